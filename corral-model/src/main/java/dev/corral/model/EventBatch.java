@@ -1,0 +1,88 @@
+package dev.corral.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Events encoded together as canonical NDJSON: one line per event, each line the event's
+ * {@link CanonicalJson} form. The bytes are at once the WAL record payload and, line by line,
+ * the source the store keeps for each event, so a batch is encoded exactly once.
+ *
+ * <p>Immutable; {@link #source()} and {@link #lineEnds()} must not be modified by callers.
+ *
+ * @param events the decoded events, in line order
+ * @param source NDJSON bytes, each line terminated by {@code '\n'}
+ * @param lineEnds for event {@code i}, the offset just past its JSON (before the newline)
+ */
+public record EventBatch(List<LogEvent> events, byte[] source, int[] lineEnds) {
+  public EventBatch {
+    events = List.copyOf(events);
+    if (events.size() != lineEnds.length) {
+      throw new IllegalArgumentException(events.size() + " events but " + lineEnds.length + " lines");
+    }
+  }
+
+  /** Encodes events as canonical NDJSON. */
+  public static EventBatch encode(List<LogEvent> events) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 320 + 16);
+    int[] ends = new int[events.size()];
+    try (JsonGenerator generator = CanonicalJson.FACTORY.createGenerator(out)) {
+      generator.setRootValueSeparator(null);
+      for (int i = 0; i < ends.length; i++) {
+        CanonicalJson.write(events.get(i), generator);
+        generator.flush();
+        ends[i] = out.size();
+        out.write('\n');
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new EventBatch(events, out.toByteArray(), ends);
+  }
+
+  /**
+   * Decodes a batch from canonical NDJSON (a WAL payload).
+   *
+   * @throws IllegalArgumentException when a line is not a canonical event
+   */
+  public static EventBatch decode(byte[] source) {
+    List<LogEvent> events = new ArrayList<>();
+    int[] ends = new int[16];
+    int start = 0;
+    for (int i = 0; i < source.length; i++) {
+      if (source[i] == '\n') {
+        if (i > start) {
+          events.add(CanonicalJson.read(source, start, i - start));
+          if (events.size() > ends.length) {
+            ends = Arrays.copyOf(ends, ends.length * 2);
+          }
+          ends[events.size() - 1] = i;
+        }
+        start = i + 1;
+      }
+    }
+    if (start < source.length) {
+      throw new IllegalArgumentException("batch does not end with a newline");
+    }
+    return new EventBatch(events, source, Arrays.copyOf(ends, events.size()));
+  }
+
+  public int size() {
+    return events.size();
+  }
+
+  /** Offset of the first byte of event {@code i}'s JSON in {@link #source()}. */
+  public int lineStart(int i) {
+    return i == 0 ? 0 : lineEnds[i - 1] + 1;
+  }
+
+  /** Length of event {@code i}'s JSON in {@link #source()}, without the newline. */
+  public int lineLength(int i) {
+    return lineEnds[i] - lineStart(i);
+  }
+}

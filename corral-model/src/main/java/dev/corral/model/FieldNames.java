@@ -1,0 +1,31 @@
+package dev.corral.model;
+
+import java.util.Set;
+
+/** The reserved canonical field names: the snake_case names users type in queries. */
+public final class FieldNames {
+  public static final String TIMESTAMP = "timestamp";
+  public static final String LEVEL = "level";
+  public static final String MESSAGE = "message";
+  public static final String SERVICE = "service";
+  public static final String VERSION = "version";
+  public static final String ENVIRONMENT = "environment";
+  public static final String HOST = "host";
+  public static final String COMPONENT = "component";
+  public static final String LOGGER = "logger";
+  public static final String TRACE_ID = "trace_id";
+  public static final String SPAN_ID = "span_id";
+  public static final String REQUEST_ID = "request_id";
+  public static final String USER_ID = "user_id";
+  public static final String LOGTYPE = "logtype";
+  public static final String EXCEPTION_TYPE = "exception.type";
+  public static final String EXCEPTION_MESSAGE = "exception.message";
+  public static final String EXCEPTION_STACKTRACE = "exception.stacktrace";
+  /** Flag set to {@code true} when the message was cut to the configured limit. */
+  public static final String TRUNCATED = "_truncated";
+
+  /** Fields indexed as analyzed full text rather than exact keywords. */
+  public static final Set<String> FULL_TEXT = Set.of(MESSAGE, EXCEPTION_STACKTRACE);
+
+  private FieldNames() {}
+}
