@@ -1,7 +1,11 @@
 /**
  * The Corral query language: a Lucene/Kibana-syntax filter parsed by {@link
  * dev.corral.query.QueryParser} into the sealed-record AST of {@link dev.corral.query.ast}, and
- * time expressions ({@code now-15m}, ISO-8601) used for time bounds. Back ends (the Lucene store,
- * in-memory evaluation) translate the AST; this module depends on no back end.
+ * time expressions ({@code now-15m/d}, ISO-8601, epoch milliseconds) and durations ({@code 15m})
+ * read by {@link dev.corral.query.TimeExpression}. The parser is a lazy {@code Lexer} feeding a
+ * recursive-descent {@code FilterParser}; it stops at an unquoted {@code |} so that pipes can be
+ * parsed after the filter ({@link dev.corral.query.QueryParser#parseFilter(String)}). Back ends
+ * (the Lucene store, in-memory evaluation) translate the AST; this module depends on no back end
+ * and on no library.
  */
 package dev.corral.query;
