@@ -21,6 +21,10 @@ public final class FieldNames {
   public static final String EXCEPTION_TYPE = "exception.type";
   public static final String EXCEPTION_MESSAGE = "exception.message";
   public static final String EXCEPTION_STACKTRACE = "exception.stacktrace";
+  /** The original text of a timestamp that could not be parsed (the event got its receive time). */
+  public static final String TIMESTAMP_ORIGINAL = "timestamp_original";
+  /** The original value of a level that named no known level (the event got INFO). */
+  public static final String LEVEL_ORIGINAL = "level_original";
   /** Flag set to {@code true} when the message was cut to the configured limit. */
   public static final String TRUNCATED = "_truncated";
 

@@ -1,6 +1,7 @@
 package dev.corral.model;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -99,9 +100,14 @@ public final class Fields {
 
   /** Collects fields; a later {@link #put} of the same name replaces the earlier value. */
   public static final class Builder {
+    /** Above this many fields a hash index replaces the linear name scan (keeps 1000-field events linear). */
+    private static final int INDEX_THRESHOLD = 16;
+
     private String[] names;
     private Object[] values;
     private int size;
+    /** Name to position, built lazily once the builder holds more than INDEX_THRESHOLD fields. */
+    private HashMap<String, Integer> index;
 
     private Builder(int expected) {
       names = new String[Math.max(4, expected)];
@@ -128,6 +134,9 @@ public final class Fields {
       }
       names[size] = name;
       values[size] = value;
+      if (index != null) {
+        index.put(name, size);
+      }
       size++;
       return this;
     }
@@ -139,6 +148,7 @@ public final class Fields {
         return null;
       }
       Object value = values[i];
+      index = null;
       System.arraycopy(names, i + 1, names, i, size - i - 1);
       System.arraycopy(values, i + 1, values, i, size - i - 1);
       size--;
@@ -157,6 +167,16 @@ public final class Fields {
     }
 
     private int indexOf(String name) {
+      if (size > INDEX_THRESHOLD) {
+        if (index == null) {
+          index = new HashMap<>(size * 2);
+          for (int i = 0; i < size; i++) {
+            index.put(names[i], i);
+          }
+        }
+        Integer i = index.get(name);
+        return i == null ? -1 : i;
+      }
       for (int i = 0; i < size; i++) {
         if (names[i].equals(name)) {
           return i;

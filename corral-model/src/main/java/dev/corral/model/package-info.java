@@ -1,7 +1,11 @@
 /**
  * The canonical log event ({@link dev.corral.model.LogEvent}), its levels, the reserved field
- * names users type in queries, the canonical JSON codec and the normalization of foreign log
- * shapes (python-json-logger, logstash-logback-encoder, ECS, the seed schemas) into it.
+ * names users type in queries, the canonical JSON codec ({@link dev.corral.model.CanonicalJson},
+ * {@link dev.corral.model.EventBatch}) and timestamp conversions.
+ *
+ * <p>Foreign shapes (python-json-logger, logstash-logback-encoder, ECS, the seed schemas) are
+ * decoded and normalized into it by {@link dev.corral.model.normalize}; the alias table that
+ * maps their field names is the resource {@code dev/corral/model/aliases.yaml}.
  *
  * <p>Depends on nothing in Corral; every other module depends on it.
  */
