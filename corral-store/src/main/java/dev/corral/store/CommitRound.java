@@ -1,0 +1,98 @@
+package dev.corral.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes everything indexed so far durable and advances the checkpoint (design.md):
+ *
+ * <ol>
+ *   <li>take the write side of the apply lock: no record is in flight, the applied records are a
+ *       WAL prefix ending at {@code P};
+ *   <li>prepare a commit labelled {@code P} on every partition with changes; release the lock;
+ *   <li>commit each prepared partition;
+ *   <li>write {@code P} to the checkpoint file, then tell the listener.
+ * </ol>
+ *
+ * <p>One round at a time ({@link #run} is synchronized); callable from any thread.
+ */
+final class CommitRound {
+  private static final Logger log = LoggerFactory.getLogger(CommitRound.class);
+
+  private final Partitions partitions;
+  private final IndexingQueue queue;
+  private final CheckpointFile checkpointFile;
+  private final LongConsumer listener;
+  private long checkpoint;
+  /** Test seam: runs after each partition's commit; throwing aborts the round like a crash would. */
+  volatile Consumer<DailyPartition> afterPartitionCommit = partition -> {};
+
+  CommitRound(Partitions partitions, IndexingQueue queue, CheckpointFile checkpointFile, long checkpoint,
+      LongConsumer listener) {
+    this.partitions = partitions;
+    this.queue = queue;
+    this.checkpointFile = checkpointFile;
+    this.checkpoint = checkpoint;
+    this.listener = listener;
+  }
+
+  synchronized long checkpoint() {
+    return checkpoint;
+  }
+
+  /**
+   * Runs one round.
+   *
+   * @param failureCheck throws when the store has stopped taking writes; checked under the write
+   *     lock, so a failed record can never be covered by a commit
+   * @return the new checkpoint
+   */
+  synchronized long run(FailureCheck failureCheck) throws IOException {
+    long started = System.nanoTime();
+    List<DailyPartition> prepared = new ArrayList<>();
+    long position;
+    Lock write = queue.applyLock().writeLock();
+    write.lock();
+    try {
+      failureCheck.check();
+      position = queue.appliedUpTo();
+      for (DailyPartition partition : partitions.newestFirst()) {
+        if (partition.prepareCommit(position)) {
+          prepared.add(partition);
+        }
+      }
+    } finally {
+      write.unlock();
+    }
+    for (DailyPartition partition : prepared) {
+      partition.commitPrepared(position);
+      afterPartitionCommit.accept(partition);
+    }
+    if (position != checkpoint) {
+      checkpointFile.write(position);
+      checkpoint = position;
+    }
+    if (!prepared.isEmpty()) {
+      log.info("event=commit_round position={} partitions={} millis={}", position, prepared.size(),
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    try {
+      listener.accept(position);
+    } catch (RuntimeException e) {
+      log.error("event=checkpoint_listener_failed position={} reason=\"{}\"", position, e.toString(), e);
+    }
+    return position;
+  }
+
+  /** Throws when the store may no longer commit. */
+  @FunctionalInterface
+  interface FailureCheck {
+    void check() throws StoreException;
+  }
+}

@@ -1,0 +1,297 @@
+package dev.corral.store;
+
+import dev.corral.store.index.FieldMapping;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The Lucene index of one UTC day, in {@code directory/YYYY-MM-DD/}: its directory, its writer
+ * (opened on the first event written after startup) and a searcher manager for near-real-time
+ * search. Each Lucene commit carries {@value #POSITION_KEY}, the WAL position the commit contains
+ * everything below; {@link #committedPosition()} is that of the last commit.
+ *
+ * <p>Thread-safety: {@link #writer()}, {@link #acquire()} and {@link #refresh} may be called from
+ * any thread. The commit methods are called only by the commit round, under the store's write
+ * lock as described in design.md. Searchers are reference-counted: a searcher acquired before the
+ * manager is swapped (when the writer opens) or closed stays usable until released.
+ */
+final class DailyPartition implements Closeable {
+  /** Key of the WAL position in a Lucene commit's user data. */
+  static final String POSITION_KEY = "corral.wal.position";
+
+  private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
+  private final LocalDate day;
+  private final Path path;
+  private final Directory directory;
+  private final int ramBufferMb;
+  private final Object lock = new Object();
+  private volatile SearcherManager searchers;
+  private volatile IndexWriter writer;
+  private volatile long committedPosition;
+
+  private DailyPartition(LocalDate day, Path path, Directory directory, int ramBufferMb) {
+    this.day = day;
+    this.path = path;
+    this.directory = directory;
+    this.ramBufferMb = ramBufferMb;
+  }
+
+  /**
+   * Opens the partition of {@code day} under {@code root}, creating its directory if needed. An
+   * existing index is opened for search (no writer yet) and its committed position read.
+   */
+  static DailyPartition open(Path root, LocalDate day, int ramBufferMb) throws IOException {
+    Path path = root.resolve(day.toString());
+    Files.createDirectories(path);
+    Directory directory = FSDirectory.open(path);
+    DailyPartition partition = new DailyPartition(day, path, directory, ramBufferMb);
+    try {
+      if (DirectoryReader.indexExists(directory)) {
+        DirectoryReader reader = DirectoryReader.open(directory);
+        partition.committedPosition = position(reader.getIndexCommit().getUserData());
+        partition.searchers = new SearcherManager(reader, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(directory);
+      throw e;
+    }
+    return partition;
+  }
+
+  LocalDate day() {
+    return day;
+  }
+
+  /** The UTC day holding the instant {@code epochNanos}. */
+  static LocalDate dayOf(long epochNanos) {
+    return LocalDate.ofEpochDay(Math.floorDiv(epochNanos, NANOS_PER_DAY));
+  }
+
+  /** First epoch nanosecond of the day (saturated at the ends of the long range). */
+  long firstNanos() {
+    return saturatedMultiply(day.toEpochDay(), NANOS_PER_DAY);
+  }
+
+  /** Last epoch nanosecond of the day (saturated at the ends of the long range). */
+  long lastNanos() {
+    long next = saturatedMultiply(day.toEpochDay() + 1, NANOS_PER_DAY);
+    return next == Long.MAX_VALUE ? next : next - 1;
+  }
+
+  long committedPosition() {
+    return committedPosition;
+  }
+
+  boolean hasWriter() {
+    return writer != null;
+  }
+
+  /** The writer, opened on first use with the hot-data settings. */
+  IndexWriter writer() throws IOException {
+    IndexWriter current = writer;
+    if (current != null) {
+      return current;
+    }
+    synchronized (lock) {
+      if (writer == null) {
+        IndexWriter opened = new IndexWriter(directory, writerConfig());
+        try {
+          committedPosition = position(opened.getLiveCommitData());
+          SearcherManager old = searchers;
+          searchers = new SearcherManager(opened, false, false, null);
+          writer = opened;
+          if (old != null) {
+            old.close(); // searchers acquired from it stay valid until released
+          }
+        } catch (IOException | RuntimeException e) {
+          IOUtils.closeWhileHandlingException(opened);
+          throw e;
+        }
+      }
+      return writer;
+    }
+  }
+
+  private IndexWriterConfig writerConfig() {
+    IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    config.setIndexSort(FieldMapping.NEWEST_FIRST);
+    config.setRAMBufferSizeMB(ramBufferMb);
+    config.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
+    config.setMergePolicy(new TieredMergePolicy());
+    config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
+    return config;
+  }
+
+  /** A searcher to release with {@link AcquiredSearcher#close()}, or null when the day has no index yet. */
+  AcquiredSearcher acquire() throws IOException {
+    synchronized (lock) {
+      SearcherManager manager = searchers;
+      if (manager == null) {
+        return null;
+      }
+      return new AcquiredSearcher(this, manager, manager.acquire());
+    }
+  }
+
+  /** Makes recently added events visible to new searchers; blocks for an ongoing refresh if asked. */
+  void refresh(boolean blocking) throws IOException {
+    if (writer == null) {
+      return; // no writes since startup: the searcher already shows the last commit
+    }
+    if (blocking) {
+      searchers.maybeRefreshBlocking();
+    } else {
+      searchers.maybeRefresh();
+    }
+  }
+
+  /**
+   * First phase of a commit round: if the writer has changes since its last commit, freezes them
+   * into a prepared commit labelled {@code position}. Caller holds the store's write lock.
+   *
+   * @return whether a commit was prepared
+   */
+  boolean prepareCommit(long position) throws IOException {
+    IndexWriter current = writer;
+    if (current == null || !current.hasUncommittedChanges()) {
+      return false;
+    }
+    current.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(position)).entrySet());
+    current.prepareCommit();
+    return true;
+  }
+
+  /** Second phase: makes the prepared commit durable and visible to the next startup. */
+  void commitPrepared(long position) throws IOException {
+    writer.commit();
+    committedPosition = position;
+  }
+
+  /** The unrecoverable error that closed the writer, or null. */
+  Throwable tragedy() {
+    IndexWriter current = writer;
+    return current == null ? null : current.getTragicException();
+  }
+
+  PartitionInfo info() throws IOException {
+    long docs = 0;
+    AcquiredSearcher acquired = acquire();
+    if (acquired != null) {
+      try (acquired) {
+        docs = acquired.searcher().getIndexReader().numDocs();
+      }
+    }
+    return new PartitionInfo(day, docs, sizeBytes(), committedPosition, writer != null);
+  }
+
+  private long sizeBytes() throws IOException {
+    long total = 0;
+    try (Stream<Path> files = Files.list(path)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        try {
+          total += Files.size(file);
+        } catch (NoSuchFileException e) {
+          // merged away while we looked
+        }
+      }
+    }
+    return total;
+  }
+
+  /** Closes searchers and writer; uncommitted changes are dropped (commitOnClose is off). */
+  @Override
+  public void close() throws IOException {
+    synchronized (lock) {
+      IOUtils.close(searchers, writer, directory);
+    }
+  }
+
+  /** Drops uncommitted changes as a crash would, then closes. Tests only. */
+  void rollbackAndClose() throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer;
+      if (current != null) {
+        current.rollback();
+      }
+      IOUtils.close(searchers, directory);
+    }
+  }
+
+  private static long position(Map<String, String> userData) {
+    String value = userData.get(POSITION_KEY);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  private static long position(Iterable<Map.Entry<String, String>> commitData) {
+    if (commitData != null) {
+      for (Map.Entry<String, String> entry : commitData) {
+        if (entry.getKey().equals(POSITION_KEY)) {
+          return Long.parseLong(entry.getValue());
+        }
+      }
+    }
+    return 0;
+  }
+
+  private static long saturatedMultiply(long a, long b) {
+    long high = Math.multiplyHigh(a, b);
+    long low = a * b;
+    if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+      return low;
+    }
+    return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+  }
+
+  @Override
+  public String toString() {
+    return "partition " + day;
+  }
+
+  /** A searcher of a partition, released exactly once by {@link #close()}. */
+  static final class AcquiredSearcher implements Closeable {
+    private final DailyPartition partition;
+    private final SearcherManager manager;
+    private final IndexSearcher searcher;
+    private boolean released;
+
+    private AcquiredSearcher(DailyPartition partition, SearcherManager manager, IndexSearcher searcher) {
+      this.partition = partition;
+      this.manager = manager;
+      this.searcher = searcher;
+    }
+
+    DailyPartition partition() {
+      return partition;
+    }
+
+    IndexSearcher searcher() {
+      return searcher;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!released) {
+        released = true;
+        manager.release(searcher);
+      }
+    }
+  }
+}

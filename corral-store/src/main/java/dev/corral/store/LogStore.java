@@ -1,0 +1,327 @@
+package dev.corral.store;
+
+import dev.corral.model.EventBatch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log store: WAL records in, searchable events out. One Lucene index per UTC day under
+ * {@link StoreConfig#directory()}; see design.md for the commit protocol that makes recovery
+ * exactly-once.
+ *
+ * <p>Usage by the server: {@link #open}; replay every WAL record at or after {@link #checkpoint()}
+ * with {@link #submit}; {@link #awaitIndexed()}; then submit each record after its WAL fsync, in
+ * WAL order. After each commit round the configured listener receives the new checkpoint: WAL
+ * records before it may be deleted.
+ *
+ * <p>Thread-safety: every method may be called from any thread. {@link #submit} calls must come in
+ * WAL order (it is synchronized, so from one thread at a time in practice). Searches run
+ * concurrently with indexing and commits.
+ *
+ * <p>Failure: an unrecoverable index error (tragic writer event, I/O error) stops the store from
+ * taking writes: it is logged at ERROR, {@link #failure()} returns it, {@link #submit} throws and no
+ * further commit happens, so the checkpoint never passes an event that was not indexed. Searches
+ * keep working. A restart replays from the last checkpoint.
+ */
+public final class LogStore implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(LogStore.class);
+
+  private final StoreConfig config;
+  private final Partitions partitions;
+  private final IndexingQueue queue;
+  private final CommitRound commitRound;
+  private final ScheduledExecutorService refresher;
+  private final ScheduledExecutorService committer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicReference<StoreException> failure = new AtomicReference<>();
+  private long submitted;
+  private long lastNextPosition;
+
+  private LogStore(StoreConfig config, Partitions partitions, long checkpoint) {
+    this.config = config;
+    this.partitions = partitions;
+    this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), this::fail);
+    this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
+        config.checkpointListener());
+    this.refresher = Executors.newSingleThreadScheduledExecutor(named("corral-refresher"));
+    this.committer = Executors.newSingleThreadScheduledExecutor(named("corral-committer"));
+    long refresh = config.refreshInterval().toMillis();
+    long commit = config.commitInterval().toMillis();
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
+    committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Opens the store: every existing partition for search (reading its committed WAL position) and
+   * the checkpoint file. Creates the directory if needed.
+   *
+   * @throws IOException when a partition or the checkpoint cannot be read
+   */
+  public static LogStore open(StoreConfig config) throws IOException {
+    Objects.requireNonNull(config, "config");
+    Partitions partitions = Partitions.open(config.directory(), config.ramBufferMb());
+    try {
+      long checkpoint = new CheckpointFile(config.directory()).read();
+      LogStore store = new LogStore(config, partitions, checkpoint);
+      log.info("event=store_opened directory={} partitions={} checkpoint={}", config.directory(),
+          partitions.newestFirst().size(), checkpoint);
+      return store;
+    } catch (IOException | RuntimeException e) {
+      try {
+        partitions.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /** The WAL position from which a restart must replay; 0 for a new store. */
+  public long checkpoint() {
+    return commitRound.checkpoint();
+  }
+
+  /**
+   * Queues a WAL record for indexing and returns at once. Events of a record are added only to
+   * partitions whose last commit does not already contain the record, so replaying a record is safe.
+   *
+   * @param position the record's WAL position; not below the previous record's {@code nextPosition}
+   *     (replaying from below the checkpoint is allowed and adds nothing already committed)
+   * @param nextPosition the position just after the record
+   * @throws IllegalArgumentException when positions go backwards
+   * @throws IllegalStateException when the store is closed
+   * @throws UncheckedIOException wrapping a {@link StoreException} when the store stopped taking writes
+   */
+  public synchronized void submit(long position, long nextPosition, EventBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    ensureOpen();
+    StoreException failed = failure.get();
+    if (failed != null) {
+      throw new UncheckedIOException(failed);
+    }
+    if (nextPosition <= position) {
+      throw new IllegalArgumentException("nextPosition (" + nextPosition + ") must be after position (" + position + ")");
+    }
+    if (position < lastNextPosition) {
+      throw new IllegalArgumentException("record at position " + position
+          + " is out of WAL order: the previous record ended at " + lastNextPosition);
+    }
+    lastNextPosition = nextPosition;
+    queue.add(new SubmittedBatch(position, nextPosition, batch, ++submitted));
+  }
+
+  /** Events submitted but not yet added to a Lucene writer: for admission control. */
+  public long pendingEvents() {
+    return queue.pendingEvents();
+  }
+
+  /**
+   * Blocks until every record submitted before the call is indexed and visible to search.
+   *
+   * @throws StoreException when the store stopped taking writes meanwhile
+   */
+  public void awaitIndexed() throws InterruptedException, IOException {
+    long target;
+    synchronized (this) {
+      ensureOpen();
+      target = submitted;
+    }
+    while (!queue.awaitApplied(target, 100)) {
+      throwIfFailed();
+      ensureOpen();
+    }
+    throwIfFailed();
+    for (DailyPartition partition : partitions.newestFirst()) {
+      partition.refresh(true);
+    }
+  }
+
+  /**
+   * Runs a commit round now: everything indexed so far becomes durable and the checkpoint advances
+   * (design.md). Also runs every {@link StoreConfig#commitInterval()}.
+   *
+   * @throws StoreException when the store stopped taking writes (now or before)
+   */
+  public void commit() throws IOException {
+    ensureOpen();
+    commitOrFail();
+  }
+
+  private long commitOrFail() throws IOException {
+    try {
+      return commitRound.run(this::throwIfFailed);
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      fail(e);
+      throw failure.get();
+    }
+  }
+
+  /** Searches the partitions overlapping the request's time window. Works after a write failure. */
+  public SearchResult search(SearchRequest request) throws IOException {
+    Objects.requireNonNull(request, "request");
+    ensureOpen();
+    return EventSearch.run(partitions, request);
+  }
+
+  /** A snapshot of every partition, newest day first. */
+  public List<PartitionInfo> partitions() throws IOException {
+    ensureOpen();
+    List<PartitionInfo> infos = new ArrayList<>();
+    for (DailyPartition partition : partitions.newestFirst()) {
+      infos.add(partition.info());
+    }
+    return infos;
+  }
+
+  /** The error that stopped the store from taking writes, if any. */
+  public Optional<StoreException> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
+  public boolean isOpen() {
+    return !closed.get();
+  }
+
+  /**
+   * Indexes everything submitted, runs a final commit round and closes all partitions. Idempotent.
+   * After a write failure, nothing more is committed (the WAL replays it at the next start).
+   */
+  @Override
+  public void close() throws IOException {
+    synchronized (this) {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+    }
+    IOException error = null;
+    try {
+      stopSchedulers(false);
+      queue.drainAndStop();
+      if (failure.get() == null) {
+        commitOrFail();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = new StoreException("interrupted while closing the store", e);
+    } catch (IOException e) {
+      error = e;
+    }
+    try {
+      partitions.close();
+    } catch (IOException e) {
+      if (error == null) {
+        error = e;
+      } else {
+        error.addSuppressed(e);
+      }
+    }
+    log.info("event=store_closed directory={} checkpoint={}", config.directory(), commitRound.checkpoint());
+    if (error != null) {
+      throw error;
+    }
+  }
+
+  /**
+   * Test seam simulating kill -9: stops the threads without draining the queue and rolls every
+   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes.
+   */
+  void crashForTest() throws IOException, InterruptedException {
+    synchronized (this) {
+      closed.set(true);
+    }
+    stopSchedulers(true);
+    queue.halt();
+    partitions.rollbackAndClose();
+  }
+
+  /** Test seam: the commit round, to inject a crash between partition commits. */
+  CommitRound commitRoundForTest() {
+    return commitRound;
+  }
+
+  private void fail(Throwable cause) {
+    StoreException error = new StoreException("store stopped taking writes: " + cause, cause);
+    if (failure.compareAndSet(null, error)) {
+      queue.markFailed();
+      log.error("event=store_failed directory={} reason=\"{}\" action=stop_writes", config.directory(), cause.toString(), cause);
+    }
+  }
+
+  private void throwIfFailed() throws StoreException {
+    StoreException failed = failure.get();
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("store " + config.directory() + " is closed");
+    }
+  }
+
+  private void refreshQuietly() {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      try {
+        partition.refresh(false);
+      } catch (IOException | RuntimeException e) {
+        Throwable tragedy = partition.tragedy();
+        if (tragedy != null) {
+          fail(tragedy);
+        } else {
+          log.warn("event=refresh_failed partition={} reason=\"{}\"", partition.day(), e.toString(), e);
+        }
+      }
+    }
+  }
+
+  private void commitQuietly() {
+    if (failure.get() != null || closed.get()) {
+      return;
+    }
+    try {
+      commitOrFail();
+    } catch (IOException | RuntimeException e) {
+      // fail() has logged it
+    }
+  }
+
+  private void stopSchedulers(boolean now) throws IOException {
+    refresher.shutdown();
+    committer.shutdown();
+    if (now) {
+      refresher.shutdownNow();
+      committer.shutdownNow();
+    }
+    try {
+      if (!refresher.awaitTermination(1, TimeUnit.MINUTES) || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
+        throw new StoreException("store threads did not stop within a minute");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while stopping store threads", e);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

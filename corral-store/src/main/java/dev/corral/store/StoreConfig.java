@@ -1,0 +1,92 @@
+package dev.corral.store;
+
+import dev.corral.store.index.FieldMapping;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+/**
+ * Settings of a {@link LogStore}, fixed when it opens.
+ *
+ * @param directory where the daily partitions and the checkpoint file live ({@code data/partitions})
+ * @param indexerThreads platform threads that add events to Lucene, 1..{@value #MAX_INDEXER_THREADS}
+ * @param ramBufferMb Lucene's in-memory buffer per open partition writer before it flushes a segment,
+ *     1..{@value #MAX_RAM_BUFFER_MB}
+ * @param refreshInterval how often new events are made visible to search; bounds ingest-to-searchable
+ * @param commitInterval how often a commit round makes indexed events durable and advances the
+ *     checkpoint; bounds how much WAL a restart replays
+ * @param maxKeywordBytes strings with a longer UTF-8 form are kept in the source but not indexed as
+ *     keywords (like Elasticsearch's {@code ignore_above}), 1..{@link FieldMapping#MAX_KEYWORD_BYTES_LIMIT}
+ * @param checkpointListener called after each commit round with the new checkpoint (the WAL
+ *     position below which records are no longer needed), on the committing thread
+ */
+public record StoreConfig(
+    Path directory,
+    int indexerThreads,
+    int ramBufferMb,
+    Duration refreshInterval,
+    Duration commitInterval,
+    int maxKeywordBytes,
+    LongConsumer checkpointListener) {
+
+  /** More indexing threads than this only contend; Lucene's writer scales to a few dozen. */
+  public static final int MAX_INDEXER_THREADS = 64;
+  /** Lucene caps a single writer thread's buffer just below 2 GiB. */
+  public static final int MAX_RAM_BUFFER_MB = 2047;
+  /** Large enough for fewer, bigger segments; small enough for the 1 GiB heap target. */
+  public static final int DEFAULT_RAM_BUFFER_MB = 64;
+  /** Keeps ingest-to-searchable within the 1 s target. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(500);
+  /** A Lucene commit fsyncs every new file; every 10 s keeps that cheap and replay short. */
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(10);
+  /** Identifiers, names and URLs fit; bodies and dumps are not worth an exact-match term. */
+  public static final int DEFAULT_MAX_KEYWORD_BYTES = 1024;
+
+  public StoreConfig {
+    Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(refreshInterval, "refreshInterval");
+    Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(checkpointListener, "checkpointListener");
+    check("indexerThreads", indexerThreads, 1, MAX_INDEXER_THREADS);
+    check("ramBufferMb", ramBufferMb, 1, MAX_RAM_BUFFER_MB);
+    check("maxKeywordBytes", maxKeywordBytes, 1, FieldMapping.MAX_KEYWORD_BYTES_LIMIT);
+    if (refreshInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("refreshInterval (" + refreshInterval + ") must be at least 1 ms");
+    }
+    if (commitInterval.toMillis() < 1) {
+      throw new IllegalArgumentException("commitInterval (" + commitInterval + ") must be at least 1 ms");
+    }
+  }
+
+  /** The defaults: one indexer per core, 64 MB buffer, 500 ms refresh, 10 s commits, 1024-byte keywords. */
+  public static StoreConfig defaults(Path directory) {
+    return new StoreConfig(directory, Math.min(MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()),
+        DEFAULT_RAM_BUFFER_MB, DEFAULT_REFRESH_INTERVAL, DEFAULT_COMMIT_INTERVAL, DEFAULT_MAX_KEYWORD_BYTES,
+        position -> {});
+  }
+
+  /** This config with another checkpoint listener. */
+  public StoreConfig withCheckpointListener(LongConsumer listener) {
+    return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval,
+        maxKeywordBytes, listener);
+  }
+
+  /** This config with another number of indexer threads. */
+  public StoreConfig withIndexerThreads(int threads) {
+    return new StoreConfig(directory, threads, ramBufferMb, refreshInterval, commitInterval,
+        maxKeywordBytes, checkpointListener);
+  }
+
+  /** This config with other refresh and commit intervals. */
+  public StoreConfig withIntervals(Duration refresh, Duration commit) {
+    return new StoreConfig(directory, indexerThreads, ramBufferMb, refresh, commit, maxKeywordBytes,
+        checkpointListener);
+  }
+
+  private static void check(String name, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + " (" + value + ") must be in " + min + ".." + max);
+    }
+  }
+}

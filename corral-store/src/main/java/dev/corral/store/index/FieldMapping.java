@@ -1,0 +1,117 @@
+package dev.corral.store.index;
+
+import dev.corral.model.FieldNames;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+
+/**
+ * How canonical event fields become Lucene fields: the one place that names Lucene fields.
+ * {@link EventDocumentBuilder} writes with these names and {@code LuceneQueryBuilder} reads with
+ * them, so the two cannot drift apart.
+ *
+ * <ul>
+ *   <li>{@code timestamp}: points + numeric doc values, epoch nanoseconds; the index sort.
+ *   <li>{@code message}, {@code exception.stacktrace}: analyzed text ({@link #analyzer()}).
+ *   <li>{@code level} and every other string or boolean: a keyword under {@link #keyword(String)}.
+ *   <li>numbers (long or double): a double point + sortable doc values under {@link
+ *       #numeric(String)}. Numbers get their own Lucene field because Lucene allows one schema per
+ *       field name, and a field may hold a string in one event and a number in the next.
+ *   <li>{@link #SOURCE}: the event's canonical JSON, the only stored field.
+ * </ul>
+ *
+ * <p>Name encoding: a keyword field keeps the user's name, with every {@code #} doubled, so
+ * keyword names only ever contain even runs of {@code #}. A numeric field is the encoded name
+ * plus {@code "#n"}, which ends in an odd run. Internal fields start with a single {@code #} (or
+ * are {@code _source}, whose user namesake is moved to {@code #_source}). So no user field can
+ * collide with another's Lucene schema, whatever its name. Stateless and thread-safe.
+ */
+public final class FieldMapping {
+  /** Epoch-nanosecond time of the event: points, doc values and the index sort. */
+  public static final String TIMESTAMP = FieldNames.TIMESTAMP;
+  /** Severity as an uppercase keyword (TRACE … FATAL). */
+  public static final String LEVEL = FieldNames.LEVEL;
+  /** The event's canonical JSON bytes, stored and never indexed. */
+  public static final String SOURCE = "_source";
+  /**
+   * Keyword field holding the names of fields whose value was not indexed (a string longer than
+   * the keyword limit, or a document that Lucene rejected), so that {@code field:*} still finds
+   * them.
+   */
+  public static final String IGNORED = "#ignored";
+  /** Value of {@link #IGNORED} for events indexed by their timestamp, level and source only. */
+  public static final String IGNORED_WHOLE_DOCUMENT = "#document";
+
+  /** Suffix of a field's numeric twin. */
+  private static final String NUMERIC_SUFFIX = "#n";
+
+  /** Events newest first, in the index and in results. */
+  public static final Sort NEWEST_FIRST = new Sort(new SortField(TIMESTAMP, SortField.Type.LONG, true));
+
+  /**
+   * Hard upper bound for the keyword length limit: Lucene rejects terms longer than this, and a
+   * rejected term would fail the whole document.
+   */
+  public static final int MAX_KEYWORD_BYTES_LIMIT = IndexWriter.MAX_TERM_LENGTH;
+
+  /** Reserved canonical names, matched case-insensitively in queries. */
+  private static final Map<String, String> CANONICAL = Stream.of(
+          FieldNames.TIMESTAMP, FieldNames.LEVEL, FieldNames.MESSAGE, FieldNames.SERVICE,
+          FieldNames.VERSION, FieldNames.ENVIRONMENT, FieldNames.HOST, FieldNames.COMPONENT,
+          FieldNames.LOGGER, FieldNames.TRACE_ID, FieldNames.SPAN_ID, FieldNames.REQUEST_ID,
+          FieldNames.USER_ID, FieldNames.LOGTYPE, FieldNames.EXCEPTION_TYPE,
+          FieldNames.EXCEPTION_MESSAGE, FieldNames.EXCEPTION_STACKTRACE, FieldNames.TRUNCATED)
+      .collect(Collectors.toUnmodifiableMap(n -> n.toLowerCase(Locale.ROOT), n -> n));
+
+  private static final Analyzer ANALYZER = new StandardAnalyzer(CharArraySet.EMPTY_SET);
+
+  private FieldMapping() {}
+
+  /**
+   * The analyzer of the full-text fields: Unicode word boundaries, lowercased, no stop words.
+   * Shared; Lucene analyzers are thread-safe.
+   */
+  public static Analyzer analyzer() {
+    return ANALYZER;
+  }
+
+  /** Whether the canonical field is analyzed text ({@code message}, {@code exception.stacktrace}). */
+  public static boolean isFullText(String field) {
+    return FieldNames.FULL_TEXT.contains(field);
+  }
+
+  /** The full-text fields that a query without a field searches. */
+  public static Set<String> defaultFields() {
+    return FieldNames.FULL_TEXT;
+  }
+
+  /**
+   * The canonical spelling of a field name typed in a query: reserved names ({@code LEVEL},
+   * {@code Service}) match case-insensitively, other names are case-sensitive and kept.
+   */
+  public static String resolve(String typed) {
+    String canonical = CANONICAL.get(typed.toLowerCase(Locale.ROOT));
+    return canonical != null ? canonical : typed;
+  }
+
+  /** The Lucene field of a string, boolean or text value of {@code field}. */
+  public static String keyword(String field) {
+    if (field.indexOf('#') < 0) {
+      return field.equals(SOURCE) ? "#" + SOURCE : field;
+    }
+    return field.replace("#", "##");
+  }
+
+  /** The Lucene field of a numeric value of {@code field}: double points + sortable doc values. */
+  public static String numeric(String field) {
+    return keyword(field) + NUMERIC_SUFFIX;
+  }
+}
