@@ -1,0 +1,184 @@
+package dev.corral.server;
+
+import dev.corral.model.EventBatch;
+import dev.corral.model.normalize.AliasTable;
+import dev.corral.model.normalize.EventDecoder;
+import dev.corral.model.normalize.IngestBody;
+import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.HealthHandlers;
+import dev.corral.server.http.HttpApi;
+import dev.corral.server.http.IngestHandler;
+import dev.corral.server.http.Route;
+import dev.corral.server.http.SearchHandler;
+import dev.corral.server.http.StatsHandler;
+import dev.corral.server.ingest.DiskSpaceGuard;
+import dev.corral.server.ingest.IngestService;
+import dev.corral.server.search.SearchService;
+import dev.corral.store.LogStore;
+import dev.corral.store.StoreConfig;
+import dev.corral.wal.WalConfig;
+import dev.corral.wal.WriteAheadLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Corral server, wired by hand in dependency order: data directory lock → store →
+ * write-ahead log (whose durable records flow into the store in WAL order) → HTTP API → replay of
+ * the WAL from the store's checkpoint → ready. {@link #close()} undoes it in reverse.
+ */
+public final class CorralServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CorralServer.class);
+
+  private final ServerConfig config;
+  private final Readiness readiness = new Readiness();
+  private DataDirectoryLock lock;
+  private LogStore store;
+  private WriteAheadLog<EventBatch> wal;
+  private HttpApi http;
+
+  private CorralServer(ServerConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Starts the server and returns once it is ready: the WAL is replayed into the store and every
+   * event acknowledged before a crash is searchable. HTTP answers (/health, 503 on ingest) from
+   * before replay begins.
+   */
+  public static CorralServer start(ServerConfig config) throws IOException {
+    CorralServer server = new CorralServer(config);
+    try {
+      server.open();
+      return server;
+    } catch (IOException | RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void open() throws IOException {
+    long started = System.nanoTime();
+    Files.createDirectories(config.dataDir());
+    lock = DataDirectoryLock.acquire(config.dataDir());
+    AtomicReference<WriteAheadLog<EventBatch>> walForTrimming = new AtomicReference<>();
+    store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
+        config.refreshInterval(), config.commitInterval(), config.maxKeywordBytes(),
+        checkpoint -> trimWal(walForTrimming.get(), checkpoint)));
+    wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
+        WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> store.submit(position, next, batch));
+    walForTrimming.set(wal);
+    http = HttpApi.start(config.host(), config.port(), routes());
+    LOG.atInfo().addKeyValue("url", url()).addKeyValue("data", config.dataDir().toAbsolutePath())
+        .log("http listening");
+    replay();
+    readiness.markReady();
+    LOG.atInfo().addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000)
+        .addKeyValue("partitions", store.partitions().size()).log("ready");
+  }
+
+  private void replay() throws IOException {
+    long from = store.checkpoint();
+    readiness.phase("replaying write-ahead log from position " + from);
+    long started = System.nanoTime();
+    long[] records = {0};
+    wal.replay(from, (position, next, payload) -> {
+      store.submit(position, next, EventBatch.decode(payload));
+      records[0]++;
+    });
+    try {
+      store.awaitIndexed();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while replaying the write-ahead log", e);
+    }
+    LOG.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
+        .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("write-ahead log replayed");
+  }
+
+  private List<Route> routes() throws IOException {
+    IngestService ingest = new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(), config.maxPendingEvents(),
+        readiness::isReady, walMaxRecordBytes());
+    SearchService search = new SearchService(store, config.defaultLimit(), config.maxLimit());
+    return List.of(
+        new Route("GET", "/health", HealthHandlers.health()),
+        new Route("GET", "/ready", HealthHandlers.ready(readiness)),
+        new Route("POST", "/api/v1/ingest", new IngestHandler(ingest, config.maxBodyBytes())),
+        new Route("GET", "/api/v1/search", new SearchHandler(search)),
+        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal)));
+  }
+
+  private IngestBody decoder() throws IOException {
+    AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
+    return new IngestBody(new EventDecoder(config.decodeLimits(), aliases));
+  }
+
+  private DiskSpaceGuard diskGuard() throws IOException {
+    return new DiskSpaceGuard(config.dataDir(), config.minFreeBytes());
+  }
+
+  /** A batch's canonical form can be several times its request body (added fields); leave room. */
+  private int walMaxRecordBytes() {
+    return (int) Math.min(WalConfig.MAX_RECORD_BYTES_LIMIT, Math.max(WalConfig.DEFAULT_MAX_RECORD_BYTES, config.maxBodyBytes() * 4));
+  }
+
+  private static void trimWal(WriteAheadLog<EventBatch> wal, long checkpoint) {
+    if (wal == null) {
+      return;
+    }
+    try {
+      int deleted = wal.deleteBefore(checkpoint);
+      if (deleted > 0) {
+        LOG.atDebug().addKeyValue("checkpoint", checkpoint).addKeyValue("segments", deleted)
+            .log("deleted committed wal segments");
+      }
+    } catch (IOException e) {
+      LOG.atWarn().setCause(e).addKeyValue("checkpoint", checkpoint).log("could not delete committed wal segments");
+    }
+  }
+
+  /** The base URL of the HTTP API. */
+  public String url() {
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return "http://" + host + ":" + port();
+  }
+
+  /** The bound HTTP port. */
+  public int port() {
+    return http.port();
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+
+  /** Stops in reverse start order: HTTP, WAL (pending appends complete), store (final commit), lock. */
+  @Override
+  public void close() throws IOException {
+    readiness.markStopping();
+    IOException failure = null;
+    if (http != null) {
+      http.close();
+    }
+    for (AutoCloseable part : new AutoCloseable[] {wal, store, lock}) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.atError().setCause(e).addKeyValue("component", part.getClass().getSimpleName()).log("close failed");
+        if (failure == null) {
+          failure = e instanceof IOException io ? io : new IOException(e);
+        }
+      }
+    }
+    LOG.info("stopped");
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.corral.server.config;
+
+import dev.corral.query.TimeExpression;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Resolved configuration: every {@link Settings} key mapped to its effective text value, with the
+ * source it came from, and typed accessors whose errors name the key, the value and the source.
+ * Immutable.
+ */
+public final class ConfigValues {
+  private final Map<String, String> values;
+  private final Map<String, String> sources;
+
+  ConfigValues(Map<String, String> values, Map<String, String> sources) {
+    this.values = Map.copyOf(values);
+    this.sources = Map.copyOf(sources);
+  }
+
+  /** The text value of a setting. */
+  public String text(Setting setting) {
+    String value = values.get(setting.key());
+    if (value == null) {
+      throw new IllegalStateException("BUG: setting " + setting.key() + " is not resolved");
+    }
+    return value;
+  }
+
+  /** Where the value of a setting came from: "default", a file path, an environment variable or "flag". */
+  public String source(Setting setting) {
+    return sources.getOrDefault(setting.key(), "default");
+  }
+
+  public int integer(Setting setting, int min, int max) {
+    long value;
+    try {
+      value = Long.parseLong(text(setting).trim());
+    } catch (NumberFormatException e) {
+      throw invalid(setting, "is not a whole number");
+    }
+    if (value < min || value > max) {
+      throw invalid(setting, "is outside " + min + ".." + max);
+    }
+    return (int) value;
+  }
+
+  public long bytes(Setting setting, long min, long max) {
+    long value;
+    try {
+      value = ByteSize.parse(text(setting));
+    } catch (IllegalArgumentException e) {
+      throw invalid(setting, e.getMessage());
+    }
+    if (value < min || value > max) {
+      throw invalid(setting, "is outside " + min + ".." + max + " bytes");
+    }
+    return value;
+  }
+
+  public Duration duration(Setting setting, Duration min, Duration max) {
+    Duration value;
+    try {
+      value = TimeExpression.parseDuration(text(setting).trim());
+    } catch (IllegalArgumentException e) {
+      throw invalid(setting, e.getMessage());
+    }
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw invalid(setting, "is outside " + min + ".." + max);
+    }
+    return value;
+  }
+
+  private ConfigException invalid(Setting setting, String problem) {
+    return new ConfigException("setting " + setting.key() + " = '" + values.get(setting.key()) + "' (from "
+        + source(setting) + ") " + problem);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.corral.server.config;
+
+import dev.corral.model.normalize.DecodeLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The server's configuration, typed and validated. Built once at start from {@link ConfigValues};
+ * nothing in it changes at runtime.
+ *
+ * @param host address the HTTP API binds to
+ * @param port HTTP port (0 picks a free one)
+ * @param maxBodyBytes largest request body after decompression
+ * @param dataDir root of wal/ and partitions/
+ * @param maxEventBytes largest single event
+ * @param maxFields most fields per event
+ * @param maxDepth deepest nesting per event
+ * @param maxMessageBytes message length beyond which it is truncated
+ * @param maxPendingEvents indexing backlog beyond which ingest answers 429
+ * @param aliasesFile optional alias table merged over the built-in one, or null
+ * @param minFreeBytes free disk below which ingest answers 507
+ * @param walSegmentBytes WAL segment size
+ * @param indexerThreads indexing threads
+ * @param ramBufferMb Lucene indexing buffer per partition
+ * @param refreshInterval ingest-to-searchable interval
+ * @param commitInterval commit interval
+ * @param maxKeywordBytes longest string indexed as a keyword
+ * @param defaultLimit events returned when a search names no limit
+ * @param maxLimit most events one search may return
+ */
+public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
+    int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
+    long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
+    Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit) {
+
+  private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
+  private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
+  private static final int MAX_THREADS = 256;
+
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    if (maxEventBytes > maxBodyBytes) {
+      throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
+          + maxBodyBytes + ")");
+    }
+    if (defaultLimit > maxLimit) {
+      throw new ConfigException("search.default_limit (" + defaultLimit + ") must not exceed search.max_limit ("
+          + maxLimit + ")");
+    }
+  }
+
+  /** Reads and validates every setting. */
+  public static ServerConfig from(ConfigValues values) {
+    String aliases = values.text(Settings.INGEST_ALIASES_FILE).trim();
+    int threads = values.integer(Settings.STORE_INDEXER_THREADS, 0, MAX_THREADS);
+    return new ServerConfig(
+        values.text(Settings.HTTP_HOST).trim(),
+        values.integer(Settings.HTTP_PORT, 0, 65535),
+        values.bytes(Settings.HTTP_MAX_BODY_BYTES, 1024, MAX_BODY_CEILING),
+        Path.of(values.text(Settings.DATA_DIR).trim()),
+        (int) values.bytes(Settings.INGEST_MAX_EVENT_BYTES, 256, MAX_EVENT_CEILING),
+        values.integer(Settings.INGEST_MAX_FIELDS, 10, 100_000),
+        values.integer(Settings.INGEST_MAX_DEPTH, 1, 1000),
+        (int) values.bytes(Settings.INGEST_MAX_MESSAGE_BYTES, 64, MAX_EVENT_CEILING),
+        values.integer(Settings.INGEST_MAX_PENDING_EVENTS, 1000, Integer.MAX_VALUE),
+        aliases.isEmpty() ? null : Path.of(aliases),
+        values.bytes(Settings.STORAGE_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
+        values.bytes(Settings.WAL_SEGMENT_BYTES, 1 << 20, 1L << 31),
+        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+        (int) (values.bytes(Settings.STORE_RAM_BUFFER, 1 << 20, 2047L << 20) >> 20),
+        values.duration(Settings.STORE_REFRESH_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
+        values.duration(Settings.STORE_COMMIT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)),
+        (int) values.bytes(Settings.STORE_MAX_KEYWORD_BYTES, 16, 32766),
+        values.integer(Settings.SEARCH_DEFAULT_LIMIT, 0, 1_000_000),
+        values.integer(Settings.SEARCH_MAX_LIMIT, 1, 1_000_000));
+  }
+
+  /** The per-event limits the decoder enforces. */
+  public DecodeLimits decodeLimits() {
+    return new DecodeLimits(maxEventBytes, maxFields, maxDepth, maxMessageBytes);
+  }
+
+  /** Directory of the write-ahead log. */
+  public Path walDir() {
+    return dataDir.resolve("wal");
+  }
+
+  /** Directory of the Lucene partitions. */
+  public Path partitionsDir() {
+    return dataDir.resolve("partitions");
+  }
+}

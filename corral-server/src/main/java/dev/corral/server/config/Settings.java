@@ -1,0 +1,75 @@
+package dev.corral.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key Corral reads, with its default. This table is the single source of
+ * truth: the loader rejects keys not in it, and docs/configuration.md documents each of them
+ * (a test checks that).
+ */
+public final class Settings {
+  public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
+      "Address the HTTP API binds to. Use 0.0.0.0 to accept logs from other machines.");
+  public static final Setting HTTP_PORT = new Setting("http.port", "8080",
+      "HTTP port of the API (0 picks a free port).");
+  public static final Setting HTTP_MAX_BODY_BYTES = new Setting("http.max_body_bytes", "32MiB",
+      "Largest request body accepted, after gzip decompression; larger bodies get 413.");
+  public static final Setting DATA_DIR = new Setting("data.dir", "./data",
+      "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
+  public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes", "1MiB",
+      "Largest single event (one NDJSON line); a larger one is rejected with its line number.");
+  public static final Setting INGEST_MAX_FIELDS = new Setting("ingest.max_fields", "1000",
+      "Most fields one event may carry after flattening; more is rejected (mapping explosion).");
+  public static final Setting INGEST_MAX_DEPTH = new Setting("ingest.max_depth", "20",
+      "Deepest object nesting accepted in one event.");
+  public static final Setting INGEST_MAX_MESSAGE_BYTES = new Setting("ingest.max_message_bytes", "100KiB",
+      "Messages longer than this are truncated and flagged _truncated=true.");
+  public static final Setting INGEST_MAX_PENDING_EVENTS = new Setting("ingest.max_pending_events", "500000",
+      "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After.");
+  public static final Setting INGEST_ALIASES_FILE = new Setting("ingest.aliases_file", "",
+      "Optional YAML file of field aliases merged over the built-in table (canonical name: [aliases]).");
+  public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
+      "When the data directory's disk has less free space than this, ingest answers 507 until space returns.");
+  public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes", "64MiB",
+      "Size at which the write-ahead log rolls to a new segment file.");
+  public static final Setting STORE_INDEXER_THREADS = new Setting("store.indexer_threads", "0",
+      "Threads that build Lucene documents; 0 means one per CPU core.");
+  public static final Setting STORE_RAM_BUFFER = new Setting("store.ram_buffer", "64MiB",
+      "Indexing buffer per partition before Lucene flushes a segment.");
+  public static final Setting STORE_REFRESH_INTERVAL = new Setting("store.refresh_interval", "500ms",
+      "How often newly indexed events become searchable (ingest to searchable).");
+  public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval", "10s",
+      "How often partitions are committed and WAL segments before the commit are deleted; bounds replay time after a crash.");
+  public static final Setting STORE_MAX_KEYWORD_BYTES = new Setting("store.max_keyword_bytes", "1KiB",
+      "Longer string values are kept in the event but not indexed as exact keywords (like Elasticsearch's ignore_above).");
+  public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",
+      "Events returned by a search that names no limit.");
+  public static final Setting SEARCH_MAX_LIMIT = new Setting("search.max_limit", "10000",
+      "Most events one search may return.");
+
+  /** All settings, in documentation order. */
+  public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
+      INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
+      INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
+      STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+
+  private static final Map<String, Setting> BY_KEY = index();
+
+  private Settings() {}
+
+  /** The setting with this key, or {@code null}. */
+  public static Setting byKey(String key) {
+    return BY_KEY.get(key);
+  }
+
+  private static Map<String, Setting> index() {
+    Map<String, Setting> map = new LinkedHashMap<>();
+    for (Setting setting : ALL) {
+      map.put(setting.key(), setting);
+    }
+    return Map.copyOf(map);
+  }
+}

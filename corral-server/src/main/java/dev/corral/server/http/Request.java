@@ -1,0 +1,49 @@
+package dev.corral.server.http;
+
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a handler sees of an HTTP request: method, path, decoded query parameters, headers and the
+ * body stream. Independent of the HTTP server library.
+ */
+public record Request(String method, String path, Map<String, String> query, HeaderLookup headers, InputStream body) {
+
+  /** Reads a request header case-insensitively; returns {@code null} when absent. */
+  @FunctionalInterface
+  public interface HeaderLookup {
+    String get(String name);
+  }
+
+  /** A query parameter, or {@code fallback} when absent or blank. */
+  public String param(String name, String fallback) {
+    String value = query.get(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** A header, or {@code null}. */
+  public String header(String name) {
+    return headers.get(name);
+  }
+
+  /** Decodes {@code a=1&b=x%20y}; a repeated name keeps its last value. */
+  static Map<String, String> parseQuery(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+}

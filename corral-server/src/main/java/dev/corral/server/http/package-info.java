@@ -1,0 +1,6 @@
+/**
+ * The HTTP API: a route table ({@link dev.corral.server.http.HttpApi}) of plain handlers. Only
+ * {@code HttpApi} touches the HTTP server library; handlers see {@link
+ * dev.corral.server.http.Request} and return {@link dev.corral.server.http.Response}.
+ */
+package dev.corral.server.http;

@@ -1,0 +1,114 @@
+package dev.corral.server.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads a request body into memory, bounded: the limit applies to the decompressed size, so a
+ * gzip bomb is refused as soon as it inflates past it. Supports {@code Content-Encoding} gzip,
+ * deflate and identity.
+ *
+ * @param bytes the body; only the first {@code length} bytes are meaningful
+ */
+public record RequestBody(byte[] bytes, int length) {
+  private static final int CHUNK = 64 * 1024;
+
+  /**
+   * @param contentLength the Content-Length header, or null
+   * @param contentEncoding the Content-Encoding header, or null
+   * @throws IngestRejection 413 past {@code maxBytes}, 400 for a corrupt or truncated compressed
+   *     body or an empty one, 415 for an unknown encoding
+   */
+  public static RequestBody read(InputStream raw, String contentLength, String contentEncoding, long maxBytes)
+      throws IngestRejection, IOException {
+    String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    if (encoding.equals("identity") && contentLength != null) {
+      long declared = parseLength(contentLength);
+      if (declared > maxBytes) {
+        throw tooLarge(declared, maxBytes);
+      }
+    }
+    InputStream in = switch (encoding) {
+      case "identity", "" -> raw;
+      case "gzip", "x-gzip" -> open(() -> new GZIPInputStream(raw, CHUNK), "gzip");
+      case "deflate" -> new InflaterInputStream(raw);
+      default -> throw new IngestRejection(415, "Content-Encoding '" + contentEncoding
+          + "' is not supported; use gzip, deflate or none");
+    };
+    RequestBody body = readBounded(in, maxBytes, encoding);
+    if (body.length == 0) {
+      throw new IngestRejection(400, "request body is empty; send one JSON event per line");
+    }
+    return body;
+  }
+
+  private static RequestBody readBounded(InputStream in, long maxBytes, String encoding)
+      throws IngestRejection, IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(CHUNK);
+    byte[] chunk = new byte[CHUNK];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(chunk)) > 0) {
+        total += n;
+        if (total > maxBytes) {
+          throw tooLarge(total, maxBytes);
+        }
+        out.write(chunk, 0, n);
+      }
+    } catch (EOFException | ZipException e) {
+      throw new IngestRejection(400, encoding + " body is truncated or corrupt (" + e.getMessage()
+          + "); nothing from this request was stored");
+    }
+    byte[] bytes = out.toByteArray();
+    return new RequestBody(bytes, bytes.length);
+  }
+
+  private interface StreamOpener {
+    InputStream open() throws IOException;
+  }
+
+  private static InputStream open(StreamOpener opener, String encoding) throws IngestRejection, IOException {
+    try {
+      return opener.open();
+    } catch (EOFException | ZipException e) {
+      throw new IngestRejection(400, encoding + " body is truncated or corrupt (" + e.getMessage() + ")");
+    }
+  }
+
+  private static long parseLength(String header) throws IngestRejection {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      throw new IngestRejection(400, "Content-Length '" + header + "' is not a number");
+    }
+  }
+
+  private static IngestRejection tooLarge(long size, long limit) {
+    return new IngestRejection(413, "request body is " + (size > limit ? "over " : "") + size
+        + " bytes, more than the limit of " + limit + " bytes (http.max_body_bytes); split it into smaller batches");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RequestBody other && length == other.length
+        && Arrays.equals(bytes, 0, length, other.bytes, 0, other.length);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(Arrays.copyOf(bytes, length));
+  }
+
+  @Override
+  public String toString() {
+    return "RequestBody[" + length + " bytes]";
+  }
+}

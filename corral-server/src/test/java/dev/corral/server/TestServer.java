@@ -1,0 +1,122 @@
+package dev.corral.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.server.config.ConfigLoader;
+import dev.corral.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real server on a free loopback port with its own data directory, and an HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final CorralServer server;
+
+  private TestServer(CorralServer server) {
+    this.server = server;
+  }
+
+  /** Starts with test-friendly defaults (port 0, fast refresh) plus {@code overrides}. */
+  public static TestServer start(Path dataDir, Map<String, String> overrides) throws IOException {
+    Map<String, String> settings = new HashMap<>(Map.of("http.port", "0", "data.dir", dataDir.toString(),
+        "store.refresh_interval", "100ms", "store.indexer_threads", "2", "storage.min_free_bytes", "0"));
+    settings.putAll(overrides);
+    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings))));
+  }
+
+  public static TestServer start(Path dataDir) throws IOException {
+    return start(dataDir, Map.of());
+  }
+
+  public URI uri(String path) {
+    return URI.create(server.url() + path);
+  }
+
+  /** Answer of a request: status, headers and body. */
+  public record Reply(int status, String body, HttpResponse<String> raw) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON: " + body, e);
+      }
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+  }
+
+  public Reply post(String path, byte[] body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.build());
+  }
+
+  public Reply ingest(String ndjson) {
+    return post("/api/v1/ingest", ndjson.getBytes(StandardCharsets.UTF_8), "Content-Type", "application/x-ndjson");
+  }
+
+  public Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  /** Searches and returns the parsed answer; fails the test on a non-200 answer. */
+  public JsonNode search(String query, String extraParams) {
+    Reply reply = get("/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + extraParams);
+    if (reply.status() != 200) {
+      throw new AssertionError("search " + query + " answered " + reply.status() + ": " + reply.body());
+    }
+    return reply.json();
+  }
+
+  public JsonNode search(String query) {
+    return search(query, "");
+  }
+
+  /** Waits until a query matches {@code expected} events (refresh runs every 100 ms). */
+  public JsonNode awaitTotal(String query, long expected) throws InterruptedException {
+    JsonNode result = null;
+    for (int attempt = 0; attempt < 100; attempt++) {
+      result = search(query);
+      if (result.path("total").asLong() == expected) {
+        return result;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("query " + query + " never reached " + expected + " events; last answer " + result);
+  }
+
+  private Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public CorralServer server() {
+    return server;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.corral.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsNeedNoConfiguration() {
+    ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of()));
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+    assertThat(config.maxBodyBytes()).isEqualTo(32L << 20);
+    assertThat(config.refreshInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.indexerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void fileThenEnvironmentThenFlagsOverride() throws Exception {
+    Path file = dir.resolve("corral.yaml");
+    Files.writeString(file, """
+        http:
+          port: 9000
+          max_body_bytes: 8MiB
+        store:
+          commit_interval: 30s
+        data:
+          dir: /srv/corral
+        """);
+    ConfigValues values = ConfigLoader.load(file, Map.of("CORRAL_HTTP_PORT", "9100", "CORRAL_DATA_DIR", "/env/data"),
+        Map.of("data.dir", "/flag/data"));
+    ServerConfig config = ServerConfig.from(values);
+    assertThat(config.port()).isEqualTo(9100);
+    assertThat(config.maxBodyBytes()).isEqualTo(8L << 20);
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.dataDir()).isEqualTo(Path.of("/flag/data"));
+    assertThat(values.source(Settings.HTTP_PORT)).isEqualTo("environment CORRAL_HTTP_PORT");
+  }
+
+  @Test
+  void unknownKeyIsRefusedWithTheNearestKnownOne() throws Exception {
+    Path file = dir.resolve("corral.yaml");
+    Files.writeString(file, "htp:\n  port: 9000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("htp.port").hasMessageContaining("http.port");
+  }
+
+  @Test
+  void invalidValueNamesKeyValueAndSource() {
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of("CORRAL_HTTP_PORT", "eighty"), Map.of())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.port").hasMessageContaining("eighty")
+        .hasMessageContaining("CORRAL_HTTP_PORT");
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of("http.max_body_bytes", "12 parsecs"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("http.max_body_bytes");
+  }
+
+  @Test
+  void malformedYamlIsAClearError() throws Exception {
+    Path file = dir.resolve("corral.yaml");
+    Files.writeString(file, "http: [port: 1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void everySettingIsDocumentedWithItsDefault() throws Exception {
+    String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+    for (Setting setting : Settings.ALL) {
+      String expectedDefault = setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue();
+      assertThat(doc).as("docs/configuration.md documents %s", setting.key())
+          .contains("| `" + setting.key() + "` | `" + expectedDefault + "` | `" + setting.environmentVariable() + "` |");
+    }
+  }
+
+  @Test
+  void byteSizesReadUnits() {
+    assertThat(ByteSize.parse("512")).isEqualTo(512);
+    assertThat(ByteSize.parse("64MiB")).isEqualTo(64L << 20);
+    assertThat(ByteSize.parse("1 GB")).isEqualTo(1_000_000_000L);
+    assertThatThrownBy(() -> ByteSize.parse("lots")).hasMessageContaining("lots");
+  }
+}
