@@ -1,0 +1,22 @@
+package dev.corral.dist;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code corral} command: entry point of corral.jar. */
+@Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = CorralVersion.class,
+    description = "Corral: one server for the logs of all your services.",
+    subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class})
+public final class CorralCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CorralCommand()).execute(args));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.corral.dist;
+
+import dev.corral.demo.DemoFleet;
+import dev.corral.demo.FleetConfig;
+import dev.corral.server.CorralServer;
+import dev.corral.server.config.ConfigException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code corral demo}: starts a server with an embedded store and a fleet of shop services logging
+ * into it; with {@code --to URL}, only the fleet, sending to a server that already runs.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start a server and a demo fleet of services that log into it.")
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin
+  ServerOptions server;
+
+  @Option(names = "--rate", defaultValue = "500", description = "Events per second the fleet sends (default ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--seed", description = "Seed for a reproducible fleet (default: random).")
+  Long seed;
+
+  @Option(names = "--to", description = "Send to this running server instead of starting one, e.g. http://localhost:8080.")
+  URI to;
+
+  @Override
+  public Integer call() throws Exception {
+    CorralServer corral = null;
+    URI target = to;
+    if (target == null) {
+      try {
+        corral = CorralServer.start(server.resolve());
+      } catch (ConfigException e) {
+        System.err.println("corral: " + e.getMessage());
+        return 2;
+      }
+      target = URI.create(corral.url());
+    }
+    long fleetSeed = seed != null ? seed : System.nanoTime();
+    DemoFleet fleet = new DemoFleet(new FleetConfig(target, rate, fleetSeed, Duration.ofMillis(200)));
+    fleet.start();
+    printWelcome(target, fleetSeed, corral != null);
+    if (corral != null) {
+      ServeCommand.awaitShutdown(fleet, corral);
+    } else {
+      ServeCommand.awaitShutdown(fleet);
+    }
+    return 0;
+  }
+
+  private void printWelcome(URI target, long fleetSeed, boolean embedded) {
+    String base = target.toString().replaceAll("/+$", "");
+    System.out.println();
+    System.out.println(embedded ? "Corral is running at " + base + " with a demo fleet of services logging into it."
+        : "Demo fleet sending to " + base + ".");
+    System.out.printf("Fleet: %.0f events/s, seed %d (reproduce with --seed %d). Stop with Ctrl-C.%n", rate, fleetSeed, fleetSeed);
+    System.out.println();
+    System.out.println("Try these queries (errors show up within a few seconds):");
+    System.out.println("  curl '" + base + "/api/v1/search?q=level:ERROR&limit=5'");
+    System.out.println("  curl '" + base + "/api/v1/search?q=service:payment-gateway%20AND%20%22card%20declined%22'");
+    System.out.println("  curl '" + base + "/api/v1/search?q=http.status_code:%5B500%20TO%20599%5D&from=now-15m'");
+    System.out.println("or from the command line:");
+    System.out.println("  ./corral search 'level:ERROR' --since 15m");
+    System.out.println("  ./corral search 'performance.duration_ms:>1000 AND NOT service:api-gateway'");
+    System.out.println();
+  }
+}

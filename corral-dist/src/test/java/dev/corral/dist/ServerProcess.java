@@ -1,0 +1,98 @@
+package dev.corral.dist;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * corral.jar running as a child process on loopback, as a user would start it: killable with
+ * SIGKILL, restartable on the same data directory and port.
+ */
+final class ServerProcess implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Path jar;
+  private final Path dataDir;
+  private final int port;
+  private final List<String> extraArgs;
+  private final Path log;
+  private Process process;
+
+  ServerProcess(Path dataDir, List<String> extraArgs) throws IOException {
+    String jarPath = System.getProperty("corral.jar", "target/corral.jar");
+    this.jar = Path.of(jarPath);
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("corral.jar not found at " + jar.toAbsolutePath() + "; run ./mvnw verify");
+    }
+    this.dataDir = dataDir;
+    this.port = freePort();
+    this.extraArgs = List.copyOf(extraArgs);
+    this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Starts the process and waits until /ready answers 200. */
+  void start() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
+        "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
+    command.addAll(extraArgs);
+    process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    awaitReady();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no final commit. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  private void awaitReady() throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("server exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(url().resolve("/ready")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYetListening) {
+        // keep polling
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("server not ready after " + READY_TIMEOUT + "; log:\n" + Files.readString(log));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}
