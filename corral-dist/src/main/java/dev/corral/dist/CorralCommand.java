@@ -1,5 +1,6 @@
 package dev.corral.dist;
 
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +13,9 @@ public final class CorralCommand implements Runnable {
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // Libraries that log through java.util.logging (Lucene) go to the same structured log.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     System.exit(new CommandLine(new CorralCommand()).execute(args));
   }
 

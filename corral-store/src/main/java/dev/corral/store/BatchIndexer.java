@@ -94,8 +94,9 @@ final class BatchIndexer {
         if (!writer.isOpen() || writer.getTragicException() != null) {
           throw e;
         }
-        log.warn("event=index_rejected partition={} position={} line={} action=store_source_only reason=\"{}\"",
-            partition.day(), submitted.position(), i, e.toString());
+        log.atWarn().addKeyValue("partition", partition.day()).addKeyValue("position", submitted.position())
+            .addKeyValue("line", i).addKeyValue("reason", e.toString())
+            .log("document rejected by Lucene; stored with timestamp, level and source only");
         writer.addDocument(documents.fallbackDocument(batch, i));
       }
     }

@@ -79,13 +79,13 @@ final class CommitRound {
       checkpoint = position;
     }
     if (!prepared.isEmpty()) {
-      log.info("event=commit_round position={} partitions={} millis={}", position, prepared.size(),
-          (System.nanoTime() - started) / 1_000_000);
+      log.atDebug().addKeyValue("position", position).addKeyValue("partitions", prepared.size())
+          .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000).log("commit round");
     }
     try {
       listener.accept(position);
     } catch (RuntimeException e) {
-      log.error("event=checkpoint_listener_failed position={} reason=\"{}\"", position, e.toString(), e);
+      log.atError().setCause(e).addKeyValue("position", position).log("checkpoint listener failed");
     }
     return position;
   }

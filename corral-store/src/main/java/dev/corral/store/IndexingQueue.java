@@ -113,7 +113,7 @@ final class IndexingQueue {
         }
       } catch (IOException | RuntimeException | Error e) {
         failed = true;
-        log.error("event=indexing_failed position={} reason=\"{}\"", batch == null ? -1 : batch.position(), e.toString(), e);
+        log.atError().setCause(e).addKeyValue("position", batch == null ? -1 : batch.position()).log("indexing failed");
         onFailure.accept(e);
       } finally {
         read.unlock();

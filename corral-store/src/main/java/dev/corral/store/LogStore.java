@@ -75,8 +75,8 @@ public final class LogStore implements Closeable {
     try {
       long checkpoint = new CheckpointFile(config.directory()).read();
       LogStore store = new LogStore(config, partitions, checkpoint);
-      log.info("event=store_opened directory={} partitions={} checkpoint={}", config.directory(),
-          partitions.newestFirst().size(), checkpoint);
+      log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("partitions", partitions.newestFirst().size())
+          .addKeyValue("checkpoint", checkpoint).log("store opened");
       return store;
     } catch (IOException | RuntimeException e) {
       try {
@@ -229,7 +229,7 @@ public final class LogStore implements Closeable {
         error.addSuppressed(e);
       }
     }
-    log.info("event=store_closed directory={} checkpoint={}", config.directory(), commitRound.checkpoint());
+    log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("checkpoint", commitRound.checkpoint()).log("store closed");
     if (error != null) {
       throw error;
     }
@@ -257,7 +257,8 @@ public final class LogStore implements Closeable {
     StoreException error = new StoreException("store stopped taking writes: " + cause, cause);
     if (failure.compareAndSet(null, error)) {
       queue.markFailed();
-      log.error("event=store_failed directory={} reason=\"{}\" action=stop_writes", config.directory(), cause.toString(), cause);
+      log.atError().setCause(cause).addKeyValue("directory", config.directory())
+          .log("store stopped taking writes; queries keep working");
     }
   }
 

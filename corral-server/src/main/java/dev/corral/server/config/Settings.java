@@ -26,8 +26,8 @@ public final class Settings {
       "Deepest object nesting accepted in one event.");
   public static final Setting INGEST_MAX_MESSAGE_BYTES = new Setting("ingest.max_message_bytes", "100KiB",
       "Messages longer than this are truncated and flagged _truncated=true.");
-  public static final Setting INGEST_MAX_PENDING_EVENTS = new Setting("ingest.max_pending_events", "500000",
-      "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After.");
+  public static final Setting INGEST_MAX_PENDING_EVENTS = new Setting("ingest.max_pending_events", "100000",
+      "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
   public static final Setting INGEST_ALIASES_FILE = new Setting("ingest.aliases_file", "",
       "Optional YAML file of field aliases merged over the built-in table (canonical name: [aliases]).");
   public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
