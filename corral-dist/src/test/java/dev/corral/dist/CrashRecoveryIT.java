@@ -27,14 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
  * Durability is the product: runs corral.jar as a child process, ingests from several concurrent
  * clients, kills it with SIGKILL at random moments over several rounds, restarts it on the same
  * data, and checks that every acknowledged batch is searchable exactly once — and that a batch
- * whose answer was lost in the crash is either wholly present once or wholly absent.
+ * whose answer was lost in the crash is either wholly present once or wholly absent. Each request
+ * spreads its events over several days, so a crash can land between the commits of two partitions.
  *
  * <p>Randomized: the seed is printed; rerun with {@code -Dcorral.seed=N}. The outcome does not
  * depend on timing: whatever moment the kill lands on, the assertions must hold.
  */
 class CrashRecoveryIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int ROUNDS = 4;
+  private static final int ROUNDS = 6;
+  /** Events spread over this many UTC days, so one request spans several partitions and commit rounds cover several. */
+  private static final int DAYS = 3;
   private static final int CLIENTS = 4;
   private static final int MAX_BATCH = 40;
 
@@ -90,7 +93,8 @@ class CrashRecoveryIT {
       int size = 1 + random.nextInt(MAX_BATCH);
       StringBuilder body = new StringBuilder();
       for (int i = 0; i < size; i++) {
-        body.append("{\"timestamp\":\"").append(Instant.now()).append("\",\"level\":\"INFO\",\"service\":\"crash-test\",")
+        Instant timestamp = Instant.now().minus(Duration.ofDays(random.nextInt(DAYS)));
+        body.append("{\"timestamp\":\"").append(timestamp).append("\",\"level\":\"INFO\",\"service\":\"crash-test\",")
             .append("\"message\":\"event ").append(i).append(" of ").append(batchId).append("\",\"batch_id\":\"")
             .append(batchId).append("\",\"seq\":").append(i).append("}\n");
       }

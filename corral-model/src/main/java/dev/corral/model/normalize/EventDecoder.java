@@ -138,23 +138,12 @@ public final class EventDecoder {
   }
 
   private static InvalidEventException malformed(JsonProcessingException e, byte[] bytes, int offset, int length) {
-    String detail = e.getOriginalMessage();
-    if (detail == null) {
-      detail = e.getClass().getSimpleName();
-    }
+    String detail = jacksonDetail(e);
     if (detail.startsWith("Invalid UTF-8") && bytes != null) {
       int bad = Utf8Text.firstInvalid(bytes, offset, length);
       if (bad >= 0) {
         return new InvalidEventException(String.format("invalid UTF-8 at byte %d (0x%02x)", bad + 1, bytes[offset + bad] & 0xFF), false, e);
       }
-    }
-    int newline = detail.indexOf('\n');
-    if (newline >= 0) {
-      detail = detail.substring(0, newline);
-    }
-    int marker = detail.indexOf(" (start marker at");
-    if (marker >= 0) {
-      detail = detail.substring(0, marker);
     }
     JsonLocation location = e.getLocation();
     String where = location == null ? ""
@@ -162,6 +151,17 @@ public final class EventDecoder {
         : " at column " + location.getColumnNr();
     String what = detail.startsWith("Invalid UTF-8") ? "invalid UTF-8" : "malformed JSON";
     return new InvalidEventException(what + where + ": " + detail, false, e);
+  }
+
+  /** Jackson's own reason, cut to its first line and without its source-marker noise. */
+  static String jacksonDetail(JsonProcessingException e) {
+    String detail = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+    int newline = detail.indexOf('\n');
+    if (newline >= 0) {
+      detail = detail.substring(0, newline);
+    }
+    int marker = detail.indexOf(" (start marker at");
+    return marker >= 0 ? detail.substring(0, marker) : detail;
   }
 
   /** What a token is, for messages: "an array", "a string", … */

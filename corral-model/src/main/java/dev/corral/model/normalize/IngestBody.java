@@ -97,19 +97,9 @@ public final class IngestBody {
           errors.add(new LineError(element, "the JSON array is not closed"));
           return;
         }
-        if (token != JsonToken.START_OBJECT) {
-          errors.add(new LineError(element, "expected a JSON object, got " + EventDecoder.describe(token)));
-          parser.skipChildren();
-          continue;
-        }
-        try {
-          events.add(decoder.decode(parser, receivedAtNanos));
-        } catch (InvalidEventException e) {
-          if (!e.resumable()) {
-            errors.add(new LineError(element, e.reason() + "; elements after " + element + " could not be read"));
-            return;
-          }
-          errors.add(new LineError(element, e.reason()));
+        if (!decodeElement(parser, token, element, receivedAtNanos, events, errors,
+            "; elements after " + element + " could not be read")) {
+          return;
         }
       }
       JsonToken trailing = parser.nextToken();
@@ -131,19 +121,9 @@ public final class IngestBody {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         line = parser.currentTokenLocation().getLineNr();
-        if (token != JsonToken.START_OBJECT) {
-          errors.add(new LineError(line, "expected a JSON object, got " + EventDecoder.describe(token)));
-          parser.skipChildren();
-          continue;
-        }
-        try {
-          events.add(decoder.decode(parser, receivedAtNanos));
-        } catch (InvalidEventException e) {
-          if (!e.resumable()) {
-            errors.add(new LineError(line, e.reason() + "; the rest of the body could not be read"));
-            return;
-          }
-          errors.add(new LineError(line, e.reason()));
+        if (!decodeElement(parser, token, line, receivedAtNanos, events, errors,
+            "; the rest of the body could not be read")) {
+          return;
         }
       }
     } catch (JsonProcessingException e) {
@@ -154,16 +134,30 @@ public final class IngestBody {
     }
   }
 
+  /**
+   * Decodes the value at {@code token} as event number {@code number}, or records why not.
+   *
+   * @param stopped appended to the reason when the rest of the body cannot be read
+   * @return false when the parser cannot go on past this value
+   */
+  private boolean decodeElement(JsonParser parser, JsonToken token, int number, long receivedAtNanos,
+      List<LogEvent> events, List<LineError> errors, String stopped) throws IOException {
+    if (token != JsonToken.START_OBJECT) {
+      errors.add(new LineError(number, "expected a JSON object, got " + EventDecoder.describe(token)));
+      parser.skipChildren();
+      return true;
+    }
+    try {
+      events.add(decoder.decode(parser, receivedAtNanos));
+      return true;
+    } catch (InvalidEventException e) {
+      errors.add(new LineError(number, e.resumable() ? e.reason() : e.reason() + stopped));
+      return e.resumable();
+    }
+  }
+
   private static String malformed(JsonProcessingException e) {
-    String detail = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-    int newline = detail.indexOf('\n');
-    if (newline >= 0) {
-      detail = detail.substring(0, newline);
-    }
-    int marker = detail.indexOf(" (start marker at");
-    if (marker >= 0) {
-      detail = detail.substring(0, marker);
-    }
+    String detail = EventDecoder.jacksonDetail(e);
     return e.getLocation() == null ? "malformed JSON: " + detail
         : "malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + detail;
   }
