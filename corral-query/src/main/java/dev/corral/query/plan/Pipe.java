@@ -1,0 +1,9 @@
+package dev.corral.query.plan;
+
+/** One stage after the filter. */
+public sealed interface Pipe permits StatsPipe, TimechartPipe, TopPipe, SortPipe, HeadPipe, FieldsPipe, WherePipe {
+  /** Whether this pipe turns events into a table of groups. */
+  default boolean aggregates() {
+    return false;
+  }
+}

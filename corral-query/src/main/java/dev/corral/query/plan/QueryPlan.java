@@ -1,0 +1,41 @@
+package dev.corral.query.plan;
+
+import dev.corral.query.ast.Query;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A parsed query: the filter and the pipes that follow it, in order.
+ *
+ * <p>Execution model (shared by the store and the in-memory evaluator): pipes before the first
+ * aggregating pipe ({@link StatsPipe}, {@link TimechartPipe}, {@link TopPipe}) act on events;
+ * the aggregating pipe turns events into a table; pipes after it act on that table's columns.
+ * A plan with no aggregating pipe and no {@link FieldsPipe} yields events; any other plan yields
+ * a table. At most one aggregating pipe is allowed.
+ */
+public record QueryPlan(Query filter, List<Pipe> pipes) {
+  public QueryPlan {
+    Objects.requireNonNull(filter, "filter");
+    pipes = List.copyOf(pipes);
+  }
+
+  /** A plan that is just a filter. */
+  public static QueryPlan of(Query filter) {
+    return new QueryPlan(filter, List.of());
+  }
+
+  /** Index of the aggregating pipe, or -1 when there is none. */
+  public int aggregationIndex() {
+    for (int i = 0; i < pipes.size(); i++) {
+      if (pipes.get(i).aggregates()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the result is a table rather than a list of events. */
+  public boolean yieldsTable() {
+    return aggregationIndex() >= 0 || pipes.stream().anyMatch(p -> p instanceof FieldsPipe);
+  }
+}

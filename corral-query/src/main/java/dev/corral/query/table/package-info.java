@@ -1,0 +1,2 @@
+/** Tabular query results (columns with types, rows) and the operations pipes apply to them. */
+package dev.corral.query.table;
