@@ -2,16 +2,8 @@ package dev.corral.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,12 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code corral search QUERY}: runs a search on a server and prints the events, oldest at the bottom. */
+/**
+ * {@code corral search QUERY}: runs a query on a server and prints the events (oldest at the
+ * bottom) or, for queries with pipes such as {@code | stats count() by service}, an aligned table.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search the logs of a running server.")
 public final class SearchCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @Parameters(index = "0", defaultValue = "", description = "Query, e.g. 'level:ERROR AND service:payment-gateway'.")
+  @Parameters(index = "0", defaultValue = "", description = "Query, e.g. 'level:ERROR AND service:payment-gateway' or 'level:ERROR | stats count() by service'.")
   String query;
 
   @Option(names = "--since", description = "Only events newer than this, e.g. 15m, 2h, 7d.")
@@ -39,7 +34,7 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = {"-n", "--limit"}, defaultValue = "100", description = "Most events to print (default ${DEFAULT-VALUE}).")
   int limit;
 
-  @Option(names = "--json", description = "Print each event as one JSON line (NDJSON).")
+  @Option(names = "--json", description = "Print each event (or table row) as one JSON line (NDJSON).")
   boolean json;
 
   @Option(names = "--color", defaultValue = "auto", description = "auto, always or never (default ${DEFAULT-VALUE}; NO_COLOR is honoured).")
@@ -51,31 +46,23 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintStream out = System.out;
-    HttpResponse<String> response;
+    JsonNode body;
     try {
-      response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-          .send(HttpRequest.newBuilder(searchUri()).timeout(Duration.ofSeconds(60)).GET().build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (ConnectException e) {
-      System.err.println("corral: cannot reach " + url + " (connection refused); is the server running? "
-          + "Start one with ./corral serve or ./corral demo, or pass --url.");
-      return 3;
+      body = new ServerClient(url).get(searchPath());
+    } catch (ServerClient.Failure e) {
+      System.err.println("corral: " + e.getMessage());
+      return e.exitCode();
     }
-    JsonNode body = parse(response.body());
-    if (response.statusCode() != 200) {
-      System.err.println("corral: search failed (" + response.statusCode() + "): "
-          + (body == null ? response.body() : body.path("error").asText(response.body())));
-      if (body != null && body.has("caret")) {
-        System.err.println(body.get("caret").asText().indent(2).stripTrailing());
-      }
-      return 1;
+    PrintStream out = System.out;
+    if (body.path("kind").asText().equals("table")) {
+      printTable(body, out);
+    } else {
+      printEvents(body, out);
     }
-    print(body, out);
     return 0;
   }
 
-  private void print(JsonNode body, PrintStream out) throws IOException {
+  private void printEvents(JsonNode body, PrintStream out) throws Exception {
     List<JsonNode> events = new ArrayList<>();
     body.path("events").forEach(events::add);
     if (json) {
@@ -84,7 +71,7 @@ public final class SearchCommand implements Callable<Integer> {
       }
       return;
     }
-    EventLine formatter = new EventLine(useColor());
+    EventLine formatter = new EventLine(Terminal.useColor(color));
     for (int i = events.size() - 1; i >= 0; i--) {
       out.println(formatter.format(events.get(i)));
     }
@@ -92,36 +79,34 @@ public final class SearchCommand implements Callable<Integer> {
         body.path("took_ms").asLong());
   }
 
-  URI searchUri() {
-    StringBuilder uri = new StringBuilder(url.toString().replaceAll("/+$", "")).append("/api/v1/search?q=")
-        .append(encode(query)).append("&limit=").append(limit);
+  private void printTable(JsonNode body, PrintStream out) throws Exception {
+    if (json) {
+      JsonNode columns = body.path("columns");
+      for (JsonNode row : body.path("rows")) {
+        com.fasterxml.jackson.databind.node.ObjectNode object = JSON.createObjectNode();
+        for (int c = 0; c < columns.size(); c++) {
+          object.set(columns.get(c).path("name").asText(), row.get(c));
+        }
+        out.println(JSON.writeValueAsString(object));
+      }
+      return;
+    }
+    TablePrinter.format(body).forEach(out::println);
+    System.err.printf("%d rows%s from %d matching events (%d ms)%n", body.path("rows").size(),
+        body.path("truncated").asBoolean() ? " (truncated by a limit)" : "", body.path("total").asLong(),
+        body.path("took_ms").asLong());
+  }
+
+  String searchPath() {
+    StringBuilder path = new StringBuilder("/api/v1/search?q=").append(ServerClient.encode(query))
+        .append("&limit=").append(limit);
     String lower = since != null ? "now-" + since.trim() : from;
     if (lower != null) {
-      uri.append("&from=").append(encode(lower));
+      path.append("&from=").append(ServerClient.encode(lower));
     }
     if (to != null) {
-      uri.append("&to=").append(encode(to));
+      path.append("&to=").append(ServerClient.encode(to));
     }
-    return URI.create(uri.toString());
-  }
-
-  private boolean useColor() {
-    return switch (color) {
-      case "always" -> true;
-      case "never" -> false;
-      default -> System.console() != null && System.getenv("NO_COLOR") == null;
-    };
-  }
-
-  private static JsonNode parse(String text) {
-    try {
-      return JSON.readTree(text);
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    return path.toString();
   }
 }

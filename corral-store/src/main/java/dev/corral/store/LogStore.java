@@ -1,9 +1,22 @@
 package dev.corral.store;
 
 import dev.corral.model.EventBatch;
+import dev.corral.model.FieldNames;
+import dev.corral.query.ast.Or;
+import dev.corral.query.ast.Query;
+import dev.corral.query.ast.Term;
+import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.plan.SortKey;
+import dev.corral.query.plan.SortPipe;
+import dev.corral.store.DailyPartition.AcquiredSearcher;
+import dev.corral.store.exec.PartitionSnapshot;
+import dev.corral.store.exec.PlanExecutor;
+import dev.corral.store.exec.QueryDeadline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,6 +189,57 @@ public final class LogStore implements Closeable {
     Objects.requireNonNull(request, "request");
     ensureOpen();
     return EventSearch.run(partitions, request);
+  }
+
+  /**
+   * Runs a full query (filter + pipes) over the partitions overlapping the request's window; see
+   * {@link dev.corral.store.exec.PlanExecutor} for the steps. The partitions' searchers are acquired
+   * (reference-counted) for the whole call, so retention cannot remove data under it. Works after a
+   * write failure.
+   *
+   * @throws IllegalArgumentException when the query cannot run as written (too complex a regex, more
+   *     aggregation state than {@link QueryLimits#maxMemoryBytes()}, a full-text field where a value
+   *     is needed, an unknown table column, …); the message names the value and the limit
+   * @throws QueryTimeoutException when it runs past {@link QueryRequest#timeout()}; never partial
+   *     results
+   */
+  public QueryResult query(QueryRequest request) throws IOException {
+    Objects.requireNonNull(request, "request");
+    QueryDeadline deadline = QueryDeadline.after(request.timeout());
+    ensureOpen();
+    List<AcquiredSearcher> acquired = new ArrayList<>();
+    try {
+      List<PartitionSnapshot> snapshots = new ArrayList<>();
+      for (DailyPartition partition : partitions.overlapping(request.fromNanos(), request.toNanos())) {
+        AcquiredSearcher searcher = partition.acquire();
+        if (searcher != null) {
+          acquired.add(searcher);
+          snapshots.add(new PartitionSnapshot(partition.day().toString(), searcher.searcher().getIndexReader(),
+              partition.firstNanos(), partition.lastNanos()));
+        }
+      }
+      return PlanExecutor.execute(snapshots, request, deadline);
+    } finally {
+      IOUtils.close(acquired);
+    }
+  }
+
+  /**
+   * Every event whose {@code trace_id} or {@code request_id} equals {@code id} (exactly), in the
+   * window, oldest first: the raw material of a trace view (the server groups it by service).
+   *
+   * @param limit most events returned, 0..{@value SearchRequest#MAX_LIMIT}; {@link QueryResult#total()}
+   *     says how many there are
+   * @throws QueryTimeoutException when the lookup runs past {@code timeout}
+   */
+  public QueryResult trace(String id, long fromNanos, long toNanos, int limit, Duration timeout) throws IOException {
+    Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("trace id must not be blank");
+    }
+    Query filter = new Or(List.of(new Term(FieldNames.TRACE_ID, id), new Term(FieldNames.REQUEST_ID, id)));
+    QueryPlan plan = new QueryPlan(filter, List.of(new SortPipe(List.of(new SortKey(FieldNames.TIMESTAMP, false)))));
+    return query(new QueryRequest(plan, fromNanos, toNanos, limit, Instant.now(), timeout, QueryLimits.DEFAULTS));
   }
 
   /** A snapshot of every partition, newest day first. */

@@ -10,9 +10,11 @@ import java.util.Objects;
  *
  * @param fromNanos inclusive lower bound, epoch ns (Long.MIN_VALUE for none)
  * @param toNanos inclusive upper bound, epoch ns (Long.MAX_VALUE for none)
- * @param limit most events returned when the plan yields events
+ * @param limit most events returned when the plan yields events (a head may lower it), 0..{@value
+ *     SearchRequest#MAX_LIMIT}
  * @param now the instant {@code now-15m} style bounds are relative to
- * @param timeout the search is cancelled after this long
+ * @param timeout the query is cancelled after this long (it then throws {@link
+ *     QueryTimeoutException}); zero means already expired
  * @param limits row, group and memory caps
  */
 public record QueryRequest(QueryPlan plan, long fromNanos, long toNanos, int limit, Instant now, Duration timeout,
@@ -23,7 +25,13 @@ public record QueryRequest(QueryPlan plan, long fromNanos, long toNanos, int lim
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(limits, "limits");
     if (fromNanos > toNanos) {
-      throw new IllegalArgumentException("from is after to");
+      throw new IllegalArgumentException("time window starts (" + fromNanos + ") after it ends (" + toNanos + ")");
+    }
+    if (limit < 0 || limit > SearchRequest.MAX_LIMIT) {
+      throw new IllegalArgumentException("limit (" + limit + ") must be in 0.." + SearchRequest.MAX_LIMIT);
+    }
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout (" + timeout + ") must not be negative");
     }
   }
 }

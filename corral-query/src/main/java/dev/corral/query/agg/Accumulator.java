@@ -16,7 +16,13 @@ public interface Accumulator {
   /** Adds a text value of the field (count_distinct and count(f) use it; numeric functions ignore it). */
   void addText(String value);
 
-  /** Folds another accumulator of the same aggregation into this one. */
+  /**
+   * Folds another accumulator of the same aggregation into this one; {@code other} is not changed.
+   * Merging is associative and commutative: exactly for count, min and max; within floating-point
+   * rounding for sum and avg; within the documented error for the sketches (percentile, distinct).
+   *
+   * @throws IllegalArgumentException when {@code other} computes a different function
+   */
   void merge(Accumulator other);
 
   /** The result cell: Long, Double, or null when there was nothing to aggregate. */

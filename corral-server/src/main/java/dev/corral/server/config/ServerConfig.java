@@ -27,12 +27,18 @@ import java.util.Objects;
  * @param commitInterval commit interval
  * @param maxKeywordBytes longest string indexed as a keyword
  * @param defaultLimit events returned when a search names no limit
- * @param maxLimit most events one search may return
+ * @param maxLimit most events one search may return, and most table rows
+ * @param queryTimeout queries running longer are cancelled
+ * @param maxConcurrentQueries queries executing at once
+ * @param maxQueuedQueries queries waiting beyond which new ones get 429
+ * @param maxGroups groups an aggregation keeps before folding the rest into "(other)"
+ * @param maxQueryMemoryBytes aggregation state one query may hold
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
     long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
-    Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit) {
+    Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
+    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -74,7 +80,12 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.duration(Settings.STORE_COMMIT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)),
         (int) values.bytes(Settings.STORE_MAX_KEYWORD_BYTES, 16, 32766),
         values.integer(Settings.SEARCH_DEFAULT_LIMIT, 0, 1_000_000),
-        values.integer(Settings.SEARCH_MAX_LIMIT, 1, 1_000_000));
+        values.integer(Settings.SEARCH_MAX_LIMIT, 1, 1_000_000),
+        values.duration(Settings.SEARCH_TIMEOUT, Duration.ofMillis(10), Duration.ofHours(1)),
+        values.integer(Settings.SEARCH_MAX_CONCURRENT, 1, MAX_THREADS),
+        values.integer(Settings.SEARCH_MAX_QUEUED, 0, 100_000),
+        values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
+        values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40));
   }
 
   /** The per-event limits the decoder enforces. */

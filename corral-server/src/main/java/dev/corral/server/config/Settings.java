@@ -47,14 +47,25 @@ public final class Settings {
   public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",
       "Events returned by a search that names no limit.");
   public static final Setting SEARCH_MAX_LIMIT = new Setting("search.max_limit", "10000",
-      "Most events one search may return.");
+      "Most events one search may return, and most rows of a result table.");
+  public static final Setting SEARCH_TIMEOUT = new Setting("search.timeout", "30s",
+      "A query running longer is cancelled and answered with 504.");
+  public static final Setting SEARCH_MAX_CONCURRENT = new Setting("search.max_concurrent", "2",
+      "Queries executed at once (on their own threads, so heavy queries cannot starve ingest); more wait in line.");
+  public static final Setting SEARCH_MAX_QUEUED = new Setting("search.max_queued", "64",
+      "Queries waiting for a free slot beyond which new ones are answered with 429.");
+  public static final Setting SEARCH_MAX_GROUPS = new Setting("search.max_groups", "10000",
+      "Groups one stats/timechart/top keeps; the rest are folded into an \"(other)\" row.");
+  public static final Setting SEARCH_MAX_MEMORY = new Setting("search.max_memory", "100MiB",
+      "Aggregation state one query may hold; a query needing more fails with a clear error.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
       INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
-      STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT);
+      STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
+      SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY);
 
   private static final Map<String, Setting> BY_KEY = index();
 

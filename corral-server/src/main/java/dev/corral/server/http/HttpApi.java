@@ -28,23 +28,28 @@ public final class HttpApi implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, Map<String, Handler>> routes;
+  private final Map<String, Map<String, Handler>> prefixRoutes;
 
-  private HttpApi(HttpServer server, ExecutorService executor, Map<String, Map<String, Handler>> routes) {
+  private HttpApi(HttpServer server, ExecutorService executor, Map<String, Map<String, Handler>> routes,
+      Map<String, Map<String, Handler>> prefixRoutes) {
     this.server = server;
     this.executor = executor;
     this.routes = routes;
+    this.prefixRoutes = prefixRoutes;
   }
 
   /** Binds and starts serving the routes. */
   public static HttpApi start(String host, int port, List<Route> routeTable) throws IOException {
     Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
+    Map<String, Map<String, Handler>> prefixRoutes = new LinkedHashMap<>();
     for (Route route : routeTable) {
-      routes.computeIfAbsent(route.path(), p -> new LinkedHashMap<>()).put(route.method(), route.handler());
+      (route.isPrefix() ? prefixRoutes : routes).computeIfAbsent(route.isPrefix() ? route.prefix() : route.path(),
+          p -> new LinkedHashMap<>()).put(route.method(), route.handler());
     }
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
     ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("corral-http-", 0).factory());
     server.setExecutor(executor);
-    HttpApi api = new HttpApi(server, executor, Map.copyOf(routes));
+    HttpApi api = new HttpApi(server, executor, Map.copyOf(routes), Map.copyOf(prefixRoutes));
     server.createContext("/", api::serve);
     server.start();
     return api;
@@ -69,6 +74,15 @@ public final class HttpApi implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     String method = exchange.getRequestMethod();
     Map<String, Handler> byMethod = routes.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    String tail = "";
+    if (byMethod == null) {
+      for (Map.Entry<String, Map<String, Handler>> prefix : prefixRoutes.entrySet()) {
+        if (path.startsWith(prefix.getKey()) && path.length() > prefix.getKey().length()) {
+          byMethod = prefix.getValue();
+          tail = path.substring(prefix.getKey().length());
+        }
+      }
+    }
     try {
       if (byMethod == null) {
         throw new HttpError(404, "no such endpoint: " + path);
@@ -79,7 +93,7 @@ public final class HttpApi implements AutoCloseable {
             + byMethod.keySet().stream().sorted().collect(Collectors.joining(", ")),
             Map.of("Allow", String.join(", ", byMethod.keySet())), Map.of());
       }
-      Request request = new Request(method, path, Request.parseQuery(exchange.getRequestURI().getRawQuery()),
+      Request request = new Request(method, path, tail, Request.parseQuery(exchange.getRequestURI().getRawQuery()),
           exchange.getRequestHeaders()::getFirst, exchange.getRequestBody());
       return handler.handle(request);
     } catch (HttpError e) {

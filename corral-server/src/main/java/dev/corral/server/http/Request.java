@@ -9,8 +9,12 @@ import java.util.Map;
 /**
  * What a handler sees of an HTTP request: method, path, decoded query parameters, headers and the
  * body stream. Independent of the HTTP server library.
+ *
+ * @param pathTail for a wildcard route ({@code /api/v1/trace/*}), the decoded rest of the path
+ *     after its prefix; empty otherwise
  */
-public record Request(String method, String path, Map<String, String> query, HeaderLookup headers, InputStream body) {
+public record Request(String method, String path, String pathTail, Map<String, String> query, HeaderLookup headers,
+    InputStream body) {
 
   /** Reads a request header case-insensitively; returns {@code null} when absent. */
   @FunctionalInterface

@@ -1,0 +1,64 @@
+package dev.corral.query.eval;
+
+import dev.corral.model.FieldNames;
+import dev.corral.model.LogEvent;
+import dev.corral.query.agg.Accumulator;
+import dev.corral.query.agg.NumberText;
+import org.apache.lucene.util.UnicodeUtil;
+
+/**
+ * How pipes read an event's fields. Names resolve like filter field names ({@link
+ * ReservedFields}). Two views:
+ *
+ * <ul>
+ *   <li>{@link #raw}: the value as the event holds it (timestamp Long ns, level name, message,
+ *       String/Long/Double/Boolean) — read by event-stage {@code sort}, {@code where}, {@code
+ *       fields};
+ *   <li>{@link #aggregated}: what the store's doc values hold, read by {@code stats},
+ *       {@code timechart} and {@code top}: the same, except that a string longer than the keyword
+ *       limit (outside the full-text fields) is missing, as the store indexes nothing for it.
+ * </ul>
+ */
+final class FieldValues {
+  private FieldValues() {}
+
+  static Object raw(LogEvent event, String typed) {
+    return event.get(ReservedFields.resolve(typed));
+  }
+
+  static Object aggregated(LogEvent event, String typed, int maxKeywordBytes) {
+    String field = ReservedFields.resolve(typed);
+    Object value = event.get(field);
+    if (value instanceof String s && !ReservedFields.isFullText(field)
+        && (long) s.length() * 3 > maxKeywordBytes
+        && UnicodeUtil.calcUTF16toUTF8Length(s, 0, s.length()) > maxKeywordBytes) {
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * The group text of a value: strings as they are, booleans {@code true}/{@code false}, numbers
+   * their {@link NumberText canonical text} (a long read as a double, as the store indexes it),
+   * except {@code timestamp}, which is its exact epoch nanoseconds in decimal; null stays null.
+   */
+  static String groupText(String field, Object value) {
+    return switch (value) {
+      case null -> null;
+      case String s -> s;
+      case Long l when ReservedFields.resolve(field).equals(FieldNames.TIMESTAMP) -> Long.toString(l);
+      case Number n -> NumberText.of(n.doubleValue());
+      default -> value.toString();
+    };
+  }
+
+  /** Feeds a value to an accumulator: numbers as numbers, anything else as text; null not at all. */
+  static void feed(Accumulator accumulator, Object value) {
+    switch (value) {
+      case null -> { }
+      case Number n -> accumulator.addNumber(n.doubleValue());
+      case Boolean b -> accumulator.addText(b ? "true" : "false");
+      default -> accumulator.addText(value.toString());
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.corral.query.plan;
+
+import dev.corral.query.QuerySyntaxException;
+import dev.corral.query.plan.PipeToken.Kind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits the pipe part of a query into {@link PipeToken}s. A word is a run of any characters but
+ * whitespace and {@code ( ) , = < > | " '} (and {@code !} before {@code =}), so field names such
+ * as {@code http.status_code}, {@code @timestamp} and {@code x-request-id}, durations such as
+ * {@code 1m} and times such as {@code 2026-11-21T17:00:00Z} are single words. Strings are quoted
+ * with {@code "} or {@code '}; a backslash escapes the next character.
+ */
+final class PipeLexer {
+  private final String text;
+  private int pos;
+
+  private PipeLexer(String text, int from) {
+    this.text = text;
+    this.pos = from;
+  }
+
+  /** Tokens of {@code text} from offset {@code from}, ending with an EOF token. */
+  static List<PipeToken> tokenize(String text, int from) {
+    PipeLexer lexer = new PipeLexer(text, from);
+    List<PipeToken> tokens = new ArrayList<>();
+    PipeToken token;
+    do {
+      token = lexer.next();
+      tokens.add(token);
+    } while (!token.is(Kind.EOF));
+    return tokens;
+  }
+
+  private PipeToken next() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+    int start = pos;
+    if (pos >= text.length()) {
+      return new PipeToken(Kind.EOF, "", start, start);
+    }
+    char c = text.charAt(pos);
+    switch (c) {
+      case '(' -> {
+        return single(Kind.LPAREN);
+      }
+      case ')' -> {
+        return single(Kind.RPAREN);
+      }
+      case ',' -> {
+        return single(Kind.COMMA);
+      }
+      case '|' -> {
+        return single(Kind.PIPE);
+      }
+      case '"', '\'' -> {
+        return string(c);
+      }
+      case '=', '<', '>' -> {
+        pos++;
+        if (c != '=' && pos < text.length() && text.charAt(pos) == '=') {
+          pos++;
+        }
+        return new PipeToken(Kind.OPERATOR, text.substring(start, pos), start, pos);
+      }
+      default -> {
+        if (c == '!' && startsOperator(pos)) {
+          pos += 2;
+          return new PipeToken(Kind.OPERATOR, "!=", start, pos);
+        }
+        return word();
+      }
+    }
+  }
+
+  private boolean startsOperator(int i) {
+    return text.charAt(i) == '!' && i + 1 < text.length() && text.charAt(i + 1) == '=';
+  }
+
+  private PipeToken single(Kind kind) {
+    pos++;
+    return new PipeToken(kind, text.substring(pos - 1, pos), pos - 1, pos);
+  }
+
+  private PipeToken word() {
+    int start = pos;
+    while (pos < text.length() && isWordChar(pos)) {
+      pos++;
+    }
+    return new PipeToken(Kind.WORD, text.substring(start, pos), start, pos);
+  }
+
+  private boolean isWordChar(int i) {
+    char c = text.charAt(i);
+    return !Character.isWhitespace(c) && "(),=<>|\"'".indexOf(c) < 0 && !startsOperator(i);
+  }
+
+  private PipeToken string(char quote) {
+    int start = pos;
+    pos++;
+    StringBuilder content = new StringBuilder();
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '\\' && pos + 1 < text.length()) {
+        content.append(text.charAt(pos + 1));
+        pos += 2;
+      } else if (c == quote) {
+        pos++;
+        return new PipeToken(Kind.STRING, content.toString(), start, pos);
+      } else {
+        content.append(c);
+        pos++;
+      }
+    }
+    throw new QuerySyntaxException("unterminated string: missing closing " + quote, text, start);
+  }
+}

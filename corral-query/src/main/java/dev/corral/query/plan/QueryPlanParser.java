@@ -1,0 +1,307 @@
+package dev.corral.query.plan;
+
+import dev.corral.query.NearestName;
+import dev.corral.query.ParsedFilter;
+import dev.corral.query.QueryParser;
+import dev.corral.query.QuerySyntaxException;
+import dev.corral.query.TimeExpression;
+import dev.corral.query.plan.PipeToken.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Parses a whole query — a filter ({@link QueryParser}) and the pipes after it — into a {@link
+ * QueryPlan}. Stateless and thread-safe.
+ *
+ * <h2>Grammar of the pipes</h2>
+ *
+ * <pre>
+ * query     := filter ( '|' pipe )*
+ * pipe      := stats | timechart | top | sort | head | fields | where
+ * stats     := 'stats' aggs ( 'by' name ( ',' name )* )?
+ * timechart := 'timechart' ( 'span' '=' DURATION )? aggs ( 'by' name )?
+ * top       := 'top' INTEGER? name                   INTEGER ≥ 1, default 10
+ * sort      := 'sort' key ( ',' key )*               key := '-'? name (descending) | '+'? name
+ * head      := 'head' INTEGER?                       INTEGER ≥ 0, default 10
+ * fields    := 'fields' name ( ',' name )*
+ * where     := 'where' name op value                 op := = != &lt; &lt;= &gt; &gt;=
+ *                                                    value := word | number | quoted string
+ * aggs      := agg ( 'as' name )? ( ',' agg ( 'as' name )? )*
+ * agg       := 'count' '(' name? ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
+ *            | ('sum' | 'avg' | 'min' | 'max') '(' name ')'
+ *            | ('p50' | 'p75' | 'p90' | 'p95' | 'p99') '(' name ')'
+ *            | 'percentile' '(' name ',' Q ')'
+ * name      := bare word | quoted string             as filter field names: dots, _, @, -
+ * </pre>
+ *
+ * <p>In {@code sort}, {@code where} and {@code fields} a name may also be an aggregation column
+ * written as it is named, {@code count()} or {@code percentile(d, 99)}: the same
+ * normalization applies, so {@code sort -COUNT( )} is {@code sort -count()}.
+ *
+ * <ul>
+ *   <li>Pipe names, function names and the keywords {@code by}, {@code as}, {@code span} are
+ *       case-insensitive; field and column names are kept as written.
+ *   <li>{@code percentile(f, Q)}: Q above 1 is a percent (99.9 → 0.999), Q from 0 to 1 a
+ *       fraction (0.95 → 0.95); so {@code percentile(f, 1)} is the maximum — write {@code 0.01}
+ *       for the first percentile.
+ *   <li>Column names default to the aggregation as written, normalized: the function name
+ *       lowercase, no spaces, the field as written, and for percentile a comma and a space before
+ *       Q as typed: {@code count()}, {@code count(user_id)}, {@code dc(user_id)}, {@code
+ *       p95(performance.duration_ms)}, {@code percentile(latency, 99.9)}. {@code as name}
+ *       replaces it. Two columns of one pipe may not share a name.
+ *   <li>{@code span} takes {@link TimeExpression#parseDuration} durations ({@code 30s}, {@code
+ *       1m}, {@code 1h}, {@code 1d}, {@code 1w}); omitted, the span is chosen by {@link AutoSpan}.
+ * </ul>
+ *
+ * <p>At most one aggregating pipe ({@code stats}, {@code timechart}, {@code top}) is allowed, and
+ * {@code fields} may not come before it (it would drop the fields the aggregation reads).
+ *
+ * <p>Errors are {@link QuerySyntaxException}s whose position is an offset in the whole query
+ * text: unknown pipes and functions name the nearest known one ("unknown function 'cout'; did you
+ * mean 'count'?"), out-of-range numbers ({@code head -1}, {@code top 0}, {@code span=0s}) say the
+ * allowed range, and a query longer than {@link #MAX_QUERY_CHARS} is refused.
+ */
+public final class QueryPlanParser {
+  /**
+   * Longest query text accepted, in chars: {@value} (64 KiB). Hand-written and generated queries
+   * (dashboards, alerts) stay far below it; it bounds parse time and the AST size per request.
+   */
+  public static final int MAX_QUERY_CHARS = 64 * 1024;
+
+  /**
+   * Longest {@code span}: 3660 days (about ten years). Longer spans put everything in one bucket
+   * and would overflow epoch-nanosecond arithmetic.
+   */
+  public static final Duration MAX_SPAN = Duration.ofDays(3660);
+
+  /** Rows or events of {@code head} and values of {@code top} without a count. */
+  public static final int DEFAULT_COUNT = 10;
+
+  /** Pipe names, in the order suggestions prefer. */
+  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where");
+
+  private final String text;
+  private final PipeCursor cursor;
+
+  private QueryPlanParser(String text, int from) {
+    this.text = text;
+    this.cursor = new PipeCursor(text, PipeLexer.tokenize(text, from));
+  }
+
+  /**
+   * Parses a whole query.
+   *
+   * @throws QuerySyntaxException with the reason and the offending offset in {@code text}
+   */
+  public static QueryPlan parse(String text) {
+    Objects.requireNonNull(text, "query text");
+    if (text.length() > MAX_QUERY_CHARS) {
+      throw new QuerySyntaxException("query is " + text.length() + " characters long; the limit is "
+          + MAX_QUERY_CHARS, text, MAX_QUERY_CHARS);
+    }
+    ParsedFilter filter = QueryParser.parseFilter(text);
+    if (!filter.stoppedAtPipe(text)) {
+      return QueryPlan.of(filter.query());
+    }
+    return new QueryPlan(filter.query(), new QueryPlanParser(text, filter.end()).pipes());
+  }
+
+  private List<Pipe> pipes() {
+    List<Pipe> pipes = new ArrayList<>();
+    PipeToken firstAggregation = null;
+    PipeToken firstFields = null;
+    while (cursor.accept(Kind.PIPE)) {
+      PipeToken name = cursor.peek();
+      Pipe pipe = pipe();
+      cursor.expectPipeEnd(name.text().toLowerCase(Locale.ROOT));
+      if (pipe.aggregates()) {
+        if (firstAggregation != null) {
+          throw cursor.error("only one of stats, timechart and top is allowed per query; found '"
+              + name.text() + "' after '" + firstAggregation.text() + "' at position " + firstAggregation.start(), name);
+        }
+        if (firstFields != null) {
+          throw cursor.error("'fields' at position " + firstFields.start() + " comes before '" + name.text()
+              + "'; put fields after the aggregation, which chooses its own columns", firstFields);
+        }
+        firstAggregation = name;
+      } else if (pipe instanceof FieldsPipe && firstFields == null && firstAggregation == null) {
+        firstFields = name;
+      }
+      pipes.add(pipe);
+    }
+    if (!cursor.at(Kind.EOF)) {
+      throw new IllegalStateException("BUG: pipes stopped at " + cursor.peek());
+    }
+    return pipes;
+  }
+
+  private Pipe pipe() {
+    PipeToken name = cursor.peek();
+    if (!name.is(Kind.WORD)) {
+      throw cursor.error("expected a pipe name (" + String.join(", ", PIPES) + ") after '|', found "
+          + name.describe(), name);
+    }
+    cursor.next();
+    return switch (name.text().toLowerCase(Locale.ROOT)) {
+      case "stats" -> stats();
+      case "timechart" -> timechart();
+      case "top" -> top();
+      case "sort" -> sort();
+      case "head" -> new HeadPipe(optionalCount("head", 0));
+      case "fields" -> new FieldsPipe(columns());
+      case "where" -> where();
+      default -> throw cursor.error("unknown pipe '" + name.text() + "'" + NearestName.hint(name.text(), PIPES)
+          + (NearestName.among(name.text(), PIPES).isEmpty() ? "; pipes are " + String.join(", ", PIPES) : ""), name);
+    };
+  }
+
+  private StatsPipe stats() {
+    int start = cursor.peek().start();
+    List<Aggregation> aggregations = AggregationParser.parseList(cursor, "stats");
+    List<PipeToken> by = new ArrayList<>();
+    if (cursor.acceptWord("by")) {
+      do {
+        by.add(cursor.expectName("a field after 'by'"));
+      } while (cursor.accept(Kind.COMMA));
+    }
+    checkUniqueColumns(by, aggregations, start);
+    return new StatsPipe(aggregations, by.stream().map(PipeToken::text).toList());
+  }
+
+  private TimechartPipe timechart() {
+    Duration span = null;
+    if (cursor.peek().isWord("span") && cursor.peek(1).is(Kind.OPERATOR) && cursor.peek(1).text().equals("=")) {
+      cursor.next();
+      cursor.next();
+      span = span(cursor.expect(Kind.WORD, "a span such as 1m after 'span='"));
+    }
+    int start = cursor.peek().start();
+    List<Aggregation> aggregations = AggregationParser.parseList(cursor, "timechart");
+    List<PipeToken> by = new ArrayList<>();
+    if (cursor.acceptWord("by")) {
+      by.add(cursor.expectName("a field after 'by'"));
+      if (cursor.at(Kind.COMMA)) {
+        throw cursor.error("timechart splits by one field only; use stats for several", cursor.peek());
+      }
+    }
+    List<PipeToken> columns = new ArrayList<>();
+    columns.add(new PipeToken(Kind.WORD, "timestamp", start, start));
+    columns.addAll(by);
+    checkUniqueColumns(columns, aggregations, start);
+    return new TimechartPipe(span, aggregations, by.isEmpty() ? null : by.get(0).text());
+  }
+
+  private Duration span(PipeToken token) {
+    Duration span;
+    try {
+      span = TimeExpression.parseDuration(token.text());
+    } catch (IllegalArgumentException e) {
+      throw cursor.error("span '" + token.text() + "' is not a duration; write 30s, 1m, 1h, 1d or 1w", token);
+    }
+    if (span.isZero() || span.isNegative()) {
+      throw cursor.error("span '" + token.text() + "' must be longer than zero", token);
+    }
+    if (span.compareTo(MAX_SPAN) > 0) {
+      throw cursor.error("span '" + token.text() + "' is longer than the limit of " + MAX_SPAN.toDays() + "d", token);
+    }
+    return span;
+  }
+
+  private TopPipe top() {
+    int count = DEFAULT_COUNT;
+    if (cursor.at(Kind.WORD) && isInteger(cursor.peek().text()) && !cursor.peek(1).is(Kind.PIPE)
+        && !cursor.peek(1).is(Kind.EOF)) {
+      count = optionalCount("top", 1);
+    }
+    return new TopPipe(count, cursor.expectName("a field after 'top'").text());
+  }
+
+  private SortPipe sort() {
+    List<SortKey> keys = new ArrayList<>();
+    do {
+      PipeToken token = cursor.expectColumn("a field to sort by");
+      String name = token.text();
+      boolean descending = false;
+      if (token.is(Kind.WORD) && (name.startsWith("-") || name.startsWith("+"))) {
+        descending = name.startsWith("-");
+        name = name.substring(1);
+        if (name.isEmpty()) {
+          name = cursor.expectName("a field after '" + token.text() + "'").text();
+        }
+      }
+      keys.add(new SortKey(name, descending));
+    } while (cursor.accept(Kind.COMMA));
+    return new SortPipe(keys);
+  }
+
+  private WherePipe where() {
+    PipeToken column = cursor.expectColumn("a column or field after 'where'");
+    PipeToken op = cursor.expect(Kind.OPERATOR, "a comparison (=, !=, <, <=, >, >=) after '" + column.text() + "'");
+    PipeToken value = cursor.expectName("a value after '" + op.text() + "'");
+    return new WherePipe(column.text(), operator(op), value.text());
+  }
+
+  private static CompareOp operator(PipeToken op) {
+    for (CompareOp candidate : CompareOp.values()) {
+      if (candidate.symbol().equals(op.text())) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("BUG: operator " + op.text() + " has no CompareOp");
+  }
+
+  private List<String> columns() {
+    List<String> names = new ArrayList<>();
+    do {
+      names.add(cursor.expectColumn("a field name").text());
+    } while (cursor.accept(Kind.COMMA));
+    return names;
+  }
+
+  /** An optional integer ≥ {@code min}, {@link #DEFAULT_COUNT} when the pipe ends here. */
+  private int optionalCount(String pipe, int min) {
+    if (cursor.atPipeEnd()) {
+      return DEFAULT_COUNT;
+    }
+    PipeToken token = cursor.expect(Kind.WORD, "a count after '" + pipe + "'");
+    if (!isInteger(token.text())) {
+      throw cursor.error(pipe + " needs a whole number " + (min == 0 ? ">= 0" : ">= " + min) + ", found '"
+          + token.text() + "'", token);
+    }
+    long value;
+    try {
+      value = Long.parseLong(token.text());
+    } catch (NumberFormatException e) {
+      value = token.text().startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    if (value < min || value > Integer.MAX_VALUE) {
+      throw cursor.error(pipe + " count " + token.text() + " is out of range; it must be from " + min + " to "
+          + Integer.MAX_VALUE, token);
+    }
+    return (int) value;
+  }
+
+  private static boolean isInteger(String s) {
+    return s.matches("[-+]?[0-9]+");
+  }
+
+  private void checkUniqueColumns(List<PipeToken> groupColumns, List<Aggregation> aggregations, int aggStart) {
+    Set<String> seen = new HashSet<>();
+    for (PipeToken column : groupColumns) {
+      if (!seen.add(column.text())) {
+        throw cursor.error("column '" + column.text() + "' appears twice", column);
+      }
+    }
+    for (Aggregation aggregation : aggregations) {
+      if (!seen.add(aggregation.name())) {
+        throw new QuerySyntaxException("column '" + aggregation.name() + "' appears twice; name one with 'as'",
+            text, aggStart);
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.corral.server.http;
+
+import dev.corral.query.QuerySyntaxException;
+import dev.corral.server.search.QueryBusyException;
+import dev.corral.store.QueryTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns the ways a query can fail into HTTP answers: 400 (with position and caret), 429, 504. */
+final class QueryFailures {
+  private QueryFailures() {}
+
+  /** Work that runs a query. */
+  interface QueryCall<T> {
+    T run() throws Exception;
+  }
+
+  static <T> T answer(QueryCall<T> call) throws Exception {
+    try {
+      return call.run();
+    } catch (QuerySyntaxException e) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("position", e.position());
+      details.put("caret", e.caret());
+      throw new HttpError(400, "query syntax error: " + e.reason(), Map.of(), details);
+    } catch (QueryTimeoutException e) {
+      throw new HttpError(504, e.getMessage());
+    } catch (QueryBusyException e) {
+      throw new HttpError(429, e.getMessage(), Map.of("Retry-After", "1"), Map.of());
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.corral.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.server.search.QueryService;
+import dev.corral.store.QueryResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+
+/**
+ * {@code POST /api/v1/query} with {@code {"q": "…", "from": "…", "to": "…", "limit": N}}: events or a
+ * table, with the partitions read and the time each step took (see {@link QueryResultJson}).
+ */
+public final class QueryHandler implements Handler {
+  /** A query is text a person typed; 1 MiB is far beyond any real one. */
+  static final int MAX_REQUEST_BYTES = 1 << 20;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final QueryService queries;
+
+  public QueryHandler(QueryService queries) {
+    this.queries = queries;
+  }
+
+  @Override
+  public Response handle(Request request) throws Exception {
+    long started = System.nanoTime();
+    JsonNode body = readBody(request.body());
+    QueryResult result = QueryFailures.answer(() -> queries.query(text(body, "q"), text(body, "from"),
+        text(body, "to"), text(body, "limit"), Instant.now()));
+    return Response.json(200, QueryResultJson.encode(result, (System.nanoTime() - started) / 1_000_000));
+  }
+
+  private static JsonNode readBody(InputStream in) throws HttpError, IOException {
+    byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
+    if (bytes.length > MAX_REQUEST_BYTES) {
+      throw new HttpError(413, "query request is over " + MAX_REQUEST_BYTES + " bytes");
+    }
+    if (bytes.length == 0) {
+      throw new HttpError(400, "request body is empty; send {\"q\": \"level:ERROR | stats count() by service\"}");
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw new HttpError(400, "request body is not JSON: " + e.getOriginalMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new HttpError(400, "request body must be a JSON object like {\"q\": \"…\", \"from\": \"now-15m\"}");
+    }
+    return body;
+  }
+
+  private static String text(JsonNode body, String field) throws HttpError {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isValueNode() || value.isBoolean()) {
+      throw new HttpError(400, "'" + field + "' must be a string or a number, got " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return value.asText();
+  }
+}

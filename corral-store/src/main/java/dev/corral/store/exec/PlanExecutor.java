@@ -1,0 +1,148 @@
+package dev.corral.store.exec;
+
+import dev.corral.query.plan.Aggregation;
+import dev.corral.query.plan.FieldsPipe;
+import dev.corral.query.plan.Pipe;
+import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.plan.StatsPipe;
+import dev.corral.query.plan.TimechartPipe;
+import dev.corral.query.plan.TopPipe;
+import dev.corral.query.table.Table;
+import dev.corral.store.QueryRequest;
+import dev.corral.store.QueryResult;
+import dev.corral.store.StoredEvent;
+import dev.corral.store.query.LuceneQueryBuilder;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.search.Query;
+
+/**
+ * Runs a {@link QueryRequest} over the partitions it overlaps, following the execution model of
+ * {@link QueryPlan}:
+ *
+ * <ol>
+ *   <li><b>plan</b>: the filter becomes a Lucene query ({@link LuceneQueryBuilder}), restricted to
+ *       the time window per partition; the event-stage pipes are applied ({@link EventStage}).
+ *   <li>Without an aggregating pipe: <b>search</b> counts the matches of every partition (the
+ *       total) and finds the first {@code min(limit, head)} events in the order of the last sort
+ *       ({@link EventFetcher}); <b>fetch</b> reads their sources. With a {@code | fields} the
+ *       events become a table ({@link FieldsTable}) of at most {@code maxRows} rows.
+ *   <li>With one: <b>aggregate</b> feeds every selected event of every partition into groups,
+ *       from doc values ({@link AggregationCollectorManager}); <b>table</b> turns the groups into
+ *       rows ({@link StatsTable}, {@link TopTable}); <b>pipes</b> applies the later pipes and the
+ *       row cap ({@link TablePipes}).
+ * </ol>
+ *
+ * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
+ * regex, too much aggregation state, a full-text field where a value is needed, …); {@link
+ * dev.corral.store.QueryTimeoutException} when the deadline passes; never partial results.
+ * Stateless; thread-safe. The caller holds the partitions' readers for the call.
+ */
+public final class PlanExecutor {
+  private PlanExecutor() {}
+
+  /**
+   * @param partitions readers of the partitions overlapping the request's window, newest day first
+   * @param deadline when to give up; started by the caller when the query arrived
+   */
+  public static QueryResult execute(List<PartitionSnapshot> partitions, QueryRequest request, QueryDeadline deadline)
+      throws IOException {
+    StepTimer timer = new StepTimer();
+    deadline.check();
+    QueryPlan plan = request.plan();
+    Query filter = new LuceneQueryBuilder(request.now()).build(plan.filter());
+    List<PartitionSearch> searches = new ArrayList<>(partitions.size());
+    List<Query> queries = new ArrayList<>(partitions.size());
+    List<String> days = new ArrayList<>(partitions.size());
+    for (PartitionSnapshot partition : partitions) {
+      PartitionSearch search = new PartitionSearch(partition, deadline);
+      searches.add(search);
+      queries.add(search.withinWindow(filter, request.fromNanos(), request.toNanos()));
+      days.add(partition.day());
+    }
+    int aggregation = plan.aggregationIndex();
+    List<Pipe> pipes = plan.pipes();
+    EventSelection selection = EventStage.select(searches, queries,
+        aggregation < 0 ? pipes : pipes.subList(0, aggregation), aggregation >= 0);
+    timer.end("plan");
+    if (aggregation < 0) {
+      return events(searches, selection, request, plan, days, timer, deadline);
+    }
+    Pipe aggregating = pipes.get(aggregation);
+    Grouping grouping = grouping(aggregating, searches, selection, request);
+    GroupTable groups = new GroupTable(grouping.aggregations(), request.limits().maxMemoryBytes(), 0);
+    for (int p = 0; p < searches.size(); p++) {
+      groups.merge(searches.get(p).collect(selection.queries().get(p),
+          new AggregationCollectorManager(grouping, deadline, request.limits().maxMemoryBytes(), groups.estimatedBytes())));
+    }
+    timer.end("aggregate");
+    deadline.check();
+    int maxGroups = request.limits().maxGroups();
+    Table table = switch (aggregating) {
+      case StatsPipe stats -> StatsTable.build(groups, stats.by(), false, maxGroups);
+      case TimechartPipe chart -> StatsTable.build(groups, grouping.by(), true, maxGroups);
+      case TopPipe top -> TopTable.build(groups, top.field(), top.count());
+      default -> throw new IllegalStateException("BUG: " + aggregating + " does not aggregate");
+    };
+    timer.end("table");
+    table = TablePipes.apply(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
+    timer.end("pipes");
+    return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+  }
+
+  private static QueryResult events(List<PartitionSearch> searches, EventSelection selection, QueryRequest request,
+      QueryPlan plan, List<String> days, StepTimer timer, QueryDeadline deadline) throws IOException {
+    long total = 0;
+    for (int p = 0; p < searches.size(); p++) {
+      total += searches.get(p).count(selection.queries().get(p));
+    }
+    int wanted = Math.min(request.limit(), selection.head());
+    boolean table = plan.pipes().stream().anyMatch(pipe -> pipe instanceof FieldsPipe);
+    int maxRows = request.limits().maxRows();
+    boolean truncated = table && wanted > maxRows && total > maxRows;
+    int n = table ? Math.min(wanted, maxRows) : wanted;
+    List<EventHit> hits = EventFetcher.top(searches, selection.queries(), selection.order(), n);
+    timer.end("search");
+    List<StoredEvent> events = EventFetcher.load(searches, hits, deadline);
+    timer.end("fetch");
+    if (!table) {
+      return new QueryResult(total, events, null, days, timer.steps());
+    }
+    Table fields = FieldsTable.build(events, selection.visibility(), truncated);
+    timer.end("table");
+    return new QueryResult(total, List.of(), fields, days, timer.steps());
+  }
+
+  private static Grouping grouping(Pipe pipe, List<PartitionSearch> searches, EventSelection selection,
+      QueryRequest request) throws IOException {
+    FieldVisibility visibility = selection.visibility();
+    return switch (pipe) {
+      case StatsPipe stats -> new Grouping(stats.by(), 0, stats.aggregations(), false, visibility);
+      case TimechartPipe chart -> new Grouping(chart.by() == null ? List.of() : List.of(chart.by()),
+          span(chart, searches, selection, request), chart.aggregations(), false, visibility);
+      case TopPipe top -> new Grouping(List.of(top.field()), 0, List.<Aggregation>of(), true, visibility);
+      default -> throw new IllegalStateException("BUG: " + pipe + " does not aggregate");
+    };
+  }
+
+  /**
+   * The explicit span, else {@link TimechartSpan#auto} over the request's window, or over the
+   * selected events' oldest..newest timestamp when the window is open at either end.
+   */
+  private static long span(TimechartPipe chart, List<PartitionSearch> searches, EventSelection selection,
+      QueryRequest request) throws IOException {
+    if (chart.span() != null) {
+      return TimechartSpan.explicit(chart.span());
+    }
+    if (request.fromNanos() != Long.MIN_VALUE && request.toNanos() != Long.MAX_VALUE) {
+      return TimechartSpan.auto(request.fromNanos(), request.toNanos());
+    }
+    List<EventHit> oldest = EventFetcher.top(searches, selection.queries(), EventOrder.OLDEST_FIRST, 1);
+    List<EventHit> newest = EventFetcher.top(searches, selection.queries(), EventOrder.NEWEST_FIRST, 1);
+    if (oldest.isEmpty()) {
+      return TimechartSpan.CANDIDATES.get(0).toNanos(); // no events: no buckets either
+    }
+    return TimechartSpan.auto(oldest.get(0).timestamp(), newest.get(0).timestamp());
+  }
+}

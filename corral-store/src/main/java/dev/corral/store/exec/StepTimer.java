@@ -1,0 +1,21 @@
+package dev.corral.store.exec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Milliseconds per named step of one query, in the order the steps ran. Not thread-safe. */
+final class StepTimer {
+  private final Map<String, Long> steps = new LinkedHashMap<>();
+  private long last = System.nanoTime();
+
+  /** Ends the current step, naming it. */
+  void end(String step) {
+    long now = System.nanoTime();
+    steps.merge(step, (now - last) / 1_000_000, Long::sum);
+    last = now;
+  }
+
+  Map<String, Long> steps() {
+    return steps;
+  }
+}
