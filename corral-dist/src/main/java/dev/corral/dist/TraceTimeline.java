@@ -75,7 +75,7 @@ public final class TraceTimeline {
       int at = position(nanos(event), first, last);
       String level = event.path("level").asText();
       boolean error = level.equals("ERROR") || level.equals("FATAL");
-      if (error || lane[at] == ' ') {
+      if (error || lane[at] != 'x') {
         lane[at] = error ? 'x' : '·';
       }
     }
