@@ -3,11 +3,11 @@ package dev.corral.dist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,18 +37,15 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each event (or table row) as one JSON line (NDJSON).")
   boolean json;
 
-  @Option(names = "--color", defaultValue = "auto", description = "auto, always or never (default ${DEFAULT-VALUE}; NO_COLOR is honoured).")
-  String color;
 
-  @Option(names = "--url", defaultValue = "${env:CORRAL_URL:-http://localhost:8080}",
-      description = "Server URL (default ${DEFAULT-VALUE}; env CORRAL_URL).")
-  URI url;
+  @Mixin
+  ClientOptions server;
 
   @Override
   public Integer call() throws Exception {
     JsonNode body;
     try {
-      body = new ServerClient(url).get(searchPath());
+      body = server.client().get(searchPath());
     } catch (ServerClient.Failure e) {
       System.err.println("corral: " + e.getMessage());
       return e.exitCode();
@@ -71,7 +68,7 @@ public final class SearchCommand implements Callable<Integer> {
       }
       return;
     }
-    EventLine formatter = new EventLine(Terminal.useColor(color));
+    EventLine formatter = new EventLine(server.useColor());
     for (int i = events.size() - 1; i >= 0; i--) {
       out.println(formatter.format(events.get(i)));
     }

@@ -1,9 +1,9 @@
 package dev.corral.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,12 +17,9 @@ public final class TraceCommand implements Callable<Integer> {
   @Option(names = "--since", description = "Only events newer than this, e.g. 1h (default: all time).")
   String since;
 
-  @Option(names = "--color", defaultValue = "auto", description = "auto, always or never (default ${DEFAULT-VALUE}).")
-  String color;
 
-  @Option(names = "--url", defaultValue = "${env:CORRAL_URL:-http://localhost:8080}",
-      description = "Server URL (default ${DEFAULT-VALUE}; env CORRAL_URL).")
-  URI url;
+  @Mixin
+  ClientOptions server;
 
   @Override
   public Integer call() throws Exception {
@@ -30,12 +27,12 @@ public final class TraceCommand implements Callable<Integer> {
         + (since == null ? "" : "?from=" + ServerClient.encode("now-" + since.trim()));
     JsonNode trace;
     try {
-      trace = new ServerClient(url).get(path);
+      trace = server.client().get(path);
     } catch (ServerClient.Failure e) {
       System.err.println("corral: " + e.getMessage());
       return e.exitCode();
     }
-    new TraceTimeline(Terminal.useColor(color)).format(trace).forEach(System.out::println);
+    new TraceTimeline(server.useColor()).format(trace).forEach(System.out::println);
     return trace.path("events").isEmpty() ? 1 : 0;
   }
 }
