@@ -51,7 +51,7 @@ class CrashRecoveryIT {
     Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
     Map<String, Integer> attempted = new ConcurrentHashMap<>();
     ServerProcess server = new ServerProcess(tmp.resolve("data"),
-        List.of("--set", "store.commit_interval=250ms", "--set", "wal.segment_bytes=1MiB"));
+        List.of("--set", "store.commit_interval=250ms", "--set", "wal.segment_bytes=1MiB", "--set", "otlp.grpc_port=0"));
     try (server) {
       for (int round = 0; round < ROUNDS; round++) {
         server.start();

@@ -15,6 +15,11 @@ import dev.corral.server.http.TraceHandler;
 import dev.corral.server.http.StatsHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestService;
+import dev.corral.server.inputs.bulk.BulkEndpoints;
+import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
+import dev.corral.server.inputs.loki.LokiEndpoints;
+import dev.corral.server.inputs.otlp.OtlpGrpcServer;
+import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
 import dev.corral.server.search.QueryService;
 import dev.corral.store.LogStore;
 import dev.corral.store.StoreConfig;
@@ -22,6 +27,7 @@ import dev.corral.wal.WalConfig;
 import dev.corral.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -42,6 +48,7 @@ public final class CorralServer implements AutoCloseable {
   private WriteAheadLog<EventBatch> wal;
   private HttpApi http;
   private QueryService queries;
+  private OtlpGrpcServer otlpGrpc;
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -74,9 +81,14 @@ public final class CorralServer implements AutoCloseable {
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
         WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> store.submit(position, next, batch));
     walForTrimming.set(wal);
-    http = HttpApi.start(config.host(), config.port(), routes());
+    IngestService ingest = ingestService();
+    http = HttpApi.start(config.host(), config.port(), routes(ingest));
     LOG.atInfo().addKeyValue("url", url()).addKeyValue("data", config.dataDir().toAbsolutePath())
         .log("http listening");
+    if (config.otlpGrpcPort() >= 0) {
+      otlpGrpc = OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), ingest);
+      LOG.atInfo().addKeyValue("port", otlpGrpc.port()).log("otlp grpc listening");
+    }
     replay();
     readiness.markReady();
     LOG.atInfo().addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000)
@@ -102,20 +114,29 @@ public final class CorralServer implements AutoCloseable {
         .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("write-ahead log replayed");
   }
 
-  private List<Route> routes() throws IOException {
-    IngestService ingest = new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(), config.maxPendingEvents(),
-        readiness::isReady, walMaxRecordBytes());
+  private IngestService ingestService() throws IOException {
+    return new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(),
+        config.maxPendingEvents(), readiness::isReady, walMaxRecordBytes());
+  }
+
+  private List<Route> routes(IngestService ingest) {
+    List<Route> routes = new ArrayList<>();
     queries = new QueryService(store, new QueryService.Settings(config.defaultLimit(), config.maxLimit(),
         config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
         config.maxQueryMemoryBytes()));
-    return List.of(
+    routes.addAll(List.of(
         new Route("GET", "/health", HealthHandlers.health()),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),
         new Route("POST", "/api/v1/ingest", new IngestHandler(ingest, config.maxBodyBytes())),
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal)));
+        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal))));
+    routes.addAll(BulkEndpoints.routes(ingest, config));
+    routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
+    routes.addAll(LokiEndpoints.routes(ingest, config));
+    routes.addAll(GelfHttpEndpoints.routes(ingest, config));
+    return routes;
   }
 
   private IngestBody decoder() throws IOException {
@@ -153,6 +174,11 @@ public final class CorralServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** The bound OTLP/gRPC port, or -1 when that receiver is off. */
+  public int otlpGrpcPort() {
+    return otlpGrpc == null ? -1 : otlpGrpc.port();
+  }
+
   /** The bound HTTP port. */
   public int port() {
     return http.port();
@@ -162,13 +188,16 @@ public final class CorralServer implements AutoCloseable {
     return readiness;
   }
 
-  /** Stops in reverse start order: HTTP, queries, WAL (pending appends complete), store (final commit), lock. */
+  /** Stops in reverse start order: HTTP, OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock. */
   @Override
   public void close() throws IOException {
     readiness.markStopping();
     IOException failure = null;
     if (http != null) {
       http.close();
+    }
+    if (otlpGrpc != null) {
+      otlpGrpc.close();
     }
     if (queries != null) {
       queries.close();

@@ -50,6 +50,20 @@ class IngestBadInputTest {
   }
 
   @Test
+  void rejectedLinesAreKeptAsSearchableDeadLetters() throws Exception {
+    server.ingest("""
+        {"service":"dl","message":"fine"}
+        {"service":"dl","message": not json}
+        """);
+    JsonNode letters = server.awaitTotal("logtype:dead_letter AND dead_letter.input:ndjson", 1);
+    JsonNode letter = letters.path("events").get(0);
+    assertThat(letter.path("service").asText()).isEqualTo("corral");
+    assertThat(letter.path("dead_letter.reason").asText()).startsWith("line 2: ").containsIgnoringCase("json");
+    assertThat(letter.path("dead_letter.excerpt").asText()).isEqualTo("{\"service\":\"dl\",\"message\": not json}");
+    assertThat(letter.path("level").asText()).isEqualTo("WARN");
+  }
+
+  @Test
   void truncatedObjectAndEveryLineBadGives400WithReasons() {
     TestServer.Reply reply = server.ingest("{\"service\":\"cut\",\"message\":\"half\n{\"a\":\n");
     assertThat(reply.status()).isEqualTo(400);

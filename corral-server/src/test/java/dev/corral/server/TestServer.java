@@ -28,7 +28,7 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with test-friendly defaults (port 0, fast refresh) plus {@code overrides}. */
   public static TestServer start(Path dataDir, Map<String, String> overrides) throws IOException {
-    Map<String, String> settings = new HashMap<>(Map.of("http.port", "0", "data.dir", dataDir.toString(),
+    Map<String, String> settings = new HashMap<>(Map.of("http.port", "0", "otlp.grpc_port", "-1", "data.dir", dataDir.toString(),
         "store.refresh_interval", "100ms", "store.indexer_threads", "2", "storage.min_free_bytes", "0"));
     settings.putAll(overrides);
     return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings))));

@@ -78,7 +78,7 @@ public final class IngestBody {
         try {
           events.add(decoder.decode(body, start, contentEnd - start, receivedAtNanos));
         } catch (InvalidEventException e) {
-          errors.add(new LineError(line, e.reason()));
+          errors.add(LineError.of(line, e.reason(), body, start, contentEnd - start));
         }
       }
       start = lineEnd + 1;

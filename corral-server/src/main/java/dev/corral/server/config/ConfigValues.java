@@ -45,6 +45,14 @@ public final class ConfigValues {
     return (int) value;
   }
 
+  public boolean bool(Setting setting) {
+    return switch (text(setting).trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> throw invalid(setting, "is not true or false");
+    };
+  }
+
   public long bytes(Setting setting, long min, long max) {
     long value;
     try {

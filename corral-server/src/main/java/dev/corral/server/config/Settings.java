@@ -30,6 +30,10 @@ public final class Settings {
       "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
   public static final Setting INGEST_ALIASES_FILE = new Setting("ingest.aliases_file", "",
       "Optional YAML file of field aliases merged over the built-in table (canonical name: [aliases]).");
+  public static final Setting OTLP_GRPC_PORT = new Setting("otlp.grpc_port", "4317",
+      "Port of the OTLP/gRPC logs receiver (bound on http.host); 0 picks a free port, -1 turns it off.");
+  public static final Setting BULK_INDEX_AS_SERVICE = new Setting("bulk.index_as_service", "false",
+      "For _bulk requests, use the target index name as the service when an event names none (the index is always kept in the _index field).");
   public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
       "When the data directory's disk has less free space than this, ingest answers 507 until space returns.");
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes", "64MiB",
@@ -62,7 +66,7 @@ public final class Settings {
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
-      INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY);

@@ -1,6 +1,10 @@
 package dev.corral.server.ingest;
 
 import dev.corral.model.EventBatch;
+import dev.corral.model.LogEvent;
+import dev.corral.model.normalize.LineError;
+import java.util.ArrayList;
+import java.util.List;
 import dev.corral.model.normalize.DecodedBody;
 import dev.corral.model.normalize.IngestBody;
 import dev.corral.wal.WalException;
@@ -11,13 +15,15 @@ import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 /**
- * The native ingest path: admission (ready, disk, indexing backlog) → decode and normalize each
- * line → encode the batch once as canonical NDJSON → one WAL append (group-committed with
- * concurrent requests) → ack. The WAL hands the batch to the store in WAL order after fsync, so
+ * The ingest path every input shares: admission (ready, disk, indexing backlog) → decode and
+ * normalize → encode the batch once as canonical NDJSON → one WAL append (group-committed with
+ * concurrent requests) → ack. Events that cannot be decoded are stored as {@link DeadLetter}s. The WAL hands the batch to the store in WAL order after fsync, so
  * when {@link #ingest} returns, the accepted events are durable and queued for indexing.
  * Thread-safe; called on one virtual thread per request.
  */
 public final class IngestService {
+  /** The {@code dead_letter.input} of lines sent to the native API. */
+  static final String NATIVE_INPUT = "ndjson";
   /** Seconds a client is asked to wait while indexing catches up; one refresh cycle is usually enough. */
   private static final int BACKLOG_RETRY_SECONDS = 1;
 
@@ -51,21 +57,53 @@ public final class IngestService {
   }
 
   /**
-   * Stores the events of one request body durably.
+   * Stores the events of one native request body (NDJSON or a JSON array) durably; lines that are
+   * not valid events are kept as dead letters in the same WAL record.
    *
    * @throws IngestRejection when the request as a whole is refused; nothing of it was stored
    */
   public IngestResult ingest(RequestBody body, long receivedAtNanos) throws IngestRejection {
     admit();
     DecodedBody decoded = decoder.decode(body.bytes(), body.length(), receivedAtNanos);
-    if (!decoded.events().isEmpty()) {
-      EventBatch batch = EventBatch.encode(decoded.events());
-      append(batch);
+    List<DeadLetter> deadLetters = new ArrayList<>(decoded.errors().size());
+    for (LineError error : decoded.errors()) {
+      deadLetters.add(new DeadLetter(NATIVE_INPUT, "line " + error.line() + ": " + error.reason(), error.excerpt(),
+          error.inputBytes()));
     }
+    store(decoded.events(), deadLetters, receivedAtNanos);
     return new IngestResult(decoded.events().size(), decoded.errors().size(), decoded.errors());
   }
 
-  private void admit() throws IngestRejection {
+  /**
+   * Stores already decoded events and dead letters of one request durably, as one WAL record; the
+   * path every input (bulk, OTLP, Loki, GELF, …) takes after decoding. Returns once they are
+   * fsync'd. Does nothing for an empty request.
+   *
+   * @throws IngestRejection when the server cannot take writes now (see {@link #admit()})
+   */
+  public void store(List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos) throws IngestRejection {
+    if (events.isEmpty() && deadLetters.isEmpty()) {
+      return;
+    }
+    admit();
+    List<LogEvent> all = events;
+    if (!deadLetters.isEmpty()) {
+      all = new ArrayList<>(events.size() + deadLetters.size());
+      all.addAll(events);
+      for (DeadLetter deadLetter : deadLetters) {
+        all.add(deadLetter.toEvent(receivedAtNanos));
+      }
+    }
+    append(EventBatch.encode(all));
+  }
+
+  /**
+   * Checks that the server can take writes now; inputs call it before decoding a large body.
+   *
+   * @throws IngestRejection 503 while starting or after the WAL or store stopped taking writes,
+   *     507 when the disk is nearly full, 429 when indexing is too far behind
+   */
+  public void admit() throws IngestRejection {
     if (!ready.getAsBoolean()) {
       throw new IngestRejection(503, "server is starting: replaying the write-ahead log into the store", 1);
     }

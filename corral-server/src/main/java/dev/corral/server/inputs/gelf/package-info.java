@@ -1,0 +1,2 @@
+/** GELF over HTTP: {@code POST /gelf}. */
+package dev.corral.server.inputs.gelf;
