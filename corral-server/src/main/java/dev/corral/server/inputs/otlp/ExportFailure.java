@@ -1,0 +1,73 @@
+package dev.corral.server.inputs.otlp;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
+import dev.corral.server.ingest.IngestRejection;
+import java.util.Map;
+
+/**
+ * Why an export request failed as a whole, in the terms of both OTLP transports: the HTTP status
+ * (with {@code Retry-After}) and the gRPC code, and the {@code google.rpc.Status} both send as
+ * the error body (with {@code RetryInfo} when the client should come back later, and
+ * {@code BadRequest} for bad data).
+ *
+ * <p>Retryable refusals use the codes OTLP clients retry: HTTP 429/503, gRPC
+ * {@code RESOURCE_EXHAUSTED} with {@code RetryInfo} or {@code UNAVAILABLE}. A nearly full disk
+ * (Corral's 507) is answered 503 with {@code Retry-After} on HTTP, because OTLP clients drop data
+ * on any other 5xx; the message says that it is the disk.
+ *
+ * @param httpStatus the HTTP status of the answer
+ * @param grpcCode the gRPC status code
+ * @param retryAfterSeconds seconds the client should wait before retrying, 0 when it should not
+ *     retry or no delay is advised
+ * @param message what was wrong, with value, limit and place
+ */
+record ExportFailure(int httpStatus, Code grpcCode, int retryAfterSeconds, String message) {
+  /** A request that cannot be decoded: permanent, never retried. */
+  static ExportFailure badData(String message) {
+    return new ExportFailure(400, Code.INVALID_ARGUMENT, 0, message);
+  }
+
+  /** An HTTP request in an encoding this endpoint does not read. */
+  static ExportFailure unsupportedMediaType(String message) {
+    return new ExportFailure(415, Code.INVALID_ARGUMENT, 0, message);
+  }
+
+  /** A refusal of the ingest path (body too large, server busy, not ready, disk full, …). */
+  static ExportFailure of(IngestRejection rejection) {
+    int retry = rejection.retryAfterSeconds();
+    return switch (rejection.status()) {
+      case 400 -> badData(rejection.getMessage());
+      case 413 -> new ExportFailure(413, Code.RESOURCE_EXHAUSTED, 0, rejection.getMessage());
+      case 415 -> unsupportedMediaType(rejection.getMessage());
+      case 429 -> new ExportFailure(429, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), rejection.getMessage());
+      case 507 -> new ExportFailure(503, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), rejection.getMessage());
+      case 503 -> new ExportFailure(503, Code.UNAVAILABLE, retry, rejection.getMessage());
+      default -> new ExportFailure(rejection.status(), Code.INTERNAL, retry, rejection.getMessage());
+    };
+  }
+
+  /** The {@code google.rpc.Status} describing this failure, with its details. */
+  Status toStatus() {
+    Status.Builder status = Status.newBuilder().setCode(grpcCode.getNumber()).setMessage(message);
+    if (retryAfterSeconds > 0) {
+      status.addDetails(Any.pack(RetryInfo.newBuilder()
+          .setRetryDelay(Duration.newBuilder().setSeconds(retryAfterSeconds)).build()));
+    }
+    if (httpStatus == 400) {
+      status.addDetails(Any.pack(BadRequest.newBuilder()
+          .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("body").setDescription(message))
+          .build()));
+    }
+    return status.build();
+  }
+
+  /** The HTTP headers of the answer: {@code Retry-After} when a delay is advised. */
+  Map<String, String> httpHeaders() {
+    return retryAfterSeconds > 0 ? Map.of("Retry-After", Integer.toString(retryAfterSeconds)) : Map.of();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.corral.server.inputs.otlp;
+
+import dev.corral.model.LogEvent;
+import dev.corral.model.normalize.InvalidEventException;
+import dev.corral.model.normalize.LineError;
+import dev.corral.model.normalize.Utf8Text;
+import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.IngestService;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One OTLP logs export, whichever transport brought it: read the request record by record, map
+ * each record to a canonical event, keep every record that cannot be read or mapped as a
+ * {@link DeadLetter} ({@code dead_letter.input:otlp}), and store both in one durable WAL append.
+ * The answer is the OTLP {@code ExportLogsServiceResponse}: empty when every record was accepted,
+ * with {@code partial_success} (count and the first reason) when some were rejected. Thread-safe.
+ */
+final class LogsExport {
+  /** The {@code dead_letter.input} of rejected OTLP records. */
+  static final String INPUT = "otlp";
+
+  /** How an export request is encoded. */
+  enum Encoding {
+    PROTOBUF, JSON
+  }
+
+  private final IngestService ingest;
+  private final LogRecordMapper mapper;
+
+  LogsExport(IngestService ingest, LogRecordMapper mapper) {
+    this.ingest = ingest;
+    this.mapper = mapper;
+  }
+
+  /** Checks that the server can take writes now, before a body is read and decoded. */
+  void admit() throws IngestRejection {
+    ingest.admit();
+  }
+
+  /**
+   * Decodes, maps and durably stores the request in {@code bytes[0, length)}; returns once the
+   * accepted records and the dead letters are fsync'd. An empty request stores nothing.
+   *
+   * @throws MalformedLogsException when the request's envelope cannot be read (nothing stored)
+   * @throws IngestRejection when the server cannot take writes now (nothing stored)
+   */
+  ExportLogsServiceResponse export(Encoding encoding, byte[] bytes, int length, long receivedAtNanos)
+      throws MalformedLogsException, IngestRejection {
+    Batch batch = new Batch(receivedAtNanos);
+    switch (encoding) {
+      case PROTOBUF -> ProtobufLogsReader.read(bytes, length, batch);
+      case JSON -> JsonLogsReader.read(bytes, length, batch);
+    }
+    ingest.store(batch.events, batch.deadLetters, receivedAtNanos);
+    return batch.response();
+  }
+
+  /** Collects the events and dead letters of one request. */
+  private final class Batch implements LogRecordSink {
+    private final long receivedAtNanos;
+    private final List<LogEvent> events = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private String firstReason;
+    private Resource resource;
+    private InstrumentationScope scope;
+    private LogRecordMapper.Context context;
+    private InvalidEventException contextError;
+
+    Batch(long receivedAtNanos) {
+      this.receivedAtNanos = receivedAtNanos;
+    }
+
+    @Override
+    public void record(Resource resource, InstrumentationScope scope, LogRecord record, String place,
+        Excerpt excerpt) {
+      try {
+        events.add(mapper.map(context(resource, scope), record, receivedAtNanos));
+      } catch (InvalidEventException e) {
+        reject(place + ": " + e.reason(), excerpt.text(), record.getSerializedSize());
+      }
+    }
+
+    @Override
+    public void unreadable(String place, String reason, String excerpt, int inputBytes) {
+      reject(reason, excerpt, inputBytes);
+    }
+
+    /** The shared fields of a scope, mapped once for all its records. */
+    private LogRecordMapper.Context context(Resource resource, InstrumentationScope scope)
+        throws InvalidEventException {
+      if (resource != this.resource || scope != this.scope) {
+        this.resource = resource;
+        this.scope = scope;
+        try {
+          context = mapper.context(resource, scope);
+          contextError = null;
+        } catch (InvalidEventException e) {
+          context = null;
+          contextError = e;
+        }
+      }
+      if (contextError != null) {
+        throw contextError;
+      }
+      return context;
+    }
+
+    private void reject(String reason, String excerpt, int inputBytes) {
+      if (firstReason == null) {
+        firstReason = reason;
+      }
+      deadLetters.add(new DeadLetter(INPUT, reason, Utf8Text.truncate(excerpt, LineError.MAX_EXCERPT_BYTES),
+          inputBytes));
+    }
+
+    ExportLogsServiceResponse response() {
+      if (deadLetters.isEmpty()) {
+        return ExportLogsServiceResponse.getDefaultInstance();
+      }
+      int total = events.size() + deadLetters.size();
+      return ExportLogsServiceResponse.newBuilder().setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
+          .setRejectedLogRecords(deadLetters.size())
+          .setErrorMessage("rejected " + deadLetters.size() + " of " + total + " log records; they are kept as "
+              + "dead letters (search logtype:dead_letter AND dead_letter.input:otlp); first: " + firstReason))
+          .build();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package dev.corral.server.inputs.otlp;
+
+import static dev.corral.server.inputs.otlp.OtlpRequests.record;
+import static dev.corral.server.inputs.otlp.OtlpRequests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.google.rpc.RetryInfo;
+import dev.corral.model.EventBatch;
+import dev.corral.model.normalize.EventDecoder;
+import dev.corral.model.normalize.IngestBody;
+import dev.corral.server.config.ConfigLoader;
+import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Response;
+import dev.corral.server.ingest.DiskSpaceGuard;
+import dev.corral.server.ingest.IngestService;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
+import dev.corral.wal.WalConfig;
+import dev.corral.wal.WriteAheadLog;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When the server cannot take writes, both transports push back with what OTLP clients retry:
+ * HTTP 429/503 with Retry-After, gRPC RESOURCE_EXHAUSTED/UNAVAILABLE with RetryInfo.
+ */
+class OtlpPushBackTest {
+  @TempDir
+  Path data;
+  WriteAheadLog<EventBatch> wal;
+
+  @AfterEach
+  void closeWal() throws Exception {
+    if (wal != null) {
+      wal.close();
+    }
+  }
+
+  /** An ingest path over a real WAL whose admission is refused for the given reason. */
+  IngestService refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
+    wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
+    return new IngestService(new IngestBody(EventDecoder.defaults()), wal, () -> pendingEvents, Optional::empty,
+        new DiskSpaceGuard(data, 1024, () -> freeBytes), 1000, () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  Response postHttp(IngestService ingest) throws Exception {
+    ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of("data.dir", data.toString())));
+    byte[] body = request("busy", record("wait")).toByteArray();
+    Map<String, String> headers = Map.of("content-type", "application/x-protobuf", "content-length",
+        Integer.toString(body.length));
+    Request request = new Request("POST", "/v1/logs", "", Map.of(), name -> headers.get(name.toLowerCase()),
+        new ByteArrayInputStream(body));
+    return OtlpHttpEndpoints.routes(ingest, config).getFirst().handler().handle(request);
+  }
+
+  StatusRuntimeException exportGrpc(IngestService ingest) throws Exception {
+    try (OtlpGrpcServer grpc = OtlpGrpcServer.start("127.0.0.1", 0, ingest)) {
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext().build();
+      try {
+        return catchThrowableOfType(StatusRuntimeException.class,
+            () -> LogsServiceGrpc.newBlockingStub(channel).export(request("busy", record("wait"))));
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  static long retryDelaySeconds(StatusRuntimeException error) throws Exception {
+    for (var detail : StatusProto.fromThrowable(error).getDetailsList()) {
+      if (detail.is(RetryInfo.class)) {
+        return detail.unpack(RetryInfo.class).getRetryDelay().getSeconds();
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void indexingBacklogGets429WithRetryAfterAndResourceExhaustedWithRetryInfo() throws Exception {
+    IngestService ingest = refusing(1_000_000, true, Long.MAX_VALUE);
+    Response http = postHttp(ingest);
+    assertThat(http.status()).isEqualTo(429);
+    assertThat(http.headers()).containsEntry("Retry-After", "1");
+    assertThat(com.google.rpc.Status.parseFrom(http.body()).getMessage()).contains("ingest.max_pending_events");
+    StatusRuntimeException grpc = exportGrpc(ingest);
+    assertThat(grpc.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(retryDelaySeconds(grpc)).isEqualTo(1);
+  }
+
+  @Test
+  void startingServerGets503WithRetryAfterAndUnavailable() throws Exception {
+    IngestService ingest = refusing(0, false, Long.MAX_VALUE);
+    Response http = postHttp(ingest);
+    assertThat(http.status()).isEqualTo(503);
+    assertThat(http.headers()).containsKey("Retry-After");
+    StatusRuntimeException grpc = exportGrpc(ingest);
+    assertThat(grpc.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+    assertThat(retryDelaySeconds(grpc)).isPositive();
+  }
+
+  @Test
+  void nearlyFullDiskGets503ForHttpClientsToRetryAndResourceExhaustedWithRetryInfo() throws Exception {
+    IngestService ingest = refusing(0, true, 0);
+    Response http = postHttp(ingest);
+    assertThat(http.status()).isEqualTo(503);
+    assertThat(http.headers()).containsEntry("Retry-After", "30");
+    assertThat(com.google.rpc.Status.parseFrom(http.body()).getMessage()).contains("disk nearly full");
+    StatusRuntimeException grpc = exportGrpc(ingest);
+    assertThat(grpc.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(retryDelaySeconds(grpc)).isEqualTo(30);
+  }
+}
