@@ -86,7 +86,7 @@ public final class CorralServer implements AutoCloseable {
     LOG.atInfo().addKeyValue("url", url()).addKeyValue("data", config.dataDir().toAbsolutePath())
         .log("http listening");
     if (config.otlpGrpcPort() >= 0) {
-      otlpGrpc = OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), ingest);
+      otlpGrpc = OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), ingest, config);
       LOG.atInfo().addKeyValue("port", otlpGrpc.port()).log("otlp grpc listening");
     }
     replay();

@@ -28,6 +28,19 @@ public record RequestBody(byte[] bytes, int length) {
    */
   public static RequestBody read(InputStream raw, String contentLength, String contentEncoding, long maxBytes)
       throws IngestRejection, IOException {
+    RequestBody body = readAllowingEmpty(raw, contentLength, contentEncoding, maxBytes);
+    if (body.length == 0) {
+      throw new IngestRejection(400, "request body is empty; send one JSON event per line");
+    }
+    return body;
+  }
+
+  /**
+   * Like {@link #read} but an empty body (also one that decompresses to nothing) is returned as a
+   * body of length 0, for protocols where an empty request is valid (OTLP).
+   */
+  public static RequestBody readAllowingEmpty(InputStream raw, String contentLength, String contentEncoding,
+      long maxBytes) throws IngestRejection, IOException {
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
     if (encoding.equals("identity") && contentLength != null) {
       long declared = parseLength(contentLength);
@@ -42,11 +55,7 @@ public record RequestBody(byte[] bytes, int length) {
       default -> throw new IngestRejection(415, "Content-Encoding '" + contentEncoding
           + "' is not supported; use gzip, deflate or none");
     };
-    RequestBody body = readBounded(in, maxBytes, encoding);
-    if (body.length == 0) {
-      throw new IngestRejection(400, "request body is empty; send one JSON event per line");
-    }
-    return body;
+    return readBounded(in, maxBytes, encoding);
   }
 
   private static RequestBody readBounded(InputStream in, long maxBytes, String encoding)

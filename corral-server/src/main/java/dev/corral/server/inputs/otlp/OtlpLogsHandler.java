@@ -14,7 +14,6 @@ import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.RequestBody;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
-import java.io.PushbackInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
@@ -70,22 +69,9 @@ final class OtlpLogsHandler implements Handler {
 
   /** The body, or {@code null} for an empty request (which OTLP counts as a valid export of nothing). */
   private RequestBody read(Request request) throws IngestRejection, IOException {
-    PushbackInputStream in = new PushbackInputStream(request.body(), 1);
-    int first = in.read();
-    if (first < 0) {
-      return null;
-    }
-    in.unread(first);
-    try {
-      return RequestBody.read(in, request.header("Content-Length"), request.header("Content-Encoding"), maxBodyBytes);
-    } catch (IngestRejection e) {
-      // A compressed body that inflates to nothing: RequestBody refuses empty bodies (the native
-      // API wants events), OTLP calls it an empty export.
-      if (e.status() == 400 && e.getMessage().startsWith("request body is empty")) {
-        return null;
-      }
-      throw e;
-    }
+    RequestBody body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
+        request.header("Content-Encoding"), maxBodyBytes);
+    return body.length() == 0 ? null : body;
   }
 
   private static LogsExport.Encoding encodingOf(String contentType) {
