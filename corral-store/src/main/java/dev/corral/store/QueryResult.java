@@ -8,7 +8,8 @@ import java.util.Map;
  * The answer to a {@link QueryRequest}: events (newest first unless the plan sorts otherwise) or a
  * table, never both.
  *
- * @param total events matching the filter (before head/limit)
+ * @param total events matching the filter and any event-stage {@code where} (a {@code head} followed by
+ *     {@code where} or {@code sort} counts only what it kept), before a trailing head or the limit
  * @param events the events when the plan yields events, else empty
  * @param table the table when the plan yields one, else null
  * @param partitionsRead the days read, e.g. "2026-11-21"

@@ -143,6 +143,33 @@ class TestQueryAggregations {
   }
 
   @Test
+  void fullTextFieldsAreRefusedEvenWhenTheWindowHoldsNoPartition() {
+    QueryRequest empty = new QueryRequest(new QueryPlan(new dev.corral.query.ast.MatchAll(),
+        List.of(new StatsPipe(List.of(agg(AggFunction.MAX, "exception.stacktrace", "m")), List.of()))),
+        nanos("2030-01-01T00:00:00Z"), nanos("2030-01-02T00:00:00Z"), 10, StoreTesting.NOW, Duration.ofMinutes(1),
+        QueryLimits.DEFAULTS);
+    assertThatThrownBy(() -> store.query(empty)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cannot aggregate or group by exception.stacktrace: it is full text, which has no per-event "
+            + "value in the index; use a keyword or numeric field");
+  }
+
+  @Test
+  void timechartSeriesBeyondTheCapFoldPerBucketWithoutAnOtherRowFlag() throws IOException {
+    QueryResult result = store.query(request(List.of(new TimechartPipe(Duration.ofDays(1), List.of(COUNT), "user")),
+        new QueryLimits(100, 1, QueryLimits.DEFAULT_MAX_MEMORY_BYTES)));
+    Table table = result.table();
+    // u1 has the most events overall (3); u2, u3 and "no user" fold into (other) within their day
+    assertThat(table.rows()).containsExactly(
+        row(nanos("2026-11-19T00:00:00Z"), Table.OTHER, 1L),
+        row(nanos("2026-11-20T00:00:00Z"), "u1", 1L),
+        row(nanos("2026-11-20T00:00:00Z"), Table.OTHER, 1L),
+        row(nanos("2026-11-21T00:00:00Z"), "u1", 2L),
+        row(nanos("2026-11-21T00:00:00Z"), Table.OTHER, 1L));
+    assertThat(table.truncated()).isTrue();
+    assertThat(table.otherRow()).isFalse();
+  }
+
+  @Test
   void timechartWithExplicitSpanCountsPerBucketAndSplitValue() throws IOException {
     Table table = table(new TimechartPipe(Duration.ofHours(1), List.of(COUNT), "service"));
     assertThat(table.columns()).containsExactly(new Column("timestamp", ColumnType.TIMESTAMP),

@@ -18,18 +18,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** Builds the table of an aggregating pipe from events; the rules are on {@link PlanEvaluator}. */
 final class AggregationTables {
   private AggregationTables() {}
 
   static Table stats(StatsPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
+    checkFields(pipe.by(), pipe.aggregations());
     CappedGroups groups = new CappedGroups(pipe.aggregations(), ctx.maxGroups());
     if (pipe.by().isEmpty()) {
       groups.touch(GroupKey.NONE);
@@ -65,6 +64,7 @@ final class AggregationTables {
   }
 
   static Table timechart(TimechartPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
+    checkFields(pipe.by() == null ? List.of() : List.of(pipe.by()), pipe.aggregations());
     Duration span = pipe.span() != null ? pipe.span() : autoSpan(events, ctx);
     String by = pipe.by();
     Set<String> kept = by == null ? null : keptSeries(by, events, ctx);
@@ -102,21 +102,32 @@ final class AggregationTables {
     return new Table(columns, rows, merged, false);
   }
 
-  /** The first maxGroups by values in group order (nulls last), as kept series. */
+  /**
+   * The by-values that are series of their own: all of them, or beyond {@code maxGroups} values
+   * the {@code maxGroups} with the most events over the whole result (ties: value ascending, null
+   * last), by {@link CappedGroups#kept}. The set holds null for the series of events without the
+   * field.
+   */
   private static Set<String> keptSeries(String by, List<LogEvent> events, EvaluationContext ctx) {
-    TreeSet<GroupKey> all = new TreeSet<>();
+    Map<String, Long> counts = new HashMap<>();
     for (LogEvent event : events) {
-      all.add(new GroupKey(java.util.Collections.singletonList(
-          FieldValues.groupText(by, FieldValues.aggregated(event, by, ctx.maxKeywordBytes())))));
+      counts.merge(FieldValues.groupText(by, FieldValues.aggregated(event, by, ctx.maxKeywordBytes())), 1L, Long::sum);
     }
-    Set<String> kept = new HashSet<>(); // holds null, the series of events without the field
-    for (GroupKey key : all) {
-      if (kept.size() == ctx.maxGroups()) {
-        break;
+    Set<String> kept = CappedGroups.kept(counts, ctx.maxGroups(), GroupKey::compareValues);
+    return kept != null ? kept : counts.keySet();
+  }
+
+  /**
+   * Refuses full-text fields, by-fields first, then aggregation fields, as the store checks them
+   * ({@link FullTextRefusal#checkAggregate}).
+   */
+  private static void checkFields(List<String> by, List<Aggregation> aggregations) {
+    by.forEach(FullTextRefusal::checkAggregate);
+    for (Aggregation aggregation : aggregations) {
+      if (aggregation.field() != null) {
+        FullTextRefusal.checkAggregate(aggregation.field());
       }
-      kept.add(key.values().get(0));
     }
-    return kept;
   }
 
   private static Duration autoSpan(List<LogEvent> events, EvaluationContext ctx) {
@@ -141,6 +152,7 @@ final class AggregationTables {
   }
 
   static Table top(TopPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
+    FullTextRefusal.checkAggregate(pipe.field());
     Map<String, Long> counts = new HashMap<>();
     long withField = 0;
     for (LogEvent event : events) {

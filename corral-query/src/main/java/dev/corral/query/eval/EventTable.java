@@ -10,22 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code | fields a, b} without an aggregation: one row per event (in event order), one column per
- * name, as typed. Column types follow the values seen: {@code timestamp} is TIMESTAMP; a column
- * whose values are all longs is LONG, all numbers DOUBLE (longs widened), anything else (or
- * nothing at all) STRING, with numbers in canonical text and booleans as {@code true}/{@code
+ * The table of events after {@code | fields a, b} without an aggregation, as the store's {@code
+ * FieldsTable}: one row per event (in event order), one column per name of the last {@code
+ * fields}, as typed; a field hidden by an earlier {@code fields} is null in every row. Column
+ * types follow the values seen: {@code timestamp} is TIMESTAMP; all values whole numbers (longs,
+ * or doubles without a fraction within ±2<sup>53</sup>) LONG; all numbers DOUBLE; anything else
+ * (or nothing at all) STRING, with numbers in canonical text and booleans as {@code true}/{@code
  * false}. A missing field is a null cell.
  */
 final class EventTable {
+  /** Whole doubles up to 2^53 are exact longs. */
+  private static final double EXACT_INTEGER_LIMIT = 0x1p53;
+
   private EventTable() {}
 
-  static Table of(List<LogEvent> events, List<String> names) {
+  static Table of(List<LogEvent> events, VisibleFields visible, boolean truncated) {
+    List<String> names = visible.columns();
     List<Column> columns = new ArrayList<>(names.size());
     List<List<Object>> cells = new ArrayList<>(names.size());
     for (String name : names) {
+      boolean shown = visible.isVisible(name);
       List<Object> values = new ArrayList<>(events.size());
       for (LogEvent event : events) {
-        values.add(FieldValues.raw(event, name));
+        values.add(shown ? FieldValues.raw(event, name) : null);
       }
       ColumnType type = ReservedFields.resolve(name).equals(FieldNames.TIMESTAMP) ? ColumnType.TIMESTAMP : typeOf(values);
       columns.add(new Column(name, type));
@@ -39,28 +46,34 @@ final class EventTable {
       }
       rows.add(row);
     }
-    return new Table(columns, rows, false, false);
+    return new Table(columns, rows, truncated, false);
   }
 
   private static ColumnType typeOf(List<Object> values) {
     boolean any = false;
-    boolean allLong = true;
-    boolean allNumber = true;
+    boolean whole = true;
     for (Object value : values) {
-      if (value != null) {
-        any = true;
-        allLong &= value instanceof Long;
-        allNumber &= value instanceof Number;
+      if (value == null) {
+        continue;
       }
+      any = true;
+      if (!(value instanceof Number number)) {
+        return ColumnType.STRING;
+      }
+      whole &= number instanceof Long || isWhole(number.doubleValue());
     }
-    return !any ? ColumnType.STRING : allLong ? ColumnType.LONG : allNumber ? ColumnType.DOUBLE : ColumnType.STRING;
+    return !any ? ColumnType.STRING : whole ? ColumnType.LONG : ColumnType.DOUBLE;
+  }
+
+  private static boolean isWhole(double d) {
+    return d == Math.rint(d) && Math.abs(d) <= EXACT_INTEGER_LIMIT;
   }
 
   private static List<Object> convert(List<Object> values, ColumnType type) {
     List<Object> converted = new ArrayList<>(values.size());
     for (Object value : values) {
       converted.add(value == null ? null : switch (type) {
-        case TIMESTAMP, LONG -> value;
+        case TIMESTAMP, LONG -> ((Number) value).longValue();
         case DOUBLE -> ((Number) value).doubleValue();
         case STRING -> WhereComparison.text(value);
       });

@@ -12,11 +12,12 @@ import org.apache.lucene.util.UnicodeUtil;
  *
  * <ul>
  *   <li>{@link #raw}: the value as the event holds it (timestamp Long ns, level name, message,
- *       String/Long/Double/Boolean) — read by event-stage {@code sort}, {@code where}, {@code
- *       fields};
- *   <li>{@link #aggregated}: what the store's doc values hold, read by {@code stats},
- *       {@code timechart} and {@code top}: the same, except that a string longer than the keyword
- *       limit (outside the full-text fields) is missing, as the store indexes nothing for it.
+ *       String/Long/Double/Boolean) — read by {@code fields}, whose values come from the stored
+ *       source;
+ *   <li>{@link #aggregated}: what the store's index holds, read by event-stage {@code sort} and
+ *       {@code where}, {@code stats}, {@code timechart} and {@code top}: the same, except that a
+ *       string longer than the keyword limit (outside the full-text fields) is missing, as the
+ *       store indexes nothing for it.
  * </ul>
  */
 final class FieldValues {

@@ -1,13 +1,16 @@
 package dev.corral.query.eval;
 
+import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.plan.SortPipe;
 import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
+import dev.corral.query.plan.WherePipe;
 import dev.corral.query.table.Table;
 import dev.corral.query.table.TableOps;
 import java.util.ArrayList;
@@ -29,20 +32,31 @@ import java.util.function.Predicate;
  *   <li><b>Initial order.</b> Newest first by timestamp; events with equal timestamps keep their
  *       input order (the store's order among them is unspecified: compare such ties as sets).
  *   <li><b>Stages.</b> The table starts at the aggregating pipe ({@code stats}, {@code timechart},
- *       {@code top}), or without one at the first {@code fields}; pipes before it act on events,
- *       pipes after it on the table through {@link TableOps}. Without either, the result is
- *       events.
- *   <li><b>Event sort.</b> Each {@code sort} is a stable sort of the current order; its first key
- *       is primary. Values compare by {@link dev.corral.query.table.ValueOrder} (numbers before
- *       text, numbers numerically, text by {@link String#compareTo}); {@code level} by severity;
- *       {@code timestamp} by its nanoseconds; missing values last in both directions. Names
- *       resolve like filter fields ({@code LEVEL} is {@code level}).
+ *       {@code top}); pipes before it act on events, pipes after it on the table through {@link
+ *       TableOps}. Without an aggregating pipe every pipe acts on events, and the result is
+ *       events, or a table when there is a {@code fields}.
+ *   <li><b>Event fields.</b> {@code fields a, b} narrows the visible fields to those named by every
+ *       {@code fields} so far; later event pipes read a hidden field as missing: a {@code where} on
+ *       it matches nothing, a sort key on it orders nothing.
+ *   <li><b>Event values.</b> {@code sort} and {@code where} read a field as the store indexes it:
+ *       a string longer than the keyword limit (outside the full-text fields) is missing.
+ *       Full-text fields ({@code message}, {@code exception.stacktrace}) have no such value and
+ *       are refused ({@link FullTextRefusal}) when visible.
+ *   <li><b>Event sort.</b> A {@code sort} orders by its keys, the first primary, then newest
+ *       first; the order of an earlier sort does not carry over (the last sort sets the order).
+ *       Values compare by {@link dev.corral.query.table.ValueOrder} (numbers before text, numbers
+ *       numerically, text by {@link String#compareTo}); {@code level} is its name, so it sorts as
+ *       text ({@code ERROR < INFO < WARN}), as the store's keyword doc values do; {@code
+ *       timestamp} by its nanoseconds; missing values last in both directions. Names resolve like
+ *       filter fields ({@code LEVEL} is {@code level}).
  *   <li><b>Event where.</b> {@link dev.corral.query.table.WhereComparison} with the column type
  *       taken from each event's value: TIMESTAMP for {@code timestamp}, LONG or DOUBLE for
  *       numbers, STRING otherwise; a missing field never matches.
- *   <li><b>Event head, total, limit.</b> {@code head N} keeps the first N. The result's total is
- *       the number of events just before the first {@code head} (or after the whole event stage
- *       when there is none); the events returned are then cut to the context's limit.
+ *   <li><b>Event head, total, limit.</b> {@code head N} keeps the first N. A head followed by a
+ *       {@code where} or {@code sort} keeps those N events for them (the store pins them); the
+ *       heads after the last {@code where} or {@code sort} only cap the result. The result's
+ *       total is the number of events before those trailing heads; the events returned are then
+ *       cut to the context's limit.
  *   <li><b>Values for aggregation.</b> Fields are read as the store's doc values hold them:
  *       numbers (longs as doubles) are fed with {@code addNumber}, strings and booleans with
  *       {@code addText}; a string longer than the keyword limit (outside message and
@@ -50,35 +64,45 @@ import java.util.function.Predicate;
  *       A group value is the value's text: strings as they are, booleans {@code true}/{@code
  *       false}, numbers their canonical text ({@link dev.corral.query.agg.NumberText}: 500.0 →
  *       "500", 1.5 → "1.5"), timestamp its epoch nanoseconds in decimal, missing → null.
+ *   <li><b>Group fields.</b> The by fields and aggregated fields of {@code stats}, {@code
+ *       timechart} and {@code top} may not be full-text fields ({@link FullTextRefusal}; checked
+ *       before any event is read, by-fields first).
  *   <li><b>stats.</b> One row per distinct combination of by-values (exactly one row without
  *       {@code by}, even over no events). Columns: the by fields (STRING), then the aggregations
  *       (types of {@link dev.corral.query.agg.Accumulator#resultType()}). Rows ordered by the
  *       by-columns ascending, component by component, by {@link String#compareTo} with nulls last
- *       ({@link dev.corral.query.agg.GroupKey}). Only the first {@code maxGroups} groups in that
- *       order are kept; all later groups are merged into one last row whose by-columns hold
- *       {@link Table#OTHER}, and then {@code otherRow} and {@code truncated} are true ({@link
- *       dev.corral.query.agg.CappedGroups} does this in bounded memory).
+ *       ({@link dev.corral.query.agg.GroupKey}). Beyond {@code maxGroups} groups, the {@code
+ *       maxGroups} groups with the most events stay (ties: by-values ascending, nulls last) and
+ *       all others merge into one last row whose by-columns hold {@link Table#OTHER}; then
+ *       {@code otherRow} and {@code truncated} are true ({@link
+ *       dev.corral.query.agg.CappedGroups}).
  *   <li><b>timechart.</b> Bucket start = {@code floorDiv(timestamp, span) * span} in epoch ns.
  *       Without {@code span=}: {@link dev.corral.query.plan.AutoSpan} over [from, to − 1 ns] when
  *       the context has both bounds, else over the oldest..newest timestamps of the events
  *       reaching the pipe. Columns: {@code timestamp} (TIMESTAMP, the bucket start), the by field
  *       (STRING) if any, the aggregations. Only buckets with events appear. Rows ordered by
- *       timestamp, then by value ascending (String order, null last). With {@code by}, only the
- *       first {@code maxGroups} distinct by-values (in that value order, over the whole result)
- *       are their own series; the rest merge per bucket into a series {@link Table#OTHER}, placed
- *       after all others in its bucket, and then {@code truncated} is true ({@code otherRow}
- *       stays false: those rows are not last).
+ *       timestamp, then by value ascending (String order, null last). With {@code by} and more
+ *       than {@code maxGroups} distinct by-values, the {@code maxGroups} values with the most
+ *       events over the whole result (ties: value ascending, null last) are their own series; the
+ *       rest merge per bucket into a series {@link Table#OTHER}, placed after all others in its
+ *       bucket, and then {@code truncated} is true ({@code otherRow} stays false: those rows are
+ *       not last).
  *   <li><b>top N f.</b> Columns {@code f} (STRING), {@code count} (LONG), {@code percent} (DOUBLE,
  *       100 × count / number of events that have f). Events without f are not counted. Rows
  *       ordered by count descending, then value ascending (String order); the first N.
- *   <li><b>fields</b> (no aggregation): one row per event in event order; types by {@link
- *       EventTable}.
+ *   <li><b>fields</b> (no aggregation): one row per returned event (at most the limit) in event
+ *       order, the columns of the last {@code fields}; types by {@link EventTable}; cut to {@code
+ *       maxRows}, then {@code truncated}.
  *   <li><b>Table stage.</b> The remaining pipes by {@link TableOps}; finally rows are cut to
  *       {@code maxRows}, setting {@code truncated}.
  * </ol>
  *
+ * <p>A {@code fields} before an aggregating pipe (which the parser refuses) hides fields from the
+ * aggregation too, except timestamp, level and message, which every event keeps.
+ *
  * @throws IllegalArgumentException from {@link #evaluate} when the filter cannot be compiled (see
- *     {@link EventFilter}) or a table pipe names an unknown column
+ *     {@link EventFilter}), a pipe needs a value of a full-text field ({@link FullTextRefusal}) or
+ *     a table pipe names an unknown column
  */
 public final class PlanEvaluator {
   private static final Comparator<LogEvent> NEWEST_FIRST =
@@ -101,43 +125,74 @@ public final class PlanEvaluator {
     current.sort(NEWEST_FIRST);
 
     List<Pipe> pipes = plan.pipes();
-    int tableStart = tableStart(plan);
-    int eventEnd = tableStart >= 0 ? tableStart : pipes.size();
+    int aggregation = plan.aggregationIndex();
+    int eventEnd = aggregation >= 0 ? aggregation : pipes.size();
+    int trailingHeads = trailingHeads(pipes.subList(0, eventEnd));
     long total = -1;
+    VisibleFields visible = VisibleFields.ALL;
     for (int i = 0; i < eventEnd; i++) {
-      if (pipes.get(i) instanceof HeadPipe && total < 0) {
+      Pipe pipe = pipes.get(i);
+      if (pipe instanceof FieldsPipe fields) {
+        visible = visible.project(fields.names());
+        continue;
+      }
+      if (i >= trailingHeads && total < 0) {
         total = current.size();
       }
-      current = EventStage.apply(current, pipes.get(i));
+      current = EventStage.apply(current, pipe, visible, ctx.maxKeywordBytes());
     }
-    if (tableStart < 0) {
-      List<LogEvent> limited = current.size() <= ctx.limit() ? current : current.subList(0, ctx.limit());
-      return EvaluationResult.ofEvents(limited, total >= 0 ? total : current.size());
+    if (aggregation < 0) {
+      long matched = total >= 0 ? total : current.size();
+      if (visible.columns() == null) {
+        List<LogEvent> limited = current.size() <= ctx.limit() ? current : current.subList(0, ctx.limit());
+        return EvaluationResult.ofEvents(limited, matched);
+      }
+      int wanted = Math.min(current.size(), ctx.limit());
+      int rows = Math.min(wanted, ctx.maxRows());
+      return EvaluationResult.ofTable(EventTable.of(current.subList(0, rows), visible, wanted > ctx.maxRows()));
     }
-    Table table = switch (pipes.get(tableStart)) {
+    if (visible != VisibleFields.ALL) {
+      current = project(current, visible);
+    }
+    Table table = switch (pipes.get(aggregation)) {
       case StatsPipe stats -> AggregationTables.stats(stats, current, ctx);
       case TimechartPipe timechart -> AggregationTables.timechart(timechart, current, ctx);
       case TopPipe top -> AggregationTables.top(top, current, ctx);
-      case FieldsPipe fields -> EventTable.of(current, fields.names());
-      default -> throw new IllegalStateException("BUG: table starts at " + pipes.get(tableStart));
+      default -> throw new IllegalStateException("BUG: " + pipes.get(aggregation) + " does not aggregate");
     };
-    for (int i = tableStart + 1; i < pipes.size(); i++) {
+    for (int i = aggregation + 1; i < pipes.size(); i++) {
       table = TableOps.apply(table, pipes.get(i));
     }
     return EvaluationResult.ofTable(TableOps.limitRows(table, ctx.maxRows()));
   }
 
-  /** Index of the pipe that makes the table: the aggregating pipe, else the first fields; -1 for none. */
-  static int tableStart(QueryPlan plan) {
-    int aggregation = plan.aggregationIndex();
-    if (aggregation >= 0) {
-      return aggregation;
-    }
-    for (int i = 0; i < plan.pipes().size(); i++) {
-      if (plan.pipes().get(i) instanceof FieldsPipe) {
-        return i;
+  /**
+   * Index of the first of the pipes after the last {@code where} or {@code sort} of the event
+   * stage: the heads from there on only cap the result, so the total counts the events before
+   * them.
+   */
+  private static int trailingHeads(List<Pipe> eventPipes) {
+    int start = 0;
+    for (int i = 0; i < eventPipes.size(); i++) {
+      if (eventPipes.get(i) instanceof WherePipe || eventPipes.get(i) instanceof SortPipe) {
+        start = i + 1;
       }
     }
-    return -1;
+    return start;
+  }
+
+  /** The events with only their visible fields (timestamp, level and message always stay). */
+  private static List<LogEvent> project(List<LogEvent> events, VisibleFields visible) {
+    List<LogEvent> projected = new ArrayList<>(events.size());
+    for (LogEvent event : events) {
+      Fields.Builder fields = Fields.builder(event.fields().size());
+      event.fields().forEach((name, value) -> {
+        if (visible.isVisible(name)) {
+          fields.put(name, value);
+        }
+      });
+      projected.add(new LogEvent(event.timestamp(), event.level(), event.message(), fields.build()));
+    }
+    return projected;
   }
 }

@@ -8,28 +8,53 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CappedGroupsTest {
+  private static final List<Aggregation> COUNT = List.of(new Aggregation(AggFunction.COUNT, null, Double.NaN, "n"));
+
   @Test
-  void keepsTheSmallestKeysWhateverTheArrivalOrder() {
-    long seed = new Random().nextLong();
+  void keepsTheGroupsWithTheMostEventsWhateverTheArrivalOrder() {
+    long seed = Long.getLong("tests.seed", new Random().nextLong());
     System.out.println("CappedGroupsTest seed=" + seed);
-    List<String> keys = new ArrayList<>();
-    for (int i = 0; i < 50; i++) {
-      keys.add("k" + (char) ('a' + i % 26) + i);
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      for (int n = 0; n <= i % 7; n++) {
+        events.add("k" + (char) ('a' + i));
+      }
     }
-    keys.add(null);
-    Collections.shuffle(keys, new Random(seed));
-    CappedGroups groups = new CappedGroups(List.of(new Aggregation(AggFunction.COUNT, null, Double.NaN, "n")), 5);
-    for (String key : keys) {
+    for (int n = 0; n < 6; n++) {
+      events.add(null); // 6 events, as many as kg and kn: null loses the tie
+    }
+    Collections.shuffle(events, new Random(seed));
+    CappedGroups groups = new CappedGroups(COUNT, 4);
+    for (String key : events) {
       groups.accumulators(new GroupKey(Arrays.asList(key)))[0].addEvent();
     }
-    List<String> sorted = new ArrayList<>(keys);
-    sorted.sort(GroupKey::compareValues);
-    assertThat(groups.groups().keySet()).extracting(k -> k.values().get(0))
-        .as("seed %s", seed).containsExactlyElementsOf(sorted.subList(0, 5));
-    assertThat(groups.otherGroup()[0].result()).isEqualTo(46L);
+    // 7 events: kg, kn; 6 events: kf, km, kt and null, of which kf and km win the tie
+    assertThat(groups.groups().keySet()).as("seed %s", seed).extracting(k -> k.values().get(0))
+        .containsExactly("kf", "kg", "km", "kn");
+    assertThat(groups.otherGroup()[0].result()).isEqualTo((long) events.size() - 26);
+  }
+
+  @Test
+  void breaksTiesByValueAscendingWithNullsLast() {
+    Map<String, Long> counts = new java.util.HashMap<>();
+    counts.put(null, 3L);
+    counts.put("b", 3L);
+    counts.put("a", 1L);
+    counts.put("c", 3L);
+    assertThat(CappedGroups.kept(counts, 2, GroupKey::compareValues)).containsExactlyInAnyOrder("b", "c");
+    assertThat(CappedGroups.kept(counts, 4, GroupKey::compareValues)).isNull();
+  }
+
+  @Test
+  void withinTheCapEveryGroupStaysWithoutOther() {
+    CappedGroups groups = new CappedGroups(COUNT, 3);
+    groups.touch(GroupKey.NONE);
+    assertThat(groups.groups()).hasSize(1);
+    assertThat(groups.otherGroup()).isNull();
   }
 }

@@ -71,9 +71,27 @@ class PlanEvaluatorTest {
     assertThat(sorted.events()).extracting(e -> e.fields().get("host")).containsExactly("a", "a");
     assertThat(sorted.events()).extracting(e -> e.fields().get("d")).containsExactly("n/a", 20.5);
     assertThat(sorted.total()).isEqualTo(3);
-    assertThat(run("* | sort level").events()).extracting(LogEvent::level)
-        .containsExactly(Level.INFO, Level.INFO, Level.WARN, Level.ERROR, Level.ERROR);
     assertThat(rows("* | where service = api | head 2 | stats count()")).containsExactly(List.of(2L));
+  }
+
+  @Test
+  void levelSortsByItsNameAsTextAsTheStoreKeywordDoes() {
+    assertThat(run("* | sort level").events()).extracting(LogEvent::level)
+        .containsExactly(Level.ERROR, Level.ERROR, Level.INFO, Level.INFO, Level.WARN);
+    assertThat(run("* | sort -level").events()).extracting(LogEvent::level)
+        .containsExactly(Level.WARN, Level.INFO, Level.INFO, Level.ERROR, Level.ERROR);
+  }
+
+  @Test
+  void fullTextFieldsAreRefusedWhereAPipeNeedsOneValuePerEventEvenWithoutEvents() {
+    for (String query : List.of("* | where message = boom", "* | sort MESSAGE", "* | stats count() by message",
+        "* | stats count(exception.stacktrace)", "* | timechart span=1h count() by message", "* | top message",
+        "nothing:matches | stats max(message)")) {
+      assertThatThrownBy(() -> run(query)).as(query).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("full text");
+    }
+    assertThatThrownBy(() -> run("* | stats count() by message")).hasMessage("cannot aggregate or group by message: "
+        + "it is full text, which has no per-event value in the index; use a keyword or numeric field");
   }
 
   @Test
@@ -105,6 +123,59 @@ class PlanEvaluatorTest {
     assertThat(table.truncated()).isTrue();
     Table sorted = run("* | stats count() by host | sort count()", CTX.withLimits(100, 2, 100)).table();
     assertThat(sorted.rows()).extracting(r -> r.get(0)).containsExactly("b", "a", Table.OTHER);
+  }
+
+  @Test
+  void theCapKeepsTheGroupsWithTheMostEventsInValueOrder() {
+    List<LogEvent> events = List.of(event(1, Level.INFO, "m", "k", "a"), event(2, Level.INFO, "m", "k", "c"),
+        event(3, Level.INFO, "m", "k", "b"), event(4, Level.INFO, "m", "k", "b"), event(5, Level.INFO, "m", "k", "c"),
+        event(6, Level.INFO, "m", "k", "b"), event(7, Level.INFO, "m"), event(8, Level.INFO, "m"));
+    EvaluationContext capped = CTX.withLimits(100, 2, 100);
+    Table stats = PlanEvaluator.evaluate(QueryPlanParser.parse("| stats count() by k"), events, capped).table();
+    // b has 3 events; c and null 2 each: c wins the tie (nulls last); a and null fold into other
+    assertThat(stats.rows()).containsExactly(List.of("b", 3L), List.of("c", 2L), List.of(Table.OTHER, 3L));
+    assertThat(stats.truncated()).isTrue();
+    assertThat(stats.otherRow()).isTrue();
+    Table chart = PlanEvaluator.evaluate(QueryPlanParser.parse("| timechart span=4s count() by k"), events, capped)
+        .table();
+    long t0 = Timestamps.toNanos(T0);
+    long s = 1_000_000_000L;
+    assertThat(chart.rows()).containsExactly(List.of(t0, "b", 1L), List.of(t0, "c", 1L), List.of(t0, Table.OTHER, 1L),
+        List.of(t0 + 4 * s, "b", 2L), List.of(t0 + 4 * s, "c", 1L), List.of(t0 + 4 * s, Table.OTHER, 1L),
+        List.of(t0 + 8 * s, Table.OTHER, 1L));
+    assertThat(chart.truncated()).isTrue();
+    assertThat(chart.otherRow()).isFalse();
+  }
+
+  @Test
+  void totalCountsTheEventsBeforeTheTrailingHeadOnly() {
+    // a head followed by sort or where keeps its events: the total counts what survives it
+    assertThat(run("* | head 3 | sort host | head 1").total()).isEqualTo(3);
+    assertThat(run("* | head 4 | where host = a").total()).isEqualTo(2);
+    assertThat(run("* | where host = a | head 1 | fields host | head 2").isTable()).isTrue();
+    assertThat(run("* | where host = a | head 1").total()).isEqualTo(3);
+  }
+
+  @Test
+  void eventPipesAfterFieldsStillActOnEventsWithHiddenFieldsMissing() {
+    // where on a hidden field matches nothing; sort on a hidden field orders nothing
+    assertThat(rows("* | fields host | where service = api")).isEmpty();
+    assertThat(rows("* | fields host | sort service | head 2")).containsExactly(List.of("c"), List.of("a"));
+    // sort on a visible field orders events (numbers before text), not the table's text cells
+    assertThat(rows("* | fields d | sort d")).containsExactly(List.of("10"), List.of("20.5"), List.of("30"),
+        List.of("n/a"), Arrays.asList((Object) null));
+    // a second fields narrows: a field dropped earlier stays null
+    Table narrowed = run("* | fields host | fields host, service | head 1").table();
+    assertThat(narrowed.rows()).containsExactly(Arrays.asList("c", null));
+  }
+
+  @Test
+  void fieldsTableIsCutAtTheLimitAndTypesWholeDoublesAsLong() {
+    assertThat(run("* | fields host", CTX.withLimits(3, 10, 10)).table().rows()).hasSize(3);
+    List<LogEvent> events = List.of(event("m", "d", 2.0), event("m", "d", 3L));
+    Table table = PlanEvaluator.evaluate(QueryPlanParser.parse("| fields d"), events, CTX).table();
+    assertThat(table.columns()).containsExactly(new Column("d", ColumnType.LONG));
+    assertThat(table.rows()).containsExactly(List.of(2L), List.of(3L));
   }
 
   @Test

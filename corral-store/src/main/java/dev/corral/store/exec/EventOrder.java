@@ -1,5 +1,6 @@
 package dev.corral.store.exec;
 
+import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.SortKey;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
@@ -79,10 +80,7 @@ final class EventOrder {
       into.add(new SortField(FieldMapping.TIMESTAMP, SortField.Type.LONG, descending));
       return;
     }
-    if (FieldMapping.isFullText(field)) {
-      throw new IllegalArgumentException("cannot sort by " + field + ": it is full text, which has no per-event "
-          + "sort value; sort by a keyword or numeric field");
-    }
+    FullTextRefusal.checkSort(field);
     SortedNumericSortField number = new SortedNumericSortField(FieldMapping.numeric(field), SortField.Type.DOUBLE,
         descending);
     // Lucene reverses the missing value's position along with the order: pick the end that lands last.

@@ -1,8 +1,6 @@
 package dev.corral.store.exec;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import dev.corral.query.agg.CappedGroups;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +8,8 @@ import java.util.Set;
 /**
  * The group limit: when there are more distinct values than {@code maxGroups}, the {@code
  * maxGroups} with the most events are kept (ties: value ascending, nulls last) and the rest fold
- * into one {@code (other)} group. Deterministic whatever order groups were found in. Stateless.
+ * into one {@code (other)} group; the rule of {@link CappedGroups#kept}, shared with the in-memory
+ * evaluator. Deterministic whatever order groups were found in. Stateless.
  */
 final class GroupCap {
   private GroupCap() {}
@@ -21,16 +20,6 @@ final class GroupCap {
    * @param eventsByValue events per distinct value (a value is a list of by-field texts)
    */
   static Set<List<String>> kept(Map<List<String>, Long> eventsByValue, int maxGroups) {
-    if (eventsByValue.size() <= maxGroups) {
-      return null;
-    }
-    List<Map.Entry<List<String>, Long>> entries = new ArrayList<>(eventsByValue.entrySet());
-    entries.sort(Comparator.<Map.Entry<List<String>, Long>>comparingLong(Map.Entry::getValue).reversed()
-        .thenComparing(Map.Entry::getKey, GroupKey::compareValues));
-    Set<List<String>> kept = new HashSet<>();
-    for (int i = 0; i < maxGroups; i++) {
-      kept.add(entries.get(i).getKey());
-    }
-    return kept;
+    return CappedGroups.kept(eventsByValue, maxGroups, GroupKey::compareValues);
   }
 }

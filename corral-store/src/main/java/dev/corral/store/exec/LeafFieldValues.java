@@ -1,6 +1,7 @@
 package dev.corral.store.exec;
 
 import dev.corral.query.agg.NumberText;
+import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;
 import org.apache.lucene.index.DocValues;
@@ -53,10 +54,7 @@ final class LeafFieldValues {
    * @throws IllegalArgumentException for a full-text field, which has no per-event value
    */
   static LeafFieldValues open(LeafReader reader, String field, boolean visible) throws IOException {
-    if (FieldMapping.isFullText(field)) {
-      throw new IllegalArgumentException("cannot aggregate or group by " + field + ": it is full text, which has "
-          + "no per-event value in the index; use a keyword or numeric field");
-    }
+    FullTextRefusal.checkAggregate(field);
     if (!visible) {
       return new LeafFieldValues(null, null, null);
     }

@@ -1,5 +1,6 @@
 package dev.corral.store.exec;
 
+import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.Pipe;
@@ -117,13 +118,16 @@ public final class PlanExecutor {
   private static Grouping grouping(Pipe pipe, List<PartitionSearch> searches, EventSelection selection,
       QueryRequest request) throws IOException {
     FieldVisibility visibility = selection.visibility();
-    return switch (pipe) {
+    Grouping grouping = switch (pipe) {
       case StatsPipe stats -> new Grouping(stats.by(), 0, stats.aggregations(), false, visibility);
       case TimechartPipe chart -> new Grouping(chart.by() == null ? List.of() : List.of(chart.by()),
           span(chart, searches, selection, request), chart.aggregations(), false, visibility);
       case TopPipe top -> new Grouping(List.of(top.field()), 0, List.<Aggregation>of(), true, visibility);
       default -> throw new IllegalStateException("BUG: " + pipe + " does not aggregate");
     };
+    // Refused here, not only when a segment is read, so that a window without data refuses too.
+    grouping.fieldsToRead().forEach(FullTextRefusal::checkAggregate);
+    return grouping;
   }
 
   /**

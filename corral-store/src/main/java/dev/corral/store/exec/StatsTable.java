@@ -21,7 +21,8 @@ import java.util.Set;
  * one row per bucket that holds events. Group cap: when the by-values (for timechart: the series,
  * i.e. by-values over all buckets) outnumber {@code maxGroups}, those with the most events stay
  * ({@link GroupCap}) and the others fold into rows whose by-columns are {@link Table#OTHER}, placed
- * after the other rows (of their bucket); the table is then marked truncated and {@code otherRow}.
+ * after the other rows (of their bucket); the table is then marked truncated, and for stats also
+ * {@code otherRow} (a timechart's other rows are not last, so it leaves {@code otherRow} false).
  * Stateless.
  */
 final class StatsTable {
@@ -61,7 +62,8 @@ final class StatsTable {
       cells.add(row(row.getKey(), row.getValue(), timechart));
     }
     boolean folded = !otherByBucket.isEmpty();
-    return new Table(columns(aggregations, by, timechart), cells, folded, folded);
+    // timechart: the other rows sit inside their buckets, not last, so they are no otherRow
+    return new Table(columns(aggregations, by, timechart), cells, folded, folded && !timechart);
   }
 
   private static Map<List<String>, Long> eventsByValue(Map<GroupKey, Group> groups) {

@@ -1,5 +1,6 @@
 package dev.corral.store.exec;
 
+import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.CompareOp;
 import dev.corral.query.plan.WherePipe;
 import dev.corral.store.index.FieldMapping;
@@ -46,10 +47,7 @@ final class WhereClause {
     String field = FieldMapping.resolve(where.column());
     CompareOp op = where.op();
     String value = where.value();
-    if (FieldMapping.isFullText(field)) {
-      throw new IllegalArgumentException("where cannot compare " + field + ": it is full text; filter on it instead ("
-          + field + ":\"" + value + "\")");
-    }
+    FullTextRefusal.checkWhere(field, value);
     if (field.equals(FieldMapping.TIMESTAMP)) {
       Long nanos = timeValue(value);
       return nanos == null ? new NumberTextQuery(FieldMapping.TIMESTAMP, false, op, value)

@@ -1,0 +1,73 @@
+package dev.corral.query.plan;
+
+import dev.corral.query.ast.And;
+import dev.corral.query.ast.Exists;
+import dev.corral.query.ast.MatchAll;
+import dev.corral.query.ast.Not;
+import dev.corral.query.ast.Or;
+import dev.corral.query.ast.Phrase;
+import dev.corral.query.ast.Query;
+import dev.corral.query.ast.Range;
+import dev.corral.query.ast.Regex;
+import dev.corral.query.ast.Term;
+import dev.corral.query.ast.Wildcard;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The event fields a plan reads: the fields named in its filter and, up to the first aggregating
+ * pipe, in its pipes, plus the fields the aggregating pipe groups by and aggregates. Columns of the
+ * table after aggregation are not event fields and are left out. Used to warn about fields no
+ * event has ("did you mean …?").
+ */
+public final class PlanFields {
+  private PlanFields() {}
+
+  /** Field names in the order they first appear. */
+  public static Set<String> referenced(QueryPlan plan) {
+    Set<String> fields = new LinkedHashSet<>();
+    collect(plan.filter(), fields);
+    for (Pipe pipe : plan.pipes()) {
+      switch (pipe) {
+        case StatsPipe stats -> {
+          fields.addAll(stats.by());
+          stats.aggregations().forEach(agg -> addIfPresent(agg.field(), fields));
+        }
+        case TimechartPipe chart -> {
+          addIfPresent(chart.by(), fields);
+          chart.aggregations().forEach(agg -> addIfPresent(agg.field(), fields));
+        }
+        case TopPipe top -> fields.add(top.field());
+        case SortPipe sort -> sort.keys().forEach(key -> fields.add(key.name()));
+        case WherePipe where -> fields.add(where.column());
+        case FieldsPipe project -> fields.addAll(project.names());
+        case HeadPipe head -> { }
+      }
+      if (pipe.aggregates() || pipe instanceof FieldsPipe) {
+        break;
+      }
+    }
+    return fields;
+  }
+
+  private static void collect(Query query, Set<String> fields) {
+    switch (query) {
+      case MatchAll all -> { }
+      case And and -> and.clauses().forEach(clause -> collect(clause, fields));
+      case Or or -> or.clauses().forEach(clause -> collect(clause, fields));
+      case Not not -> collect(not.clause(), fields);
+      case Term term -> addIfPresent(term.field(), fields);
+      case Phrase phrase -> addIfPresent(phrase.field(), fields);
+      case Range range -> fields.add(range.field());
+      case Exists exists -> fields.add(exists.field());
+      case Wildcard wildcard -> addIfPresent(wildcard.field(), fields);
+      case Regex regex -> addIfPresent(regex.field(), fields);
+    }
+  }
+
+  private static void addIfPresent(String field, Set<String> fields) {
+    if (field != null) {
+      fields.add(field);
+    }
+  }
+}
