@@ -96,6 +96,15 @@ class QueryApiTest {
   }
 
   @Test
+  void unknownFieldsGetAWarningWithTheNearestKnownField() {
+    JsonNode result = server.search("servce:api-gateway | stats count() by levl");
+    assertThat(result.path("warnings").toString())
+        .contains("no event has a field 'servce'; did you mean 'service'?")
+        .contains("no event has a field 'levl'; did you mean 'level'?");
+    assertThat(server.search("service:api-gateway").has("warnings")).isFalse();
+  }
+
+  @Test
   void badQueryBodiesAre400() {
     assertThat(post("").status()).isEqualTo(400);
     assertThat(post("{\"q\":").status()).isEqualTo(400);

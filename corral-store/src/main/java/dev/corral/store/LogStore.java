@@ -12,6 +12,7 @@ import dev.corral.store.DailyPartition.AcquiredSearcher;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;
+import dev.corral.store.index.FieldMapping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +22,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,13 +238,48 @@ public final class LogStore implements Closeable {
    * @throws QueryTimeoutException when the lookup runs past {@code timeout}
    */
   public QueryResult trace(String id, long fromNanos, long toNanos, int limit, Duration timeout) throws IOException {
+    return query(new QueryRequest(tracePlan(id), fromNanos, toNanos, limit, Instant.now(), timeout, QueryLimits.DEFAULTS));
+  }
+
+  /**
+   * The plan behind {@link #trace}: {@code trace_id} or {@code request_id} equal to {@code id}
+   * (exactly, whatever characters it has), oldest first.
+   *
+   * @throws IllegalArgumentException for a blank id
+   */
+  public static QueryPlan tracePlan(String id) {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
-      throw new IllegalArgumentException("trace id must not be blank");
+      throw new IllegalArgumentException("a trace or request id is required, e.g. /api/v1/trace/4bf92f3577b34da6");
     }
     Query filter = new Or(List.of(new Term(FieldNames.TRACE_ID, id), new Term(FieldNames.REQUEST_ID, id)));
-    QueryPlan plan = new QueryPlan(filter, List.of(new SortPipe(List.of(new SortKey(FieldNames.TIMESTAMP, false)))));
-    return query(new QueryRequest(plan, fromNanos, toNanos, limit, Instant.now(), timeout, QueryLimits.DEFAULTS));
+    return new QueryPlan(filter, List.of(new SortPipe(List.of(new SortKey(FieldNames.TIMESTAMP, false)))));
+  }
+
+  /**
+   * The names of every event field some indexed event has (dotted, as users type them), across
+   * all partitions; for "no event has a field 'servce'; did you mean 'service'?" hints.
+   */
+  public Set<String> fieldNames() throws IOException {
+    ensureOpen();
+    Set<String> names = new TreeSet<>();
+    for (DailyPartition partition : partitions.newestFirst()) {
+      AcquiredSearcher acquired = partition.acquire();
+      if (acquired == null) {
+        continue;
+      }
+      try (acquired) {
+        for (LeafReaderContext leaf : acquired.searcher().getIndexReader().leaves()) {
+          for (FieldInfo info : leaf.reader().getFieldInfos()) {
+            String name = FieldMapping.eventField(info.name);
+            if (name != null) {
+              names.add(name);
+            }
+          }
+        }
+      }
+    }
+    return names;
   }
 
   /** A snapshot of every partition, newest day first. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.search.QueryService;
-import dev.corral.store.QueryResult;
+import dev.corral.server.search.QueryAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -28,9 +28,9 @@ public final class QueryHandler implements Handler {
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
     JsonNode body = readBody(request.body());
-    QueryResult result = QueryFailures.answer(() -> queries.query(text(body, "q"), text(body, "from"),
+    QueryAnswer answer = QueryFailures.answer(() -> queries.query(text(body, "q"), text(body, "from"),
         text(body, "to"), text(body, "limit"), Instant.now()));
-    return Response.json(200, QueryResultJson.encode(result, (System.nanoTime() - started) / 1_000_000));
+    return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), (System.nanoTime() - started) / 1_000_000));
   }
 
   private static JsonNode readBody(InputStream in) throws HttpError, IOException {

@@ -18,12 +18,13 @@ import java.util.Map;
  * The JSON shape of a query answer. Events: {@code {"kind":"events","total","took_ms","partitions",
  * "steps","events":[…]}} with each event's stored source written as is. Tables: the same header
  * and {@code "columns":[{"name","type"}],"rows":[[…]],"truncated","other_row"}; timestamp cells
- * are ISO-8601 text.
+ * are ISO-8601 text. {@code "warnings"} (only when there are any) lists hints such as unknown
+ * fields.
  */
 public final class QueryResultJson {
   private QueryResultJson() {}
 
-  public static byte[] encode(QueryResult result, long tookMs) {
+  public static byte[] encode(QueryResult result, List<String> warnings, long tookMs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512 + result.events().size() * 400);
     try (JsonGenerator json = CanonicalJson.FACTORY.createGenerator(out)) {
       json.writeStartObject();
@@ -31,6 +32,13 @@ public final class QueryResultJson {
       json.writeNumberField("total", result.total());
       json.writeNumberField("took_ms", tookMs);
       writeHeader(json, result.partitionsRead(), result.stepMillis());
+      if (!warnings.isEmpty()) {
+        json.writeArrayFieldStart("warnings");
+        for (String warning : warnings) {
+          json.writeString(warning);
+        }
+        json.writeEndArray();
+      }
       if (result.isTable()) {
         writeTable(json, result.table());
       } else {

@@ -1,7 +1,7 @@
 package dev.corral.server.http;
 
 import dev.corral.server.search.QueryService;
-import dev.corral.store.QueryResult;
+import dev.corral.server.search.QueryAnswer;
 import java.time.Instant;
 
 /**
@@ -19,8 +19,8 @@ public final class SearchHandler implements Handler {
   @Override
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
-    QueryResult result = QueryFailures.answer(() -> queries.query(request.param("q", ""), request.param("from", null),
+    QueryAnswer answer = QueryFailures.answer(() -> queries.query(request.param("q", ""), request.param("from", null),
         request.param("to", null), request.param("limit", null), Instant.now()));
-    return Response.json(200, QueryResultJson.encode(result, (System.nanoTime() - started) / 1_000_000));
+    return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), (System.nanoTime() - started) / 1_000_000));
   }
 }

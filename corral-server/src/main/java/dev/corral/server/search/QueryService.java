@@ -65,10 +65,11 @@ public final class QueryService implements AutoCloseable {
    * @throws dev.corral.store.QueryTimeoutException when it ran past {@code search.timeout}
    * @throws QueryBusyException when every slot and the waiting line are full
    */
-  public QueryResult query(String text, String from, String to, String limit, Instant now)
+  public QueryAnswer query(String text, String from, String to, String limit, Instant now)
       throws IOException, QueryBusyException {
     QueryPlan plan = QueryPlanParser.parse(text == null ? "" : text);
-    return execute(plan, from, to, limit(limit), now);
+    QueryResult result = execute(plan, from, to, limit(limit), now);
+    return new QueryAnswer(result, FieldHints.unknownFields(plan, store.fieldNames()));
   }
 
   /** Runs an already built plan with the same bounds, limits and pool as {@link #query}. */

@@ -110,6 +110,33 @@ public final class FieldMapping {
     return field.replace("#", "##");
   }
 
+  /**
+   * The event field a Lucene field holds values of — the inverse of {@link #keyword} and
+   * {@link #numeric} — or {@code null} for Corral's own fields ({@code _source}, {@code #ignored}).
+   */
+  public static String eventField(String luceneField) {
+    if (luceneField.equals(SOURCE) || luceneField.equals(IGNORED)) {
+      return null;
+    }
+    StringBuilder name = new StringBuilder(luceneField.length());
+    for (int i = 0; i < luceneField.length(); i++) {
+      char c = luceneField.charAt(i);
+      if (c != '#') {
+        name.append(c);
+      } else if (i + 1 < luceneField.length() && luceneField.charAt(i + 1) == '#') {
+        name.append('#');
+        i++;
+      } else if (luceneField.startsWith(NUMERIC_SUFFIX, i) && i + NUMERIC_SUFFIX.length() == luceneField.length()) {
+        break;
+      } else if (luceneField.startsWith("#" + SOURCE, i) && i == 0) {
+        return SOURCE;
+      } else {
+        return null;
+      }
+    }
+    return name.toString();
+  }
+
   /** The Lucene field of a numeric value of {@code field}: double points + sortable doc values. */
   public static String numeric(String field) {
     return keyword(field) + NUMERIC_SUFFIX;

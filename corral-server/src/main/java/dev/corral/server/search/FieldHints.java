@@ -1,0 +1,34 @@
+package dev.corral.server.search;
+
+import dev.corral.query.NearestName;
+import dev.corral.query.plan.PlanFields;
+import dev.corral.query.plan.QueryPlan;
+import dev.corral.store.index.FieldMapping;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Warnings for fields a query names that no stored event has — usually a typo — with the nearest
+ * known field. Not errors: a field may simply not have arrived yet.
+ */
+public final class FieldHints {
+  private FieldHints() {}
+
+  /**
+   * @param known every field some event has ({@link dev.corral.store.LogStore#fieldNames()})
+   * @return one warning per unknown field, e.g. {@code no event has a field 'servce'; did you mean 'service'?}
+   */
+  public static List<String> unknownFields(QueryPlan plan, Set<String> known) {
+    List<String> warnings = new ArrayList<>();
+    if (known.isEmpty()) {
+      return warnings; // an empty store knows no fields yet: every name would look like a typo
+    }
+    for (String field : PlanFields.referenced(plan)) {
+      if (!known.contains(FieldMapping.resolve(field))) {
+        warnings.add("no event has a field '" + field + "'" + NearestName.hint(field, known));
+      }
+    }
+    return warnings;
+  }
+}
