@@ -46,8 +46,8 @@ public final class BulkEndpoints {
     }
     for (String setup : EsApi.SETUP) {
       for (String method : METHODS) {
-        routes.add(new Route(method, setup, atRoot));
-        routes.add(new Route(method, setup + "/*", atRoot));
+        routes.add(new Route(method, "/" + setup, atRoot));
+        routes.add(new Route(method, "/" + setup + "/*", atRoot));
       }
     }
     routes.add(new Route("GET", MOUNT, mounted));
