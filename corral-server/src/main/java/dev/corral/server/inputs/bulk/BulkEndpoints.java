@@ -1,16 +1,68 @@
 package dev.corral.server.inputs.bulk;
 
+import dev.corral.model.normalize.AliasTable;
+import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.Handler;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The routes of the Elasticsearch / OpenSearch {@code _bulk} API and the calls shippers make at start-up. */
+/**
+ * The routes of the Elasticsearch / OpenSearch {@code _bulk} API and the calls shippers make at
+ * start-up, served twice by one {@link EsApi}:
+ * <ul>
+ *   <li>at the root, where shippers pointed at {@code http://host:port} look: {@code GET|HEAD /},
+ *       {@code POST|PUT /_bulk}, {@code /_license}, {@code /_xpack}, {@code /_cluster/*},
+ *       {@code /_nodes[/*]}, {@code /_cat/*} and the setup prefixes ({@code /_index_template/*},
+ *       {@code /_template/*}, {@code /_component_template/*}, {@code /_ilm/*}, {@code /_ingest/*},
+ *       {@code /_data_stream/*}, {@code /_alias/*});
+ *   <li>under {@value #MOUNT}, the whole API including what the root cannot hold:
+ *       {@code /es/{index}/_bulk} and index-level calls ({@code HEAD|PUT /es/{index}}).
+ * </ul>
+ */
 public final class BulkEndpoints {
+  /** The prefix under which the whole Elasticsearch-compatible API is served. */
+  public static final String MOUNT = "/es";
+  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE");
+
   private BulkEndpoints() {}
 
   /** The routes this input serves, storing through {@code ingest}. */
   public static List<Route> routes(IngestService ingest, ServerConfig config) {
-    return List.of();
+    EsApi api = new EsApi(new BulkHandler(ingest, new BulkBodyReader(decoder(config), config.bulkIndexAsService()),
+        config.maxBodyBytes()));
+    Handler atRoot = request -> api.handle(request, request.path());
+    Handler mounted = request -> api.handle(request, request.pathTail());
+    List<Route> routes = new ArrayList<>();
+    routes.add(new Route("GET", "/", atRoot));
+    routes.add(new Route("POST", "/_bulk", atRoot));
+    routes.add(new Route("PUT", "/_bulk", atRoot));
+    for (String probe : List.of("/_license", "/_xpack", "/_cluster/*", "/_nodes", "/_nodes/*", "/_cat/*")) {
+      routes.add(new Route("GET", probe, atRoot));
+    }
+    for (String setup : EsApi.SETUP) {
+      for (String method : METHODS) {
+        routes.add(new Route(method, "/" + setup, atRoot));
+        routes.add(new Route(method, "/" + setup + "/*", atRoot));
+      }
+    }
+    routes.add(new Route("GET", MOUNT, mounted));
+    for (String method : METHODS) {
+      routes.add(new Route(method, MOUNT + "/*", mounted));
+    }
+    return List.copyOf(routes);
+  }
+
+  private static EventDecoder decoder(ServerConfig config) {
+    try {
+      AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
+      return new EventDecoder(config.decodeLimits(), aliases);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the alias table " + config.aliasesFile() + ": " + e.getMessage(), e);
+    }
   }
 }

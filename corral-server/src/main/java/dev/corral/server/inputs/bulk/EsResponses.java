@@ -1,0 +1,84 @@
+package dev.corral.server.inputs.bulk;
+
+import dev.corral.server.http.Json;
+import dev.corral.server.http.Response;
+import dev.corral.server.ingest.IngestRejection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers in Elasticsearch's shapes. Every answer carries {@code X-Elastic-Product:
+ * Elasticsearch}: Elastic's clients from 7.14 on (Logstash's output among them) refuse a server
+ * without it. Errors have the shape
+ * {@code {"error":{"root_cause":[{"type","reason"}],"type","reason"},"status":N}}.
+ */
+final class EsResponses {
+  /** The header Elastic's clients check before talking to a server. */
+  static final Map<String, String> PRODUCT = Map.of("X-Elastic-Product", "Elasticsearch");
+
+  private EsResponses() {}
+
+  /** A JSON answer built from maps, lists and scalars. */
+  static Response json(int status, Object body) {
+    return Response.json(status, Json.bytes(body), PRODUCT);
+  }
+
+  /** A JSON answer already encoded, with extra headers. */
+  static Response json(int status, byte[] body, Map<String, String> headers) {
+    Map<String, String> all = new HashMap<>(headers);
+    all.putAll(PRODUCT);
+    return Response.json(status, body, all);
+  }
+
+  /** {@code {"acknowledged":true}}: the answer to a setup call. */
+  static Response acknowledged() {
+    return json(200, Map.of("acknowledged", true));
+  }
+
+  /** An error in Elasticsearch's shape. */
+  static Response error(int status, String type, String reason) {
+    return error(status, type, reason, Map.of());
+  }
+
+  /** An error in Elasticsearch's shape with extra headers (such as Retry-After). */
+  static Response error(int status, String type, String reason, Map<String, String> headers) {
+    Map<String, Object> cause = new LinkedHashMap<>();
+    cause.put("type", type);
+    cause.put("reason", reason);
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("root_cause", List.of(cause));
+    error.put("type", type);
+    error.put("reason", reason);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", error);
+    body.put("status", status);
+    return json(status, Json.bytes(body), headers);
+  }
+
+  /** A request refused as a whole, with Retry-After when the rejection advises one. */
+  static Response error(IngestRejection rejection) {
+    return error(rejection.status(), errorType(rejection.status()), rejection.getMessage(), retryAfter(rejection));
+  }
+
+  /** The Retry-After header a rejection advises, or none. */
+  static Map<String, String> retryAfter(IngestRejection rejection) {
+    return rejection.retryAfterSeconds() > 0
+        ? Map.of("Retry-After", Integer.toString(rejection.retryAfterSeconds())) : Map.of();
+  }
+
+  /** Elasticsearch's name for an error of this status. */
+  static String errorType(int status) {
+    return switch (status) {
+      case 400 -> "parse_exception";
+      case 404 -> "resource_not_found_exception";
+      case 413 -> "content_too_long_exception";
+      case 415 -> "media_type_header_exception";
+      case 429 -> "es_rejected_execution_exception";
+      case 503 -> "unavailable_shards_exception";
+      case 507 -> "cluster_block_exception";
+      default -> "exception";
+    };
+  }
+}

@@ -1,0 +1,128 @@
+package dev.corral.server.inputs.bulk;
+
+import dev.corral.server.http.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The setup calls shippers make before sending: index templates ({@code _index_template},
+ * legacy {@code _template}, {@code _component_template}), ILM policies ({@code _ilm/policy}),
+ * ingest pipelines ({@code _ingest/pipeline}), data streams, aliases and index creation.
+ *
+ * <p>Corral needs none of them: fields are indexed by observed type, partitions are daily and
+ * retention is Corral's own. So writes are acknowledged and forgotten, and a named object always
+ * exists (GET and HEAD answer 200 with a plausible body), which makes shippers skip installing it.
+ * Ingest pipelines named on requests are not run.
+ */
+final class SetupCalls {
+  private SetupCalls() {}
+
+  /**
+   * @param kind the first path segment without its underscore: {@code index_template},
+   *     {@code template}, {@code component_template}, {@code ilm}, {@code ingest},
+   *     {@code data_stream}, {@code alias}
+   * @param name the rest of the path after it (may be empty, may hold slashes)
+   */
+  static Response handle(String method, String kind, String name) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return EsResponses.acknowledged();
+    }
+    return switch (kind) {
+      case "index_template" -> indexTemplates(name);
+      case "template" -> legacyTemplates(name);
+      case "component_template" -> componentTemplates(name);
+      case "ilm" -> ilm(name);
+      case "ingest" -> pipelines(name);
+      case "data_stream" -> dataStreams(name);
+      case "alias" -> EsResponses.json(200, Map.of());
+      default -> throw new IllegalArgumentException("BUG: no setup call named " + kind);
+    };
+  }
+
+  /** An index (or rollover alias) named directly: it exists; creating it is acknowledged. */
+  static Response index(String method, String name) {
+    if (method.equals("PUT") || method.equals("POST")) {
+      return EsResponses.json(200, Map.of("acknowledged", true, "shards_acknowledged", true, "index", name));
+    }
+    if (method.equals("DELETE")) {
+      return EsResponses.error(400, "illegal_argument_exception", "Corral does not delete indices by API [" + name
+          + "]: old data is removed by Corral's retention settings");
+    }
+    return EsResponses.json(200, Map.of(name, Map.of("aliases", Map.of(), "mappings", Map.of(), "settings",
+        Map.of("index", Map.of("number_of_shards", "1", "number_of_replicas", "0")))));
+  }
+
+  private static Response indexTemplates(String name) {
+    if (name.isEmpty()) {
+      return EsResponses.json(200, Map.of("index_templates", List.of()));
+    }
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("index_patterns", List.of(name + "*"));
+    template.put("composed_of", List.of());
+    template.put("template", Map.of());
+    template.put("data_stream", Map.of("hidden", false, "allow_custom_routing", false));
+    return EsResponses.json(200, Map.of("index_templates", List.of(Map.of("name", name, "index_template", template))));
+  }
+
+  private static Response legacyTemplates(String name) {
+    if (name.isEmpty()) {
+      return EsResponses.json(200, Map.of());
+    }
+    Map<String, Object> template = new LinkedHashMap<>();
+    template.put("order", 0);
+    template.put("index_patterns", List.of(name + "*"));
+    template.put("settings", Map.of());
+    template.put("mappings", Map.of());
+    template.put("aliases", Map.of());
+    return EsResponses.json(200, Map.of(name, template));
+  }
+
+  private static Response componentTemplates(String name) {
+    if (name.isEmpty()) {
+      return EsResponses.json(200, Map.of("component_templates", List.of()));
+    }
+    return EsResponses.json(200, Map.of("component_templates", List.of(
+        Map.of("name", name, "component_template", Map.of("template", Map.of())))));
+  }
+
+  /** {@code _ilm/status} and {@code _ilm/policy/<name>}. */
+  private static Response ilm(String rest) {
+    if (rest.equals("status")) {
+      return EsResponses.json(200, Map.of("operation_mode", "RUNNING"));
+    }
+    String name = rest.startsWith("policy/") ? rest.substring("policy/".length()) : "";
+    if (name.isEmpty()) {
+      return EsResponses.json(200, Map.of());
+    }
+    Map<String, Object> policy = Map.of("phases", Map.of("hot", Map.of("min_age", "0ms", "actions", Map.of())));
+    return EsResponses.json(200, Map.of(name, Map.of("version", 1, "modified_date", "2024-01-01T00:00:00.000Z",
+        "policy", policy)));
+  }
+
+  /** {@code _ingest/pipeline/<name>}. */
+  private static Response pipelines(String rest) {
+    String name = rest.startsWith("pipeline/") ? rest.substring("pipeline/".length()) : "";
+    if (name.isEmpty()) {
+      return EsResponses.json(200, Map.of());
+    }
+    return EsResponses.json(200, Map.of(name, Map.of("description",
+        "accepted by Corral, which does not run Elasticsearch ingest pipelines", "processors", List.of())));
+  }
+
+  private static Response dataStreams(String name) {
+    if (name.isEmpty()) {
+      return EsResponses.json(200, Map.of("data_streams", List.of()));
+    }
+    Map<String, Object> stream = new LinkedHashMap<>();
+    stream.put("name", name);
+    stream.put("timestamp_field", Map.of("name", "@timestamp"));
+    stream.put("indices", List.of());
+    stream.put("generation", 1);
+    stream.put("status", "GREEN");
+    stream.put("template", name);
+    stream.put("hidden", false);
+    stream.put("system", false);
+    return EsResponses.json(200, Map.of("data_streams", List.of(stream)));
+  }
+}
