@@ -26,8 +26,10 @@ import java.util.Objects;
  *   <li>{@code short_message} is the {@code message}; it is required (GELF says so), a message
  *       without it, or with an empty one, is rejected.
  *   <li>{@code full_message} becomes {@code exception.stacktrace} when it looks like a stack trace
- *       ({@link StackTraceText}), otherwise it is kept as {@code full_message}; a full_message that
- *       only repeats short_message is dropped.
+ *       ({@link StackTraceText}). Otherwise, when it starts with short_message (senders make the
+ *       short one the first line or the first 250 characters of the full one) it is the
+ *       {@code message}, so a long or multi-line message is searchable whole; otherwise it is kept
+ *       as {@code full_message}. One that only repeats short_message is dropped.
  *   <li>{@code timestamp} (epoch seconds with a fraction; numeric text as GELF 1.0 senders write
  *       it, or any text the {@link dev.corral.model.normalize.TimestampParser} reads) is the
  *       {@code timestamp}; missing or unreadable, the receive time (the text kept in
@@ -130,11 +132,7 @@ final class GelfMessageDecoder {
       }
     }
     Fields.Builder fields = Fields.builder(members.size() + 2);
-    fields.put(FieldNames.MESSAGE, requireShortMessage(shortMessage));
-    if (fullMessage != null && !fullMessage.equals(shortMessage)) {
-      boolean trace = fullMessage instanceof String text && StackTraceText.looksLikeStackTrace(text);
-      fields.put(trace ? FieldNames.EXCEPTION_STACKTRACE : FULL_MESSAGE, fullMessage);
-    }
+    putMessages(requireShortMessage(shortMessage), fullMessage, fields);
     putIfPresent(fields, FieldNames.TIMESTAMP, timestamp);
     if (level != null) {
       putLevel(level, fields);
@@ -172,6 +170,21 @@ final class GelfMessageDecoder {
   private static void putIfPresent(Fields.Builder fields, String name, Object value) {
     if (value != null) {
       fields.put(name, value);
+    }
+  }
+
+  /** The message, and the full_message where it adds something (see the class comment). */
+  private static void putMessages(Object shortMessage, Object fullMessage, Fields.Builder fields) {
+    if (fullMessage == null || fullMessage.equals(shortMessage)) {
+      fields.put(FieldNames.MESSAGE, shortMessage);
+    } else if (fullMessage instanceof String full && StackTraceText.looksLikeStackTrace(full)) {
+      fields.put(FieldNames.MESSAGE, shortMessage);
+      fields.put(FieldNames.EXCEPTION_STACKTRACE, full);
+    } else if (fullMessage instanceof String full && shortMessage instanceof String headline && full.startsWith(headline)) {
+      fields.put(FieldNames.MESSAGE, full); // short_message was its first line or a cut of it
+    } else {
+      fields.put(FieldNames.MESSAGE, shortMessage);
+      fields.put(FULL_MESSAGE, fullMessage);
     }
   }
 

@@ -92,6 +92,7 @@ final class GelfMessageReader {
         } else if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
           if (nested-- == 0) {
             generator.writeEndArray();
+            generator.flush();
             return text.toString();
           }
         }
