@@ -15,7 +15,8 @@ import java.util.List;
  * Reads the members of one GELF JSON object, in order, as raw name/value pairs (names as sent,
  * underscore included), enforcing the field and depth limits. Values: strings stay strings,
  * integers {@code Long} (beyond a long: their digits as text), other numbers {@code Double},
- * booleans {@code Boolean}; {@code null} omits the member. GELF values should be scalars; a nested
+ * booleans {@code Boolean}; {@code null} omits the member. Text has broken surrogates repaired
+ * ({@link SurrogateRepair}). GELF values should be scalars; a nested
  * object is flattened with dots ({@code _ctx: {a: 1}} gives {@code _ctx.a}) and an array is kept as
  * its compact JSON text, so nothing a sender put in is lost. One instance per message; not
  * thread-safe.
@@ -50,7 +51,7 @@ final class GelfMessageReader {
 
   private void readMembers(String prefix) throws IOException, InvalidEventException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String key = parser.currentName();
+      String key = SurrogateRepair.repair(parser.currentName());
       String name = prefix == null ? key : prefix + '.' + key;
       JsonToken token = parser.nextToken();
       switch (token) {
@@ -64,7 +65,7 @@ final class GelfMessageReader {
           add(name, arrayText());
           depth--;
         }
-        case VALUE_STRING -> add(name, parser.getText());
+        case VALUE_STRING -> add(name, SurrogateRepair.repair(parser.getText()));
         case VALUE_NUMBER_INT -> add(name, isLong() ? (Object) parser.getLongValue() : parser.getText());
         case VALUE_NUMBER_FLOAT -> add(name, finiteOrText(parser.getDoubleValue()));
         case VALUE_TRUE -> add(name, Boolean.TRUE);
