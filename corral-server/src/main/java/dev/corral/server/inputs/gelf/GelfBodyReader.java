@@ -7,19 +7,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
 /**
  * Reads a GELF HTTP request body, bounded, and decompresses it. GELF senders compress without
- * always saying so, so besides {@code Content-Encoding: gzip / deflate} (handled by
- * {@link RequestBody#read}) an uncompressed-looking body is recognised by its first bytes: gzip
- * ({@code 1f 8b}) or zlib ({@code 78 xx} with a valid header checksum, which no JSON text starts
- * with). {@code Content-Encoding: zlib} is read like {@code deflate}. The size limit applies to the
- * compressed body as sent and again to the decompressed body, so a gzip bomb is refused as soon as it
- * inflates past it. Stateless and thread-safe.
+ * always saying so, or say it loosely (graypy sends a zlib body with {@code Content-Encoding:
+ * gzip,deflate}), so the compression is read from the body's first bytes, whatever the header
+ * says: gzip ({@code 1f 8b}) or zlib ({@code 78 xx} with a valid header checksum, which no JSON
+ * text starts with). A body the header calls {@code deflate} that is neither is read as raw
+ * deflate. The header may list gzip, x-gzip, deflate, zlib and identity; anything else is 415.
+ * The size limit applies to the body as sent and again to the decompressed body, so a gzip bomb
+ * is refused as soon as it inflates past it. Stateless and thread-safe.
  */
 final class GelfBodyReader {
   private static final int GZIP_MAGIC_0 = 0x1f;
@@ -31,32 +35,56 @@ final class GelfBodyReader {
   private static final int ZLIB_CHECK_DIVISOR = 31;
   /** Read size while inflating; also the smallest output buffer. */
   private static final int CHUNK = 64 * 1024;
+  private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "zlib", "identity");
+
+  private enum Compression { GZIP, ZLIB, RAW_DEFLATE }
 
   private GelfBodyReader() {}
 
   /**
    * @param contentLength the Content-Length header, or null (chunked transfer)
    * @param contentEncoding the Content-Encoding header, or null
-   * @throws IngestRejection 413 past {@code maxBytes} (compressed or not), 400 for an empty body or
-   *     a truncated or corrupt compressed one, 415 for an unknown Content-Encoding
+   * @throws IngestRejection 413 past {@code maxBytes} (as sent or decompressed), 400 for an empty
+   *     body, a truncated or corrupt compressed one, or one the header calls compressed that is
+   *     not, 415 for an unknown Content-Encoding
    */
   static RequestBody read(InputStream raw, String contentLength, String contentEncoding, long maxBytes)
       throws IngestRejection, IOException {
-    String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-    if (encoding.equals("zlib")) {
-      encoding = "deflate";
-    }
-    RequestBody body = RequestBody.read(raw, contentLength, encoding.isEmpty() ? null : encoding, maxBytes);
-    if (!encoding.isEmpty() && !encoding.equals("identity")) {
-      return body; // decompressed by RequestBody as the header said
-    }
+    Set<String> codings = codings(contentEncoding);
+    RequestBody body = RequestBody.read(raw, contentLength, null, maxBytes);
     if (isGzip(body)) {
-      return inflate(body, "gzip (recognised by its magic bytes 1f 8b)", maxBytes, true);
+      return inflate(body, Compression.GZIP, "gzip", maxBytes);
     }
     if (isZlib(body)) {
-      return inflate(body, "zlib (recognised by its header bytes)", maxBytes, false);
+      return inflate(body, Compression.ZLIB, "zlib", maxBytes);
+    }
+    if (codings.contains("deflate") || codings.contains("zlib")) {
+      return inflate(body, Compression.RAW_DEFLATE, "deflate", maxBytes);
+    }
+    if (!codings.isEmpty()) {
+      throw new IngestRejection(400, String.format("Content-Encoding '%s' says the body is compressed, but it does "
+          + "not start like gzip (1f 8b) or zlib (78 ..): first byte 0x%02x", contentEncoding, body.bytes()[0] & 0xFF));
     }
     return body;
+  }
+
+  /** The compressions the header names, without identity. */
+  private static Set<String> codings(String header) throws IngestRejection {
+    if (header == null || header.isBlank()) {
+      return Set.of();
+    }
+    Set<String> codings = new HashSet<>();
+    for (String part : header.split(",")) {
+      String coding = part.trim().toLowerCase(Locale.ROOT);
+      if (!KNOWN_CODINGS.contains(coding)) {
+        throw new IngestRejection(415, "Content-Encoding '" + header + "' is not supported on /gelf; "
+            + "use gzip, deflate (zlib) or none");
+      }
+      if (!coding.equals("identity")) {
+        codings.add(coding);
+      }
+    }
+    return codings;
   }
 
   static boolean isGzip(RequestBody body) {
@@ -72,16 +100,32 @@ final class GelfBodyReader {
     return (cmf & 0x0F) == ZLIB_DEFLATE && (cmf >> 4) <= ZLIB_MAX_WINDOW_BITS && ((cmf << 8) | flg) % ZLIB_CHECK_DIVISOR == 0;
   }
 
-  private static RequestBody inflate(RequestBody compressed, String what, long maxBytes, boolean gzip)
+  private static RequestBody inflate(RequestBody compressed, Compression compression, String what, long maxBytes)
       throws IngestRejection, IOException {
     InputStream bytes = new ByteArrayInputStream(compressed.bytes(), 0, compressed.length());
+    Inflater rawInflater = compression == Compression.RAW_DEFLATE ? new Inflater(true) : null;
+    try {
+      return inflate(bytes, rawInflater, compression, what, maxBytes, compressed.length());
+    } finally {
+      if (rawInflater != null) {
+        rawInflater.end(); // a caller-supplied inflater is not ended by the stream's close
+      }
+    }
+  }
+
+  private static RequestBody inflate(InputStream bytes, Inflater rawInflater, Compression compression, String what,
+      long maxBytes, int compressedLength) throws IngestRejection, IOException {
     InputStream in;
     try {
-      in = gzip ? new GZIPInputStream(bytes) : new InflaterInputStream(bytes);
+      in = switch (compression) {
+        case GZIP -> new GZIPInputStream(bytes);
+        case ZLIB -> new InflaterInputStream(bytes);
+        case RAW_DEFLATE -> new InflaterInputStream(bytes, rawInflater);
+      };
     } catch (EOFException | ZipException e) {
       throw corrupt(what, e);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, Math.max(CHUNK, compressed.length() * 4L)));
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, Math.max(CHUNK, compressedLength * 4L)));
     byte[] chunk = new byte[CHUNK];
     long total = 0;
     try (in) {

@@ -59,6 +59,28 @@ class GelfBodyReaderTest {
   }
 
   @Test
+  void looseHeadersOfRealSendersAreReadByTheBodysFirstBytes() throws Exception {
+    // graypy's GELFHTTPHandler sends a zlib body with "Content-Encoding: gzip,deflate"
+    assertThat(read(zlib(JSON), "gzip,deflate", 1024)).contains("hello");
+    assertThat(read(gzip(JSON), "deflate", 1024)).contains("hello");
+    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+    try (DeflaterOutputStream z = new DeflaterOutputStream(raw, new java.util.zip.Deflater(6, true))) {
+      z.write(JSON);
+    }
+    assertThat(read(raw.toByteArray(), "deflate", 1024)).as("raw deflate").contains("hello");
+  }
+
+  @Test
+  void headerClaimingCompressionOfAPlainBodyIs400AndUnknownCodingIs415() {
+    assertThatThrownBy(() -> read(JSON, "gzip", 1024))
+        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageContaining("'gzip' says the body is compressed").hasMessageContaining("0x7b");
+    assertThatThrownBy(() -> read(JSON, "gzip, br", 1024))
+        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(415))
+        .hasMessageContaining("'gzip, br'");
+  }
+
+  @Test
   void truncatedGzipAndCorruptZlibAre400() throws Exception {
     byte[] gz = gzip(JSON);
     assertThatThrownBy(() -> read(Arrays.copyOf(gz, gz.length - 6), null, 1024))

@@ -97,7 +97,9 @@ class GelfHttpEndpointTest {
         gelf("zipped", "zlib without header").getBytes(StandardCharsets.UTF_8))), 1, 0);
     assertAccepted(server.post("/gelf", GelfBodyReaderTest.zlib(
         gelf("zipped", "zlib as deflate").getBytes(StandardCharsets.UTF_8)), "Content-Encoding", "deflate"), 1, 0);
-    server.awaitTotal("service:zipped", 5);
+    assertAccepted(server.post("/gelf", GelfBodyReaderTest.zlib(
+        gelf("zipped", "graypy style").getBytes(StandardCharsets.UTF_8)), "Content-Encoding", "gzip,deflate"), 1, 0);
+    server.awaitTotal("service:zipped", 6);
     server.awaitTotal("service:zipped AND message:\"zlib without header\"", 1);
   }
 
