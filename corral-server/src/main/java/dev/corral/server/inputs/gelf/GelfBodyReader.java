@@ -133,7 +133,7 @@ final class GelfBodyReader {
       while ((n = in.read(chunk)) > 0) {
         total += n;
         if (total > maxBytes) {
-          throw new IngestRejection(413, what + " body inflates to over " + maxBytes + " bytes, more than the limit of "
+          throw new IngestRejection(413, what + " body inflates to more than the limit of "
               + maxBytes + " bytes (http.max_body_bytes); split it into smaller requests");
         }
         out.write(chunk, 0, n);
