@@ -72,7 +72,7 @@ final class JsonPushDecoder {
       }
       JsonToken trailing = parser.nextToken();
       if (trailing != null) {
-        throw refused("unexpected " + describe(trailing) + " after the push object, at byte "
+        throw refused("content after the push object: " + describe(trailing) + " at byte "
             + (parser.currentTokenLocation().getByteOffset() + 1));
       }
       if (!sawStreams) {
@@ -107,7 +107,7 @@ final class JsonPushDecoder {
       switch (name) {
         case "stream" -> {
           try {
-            labels = readScalars(parser, "label");
+            labels = readScalars(parser, "labels", "label");
           } catch (InvalidEventException e) {
             labelsProblem = "\"stream\" labels: " + e.reason();
           }
@@ -158,7 +158,8 @@ final class JsonPushDecoder {
         switch (index++) {
           case 0 -> timestamp = timestamp(parser, token);
           case 1 -> line = line(parser, token);
-          case 2 -> metadata = token == JsonToken.VALUE_NULL ? Fields.empty() : readScalars(parser, "structured metadata");
+          case 2 -> metadata = token == JsonToken.VALUE_NULL ? Fields.empty()
+              : readScalars(parser, "structured metadata", "structured metadata");
           default -> {
             parser.skipChildren();
             throw new InvalidEventException("entry has more than 3 elements; expected [timestamp, line] or "
@@ -202,11 +203,12 @@ final class JsonPushDecoder {
    * Reads an object of scalars (labels, structured metadata) as string fields; null members are
    * left out. On a nested object or array the whole object is still read, then the problem thrown.
    */
-  private static Fields readScalars(JsonParser parser, String what) throws IOException, InvalidEventException {
+  private static Fields readScalars(JsonParser parser, String what, String member)
+      throws IOException, InvalidEventException {
     JsonToken token = parser.currentToken();
     if (token != JsonToken.START_OBJECT) {
       parser.skipChildren();
-      throw new InvalidEventException(what + "s must be an object of strings, got " + describe(token));
+      throw new InvalidEventException(what + " must be an object of strings, got " + describe(token));
     }
     Fields.Builder fields = Fields.builder(8);
     String problem = null;
@@ -220,7 +222,7 @@ final class JsonPushDecoder {
       } else {
         parser.skipChildren();
         if (problem == null) {
-          problem = what + " " + LokiExcerpt.quote(name) + " must be a string, got " + describe(value);
+          problem = member + " " + LokiExcerpt.quote(name) + " must be a string, got " + describe(value);
         }
       }
     }

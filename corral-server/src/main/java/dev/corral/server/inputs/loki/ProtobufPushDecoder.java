@@ -49,8 +49,9 @@ final class ProtobufPushDecoder {
       int tag;
       while ((tag = in.readTag()) != 0) {
         if (tag == STREAMS_TAG) {
+          stream++;
           int limit = in.pushLimit(in.readRawVarint32());
-          readStream(in, ++stream, out);
+          readStream(in, stream, out);
           in.popLimit(limit);
         } else if (!in.skipField(tag)) {
           throw new InvalidProtocolBufferException("unexpected end-group tag " + tag);
@@ -58,12 +59,19 @@ final class ProtobufPushDecoder {
       }
     } catch (InvalidProtocolBufferException e) {
       throw new IngestRejection(400, "malformed protobuf PushRequest at byte " + in.getTotalBytesRead()
-          + (stream > 0 ? " (stream " + stream + ")" : "") + ": " + e.getMessage()
+          + (stream > 0 ? " (stream " + stream + ")" : "") + ": " + firstSentence(e.getMessage())
           + "; nothing from this request was stored");
     } catch (IOException e) {
       throw new IllegalStateException("BUG: I/O error reading a byte array: " + e, e);
     }
     return out.result();
+  }
+
+  /** Protobuf's reasons go on with guesses about causes; the first sentence, without its period, is the fact. */
+  private static String firstSentence(String message) {
+    String text = String.valueOf(message);
+    int end = text.indexOf('.');
+    return end < 0 ? text : text.substring(0, end);
   }
 
   /** The wire tag of a length-delimited field: field number, then the 3-bit wire type. */
@@ -97,7 +105,7 @@ final class ProtobufPushDecoder {
       try {
         entry = Push.EntryAdapter.parseFrom(bytes);
       } catch (InvalidProtocolBufferException e) {
-        out.reject(stream, i + 1, "malformed entry (" + e.getMessage() + ")", LokiExcerpt.of(bytes.toByteArray(), 0,
+        out.reject(stream, i + 1, "malformed entry (" + firstSentence(e.getMessage()) + ")", LokiExcerpt.of(bytes.toByteArray(), 0,
             bytes.size()), bytes.size());
         continue;
       }
