@@ -215,7 +215,12 @@ final class JsonPushDecoder {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (value.isScalarValue()) {
+      if (name.isEmpty()) {
+        parser.skipChildren();
+        if (problem == null) {
+          problem = member + " name is empty";
+        }
+      } else if (value.isScalarValue()) {
         if (value != JsonToken.VALUE_NULL) {
           fields.put(name, parser.getText());
         }

@@ -223,6 +223,17 @@ class LokiBadInputTest {
   }
 
   @Test
+  void emptyLabelOrMetadataNameIsADeadLetter() throws Exception {
+    TestServer.Reply reply = json("""
+        {"streams":[{"stream":{"app":"names","":"x"},"values":[["%d","a"]]},
+                    {"stream":{"app":"names"},"values":[["%d","b",{"":"y"}],["%d","c"]]}]}
+        """.formatted(T0, T0 + 1, T0 + 2));
+    assertPlainText(reply, 400, "stream 1, entry 1: \"stream\" labels: label name is empty",
+        "stream 2, entry 1: structured metadata name is empty");
+    server.awaitTotal("service:names", 1);
+  }
+
+  @Test
   void protobufStreamWithUnreadableLabelsSendsItsEntriesToDeadLetters() throws Exception {
     byte[] request = Push.PushRequest.newBuilder()
         .addStreams(Push.StreamAdapter.newBuilder().setLabels("{app=unquoted}").addEntries(entry(T0, "lost?")))
