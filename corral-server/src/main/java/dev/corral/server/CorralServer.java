@@ -3,7 +3,6 @@ package dev.corral.server;
 import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.model.normalize.IngestBody;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
@@ -139,9 +138,10 @@ public final class CorralServer implements AutoCloseable {
     return routes;
   }
 
-  private IngestBody decoder() throws IOException {
+  /** The one decoder every input shares: the configured limits and alias table (read once). */
+  private EventDecoder decoder() throws IOException {
     AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
-    return new IngestBody(new EventDecoder(config.decodeLimits(), aliases));
+    return new EventDecoder(config.decodeLimits(), aliases);
   }
 
   private DiskSpaceGuard diskGuard() throws IOException {

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: a thin table of routes to handlers, served by the JDK's HTTP server with one
- * virtual thread per request. The only class that touches the HTTP library.
+ * virtual thread per request. The only class that touches the HTTP library. An exact route wins;
+ * otherwise the longest wildcard prefix ({@code /api/v1/trace/*}) serving the method does, so a
+ * root wildcard ({@code /*}) is the fallback for everything else.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -29,6 +31,7 @@ public final class HttpApi implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, Map<String, Handler>> routes;
   private final Map<String, Map<String, Handler>> prefixRoutes;
+  private final List<String> prefixesLongestFirst;
 
   private HttpApi(HttpServer server, ExecutorService executor, Map<String, Map<String, Handler>> routes,
       Map<String, Map<String, Handler>> prefixRoutes) {
@@ -36,6 +39,8 @@ public final class HttpApi implements AutoCloseable {
     this.executor = executor;
     this.routes = routes;
     this.prefixRoutes = prefixRoutes;
+    this.prefixesLongestFirst = prefixRoutes.keySet().stream()
+        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   /** Binds and starts serving the routes. */
@@ -75,12 +80,11 @@ public final class HttpApi implements AutoCloseable {
     String method = exchange.getRequestMethod();
     Map<String, Handler> byMethod = routes.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     String tail = "";
-    if (byMethod == null) {
-      for (Map.Entry<String, Map<String, Handler>> prefix : prefixRoutes.entrySet()) {
-        if (path.startsWith(prefix.getKey()) && path.length() > prefix.getKey().length()) {
-          byMethod = prefix.getValue();
-          tail = path.substring(prefix.getKey().length());
-        }
+    if (byMethod == null || !serves(byMethod, method)) {
+      PrefixMatch match = matchPrefix(path, method);
+      if (match != null && (byMethod == null || serves(match.handlers(), method))) {
+        byMethod = match.handlers();
+        tail = path.substring(match.prefix().length());
       }
     }
     try {
@@ -102,6 +106,35 @@ public final class HttpApi implements AutoCloseable {
       LOG.atError().setCause(e).addKeyValue("method", method).addKeyValue("path", path).log("request failed");
       return errorResponse(new HttpError(500, "internal error: " + e));
     }
+  }
+
+  /** Whether a route answers {@code method}; HEAD is answered by a GET handler when there is no HEAD one. */
+  private static boolean serves(Map<String, Handler> handlers, String method) {
+    return handlers.containsKey(method) || method.equals("HEAD") && handlers.containsKey("GET");
+  }
+
+  /** A wildcard route's prefix and its handlers by method. */
+  private record PrefixMatch(String prefix, Map<String, Handler> handlers) {}
+
+  /**
+   * The longest prefix route under which {@code path} lies that serves {@code method}; failing
+   * that, the longest one other than the root fallback serving any method (so the answer is 405),
+   * or null (404).
+   */
+  private PrefixMatch matchPrefix(String path, String method) {
+    PrefixMatch any = null;
+    for (String prefix : prefixesLongestFirst) {
+      if (path.startsWith(prefix) && path.length() > prefix.length()) {
+        Map<String, Handler> handlers = prefixRoutes.get(prefix);
+        if (serves(handlers, method)) {
+          return new PrefixMatch(prefix, handlers);
+        }
+        if (any == null && !prefix.equals("/")) { // the root fallback makes no path "known"
+          any = new PrefixMatch(prefix, handlers);
+        }
+      }
+    }
+    return any;
   }
 
   private static Response errorResponse(HttpError error) {

@@ -6,6 +6,7 @@ import dev.corral.model.normalize.LineError;
 import java.util.ArrayList;
 import java.util.List;
 import dev.corral.model.normalize.DecodedBody;
+import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.IngestBody;
 import dev.corral.wal.WalException;
 import dev.corral.wal.WriteAheadLog;
@@ -27,6 +28,7 @@ public final class IngestService {
   /** Seconds a client is asked to wait while indexing catches up; one refresh cycle is usually enough. */
   private static final int BACKLOG_RETRY_SECONDS = 1;
 
+  private final EventDecoder eventDecoder;
   private final IngestBody decoder;
   private final WriteAheadLog<EventBatch> wal;
   private final LongSupplier pendingEvents;
@@ -43,10 +45,11 @@ public final class IngestService {
    * @param maxPendingEvents indexing backlog beyond which ingest answers 429
    * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger gets 413
    */
-  public IngestService(IngestBody decoder, WriteAheadLog<EventBatch> wal,
+  public IngestService(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal,
       LongSupplier pendingEvents,
       Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, long maxPendingEvents, BooleanSupplier ready, long maxRecordBytes) {
-    this.decoder = decoder;
+    this.eventDecoder = eventDecoder;
+    this.decoder = new IngestBody(eventDecoder);
     this.wal = wal;
     this.pendingEvents = pendingEvents;
     this.storeFailure = storeFailure;
@@ -95,6 +98,14 @@ public final class IngestService {
       }
     }
     append(EventBatch.encode(all));
+  }
+
+  /**
+   * The configured decoder (limits and alias table from configuration) that every input uses to
+   * read JSON events and, through {@link EventDecoder#normalizer()}, to normalize its own.
+   */
+  public EventDecoder eventDecoder() {
+    return eventDecoder;
   }
 
   /**

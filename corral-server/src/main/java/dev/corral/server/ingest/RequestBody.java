@@ -19,6 +19,8 @@ import java.util.zip.ZipException;
  */
 public record RequestBody(byte[] bytes, int length) {
   private static final int CHUNK = 64 * 1024;
+  /** Bodies up to this many times the limit are read to the end (and dropped) before answering 413. */
+  private static final long DISCARD_FACTOR = 2;
 
   /**
    * @param contentLength the Content-Length header, or null
@@ -30,7 +32,7 @@ public record RequestBody(byte[] bytes, int length) {
       throws IngestRejection, IOException {
     RequestBody body = readAllowingEmpty(raw, contentLength, contentEncoding, maxBytes);
     if (body.length == 0) {
-      throw new IngestRejection(400, "request body is empty; send one JSON event per line");
+      throw new IngestRejection(400, "request body is empty");
     }
     return body;
   }
@@ -45,6 +47,7 @@ public record RequestBody(byte[] bytes, int length) {
     if (encoding.equals("identity") && contentLength != null) {
       long declared = parseLength(contentLength);
       if (declared > maxBytes) {
+        discardModestExcess(raw, declared, maxBytes);
         throw tooLarge(declared, maxBytes);
       }
     }
@@ -68,6 +71,7 @@ public record RequestBody(byte[] bytes, int length) {
       while ((n = in.read(chunk)) > 0) {
         total += n;
         if (total > maxBytes) {
+          discardModestExcess(in, Long.MAX_VALUE, maxBytes);
           throw tooLarge(total, maxBytes);
         }
         out.write(chunk, 0, n);
@@ -78,6 +82,27 @@ public record RequestBody(byte[] bytes, int length) {
     }
     byte[] bytes = out.toByteArray();
     return new RequestBody(bytes, bytes.length);
+  }
+
+  /**
+   * Reads and drops what is left of a body a little over the limit, so the client, still sending,
+   * gets the 413 instead of a reset connection. A body far over the limit (more than
+   * {@link #DISCARD_FACTOR} times it) is not read: the connection is closed on it instead.
+   */
+  private static void discardModestExcess(InputStream in, long declared, long maxBytes) {
+    if (declared > maxBytes * DISCARD_FACTOR) {
+      return;
+    }
+    try {
+      long budget = maxBytes * DISCARD_FACTOR;
+      byte[] sink = new byte[CHUNK];
+      int n;
+      while (budget > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, budget))) > 0) {
+        budget -= n;
+      }
+    } catch (IOException ignored) {
+      // the client gave up; the 413 goes out or the connection closes, either way nothing was stored
+    }
   }
 
   private interface StreamOpener {

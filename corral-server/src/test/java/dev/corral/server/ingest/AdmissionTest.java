@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.model.normalize.IngestBody;
 import dev.corral.wal.WalConfig;
 import dev.corral.wal.WriteAheadLog;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,7 @@ class AdmissionTest {
   void open() throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(dir), (position, next, batch) -> durable.add(batch));
     DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
-    ingest = new IngestService(new IngestBody(EventDecoder.defaults()), wal, pending::get, java.util.Optional::empty, disk, 1000, ready::get,
+    ingest = new IngestService(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk, 1000, ready::get,
         WalConfig.DEFAULT_MAX_RECORD_BYTES);
   }
 

@@ -20,8 +20,10 @@ import java.util.List;
  *       {@code /_nodes[/*]}, {@code /_cat/*} and the setup prefixes ({@code /_index_template/*},
  *       {@code /_template/*}, {@code /_component_template/*}, {@code /_ilm/*}, {@code /_ingest/*},
  *       {@code /_data_stream/*}, {@code /_alias/*});
- *   <li>under {@value #MOUNT}, the whole API including what the root cannot hold:
- *       {@code /es/{index}/_bulk} and index-level calls ({@code HEAD|PUT /es/{index}}).
+ *   <li>at the root as the fallback route ({@code POST|PUT|HEAD /*}): {@code /{index}/_bulk} and
+ *       index-level calls ({@code HEAD|PUT /{index}}) — exact and longer routes win over it;
+ *   <li>under {@value #MOUNT}, the whole API again, for setups that prefer a prefix:
+ *       {@code /es/{index}/_bulk}, {@code HEAD|PUT /es/{index}}.
  * </ul>
  */
 public final class BulkEndpoints {
@@ -33,7 +35,7 @@ public final class BulkEndpoints {
 
   /** The routes this input serves, storing through {@code ingest}. */
   public static List<Route> routes(IngestService ingest, ServerConfig config) {
-    EsApi api = new EsApi(new BulkHandler(ingest, new BulkBodyReader(decoder(config), config.bulkIndexAsService()),
+    EsApi api = new EsApi(new BulkHandler(ingest, new BulkBodyReader(ingest.eventDecoder(), config.bulkIndexAsService()),
         config.maxBodyBytes()));
     Handler atRoot = request -> api.handle(request, request.path());
     Handler mounted = request -> api.handle(request, request.pathTail());
@@ -50,19 +52,14 @@ public final class BulkEndpoints {
         routes.add(new Route(method, "/" + setup + "/*", atRoot));
       }
     }
+    // The fallback for everything no other route serves: POST|PUT /{index}/_bulk, HEAD|PUT /{index}.
+    for (String method : List.of("POST", "PUT", "HEAD")) {
+      routes.add(new Route(method, "/*", atRoot));
+    }
     routes.add(new Route("GET", MOUNT, mounted));
     for (String method : METHODS) {
       routes.add(new Route(method, MOUNT + "/*", mounted));
     }
     return List.copyOf(routes);
-  }
-
-  private static EventDecoder decoder(ServerConfig config) {
-    try {
-      AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
-      return new EventDecoder(config.decodeLimits(), aliases);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the alias table " + config.aliasesFile() + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -55,13 +55,13 @@ final class BulkHandler {
     }
     RequestBody body;
     try {
-      body = RequestBody.read(request.body(), request.header("Content-Length"), request.header("Content-Encoding"),
-          maxBodyBytes);
+      body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
+          request.header("Content-Encoding"), maxBodyBytes);
     } catch (IngestRejection e) {
-      if (e.status() == 400 && e.getMessage().startsWith("request body is empty")) {
-        return emptyBody();
-      }
       return EsResponses.error(e);
+    }
+    if (body.length() == 0) {
+      return emptyBody();
     }
     long receivedAt = Timestamps.toNanos(Instant.now());
     try {

@@ -27,19 +27,8 @@ public final class GelfHttpEndpoints {
    *     it once already at start, so this means it changed under it)
    */
   public static List<Route> routes(IngestService ingest, ServerConfig config) {
-    Normalizer normalizer = new Normalizer(aliases(config), config.maxMessageBytes());
+    Normalizer normalizer = ingest.eventDecoder().normalizer();
     GelfBodyDecoder decoder = new GelfBodyDecoder(new GelfMessageDecoder(config.decodeLimits(), normalizer));
     return List.of(new Route("POST", PATH, new GelfHttpHandler(ingest, decoder, config.maxBodyBytes())));
-  }
-
-  private static AliasTable aliases(ServerConfig config) {
-    if (config.aliasesFile() == null) {
-      return AliasTable.defaults();
-    }
-    try {
-      return AliasTable.load(config.aliasesFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the alias table " + config.aliasesFile() + " (ingest.aliases)", e);
-    }
   }
 }

@@ -45,13 +45,12 @@ final class LokiPushHandler implements Handler {
   public Response handle(Request request) throws Exception {
     try {
       Format format = format(request.header("Content-Type"));
-      String contentLength = request.header("Content-Length");
-      if (contentLength != null && contentLength.trim().equals("0")) {
+      ingest.admit();
+      RequestBody body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
+          request.header("Content-Encoding"), maxBodyBytes);
+      if (body.length() == 0) {
         throw new IngestRejection(400, "request body is empty; send a Loki push request");
       }
-      ingest.admit();
-      RequestBody body = RequestBody.read(request.body(), contentLength, request.header("Content-Encoding"),
-          maxBodyBytes);
       long receivedAt = Timestamps.toNanos(Instant.now());
       DecodedPush push = switch (format) {
         case JSON -> json.decode(body.bytes(), body.length());

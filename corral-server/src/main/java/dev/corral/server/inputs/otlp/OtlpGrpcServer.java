@@ -63,7 +63,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
    * @throws IOException when the port cannot be bound
    */
   public static OtlpGrpcServer start(String host, int port, IngestService ingest) throws IOException {
-    return start(host, port, new LogsExport(ingest, new LogRecordMapper(DecodeLimits.DEFAULTS, AliasTable.defaults())),
+    return start(host, port, new LogsExport(ingest, new LogRecordMapper(ingest.eventDecoder().limits(), ingest.eventDecoder().normalizer().aliases())),
         DEFAULT_MAX_MESSAGE_BYTES);
   }
 

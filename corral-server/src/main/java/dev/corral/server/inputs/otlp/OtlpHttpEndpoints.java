@@ -25,17 +25,6 @@ public final class OtlpHttpEndpoints {
 
   /** The export path both OTLP transports share, with the configured limits and alias table. */
   static LogsExport export(IngestService ingest, ServerConfig config) {
-    return new LogsExport(ingest, new LogRecordMapper(config.decodeLimits(), aliases(config)));
-  }
-
-  private static AliasTable aliases(ServerConfig config) {
-    if (config.aliasesFile() == null) {
-      return AliasTable.defaults();
-    }
-    try {
-      return AliasTable.load(config.aliasesFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read ingest.aliases_file " + config.aliasesFile(), e);
-    }
+    return new LogsExport(ingest, new LogRecordMapper(ingest.eventDecoder().limits(), ingest.eventDecoder().normalizer().aliases()));
   }
 }

@@ -98,6 +98,17 @@ class BulkRestClientTest {
   }
 
   @Test
+  void indexFormWorksAtTheRootToo() throws Exception {
+    server = TestServer.start(data, Map.of("bulk.index_as_service", "true"));
+    client = client(null, false);
+    JsonNode answer = bulk(client, "/billing-api/_bulk", BulkSamples.body(null, null, "trace-root"));
+    assertThat(answer.path("items").get(0).path("index").path("_index").asText()).isEqualTo("billing-api");
+    server.awaitTotal("service:billing-api AND _index:billing-api", answer.path("items").size() - 1);
+    assertThat(server.get("/api/v1/nothing").status()).isEqualTo(404);
+    assertThat(server.get("/api/v1/ingest").status()).isEqualTo(405);
+  }
+
+  @Test
   void gzipBulkToTheIndexFormOfTheUrlNamesIndexAndService() throws Exception {
     server = TestServer.start(data, Map.of("bulk.index_as_service", "true"));
     client = client("/es", true);

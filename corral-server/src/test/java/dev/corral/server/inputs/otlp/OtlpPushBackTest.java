@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.rpc.RetryInfo;
 import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.model.normalize.IngestBody;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Request;
@@ -50,7 +49,7 @@ class OtlpPushBackTest {
   /** An ingest path over a real WAL whose admission is refused for the given reason. */
   IngestService refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
-    return new IngestService(new IngestBody(EventDecoder.defaults()), wal, () -> pendingEvents, Optional::empty,
+    return new IngestService(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
         new DiskSpaceGuard(data, 1024, () -> freeBytes), 1000, () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES);
   }
 
