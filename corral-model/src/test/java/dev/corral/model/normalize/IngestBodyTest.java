@@ -121,6 +121,11 @@ class IngestBodyTest {
     bytes[22] = (byte) 0xC3; // the '?' becomes a lead byte without its continuation
     DecodedBody decoded = body.decode(bytes, bytes.length, RECEIVED);
     assertThat(messages(decoded)).containsExactly("ok");
-    assertThat(decoded.errors()).containsExactly(new LineError(2, "invalid UTF-8 at byte 10 (0xc3)"));
+    assertThat(decoded.errors()).hasSize(1);
+    LineError error = decoded.errors().get(0);
+    assertThat(error.line()).isEqualTo(2);
+    assertThat(error.reason()).isEqualTo("invalid UTF-8 at byte 10 (0xc3)");
+    assertThat(error.inputBytes()).isEqualTo(13);
+    assertThat(error.excerpt()).isEqualTo("{\"msg\":\"b\uFFFDd\"}");
   }
 }
