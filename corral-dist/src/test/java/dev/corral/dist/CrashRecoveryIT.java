@@ -51,7 +51,9 @@ class CrashRecoveryIT {
     Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
     Map<String, Integer> attempted = new ConcurrentHashMap<>();
     ServerProcess server = new ServerProcess(tmp.resolve("data"),
-        List.of("--set", "store.commit_interval=250ms", "--set", "wal.segment_bytes=1MiB", "--set", "otlp.grpc_port=0"));
+        List.of("--set", "store.commit_interval=250ms", "--set", "wal.segment_bytes=1MiB", "--set", "otlp.grpc_port=0",
+            "--set", "syslog.udp_port=0", "--set", "syslog.tcp_port=0", "--set", "gelf.udp_port=0",
+            "--set", "gelf.tcp_port=0", "--set", "fluent.port=0"));
     try (server) {
       for (int round = 0; round < ROUNDS; round++) {
         server.start();

@@ -37,7 +37,8 @@ class DemoEndToEndTest {
   @Test
   void demoFleetErrorsAreSearchableWithinThirtySeconds(@TempDir Path data) throws Exception {
     ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(),
-        Map.of("http.port", "0", "otlp.grpc_port", "0", "data.dir", data.toString(), "storage.min_free_bytes", "0")));
+        Map.of("http.port", "0", "otlp.grpc_port", "0", "data.dir", data.toString(), "storage.min_free_bytes", "0",
+            "syslog.udp_port", "0", "syslog.tcp_port", "0", "gelf.udp_port", "0", "gelf.tcp_port", "0", "fluent.port", "0")));
     try (CorralServer server = CorralServer.start(config);
         DemoFleet fleet = new DemoFleet(new FleetConfig(URI.create(server.url()), 500, 42, Duration.ofMillis(200)))) {
       fleet.start();

@@ -15,6 +15,10 @@ import dev.corral.server.http.StatsHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.inputs.bulk.BulkEndpoints;
+import dev.corral.server.inputs.fluent.FluentInputs;
+import dev.corral.server.inputs.gelf.GelfSocketInputs;
+import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.syslog.SyslogInputs;
 import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
 import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
@@ -48,6 +52,7 @@ public final class CorralServer implements AutoCloseable {
   private HttpApi http;
   private QueryService queries;
   private OtlpGrpcServer otlpGrpc;
+  private final List<InputListener> socketInputs = new ArrayList<>();
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -87,6 +92,12 @@ public final class CorralServer implements AutoCloseable {
     if (config.otlpGrpcPort() >= 0) {
       otlpGrpc = OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), ingest, config);
       LOG.atInfo().addKeyValue("port", otlpGrpc.port()).log("otlp grpc listening");
+    }
+    socketInputs.addAll(SyslogInputs.start(config, ingest));
+    socketInputs.addAll(GelfSocketInputs.start(config, ingest));
+    socketInputs.addAll(FluentInputs.start(config, ingest));
+    for (InputListener input : socketInputs) {
+      LOG.atInfo().addKeyValue("input", input.name()).addKeyValue("port", input.port()).log("listening");
     }
     replay();
     readiness.markReady();
@@ -174,6 +185,12 @@ public final class CorralServer implements AutoCloseable {
     return "http://" + host + ":" + port();
   }
 
+  /** The bound port of a socket input by name (e.g. {@code syslog-tcp}), or -1 when it is off. */
+  public int inputPort(String name) {
+    return socketInputs.stream().filter(input -> input.name().equals(name)).mapToInt(InputListener::port)
+        .findFirst().orElse(-1);
+  }
+
   /** The bound OTLP/gRPC port, or -1 when that receiver is off. */
   public int otlpGrpcPort() {
     return otlpGrpc == null ? -1 : otlpGrpc.port();
@@ -188,7 +205,7 @@ public final class CorralServer implements AutoCloseable {
     return readiness;
   }
 
-  /** Stops in reverse start order: HTTP, OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock. */
+  /** Stops in reverse start order: HTTP, socket inputs, OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock. */
   @Override
   public void close() throws IOException {
     readiness.markStopping();
@@ -196,6 +213,7 @@ public final class CorralServer implements AutoCloseable {
     if (http != null) {
       http.close();
     }
+    socketInputs.forEach(InputListener::close);
     if (otlpGrpc != null) {
       otlpGrpc.close();
     }

@@ -28,7 +28,9 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with test-friendly defaults (port 0, fast refresh) plus {@code overrides}. */
   public static TestServer start(Path dataDir, Map<String, String> overrides) throws IOException {
-    Map<String, String> settings = new HashMap<>(Map.of("http.port", "0", "otlp.grpc_port", "-1", "data.dir", dataDir.toString(),
+    Map<String, String> settings = new HashMap<>(Map.of("syslog.udp_port", "-1", "syslog.tcp_port", "-1",
+        "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1"));
+    settings.putAll(Map.of("http.port", "0", "otlp.grpc_port", "-1", "data.dir", dataDir.toString(),
         "store.refresh_interval", "100ms", "store.indexer_threads", "2", "storage.min_free_bytes", "0"));
     settings.putAll(overrides);
     return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings))));
@@ -86,10 +88,13 @@ public final class TestServer implements AutoCloseable {
     return search(query, "");
   }
 
-  /** Waits until a query matches {@code expected} events (refresh runs every 100 ms). */
+  /**
+   * Waits until a query matches {@code expected} events (refresh runs every 100 ms); gives up after
+   * about 20 s, which only a loaded machine ever needs.
+   */
   public JsonNode awaitTotal(String query, long expected) throws InterruptedException {
     JsonNode result = null;
-    for (int attempt = 0; attempt < 100; attempt++) {
+    for (int attempt = 0; attempt < 400; attempt++) {
       result = search(query);
       if (result.path("total").asLong() == expected) {
         return result;

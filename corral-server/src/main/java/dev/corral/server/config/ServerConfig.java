@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param aliasesFile optional alias table merged over the built-in one, or null
  * @param otlpGrpcPort port of the OTLP/gRPC receiver, 0 for any free one, -1 for none
  * @param bulkIndexAsService whether a _bulk target index names the service of events that have none
+ * @param sockets ports and limits of the syslog, GELF and Fluent forward socket inputs
  * @param minFreeBytes free disk below which ingest answers 507
  * @param walSegmentBytes WAL segment size
  * @param indexerThreads indexing threads
@@ -38,7 +39,7 @@ import java.util.Objects;
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
-    int otlpGrpcPort, boolean bulkIndexAsService, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
+    int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes) {
 
@@ -76,6 +77,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         aliases.isEmpty() ? null : Path.of(aliases),
         values.integer(Settings.OTLP_GRPC_PORT, -1, 65535),
         values.bool(Settings.BULK_INDEX_AS_SERVICE),
+        SocketInputsConfig.from(values),
         values.bytes(Settings.STORAGE_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
         values.bytes(Settings.WAL_SEGMENT_BYTES, 1 << 20, 1L << 31),
         threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,

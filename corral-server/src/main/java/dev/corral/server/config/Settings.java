@@ -34,6 +34,30 @@ public final class Settings {
       "Port of the OTLP/gRPC logs receiver (bound on http.host); 0 picks a free port, -1 turns it off.");
   public static final Setting BULK_INDEX_AS_SERVICE = new Setting("bulk.index_as_service", "false",
       "For _bulk requests, use the target index name as the service when an event names none (the index is always kept in the _index field).");
+  public static final Setting SYSLOG_UDP_PORT = new Setting("syslog.udp_port", "5514",
+      "UDP port of the syslog input (RFC 5424 and 3164); 0 picks a free port, -1 turns it off.");
+  public static final Setting SYSLOG_TCP_PORT = new Setting("syslog.tcp_port", "5514",
+      "TCP port of the syslog input (octet-counted or newline framing, auto-detected); -1 turns it off.");
+  public static final Setting SYSLOG_TLS_PORT = new Setting("syslog.tls_port", "-1",
+      "TLS port of the syslog input (RFC 5425, usually 6514); needs syslog.tls_cert and syslog.tls_key or syslog.tls_keystore.");
+  public static final Setting SYSLOG_TLS_CERT = new Setting("syslog.tls_cert", "",
+      "PEM file with the TLS server certificate (chain) of the syslog TLS input.");
+  public static final Setting SYSLOG_TLS_KEY = new Setting("syslog.tls_key", "",
+      "PEM file with the PKCS#8 private key of the syslog TLS input.");
+  public static final Setting SYSLOG_TLS_KEYSTORE = new Setting("syslog.tls_keystore", "",
+      "PKCS#12 keystore of the syslog TLS input (instead of tls_cert and tls_key).");
+  public static final Setting SYSLOG_TLS_KEYSTORE_PASSWORD = new Setting("syslog.tls_keystore_password", "",
+      "Password of syslog.tls_keystore.");
+  public static final Setting GELF_UDP_PORT = new Setting("gelf.udp_port", "12201",
+      "UDP port of the GELF input (chunked, gzip, zlib); 0 picks a free port, -1 turns it off.");
+  public static final Setting GELF_TCP_PORT = new Setting("gelf.tcp_port", "12201",
+      "TCP port of the GELF input (null-byte framing); -1 turns it off.");
+  public static final Setting FLUENT_PORT = new Setting("fluent.port", "24224",
+      "TCP port of the Fluent forward input (Fluent Bit, Fluentd, Fluency); -1 turns it off.");
+  public static final Setting SOCKETS_MAX_CONNECTIONS = new Setting("sockets.max_connections", "1024",
+      "TCP connections each socket input serves at once; more are closed on accept.");
+  public static final Setting SOCKETS_IDLE_TIMEOUT = new Setting("sockets.idle_timeout", "5m",
+      "A TCP connection (syslog, GELF, forward) that sends nothing this long is closed.");
   public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
       "When the data directory's disk has less free space than this, ingest answers 507 until space returns.");
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes", "64MiB",
@@ -66,7 +90,9 @@ public final class Settings {
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
-      INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
+      SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
+      GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY);

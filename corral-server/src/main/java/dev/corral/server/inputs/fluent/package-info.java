@@ -1,0 +1,2 @@
+/** Fluent forward protocol input (Message, Forward, PackedForward, CompressedPackedForward; ack on chunk). */
+package dev.corral.server.inputs.fluent;
