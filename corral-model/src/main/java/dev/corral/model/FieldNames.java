@@ -1,6 +1,10 @@
 package dev.corral.model;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The reserved canonical field names: the snake_case names users type in queries. */
 public final class FieldNames {
@@ -31,5 +35,21 @@ public final class FieldNames {
   /** Fields indexed as analyzed full text rather than exact keywords. */
   public static final Set<String> FULL_TEXT = Set.of(MESSAGE, EXCEPTION_STACKTRACE);
 
+  /** The reserved names by their lower-case form: users may type them in any case ({@code LEVEL}, {@code Service}). */
+  private static final Map<String, String> RESERVED = Stream.of(TIMESTAMP, LEVEL, MESSAGE, SERVICE, VERSION,
+          ENVIRONMENT, HOST, COMPONENT, LOGGER, TRACE_ID, SPAN_ID, REQUEST_ID, USER_ID, LOGTYPE, EXCEPTION_TYPE,
+          EXCEPTION_MESSAGE, EXCEPTION_STACKTRACE, TRUNCATED)
+      .collect(Collectors.toUnmodifiableMap(n -> n.toLowerCase(Locale.ROOT), n -> n));
+
   private FieldNames() {}
+
+  /**
+   * The canonical spelling of a field name typed in a query: a reserved name matches in any case;
+   * every other name is case-sensitive and returned as typed. Every query back end resolves names
+   * through this one method.
+   */
+  public static String canonical(String typed) {
+    String reserved = RESERVED.get(typed.toLowerCase(Locale.ROOT));
+    return reserved != null ? reserved : typed;
+  }
 }

@@ -31,8 +31,8 @@ public final class Accumulators {
       case COUNT_DISTINCT -> new CountDistinctAccumulator();
       case SUM -> new SumAccumulator();
       case AVG -> new AvgAccumulator();
-      case MIN -> new MinAccumulator();
-      case MAX -> new MaxAccumulator();
+      case MIN -> ExtremeAccumulator.min();
+      case MAX -> ExtremeAccumulator.max();
       case PERCENTILE -> new PercentileAccumulator(aggregation.quantile());
     };
   }

@@ -181,6 +181,6 @@ class AccumulatorsTest {
   void mergingDifferentKindsFailsClearly() {
     Accumulator sum = create(AggFunction.SUM);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> sum.merge(create(AggFunction.MAX)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot merge MaxAccumulator into SumAccumulator");
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot merge ExtremeAccumulator into SumAccumulator");
   }
 }

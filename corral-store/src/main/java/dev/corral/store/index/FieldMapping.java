@@ -1,11 +1,7 @@
 package dev.corral.store.index;
 
 import dev.corral.model.FieldNames;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -62,14 +58,6 @@ public final class FieldMapping {
    */
   public static final int MAX_KEYWORD_BYTES_LIMIT = IndexWriter.MAX_TERM_LENGTH;
 
-  /** Reserved canonical names, matched case-insensitively in queries. */
-  private static final Map<String, String> CANONICAL = Stream.of(
-          FieldNames.TIMESTAMP, FieldNames.LEVEL, FieldNames.MESSAGE, FieldNames.SERVICE,
-          FieldNames.VERSION, FieldNames.ENVIRONMENT, FieldNames.HOST, FieldNames.COMPONENT,
-          FieldNames.LOGGER, FieldNames.TRACE_ID, FieldNames.SPAN_ID, FieldNames.REQUEST_ID,
-          FieldNames.USER_ID, FieldNames.LOGTYPE, FieldNames.EXCEPTION_TYPE,
-          FieldNames.EXCEPTION_MESSAGE, FieldNames.EXCEPTION_STACKTRACE, FieldNames.TRUNCATED)
-      .collect(Collectors.toUnmodifiableMap(n -> n.toLowerCase(Locale.ROOT), n -> n));
 
   private static final Analyzer ANALYZER = new StandardAnalyzer(CharArraySet.EMPTY_SET);
 
@@ -98,8 +86,7 @@ public final class FieldMapping {
    * {@code Service}) match case-insensitively, other names are case-sensitive and kept.
    */
   public static String resolve(String typed) {
-    String canonical = CANONICAL.get(typed.toLowerCase(Locale.ROOT));
-    return canonical != null ? canonical : typed;
+    return FieldNames.canonical(typed);
   }
 
   /** The Lucene field of a string, boolean or text value of {@code field}. */

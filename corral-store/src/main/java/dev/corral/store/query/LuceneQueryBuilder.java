@@ -1,7 +1,7 @@
 package dev.corral.store.query;
 
 import dev.corral.model.Level;
-import dev.corral.model.Timestamps;
+import dev.corral.query.RangeBounds;
 import dev.corral.query.TimeExpression;
 import dev.corral.query.ast.And;
 import dev.corral.query.ast.Exists;
@@ -299,25 +299,12 @@ public final class LuceneQueryBuilder {
   }
 
   private static String bound(String bound) {
-    return bound == null || bound.equals("*") ? null : bound;
+    return RangeBounds.open(bound);
   }
 
   /** Epoch nanoseconds of a time expression, moved by {@code adjust} ns for exclusive bounds. */
   private long time(String text, int adjust) {
-    Instant instant;
-    try {
-      instant = TimeExpression.parse(text, now);
-    } catch (IllegalArgumentException | java.time.DateTimeException e) {
-      throw new IllegalArgumentException("timestamp bound '" + text + "' is not a time: " + e.getMessage(), e);
-    }
-    long nanos;
-    try {
-      nanos = Timestamps.toNanos(instant);
-    } catch (ArithmeticException e) {
-      nanos = instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return adjust > 0 ? (nanos == Long.MAX_VALUE ? nanos : nanos + 1)
-        : adjust < 0 ? (nanos == Long.MIN_VALUE ? nanos : nanos - 1) : nanos;
+    return RangeBounds.timeNanos(text, now, adjust);
   }
 
   private static boolean isDigit(char c) {
