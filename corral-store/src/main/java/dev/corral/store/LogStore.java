@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
  * keep working. A restart replays from the last checkpoint.
  */
 public final class LogStore implements Closeable {
+  /** The timeout of {@link #search}, which callers bound themselves: long enough never to fire. */
+  private static final Duration UNBOUNDED = Duration.ofDays(365);
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
 
   private final StoreConfig config;
@@ -189,11 +191,15 @@ public final class LogStore implements Closeable {
     }
   }
 
-  /** Searches the partitions overlapping the request's time window. Works after a write failure. */
+  /**
+   * Searches the partitions overlapping the request's time window, newest first: a {@link #query}
+   * of just the filter, without a timeout. Works after a write failure.
+   */
   public SearchResult search(SearchRequest request) throws IOException {
     Objects.requireNonNull(request, "request");
-    ensureOpen();
-    return EventSearch.run(partitions, request);
+    QueryResult result = query(new QueryRequest(QueryPlan.of(request.query()), request.fromNanos(), request.toNanos(),
+        request.limit(), request.now(), UNBOUNDED, QueryLimits.DEFAULTS));
+    return new SearchResult(result.total(), result.events(), result.partitionsRead());
   }
 
   /**
