@@ -33,3 +33,10 @@ corral_find_java() {
 }
 
 corral_find_java
+
+# Maven's own Guice warns about sun.misc.Unsafe on JDK 24+; the flag that silences it is unknown to older JDKs.
+if [ "$(corral_java_major "$JAVA_HOME/bin/java")" -ge 24 ] 2>/dev/null; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe-memory-access*) ;; *)
+    MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; export MAVEN_OPTS ;;
+  esac
+fi
