@@ -101,8 +101,7 @@ final class GelfChunkAssembler {
       return null; // a late chunk of a finished message
     }
     if (chunk.count() != message.count) {
-      fail(key, message, chunk, "chunks of GELF message " + GelfChunk.hex(key.messageId()) + " disagree on the "
-          + "chunk count: the first said " + message.count + ", chunk " + (chunk.sequence() + 1) + " says "
+      fail(key, message, chunk, "chunks disagree on the chunk count: the first said " + message.count + ", chunk " + (chunk.sequence() + 1) + " says "
           + chunk.count(), deadLetters);
       return null;
     }
@@ -110,7 +109,7 @@ final class GelfChunkAssembler {
       return null; // a duplicate: UDP may deliver a datagram twice
     }
     if (message.bytes + chunk.payloadLength() > maxMessageBytes) {
-      fail(key, message, chunk, "chunked GELF message " + GelfChunk.hex(key.messageId()) + " passes the limit of "
+      fail(key, message, chunk, "chunked GELF message passes the limit of "
           + maxMessageBytes + " bytes (ingest.max_event_bytes) at chunk " + (chunk.sequence() + 1) + " of "
           + message.count, deadLetters);
       return null;
@@ -204,12 +203,7 @@ final class GelfChunkAssembler {
   }
 
   private void fail(Key key, Message message, GelfChunk chunk, String reason, List<DeadLetter> deadLetters) {
-    if (message.received == 0) {
-      deadLetters.add(new DeadLetter(input, reason + " [from " + key.sender() + "]",
-          GelfExcerpt.of(chunk.datagram(), 0, chunk.datagram().length), chunk.datagram().length));
-    } else {
-      deadLetters.add(deadLetter(key, message, reason));
-    }
+    deadLetters.add(deadLetter(key, message, reason, chunk));
     release(message);
   }
 
@@ -220,7 +214,12 @@ final class GelfChunkAssembler {
   }
 
   private DeadLetter deadLetter(Key key, Message message, String reason) {
-    byte[] first = null;
+    return deadLetter(key, message, reason, null);
+  }
+
+  /** The dead letter of a message; the excerpt is its first chunk held, else {@code offending}'s. */
+  private DeadLetter deadLetter(Key key, Message message, String reason, GelfChunk offending) {
+    byte[] first = offending == null ? null : offending.datagram();
     for (byte[] chunk : message.chunks) {
       if (chunk != null) {
         first = chunk;

@@ -106,9 +106,12 @@ final class GelfUdpHandler implements DatagramHandler {
       try {
         json = GelfCompression.inflate(payload, 0, payload.length, compression, maxMessageBytes);
       } catch (GelfCompression.InflateFailure e) {
-        String limit = e.problem() == GelfCompression.InflateFailure.Problem.TOO_LARGE ? " (ingest.max_event_bytes)" : "";
-        deadLetters.add(deadLetter(compression.label() + " GELF message " + e.getMessage() + limit, datagram.sender(),
-            payload));
+        String reason = switch (e.problem()) {
+          case TOO_LARGE -> e.getMessage() + " (ingest.max_event_bytes)";
+          case CORRUPT -> "is " + e.getMessage();
+          case EMPTY -> e.getMessage();
+        };
+        deadLetters.add(deadLetter(compression.label() + " GELF message " + reason, datagram.sender(), payload));
         return;
       }
     }
