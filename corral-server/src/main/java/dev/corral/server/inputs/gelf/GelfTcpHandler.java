@@ -89,7 +89,7 @@ final class GelfTcpHandler implements ConnectionHandler {
         try {
           n = in.read(buffer);
         } catch (SocketTimeoutException e) {
-          endOfInput("the connection was idle for " + frameDeadline + " (sockets.idle_timeout)");
+          endOfInput("the connection was idle for " + frameDeadline.toSeconds() + " s (sockets.idle_timeout)");
           throw e;
         }
         if (n < 0) {
@@ -102,7 +102,7 @@ final class GelfTcpHandler implements ConnectionHandler {
         }
         if (stalled()) {
           int pending = frameLength;
-          addDeadLetter("GELF TCP frame still incomplete after " + frameDeadline + " (sockets.idle_timeout) with "
+          addDeadLetter("GELF TCP frame still incomplete after " + frameDeadline.toSeconds() + " s (sockets.idle_timeout) with "
               + pending + " bytes: a sender this slow is taken for a stalled or slowloris connection; closed", 0, pending);
           flush();
           LOG.atWarn().addKeyValue("input", INPUT).addKeyValue("remote", connection.remote())
