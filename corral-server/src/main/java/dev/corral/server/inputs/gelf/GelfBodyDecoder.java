@@ -3,12 +3,11 @@ package dev.corral.server.inputs.gelf;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a GELF HTTP body into messages and decodes each one. A body is either one GELF message
+ * Splits a GELF HTTP body, or the payload of a GELF UDP datagram, into messages and decodes each one. A body is either one GELF message
  * (which may be pretty-printed over several lines) or a batch of messages, one per line, as
  * Graylog's "bulk receiving" GELF HTTP input reads them; {@code \r\n} line ends, blank lines and
  * NUL-terminated messages (GELF TCP framing) are fine. A message that cannot be decoded becomes a {@link DeadLetter} naming its line and the
@@ -17,13 +16,21 @@ import java.util.List;
 final class GelfBodyDecoder {
   /** The {@code dead_letter.input} of rejected GELF messages. */
   static final String INPUT = "gelf";
-  /** Characters of a rejected message kept in its dead letter: enough to recognise it. */
-  static final int EXCERPT_BYTES = 512;
+  /** Bytes of a rejected message kept in its dead letter: enough to recognise it. */
+  static final int EXCERPT_BYTES = GelfExcerpt.TEXT_BYTES;
 
   private final GelfMessageDecoder decoder;
+  private final String input;
 
+  /** A decoder for the HTTP input, whose dead letters say {@code gelf}. */
   GelfBodyDecoder(GelfMessageDecoder decoder) {
+    this(decoder, INPUT);
+  }
+
+  /** @param input the {@code dead_letter.input} of rejected messages ({@code gelf}, {@code gelf-udp}) */
+  GelfBodyDecoder(GelfMessageDecoder decoder, String input) {
     this.decoder = decoder;
+    this.input = input;
   }
 
   /** Decodes every message of {@code bytes[0, length)}. */
@@ -31,7 +38,7 @@ final class GelfBodyDecoder {
     int start = skipBlank(bytes, 0, length);
     int end = trimEnd(bytes, start, length);
     if (start == end) {
-      return reject(List.of(), new DeadLetter(INPUT, "body holds only white space, no GELF message", "", length), 0);
+      return reject(List.of(), new DeadLetter(input, "body holds only white space, no GELF message", "", length), 0);
     }
     boolean multiLine = nextSeparator(bytes, start, end) >= 0;
     if (!multiLine) {
@@ -90,9 +97,8 @@ final class GelfBodyDecoder {
     return new GelfBatch(events, List.of(deadLetter), oversized);
   }
 
-  private static DeadLetter deadLetter(String reason, byte[] bytes, int start, int end) {
-    int excerpt = Math.min(end - start, EXCERPT_BYTES);
-    return new DeadLetter(INPUT, reason, new String(bytes, start, excerpt, StandardCharsets.UTF_8), end - start);
+  private DeadLetter deadLetter(String reason, byte[] bytes, int start, int end) {
+    return new DeadLetter(input, reason, GelfExcerpt.of(bytes, start, end), end - start);
   }
 
   /** The next line end: {@code \n}, or the NUL that ends GELF TCP frames, which some senders reuse. */

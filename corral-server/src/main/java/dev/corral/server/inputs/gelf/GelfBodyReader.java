@@ -2,18 +2,11 @@ package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.RequestBody;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads a GELF HTTP request body, bounded, and decompresses it. GELF senders compress without
@@ -26,18 +19,7 @@ import java.util.zip.ZipException;
  * is refused as soon as it inflates past it. Stateless and thread-safe.
  */
 final class GelfBodyReader {
-  private static final int GZIP_MAGIC_0 = 0x1f;
-  private static final int GZIP_MAGIC_1 = 0x8b;
-  /** CMF of zlib: compression method 8 (deflate) in the low nibble, window size up to 32 KiB. */
-  private static final int ZLIB_DEFLATE = 8;
-  private static final int ZLIB_MAX_WINDOW_BITS = 7;
-  /** A zlib header's two bytes, read as a big-endian number, are a multiple of 31 (RFC 1950). */
-  private static final int ZLIB_CHECK_DIVISOR = 31;
-  /** Read size while inflating; also the smallest output buffer. */
-  private static final int CHUNK = 64 * 1024;
   private static final Set<String> KNOWN_CODINGS = Set.of("gzip", "x-gzip", "deflate", "zlib", "identity");
-
-  private enum Compression { GZIP, ZLIB, RAW_DEFLATE }
 
   private GelfBodyReader() {}
 
@@ -52,14 +34,12 @@ final class GelfBodyReader {
       throws IngestRejection, IOException {
     Set<String> codings = codings(contentEncoding);
     RequestBody body = RequestBody.read(raw, contentLength, null, maxBytes);
-    if (isGzip(body)) {
-      return inflate(body, Compression.GZIP, "gzip", maxBytes);
-    }
-    if (isZlib(body)) {
-      return inflate(body, Compression.ZLIB, "zlib", maxBytes);
+    GelfCompression.Kind sniffed = GelfCompression.sniff(body.bytes(), 0, body.length());
+    if (sniffed != null) {
+      return inflate(body, sniffed, maxBytes);
     }
     if (codings.contains("deflate") || codings.contains("zlib")) {
-      return inflate(body, Compression.RAW_DEFLATE, "deflate", maxBytes);
+      return inflate(body, GelfCompression.Kind.RAW_DEFLATE, maxBytes);
     }
     if (!codings.isEmpty()) {
       throw new IngestRejection(400, String.format("Content-Encoding '%s' says the body is compressed, but it does "
@@ -87,69 +67,20 @@ final class GelfBodyReader {
     return codings;
   }
 
-  static boolean isGzip(RequestBody body) {
-    return body.length() >= 2 && (body.bytes()[0] & 0xFF) == GZIP_MAGIC_0 && (body.bytes()[1] & 0xFF) == GZIP_MAGIC_1;
-  }
-
-  static boolean isZlib(RequestBody body) {
-    if (body.length() < 2) {
-      return false;
-    }
-    int cmf = body.bytes()[0] & 0xFF;
-    int flg = body.bytes()[1] & 0xFF;
-    return (cmf & 0x0F) == ZLIB_DEFLATE && (cmf >> 4) <= ZLIB_MAX_WINDOW_BITS && ((cmf << 8) | flg) % ZLIB_CHECK_DIVISOR == 0;
-  }
-
-  private static RequestBody inflate(RequestBody compressed, Compression compression, String what, long maxBytes)
-      throws IngestRejection, IOException {
-    InputStream bytes = new ByteArrayInputStream(compressed.bytes(), 0, compressed.length());
-    Inflater rawInflater = compression == Compression.RAW_DEFLATE ? new Inflater(true) : null;
+  private static RequestBody inflate(RequestBody compressed, GelfCompression.Kind kind, long maxBytes)
+      throws IngestRejection {
+    String what = kind.label();
     try {
-      return inflate(bytes, rawInflater, compression, what, maxBytes, compressed.length());
-    } finally {
-      if (rawInflater != null) {
-        rawInflater.end(); // a caller-supplied inflater is not ended by the stream's close
-      }
-    }
-  }
-
-  private static RequestBody inflate(InputStream bytes, Inflater rawInflater, Compression compression, String what,
-      long maxBytes, int compressedLength) throws IngestRejection, IOException {
-    InputStream in;
-    try {
-      in = switch (compression) {
-        case GZIP -> new GZIPInputStream(bytes);
-        case ZLIB -> new InflaterInputStream(bytes);
-        case RAW_DEFLATE -> new InflaterInputStream(bytes, rawInflater);
+      byte[] inflated = GelfCompression.inflate(compressed.bytes(), 0, compressed.length(), kind, maxBytes);
+      return new RequestBody(inflated, inflated.length);
+    } catch (GelfCompression.InflateFailure e) {
+      throw switch (e.problem()) {
+        case TOO_LARGE -> new IngestRejection(413, what + " body inflates to more than the limit of "
+            + maxBytes + " bytes (http.max_body_bytes); split it into smaller requests");
+        case EMPTY -> new IngestRejection(400, what + " body inflates to nothing; send at least one GELF message");
+        case CORRUPT -> new IngestRejection(400, what + " body is " + e.getMessage()
+            + "; nothing from this request was stored");
       };
-    } catch (EOFException | ZipException e) {
-      throw corrupt(what, e);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(maxBytes, Math.max(CHUNK, compressedLength * 4L)));
-    byte[] chunk = new byte[CHUNK];
-    long total = 0;
-    try (in) {
-      int n;
-      while ((n = in.read(chunk)) > 0) {
-        total += n;
-        if (total > maxBytes) {
-          throw new IngestRejection(413, what + " body inflates to more than the limit of "
-              + maxBytes + " bytes (http.max_body_bytes); split it into smaller requests");
-        }
-        out.write(chunk, 0, n);
-      }
-    } catch (EOFException | ZipException e) {
-      throw corrupt(what, e);
-    }
-    if (total == 0) {
-      throw new IngestRejection(400, what + " body inflates to nothing; send at least one GELF message");
-    }
-    byte[] inflated = out.toByteArray();
-    return new RequestBody(inflated, inflated.length);
-  }
-
-  private static IngestRejection corrupt(String what, IOException e) {
-    return new IngestRejection(400, what + " body is truncated or corrupt (" + e.getMessage()
-        + "); nothing from this request was stored");
   }
 }

@@ -1,13 +1,30 @@
 package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.socket.TcpListener;
+import dev.corral.server.inputs.socket.UdpListener;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts the listeners of GELF over UDP (chunked, gzip, zlib) and TCP (null-byte framing) that the configuration turns on. */
+/**
+ * Starts the listeners of GELF over UDP ({@code gelf-udp}: chunked, gzip, zlib or plain; see
+ * {@link GelfUdpHandler}) and TCP ({@code gelf-tcp}: NUL-framed; see {@link GelfTcpHandler}) that
+ * the configuration turns on ({@code gelf.udp_port}, {@code gelf.tcp_port}). Both map fields
+ * exactly as the HTTP input does ({@link GelfMessageDecoder}) with the server's configured limits
+ * and alias table.
+ */
 public final class GelfSocketInputs {
+  private static final Logger LOG = LoggerFactory.getLogger(GelfSocketInputs.class);
+  /** How often incomplete chunked messages are checked for expiry: a fifth of the 5 s GELF timeout. */
+  static final Duration EXPIRY_INTERVAL = Duration.ofSeconds(1);
+
   private GelfSocketInputs() {}
 
   /**
@@ -16,6 +33,59 @@ public final class GelfSocketInputs {
    * @throws IOException naming the port that cannot be bound
    */
   public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
-    return List.of();
+    SocketInputsConfig sockets = config.sockets();
+    GelfMessageDecoder decoder = new GelfMessageDecoder(ingest.eventDecoder().limits(),
+        ingest.eventDecoder().normalizer());
+    List<InputListener> started = new ArrayList<>();
+    try {
+      if (sockets.gelfUdpPort() >= 0) {
+        started.add(startUdp(config.host(), sockets.gelfUdpPort(), decoder, ingest));
+      }
+      if (sockets.gelfTcpPort() >= 0) {
+        RetryingStore store = new RetryingStore(ingest, GelfTcpHandler.INPUT);
+        GelfTcpHandler handler = new GelfTcpHandler(decoder, store, sockets.tcpLimits().idleTimeout());
+        TcpListener tcp = TcpListener.start(GelfTcpHandler.INPUT, config.host(), sockets.gelfTcpPort(), null,
+            sockets.tcpLimits(), handler);
+        started.add(new GelfListener(tcp, store, () -> { }));
+      }
+    } catch (IOException | RuntimeException e) {
+      started.forEach(InputListener::close);
+      throw e;
+    }
+    for (InputListener listener : started) {
+      LOG.atInfo().addKeyValue("input", listener.name()).addKeyValue("host", config.host())
+          .addKeyValue("port", listener.port()).log("GELF input listening");
+    }
+    return started;
+  }
+
+  private static InputListener startUdp(String host, int port, GelfMessageDecoder decoder, IngestService ingest)
+      throws IOException {
+    RetryingStore store = new RetryingStore(ingest, GelfUdpHandler.INPUT);
+    GelfChunkAssembler assembler = new GelfChunkAssembler(GelfUdpHandler.INPUT, decoder.limits().maxEventBytes(),
+        System::nanoTime);
+    GelfUdpHandler handler = new GelfUdpHandler(decoder, assembler, store);
+    UdpListener udp = UdpListener.start(GelfUdpHandler.INPUT, host, port, handler);
+    Thread timer = Thread.ofVirtual().name("corral-gelf-udp-expire").start(() -> expireLoop(handler, store));
+    return new GelfListener(udp, store, timer::interrupt);
+  }
+
+  private static void expireLoop(GelfUdpHandler handler, RetryingStore store) {
+    while (!store.stopped()) {
+      try {
+        Thread.sleep(EXPIRY_INTERVAL);
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        int expired = handler.expire();
+        if (expired > 0) {
+          LOG.atWarn().addKeyValue("input", GelfUdpHandler.INPUT).addKeyValue("expired", expired)
+              .log("incomplete chunked GELF messages expired into dead letters");
+        }
+      } catch (RuntimeException e) {
+        LOG.atError().setCause(e).addKeyValue("input", GelfUdpHandler.INPUT).log("expiring chunked messages failed");
+      }
+    }
   }
 }
