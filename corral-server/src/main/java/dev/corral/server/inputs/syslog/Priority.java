@@ -8,8 +8,6 @@ package dev.corral.server.inputs.syslog;
  * @param severity 0 (emerg) … 7 (debug)
  */
 record Priority(int facility, int severity) {
-  /** {@code <13>}, user.notice: what RFC 3164 §4.3.3 says a relay assumes for a message without one. */
-  static final Priority DEFAULT = new Priority(1, 5);
   /** The largest PRI value: facility 23 (local7), severity 7 (debug). */
   static final int MAX_VALUE = 191;
 
@@ -24,6 +22,9 @@ record Priority(int facility, int severity) {
       ALL[value] = new Priority(value >> 3, value & 7);
     }
   }
+
+  /** {@code <13>}, user.notice: what RFC 3164 §4.3.3 says a relay assumes for a message without one. */
+  static final Priority DEFAULT = ALL[13];
 
   Priority {
     if (facility < 0 || facility >= FACILITIES.length || severity < 0 || severity >= SEVERITIES.length) {

@@ -30,7 +30,7 @@ final class Rfc5424Parser {
         stop++;
       }
       if (stop >= end || stop == pos) {
-        throw new InvalidSyslogException("RFC 5424 header has no " + (stop == pos && stop < end ? "" : "space after ")
+        throw new InvalidSyslogException("RFC 5424 header " + (stop < end ? "has an empty " : "ends after ")
             + FIELDS[field] + " (at byte " + (stop - start + 1) + "); expected '<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID "
             + "MSGID STRUCTURED-DATA MSG', each field '-' when absent");
       }

@@ -11,8 +11,9 @@ import java.util.Arrays;
 /**
  * Splits a syslog TCP stream into messages (RFC 6587), detecting the framing of each message:
  * <ul>
- *   <li><b>octet counting</b> — {@code MSG-LEN SP SYSLOG-MSG}, chosen when a frame starts with a
- *       digit and the digits end in a space. Multi-line messages stay whole.
+ *   <li><b>octet counting</b> — {@code MSG-LEN SP SYSLOG-MSG}, chosen when a frame starts with
+ *       digits, a space and the message's {@code <PRI>}. Multi-line messages stay whole. Other
+ *       text starting with digits ({@code 42 is the answer}) is a newline-framed message.
  *   <li><b>non-transparent framing</b> — a message ends at a line feed or a NUL. A connection whose
  *       first message ends in NUL (Python's {@code SysLogHandler}) is taken to be NUL-terminated:
  *       from then on only NUL ends a message, so its multi-line stack traces stay whole. Leading
@@ -20,7 +21,7 @@ import java.util.Arrays;
  * </ul>
  * Limits: a message longer than {@code maxMessageBytes} is skipped (an octet-counted one exactly,
  * a delimited one up to its next delimiter) and reported; a frame length of more than
- * {@value #MAX_LENGTH_DIGITS} digits or beyond {@value #SKIPPABLE_FACTOR} times the limit, a
+ * {@value #MAX_LENGTH_DIGITS} digits (after a counted frame) or beyond {@value #SKIPPABLE_FACTOR} times the limit, a
  * length that lies (the next frame starts with neither a length nor {@code <}) and a connection
  * that ends inside a counted frame are reported as fatal: the connection is closed. A frame that
  * is still incomplete one idle timeout after its first byte is fatal too (slowloris).
@@ -133,13 +134,22 @@ final class SyslogFrameReader {
       byte b = buffer[start + i];
       if (b >= '0' && b <= '9') {
         if (i == MAX_LENGTH_DIGITS) {
+          if (!afterCountedFrame) {
+            return null; // text starting with a long number (an epoch time, say)
+          }
           return new Rejected("frame length " + text(start, i) + "… has more than " + MAX_LENGTH_DIGITS + " digits",
               excerpt(buffer, start, i), i, true);
         }
         length = length * 10 + (b - '0');
         i++;
-      } else if (b == ' ') {
-        break;
+      } else if (b == ' ' && i > 0) {
+        if (start + i + 1 == end && !fill()) {
+          return afterCountedFrame ? lie() : null;
+        }
+        if (buffer[start + i + 1] == '<') {
+          break; // a length, then a message with its <PRI>
+        }
+        return afterCountedFrame ? lie() : null; // text like "42 is the answer"
       } else {
         return afterCountedFrame ? lie() : null;
       }
