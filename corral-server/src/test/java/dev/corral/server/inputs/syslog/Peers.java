@@ -23,12 +23,12 @@ final class Peers {
   private Peers() {}
 
   /**
-   * The first executable among {@code candidates}; skips the test when none is there, or fails it
+   * The first executable (or shared library) among {@code candidates}; skips the test when none is there, or fails it
    * under CI=true where the real-peer tests must run.
    */
   static Path require(String what, String debianPackages, Path... candidates) {
     for (Path candidate : candidates) {
-      if (Files.isExecutable(candidate)) {
+      if (Files.isRegularFile(candidate) && (Files.isExecutable(candidate) || candidate.toString().endsWith(".so"))) {
         return candidate;
       }
     }
