@@ -25,6 +25,8 @@ public final class TcpListener implements InputListener {
   private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
   /** Pending connections the OS queues while all are being accepted. */
   private static final int BACKLOG = 256;
+  /** Time handlers get on close to finish the batch they are storing. */
+  private static final long STOP_GRACE_MILLIS = 2_000;
 
   private final String name;
   private final ServerSocket server;
@@ -32,6 +34,7 @@ public final class TcpListener implements InputListener {
   private final ConnectionHandler handler;
   private final Semaphore slots;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
   private final AtomicLong refused = new AtomicLong();
   private volatile boolean closed;
 
@@ -85,7 +88,14 @@ public final class TcpListener implements InputListener {
         closeQuietly(socket);
         continue;
       }
-      Thread.ofVirtual().name("corral-" + name + "-conn").start(() -> serve(socket));
+      Thread.ofVirtual().name("corral-" + name + "-conn").start(() -> {
+        serving.add(Thread.currentThread());
+        try {
+          serve(socket);
+        } finally {
+          serving.remove(Thread.currentThread());
+        }
+      });
     }
   }
 
@@ -131,11 +141,28 @@ public final class TcpListener implements InputListener {
     return refused.get();
   }
 
+  /**
+   * Stops accepting, closes every connection and waits up to {@link #STOP_GRACE_MILLIS} for their
+   * handlers to finish, so a batch being stored completes before the WAL behind it closes.
+   */
   @Override
   public void close() {
     closed = true;
     closeQuietly(server);
     open.forEach(TcpListener::closeQuietly);
+    long deadline = System.nanoTime() + STOP_GRACE_MILLIS * 1_000_000L;
+    for (Thread thread : serving) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        thread.join(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
