@@ -30,6 +30,12 @@ final class ForwardClient implements AutoCloseable {
     return this;
   }
 
+  /** Ends the sending side (the server reads end of stream) while answers can still be read. */
+  ForwardClient finishSending() throws IOException {
+    socket.shutdownOutput();
+    return this;
+  }
+
   /** The next answer as a map of text keys to values ({@code {"ack": "…"}}, or a PONG array as "0".."4"). */
   Map<String, String> answer() throws IOException {
     Value value = answers.unpackValue();
@@ -42,6 +48,18 @@ final class ForwardClient implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** The next answer if one comes within {@code millis}, else null (the connection stays usable for reads). */
+  Map<String, String> answerWithin(int millis) throws IOException {
+    socket.setSoTimeout(millis);
+    try {
+      return answer();
+    } catch (SocketTimeoutException e) {
+      return null;
+    } finally {
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+    }
   }
 
   /** Whether the server closed the connection (reads end) within the read timeout. */
