@@ -74,8 +74,9 @@ final class DurableBatch {
   /**
    * Stores what is waiting (one WAL append; returns after fsync), then writes the pending acks.
    *
-   * @throws IOException when the input is stopped while the server refuses writes (nothing is
-   *     acked then), or the acks cannot be written
+   * @throws InputStoppedException when the input is stopped while the server refuses writes
+   *     (nothing is stored nor acked then)
+   * @throws IOException when the acks cannot be written (the batch is stored)
    */
   void flush(MessagePacker out) throws IOException {
     if (size() > 0) {
@@ -154,15 +155,24 @@ final class DurableBatch {
     long until = System.nanoTime() + Math.max(1, rejection.retryAfterSeconds()) * 1_000_000_000L;
     while (System.nanoTime() < until) {
       if (stopped.getAsBoolean()) {
-        throw new IOException("forward input stopped while the server refused writes (" + rejection.status() + ": "
-            + rejection.getMessage() + "); the batch was not stored and not acknowledged");
+        throw new InputStoppedException("forward input stopped while the server refused writes (" + rejection.status()
+            + ": " + rejection.getMessage() + "); the batch was not stored and not acknowledged");
       }
       try {
         Thread.sleep(STOP_CHECK_MILLIS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the server to take writes", e);
+        throw new InputStoppedException("interrupted while waiting for the server to take writes");
       }
+    }
+  }
+
+  /** The input stopped (or the thread was interrupted) while the batch waited for the server: nothing was stored. */
+  static final class InputStoppedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InputStoppedException(String reason) {
+      super(reason);
     }
   }
 }

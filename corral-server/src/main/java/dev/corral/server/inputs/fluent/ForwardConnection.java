@@ -96,19 +96,24 @@ final class ForwardConnection implements EntrySink {
     } catch (MessagePackException e) {
       end("malformed msgpack at byte " + in.getTotalReadBytes() + " of the connection: " + e.getMessage(),
           reader.messageExcerpt(), e);
-    } catch (SocketTimeoutException | MeteredInputStream.SlowSenderException | PeerStreamException e) {
+    } catch (DurableBatch.InputStoppedException e) {
+      throw e; // nothing more can be stored; the sender keeps what was not acked
+    } catch (IOException e) {
       Throwable cause = e instanceof PeerStreamException && e.getCause() != null ? e.getCause() : e;
       if (cause instanceof MessageInsufficientBufferException) {
         end("connection closed in the middle of a forward message, " + partial() + "; it was not acknowledged",
             reader.messageExcerpt(), cause);
-      } else if (midMessage() || cause instanceof MeteredInputStream.SlowSenderException) {
+      } else if (cause instanceof MeteredInputStream.SlowSenderException) {
+        end("connection too slow: " + cause.getMessage() + ", " + partial() + "; it was not acknowledged",
+            reader.messageExcerpt(), cause);
+      } else if (midMessage()) {
         String why = cause instanceof SocketTimeoutException
             ? "connection idle longer than sockets.idle_timeout in the middle of a forward message"
-            : "connection too slow: " + cause.getMessage();
+            : "connection failed in the middle of a forward message (" + cause + ")";
         end(why + ", " + partial() + "; it was not acknowledged", reader.messageExcerpt(), cause);
       } else {
-        batch.flush(out);
-        throw e; // idle between messages: the listener closes it quietly
+        flushQuietly();
+        throw e; // idle or closed between messages: the listener closes it quietly
       }
     }
   }
@@ -136,8 +141,15 @@ final class ForwardConnection implements EntrySink {
         .addKeyValue("reason", reason).log("closing forward connection");
     LOG.atDebug().setCause(cause).addKeyValue("remote", connection.remote()).log("forward connection failure");
     batch.deadLetter(reason, excerpt, Math.max(0, raw.total() - reader.messageStart()));
+    flushQuietly();
+  }
+
+  /** Stores what is waiting; acks that cannot be written to a broken connection are only logged. */
+  private void flushQuietly() throws DurableBatch.InputStoppedException {
     try {
       batch.flush(out);
+    } catch (DurableBatch.InputStoppedException e) {
+      throw e;
     } catch (IOException e) {
       // the batch is stored before acks are written; only the acks to a broken connection failed
       LOG.atDebug().addKeyValue("remote", connection.remote()).addKeyValue("error", e.toString()).log("acks not sent");

@@ -50,6 +50,10 @@ record ForwardOptions(byte[] chunk, boolean chunkIsBinary, Long size, String com
       MessageFormat valueFormat = in.getNextFormat();
       switch (key == null ? "" : key) {
         case "chunk" -> {
+          if (valueFormat == MessageFormat.NIL) {
+            in.unpackNil();
+            continue;
+          }
           if (valueFormat.getValueType() != ValueType.STRING && valueFormat.getValueType() != ValueType.BINARY) {
             throw new ForwardProtocolException("option chunk is " + RecordReader.describe(valueFormat)
                 + ", expected a string id to acknowledge");
