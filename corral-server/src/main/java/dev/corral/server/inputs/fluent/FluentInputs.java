@@ -3,11 +3,20 @@ package dev.corral.server.inputs.fluent;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Starts the listeners of the Fluent forward protocol over TCP that the configuration turns on. */
+/**
+ * Starts the listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
+ * that the configuration turns on: Fluent Bit's and Fluentd's {@code forward} outputs, Fluency and
+ * the fluent-logger libraries send to it. See {@link ForwardConnection} for what one connection does.
+ */
 public final class FluentInputs {
+  /** The listener name ({@code CorralServer.inputPort("fluent")}) and the {@code dead_letter.input}. */
+  public static final String INPUT = "fluent";
+
   private FluentInputs() {}
 
   /**
@@ -16,6 +25,34 @@ public final class FluentInputs {
    * @throws IOException naming the port that cannot be bound
    */
   public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
-    return List.of();
+    int port = config.sockets().fluentPort();
+    if (port < 0) {
+      return List.of();
+    }
+    return List.of(start(config.host(), port, config, ingest, ForwardLimits.DEFAULTS));
+  }
+
+  static InputListener start(String host, int port, ServerConfig config, IngestService ingest, ForwardLimits limits)
+      throws IOException {
+    AtomicBoolean stopped = new AtomicBoolean();
+    TcpListener listener = TcpListener.start(INPUT, host, port, null, config.sockets().tcpLimits(),
+        connection -> new ForwardConnection(connection, ingest, limits, stopped::get).serve());
+    return new InputListener() {
+      @Override
+      public String name() {
+        return INPUT;
+      }
+
+      @Override
+      public int port() {
+        return listener.port();
+      }
+
+      @Override
+      public void close() {
+        stopped.set(true);
+        listener.close();
+      }
+    };
   }
 }
