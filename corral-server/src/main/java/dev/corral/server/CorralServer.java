@@ -52,7 +52,7 @@ public final class CorralServer implements AutoCloseable {
   private HttpApi http;
   private QueryService queries;
   private OtlpGrpcServer otlpGrpc;
-  private final List<InputListener> socketInputs = new ArrayList<>();
+  private final List<InputListener> socketInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -141,7 +141,7 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal))));
+        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal, socketInputs))));
     routes.addAll(BulkEndpoints.routes(ingest, config));
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));

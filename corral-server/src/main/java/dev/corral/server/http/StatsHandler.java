@@ -1,6 +1,7 @@
 package dev.corral.server.http;
 
 import dev.corral.model.EventBatch;
+import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
 import dev.corral.wal.WalStats;
@@ -10,14 +11,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/v1/stats}: WAL, indexing backlog and partitions, for operators and benchmarks. */
+/**
+ * {@code GET /api/v1/stats}: WAL, indexing backlog, partitions and socket-input counters (UDP
+ * datagrams received and dropped, TCP connections open and refused), for operators and benchmarks.
+ */
 public final class StatsHandler implements Handler {
   private final LogStore store;
   private final WriteAheadLog<EventBatch> wal;
+  /** The socket inputs; read at request time (the list may be filled after the routes are made). */
+  private final List<InputListener> inputs;
 
-  public StatsHandler(LogStore store, WriteAheadLog<EventBatch> wal) {
+  public StatsHandler(LogStore store, WriteAheadLog<EventBatch> wal, List<InputListener> inputs) {
     this.store = store;
     this.wal = wal;
+    this.inputs = inputs;
   }
 
   @Override
@@ -44,6 +51,14 @@ public final class StatsHandler implements Handler {
     json.put("wal", walJson);
     json.put("pending_events", store.pendingEvents());
     json.put("partitions", partitions);
+    Map<String, Object> inputJson = new LinkedHashMap<>();
+    for (InputListener input : List.copyOf(inputs)) {
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("port", input.port());
+      one.putAll(input.counters());
+      inputJson.put(input.name(), one);
+    }
+    json.put("inputs", inputJson);
     return Response.json(200, Json.bytes(json));
   }
 }

@@ -3,10 +3,10 @@ package dev.corral.server.inputs.fluent;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
@@ -34,25 +34,9 @@ public final class FluentInputs {
 
   static InputListener start(String host, int port, ServerConfig config, IngestService ingest, ForwardLimits limits)
       throws IOException {
-    AtomicBoolean stopped = new AtomicBoolean();
+    RetryingStore store = new RetryingStore(ingest, INPUT);
     TcpListener listener = TcpListener.start(INPUT, host, port, null, config.sockets().tcpLimits(),
-        connection -> new ForwardConnection(connection, ingest, limits, stopped::get).serve());
-    return new InputListener() {
-      @Override
-      public String name() {
-        return INPUT;
-      }
-
-      @Override
-      public int port() {
-        return listener.port();
-      }
-
-      @Override
-      public void close() {
-        stopped.set(true);
-        listener.close();
-      }
-    };
+        connection -> new ForwardConnection(connection, ingest, store, limits, store::stopped).serve());
+    return listener.stoppingFirst(store::stop);
   }
 }

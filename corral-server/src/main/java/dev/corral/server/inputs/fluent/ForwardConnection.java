@@ -3,6 +3,7 @@ package dev.corral.server.inputs.fluent;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.ingest.IngestService;
+import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -49,7 +50,8 @@ final class ForwardConnection implements EntrySink {
   private final ForwardMessageReader reader;
   private final DurableBatch batch;
 
-  ForwardConnection(TcpConnection connection, IngestService ingest, ForwardLimits limits, BooleanSupplier stopped) {
+  ForwardConnection(TcpConnection connection, IngestService ingest, RetryingStore store, ForwardLimits limits,
+      BooleanSupplier stopped) {
     this.connection = connection;
     this.limits = limits;
     this.raw = new MeteredInputStream(connection.in(), limits);
@@ -60,7 +62,7 @@ final class ForwardConnection implements EntrySink {
     EntryReader entries = new EntryReader(new RecordReader(eventLimits, decoder.factory()),
         new EventMapper(decoder.normalizer()), eventLimits);
     this.reader = new ForwardMessageReader(in, raw, entries, limits);
-    this.batch = new DurableBatch(ingest, stopped, connection.remote());
+    this.batch = new DurableBatch(store, connection.remote());
   }
 
   /** Serves until the peer closes, a protocol error, or the input stops. */

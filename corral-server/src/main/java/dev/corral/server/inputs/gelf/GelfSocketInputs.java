@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.gelf;
 
+import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestService;
@@ -46,7 +47,7 @@ public final class GelfSocketInputs {
         GelfTcpHandler handler = new GelfTcpHandler(decoder, store, sockets.tcpLimits().idleTimeout());
         TcpListener tcp = TcpListener.start(GelfTcpHandler.INPUT, config.host(), sockets.gelfTcpPort(), null,
             sockets.tcpLimits(), handler);
-        started.add(new GelfListener(tcp, store, () -> { }));
+        started.add(tcp.stoppingFirst(store::stop));
       }
     } catch (IOException | RuntimeException e) {
       started.forEach(InputListener::close);
@@ -67,7 +68,10 @@ public final class GelfSocketInputs {
     GelfUdpHandler handler = new GelfUdpHandler(decoder, assembler, store);
     UdpListener udp = UdpListener.start(GelfUdpHandler.INPUT, host, port, handler);
     Thread timer = Thread.ofVirtual().name("corral-gelf-udp-expire").start(() -> expireLoop(handler, store));
-    return new GelfListener(udp, store, timer::interrupt);
+    return udp.stoppingFirst(() -> {
+      store.stop();
+      timer.interrupt();
+    });
   }
 
   private static void expireLoop(GelfUdpHandler handler, RetryingStore store) {

@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.gelf;
 
+import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.model.normalize.InvalidEventException;

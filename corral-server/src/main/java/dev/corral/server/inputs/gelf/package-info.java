@@ -14,7 +14,7 @@
  * {@link dev.corral.server.inputs.gelf.GelfChunkAssembler}) or not, gzip, zlib or plain
  * ({@link dev.corral.server.inputs.gelf.GelfUdpHandler}); TCP with NUL framing
  * ({@link dev.corral.server.inputs.gelf.GelfTcpHandler}). Both retry a rejected batch rather than
- * drop it ({@link dev.corral.server.inputs.gelf.RetryingStore}). User documentation:
+ * drop it ({@link dev.corral.server.inputs.socket.RetryingStore}). User documentation:
  * docs/inputs/gelf.md.
  */
 package dev.corral.server.inputs.gelf;

@@ -7,7 +7,43 @@ public interface InputListener extends AutoCloseable {
   /** The bound port (useful when configured as 0). */
   int port();
 
+  /**
+   * Counters for operators, by name (e.g. {@code received}, {@code dropped} for UDP;
+   * {@code open_connections}, {@code refused_connections} for TCP).
+   */
+  java.util.Map<String, Long> counters();
+
   /** Stops accepting and closes open connections; never throws. */
   @Override
   void close();
+
+  /**
+   * This listener with {@code stop} run first on close: an input stops what works on its behalf
+   * (waits for the WAL, timers) before its sockets close.
+   */
+  default InputListener stoppingFirst(Runnable stop) {
+    InputListener socket = this;
+    return new InputListener() {
+      @Override
+      public String name() {
+        return socket.name();
+      }
+
+      @Override
+      public int port() {
+        return socket.port();
+      }
+
+      @Override
+      public java.util.Map<String, Long> counters() {
+        return socket.counters();
+      }
+
+      @Override
+      public void close() {
+        stop.run();
+        socket.close();
+      }
+    };
+  }
 }

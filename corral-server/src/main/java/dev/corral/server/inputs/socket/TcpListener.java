@@ -131,6 +131,11 @@ public final class TcpListener implements InputListener {
     return server.getLocalPort();
   }
 
+  @Override
+  public java.util.Map<String, Long> counters() {
+    return java.util.Map.of("open_connections", (long) open.size(), "refused_connections", refused.get());
+  }
+
   /** Connections served right now. */
   public int openConnections() {
     return open.size();

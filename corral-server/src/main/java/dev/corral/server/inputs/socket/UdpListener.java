@@ -130,6 +130,11 @@ public final class UdpListener implements InputListener {
     return socket.getLocalPort();
   }
 
+  @Override
+  public java.util.Map<String, Long> counters() {
+    return java.util.Map.of("received", received.get(), "dropped", dropped.get(), "queued", (long) queue.size());
+  }
+
   /** Datagrams received so far. */
   public long received() {
     return received.get();

@@ -38,8 +38,8 @@ public final class SyslogInputs {
     try {
       if (sockets.syslogUdpPort() >= 0) {
         BatchWriter writer = new BatchWriter(UDP, ingest);
-        started.add(new SyslogListener(UdpListener.start(UDP, config.host(), sockets.syslogUdpPort(),
-            new SyslogUdpHandler(UDP, decoder, writer, maxMessageBytes)), writer));
+        started.add(UdpListener.start(UDP, config.host(), sockets.syslogUdpPort(),
+            new SyslogUdpHandler(UDP, decoder, writer, maxMessageBytes)).stoppingFirst(writer::close));
       }
       if (sockets.syslogTcpPort() >= 0) {
         started.add(tcp(TCP, config, sockets.syslogTcpPort(), null, decoder, ingest));
@@ -63,6 +63,6 @@ public final class SyslogInputs {
     var limits = config.sockets().tcpLimits();
     SyslogTcpHandler handler = new SyslogTcpHandler(name, decoder, writer,
         ingest.eventDecoder().limits().maxEventBytes(), limits.idleTimeout());
-    return new SyslogListener(TcpListener.start(name, config.host(), port, tls, limits, handler), writer);
+    return TcpListener.start(name, config.host(), port, tls, limits, handler).stoppingFirst(writer::close);
   }
 }
