@@ -19,6 +19,8 @@ import java.util.Map;
 /** A real server on a free loopback port with its own data directory, and an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long a child-process sender (rsyslog, python) gets to deliver; it starts and batches slowly. */
+  private static final long SENDER_WAIT_MILLIS = 60_000;
   private final HttpClient http = HttpClient.newHttpClient();
   private final CorralServer server;
 
@@ -102,6 +104,27 @@ public final class TestServer implements AutoCloseable {
       Thread.sleep(50);
     }
     throw new AssertionError("query " + query + " never reached " + expected + " events; last answer " + result);
+  }
+
+  /**
+   * Waits until a query matches {@code expected} events sent by a real sender running as a child
+   * process; fails at once, with what the sender printed, if the process dies, and after 60 s.
+   */
+  public JsonNode awaitTotalFrom(String query, long expected, Process sender, Path senderOutput) throws Exception {
+    long deadline = System.currentTimeMillis() + SENDER_WAIT_MILLIS;
+    JsonNode result = search(query);
+    while (result.path("total").asLong() < expected && System.currentTimeMillis() < deadline) {
+      if (!sender.isAlive()) {
+        throw new AssertionError("sender exited with " + sender.exitValue() + ": " + java.nio.file.Files.readString(senderOutput));
+      }
+      Thread.sleep(200);
+      result = search(query);
+    }
+    if (result.path("total").asLong() != expected) {
+      throw new AssertionError(query + " matched " + result.path("total").asLong() + " events, not " + expected
+          + ", after " + SENDER_WAIT_MILLIS + " ms; the sender said: " + java.nio.file.Files.readString(senderOutput));
+    }
+    return result;
   }
 
   private Reply send(HttpRequest request) {

@@ -26,7 +26,6 @@ class RsyslogBulkTest {
   private static final Path[] RSYSLOGD = {Path.of("/usr/sbin/rsyslogd"), Path.of("/sbin/rsyslogd"),
       Path.of("/usr/bin/rsyslogd")};
   /** rsyslog's start, imfile's polling and bulk batching take a few seconds; more means it is stuck. */
-  private static final long WAIT_MILLIS = 60_000;
 
   @TempDir
   Path dir;
@@ -53,7 +52,7 @@ class RsyslogBulkTest {
         append(input, BulkSamples.large() + "\n");
         append(input, "MALFORMED \"unterminated quote\n");
 
-        JsonNode stored = await(server, "trace_id:" + trace, 3, process, output);
+        JsonNode stored = server.awaitTotalFrom("trace_id:" + trace, 3, process, output);
         assertThat(stored.path("total").asLong()).isEqualTo(3);
         JsonNode unicode = event(stored, BulkSamples.UNICODE);
         assertThat(unicode.path("message").asText()).isEqualTo(BulkSamples.UNICODE);
@@ -64,7 +63,7 @@ class RsyslogBulkTest {
         assertThat(event(stored, BulkSamples.STACK_TRACE).path("service").asText()).isEqualTo("rsyslog-shop");
         assertThat(event(stored, BulkSamples.large()).path("_index").asText()).isEqualTo("rsyslog-logs");
 
-        JsonNode letter = await(server, "logtype:dead_letter AND dead_letter.input:bulk", 1, process, output)
+        JsonNode letter = server.awaitTotalFrom("logtype:dead_letter AND dead_letter.input:bulk", 1, process, output)
             .path("events").get(0);
         assertThat(letter.path("dead_letter.reason").asText()).contains("malformed JSON");
         assertThat(letter.path("dead_letter.excerpt").asText()).contains("MALFORMED \"unterminated quote");
@@ -136,21 +135,5 @@ class RsyslogBulkTest {
 
   private static void append(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-  }
-
-  private static JsonNode await(TestServer server, String query, long expected, Process process, Path output)
-      throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    JsonNode result = server.search(query);
-    while (result.path("total").asLong() < expected && System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        Assertions.fail("rsyslogd exited with " + process.exitValue() + ": " + Files.readString(output));
-      }
-      Thread.sleep(200);
-      result = server.search(query);
-    }
-    assertThat(result.path("total").asLong()).as("%s after %d ms; rsyslogd said: %s", query, WAIT_MILLIS,
-        Files.readString(output)).isEqualTo(expected);
-    return result;
   }
 }

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RsyslogForwardTest {
   /** rsyslog's start, imfile's polling and omfwd's connecting take a few seconds; more means it is stuck. */
-  private static final long WAIT_MILLIS = 60_000;
   private static final String HOSTNAME = "corral-test-host";
 
   @TempDir
@@ -90,7 +88,7 @@ class RsyslogForwardTest {
         append(input, large + "\n");
         append(input, "last line\n");
 
-        JsonNode stored = await(server, "service:" + app, 4, process, output);
+        JsonNode stored = server.awaitTotalFrom("service:" + app, 4, process, output);
         for (JsonNode event : stored.path("events")) {
           assertThat(event.path("host").asText()).isEqualTo(HOSTNAME);
           assertThat(event.path("level").asText()).isEqualTo("WARN");
@@ -107,7 +105,7 @@ class RsyslogForwardTest {
         assertThat(Peers.event(stored, "java.lang").path("message").asText()).isEqualTo(SenderSamples.STACK_TRACE);
         assertThat(Peers.event(stored, "large").path("message").asText()).isEqualTo(large);
 
-        JsonNode letter = await(server, "logtype:dead_letter AND dead_letter.input:" + listener, 1, process, output)
+        JsonNode letter = server.awaitTotalFrom("logtype:dead_letter AND dead_letter.input:" + listener, 1, process, output)
             .path("events").get(0);
         assertThat(letter.path("dead_letter.reason").asText()).contains(template.equals("corral-5424")
             ? "RFC 5424 structured data: expected PARAM-NAME=\"VALUE\" in element [broken]" : "priority <999> is out of range");
@@ -151,21 +149,5 @@ class RsyslogForwardTest {
 
   private static void append(Path file, String text) throws IOException {
     Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-  }
-
-  private static JsonNode await(TestServer server, String query, long expected, Process process, Path output)
-      throws Exception {
-    long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-    JsonNode result = server.search(query);
-    while (result.path("total").asLong() < expected && System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        Assertions.fail("rsyslogd exited with " + process.exitValue() + ": " + Files.readString(output));
-      }
-      Thread.sleep(200);
-      result = server.search(query);
-    }
-    assertThat(result.path("total").asLong()).as("%s after %d ms; rsyslogd said: %s", query, WAIT_MILLIS,
-        Files.readString(output)).isEqualTo(expected);
-    return result;
   }
 }
