@@ -4,8 +4,8 @@ import dev.corral.model.FieldNames;
 import dev.corral.model.LogEvent;
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
+import dev.corral.query.table.ColumnTypes;
 import dev.corral.query.table.Table;
-import dev.corral.query.table.WhereComparison;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +20,6 @@ import java.util.List;
  */
 final class EventTable {
   /** Whole doubles up to 2^53 are exact longs. */
-  private static final double EXACT_INTEGER_LIMIT = 0x1p53;
 
   private EventTable() {}
 
@@ -34,7 +33,7 @@ final class EventTable {
       for (LogEvent event : events) {
         values.add(shown ? FieldValues.raw(event, name) : null);
       }
-      ColumnType type = ReservedFields.resolve(name).equals(FieldNames.TIMESTAMP) ? ColumnType.TIMESTAMP : typeOf(values);
+      ColumnType type = ReservedFields.resolve(name).equals(FieldNames.TIMESTAMP) ? ColumnType.TIMESTAMP : ColumnTypes.of(values);
       columns.add(new Column(name, type));
       cells.add(convert(values, type));
     }
@@ -49,34 +48,10 @@ final class EventTable {
     return new Table(columns, rows, truncated, false);
   }
 
-  private static ColumnType typeOf(List<Object> values) {
-    boolean any = false;
-    boolean whole = true;
-    for (Object value : values) {
-      if (value == null) {
-        continue;
-      }
-      any = true;
-      if (!(value instanceof Number number)) {
-        return ColumnType.STRING;
-      }
-      whole &= number instanceof Long || isWhole(number.doubleValue());
-    }
-    return !any ? ColumnType.STRING : whole ? ColumnType.LONG : ColumnType.DOUBLE;
-  }
-
-  private static boolean isWhole(double d) {
-    return d == Math.rint(d) && Math.abs(d) <= EXACT_INTEGER_LIMIT;
-  }
-
   private static List<Object> convert(List<Object> values, ColumnType type) {
     List<Object> converted = new ArrayList<>(values.size());
     for (Object value : values) {
-      converted.add(value == null ? null : switch (type) {
-        case TIMESTAMP, LONG -> ((Number) value).longValue();
-        case DOUBLE -> ((Number) value).doubleValue();
-        case STRING -> WhereComparison.text(value);
-      });
+      converted.add(ColumnTypes.cell(value, type));
     }
     return converted;
   }

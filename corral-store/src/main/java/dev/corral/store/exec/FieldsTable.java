@@ -5,6 +5,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.query.agg.NumberText;
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
+import dev.corral.query.table.ColumnTypes;
 import dev.corral.query.table.Table;
 import dev.corral.store.StoredEvent;
 import dev.corral.store.index.FieldMapping;
@@ -20,8 +21,6 @@ import java.util.List;
  * false}. Missing values are null. Stateless.
  */
 final class FieldsTable {
-  /** Whole doubles up to 2^53 are exact longs. */
-  private static final double EXACT_INTEGER_LIMIT = 0x1p53;
 
   private FieldsTable() {}
 
@@ -43,47 +42,12 @@ final class FieldsTable {
       for (LogEvent event : parsed) {
         values.add(visible ? event.get(field) : null);
       }
-      ColumnType type = field.equals(FieldMapping.TIMESTAMP) ? ColumnType.TIMESTAMP : typeOf(values);
+      ColumnType type = field.equals(FieldMapping.TIMESTAMP) ? ColumnType.TIMESTAMP : ColumnTypes.of(values);
       columns.add(new Column(name, type));
       for (int r = 0; r < values.size(); r++) {
-        rows.get(r).add(cell(values.get(r), type));
+        rows.get(r).add(ColumnTypes.cell(values.get(r), type));
       }
     }
     return new Table(columns, rows, truncated, false);
-  }
-
-  private static ColumnType typeOf(List<Object> values) {
-    boolean any = false;
-    boolean whole = true;
-    for (Object value : values) {
-      if (value == null) {
-        continue;
-      }
-      any = true;
-      if (!(value instanceof Number number)) {
-        return ColumnType.STRING;
-      }
-      whole &= number instanceof Long || isWhole(number.doubleValue());
-    }
-    return !any ? ColumnType.STRING : whole ? ColumnType.LONG : ColumnType.DOUBLE;
-  }
-
-  private static boolean isWhole(double d) {
-    return d == Math.rint(d) && Math.abs(d) <= EXACT_INTEGER_LIMIT;
-  }
-
-  private static Object cell(Object value, ColumnType type) {
-    if (value == null) {
-      return null;
-    }
-    return switch (type) {
-      case TIMESTAMP, LONG -> ((Number) value).longValue();
-      case DOUBLE -> ((Number) value).doubleValue();
-      case STRING -> switch (value) {
-        case Long l -> Long.toString(l);
-        case Double d -> NumberText.of(d);
-        default -> value.toString();
-      };
-    };
   }
 }
