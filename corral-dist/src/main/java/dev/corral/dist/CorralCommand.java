@@ -1,13 +1,14 @@
 package dev.corral.dist;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import dev.corral.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code corral} command: entry point of corral.jar. */
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = CorralVersion.class,
     description = "Corral: one server for the logs of all your services.",
-    subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class, TraceCommand.class})
+    subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class, TraceCommand.class, BenchCommand.class})
 public final class CorralCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,111 @@
+package dev.corral.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code corral bench}: writes a dataset, starts a Corral server as a child process, ingests,
+ * measures storage and resources, times the query set, and prints and saves the results.
+ * Order: dataset → server start → ingest → footprint → queries → server stop → report.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark Corral end to end on this machine (ingest, storage, queries, resources).")
+public final class BenchCommand implements Callable<Integer> {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  @Option(names = "--events", defaultValue = "1000000", description = "Events to simulate (default ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--batch", defaultValue = "1000", description = "Events per ingest request (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--clients", defaultValue = "4", description = "Concurrent ingest clients (default ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--runs", defaultValue = "20", description = "Measured runs per query (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated fleet (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--file", description = "Replay this NDJSON file instead of simulating events.")
+  Path file;
+
+  @Option(names = "--out", description = "Results directory (default ./bench-results/<timestamp>/).")
+  Path out;
+
+  @Option(names = "--jar", description = "corral.jar to benchmark (default: the jar this command runs from).")
+  Path jar;
+
+  @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
+  boolean keep;
+
+  @Override
+  public Integer call() throws Exception {
+    Instant now = Instant.now();
+    Path results = Files.createDirectories(out != null ? out : Path.of("bench-results", STAMP.format(now)));
+    Path work = Files.createTempDirectory("corral-bench");
+    try {
+      System.err.println("bench: writing dataset to " + work.resolve("batches"));
+      Dataset dataset = file != null
+          ? DatasetGenerator.replay(file, batch, work.resolve("batches"))
+          : DatasetGenerator.simulate(seed, now, events, batch, work.resolve("batches"));
+      System.err.printf("bench: %,d events, %,d bytes in %d batches; starting corral%n",
+          dataset.events(), dataset.rawBytes(), dataset.batches().size());
+      BenchResults result;
+      try (CorralPeer peer = CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients)) {
+        IngestFigures ingest = peer.ingest(dataset);
+        Footprint footprint = peer.footprint();
+        System.err.println("bench: ingested and searchable; timing queries");
+        List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
+        result = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint, timings);
+      }
+      String table = MarkdownReport.render(result);
+      System.out.print(table);
+      Files.writeString(results.resolve("results.md"), table, StandardCharsets.UTF_8);
+      JsonReport.write(result, results.resolve("results.json"));
+      System.err.println("bench: results in " + results.toAbsolutePath());
+      return 0;
+    } finally {
+      if (keep) {
+        System.err.println("bench: kept " + work);
+      } else {
+        deleteTree(work);
+      }
+    }
+  }
+
+  private Path corralJar() throws IOException {
+    if (jar != null) {
+      return jar;
+    }
+    try {
+      Path self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+        return self;
+      }
+      throw new IOException("bench runs from " + self + ", not from corral.jar; pass --jar corral-dist/target/corral.jar");
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("cannot locate corral.jar: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

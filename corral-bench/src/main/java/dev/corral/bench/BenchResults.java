@@ -1,0 +1,29 @@
+package dev.corral.bench;
+
+import java.util.List;
+
+/**
+ * Everything one benchmark run measured for one peer, plus what it ran on.
+ *
+ * @param peer peer name
+ * @param machine processors, JVM and OS of the benchmarking machine
+ * @param dataset the data that was loaded
+ * @param ingest ingest rates and the time to searchable
+ * @param footprint disk and process figures after ingest
+ * @param queries query latencies
+ */
+public record BenchResults(String peer, Machine machine, Dataset dataset, IngestFigures ingest, Footprint footprint,
+    List<QueryBenchmark.Timing> queries) {
+  public BenchResults {
+    queries = List.copyOf(queries);
+  }
+
+  /** The machine the run happened on. */
+  public record Machine(int processors, String jvm, String os) {
+    public static Machine current() {
+      return new Machine(Runtime.getRuntime().availableProcessors(),
+          System.getProperty("java.vm.name") + " " + Runtime.version(),
+          System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    }
+  }
+}

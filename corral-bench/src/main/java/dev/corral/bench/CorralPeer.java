@@ -1,0 +1,123 @@
+package dev.corral.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Corral as a benchmark peer: a {@link CorralProcess} fed by a {@link BatchUploader}, then asked
+ * over {@code GET /api/v1/search}. Ingest is done when {@code /api/v1/stats} reports no pending
+ * events and a count-only search sees every event.
+ */
+public final class CorralPeer implements Peer {
+  /** Share of batches sent first and left out of the durable rate: JIT, WAL segment and page-cache warm-up. */
+  public static final double WARM_UP_SHARE = 0.05;
+  /** Indexing a million events takes minutes on two cores; an hour without progress means it is stuck. */
+  private static final Duration INDEXED_TIMEOUT = Duration.ofHours(1);
+  /** Events fetched per query: a page a UI would show, so fetching stored sources is part of the cost. */
+  private static final int RESULT_LIMIT = 100;
+  private static final long POLL_MILLIS = 100;
+  private static final double NANOS_PER_SECOND = 1e9;
+  private static final double NANOS_PER_MILLI = 1e6;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CorralProcess server;
+  private final int clients;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private CorralPeer(CorralProcess server, int clients) {
+    this.server = server;
+    this.clients = clients;
+  }
+
+  /** Starts a server on {@code data}, logging to {@code log}. */
+  public static CorralPeer start(Path jar, Path data, Path log, int clients) throws IOException, InterruptedException {
+    return new CorralPeer(CorralProcess.start(jar, data, log), clients);
+  }
+
+  @Override
+  public String name() {
+    return "corral";
+  }
+
+  @Override
+  public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
+    List<Path> batches = dataset.batches();
+    int warmUp = (int) Math.ceil(batches.size() * WARM_UP_SHARE);
+    BatchUploader uploader = new BatchUploader(server.base(), clients);
+    long start = System.nanoTime();
+    BatchUploader.Totals warm = uploader.upload(batches.subList(0, warmUp));
+    long measuredStart = System.nanoTime();
+    BatchUploader.Totals measured = uploader.upload(batches.subList(warmUp, batches.size()));
+    long lastAck = System.nanoTime();
+    long expected = warm.events() + measured.events();
+    awaitSearchable(expected);
+    long searchable = System.nanoTime();
+    return new IngestFigures(measured.events(), measured.bytes(), (lastAck - measuredStart) / NANOS_PER_SECOND,
+        expected, (searchable - start) / NANOS_PER_SECOND, (searchable - lastAck) / NANOS_PER_SECOND,
+        warm.rejected() + measured.rejected());
+  }
+
+  @Override
+  public QueryAnswer query(String text, String from) throws IOException, InterruptedException {
+    StringBuilder path = new StringBuilder("/api/v1/search?limit=" + RESULT_LIMIT + "&q=").append(encode(text));
+    if (from != null) {
+      path.append("&from=").append(encode(from));
+    }
+    long start = System.nanoTime();
+    JsonNode body = get(path.toString());
+    double wall = (System.nanoTime() - start) / NANOS_PER_MILLI;
+    long total = body.path("total").asLong();
+    return new QueryAnswer(body.path("took_ms").asDouble(-1), wall, total);
+  }
+
+  @Override
+  public Footprint footprint() throws IOException {
+    Path data = server.data();
+    return new Footprint(ProcessResources.directoryBytes(data.resolve("partitions")),
+        ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.peakRssBytes(server.pid()),
+        ProcessResources.cpuSeconds(server.pid()));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.close();
+  }
+
+  private void awaitSearchable(long expected) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + INDEXED_TIMEOUT.toNanos();
+    long seen = -1;
+    while (System.nanoTime() < deadline) {
+      if (get("/api/v1/stats").path("pending_events").asLong(-1) == 0) {
+        seen = get("/api/v1/search?limit=0&q=*").path("total").asLong(-1);
+        if (seen >= expected) {
+          return;
+        }
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
+    throw new IOException("only " + seen + " of " + expected + " events searchable after " + INDEXED_TIMEOUT);
+  }
+
+  private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+    URI uri = server.base().resolve(pathAndQuery);
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.corral.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Corral server started as a child JVM ({@code java -Xmx1g -jar corral.jar serve}) on a free
+ * port with only the HTTP input, its output going to a log file. {@link #close} stops it with
+ * SIGTERM and waits for a clean shutdown.
+ */
+public final class CorralProcess implements AutoCloseable {
+  /** Heap of the server under test: the documented default of ./corral. */
+  public static final String HEAP = "-Xmx1g";
+  /** Recovery of an empty data directory takes seconds; a minute means something is wrong. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+  private static final List<String> NO_SOCKET_INPUTS = List.of("otlp.grpc_port=-1", "syslog.udp_port=-1",
+      "syslog.tcp_port=-1", "gelf.udp_port=-1", "gelf.tcp_port=-1", "fluent.port=-1");
+
+  private final Process process;
+  private final URI base;
+  private final Path data;
+
+  private CorralProcess(Process process, URI base, Path data) {
+    this.process = process;
+    this.base = base;
+    this.data = data;
+  }
+
+  /** Starts the server and returns once {@code GET /ready} answers 200. */
+  public static CorralProcess start(Path jar, Path data, Path log) throws IOException, InterruptedException {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(javaBinary(), HEAP, "-jar", jar.toString(), "serve",
+        "--port", Integer.toString(port), "--data", data.toString()));
+    for (String setting : NO_SOCKET_INPUTS) {
+      command.add("--set");
+      command.add(setting);
+    }
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data);
+    server.awaitReady(log);
+    return server;
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path data() {
+    return data;
+  }
+
+  private void awaitReady(Path log) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException("corral server exited with " + process.exitValue() + " before it was ready; see " + log);
+      }
+      try {
+        HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(base.resolve("/ready")).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListeningYet) {
+        // the port opens a moment after the JVM starts; keep polling until the deadline
+      }
+      Thread.sleep(100);
+    }
+    process.destroyForcibly();
+    throw new IOException("corral server not ready after " + READY_TIMEOUT.toSeconds() + " s; see " + log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

@@ -1,0 +1,45 @@
+package dev.corral.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Writes {@link BenchResults} as one JSON document, raw numbers only (no batch file list). */
+public final class JsonReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private JsonReport() {}
+
+  public static void write(BenchResults r, Path file) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("peer", r.peer());
+    root.set("machine", JSON.valueToTree(r.machine()));
+    ObjectNode dataset = root.putObject("dataset");
+    dataset.put("events", r.dataset().events());
+    dataset.put("raw_bytes", r.dataset().rawBytes());
+    dataset.put("batches", r.dataset().batches().size());
+    IngestFigures in = r.ingest();
+    ObjectNode ingest = root.putObject("ingest");
+    ingest.put("durable_events_per_s", in.durableEventsPerSecond());
+    ingest.put("durable_mib_per_s", in.durableMegabytesPerSecond());
+    ingest.put("indexed_events_per_s", in.indexedEventsPerSecond());
+    ingest.put("ack_to_searchable_s", in.ackToSearchableSeconds());
+    ingest.put("measured_events", in.measuredEvents());
+    ingest.put("measured_seconds", in.measuredSeconds());
+    ingest.put("total_seconds", in.totalSeconds());
+    ingest.put("rejected", in.rejected());
+    root.set("footprint", JSON.valueToTree(r.footprint()));
+    var queries = root.putArray("queries");
+    for (QueryBenchmark.Timing t : r.queries()) {
+      ObjectNode q = queries.addObject();
+      q.put("name", t.query().name());
+      q.put("example", t.query().text(0));
+      q.put("from", t.query().from());
+      q.set("server_ms", JSON.valueToTree(t.server()));
+      q.set("wall_ms", JSON.valueToTree(t.wall()));
+      q.put("total", t.total());
+    }
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+  }
+}

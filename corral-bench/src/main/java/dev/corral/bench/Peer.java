@@ -1,0 +1,30 @@
+package dev.corral.bench;
+
+import java.io.IOException;
+
+/**
+ * A system under test: one column of the results table. An implementation is started (and owns
+ * whatever process or index it needs) before {@link #ingest}, answers {@link #query} after it, and
+ * releases everything on {@link #close}. Called from one thread; its own clients may be concurrent.
+ */
+public interface Peer extends AutoCloseable {
+  /** Column name in the results, e.g. {@code corral}. */
+  String name();
+
+  /** Loads every batch of the dataset and returns once all of it is searchable. */
+  IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException;
+
+  /**
+   * Runs one query once; throws if the peer answers with an error.
+   *
+   * @param text query in Corral's language (a peer translates it to its own)
+   * @param from lower time bound such as {@code now-15m}, or null for all time
+   */
+  QueryAnswer query(String text, String from) throws IOException, InterruptedException;
+
+  /** Disk and process figures after ingest; read before any query so query costs stay out of them. */
+  Footprint footprint() throws IOException;
+
+  @Override
+  void close() throws IOException, InterruptedException;
+}

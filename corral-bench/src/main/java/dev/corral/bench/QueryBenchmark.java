@@ -1,0 +1,47 @@
+package dev.corral.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Times each query of a set on a peer: warm-up runs first (discarded), then measured runs. */
+public final class QueryBenchmark {
+  /** Runs discarded per query: enough to load the touched index files into the page cache and JIT the path. */
+  public static final int WARM_UPS = 3;
+
+  /**
+   * Latencies of one query.
+   *
+   * @param query what ran
+   * @param server percentiles of the server-reported time
+   * @param wall percentiles of the client-measured time
+   * @param total matching events or rows of the last run
+   */
+  public record Timing(BenchQuery query, LatencySummary server, LatencySummary wall, long total) {}
+
+  private QueryBenchmark() {}
+
+  /** Runs every query {@code WARM_UPS + runs} times, one at a time. */
+  public static List<Timing> run(Peer peer, List<BenchQuery> queries, int runs) throws IOException, InterruptedException {
+    if (runs < 1) {
+      throw new IllegalArgumentException("runs (" + runs + ") must be >= 1");
+    }
+    List<Timing> timings = new ArrayList<>();
+    for (BenchQuery query : queries) {
+      for (int i = 0; i < WARM_UPS; i++) {
+        peer.query(query.text(i), query.from());
+      }
+      double[] server = new double[runs];
+      double[] wall = new double[runs];
+      long total = 0;
+      for (int i = 0; i < runs; i++) {
+        QueryAnswer answer = peer.query(query.text(WARM_UPS + i), query.from());
+        server[i] = answer.serverMillis();
+        wall[i] = answer.wallMillis();
+        total = answer.total();
+      }
+      timings.add(new Timing(query, LatencySummary.of(server), LatencySummary.of(wall), total));
+    }
+    return timings;
+  }
+}
