@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,12 +17,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code corral bench}: writes a dataset, starts a Corral server as a child process, ingests,
- * measures storage and resources, times the query set, and prints and saves the results.
- * Order: dataset → server start → ingest → footprint → queries → server stop → report.
+ * measures storage and resources, times the query set, then does the same for each comparison
+ * peer ({@link GrepPeer}, {@link LucenePeer}) on the same dataset, and prints and saves the results.
+ * Order: dataset → for each peer (start → ingest → footprint → queries → stop) → report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark Corral end to end on this machine (ingest, storage, queries, resources).")
 public final class BenchCommand implements Callable<Integer> {
+  /**
+   * Measured runs cap for the grep peer: each jq pipeline re-reads every file, seconds per run at
+   * a million events, so twenty runs of each would dominate the benchmark's time.
+   */
+  static final int GREP_MAX_RUNS = 5;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events to simulate (default ${DEFAULT-VALUE}).")
@@ -48,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--jar", description = "corral.jar to benchmark (default: the jar this command runs from).")
   Path jar;
 
+  @Option(names = "--peers", split = ",", defaultValue = "grep,lucene",
+      description = "Comparison peers after Corral: grep, lucene, or none (default ${DEFAULT-VALUE}).")
+  List<String> peers;
+
   @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
   boolean keep;
 
@@ -61,20 +72,27 @@ public final class BenchCommand implements Callable<Integer> {
       Dataset dataset = file != null
           ? DatasetGenerator.replay(file, batch, work.resolve("batches"))
           : DatasetGenerator.simulate(seed, now, events, batch, work.resolve("batches"));
-      System.err.printf("bench: %,d events, %,d bytes in %d batches; starting corral%n",
+      System.err.printf("bench: %,d events, %,d bytes in %d batches%n",
           dataset.events(), dataset.rawBytes(), dataset.batches().size());
-      BenchResults result;
-      try (CorralPeer peer = CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients)) {
-        IngestFigures ingest = peer.ingest(dataset);
-        Footprint footprint = peer.footprint();
-        System.err.println("bench: ingested and searchable; timing queries");
-        List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
-        result = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint, timings);
+      List<BenchResults> all = new ArrayList<>();
+      all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients),
+          dataset, runs));
+      for (String name : peers) {
+        switch (name) {
+          case "grep" -> {
+            GrepPeer grep = new GrepPeer(work.resolve("grep"));
+            System.err.println("bench: grep peer uses " + grep.commands());
+            all.add(measure(grep, dataset, Math.min(runs, GREP_MAX_RUNS)));
+          }
+          case "lucene" -> all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs));
+          case "none" -> { }
+          default -> throw new IllegalArgumentException("--peers: unknown peer " + name + " (grep, lucene, none)");
+        }
       }
-      String table = MarkdownReport.render(result);
+      String table = MarkdownReport.render(all);
       System.out.print(table);
       Files.writeString(results.resolve("results.md"), table, StandardCharsets.UTF_8);
-      JsonReport.write(result, results.resolve("results.json"));
+      JsonReport.write(all, results.resolve("results.json"));
       System.err.println("bench: results in " + results.toAbsolutePath());
       return 0;
     } finally {
@@ -83,6 +101,18 @@ public final class BenchCommand implements Callable<Integer> {
       } else {
         deleteTree(work);
       }
+    }
+  }
+
+  /** Ingests into {@code peer}, reads its footprint, times the queries, and closes it. */
+  private static BenchResults measure(Peer peer, Dataset dataset, int runs) throws Exception {
+    try (peer) {
+      System.err.println("bench: " + peer.name() + ": ingesting");
+      IngestFigures ingest = peer.ingest(dataset);
+      Footprint footprint = peer.footprint();
+      System.err.println("bench: " + peer.name() + ": ingested and searchable; timing queries");
+      List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
+      return new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint, timings);
     }
   }
 

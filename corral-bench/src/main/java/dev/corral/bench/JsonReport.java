@@ -4,14 +4,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Writes {@link BenchResults} as one JSON document, raw numbers only (no batch file list). */
+/**
+ * Writes {@link BenchResults} as one JSON document, raw numbers only (no batch file list): the
+ * first peer at the top level as before, every further peer under {@code peers}.
+ */
 public final class JsonReport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonReport() {}
 
-  public static void write(BenchResults r, Path file) throws IOException {
+  public static void write(List<BenchResults> results, Path file) throws IOException {
+    ObjectNode root = peer(results.get(0));
+    var peers = root.putArray("peers");
+    for (BenchResults r : results.subList(1, results.size())) {
+      peers.add(peer(r));
+    }
+    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+  }
+
+  private static ObjectNode peer(BenchResults r) {
     ObjectNode root = JSON.createObjectNode();
     root.put("peer", r.peer());
     root.set("machine", JSON.valueToTree(r.machine()));
@@ -40,6 +53,6 @@ public final class JsonReport {
       q.set("wall_ms", JSON.valueToTree(t.wall()));
       q.put("total", t.total());
     }
-    JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    return root;
   }
 }

@@ -11,6 +11,9 @@ import java.util.Arrays;
  * @param samples how many samples
  */
 public record LatencySummary(double p50, double p99, int samples) {
+  /** A query the peer cannot answer: no samples, percentiles NaN (shown as n/a). */
+  public static final LatencySummary NONE = new LatencySummary(Double.NaN, Double.NaN, 0);
+
   /** Summarizes samples; the array is not modified. */
   public static LatencySummary of(double[] millis) {
     if (millis.length == 0) {

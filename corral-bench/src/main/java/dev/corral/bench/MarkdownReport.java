@@ -1,41 +1,98 @@
 package dev.corral.bench;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
-/** Renders {@link BenchResults} as the Markdown table of docs/benchmarks.md: one row per figure, one column per peer. */
+/**
+ * Renders {@link BenchResults} as the Markdown table of docs/benchmarks.md: one row per figure, one
+ * column per peer, the first peer (Corral) first; every other peer gets a "first / peer" ratio
+ * column next to it. Figures a peer does not have (NaN or negative) show as n/a.
+ */
 public final class MarkdownReport {
   private static final double MILLION = 1_000_000.0;
   private static final double MIB = 1024.0 * 1024.0;
+  private static final String NA = "n/a";
 
   private MarkdownReport() {}
 
-  public static String render(BenchResults r) {
+  public static String render(List<BenchResults> results) {
+    if (results.isEmpty()) {
+      throw new IllegalArgumentException("no results to render");
+    }
+    BenchResults first = results.get(0);
+    Dataset d = first.dataset();
     StringBuilder md = new StringBuilder();
-    Dataset d = r.dataset();
-    IngestFigures in = r.ingest();
-    Footprint f = r.footprint();
     md.append(String.format(Locale.ROOT, "Dataset: %,d events, %.1f MiB NDJSON, %d batches. Machine: %d cores, %s, %s.%n%n",
-        d.events(), d.rawBytes() / MIB, d.batches().size(), r.machine().processors(), r.machine().jvm(), r.machine().os()));
-    md.append("| Figure | ").append(r.peer()).append(" |\n|---|---:|\n");
-    row(md, "Durable ingest, events/s (after 5% warm-up)", "%,.0f", in.durableEventsPerSecond());
-    row(md, "Durable ingest, MiB/s raw NDJSON", "%.1f", in.durableMegabytesPerSecond());
-    row(md, "Fully indexed, events/s (first send → all searchable)", "%,.0f", in.indexedEventsPerSecond());
-    row(md, "Last ack → all searchable, s", "%.1f", in.ackToSearchableSeconds());
-    row(md, "Rejected events", "%,.0f", (double) in.rejected());
-    row(md, "Index on disk, MiB (partitions/)", "%.1f", f.indexBytes() / MIB);
-    row(md, "WAL on disk, MiB (wal/)", "%.1f", f.logBytes() / MIB);
-    row(md, "Index bytes per raw byte (hot)", "%.2f", (double) f.indexBytes() / d.rawBytes());
-    row(md, "Index + WAL bytes per raw byte", "%.2f", (double) (f.indexBytes() + f.logBytes()) / d.rawBytes());
-    row(md, "Server peak RSS, MiB", "%.0f", f.peakRssBytes() / MIB);
-    row(md, "Server CPU s per million events (ingest + index)", "%.1f", f.cpuSeconds() * MILLION / d.events());
-    for (QueryBenchmark.Timing t : r.queries()) {
-      md.append(String.format(Locale.ROOT, "| Query `%s`: p50 / p99 ms, server (wall) | %.0f / %.0f (%.0f / %.0f) |%n",
-          t.query().name(), t.server().p50(), t.server().p99(), t.wall().p50(), t.wall().p99()));
+        d.events(), d.rawBytes() / MIB, d.batches().size(), first.machine().processors(), first.machine().jvm(),
+        first.machine().os()));
+    md.append("| Figure | ").append(first.peer()).append(" |");
+    StringBuilder rule = new StringBuilder("|---|---:|");
+    for (BenchResults peer : results.subList(1, results.size())) {
+      md.append(' ').append(peer.peer()).append(" | ").append(first.peer()).append(" / ").append(peer.peer()).append(" |");
+      rule.append("---:|---:|");
+    }
+    md.append('\n').append(rule).append('\n');
+    row(md, results, "Durable ingest, events/s (after 5% warm-up)", "%,.0f", r -> r.ingest().durableEventsPerSecond());
+    row(md, results, "Durable ingest, MiB/s raw NDJSON", "%.1f", r -> r.ingest().durableMegabytesPerSecond());
+    row(md, results, "Fully indexed, events/s (first send → all searchable)", "%,.0f",
+        r -> r.ingest().indexedEventsPerSecond());
+    row(md, results, "Last ack → all searchable, s", "%.1f", r -> r.ingest().ackToSearchableSeconds());
+    row(md, results, "Rejected events", "%,.0f", r -> r.ingest().rejected());
+    row(md, results, "Index on disk, MiB", "%.1f", r -> r.footprint().indexBytes() / MIB);
+    row(md, results, "WAL on disk, MiB", "%.1f", r -> r.footprint().logBytes() / MIB);
+    row(md, results, "Index bytes per raw byte (hot)", "%.2f", r -> (double) r.footprint().indexBytes() / d.rawBytes());
+    row(md, results, "Index + WAL bytes per raw byte", "%.2f",
+        r -> (double) (r.footprint().indexBytes() + r.footprint().logBytes()) / d.rawBytes());
+    row(md, results, "Server peak RSS, MiB", "%.0f", r -> r.footprint().peakRssBytes() / MIB);
+    row(md, results, "Server CPU s per million events (ingest + index)", "%.1f",
+        r -> r.footprint().cpuSeconds() * MILLION / d.events());
+    for (int q = 0; q < first.queries().size(); q++) {
+      queryRow(md, results, q);
     }
     return md.toString();
   }
 
-  private static void row(StringBuilder md, String figure, String format, double value) {
-    md.append("| ").append(figure).append(" | ").append(String.format(Locale.ROOT, format, value)).append(" |\n");
+  private static void row(StringBuilder md, List<BenchResults> results, String figure, String format,
+      ToDoubleFunction<BenchResults> value) {
+    md.append("| ").append(figure).append(" | ");
+    double base = value.applyAsDouble(results.get(0));
+    md.append(number(format, base)).append(" |");
+    for (BenchResults peer : results.subList(1, results.size())) {
+      double v = value.applyAsDouble(peer);
+      md.append(' ').append(number(format, v)).append(" | ").append(ratio(base, v)).append(" |");
+    }
+    md.append('\n');
+  }
+
+  private static void queryRow(StringBuilder md, List<BenchResults> results, int q) {
+    QueryBenchmark.Timing base = results.get(0).queries().get(q);
+    md.append("| Query `").append(base.query().name()).append("`: p50 / p99 ms, server (wall) | ")
+        .append(latency(base)).append(" |");
+    for (BenchResults peer : results.subList(1, results.size())) {
+      QueryBenchmark.Timing t = peer.queries().get(q);
+      md.append(' ').append(latency(t)).append(" | ").append(ratio(base.wall().p50(), t.wall().p50())).append(" |");
+    }
+    md.append('\n');
+  }
+
+  private static String latency(QueryBenchmark.Timing t) {
+    if (t.wall().samples() == 0) {
+      return NA;
+    }
+    return String.format(Locale.ROOT, "%.0f / %.0f (%.0f / %.0f)", t.server().p50(), t.server().p99(), t.wall().p50(),
+        t.wall().p99());
+  }
+
+  private static String number(String format, double value) {
+    return Double.isNaN(value) || value < 0 || Double.isInfinite(value) ? NA : String.format(Locale.ROOT, format, value);
+  }
+
+  /** {@code base / value} to two places, or n/a when either side is missing or the divisor is 0. */
+  private static String ratio(double base, double value) {
+    if (Double.isNaN(base) || Double.isNaN(value) || base < 0 || value <= 0 || Double.isInfinite(value)) {
+      return NA;
+    }
+    return String.format(Locale.ROOT, "%.2f×", base / value);
   }
 }

@@ -22,6 +22,11 @@ public interface Peer extends AutoCloseable {
    */
   QueryAnswer query(String text, String from) throws IOException, InterruptedException;
 
+  /** Whether this peer can answer {@code query} at all; unanswerable queries are reported as n/a. */
+  default boolean answers(BenchQuery query) {
+    return true;
+  }
+
   /** Disk and process figures after ingest; read before any query so query costs stay out of them. */
   Footprint footprint() throws IOException;
 

@@ -21,13 +21,17 @@ public final class QueryBenchmark {
 
   private QueryBenchmark() {}
 
-  /** Runs every query {@code WARM_UPS + runs} times, one at a time. */
+  /** Runs every query the peer answers {@code WARM_UPS + runs} times, one at a time. */
   public static List<Timing> run(Peer peer, List<BenchQuery> queries, int runs) throws IOException, InterruptedException {
     if (runs < 1) {
       throw new IllegalArgumentException("runs (" + runs + ") must be >= 1");
     }
     List<Timing> timings = new ArrayList<>();
     for (BenchQuery query : queries) {
+      if (!peer.answers(query)) {
+        timings.add(new Timing(query, LatencySummary.NONE, LatencySummary.NONE, -1));
+        continue;
+      }
       for (int i = 0; i < WARM_UPS; i++) {
         peer.query(query.text(i), query.from());
       }
