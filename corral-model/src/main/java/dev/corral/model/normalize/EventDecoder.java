@@ -41,8 +41,17 @@ public final class EventDecoder {
   public EventDecoder(DecodeLimits limits, AliasTable aliases) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.normalizer = new Normalizer(aliases, limits.maxMessageBytes());
+    this.factory = jsonFactory(limits);
+  }
+
+  /**
+   * A Jackson factory whose parser constraints follow {@code limits}: strings, names and numbers
+   * no longer than an event may be, and a nesting guard above the configured depth so that the
+   * reader, not Jackson, reports depth with the field path. For every input that parses JSON events.
+   */
+  public static JsonFactory jsonFactory(DecodeLimits limits) {
     int maxText = limits.maxEventBytes();
-    this.factory = JsonFactory.builder()
+    return JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(Math.max(PARSER_NESTING_BACKSTOP, limits.maxDepth() + 1))
             .maxStringLength(maxText)

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.corral.model.FieldNames;
 import dev.corral.model.Fields;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.DecodeLimits;
+import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Normalizer;
 import dev.corral.model.normalize.Utf8Text;
@@ -52,9 +52,6 @@ final class GelfMessageDecoder {
   static final String SHORT_MESSAGE = "short_message";
   static final String FULL_MESSAGE = "full_message";
   static final String GELF_VERSION = "gelf.version";
-  /** Jackson's own nesting guard, above the configured depth so that the reader reports depth itself. */
-  private static final int PARSER_NESTING_BACKSTOP = 1000;
-
   private final DecodeLimits limits;
   private final Normalizer normalizer;
   private final JsonFactory factory;
@@ -62,15 +59,7 @@ final class GelfMessageDecoder {
   GelfMessageDecoder(DecodeLimits limits, Normalizer normalizer) {
     this.limits = Objects.requireNonNull(limits, "limits");
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
-    int maxText = limits.maxEventBytes();
-    this.factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(Math.max(PARSER_NESTING_BACKSTOP, limits.maxDepth() + 1))
-            .maxStringLength(maxText)
-            .maxNameLength(maxText)
-            .maxNumberLength(maxText)
-            .build())
-        .build();
+    this.factory = EventDecoder.jsonFactory(limits);
   }
 
   DecodeLimits limits() {

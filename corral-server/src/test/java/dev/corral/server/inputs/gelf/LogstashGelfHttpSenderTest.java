@@ -149,23 +149,8 @@ class LogstashGelfHttpSenderTest {
     appender.setMdcFields("trace_id");
     appender.setExtractStackTrace("true");
     appender.start();
-    Logger logger = context.getLogger("dev.corral.test.gelf.http");
-    logger.setAdditive(false);
-    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
-    logger.addAppender(appender);
     String large = "order dump: " + "x".repeat(64 * 1024);
-    try {
-      MDC.put("trace_id", "lb-unicode");
-      logger.info(UNICODE);
-      MDC.put("trace_id", "lb-error");
-      logger.error("order {} failed", 7, new IllegalArgumentException("negative amount"));
-      MDC.put("trace_id", "lb-large");
-      logger.warn(large);
-    } finally {
-      MDC.remove("trace_id");
-      logger.detachAppender(appender);
-      appender.stop();
-    }
+    LogbackGelfRun.logThree(context, appender, "dev.corral.test.gelf.http", "lb", UNICODE, large);
 
     server.awaitTotal("service:order-service", 3);
     JsonNode u = event("trace_id:lb-unicode");

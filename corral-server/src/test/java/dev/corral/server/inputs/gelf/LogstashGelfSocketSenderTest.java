@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * A real GELF sender, logstash-gelf 1.15.1, over UDP (its default transport: gzip'd, chunked past
@@ -168,23 +167,8 @@ class LogstashGelfSocketSenderTest {
     appender.setMdcFields("trace_id");
     appender.setExtractStackTrace("true");
     appender.start();
-    Logger logger = context.getLogger("dev.corral.test.gelf.udp");
-    logger.setAdditive(false);
-    logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
-    logger.addAppender(appender);
     String large = incompressible("order dump: ");
-    try {
-      MDC.put("trace_id", "lb-udp-unicode");
-      logger.info(UNICODE);
-      MDC.put("trace_id", "lb-udp-error");
-      logger.error("order {} failed", 7, new IllegalArgumentException("negative amount"));
-      MDC.put("trace_id", "lb-udp-large");
-      logger.warn(large);
-    } finally {
-      MDC.remove("trace_id");
-      logger.detachAppender(appender);
-      appender.stop();
-    }
+    LogbackGelfRun.logThree(context, appender, "dev.corral.test.gelf.udp", "lb-udp", UNICODE, large);
 
     server.awaitTotal("service:order-udp", 3);
     assertThat(event("trace_id:lb-udp-unicode").path("message").asText()).isEqualTo(UNICODE);
