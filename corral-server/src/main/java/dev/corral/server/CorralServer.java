@@ -4,6 +4,7 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.CompactHandler;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.IngestHandler;
@@ -80,7 +81,7 @@ public final class CorralServer implements AutoCloseable {
     lock = DataDirectoryLock.acquire(config.dataDir());
     AtomicReference<WriteAheadLog<EventBatch>> walForTrimming = new AtomicReference<>();
     store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
-        config.refreshInterval(), config.commitInterval(), config.maxKeywordBytes(),
+        config.refreshInterval(), config.commitInterval(), config.warmAfter(), config.maxKeywordBytes(),
         checkpoint -> trimWal(walForTrimming.get(), checkpoint)));
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
         WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> store.submit(position, next, batch));
@@ -141,7 +142,8 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal, socketInputs))));
+        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal, socketInputs)),
+        new Route("POST", "/api/v1/admin/compact", new CompactHandler(store))));
     routes.addAll(BulkEndpoints.routes(ingest, config));
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param ramBufferMb Lucene indexing buffer per partition
  * @param refreshInterval ingest-to-searchable interval
  * @param commitInterval commit interval
+ * @param warmAfter delay after the end of a partition's day before it is compacted to warm
  * @param maxKeywordBytes longest string indexed as a keyword
  * @param defaultLimit events returned when a search names no limit
  * @param maxLimit most events one search may return, and most table rows
@@ -40,7 +41,7 @@ import java.util.Objects;
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
-    Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
+    Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
@@ -84,6 +85,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         (int) (values.bytes(Settings.STORE_RAM_BUFFER, 1 << 20, 2047L << 20) >> 20),
         values.duration(Settings.STORE_REFRESH_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
         values.duration(Settings.STORE_COMMIT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)),
+        values.duration(Settings.STORE_WARM_AFTER, Duration.ZERO, Duration.ofDays(3650)),
         (int) values.bytes(Settings.STORE_MAX_KEYWORD_BYTES, 16, 32766),
         values.integer(Settings.SEARCH_DEFAULT_LIMIT, 0, 1_000_000),
         values.integer(Settings.SEARCH_MAX_LIMIT, 1, 1_000_000),

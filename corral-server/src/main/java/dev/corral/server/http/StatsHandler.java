@@ -44,6 +44,7 @@ public final class StatsHandler implements Handler {
       p.put("day", partition.day().toString());
       p.put("events", partition.docCount());
       p.put("size_bytes", partition.sizeBytes());
+      p.put("tier", partition.tier().label());
       p.put("committed_position", partition.committedPosition());
       partitions.add(p);
     }
