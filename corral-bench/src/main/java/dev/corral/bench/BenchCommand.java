@@ -104,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Ingests into {@code peer}, reads its footprint, times the queries, and closes it. */
+  /** Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, and closes it. */
   private static BenchResults measure(Peer peer, Dataset dataset, int runs) throws Exception {
     try (peer) {
       System.err.println("bench: " + peer.name() + ": ingesting");
@@ -112,7 +112,10 @@ public final class BenchCommand implements Callable<Integer> {
       Footprint footprint = peer.footprint();
       System.err.println("bench: " + peer.name() + ": ingested and searchable; timing queries");
       List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
-      return new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint, timings);
+      System.err.println("bench: " + peer.name() + ": compacting to warm");
+      long warmBytes = peer.compactToWarm();
+      return new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint, timings,
+          warmBytes);
     }
   }
 

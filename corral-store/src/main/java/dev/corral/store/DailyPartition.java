@@ -40,6 +40,7 @@ final class DailyPartition implements Closeable {
   static final String TIER_KEY = "corral.tier";
 
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+  private static final int HOT_SEGMENTS_PER_TIER = 30;
 
   private final LocalDate day;
   private final Path path;
@@ -152,9 +153,21 @@ final class DailyPartition implements Closeable {
     config.setRAMBufferSizeMB(ramBufferMb);
     config.setCodec(new Lucene104Codec(tier == Tier.WARM ? Lucene104Codec.Mode.BEST_COMPRESSION
         : Lucene104Codec.Mode.BEST_SPEED));
-    config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : new TieredMergePolicy());
+    config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : hotMergePolicy());
     config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
     return config;
+  }
+
+  /**
+   * Hot merges: Lucene's tiered policy allowing {@value #HOT_SEGMENTS_PER_TIER} segments per tier
+   * instead of 10. Near-real-time refreshes flush a small segment twice a second; with 10 per tier
+   * each event was rewritten by merges about once more than with 30 (measured: ~25 % more indexing
+   * CPU). The extra segments live only until the day is compacted to warm (one segment).
+   */
+  static TieredMergePolicy hotMergePolicy() {
+    TieredMergePolicy policy = new TieredMergePolicy();
+    policy.setSegmentsPerTier(HOT_SEGMENTS_PER_TIER);
+    return policy;
   }
 
   /** A searcher to release with {@link AcquiredSearcher#close()}, or null when the day has no index yet. */

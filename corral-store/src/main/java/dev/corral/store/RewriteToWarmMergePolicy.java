@@ -2,11 +2,10 @@ package dev.corral.store;
 
 import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
 import org.apache.lucene.index.SegmentCommitInfo;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.UpgradeIndexMergePolicy;
 
 /**
- * The merge policy of a warm partition: ordinary merges as in a hot one, but a forced merge also
+ * The merge policy of a warm partition: ordinary merges as in a hot one ({@link DailyPartition#hotMergePolicy()}), but a forced merge also
  * rewrites every segment whose stored fields are not best-compression, even when it is alone and
  * would otherwise count as merged already. So {@code forceMerge(1)} always leaves one
  * best-compression segment.
@@ -17,7 +16,7 @@ final class RewriteToWarmMergePolicy extends UpgradeIndexMergePolicy {
   private static final String WARM_MODE = Lucene90StoredFieldsFormat.Mode.BEST_COMPRESSION.name();
 
   RewriteToWarmMergePolicy() {
-    super(new TieredMergePolicy());
+    super(DailyPartition.hotMergePolicy());
   }
 
   @Override
