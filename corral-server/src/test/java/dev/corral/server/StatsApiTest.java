@@ -63,6 +63,11 @@ class StatsApiTest {
       assertThat(stats.path("partitions")).hasSize(1);
       assertThat(stats.path("partitions").get(0).path("events").asLong()).isEqualTo(1);
       assertThat(stats.path("inputs").isObject()).isTrue();
+      JsonNode jvm = stats.path("jvm");
+      assertThat(jvm.path("heap_used_bytes").asLong()).isPositive()
+          .isLessThanOrEqualTo(jvm.path("heap_committed_bytes").asLong());
+      assertThat(jvm.path("heap_max_bytes").asLong()).isGreaterThanOrEqualTo(jvm.path("heap_committed_bytes").asLong());
+      assertThat(jvm.path("heap_live_after_gc_bytes").asLong()).isNotNegative();
     }
   }
 }

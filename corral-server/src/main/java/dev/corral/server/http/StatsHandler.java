@@ -17,6 +17,10 @@ import dev.corral.store.QueryTimeoutException;
 import dev.corral.wal.WalStats;
 import dev.corral.wal.WriteAheadLog;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +35,7 @@ import java.util.Map;
  * {@code GET /api/v1/stats}: the server's state for operators, benchmarks and the UI's status
  * page — version and uptime, ingest totals and rates, WAL (with the lag of the store behind it),
  * indexing backlog, partitions, disk use, dead letters, live tails and socket-input counters (UDP
- * datagrams received and dropped, TCP connections open and refused). Cheap: no field needs more
+ * datagrams received and dropped, TCP connections open and refused) and JVM heap. Cheap: no field needs more
  * than a count over one term.
  */
 public final class StatsHandler implements Handler {
@@ -94,7 +98,29 @@ public final class StatsHandler implements Handler {
       inputJson.put(input.name(), one);
     }
     json.put("inputs", inputJson);
+    json.put("jvm", jvm());
     return Response.json(200, Json.bytes(json));
+  }
+
+  /**
+   * Heap figures: used now (garbage included), committed, the {@code -Xmx} maximum, and live after
+   * the last collection of each heap pool (the figure that says whether the heap is big enough).
+   */
+  private static Map<String, Object> jvm() {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    long liveAfterGc = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      MemoryUsage afterGc = pool.getCollectionUsage();
+      if (pool.getType() == MemoryType.HEAP && afterGc != null) {
+        liveAfterGc += afterGc.getUsed();
+      }
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("heap_used_bytes", heap.getUsed());
+    json.put("heap_committed_bytes", heap.getCommitted());
+    json.put("heap_max_bytes", heap.getMax());
+    json.put("heap_live_after_gc_bytes", liveAfterGc);
+    return json;
   }
 
   private Map<String, Object> ingest() {
