@@ -10,6 +10,7 @@ import dev.corral.server.http.IngestHandler;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.QueryHandler;
 import dev.corral.server.http.SearchHandler;
+import dev.corral.server.http.StaticAssets;
 import dev.corral.server.http.TraceHandler;
 import dev.corral.server.http.StatsHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
@@ -146,7 +147,7 @@ public final class CorralServer implements AutoCloseable {
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));
     routes.addAll(GelfHttpEndpoints.routes(ingest, config));
-    return routes;
+    return StaticAssets.withUi(routes);
   }
 
   /** The one decoder every input shares: the configured limits and alias table (read once). */
