@@ -79,6 +79,7 @@ class SearchPageTest {
     String caretLine = error.findElement(By.cssSelector(".error-caret .caret")).getText();
     assertThat(caretLine.indexOf('^')).isEqualTo(expected.path("position").asInt());
     assertThat(queryInput(browser).getAttribute("class")).contains("invalid");
+    browser.screenshot("search-error");
     assertThat(browser.all(".result-row")).noneMatch(WebElement::isDisplayed);
   }
 
@@ -90,6 +91,8 @@ class SearchPageTest {
     first.click();
 
     WebElement detail = browser.visible(".event-detail");
+    browser.visible(".field-block[data-field=service] .field-value-button");
+    browser.screenshot("search");
     assertThat(detail.findElements(By.cssSelector("tr[data-field]"))).hasSizeGreaterThan(4);
     assertThat(detail.findElement(By.cssSelector("tr[data-field=level] .field-value")).getText()).isEqualTo("ERROR");
     assertThat(detail.findElements(By.cssSelector("button[data-action=open-trace]"))).isNotEmpty();
@@ -150,6 +153,7 @@ class SearchPageTest {
     WebElement chart = browser.present(".table-chart.chart");
     assertThat(chart.getAttribute("data-points")).isEqualTo(String.valueOf(table.findElements(By.cssSelector("tbody tr")).size()));
     assertThat(browser.all(".histogram:not([hidden])")).isEmpty();
+    browser.screenshot("search-table");
 
     runQuery(browser, "* | timechart span=1m count() by level");
     browser.waitUntil("a time chart with a series per level", d -> {
@@ -213,6 +217,7 @@ class SearchPageTest {
     browser.waitUntil("the field to be completed", d -> input.getAttribute("value").equals("service:"));
 
     WebElement value = browser.visible(".autocomplete .suggestion[data-kind=value]");
+    browser.screenshot("search-autocomplete");
     String service = value.getAttribute("data-value");
     input.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
     browser.waitUntil("the value to be completed", d -> input.getAttribute("value").equals("service:" + service + " "));
