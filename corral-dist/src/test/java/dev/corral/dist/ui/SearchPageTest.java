@@ -11,9 +11,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -127,6 +130,26 @@ class SearchPageTest {
     assertThat(browser.hashParam("q")).isEqualTo("level:ERROR service:" + service);
     awaitRowsOfService(browser, service, true);
     assertThat(awaitRows(browser)).allSatisfy(row -> assertThat(cellText(row, ".cell-level")).isEqualTo("ERROR"));
+  }
+
+  @Test
+  void openedEventCopiesAsJsonAndOpensItsTrace(Browser browser) throws Exception {
+    ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.grantPermissions", Map.of("origin", browser.baseUrl(),
+        "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    browser.open("#/search?q=level:ERROR trace_id:*");
+    openFirstEvent(browser);
+    String traceId = browser.visible(".event-detail tr[data-field=trace_id] .field-value").getText();
+    browser.visibleWithText(".event-detail button", "Copy as JSON").click();
+    browser.visibleWithText(".event-detail button", "Copied");
+    Object copied = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
+    JsonNode event = JSON.readTree(String.valueOf(copied));
+    assertThat(event.path("trace_id").asText()).isEqualTo(traceId);
+    assertThat(event.path("level").asText()).isEqualTo("ERROR");
+
+    browser.expectConsoleError("pages/trace.js"); // the trace page is another module; this test only needs the route
+    clickDetailAction(browser, "trace_id", "open-trace");
+    browser.waitUntil("the trace route", d -> browser.hash().equals("#/trace/" + traceId));
   }
 
   @Test
@@ -319,7 +342,7 @@ class SearchPageTest {
 
   private static JsonNode apiError(DemoDataServer server, String query) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/query"))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("q", query)))).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("q", query)))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(400);
     return JSON.readTree(response.body());
