@@ -83,7 +83,7 @@ export function createEventResults(container, { onFilter, onTrace }) {
     try {
       const answer = await query(current.text, { from: current.from, to: oldest,
         limit: Math.min(PAGE_SIZE + seen.size, MAX_LOADED - items.length + seen.size), signal: current.signal });
-      if (current !== request) return;
+      if (current !== request || current.signal.aborted) return;
       const fresh = answer.events.filter((e) => !(e.timestamp === oldest && seen.has(JSON.stringify(e))));
       if (fresh.length === 0) {
         request = { ...request, total: items.length }; // nothing older: the total moved under us
@@ -101,10 +101,11 @@ export function createEventResults(container, { onFilter, onTrace }) {
   }
 
   return {
-    /** Shows the first page of an answer to `text` over [from, to]. */
-    show(answer, { text, from, to, signal }) {
+    /** Shows the first page of an answer to `text` over [from, to]; pageable: false for piped queries. */
+    show(answer, { text, from, to, signal, pageable = true }) {
       container.hidden = false;
-      request = { text, from, to, total: answer.total, signal };
+      // Pipes (head, sort, where) decide which events a query answers: only a plain filter pages.
+      request = { text, from, to, total: pageable ? answer.total : answer.events.length, signal };
       list.setItems(answer.events);
       footer();
     },

@@ -199,6 +199,17 @@ class SearchPageTest {
   }
 
   @Test
+  void pipesThatKeepEventsShowOnlyTheirEventsWithoutPaging(Browser browser) {
+    browser.open("#/search?q=level:INFO | sort timestamp | head 5");
+    List<WebElement> rows = awaitRows(browser);
+    assertThat(rows).hasSize(5);
+    assertThat(rows).allSatisfy(row -> assertThat(cellText(row, ".cell-level")).isEqualTo("INFO"));
+    assertThat(cellText(rows.get(0), ".cell-time")).as("oldest first, as sorted").isLessThanOrEqualTo(cellText(rows.get(4), ".cell-time"));
+    assertThat(browser.visible(".results-end").getText()).isEqualTo("All 5 events shown.");
+    assertThat(browser.present(".histogram-plot.chart").getAttribute("data-series")).isEqualTo("1");
+  }
+
+  @Test
   void timeRangeInTheUrlSurvivesAReload(Browser browser) {
     browser.open("#/search?q=level:WARN&from=now-1h&to=now");
     awaitRows(browser);
