@@ -16,7 +16,7 @@ const ROW_HEIGHT = 26;
 
 export function createEventResults(container, { onFilter, onTrace }) {
   const columns = h('div', { class: 'event-row results-columns', role: 'row' },
-      h('span', {}, 'Time'), h('span', {}, 'Level'), h('span', {}, 'Service'), h('span', {}, 'Message'));
+      ['Time', 'Level', 'Service', 'Message'].map((name) => h('span', { role: 'columnheader' }, name)));
   const scroller = h('div', { class: 'results-scroller', role: 'table', 'aria-label': 'Matching events' });
   container.replaceChildren(columns, scroller);
   let request = null; // {text, from, to, total, signal}
@@ -44,10 +44,10 @@ export function createEventResults(container, { onFilter, onTrace }) {
       onclick: () => list.toggle(index),
       onkeydown: (e) => rowKey(e, index),
     },
-        h('span', { class: 'cell-time', title: event.timestamp }, formatTimestamp(event.timestamp)),
-        h('span', { class: 'cell-level' }, levelBadge(event.level)),
-        h('span', { class: 'cell-service', title: valueText(event.service) }, valueText(event.service)),
-        h('span', { class: 'cell-message' }, messageOf(event))),
+        h('span', { class: 'cell-time', role: 'cell', title: event.timestamp }, formatTimestamp(event.timestamp)),
+        h('span', { class: 'cell-level', role: 'cell' }, levelBadge(event.level)),
+        h('span', { class: 'cell-service', role: 'cell', title: valueText(event.service) }, valueText(event.service)),
+        h('span', { class: 'cell-message', role: 'cell' }, messageOf(event))),
     renderDetail: (event) => eventDetail(event, { onFilter, onTrace, onClose: () => list.collapse() }),
     onNearEnd: () => loadMore(),
   });

@@ -272,6 +272,17 @@ class SearchPageTest {
   }
 
   @Test
+  void syntaxHelpExamplesFillTheQueryBar(Browser browser) {
+    browser.open("#/search");
+    browser.visible(".help-button").click();
+    browser.visibleWithText(".syntax-help button", "level:ERROR | stats count() by service").click();
+    assertThat(queryInput(browser).getAttribute("value")).isEqualTo("level:ERROR | stats count() by service");
+    browser.waitUntil("the help to close", d -> !browser.present(".syntax-help").isDisplayed());
+    queryInput(browser).sendKeys(Keys.ENTER);
+    assertThat(browser.visible(".result-table").findElements(By.cssSelector("tbody tr"))).isNotEmpty();
+  }
+
+  @Test
   void historyRecallsEarlierQueriesWithTheArrowKeys(Browser browser) {
     browser.open("#/search");
     runQuery(browser, "level:ERROR");
