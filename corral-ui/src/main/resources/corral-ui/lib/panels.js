@@ -1,0 +1,211 @@
+// Dashboard panel bodies: one query answer (POST /api/v1/query) drawn as a matrix, a line or bar
+// chart, a table or a single number. Every mark that stands for a set of events (a matrix cell,
+// a table row, a chart bucket) links into Search with the query that finds exactly those events:
+// the panel's filter plus one clause per group value.
+
+import { createChart } from './chart.js';
+import { h } from './dom.js';
+import { addClause, eventRow, fieldClause, firstPipe, LEVELS, levelColorVar } from './events.js';
+import { isoOf, parseIso } from './time.js';
+import { formatNumber } from './units.js';
+
+export const VISUALIZATIONS = ['matrix', 'line', 'bar', 'table', 'number'];
+/** The value an aggregation gives to groups beyond the group limit (see the query language's limits). */
+const OTHER = '(other)';
+/** Levels whose counts mean trouble: matrix thresholds apply to these columns. */
+const ALERTING_LEVELS = ['WARN', 'ERROR', 'FATAL'];
+/** Events listed by a table panel whose query has no table-making pipe. */
+const EVENT_ROWS = 20;
+
+/** The filter part of a query (before the first pipe); "*" when there is none. */
+export function filterOf(queryText) {
+  const text = (queryText ?? '').trim();
+  const pipe = firstPipe(text);
+  const filter = (pipe < 0 ? text : text.slice(0, pipe)).trim();
+  return filter === '' ? '*' : filter;
+}
+
+/** The filter narrowed to one group: {service: "checkout", level: "ERROR"} → "… service:checkout level:ERROR". */
+export function drillQuery(queryText, group) {
+  let result = filterOf(queryText);
+  for (const [field, value] of Object.entries(group)) {
+    if (value === OTHER) continue; // the rest of the groups: no single clause says it
+    result = addClause(result, value === null || value === undefined || value === ''
+      ? `-${field}:*` : fieldClause(field, value));
+  }
+  return result;
+}
+
+/** 'critical', 'warning' or null for a value against {warning, critical} thresholds. */
+export function thresholdTone(value, thresholds) {
+  if (!Number.isFinite(value) || !thresholds) return null;
+  if (Number.isFinite(thresholds.critical) && value >= thresholds.critical) return 'critical';
+  if (Number.isFinite(thresholds.warning) && value >= thresholds.warning) return 'warning';
+  return 'ok';
+}
+
+/**
+ * Draws an answer into body (emptied first) as the panel's visualization. ctx: {panel, from,
+ * open(query, range)} where open goes to Search. Returns a function freeing what was drawn (charts).
+ */
+export function drawPanel(body, answer, ctx) {
+  body.replaceChildren();
+  const visualization = ctx.panel.visualization;
+  if (answer.kind !== 'table') {
+    return visualization === 'number' ? drawNumber(body, answer.total, ctx) : drawEvents(body, answer, ctx);
+  }
+  const table = tableOf(answer);
+  if (table.rows.length === 0) {
+    body.append(h('div', { class: 'panel-empty muted' }, 'No data in this time range.'));
+    return () => {};
+  }
+  switch (visualization) {
+    case 'matrix': return drawMatrix(body, table, ctx);
+    case 'line':
+    case 'bar': return drawChart(body, table, ctx);
+    case 'number': return drawNumber(body, firstNumber(table), ctx);
+    default: return drawTable(body, table, ctx);
+  }
+}
+
+/** Columns split into group columns (strings and the time bucket) and value columns (numbers). */
+function tableOf(answer) {
+  const columns = answer.columns ?? [];
+  const rows = answer.rows ?? [];
+  const time = columns.findIndex((c) => c.type === 'timestamp');
+  const groups = columns.map((c, i) => i).filter((i) => columns[i].type === 'string');
+  const values = columns.map((c, i) => i).filter((i) => columns[i].type === 'long' || columns[i].type === 'double');
+  return { columns, rows, time, groups, values };
+}
+
+function firstNumber(table) {
+  const at = table.values[0];
+  return at === undefined ? NaN : Number(table.rows[0][at]);
+}
+
+function drawNumber(body, value, ctx) {
+  const tone = thresholdTone(value, ctx.panel.thresholds);
+  body.append(h('a', { class: ['panel-number', tone && `tone-${tone}`], href: ctx.href(ctx.panel.query), dataset: { value: String(value) } },
+      formatNumber(value)));
+  return () => {};
+}
+
+/** Services × levels (or any two group columns): a heat grid, thresholds on the alerting levels. */
+function drawMatrix(body, table, ctx) {
+  if (table.groups.length < 2 || table.values.length === 0) {
+    return drawTable(body, table, ctx); // not two groups and a count: the honest fallback
+  }
+  const [rowAt, colAt] = table.groups;
+  const valueAt = table.values[0];
+  const rowField = table.columns[rowAt].name;
+  const colField = table.columns[colAt].name;
+  const byLevel = colField.toLowerCase() === 'level';
+  const cells = new Map();
+  const rowKeys = new Set();
+  const colKeys = new Set(byLevel ? ALERTING_LEVELS : []);
+  for (const row of table.rows) {
+    const key = String(row[rowAt] ?? '');
+    const col = byLevel ? String(row[colAt] ?? '').toUpperCase() : String(row[colAt] ?? '');
+    rowKeys.add(key);
+    colKeys.add(col);
+    cells.set(`${key}\u0000${col}`, (cells.get(`${key}\u0000${col}`) ?? 0) + Number(row[valueAt] ?? 0));
+  }
+  const columns = [...colKeys].sort(byLevel ? (a, b) => levelRank(a) - levelRank(b) : undefined);
+  const thresholded = (col) => !byLevel || ALERTING_LEVELS.includes(col);
+  const severity = (key) => columns.reduce((worst, col) => {
+    const tone = thresholded(col) ? thresholdTone(cells.get(`${key}\u0000${col}`) ?? 0, ctx.panel.thresholds) : null;
+    return Math.max(worst, tone === 'critical' ? 2 : tone === 'warning' ? 1 : 0);
+  }, 0);
+  const rows = [...rowKeys].sort((a, b) => severity(b) - severity(a) || a.localeCompare(b));
+  const max = Math.max(1, ...cells.values());
+  body.append(h('div', { class: 'matrix-scroll' }, h('table', { class: 'matrix', dataset: { rowField, colField } },
+      h('thead', {}, h('tr', {}, h('th', {}, rowField), columns.map((col) => h('th', { class: 'num' }, col)))),
+      h('tbody', {}, rows.map((key) => h('tr', { dataset: { row: key } },
+          h('th', { scope: 'row' }, h('a', { href: ctx.href(drillQuery(ctx.panel.query, { [rowField]: key })) }, key)),
+          columns.map((col) => {
+            const value = cells.get(`${key}\u0000${col}`) ?? 0;
+            const tone = thresholded(col) ? thresholdTone(value, ctx.panel.thresholds) : null;
+            const group = { [rowField]: key === '' ? null : key, [colField]: col === '' ? null : col };
+            return h('td', { class: ['matrix-cell', 'num', tone ? `tone-${tone}` : 'tone-neutral', value === 0 ? 'cell-zero' : null],
+              style: tone ? null : { '--intensity': String(value === 0 ? 0 : 0.12 + 0.5 * Math.log1p(value) / Math.log1p(max)) },
+              dataset: { row: key, column: col, value: String(value) },
+              title: `${rowField}: ${key} · ${colField}: ${col} · ${value}${tone && tone !== 'ok' ? ` (${tone})` : ''}`,
+              tabindex: 0,
+              onclick: () => ctx.open(drillQuery(ctx.panel.query, group)),
+              onkeydown: (e) => { if (e.key === 'Enter') ctx.open(drillQuery(ctx.panel.query, group)); },
+            }, value === 0 ? '·' : formatNumber(value));
+          })))))));
+  return () => {};
+}
+
+function levelRank(level) {
+  const i = LEVELS.indexOf(level);
+  return i < 0 ? LEVELS.length : i;
+}
+
+/** A timechart (time bucket, optional series column, values) or a stats table as categories. */
+function drawChart(body, table, ctx) {
+  const box = h('div', { class: 'panel-chart' });
+  body.append(box);
+  const type = ctx.panel.visualization;
+  if (table.values.length === 0) return drawTable(body, table, ctx);
+  if (table.time < 0) {
+    // stats … by x: one bar (or point) per group
+    const groupAt = table.groups[0];
+    const labels = table.rows.map((row) => String(row[groupAt] ?? '(none)'));
+    const series = table.values.map((at) => ({ name: table.columns[at].name, values: table.rows.map((row) => row[at]) }));
+    const chart = createChart(box, { type, x: 'category', labels, series,
+      onClick: ({ index }) => groupAt !== undefined && ctx.open(drillQuery(ctx.panel.query, { [table.columns[groupAt].name]: table.rows[index][groupAt] })) });
+    return () => chart.destroy();
+  }
+  const seriesAt = table.groups[0];
+  const valueAt = table.values[0];
+  const times = [...new Set(table.rows.map((row) => parseIso(row[table.time])))].sort((a, b) => a - b);
+  const slot = new Map(times.map((t, i) => [t, i]));
+  const seriesField = seriesAt === undefined ? null : table.columns[seriesAt].name;
+  const byName = new Map();
+  for (const row of table.rows) {
+    const names = seriesAt === undefined ? table.values.map((at) => table.columns[at].name) : [String(row[seriesAt] ?? '(none)')];
+    names.forEach((name, n) => {
+      if (!byName.has(name)) byName.set(name, new Array(times.length).fill(type === 'bar' ? 0 : null));
+      const at = seriesAt === undefined ? table.values[n] : valueAt;
+      byName.get(name)[slot.get(parseIso(row[table.time]))] = row[at];
+    });
+  }
+  const spanMs = times.length > 1 ? times[1] - times[0] : 60_000;
+  const series = [...byName].map(([name, values]) => ({ name, values,
+    color: seriesField?.toLowerCase() === 'level' && LEVELS.includes(name.toUpperCase()) ? levelColorVar(name) : undefined }));
+  const chart = createChart(box, { type, x: 'time', stacked: type === 'bar', labels: times, spanMs, series,
+    onClick: ({ label, series: name }) => {
+      const group = seriesField && name !== null && name !== undefined ? { [seriesField]: name === '(none)' ? null : name } : {};
+      ctx.open(drillQuery(ctx.panel.query, group), { from: isoOf(label), to: isoOf(label + spanMs) });
+    } });
+  return () => chart.destroy();
+}
+
+/** Rows as a table; a row opens Search narrowed to its group values. */
+function drawTable(body, table, ctx) {
+  const otherRow = (row) => table.groups.some((at) => row[at] === OTHER);
+  body.append(h('div', { class: 'panel-table-scroll' }, h('table', { class: 'data-table panel-table' },
+      h('thead', {}, h('tr', {}, table.columns.map((c, i) => h('th', { class: table.values.includes(i) ? 'num' : null }, c.name)))),
+      h('tbody', {}, table.rows.map((row) => {
+        const group = Object.fromEntries(table.groups.map((at) => [table.columns[at].name, row[at]]));
+        const range = table.time >= 0 ? { from: row[table.time] } : undefined;
+        return h('tr', { class: otherRow(row) ? null : 'clickable', dataset: { group: JSON.stringify(group) },
+          onclick: otherRow(row) ? null : () => ctx.open(drillQuery(ctx.panel.query, group), range) },
+        row.map((cell, i) => h('td', { class: table.values.includes(i) ? 'num' : null },
+            table.values.includes(i) ? formatNumber(cell) : cell ?? '')));
+      })))));
+  return () => {};
+}
+
+/** A panel query without pipes: its newest events, each opening Search around it. */
+function drawEvents(body, answer, ctx) {
+  const events = (answer.events ?? []).slice(0, EVENT_ROWS);
+  if (events.length === 0) {
+    body.append(h('div', { class: 'panel-empty muted' }, 'No events in this time range.'));
+    return () => {};
+  }
+  body.append(h('div', { class: 'panel-events' }, events.map((event) => eventRow(event, { onClick: () => ctx.open(ctx.panel.query) }))));
+  return () => {};
+}
