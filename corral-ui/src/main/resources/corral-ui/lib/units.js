@@ -37,3 +37,8 @@ export function formatNumber(value) {
   const abs = Math.abs(value);
   return abs >= 100 ? value.toFixed(0) : abs >= 1 ? value.toFixed(2) : value.toPrecision(3);
 }
+
+/** "1 error", "3 errors", "12,345 events": a count with its noun, plural when it is not one. */
+export function countOf(n, noun) {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -10,7 +10,7 @@ import { errorView } from '../lib/errors.js';
 import { addClause, eventDetail, fieldClause, levelBadge, messageOf, valueText } from '../lib/events.js';
 import { layoutTrace } from '../lib/lanes.js';
 import { formatDuration, formatTimestamp } from '../lib/time.js';
-import { formatCount } from '../lib/units.js';
+import { countOf, formatCount } from '../lib/units.js';
 
 /** The recent traces worth opening: those whose errors reach the most services. */
 export const ERROR_TRACES_QUERY = 'level:(ERROR OR FATAL) AND trace_id:* '
@@ -71,19 +71,19 @@ function summary(answer, layout, app) {
   return h('div', { class: 'trace-summary' },
       h('h1', {}, 'Trace ', h('code', {}, answer.id)),
       h('div', { class: 'trace-facts' },
-          fact('services', formatCount(services)),
-          fact('events', formatCount(answer.total ?? layout.events.length)),
-          fact('errors', formatCount(answer.errors ?? 0), (answer.errors ?? 0) > 0 ? 'fact-error' : null),
-          fact('duration', formatDuration(layout.durationMs)),
-          fact('started', formatTimestamp(layout.events[0].event.timestamp)),
+          fact(countOf(services, 'service')),
+          fact(countOf(answer.total ?? layout.events.length, 'event')),
+          fact(countOf(answer.errors ?? 0, 'error'), (answer.errors ?? 0) > 0 ? 'fact-error' : null),
+          fact(`${formatDuration(layout.durationMs)} long`),
+          fact(`started ${formatTimestamp(layout.events[0].event.timestamp)}`),
           h('a', { href: searchHref, class: 'trace-search-link' }, 'Open in Search')),
       answer.truncated
         ? h('div', { class: 'trace-warning' }, `Only the first ${formatCount(layout.events.length)} of ${formatCount(answer.total)} events are shown.`)
         : null);
 }
 
-function fact(label, value, tone = null) {
-  return h('span', { class: ['fact', tone] }, h('span', { class: 'fact-value' }, value), ' ', h('span', { class: 'muted' }, label));
+function fact(text, tone = null) {
+  return h('span', { class: ['fact', tone] }, text);
 }
 
 /** The axis and one lane per service; clicking a marker opens its event in the list below. */
@@ -92,7 +92,7 @@ function timeline(layout, open) {
   const gapShades = () => layout.gaps.map((gap) => h('div', { class: 'trace-gap', style: { left: pct(gap.from), width: pct(gap.to - gap.from) },
     title: `${formatDuration(gap.ms)} with no events` }));
   const axis = h('div', { class: 'trace-lane trace-axis' },
-      h('div', { class: 'lane-label muted' }, `${layout.lanes.length} services`),
+      h('div', { class: 'lane-label muted' }, 'since the first event'),
       h('div', { class: 'lane-track' },
           layout.ticks.map((tick) => h('span', { class: 'trace-tick', style: { left: pct(tick.position) } }, `+${formatDuration(tick.offsetMs)}`)),
           layout.gaps.map((gap) => h('span', { class: 'trace-gap-label', style: { left: pct((gap.from + gap.to) / 2) } },
@@ -101,8 +101,8 @@ function timeline(layout, open) {
       h('div', { class: 'lane-label', title: `${lane.service}: first +${formatDuration(lane.firstMs)}, last +${formatDuration(lane.lastMs)}` },
           h('span', { class: 'lane-service' }, lane.service),
           h('span', { class: 'lane-facts muted' },
-              `${lane.events} event${lane.events === 1 ? '' : 's'}`,
-              lane.errors > 0 ? h('span', { class: 'lane-errors' }, ` · ${lane.errors} error${lane.errors === 1 ? '' : 's'}`) : null,
+              countOf(lane.events, 'event'),
+              lane.errors > 0 ? h('span', { class: 'lane-errors' }, ` · ${countOf(lane.errors, 'error')}`) : null,
               ` · ${formatDuration(lane.spanMs)}`)),
       h('div', { class: 'lane-track' },
           gapShades(),
