@@ -13,7 +13,9 @@ import dev.corral.server.http.SearchHandler;
 import dev.corral.server.http.StaticAssets;
 import dev.corral.server.http.TraceHandler;
 import dev.corral.server.http.StatsHandler;
+import dev.corral.server.http.TailHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
+import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.inputs.bulk.BulkEndpoints;
 import dev.corral.server.inputs.fluent.FluentInputs;
@@ -25,12 +27,14 @@ import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
 import dev.corral.server.search.QueryService;
+import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
 import dev.corral.store.StoreConfig;
 import dev.corral.wal.WalConfig;
 import dev.corral.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -54,6 +58,11 @@ public final class CorralServer implements AutoCloseable {
   private QueryService queries;
   private OtlpGrpcServer otlpGrpc;
   private final List<InputListener> socketInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Live tails report the ingest rate over this window: quick to follow a burst. */
+  private static final int TAIL_RATE_WINDOW_SECONDS = 2;
+  private final IngestRate ingestRate = new IngestRate();
+  private final Instant startedAt = Instant.now();
+  private TailHub tail;
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -83,8 +92,13 @@ public final class CorralServer implements AutoCloseable {
     store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
         config.refreshInterval(), config.commitInterval(), config.maxKeywordBytes(),
         checkpoint -> trimWal(walForTrimming.get(), checkpoint)));
+    tail = new TailHub(config.tail(), () -> ingestRate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
-        WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> store.submit(position, next, batch));
+        WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> {
+          ingestRate.record(batch.size());
+          tail.publish(batch);
+          store.submit(position, next, batch);
+        });
     walForTrimming.set(wal);
     IngestService ingest = ingestService();
     http = HttpApi.start(config.host(), config.port(), routes(ingest));
@@ -142,7 +156,9 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal, socketInputs))));
+        new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, socketInputs, ingestRate,
+            tail, config.dataDir(), startedAt))),
+        new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes()))));
     routes.addAll(BulkEndpoints.routes(ingest, config));
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));
@@ -206,11 +222,17 @@ public final class CorralServer implements AutoCloseable {
     return readiness;
   }
 
-  /** Stops in reverse start order: HTTP, socket inputs, OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock. */
+  /**
+   * Stops in reverse start order: live tails (so their streams end), HTTP, socket inputs,
+   * OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock.
+   */
   @Override
   public void close() throws IOException {
     readiness.markStopping();
     IOException failure = null;
+    if (tail != null) {
+      tail.close();
+    }
     if (http != null) {
       http.close();
     }

@@ -1,6 +1,7 @@
 package dev.corral.server.config;
 
 import dev.corral.model.normalize.DecodeLimits;
+import dev.corral.server.tail.TailLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,12 +37,13 @@ import java.util.Objects;
  * @param maxQueuedQueries queries waiting beyond which new ones get 429
  * @param maxGroups groups an aggregation keeps before folding the rest into "(other)"
  * @param maxQueryMemoryBytes aggregation state one query may hold
+ * @param tail limits of the live tail
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
-    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes) {
+    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -50,6 +52,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(tail, "tail");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -91,7 +94,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.SEARCH_MAX_CONCURRENT, 1, MAX_THREADS),
         values.integer(Settings.SEARCH_MAX_QUEUED, 0, 100_000),
         values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
-        values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40));
+        values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
+        new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
+            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)));
   }
 
   /** The per-event limits the decoder enforces. */
@@ -102,6 +107,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   /** Directory of the write-ahead log. */
   public Path walDir() {
     return dataDir.resolve("wal");
+  }
+
+  /** Directory of the saved dashboards (one JSON file each). */
+  public Path dashboardsDir() {
+    return dataDir.resolve("dashboards");
   }
 
   /** Directory of the Lucene partitions. */
