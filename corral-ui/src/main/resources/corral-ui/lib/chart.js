@@ -6,6 +6,7 @@
 //     labels: [epochMs…] or [text…], spanMs: 60000 (time buckets),
 //     series: [{name, values: [number|null…], color: '--lvl-error' or '#hex' (optional)}],
 //     onZoom(fromMs, toMs), onClick({index, label, series}), yLabel: 'events',
+//     barColors: [colour per category] (one-series bar charts, e.g. counts per level),
 //   });
 //   chart.update(spec); chart.destroy();
 //
@@ -41,7 +42,7 @@ function datasets(spec) {
     return {
       label: s.name,
       data: s.values,
-      backgroundColor: spec.type === 'line' ? color : `${color}`,
+      backgroundColor: spec.barColors && spec.series.length === 1 ? spec.barColors.map((c) => colorOf(c, i)) : color,
       borderColor: color,
       borderWidth: spec.type === 'line' ? 2 : 0,
       pointRadius: spec.type === 'line' && s.values.length <= 60 ? 2 : 0,
@@ -54,10 +55,23 @@ function datasets(spec) {
   });
 }
 
+/** Round steps for time-axis labels: a label where the bucket start is a multiple of one. */
+const TICK_STEPS = [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800]
+    .map((s) => s * 1000);
+/** About this many labels fit a chart's width at 1280 px without crowding. */
+const TIME_LABELS = 9;
+
+function timeTickStep(labels, spanMs) {
+  const width = labels.length ? labels[labels.length - 1] - labels[0] + spanMs : spanMs;
+  return TICK_STEPS.find((step) => step >= spanMs && step % spanMs === 0 && width / step <= TIME_LABELS)
+      ?? Math.max(spanMs, width);
+}
+
 function options(spec) {
   const text = cssVar('--text-muted') || '#666';
   const grid = cssVar('--grid') || '#ddd';
   const time = spec.x === 'time';
+  const tickStep = time ? timeTickStep(spec.labels, spec.spanMs ?? 60_000) : 0;
   return {
     animation: false,
     responsive: true,
@@ -84,12 +98,13 @@ function options(spec) {
         ticks: {
           color: text,
           maxRotation: 0,
-          autoSkip: true,
+          autoSkip: !time,
           autoSkipPadding: 16,
           font: { size: 11 },
           callback(value) {
             const label = spec.labels[value];
-            return time ? formatTick(label, spec.spanMs ?? 60_000) : truncate(String(label ?? ''), 24);
+            if (!time) return truncate(String(label ?? ''), 24);
+            return label % tickStep === 0 ? formatTick(label, tickStep) : null;
           },
         },
       },

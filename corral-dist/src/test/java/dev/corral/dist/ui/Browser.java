@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -143,7 +144,8 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until {@code condition} returns something other than null or false, and returns it. */
   public <T> T waitUntil(String what, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what).until(condition);
+    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what)
+        .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** All elements matching a selector, now. */
@@ -159,6 +161,12 @@ public final class Browser implements AutoCloseable {
   /** The part of the URL after '#', decoded. */
   public String hash() {
     return String.valueOf(script("return decodeURIComponent(location.hash)"));
+  }
+
+  /** A parameter of the route in the URL's hash ({@code #/search?q=…}), or "" when absent. */
+  public String hashParam(String name) {
+    return String.valueOf(script("const h = location.hash; const i = h.indexOf('?');"
+        + "return i < 0 ? '' : (new URLSearchParams(h.slice(i + 1)).get(arguments[0]) ?? '')", name));
   }
 
   /** Writes a PNG of the window to {@code target/ui-screenshots/<name>.png} and returns its path. */
