@@ -5,8 +5,9 @@
 
 import { createChart } from './chart.js';
 import { h } from './dom.js';
-import { addClause, eventRow, fieldClause, firstPipe, LEVELS, levelColorVar } from './events.js';
-import { isoOf, parseIso } from './time.js';
+import { addClause, eventRow, fieldClause, firstPipe, LEVELS } from './events.js';
+import { chartForTable } from './table-chart.js';
+import { isoOf } from './time.js';
 import { formatNumber } from './units.js';
 
 export const VISUALIZATIONS = ['matrix', 'line', 'bar', 'table', 'number'];
@@ -62,7 +63,7 @@ export function drawPanel(body, answer, ctx) {
   switch (visualization) {
     case 'matrix': return drawMatrix(body, table, ctx);
     case 'line':
-    case 'bar': return drawChart(body, table, ctx);
+    case 'bar': return drawChart(body, table, answer, ctx);
     case 'number': return drawNumber(body, firstNumber(table), ctx);
     default: return drawTable(body, table, ctx);
   }
@@ -143,43 +144,28 @@ function levelRank(level) {
   return i < 0 ? LEVELS.length : i;
 }
 
-/** A timechart (time bucket, optional series column, values) or a stats table as categories. */
-function drawChart(body, table, ctx) {
+/**
+ * A timechart over time, or a stats table as categories (lib/table-chart.js decides), drawn as
+ * the panel's visualization; a bucket or bar opens Search for its group (and time bucket).
+ */
+function drawChart(body, table, answer, ctx) {
+  const type = ctx.panel.visualization;
+  const groupField = table.groups.length === 1 ? table.columns[table.groups[0]].name : null;
+  const seriesGroup = (name) => (groupField && name && name !== OTHER && table.values.length === 1
+    ? { [groupField]: name === '(none)' ? null : name } : {});
+  const spec = chartForTable(answer, {
+    onClick: ({ label, series }) => {
+      if (spec.x === 'time') {
+        ctx.open(drillQuery(ctx.panel.query, seriesGroup(series)), { from: isoOf(label), to: isoOf(label + spec.spanMs) });
+      } else {
+        ctx.open(drillQuery(ctx.panel.query, groupField ? { [groupField]: label } : {}));
+      }
+    },
+  });
+  if (!spec) return drawTable(body, table, ctx);
   const box = h('div', { class: 'panel-chart' });
   body.append(box);
-  const type = ctx.panel.visualization;
-  if (table.values.length === 0) return drawTable(body, table, ctx);
-  if (table.time < 0) {
-    // stats … by x: one bar (or point) per group
-    const groupAt = table.groups[0];
-    const labels = table.rows.map((row) => String(row[groupAt] ?? '(none)'));
-    const series = table.values.map((at) => ({ name: table.columns[at].name, values: table.rows.map((row) => row[at]) }));
-    const chart = createChart(box, { type, x: 'category', labels, series,
-      onClick: ({ index }) => groupAt !== undefined && ctx.open(drillQuery(ctx.panel.query, { [table.columns[groupAt].name]: table.rows[index][groupAt] })) });
-    return () => chart.destroy();
-  }
-  const seriesAt = table.groups[0];
-  const valueAt = table.values[0];
-  const times = [...new Set(table.rows.map((row) => parseIso(row[table.time])))].sort((a, b) => a - b);
-  const slot = new Map(times.map((t, i) => [t, i]));
-  const seriesField = seriesAt === undefined ? null : table.columns[seriesAt].name;
-  const byName = new Map();
-  for (const row of table.rows) {
-    const names = seriesAt === undefined ? table.values.map((at) => table.columns[at].name) : [String(row[seriesAt] ?? '(none)')];
-    names.forEach((name, n) => {
-      if (!byName.has(name)) byName.set(name, new Array(times.length).fill(type === 'bar' ? 0 : null));
-      const at = seriesAt === undefined ? table.values[n] : valueAt;
-      byName.get(name)[slot.get(parseIso(row[table.time]))] = row[at];
-    });
-  }
-  const spanMs = times.length > 1 ? times[1] - times[0] : 60_000;
-  const series = [...byName].map(([name, values]) => ({ name, values,
-    color: seriesField?.toLowerCase() === 'level' && LEVELS.includes(name.toUpperCase()) ? levelColorVar(name) : undefined }));
-  const chart = createChart(box, { type, x: 'time', stacked: type === 'bar', labels: times, spanMs, series,
-    onClick: ({ label, series: name }) => {
-      const group = seriesField && name !== null && name !== undefined ? { [seriesField]: name === '(none)' ? null : name } : {};
-      ctx.open(drillQuery(ctx.panel.query, group), { from: isoOf(label), to: isoOf(label + spanMs) });
-    } });
+  const chart = createChart(box, { ...spec, type, stacked: type === 'bar' && spec.series.length > 1 && spec.x === 'time' });
   return () => chart.destroy();
 }
 

@@ -6,12 +6,15 @@ import { routeHash } from '../app.js';
 import { stats } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
-import { formatBytes, formatCount, formatRate } from '../lib/units.js';
+import { formatDuration } from '../lib/time.js';
+import { countOf, formatBytes, formatCount, formatRate } from '../lib/units.js';
 
 /** How often the page asks again: fresh enough to watch a backlog drain, cheap for the server. */
 export const REFRESH_MS = 3000;
+/** Below this share of the disk free, the disk card warns (ingest stops at storage.min_free_bytes). */
+const LOW_DISK_SHARE = 0.1;
 
-export function mount(container, params, app) {
+export function mount(container) {
   const updated = h('span', { class: 'status-updated muted' }, 'loading…');
   const body = h('div', { class: 'status-body' });
   replace(container, h('section', { class: 'page status-page' },
@@ -30,7 +33,7 @@ export function mount(container, params, app) {
       const events = storedEvents(answer);
       const rate = ingestRate(answer, previous, now, events);
       previous = { at: now, events };
-      replace(body, view(answer, rate, app));
+      replace(body, view(answer, rate));
       updated.textContent = `updated ${new Date().toLocaleTimeString()} · every ${REFRESH_MS / 1000} s`;
     } catch (error) {
       if (stopped || error.name === 'AbortError') return;
@@ -57,36 +60,44 @@ function storedEvents(answer) {
   return inPartitions + (answer.pending_events ?? 0);
 }
 
-/** The server's own ingest rate when it reports one, else the change in stored events since the last look. */
+/**
+ * Events per second: the server's rate over the last 10 seconds when it reports one, else the
+ * change in stored events since the last look.
+ */
 function ingestRate(answer, previous, now, events) {
   const reported = answer.ingest?.events_per_second;
-  if (Number.isFinite(reported)) return reported;
+  const recent = typeof reported === 'number' ? reported : reported?.last_10s;
+  if (Number.isFinite(recent)) return recent;
   if (!previous || now <= previous.at) return NaN;
   return Math.max(0, (events - previous.events) / ((now - previous.at) / 1000));
 }
 
-function view(answer, rate, app) {
+function view(answer, rate) {
   const wal = answer.wal ?? {};
   const partitions = answer.partitions ?? [];
   const partitionBytes = partitions.reduce((sum, p) => sum + (p.size_bytes ?? 0), 0);
-  const walLagBytes = Number.isFinite(wal.end_position) && Number.isFinite(wal.checkpoint)
-    ? Math.max(0, wal.end_position - wal.checkpoint) : NaN;
-  const deadLetters = deadLetterCount(answer);
+  const walLag = Number.isFinite(wal.lag_bytes) ? wal.lag_bytes
+    : Number.isFinite(wal.end_position) && Number.isFinite(wal.checkpoint) ? Math.max(0, wal.end_position - wal.checkpoint) : NaN;
   const disk = answer.disk ?? {};
-  const used = Number.isFinite(disk.used_bytes) ? disk.used_bytes : partitionBytes + (wal.bytes_on_disk ?? 0);
+  const used = Number.isFinite(disk.data_bytes) ? disk.data_bytes : partitionBytes + (wal.bytes_on_disk ?? 0);
+  const deadLetters = answer.dead_letters;
+  const minuteRate = answer.ingest?.events_per_second?.last_1m;
   return h('div', {},
       h('div', { class: 'cards' },
-          card('Ingest rate', `${formatRate(rate)} events/s`, 'ingest-rate',
-              Number.isFinite(answer.ingest?.events_total) ? `${formatCount(answer.ingest.events_total)} since start` : null),
-          card('Stored events', formatCount(storedEvents(answer)), 'stored-events',
-              `${partitions.length} partition${partitions.length === 1 ? '' : 's'}`),
-          card('WAL lag', formatBytes(walLagBytes), 'wal-lag',
-              `${formatCount(answer.pending_events ?? NaN)} events waiting to be indexed`),
+          card('Ingest rate', [formatRate(rate), h('span', { class: 'card-unit' }, ' events/s')], 'ingest-rate',
+              [Number.isFinite(minuteRate) ? `${formatRate(minuteRate)}/s over 1 min` : null,
+                Number.isFinite(answer.ingest?.events_total) ? `${formatCount(answer.ingest.events_total)} since start` : null]
+                  .filter(Boolean).join(' · ')),
+          card('Stored events', formatCount(storedEvents(answer)), 'stored-events', countOf(partitions.length, 'partition')),
+          card('WAL lag', formatBytes(walLag), 'wal-lag', `${countOf(answer.pending_events ?? NaN, 'event')} waiting to be indexed`),
           card('Disk use', formatBytes(used), 'disk-use',
-              Number.isFinite(disk.free_bytes) ? `${formatBytes(disk.free_bytes)} free` : `WAL ${formatBytes(wal.bytes_on_disk ?? NaN)}`),
-          card('Dead letters', formatCount(deadLetters), 'dead-letters',
+              Number.isFinite(disk.free_bytes) ? `${formatBytes(disk.free_bytes)} free of ${formatBytes(disk.total_bytes)}` : null,
+              disk.total_bytes > 0 && disk.free_bytes / disk.total_bytes < LOW_DISK_SHARE ? 'warning' : null),
+          card('Dead letters', deadLetters === null || deadLetters === undefined ? '?' : formatCount(deadLetters), 'dead-letters',
               h('a', { href: routeHash('search', { q: 'logtype:dead_letter' }), class: 'dead-letter-link' }, 'search logtype:dead_letter'),
-              deadLetters > 0 ? 'warning' : null)),
+              deadLetters > 0 ? 'warning' : null),
+          card('Live tails', formatCount(answer.tail?.subscribers ?? NaN), 'tails',
+              answer.tail?.dropped_events > 0 ? `${formatCount(answer.tail.dropped_events)} events dropped for slow tails` : null)),
       h('h2', {}, 'Partitions'),
       partitionsTable(partitions),
       h('h2', {}, 'Write-ahead log'),
@@ -94,22 +105,19 @@ function view(answer, rate, app) {
         ['segments', formatCount(wal.segments)],
         ['bytes on disk', formatBytes(wal.bytes_on_disk)],
         ['appends', formatCount(wal.appends)],
-        ['group commits', formatCount(wal.group_commits)],
-        ['start position', formatCount(wal.start_position)],
-        ['end position', formatCount(wal.end_position)],
-        ['indexed up to (checkpoint)', formatCount(wal.checkpoint)],
+        ['group commits (fsyncs)', formatCount(wal.group_commits)],
+        ['positions (start → end)', `${formatPosition(wal.start_position)} → ${formatPosition(wal.end_position)}`],
+        ['committed to the store', formatPosition(wal.checkpoint)],
       ]),
       h('h2', {}, 'Socket inputs'),
-      inputsTable(answer.inputs ?? {}));
+      inputsTable(answer.inputs ?? {}),
+      h('p', { class: 'muted status-server' }, [answer.version ? `Corral ${answer.version}` : null,
+        Number.isFinite(answer.uptime_seconds) ? `up ${formatDuration(answer.uptime_seconds * 1000)}` : null].filter(Boolean).join(' · ')));
 }
 
-/** The dead-letter count, whichever shape the server gives it in (a number or {count}). */
-function deadLetterCount(answer) {
-  const value = answer.dead_letters;
-  if (Number.isFinite(value)) return value;
-  if (Number.isFinite(value?.count)) return value.count;
-  if (Number.isFinite(value?.total)) return value.total;
-  return NaN;
+/** A byte offset in the write-ahead log, exact (it is a position, not a size). */
+function formatPosition(position) {
+  return Number.isFinite(position) ? position.toLocaleString('en-US') : '–';
 }
 
 function card(label, value, key, detail = null, tone = null) {
@@ -119,21 +127,23 @@ function card(label, value, key, detail = null, tone = null) {
       detail ? h('div', { class: 'card-detail muted' }, detail) : null);
 }
 
+/** Newest first; the tier column appears once the server reports tiers. */
 function partitionsTable(partitions) {
   if (partitions.length === 0) {
     return h('p', { class: 'muted' }, 'No partitions yet: nothing has been stored.');
   }
+  const tiers = partitions.some((p) => p.tier);
   const newestFirst = [...partitions].sort((a, b) => String(b.day).localeCompare(String(a.day)));
   return h('table', { class: 'data-table partitions-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, 'day'), h('th', {}, 'tier'), h('th', { class: 'num' }, 'events'),
+      h('thead', {}, h('tr', {}, h('th', {}, 'day'), tiers ? h('th', {}, 'tier') : null, h('th', { class: 'num' }, 'events'),
           h('th', { class: 'num' }, 'size'), h('th', { class: 'num' }, 'bytes/event'), h('th', { class: 'num' }, 'WAL position'))),
       h('tbody', {}, newestFirst.map((p) => h('tr', { dataset: { day: p.day } },
           h('td', {}, h('a', { href: routeHash('search', { q: '*', from: p.day, to: nextDay(p.day) }) }, p.day)),
-          h('td', {}, h('span', { class: ['tier', `tier-${p.tier ?? 'hot'}`] }, p.tier ?? (p.writer_open === false ? 'closed' : 'hot'))),
+          tiers ? h('td', {}, h('span', { class: ['tier', `tier-${p.tier}`] }, p.tier ?? '')) : null,
           h('td', { class: 'num' }, formatCount(p.events)),
           h('td', { class: 'num' }, formatBytes(p.size_bytes)),
           h('td', { class: 'num' }, p.events > 0 ? formatCount(p.size_bytes / p.events) : '–'),
-          h('td', { class: 'num' }, formatCount(p.committed_position))))));
+          h('td', { class: 'num' }, formatPosition(p.committed_position))))));
 }
 
 /** The day after an ISO date (YYYY-MM-DD), for a partition's search range. */
