@@ -84,6 +84,7 @@ function options(spec) {
         labels: { color: text, boxWidth: 10, boxHeight: 10, font: { size: 11 } },
       },
       tooltip: {
+        filter: (item) => item.parsed.y !== 0 && item.parsed.y !== null,
         callbacks: {
           title: (items) => (time && items.length ? formatTime(spec.labels[items[0].dataIndex], { precise: false })
               : items[0]?.label ?? ''),

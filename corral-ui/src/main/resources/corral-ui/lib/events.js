@@ -23,6 +23,9 @@ export function levelBadge(level) {
 const FIRST_FIELDS = ['timestamp', 'level', 'service', 'message', 'host', 'trace_id', 'span_id', 'request_id',
   'user_id', 'logger', 'component', 'environment', 'version', 'logtype'];
 
+/** Fields a detail offers no filter for: an exact timestamp is a time range's job. */
+const UNFILTERABLE = ['timestamp'];
+
 /** Fields whose value identifies a request across services: they offer "open trace". */
 export const TRACE_FIELDS = ['trace_id', 'request_id'];
 
@@ -141,10 +144,11 @@ export function eventDetail(event, { onFilter = null, onTrace = null, onClose = 
   });
   const rows = eventFields(event).map(([name, value]) => {
     const text = valueText(value);
+    const filterable = onFilter && !UNFILTERABLE.includes(name);
     const actions = h('span', { class: 'field-actions' },
-        onFilter ? h('button', { type: 'button', class: 'icon-button', title: `Filter for ${name}: ${text}`,
+        filterable ? h('button', { type: 'button', class: 'icon-button', title: `Filter for ${name}: ${text}`,
           dataset: { action: 'filter-for', field: name }, onclick: (e) => { e.stopPropagation(); onFilter(name, value, false); } }, '⊕') : null,
-        onFilter ? h('button', { type: 'button', class: 'icon-button', title: `Filter out ${name}: ${text}`,
+        filterable ? h('button', { type: 'button', class: 'icon-button', title: `Filter out ${name}: ${text}`,
           dataset: { action: 'filter-out', field: name }, onclick: (e) => { e.stopPropagation(); onFilter(name, value, true); } }, '⊖') : null,
         onTrace && TRACE_FIELDS.includes(name) && text ? h('button', { type: 'button', class: 'icon-button', title: `Open the trace ${text}`,
           dataset: { action: 'open-trace', field: name }, onclick: (e) => { e.stopPropagation(); onTrace(text); } }, '⇶') : null);

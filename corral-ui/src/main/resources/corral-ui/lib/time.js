@@ -79,7 +79,7 @@ export function describeRange({ from, to }) {
   if (preset) {
     return preset.label;
   }
-  const show = (t) => (isRelative(t) ? t : formatTime(resolveTime(t)));
+  const show = (t) => (isRelative(t) ? t : formatTime(resolveTime(t), { precise: false }));
   return `${show(from || DEFAULT_RANGE.from)} → ${show(to || 'now')}`;
 }
 

@@ -80,11 +80,12 @@ export function mount(container, params, app) {
     sidebar.hide();
   }
 
-  async function run() {
+  /** Runs the query in `state`; the URL follows (replaced rather than pushed for the first run, so Back leaves the page). */
+  async function run({ replace = false } = {}) {
     controller?.abort();
     controller = new AbortController();
     const { signal } = controller;
-    app.navigate('search', { q: state.q, from: state.from, to: state.to }, { silent: true });
+    app.navigate('search', { q: state.q, from: state.from, to: state.to }, { silent: true, replace });
     const { fromMs, toMs } = resolveRange(state);
     const range = { from: isoOf(fromMs), to: isoOf(toMs) };
     const text = state.q;
@@ -133,7 +134,7 @@ export function mount(container, params, app) {
   };
   document.addEventListener('keydown', onKey);
 
-  run();
+  run({ replace: true });
   if (!state.q) bar.focus();
 
   return () => {

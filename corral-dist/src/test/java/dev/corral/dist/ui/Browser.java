@@ -2,6 +2,7 @@ package dev.corral.dist.ui;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,10 +171,14 @@ public final class Browser implements AutoCloseable {
   }
 
   /** Writes a PNG of the window to {@code target/ui-screenshots/<name>.png} and returns its path. */
-  public Path screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
+  public Path screenshot(String name) {
     Path file = SCREENSHOTS.resolve(name + ".png");
-    Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write screenshot " + file.toAbsolutePath(), e);
+    }
     return file;
   }
 

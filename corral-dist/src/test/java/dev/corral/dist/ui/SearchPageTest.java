@@ -50,6 +50,33 @@ class SearchPageTest {
     return row.findElement(By.cssSelector(cell)).getText();
   }
 
+  /** Waits until the query bar holds exactly {@code query}. */
+  private static void awaitQuery(Browser browser, String query) {
+    browser.waitUntil("the query bar to read '" + query + "'", d -> queryInput(browser).getAttribute("value").equals(query));
+  }
+
+  /** Waits until every shown row has {@code service} in its service cell (or, negated, none has). */
+  private static void awaitRowsOfService(Browser browser, String service, boolean only) {
+    browser.waitUntil((only ? "rows of " : "rows without ") + service, d -> awaitRows(browser).stream()
+        .allMatch(row -> cellText(row, ".cell-service").equals(service) == only));
+  }
+
+  /** Opens the newest result and answers its service. */
+  private static String openFirstEvent(Browser browser) {
+    WebElement first = awaitRows(browser).get(0);
+    String service = cellText(first, ".cell-service");
+    first.click();
+    browser.visible(".event-detail");
+    return service;
+  }
+
+  /** Clicks a field action (filter-for, filter-out, open-trace) in the opened event; they show on hover. */
+  private static void clickDetailAction(Browser browser, String field, String action) {
+    WebElement row = browser.visible(".event-detail tr[data-field='" + field + "']");
+    new Actions(browser.driver()).moveToElement(row).perform();
+    row.findElement(By.cssSelector("button[data-action=" + action + "]")).click();
+  }
+
   @Test
   void typedQueryShowsMatchingEventsAndAHistogram(Browser browser, DemoDataServer server) throws Exception {
     browser.open("#/search");
@@ -79,50 +106,40 @@ class SearchPageTest {
     String caretLine = error.findElement(By.cssSelector(".error-caret .caret")).getText();
     assertThat(caretLine.indexOf('^')).isEqualTo(expected.path("position").asInt());
     assertThat(queryInput(browser).getAttribute("class")).contains("invalid");
+    browser.screenshot("search-error");
     assertThat(browser.all(".result-row")).noneMatch(WebElement::isDisplayed);
   }
 
   @Test
   void openedEventShowsEveryFieldAndFiltersForAValue(Browser browser) {
     browser.open("#/search?q=level:ERROR");
-    WebElement first = awaitRows(browser).get(0);
-    String service = cellText(first, ".cell-service");
-    first.click();
+    String service = openFirstEvent(browser);
 
     WebElement detail = browser.visible(".event-detail");
+    browser.visible(".field-block[data-field=service] .field-value-button");
+    browser.screenshot("search");
     assertThat(detail.findElements(By.cssSelector("tr[data-field]"))).hasSizeGreaterThan(4);
     assertThat(detail.findElement(By.cssSelector("tr[data-field=level] .field-value")).getText()).isEqualTo("ERROR");
     assertThat(detail.findElements(By.cssSelector("button[data-action=open-trace]"))).isNotEmpty();
-    WebElement serviceRow = detail.findElement(By.cssSelector("tr[data-field=service]"));
-    new Actions(browser.driver()).moveToElement(serviceRow).perform();
-    serviceRow.findElement(By.cssSelector("button[data-action=filter-for]")).click();
+    clickDetailAction(browser, "service", "filter-for");
 
-    browser.waitUntil("the query to gain the service clause",
-        d -> queryInput(browser).getAttribute("value").equals("level:ERROR service:" + service));
+    awaitQuery(browser, "level:ERROR service:" + service);
     assertThat(browser.hashParam("q")).isEqualTo("level:ERROR service:" + service);
-    browser.waitUntil("rows of that service only", d -> awaitRows(browser).stream()
-        .allMatch(row -> cellText(row, ".cell-service").equals(service) && cellText(row, ".cell-level").equals("ERROR")));
+    awaitRowsOfService(browser, service, true);
+    assertThat(awaitRows(browser)).allSatisfy(row -> assertThat(cellText(row, ".cell-level")).isEqualTo("ERROR"));
   }
 
   @Test
   void escapeClosesAnOpenedEventAndFilterOutExcludesAValue(Browser browser) {
     browser.open("#/search?q=level:WARN");
-    WebElement first = awaitRows(browser).get(0);
-    String service = cellText(first, ".cell-service");
-    first.click();
-    browser.visible(".event-detail");
+    String service = openFirstEvent(browser);
     browser.driver().findElement(By.tagName("body")).sendKeys(Keys.ESCAPE);
     browser.waitUntil("the detail to close", d -> browser.all(".event-detail").isEmpty());
 
-    first = awaitRows(browser).get(0);
-    first.click();
-    WebElement serviceRow = browser.visible(".event-detail tr[data-field=service]");
-    new Actions(browser.driver()).moveToElement(serviceRow).perform();
-    serviceRow.findElement(By.cssSelector("button[data-action=filter-out]")).click();
-    browser.waitUntil("the query to exclude the service",
-        d -> queryInput(browser).getAttribute("value").equals("level:WARN -service:" + service));
-    browser.waitUntil("rows of other services", d -> awaitRows(browser).stream()
-        .noneMatch(row -> cellText(row, ".cell-service").equals(service)));
+    assertThat(openFirstEvent(browser)).isEqualTo(service);
+    clickDetailAction(browser, "service", "filter-out");
+    awaitQuery(browser, "level:WARN -service:" + service);
+    awaitRowsOfService(browser, service, false);
   }
 
   @Test
@@ -133,10 +150,8 @@ class SearchPageTest {
     String service = value.getAttribute("data-value");
     value.click();
 
-    browser.waitUntil("the query to gain the service clause",
-        d -> queryInput(browser).getAttribute("value").equals("level:ERROR service:" + service));
-    browser.waitUntil("rows of that service only", d -> awaitRows(browser).stream()
-        .allMatch(row -> cellText(row, ".cell-service").equals(service)));
+    awaitQuery(browser, "level:ERROR service:" + service);
+    awaitRowsOfService(browser, service, true);
   }
 
   @Test
@@ -150,6 +165,7 @@ class SearchPageTest {
     WebElement chart = browser.present(".table-chart.chart");
     assertThat(chart.getAttribute("data-points")).isEqualTo(String.valueOf(table.findElements(By.cssSelector("tbody tr")).size()));
     assertThat(browser.all(".histogram:not([hidden])")).isEmpty();
+    browser.screenshot("search-table");
 
     runQuery(browser, "* | timechart span=1m count() by level");
     browser.waitUntil("a time chart with a series per level", d -> {
@@ -210,15 +226,15 @@ class SearchPageTest {
     input.sendKeys("serv");
     browser.visible(".autocomplete .suggestion[data-value=service]");
     input.sendKeys(Keys.TAB);
-    browser.waitUntil("the field to be completed", d -> input.getAttribute("value").equals("service:"));
+    awaitQuery(browser, "service:");
 
     WebElement value = browser.visible(".autocomplete .suggestion[data-kind=value]");
+    browser.screenshot("search-autocomplete");
     String service = value.getAttribute("data-value");
     input.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
-    browser.waitUntil("the value to be completed", d -> input.getAttribute("value").equals("service:" + service + " "));
+    awaitQuery(browser, "service:" + service + " ");
     input.sendKeys(Keys.ENTER);
-    browser.waitUntil("rows of that service only", d -> awaitRows(browser).stream()
-        .allMatch(row -> cellText(row, ".cell-service").equals(service)));
+    awaitRowsOfService(browser, service, true);
   }
 
   @Test
@@ -236,6 +252,18 @@ class SearchPageTest {
     assertThat(input.getAttribute("value")).isEqualTo("level:ERROR");
     input.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
     assertThat(input.getAttribute("value")).isEmpty();
+  }
+
+  @Test
+  void backButtonReturnsToThePreviousQuery(Browser browser) {
+    browser.open("#/search?q=level:ERROR");
+    awaitRows(browser);
+    runQuery(browser, "level:WARN");
+    awaitRows(browser);
+    browser.driver().navigate().back();
+    awaitQuery(browser, "level:ERROR");
+    assertThat(browser.hashParam("q")).isEqualTo("level:ERROR");
+    browser.waitUntil("error rows", d -> awaitRows(browser).stream().allMatch(row -> cellText(row, ".cell-level").equals("ERROR")));
   }
 
   @Test
