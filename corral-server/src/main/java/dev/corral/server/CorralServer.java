@@ -4,6 +4,8 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.FieldValuesHandler;
+import dev.corral.server.http.FieldsHandler;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.IngestHandler;
@@ -27,6 +29,7 @@ import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
 import dev.corral.server.search.QueryService;
+import dev.corral.server.search.TopValues;
 import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
 import dev.corral.store.StoreConfig;
@@ -158,7 +161,9 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
         new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, socketInputs, ingestRate,
             tail, config.dataDir(), startedAt))),
-        new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes()))));
+        new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes())),
+        new Route("GET", "/api/v1/fields", new FieldsHandler(queries, config.maxKeywordBytes())),
+        new Route("GET", "/api/v1/fields/*", new FieldValuesHandler(new TopValues(queries)))));
     routes.addAll(BulkEndpoints.routes(ingest, config));
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));
