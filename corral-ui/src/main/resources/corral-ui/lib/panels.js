@@ -13,8 +13,8 @@ import { formatNumber } from './units.js';
 export const VISUALIZATIONS = ['matrix', 'line', 'bar', 'table', 'number'];
 /** The value an aggregation gives to groups beyond the group limit (see the query language's limits). */
 const OTHER = '(other)';
-/** Levels whose counts mean trouble: matrix thresholds apply to these columns. */
-const ALERTING_LEVELS = ['WARN', 'ERROR', 'FATAL'];
+/** Levels a service-by-level matrix judges against its thresholds (their sum, per service). */
+const ERROR_LEVELS = ['ERROR', 'FATAL'];
 /** Events listed by a table panel whose query has no table-making pipe. */
 const EVENT_ROWS = 20;
 
@@ -91,7 +91,11 @@ function drawNumber(body, value, ctx) {
   return () => {};
 }
 
-/** Services × levels (or any two group columns): a heat grid, thresholds on the alerting levels. */
+/**
+ * Services × levels (or any two group columns) as a heat grid. By level, the thresholds judge a
+ * service by its ERROR and FATAL events together: that sum colours the service's name and its
+ * error cells, and the worst services come first. Other grids judge each cell by its own value.
+ */
 function drawMatrix(body, table, ctx) {
   if (table.groups.length < 2 || table.values.length === 0) {
     return drawTable(body, table, ctx); // not two groups and a count: the honest fallback
@@ -102,38 +106,41 @@ function drawMatrix(body, table, ctx) {
   const colField = table.columns[colAt].name;
   const byLevel = colField.toLowerCase() === 'level';
   const cells = new Map();
+  const at = (key, col) => cells.get(`${key}\u0000${col}`) ?? 0;
   const rowKeys = new Set();
-  const colKeys = new Set(byLevel ? ALERTING_LEVELS : []);
+  const colKeys = new Set(byLevel ? ['WARN', 'ERROR'] : []); // a healthy service shows its zero errors
   for (const row of table.rows) {
-    const key = String(row[rowAt] ?? '');
+    const key = row[rowAt] === null || row[rowAt] === undefined ? '' : String(row[rowAt]);
     const col = byLevel ? String(row[colAt] ?? '').toUpperCase() : String(row[colAt] ?? '');
     rowKeys.add(key);
     colKeys.add(col);
-    cells.set(`${key}\u0000${col}`, (cells.get(`${key}\u0000${col}`) ?? 0) + Number(row[valueAt] ?? 0));
+    cells.set(`${key}\u0000${col}`, at(key, col) + Number(row[valueAt] ?? 0));
   }
   const columns = [...colKeys].sort(byLevel ? (a, b) => levelRank(a) - levelRank(b) : undefined);
-  const thresholded = (col) => !byLevel || ALERTING_LEVELS.includes(col);
-  const severity = (key) => columns.reduce((worst, col) => {
-    const tone = thresholded(col) ? thresholdTone(cells.get(`${key}\u0000${col}`) ?? 0, ctx.panel.thresholds) : null;
-    return Math.max(worst, tone === 'critical' ? 2 : tone === 'warning' ? 1 : 0);
-  }, 0);
+  const thresholds = ctx.panel.thresholds;
+  const rowTone = (key) => (byLevel ? thresholdTone(ERROR_LEVELS.reduce((sum, level) => sum + at(key, level), 0), thresholds) : null);
+  const cellTone = (key, col) => (byLevel ? (ERROR_LEVELS.includes(col) ? rowTone(key) : null) : thresholdTone(at(key, col), thresholds));
+  const rank = (tone) => ({ critical: 2, warning: 1 })[tone] ?? 0;
+  const severity = (key) => Math.max(rank(rowTone(key)), ...columns.map((col) => rank(cellTone(key, col))));
   const rows = [...rowKeys].sort((a, b) => severity(b) - severity(a) || a.localeCompare(b));
   const max = Math.max(1, ...cells.values());
+  const drill = (group) => drillQuery(ctx.panel.query, group);
   body.append(h('div', { class: 'matrix-scroll' }, h('table', { class: 'matrix', dataset: { rowField, colField } },
       h('thead', {}, h('tr', {}, h('th', {}, rowField), columns.map((col) => h('th', { class: 'num' }, col)))),
-      h('tbody', {}, rows.map((key) => h('tr', { dataset: { row: key } },
-          h('th', { scope: 'row' }, h('a', { href: ctx.href(drillQuery(ctx.panel.query, { [rowField]: key })) }, key)),
+      h('tbody', {}, rows.map((key) => h('tr', { dataset: { row: key, tone: rowTone(key) ?? '' } },
+          h('th', { scope: 'row', class: ['matrix-row', rowTone(key) && `row-tone-${rowTone(key)}`] },
+              h('a', { href: ctx.href(drill({ [rowField]: key === '' ? null : key })) }, key === '' ? '(none)' : key)),
           columns.map((col) => {
-            const value = cells.get(`${key}\u0000${col}`) ?? 0;
-            const tone = thresholded(col) ? thresholdTone(value, ctx.panel.thresholds) : null;
+            const value = at(key, col);
+            const tone = cellTone(key, col);
             const group = { [rowField]: key === '' ? null : key, [colField]: col === '' ? null : col };
             return h('td', { class: ['matrix-cell', 'num', tone ? `tone-${tone}` : 'tone-neutral', value === 0 ? 'cell-zero' : null],
               style: tone ? null : { '--intensity': String(value === 0 ? 0 : 0.12 + 0.5 * Math.log1p(value) / Math.log1p(max)) },
               dataset: { row: key, column: col, value: String(value) },
               title: `${rowField}: ${key} · ${colField}: ${col} · ${value}${tone && tone !== 'ok' ? ` (${tone})` : ''}`,
               tabindex: 0,
-              onclick: () => ctx.open(drillQuery(ctx.panel.query, group)),
-              onkeydown: (e) => { if (e.key === 'Enter') ctx.open(drillQuery(ctx.panel.query, group)); },
+              onclick: () => ctx.open(drill(group)),
+              onkeydown: (e) => { if (e.key === 'Enter') ctx.open(drill(group)); },
             }, value === 0 ? '·' : formatNumber(value));
           })))))));
   return () => {};

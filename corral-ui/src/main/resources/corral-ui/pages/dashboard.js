@@ -15,6 +15,8 @@ export const DEFAULT_DASHBOARD = 'incident';
 export const AUTO_REFRESH_MS = 30_000;
 const RANGES = ['5m', '15m', '1h', '4h', '24h', '7d'];
 const AUTO_REFRESH_KEY = 'corral.dashboard.autorefresh';
+/** The parts of a panel a definition holds (docs/ui-api.md). */
+const PANEL_KEYS = ['id', 'title', 'description', 'query', 'visualization', 'range', 'thresholds', 'width'];
 
 export function mount(container, params, app) {
   const id = params.id || DEFAULT_DASHBOARD;
@@ -23,6 +25,7 @@ export function mount(container, params, app) {
   const picker = h('select', { class: 'dashboard-picker', 'aria-label': 'Dashboard',
     onchange: () => app.navigate(`dashboard/${picker.value}`) }, h('option', { value: id }, id));
   const title = h('h1', { class: 'dashboard-title' }, id);
+  const description = h('p', { class: 'muted dashboard-description' });
   const updated = h('span', { class: 'muted dashboard-updated' });
   const autoRefresh = h('input', { type: 'checkbox', checked: readAutoRefresh(), 'aria-label': 'Auto refresh' });
   const grid = h('div', { class: 'dashboard-grid' });
@@ -37,7 +40,7 @@ export function mount(container, params, app) {
           h('button', { type: 'button', class: 'button dashboard-refresh', onclick: () => refreshAll() }, 'Refresh'),
           h('button', { type: 'button', class: 'button dashboard-add', onclick: () => showPanelForm() }, 'Add panel'),
           h('button', { type: 'button', class: 'button dashboard-new', onclick: () => showNewDashboardForm() }, 'New dashboard')),
-      editor, message, grid);
+      description, editor, message, grid);
   replace(container, page);
 
   const open = (q, range) => {
@@ -60,6 +63,7 @@ export function mount(container, params, app) {
       return;
     }
     title.textContent = state.definition.title || id;
+    description.textContent = state.definition.description ?? '';
     drawGrid();
   }
 
@@ -99,7 +103,8 @@ export function mount(container, params, app) {
     const element = h('article', { class: ['panel', 'dash-panel'], style: { gridColumn: `span ${clampWidth(definition.width)}` },
       dataset: { panelId: definition.id, visualization: definition.visualization, state: 'loading' } },
     h('header', { class: 'dash-panel-header' },
-        h('a', { class: 'dash-panel-title', href: href(definition.query), title: `Open in Search: ${definition.query}` }, definition.title || definition.query),
+        h('a', { class: 'dash-panel-title', href: href(definition.query),
+          title: `${definition.description ? `${definition.description}\n\n` : ''}Open in Search: ${definition.query}` }, definition.title || definition.query),
         h('span', { class: 'muted dash-panel-range' }, definition.range || '15m'),
         h('button', { type: 'button', class: 'icon-button dash-panel-remove', title: `Remove the panel "${definition.title}"`,
           'aria-label': `Remove panel ${definition.title}`, onclick: () => removePanel(definition.id) }, '×')),
@@ -159,7 +164,7 @@ export function mount(container, params, app) {
   async function save(definition, target = id) {
     replace(message);
     try {
-      await putJson(`/api/v1/dashboards/${encodeURIComponent(target)}`, definition, { signal: controller.signal });
+      await putJson(`/api/v1/dashboards/${encodeURIComponent(target)}`, saved(definition), { signal: controller.signal });
       return true;
     } catch (error) {
       if (error.name !== 'AbortError') replace(message, errorView(error));
@@ -230,8 +235,8 @@ export function mount(container, params, app) {
   }
 
   function showNewDashboardForm() {
-    const idInput = h('input', { type: 'text', name: 'id', required: true, pattern: '[A-Za-z0-9][A-Za-z0-9_-]{0,63}',
-      placeholder: 'payments', 'aria-label': 'Dashboard id', title: 'letters, digits, - and _' });
+    const idInput = h('input', { type: 'text', name: 'id', required: true, pattern: '[a-z0-9][a-z0-9\\-]{0,63}',
+      placeholder: 'payments', 'aria-label': 'Dashboard id', title: 'lowercase letters, digits and dashes' });
     const titleInput = h('input', { type: 'text', name: 'title', placeholder: 'Payments on call', 'aria-label': 'Dashboard title' });
     const form = h('form', { class: 'panel dash-form new-dashboard-form' },
         h('div', { class: 'panel-title' }, 'New dashboard'),
@@ -263,6 +268,12 @@ export function mount(container, params, app) {
     controller.abort();
     for (const panel of state.panels.values()) panel.dispose();
   };
+}
+
+/** What a PUT takes: the definition without what the server adds when answering (builtin, modified). */
+function saved(definition) {
+  const pick = (object, keys) => Object.fromEntries(keys.filter((key) => object[key] !== undefined).map((key) => [key, object[key]]));
+  return { ...pick(definition, ['title', 'description']), panels: definition.panels.map((panel) => pick(panel, PANEL_KEYS)) };
 }
 
 /** A definition with the fields the page relies on; panels without an id get one. */

@@ -1,0 +1,96 @@
+package dev.corral.dist.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The incident dashboard in a real browser, on the demo fleet's logs: every built-in panel draws
+ * its data, a matrix cell opens Search with that service and level, and a panel added from a
+ * pipe query is saved by the server (still there after a reload) until it is removed.
+ */
+@ExtendWith(CorralUiExtension.class)
+class DashboardPageTest {
+  /** The built-in incident dashboard's panels (corral-server's dashboards/incident.json). */
+  private static final List<String> INCIDENT_PANELS = List.of("service-health", "error-rate", "latency-p95", "failing-traces");
+
+  @Test
+  void rendersEveryIncidentPanelWithData(Browser browser) {
+    browser.open("#/dashboard");
+    browser.waitUntil("every panel to be drawn", d -> browser.all(".dash-panel[data-state='ok']").size() == INCIDENT_PANELS.size());
+    assertThat(browser.all(".dash-panel")).extracting(e -> e.getAttribute("data-panel-id")).containsExactlyElementsOf(INCIDENT_PANELS);
+
+    List<WebElement> services = browser.all(".dash-panel[data-panel-id='service-health'] .matrix tbody tr");
+    assertThat(services).hasSizeGreaterThan(5);
+    assertThat(browser.all(".matrix thead th")).extracting(WebElement::getText).contains("INFO", "WARN", "ERROR");
+    assertThat(browser.all(".matrix tbody tr[data-tone='critical']")).as("the demo has an incident").isNotEmpty();
+    for (String chart : List.of("error-rate", "latency-p95")) {
+      WebElement drawn = browser.visible(".dash-panel[data-panel-id='" + chart + "'] .chart");
+      assertThat(Integer.parseInt(drawn.getAttribute("data-series"))).as(chart).isPositive();
+      assertThat(Integer.parseInt(drawn.getAttribute("data-points"))).as(chart).isGreaterThan(10);
+    }
+    assertThat(browser.all(".dash-panel[data-panel-id='failing-traces'] .panel-table tbody tr")).isNotEmpty();
+    browser.screenshot("dashboard");
+  }
+
+  @Test
+  void aMatrixCellOpensSearchWithItsServiceAndLevel(Browser browser, DemoDataServer server) throws Exception {
+    browser.open("#/dashboard/incident");
+    WebElement cell = browser.waitUntil("an ERROR cell with events", d -> browser.all(".matrix-cell[data-column='ERROR']").stream()
+        .filter(c -> !"0".equals(c.getAttribute("data-value"))).findFirst().orElse(null));
+    String service = cell.getAttribute("data-row");
+    cell.click();
+    String expected = "service:" + service + " level:ERROR";
+    browser.waitUntil("search for the cell", d -> Api.route(browser).equals("/search?q=" + expected + "&from=now-15m"));
+    assertThat(server.search(expected, 0).path("total").asLong()).isPositive();
+  }
+
+  @Test
+  void aPanelAddedFromAPipeQueryIsSavedUntilRemoved(Browser browser) {
+    String id = "ui-test-" + UUID.randomUUID().toString().substring(0, 8);
+    browser.open("#/dashboard");
+    browser.visible(".dashboard-new").click();
+    browser.visible(".new-dashboard-form input[name='id']").sendKeys(id);
+    browser.visible(".new-dashboard-form input[name='title']").sendKeys("Checkout on call");
+    browser.visible(".new-dashboard-form button[type='submit']").click();
+    browser.waitUntil("the new dashboard", d -> Api.route(browser).equals("/dashboard/" + id));
+    assertThat(browser.visible(".dashboard-title").getText()).isEqualTo("Checkout on call");
+
+    browser.visible(".dashboard-add").click();
+    browser.visible(".panel-form input[name='title']").sendKeys("Errors by host");
+    browser.visible(".panel-form textarea[name='query']").sendKeys("level:ERROR | stats count() by host | sort -count()");
+    new Select(browser.visible(".panel-form select[name='visualization']")).selectByValue("bar");
+    browser.visible(".panel-form button[type='submit']").click();
+    browser.visible(".dash-panel[data-panel-id='errors-by-host'][data-state='ok'] .chart");
+
+    browser.reload();
+    WebElement panel = browser.visible(".dash-panel[data-panel-id='errors-by-host'][data-state='ok']");
+    assertThat(panel.findElement(By.className("dash-panel-title")).getText()).isEqualTo("Errors by host");
+    assertThat(browser.visible(".dashboard-picker").getText()).contains(id);
+
+    panel.findElement(By.className("dash-panel-remove")).click();
+    browser.waitUntil("the panel to go", d -> browser.all(".dash-panel").isEmpty());
+    browser.reload();
+    browser.visibleWithText(".dashboard-grid .placeholder", "No panels yet");
+  }
+
+  @Test
+  void aQueryThatDoesNotParseIsRefusedInTheFormAndNothingIsSaved(Browser browser) {
+    browser.expectConsoleError("400");
+    browser.open("#/dashboard/incident");
+    browser.waitUntil("the panels", d -> browser.all(".dash-panel[data-state='ok']").size() == INCIDENT_PANELS.size());
+    browser.visible(".dashboard-add").click();
+    browser.visible(".panel-form input[name='title']").sendKeys("Broken");
+    browser.visible(".panel-form textarea[name='query']").sendKeys("level:ERROR | stats count( by host");
+    browser.visible(".panel-form button[type='submit']").click();
+    assertThat(browser.visible(".panel-form .error-box").getText()).contains("Syntax error");
+    browser.reload();
+    browser.waitUntil("the panels", d -> browser.all(".dash-panel[data-state='ok']").size() == INCIDENT_PANELS.size());
+  }
+}
