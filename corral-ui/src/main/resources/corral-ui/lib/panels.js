@@ -51,6 +51,14 @@ export function thresholdTone(value, thresholds) {
  */
 export function drawPanel(body, answer, ctx) {
   body.replaceChildren();
+  const dispose = drawAnswer(body, answer, ctx);
+  if (answer.warnings?.length) {
+    body.append(h('div', { class: 'panel-warnings muted' }, answer.warnings.join('; ')));
+  }
+  return dispose;
+}
+
+function drawAnswer(body, answer, ctx) {
   const visualization = ctx.panel.visualization;
   if (answer.kind !== 'table') {
     return visualization === 'number' ? drawNumber(body, answer.total, ctx) : drawEvents(body, answer, ctx);

@@ -2,6 +2,10 @@ package dev.corral.dist.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,24 @@ class DashboardPageTest {
     browser.waitUntil("the panel to go", d -> browser.all(".dash-panel").isEmpty());
     browser.reload();
     browser.visibleWithText(".dashboard-grid .placeholder", "No panels yet");
+  }
+
+  @Test
+  void aPanelWhoseQueryFailsShowsTheErrorInsideItAndTheOthersStillDraw(Browser browser, DemoDataServer server) throws Exception {
+    String id = "ui-test-" + UUID.randomUUID().toString().substring(0, 8);
+    String definition = """
+        {"title": "One good, one bad", "panels": [
+          {"id": "good", "title": "Events by level", "query": "* | stats count() by level", "visualization": "table", "width": 6},
+          {"id": "bad", "title": "Average message", "query": "* | stats avg(message) by service", "visualization": "bar", "width": 6}]}""";
+    HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/dashboards/" + id))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(definition)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    browser.expectConsoleError("400");
+    browser.open("#/dashboard/" + id);
+    WebElement bad = browser.visible(".dash-panel[data-panel-id='bad'][data-state='error']");
+    assertThat(bad.findElement(By.className("error-box")).getText()).contains("cannot aggregate or group by message");
+    browser.visible(".dash-panel[data-panel-id='good'][data-state='ok'] .panel-table");
   }
 
   @Test
