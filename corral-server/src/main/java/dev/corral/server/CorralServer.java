@@ -4,6 +4,9 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.dashboards.BuiltinDashboards;
+import dev.corral.server.dashboards.DashboardStore;
+import dev.corral.server.http.DashboardsHandler;
 import dev.corral.server.http.FieldValuesHandler;
 import dev.corral.server.http.FieldsHandler;
 import dev.corral.server.http.HealthHandlers;
@@ -164,6 +167,11 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes())),
         new Route("GET", "/api/v1/fields", new FieldsHandler(queries, config.maxKeywordBytes())),
         new Route("GET", "/api/v1/fields/*", new FieldValuesHandler(new TopValues(queries)))));
+    DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(config.dashboardsDir(), BuiltinDashboards.load()));
+    routes.add(new Route("GET", "/api/v1/dashboards", dashboards));
+    for (String method : List.of("GET", "PUT", "DELETE")) {
+      routes.add(new Route(method, "/api/v1/dashboards/*", dashboards));
+    }
     routes.addAll(BulkEndpoints.routes(ingest, config));
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));
