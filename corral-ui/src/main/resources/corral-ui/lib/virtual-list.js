@@ -141,6 +141,18 @@ export function createVirtualList(scroller, { rowHeight, renderRow, renderDetail
       layout();
       return had;
     },
+    /** Scrolls a row into view and gives it the keyboard focus. */
+    focusIndex(index) {
+      if (index < 0 || index >= items.length) return;
+      const top = topOf(index);
+      if (top < scroller.scrollTop) {
+        scroller.scrollTop = top;
+      } else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight) {
+        scroller.scrollTop = top + rowHeight - scroller.clientHeight;
+      }
+      layout();
+      rendered.get(index)?.focus({ preventScroll: true });
+    },
     /** Replaces the footer (e.g. a "load more" button or a "that is all" note). */
     setFooter,
     /** Rows currently in the DOM (for tests and debugging). */

@@ -22,12 +22,27 @@ export function createEventResults(container, { onFilter, onTrace }) {
   let request = null; // {text, from, to, total, signal}
   let loading = false;
 
+  /** Enter/Space open or close the event; ↑/↓ (or k/j) move between rows. */
+  function rowKey(event, index) {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      list.toggle(index);
+      list.focusIndex(index);
+    } else if (event.key === 'ArrowDown' || event.key === 'j') {
+      event.preventDefault();
+      list.focusIndex(index + 1);
+    } else if (event.key === 'ArrowUp' || event.key === 'k') {
+      event.preventDefault();
+      list.focusIndex(index - 1);
+    }
+  }
+
   const list = createVirtualList(scroller, {
     rowHeight: ROW_HEIGHT,
     renderRow: (event, index) => h('div', {
       class: ['event-row', 'result-row', `row-${String(event.level ?? '').toLowerCase()}`], role: 'row', tabindex: 0,
       onclick: () => list.toggle(index),
-      onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); list.toggle(index); } },
+      onkeydown: (e) => rowKey(e, index),
     },
         h('span', { class: 'cell-time', title: event.timestamp }, formatTimestamp(event.timestamp)),
         h('span', { class: 'cell-level' }, levelBadge(event.level)),

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -157,6 +158,28 @@ public final class Browser implements AutoCloseable {
   /** Runs a script in the page and returns its value. */
   public Object script(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /**
+   * Calls an exported function of one of the UI's modules in the page (for example
+   * {@code call("/ui/lib/time.js", "autoSpan", 0, 900000)}) and answers its result as JSON text;
+   * a Promise is awaited. Arguments and results cross as JSON.
+   *
+   * @throws IllegalStateException when the module cannot be loaded or the function throws
+   */
+  public String call(String module, String function, Object... args) {
+    Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+        const [module, name, args, done] = arguments;
+        import(module)
+          .then(async (m) => done({ ok: JSON.stringify(await m[name](...args)) ?? 'undefined' }))
+          .catch((e) => done({ error: String((e && e.stack) || e) }));""", module, function, List.of(args));
+    if (!(result instanceof Map<?, ?> answer)) {
+      throw new IllegalStateException("BUG: the call script answered " + result);
+    }
+    if (answer.containsKey("error")) {
+      throw new IllegalStateException(module + " " + function + " failed: " + answer.get("error"));
+    }
+    return String.valueOf(answer.get("ok"));
   }
 
   /** The part of the URL after '#', decoded. */

@@ -33,8 +33,8 @@ public final class DemoDataServer implements AutoCloseable {
   public static final long SEED = 42;
   /** How far back the demo data reaches: the search page's default range is 15 minutes. */
   public static final Duration HISTORY = Duration.ofMinutes(30);
-  /** Lines per simulated second; 30 minutes of it is about 36,000 events. */
-  private static final double EVENTS_PER_SECOND = 20;
+  /** Lines per simulated second; 30 minutes of it is about 18,000 events. */
+  private static final double EVENTS_PER_SECOND = 10;
   /** Lines per ingest request. */
   private static final int BATCH_LINES = 2_000;
   /** Bound on waiting for the store to make the ingested lines searchable. */
@@ -80,6 +80,7 @@ public final class DemoDataServer implements AutoCloseable {
   }
 
   private void loadHistory(Instant now) throws IOException, InterruptedException {
+    long started = System.nanoTime();
     FleetSimulator fleet = new FleetSimulator(SEED, now.minus(HISTORY), EVENTS_PER_SECOND);
     ByteArrayOutputStream batch = new ByteArrayOutputStream(BATCH_LINES * 400);
     int[] lines = {0};
@@ -99,7 +100,10 @@ public final class DemoDataServer implements AutoCloseable {
     if (lines[0] > 0) {
       ingest(batch.toByteArray(), lines[0]);
     }
+    long ingested = System.nanoTime();
     awaitSearchable(events);
+    System.out.printf("demo data: %d events, ingested in %d ms, searchable %d ms later%n", events,
+        (ingested - started) / 1_000_000, (System.nanoTime() - ingested) / 1_000_000);
   }
 
   private IOException postQuietly(byte[] ndjson, int lines) {

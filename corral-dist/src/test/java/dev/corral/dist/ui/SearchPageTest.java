@@ -267,6 +267,19 @@ class SearchPageTest {
   }
 
   @Test
+  void keyboardAloneMovesBetweenRowsAndOpensAndClosesEvents(Browser browser) {
+    browser.open("#/search?q=level:ERROR");
+    awaitRows(browser);
+    browser.script("document.querySelector('.result-row[data-index=\"0\"]').focus()");
+    new Actions(browser.driver()).sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN, Keys.ARROW_UP, Keys.ENTER).perform();
+    browser.visible(".event-detail");
+    assertThat(browser.visible(".result-row.expanded").getAttribute("data-index")).isEqualTo("1");
+    assertThat(browser.script("return document.activeElement.dataset.index")).isEqualTo("1");
+    new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
+    browser.waitUntil("the detail to close", d -> browser.all(".event-detail").isEmpty());
+  }
+
+  @Test
   void slashFocusesTheQueryBar(Browser browser) {
     browser.open("#/search?q=level:ERROR");
     awaitRows(browser);
