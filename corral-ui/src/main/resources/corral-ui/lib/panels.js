@@ -5,7 +5,7 @@
 
 import { createChart } from './chart.js';
 import { h } from './dom.js';
-import { addClause, eventRow, fieldClause, firstPipe, LEVELS } from './events.js';
+import { addClause, eventRow, fieldClause, firstPipe, LEVELS, TRACE_FIELDS } from './events.js';
 import { chartForTable } from './table-chart.js';
 import { isoOf } from './time.js';
 import { formatNumber } from './units.js';
@@ -46,8 +46,9 @@ export function thresholdTone(value, thresholds) {
 }
 
 /**
- * Draws an answer into body (emptied first) as the panel's visualization. ctx: {panel, from,
- * open(query, range)} where open goes to Search. Returns a function freeing what was drawn (charts).
+ * Draws an answer into body (emptied first) as the panel's visualization. ctx: {panel,
+ * href(query), traceHref(id), open(query, range)}: links into Search and the trace view, and
+ * going to Search. Returns a function freeing what was drawn (charts).
  */
 export function drawPanel(body, answer, ctx) {
   body.replaceChildren();
@@ -143,7 +144,7 @@ function drawMatrix(body, table, ctx) {
             const tone = cellTone(key, col);
             const group = { [rowField]: key === '' ? null : key, [colField]: col === '' ? null : col };
             return h('td', { class: ['matrix-cell', 'num', tone ? `tone-${tone}` : 'tone-neutral', value === 0 ? 'cell-zero' : null],
-              style: tone ? null : { '--intensity': String(value === 0 ? 0 : 0.12 + 0.5 * Math.log1p(value) / Math.log1p(max)) },
+              style: tone ? null : { background: shade(value, max) },
               dataset: { row: key, column: col, value: String(value) },
               title: `${rowField}: ${key} · ${colField}: ${col} · ${value}${tone && tone !== 'ok' ? ` (${tone})` : ''}`,
               tabindex: 0,
@@ -152,6 +153,12 @@ function drawMatrix(body, table, ctx) {
             }, value === 0 ? '·' : formatNumber(value));
           })))))));
   return () => {};
+}
+
+/** A cell's background without thresholds: the accent colour, stronger for larger counts (log scale). */
+function shade(value, max) {
+  const percent = value === 0 ? 0 : Math.round(8 + 40 * Math.log1p(value) / Math.log1p(max));
+  return `color-mix(in srgb, var(--accent) ${percent}%, transparent)`;
 }
 
 function levelRank(level) {
@@ -195,9 +202,16 @@ function drawTable(body, table, ctx) {
         return h('tr', { class: otherRow(row) ? null : 'clickable', dataset: { group: JSON.stringify(group) },
           onclick: otherRow(row) ? null : () => ctx.open(drillQuery(ctx.panel.query, group), range) },
         row.map((cell, i) => h('td', { class: table.values.includes(i) ? 'num' : null },
-            table.values.includes(i) ? formatNumber(cell) : cell ?? '')));
+            table.values.includes(i) ? formatNumber(cell) : traceLink(table.columns[i].name, cell, ctx) ?? cell ?? '')));
       })))));
   return () => {};
+}
+
+/** A trace_id or request_id cell links to the trace view (the row itself opens Search). */
+function traceLink(column, value, ctx) {
+  if (!TRACE_FIELDS.includes(column) || value === null || value === undefined || value === OTHER) return null;
+  return h('a', { href: ctx.traceHref(String(value)), class: 'panel-trace-link', title: `Open the trace ${value}`,
+    onclick: (e) => e.stopPropagation() }, String(value));
 }
 
 /** A panel query without pipes: its newest events, each opening Search around it. */

@@ -121,7 +121,8 @@ export function mount(container, params, app) {
         try {
           const answer = await query(definition.query, { from: range.from, signal });
           dispose();
-          dispose = drawPanel(body, answer, { panel: definition, href, open: (q, r) => open(q, r ?? range) });
+          dispose = drawPanel(body, answer, { panel: definition, href, traceHref: (traceId) => routeHash(`trace/${traceId}`),
+            open: (q, r) => open(q, r ?? range) });
           element.dataset.state = 'ok';
         } catch (error) {
           if (error.name === 'AbortError') return;

@@ -15,6 +15,11 @@ final class Api {
     return browser.hash().replaceFirst("^#", "");
   }
 
+  /** A parameter of the page's route ("#/search?q=…&from=…"), decoded as the page reads it; null when absent. */
+  static String routeParam(Browser browser, String name) {
+    return (String) browser.script("return new URLSearchParams(location.hash.split('?')[1] ?? '').get(arguments[0])", name);
+  }
+
   /** Waits until {@code query} matches at least {@code expected} events; fails after {@link #SEARCHABLE}. */
   static void awaitTotal(DemoDataServer server, String query, long expected) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + SEARCHABLE.toNanos();

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -40,7 +41,23 @@ class DashboardPageTest {
       assertThat(Integer.parseInt(drawn.getAttribute("data-points"))).as(chart).isGreaterThan(10);
     }
     assertThat(browser.all(".dash-panel[data-panel-id='failing-traces'] .panel-table tbody tr")).isNotEmpty();
-    browser.screenshot("dashboard");
+    Dimension window = browser.driver().manage().window().getSize();
+    browser.driver().manage().window().setSize(new Dimension(window.getWidth(), 1240)); // every panel in the picture
+    try {
+      browser.screenshot("dashboard");
+    } finally {
+      browser.driver().manage().window().setSize(window);
+    }
+  }
+
+  @Test
+  void aTraceInTheFailingTracesPanelOpensTheTraceView(Browser browser) {
+    browser.open("#/dashboard/incident");
+    WebElement link = browser.visible(".dash-panel[data-panel-id='failing-traces'] .panel-trace-link");
+    String traceId = link.getText();
+    link.click();
+    browser.waitUntil("the trace view", d -> Api.route(browser).equals("/trace/" + traceId));
+    browser.visible(".trace-lane.lane-has-errors");
   }
 
   @Test
@@ -51,7 +68,10 @@ class DashboardPageTest {
     String service = cell.getAttribute("data-row");
     cell.click();
     String expected = "service:" + service + " level:ERROR";
-    browser.waitUntil("search for the cell", d -> Api.route(browser).equals("/search?q=" + expected + "&from=now-15m"));
+    browser.waitUntil("search", d -> Api.route(browser).startsWith("/search?"));
+    assertThat(Api.routeParam(browser, "q")).isEqualTo(expected);
+    assertThat(Api.routeParam(browser, "from")).isEqualTo("now-15m");
+    assertThat(browser.visible("#page [data-focus-key='/']").getAttribute("value")).isEqualTo(expected);
     assertThat(server.search(expected, 0).path("total").asLong()).isPositive();
   }
 

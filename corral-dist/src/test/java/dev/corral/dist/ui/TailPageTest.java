@@ -72,7 +72,7 @@ class TailPageTest {
     highlight.clear();
     highlight.sendKeys("checkout");
     browser.waitUntil("the new highlight", d -> browser.all(".tail-row mark").size() == 2);
-    assertThat(browser.hash()).contains("hl=checkout");
+    assertThat(Api.routeParam(browser, "hl")).isEqualTo("checkout");
   }
 
   @Test
