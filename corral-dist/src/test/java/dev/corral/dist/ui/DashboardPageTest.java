@@ -110,7 +110,9 @@ class DashboardPageTest {
     String definition = """
         {"title": "One good, one bad", "panels": [
           {"id": "good", "title": "Events by level", "query": "* | stats count() by level", "visualization": "table", "width": 6},
-          {"id": "bad", "title": "Average message", "query": "* | stats avg(message) by service", "visualization": "bar", "width": 6}]}""";
+          {"id": "bad", "title": "Average message", "query": "* | stats avg(message) by service", "visualization": "bar", "width": 6},
+          {"id": "errors", "title": "Errors", "query": "level:ERROR", "visualization": "number",
+           "thresholds": {"warning": 1, "critical": 1000000000}, "width": 3}]}""";
     HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/dashboards/" + id))
         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(definition)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -120,6 +122,11 @@ class DashboardPageTest {
     WebElement bad = browser.visible(".dash-panel[data-panel-id='bad'][data-state='error']");
     assertThat(bad.findElement(By.className("error-box")).getText()).contains("cannot aggregate or group by message");
     browser.visible(".dash-panel[data-panel-id='good'][data-state='ok'] .panel-table");
+    WebElement errors = browser.visible(".dash-panel[data-panel-id='errors'][data-state='ok'] .panel-number");
+    assertThat(errors.getAttribute("class")).contains("tone-warning");
+    long count = Long.parseLong(errors.getAttribute("data-value"));
+    assertThat(count).as("ERROR events in the last 15 minutes of demo data").isPositive();
+    assertThat(errors.getText()).isEqualTo(String.format(java.util.Locale.US, "%,d", count));
   }
 
   @Test
