@@ -62,7 +62,7 @@ export const app = {
     if (silent) {
       history[replace ? 'replaceState' : 'pushState'](null, '', hash);
       current = current && { ...current, hash };
-      markNav(parseRoute(hash).page);
+      markNav(parseRoute(hash).page, hash);
       return;
     }
     if (replace) {
@@ -79,8 +79,15 @@ export const app = {
   },
 };
 
-function markNav(page) {
+/**
+ * Marks the current page in the nav; its link keeps the page's last URL, so coming back to
+ * Search (say, from a trace) shows the search that was there.
+ */
+function markNav(page, hash = location.hash) {
   for (const link of document.querySelectorAll('.nav a')) {
+    if (link.dataset.page === page && hash) {
+      link.setAttribute('href', hash);
+    }
     link.classList.toggle('active', link.dataset.page === page);
     if (link.dataset.page === page) {
       link.setAttribute('aria-current', 'page');
@@ -105,7 +112,7 @@ async function render() {
   }
   current = { hash, unmount: null };
   const { page, params } = parseRoute(hash);
-  markNav(page);
+  markNav(page, hash);
   clear(container);
   container.dataset.page = page;
   document.title = `Corral · ${page[0].toUpperCase()}${page.slice(1)}`;

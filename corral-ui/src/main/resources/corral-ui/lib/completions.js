@@ -83,7 +83,7 @@ export function createCompletionProvider(range) {
     const { from, to } = range();
     const key = `${from}|${to}`;
     if (fieldCache.key !== key) {
-      fieldCache = { key, names: fetchFields('', { from, to, sample: 1000, top: 1, signal })
+      fieldCache = { key, names: fetchFields('', { from, to, sample: 1000, top: 0, signal })
           .then((answer) => answer.fields.map((f) => ({ name: f.name, count: f.count })))
           .catch((e) => { if (e.name !== 'AbortError') fieldCache.key = null; return []; }) };
     }

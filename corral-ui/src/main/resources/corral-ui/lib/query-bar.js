@@ -23,7 +23,7 @@ export function createQueryBar({ value = '', placeholder = 'Search, e.g. level:E
     dataset: { focusKey: '/' },
   });
   const list = h('ul', { class: 'popover autocomplete', role: 'listbox', hidden: true });
-  const help = syntaxHelp((example) => { set(example); input.focus(); });
+  const help = syntaxHelp((example) => { set(example); toggleHelp(false); input.focus(); });
   const helpButton = h('button', { type: 'button', class: 'icon-button help-button', title: 'Query syntax',
     'aria-label': 'Query syntax help', 'aria-expanded': 'false', onclick: () => toggleHelp() }, '?');
   const runButton = h('button', { type: 'button', class: 'button primary run-button', title: 'Run (Enter)', onclick: () => run() }, 'Search');

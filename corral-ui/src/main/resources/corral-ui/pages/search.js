@@ -98,11 +98,12 @@ export function mount(container, params, app) {
     try {
       answer = await query(text, { ...range, limit: pipe < 0 ? PAGE_SIZE : TABLE_LIMIT, signal });
     } catch (error) {
-      if (error.name === 'AbortError') return;
+      if (signal.aborted) return;
       page.classList.remove('running');
       showFailure(error, text);
       return;
     }
+    if (signal.aborted) return; // answered just as a newer run started
     page.classList.remove('running');
     errorBox.hidden = true;
     const took = `took ${answer.took_ms} ms`;
@@ -117,7 +118,7 @@ export function mount(container, params, app) {
     }
     summary.textContent = `${answer.total.toLocaleString()} events · ${took}${warnings}`;
     table.hide();
-    events.show(answer, { text, ...range, signal });
+    events.show(answer, { text, ...range, signal, pageable: pipe < 0 });
     if (pipe >= 0) {
       histogram.load(text, fromMs, toMs, signal);
     }

@@ -3,12 +3,6 @@ package dev.corral.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +26,6 @@ class DashboardsApiTest {
   @TempDir
   Path data;
   TestServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void start() throws Exception {
@@ -82,7 +75,7 @@ class DashboardsApiTest {
 
   @Test
   void savedDashboardsCanBeReadChangedAndDeleted() throws Exception {
-    Reply saved = send("PUT", "/api/v1/dashboards/checkout-team", BOARD);
+    TestServer.Reply saved = send("PUT", "/api/v1/dashboards/checkout-team", BOARD);
     assertThat(saved.status()).as(saved.body()).isEqualTo(200);
     JsonNode board = saved.json();
     assertThat(board.path("id").asText()).isEqualTo("checkout-team");
@@ -107,7 +100,7 @@ class DashboardsApiTest {
   @Test
   void invalidIdsAreRefused() {
     for (String id : new String[] {"My-Board", "-board", "a".repeat(65), "board_1", "%2e%2e", "a%2Fb", "b%C3%B6rd"}) {
-      Reply reply = send("PUT", "/api/v1/dashboards/" + id, BOARD);
+      TestServer.Reply reply = send("PUT", "/api/v1/dashboards/" + id, BOARD);
       assertThat(reply.status()).as(id).isEqualTo(400);
       assertThat(reply.json().path("error").asText()).as(id).contains("dashboard id");
     }
@@ -156,7 +149,7 @@ class DashboardsApiTest {
 
   @Test
   void aPanelQueryThatDoesNotParseIsRefusedWithItsPosition() {
-    Reply reply = send("PUT", "/api/v1/dashboards/broken", "{\"title\": \"t\", \"panels\": [" + panel("ok") + ", "
+    TestServer.Reply reply = send("PUT", "/api/v1/dashboards/broken", "{\"title\": \"t\", \"panels\": [" + panel("ok") + ", "
         + "{\"id\": \"bad\", \"title\": \"b\", \"query\": \"level:ERROR | stats cout()\", \"visualization\": \"table\"}]}");
     assertThat(reply.status()).isEqualTo(400);
     JsonNode error = reply.json();
@@ -169,11 +162,11 @@ class DashboardsApiTest {
 
   @Test
   void aBuiltInCanBeOverriddenAndRestoredButNotDeleted() {
-    Reply refused = send("DELETE", "/api/v1/dashboards/incident", null);
+    TestServer.Reply refused = send("DELETE", "/api/v1/dashboards/incident", null);
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().path("error").asText()).contains("built-in");
 
-    Reply override = send("PUT", "/api/v1/dashboards/incident", BOARD.replace("\"Checkout\"", "\"Our incidents\""));
+    TestServer.Reply override = send("PUT", "/api/v1/dashboards/incident", BOARD.replace("\"Checkout\"", "\"Our incidents\""));
     assertThat(override.status()).isEqualTo(200);
     assertThat(override.json().path("builtin").asBoolean()).isTrue();
     assertThat(override.json().path("modified").asBoolean()).isTrue();
@@ -208,7 +201,7 @@ class DashboardsApiTest {
     assertThat(list).hasSize(2);
     assertThat(list.get(1).path("id").asText()).isEqualTo("hand-edited");
     assertThat(list.get(1).path("error").asText()).contains("hand-edited.json").contains("not JSON");
-    Reply open = send("GET", "/api/v1/dashboards/hand-edited", null);
+    TestServer.Reply open = send("GET", "/api/v1/dashboards/hand-edited", null);
     assertThat(open.status()).isEqualTo(500);
     assertThat(open.json().path("error").asText()).contains("hand-edited.json");
     assertThat(send("DELETE", "/api/v1/dashboards/hand-edited", null).status()).isEqualTo(204);
@@ -240,7 +233,7 @@ class DashboardsApiTest {
   }
 
   private void assertInvalid(String body, String field, String reason) {
-    Reply reply = send("PUT", "/api/v1/dashboards/invalid", body);
+    TestServer.Reply reply = send("PUT", "/api/v1/dashboards/invalid", body);
     assertThat(reply.status()).as("%s answered %s", body.length() > 200 ? body.substring(0, 200) : body, reply.body())
         .isEqualTo(400);
     assertThat(reply.json().path("field").asText()).as(reply.body()).isEqualTo(field);
@@ -248,27 +241,7 @@ class DashboardsApiTest {
     assertThat(server.get("/api/v1/dashboards/invalid").status()).isEqualTo(404);
   }
 
-  private record Reply(int status, String body) {
-    JsonNode json() {
-      try {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-      } catch (IOException e) {
-        throw new UncheckedIOException(body, e);
-      }
-    }
-  }
-
-  private Reply send(String method, String path, String body) {
-    HttpRequest request = HttpRequest.newBuilder(server.uri(path)).method(method, body == null
-        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private TestServer.Reply send(String method, String path, String body) {
+    return server.send(method, path, body);
   }
 }

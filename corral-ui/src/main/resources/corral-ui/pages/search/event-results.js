@@ -16,7 +16,7 @@ const ROW_HEIGHT = 26;
 
 export function createEventResults(container, { onFilter, onTrace }) {
   const columns = h('div', { class: 'event-row results-columns', role: 'row' },
-      h('span', {}, 'Time'), h('span', {}, 'Level'), h('span', {}, 'Service'), h('span', {}, 'Message'));
+      ['Time', 'Level', 'Service', 'Message'].map((name) => h('span', { role: 'columnheader' }, name)));
   const scroller = h('div', { class: 'results-scroller', role: 'table', 'aria-label': 'Matching events' });
   container.replaceChildren(columns, scroller);
   let request = null; // {text, from, to, total, signal}
@@ -44,10 +44,10 @@ export function createEventResults(container, { onFilter, onTrace }) {
       onclick: () => list.toggle(index),
       onkeydown: (e) => rowKey(e, index),
     },
-        h('span', { class: 'cell-time', title: event.timestamp }, formatTimestamp(event.timestamp)),
-        h('span', { class: 'cell-level' }, levelBadge(event.level)),
-        h('span', { class: 'cell-service', title: valueText(event.service) }, valueText(event.service)),
-        h('span', { class: 'cell-message' }, messageOf(event))),
+        h('span', { class: 'cell-time', role: 'cell', title: event.timestamp }, formatTimestamp(event.timestamp)),
+        h('span', { class: 'cell-level', role: 'cell' }, levelBadge(event.level)),
+        h('span', { class: 'cell-service', role: 'cell', title: valueText(event.service) }, valueText(event.service)),
+        h('span', { class: 'cell-message', role: 'cell' }, messageOf(event))),
     renderDetail: (event) => eventDetail(event, { onFilter, onTrace, onClose: () => list.collapse() }),
     onNearEnd: () => loadMore(),
   });
@@ -83,7 +83,7 @@ export function createEventResults(container, { onFilter, onTrace }) {
     try {
       const answer = await query(current.text, { from: current.from, to: oldest,
         limit: Math.min(PAGE_SIZE + seen.size, MAX_LOADED - items.length + seen.size), signal: current.signal });
-      if (current !== request) return;
+      if (current !== request || current.signal.aborted) return;
       const fresh = answer.events.filter((e) => !(e.timestamp === oldest && seen.has(JSON.stringify(e))));
       if (fresh.length === 0) {
         request = { ...request, total: items.length }; // nothing older: the total moved under us
@@ -101,10 +101,11 @@ export function createEventResults(container, { onFilter, onTrace }) {
   }
 
   return {
-    /** Shows the first page of an answer to `text` over [from, to]. */
-    show(answer, { text, from, to, signal }) {
+    /** Shows the first page of an answer to `text` over [from, to]; pageable: false for piped queries. */
+    show(answer, { text, from, to, signal, pageable = true }) {
       container.hidden = false;
-      request = { text, from, to, total: answer.total, signal };
+      // Pipes (head, sort, where) decide which events a query answers: only a plain filter pages.
+      request = { text, from, to, total: pageable ? answer.total : answer.events.length, signal };
       list.setItems(answer.events);
       footer();
     },

@@ -56,12 +56,13 @@ export function createFieldSidebar(container, { onFilter }) {
       try {
         answer = await fetchFields(filterText, { ...range, sample: SAMPLE, top: TOP, signal });
       } catch (e) {
-        if (e.name === 'AbortError') return;
+        if (signal.aborted) return;
         body.replaceChildren(h('div', { class: 'placeholder' }, `Fields unavailable: ${e.message}`));
         return;
       }
-      const fields = [...answer.fields].sort((a, b) => (OPEN_AT_FIRST.includes(b.name) - OPEN_AT_FIRST.includes(a.name))
-          || b.count - a.count || a.name.localeCompare(b.name));
+      if (signal.aborted) return;
+      // The server lists the canonical fields first, then by count; timestamps have no top values.
+      const fields = answer.fields.filter((f) => f.type !== 'timestamp');
       header.replaceChildren('Fields', h('span', { class: 'muted' }, ` · ${answer.sampled} sampled`));
       body.replaceChildren(...(fields.length ? fields.map((f) => fieldBlock(f, answer.sampled))
           : [h('div', { class: 'placeholder' }, 'No fields')]));

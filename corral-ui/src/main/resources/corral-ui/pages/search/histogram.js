@@ -38,13 +38,13 @@ export function createHistogram(container, { onZoom }) {
         answer = await query(histogramQuery(text, span.text), { from: new Date(fromMs).toISOString(),
           to: new Date(toMs).toISOString(), limit: 10_000, signal });
       } catch (e) {
-        if (e.name === 'AbortError') return;
-        container.classList.remove('loading');
+        if (signal.aborted) return;
         caption.textContent = `Histogram unavailable: ${e.message}`;
         return;
       } finally {
         container.classList.remove('loading');
       }
+      if (signal.aborted) return;
       const first = Math.floor(fromMs / span.ms) * span.ms;
       const labels = [];
       for (let t = first; t <= toMs; t += span.ms) labels.push(t);

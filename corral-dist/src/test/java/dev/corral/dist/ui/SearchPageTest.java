@@ -11,9 +11,12 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 
 /**
@@ -130,6 +133,26 @@ class SearchPageTest {
   }
 
   @Test
+  void openedEventCopiesAsJsonAndOpensItsTrace(Browser browser) throws Exception {
+    ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.grantPermissions", Map.of("origin", browser.baseUrl(),
+        "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    browser.open("#/search?q=level:ERROR trace_id:*");
+    openFirstEvent(browser);
+    String traceId = browser.visible(".event-detail tr[data-field=trace_id] .field-value").getText();
+    browser.visibleWithText(".event-detail button", "Copy as JSON").click();
+    browser.visibleWithText(".event-detail button", "Copied");
+    Object copied = ((JavascriptExecutor) browser.driver()).executeAsyncScript(
+        "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
+    JsonNode event = JSON.readTree(String.valueOf(copied));
+    assertThat(event.path("trace_id").asText()).isEqualTo(traceId);
+    assertThat(event.path("level").asText()).isEqualTo("ERROR");
+
+    browser.expectConsoleError("pages/trace.js"); // the trace page is another module; this test only needs the route
+    clickDetailAction(browser, "trace_id", "open-trace");
+    browser.waitUntil("the trace route", d -> browser.hash().equals("#/trace/" + traceId));
+  }
+
+  @Test
   void escapeClosesAnOpenedEventAndFilterOutExcludesAValue(Browser browser) {
     browser.open("#/search?q=level:WARN");
     String service = openFirstEvent(browser);
@@ -173,6 +196,17 @@ class SearchPageTest {
       return !charts.isEmpty() && Integer.parseInt(charts.get(0).getAttribute("data-series")) >= 2
           && Integer.parseInt(charts.get(0).getAttribute("data-points")) >= 10;
     });
+  }
+
+  @Test
+  void pipesThatKeepEventsShowOnlyTheirEventsWithoutPaging(Browser browser) {
+    browser.open("#/search?q=level:INFO | sort timestamp | head 5");
+    List<WebElement> rows = awaitRows(browser);
+    assertThat(rows).hasSize(5);
+    assertThat(rows).allSatisfy(row -> assertThat(cellText(row, ".cell-level")).isEqualTo("INFO"));
+    assertThat(cellText(rows.get(0), ".cell-time")).as("oldest first, as sorted").isLessThanOrEqualTo(cellText(rows.get(4), ".cell-time"));
+    assertThat(browser.visible(".results-end").getText()).isEqualTo("All 5 events shown.");
+    assertThat(browser.present(".histogram-plot.chart").getAttribute("data-series")).isEqualTo("1");
   }
 
   @Test
@@ -235,6 +269,17 @@ class SearchPageTest {
     awaitQuery(browser, "service:" + service + " ");
     input.sendKeys(Keys.ENTER);
     awaitRowsOfService(browser, service, true);
+  }
+
+  @Test
+  void syntaxHelpExamplesFillTheQueryBar(Browser browser) {
+    browser.open("#/search");
+    browser.visible(".help-button").click();
+    browser.visibleWithText(".syntax-help button", "level:ERROR | stats count() by service").click();
+    assertThat(queryInput(browser).getAttribute("value")).isEqualTo("level:ERROR | stats count() by service");
+    browser.waitUntil("the help to close", d -> !browser.present(".syntax-help").isDisplayed());
+    queryInput(browser).sendKeys(Keys.ENTER);
+    assertThat(browser.visible(".result-table").findElements(By.cssSelector("tbody tr"))).isNotEmpty();
   }
 
   @Test
@@ -319,7 +364,7 @@ class SearchPageTest {
 
   private static JsonNode apiError(DemoDataServer server, String query) throws Exception {
     HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/query"))
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("q", query)))).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("q", query)))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(400);
     return JSON.readTree(response.body());

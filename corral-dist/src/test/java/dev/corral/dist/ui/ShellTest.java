@@ -37,6 +37,18 @@ class ShellTest {
   }
 
   @Test
+  void navComesBackToTheLastSearch(Browser browser) {
+    browser.expectConsoleError("/ui/pages/status.js"); // when built without the status page
+    browser.open("#/search?q=level:ERROR&from=now-1h");
+    browser.visible(".result-row");
+    browser.visibleWithText("header nav a", "Status").click();
+    browser.waitUntil("the status route", d -> browser.hash().equals("#/status"));
+    browser.visibleWithText("header nav a", "Search").click();
+    browser.waitUntil("the last search", d -> "level:ERROR".equals(browser.visible("input.query-input").getAttribute("value")));
+    assertThat(browser.hashParam("from")).isEqualTo("now-1h");
+  }
+
+  @Test
   void themeFollowsTheSystemUntilChosenThenIsRemembered(Browser browser) {
     ChromeDriver chrome = (ChromeDriver) browser.driver();
     browser.open("");

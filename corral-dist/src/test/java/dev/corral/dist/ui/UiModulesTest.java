@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The UI's pure functions, run in the browser that runs the pages: the query text the UI writes
@@ -164,6 +165,31 @@ class UiModulesTest {
     Map<String, Object> single = Map.of("columns", List.of(Map.of("name", "count()", "type", "long")),
         "rows", List.of(List.of(42)));
     assertThat(call("/ui/lib/table-chart.js", "chartForTable", single).isNull()).isTrue();
+  }
+
+  @Test
+  void serverErrorsExplainThemselvesInPlace() {
+    String shown = String.valueOf(((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        const done = arguments[0];
+        Promise.all([import('/ui/lib/api.js'), import('/ui/lib/errors.js')]).then(([api, errors]) => {
+          const texts = [
+            new api.ApiError({ status: 504, message: 'query timed out after 30000 ms (search.timeout)' }),
+            new api.ApiError({ status: 429, message: 'too many queries at once', retryAfter: '1' }),
+            new api.ApiError({ status: 0, message: 'cannot reach the Corral server (Failed to fetch)' }),
+            new api.ApiError({ status: 400, message: 'query syntax error: bad', position: 99, caret: 'ab\\n ^' }),
+          ].map((error) => {
+            const box = document.createElement('div');
+            errors.showError(box, error, { query: error.position ? 'a <b>' : null });
+            return box.innerText;
+          });
+          done(texts.join('\\n---\\n'));
+        }).catch((e) => done('failed: ' + e));"""));
+    String[] views = shown.split("\n---\n");
+    assertThat(views[0]).contains("Query timed out").contains("search.timeout").contains("narrow the time range");
+    assertThat(views[1]).contains("Too many queries").contains("retry in 1 s");
+    assertThat(views[2]).contains("Server unreachable").contains("Is the server running?");
+    assertThat(views[3]).as("a position past the end puts the caret after the text; markup stays text")
+        .contains("Syntax error").contains("a <b>\n     ^");
   }
 
   @Test

@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +24,6 @@ class StaticAssetsTest {
   @TempDir
   static Path data;
   static TestServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() throws Exception {
@@ -41,20 +37,20 @@ class StaticAssetsTest {
 
   @Test
   void browserAtRootGetsTheUiPage() throws Exception {
-    HttpResponse<String> page = get("/", "Accept", BROWSER_ACCEPT);
-    assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    TestServer.Reply page = get("/", "Accept", BROWSER_ACCEPT);
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.raw().headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
     assertThat(page.body()).contains("corral-test-index");
-    assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
-    assertThat(page.headers().firstValue("ETag")).isPresent();
-    assertThat(page.headers().firstValue("Vary")).hasValue("Accept");
+    assertThat(page.raw().headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(page.raw().headers().firstValue("ETag")).isPresent();
+    assertThat(page.raw().headers().firstValue("Vary")).hasValue("Accept");
   }
 
   @Test
   void elasticsearchClientsAtRootStillGetTheClusterInfo() throws Exception {
     for (String accept : new String[] {null, "application/json", "*/*"}) {
-      HttpResponse<String> root = accept == null ? get("/") : get("/", "Accept", accept);
-      assertThat(root.statusCode()).as("GET / with Accept %s", accept).isEqualTo(200);
+      TestServer.Reply root = accept == null ? get("/") : get("/", "Accept", accept);
+      assertThat(root.status()).as("GET / with Accept %s", accept).isEqualTo(200);
       assertThat(root.body()).as("GET / with Accept %s", accept).contains("\"number\"").doesNotContain("corral-test-index");
     }
   }
@@ -74,32 +70,32 @@ class StaticAssetsTest {
 
   @Test
   void unchangedFileIsAnswered304ForItsEtag() throws Exception {
-    HttpResponse<String> first = get("/ui/app.js");
-    String etag = first.headers().firstValue("ETag").orElseThrow();
+    TestServer.Reply first = get("/ui/app.js");
+    String etag = first.raw().headers().firstValue("ETag").orElseThrow();
     assertThat(etag).startsWith("\"").endsWith("\"");
 
-    HttpResponse<String> again = get("/ui/app.js", "If-None-Match", etag);
-    assertThat(again.statusCode()).isEqualTo(304);
+    TestServer.Reply again = get("/ui/app.js", "If-None-Match", etag);
+    assertThat(again.status()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
-    assertThat(again.headers().firstValue("ETag")).hasValue(etag);
-    assertThat(get("/ui/app.js", "If-None-Match", "\"other\", W/" + etag).statusCode()).isEqualTo(304);
-    assertThat(get("/ui/app.js", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
-    assertThat(get("/ui/css/style.css", "If-None-Match", etag).statusCode()).as("another file's tag").isEqualTo(200);
+    assertThat(again.raw().headers().firstValue("ETag")).hasValue(etag);
+    assertThat(get("/ui/app.js", "If-None-Match", "\"other\", W/" + etag).status()).isEqualTo(304);
+    assertThat(get("/ui/app.js", "If-None-Match", "\"other\"").status()).isEqualTo(200);
+    assertThat(get("/ui/css/style.css", "If-None-Match", etag).status()).as("another file's tag").isEqualTo(200);
   }
 
   @Test
   void webjarsAreCachedForAYearAndUiFilesRevalidated() throws Exception {
-    assertThat(get("/webjars/testlib/1.0.0/testlib.js").headers().firstValue("Cache-Control"))
+    assertThat(get("/webjars/testlib/1.0.0/testlib.js").raw().headers().firstValue("Cache-Control"))
         .hasValue("public, max-age=31536000, immutable");
-    assertThat(get("/ui/app.js").headers().firstValue("Cache-Control")).hasValue("no-cache");
+    assertThat(get("/ui/app.js").raw().headers().firstValue("Cache-Control")).hasValue("no-cache");
   }
 
   @Test
   void missingFilesAndFoldersAre404() throws Exception {
     for (String path : new String[] {"/ui/nope.js", "/ui/css", "/ui/css/", "/webjars/testlib/9.9.9/testlib.js",
         "/webjars/testlib"}) {
-      HttpResponse<String> missing = get(path);
-      assertThat(missing.statusCode()).as(path).isEqualTo(404);
+      TestServer.Reply missing = get(path);
+      assertThat(missing.status()).as(path).isEqualTo(404);
       assertThat(missing.body()).as(path).contains("\"error\"");
     }
   }
@@ -107,18 +103,17 @@ class StaticAssetsTest {
   @Test
   void uiFolderRedirectsToTheRoot() throws Exception {
     for (String path : new String[] {"/ui", "/ui/"}) {
-      HttpResponse<String> redirect = get(path);
-      assertThat(redirect.statusCode()).as(path).isEqualTo(302);
-      assertThat(redirect.headers().firstValue("Location")).as(path).hasValue("/");
+      TestServer.Reply redirect = get(path);
+      assertThat(redirect.status()).as(path).isEqualTo(302);
+      assertThat(redirect.raw().headers().firstValue("Location")).as(path).hasValue("/");
     }
   }
 
   @Test
   void headAnswersWithHeadersOnly() throws Exception {
-    HttpResponse<String> head = http.send(HttpRequest.newBuilder(server.uri("/ui/app.js"))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(head.statusCode()).isEqualTo(200);
-    assertThat(head.headers().firstValue("ETag")).isPresent();
+    TestServer.Reply head = server.send("HEAD", "/ui/app.js", null);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.raw().headers().firstValue("ETag")).isPresent();
     assertThat(head.body()).isEmpty();
   }
 
@@ -148,19 +143,15 @@ class StaticAssetsTest {
   }
 
   private void assertMediaType(String path, String mediaType, String content) throws Exception {
-    HttpResponse<String> file = get(path);
-    assertThat(file.statusCode()).as(path).isEqualTo(200);
-    assertThat(file.headers().firstValue("Content-Type")).as(path).hasValue(mediaType);
-    assertThat(file.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+    TestServer.Reply file = get(path);
+    assertThat(file.status()).as(path).isEqualTo(200);
+    assertThat(file.raw().headers().firstValue("Content-Type")).as(path).hasValue(mediaType);
+    assertThat(file.raw().headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
     assertThat(file.body()).as(path).contains(content);
   }
 
-  private HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).GET();
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
+  private static TestServer.Reply get(String path, String... headers) {
+    return server.send("GET", path, null, headers);
   }
 
   private static String rawGet(String rawPath) throws IOException {
