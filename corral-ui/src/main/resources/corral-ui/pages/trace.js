@@ -27,7 +27,8 @@ export function mount(container, params, app) {
         e.preventDefault();
         const id = idInput.value.trim();
         if (id) app.navigate(`trace/${id}`, { from: params.from, to: params.to });
-      } }, h('label', { class: 'muted' }, 'Trace'), idInput, h('button', { type: 'submit', class: 'button primary' }, 'Open')),
+      } }, h('label', { class: 'muted' }, 'Trace'), idInput, h('button', { type: 'submit', class: 'button primary' }, 'Open'),
+      params.id ? h('a', { href: routeHash('trace'), class: 'trace-recent-link' }, 'Recent traces with errors') : null),
       body));
 
   if (params.id) {
