@@ -30,23 +30,18 @@ class PageModulesTest {
   /** Offsets are in milliseconds: a nanosecond is the precision the server gives. */
   private static final Offset<Double> NANOSECOND = Offset.offset(1e-6);
 
-  private final Browser browser;
+  private Browser browser;
 
-  PageModulesTest(Browser browser) {
-    this.browser = browser;
-  }
-
+  /** Any page will do: the modules are what is tested. */
   @BeforeEach
-  void openUi() {
-    browser.open("#/status"); // any page: the modules are what is tested
+  void openStatusPage(Browser browser) {
+    this.browser = browser;
+    browser.open("#/status");
   }
 
+  /** An exported function's result, called in the page. */
   private JsonNode call(String module, String function, Object... args) throws Exception {
     return JSON.readTree(browser.call(module, function, args));
-  }
-
-  private String text(String module, String function, Object... args) throws Exception {
-    return call(module, function, args).asText();
   }
 
   @Test
@@ -119,16 +114,16 @@ class PageModulesTest {
   void drillQueriesKeepTheFilterDropThePipesAndNameMissingValues() throws Exception {
     assertThat(drill("* | stats count() by service, level", group("service", "checkout", "level", "ERROR")))
         .isEqualTo("service:checkout level:ERROR");
-    assertThat(text(PANELS, "drillQuery", "level:(ERROR OR FATAL) | timechart span=1m count() by service", Map.of("service", "cart")))
+    assertThat(call(PANELS, "drillQuery", "level:(ERROR OR FATAL) | timechart span=1m count() by service", Map.of("service", "cart")).asText())
         .isEqualTo("(level:(ERROR OR FATAL)) service:cart");
-    assertThat(text(PANELS, "drillQuery", "level:ERROR OR level:WARN | stats count() by host", Map.of("host", "web-1")))
+    assertThat(call(PANELS, "drillQuery", "level:ERROR OR level:WARN | stats count() by host", Map.of("host", "web-1")).asText())
         .isEqualTo("(level:ERROR OR level:WARN) host:web-1");
     Map<String, Object> missing = new LinkedHashMap<>();
     missing.put("host", null);
-    assertThat(text(PANELS, "drillQuery", "* | stats count() by host", missing)).isEqualTo("-host:*");
-    assertThat(text(PANELS, "drillQuery", "* | stats count() by host", Map.of("host", "(other)"))).isEqualTo("*");
-    assertThat(text(PANELS, "filterOf", "  ")).isEqualTo("*");
-    assertThat(text(PANELS, "filterOf", "\"a | b\" | head 3")).isEqualTo("\"a | b\"");
+    assertThat(call(PANELS, "drillQuery", "* | stats count() by host", missing).asText()).isEqualTo("-host:*");
+    assertThat(call(PANELS, "drillQuery", "* | stats count() by host", Map.of("host", "(other)")).asText()).isEqualTo("*");
+    assertThat(call(PANELS, "filterOf", "  ").asText()).isEqualTo("*");
+    assertThat(call(PANELS, "filterOf", "\"a | b\" | head 3").asText()).isEqualTo("\"a | b\"");
   }
 
   @Test
@@ -154,20 +149,20 @@ class PageModulesTest {
   @Test
   void thresholdTonesAndNumberFormats() throws Exception {
     Map<String, Integer> thresholds = Map.of("warning", 1, "critical", 10);
-    assertThat(text(PANELS, "thresholdTone", 0, thresholds)).isEqualTo("ok");
-    assertThat(text(PANELS, "thresholdTone", 1, thresholds)).isEqualTo("warning");
-    assertThat(text(PANELS, "thresholdTone", 10, thresholds)).isEqualTo("critical");
-    assertThat(text(PANELS, "thresholdTone", 5, Map.of("critical", 3))).isEqualTo("critical");
-    assertThat(text(PANELS, "thresholdTone", 5, Map.of())).as("no thresholds set").isEqualTo("ok");
-    assertThat(text(UNITS, "formatBytes", 0)).isEqualTo("0 B");
-    assertThat(text(UNITS, "formatBytes", 1536)).isEqualTo("1.5 KiB");
-    assertThat(text(UNITS, "formatBytes", 190_234_112)).isEqualTo("181 MiB");
-    assertThat(text(UNITS, "formatCount", 12_345)).isEqualTo("12,345");
-    assertThat(text(UNITS, "formatCount", 1_843_120)).isEqualTo("1.8 M");
-    assertThat(text(UNITS, "formatRate", 0.44)).isEqualTo("0.4");
-    assertThat(text(UNITS, "formatRate", 812.4)).isEqualTo("812");
-    assertThat(text(UNITS, "countOf", 1, "error")).isEqualTo("1 error");
-    assertThat(text(UNITS, "countOf", 3, "error")).isEqualTo("3 errors");
+    assertThat(call(PANELS, "thresholdTone", 0, thresholds).asText()).isEqualTo("ok");
+    assertThat(call(PANELS, "thresholdTone", 1, thresholds).asText()).isEqualTo("warning");
+    assertThat(call(PANELS, "thresholdTone", 10, thresholds).asText()).isEqualTo("critical");
+    assertThat(call(PANELS, "thresholdTone", 5, Map.of("critical", 3)).asText()).isEqualTo("critical");
+    assertThat(call(PANELS, "thresholdTone", 5, Map.of()).asText()).as("no thresholds set").isEqualTo("ok");
+    assertThat(call(UNITS, "formatBytes", 0).asText()).isEqualTo("0 B");
+    assertThat(call(UNITS, "formatBytes", 1536).asText()).isEqualTo("1.5 KiB");
+    assertThat(call(UNITS, "formatBytes", 190_234_112).asText()).isEqualTo("181 MiB");
+    assertThat(call(UNITS, "formatCount", 12_345).asText()).isEqualTo("12,345");
+    assertThat(call(UNITS, "formatCount", 1_843_120).asText()).isEqualTo("1.8 M");
+    assertThat(call(UNITS, "formatRate", 0.44).asText()).isEqualTo("0.4");
+    assertThat(call(UNITS, "formatRate", 812.4).asText()).isEqualTo("812");
+    assertThat(call(UNITS, "countOf", 1, "error").asText()).isEqualTo("1 error");
+    assertThat(call(UNITS, "countOf", 3, "error").asText()).isEqualTo("3 errors");
     assertThatThrownBy(() -> call(UNITS, "noSuchFunction")).isInstanceOf(IllegalStateException.class);
   }
 
