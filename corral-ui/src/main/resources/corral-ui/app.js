@@ -128,8 +128,13 @@ async function render() {
   if (sequence !== mountSequence) {
     return; // the user moved on while the module loaded
   }
-  const unmount = module.mount(container, params, app);
-  current.unmount = typeof unmount === 'function' ? unmount : null;
+  try {
+    const unmount = module.mount(container, params, app);
+    current.unmount = typeof unmount === 'function' ? unmount : null;
+  } catch (e) {
+    console.error(`the ${page} page failed to mount`, e);
+    showError(container, { message: `The ${page} page failed: ${e.message}` });
+  }
 }
 
 function isTyping(event) {
