@@ -113,15 +113,19 @@ export function firstPipe(text) {
 }
 
 /**
- * A one-line row: timestamp, level, service, message. For lists that are not virtualized (trace
- * lanes, tail); the search table draws its own cells with the same classes.
+ * A one-line row: timestamp, level, service, message — the rows of Search, live tail and dashboard
+ * event panels. `message`: what to show for the message (text or nodes, e.g. with highlights);
+ * `cells: true` marks the columns as table cells (for a row of a role=table list); `className`
+ * is added to the row's classes.
  */
-export function eventRow(event, { onClick = null } = {}) {
-  return h('div', { class: ['event-row', `row-${String(event.level ?? '').toLowerCase()}`], onclick: onClick, tabindex: onClick ? 0 : null },
-      h('span', { class: 'cell-time', title: event.timestamp }, formatTimestamp(event.timestamp)),
-      h('span', { class: 'cell-level' }, levelBadge(event.level)),
-      h('span', { class: 'cell-service' }, valueText(event.service)),
-      h('span', { class: 'cell-message' }, messageOf(event)));
+export function eventRow(event, { onClick = null, message = messageOf(event), cells = false, className = null } = {}) {
+  const role = cells ? 'cell' : null;
+  const service = valueText(event.service);
+  return h('div', { class: ['event-row', className, `row-${String(event.level ?? '').toLowerCase()}`], onclick: onClick, tabindex: onClick ? 0 : null },
+      h('span', { class: 'cell-time', role, title: event.timestamp }, formatTimestamp(event.timestamp)),
+      h('span', { class: 'cell-level', role }, levelBadge(event.level)),
+      h('span', { class: 'cell-service', role, title: service }, service),
+      h('span', { class: 'cell-message', role }, message));
 }
 
 /** The message to show on one line: the message, else the exception type, else the event's JSON. */

@@ -6,12 +6,11 @@
 
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
-import { addClause, eventDetail, fieldClause, levelBadge, messageOf, valueText } from '../lib/events.js';
-import { formatTimestamp } from '../lib/time.js';
+import { addClause, eventDetail, eventRow, fieldClause, messageOf } from '../lib/events.js';
 import { Ring } from '../lib/ring.js';
 import { checkTailQuery, openTail } from '../lib/tail-stream.js';
 import { formatCount, formatRate } from '../lib/units.js';
-import { VirtualRows } from '../lib/virtual-rows.js';
+import { createVirtualList } from '../lib/virtual-list.js';
 
 /** Events kept for scrolling back: a few minutes of a busy filter, a few MB of memory. */
 export const BUFFER_ROWS = 5000;
@@ -30,7 +29,6 @@ export function mount(container, params, app) {
   let paused = false;
   let stream = null; // function closing the current stream
   let checking = null; // AbortController of the query check in flight
-  let selected = null; // {seq, event} of the expanded event
 
   const queryInput = h('input', { type: 'search', class: 'query-input tail-query', value: filter, placeholder: 'filter, e.g. level:ERROR AND service:checkout (empty: everything)',
     'aria-label': 'Tail filter', spellcheck: 'false', dataset: { focusKey: '/' } });
@@ -58,48 +56,24 @@ export function mount(container, params, app) {
       detail);
   replace(container, page);
 
-  const list = new VirtualRows(viewport, {
+  // Newest at the bottom, followed until the user scrolls up; a click or Enter on a row shows the
+  // event below the list (Space stays pause).
+  const list = createVirtualList(viewport, {
     rowHeight: ROW_HEIGHT,
-    source: rows,
-    renderRow: drawRow,
+    renderRow: (event) => eventRow(event, { cells: true, className: 'tail-row', message: marked(messageOf(event), highlight) }),
+    onToggle: (event, index, open) => (open ? showDetail(event) : closeDetail()),
+    follow: true,
     onFollowChange: (following) => {
       followButton.hidden = following;
       page.dataset.follow = following ? 'on' : 'off';
     },
+    toggleKeys: ['Enter'],
   });
+  list.setItems(rows);
   page.dataset.follow = 'on';
 
-  function drawRow(element, event, index) {
-    const seq = rows.sequence(index);
-    element.className = ['vrow', 'event-row', 'tail-row', `row-${String(event.level ?? '').toLowerCase()}`,
-      selected?.seq === seq ? 'selected' : ''].join(' ');
-    element.dataset.seq = String(seq);
-    element.tabIndex = 0;
-    element.replaceChildren(
-        h('span', { class: 'cell-time', title: event.timestamp }, formatTimestamp(event.timestamp)),
-        h('span', { class: 'cell-level' }, levelBadge(event.level)),
-        h('span', { class: 'cell-service' }, valueText(event.service)),
-        h('span', { class: 'cell-message' }, marked(messageOf(event), highlight)));
-  }
-
-  // One listener for every row (rows are recycled): click or Enter expands the event below the list.
-  viewport.addEventListener('click', (e) => {
-    const row = e.target.closest('.tail-row');
-    if (row) toggleDetail(Number(row.dataset.seq));
-  });
-  viewport.addEventListener('keydown', (e) => {
-    const row = e.target.closest('.tail-row');
-    if (row && e.key === 'Enter') toggleDetail(Number(row.dataset.seq));
-  });
-
-  function toggleDetail(seq) {
-    const index = rows.indexOf(seq);
-    if (selected?.seq === seq || index < 0) {
-      closeDetail();
-      return;
-    }
-    selected = { seq, event: rows.get(index) };
-    replace(detail, eventDetail(selected.event, {
+  function showDetail(event) {
+    replace(detail, eventDetail(event, {
       onFilter: (field, value, negate) => {
         queryInput.value = addClause(queryInput.value, fieldClause(field, value, { negate }));
         start(queryInput.value);
@@ -108,14 +82,12 @@ export function mount(container, params, app) {
       onClose: closeDetail,
     }));
     detail.hidden = false;
-    list.refresh();
   }
 
   function closeDetail() {
-    selected = null;
     detail.hidden = true;
     replace(detail);
-    list.refresh();
+    list.collapse();
   }
 
   function onBatch(batch) {
@@ -195,7 +167,8 @@ export function mount(container, params, app) {
     totals.skipped = 0;
     closeDetail();
     showCounters();
-    list.refresh();
+    list.setItems(rows);
+    list.follow();
   }
 
   pauseButton.addEventListener('click', togglePause);
@@ -203,7 +176,7 @@ export function mount(container, params, app) {
   highlightInput.addEventListener('input', () => {
     highlight = highlightInput.value;
     app.navigate('tail', { q: filter, hl: highlight }, { replace: true, silent: true });
-    list.refresh();
+    list.redraw();
   });
   const onKey = (e) => {
     const typing = ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON'].includes(e.target.tagName);
@@ -213,7 +186,7 @@ export function mount(container, params, app) {
       togglePause();
     } else if (e.key === 'End') {
       list.follow();
-    } else if (e.key === 'Escape' && selected) {
+    } else if (e.key === 'Escape' && !detail.hidden) {
       closeDetail();
     }
   };

@@ -5,8 +5,7 @@
 import { h } from '../../lib/dom.js';
 import { query } from '../../lib/api.js';
 import { createVirtualList } from '../../lib/virtual-list.js';
-import { eventDetail, levelBadge, messageOf, valueText } from '../../lib/events.js';
-import { formatTimestamp } from '../../lib/time.js';
+import { eventDetail, eventRow } from '../../lib/events.js';
 
 /** Events per request: the first screenfuls, quick to answer on any store. */
 export const PAGE_SIZE = 200;
@@ -22,32 +21,10 @@ export function createEventResults(container, { onFilter, onTrace }) {
   let request = null; // {text, from, to, total, signal}
   let loading = false;
 
-  /** Enter/Space open or close the event; ↑/↓ (or k/j) move between rows. */
-  function rowKey(event, index) {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      list.toggle(index);
-      list.focusIndex(index);
-    } else if (event.key === 'ArrowDown' || event.key === 'j') {
-      event.preventDefault();
-      list.focusIndex(index + 1);
-    } else if (event.key === 'ArrowUp' || event.key === 'k') {
-      event.preventDefault();
-      list.focusIndex(index - 1);
-    }
-  }
-
+  // Rows open on a click, Enter or Space, and ↑/↓ (or k/j) move between them (lib/virtual-list.js).
   const list = createVirtualList(scroller, {
     rowHeight: ROW_HEIGHT,
-    renderRow: (event, index) => h('div', {
-      class: ['event-row', 'result-row', `row-${String(event.level ?? '').toLowerCase()}`], role: 'row', tabindex: 0,
-      onclick: () => list.toggle(index),
-      onkeydown: (e) => rowKey(e, index),
-    },
-        h('span', { class: 'cell-time', role: 'cell', title: event.timestamp }, formatTimestamp(event.timestamp)),
-        h('span', { class: 'cell-level', role: 'cell' }, levelBadge(event.level)),
-        h('span', { class: 'cell-service', role: 'cell', title: valueText(event.service) }, valueText(event.service)),
-        h('span', { class: 'cell-message', role: 'cell' }, messageOf(event))),
+    renderRow: (event) => eventRow(event, { cells: true, className: 'result-row' }),
     renderDetail: (event) => eventDetail(event, { onFilter, onTrace, onClose: () => list.collapse() }),
     onNearEnd: () => loadMore(),
   });

@@ -17,7 +17,8 @@ import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * The pure functions behind the live tail, trace and dashboard pages, run in the browser: the
- * trace layout (nanosecond offsets, lanes, gaps, ticks), the bounded buffer of the tail, the
+ * trace layout (nanosecond offsets, lanes, gaps, ticks), the bounded buffer of the tail and the
+ * virtual list over it, the
  * drill-down queries of dashboard panels (checked against the server with hostile values), the
  * threshold tones and the number formats.
  */
@@ -94,7 +95,7 @@ class PageModulesTest {
   }
 
   @Test
-  void theTailBufferKeepsTheNewestAndNumbersItemsStablyAcrossDrops() {
+  void theTailBufferKeepsTheNewestAndCountsWhatFellOut() {
     Object result = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         import('/ui/lib/ring.js').then(({ Ring }) => {
@@ -103,11 +104,57 @@ class PageModulesTest {
           const kept = [0, 1, 2].map((i) => ring.get(i));
           let error = null;
           try { new Ring(0); } catch (e) { error = e.message; }
-          done(JSON.stringify({ fell, kept, dropped: ring.dropped, first: ring.sequence(0), at7: ring.indexOf(6), gone: ring.indexOf(2), error }));
+          done(JSON.stringify({ fell, kept, dropped: ring.dropped, past: ring.get(3) ?? null, error }));
         }).catch((e) => done(String(e)));""");
     assertThat(String.valueOf(result)).isEqualTo(
-        "{\"fell\":[0,1,5],\"kept\":[7,8,9],\"dropped\":6,\"first\":6,\"at7\":0,\"gone\":-1,"
+        "{\"fell\":[0,1,5],\"kept\":[7,8,9],\"dropped\":6,\"past\":null,"
             + "\"error\":\"ring capacity must be a positive integer, got 0\"}");
+  }
+
+  @Test
+  void aFollowingListKeepsTheRowsReadInPlaceWhileOlderItemsDropAndFollowsAgainOnRequest() throws Exception {
+    Object result = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        Promise.all([import('/ui/lib/virtual-list.js'), import('/ui/lib/ring.js')]).then(async ([{ createVirtualList }, { Ring }]) => {
+          const box = document.createElement('div');
+          box.style.cssText = 'position: fixed; top: 0; left: 0; width: 300px; height: 200px; z-index: 99';
+          document.body.append(box);
+          const ring = new Ring(1000);
+          const followChanges = [];
+          const list = createVirtualList(box, { rowHeight: 20, follow: true, onFollowChange: (f) => followChanges.push(f),
+            renderRow: (item) => Object.assign(document.createElement('div'), { textContent: item }) });
+          const push = (from, n) => list.refresh({ dropped: ring.push(Array.from({ length: n }, (_, i) => `item ${from + i}`)) });
+          const rowAt = (index) => box.querySelector(`.vlist-row[data-index="${index}"]`)?.textContent ?? null;
+          const topRow = () => rowAt(Math.floor(box.scrollTop / 20));
+          const lastRow = () => rowAt(ring.length - 1);
+          list.setItems(ring);
+          push(0, 1500);
+          await frames();
+          const filled = { rows: box.querySelectorAll('.vlist-row').length, last: lastRow(), atBottom: box.scrollTop + 200 >= box.scrollHeight - 1 };
+          box.scrollTop = 10000;
+          await frames();
+          const readBefore = topRow();
+          push(1500, 100);
+          await frames();
+          const readAfter = topRow();
+          list.follow();
+          await frames();
+          const followed = { last: lastRow(), atBottom: box.scrollTop + 200 >= box.scrollHeight - 1, rows: box.querySelectorAll('.vlist-row').length };
+          list.destroy();
+          box.remove();
+          done(JSON.stringify({ filled, readBefore, readAfter, followChanges, followed }));
+        }).catch((e) => done('failed: ' + e));""");
+    JsonNode answer = JSON.readTree(String.valueOf(result));
+    assertThat(answer.path("filled").path("last").asText()).isEqualTo("item 1499");
+    assertThat(answer.path("filled").path("atBottom").asBoolean()).isTrue();
+    assertThat(answer.path("filled").path("rows").asInt()).as("rows in the DOM for a 200-pixel view of 1000 items").isBetween(10, 40);
+    assertThat(answer.path("readBefore").asText()).as(answer.toString()).isEqualTo("item 1000");
+    assertThat(answer.path("readAfter").asText()).as("the row read stays at the top while 100 older items drop").isEqualTo("item 1000");
+    assertThat(answer.path("followChanges").toString()).isEqualTo("[false,true]");
+    assertThat(answer.path("followed").path("last").asText()).isEqualTo("item 1599");
+    assertThat(answer.path("followed").path("atBottom").asBoolean()).isTrue();
+    assertThat(answer.path("followed").path("rows").asInt()).isBetween(10, 40);
   }
 
   @Test
