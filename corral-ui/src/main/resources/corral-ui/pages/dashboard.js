@@ -2,13 +2,16 @@
 // (GET /api/v1/dashboards/{id} → {title, panels: [{id, title, query, visualization, range,
 // thresholds, width}]}) whose panels each run their query over their range and draw it (see
 // lib/panels.js). Panels and their marks open Search with the matching query. Users add panels
-// from any query and remove them; each change is saved with PUT. Auto refresh every 30 s.
+// from any query and remove them; each change is saved with PUT. A user's dashboard can be
+// deleted, and a changed built-in reset to the built-in version (DELETE, after a confirm step).
+// Auto refresh every 30 s.
 
 import { routeHash } from '../app.js';
-import { ApiError, getJson, putJson, query } from '../lib/api.js';
+import { ApiError, del, getJson, putJson, query } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { drawPanel, VISUALIZATIONS } from '../lib/panels.js';
+import { countOf } from '../lib/units.js';
 
 export const DEFAULT_DASHBOARD = 'incident';
 /** Seconds between automatic refreshes: a dashboard left open during an incident stays current. */
@@ -31,9 +34,13 @@ export function mount(container, params, app) {
   const grid = h('div', { class: 'dashboard-grid' });
   const editor = h('div', { class: 'dashboard-editor', hidden: true });
   const message = h('div', { class: 'dashboard-message' });
+  const deleteButton = h('button', { type: 'button', class: 'button small dashboard-delete', hidden: true,
+    title: 'Delete this dashboard from the server', onclick: () => confirmRemoval({ reset: false }) }, 'Delete dashboard');
+  const resetButton = h('button', { type: 'button', class: 'button small dashboard-reset', hidden: true,
+    title: 'Forget your changes and show the built-in version again', onclick: () => confirmRemoval({ reset: true }) }, 'Reset to built-in');
   const page = h('section', { class: 'page dashboard-page', dataset: { dashboard: id } },
       h('div', { class: 'toolbar dashboard-toolbar' },
-          title, picker,
+          title, picker, resetButton, deleteButton,
           h('span', { class: 'spacer' }),
           updated,
           h('label', { class: 'toggle', title: `Run every panel again every ${AUTO_REFRESH_MS / 1000} s` }, autoRefresh, ` auto refresh ${AUTO_REFRESH_MS / 1000} s`),
@@ -50,11 +57,13 @@ export function mount(container, params, app) {
 
   async function load() {
     replace(grid, h('div', { class: 'placeholder spinner' }, 'Loading dashboard'));
+    showRemovable(null);
     loadPicker();
     try {
       state.definition = normalize(await getJson(`/api/v1/dashboards/${encodeURIComponent(id)}`, {}, { signal: controller.signal }));
     } catch (error) {
       if (error.name === 'AbortError') return;
+      showRemovable(error.status === 500 ? { broken: true } : null); // a saved file that no longer reads can still be deleted
       replace(grid, errorView(error, { retry: load }));
       if (error.status === 404) {
         grid.append(h('p', {}, 'This dashboard does not exist yet. ',
@@ -64,7 +73,53 @@ export function mount(container, params, app) {
     }
     title.textContent = state.definition.title || id;
     description.textContent = state.definition.description ?? '';
+    showRemovable(state.definition);
     drawGrid();
+  }
+
+  /**
+   * Offers "Delete dashboard" for a user's dashboard (or a saved file that no longer reads) and
+   * "Reset to built-in" for a changed built-in; a built-in as shipped offers neither (the server refuses, 409).
+   */
+  function showRemovable(definition) {
+    deleteButton.hidden = !definition || (definition.builtin === true && !definition.broken);
+    resetButton.hidden = !definition || definition.builtin !== true || definition.modified !== true;
+  }
+
+  /** Asks before deleting the dashboard (or the changed version of a built-in); the server's refusal shows in the form. */
+  function confirmRemoval({ reset }) {
+    const name = state.definition?.title || id;
+    const panels = countOf(state.definition?.panels.length ?? 0, 'panel');
+    const problem = h('div', { class: 'form-problem' });
+    const confirm = h('button', { type: 'submit', class: 'button danger' }, reset ? 'Reset' : 'Delete');
+    const form = h('form', { class: 'panel dash-form dashboard-confirm', dataset: { action: reset ? 'reset' : 'delete' } },
+        h('div', { class: 'panel-title' }, reset ? `Reset "${name}" to the built-in version?` : `Delete the dashboard "${name}"?`),
+        h('p', { class: 'confirm-text' }, reset
+          ? `Your version (${panels}) is deleted and the built-in panels come back.`
+          : `The dashboard and its ${panels} are deleted from the server. This cannot be undone.`),
+        problem,
+        h('div', { class: 'toolbar' }, confirm, h('button', { type: 'button', class: 'button', onclick: closeEditor }, 'Cancel')));
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      replace(problem);
+      confirm.disabled = true;
+      try {
+        await del(`/api/v1/dashboards/${encodeURIComponent(id)}`, { signal: controller.signal });
+      } catch (error) {
+        confirm.disabled = false;
+        if (error.name !== 'AbortError') replace(problem, errorView(error));
+        return;
+      }
+      closeEditor();
+      if (reset) {
+        load();
+      } else {
+        app.navigate(`dashboard/${DEFAULT_DASHBOARD}`);
+      }
+    });
+    replace(editor, form);
+    editor.hidden = false;
+    confirm.focus();
   }
 
   async function loadPicker() {

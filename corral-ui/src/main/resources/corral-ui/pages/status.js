@@ -1,6 +1,6 @@
 // Status (#/status): what the server is doing, from GET /api/v1/stats every few seconds —
-// ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters and the
-// socket inputs' counters.
+// ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters, the heap
+// and the socket inputs' counters.
 
 import { routeHash } from '../app.js';
 import { stats } from '../lib/api.js';
@@ -13,6 +13,13 @@ import { countOf, formatBytes, formatCount, formatRate } from '../lib/units.js';
 export const REFRESH_MS = 3000;
 /** Below this share of the disk free, the disk card warns (ingest stops at storage.min_free_bytes). */
 const LOW_DISK_SHARE = 0.1;
+/** Above this share of the maximum heap still live after a collection, the heap card warns: the heap is too small. */
+const HIGH_HEAP_SHARE = 0.8;
+/** What each tier means, for the badge's tooltip (docs/search.md). */
+const TIER_TITLES = {
+  hot: 'hot: recent, written with the fast codec',
+  warm: 'warm: compacted into one best-compression segment',
+};
 
 export function mount(container) {
   const updated = h('span', { class: 'status-updated muted' }, 'loading…');
@@ -97,7 +104,8 @@ function view(answer, rate) {
               h('a', { href: routeHash('search', { q: 'logtype:dead_letter' }), class: 'dead-letter-link' }, 'search logtype:dead_letter'),
               deadLetters > 0 ? 'warning' : null),
           card('Live tails', formatCount(answer.tail?.subscribers ?? NaN), 'tails',
-              answer.tail?.dropped_events > 0 ? `${formatCount(answer.tail.dropped_events)} events dropped for slow tails` : null)),
+              answer.tail?.dropped_events > 0 ? `${formatCount(answer.tail.dropped_events)} events dropped for slow tails` : null),
+          answer.jvm ? heapCard(answer.jvm) : null),
       h('h2', {}, 'Partitions'),
       partitionsTable(partitions),
       h('h2', {}, 'Write-ahead log'),
@@ -127,6 +135,24 @@ function card(label, value, key, detail = null, tone = null) {
       detail ? h('div', { class: 'card-detail muted' }, detail) : null);
 }
 
+/**
+ * The heap: what was live after the last collection against the maximum (whether the heap is big
+ * enough), and what is used now, garbage included. Before the first collection only "used" is known.
+ */
+function heapCard(jvm) {
+  const max = jvm.heap_max_bytes > 0 ? jvm.heap_max_bytes : jvm.heap_committed_bytes;
+  const collected = jvm.heap_live_after_gc_bytes > 0;
+  const value = collected ? jvm.heap_live_after_gc_bytes : jvm.heap_used_bytes;
+  const share = max > 0 ? Math.min(1, value / max) : NaN;
+  const tone = collected && share > HIGH_HEAP_SHARE ? 'warning' : null;
+  return card('Heap', formatBytes(value), 'heap', [
+    Number.isFinite(share) ? h('div', { class: 'card-bar', role: 'presentation', title: `${Math.round(share * 100)} % of the maximum` },
+        h('div', { style: { width: `${(share * 100).toFixed(1)}%` } })) : null,
+    h('div', {}, `${collected ? 'live after GC' : 'used, no GC yet'} of ${formatBytes(max)} max`),
+    h('div', {}, `${formatBytes(jvm.heap_used_bytes)} used now`),
+  ], tone);
+}
+
 /** Newest first; the tier column appears once the server reports tiers. */
 function partitionsTable(partitions) {
   if (partitions.length === 0) {
@@ -139,9 +165,9 @@ function partitionsTable(partitions) {
           h('th', { class: 'num' }, 'size'), h('th', { class: 'num' }, 'bytes/event'), h('th', { class: 'num' }, 'WAL position'))),
       h('tbody', {}, newestFirst.map((p) => h('tr', { dataset: { day: p.day } },
           h('td', {}, h('a', { href: routeHash('search', { q: '*', from: p.day, to: nextDay(p.day) }) }, p.day)),
-          tiers ? h('td', {}, h('span', { class: ['tier', `tier-${p.tier}`] }, p.tier ?? '')) : null,
-          h('td', { class: 'num' }, formatCount(p.events)),
-          h('td', { class: 'num' }, formatBytes(p.size_bytes)),
+          tiers ? h('td', { class: 'partition-tier' }, p.tier ? h('span', { class: ['tier', `tier-${p.tier}`], title: TIER_TITLES[p.tier] ?? p.tier }, p.tier) : null) : null,
+          h('td', { class: 'num partition-events' }, formatCount(p.events)),
+          h('td', { class: 'num partition-size' }, formatBytes(p.size_bytes)),
           h('td', { class: 'num' }, p.events > 0 ? formatCount(p.size_bytes / p.events) : '–'),
           h('td', { class: 'num' }, formatPosition(p.committed_position))))));
 }

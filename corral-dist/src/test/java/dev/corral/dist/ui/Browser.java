@@ -112,9 +112,13 @@ public final class Browser implements AutoCloseable {
 
   /**
    * Loads the UI afresh at a route such as {@code #/search?q=level:ERROR} (or "" for the landing
-   * page) and waits for the page module to mount.
+   * page) and waits for the page module to mount. A new document every time: going from the UI to
+   * a URL that differs only after '#' would otherwise keep the page (and its state) as it was.
    */
   public void open(String hashRoute) {
+    if (driver.getCurrentUrl().startsWith(baseUrl + "/")) {
+      driver.get("about:blank");
+    }
     driver.get(baseUrl + "/" + hashRoute);
     waitUntil("the page to mount", d -> !d.findElements(By.cssSelector("#page > *")).isEmpty());
     ((JavascriptExecutor) driver).executeScript("performance.setResourceTimingBufferSize(100000)");

@@ -17,8 +17,10 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The incident dashboard in a real browser, on the demo fleet's logs: every built-in panel draws
- * its data, a matrix cell opens Search with that service and level, and a panel added from a
- * pipe query is saved by the server (still there after a reload) until it is removed.
+ * its data, a matrix cell opens Search with that service and level, a panel added from a pipe
+ * query is saved by the server (still there after a reload) until it is removed, a user's
+ * dashboard is deleted and a changed built-in reset only after a confirm step, and the server's
+ * refusal to delete a built-in shows in place.
  */
 @ExtendWith(CorralUiExtension.class)
 class DashboardPageTest {
@@ -127,6 +129,81 @@ class DashboardPageTest {
     long count = Long.parseLong(errors.getAttribute("data-value"));
     assertThat(count).as("ERROR events in the last 15 minutes of demo data").isPositive();
     assertThat(errors.getText()).isEqualTo(String.format(java.util.Locale.US, "%,d", count));
+  }
+
+  @Test
+  void aUserDashboardIsDeletedOnlyAfterConfirming(Browser browser, DemoDataServer server) throws Exception {
+    String id = "ui-test-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(send(server, "PUT", id, """
+        {"title": "Short-lived", "panels": [
+          {"id": "levels", "title": "Events by level", "query": "* | stats count() by level", "visualization": "table"}]}""")
+        .statusCode()).isEqualTo(200);
+    browser.open("#/dashboard/" + id);
+    browser.visible(".dash-panel[data-panel-id='levels'][data-state='ok']");
+    assertThat(browser.all(".dashboard-reset")).noneMatch(WebElement::isDisplayed);
+
+    browser.visible(".dashboard-delete").click();
+    assertThat(browser.visible(".dashboard-confirm[data-action='delete']").getText())
+        .contains("Delete the dashboard \"Short-lived\"?", "1 panel", "cannot be undone");
+    browser.visible(".dashboard-confirm button[type='button']").click(); // Cancel
+    browser.waitUntil("the confirmation to close", d -> browser.all(".dashboard-confirm").isEmpty());
+    assertThat(send(server, "GET", id, null).statusCode()).as("cancelled: still saved").isEqualTo(200);
+
+    browser.visible(".dashboard-delete").click();
+    browser.visible(".dashboard-confirm button[type='submit']").click();
+    browser.waitUntil("the default dashboard", d -> Api.route(browser).equals("/dashboard/incident"));
+    assertThat(send(server, "GET", id, null).statusCode()).isEqualTo(404);
+    browser.waitUntil("the picker without it", d -> browser.all(".dashboard-picker option").size() > 1
+        && browser.all(".dashboard-picker option").stream().noneMatch(o -> id.equals(o.getAttribute("value"))));
+  }
+
+  @Test
+  void aChangedBuiltinIsResetAfterConfirmingAndARefusalShowsInPlace(Browser browser, DemoDataServer server) throws Exception {
+    String override = """
+        {"title": "My incident view", "panels": [
+          {"id": "errors", "title": "Errors", "query": "level:ERROR", "visualization": "number"}]}""";
+    browser.open("#/dashboard/incident");
+    browser.waitUntil("the panels", d -> browser.all(".dash-panel[data-state='ok']").size() == INCIDENT_PANELS.size());
+    assertThat(browser.all(".dashboard-delete, .dashboard-reset")).as("a built-in as shipped").noneMatch(WebElement::isDisplayed);
+
+    assertThat(send(server, "PUT", "incident", override).statusCode()).isEqualTo(200);
+    try {
+      browser.reload();
+      browser.visibleWithText(".dashboard-title", "My incident view");
+      assertThat(browser.all(".dashboard-delete")).noneMatch(WebElement::isDisplayed);
+      browser.visible(".dashboard-reset").click();
+      assertThat(browser.visible(".dashboard-confirm[data-action='reset']").getText())
+          .contains("Reset \"My incident view\" to the built-in version?", "(1 panel)");
+      browser.visible(".dashboard-confirm button[type='submit']").click();
+      browser.waitUntil("the built-in panels", d -> browser.all(".dash-panel[data-state='ok']").size() == INCIDENT_PANELS.size());
+      assertThat(browser.visible(".dashboard-title").getText()).isEqualTo("Incident overview");
+      assertThat(browser.all(".dashboard-confirm")).isEmpty();
+      assertThat(browser.all(".dashboard-reset")).noneMatch(WebElement::isDisplayed);
+      assertThat(send(server, "GET", "incident", null).body()).contains("\"modified\":false");
+
+      // Changed again, then reset behind the page's back: the page's reset meets the server's 409.
+      assertThat(send(server, "PUT", "incident", override).statusCode()).isEqualTo(200);
+      browser.reload();
+      browser.visible(".dashboard-reset").click();
+      browser.visible(".dashboard-confirm[data-action='reset']");
+      assertThat(send(server, "DELETE", "incident", null).statusCode()).isEqualTo(204);
+      browser.expectConsoleError("409");
+      browser.visible(".dashboard-confirm button[type='submit']").click();
+      WebElement refusal = browser.visible(".dashboard-confirm .error-box");
+      assertThat(refusal.getText()).contains("Error 409", "built-in dashboard and cannot be deleted");
+      assertThat(Api.route(browser)).isEqualTo("/dashboard/incident");
+      browser.screenshot("dashboard-reset-refused");
+    } finally {
+      send(server, "DELETE", "incident", null); // the other tests see the built-in whatever happened here
+    }
+  }
+
+  /** A request to {@code /api/v1/dashboards/{id}} with an optional JSON body. */
+  private static HttpResponse<String> send(DemoDataServer server, String method, String id, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/dashboards/" + id))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.corral.dist.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +17,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The status page in a real browser: rates, WAL lag, disk, partitions with their sizes, and
- * figures that follow the server without a reload (a dead letter appears and links into Search).
+ * The status page in a real browser: rates, WAL lag, disk, heap, partitions with their sizes and
+ * tiers, and figures that follow the server without a reload (a dead letter appears and links into
+ * Search; a compacted partition turns warm).
  */
 @ExtendWith(CorralUiExtension.class)
 class StatusPageTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Test
   void showsRatesTheWalDiskAndPartitions(Browser browser, DemoDataServer server) throws Exception {
     browser.open("#/status");
@@ -31,8 +36,12 @@ class StatusPageTest {
 
     String today = LocalDate.now(ZoneOffset.UTC).toString();
     WebElement partition = browser.visible(".partitions-table tr[data-day='" + today + "']");
-    assertThat(number(partition.findElements(By.tagName("td")).get(1).getText())).isPositive();
-    assertThat(partition.findElements(By.tagName("td")).get(2).getText()).matches("[\\d.]+ (KiB|MiB|GiB)");
+    assertThat(number(partition.findElement(By.className("partition-events")).getText())).isPositive();
+    assertThat(partition.findElement(By.className("partition-size")).getText()).matches("[\\d.]+ (KiB|MiB|GiB)");
+    assertThat(partition.findElement(By.cssSelector(".partition-tier .tier")).getText()).isIn("HOT", "WARM");
+    assertThat(browser.visible("[data-card='heap'] .card-value").getText()).matches("[\\d.]+ (B|KiB|MiB|GiB)");
+    assertThat(browser.visible("[data-card='heap'] .card-detail").getText()).containsPattern("of [\\d.]+ (MiB|GiB|TiB) max")
+        .containsPattern("[\\d.]+ (B|KiB|MiB|GiB) used now");
     assertThat(browser.visible(".status-body").getText()).contains("No socket inputs are listening");
     browser.screenshot("status");
   }
@@ -51,6 +60,34 @@ class StatusPageTest {
     assertThat(browser.visible("[data-card='dead-letters']").getAttribute("class")).contains("card-warning");
     browser.visible(".dead-letter-link").click();
     browser.waitUntil("search for dead letters", d -> Api.route(browser).startsWith("/search?q=logtype:dead_letter"));
+  }
+
+  @Test
+  void aCompactedPartitionTurnsWarmWithoutAReload(Browser browser, DemoDataServer server) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    JsonNode stats = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/stats")).build(),
+        HttpResponse.BodyHandlers.ofString()).body());
+    String newest = stats.path("partitions").findValuesAsText("day").stream().max(String::compareTo).orElseThrow();
+    browser.open("#/status");
+    browser.visible(".partitions-table");
+    assertThat(tierBadge(browser, newest)).isEqualTo("hot|tier tier-hot|hot: recent, written with the fast codec");
+
+    HttpResponse<String> compacted = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/admin/compact?day=" + newest))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(compacted.statusCode()).as(compacted.body()).isEqualTo(200);
+    assertThat(JSON.readTree(compacted.body()).path("compacted").get(0).path("tier").asText()).isEqualTo("warm");
+    browser.waitUntil("the partition to show as warm", d -> tierBadge(browser, newest).startsWith("warm|"));
+    assertThat(tierBadge(browser, newest)).isEqualTo("warm|tier tier-warm|warm: compacted into one best-compression segment");
+  }
+
+  /**
+   * The tier badge of a partition's row as "text|classes|title", read in one step (the page
+   * redraws its tables every few seconds, so an element found earlier may be gone).
+   */
+  private static String tierBadge(Browser browser, String day) {
+    return String.valueOf(browser.script("""
+        const badge = document.querySelector(`.partitions-table tr[data-day="${arguments[0]}"] .partition-tier .tier`);
+        return badge ? [badge.textContent, badge.className, badge.title].join('|') : 'no badge';""", day));
   }
 
   /** The digits of a figure such as "36,012". */
