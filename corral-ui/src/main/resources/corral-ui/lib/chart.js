@@ -36,15 +36,31 @@ function colorOf(color, index) {
   return spec.startsWith('--') ? cssVar(spec) || '#888' : spec;
 }
 
+/**
+ * Series past the palette's length reuse its colours, drawn differently so no two series look
+ * alike: dashed lines, or translucent bars with a solid edge (the legend shows the same).
+ */
+function secondRound(series, index) {
+  return !series.color && index >= PALETTE.length;
+}
+
+/** A #rrggbb colour at about half opacity; other forms unchanged. */
+function translucent(color) {
+  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}80` : color;
+}
+
 function datasets(spec) {
   return spec.series.map((s, i) => {
     const color = colorOf(s.color, i);
+    const again = secondRound(s, i);
     return {
       label: s.name,
       data: s.values,
-      backgroundColor: spec.barColors && spec.series.length === 1 ? spec.barColors.map((c) => colorOf(c, i)) : color,
+      backgroundColor: spec.barColors && spec.series.length === 1 ? spec.barColors.map((c) => colorOf(c, i))
+        : again && spec.type !== 'line' ? translucent(color) : color,
       borderColor: color,
-      borderWidth: spec.type === 'line' ? 2 : 0,
+      borderWidth: spec.type === 'line' ? 2 : again ? 1.5 : 0,
+      borderDash: spec.type === 'line' && again ? [6, 3] : [],
       pointRadius: spec.type === 'line' && s.values.length <= 60 ? 2 : 0,
       pointHoverRadius: 4,
       spanGaps: true,
@@ -81,7 +97,9 @@ function options(spec) {
       legend: {
         display: spec.legend ?? spec.series.length > 1,
         position: 'bottom',
-        labels: { color: text, boxWidth: 10, boxHeight: 10, font: { size: 11 } },
+        // lines show as line samples, so a dashed series is told from the solid one of its colour
+        labels: { color: text, boxWidth: 10, boxHeight: 10, font: { size: 11 },
+          ...(spec.type === 'line' ? { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 18 } : {}) },
       },
       tooltip: {
         filter: (item) => item.parsed.y !== 0 && item.parsed.y !== null,

@@ -128,7 +128,12 @@ function drawMatrix(body, table, ctx) {
   const columns = [...colKeys].sort(byLevel ? (a, b) => levelRank(a) - levelRank(b) : undefined);
   const thresholds = ctx.panel.thresholds;
   const rowTone = (key) => (byLevel ? thresholdTone(ERROR_LEVELS.reduce((sum, level) => sum + at(key, level), 0), thresholds) : null);
-  const cellTone = (key, col) => (byLevel ? (ERROR_LEVELS.includes(col) ? rowTone(key) : null) : thresholdTone(at(key, col), thresholds));
+  const cellTone = (key, col) => {
+    if (!byLevel) return thresholdTone(at(key, col), thresholds);
+    if (!ERROR_LEVELS.includes(col)) return null;
+    const tone = rowTone(key);
+    return at(key, col) === 0 && tone !== 'ok' ? null : tone; // an empty FATAL cell of a failing service is not coloured as if it held events
+  };
   const rank = (tone) => ({ critical: 2, warning: 1 })[tone] ?? 0;
   const severity = (key) => Math.max(rank(rowTone(key)), ...columns.map((col) => rank(cellTone(key, col))));
   const rows = [...rowKeys].sort((a, b) => severity(b) - severity(a) || a.localeCompare(b));

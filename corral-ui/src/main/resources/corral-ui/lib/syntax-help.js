@@ -25,20 +25,21 @@ const PIPES = [
   ['* | stats count() by service | where count() > 100', 'keep rows'],
 ];
 
+/** A heading row and one row per example; both sections share one table, so their columns align. */
 function section(title, rows, onExample) {
-  return h('div', { class: 'syntax-section' },
-      h('div', { class: 'popover-heading' }, title),
-      h('table', { class: 'syntax-table' }, h('tbody', {}, rows.map(([example, meaning]) => h('tr', {},
-          h('td', {}, h('button', { type: 'button', class: 'link-button mono', title: 'Use this query',
-            onclick: () => onExample(example) }, example)),
-          h('td', { class: 'muted' }, meaning))))));
+  return [
+    h('tr', { class: 'syntax-section' }, h('th', { colspan: 2, class: 'popover-heading' }, title)),
+    rows.map(([example, meaning]) => h('tr', {},
+        h('td', {}, h('button', { type: 'button', class: 'link-button mono', title: 'Use this query',
+          onclick: () => onExample(example) }, example)),
+        h('td', { class: 'muted' }, meaning))),
+  ];
 }
 
 /** The popover (hidden at first); onExample(text) is called with a clicked example. */
 export function syntaxHelp(onExample) {
   const element = h('div', { class: 'popover syntax-help', role: 'dialog', 'aria-label': 'Query syntax', hidden: true },
-      section('Filter', FILTERS, onExample),
-      section('Pipes', PIPES, onExample),
+      h('table', { class: 'syntax-table' }, h('tbody', {}, section('Filter', FILTERS, onExample), section('Pipes', PIPES, onExample))),
       h('div', { class: 'syntax-keys muted' },
           h('kbd', {}, '/'), ' focus · ', h('kbd', {}, 'Enter'), ' run · ', h('kbd', {}, '↑'), h('kbd', {}, '↓'),
           ' history or suggestions · ', h('kbd', {}, 'Tab'), ' complete · ', h('kbd', {}, 'Esc'), ' close'));

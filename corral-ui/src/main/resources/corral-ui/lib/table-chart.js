@@ -68,7 +68,7 @@ function timeSpec(rows, time, groups, numeric) {
   }));
   const rest = [...cells.keys()].filter((n) => !names.includes(n));
   if (rest.length) {
-    series.push({ name: '(other)', values: labels.map((ms) => rest.reduce((sum, n) => sum + (cells.get(n).get(ms) ?? 0), 0)) });
+    series.push({ name: '(other)', color: '--lvl-other', values: labels.map((ms) => rest.reduce((sum, n) => sum + (cells.get(n).get(ms) ?? 0), 0)) });
   }
   return { type: counts ? 'bar' : 'line', stacked: counts && series.length > 1, x: 'time', labels, spanMs, series };
 }

@@ -98,7 +98,8 @@ function view(answer, rate) {
           card('Stored events', formatCount(storedEvents(answer)), 'stored-events', countOf(partitions.length, 'partition')),
           card('WAL lag', formatBytes(walLag), 'wal-lag', `${countOf(answer.pending_events ?? NaN, 'event')} waiting to be indexed`),
           card('Disk use', formatBytes(used), 'disk-use',
-              Number.isFinite(disk.free_bytes) ? `${formatBytes(disk.free_bytes)} free of ${formatBytes(disk.total_bytes)}` : null,
+              Number.isFinite(disk.free_bytes) ? [h('span', { class: 'nowrap' }, `${formatBytes(disk.free_bytes)} free`), ' ',
+                h('span', { class: 'nowrap' }, `of ${formatBytes(disk.total_bytes)}`)] : null,
               disk.total_bytes > 0 && disk.free_bytes / disk.total_bytes < LOW_DISK_SHARE ? 'warning' : null),
           card('Dead letters', deadLetters === null || deadLetters === undefined ? '?' : formatCount(deadLetters), 'dead-letters',
               h('a', { href: routeHash('search', { q: 'logtype:dead_letter' }), class: 'dead-letter-link' }, 'search logtype:dead_letter'),
@@ -148,7 +149,8 @@ function heapCard(jvm) {
   return card('Heap', formatBytes(value), 'heap', [
     Number.isFinite(share) ? h('div', { class: 'card-bar', role: 'presentation', title: `${Math.round(share * 100)} % of the maximum` },
         h('div', { style: { width: `${(share * 100).toFixed(1)}%` } })) : null,
-    h('div', {}, `${collected ? 'live after GC' : 'used, no GC yet'} of ${formatBytes(max)} max`),
+    h('div', {}, h('span', { class: 'nowrap' }, collected ? 'live after GC' : 'used, no GC yet'), ' ',
+        h('span', { class: 'nowrap' }, `of ${formatBytes(max)} max`)),
     h('div', {}, `${formatBytes(jvm.heap_used_bytes)} used now`),
   ], tone);
 }
