@@ -1,5 +1,6 @@
 package dev.corral.bench;
 
+import dev.corral.bench.micro.MicroBenchmarks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
  * {@code corral bench}: writes a dataset, starts a Corral server as a child process, ingests,
  * measures storage and resources, times the query set, then does the same for each comparison
  * peer ({@link GrepPeer}, {@link LucenePeer}) on the same dataset, and prints and saves the results.
- * Order: dataset → for each peer (start → ingest → footprint → queries → stop) → report.
+ * Order: dataset → for each peer (start → ingest → footprint → queries → stop) → report (Markdown,
+ * JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead ({@link MicroBenchmarks}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark Corral end to end on this machine (ingest, storage, queries, resources).")
@@ -62,10 +64,23 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
   boolean keep;
 
+  @Option(names = "--micro", description = "Run the JMH micro-benchmarks of the hot paths instead (see docs/benchmarks.md).")
+  boolean micro;
+
+  @Option(names = "--jmh-args", defaultValue = "",
+      description = "With --micro: JMH options, e.g. \"-f 2 -p shape=ECS DecodeBenchmark\" (default: 1 fork, 3×2 s warm-up, 5×2 s).")
+  String jmhArgs;
+
   @Override
   public Integer call() throws Exception {
     Instant now = Instant.now();
     Path results = Files.createDirectories(out != null ? out : Path.of("bench-results", STAMP.format(now)));
+    if (micro) {
+      Path json = results.resolve("jmh.json");
+      MicroBenchmarks.run(jmhArgs, json);
+      System.err.println("bench: JMH results in " + json.toAbsolutePath());
+      return 0;
+    }
     Path work = Files.createTempDirectory("corral-bench");
     try {
       System.err.println("bench: writing dataset to " + work.resolve("batches"));
@@ -93,6 +108,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.print(table);
       Files.writeString(results.resolve("results.md"), table, StandardCharsets.UTF_8);
       JsonReport.write(all, results.resolve("results.json"));
+      ResultsChart.write(all, results.resolve("results.png"));
       System.err.println("bench: results in " + results.toAbsolutePath());
       return 0;
     } finally {

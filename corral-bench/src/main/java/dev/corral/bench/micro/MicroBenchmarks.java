@@ -1,0 +1,102 @@
+package dev.corral.bench.micro;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the JMH benchmarks of this package ({@code corral bench --micro}) in forked JVMs on the
+ * classpath of this one. JMH's own command-line options ({@code -f}, {@code -wi}, {@code -p shape=ECS},
+ * a benchmark regex, {@code -l}, {@code -h} …) override the short defaults here, which suit a
+ * quick comparison of builds rather than publication-grade statistics.
+ */
+public final class MicroBenchmarks {
+  /** One fork: the benchmarks are for comparing builds on one machine, and the machine may be small. */
+  static final int DEFAULT_FORKS = 1;
+  static final int DEFAULT_WARMUP_ITERATIONS = 3;
+  static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
+  /** Per iteration, warm-up and measurement: long enough for many group commits, short enough for a whole run in minutes. */
+  static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
+  /** Benchmarks run unless a regex is given: everything in this package. */
+  static final String DEFAULT_INCLUDE = "^" + Pattern.quote(MicroBenchmarks.class.getPackageName() + ".");
+
+  private MicroBenchmarks() {}
+
+  /**
+   * Runs the benchmarks {@code jmhArgs} select (all of this package by default), printing JMH's
+   * report to stdout and writing JMH's JSON results to {@code resultFile} unless the arguments name
+   * another. With {@code -h} or {@code -l} only prints help or the benchmark list.
+   *
+   * @param jmhArgs JMH command-line options separated by whitespace, or blank
+   * @return the results, empty after {@code -h} or {@code -l}
+   * @throws CommandLineOptionException when JMH does not accept the arguments
+   * @throws RunnerException when a benchmark fails or none matches
+   */
+  public static Collection<RunResult> run(String jmhArgs, Path resultFile)
+      throws CommandLineOptionException, RunnerException, IOException {
+    CommandLineOptions cli = new CommandLineOptions(split(jmhArgs));
+    if (cli.shouldHelp()) {
+      cli.showHelp();
+      return java.util.List.of();
+    }
+    Runner runner = new Runner(options(cli, resultFile));
+    if (cli.shouldList()) {
+      runner.list();
+      return java.util.List.of();
+    }
+    return runner.run();
+  }
+
+  /** JMH options: what {@code jmhArgs} says, and this class's defaults for everything it leaves out. */
+  static Options options(String jmhArgs, Path resultFile) throws CommandLineOptionException {
+    return options(new CommandLineOptions(split(jmhArgs)), resultFile);
+  }
+
+  private static Options options(CommandLineOptions cli, Path resultFile) {
+    ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
+    if (cli.getIncludes().isEmpty()) {
+      options.include(DEFAULT_INCLUDE);
+    }
+    if (!cli.getForkCount().hasValue()) {
+      options.forks(DEFAULT_FORKS);
+    }
+    if (!cli.getWarmupIterations().hasValue()) {
+      options.warmupIterations(DEFAULT_WARMUP_ITERATIONS);
+    }
+    if (!cli.getWarmupTime().hasValue()) {
+      options.warmupTime(DEFAULT_ITERATION_TIME);
+    }
+    if (!cli.getMeasurementIterations().hasValue()) {
+      options.measurementIterations(DEFAULT_MEASUREMENT_ITERATIONS);
+    }
+    if (!cli.getMeasurementTime().hasValue()) {
+      options.measurementTime(DEFAULT_ITERATION_TIME);
+    }
+    if (!cli.shouldFailOnError().hasValue()) {
+      options.shouldFailOnError(true);
+    }
+    if (!cli.getResult().hasValue()) {
+      options.result(resultFile.toString());
+    }
+    if (!cli.getResultFormat().hasValue()) {
+      options.resultFormat(ResultFormatType.JSON);
+    }
+    return options.build();
+  }
+
+  /** Whitespace-separated arguments; blank or null gives none. */
+  static String[] split(String jmhArgs) {
+    return jmhArgs == null || jmhArgs.isBlank() ? new String[0] : jmhArgs.strip().split("\\s+");
+  }
+}
