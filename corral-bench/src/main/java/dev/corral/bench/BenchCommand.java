@@ -77,8 +77,9 @@ public final class BenchCommand implements Callable<Integer> {
     Path results = Files.createDirectories(out != null ? out : Path.of("bench-results", STAMP.format(now)));
     if (micro) {
       Path json = results.resolve("jmh.json");
-      MicroBenchmarks.run(jmhArgs, json);
-      System.err.println("bench: JMH results in " + json.toAbsolutePath());
+      if (!MicroBenchmarks.run(jmhArgs, json).isEmpty()) {
+        System.err.println("bench: JMH results in " + json.toAbsolutePath());
+      }
       return 0;
     }
     Path work = Files.createTempDirectory("corral-bench");

@@ -28,6 +28,11 @@ public final class MicroBenchmarks {
   static final int DEFAULT_MEASUREMENT_ITERATIONS = 5;
   /** Per iteration, warm-up and measurement: long enough for many group commits, short enough for a whole run in minutes. */
   static final TimeValue DEFAULT_ITERATION_TIME = TimeValue.seconds(2);
+  /**
+   * Appended to the forked JVMs' options unless {@code -jvmArgsAppend} is given: Corral's own INFO
+   * logs (the WAL opening and closing) would interleave with JMH's report.
+   */
+  static final String QUIET_LOGS = "-DCORRAL_LOG_LEVEL=WARN";
   /** Benchmarks run unless a regex is given: everything in this package. */
   static final String DEFAULT_INCLUDE = "^" + Pattern.quote(MicroBenchmarks.class.getPackageName() + ".");
 
@@ -82,6 +87,9 @@ public final class MicroBenchmarks {
     }
     if (!cli.getMeasurementTime().hasValue()) {
       options.measurementTime(DEFAULT_ITERATION_TIME);
+    }
+    if (!cli.getJvmArgsAppend().hasValue()) {
+      options.jvmArgsAppend(QUIET_LOGS);
     }
     if (!cli.shouldFailOnError().hasValue()) {
       options.shouldFailOnError(true);

@@ -24,6 +24,7 @@ class MicroBenchmarksTest {
     assertThat(options.getMeasurementIterations().get()).isEqualTo(5);
     assertThat(options.getMeasurementTime().get()).isEqualTo(TimeValue.seconds(2));
     assertThat(options.shouldFailOnError().get()).isTrue();
+    assertThat(options.getJvmArgsAppend().get()).containsExactly(MicroBenchmarks.QUIET_LOGS);
     assertThat(options.getResult().get()).isEqualTo(RESULT.toString());
     assertThat(options.getResultFormat().get()).isEqualTo(ResultFormatType.JSON);
   }
@@ -39,7 +40,7 @@ class MicroBenchmarksTest {
 
   @Test
   void jmhArgumentsOverrideTheDefaults() throws CommandLineOptionException {
-    Options options = MicroBenchmarks.options("-f 2 -wi 1 -i 10 -r 500ms -rf csv -rff x.csv -p shape=ECS DecodeBenchmark",
+    Options options = MicroBenchmarks.options("-f 2 -wi 1 -i 10 -r 500ms -rf csv -rff x.csv -p shape=ECS -jvmArgsAppend -Xss2m DecodeBenchmark",
         RESULT);
 
     assertThat(options.getIncludes()).containsExactly("DecodeBenchmark");
@@ -50,6 +51,7 @@ class MicroBenchmarksTest {
     assertThat(options.getResult().get()).isEqualTo("x.csv");
     assertThat(options.getResultFormat().get()).isEqualTo(ResultFormatType.CSV);
     assertThat(options.getParameter("shape").get()).containsExactly("ECS");
+    assertThat(options.getJvmArgsAppend().get()).containsExactly("-Xss2m");
   }
 
   @Test
