@@ -106,7 +106,7 @@ public final class ResultsChart {
 
   private static CategoryChart queryP99(List<BenchResults> results, int width, int height) {
     CategoryChart chart = chart("Query latency p99, wall clock (log scale, lower is better)", "ms", width, height);
-    chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(true).setYAxisDecimalPattern("#,##0.#")
+    chart.getStyler().setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(true)
         .setXAxisLabelRotation(QUERY_LABEL_ROTATION);
     List<String> names = results.get(0).queries().stream().map(t -> t.query().name()).toList();
     List<ToDoubleFunction<BenchResults>> figures = new ArrayList<>();
@@ -115,15 +115,16 @@ public final class ResultsChart {
       figures.add(r -> index < r.queries().size() ? r.queries().get(index).wall().p99() : Double.NaN);
     }
     addSeries(chart, results, names, figures);
-    logRange(chart);
+    logAxis(chart);
     return chart;
   }
 
   /**
-   * Fixes a logarithmic axis to whole decades around the bars. XChart starts a bar chart's axis at 0
-   * otherwise, which a log axis cannot show; without any bar it spans 1 to 10.
+   * Fixes a logarithmic axis to whole decades around the bars (XChart starts a bar chart's axis at
+   * 0 otherwise, which a log axis cannot show; without any bar it spans 1 to 10), with a decimal
+   * only when some bar is below 10.
    */
-  private static void logRange(CategoryChart chart) {
+  private static void logAxis(CategoryChart chart) {
     DoubleSummaryStatistics bars = chart.getSeriesMap().values().stream()
         .flatMap(series -> series.getYData().stream())
         .filter(java.util.Objects::nonNull)
@@ -131,7 +132,8 @@ public final class ResultsChart {
         .summaryStatistics();
     double min = bars.getCount() == 0 ? 1 : Math.pow(10, Math.floor(Math.log10(bars.getMin())));
     double max = bars.getCount() == 0 ? 10 : Math.pow(10, Math.ceil(Math.log10(bars.getMax())));
-    chart.getStyler().setYAxisMin(min).setYAxisMax(max > min ? max : min * 10);
+    chart.getStyler().setYAxisMin(min).setYAxisMax(max > min ? max : min * 10)
+        .setYAxisDecimalPattern(bars.getCount() > 0 && bars.getMin() < 10 ? "#,##0.#" : "#,##0");
   }
 
   private static CategoryChart chart(String title, String yAxis, int width, int height) {
