@@ -3,6 +3,8 @@ package dev.corral.bench.micro;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -53,12 +55,12 @@ public final class MicroBenchmarks {
     CommandLineOptions cli = new CommandLineOptions(split(jmhArgs));
     if (cli.shouldHelp()) {
       cli.showHelp();
-      return java.util.List.of();
+      return List.of();
     }
     Runner runner = new Runner(options(cli, resultFile));
     if (cli.shouldList()) {
       runner.list();
-      return java.util.List.of();
+      return List.of();
     }
     return runner.run();
   }
@@ -73,34 +75,24 @@ public final class MicroBenchmarks {
     if (cli.getIncludes().isEmpty()) {
       options.include(DEFAULT_INCLUDE);
     }
-    if (!cli.getForkCount().hasValue()) {
-      options.forks(DEFAULT_FORKS);
-    }
-    if (!cli.getWarmupIterations().hasValue()) {
-      options.warmupIterations(DEFAULT_WARMUP_ITERATIONS);
-    }
-    if (!cli.getWarmupTime().hasValue()) {
-      options.warmupTime(DEFAULT_ITERATION_TIME);
-    }
-    if (!cli.getMeasurementIterations().hasValue()) {
-      options.measurementIterations(DEFAULT_MEASUREMENT_ITERATIONS);
-    }
-    if (!cli.getMeasurementTime().hasValue()) {
-      options.measurementTime(DEFAULT_ITERATION_TIME);
-    }
-    if (!cli.getJvmArgsAppend().hasValue()) {
-      options.jvmArgsAppend(QUIET_LOGS);
-    }
-    if (!cli.shouldFailOnError().hasValue()) {
-      options.shouldFailOnError(true);
-    }
-    if (!cli.getResult().hasValue()) {
-      options.result(resultFile.toString());
-    }
-    if (!cli.getResultFormat().hasValue()) {
-      options.resultFormat(ResultFormatType.JSON);
-    }
+    orDefault(cli.getForkCount(), DEFAULT_FORKS, options::forks);
+    orDefault(cli.getWarmupIterations(), DEFAULT_WARMUP_ITERATIONS, options::warmupIterations);
+    orDefault(cli.getWarmupTime(), DEFAULT_ITERATION_TIME, options::warmupTime);
+    orDefault(cli.getMeasurementIterations(), DEFAULT_MEASUREMENT_ITERATIONS, options::measurementIterations);
+    orDefault(cli.getMeasurementTime(), DEFAULT_ITERATION_TIME, options::measurementTime);
+    orDefault(cli.getJvmArgsAppend(), List.of(QUIET_LOGS), args -> options.jvmArgsAppend(args.toArray(new String[0])));
+    orDefault(cli.shouldFailOnError(), true, options::shouldFailOnError);
+    orDefault(cli.getResult(), resultFile.toString(), options::result);
+    orDefault(cli.getResultFormat(), ResultFormatType.JSON, options::resultFormat);
     return options.build();
+  }
+
+  /** Sets {@code fallback} through {@code setter} when the command line left the option out. */
+  private static <T> void orDefault(org.openjdk.jmh.util.Optional<? extends T> given, T fallback,
+      Consumer<T> setter) {
+    if (!given.hasValue()) {
+      setter.accept(fallback);
+    }
   }
 
   /** Whitespace-separated arguments; blank or null gives none. */
