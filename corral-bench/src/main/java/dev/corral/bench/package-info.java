@@ -2,7 +2,8 @@
  * {@code corral bench}: an end-to-end benchmark of Corral on the machine it runs on. A
  * deterministic NDJSON dataset is streamed to batch files on disk, a Corral server is started as a
  * child process, the batches are ingested over HTTP, storage and process resources are read, and a
- * fixed set of queries is timed. Each system under test is a {@link dev.corral.bench.Peer}; only
- * Corral is implemented so far.
+ * fixed set of queries is timed. Each system under test is a {@link dev.corral.bench.Peer}. The
+ * results go out as a Markdown table, a JSON file and a PNG chart ({@link dev.corral.bench.ResultsChart}).
+ * The JMH micro-benchmarks of the hot paths live in {@code dev.corral.bench.micro}.
  */
 package dev.corral.bench;
