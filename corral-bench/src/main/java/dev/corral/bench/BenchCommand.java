@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,14 +76,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Instant now = Instant.now();
-    Path results = Files.createDirectories(out != null ? out : Path.of("bench-results", STAMP.format(now)));
+    Path results = out != null ? out : Path.of("bench-results", STAMP.format(now));
     if (micro) {
-      Path json = results.resolve("jmh.json");
-      if (!MicroBenchmarks.run(jmhArgs, json).isEmpty()) {
-        System.err.println("bench: JMH results in " + json.toAbsolutePath());
-      }
-      return 0;
+      return runMicroBenchmarks(results.resolve("jmh.json"));
     }
+    Files.createDirectories(results);
     Path work = Files.createTempDirectory("corral-bench");
     try {
       System.err.println("bench: writing dataset to " + work.resolve("batches"));
@@ -118,6 +117,25 @@ public final class BenchCommand implements Callable<Integer> {
       } else {
         deleteTree(work);
       }
+    }
+  }
+
+  /** Runs the JMH micro-benchmarks; 2 when JMH refuses {@code --jmh-args}, 1 when a benchmark fails. */
+  private int runMicroBenchmarks(Path json) throws IOException {
+    try {
+      if (!MicroBenchmarks.run(jmhArgs, json).isEmpty()) {
+        System.err.println("bench: JMH results in " + json.toAbsolutePath());
+      }
+      return 0;
+    } catch (CommandLineOptionException e) {
+      System.err.println("bench: --jmh-args \"" + jmhArgs + "\": " + e.getMessage());
+      return 2;
+    } catch (RunnerException e) {
+      Throwable reason = e.getMessage() == null && e.getCause() != null ? e.getCause() : e;
+      // JMH's NoBenchmarksException carries its text in toString(), not in a message
+      System.err.println("bench: micro-benchmarks failed: "
+          + (reason.getMessage() != null ? reason.getMessage() : reason.toString()));
+      return 1;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.corral.bench.micro;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -42,11 +43,13 @@ public final class MicroBenchmarks {
 
   /**
    * Runs the benchmarks {@code jmhArgs} select (all of this package by default), printing JMH's
-   * report to stdout and writing JMH's JSON results to {@code resultFile} unless the arguments name
-   * another. With {@code -h} or {@code -l} only prints help or the benchmark list.
+   * report to stdout and writing JMH's JSON results to {@code resultFile} (its directory created
+   * if needed) unless the arguments name another. As JMH's own launcher, {@code -h}, {@code -l}, {@code -lp}, {@code -lprof} and
+   * {@code -lrf} only print help, the benchmarks (with their parameters), the profilers or the
+   * result formats.
    *
    * @param jmhArgs JMH command-line options separated by whitespace, or blank
-   * @return the results, empty after {@code -h} or {@code -l}
+   * @return the results, empty when only something was printed
    * @throws CommandLineOptionException when JMH does not accept the arguments
    * @throws RunnerException when a benchmark fails or none matches
    */
@@ -57,10 +60,26 @@ public final class MicroBenchmarks {
       cli.showHelp();
       return List.of();
     }
+    if (cli.shouldListProfilers()) {
+      cli.listProfilers();
+      return List.of();
+    }
+    if (cli.shouldListResultFormats()) {
+      cli.listResultFormats();
+      return List.of();
+    }
     Runner runner = new Runner(options(cli, resultFile));
     if (cli.shouldList()) {
       runner.list();
       return List.of();
+    }
+    if (cli.shouldListWithParams()) {
+      runner.listWithParams(cli);
+      return List.of();
+    }
+    Path parent = resultFile.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
     }
     return runner.run();
   }
