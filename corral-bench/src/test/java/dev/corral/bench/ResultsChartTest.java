@@ -83,7 +83,8 @@ class ResultsChartTest {
       LatencySummary wall = Double.isNaN(p99[q]) ? LatencySummary.NONE : new LatencySummary(p99[q] / 2, p99[q], 20);
       timings.add(new QueryBenchmark.Timing(queries.get(q), wall, wall, 7));
     }
-    return new BenchResults(peer, MACHINE, DATASET, ingest, footprint, timings);
+    long warm = Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw / 4);
+    return new BenchResults(peer, MACHINE, DATASET, ingest, footprint, timings, warm);
   }
 
   private static int distinctColours(BufferedImage image) {
