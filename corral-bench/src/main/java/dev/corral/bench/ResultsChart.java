@@ -25,8 +25,8 @@ import org.knowm.xchart.style.Styler;
  * of grouped bars, one bar colour per peer and one group per figure, so any number of peers fits.
  * Top left, ingest events/s (durable and fully indexed); top right, disk bytes per raw NDJSON byte
  * (index and index + WAL after ingest, index after compaction to warm); below, the wall-clock p99
- * of each query on a logarithmic axis, since peers differ by orders of magnitude. A figure a peer does not have (NaN, negative, or a query it
- * does not answer) has no bar.
+ * of each query on a logarithmic axis, since peers differ by orders of magnitude. A figure a peer
+ * does not have (NaN, negative, or a query it does not answer) has no bar.
  */
 public final class ResultsChart {
   /** Image size in pixels: readable on a laptop screen and in a Markdown page. */
