@@ -84,7 +84,8 @@ public final class CorralPeer implements Peer {
   public Footprint footprint() throws IOException {
     Path data = server.data();
     return new Footprint(ProcessResources.directoryBytes(data.resolve("partitions")),
-        ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.peakRssBytes(server.pid()),
+        ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.directoryBytes(data),
+        ProcessResources.peakRssBytes(server.pid()),
         ProcessResources.cpuSeconds(server.pid()));
   }
 

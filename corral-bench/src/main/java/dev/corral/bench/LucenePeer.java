@@ -103,6 +103,11 @@ public final class LucenePeer implements Peer {
   }
 
   @Override
+  public boolean exactTotals() {
+    return true;
+  }
+
+  @Override
   public boolean answers(BenchQuery query) {
     return lucene(query.text(0), query.from()) != null;
   }
@@ -127,7 +132,8 @@ public final class LucenePeer implements Peer {
 
   @Override
   public Footprint footprint() throws IOException {
-    return new Footprint(ProcessResources.directoryBytes(directory), 0, -1, ingestCpuSeconds);
+    long index = ProcessResources.directoryBytes(directory);
+    return new Footprint(index, 0, index, -1, ingestCpuSeconds);
   }
 
   @Override

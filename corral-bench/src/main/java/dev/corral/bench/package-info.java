@@ -2,7 +2,9 @@
  * {@code corral bench}: an end-to-end benchmark of Corral on the machine it runs on. A
  * deterministic NDJSON dataset is streamed to batch files on disk, a Corral server is started as a
  * child process, the batches are ingested over HTTP, storage and process resources are read, and a
- * fixed set of queries is timed. Each system under test is a {@link dev.corral.bench.Peer}; only
- * Corral is implemented so far.
+ * fixed set of queries is timed. Each system under test is a {@link dev.corral.bench.Peer}: Corral
+ * itself, then comparison peers on the same dataset — grep across files ({@link
+ * dev.corral.bench.GrepPeer}), raw Lucene ({@link dev.corral.bench.LucenePeer}) and a real
+ * OpenSearch node in its own JVM ({@link dev.corral.bench.OpenSearchPeer}).
  */
 package dev.corral.bench;
