@@ -40,8 +40,7 @@ public final class CorralProcess implements AutoCloseable {
       command.add("--set");
       command.add(setting);
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process process = ChildJvm.start(command, log);
     CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data);
     ChildJvm.awaitReady(process, server.base.resolve("/ready"), body -> true, READY_TIMEOUT, "corral server", log);
     return server;

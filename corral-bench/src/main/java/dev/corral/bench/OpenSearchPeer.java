@@ -35,7 +35,6 @@ public final class OpenSearchPeer implements Peer {
   /** Same limit as Corral's peer: an hour without all events searchable means it is stuck. */
   private static final Duration INDEXED_TIMEOUT = Duration.ofHours(1);
   private static final long POLL_MILLIS = 100;
-  private static final double NANOS_PER_SECOND = 1e9;
   private static final double NANOS_PER_MILLI = 1e6;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,25 +74,16 @@ public final class OpenSearchPeer implements Peer {
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
     CanonicalBulkBodies.Bodies prepared = CanonicalBulkBodies.write(dataset, bodies);
     createIndex();
-    List<Path> batches = prepared.bodies();
-    int warmUp = (int) Math.ceil(batches.size() * CorralPeer.WARM_UP_SHARE);
     BatchUploader uploader = new BatchUploader(node.base().resolve("/" + INDEX + "/_bulk"), "application/x-ndjson",
         body -> countItems(body, firstRejection), clients);
-    long start = System.nanoTime();
-    BatchUploader.Totals warm = uploader.upload(batches.subList(0, warmUp));
-    long measuredStart = System.nanoTime();
-    BatchUploader.Totals measured = uploader.upload(batches.subList(warmUp, batches.size()));
-    long lastAck = System.nanoTime();
-    long expected = warm.events() + measured.events();
-    awaitSearchable(expected);
-    long searchable = System.nanoTime();
-    long rejected = prepared.undecodable() + warm.rejected() + measured.rejected();
-    if (firstRejection.get() != null) {
-      System.err.println("bench: opensearch: " + rejected + " events rejected; the first: " + firstRejection.get());
+    WarmedUpload upload = WarmedUpload.run(uploader, prepared.bodies(), this::awaitSearchable);
+    IngestFigures figures = upload.figures(
+        rawBytes(dataset.batches().subList(upload.warmUpBatches(), dataset.batches().size())), prepared.undecodable());
+    if (figures.rejected() > 0) {
+      System.err.println("bench: opensearch: " + figures.rejected() + " events rejected; the first: "
+          + (firstRejection.get() != null ? firstRejection.get() : "a line Corral's decoder refused"));
     }
-    return new IngestFigures(measured.events(), rawBytes(dataset.batches().subList(warmUp, batches.size())),
-        (lastAck - measuredStart) / NANOS_PER_SECOND, expected, (searchable - start) / NANOS_PER_SECOND,
-        (searchable - lastAck) / NANOS_PER_SECOND, rejected);
+    return figures;
   }
 
   @Override

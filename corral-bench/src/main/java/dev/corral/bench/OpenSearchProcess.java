@@ -42,8 +42,7 @@ public final class OpenSearchProcess implements AutoCloseable {
   public static OpenSearchProcess start(OpenSearchLauncher launcher, int httpPort, Path home, Path log)
       throws IOException, InterruptedException {
     Files.createDirectories(home);
-    Process process = new ProcessBuilder(launcher.command(httpPort, home)).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process process = ChildJvm.start(launcher.command(httpPort, home), log);
     OpenSearchProcess node = new OpenSearchProcess(process, URI.create("http://127.0.0.1:" + httpPort), home);
     ChildJvm.awaitReady(process, node.base.resolve("/_cluster/health"), body -> body.contains("\"status\":\"green\""),
         READY_TIMEOUT, "OpenSearch node (port " + httpPort + ")", log);
