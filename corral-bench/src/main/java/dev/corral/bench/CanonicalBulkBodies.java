@@ -33,8 +33,9 @@ public final class CanonicalBulkBodies {
    * @param bodies one file per dataset batch, in the same order
    * @param events documents over all bodies
    * @param undecodable dataset lines that Corral's decoder refused, not in any body
+   * @param bytes size of all bodies, action lines included
    */
-  public record Bodies(List<Path> bodies, long events, long undecodable) {
+  public record Bodies(List<Path> bodies, long events, long undecodable, long bytes) {
     public Bodies {
       bodies = List.copyOf(bodies);
     }
@@ -50,6 +51,7 @@ public final class CanonicalBulkBodies {
     List<Path> bodies = new ArrayList<>(dataset.batches().size());
     long events = 0;
     long undecodable = 0;
+    long written = 0;
     for (Path batch : dataset.batches()) {
       Path body = directory.resolve(batch.getFileName().toString().replace("batch-", "bulk-"));
       byte[] bytes = Files.readAllBytes(batch);
@@ -74,7 +76,8 @@ public final class CanonicalBulkBodies {
         }
       }
       bodies.add(body);
+      written += Files.size(body);
     }
-    return new Bodies(bodies, events, undecodable);
+    return new Bodies(bodies, events, undecodable, written);
   }
 }

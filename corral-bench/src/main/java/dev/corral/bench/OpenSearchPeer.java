@@ -73,6 +73,8 @@ public final class OpenSearchPeer implements Peer {
   @Override
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
     CanonicalBulkBodies.Bodies prepared = CanonicalBulkBodies.write(dataset, bodies);
+    System.err.printf("bench: opensearch: %,d events normalized into %d _bulk bodies of %,d bytes (not timed)%n",
+        prepared.events(), prepared.bodies().size(), prepared.bytes());
     createIndex();
     BatchUploader uploader = new BatchUploader(node.base().resolve("/" + INDEX + "/_bulk"), "application/x-ndjson",
         body -> countItems(body, firstRejection), clients);

@@ -28,6 +28,7 @@ class CanonicalBulkBodiesTest {
 
     assertThat(bodies.events()).isEqualTo(2);
     assertThat(bodies.undecodable()).isEqualTo(1);
+    assertThat(bodies.bytes()).isEqualTo(Files.size(bodies.bodies().get(0)));
     assertThat(bodies.bodies()).containsExactly(tmp.resolve("bulk").resolve("bulk-0000000.ndjson"));
     assertThat(Files.readAllLines(bodies.bodies().get(0))).containsExactly(
         "{\"create\":{}}",
