@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -46,7 +47,8 @@ final class ChildJvm {
   }
 
   /**
-   * Polls {@code GET uri} until {@code ready} accepts a 200 answer's body.
+   * Polls {@code GET uri} until {@code ready} accepts a 200 answer's body, then prints on stderr how
+   * long the start took and how much CPU it used (part of the peer's CPU figure).
    *
    * @param name what is starting, for error messages ("corral server")
    * @param log the child's log file, named in every error
@@ -55,7 +57,8 @@ final class ChildJvm {
   static void awaitReady(Process process, URI uri, Predicate<String> ready, Duration timeout, String name, Path log)
       throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException(name + " exited with " + process.exitValue() + " before it was ready; see " + log);
@@ -64,6 +67,8 @@ final class ChildJvm {
         HttpResponse<String> answer = client.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build(),
             HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 200 && ready.test(answer.body())) {
+          System.err.printf(Locale.ROOT, "bench: %s ready after %.1f s, %.1f CPU s%n", name,
+              (System.nanoTime() - start) / 1e9, ProcessResources.cpuSeconds(process.pid()));
           return;
         }
       } catch (IOException notListeningYet) {
