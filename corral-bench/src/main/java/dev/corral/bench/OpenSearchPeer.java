@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code opensearch-template.json} (1 shard, 0 replicas, refresh every 1 s, translog fsynced
  * before each acknowledgement). Per-document failures of a bulk request are counted as rejected.
  * Searchable means {@code GET _count} reports every accepted event, polled without forcing a
- * refresh. Queries: {@link OpenSearchQueries}. Footprint: translog before, index after a {@code _flush}.
+ * refresh. Queries: {@link OpenSearchQueries}, with the shard request cache off (the index does not
+ * change while queries run, so every repeated aggregation would otherwise be a cache hit; Corral
+ * computes each answer). Footprint: translog before, index after a {@code _flush}.
  */
 public final class OpenSearchPeer implements Peer {
   /** The one index the events go to; the template's pattern matches it. */
@@ -105,7 +107,7 @@ public final class OpenSearchPeer implements Peer {
       throw new IllegalArgumentException("opensearch peer has no equivalent of " + text);
     }
     long start = System.nanoTime();
-    JsonNode answer = send("POST", "/" + INDEX + "/_search", JSON.writeValueAsString(body));
+    JsonNode answer = send("POST", "/" + INDEX + "/_search?request_cache=false", JSON.writeValueAsString(body));
     double wall = (System.nanoTime() - start) / NANOS_PER_MILLI;
     return new QueryAnswer(answer.path("took").asDouble(-1), wall, answer.path("hits").path("total").path("value").asLong(-1));
   }
