@@ -121,9 +121,9 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Ingests into {@code peer}, reads its footprint, times the queries, and closes it. Where an exact
-   * peer's totals differ from Corral's ({@code corral} null: this is Corral), warns on stderr and
-   * adds the difference to {@code differences}.
+   * Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, and
+   * closes it. Where an exact peer's totals differ from Corral's ({@code corral} null: this is
+   * Corral), warns on stderr and adds the difference to {@code differences}.
    */
   private static BenchResults measure(Peer peer, Dataset dataset, int runs, BenchResults corral,
       List<String> differences) throws Exception {
@@ -133,8 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
       Footprint footprint = peer.footprint();
       System.err.println("bench: " + peer.name() + ": ingested and searchable; timing queries");
       List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
+      System.err.println("bench: " + peer.name() + ": compacting to warm");
+      long warmBytes = peer.compactToWarm();
       BenchResults results = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint,
-          timings);
+          timings, warmBytes);
       if (corral != null && peer.exactTotals()) {
         for (String difference : TotalsCheck.differences(corral, results)) {
           System.err.println("bench: WARNING: " + difference);

@@ -11,9 +11,10 @@ import java.util.List;
  * @param ingest ingest rates and the time to searchable
  * @param footprint disk and process figures after ingest
  * @param queries query latencies
+ * @param warmIndexBytes bytes on disk after {@link Peer#compactToWarm()}, or -1 when the peer has no such step
  */
 public record BenchResults(String peer, Machine machine, Dataset dataset, IngestFigures ingest, Footprint footprint,
-    List<QueryBenchmark.Timing> queries) {
+    List<QueryBenchmark.Timing> queries, long warmIndexBytes) {
   public BenchResults {
     queries = List.copyOf(queries);
   }

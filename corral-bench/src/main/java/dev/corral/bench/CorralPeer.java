@@ -28,6 +28,9 @@ public final class CorralPeer implements Peer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CorralProcess server;
+  /** Compacting 10M events (≈ 3 GB hot) takes minutes on two cores; 100M proportionally more. */
+  private static final java.time.Duration COMPACT_TIMEOUT = java.time.Duration.ofHours(2);
+
   private final int clients;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -73,6 +76,18 @@ public final class CorralPeer implements Peer {
         ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.directoryBytes(data),
         ProcessResources.peakRssBytes(server.pid()),
         ProcessResources.cpuSeconds(server.pid()));
+  }
+
+  /** {@code POST /api/v1/admin/compact}: every partition to warm, then the partitions' bytes on disk. */
+  @Override
+  public long compactToWarm() throws IOException, InterruptedException {
+    URI uri = server.base().resolve("/api/v1/admin/compact");
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+        .timeout(COMPACT_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return ProcessResources.directoryBytes(server.data().resolve("partitions"));
   }
 
   @Override

@@ -22,7 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.UpgradeIndexMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -36,7 +40,7 @@ import org.apache.lucene.store.FSDirectory;
 /**
  * The upper bound of Corral's design: a raw Lucene {@link IndexWriter} in this JVM, fed by Corral's
  * own {@link EventDecoder} and {@link EventDocumentBuilder}, with no HTTP, no WAL and no day
- * partitions. Same writer idea as the store (index sorted newest first, {@value #RAM_BUFFER_MB} MB
+ * partitions. Same writer idea as the store's hot tier (no index sort, fast codec, {@value #RAM_BUFFER_MB} MB
  * RAM buffer) on {@value #THREADS} threads. Ingest ends with one commit. Answers only the trace-id
  * lookup and level:ERROR in the last 15 minutes; the rest would mean re-implementing Corral's query engine.
  */
@@ -70,8 +74,8 @@ public final class LucenePeer implements Peer {
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
     index = FSDirectory.open(Files.createDirectories(directory));
     IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
-    config.setIndexSort(FieldMapping.NEWEST_FIRST);
     config.setRAMBufferSizeMB(RAM_BUFFER_MB);
+    config.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     AtomicInteger next = new AtomicInteger();
@@ -134,6 +138,24 @@ public final class LucenePeer implements Peer {
   public Footprint footprint() throws IOException {
     long index = ProcessResources.directoryBytes(directory);
     return new Footprint(index, 0, index, -1, ingestCpuSeconds);
+  }
+
+  /** Like Corral's warm tier: every segment rewritten into one with the best-compression codec. */
+  @Override
+  public long compactToWarm() throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
+    config.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION));
+    config.setMergePolicy(new UpgradeIndexMergePolicy(new TieredMergePolicy()) {
+      @Override
+      protected boolean shouldUpgradeSegment(SegmentCommitInfo segment) {
+        return true;
+      }
+    });
+    try (IndexWriter writer = new IndexWriter(index, config)) {
+      writer.forceMerge(1);
+      writer.commit();
+    }
+    return ProcessResources.directoryBytes(directory);
   }
 
   @Override

@@ -43,6 +43,8 @@ public final class MarkdownReport {
     row(md, results, "WAL (OpenSearch: translog) on disk, MiB", "%.1f", r -> r.footprint().logBytes() / MIB);
     row(md, results, "Data directory on disk, MiB (du)", "%.1f", r -> r.footprint().dataDirectoryBytes() / MIB);
     row(md, results, "Index bytes per raw byte (hot)", "%.2f", r -> (double) r.footprint().indexBytes() / d.rawBytes());
+    row(md, results, "Index bytes per raw byte (warm)", "%.2f",
+        r -> r.warmIndexBytes() < 0 ? Double.NaN : (double) r.warmIndexBytes() / d.rawBytes());
     row(md, results, "Index + WAL bytes per raw byte", "%.2f",
         r -> (double) (r.footprint().indexBytes() + r.footprint().logBytes()) / d.rawBytes());
     row(md, results, "Server peak RSS, MiB", "%.0f", r -> r.footprint().peakRssBytes() / MIB);

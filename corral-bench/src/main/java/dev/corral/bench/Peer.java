@@ -39,6 +39,15 @@ public interface Peer extends AutoCloseable {
   /** Disk and process figures after ingest; read before any query so query costs stay out of them. */
   Footprint footprint() throws IOException;
 
+  /**
+   * Compacts the loaded data the way the peer stores data that no longer changes (Corral's warm
+   * tier: one best-compression segment per day) and returns the bytes on disk afterwards; called
+   * after the queries. A peer without such a step returns -1.
+   */
+  default long compactToWarm() throws IOException, InterruptedException {
+    return -1;
+  }
+
   @Override
   void close() throws IOException, InterruptedException;
 }

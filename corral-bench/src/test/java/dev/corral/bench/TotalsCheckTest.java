@@ -43,6 +43,6 @@ class TotalsCheckTest {
   private static BenchResults results(String peer, QueryBenchmark.Timing... timings) {
     Dataset dataset = new Dataset(List.of(Path.of("b")), 1, 1, List.of());
     return new BenchResults(peer, BenchResults.Machine.current(), dataset, new IngestFigures(1, 1, 1, 1, 1, 0, 0),
-        new Footprint(1, 0, 1, -1, -1), List.of(timings));
+        new Footprint(1, 0, 1, -1, -1), List.of(timings), -1);
   }
 }

@@ -4,15 +4,24 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.CompactHandler;
+import dev.corral.server.dashboards.BuiltinDashboards;
+import dev.corral.server.dashboards.DashboardStore;
+import dev.corral.server.http.DashboardsHandler;
+import dev.corral.server.http.FieldValuesHandler;
+import dev.corral.server.http.FieldsHandler;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.IngestHandler;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.QueryHandler;
 import dev.corral.server.http.SearchHandler;
+import dev.corral.server.http.StaticAssets;
 import dev.corral.server.http.TraceHandler;
 import dev.corral.server.http.StatsHandler;
+import dev.corral.server.http.TailHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
+import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.inputs.bulk.BulkEndpoints;
 import dev.corral.server.inputs.fluent.FluentInputs;
@@ -24,12 +33,15 @@ import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
 import dev.corral.server.search.QueryService;
+import dev.corral.server.search.TopValues;
+import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
 import dev.corral.store.StoreConfig;
 import dev.corral.wal.WalConfig;
 import dev.corral.wal.WriteAheadLog;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,6 +65,11 @@ public final class CorralServer implements AutoCloseable {
   private QueryService queries;
   private OtlpGrpcServer otlpGrpc;
   private final List<InputListener> socketInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Live tails report the ingest rate over this window: quick to follow a burst. */
+  private static final int TAIL_RATE_WINDOW_SECONDS = 2;
+  private final IngestRate ingestRate = new IngestRate();
+  private final Instant startedAt = Instant.now();
+  private TailHub tail;
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -80,10 +97,15 @@ public final class CorralServer implements AutoCloseable {
     lock = DataDirectoryLock.acquire(config.dataDir());
     AtomicReference<WriteAheadLog<EventBatch>> walForTrimming = new AtomicReference<>();
     store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
-        config.refreshInterval(), config.commitInterval(), config.maxKeywordBytes(),
+        config.refreshInterval(), config.commitInterval(), config.warmAfter(), config.maxKeywordBytes(),
         checkpoint -> trimWal(walForTrimming.get(), checkpoint)));
+    tail = new TailHub(config.tail(), () -> ingestRate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
-        WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> store.submit(position, next, batch));
+        WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> {
+          ingestRate.record(batch.size());
+          tail.publish(batch);
+          store.submit(position, next, batch);
+        });
     walForTrimming.set(wal);
     IngestService ingest = ingestService();
     http = HttpApi.start(config.host(), config.port(), routes(ingest));
@@ -141,12 +163,22 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(store, wal, socketInputs))));
+        new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, socketInputs, ingestRate,
+            tail, config.dataDir(), startedAt))),
+        new Route("POST", "/api/v1/admin/compact", new CompactHandler(store)),
+        new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes())),
+        new Route("GET", "/api/v1/fields", new FieldsHandler(queries, config.maxKeywordBytes())),
+        new Route("GET", "/api/v1/fields/*", new FieldValuesHandler(new TopValues(queries)))));
+    DashboardsHandler dashboards = new DashboardsHandler(new DashboardStore(config.dashboardsDir(), BuiltinDashboards.load()));
+    routes.add(new Route("GET", "/api/v1/dashboards", dashboards));
+    for (String method : List.of("GET", "PUT", "DELETE")) {
+      routes.add(new Route(method, "/api/v1/dashboards/*", dashboards));
+    }
     routes.addAll(BulkEndpoints.routes(ingest, config));
     routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
     routes.addAll(LokiEndpoints.routes(ingest, config));
     routes.addAll(GelfHttpEndpoints.routes(ingest, config));
-    return routes;
+    return StaticAssets.withUi(routes);
   }
 
   /** The one decoder every input shares: the configured limits and alias table (read once). */
@@ -205,11 +237,17 @@ public final class CorralServer implements AutoCloseable {
     return readiness;
   }
 
-  /** Stops in reverse start order: HTTP, socket inputs, OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock. */
+  /**
+   * Stops in reverse start order: live tails (so their streams end), HTTP, socket inputs,
+   * OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock.
+   */
   @Override
   public void close() throws IOException {
     readiness.markStopping();
     IOException failure = null;
+    if (tail != null) {
+      tail.close();
+    }
     if (http != null) {
       http.close();
     }

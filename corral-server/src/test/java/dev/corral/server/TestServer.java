@@ -77,6 +77,16 @@ public final class TestServer implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
+  /** Any request; {@code body} is null for none, {@code headers} are name, value pairs. */
+  public Reply send(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, body == null
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return send(request.build());
+  }
+
   /** Searches and returns the parsed answer; fails the test on a non-200 answer. */
   public JsonNode search(String query, String extraParams) {
     Reply reply = get("/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + extraParams);

@@ -90,6 +90,34 @@ final class CommitRound {
     return position;
   }
 
+  /**
+   * Makes {@code partition} warm (design.md, tiers): commits and closes its hot writer with no
+   * record in flight, marks it warm, merges it into one best-compression segment (commit rounds go
+   * on meanwhile), then commits that and closes the writer again. Late events of the day may
+   * arrive at any point; they are committed with the rest. Callers serialize compactions.
+   */
+  void compact(DailyPartition partition, FailureCheck failureCheck) throws IOException {
+    commitAndCloseWriter(partition, failureCheck);
+    partition.forceMergeToOneSegment();
+    commitAndCloseWriter(partition, failureCheck);
+  }
+
+  /**
+   * Commits what the partition's writer holds, labelled with the applied WAL prefix, closes it and
+   * makes the partition warm, all with no record in flight.
+   */
+  synchronized void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck)
+      throws IOException {
+    Lock write = queue.applyLock().writeLock();
+    write.lock();
+    try {
+      failureCheck.check();
+      partition.commitAndCloseWriter(queue.appliedUpTo(), Tier.WARM);
+    } finally {
+      write.unlock();
+    }
+  }
+
   /** Throws when the store may no longer commit. */
   @FunctionalInterface
   interface FailureCheck {

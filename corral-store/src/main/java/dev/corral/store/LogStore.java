@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,8 @@ public final class LogStore implements Closeable {
   /** The timeout of {@link #search}, which callers bound themselves: long enough never to fire. */
   private static final Duration UNBOUNDED = Duration.ofDays(365);
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
+  /** How often the lifecycle looks for partitions due to become warm. */
+  private static final long LIFECYCLE_PERIOD_SECONDS = 60;
 
   private final StoreConfig config;
   private final Partitions partitions;
@@ -65,6 +68,9 @@ public final class LogStore implements Closeable {
   private final CommitRound commitRound;
   private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
+  private final ScheduledExecutorService lifecycle;
+  /** Serializes compactions (the lifecycle thread and {@link #compact} callers). */
+  private final Object compactions = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private long submitted;
@@ -78,10 +84,13 @@ public final class LogStore implements Closeable {
         config.checkpointListener());
     this.refresher = Executors.newSingleThreadScheduledExecutor(named("corral-refresher"));
     this.committer = Executors.newSingleThreadScheduledExecutor(named("corral-committer"));
+    this.lifecycle = Executors.newSingleThreadScheduledExecutor(named("corral-lifecycle"));
     long refresh = config.refreshInterval().toMillis();
     long commit = config.commitInterval().toMillis();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
+    lifecycle.scheduleWithFixedDelay(this::compactDueQuietly, LIFECYCLE_PERIOD_SECONDS, LIFECYCLE_PERIOD_SECONDS,
+        TimeUnit.SECONDS);
   }
 
   /**
@@ -288,6 +297,68 @@ public final class LogStore implements Closeable {
     return names;
   }
 
+  /**
+   * Compacts the partition of {@code day} to warm now, whatever its age (design.md, tiers): one
+   * segment, best-compression codec; its events stay searchable throughout and late events keep
+   * arriving. Compacting a warm partition merges what arrived since. Normally the lifecycle does
+   * this {@link StoreConfig#warmAfter()} after the day ends.
+   *
+   * @return the partition afterwards, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes
+   */
+  public Optional<PartitionInfo> compact(LocalDate day) throws IOException {
+    ensureOpen();
+    DailyPartition partition = partitions.get(day);
+    if (partition == null) {
+      return Optional.empty();
+    }
+    synchronized (compactions) {
+      long started = System.nanoTime();
+      long before = partition.info().sizeBytes();
+      try {
+        commitRound.compact(partition, this::throwIfFailed);
+      } catch (StoreException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw failure.get();
+      }
+      PartitionInfo after = partition.info();
+      log.atInfo().addKeyValue("partition", day).addKeyValue("bytes_before", before)
+          .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
+          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("partition compacted to warm");
+      return Optional.of(after);
+    }
+  }
+
+  /**
+   * Compacts every hot partition whose day ended at least {@link StoreConfig#warmAfter()} before
+   * {@code now}, oldest first, and closes the writers that late events opened on warm partitions
+   * (committing them; their segments stay as they are). Runs every minute on the lifecycle thread.
+   *
+   * @return the days compacted
+   */
+  public List<LocalDate> compactDue(Instant now) throws IOException {
+    List<LocalDate> due = new ArrayList<>();
+    for (DailyPartition partition : partitions.newestFirst()) {
+      Instant dayEnd = partition.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      if (partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
+        due.add(0, partition.day());
+      } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
+        synchronized (compactions) {
+          commitRound.commitAndCloseWriter(partition, this::throwIfFailed);
+        }
+      }
+    }
+    for (LocalDate day : due) {
+      if (closed.get()) {
+        break;
+      }
+      compact(day);
+    }
+    return due;
+  }
+
   /** A snapshot of every partition, newest day first. */
   public List<PartitionInfo> partitions() throws IOException {
     ensureOpen();
@@ -412,15 +483,31 @@ public final class LogStore implements Closeable {
     }
   }
 
-  private void stopSchedulers(boolean now) throws IOException {
-    refresher.shutdown();
-    committer.shutdown();
-    if (now) {
-      refresher.shutdownNow();
-      committer.shutdownNow();
+  private void compactDueQuietly() {
+    if (failure.get() != null || closed.get()) {
+      return;
     }
     try {
-      if (!refresher.awaitTermination(1, TimeUnit.MINUTES) || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
+      compactDue(Instant.now());
+    } catch (IOException | RuntimeException e) {
+      if (!closed.get()) {
+        log.atWarn().setCause(e).log("compaction to warm failed; retried at the next lifecycle run");
+      }
+    }
+  }
+
+  private void stopSchedulers(boolean now) throws IOException {
+    List<ScheduledExecutorService> threads = List.of(lifecycle, refresher, committer);
+    for (ScheduledExecutorService thread : threads) {
+      if (now) {
+        thread.shutdownNow();
+      } else {
+        thread.shutdown();
+      }
+    }
+    try {
+      if (!lifecycle.awaitTermination(10, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
+          || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }
     } catch (InterruptedException e) {

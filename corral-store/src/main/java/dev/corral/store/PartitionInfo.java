@@ -10,6 +10,9 @@ import java.time.LocalDate;
  * @param sizeBytes bytes on disk
  * @param committedPosition the WAL position its last Lucene commit contains everything below (per
  *     record: records before it were applied to this partition if they held events of its day)
- * @param writerOpen whether a Lucene writer is open on it (it received events since startup)
+ * @param writerOpen whether a Lucene writer is open on it (it received events since startup or since
+ *     it was compacted)
+ * @param tier hot (receiving, fast codec) or warm (compacted, best compression)
  */
-public record PartitionInfo(LocalDate day, long docCount, long sizeBytes, long committedPosition, boolean writerOpen) {}
+public record PartitionInfo(LocalDate day, long docCount, long sizeBytes, long committedPosition, boolean writerOpen,
+    Tier tier) {}

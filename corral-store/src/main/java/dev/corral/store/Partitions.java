@@ -73,6 +73,11 @@ final class Partitions {
     }
   }
 
+  /** The partition of {@code day}, or null when there is none. */
+  DailyPartition get(LocalDate day) {
+    return byDay.get(day);
+  }
+
   /** Every partition, newest day first. */
   Collection<DailyPartition> newestFirst() {
     return byDay.descendingMap().values();

@@ -16,6 +16,8 @@ import java.util.function.LongConsumer;
  * @param refreshInterval how often new events are made visible to search; bounds ingest-to-searchable
  * @param commitInterval how often a commit round makes indexed events durable and advances the
  *     checkpoint; bounds how much WAL a restart replays
+ * @param warmAfter how long after the end of its UTC day a partition is compacted to warm (merged
+ *     into one best-compression segment); {@link Duration#ZERO} or more
  * @param maxKeywordBytes strings with a longer UTF-8 form are kept in the source but not indexed as
  *     keywords (like Elasticsearch's {@code ignore_above}), 1..{@link FieldMapping#MAX_KEYWORD_BYTES_LIMIT}
  * @param checkpointListener called after each commit round with the new checkpoint (the WAL
@@ -27,6 +29,7 @@ public record StoreConfig(
     int ramBufferMb,
     Duration refreshInterval,
     Duration commitInterval,
+    Duration warmAfter,
     int maxKeywordBytes,
     LongConsumer checkpointListener) {
 
@@ -40,6 +43,8 @@ public record StoreConfig(
   public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofMillis(500);
   /** A Lucene commit fsyncs every new file; every 10 s keeps that cheap and replay short. */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(10);
+  /** Late events of a day mostly arrive within minutes; an hour leaves room for shippers catching up. */
+  public static final Duration DEFAULT_WARM_AFTER = Duration.ofHours(1);
   /** Identifiers, names and URLs fit; bodies and dumps are not worth an exact-match term. */
   public static final int DEFAULT_MAX_KEYWORD_BYTES = 1024;
 
@@ -47,6 +52,7 @@ public record StoreConfig(
     Objects.requireNonNull(directory, "directory");
     Objects.requireNonNull(refreshInterval, "refreshInterval");
     Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(warmAfter, "warmAfter");
     Objects.requireNonNull(checkpointListener, "checkpointListener");
     check("indexerThreads", indexerThreads, 1, MAX_INDEXER_THREADS);
     check("ramBufferMb", ramBufferMb, 1, MAX_RAM_BUFFER_MB);
@@ -54,34 +60,46 @@ public record StoreConfig(
     if (refreshInterval.toMillis() < 1) {
       throw new IllegalArgumentException("refreshInterval (" + refreshInterval + ") must be at least 1 ms");
     }
+    if (warmAfter.isNegative()) {
+      throw new IllegalArgumentException("warmAfter (" + warmAfter + ") must not be negative");
+    }
     if (commitInterval.toMillis() < 1) {
       throw new IllegalArgumentException("commitInterval (" + commitInterval + ") must be at least 1 ms");
     }
   }
 
-  /** The defaults: one indexer per core, 64 MB buffer, 500 ms refresh, 10 s commits, 1024-byte keywords. */
+  /**
+   * The defaults: one indexer per core, 64 MB buffer, 500 ms refresh, 10 s commits, warm an hour
+   * after the day, 1024-byte keywords.
+   */
   public static StoreConfig defaults(Path directory) {
     return new StoreConfig(directory, Math.min(MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()),
-        DEFAULT_RAM_BUFFER_MB, DEFAULT_REFRESH_INTERVAL, DEFAULT_COMMIT_INTERVAL, DEFAULT_MAX_KEYWORD_BYTES,
+        DEFAULT_RAM_BUFFER_MB, DEFAULT_REFRESH_INTERVAL, DEFAULT_COMMIT_INTERVAL, DEFAULT_WARM_AFTER, DEFAULT_MAX_KEYWORD_BYTES,
         position -> {});
   }
 
   /** This config with another checkpoint listener. */
   public StoreConfig withCheckpointListener(LongConsumer listener) {
     return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval,
-        maxKeywordBytes, listener);
+        warmAfter, maxKeywordBytes, listener);
   }
 
   /** This config with another number of indexer threads. */
   public StoreConfig withIndexerThreads(int threads) {
     return new StoreConfig(directory, threads, ramBufferMb, refreshInterval, commitInterval,
-        maxKeywordBytes, checkpointListener);
+        warmAfter, maxKeywordBytes, checkpointListener);
   }
 
   /** This config with other refresh and commit intervals. */
   public StoreConfig withIntervals(Duration refresh, Duration commit) {
-    return new StoreConfig(directory, indexerThreads, ramBufferMb, refresh, commit, maxKeywordBytes,
-        checkpointListener);
+    return new StoreConfig(directory, indexerThreads, ramBufferMb, refresh, commit, warmAfter,
+        maxKeywordBytes, checkpointListener);
+  }
+
+  /** This config with another delay before partitions become warm. */
+  public StoreConfig withWarmAfter(Duration delay) {
+    return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval, delay,
+        maxKeywordBytes, checkpointListener);
   }
 
   private static void check(String name, int value, int min, int max) {

@@ -20,11 +20,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class StoreTesting {
   static final Instant NOW = Instant.parse("2026-11-21T17:00:00Z");
 
+  /** A warm-after delay no test outlives: partitions become warm only when a test compacts them. */
+  static final Duration NEVER_WARM = Duration.ofDays(365_000);
+
   private StoreTesting() {}
 
-  /** Explicit commits only; quick refresh; two indexers. */
+  /** Explicit commits and compactions only; quick refresh; two indexers. */
   static StoreConfig config(Path dir, List<Long> checkpoints) {
-    return new StoreConfig(dir, 2, 16, Duration.ofMillis(50), Duration.ofHours(1), 1024, checkpoints::add);
+    return new StoreConfig(dir, 2, 16, Duration.ofMillis(50), Duration.ofHours(1), NEVER_WARM, 1024, checkpoints::add);
   }
 
   static StoreConfig config(Path dir) {

@@ -1,6 +1,7 @@
 package dev.corral.server.config;
 
 import dev.corral.model.normalize.DecodeLimits;
+import dev.corral.server.tail.TailLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import java.util.Objects;
  * @param ramBufferMb Lucene indexing buffer per partition
  * @param refreshInterval ingest-to-searchable interval
  * @param commitInterval commit interval
+ * @param warmAfter delay after the end of a partition's day before it is compacted to warm
  * @param maxKeywordBytes longest string indexed as a keyword
  * @param defaultLimit events returned when a search names no limit
  * @param maxLimit most events one search may return, and most table rows
@@ -36,12 +38,13 @@ import java.util.Objects;
  * @param maxQueuedQueries queries waiting beyond which new ones get 429
  * @param maxGroups groups an aggregation keeps before folding the rest into "(other)"
  * @param maxQueryMemoryBytes aggregation state one query may hold
+ * @param tail limits of the live tail
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
-    Duration commitInterval, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
-    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes) {
+    Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
+    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -50,6 +53,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(tail, "tail");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -84,6 +88,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         (int) (values.bytes(Settings.STORE_RAM_BUFFER, 1 << 20, 2047L << 20) >> 20),
         values.duration(Settings.STORE_REFRESH_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
         values.duration(Settings.STORE_COMMIT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)),
+        values.duration(Settings.STORE_WARM_AFTER, Duration.ZERO, Duration.ofDays(3650)),
         (int) values.bytes(Settings.STORE_MAX_KEYWORD_BYTES, 16, 32766),
         values.integer(Settings.SEARCH_DEFAULT_LIMIT, 0, 1_000_000),
         values.integer(Settings.SEARCH_MAX_LIMIT, 1, 1_000_000),
@@ -91,7 +96,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.SEARCH_MAX_CONCURRENT, 1, MAX_THREADS),
         values.integer(Settings.SEARCH_MAX_QUEUED, 0, 100_000),
         values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
-        values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40));
+        values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
+        new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
+            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)));
   }
 
   /** The per-event limits the decoder enforces. */
@@ -102,6 +109,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   /** Directory of the write-ahead log. */
   public Path walDir() {
     return dataDir.resolve("wal");
+  }
+
+  /** Directory of the saved dashboards (one JSON file each). */
+  public Path dashboardsDir() {
+    return dataDir.resolve("dashboards");
   }
 
   /** Directory of the Lucene partitions. */

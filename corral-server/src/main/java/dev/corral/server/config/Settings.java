@@ -70,6 +70,8 @@ public final class Settings {
       "How often newly indexed events become searchable (ingest to searchable).");
   public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval", "10s",
       "How often partitions are committed and WAL segments before the commit are deleted; bounds replay time after a crash.");
+  public static final Setting STORE_WARM_AFTER = new Setting("store.warm_after", "1h",
+      "How long after the end of its UTC day a partition is compacted to warm (one segment, best compression).");
   public static final Setting STORE_MAX_KEYWORD_BYTES = new Setting("store.max_keyword_bytes", "1KiB",
       "Longer string values are kept in the event but not indexed as exact keywords (like Elasticsearch's ignore_above).");
   public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",
@@ -86,6 +88,10 @@ public final class Settings {
       "Groups one stats/timechart/top keeps; the rest are folded into an \"(other)\" row.");
   public static final Setting SEARCH_MAX_MEMORY = new Setting("search.max_memory", "100MiB",
       "Aggregation state one query may hold; a query needing more fails with a clear error.");
+  public static final Setting TAIL_MAX_EVENTS_PER_SECOND = new Setting("tail.max_events_per_second", "2000",
+      "Most events per second one live tail (GET /api/v1/tail) sends; the rest are sampled out and counted as skipped.");
+  public static final Setting TAIL_MAX_SUBSCRIBERS = new Setting("tail.max_subscribers", "32",
+      "Live tails open at once; one more is answered with 429.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
@@ -94,8 +100,8 @@ public final class Settings {
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
-      STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
-      SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY);
+      STORE_WARM_AFTER, STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
+      SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY, TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS);
 
   private static final Map<String, Setting> BY_KEY = index();
 

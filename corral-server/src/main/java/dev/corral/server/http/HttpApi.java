@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server: a thin table of routes to handlers, served by the JDK's HTTP server with one
- * virtual thread per request. The only class that touches the HTTP library. An exact route wins;
- * otherwise the longest wildcard prefix ({@code /api/v1/trace/*}) serving the method does, so a
- * root wildcard ({@code /*}) is the fallback for everything else.
+ * virtual thread per request. The only class that touches the HTTP library. Responses are complete
+ * bodies, or {@link StreamingBody streams} kept open as long as the handler writes (chunked). An
+ * exact route wins; otherwise the longest wildcard prefix ({@code /api/v1/trace/*}) serving the
+ * method does, so a root wildcard ({@code /*}) is the fallback for everything else.
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -149,10 +150,29 @@ public final class HttpApi implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", response.contentType());
     response.headers().forEach(exchange.getResponseHeaders()::set);
     boolean head = exchange.getRequestMethod().equals("HEAD");
+    if (response.stream() != null) {
+      stream(exchange, response, head);
+      return;
+    }
     exchange.sendResponseHeaders(response.status(), head || response.body().length == 0 ? -1 : response.body().length);
     if (!head && response.body().length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(response.body());
+      }
+    }
+  }
+
+  /**
+   * Sends the headers with chunked transfer encoding (length 0), then lets the body write and
+   * flush as it goes; the body is closed in every case, even when the headers could not be sent.
+   */
+  private static void stream(HttpExchange exchange, Response response, boolean head) throws IOException {
+    try (StreamingBody body = response.stream()) {
+      exchange.sendResponseHeaders(response.status(), head ? -1 : 0);
+      if (!head) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          body.writeTo(out);
+        }
       }
     }
   }

@@ -28,6 +28,28 @@ public record Request(String method, String path, String pathTail, Map<String, S
     return value == null || value.isBlank() ? fallback : value;
   }
 
+  /**
+   * A whole-number query parameter, or {@code fallback} when absent or blank.
+   *
+   * @throws HttpError 400 naming the parameter, the value and the allowed range
+   */
+  public int intParam(String name, int fallback, int min, int max) throws HttpError {
+    String text = param(name, null);
+    if (text == null) {
+      return fallback;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw new HttpError(400, "'" + name + "' must be a whole number, got '" + text + "'");
+    }
+    if (value < min || value > max) {
+      throw new HttpError(400, "'" + name + "' is " + value + ", outside " + min + ".." + max);
+    }
+    return value;
+  }
+
   /** A header, or {@code null}. */
   public String header(String name) {
     return headers.get(name);

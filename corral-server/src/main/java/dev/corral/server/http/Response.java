@@ -4,13 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * A complete HTTP response: status, extra headers and a body already encoded.
+ * An HTTP response: status, extra headers and either a body already encoded or a {@link
+ * StreamingBody} written while the connection stays open.
  *
  * @param contentType media type of the body
+ * @param body the complete body; empty for a streaming response
+ * @param stream the streaming body, or {@code null} for a complete one
  */
-public record Response(int status, String contentType, Map<String, String> headers, byte[] body) {
+public record Response(int status, String contentType, Map<String, String> headers, byte[] body, StreamingBody stream) {
+  private static final byte[] NO_BODY = new byte[0];
+
   public Response {
     headers = Map.copyOf(headers);
+    if (stream != null && body.length > 0) {
+      throw new IllegalArgumentException("a streaming response has no complete body");
+    }
+  }
+
+  /** A complete response. */
+  public Response(int status, String contentType, Map<String, String> headers, byte[] body) {
+    this(status, contentType, headers, body, null);
+  }
+
+  /** A response whose body {@code stream} writes after the headers are sent. */
+  public static Response streaming(int status, String contentType, Map<String, String> headers, StreamingBody stream) {
+    return new Response(status, contentType, headers, NO_BODY, java.util.Objects.requireNonNull(stream, "stream"));
+  }
+
+  /** A response with a status and headers only, such as 304 Not Modified or a redirect. */
+  public static Response empty(int status, Map<String, String> headers) {
+    return new Response(status, "text/plain; charset=utf-8", headers, NO_BODY);
   }
 
   /** A JSON response. */

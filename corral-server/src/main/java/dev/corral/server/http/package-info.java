@@ -1,6 +1,7 @@
 /**
  * The HTTP API: a route table ({@link dev.corral.server.http.HttpApi}) of plain handlers. Only
  * {@code HttpApi} touches the HTTP server library; handlers see {@link
- * dev.corral.server.http.Request} and return {@link dev.corral.server.http.Response}.
+ * dev.corral.server.http.Request} and return {@link dev.corral.server.http.Response}: a complete
+ * body, or a {@link dev.corral.server.http.StreamingBody} for the live tail's Server-Sent Events.
  */
 package dev.corral.server.http;

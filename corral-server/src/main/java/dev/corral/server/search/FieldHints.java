@@ -6,6 +6,7 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,10 +26,20 @@ public final class FieldHints {
       return warnings; // an empty store knows no fields yet: every name would look like a typo
     }
     for (String field : PlanFields.referenced(plan)) {
-      if (!known.contains(FieldMapping.resolve(field))) {
-        warnings.add("no event has a field '" + field + "'" + NearestName.hint(field, known));
-      }
+      unknownField(field, known).ifPresent(warnings::add);
     }
     return warnings;
+  }
+
+  /**
+   * @param known every field some event has; when empty, no field counts as unknown
+   * @return the warning for {@code field} when no event has it, e.g. {@code no event has a field
+   *     'servce'; did you mean 'service'?}
+   */
+  public static Optional<String> unknownField(String field, Set<String> known) {
+    if (known.isEmpty() || known.contains(FieldMapping.resolve(field))) {
+      return Optional.empty();
+    }
+    return Optional.of("no event has a field '" + field + "'" + NearestName.hint(field, known));
   }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -131,6 +132,11 @@ public final class QueryService implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + name + "' " + e.getMessage(), e);
     }
+  }
+
+  /** Every field some indexed event has, for "no event has a field 'x'" hints. */
+  public Set<String> fieldNames() throws IOException {
+    return store.fieldNames();
   }
 
   /** The most events a trace view returns. */

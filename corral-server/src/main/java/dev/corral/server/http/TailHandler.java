@@ -1,0 +1,48 @@
+package dev.corral.server.http;
+
+import dev.corral.model.LogEvent;
+import dev.corral.query.eval.EventFilter;
+import dev.corral.server.search.FilterText;
+import dev.corral.server.tail.TailBusyException;
+import dev.corral.server.tail.TailHub;
+import dev.corral.server.tail.TailSubscription;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * {@code GET /api/v1/tail?q=<filter>}: a Server-Sent Events stream of the events that match the
+ * filter, from now on (see {@link TailEventStream} for the messages). The filter is checked before
+ * the stream starts: a syntax error (a pipe included) is a 400 with its position; all tails taken
+ * is a 429. Relative times in the filter ({@code now-5m}) are fixed when the tail opens.
+ */
+public final class TailHandler implements Handler {
+  /** Seconds a refused client is asked to wait: tails close when people leave the page. */
+  private static final String RETRY_AFTER_SECONDS = "5";
+
+  private final TailHub hub;
+  private final int maxKeywordBytes;
+
+  /** @param maxKeywordBytes the store's keyword limit, so the tail matches what a search would */
+  public TailHandler(TailHub hub, int maxKeywordBytes) {
+    this.hub = hub;
+    this.maxKeywordBytes = maxKeywordBytes;
+  }
+
+  @Override
+  public Response handle(Request request) throws Exception {
+    String q = request.param("q", "");
+    Predicate<LogEvent> filter = QueryFailures.answer(
+        () -> EventFilter.compile(FilterText.parse(q), Instant.now(), maxKeywordBytes));
+    TailSubscription subscription;
+    try {
+      subscription = hub.subscribe(filter);
+    } catch (TailBusyException e) {
+      throw new HttpError(429, e.getMessage(), Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of());
+    } catch (IllegalStateException e) {
+      throw new HttpError(503, e.getMessage());
+    }
+    return Response.streaming(200, TailEventStream.MEDIA_TYPE,
+        Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no"), new TailEventStream(subscription));
+  }
+}

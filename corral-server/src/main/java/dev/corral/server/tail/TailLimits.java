@@ -1,0 +1,25 @@
+package dev.corral.server.tail;
+
+/**
+ * Limits of the live tail, from configuration.
+ *
+ * @param maxEventsPerSecond events one subscriber is sent per second at most; the rest are
+ *     sampled out and counted as skipped ({@code tail.max_events_per_second})
+ * @param maxSubscribers tails open at once; one more is refused ({@code tail.max_subscribers})
+ */
+public record TailLimits(int maxEventsPerSecond, int maxSubscribers) {
+  /** A browser cannot draw more than this anyway; it bounds the size of one message. */
+  public static final int MAX_EVENTS_PER_SECOND_CEILING = 100_000;
+  /** Each tail holds a connection, a thread and a queue; thousands would be a mistake. */
+  public static final int MAX_SUBSCRIBERS_CEILING = 10_000;
+
+  public TailLimits {
+    if (maxEventsPerSecond < 1 || maxEventsPerSecond > MAX_EVENTS_PER_SECOND_CEILING) {
+      throw new IllegalArgumentException("maxEventsPerSecond " + maxEventsPerSecond + " is outside 1.."
+          + MAX_EVENTS_PER_SECOND_CEILING);
+    }
+    if (maxSubscribers < 1 || maxSubscribers > MAX_SUBSCRIBERS_CEILING) {
+      throw new IllegalArgumentException("maxSubscribers " + maxSubscribers + " is outside 1.." + MAX_SUBSCRIBERS_CEILING);
+    }
+  }
+}

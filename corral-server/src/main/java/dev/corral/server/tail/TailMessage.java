@@ -1,0 +1,22 @@
+package dev.corral.server.tail;
+
+import java.util.List;
+
+/**
+ * What one subscriber is told at one tick.
+ *
+ * @param events the matching events sent, oldest first, at most the tick's share of
+ *     {@link TailLimits#maxEventsPerSecond()}
+ * @param skipped events not sent since the last message: matching events sampled out to keep
+ *     within the rate limit, plus {@code dropped}
+ * @param dropped events not even examined since the last message because this subscriber had
+ *     fallen too far behind (its queue was full); unknown whether they matched
+ * @param matchedPerSecond matching events per second over the last seconds
+ * @param receivedPerSecond events made durable per second over the last seconds (all inputs)
+ */
+public record TailMessage(List<TailedEvent> events, long skipped, long dropped, double matchedPerSecond,
+    double receivedPerSecond) {
+  public TailMessage {
+    events = List.copyOf(events);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.corral.server.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.apache.lucene.util.automaton.Operations;
+import org.apache.lucene.util.automaton.RegExp;
+import org.junit.jupiter.api.Test;
+
+/** The prefix regex as the store runs it: Lucene's RegExp with every syntax flag on. */
+class PrefixPatternTest {
+  @Test
+  void matchesValuesStartingWithThePrefixInAnyCase() {
+    CharacterRunAutomaton pay = automaton("Pay");
+    assertThat(pay.run("payment-gateway")).isTrue();
+    assertThat(pay.run("PAYROLL")).isTrue();
+    assertThat(pay.run("pa")).isFalse();
+    assertThat(pay.run("repay")).isFalse();
+  }
+
+  @Test
+  void syntaxCharactersAreLiteral() {
+    assertThat(automaton("a.b").run("a.b-c")).isTrue();
+    assertThat(automaton("a.b").run("axb")).isFalse();
+    assertThat(automaton(".*").run("anything")).isFalse();
+    assertThat(automaton(".*").run(".*x")).isTrue();
+    assertThat(automaton("\\d").run("\\d1")).isTrue();
+    assertThat(automaton("\\d").run("5")).isFalse();
+    for (String hostile : new String[] {"[", "]", "(", ")", "{1,2}", "|", "~", "@", "&", "#", "<1-5>", "\"", "\\",
+        "?", "+", "*", "^", "$"}) {
+      assertThat(automaton(hostile).run(hostile + "tail")).as(hostile).isTrue();
+      assertThat(automaton(hostile).run("x" + hostile)).as(hostile).isFalse();
+    }
+  }
+
+  @Test
+  void nonAsciiLettersFoldTheirCase() {
+    assertThat(automaton("Ärger").run("ärgerlich")).isTrue();
+    assertThat(automaton("σ").run("Σigma")).isTrue();
+    assertThat(automaton("😀").run("😀 smile")).isTrue();
+  }
+
+  private static CharacterRunAutomaton automaton(String prefix) {
+    return new CharacterRunAutomaton(Operations.determinize(
+        new RegExp(PrefixPattern.caseInsensitive(prefix), RegExp.ALL).toAutomaton(),
+        Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
+  }
+}

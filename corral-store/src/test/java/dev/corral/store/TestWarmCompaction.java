@@ -1,0 +1,182 @@
+package dev.corral.store;
+
+import static dev.corral.store.StoreTesting.all;
+import static dev.corral.store.StoreTesting.config;
+import static dev.corral.store.StoreTesting.event;
+import static dev.corral.store.StoreTesting.ids;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corral.model.Level;
+import dev.corral.model.LogEvent;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
+import org.apache.lucene.index.SegmentCommitInfo;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.FSDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestWarmCompaction {
+  private static final LocalDate DAY = LocalDate.parse("2026-11-20");
+  private static final LocalDate NEXT_DAY = LocalDate.parse("2026-11-21");
+  private static final String MODE_KEY = Lucene90StoredFieldsFormat.class.getSimpleName() + ".mode";
+
+  @TempDir Path dir;
+  private final TestWal wal = new TestWal();
+  private final Random random = new Random(7);
+  private int nextId;
+
+  /** Events spread over DAY and NEXT_DAY, with repetitive fields like real logs. */
+  private List<LogEvent> batch(int size) {
+    List<LogEvent> events = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      LocalDate day = random.nextBoolean() ? DAY : NEXT_DAY;
+      Instant time = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusMillis(random.nextInt(86_400_000));
+      int id = nextId++;
+      events.add(event(time, i % 10 == 0 ? Level.ERROR : Level.INFO, "request " + id + " served in "
+          + random.nextInt(500) + " ms", Map.of("id", "id" + id, "service", "svc-" + random.nextInt(5),
+          "performance.duration_ms", (long) random.nextInt(500))));
+    }
+    return events;
+  }
+
+  private void ingest(LogStore store, int batches, int size) throws Exception {
+    for (int b = 0; b < batches; b++) {
+      wal.appendAndSubmit(store, batch(size));
+      if (b % 5 == 4) {
+        store.awaitIndexed();
+        store.commit(); // several segments, as a day of ingest leaves
+      }
+    }
+    store.awaitIndexed();
+  }
+
+  private SegmentInfos segments(LocalDate day) throws IOException {
+    try (FSDirectory directory = FSDirectory.open(dir.resolve(day.toString()))) {
+      return SegmentInfos.readLatestCommit(directory);
+    }
+  }
+
+  private static PartitionInfo partition(LogStore store, LocalDate day) throws IOException {
+    return store.partitions().stream().filter(p -> p.day().equals(day)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void compactionMergesOneDayIntoOneBestCompressionSegmentAndKeepsEveryEvent() throws Exception {
+    try (LogStore store = LogStore.open(config(dir))) {
+      ingest(store, 20, 200);
+      List<String> before = ids(all(store));
+      for (SegmentCommitInfo segment : segments(DAY)) {
+        assertThat(segment.info.getAttribute(MODE_KEY)).isEqualTo("BEST_SPEED");
+      }
+      assertThat(partition(store, DAY).tier()).isEqualTo(Tier.HOT);
+
+      PartitionInfo warm = store.compact(DAY).orElseThrow();
+
+      assertThat(warm.tier()).isEqualTo(Tier.WARM);
+      assertThat(warm.writerOpen()).isFalse();
+      SegmentInfos segments = segments(DAY);
+      assertThat(segments.size()).isEqualTo(1);
+      assertThat(segments.info(0).info.getAttribute(MODE_KEY)).isEqualTo("BEST_COMPRESSION");
+      assertThat(segments.getUserData()).containsEntry(DailyPartition.TIER_KEY, "warm");
+      assertThat(ids(all(store))).containsExactlyInAnyOrderElementsOf(before);
+      assertThat(partition(store, NEXT_DAY).tier()).as("other days untouched").isEqualTo(Tier.HOT);
+      assertThat(segments(NEXT_DAY).info(0).info.getAttribute(MODE_KEY)).isEqualTo("BEST_SPEED");
+    }
+    try (LogStore reopened = LogStore.open(config(dir))) {
+      assertThat(partition(reopened, DAY).tier()).as("tier survives a restart").isEqualTo(Tier.WARM);
+      assertThat(all(reopened).total()).isEqualTo(nextId);
+    }
+  }
+
+  @Test
+  void lateEventsOfAWarmDayAreIndexedInBestCompressionAndSurviveACrash() throws Exception {
+    LogStore store = LogStore.open(config(dir));
+    ingest(store, 5, 100);
+    store.compact(DAY).orElseThrow();
+    ingest(store, 5, 100); // late events of DAY (and NEXT_DAY)
+    assertThat(all(store).total()).isEqualTo(nextId);
+    store.commit();
+    for (SegmentCommitInfo segment : segments(DAY)) {
+      assertThat(segment.info.getAttribute(MODE_KEY)).isEqualTo("BEST_COMPRESSION");
+    }
+    wal.appendAndSubmit(store, batch(100)); // acknowledged, never committed
+    store.crashForTest();
+
+    try (LogStore reopened = LogStore.open(config(dir))) {
+      wal.replay(reopened, reopened.checkpoint());
+      reopened.awaitIndexed();
+      SearchResult result = all(reopened);
+      assertThat(result.total()).isEqualTo(nextId);
+      assertThat(ids(result)).doesNotHaveDuplicates().hasSize(nextId);
+      assertThat(partition(reopened, DAY).tier()).isEqualTo(Tier.WARM);
+    }
+  }
+
+  @Test
+  void eventsArrivingDuringCompactionAreAllKept() throws Exception {
+    try (LogStore store = LogStore.open(config(dir))) {
+      ingest(store, 10, 200);
+      AtomicReference<Exception> failed = new AtomicReference<>();
+      Thread compaction = new Thread(() -> {
+        try {
+          store.compact(DAY);
+        } catch (Exception e) {
+          failed.set(e);
+        }
+      });
+      compaction.start();
+      for (int b = 0; b < 30; b++) {
+        wal.appendAndSubmit(store, batch(50));
+      }
+      compaction.join();
+      assertThat(failed.get()).isNull();
+      store.awaitIndexed();
+      assertThat(ids(all(store))).doesNotHaveDuplicates().hasSize(nextId);
+      store.commit();
+    }
+    try (LogStore reopened = LogStore.open(config(dir))) {
+      assertThat(wal.replay(reopened, reopened.checkpoint())).isZero();
+      assertThat(all(reopened).total()).isEqualTo(nextId);
+    }
+  }
+
+  @Test
+  void lifecycleCompactsOnlyDaysEndedLongEnoughAgo() throws Exception {
+    try (LogStore store = LogStore.open(config(dir).withWarmAfter(Duration.ofHours(1)))) {
+      ingest(store, 2, 100);
+      Instant dayEnd = NEXT_DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
+      assertThat(store.compactDue(dayEnd.plusSeconds(3599))).isEmpty();
+      assertThat(store.compactDue(dayEnd.plusSeconds(3600))).containsExactly(DAY);
+      assertThat(store.compactDue(dayEnd.plusSeconds(7200))).as("warm days are not compacted again").isEmpty();
+      assertThat(partition(store, DAY).tier()).isEqualTo(Tier.WARM);
+      assertThat(partition(store, NEXT_DAY).tier()).isEqualTo(Tier.HOT);
+
+      ingest(store, 2, 100); // late events open a warm writer; the next run commits and closes it
+      assertThat(partition(store, DAY).writerOpen()).isTrue();
+      assertThat(store.compactDue(dayEnd.plusSeconds(7260))).isEmpty();
+      assertThat(partition(store, DAY).writerOpen()).isFalse();
+      assertThat(all(store).total()).isEqualTo(nextId);
+    }
+    try (LogStore reopened = LogStore.open(config(dir))) {
+      assertThat(all(reopened).total()).isEqualTo(nextId);
+    }
+  }
+
+  @Test
+  void compactingADayWithoutAPartitionIsEmpty() throws Exception {
+    try (LogStore store = LogStore.open(config(dir))) {
+      assertThat(store.compact(LocalDate.parse("2001-01-01"))).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// Fetch helpers for Corral's HTTP API. Every failure — an HTTP error answer or no answer at all —
+// is thrown as an ApiError carrying the server's error shape:
+//   {"status": 400, "error": "query syntax error: …", "position": 12, "caret": "query\n    ^"}
+// plus Retry-After for 429. Requests go to the same origin only.
+
+/** An error answer of the API (status 0: the server could not be reached). */
+export class ApiError extends Error {
+  constructor({ status, message, position = null, caret = null, suggestions = [], retryAfter = null, path = '' }) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.position = position;
+    this.caret = caret;
+    this.suggestions = suggestions;
+    this.retryAfter = retryAfter;
+    this.path = path;
+  }
+
+  /** A syntax error with a position in the query text. */
+  get isSyntax() {
+    return this.status === 400 && Number.isInteger(this.position);
+  }
+}
+
+function withParams(path, params = {}) {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      query.set(key, String(value));
+    }
+  }
+  const qs = query.toString();
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
+}
+
+async function request(method, path, { body, signal } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: body === undefined ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    if (e.name === 'AbortError') {
+      throw e;
+    }
+    throw new ApiError({ status: 0, message: `cannot reach the Corral server (${e.message})`, path });
+  }
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!response.ok) {
+    throw new ApiError({
+      status: response.status,
+      message: json?.error ?? (text || `${response.status} ${response.statusText}`),
+      position: Number.isInteger(json?.position) ? json.position : null,
+      caret: json?.caret ?? null,
+      suggestions: Array.isArray(json?.suggestions) ? json.suggestions : [],
+      retryAfter: response.headers.get('Retry-After'),
+      path,
+    });
+  }
+  return json;
+}
+
+/** GET a JSON resource; params become the query string (empty values left out). */
+export function getJson(path, params = {}, { signal } = {}) {
+  return request('GET', withParams(path, params), { signal });
+}
+
+/** POST a JSON body. */
+export function postJson(path, body, { signal } = {}) {
+  return request('POST', path, { body, signal });
+}
+
+/** PUT a JSON body. */
+export function putJson(path, body, { signal } = {}) {
+  return request('PUT', path, { body, signal });
+}
+
+/** DELETE a resource. */
+export function del(path, { signal } = {}) {
+  return request('DELETE', path, { signal });
+}
+
+/**
+ * POST /api/v1/query: events ({kind: "events", total, events}) or a table ({kind: "table",
+ * columns, rows, truncated, other_row}), with took_ms, partitions and steps.
+ */
+export function query(text, { from, to, limit, signal } = {}) {
+  const body = { q: text ?? '' };
+  if (from) body.from = from;
+  if (to) body.to = to;
+  if (limit !== undefined && limit !== null) body.limit = limit;
+  return postJson('/api/v1/query', body, { signal });
+}
+
+/** GET /api/v1/search: the same answer as {@link query}, as a GET with a shareable URL. */
+export function search(text, { from, to, limit, signal } = {}) {
+  return getJson('/api/v1/search', { q: text ?? '', from, to, limit }, { signal });
+}
+
+/** GET /api/v1/trace/{id}: every event of one trace_id or request_id, oldest first. */
+export function trace(id, { from, to, signal } = {}) {
+  return getJson(`/api/v1/trace/${encodeURIComponent(id)}`, { from, to }, { signal });
+}
+
+/**
+ * GET /api/v1/fields: the fields of a sample of matching events with their top values:
+ * {sampled, fields: [{name, type, count, top: [{value, count}]}]}.
+ */
+export function fields(text, { from, to, sample, top, signal } = {}) {
+  return getJson('/api/v1/fields', { q: text ?? '', from, to, sample, top }, { signal });
+}
+
+/** GET /api/v1/fields/{name}/values: values of one field starting with a prefix, most frequent first. */
+export function fieldValues(name, { prefix, q, from, to, limit, signal } = {}) {
+  return getJson(`/api/v1/fields/${encodeURIComponent(name)}/values`, { prefix, q, from, to, limit }, { signal });
+}
+
+/** GET /api/v1/stats: ingest, WAL, partitions and inputs. */
+export function stats({ signal } = {}) {
+  return getJson('/api/v1/stats', {}, { signal });
+}

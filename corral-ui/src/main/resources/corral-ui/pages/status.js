@@ -1,0 +1,176 @@
+// Status (#/status): what the server is doing, from GET /api/v1/stats every few seconds —
+// ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters and the
+// socket inputs' counters.
+
+import { routeHash } from '../app.js';
+import { stats } from '../lib/api.js';
+import { h, replace } from '../lib/dom.js';
+import { errorView } from '../lib/errors.js';
+import { formatDuration } from '../lib/time.js';
+import { countOf, formatBytes, formatCount, formatRate } from '../lib/units.js';
+
+/** How often the page asks again: fresh enough to watch a backlog drain, cheap for the server. */
+export const REFRESH_MS = 3000;
+/** Below this share of the disk free, the disk card warns (ingest stops at storage.min_free_bytes). */
+const LOW_DISK_SHARE = 0.1;
+
+export function mount(container) {
+  const updated = h('span', { class: 'status-updated muted' }, 'loading…');
+  const body = h('div', { class: 'status-body' });
+  replace(container, h('section', { class: 'page status-page' },
+      h('div', { class: 'page-header' }, h('h1', {}, 'Status'), updated), body));
+
+  let previous = null; // {at, events} of the last answer, for the rate when the server gives none
+  let timer = null;
+  let stopped = false;
+  const controller = new AbortController();
+
+  async function refresh() {
+    try {
+      const answer = await stats({ signal: controller.signal });
+      if (stopped) return;
+      const now = performance.now();
+      const events = storedEvents(answer);
+      const rate = ingestRate(answer, previous, now, events);
+      previous = { at: now, events };
+      replace(body, view(answer, rate));
+      updated.textContent = `updated ${new Date().toLocaleTimeString()} · every ${REFRESH_MS / 1000} s`;
+    } catch (error) {
+      if (stopped || error.name === 'AbortError') return;
+      replace(body, errorView(error, { retry: refresh }));
+      updated.textContent = 'update failed';
+    } finally {
+      if (!stopped) {
+        clearTimeout(timer);
+        timer = setTimeout(refresh, REFRESH_MS);
+      }
+    }
+  }
+  refresh();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    controller.abort();
+  };
+}
+
+/** Events in the store plus those waiting to be indexed. */
+function storedEvents(answer) {
+  const inPartitions = (answer.partitions ?? []).reduce((sum, p) => sum + (p.events ?? 0), 0);
+  return inPartitions + (answer.pending_events ?? 0);
+}
+
+/**
+ * Events per second: the server's rate over the last 10 seconds when it reports one, else the
+ * change in stored events since the last look.
+ */
+function ingestRate(answer, previous, now, events) {
+  const reported = answer.ingest?.events_per_second;
+  const recent = typeof reported === 'number' ? reported : reported?.last_10s;
+  if (Number.isFinite(recent)) return recent;
+  if (!previous || now <= previous.at) return NaN;
+  return Math.max(0, (events - previous.events) / ((now - previous.at) / 1000));
+}
+
+function view(answer, rate) {
+  const wal = answer.wal ?? {};
+  const partitions = answer.partitions ?? [];
+  const partitionBytes = partitions.reduce((sum, p) => sum + (p.size_bytes ?? 0), 0);
+  const walLag = Number.isFinite(wal.lag_bytes) ? wal.lag_bytes
+    : Number.isFinite(wal.end_position) && Number.isFinite(wal.checkpoint) ? Math.max(0, wal.end_position - wal.checkpoint) : NaN;
+  const disk = answer.disk ?? {};
+  const used = Number.isFinite(disk.data_bytes) ? disk.data_bytes : partitionBytes + (wal.bytes_on_disk ?? 0);
+  const deadLetters = answer.dead_letters;
+  const minuteRate = answer.ingest?.events_per_second?.last_1m;
+  return h('div', {},
+      h('div', { class: 'cards' },
+          card('Ingest rate', [formatRate(rate), h('span', { class: 'card-unit' }, ' events/s')], 'ingest-rate',
+              [Number.isFinite(minuteRate) ? `${formatRate(minuteRate)}/s over 1 min` : null,
+                Number.isFinite(answer.ingest?.events_total) ? `${formatCount(answer.ingest.events_total)} since start` : null]
+                  .filter(Boolean).join(' · ')),
+          card('Stored events', formatCount(storedEvents(answer)), 'stored-events', countOf(partitions.length, 'partition')),
+          card('WAL lag', formatBytes(walLag), 'wal-lag', `${countOf(answer.pending_events ?? NaN, 'event')} waiting to be indexed`),
+          card('Disk use', formatBytes(used), 'disk-use',
+              Number.isFinite(disk.free_bytes) ? `${formatBytes(disk.free_bytes)} free of ${formatBytes(disk.total_bytes)}` : null,
+              disk.total_bytes > 0 && disk.free_bytes / disk.total_bytes < LOW_DISK_SHARE ? 'warning' : null),
+          card('Dead letters', deadLetters === null || deadLetters === undefined ? '?' : formatCount(deadLetters), 'dead-letters',
+              h('a', { href: routeHash('search', { q: 'logtype:dead_letter' }), class: 'dead-letter-link' }, 'search logtype:dead_letter'),
+              deadLetters > 0 ? 'warning' : null),
+          card('Live tails', formatCount(answer.tail?.subscribers ?? NaN), 'tails',
+              answer.tail?.dropped_events > 0 ? `${formatCount(answer.tail.dropped_events)} events dropped for slow tails` : null)),
+      h('h2', {}, 'Partitions'),
+      partitionsTable(partitions),
+      h('h2', {}, 'Write-ahead log'),
+      keyValues([
+        ['segments', formatCount(wal.segments)],
+        ['bytes on disk', formatBytes(wal.bytes_on_disk)],
+        ['appends', formatCount(wal.appends)],
+        ['group commits (fsyncs)', formatCount(wal.group_commits)],
+        ['positions (start → end)', `${formatPosition(wal.start_position)} → ${formatPosition(wal.end_position)}`],
+        ['committed to the store', formatPosition(wal.checkpoint)],
+      ]),
+      h('h2', {}, 'Socket inputs'),
+      inputsTable(answer.inputs ?? {}),
+      h('p', { class: 'muted status-server' }, [answer.version ? `Corral ${answer.version}` : null,
+        Number.isFinite(answer.uptime_seconds) ? `up ${formatDuration(answer.uptime_seconds * 1000)}` : null].filter(Boolean).join(' · ')));
+}
+
+/** A byte offset in the write-ahead log, exact (it is a position, not a size). */
+function formatPosition(position) {
+  return Number.isFinite(position) ? position.toLocaleString('en-US') : '–';
+}
+
+function card(label, value, key, detail = null, tone = null) {
+  return h('div', { class: ['card', tone && `card-${tone}`], dataset: { card: key } },
+      h('div', { class: 'card-label' }, label),
+      h('div', { class: 'card-value' }, value),
+      detail ? h('div', { class: 'card-detail muted' }, detail) : null);
+}
+
+/** Newest first; the tier column appears once the server reports tiers. */
+function partitionsTable(partitions) {
+  if (partitions.length === 0) {
+    return h('p', { class: 'muted' }, 'No partitions yet: nothing has been stored.');
+  }
+  const tiers = partitions.some((p) => p.tier);
+  const newestFirst = [...partitions].sort((a, b) => String(b.day).localeCompare(String(a.day)));
+  return h('table', { class: 'data-table partitions-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'day'), tiers ? h('th', {}, 'tier') : null, h('th', { class: 'num' }, 'events'),
+          h('th', { class: 'num' }, 'size'), h('th', { class: 'num' }, 'bytes/event'), h('th', { class: 'num' }, 'WAL position'))),
+      h('tbody', {}, newestFirst.map((p) => h('tr', { dataset: { day: p.day } },
+          h('td', {}, h('a', { href: routeHash('search', { q: '*', from: p.day, to: nextDay(p.day) }) }, p.day)),
+          tiers ? h('td', {}, h('span', { class: ['tier', `tier-${p.tier}`] }, p.tier ?? '')) : null,
+          h('td', { class: 'num' }, formatCount(p.events)),
+          h('td', { class: 'num' }, formatBytes(p.size_bytes)),
+          h('td', { class: 'num' }, p.events > 0 ? formatCount(p.size_bytes / p.events) : '–'),
+          h('td', { class: 'num' }, formatPosition(p.committed_position))))));
+}
+
+/** The day after an ISO date (YYYY-MM-DD), for a partition's search range. */
+function nextDay(day) {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return '';
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+function keyValues(pairs) {
+  return h('dl', { class: 'key-values' }, pairs.map(([key, value]) => [h('dt', {}, key), h('dd', {}, value)]));
+}
+
+/** One row per input; columns are the union of their counters (they differ between UDP and TCP). */
+function inputsTable(inputs) {
+  const names = Object.keys(inputs);
+  if (names.length === 0) {
+    return h('p', { class: 'muted' }, 'No socket inputs are listening.');
+  }
+  const counters = [...new Set(names.flatMap((name) => Object.keys(inputs[name]).filter((key) => key !== 'port')))];
+  return h('table', { class: 'data-table inputs-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'input'), h('th', { class: 'num' }, 'port'),
+          counters.map((counter) => h('th', { class: 'num' }, counter.replaceAll('_', ' '))))),
+      h('tbody', {}, names.map((name) => h('tr', { dataset: { input: name } },
+          h('td', {}, name),
+          h('td', { class: 'num' }, String(inputs[name].port ?? '')),
+          counters.map((counter) => h('td', { class: 'num' },
+              counter in inputs[name] ? formatCount(inputs[name][counter]) : ''))))));
+}
