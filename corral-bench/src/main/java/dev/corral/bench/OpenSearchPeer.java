@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Searchable means {@code GET _count} reports every accepted event, polled without forcing a
  * refresh. Queries: {@link OpenSearchQueries}, with the shard request cache off (the index does not
  * change while queries run, so every repeated aggregation would otherwise be a cache hit; Corral
- * computes each answer). Footprint: translog before, index after a {@code _flush}.
+ * computes each answer). Footprint: translog before, index after a {@code _flush}. Warm: best
+ * compression, force-merged to one segment ({@link #compactToWarm}).
  */
 public final class OpenSearchPeer implements Peer {
   /** The one index the events go to; the template's pattern matches it. */
@@ -129,6 +130,24 @@ public final class OpenSearchPeer implements Peer {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading OpenSearch's footprint", e);
     }
+  }
+
+  /**
+   * OpenSearch's way to store data that no longer changes, the equivalent of Corral's warm tier
+   * (and of an ISM warm phase): close the index, switch it to the {@code best_compression} codec,
+   * reopen it and force-merge it to one segment, which rewrites every document with that codec.
+   * Returns the store size after a refresh has let go of the segments merged away.
+   */
+  @Override
+  public long compactToWarm() throws IOException, InterruptedException {
+    send("POST", "/" + INDEX + "/_close", null);
+    send("PUT", "/" + INDEX + "/_settings", "{\"index.codec\":\"best_compression\"}");
+    send("POST", "/" + INDEX + "/_open", null);
+    send("GET", "/_cluster/health/" + INDEX + "?wait_for_status=green&timeout=60s", null);
+    send("POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
+    send("POST", "/" + INDEX + "/_refresh", null); // releases the reader that still holds the merged-away segments
+    return send("GET", "/" + INDEX + "/_stats/store", null).path("_all").path("primaries").path("store")
+        .path("size_in_bytes").asLong(-1);
   }
 
   @Override

@@ -97,6 +97,15 @@ class OpenSearchPeerTest {
     assertThat(footprint.cpuSeconds()).isPositive();
   }
 
+  @Test
+  void compactingToWarmRewritesTheIndexWithBestCompressionAndKeepsEveryEvent() throws Exception {
+    long hot = peer.footprint().indexBytes();
+    long warm = peer.compactToWarm();
+
+    assertThat(warm).isPositive().isLessThan(hot);
+    assertThat(peer.query("* | stats count() by service, level", null).total()).isEqualTo(ingest.totalEvents());
+  }
+
   private static long reference(List<LogEvent> events, String filter, Instant from) {
     EvaluationContext context = EvaluationContext.of(Instant.now()).withRange(from, null);
     return PlanEvaluator.evaluate(QueryPlanParser.parse(filter), events, context).total();
