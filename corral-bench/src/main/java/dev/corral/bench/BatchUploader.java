@@ -19,12 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Posts batch files to {@code POST /api/v1/ingest} from a fixed number of concurrent clients, each
- * waiting for the durable acknowledgement before sending its next batch. 429 and 503 answers are
- * retried after their {@code Retry-After}; any other error stops the upload.
+ * Posts batch files to an ingest endpoint from a fixed number of concurrent clients, each waiting
+ * for the durable acknowledgement before sending its next batch: Corral's {@code POST
+ * /api/v1/ingest} by default, any other endpoint with its own {@link AnswerReader}. 429 and 503
+ * answers are retried after their {@code Retry-After}; any other error stops the upload.
  */
 public final class BatchUploader {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Corral's ingest answer: {@code {"accepted": N, "rejected": M, …}}. */
+  private static final AnswerReader CORRAL_ANSWER = body -> {
+    JsonNode answer = JSON.readTree(body);
+    return new Counts(answer.path("accepted").asLong(), answer.path("rejected").asLong());
+  };
   private static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
   /** Backpressure that lasts this many retries of one batch means the server is stuck, not busy. */
   private static final int MAX_RETRIES = 600;
@@ -32,14 +38,33 @@ public final class BatchUploader {
   /** Totals of one {@link #upload}. */
   public record Totals(long events, long bytes, long rejected, long retries) {}
 
+  /** Events one acknowledged batch took in and refused. */
+  public record Counts(long accepted, long rejected) {}
+
+  /** Reads a 200 answer's body; called concurrently from every client thread. */
+  @FunctionalInterface
+  public interface AnswerReader {
+    Counts read(String body) throws IOException;
+  }
+
   private final URI ingest;
+  private final String contentType;
+  private final AnswerReader reader;
   private final int clients;
 
+  /** Uploads to a Corral server's {@code POST /api/v1/ingest} at {@code base}. */
   public BatchUploader(URI base, int clients) {
+    this(base.resolve("/api/v1/ingest"), "application/x-ndjson", CORRAL_ANSWER, clients);
+  }
+
+  /** Uploads to {@code endpoint}, each batch file as the body of one {@code POST} with {@code contentType}. */
+  public BatchUploader(URI endpoint, String contentType, AnswerReader reader, int clients) {
     if (clients < 1) {
       throw new IllegalArgumentException("clients (" + clients + ") must be >= 1");
     }
-    this.ingest = base.resolve("/api/v1/ingest");
+    this.ingest = endpoint;
+    this.contentType = contentType;
+    this.reader = reader;
     this.clients = clients;
   }
 
@@ -58,9 +83,9 @@ public final class BatchUploader {
           HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
           for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
             byte[] body = Files.readAllBytes(batches.get(i));
-            JsonNode answer = post(client, body, batches.get(i), retries);
-            events.addAndGet(answer.path("accepted").asLong());
-            rejected.addAndGet(answer.path("rejected").asLong());
+            Counts answer = post(client, body, batches.get(i), retries);
+            events.addAndGet(answer.accepted());
+            rejected.addAndGet(answer.rejected());
             bytes.addAndGet(body.length);
           }
           return null;
@@ -79,15 +104,15 @@ public final class BatchUploader {
     return new Totals(events.get(), bytes.get(), rejected.get(), retries.get());
   }
 
-  private JsonNode post(HttpClient client, byte[] body, Path file, AtomicLong retries)
+  private Counts post(HttpClient client, byte[] body, Path file, AtomicLong retries)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(ingest).header("Content-Type", "application/x-ndjson")
+    HttpRequest request = HttpRequest.newBuilder(ingest).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();
       if (status == 200) {
-        return JSON.readTree(response.body());
+        return reader.read(response.body());
       }
       if (status != 429 && status != 503) {
         throw new IOException("POST " + ingest + " of " + file + " answered " + status + ": " + response.body());

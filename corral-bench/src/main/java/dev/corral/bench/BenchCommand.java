@@ -21,9 +21,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code corral bench}: writes a dataset, starts a Corral server as a child process, ingests,
  * measures storage and resources, times the query set, then does the same for each comparison
- * peer ({@link GrepPeer}, {@link LucenePeer}) on the same dataset, and prints and saves the results.
- * Order: dataset → for each peer (start → ingest → footprint → queries → stop) → report (Markdown,
- * JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead ({@link MicroBenchmarks}).
+ * peer ({@link GrepPeer}, {@link LucenePeer}, {@link OpenSearchPeer}) on the same dataset, and
+ * prints and saves the results.
+ * Order: dataset → for each peer (start → ingest → footprint → queries → compact to warm → stop) →
+ * report (Markdown, JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead
+ * ({@link MicroBenchmarks}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmark Corral end to end on this machine (ingest, storage, queries, resources).")
@@ -60,8 +62,12 @@ public final class BenchCommand implements Callable<Integer> {
   Path jar;
 
   @Option(names = "--peers", split = ",", defaultValue = "grep,lucene",
-      description = "Comparison peers after Corral: grep, lucene, or none (default ${DEFAULT-VALUE}).")
+      description = "Comparison peers after Corral: grep, lucene, opensearch, or none (default ${DEFAULT-VALUE}).")
   List<String> peers;
+
+  @Option(names = "--opensearch-launcher",
+      description = "target/ directory of the built corral-bench-opensearch module (default: found next to corral.jar).")
+  Path openSearchLauncher;
 
   @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
   boolean keep;
@@ -89,24 +95,35 @@ public final class BenchCommand implements Callable<Integer> {
           : DatasetGenerator.simulate(seed, now, events, batch, work.resolve("batches"));
       System.err.printf("bench: %,d events, %,d bytes in %d batches%n",
           dataset.events(), dataset.rawBytes(), dataset.batches().size());
+      OpenSearchLauncher launcher = peers.contains("opensearch") ? OpenSearchLauncher.locate(openSearchTarget()) : null;
       List<BenchResults> all = new ArrayList<>();
       all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients),
-          dataset, runs));
+          dataset, runs, null, List.of()));
+      BenchResults corral = all.get(0);
+      List<String> differences = new ArrayList<>();
       for (String name : peers) {
         switch (name) {
           case "grep" -> {
             GrepPeer grep = new GrepPeer(work.resolve("grep"));
             System.err.println("bench: grep peer uses " + grep.commands());
-            all.add(measure(grep, dataset, Math.min(runs, GREP_MAX_RUNS)));
+            all.add(measure(grep, dataset, Math.min(runs, GREP_MAX_RUNS), corral, differences));
           }
-          case "lucene" -> all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs));
+          case "lucene" -> all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs, corral, differences));
+          case "opensearch" -> {
+            System.err.println("bench: starting an OpenSearch node, log in " + results.resolve("opensearch.log"));
+            all.add(measure(OpenSearchPeer.start(launcher, work.resolve("opensearch"), work.resolve("bulk"),
+                results.resolve("opensearch.log"), clients), dataset, runs, corral, differences));
+          }
           case "none" -> { }
-          default -> throw new IllegalArgumentException("--peers: unknown peer " + name + " (grep, lucene, none)");
+          default -> throw new IllegalArgumentException("--peers: unknown peer " + name + " (grep, lucene, opensearch, none)");
         }
       }
-      String table = MarkdownReport.render(all);
+      StringBuilder table = new StringBuilder(MarkdownReport.render(all)).append('\n').append(MarkdownReport.totals(all));
+      for (String difference : differences) {
+        table.append("\nWARNING: ").append(difference).append('\n');
+      }
       System.out.print(table);
-      Files.writeString(results.resolve("results.md"), table, StandardCharsets.UTF_8);
+      Files.writeString(results.resolve("results.md"), table.toString(), StandardCharsets.UTF_8);
       JsonReport.write(all, results.resolve("results.json"));
       ResultsChart.write(all, results.resolve("results.png"));
       System.err.println("bench: results in " + results.toAbsolutePath());
@@ -139,8 +156,13 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, and closes it. */
-  private static BenchResults measure(Peer peer, Dataset dataset, int runs) throws Exception {
+  /**
+   * Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, and
+   * closes it. Where an exact peer's totals differ from Corral's ({@code corral} null: this is
+   * Corral), warns on stderr and adds the difference to {@code differences}.
+   */
+  private static BenchResults measure(Peer peer, Dataset dataset, int runs, BenchResults corral,
+      List<String> differences) throws Exception {
     try (peer) {
       System.err.println("bench: " + peer.name() + ": ingesting");
       IngestFigures ingest = peer.ingest(dataset);
@@ -149,9 +171,39 @@ public final class BenchCommand implements Callable<Integer> {
       List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
       System.err.println("bench: " + peer.name() + ": compacting to warm");
       long warmBytes = peer.compactToWarm();
-      return new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint, timings,
-          warmBytes);
+      BenchResults results = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint,
+          timings, warmBytes);
+      if (corral != null && peer.exactTotals()) {
+        for (String difference : TotalsCheck.differences(corral, results)) {
+          System.err.println("bench: WARNING: " + difference);
+          differences.add(difference);
+        }
+      }
+      return results;
     }
+  }
+
+  /**
+   * The launcher module's {@code target/}: {@code --opensearch-launcher}, else {@code
+   * corral-bench-opensearch/target} in the first directory above this code's jar (or classes) that has one.
+   */
+  private Path openSearchTarget() throws IOException {
+    if (openSearchLauncher != null) {
+      return openSearchLauncher;
+    }
+    Path self;
+    try {
+      self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+    } catch (java.net.URISyntaxException e) {
+      throw new IOException("cannot locate the running code: " + e.getMessage(), e);
+    }
+    for (Path dir = self.getParent(); dir != null; dir = dir.getParent()) {
+      if (Files.isDirectory(dir.resolve("corral-bench-opensearch"))) {
+        return dir.resolve("corral-bench-opensearch").resolve("target");
+      }
+    }
+    throw new IOException("no corral-bench-opensearch module above " + self
+        + "; pass --opensearch-launcher <corral-bench-opensearch/target>");
   }
 
   private Path corralJar() throws IOException {

@@ -19,14 +19,11 @@ import java.util.List;
  * events and a count-only search sees every event.
  */
 public final class CorralPeer implements Peer {
-  /** Share of batches sent first and left out of the durable rate: JIT, WAL segment and page-cache warm-up. */
-  public static final double WARM_UP_SHARE = 0.05;
   /** Indexing a million events takes minutes on two cores; an hour without progress means it is stuck. */
   private static final Duration INDEXED_TIMEOUT = Duration.ofHours(1);
   /** Events fetched per query: a page a UI would show, so fetching stored sources is part of the cost. */
   private static final int RESULT_LIMIT = 100;
   private static final long POLL_MILLIS = 100;
-  private static final double NANOS_PER_SECOND = 1e9;
   private static final double NANOS_PER_MILLI = 1e6;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,20 +51,9 @@ public final class CorralPeer implements Peer {
 
   @Override
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
-    List<Path> batches = dataset.batches();
-    int warmUp = (int) Math.ceil(batches.size() * WARM_UP_SHARE);
-    BatchUploader uploader = new BatchUploader(server.base(), clients);
-    long start = System.nanoTime();
-    BatchUploader.Totals warm = uploader.upload(batches.subList(0, warmUp));
-    long measuredStart = System.nanoTime();
-    BatchUploader.Totals measured = uploader.upload(batches.subList(warmUp, batches.size()));
-    long lastAck = System.nanoTime();
-    long expected = warm.events() + measured.events();
-    awaitSearchable(expected);
-    long searchable = System.nanoTime();
-    return new IngestFigures(measured.events(), measured.bytes(), (lastAck - measuredStart) / NANOS_PER_SECOND,
-        expected, (searchable - start) / NANOS_PER_SECOND, (searchable - lastAck) / NANOS_PER_SECOND,
-        warm.rejected() + measured.rejected());
+    WarmedUpload upload = WarmedUpload.run(new BatchUploader(server.base(), clients), dataset.batches(),
+        this::awaitSearchable);
+    return upload.figures(upload.measured().bytes(), 0);
   }
 
   @Override
@@ -87,16 +73,23 @@ public final class CorralPeer implements Peer {
   public Footprint footprint() throws IOException {
     Path data = server.data();
     return new Footprint(ProcessResources.directoryBytes(data.resolve("partitions")),
-        ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.peakRssBytes(server.pid()),
+        ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.directoryBytes(data),
+        ProcessResources.peakRssBytes(server.pid()),
         ProcessResources.cpuSeconds(server.pid()));
   }
 
-  /** {@code POST /api/v1/admin/compact}: every partition to warm, then the partitions' bytes on disk. */
+  /**
+   * {@code POST /api/v1/admin/compact}: every partition to warm, then the partitions' bytes on disk;
+   * -1 (n/a) for a server from before tiers (404), so {@code --jar} can benchmark an older build.
+   */
   @Override
   public long compactToWarm() throws IOException, InterruptedException {
     URI uri = server.base().resolve("/api/v1/admin/compact");
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
         .timeout(COMPACT_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 404) {
+      return -1;
+    }
     if (response.statusCode() != 200) {
       throw new IOException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
     }

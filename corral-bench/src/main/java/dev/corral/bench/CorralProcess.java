@@ -1,16 +1,11 @@
 package dev.corral.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Corral server started as a child JVM ({@code java -Xmx1g -jar corral.jar serve}) on a free
@@ -19,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CorralProcess implements AutoCloseable {
   /** Heap of the server under test: the documented default of ./corral. */
-  public static final String HEAP = "-Xmx1g";
+  public static final String HEAP = ChildJvm.HEAP;
   /** Recovery of an empty data directory takes seconds; a minute means something is wrong. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -38,17 +33,16 @@ public final class CorralProcess implements AutoCloseable {
 
   /** Starts the server and returns once {@code GET /ready} answers 200. */
   public static CorralProcess start(Path jar, Path data, Path log) throws IOException, InterruptedException {
-    int port = freePort();
-    List<String> command = new ArrayList<>(List.of(javaBinary(), HEAP, "-jar", jar.toString(), "serve",
+    int port = ChildJvm.freePort();
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, "-jar", jar.toString(), "serve",
         "--port", Integer.toString(port), "--data", data.toString()));
     for (String setting : NO_SOCKET_INPUTS) {
       command.add("--set");
       command.add(setting);
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    Process process = ChildJvm.start(command, log);
     CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data);
-    server.awaitReady(log);
+    ChildJvm.awaitReady(process, server.base.resolve("/ready"), body -> true, READY_TIMEOUT, "corral server", log);
     return server;
   }
 
@@ -64,44 +58,8 @@ public final class CorralProcess implements AutoCloseable {
     return data;
   }
 
-  private void awaitReady(Path log) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IOException("corral server exited with " + process.exitValue() + " before it was ready; see " + log);
-      }
-      try {
-        HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(base.resolve("/ready")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // the port opens a moment after the JVM starts; keep polling until the deadline
-      }
-      Thread.sleep(100);
-    }
-    process.destroyForcibly();
-    throw new IOException("corral server not ready after " + READY_TIMEOUT.toSeconds() + " s; see " + log);
-  }
-
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String javaBinary() {
-    return ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    ChildJvm.stop(process, STOP_TIMEOUT);
   }
 }

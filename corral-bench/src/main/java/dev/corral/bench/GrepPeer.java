@@ -80,7 +80,8 @@ public final class GrepPeer implements Peer {
 
   @Override
   public Footprint footprint() throws IOException {
-    return new Footprint(ProcessResources.directoryBytes(directory), 0, -1, -1);
+    long files = ProcessResources.directoryBytes(directory);
+    return new Footprint(files, 0, files, -1, -1);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
+import dev.corral.store.RewriteToWarmMergePolicy;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.index.EventDocumentBuilder;
 import dev.corral.store.index.FieldMapping;
@@ -24,9 +25,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentCommitInfo;
-import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.index.UpgradeIndexMergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -107,6 +105,11 @@ public final class LucenePeer implements Peer {
   }
 
   @Override
+  public boolean exactTotals() {
+    return true;
+  }
+
+  @Override
   public boolean answers(BenchQuery query) {
     return lucene(query.text(0), query.from()) != null;
   }
@@ -131,7 +134,8 @@ public final class LucenePeer implements Peer {
 
   @Override
   public Footprint footprint() throws IOException {
-    return new Footprint(ProcessResources.directoryBytes(directory), 0, -1, ingestCpuSeconds);
+    long index = ProcessResources.directoryBytes(directory);
+    return new Footprint(index, 0, index, -1, ingestCpuSeconds);
   }
 
   /** Like Corral's warm tier: every segment rewritten into one with the best-compression codec. */
@@ -139,12 +143,7 @@ public final class LucenePeer implements Peer {
   public long compactToWarm() throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
     config.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION));
-    config.setMergePolicy(new UpgradeIndexMergePolicy(new TieredMergePolicy()) {
-      @Override
-      protected boolean shouldUpgradeSegment(SegmentCommitInfo segment) {
-        return true;
-      }
-    });
+    config.setMergePolicy(new RewriteToWarmMergePolicy());
     try (IndexWriter writer = new IndexWriter(index, config)) {
       writer.forceMerge(1);
       writer.commit();

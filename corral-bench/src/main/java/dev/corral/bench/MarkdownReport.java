@@ -40,7 +40,8 @@ public final class MarkdownReport {
     row(md, results, "Last ack → all searchable, s", "%.1f", r -> r.ingest().ackToSearchableSeconds());
     row(md, results, "Rejected events", "%,.0f", r -> r.ingest().rejected());
     row(md, results, "Index on disk, MiB", "%.1f", r -> r.footprint().indexBytes() / MIB);
-    row(md, results, "WAL on disk, MiB", "%.1f", r -> r.footprint().logBytes() / MIB);
+    row(md, results, "WAL (OpenSearch: translog) on disk, MiB", "%.1f", r -> r.footprint().logBytes() / MIB);
+    row(md, results, "Data directory on disk, MiB (du)", "%.1f", r -> r.footprint().dataDirectoryBytes() / MIB);
     row(md, results, "Index bytes per raw byte (hot)", "%.2f", r -> (double) r.footprint().indexBytes() / d.rawBytes());
     row(md, results, "Index bytes per raw byte (warm)", "%.2f",
         r -> r.warmIndexBytes() < 0 ? Double.NaN : (double) r.warmIndexBytes() / d.rawBytes());
@@ -51,6 +52,29 @@ public final class MarkdownReport {
         r -> r.footprint().cpuSeconds() * MILLION / d.events());
     for (int q = 0; q < first.queries().size(); q++) {
       queryRow(md, results, q);
+    }
+    return md.toString();
+  }
+
+  /**
+   * A second table: each query's total (matching events; for grep, output lines) in the last
+   * measured run, one column per peer, so that answers can be compared as well as timings.
+   */
+  public static String totals(List<BenchResults> results) {
+    StringBuilder md = new StringBuilder("| Query total (last run) |");
+    StringBuilder rule = new StringBuilder("|---|");
+    for (BenchResults peer : results) {
+      md.append(' ').append(peer.peer()).append(" |");
+      rule.append("---:|");
+    }
+    md.append('\n').append(rule).append('\n');
+    for (int q = 0; q < results.get(0).queries().size(); q++) {
+      md.append("| `").append(results.get(0).queries().get(q).query().name()).append("` |");
+      for (BenchResults peer : results) {
+        QueryBenchmark.Timing t = peer.queries().get(q);
+        md.append(' ').append(t.wall().samples() == 0 ? NA : String.format(Locale.ROOT, "%,d", t.total())).append(" |");
+      }
+      md.append('\n');
     }
     return md.toString();
   }

@@ -27,6 +27,15 @@ public interface Peer extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Whether this peer's answers are exact equivalents of Corral's, so that for every query over all
+   * time that both answer, the totals must be equal ({@link TotalsCheck}). Time-bounded queries are
+   * exempt: the peers run one after the other, and "the last 15 minutes" moves in between.
+   */
+  default boolean exactTotals() {
+    return false;
+  }
+
   /** Disk and process figures after ingest; read before any query so query costs stay out of them. */
   Footprint footprint() throws IOException;
 

@@ -74,8 +74,9 @@ class ResultsChartTest {
     IngestFigures ingest = new IngestFigures(measured, 110_000_000, measured / eventsPerSecond, DATASET.events(),
         DATASET.events() / eventsPerSecond * 1.3, 0.5, 0);
     long raw = DATASET.rawBytes();
-    Footprint footprint = new Footprint(Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw),
-        (long) (walPerRawByte * raw), 1L << 30, 20.5);
+    long index = Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw);
+    long wal = (long) (walPerRawByte * raw);
+    Footprint footprint = new Footprint(index, wal, Math.max(index, 0) + wal, 1L << 30, 20.5);
     List<BenchQuery> queries = BenchQuery.standard(DATASET.traceIds()).subList(0, 3);
     double[] p99 = {p99First, p99Second, p99Third};
     List<QueryBenchmark.Timing> timings = new ArrayList<>();
