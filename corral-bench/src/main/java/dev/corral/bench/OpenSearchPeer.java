@@ -68,11 +68,6 @@ public final class OpenSearchPeer implements Peer {
     return "opensearch";
   }
 
-  /** The node's base URI, e.g. for a look at its mapping after a run. */
-  public URI base() {
-    return node.base();
-  }
-
   @Override
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
     CanonicalBulkBodies.Bodies prepared = CanonicalBulkBodies.write(dataset, bodies);
