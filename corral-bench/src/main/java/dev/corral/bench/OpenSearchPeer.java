@@ -131,18 +131,29 @@ public final class OpenSearchPeer implements Peer {
    * OpenSearch's way to store data that no longer changes, the equivalent of Corral's warm tier
    * (and of an ISM warm phase): close the index, switch it to the {@code best_compression} codec,
    * reopen it and force-merge it to one segment, which rewrites every document with that codec.
-   * Returns the store size after a refresh has let go of the segments merged away.
+   * Like ISM, it cannot recompress an index that is already one segment (a force merge leaves it
+   * as it is); a benchmark-sized index always has many. Returns the store size after a refresh has
+   * let go of the segments merged away.
    */
   @Override
   public long compactToWarm() throws IOException, InterruptedException {
+    long before = segmentCount();
     send("POST", "/" + INDEX + "/_close", null);
     send("PUT", "/" + INDEX + "/_settings", "{\"index.codec\":\"best_compression\"}");
     send("POST", "/" + INDEX + "/_open", null);
     send("GET", "/_cluster/health/" + INDEX + "?wait_for_status=green&timeout=60s", null);
     send("POST", "/" + INDEX + "/_forcemerge?max_num_segments=1", null);
     send("POST", "/" + INDEX + "/_refresh", null); // releases the reader that still holds the merged-away segments
+    System.err.printf("bench: opensearch: %d segments force-merged into %d with best_compression%n", before,
+        segmentCount());
     return send("GET", "/" + INDEX + "/_stats/store", null).path("_all").path("primaries").path("store")
         .path("size_in_bytes").asLong(-1);
+  }
+
+  /** Segments the index's searcher sees now ({@code _segments}, the one shard's {@code num_search_segments}). */
+  long segmentCount() throws IOException, InterruptedException {
+    JsonNode shards = send("GET", "/" + INDEX + "/_segments", null).path("indices").path(INDEX).path("shards").path("0");
+    return shards.path(0).path("num_search_segments").asLong(-1);
   }
 
   @Override
