@@ -43,6 +43,7 @@ public final class JsonReport {
     ingest.put("total_seconds", in.totalSeconds());
     ingest.put("rejected", in.rejected());
     root.set("footprint", JSON.valueToTree(r.footprint()));
+    root.put("warm_index_bytes", r.warmIndexBytes());
     var queries = root.putArray("queries");
     for (QueryBenchmark.Timing t : r.queries()) {
       ObjectNode q = queries.addObject();

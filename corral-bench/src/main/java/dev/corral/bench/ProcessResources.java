@@ -43,14 +43,25 @@ public final class ProcessResources {
     if (!Files.isDirectory(dir)) {
       return 0;
     }
-    try (var files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(f -> {
-        try {
-          return Files.size(f);
-        } catch (IOException e) {
-          return 0; // a file removed by a merge or WAL truncation while walking holds no bytes
+    long[] total = {0};
+    Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+        if (attributes.isRegularFile()) {
+          total[0] += attributes.size();
         }
-      }).sum();
-    }
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+          return java.nio.file.FileVisitResult.CONTINUE; // removed by a merge or WAL truncation while walking
+        }
+        throw e;
+      }
+    });
+    return total[0];
   }
+
 }

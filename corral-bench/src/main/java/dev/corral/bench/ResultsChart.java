@@ -35,6 +35,11 @@ public final class ResultsChart {
   private static final int HEADER_HEIGHT = 40;
   /** Height of the top row (ingest, bytes per raw byte); the query panel takes the rest. */
   private static final int TOP_ROW_HEIGHT = 420;
+  /**
+   * On the log axis the shortest bar rises at least this factor above the axis floor (a decade
+   * boundary), or the floor moves a decade lower: a bar of 11 ms above a floor of 10 would vanish.
+   */
+  private static final double MIN_BAR_FACTOR = 3;
   /** Query names are long; tilted they fit next to each other. */
   private static final int QUERY_LABEL_ROTATION = 12;
   private static final double MIB = 1024.0 * 1024.0;
@@ -131,7 +136,7 @@ public final class ResultsChart {
         .filter(java.util.Objects::nonNull)
         .mapToDouble(Number::doubleValue)
         .summaryStatistics();
-    double min = bars.getCount() == 0 ? 1 : Math.pow(10, Math.floor(Math.log10(bars.getMin())));
+    double min = bars.getCount() == 0 ? 1 : Math.pow(10, Math.floor(Math.log10(bars.getMin() / MIN_BAR_FACTOR)));
     double max = bars.getCount() == 0 ? 10 : Math.pow(10, Math.ceil(Math.log10(bars.getMax())));
     chart.getStyler().setYAxisMin(min).setYAxisMax(max > min ? max : min * 10)
         .setYAxisDecimalPattern(bars.getCount() > 0 && bars.getMin() < 10 ? "#,##0.#" : "#,##0");

@@ -1,5 +1,6 @@
 package dev.corral.bench;
 
+import static dev.corral.bench.BenchResultsFixture.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResultsChartTest {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  private static final Dataset DATASET = new Dataset(List.of(), 200_000, 121_795_707, List.of("abc"));
-  private static final BenchResults.Machine MACHINE = new BenchResults.Machine(2, "OpenJDK 25", "Linux amd64");
 
   @TempDir
   Path tmp;
@@ -65,27 +64,6 @@ class ResultsChartTest {
   void refusesAnEmptyResultList() {
     assertThatThrownBy(() -> ResultsChart.write(List.of(), tmp.resolve("none.png")))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("no results to chart");
-  }
-
-  /** A peer's results: ingest rate, index and WAL bytes per raw byte, and the p99 of three queries. */
-  private static BenchResults results(String peer, double eventsPerSecond, double indexPerRawByte,
-      double walPerRawByte, double p99First, double p99Second, double p99Third) {
-    long measured = 190_000;
-    IngestFigures ingest = new IngestFigures(measured, 110_000_000, measured / eventsPerSecond, DATASET.events(),
-        DATASET.events() / eventsPerSecond * 1.3, 0.5, 0);
-    long raw = DATASET.rawBytes();
-    long index = Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw);
-    long wal = (long) (walPerRawByte * raw);
-    Footprint footprint = new Footprint(index, wal, Math.max(index, 0) + wal, 1L << 30, 20.5);
-    List<BenchQuery> queries = BenchQuery.standard(DATASET.traceIds()).subList(0, 3);
-    double[] p99 = {p99First, p99Second, p99Third};
-    List<QueryBenchmark.Timing> timings = new ArrayList<>();
-    for (int q = 0; q < 3; q++) {
-      LatencySummary wall = Double.isNaN(p99[q]) ? LatencySummary.NONE : new LatencySummary(p99[q] / 2, p99[q], 20);
-      timings.add(new QueryBenchmark.Timing(queries.get(q), wall, wall, 7));
-    }
-    long warm = Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw / 4);
-    return new BenchResults(peer, MACHINE, DATASET, ingest, footprint, timings, warm);
   }
 
   private static int distinctColours(BufferedImage image) {

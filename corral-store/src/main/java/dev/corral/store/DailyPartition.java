@@ -233,9 +233,23 @@ final class DailyPartition implements Closeable {
         IndexWriter closing = writer;
         writer = null;
         IOUtils.close(old, closing); // searchers acquired from old stay valid until released
+        deleteUnreferencedFiles();
       }
       tier = next;
     }
+  }
+
+  /**
+   * Deletes the files no commit references. A writer keeps the files of segments merged away while
+   * a near-real-time reader (a running search, a refresh) still uses them, and deletes them when
+   * that reader closes — unless the writer has closed first; then they stay, as a compaction
+   * measured: 492 MB on disk for a 300 MB partition. Opening a writer deletes them (Lucene's
+   * file deleter); readers that still use them keep their open files.
+   */
+  private void deleteUnreferencedFiles() throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer())
+        .setOpenMode(IndexWriterConfig.OpenMode.APPEND).setCommitOnClose(false);
+    new IndexWriter(directory, config).rollback();
   }
 
   /** Merges the partition into one segment with its writer's codec; committed by the next commit round. */

@@ -66,6 +66,17 @@ class TestWarmCompaction {
     }
   }
 
+  /** No merged-away segment is left on disk: the directory holds the latest commit's files only. */
+  private void assertOnlyLatestCommitFiles(LocalDate day) throws IOException {
+    try (FSDirectory directory = FSDirectory.open(dir.resolve(day.toString()))) {
+      SegmentInfos latest = SegmentInfos.readLatestCommit(directory);
+      java.util.Set<String> expected = new java.util.HashSet<>(latest.files(true));
+      java.util.Set<String> present = new java.util.HashSet<>(java.util.List.of(directory.listAll()));
+      present.remove("write.lock");
+      assertThat(present).as("files of %s besides its latest commit", day).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
   private static PartitionInfo partition(LogStore store, LocalDate day) throws IOException {
     return store.partitions().stream().filter(p -> p.day().equals(day)).findFirst().orElseThrow();
   }
@@ -88,6 +99,7 @@ class TestWarmCompaction {
       assertThat(segments.size()).isEqualTo(1);
       assertThat(segments.info(0).info.getAttribute(MODE_KEY)).isEqualTo("BEST_COMPRESSION");
       assertThat(segments.getUserData()).containsEntry(DailyPartition.TIER_KEY, "warm");
+      assertOnlyLatestCommitFiles(DAY);
       assertThat(ids(all(store))).containsExactlyInAnyOrderElementsOf(before);
       assertThat(partition(store, NEXT_DAY).tier()).as("other days untouched").isEqualTo(Tier.HOT);
       assertThat(segments(NEXT_DAY).info(0).info.getAttribute(MODE_KEY)).isEqualTo("BEST_SPEED");
@@ -147,6 +159,31 @@ class TestWarmCompaction {
     try (LogStore reopened = LogStore.open(config(dir))) {
       assertThat(wal.replay(reopened, reopened.checkpoint())).isZero();
       assertThat(all(reopened).total()).isEqualTo(nextId);
+    }
+  }
+
+  @Test
+  void searchesRunningDuringCompactionLeaveNoMergedAwayFilesBehind() throws Exception {
+    try (LogStore store = LogStore.open(config(dir))) {
+      ingest(store, 20, 200);
+      java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicReference<Exception> failed = new AtomicReference<>();
+      Thread searches = new Thread(() -> {
+        try {
+          while (!done.get()) {
+            all(store);
+          }
+        } catch (Exception e) {
+          failed.set(e);
+        }
+      });
+      searches.start();
+      store.compact(DAY);
+      done.set(true);
+      searches.join();
+      assertThat(failed.get()).isNull();
+      assertOnlyLatestCommitFiles(DAY);
+      assertThat(all(store).total()).isEqualTo(nextId);
     }
   }
 

@@ -1,0 +1,36 @@
+package dev.corral.bench;
+
+import static dev.corral.bench.BenchResultsFixture.results;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JsonReportTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void holdsTheFirstPeerAtTheTopAndTheOthersUnderPeersWithTheirWarmBytes() throws IOException {
+    Path json = tmp.resolve("results.json");
+    BenchResults corral = results("corral", 20_000, 0.8, 0.4, 1, 2, 3);
+    BenchResults grep = results("rg+jq", 500_000, Double.NaN, 0, 4, 5, Double.NaN);
+
+    JsonReport.write(List.of(corral, grep), json);
+
+    JsonNode root = new ObjectMapper().readTree(json.toFile());
+    assertThat(root.path("peer").asText()).isEqualTo("corral");
+    assertThat(root.path("warm_index_bytes").asLong()).isEqualTo(corral.warmIndexBytes()).isPositive();
+    assertThat(root.path("dataset").path("raw_bytes").asLong()).isEqualTo(121_795_707);
+    assertThat(root.path("queries")).hasSize(3);
+    JsonNode peer = root.path("peers").get(0);
+    assertThat(peer.path("peer").asText()).isEqualTo("rg+jq");
+    assertThat(peer.path("warm_index_bytes").asLong()).isEqualTo(-1);
+    assertThat(peer.path("queries").get(2).path("wall_ms").path("samples").asInt()).isZero();
+  }
+}
