@@ -26,16 +26,20 @@ public final class CompactHandler implements Handler {
   @Override
   public Response handle(Request request) throws Exception {
     String dayParam = request.param("day", null);
+    Map<LocalDate, Long> sizesBefore = new LinkedHashMap<>();
+    for (PartitionInfo partition : store.partitions()) { // read once: each info lists the partition's files
+      sizesBefore.put(partition.day(), partition.sizeBytes());
+    }
     List<LocalDate> days = new ArrayList<>();
     if (dayParam == null) {
-      store.partitions().forEach(partition -> days.add(0, partition.day()));
+      days.addAll(sizesBefore.keySet());
+      java.util.Collections.reverse(days); // oldest first
     } else {
       days.add(parseDay(dayParam));
     }
     List<Map<String, Object>> compacted = new ArrayList<>();
     for (LocalDate day : days) {
-      long before = store.partitions().stream().filter(p -> p.day().equals(day)).mapToLong(PartitionInfo::sizeBytes)
-          .findFirst().orElse(-1);
+      long before = sizesBefore.getOrDefault(day, -1L);
       long started = System.nanoTime();
       PartitionInfo after = store.compact(day)
           .orElseThrow(() -> new HttpError(404, "no partition holds day " + day));
