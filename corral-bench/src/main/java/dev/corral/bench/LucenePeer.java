@@ -5,6 +5,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.store.RewriteToWarmMergePolicy;
+import dev.corral.store.codec.WarmCodec;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.index.EventDocumentBuilder;
 import dev.corral.store.index.FieldMapping;
@@ -138,11 +139,11 @@ public final class LucenePeer implements Peer {
     return new Footprint(index, 0, index, -1, ingestCpuSeconds);
   }
 
-  /** Like Corral's warm tier: every segment rewritten into one with the best-compression codec. */
+  /** Like Corral's warm tier: every segment rewritten into one in the warm codec. */
   @Override
   public long compactToWarm() throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
-    config.setCodec(new Lucene104Codec(Lucene104Codec.Mode.BEST_COMPRESSION));
+    config.setCodec(new WarmCodec());
     config.setMergePolicy(new RewriteToWarmMergePolicy());
     try (IndexWriter writer = new IndexWriter(index, config)) {
       writer.forceMerge(1);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.corral.store.codec.WarmCodec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -144,15 +145,14 @@ final class DailyPartition implements Closeable {
   /**
    * Hot: fast stored-fields compression and no index sort, because sorting makes every flush and
    * merge rewrite the stored sources (it halved indexing throughput; queries sort by timestamp
-   * themselves, using its points to skip). Warm: the best-compression codec, and forced merges
-   * rewrite every segment still in the hot format.
+   * themselves, using its points to skip). Warm: the {@link WarmCodec} (best compression, sources
+   * in zstd), and forced merges rewrite every segment not yet in it.
    */
   private IndexWriterConfig writerConfig() {
     IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     config.setRAMBufferSizeMB(ramBufferMb);
-    config.setCodec(new Lucene104Codec(tier == Tier.WARM ? Lucene104Codec.Mode.BEST_COMPRESSION
-        : Lucene104Codec.Mode.BEST_SPEED));
+    config.setCodec(tier == Tier.WARM ? new WarmCodec() : new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
     config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : hotMergePolicy());
     config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
     return config;

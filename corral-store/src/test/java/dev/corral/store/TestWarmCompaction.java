@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
+import dev.corral.store.codec.WarmCodec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ class TestWarmCompaction {
   }
 
   @Test
-  void compactionMergesOneDayIntoOneBestCompressionSegmentAndKeepsEveryEvent() throws Exception {
+  void compactionMergesOneDayIntoOneWarmCodecSegmentAndKeepsEveryEvent() throws Exception {
     try (LogStore store = LogStore.open(config(dir))) {
       ingest(store, 20, 200);
       List<String> before = ids(all(store));
@@ -97,7 +98,7 @@ class TestWarmCompaction {
       assertThat(warm.writerOpen()).isFalse();
       SegmentInfos segments = segments(DAY);
       assertThat(segments.size()).isEqualTo(1);
-      assertThat(segments.info(0).info.getAttribute(MODE_KEY)).isEqualTo("BEST_COMPRESSION");
+      assertThat(segments.info(0).info.getCodec().getName()).isEqualTo(WarmCodec.NAME);
       assertThat(segments.getUserData()).containsEntry(DailyPartition.TIER_KEY, "warm");
       assertOnlyLatestCommitFiles(DAY);
       assertThat(ids(all(store))).containsExactlyInAnyOrderElementsOf(before);
@@ -111,7 +112,7 @@ class TestWarmCompaction {
   }
 
   @Test
-  void lateEventsOfAWarmDayAreIndexedInBestCompressionAndSurviveACrash() throws Exception {
+  void lateEventsOfAWarmDayAreIndexedInTheWarmCodecAndSurviveACrash() throws Exception {
     LogStore store = LogStore.open(config(dir));
     ingest(store, 5, 100);
     store.compact(DAY).orElseThrow();
@@ -119,7 +120,7 @@ class TestWarmCompaction {
     assertThat(all(store).total()).isEqualTo(nextId);
     store.commit();
     for (SegmentCommitInfo segment : segments(DAY)) {
-      assertThat(segment.info.getAttribute(MODE_KEY)).isEqualTo("BEST_COMPRESSION");
+      assertThat(segment.info.getCodec().getName()).isEqualTo(WarmCodec.NAME);
     }
     wal.appendAndSubmit(store, batch(100)); // acknowledged, never committed
     store.crashForTest();
