@@ -20,8 +20,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.lucene.codecs.lucene90.Lucene90StoredFieldsFormat;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.SegmentCommitInfo;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,6 +110,43 @@ class TestWarmCompaction {
     try (LogStore reopened = LogStore.open(config(dir))) {
       assertThat(partition(reopened, DAY).tier()).as("tier survives a restart").isEqualTo(Tier.WARM);
       assertThat(all(reopened).total()).isEqualTo(nextId);
+    }
+  }
+
+  @Test
+  void compactionWritesEachServicesEventsTogetherWithTheEventsWithoutAServiceLast() throws Exception {
+    try (LogStore store = LogStore.open(config(dir))) {
+      ingest(store, 10, 200);
+      List<LogEvent> withoutService = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        withoutService.add(event(DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusSeconds(i),
+            Level.WARN, "no service " + i, Map.of("id", "id" + nextId++)));
+      }
+      wal.appendAndSubmit(store, withoutService);
+      ingest(store, 10, 200);
+      List<String> before = ids(all(store));
+
+      store.compact(DAY).orElseThrow();
+
+      List<String> order = new ArrayList<>(); // the service of each document, in document order
+      try (FSDirectory directory = FSDirectory.open(dir.resolve(DAY.toString()));
+          DirectoryReader reader = DirectoryReader.open(directory)) {
+        assertThat(reader.leaves()).hasSize(1);
+        SortedSetDocValues services = reader.leaves().get(0).reader().getSortedSetDocValues("service");
+        for (int doc = 0; doc < reader.maxDoc(); doc++) {
+          order.add(services.advanceExact(doc) ? services.lookupOrd(services.nextOrd()).utf8ToString() : "(none)");
+        }
+      }
+      List<String> runs = new ArrayList<>();
+      for (String service : order) {
+        if (runs.isEmpty() || !runs.getLast().equals(service)) {
+          runs.add(service);
+        }
+      }
+      assertThat(runs).as("one run per service, in service order, then the events without one")
+          .containsExactly("svc-0", "svc-1", "svc-2", "svc-3", "svc-4", "(none)");
+      assertThat(order.stream().filter("(none)"::equals).count()).isEqualTo(50);
+      assertThat(ids(all(store))).containsExactlyInAnyOrderElementsOf(before);
     }
   }
 
