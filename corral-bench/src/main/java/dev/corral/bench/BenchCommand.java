@@ -157,8 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, and
-   * closes it. Where an exact peer's totals differ from Corral's ({@code corral} null: this is
+   * Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, times
+   * the queries again (checking that compaction changed no all-time total), and closes it. Where an exact peer's totals differ from Corral's ({@code corral} null: this is
    * Corral), warns on stderr and adds the difference to {@code differences}.
    */
   private static BenchResults measure(Peer peer, Dataset dataset, int runs, BenchResults corral,
@@ -171,8 +171,17 @@ public final class BenchCommand implements Callable<Integer> {
       List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
       System.err.println("bench: " + peer.name() + ": compacting to warm");
       long warmBytes = peer.compactToWarm();
+      List<QueryBenchmark.Timing> warmTimings = List.of();
+      if (warmBytes >= 0) {
+        System.err.println("bench: " + peer.name() + ": timing queries on the warm index");
+        warmTimings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
+      }
       BenchResults results = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint,
-          timings, warmBytes);
+          timings, warmBytes, warmTimings);
+      for (String difference : TotalsCheck.warmDifferences(results)) {
+        System.err.println("bench: WARNING: " + difference);
+        differences.add(difference);
+      }
       if (corral != null && peer.exactTotals()) {
         for (String difference : TotalsCheck.differences(corral, results)) {
           System.err.println("bench: WARNING: " + difference);

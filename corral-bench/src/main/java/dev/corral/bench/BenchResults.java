@@ -12,11 +12,14 @@ import java.util.List;
  * @param footprint disk and process figures after ingest
  * @param queries query latencies
  * @param warmIndexBytes bytes on disk after {@link Peer#compactToWarm()}, or -1 when the peer has no such step
+ * @param warmQueries the same queries timed again after {@link Peer#compactToWarm()}; empty when
+ *     the peer has no such step
  */
 public record BenchResults(String peer, Machine machine, Dataset dataset, IngestFigures ingest, Footprint footprint,
-    List<QueryBenchmark.Timing> queries, long warmIndexBytes) {
+    List<QueryBenchmark.Timing> queries, long warmIndexBytes, List<QueryBenchmark.Timing> warmQueries) {
   public BenchResults {
     queries = List.copyOf(queries);
+    warmQueries = List.copyOf(warmQueries);
   }
 
   /** The machine the run happened on. */

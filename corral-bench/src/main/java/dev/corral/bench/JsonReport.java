@@ -1,6 +1,7 @@
 package dev.corral.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,8 +45,13 @@ public final class JsonReport {
     ingest.put("rejected", in.rejected());
     root.set("footprint", JSON.valueToTree(r.footprint()));
     root.put("warm_index_bytes", r.warmIndexBytes());
-    var queries = root.putArray("queries");
-    for (QueryBenchmark.Timing t : r.queries()) {
+    timings(root.putArray("queries"), r.queries());
+    timings(root.putArray("warm_queries"), r.warmQueries());
+    return root;
+  }
+
+  private static void timings(ArrayNode queries, List<QueryBenchmark.Timing> timings) {
+    for (QueryBenchmark.Timing t : timings) {
       ObjectNode q = queries.addObject();
       q.put("name", t.query().name());
       q.put("example", t.query().text(0));
@@ -54,6 +60,5 @@ public final class JsonReport {
       q.set("wall_ms", JSON.valueToTree(t.wall()));
       q.put("total", t.total());
     }
-    return root;
   }
 }

@@ -2,6 +2,7 @@ package dev.corral.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -51,7 +52,10 @@ public final class MarkdownReport {
     row(md, results, "Server CPU s per million events (ingest + index)", "%.1f",
         r -> r.footprint().cpuSeconds() * MILLION / d.events());
     for (int q = 0; q < first.queries().size(); q++) {
-      queryRow(md, results, q);
+      queryRow(md, results, q, BenchResults::queries, "");
+    }
+    for (int q = 0; q < first.warmQueries().size(); q++) {
+      queryRow(md, results, q, BenchResults::warmQueries, ", warm index");
     }
     return md.toString();
   }
@@ -91,12 +95,19 @@ public final class MarkdownReport {
     md.append('\n');
   }
 
-  private static void queryRow(StringBuilder md, List<BenchResults> results, int q) {
-    QueryBenchmark.Timing base = results.get(0).queries().get(q);
-    md.append("| Query `").append(base.query().name()).append("`: p50 / p99 ms, server (wall) | ")
-        .append(latency(base)).append(" |");
+  /** The row of query {@code q} of the timings {@code set} picks; n/a for a peer without them. */
+  private static void queryRow(StringBuilder md, List<BenchResults> results, int q,
+      Function<BenchResults, List<QueryBenchmark.Timing>> set, String suffix) {
+    QueryBenchmark.Timing base = set.apply(results.get(0)).get(q);
+    md.append("| Query `").append(base.query().name()).append('`').append(suffix)
+        .append(": p50 / p99 ms, server (wall) | ").append(latency(base)).append(" |");
     for (BenchResults peer : results.subList(1, results.size())) {
-      QueryBenchmark.Timing t = peer.queries().get(q);
+      List<QueryBenchmark.Timing> timings = set.apply(peer);
+      if (q >= timings.size()) {
+        md.append(' ').append(NA).append(" | ").append(NA).append(" |");
+        continue;
+      }
+      QueryBenchmark.Timing t = timings.get(q);
       md.append(' ').append(latency(t)).append(" | ").append(ratio(base.wall().p50(), t.wall().p50())).append(" |");
     }
     md.append('\n');

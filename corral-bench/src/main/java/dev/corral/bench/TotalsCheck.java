@@ -26,4 +26,23 @@ public final class TotalsCheck {
     }
     return differences;
   }
+
+  /**
+   * One line per all-time query whose total on the warm index differs from the same peer's total
+   * before compaction: compaction must neither lose nor duplicate events. Empty when all agree or
+   * the peer has no warm step.
+   */
+  public static List<String> warmDifferences(BenchResults peer) {
+    List<String> differences = new ArrayList<>();
+    for (int q = 0; q < Math.min(peer.queries().size(), peer.warmQueries().size()); q++) {
+      QueryBenchmark.Timing hot = peer.queries().get(q);
+      QueryBenchmark.Timing warm = peer.warmQueries().get(q);
+      boolean bothAnswered = hot.wall().samples() > 0 && warm.wall().samples() > 0;
+      if (bothAnswered && hot.query().from() == null && hot.total() != warm.total()) {
+        differences.add(String.format("%s answers %,d for `%s` once warm where it answered %,d before", peer.peer(),
+            warm.total(), hot.query().name(), hot.total()));
+      }
+    }
+    return differences;
+  }
 }

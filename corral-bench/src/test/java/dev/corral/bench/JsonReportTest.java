@@ -28,9 +28,12 @@ class JsonReportTest {
     assertThat(root.path("warm_index_bytes").asLong()).isEqualTo(corral.warmIndexBytes()).isPositive();
     assertThat(root.path("dataset").path("raw_bytes").asLong()).isEqualTo(121_795_707);
     assertThat(root.path("queries")).hasSize(3);
+    assertThat(root.path("warm_queries")).hasSize(3);
+    assertThat(root.path("warm_queries").get(0).path("name").asText()).isEqualTo("trace_id lookup");
     JsonNode peer = root.path("peers").get(0);
     assertThat(peer.path("peer").asText()).isEqualTo("rg+jq");
     assertThat(peer.path("warm_index_bytes").asLong()).isEqualTo(-1);
+    assertThat(peer.path("warm_queries")).isEmpty();
     assertThat(peer.path("queries").get(2).path("wall_ms").path("samples").asInt()).isZero();
   }
 }

@@ -22,6 +22,17 @@ class TotalsCheckTest {
   }
 
   @Test
+  void compactionToWarmMustKeepEveryAllTimeTotalOfThePeer() {
+    List<QueryBenchmark.Timing> hot = List.of(answered(ALL_TIME, 8), answered(RECENT, 141));
+    BenchResults lost = withWarm("corral", hot, List.of(answered(ALL_TIME, 6), answered(RECENT, 120)));
+    BenchResults kept = withWarm("corral", hot, List.of(answered(ALL_TIME, 8), answered(RECENT, 120)));
+
+    assertThat(TotalsCheck.warmDifferences(lost)).containsExactly("corral answers 6 for `phrase` once warm where it answered 8 before");
+    assertThat(TotalsCheck.warmDifferences(kept)).as("a relative window may move between the runs").isEmpty();
+    assertThat(TotalsCheck.warmDifferences(results("grep", hot.toArray(QueryBenchmark.Timing[]::new)))).isEmpty();
+  }
+
+  @Test
   void theTotalsTableHasOneColumnPerPeerAndNaForUnanswered() {
     BenchResults corral = results("corral", answered(ALL_TIME, 1234), answered(UNANSWERED, 5));
     BenchResults peer = results("lucene", answered(ALL_TIME, 1234),
@@ -41,8 +52,12 @@ class TotalsCheckTest {
   }
 
   private static BenchResults results(String peer, QueryBenchmark.Timing... timings) {
+    return withWarm(peer, List.of(timings), List.of());
+  }
+
+  private static BenchResults withWarm(String peer, List<QueryBenchmark.Timing> hot, List<QueryBenchmark.Timing> warm) {
     Dataset dataset = new Dataset(List.of(Path.of("b")), 1, 1, List.of());
     return new BenchResults(peer, BenchResults.Machine.current(), dataset, new IngestFigures(1, 1, 1, 1, 1, 0, 0),
-        new Footprint(1, 0, 1, -1, -1), List.of(timings), -1);
+        new Footprint(1, 0, 1, -1, -1), hot, warm.isEmpty() ? -1 : 1, warm);
   }
 }
