@@ -75,7 +75,7 @@ public final class CorralPeer implements Peer {
     return new Footprint(ProcessResources.directoryBytes(data.resolve("partitions")),
         ProcessResources.directoryBytes(data.resolve("wal")), ProcessResources.directoryBytes(data),
         ProcessResources.peakRssBytes(server.pid()),
-        ProcessResources.cpuSeconds(server.pid()));
+        ProcessResources.cpuSeconds(server.pid()), GcLog.peakHeapAfterGcBytes(server.gcLog()));
   }
 
   /**

@@ -24,24 +24,27 @@ public final class CorralProcess implements AutoCloseable {
   private final Process process;
   private final URI base;
   private final Path data;
+  private final Path gcLog;
 
-  private CorralProcess(Process process, URI base, Path data) {
+  private CorralProcess(Process process, URI base, Path data, Path gcLog) {
     this.process = process;
     this.base = base;
     this.data = data;
+    this.gcLog = gcLog;
   }
 
   /** Starts the server and returns once {@code GET /ready} answers 200. */
   public static CorralProcess start(Path jar, Path data, Path log) throws IOException, InterruptedException {
     int port = ChildJvm.freePort();
-    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, "-jar", jar.toString(), "serve",
+    Path gcLog = log.resolveSibling("server-gc.log");
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, GcLog.option(gcLog), "-jar", jar.toString(), "serve",
         "--port", Integer.toString(port), "--data", data.toString()));
     for (String setting : NO_SOCKET_INPUTS) {
       command.add("--set");
       command.add(setting);
     }
     Process process = ChildJvm.start(command, log);
-    CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data);
+    CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data, gcLog);
     ChildJvm.awaitReady(process, server.base.resolve("/ready"), body -> true, READY_TIMEOUT, "corral server", log);
     return server;
   }
@@ -56,6 +59,11 @@ public final class CorralProcess implements AutoCloseable {
 
   public Path data() {
     return data;
+  }
+
+  /** The server's GC log ({@link GcLog}), next to its console log. */
+  public Path gcLog() {
+    return gcLog;
   }
 
   @Override

@@ -81,7 +81,7 @@ public final class GrepPeer implements Peer {
   @Override
   public Footprint footprint() throws IOException {
     long files = ProcessResources.directoryBytes(directory);
-    return new Footprint(files, 0, files, -1, -1);
+    return new Footprint(files, 0, files, -1, -1, -1);
   }
 
   @Override

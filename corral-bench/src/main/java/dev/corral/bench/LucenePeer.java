@@ -136,7 +136,7 @@ public final class LucenePeer implements Peer {
   @Override
   public Footprint footprint() throws IOException {
     long index = ProcessResources.directoryBytes(directory);
-    return new Footprint(index, 0, index, -1, ingestCpuSeconds);
+    return new Footprint(index, 0, index, -1, ingestCpuSeconds, -1);
   }
 
   /** Like Corral's warm tier: every segment rewritten into one in the warm codec. */

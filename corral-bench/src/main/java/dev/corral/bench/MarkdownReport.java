@@ -49,6 +49,8 @@ public final class MarkdownReport {
     row(md, results, "Index + WAL bytes per raw byte", "%.2f",
         r -> (double) (r.footprint().indexBytes() + r.footprint().logBytes()) / d.rawBytes());
     row(md, results, "Server peak RSS, MiB", "%.0f", r -> r.footprint().peakRssBytes() / MIB);
+    row(md, results, "Server heap after GC, peak MiB (of " + ChildJvm.HEAP + ")", "%.0f",
+        r -> r.footprint().peakHeapAfterGcBytes() / MIB);
     row(md, results, "Server CPU s per million events (ingest + index)", "%.1f",
         r -> r.footprint().cpuSeconds() * MILLION / d.events());
     for (int q = 0; q < first.queries().size(); q++) {

@@ -54,13 +54,19 @@ public record OpenSearchLauncher(Path classes, List<String> classpath) {
     return new OpenSearchLauncher(classes, entries);
   }
 
+  /** The GC log of the node whose files are under {@code home}. */
+  static Path gcLog(Path home) {
+    return home.resolve("gc.log");
+  }
+
   /**
    * The command that starts a node on {@code httpPort} with its files under {@code home}: the
-   * benchmark's own java and the same heap as Corral's server; no tuning options.
+   * benchmark's own java and the same heap as Corral's server, collections logged to {@link
+   * #gcLog(Path)}; no tuning options.
    */
   public List<String> command(int httpPort, Path home) {
     String path = classes + File.pathSeparator + String.join(File.pathSeparator, classpath);
-    return List.of(ChildJvm.javaBinary(), ChildJvm.HEAP, NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
+    return List.of(ChildJvm.javaBinary(), ChildJvm.HEAP, GcLog.option(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
         "--http-port", Integer.toString(httpPort), "--home", home.toString());
   }
 }

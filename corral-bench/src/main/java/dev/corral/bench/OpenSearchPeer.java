@@ -120,7 +120,8 @@ public final class OpenSearchPeer implements Peer {
       send("POST", "/" + INDEX + "/_flush", null);
       long store = send("GET", stats, null).path("_all").path("primaries").path("store").path("size_in_bytes").asLong(-1);
       return new Footprint(store, translog, ProcessResources.directoryBytes(node.dataDirectory()),
-          ProcessResources.peakRssBytes(node.pid()), ProcessResources.cpuSeconds(node.pid()));
+          ProcessResources.peakRssBytes(node.pid()), ProcessResources.cpuSeconds(node.pid()),
+          GcLog.peakHeapAfterGcBytes(node.gcLog()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading OpenSearch's footprint", e);

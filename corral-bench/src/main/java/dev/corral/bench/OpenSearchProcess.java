@@ -57,6 +57,11 @@ public final class OpenSearchProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The node's GC log ({@link GcLog}). */
+  public Path gcLog() {
+    return OpenSearchLauncher.gcLog(home);
+  }
+
   /** The node's data directory ({@code path.data}). */
   public Path dataDirectory() {
     return home.resolve("node_1").resolve("data");

@@ -22,7 +22,7 @@ final class BenchResultsFixture {
     long raw = DATASET.rawBytes();
     long index = Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw);
     long wal = (long) (walPerRawByte * raw);
-    Footprint footprint = new Footprint(index, wal, Math.max(index, 0) + wal, 1L << 30, 20.5);
+    Footprint footprint = new Footprint(index, wal, Math.max(index, 0) + wal, 1L << 30, 20.5, 300L << 20);
     List<BenchQuery> queries = BenchQuery.standard(DATASET.traceIds()).subList(0, 3);
     double[] p99 = {p99First, p99Second, p99Third};
     List<QueryBenchmark.Timing> timings = new ArrayList<>();
