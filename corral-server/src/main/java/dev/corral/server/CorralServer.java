@@ -148,7 +148,7 @@ public final class CorralServer implements AutoCloseable {
 
   private IngestService ingestService() throws IOException {
     return new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(),
-        config.maxPendingEvents(), readiness::isReady, walMaxRecordBytes());
+        config.backlog(), readiness::isReady, walMaxRecordBytes());
   }
 
   private List<Route> routes(IngestService ingest) {

@@ -1,6 +1,7 @@
 package dev.corral.server.config;
 
 import dev.corral.model.normalize.DecodeLimits;
+import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.tail.TailLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param maxFields most fields per event
  * @param maxDepth deepest nesting per event
  * @param maxMessageBytes message length beyond which it is truncated
- * @param maxPendingEvents indexing backlog beyond which ingest answers 429
+ * @param backlog indexing backlog above which ingest waits (target) or answers 429 (maximum)
  * @param aliasesFile optional alias table merged over the built-in one, or null
  * @param otlpGrpcPort port of the OTLP/gRPC receiver, 0 for any free one, -1 for none
  * @param bulkIndexAsService whether a _bulk target index names the service of events that have none
@@ -41,7 +42,7 @@ import java.util.Objects;
  * @param tail limits of the live tail
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
-    int maxFields, int maxDepth, int maxMessageBytes, long maxPendingEvents, Path aliasesFile,
+    int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail) {
@@ -54,6 +55,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tail, "tail");
+    Objects.requireNonNull(backlog, "backlog");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -62,6 +64,16 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
       throw new ConfigException("search.default_limit (" + defaultLimit + ") must not exceed search.max_limit ("
           + maxLimit + ")");
     }
+  }
+
+  private static IngestBacklog backlog(ConfigValues values) {
+    long max = values.integer(Settings.INGEST_MAX_PENDING_EVENTS, 1000, Integer.MAX_VALUE);
+    long target = values.integer(Settings.INGEST_TARGET_PENDING_EVENTS, 0, Integer.MAX_VALUE);
+    if (target > max) {
+      throw new ConfigException("ingest.target_pending_events (" + target + ") must not exceed "
+          + "ingest.max_pending_events (" + max + ")");
+    }
+    return IngestBacklog.of(target, max);
   }
 
   /** Reads and validates every setting. */
@@ -77,7 +89,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.INGEST_MAX_FIELDS, 10, 100_000),
         values.integer(Settings.INGEST_MAX_DEPTH, 1, 1000),
         (int) values.bytes(Settings.INGEST_MAX_MESSAGE_BYTES, 64, MAX_EVENT_CEILING),
-        values.integer(Settings.INGEST_MAX_PENDING_EVENTS, 1000, Integer.MAX_VALUE),
+        backlog(values),
         aliases.isEmpty() ? null : Path.of(aliases),
         values.integer(Settings.OTLP_GRPC_PORT, -1, 65535),
         values.bool(Settings.BULK_INDEX_AS_SERVICE),

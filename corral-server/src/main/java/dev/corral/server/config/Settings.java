@@ -28,6 +28,8 @@ public final class Settings {
       "Messages longer than this are truncated and flagged _truncated=true.");
   public static final Setting INGEST_MAX_PENDING_EVENTS = new Setting("ingest.max_pending_events", "100000",
       "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
+  public static final Setting INGEST_TARGET_PENDING_EVENTS = new Setting("ingest.target_pending_events", "5000",
+      "Events durable in the WAL but not yet indexed above which ingest requests wait (up to 5 s) for the indexers before they are written, so acknowledged events are searchable within about a second; at most ingest.max_pending_events.");
   public static final Setting INGEST_ALIASES_FILE = new Setting("ingest.aliases_file", "",
       "Optional YAML file of field aliases merged over the built-in table (canonical name: [aliases]).");
   public static final Setting OTLP_GRPC_PORT = new Setting("otlp.grpc_port", "4317",
@@ -96,7 +98,7 @@ public final class Settings {
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
-      INGEST_MAX_PENDING_EVENTS, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
+      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,

@@ -31,7 +31,7 @@ public final class IngestService {
   private final EventDecoder eventDecoder;
   private final IngestBody decoder;
   private final WriteAheadLog<EventBatch> wal;
-  private final LongSupplier pendingEvents;
+  private final BacklogPacer pacer;
   private final Supplier<? extends Optional<? extends Exception>> storeFailure;
   private final DiskSpaceGuard disk;
   private final long maxPendingEvents;
@@ -42,19 +42,21 @@ public final class IngestService {
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
    * @param storeFailure why the store stopped taking writes, if it did
    * @param ready whether recovery finished; until then ingest answers 503
-   * @param maxPendingEvents indexing backlog beyond which ingest answers 429
+   * @param backlog the limits on {@code pendingEvents}: above its target a request waits for the
+   *     indexers (at most {@link IngestBacklog#maxWait()}), above its maximum it gets 429
    * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger gets 413
    */
   public IngestService(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal,
       LongSupplier pendingEvents,
-      Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, long maxPendingEvents, BooleanSupplier ready, long maxRecordBytes) {
+      Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, IngestBacklog backlog,
+      BooleanSupplier ready, long maxRecordBytes) {
     this.eventDecoder = eventDecoder;
     this.decoder = new IngestBody(eventDecoder);
     this.wal = wal;
-    this.pendingEvents = pendingEvents;
+    this.pacer = new BacklogPacer(pendingEvents, backlog.targetPendingEvents(), backlog.maxWait());
     this.storeFailure = storeFailure;
     this.disk = disk;
-    this.maxPendingEvents = maxPendingEvents;
+    this.maxPendingEvents = backlog.maxPendingEvents();
     this.ready = ready;
     this.maxRecordBytes = maxRecordBytes;
   }
@@ -111,8 +113,11 @@ public final class IngestService {
   /**
    * Checks that the server can take writes now; inputs call it before decoding a large body.
    *
-   * @throws IngestRejection 503 while starting or after the WAL or store stopped taking writes,
-   *     507 when the disk is nearly full, 429 when indexing is too far behind
+   * Waits first, bounded, while indexing is behind its target ({@link BacklogPacer}).
+   *
+   * @throws IngestRejection 503 while starting or after the WAL or store stopped taking writes
+   *     (or the server is stopping), 507 when the disk is nearly full, 429 when indexing is too
+   *     far behind
    */
   public void admit() throws IngestRejection {
     if (!ready.getAsBoolean()) {
@@ -128,7 +133,13 @@ public final class IngestService {
           + "; queries keep working, restart after fixing the cause");
     }
     disk.check();
-    long pending = pendingEvents.getAsLong();
+    long pending;
+    try {
+      pending = pacer.await(maxPendingEvents);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IngestRejection(503, "server is stopping; nothing from this request was stored", 1);
+    }
     if (pending > maxPendingEvents) {
       throw new IngestRejection(429, "indexing is behind: " + pending + " events waiting, more than the limit of "
           + maxPendingEvents + " (ingest.max_pending_events); retry after " + BACKLOG_RETRY_SECONDS + " s",

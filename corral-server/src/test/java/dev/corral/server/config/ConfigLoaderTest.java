@@ -22,6 +22,16 @@ class ConfigLoaderTest {
     assertThat(config.maxBodyBytes()).isEqualTo(32L << 20);
     assertThat(config.refreshInterval()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.indexerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.backlog().targetPendingEvents()).isEqualTo(5_000);
+    assertThat(config.backlog().maxPendingEvents()).isEqualTo(100_000);
+  }
+
+  @Test
+  void aBacklogTargetAboveTheMaximumIsRefused() {
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("ingest.target_pending_events", "5000", "ingest.max_pending_events", "2000"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.target_pending_events")
+        .hasMessageContaining("ingest.max_pending_events");
   }
 
   @Test

@@ -9,7 +9,10 @@ import dev.corral.wal.WalConfig;
 import dev.corral.wal.WriteAheadLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,9 +37,13 @@ class AdmissionTest {
   @BeforeEach
   void open() throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(dir), (position, next, batch) -> durable.add(batch));
+    ingest = service(new IngestBacklog(500, 1000, Duration.ofSeconds(30)));
+  }
+
+  private IngestService service(IngestBacklog backlog) {
     DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
-    ingest = new IngestService(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk, 1000, ready::get,
-        WalConfig.DEFAULT_MAX_RECORD_BYTES);
+    return new IngestService(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk, backlog,
+        ready::get, WalConfig.DEFAULT_MAX_RECORD_BYTES);
   }
 
   @AfterEach
@@ -57,6 +64,42 @@ class AdmissionTest {
     pending.set(0);
     assertThat(ingest.ingest(body("{\"message\":\"x\"}\n"), 0).accepted()).isEqualTo(1);
     assertThat(durable).hasSize(1);
+  }
+
+  @Test
+  void aBacklogAboveTheTargetHoldsTheRequestUntilTheIndexersCatchUp() throws Exception {
+    pending.set(800); // above the target (500), below the maximum (1000)
+    CompletableFuture<IngestResult> request = new CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        request.complete(ingest.ingest(body("{\"message\":\"held\"}\n"), 0));
+      } catch (Throwable e) {
+        request.completeExceptionally(e);
+      }
+    });
+    Thread.sleep(300); // time enough to finish, were it not held (the wait allowed is 30 s)
+    assertThat(request).as("held while the backlog is above the target").isNotDone();
+    assertThat(durable).isEmpty();
+
+    pending.set(100);
+
+    assertThat(request.get(10, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+    assertThat(durable).hasSize(1);
+  }
+
+  @Test
+  void aBacklogThatStaysAboveTheTargetDelaysTheRequestOnlyForTheMaximumWait() throws Exception {
+    IngestService shortWait = service(new IngestBacklog(500, 1000, Duration.ofMillis(50)));
+    pending.set(800);
+    assertThat(shortWait.ingest(body("{\"message\":\"late\"}\n"), 0).accepted()).isEqualTo(1);
+    assertThat(durable).hasSize(1);
+  }
+
+  @Test
+  void backlogLimitsAreValidated() {
+    assertThatThrownBy(() -> new IngestBacklog(2000, 1000, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IngestBacklog(-1, 1000, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new IngestBacklog(10, 1000, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

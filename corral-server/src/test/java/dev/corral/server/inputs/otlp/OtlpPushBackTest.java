@@ -13,6 +13,7 @@ import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.DiskSpaceGuard;
+import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.ingest.IngestService;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +25,7 @@ import dev.corral.wal.WriteAheadLog;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +52,7 @@ class OtlpPushBackTest {
   IngestService refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
     return new IngestService(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
-        new DiskSpaceGuard(data, 1024, () -> freeBytes), 1000, () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES);
+        new DiskSpaceGuard(data, 1024, () -> freeBytes), new IngestBacklog(1000, 1000, Duration.ZERO), () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES);
   }
 
   Response postHttp(IngestService ingest) throws Exception {
