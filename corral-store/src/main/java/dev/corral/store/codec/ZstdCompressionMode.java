@@ -11,6 +11,7 @@ import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.store.ByteBuffersDataInput;
 import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 
@@ -77,8 +78,18 @@ final class ZstdCompressionMode extends CompressionMode {
     }
   }
 
+  /**
+   * Decompresses a whole chunk per call, and keeps the last one: Lucene asks for one document at
+   * a time, and the documents of a search page often share chunks (warm segments keep a service's
+   * events together). The kept chunk is identified by the input and the file pointer where its
+   * compressed bytes start; a decompressor reads one immutable file, so that cannot go stale.
+   */
   private static final class ZstdDecompressor extends Decompressor {
     private byte[] compressed = BytesRef.EMPTY_BYTES;
+    private byte[] chunk = BytesRef.EMPTY_BYTES;
+    private DataInput chunkInput;
+    private long chunkPointer = -1;
+    private int chunkLength;
 
     @Override
     public void decompress(DataInput in, int originalLength, int offset, int length, BytesRef bytes)
@@ -87,17 +98,33 @@ final class ZstdCompressionMode extends CompressionMode {
         bytes.length = 0;
         return;
       }
+      long pointer = in instanceof IndexInput input ? input.getFilePointer() : -1;
       int compressedLength = in.readVInt();
       if (compressedLength < 0 || compressedLength > Zstd.compressBound(originalLength)) {
         throw new CorruptIndexException("zstd chunk of " + compressedLength + " bytes cannot hold "
             + originalLength + " bytes", in);
       }
+      if (pointer >= 0 && in == chunkInput && pointer == chunkPointer && originalLength == chunkLength) {
+        in.skipBytes(compressedLength); // leave the input where a full read would
+      } else {
+        chunkPointer = -1; // until this chunk is decompressed whole
+        decompressChunk(in, originalLength, compressedLength);
+        chunkInput = in;
+        chunkPointer = pointer;
+        chunkLength = originalLength;
+      }
+      bytes.bytes = chunk;
+      bytes.offset = offset;
+      bytes.length = length;
+    }
+
+    private void decompressChunk(DataInput in, int originalLength, int compressedLength) throws IOException {
       compressed = ArrayUtil.growNoCopy(compressed, compressedLength);
       in.readBytes(compressed, 0, compressedLength);
-      bytes.bytes = ArrayUtil.growNoCopy(bytes.bytes, originalLength);
+      chunk = ArrayUtil.growNoCopy(chunk, originalLength);
       long produced;
       try {
-        produced = Zstd.decompressByteArray(bytes.bytes, 0, originalLength, compressed, 0, compressedLength);
+        produced = Zstd.decompressByteArray(chunk, 0, originalLength, compressed, 0, compressedLength);
       } catch (ZstdException e) {
         throw new CorruptIndexException("zstd chunk does not decompress: " + e.getMessage(), in, e);
       }
@@ -105,8 +132,6 @@ final class ZstdCompressionMode extends CompressionMode {
         throw new CorruptIndexException("zstd chunk decompressed to " + (Zstd.isError(produced)
             ? Zstd.getErrorName(produced) : produced + " bytes") + ", expected " + originalLength, in);
       }
-      bytes.offset = offset;
-      bytes.length = length;
     }
 
     @Override

@@ -98,17 +98,27 @@ class TestWarmCodec {
     return new IndexWriterConfig().setCodec(new WarmCodec()).setUseCompoundFile(false);
   }
 
-  private static void assertAllReadBack(Directory index, List<byte[]> sources) throws IOException {
+  /** Reads every document in order, then in a shuffled order (chunks revisited and skipped). */
+  private void assertAllReadBack(Directory index, List<byte[]> sources) throws IOException {
     try (DirectoryReader reader = DirectoryReader.open(index)) {
       assertThat(reader.maxDoc()).isEqualTo(sources.size());
-      StoredFields stored = reader.storedFields();
-      for (int doc = 0; doc < sources.size(); doc++) { // merges may reorder segments: match by "i"
-        Document document = stored.document(doc);
-        BytesRef value = document.getBinaryValue("_source");
-        byte[] expected = sources.get(document.getField("i").numericValue().intValue());
-        assertThat(value == null ? new byte[0] : BytesRef.deepCopyOf(value).bytes)
-            .as("document %d", doc).isEqualTo(expected);
+      List<Integer> docs = new ArrayList<>();
+      for (int doc = 0; doc < sources.size(); doc++) {
+        docs.add(doc);
       }
+      assertReadBack(reader.storedFields(), docs, sources);
+      java.util.Collections.shuffle(docs, random);
+      assertReadBack(reader.storedFields(), docs, sources);
+    }
+  }
+
+  private static void assertReadBack(StoredFields stored, List<Integer> docs, List<byte[]> sources) throws IOException {
+    for (int doc : docs) { // merges may reorder segments: match by "i"
+      Document document = stored.document(doc);
+      BytesRef value = document.getBinaryValue("_source");
+      byte[] expected = sources.get(document.getField("i").numericValue().intValue());
+      assertThat(value == null ? new byte[0] : BytesRef.deepCopyOf(value).bytes)
+          .as("document %d", doc).isEqualTo(expected);
     }
   }
 
