@@ -35,6 +35,8 @@ public final class BenchCommand implements Callable<Integer> {
    * a million events, so twenty runs of each would dominate the benchmark's time.
    */
   static final int GREP_MAX_RUNS = 5;
+  /** Cold runs cap for the grep peer: a cold run reads every file from disk. */
+  static final int GREP_MAX_COLD_RUNS = 1;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events to simulate (default ${DEFAULT-VALUE}).")
@@ -48,6 +50,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--runs", defaultValue = "20", description = "Measured runs per query (default ${DEFAULT-VALUE}).")
   int runs;
+
+  @Option(names = "--cold-runs", defaultValue = "2",
+      description = "Runs per query right after restarting the peer and dropping the page cache (needs root on Linux; grep: at most 1; 0 skips them; default ${DEFAULT-VALUE}).")
+  int coldRuns;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated fleet (default ${DEFAULT-VALUE}).")
   long seed;
@@ -98,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
       OpenSearchLauncher launcher = peers.contains("opensearch") ? OpenSearchLauncher.locate(openSearchTarget()) : null;
       List<BenchResults> all = new ArrayList<>();
       all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients),
-          dataset, runs, null, List.of()));
+          dataset, runs, coldRuns, null, List.of()));
       BenchResults corral = all.get(0);
       List<String> differences = new ArrayList<>();
       for (String name : peers) {
@@ -106,13 +112,15 @@ public final class BenchCommand implements Callable<Integer> {
           case "grep" -> {
             GrepPeer grep = new GrepPeer(work.resolve("grep"));
             System.err.println("bench: grep peer uses " + grep.commands());
-            all.add(measure(grep, dataset, Math.min(runs, GREP_MAX_RUNS), corral, differences));
+            all.add(measure(grep, dataset, Math.min(runs, GREP_MAX_RUNS), Math.min(coldRuns, GREP_MAX_COLD_RUNS), corral,
+                differences));
           }
-          case "lucene" -> all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs, corral, differences));
+          case "lucene" -> all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs, coldRuns, corral,
+              differences));
           case "opensearch" -> {
             System.err.println("bench: starting an OpenSearch node, log in " + results.resolve("opensearch.log"));
             all.add(measure(OpenSearchPeer.start(launcher, work.resolve("opensearch"), work.resolve("bulk"),
-                results.resolve("opensearch.log"), clients), dataset, runs, corral, differences));
+                results.resolve("opensearch.log"), clients), dataset, runs, coldRuns, corral, differences));
           }
           case "none" -> { }
           default -> throw new IllegalArgumentException("--peers: unknown peer " + name + " (grep, lucene, opensearch, none)");
@@ -157,11 +165,13 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Ingests into {@code peer}, reads its footprint, times the queries, compacts it to warm, times
-   * the queries again (checking that compaction changed no all-time total), and closes it. Where an exact peer's totals differ from Corral's ({@code corral} null: this is
-   * Corral), warns on stderr and adds the difference to {@code differences}.
+   * Ingests into {@code peer}, reads its footprint, times the queries ({@code runs} with warm
+   * caches, then {@code coldRuns} each after {@link Peer#restartCold}), compacts it to warm, times the queries again
+   * (checking that compaction changed no all-time total), and closes it. Where an exact peer's
+   * totals differ from Corral's ({@code corral} null: this is Corral), warns on stderr and adds
+   * the difference to {@code differences}.
    */
-  private static BenchResults measure(Peer peer, Dataset dataset, int runs, BenchResults corral,
+  private static BenchResults measure(Peer peer, Dataset dataset, int runs, int coldRuns, BenchResults corral,
       List<String> differences) throws Exception {
     try (peer) {
       System.err.println("bench: " + peer.name() + ": ingesting");
@@ -169,6 +179,17 @@ public final class BenchCommand implements Callable<Integer> {
       Footprint footprint = peer.footprint();
       System.err.println("bench: " + peer.name() + ": ingested and searchable; timing queries");
       List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
+      List<QueryBenchmark.Timing> cold = List.of();
+      if (coldRuns > 0) {
+        System.err.println("bench: " + peer.name() + ": timing queries after dropping the page cache");
+        PageCache cache = new PageCache(PageCache.LINUX_DROP_CACHES);
+        cold = QueryBenchmark.runCold(peer, BenchQuery.standard(dataset.traceIds()), coldRuns,
+            () -> peer.restartCold(cache));
+        if (cold.stream().allMatch(t -> t.wall().samples() == 0)) {
+          System.err.println("bench: " + peer.name() + ": no cold queries (the peer cannot restart, or the page "
+              + "cache cannot be dropped here: needs root on Linux)");
+        }
+      }
       System.err.println("bench: " + peer.name() + ": compacting to warm");
       long warmBytes = peer.compactToWarm();
       List<QueryBenchmark.Timing> warmTimings = List.of();
@@ -177,7 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
         warmTimings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
       }
       BenchResults results = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint,
-          timings, warmBytes, warmTimings);
+          timings, warmBytes, warmTimings, cold);
       for (String difference : TotalsCheck.warmDifferences(results)) {
         System.err.println("bench: WARNING: " + difference);
         differences.add(difference);

@@ -14,11 +14,15 @@ import java.util.List;
  * @param warmIndexBytes bytes on disk after {@link Peer#compactToWarm()}, or -1 when the peer has no such step
  * @param warmQueries the same queries timed again after {@link Peer#compactToWarm()}; empty when
  *     the peer has no such step
+ * @param coldQueries the same queries on the hot index, each run after the page cache was dropped
+ *     ({@link QueryBenchmark#runCold}); n/a timings when it could not be
  */
 public record BenchResults(String peer, Machine machine, Dataset dataset, IngestFigures ingest, Footprint footprint,
-    List<QueryBenchmark.Timing> queries, long warmIndexBytes, List<QueryBenchmark.Timing> warmQueries) {
+    List<QueryBenchmark.Timing> queries, long warmIndexBytes, List<QueryBenchmark.Timing> warmQueries,
+    List<QueryBenchmark.Timing> coldQueries) {
   public BenchResults {
     queries = List.copyOf(queries);
+    coldQueries = List.copyOf(coldQueries);
     warmQueries = List.copyOf(warmQueries);
   }
 

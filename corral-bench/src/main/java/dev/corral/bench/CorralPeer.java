@@ -27,21 +27,25 @@ public final class CorralPeer implements Peer {
   private static final double NANOS_PER_MILLI = 1e6;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final CorralProcess server;
+  private final Path jar;
+  private final Path log;
+  private CorralProcess server;
   /** Compacting 10M events (≈ 3 GB hot) takes minutes on two cores; 100M proportionally more. */
   private static final java.time.Duration COMPACT_TIMEOUT = java.time.Duration.ofHours(2);
 
   private final int clients;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private CorralPeer(CorralProcess server, int clients) {
+  private CorralPeer(Path jar, Path log, CorralProcess server, int clients) {
+    this.jar = jar;
+    this.log = log;
     this.server = server;
     this.clients = clients;
   }
 
   /** Starts a server on {@code data}, logging to {@code log}. */
   public static CorralPeer start(Path jar, Path data, Path log, int clients) throws IOException, InterruptedException {
-    return new CorralPeer(CorralProcess.start(jar, data, log), clients);
+    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log), clients);
   }
 
   @Override
@@ -94,6 +98,16 @@ public final class CorralPeer implements Peer {
       throw new IOException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
     }
     return ProcessResources.directoryBytes(server.data().resolve("partitions"));
+  }
+
+  /** Stops the server, drops the page cache, and starts a new server on the same data. */
+  @Override
+  public boolean restartCold(PageCache cache) throws IOException, InterruptedException {
+    Path data = server.data();
+    server.close();
+    boolean dropped = cache.drop();
+    server = CorralProcess.start(jar, data, log);
+    return dropped;
   }
 
   @Override

@@ -84,6 +84,12 @@ public final class GrepPeer implements Peer {
     return new Footprint(files, 0, files, -1, -1, -1);
   }
 
+  /** grep keeps nothing between runs: dropping the page cache is enough. */
+  @Override
+  public boolean restartCold(PageCache cache) throws InterruptedException {
+    return cache.drop();
+  }
+
   @Override
   public void close() {}
 

@@ -47,6 +47,7 @@ public final class JsonReport {
     root.put("warm_index_bytes", r.warmIndexBytes());
     timings(root.putArray("queries"), r.queries());
     timings(root.putArray("warm_queries"), r.warmQueries());
+    timings(root.putArray("cold_queries"), r.coldQueries());
     return root;
   }
 

@@ -152,6 +152,16 @@ public final class LucenePeer implements Peer {
     return ProcessResources.directoryBytes(directory);
   }
 
+  /** Closes the reader (unmapping its files), drops the page cache, and opens a new reader. */
+  @Override
+  public boolean restartCold(PageCache cache) throws IOException, InterruptedException {
+    reader.close();
+    boolean dropped = cache.drop();
+    reader = DirectoryReader.open(index);
+    searcher = new IndexSearcher(reader);
+    return dropped;
+  }
+
   @Override
   public void close() throws IOException {
     if (reader != null) {

@@ -56,6 +56,9 @@ public final class MarkdownReport {
     for (int q = 0; q < first.queries().size(); q++) {
       queryRow(md, results, q, BenchResults::queries, "");
     }
+    for (int q = 0; q < first.coldQueries().size(); q++) {
+      queryRow(md, results, q, BenchResults::coldQueries, ", cold (restart + page cache dropped)");
+    }
     for (int q = 0; q < first.warmQueries().size(); q++) {
       queryRow(md, results, q, BenchResults::warmQueries, ", warm index");
     }

@@ -48,6 +48,15 @@ public interface Peer extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * Makes the next query cold: releases whatever keeps the index in memory (the server process
+   * with its memory-mapped files, an open reader), drops the page cache through {@code cache}, and
+   * opens the index again. A peer that cannot returns false, and its cold queries are n/a.
+   */
+  default boolean restartCold(PageCache cache) throws IOException, InterruptedException {
+    return false;
+  }
+
   @Override
   void close() throws IOException, InterruptedException;
 }

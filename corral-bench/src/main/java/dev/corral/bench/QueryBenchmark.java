@@ -48,4 +48,40 @@ public final class QueryBenchmark {
     }
     return timings;
   }
+
+  /** Empties the caches between cold runs; false when it cannot. */
+  @FunctionalInterface
+  public interface CacheDropper {
+    boolean drop() throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs every query the peer answers {@code runs} times, each right after {@code caches} emptied
+   * the caches ({@link Peer#restartCold}) and without warm-ups: what a query costs when its index
+   * is on disk only. All timings are n/a when the caches cannot be emptied.
+   */
+  public static List<Timing> runCold(Peer peer, List<BenchQuery> queries, int runs, CacheDropper caches)
+      throws IOException, InterruptedException {
+    List<Timing> timings = new ArrayList<>();
+    for (BenchQuery query : queries) {
+      if (runs < 1 || !peer.answers(query)) {
+        timings.add(new Timing(query, LatencySummary.NONE, LatencySummary.NONE, -1));
+        continue;
+      }
+      double[] server = new double[runs];
+      double[] wall = new double[runs];
+      long total = 0;
+      for (int i = 0; i < runs; i++) {
+        if (!caches.drop()) {
+          return queries.stream().map(q -> new Timing(q, LatencySummary.NONE, LatencySummary.NONE, -1)).toList();
+        }
+        QueryAnswer answer = peer.query(query.text(i), query.from());
+        server[i] = answer.serverMillis();
+        wall[i] = answer.wallMillis();
+        total = answer.total();
+      }
+      timings.add(new Timing(query, LatencySummary.of(server), LatencySummary.of(wall), total));
+    }
+    return timings;
+  }
 }

@@ -21,5 +21,6 @@ class MarkdownReportTest {
     assertThat(md).contains("| Query `trace_id lookup`: p50 / p99 ms, server (wall) | 1 / 1 (1 / 1) | 1 / 2 (1 / 2) | 0.50× | 2 / 4 (2 / 4) | 0.25× |");
     assertThat(md).contains("| Query `trace_id lookup`, warm index: p50 / p99 ms, server (wall) | 1 / 1 (1 / 1) | 1 / 2 (1 / 2) | 0.50× | n/a | n/a |");
     assertThat(md.lines().filter(line -> line.contains(", warm index:")).count()).isEqualTo(3);
+    assertThat(md).contains("| Query `trace_id lookup`, cold (restart + page cache dropped): p50 / p99 ms, server (wall) | 1 / 1 (1 / 1) | 1 / 2 (1 / 2) | 0.50× | 2 / 4 (2 / 4) | 0.25× |");
   }
 }
