@@ -36,6 +36,8 @@ public final class EventDecoder {
   private final DecodeLimits limits;
   private final Normalizer normalizer;
   private final JsonFactory factory;
+  /** Shared by every event this decoder reads, so nested names of one shape are joined once. */
+  private final FieldPaths paths = new FieldPaths();
 
   /** A decoder enforcing {@code limits} and applying {@code aliases}. */
   public EventDecoder(DecodeLimits limits, AliasTable aliases) {
@@ -142,7 +144,7 @@ public final class EventDecoder {
 
   /** Reads the object whose START_OBJECT is current, leaving the parser on its END_OBJECT. */
   private LogEvent decodeObject(JsonParser parser, long receivedAtNanos) throws IOException, InvalidEventException {
-    ObjectReader reader = new ObjectReader(parser, limits, factory);
+    ObjectReader reader = new ObjectReader(parser, limits, factory, paths);
     return normalizer.normalize(reader.read(), receivedAtNanos);
   }
 
