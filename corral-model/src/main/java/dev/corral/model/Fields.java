@@ -107,12 +107,21 @@ public final class Fields {
    * thread-safe. It may go on being used after {@link #build()}: the built fields never change.
    */
   public static final class Builder {
-    /** Up to this many fields names are found by a linear scan; above it by {@link NameTable}. */
-    private static final int TABLE_THRESHOLD = 12;
+    /**
+     * Up to this many fields a name is looked for by a scan of the names, and only when
+     * its bit in the seen bits below is set; above it by {@link NameTable}.
+     */
+    private static final int TABLE_THRESHOLD = 64;
 
     private String[] names;
     private Object[] values;
     private int size;
+    /**
+     * One bit per hash bucket of 128 for each name added (never cleared): a name whose bit is
+     * clear is certainly new, so most puts of a new name skip the scan.
+     */
+    private long seenLow;
+    private long seenHigh;
     /** Position of each name, built once the builder holds more than TABLE_THRESHOLD fields. */
     private NameTable table;
     /** Whether the arrays belong to built fields too, so must be copied before any change. */
@@ -141,6 +150,7 @@ public final class Fields {
       ownArrays(size == names.length ? size * 2 : names.length);
       names[size] = name;
       values[size] = value;
+      markSeen(name.hashCode());
       if (table != null) {
         table = table.add(names, size);
       }
@@ -182,6 +192,9 @@ public final class Fields {
         return table.indexOf(names, name);
       }
       int hash = name.hashCode();
+      if (!maybeSeen(hash)) {
+        return -1;
+      }
       for (int i = 0; i < size; i++) {
         String candidate = names[i];
         if (candidate.hashCode() == hash && candidate.equals(name)) {
@@ -189,6 +202,25 @@ public final class Fields {
         }
       }
       return -1;
+    }
+
+    private void markSeen(int hash) {
+      int bucket = bucket(hash);
+      if (bucket < 64) {
+        seenLow |= 1L << bucket;
+      } else {
+        seenHigh |= 1L << bucket;
+      }
+    }
+
+    private boolean maybeSeen(int hash) {
+      int bucket = bucket(hash);
+      return ((bucket < 64 ? seenLow : seenHigh) & (1L << bucket)) != 0;
+    }
+
+    /** The top 7 bits of the hash after a Fibonacci multiply: spreads similar names apart. */
+    private static int bucket(int hash) {
+      return (hash * 0x9E3779B9) >>> 25;
     }
 
     /** Makes the arrays the builder's own (copying them when shared) with room for {@code capacity} fields. */
