@@ -145,8 +145,11 @@ public final class EventDecoder {
     }
   }
 
-  /** Reads the object whose START_OBJECT is current, leaving the parser on its END_OBJECT. */
-  private LogEvent decodeObject(JsonParser parser, long receivedAtNanos) throws IOException, InvalidEventException {
+  /**
+   * Reads the object whose START_OBJECT is current, leaving the parser on its END_OBJECT (when it
+   * returns normally). Checks no size: the caller has.
+   */
+  LogEvent decodeObject(JsonParser parser, long receivedAtNanos) throws IOException, InvalidEventException {
     ObjectReader reader = new ObjectReader(parser, limits, factory, paths);
     return normalizer.normalize(reader.read(), receivedAtNanos);
   }
