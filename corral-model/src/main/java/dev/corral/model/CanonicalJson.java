@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -20,14 +22,22 @@ public final class CanonicalJson {
   /** Shared factory: thread-safe, and the expensive part of Jackson to create. */
   public static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+  /** The reserved names, quoted and encoded once instead of for every event. */
+  private static final SerializableString TIMESTAMP = new SerializedString(FieldNames.TIMESTAMP);
+  private static final SerializableString LEVEL = new SerializedString(FieldNames.LEVEL);
+  private static final SerializableString MESSAGE = new SerializedString(FieldNames.MESSAGE);
+
   private CanonicalJson() {}
 
   /** Writes the event as one JSON object to the generator. */
   public static void write(LogEvent event, JsonGenerator out) throws IOException {
     out.writeStartObject();
-    out.writeStringField(FieldNames.TIMESTAMP, Timestamps.format(event.timestamp()));
-    out.writeStringField(FieldNames.LEVEL, event.level().name());
-    out.writeStringField(FieldNames.MESSAGE, event.message());
+    out.writeFieldName(TIMESTAMP);
+    out.writeString(Timestamps.format(event.timestamp()));
+    out.writeFieldName(LEVEL);
+    out.writeString(event.level().name());
+    out.writeFieldName(MESSAGE);
+    out.writeString(event.message());
     Fields fields = event.fields();
     for (int i = 0; i < fields.size(); i++) {
       out.writeFieldName(fields.name(i));

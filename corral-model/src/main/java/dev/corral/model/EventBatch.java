@@ -1,7 +1,7 @@
 package dev.corral.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -20,6 +20,11 @@ import java.util.List;
  * @param lineEnds for event {@code i}, the offset just past its JSON (before the newline)
  */
 public record EventBatch(List<LogEvent> events, byte[] source, int[] lineEnds) {
+  /** A typical event's canonical JSON, to size the first output block. */
+  private static final int EXPECTED_EVENT_BYTES = 512;
+  /** Largest first output block: the size of the blocks that follow it. */
+  private static final int FIRST_BLOCK_BYTES = 128 * 1024;
+
   public EventBatch {
     events = List.copyOf(events);
     if (events.size() != lineEnds.length) {
@@ -29,15 +34,16 @@ public record EventBatch(List<LogEvent> events, byte[] source, int[] lineEnds) {
 
   /** Encodes events as canonical NDJSON. */
   public static EventBatch encode(List<LogEvent> events) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(events.size() * 320 + 16);
+    // Blocks of at most 128 KiB that are copied once into the exact array: no doubling copies,
+    // and no block large enough for the garbage collector to treat as a humongous object.
+    ByteArrayBuilder out = new ByteArrayBuilder(Math.clamp((long) events.size() * EXPECTED_EVENT_BYTES, 64, FIRST_BLOCK_BYTES));
     int[] ends = new int[events.size()];
     try (JsonGenerator generator = CanonicalJson.FACTORY.createGenerator(out)) {
       generator.setRootValueSeparator(null);
       for (int i = 0; i < ends.length; i++) {
         CanonicalJson.write(events.get(i), generator);
-        generator.flush();
-        ends[i] = out.size();
-        out.write('\n');
+        ends[i] = out.size() + generator.getOutputBuffered();
+        generator.writeRaw('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,7 +1,6 @@
 package dev.corral.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -11,18 +10,21 @@ import java.util.function.BiConsumer;
  * An immutable, ordered set of flattened fields: dotted names mapped to a {@link String},
  * {@link Long}, {@link Double} or {@link Boolean}. Names are unique.
  *
- * <p>Stored as two parallel arrays so that building an event allocates once and lookups of the
- * few dozen fields a log event carries stay cheap. Safe to share between threads.
+ * <p>Stored as two parallel arrays (which may be longer than {@link #size()}: the builder hands
+ * its own over instead of copying them) so that building an event allocates little and lookups of
+ * the few dozen fields a log event carries stay cheap. Safe to share between threads.
  */
 public final class Fields {
-  private static final Fields EMPTY = new Fields(new String[0], new Object[0]);
+  private static final Fields EMPTY = new Fields(new String[0], new Object[0], 0);
 
   private final String[] names;
   private final Object[] values;
+  private final int size;
 
-  private Fields(String[] names, Object[] values) {
+  private Fields(String[] names, Object[] values, int size) {
     this.names = names;
     this.values = values;
+    this.size = size;
   }
 
   /** The empty field set. */
@@ -43,20 +45,22 @@ public final class Fields {
   }
 
   public int size() {
-    return names.length;
+    return size;
   }
 
+  /** The name of field {@code index}, {@code 0 <= index < size()}. */
   public String name(int index) {
-    return names[index];
+    return names[Objects.checkIndex(index, size)];
   }
 
+  /** The value of field {@code index}, {@code 0 <= index < size()}. */
   public Object value(int index) {
-    return values[index];
+    return values[Objects.checkIndex(index, size)];
   }
 
   /** The value of {@code name}, or {@code null}. */
   public Object get(String name) {
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < size; i++) {
       if (names[i].equals(name)) {
         return values[i];
       }
@@ -71,14 +75,14 @@ public final class Fields {
   }
 
   public void forEach(BiConsumer<String, Object> action) {
-    for (int i = 0; i < names.length; i++) {
+    for (int i = 0; i < size; i++) {
       action.accept(names[i], values[i]);
     }
   }
 
   /** A new modifiable map copy, in field order. */
   public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>(names.length * 2);
+    Map<String, Object> map = new LinkedHashMap<>(size * 2);
     forEach(map::put);
     return map;
   }
@@ -98,16 +102,30 @@ public final class Fields {
     return toMap().toString();
   }
 
-  /** Collects fields; a later {@link #put} of the same name replaces the earlier value. */
+  /**
+   * Collects fields; a later {@link #put} of the same name replaces the earlier value. Not
+   * thread-safe. It may go on being used after {@link #build()}: the built fields never change.
+   */
   public static final class Builder {
-    /** Above this many fields a hash index replaces the linear name scan (keeps 1000-field events linear). */
-    private static final int INDEX_THRESHOLD = 16;
+    /**
+     * Up to this many fields a name is looked for by a scan of the names, and only when
+     * its bit in the seen bits below is set; above it by {@link NameTable}.
+     */
+    private static final int TABLE_THRESHOLD = 64;
 
     private String[] names;
     private Object[] values;
     private int size;
-    /** Name to position, built lazily once the builder holds more than INDEX_THRESHOLD fields. */
-    private HashMap<String, Integer> index;
+    /**
+     * One bit per hash bucket of 128 for each name added (never cleared): a name whose bit is
+     * clear is certainly new, so most puts of a new name skip the scan.
+     */
+    private long seenLow;
+    private long seenHigh;
+    /** Position of each name, built once the builder holds more than TABLE_THRESHOLD fields. */
+    private NameTable table;
+    /** Whether the arrays belong to built fields too, so must be copied before any change. */
+    private boolean shared;
 
     private Builder(int expected) {
       names = new String[Math.max(4, expected)];
@@ -125,17 +143,16 @@ public final class Fields {
       }
       int existing = indexOf(name);
       if (existing >= 0) {
+        ownArrays(names.length);
         values[existing] = value;
         return this;
       }
-      if (size == names.length) {
-        names = Arrays.copyOf(names, size * 2);
-        values = Arrays.copyOf(values, size * 2);
-      }
+      ownArrays(size == names.length ? size * 2 : names.length);
       names[size] = name;
       values[size] = value;
-      if (index != null) {
-        index.put(name, size);
+      markSeen(name.hashCode());
+      if (table != null) {
+        table = table.add(names, size);
       }
       size++;
       return this;
@@ -147,8 +164,9 @@ public final class Fields {
       if (i < 0) {
         return null;
       }
+      ownArrays(names.length);
       Object value = values[i];
-      index = null;
+      table = null; // positions after i move down: rebuilt on the next lookup
       System.arraycopy(names, i + 1, names, i, size - i - 1);
       System.arraycopy(values, i + 1, values, i, size - i - 1);
       size--;
@@ -167,29 +185,60 @@ public final class Fields {
     }
 
     private int indexOf(String name) {
-      if (size > INDEX_THRESHOLD) {
-        if (index == null) {
-          index = new HashMap<>(size * 2);
-          for (int i = 0; i < size; i++) {
-            index.put(names[i], i);
-          }
+      if (size > TABLE_THRESHOLD) {
+        if (table == null) {
+          table = NameTable.of(names, size);
         }
-        Integer i = index.get(name);
-        return i == null ? -1 : i;
+        return table.indexOf(names, name);
+      }
+      int hash = name.hashCode();
+      if (!maybeSeen(hash)) {
+        return -1;
       }
       for (int i = 0; i < size; i++) {
-        if (names[i].equals(name)) {
+        String candidate = names[i];
+        if (candidate.hashCode() == hash && candidate.equals(name)) {
           return i;
         }
       }
       return -1;
     }
 
+    private void markSeen(int hash) {
+      int bucket = bucket(hash);
+      if (bucket < 64) {
+        seenLow |= 1L << bucket;
+      } else {
+        seenHigh |= 1L << bucket;
+      }
+    }
+
+    private boolean maybeSeen(int hash) {
+      int bucket = bucket(hash);
+      return ((bucket < 64 ? seenLow : seenHigh) & (1L << bucket)) != 0;
+    }
+
+    /** The top 7 bits of the hash after a Fibonacci multiply: spreads similar names apart. */
+    private static int bucket(int hash) {
+      return (hash * 0x9E3779B9) >>> 25;
+    }
+
+    /** Makes the arrays the builder's own (copying them when shared) with room for {@code capacity} fields. */
+    private void ownArrays(int capacity) {
+      if (shared || capacity != names.length) {
+        names = Arrays.copyOf(names, capacity);
+        values = Arrays.copyOf(values, capacity);
+        shared = false;
+      }
+    }
+
+    /** The fields collected so far; shares the builder's arrays until the builder changes. */
     public Fields build() {
       if (size == 0) {
         return EMPTY;
       }
-      return new Fields(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+      shared = true;
+      return new Fields(names, values, size);
     }
   }
 }

@@ -73,6 +73,22 @@ public final class FleetSample {
     return EventBatch.encode(events);
   }
 
+  /**
+   * The first {@code count} fleet lines of every shape as the fleet writes them, one NDJSON body
+   * (each line ending in a newline), as a shipper posts it.
+   *
+   * @throws IllegalArgumentException when count is not in 1..{@value #MAX_COUNT}
+   */
+  public static byte[] body(int count) {
+    checkCount(count);
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (byte[] line : simulate(SampleShape.CANONICAL, count)) {
+      body.writeBytes(line);
+      body.write('\n');
+    }
+    return body.toByteArray();
+  }
+
   /** Decodes one sample line; the fleet only writes valid events, so a failure is a bug. */
   static LogEvent decode(EventDecoder decoder, byte[] line) {
     try {

@@ -27,8 +27,9 @@ import java.util.Objects;
  * An alias ending in {@code .*} renames a subtree: the name itself and every name under it.
  * Exact aliases win over subtree aliases, longer subtree aliases over shorter ones.
  *
- * <p>Immutable and thread-safe; {@link #resolve} allocates nothing for names without upper-case
- * letters unless a subtree alias applies.
+ * <p>Immutable and thread-safe. {@link #resolve} remembers its recent answers in a small
+ * fixed-size table (the names of one shape recur in every event), so a repeated name costs one
+ * comparison instead of a lower-casing and a map lookup.
  */
 public final class AliasTable {
   /** The resource holding the default table. */
@@ -37,6 +38,10 @@ public final class AliasTable {
   private static final String SUBTREE_SUFFIX = ".*";
   private static final YAMLFactory YAML = new YAMLFactory();
   private static volatile AliasTable defaults;
+  /** Slots of the table of recent answers (a power of two): more than the names a fleet uses. */
+  private static final int RECENT_SLOTS = 2048;
+  /** Longest name remembered: bounds what the table of recent answers holds on to. */
+  private static final int MAX_RECENT_CHARS = 96;
 
   /** Canonical name to its aliases as configured (subtree aliases keep their {@code .*}). */
   private final Map<String, List<String>> entries;
@@ -45,6 +50,12 @@ public final class AliasTable {
   /** Lower-cased subtree prefixes (without {@code .*}), longest first. */
   private final String[] prefixes;
   private final String[] prefixTargets;
+  /**
+   * Recent answers, a slot per name hash, each the last name that hashed there. Written and read
+   * without locks: an entry is immutable and its reference is written at once, so a racing thread
+   * may miss an answer and compute it again, never see a torn one.
+   */
+  private final Resolution[] recent = new Resolution[RECENT_SLOTS];
 
   private AliasTable(Map<String, List<String>> entries) {
     this.entries = copy(entries);
@@ -141,6 +152,21 @@ public final class AliasTable {
    * when no alias applies.
    */
   public String resolve(String name) {
+    int hash = name.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (RECENT_SLOTS - 1);
+    Resolution known = recent[slot];
+    if (known != null && known.name.equals(name)) {
+      return known.unchanged() ? name : known.canonical;
+    }
+    String canonical = lookUp(name);
+    if (name.length() <= MAX_RECENT_CHARS) {
+      recent[slot] = new Resolution(name, canonical);
+    }
+    return canonical;
+  }
+
+  /** {@link #resolve} without the table of recent answers. */
+  private String lookUp(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     String canonical = exact.get(lower);
     if (canonical != null) {
@@ -159,6 +185,14 @@ public final class AliasTable {
   @Override
   public String toString() {
     return "AliasTable" + entries;
+  }
+
+  /** A remembered answer of {@link #resolve}. */
+  private record Resolution(String name, String canonical) {
+    /** Whether no alias applied: then the caller's own instance is the answer. */
+    boolean unchanged() {
+      return canonical == name;
+    }
   }
 
   private static void validate(Map<String, List<String>> table, String place) {

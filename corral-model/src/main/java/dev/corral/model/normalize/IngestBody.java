@@ -69,19 +69,32 @@ public final class IngestBody {
       List<LineError> errors) {
     int line = 0;
     int start = offset;
-    while (start < end) {
-      line++;
-      int newline = indexOf(body, (byte) '\n', start, end);
-      int lineEnd = newline < 0 ? end : newline;
-      int contentEnd = lineEnd > start && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-      if (!isBlank(body, start, contentEnd)) {
-        try {
-          events.add(decoder.decode(body, start, contentEnd - start, receivedAtNanos));
-        } catch (InvalidEventException e) {
-          errors.add(LineError.of(line, e.reason(), body, start, contentEnd - start));
+    try (SharedLineParser shared = new SharedLineParser(decoder, body, end, receivedAtNanos)) {
+      while (start < end) {
+        line++;
+        int newline = indexOf(body, (byte) '\n', start, end);
+        int lineEnd = newline < 0 ? end : newline;
+        int contentEnd = lineEnd > start && body[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+        if (!isBlank(body, start, contentEnd)) {
+          LogEvent event = shared.tryDecode(start, contentEnd);
+          if (event != null) {
+            events.add(event);
+          } else {
+            decodeAlone(body, start, contentEnd, line, receivedAtNanos, events, errors);
+          }
         }
+        start = lineEnd + 1;
       }
-      start = lineEnd + 1;
+    }
+  }
+
+  /** Decodes one line with a parser of its own: the outcome, and error, the line has by itself. */
+  private void decodeAlone(byte[] body, int start, int contentEnd, int line, long receivedAtNanos,
+      List<LogEvent> events, List<LineError> errors) {
+    try {
+      events.add(decoder.decode(body, start, contentEnd - start, receivedAtNanos));
+    } catch (InvalidEventException e) {
+      errors.add(LineError.of(line, e.reason(), body, start, contentEnd - start));
     }
   }
 

@@ -20,16 +20,18 @@ final class ObjectReader {
   private final JsonParser parser;
   private final DecodeLimits limits;
   private final JsonFactory factory;
+  private final FieldPaths paths;
   private final Fields.Builder fields = Fields.builder(EXPECTED_FIELDS);
   /** Leaf fields read so far. */
   private int count;
   /** Containers open around the parser's position; the event object is depth 1. */
   private int depth;
 
-  ObjectReader(JsonParser parser, DecodeLimits limits, JsonFactory factory) {
+  ObjectReader(JsonParser parser, DecodeLimits limits, JsonFactory factory, FieldPaths paths) {
     this.parser = parser;
     this.limits = limits;
     this.factory = factory;
+    this.paths = paths;
   }
 
   /**
@@ -45,7 +47,7 @@ final class ObjectReader {
   private void readMembers(String prefix) throws IOException, InvalidEventException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String key = parser.currentName();
-      String name = prefix == null ? key : prefix + '.' + key;
+      String name = prefix == null ? key : paths.join(prefix, key);
       JsonToken token = parser.nextToken();
       switch (token) {
         case START_OBJECT -> {

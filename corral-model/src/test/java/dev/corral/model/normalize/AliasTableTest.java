@@ -102,4 +102,29 @@ class AliasTableTest {
     assertThat(table.resolve("a.b.x")).isEqualTo("deep.x");
     assertThat(table.resolve("a.b.c")).isEqualTo("special");
   }
+
+  @Test
+  void repeatedNamesGetTheSameAnswersAndUnaliasedNamesComeBackAsTheCallersOwn() {
+    for (int round = 0; round < 3; round++) {
+      assertThat(defaults.resolve("levelname")).isEqualTo("level");
+      assertThat(defaults.resolve(new String("Additional.cart.total"))).isEqualTo("context.cart.total");
+      String unaliased = new String("payment_amount");
+      assertThat(defaults.resolve(unaliased)).isSameAs(unaliased);
+    }
+  }
+
+  @Test
+  void manyMoreNamesThanTheTableOfRecentAnswersHoldsAllResolveRight() {
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 10_000; i++) {
+        String name = "field" + i;
+        assertThat(defaults.resolve(name)).isSameAs(name);
+        assertThat(defaults.resolve(i % 2 == 0 ? "LEVELNAME" : "levelName")).isEqualTo("level");
+        assertThat(defaults.resolve("Additional.k" + i)).isEqualTo("context.k" + i);
+      }
+    }
+    String longName = "Additional." + "x".repeat(500);
+    assertThat(defaults.resolve(longName)).isEqualTo("context." + "x".repeat(500));
+    assertThat(defaults.resolve(longName)).isEqualTo("context." + "x".repeat(500));
+  }
 }

@@ -47,6 +47,26 @@ class EventDecoderTest {
   }
 
   @Test
+  void readsDecimalsExactlyAsTheJdkDoes() throws Exception {
+    long seed = new java.util.Random().nextLong();
+    System.out.println("EventDecoderTest seed " + seed);
+    java.util.Random random = new java.util.Random(seed);
+    for (int i = 0; i < 20_000; i++) {
+      double value = Double.longBitsToDouble(random.nextLong());
+      String text = switch (i % 3) {
+        case 0 -> Double.toString(value);
+        case 1 -> String.format(java.util.Locale.ROOT, "%.17e", value);
+        default -> random.nextInt(1_000_000) + "." + random.nextInt(1_000_000_000);
+      };
+      if (!Double.isFinite(value) && i % 3 != 2) {
+        continue;
+      }
+      assertThat(decode("{\"f\":" + text + "}").fields().get("f")).as("seed %d, %s", seed, text)
+          .isEqualTo(Double.parseDouble(text));
+    }
+  }
+
+  @Test
   void flattensNestedObjectsWithDots() throws Exception {
     LogEvent event = decode("{\"context\":{\"payment\":{\"amount\":12.5,\"currency\":\"EUR\"},\"empty\":{}},\"a.b\":1}");
     assertThat(event.fields().toMap()).containsExactly(java.util.Map.entry("context.payment.amount", 12.5),
