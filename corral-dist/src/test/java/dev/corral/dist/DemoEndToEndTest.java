@@ -47,9 +47,16 @@ class DemoEndToEndTest {
 
       String traceId = errors.path("events").get(0).path("trace_id").asText();
       assertThat(traceId).isNotEmpty();
-      JsonNode trace = search(server.url(), "trace_id:" + traceId);
+      // the trace's other services may log after the error and become searchable a refresh later
       java.util.Set<String> services = new java.util.HashSet<>();
-      trace.path("events").forEach(event -> services.add(event.path("service").asText()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (services.size() < 2 && System.nanoTime() < deadline) {
+        search(server.url(), "trace_id:" + traceId).path("events")
+            .forEach(event -> services.add(event.path("service").asText()));
+        if (services.size() < 2) {
+          Thread.sleep(250);
+        }
+      }
       assertThat(services).as("services in trace %s", traceId).hasSizeGreaterThanOrEqualTo(2);
 
       for (String service : new String[] {"api-gateway", "recommendation", "inventory", "search-service", "sms-gateway"}) {
