@@ -29,22 +29,13 @@ public final class QueryBenchmark {
     List<Timing> timings = new ArrayList<>();
     for (BenchQuery query : queries) {
       if (!peer.answers(query)) {
-        timings.add(new Timing(query, LatencySummary.NONE, LatencySummary.NONE, -1));
+        timings.add(unanswered(query));
         continue;
       }
       for (int i = 0; i < WARM_UPS; i++) {
         peer.query(query.text(i), query.from());
       }
-      double[] server = new double[runs];
-      double[] wall = new double[runs];
-      long total = 0;
-      for (int i = 0; i < runs; i++) {
-        QueryAnswer answer = peer.query(query.text(WARM_UPS + i), query.from());
-        server[i] = answer.serverMillis();
-        wall[i] = answer.wallMillis();
-        total = answer.total();
-      }
-      timings.add(new Timing(query, LatencySummary.of(server), LatencySummary.of(wall), total));
+      timings.add(timed(peer, query, WARM_UPS, runs, () -> true));
     }
     return timings;
   }
@@ -65,23 +56,40 @@ public final class QueryBenchmark {
     List<Timing> timings = new ArrayList<>();
     for (BenchQuery query : queries) {
       if (runs < 1 || !peer.answers(query)) {
-        timings.add(new Timing(query, LatencySummary.NONE, LatencySummary.NONE, -1));
+        timings.add(unanswered(query));
         continue;
       }
-      double[] server = new double[runs];
-      double[] wall = new double[runs];
-      long total = 0;
-      for (int i = 0; i < runs; i++) {
-        if (!caches.drop()) {
-          return queries.stream().map(q -> new Timing(q, LatencySummary.NONE, LatencySummary.NONE, -1)).toList();
-        }
-        QueryAnswer answer = peer.query(query.text(i), query.from());
-        server[i] = answer.serverMillis();
-        wall[i] = answer.wallMillis();
-        total = answer.total();
+      Timing timing = timed(peer, query, 0, runs, caches);
+      if (timing == null) {
+        return queries.stream().map(QueryBenchmark::unanswered).toList();
       }
-      timings.add(new Timing(query, LatencySummary.of(server), LatencySummary.of(wall), total));
+      timings.add(timing);
     }
     return timings;
+  }
+
+  /**
+   * {@code runs} measured runs of {@code query}, run {@code i} with text {@code first + i}, each
+   * after {@code beforeRun}; null when {@code beforeRun} says it could not prepare a run.
+   */
+  private static Timing timed(Peer peer, BenchQuery query, int first, int runs, CacheDropper beforeRun)
+      throws IOException, InterruptedException {
+    double[] server = new double[runs];
+    double[] wall = new double[runs];
+    long total = 0;
+    for (int i = 0; i < runs; i++) {
+      if (!beforeRun.drop()) {
+        return null;
+      }
+      QueryAnswer answer = peer.query(query.text(first + i), query.from());
+      server[i] = answer.serverMillis();
+      wall[i] = answer.wallMillis();
+      total = answer.total();
+    }
+    return new Timing(query, LatencySummary.of(server), LatencySummary.of(wall), total);
+  }
+
+  private static Timing unanswered(BenchQuery query) {
+    return new Timing(query, LatencySummary.NONE, LatencySummary.NONE, -1);
   }
 }

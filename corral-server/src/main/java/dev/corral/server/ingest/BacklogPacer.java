@@ -1,6 +1,5 @@
 package dev.corral.server.ingest;
 
-import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,34 +17,29 @@ final class BacklogPacer {
   static final long POLL_MILLIS = 5;
 
   private final LongSupplier pendingEvents;
-  private final long targetPendingEvents;
-  private final long maxWaitNanos;
+  private final IngestBacklog limits;
 
   /**
    * @param pendingEvents the store's backlog: events durable in the WAL but not yet indexed
-   * @param targetPendingEvents backlog above which requests wait
-   * @param maxWait longest one request waits
+   * @param limits its target, maximum and the longest wait
    */
-  BacklogPacer(LongSupplier pendingEvents, long targetPendingEvents, Duration maxWait) {
-    if (targetPendingEvents < 0) {
-      throw new IllegalArgumentException("targetPendingEvents (" + targetPendingEvents + ") must be >= 0");
-    }
+  BacklogPacer(LongSupplier pendingEvents, IngestBacklog limits) {
     this.pendingEvents = pendingEvents;
-    this.targetPendingEvents = targetPendingEvents;
-    this.maxWaitNanos = maxWait.toNanos();
+    this.limits = limits;
   }
 
   /**
-   * Waits while the backlog is above the target but at most {@code hardLimit} (a larger one is
-   * refused at once by the caller, without waiting), for at most the configured wait.
+   * Waits while the backlog is above the target but at most the maximum (a larger one is refused
+   * at once by the caller, without waiting), for at most the configured wait.
    *
    * @return the backlog when the wait ended
    * @throws InterruptedException when the waiting thread is interrupted (the server is stopping)
    */
-  long await(long hardLimit) throws InterruptedException {
+  long await() throws InterruptedException {
     long pending = pendingEvents.getAsLong();
-    long deadline = System.nanoTime() + maxWaitNanos;
-    while (pending > targetPendingEvents && pending <= hardLimit && System.nanoTime() < deadline) {
+    long deadline = System.nanoTime() + limits.maxWait().toNanos();
+    while (pending > limits.targetPendingEvents() && pending <= limits.maxPendingEvents()
+        && System.nanoTime() < deadline) {
       Thread.sleep(POLL_MILLIS);
       pending = pendingEvents.getAsLong();
     }

@@ -53,7 +53,7 @@ public final class IngestService {
     this.eventDecoder = eventDecoder;
     this.decoder = new IngestBody(eventDecoder);
     this.wal = wal;
-    this.pacer = new BacklogPacer(pendingEvents, backlog.targetPendingEvents(), backlog.maxWait());
+    this.pacer = new BacklogPacer(pendingEvents, backlog);
     this.storeFailure = storeFailure;
     this.disk = disk;
     this.maxPendingEvents = backlog.maxPendingEvents();
@@ -135,7 +135,7 @@ public final class IngestService {
     disk.check();
     long pending;
     try {
-      pending = pacer.await(maxPendingEvents);
+      pending = pacer.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IngestRejection(503, "server is stopping; nothing from this request was stored", 1);
