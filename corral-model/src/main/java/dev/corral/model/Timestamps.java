@@ -13,9 +13,19 @@ public final class Timestamps {
 
   private Timestamps() {}
 
-  /** Epoch nanoseconds of an instant. */
+  /**
+   * Epoch nanoseconds of an instant.
+   *
+   * @throws ArithmeticException when it lies outside {@link #toInstant}({@link Long#MIN_VALUE} ..
+   *     {@link Long#MAX_VALUE}), years 1677 to 2262
+   */
   public static long toNanos(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
+    long seconds = instant.getEpochSecond();
+    if (seconds < 0 && instant.getNano() > 0) {
+      // one second up first, so the earliest instants do not overflow on the way
+      return Math.addExact(Math.multiplyExact(seconds + 1, NANOS_PER_SECOND), instant.getNano() - NANOS_PER_SECOND);
+    }
+    return Math.addExact(Math.multiplyExact(seconds, NANOS_PER_SECOND), instant.getNano());
   }
 
   /** The instant at epoch nanoseconds. */

@@ -1,6 +1,7 @@
 package dev.corral.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Random;
@@ -52,5 +53,16 @@ class TimestampsTest {
     assertThat(length).isEqualTo(Timestamps.MAX_ISO_LENGTH);
     assertThat(new String(target, 5, length, java.nio.charset.StandardCharsets.US_ASCII))
         .isEqualTo("2262-04-11T23:47:16.854775807Z");
+  }
+
+  @Test
+  void toNanosReachesBothEndsOfTheLongRangeAndNoFurther() {
+    assertThat(Timestamps.toNanos(Timestamps.toInstant(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
+    assertThat(Timestamps.toNanos(Timestamps.toInstant(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+    assertThat(Timestamps.toNanos(Timestamps.toInstant(-1))).isEqualTo(-1);
+    assertThatThrownBy(() -> Timestamps.toNanos(Timestamps.toInstant(Long.MIN_VALUE).minusNanos(1)))
+        .isInstanceOf(ArithmeticException.class);
+    assertThatThrownBy(() -> Timestamps.toNanos(Timestamps.toInstant(Long.MAX_VALUE).plusNanos(1)))
+        .isInstanceOf(ArithmeticException.class);
   }
 }

@@ -1,5 +1,6 @@
 package dev.corral.query;
 
+import dev.corral.model.Timestamps;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -70,7 +71,25 @@ public final class TimeExpression {
       }
       return absolute(s, text);
     } catch (DateTimeException | ArithmeticException e) {
-      throw new IllegalArgumentException("time expression '" + text + "' is out of range", e);
+      throw new TimeOutOfRangeException(null, text, e);
+    }
+  }
+
+  /**
+   * Epoch nanoseconds of the instant {@code text} denotes ({@link #parse}), which must lie in the
+   * range a timestamp can hold, {@value TimeOutOfRangeException#EARLIEST} to {@value
+   * TimeOutOfRangeException#LATEST}.
+   *
+   * @throws TimeOutOfRangeException when the instant lies outside that range, or date math leaves
+   *     the calendar
+   * @throws IllegalArgumentException naming the text when it is no time expression
+   */
+  public static long parseNanos(String text, Instant now) {
+    Instant instant = parse(text, now);
+    try {
+      return Timestamps.toNanos(instant);
+    } catch (ArithmeticException e) {
+      throw new TimeOutOfRangeException(null, text, e);
     }
   }
 

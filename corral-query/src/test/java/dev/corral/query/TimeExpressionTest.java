@@ -101,4 +101,21 @@ class TimeExpressionTest {
           .hasMessageContaining("'" + bad + "'");
     }
   }
+
+  @Test
+  void timesBeyondTheNanosecondRangeAreRefusedWithTheRange() {
+    for (String far : new String[] {"0001-01-01", "9999-12-31", "now-100000000y", "9223372036854775807",
+        "1677-09-21T00:12:43.145224191Z", "2262-04-11T23:47:16.854775808Z"}) {
+      assertThatThrownBy(() -> TimeExpression.parseNanos(far, NOW)).as(far)
+          .isInstanceOf(TimeOutOfRangeException.class)
+          .hasMessageContaining("'" + far + "'")
+          .hasMessageContaining("1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z");
+    }
+  }
+
+  @Test
+  void theEndsOfTheRangeAreAccepted() {
+    assertThat(TimeExpression.parseNanos(TimeOutOfRangeException.EARLIEST, NOW)).isEqualTo(Long.MIN_VALUE);
+    assertThat(TimeExpression.parseNanos(TimeOutOfRangeException.LATEST, NOW)).isEqualTo(Long.MAX_VALUE);
+  }
 }

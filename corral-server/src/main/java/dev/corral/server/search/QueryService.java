@@ -1,7 +1,7 @@
 package dev.corral.server.search;
 
-import dev.corral.model.Timestamps;
 import dev.corral.query.TimeExpression;
+import dev.corral.query.TimeOutOfRangeException;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
 import dev.corral.store.LogStore;
@@ -63,6 +63,7 @@ public final class QueryService implements AutoCloseable {
    * @param limit events to return, or null for the default
    * @throws dev.corral.query.QuerySyntaxException when the query does not parse
    * @throws IllegalArgumentException for a bad bound, limit or a query the store refuses, naming it
+   * @throws TimeOutOfRangeException for a bound outside the range a timestamp can hold
    * @throws dev.corral.store.QueryTimeoutException when it ran past {@code search.timeout}
    * @throws QueryBusyException when every slot and the waiting line are full
    */
@@ -128,7 +129,9 @@ public final class QueryService implements AutoCloseable {
 
   private static long bound(String name, String text, Instant now) {
     try {
-      return Timestamps.toNanos(TimeExpression.parse(text.trim(), now));
+      return TimeExpression.parseNanos(text.trim(), now);
+    } catch (TimeOutOfRangeException e) {
+      throw e.at("'" + name + "'");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + name + "' " + e.getMessage(), e);
     }
