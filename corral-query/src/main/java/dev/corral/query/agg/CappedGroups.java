@@ -65,6 +65,16 @@ public final class CappedGroups {
   }
 
   /**
+   * The group cap of a {@code stats … by} table: {@code maxGroups}, lowered where needed so that
+   * the kept groups and the "other" row together fit in the table's {@code maxRows} rows — else
+   * the row cap would cut the "other" row, and the groups beyond the cap would vanish without a
+   * trace (with the defaults, 10,000 groups and 10,000 rows, it did). At least one group stays.
+   */
+  public static int statsCap(int maxGroups, int maxRows) {
+    return Math.max(1, Math.min(maxGroups, maxRows - 1));
+  }
+
+  /**
    * The cap rule alone: the {@code maxGroups} keys with the most events, ties broken by {@code
    * order}; null when there are no more than {@code maxGroups} keys (all stay).
    *

@@ -29,7 +29,7 @@ final class AggregationTables {
 
   static Table stats(StatsPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
     checkFields(pipe.by(), pipe.aggregations());
-    CappedGroups groups = new CappedGroups(pipe.aggregations(), ctx.maxGroups());
+    CappedGroups groups = new CappedGroups(pipe.aggregations(), CappedGroups.statsCap(ctx.maxGroups(), ctx.maxRows()));
     if (pipe.by().isEmpty()) {
       groups.touch(GroupKey.NONE);
     }

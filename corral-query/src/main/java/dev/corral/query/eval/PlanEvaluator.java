@@ -71,11 +71,12 @@ import java.util.function.Predicate;
  *       {@code by}, even over no events). Columns: the by fields (STRING), then the aggregations
  *       (types of {@link dev.corral.query.agg.Accumulator#resultType()}). Rows ordered by the
  *       by-columns ascending, component by component, by {@link String#compareTo} with nulls last
- *       ({@link dev.corral.query.agg.GroupKey}). Beyond {@code maxGroups} groups, the {@code
- *       maxGroups} groups with the most events stay (ties: by-values ascending, nulls last) and
- *       all others merge into one last row whose by-columns hold {@link Table#OTHER}; then
- *       {@code otherRow} and {@code truncated} are true ({@link
- *       dev.corral.query.agg.CappedGroups}).
+ *       ({@link dev.corral.query.agg.GroupKey}). Beyond {@code cap} groups, where {@code cap} is
+ *       {@code maxGroups} lowered to {@code maxRows - 1} (at least 1) so the "other" row fits in
+ *       the table ({@link dev.corral.query.agg.CappedGroups#statsCap}), the {@code cap} groups
+ *       with the most events stay (ties: by-values ascending, nulls last) and all others merge
+ *       into one last row whose by-columns hold {@link Table#OTHER}; then {@code otherRow} and
+ *       {@code truncated} are true ({@link dev.corral.query.agg.CappedGroups}).
  *   <li><b>timechart.</b> Bucket start = {@code floorDiv(timestamp, span) * span} in epoch ns.
  *       Without {@code span=}: {@link dev.corral.query.plan.AutoSpan} over [from, to − 1 ns] when
  *       the context has both bounds, else over the oldest..newest timestamps of the events

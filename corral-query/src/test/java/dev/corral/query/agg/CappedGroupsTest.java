@@ -57,4 +57,12 @@ class CappedGroupsTest {
     assertThat(groups.groups()).hasSize(1);
     assertThat(groups.otherGroup()).isNull();
   }
+
+  @Test
+  void theStatsCapLeavesARowForOther() {
+    assertThat(CappedGroups.statsCap(10_000, 10_000)).isEqualTo(9_999);
+    assertThat(CappedGroups.statsCap(8, 4)).isEqualTo(3);
+    assertThat(CappedGroups.statsCap(3, 10_000)).isEqualTo(3);
+    assertThat(CappedGroups.statsCap(5, 1)).isEqualTo(1);
+  }
 }

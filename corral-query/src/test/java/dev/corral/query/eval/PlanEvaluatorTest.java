@@ -117,10 +117,13 @@ class PlanEvaluatorTest {
 
   @Test
   void groupsBeyondTheCapMergeIntoTheOtherRow() {
-    Table table = run("* | stats count() by host", CTX.withLimits(100, 2, 100)).table();
-    assertThat(table.rows()).containsExactly(List.of("a", 3L), List.of("b", 1L), List.of(Table.OTHER, 1L));
-    assertThat(table.otherRow()).isTrue();
-    assertThat(table.truncated()).isTrue();
+    // 3 groups, 3 rows: the row cap must not cut "(other)" off (issue 12; 10,000 both by default)
+    for (EvaluationContext capped : List.of(CTX.withLimits(100, 2, 100), CTX.withLimits(100, 3, 3))) {
+      Table table = run("* | stats count() by host", capped).table();
+      assertThat(table.rows()).containsExactly(List.of("a", 3L), List.of("b", 1L), List.of(Table.OTHER, 1L));
+      assertThat(table.otherRow()).isTrue();
+      assertThat(table.truncated()).isTrue();
+    }
     Table sorted = run("* | stats count() by host | sort count()", CTX.withLimits(100, 2, 100)).table();
     assertThat(sorted.rows()).extracting(r -> r.get(0)).containsExactly("b", "a", Table.OTHER);
   }

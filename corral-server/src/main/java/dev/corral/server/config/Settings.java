@@ -87,7 +87,8 @@ public final class Settings {
   public static final Setting SEARCH_MAX_QUEUED = new Setting("search.max_queued", "64",
       "Queries waiting for a free slot beyond which new ones are answered with 429.");
   public static final Setting SEARCH_MAX_GROUPS = new Setting("search.max_groups", "10000",
-      "Groups one stats/timechart/top keeps; the rest are folded into an \"(other)\" row.");
+      "Groups one stats/timechart keeps; the rest are folded into an \"(other)\" row (a stats table keeps at most "
+          + "search.max_limit - 1 groups, so that row fits).");
   public static final Setting SEARCH_MAX_MEMORY = new Setting("search.max_memory", "100MiB",
       "Aggregation state one query may hold; a query needing more fails with a clear error.");
   public static final Setting TAIL_MAX_EVENTS_PER_SECOND = new Setting("tail.max_events_per_second", "2000",

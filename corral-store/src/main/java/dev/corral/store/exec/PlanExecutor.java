@@ -1,5 +1,6 @@
 package dev.corral.store.exec;
 
+import dev.corral.query.agg.CappedGroups;
 import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.FieldsPipe;
@@ -81,7 +82,8 @@ public final class PlanExecutor {
     deadline.check();
     int maxGroups = request.limits().maxGroups();
     Table table = switch (aggregating) {
-      case StatsPipe stats -> StatsTable.build(groups, stats.by(), false, maxGroups);
+      case StatsPipe stats -> StatsTable.build(groups, stats.by(), false,
+          CappedGroups.statsCap(maxGroups, request.limits().maxRows()));
       case TimechartPipe chart -> StatsTable.build(groups, grouping.by(), true, maxGroups);
       case TopPipe top -> TopTable.build(groups, top.field(), top.count());
       default -> throw new IllegalStateException("BUG: " + aggregating + " does not aggregate");
