@@ -232,10 +232,12 @@ class TestQueryAggregations {
   }
 
   @Test
-  void tableRowsAreCappedAtMaxRows() throws IOException {
+  void statsRowsAreCappedAtMaxRowsWithTheOtherRowLast() throws IOException {
     QueryResult result = store.query(request(List.of(new StatsPipe(List.of(COUNT), List.of("service"))),
         new QueryLimits(2, 100, QueryLimits.DEFAULT_MAX_MEMORY_BYTES)));
-    assertThat(result.table().rows()).containsExactly(row("auth", 2L), row("pay", 2L));
+    // two rows: one group and "(other)", which the row cap no longer cuts (issue 12, finding 10)
+    assertThat(result.table().rows()).containsExactly(row("auth", 2L), row("(other)", 4L));
     assertThat(result.table().truncated()).isTrue();
+    assertThat(result.table().otherRow()).isTrue();
   }
 }
