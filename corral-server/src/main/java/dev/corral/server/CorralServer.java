@@ -155,7 +155,7 @@ public final class CorralServer implements AutoCloseable {
     List<Route> routes = new ArrayList<>();
     queries = new QueryService(store, new QueryService.Settings(config.defaultLimit(), config.maxLimit(),
         config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
-        config.maxQueryMemoryBytes()));
+        config.maxQueryMemoryBytes(), config.queryCost()));
     routes.addAll(List.of(
         new Route("GET", "/health", HealthHandlers.health()),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),
@@ -164,7 +164,7 @@ public final class CorralServer implements AutoCloseable {
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
         new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, socketInputs, ingestRate,
-            tail, config.dataDir(), startedAt))),
+            tail, config.dataDir(), startedAt, queries::load))),
         new Route("POST", "/api/v1/admin/compact", new CompactHandler(store)),
         new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes())),
         new Route("GET", "/api/v1/fields", new FieldsHandler(queries, config.maxKeywordBytes())),

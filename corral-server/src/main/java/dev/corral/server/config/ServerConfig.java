@@ -2,6 +2,7 @@ package dev.corral.server.config;
 
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.server.ingest.IngestBacklog;
+import dev.corral.server.search.QueryCostLimits;
 import dev.corral.server.tail.TailLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,22 +41,27 @@ import java.util.Objects;
  * @param maxGroups groups an aggregation keeps before folding the rest into "(other)"
  * @param maxQueryMemoryBytes aggregation state one query may hold
  * @param tail limits of the live tail
+ * @param queryCost the expensive-query lane and the most a query may be estimated to cost
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
-    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail) {
+    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
+    QueryCostLimits queryCost) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
   private static final int MAX_THREADS = 256;
+  /** A million passes over a whole terms dictionary: past any query worth running. */
+  private static final int MAX_QUERY_COST = 1_000_000_000;
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(backlog, "backlog");
+    Objects.requireNonNull(queryCost, "queryCost");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -110,7 +116,19 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
         values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
         new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
-            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)));
+            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)),
+        queryCost(values));
+  }
+
+  private static QueryCostLimits queryCost(ConfigValues values) {
+    int expensive = values.integer(Settings.SEARCH_EXPENSIVE_QUERY_COST, 1, MAX_QUERY_COST);
+    int max = values.integer(Settings.SEARCH_MAX_QUERY_COST, 1, MAX_QUERY_COST);
+    if (expensive > max) {
+      throw new ConfigException("search.expensive_query_cost (" + expensive + ") must not exceed search.max_query_cost ("
+          + max + ")");
+    }
+    return new QueryCostLimits(expensive, max, values.integer(Settings.SEARCH_MAX_CONCURRENT_EXPENSIVE, 1, MAX_THREADS),
+        values.integer(Settings.SEARCH_MAX_QUEUED_EXPENSIVE, 0, 100_000));
   }
 
   /** The per-event limits the decoder enforces. */

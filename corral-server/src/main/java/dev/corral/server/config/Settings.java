@@ -91,6 +91,17 @@ public final class Settings {
           + "search.max_limit - 1 groups, so that row fits).");
   public static final Setting SEARCH_MAX_MEMORY = new Setting("search.max_memory", "100MiB",
       "Aggregation state one query may hold; a query needing more fails with a clear error.");
+  public static final Setting SEARCH_EXPENSIVE_QUERY_COST = new Setting("search.expensive_query_cost", "1000",
+      "Estimated cost (lookups in a terms dictionary; 1000 = one pass over a whole one, as a leading wildcard makes) "
+          + "from which a query runs in the expensive lane, apart from the others.");
+  public static final Setting SEARCH_MAX_QUERY_COST = new Setting("search.max_query_cost", "250000",
+      "Estimated cost above which a query is refused with 400 before it runs (250 passes over a whole terms "
+          + "dictionary).");
+  public static final Setting SEARCH_MAX_CONCURRENT_EXPENSIVE = new Setting("search.max_concurrent_expensive", "1",
+      "Expensive queries executed at once, on threads of their own, so they never hold the slots of "
+          + "search.max_concurrent; more wait in line.");
+  public static final Setting SEARCH_MAX_QUEUED_EXPENSIVE = new Setting("search.max_queued_expensive", "8",
+      "Expensive queries waiting for a free slot beyond which new ones are answered with 429.");
   public static final Setting TAIL_MAX_EVENTS_PER_SECOND = new Setting("tail.max_events_per_second", "2000",
       "Most events per second one live tail (GET /api/v1/tail) sends; the rest are sampled out and counted as skipped.");
   public static final Setting TAIL_MAX_SUBSCRIBERS = new Setting("tail.max_subscribers", "32",
@@ -104,7 +115,9 @@ public final class Settings {
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_WARM_AFTER, STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
-      SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY, TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS);
+      SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
+      SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
+      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -7,6 +7,7 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.server.ServerVersion;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRate;
+import dev.corral.server.search.QueryLoad;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
@@ -30,11 +31,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /api/v1/stats}: the server's state for operators, benchmarks and the UI's status
  * page — version and uptime, ingest totals and rates, WAL (with the lag of the store behind it),
- * indexing backlog, partitions, disk use, dead letters, live tails and socket-input counters (UDP
+ * indexing backlog, partitions, disk use, dead letters, live tails, queries running and waiting per
+ * lane, and socket-input counters (UDP
  * datagrams received and dropped, TCP connections open and refused) and JVM heap. Cheap: no field needs more
  * than a count over one term.
  */
@@ -53,9 +56,10 @@ public final class StatsHandler implements Handler {
    * @param tail the live tails
    * @param dataDir the data directory, whose disk is reported
    * @param started when the server started
+   * @param queries the queries each lane of the query service holds now
    */
   public record Sources(LogStore store, WriteAheadLog<EventBatch> wal, List<InputListener> inputs, IngestRate ingest,
-      TailHub tail, Path dataDir, Instant started) {}
+      TailHub tail, Path dataDir, Instant started, Supplier<List<QueryLoad>> queries) {}
 
   public StatsHandler(Sources sources) {
     this.sources = sources;
@@ -90,6 +94,7 @@ public final class StatsHandler implements Handler {
     tail.put("subscribers", sources.tail().subscribers());
     tail.put("dropped_events", sources.tail().droppedEvents());
     json.put("tail", tail);
+    json.put("queries", queries());
     Map<String, Object> inputJson = new LinkedHashMap<>();
     for (InputListener input : List.copyOf(sources.inputs())) {
       Map<String, Object> one = new LinkedHashMap<>();
@@ -106,6 +111,15 @@ public final class StatsHandler implements Handler {
    * Heap figures: used now (garbage included), committed, the {@code -Xmx} maximum, and live after
    * the last collection of each heap pool (the figure that says whether the heap is big enough).
    */
+  /** Per lane of the query service: {@code {"normal": {"running": 1, "queued": 0}, "expensive": {…}}}. */
+  private Map<String, Object> queries() {
+    Map<String, Object> lanes = new LinkedHashMap<>();
+    for (QueryLoad load : sources.queries().get()) {
+      lanes.put(load.lane(), Map.of("running", load.running(), "queued", load.queued()));
+    }
+    return lanes;
+  }
+
   private static Map<String, Object> jvm() {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     long liveAfterGc = 0;

@@ -1,5 +1,6 @@
 package dev.corral.server.search;
 
+import dev.corral.query.QueryCost;
 import dev.corral.query.TimeExpression;
 import dev.corral.query.TimeOutOfRangeException;
 import dev.corral.query.plan.QueryPlan;
@@ -12,46 +13,44 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs queries: parses the text and time bounds, applies the limits, and executes the plan on a
- * small pool of named platform threads ({@code corral-query-N}) so that CPU-heavy queries never
- * occupy the virtual-thread carriers that serve ingest. Thread-safe.
+ * Runs queries: parses the text and time bounds, applies the limits, estimates the filter's cost
+ * ({@link QueryCost}) and executes the plan in one of two lanes ({@link QueryLane}) of named
+ * platform threads: queries estimated at {@code search.expensive_query_cost} or more run in the
+ * expensive lane ({@code search.max_concurrent_expensive} at once, {@code
+ * search.max_queued_expensive} waiting), all others in the normal lane ({@code
+ * search.max_concurrent}, {@code search.max_queued}); so a few wildcard-heavy queries can never
+ * hold the slots a simple search needs. A query estimated above {@code search.max_query_cost} is
+ * refused before it runs ({@link QueryTooCostlyException}). Thread-safe.
  */
 public final class QueryService implements AutoCloseable {
   private final LogStore store;
   private final Settings settings;
-  private final ThreadPoolExecutor executor;
+  private final QueryLane normal;
+  private final QueryLane expensive;
 
   /**
    * Query limits from configuration.
    *
    * @param defaultLimit events returned when the request names no limit
    * @param maxLimit most events, and most table rows
+   * @param cost the cost lanes and the cost limit
    */
   public record Settings(int defaultLimit, int maxLimit, Duration timeout, int maxConcurrent, int maxQueued,
-      int maxGroups, long maxMemoryBytes) {}
+      int maxGroups, long maxMemoryBytes, QueryCostLimits cost) {}
 
   public QueryService(LogStore store, Settings settings) {
     this.store = store;
     this.settings = settings;
-    AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(settings.maxConcurrent(), settings.maxConcurrent(), 0, TimeUnit.SECONDS,
-        settings.maxQueued() == 0 ? new java.util.concurrent.SynchronousQueue<>()
-            : new ArrayBlockingQueue<>(settings.maxQueued()),
-        task -> {
-          Thread thread = new Thread(task, "corral-query-" + threads.getAndIncrement());
-          thread.setDaemon(true);
-          return thread;
-        });
+    this.normal = new QueryLane("normal", "corral-query-", settings.maxConcurrent(), settings.maxQueued(),
+        "search.max_concurrent, search.max_queued");
+    this.expensive = new QueryLane("expensive", "corral-query-expensive-", settings.cost().maxConcurrentExpensive(),
+        settings.cost().maxQueuedExpensive(), "search.max_concurrent_expensive, search.max_queued_expensive");
   }
 
   /**
@@ -65,7 +64,8 @@ public final class QueryService implements AutoCloseable {
    * @throws IllegalArgumentException for a bad bound, limit or a query the store refuses, naming it
    * @throws TimeOutOfRangeException for a bound outside the range a timestamp can hold
    * @throws dev.corral.store.QueryTimeoutException when it ran past {@code search.timeout}
-   * @throws QueryBusyException when every slot and the waiting line are full
+   * @throws QueryTooCostlyException when the filter is estimated above {@code search.max_query_cost}
+   * @throws QueryBusyException when every slot and the waiting line of its lane are full
    */
   public QueryAnswer query(String text, String from, String to, String limit, Instant now)
       throws IOException, QueryBusyException {
@@ -74,7 +74,7 @@ public final class QueryService implements AutoCloseable {
     return new QueryAnswer(result, FieldHints.unknownFields(plan, store.fieldNames()));
   }
 
-  /** Runs an already built plan with the same bounds, limits and pool as {@link #query}. */
+  /** Runs an already built plan with the same bounds, limits, cost rules and lanes as {@link #query}. */
   public QueryResult execute(QueryPlan plan, String from, String to, int limit, Instant now)
       throws IOException, QueryBusyException {
     long fromNanos = from == null ? Long.MIN_VALUE : bound("from", from, now);
@@ -82,18 +82,17 @@ public final class QueryService implements AutoCloseable {
     if (fromNanos > toNanos) {
       throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
     }
+    QueryCost cost = QueryCost.of(plan.filter());
+    if (cost.units() > settings.cost().maxCost()) {
+      throw new QueryTooCostlyException(cost, settings.cost().maxCost());
+    }
     QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(),
         new QueryLimits(settings.maxLimit(), settings.maxGroups(), settings.maxMemoryBytes()));
-    return run(request);
+    return run(request, cost.reaches(settings.cost().expensiveCost()) ? expensive : normal);
   }
 
-  private QueryResult run(QueryRequest request) throws IOException, QueryBusyException {
-    Future<QueryResult> future;
-    try {
-      future = executor.submit(() -> store.query(request));
-    } catch (RejectedExecutionException e) {
-      throw new QueryBusyException(executor.getActiveCount(), executor.getQueue().size());
-    }
+  private QueryResult run(QueryRequest request, QueryLane lane) throws IOException, QueryBusyException {
+    Future<QueryResult> future = lane.submit(() -> store.query(request));
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -147,8 +146,14 @@ public final class QueryService implements AutoCloseable {
     return settings.maxLimit();
   }
 
+  /** What each lane holds now: normal first, then expensive. */
+  public List<QueryLoad> load() {
+    return List.of(normal.load(), expensive.load());
+  }
+
   @Override
   public void close() {
-    executor.shutdownNow();
+    normal.close();
+    expensive.close();
   }
 }
