@@ -13,7 +13,6 @@ import dev.corral.query.ast.Regex;
 import dev.corral.query.ast.Term;
 import dev.corral.query.ast.Wildcard;
 import dev.corral.query.eval.ReservedFields;
-import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
@@ -38,9 +37,10 @@ import org.apache.lucene.util.automaton.Transition;
  *   <li>anything on {@code level}: 1, its dictionary holds a handful of terms.
  * </ul>
  *
- * <p>{@code NOT}, {@code AND} and {@code OR} add the costs of their clauses. Patterns are
- * compiled as the store compiles them; one that does not compile counts as a scan and the back
- * end refuses it with its own message.
+ * <p>{@code NOT}, {@code AND} and {@code OR} add the costs of their clauses. Patterns are read
+ * with Lucene's wildcard and regex syntax, as the store reads them, into automata only (not the
+ * byte-level form a search compiles, which costs far more); one that does not compile counts as a
+ * scan and the back end refuses it with its own message.
  *
  * @param units the estimate, saturating at {@link Long#MAX_VALUE}
  * @param scans clauses that read a whole terms dictionary
@@ -154,20 +154,20 @@ public record QueryCost(long units, int scans, int clauses) {
     return Math.min(starts, SCAN);
   }
 
-  /** The deterministic automaton of a wildcard, as the store compiles it; null when it does not compile. */
+  /** The deterministic automaton of a wildcard, as the store reads it; null when it does not compile. */
   private static Automaton wildcardAutomaton(String pattern) {
     try {
-      return deterministic(new WildcardQuery(new org.apache.lucene.index.Term("", pattern)).getAutomaton());
+      return deterministic(WildcardQuery.toAutomaton(new org.apache.lucene.index.Term("", pattern),
+          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
     } catch (IllegalArgumentException | TooComplexToDeterminizeException e) {
       return null;
     }
   }
 
-  /** The deterministic automaton of a regex, as the store compiles it; null when it does not compile. */
+  /** The deterministic automaton of a regex, as the store reads it; null when it does not compile. */
   private static Automaton regexAutomaton(String pattern) {
     try {
-      return deterministic(new RegexpQuery(new org.apache.lucene.index.Term("", pattern), RegExp.ALL, 0,
-          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT).getAutomaton());
+      return deterministic(new RegExp(pattern, RegExp.ALL, 0).toAutomaton());
     } catch (IllegalArgumentException | TooComplexToDeterminizeException e) {
       return null;
     }
