@@ -2,7 +2,9 @@
  * The Corral query language: a Lucene/Kibana-syntax filter parsed by {@link
  * dev.corral.query.QueryParser} into the sealed-record AST of {@link dev.corral.query.ast}, and
  * time expressions ({@code now-15m/d}, ISO-8601, epoch milliseconds) and durations ({@code 15m})
- * read by {@link dev.corral.query.TimeExpression}. The parser is a lazy {@code Lexer} feeding a
+ * read by {@link dev.corral.query.TimeExpression} (a time outside the epoch-nanosecond range is a
+ * {@link dev.corral.query.TimeOutOfRangeException}); {@link dev.corral.query.QueryCost} estimates
+ * what a filter will cost before it runs. The parser is a lazy {@code Lexer} feeding a
  * recursive-descent {@code FilterParser}; it stops at an unquoted {@code |} so that pipes can be
  * parsed after the filter ({@link dev.corral.query.QueryParser#parseFilter(String)}); {@link
  * dev.corral.query.NearestName} gives "did you mean" hints. Whole queries with pipes are parsed by
