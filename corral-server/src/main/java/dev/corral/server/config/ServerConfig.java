@@ -121,14 +121,14 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   }
 
   private static QueryCostLimits queryCost(ConfigValues values) {
-    int expensive = values.integer(Settings.SEARCH_EXPENSIVE_QUERY_COST, 1, MAX_QUERY_COST);
-    int max = values.integer(Settings.SEARCH_MAX_QUERY_COST, 1, MAX_QUERY_COST);
-    if (expensive > max) {
-      throw new ConfigException("search.expensive_query_cost (" + expensive + ") must not exceed search.max_query_cost ("
-          + max + ")");
+    try {
+      return new QueryCostLimits(values.integer(Settings.SEARCH_EXPENSIVE_QUERY_COST, 1, MAX_QUERY_COST),
+          values.integer(Settings.SEARCH_MAX_QUERY_COST, 1, MAX_QUERY_COST),
+          values.integer(Settings.SEARCH_MAX_CONCURRENT_EXPENSIVE, 1, MAX_THREADS),
+          values.integer(Settings.SEARCH_MAX_QUEUED_EXPENSIVE, 0, 100_000));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
     }
-    return new QueryCostLimits(expensive, max, values.integer(Settings.SEARCH_MAX_CONCURRENT_EXPENSIVE, 1, MAX_THREADS),
-        values.integer(Settings.SEARCH_MAX_QUEUED_EXPENSIVE, 0, 100_000));
   }
 
   /** The per-event limits the decoder enforces. */

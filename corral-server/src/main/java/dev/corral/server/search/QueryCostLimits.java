@@ -11,8 +11,6 @@ package dev.corral.server.search;
  *     ({@code search.max_queued_expensive})
  */
 public record QueryCostLimits(int expensiveCost, int maxCost, int maxConcurrentExpensive, int maxQueuedExpensive) {
-  /** One expensive query at a time: they are the ones that read whole terms dictionaries. */
-  public static final QueryCostLimits DEFAULTS = new QueryCostLimits(1000, 250_000, 1, 8);
   public QueryCostLimits {
     if (expensiveCost < 1 || maxCost < expensiveCost) {
       throw new IllegalArgumentException("search.expensive_query_cost (" + expensiveCost + ") must be at least 1 and at most "

@@ -35,6 +35,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anExpensiveThresholdAboveTheCostLimitIsRefused() {
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of())).queryCost())
+        .isEqualTo(new dev.corral.server.search.QueryCostLimits(1000, 250_000, 1, 8));
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.expensive_query_cost", "5000", "search.max_query_cost", "2000"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("search.expensive_query_cost (5000)")
+        .hasMessageContaining("search.max_query_cost (2000)");
+  }
+
+  @Test
   void fileThenEnvironmentThenFlagsOverride() throws Exception {
     Path file = dir.resolve("corral.yaml");
     Files.writeString(file, """
