@@ -2,6 +2,8 @@ package dev.corral.server.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.query.QueryCost;
+import dev.corral.query.ast.Regex;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
@@ -38,6 +40,16 @@ class PrefixPatternTest {
     assertThat(automaton("Ärger").run("ärgerlich")).isTrue();
     assertThat(automaton("σ").run("Σigma")).isTrue();
     assertThat(automaton("😀").run("😀 smile")).isTrue();
+  }
+
+  @Test
+  void autocompletionNeverCountsAsAnExpensiveQuery() {
+    // a prefix is a narrow start: value lookups stay in the normal query lane (QueryCost)
+    for (String prefix : new String[] {"p", "Pay", "a.b", "Ärger", "1", "payment-gateway-eu-west"}) {
+      QueryCost cost = QueryCost.of(new Regex("service", PrefixPattern.caseInsensitive(prefix)));
+      assertThat(cost.scans()).as(prefix).isZero();
+      assertThat(cost.units()).as(prefix).isLessThan(QueryCost.SCAN);
+    }
   }
 
   private static CharacterRunAutomaton automaton(String prefix) {
