@@ -35,14 +35,24 @@ public final class EventDecoder {
   private static final int MAX_QUOTED_PATH = 80;
 
   private final DecodeLimits limits;
+  private final IngestWindow window;
   private final Normalizer normalizer;
   private final JsonFactory factory;
   /** Shared by every event this decoder reads, so nested names of one shape are joined once. */
   private final FieldPaths paths = new FieldPaths();
 
-  /** A decoder enforcing {@code limits} and applying {@code aliases}. */
+  /** A decoder enforcing {@code limits} and applying {@code aliases}, with no time window. */
   public EventDecoder(DecodeLimits limits, AliasTable aliases) {
+    this(limits, aliases, IngestWindow.UNLIMITED);
+  }
+
+  /**
+   * A decoder enforcing {@code limits}, applying {@code aliases} and telling events outside
+   * {@code window} apart ({@link IngestBody} and the server's ingest path act on it).
+   */
+  public EventDecoder(DecodeLimits limits, AliasTable aliases, IngestWindow window) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.window = Objects.requireNonNull(window, "window");
     this.normalizer = new Normalizer(aliases, limits.maxMessageBytes());
     this.factory = jsonFactory(limits);
   }
@@ -73,6 +83,11 @@ public final class EventDecoder {
 
   public DecodeLimits limits() {
     return limits;
+  }
+
+  /** The range of timestamps that ingest indexes; events outside become dead letters. */
+  public IngestWindow window() {
+    return window;
   }
 
   public Normalizer normalizer() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class TailSubscriptionTest {
   private final AtomicLong clock = new AtomicLong();
   /** Two events per 250 ms tick, on a clock that moves only when the test says. */
-  private final TailHub hub = new TailHub(new TailLimits(8, 2), () -> 42.0, clock::get);
+  private final TailHub hub = new TailHub(new TailLimits(8, 2, 2), () -> 42.0, clock::get);
 
   @Test
   void sendsMatchingEventsWithinTheRateAndCountsTheRestAsSkipped() throws Exception {
