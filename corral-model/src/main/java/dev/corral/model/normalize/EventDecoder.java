@@ -21,7 +21,9 @@ import java.util.Objects;
  * text), booleans {@code Boolean}; {@code null} omits the field. Nested objects are flattened with
  * dots ({@code context.payment_amount}); an array (of scalars or objects) is kept whole as its
  * compact JSON text ({@code ["a","b"]}) under its name and counts as one field.
- * When the same name occurs twice, the later value replaces the earlier one.
+ * When the same name occurs more than once ({@code {"a":{"b":1},"a.b":2}}), every value is kept:
+ * the field becomes multi-valued, the JSON array of its values in event order ({@code [1,2]}),
+ * stored like an array sent as such.
  *
  * <p>Thread-safe: one instance serves every ingest thread.
  */

@@ -35,15 +35,15 @@ public record IngestWindow(Duration maxPast, Duration maxFuture) {
 
   /** Whether an event stamped {@code timestampNanos} and received at {@code receivedAtNanos} is inside. */
   public boolean contains(long timestampNanos, long receivedAtNanos) {
-    long offset = timestampNanos - receivedAtNanos;
-    boolean overflowed = ((timestampNanos ^ receivedAtNanos) & (timestampNanos ^ offset)) < 0;
-    if (overflowed) {
-      return false; // more than 292 years apart: outside any window but the unlimited one
+    if (timestampNanos <= receivedAtNanos) {
+      if (maxPast.isZero()) {
+        return true;
+      }
+      long before = receivedAtNanos - timestampNanos; // negative only on overflow: centuries apart
+      return before >= 0 && before <= nanos(maxPast);
     }
-    if (offset > 0) {
-      return offset <= nanos(maxFuture);
-    }
-    return maxPast.isZero() || -offset <= nanos(maxPast);
+    long after = timestampNanos - receivedAtNanos;
+    return after >= 0 && after <= nanos(maxFuture);
   }
 
   /**

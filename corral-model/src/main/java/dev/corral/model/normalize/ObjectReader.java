@@ -7,11 +7,22 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.corral.model.Fields;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads one JSON object from a streaming parser into flattened raw fields, enforcing the field
  * and depth limits. One instance per event; not thread-safe. See {@link EventDecoder} for the
  * value rules.
+ *
+ * <p>A name that occurs more than once in the event ({@code {"a":{"b":1},"a.b":2}}, or a repeated
+ * key) keeps every value: the field becomes multi-valued, stored like an array sent as such, as the
+ * compact JSON array of its values in event order ({@code [1,2]}), at the place of its first
+ * occurrence. Nothing is dropped.
  */
 final class ObjectReader {
   /** Fields a typical event carries; the builder grows past it. */
@@ -26,6 +37,10 @@ final class ObjectReader {
   private int count;
   /** Containers open around the parser's position; the event object is depth 1. */
   private int depth;
+  /** Every value of each name seen more than once, in event order; null while there is none. */
+  private Map<String, List<Object>> repeated;
+  /** Names whose value (in {@link #fields}) is an array's JSON text; null while there is none. */
+  private Set<String> arrays;
 
   ObjectReader(JsonParser parser, DecodeLimits limits, JsonFactory factory, FieldPaths paths) {
     this.parser = parser;
@@ -41,6 +56,11 @@ final class ObjectReader {
   Fields read() throws IOException, InvalidEventException {
     depth = 1;
     readMembers(null);
+    if (repeated != null) {
+      for (Map.Entry<String, List<Object>> field : repeated.entrySet()) {
+        fields.put(field.getKey(), jsonArray(field.getValue()));
+      }
+    }
     return fields.build();
   }
 
@@ -57,7 +77,7 @@ final class ObjectReader {
         }
         case START_ARRAY -> {
           enter(name);
-          add(name, arrayText(name));
+          add(name, new RawJson(arrayText(name)));
         }
         case VALUE_STRING -> add(name, parser.getText());
         case VALUE_NUMBER_INT -> add(name, integer());
@@ -111,7 +131,44 @@ final class ObjectReader {
       throw new InvalidEventException("event has " + total + " fields, more than the limit of "
           + limits.maxFields() + " (ingest.max_fields)");
     }
-    fields.put(name, value);
+    Object stored = value instanceof RawJson raw ? raw.text() : value;
+    Object earlier = fields.putIfAbsent(name, stored);
+    if (earlier == null) {
+      if (value instanceof RawJson) {
+        if (arrays == null) {
+          arrays = new HashSet<>();
+        }
+        arrays.add(name);
+      }
+      return;
+    }
+    if (repeated == null) {
+      repeated = new LinkedHashMap<>();
+    }
+    repeated.computeIfAbsent(name, first -> new ArrayList<>(List.of(
+        arrays != null && arrays.contains(first) ? new RawJson((String) earlier) : earlier))).add(value);
+  }
+
+  /** An array's compact JSON text, written as it is inside a multi-valued field's array. */
+  private record RawJson(String text) {}
+
+  /** The values of a multi-valued field as one compact JSON array. */
+  private String jsonArray(List<Object> values) throws IOException {
+    StringWriter text = new StringWriter(64);
+    try (JsonGenerator generator = factory.createGenerator(text)) {
+      generator.writeStartArray();
+      for (Object value : values) {
+        switch (value) {
+          case RawJson raw -> generator.writeRawValue(raw.text());
+          case Long number -> generator.writeNumber(number);
+          case Double number -> generator.writeNumber(number);
+          case Boolean bool -> generator.writeBoolean(bool);
+          default -> generator.writeString(value.toString());
+        }
+      }
+      generator.writeEndArray();
+    }
+    return text.toString();
   }
 
   /** Opens the container at the parser, unless that nests deeper than the limit. */
