@@ -6,7 +6,6 @@ import dev.corral.server.ingest.RateMeter;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,12 +58,18 @@ public final class TailSubscription implements AutoCloseable {
   private final Runnable onClose;
   private final ConcurrentLinkedQueue<EventBatch> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedEvents = new AtomicLong();
+  /** Events ever queued, so a tick can wait for exactly those queued before its deadline. */
+  private final AtomicLong queuedTotal = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final LongSupplier clock;
   private final RateMeter matched;
   private final ReentrantLock lock = new ReentrantLock();
-  /** Signalled when a batch has been filtered and when the subscription closes. */
+  /** Signalled when the filter has caught up with {@link #catchUpTarget} and when the subscription closes. */
   private final Condition changed = lock.newCondition();
+  /** Events ever filtered (or counted over budget). Guarded by lock. */
+  private long filteredTotal;
+  /** The {@link #queuedTotal} a waiting {@link #next} needs filtered; none waits at MAX_VALUE. Guarded by lock. */
+  private long catchUpTarget = Long.MAX_VALUE;
   /** Guarded by lock, like the counters below. */
   private final EventReservoir reservoir = new EventReservoir(ThreadLocalRandom.current().nextLong());
   /** Matching events examined this tick. */
@@ -117,6 +122,7 @@ public final class TailSubscription implements AutoCloseable {
       return false;
     }
     queuedEvents.addAndGet(batch.size());
+    queuedTotal.addAndGet(batch.size());
     queue.offer(batch);
     return true;
   }
@@ -137,7 +143,10 @@ public final class TailSubscription implements AutoCloseable {
       try {
         scan(batch, budgetNanos);
         queuedEvents.addAndGet(-batch.size());
-        changed.signalAll();
+        filteredTotal += batch.size();
+        if (filteredTotal >= catchUpTarget) {
+          changed.signalAll();
+        }
       } finally {
         lock.unlock();
       }
@@ -183,10 +192,12 @@ public final class TailSubscription implements AutoCloseable {
       while (!closed && (wait = deadlineNanos - clock.getAsLong()) > 0) {
         changed.awaitNanos(wait);
       }
+      catchUpTarget = queuedTotal.get();
       long catchUp = CATCH_UP_NANOS;
-      while (!closed && queuedEvents.get() > 0 && catchUp > 0) {
-        catchUp = changed.awaitNanos(Math.min(catchUp, TimeUnit.MILLISECONDS.toNanos(10)));
+      while (!closed && filteredTotal < catchUpTarget && catchUp > 0) {
+        catchUp = changed.awaitNanos(catchUp);
       }
+      catchUpTarget = Long.MAX_VALUE;
       List<TailedEvent> events = reservoir.drain((int) refill());
       tokens -= events.size();
       long droppedNow = dropped.getAndSet(0);
