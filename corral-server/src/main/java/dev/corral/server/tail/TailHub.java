@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fans durable batches out to the live tails and filters them for every tail on one thread.
@@ -30,6 +32,7 @@ import java.util.function.Predicate;
  * {@link TailLimits#maxPerClient()} per client. Thread-safe.
  */
 public final class TailHub implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TailHub.class);
   /** How often a subscriber is sent a message: smooth to watch, cheap to send. */
   public static final Duration TICK = Duration.ofMillis(250);
   /** Share of each tick the filter thread may spend filtering: tails watch ingest, they must not slow it. */
@@ -115,7 +118,13 @@ public final class TailHub implements AutoCloseable {
     long budget = budgetPerTail(subscriptions.size());
     boolean worked = false;
     for (TailSubscription subscription : subscriptions) {
-      worked |= subscription.filterQueued(budget);
+      try {
+        worked |= subscription.filterQueued(budget);
+      } catch (RuntimeException e) { // a filter that fails ends its own tail, never the thread serving all of them
+        LOG.atWarn().addKeyValue("client", subscription.client()).addKeyValue("error", e.toString())
+            .log("live tail filter failed; tail closed");
+        subscription.close();
+      }
     }
     return worked;
   }

@@ -151,6 +151,22 @@ class TailSubscriptionTest {
     }
   }
 
+  @Test
+  void aFilterThatFailsEndsItsOwnTailOnly() throws Exception {
+    java.util.function.Predicate<LogEvent> broken = event -> {
+      throw new IllegalStateException("broken filter");
+    };
+    TailSubscription failing = hub.subscribe(CLIENT, broken);
+    try (TailSubscription fine = hub.subscribe("192.0.2.2", filter(""))) {
+      hub.publish(batch(0, 10));
+      hub.filterQueued();
+      assertThat(failing.isOpen()).isFalse();
+      assertThat(hub.subscribers()).isEqualTo(1);
+      TailMessage message = fine.next(clock.get());
+      assertThat(message.events().size() + message.skipped()).isEqualTo(10);
+    }
+  }
+
   /** Runs the filter thread's round, then takes the tick's message. */
   private TailMessage next(TailSubscription tail) throws InterruptedException {
     hub.filterQueued();
