@@ -7,12 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.corral.model.Fields;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads one JSON object from a streaming parser into flattened raw fields, enforcing the field
@@ -20,9 +14,7 @@ import java.util.Set;
  * value rules.
  *
  * <p>A name that occurs more than once in the event ({@code {"a":{"b":1},"a.b":2}}, or a repeated
- * key) keeps every value: the field becomes multi-valued, stored like an array sent as such, as the
- * compact JSON array of its values in event order ({@code [1,2]}), at the place of its first
- * occurrence. Nothing is dropped.
+ * key) keeps every value: the field becomes multi-valued ({@link MultiValuedFields}).
  */
 final class ObjectReader {
   /** Fields a typical event carries; the builder grows past it. */
@@ -32,15 +24,11 @@ final class ObjectReader {
   private final DecodeLimits limits;
   private final JsonFactory factory;
   private final FieldPaths paths;
-  private final Fields.Builder fields = Fields.builder(EXPECTED_FIELDS);
+  private final MultiValuedFields fields = new MultiValuedFields(EXPECTED_FIELDS);
   /** Leaf fields read so far. */
   private int count;
   /** Containers open around the parser's position; the event object is depth 1. */
   private int depth;
-  /** Every value of each name seen more than once, in event order; null while there is none. */
-  private Map<String, List<Object>> repeated;
-  /** Names whose value (in {@link #fields}) is an array's JSON text; null while there is none. */
-  private Set<String> arrays;
 
   ObjectReader(JsonParser parser, DecodeLimits limits, JsonFactory factory, FieldPaths paths) {
     this.parser = parser;
@@ -56,11 +44,6 @@ final class ObjectReader {
   Fields read() throws IOException, InvalidEventException {
     depth = 1;
     readMembers(null);
-    if (repeated != null) {
-      for (Map.Entry<String, List<Object>> field : repeated.entrySet()) {
-        fields.put(field.getKey(), jsonArray(field.getValue()));
-      }
-    }
     return fields.build();
   }
 
@@ -77,7 +60,7 @@ final class ObjectReader {
         }
         case START_ARRAY -> {
           enter(name);
-          add(name, new RawJson(arrayText(name)));
+          addArray(name, arrayText(name));
         }
         case VALUE_STRING -> add(name, parser.getText());
         case VALUE_NUMBER_INT -> add(name, integer());
@@ -126,49 +109,21 @@ final class ObjectReader {
   }
 
   private void add(String name, Object value) throws IOException, InvalidEventException {
+    countField();
+    fields.add(name, value);
+  }
+
+  private void countField() throws IOException, InvalidEventException {
     if (++count > limits.maxFields()) {
       int total = count + skipRest(true);
       throw new InvalidEventException("event has " + total + " fields, more than the limit of "
           + limits.maxFields() + " (ingest.max_fields)");
     }
-    Object stored = value instanceof RawJson raw ? raw.text() : value;
-    Object earlier = fields.putIfAbsent(name, stored);
-    if (earlier == null) {
-      if (value instanceof RawJson) {
-        if (arrays == null) {
-          arrays = new HashSet<>();
-        }
-        arrays.add(name);
-      }
-      return;
-    }
-    if (repeated == null) {
-      repeated = new LinkedHashMap<>();
-    }
-    repeated.computeIfAbsent(name, first -> new ArrayList<>(List.of(
-        arrays != null && arrays.contains(first) ? new RawJson((String) earlier) : earlier))).add(value);
   }
 
-  /** An array's compact JSON text, written as it is inside a multi-valued field's array. */
-  private record RawJson(String text) {}
-
-  /** The values of a multi-valued field as one compact JSON array. */
-  private String jsonArray(List<Object> values) throws IOException {
-    StringWriter text = new StringWriter(64);
-    try (JsonGenerator generator = factory.createGenerator(text)) {
-      generator.writeStartArray();
-      for (Object value : values) {
-        switch (value) {
-          case RawJson raw -> generator.writeRawValue(raw.text());
-          case Long number -> generator.writeNumber(number);
-          case Double number -> generator.writeNumber(number);
-          case Boolean bool -> generator.writeBoolean(bool);
-          default -> generator.writeString(value.toString());
-        }
-      }
-      generator.writeEndArray();
-    }
-    return text.toString();
+  private void addArray(String name, String json) throws IOException, InvalidEventException {
+    countField();
+    fields.addArray(name, json);
   }
 
   /** Opens the container at the parser, unless that nests deeper than the limit. */
