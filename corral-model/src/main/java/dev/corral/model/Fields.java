@@ -134,6 +134,33 @@ public final class Fields {
 
     /** Adds or replaces a field; the value must be a String, Long, Double or Boolean. */
     public Builder put(String name, Object value) {
+      requireSupported(name, value);
+      int existing = indexOf(name);
+      if (existing >= 0) {
+        ownArrays(names.length);
+        values[existing] = value;
+        return this;
+      }
+      append(name, value);
+      return this;
+    }
+
+    /**
+     * Adds a field unless one of that name is present, which is then left as it is.
+     *
+     * @return the value already present, or {@code null} when the field was added
+     */
+    public Object putIfAbsent(String name, Object value) {
+      requireSupported(name, value);
+      int existing = indexOf(name);
+      if (existing >= 0) {
+        return values[existing];
+      }
+      append(name, value);
+      return null;
+    }
+
+    private static void requireSupported(String name, Object value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, () -> "value of " + name);
       if (!(value instanceof String || value instanceof Long || value instanceof Double
@@ -141,12 +168,9 @@ public final class Fields {
         throw new IllegalArgumentException(
             "field " + name + " has unsupported type " + value.getClass().getName());
       }
-      int existing = indexOf(name);
-      if (existing >= 0) {
-        ownArrays(names.length);
-        values[existing] = value;
-        return this;
-      }
+    }
+
+    private void append(String name, Object value) {
       ownArrays(size == names.length ? size * 2 : names.length);
       names[size] = name;
       values[size] = value;
@@ -155,7 +179,6 @@ public final class Fields {
         table = table.add(names, size);
       }
       size++;
-      return this;
     }
 
     /** Removes a field if present; returns its value or {@code null}. */

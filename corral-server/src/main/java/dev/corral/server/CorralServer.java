@@ -164,7 +164,7 @@ public final class CorralServer implements AutoCloseable {
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
         new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, socketInputs, ingestRate,
-            tail, config.dataDir(), startedAt, queries::load))),
+            tail, config.dataDir(), startedAt, queries::load, ingest::backlogHighWater))),
         new Route("POST", "/api/v1/admin/compact", new CompactHandler(store)),
         new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes())),
         new Route("GET", "/api/v1/fields", new FieldsHandler(queries, config.maxKeywordBytes())),
@@ -184,7 +184,7 @@ public final class CorralServer implements AutoCloseable {
   /** The one decoder every input shares: the configured limits and alias table (read once). */
   private EventDecoder decoder() throws IOException {
     AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
-    return new EventDecoder(config.decodeLimits(), aliases);
+    return new EventDecoder(config.decodeLimits(), aliases, config.ingestWindow());
   }
 
   private DiskSpaceGuard diskGuard() throws IOException {

@@ -113,6 +113,22 @@ class IngestApiTest {
   }
 
   @Test
+  void aNameMetTwiceKeepsBothValuesAndIsSearchedLikeAnArray() throws Exception {
+    TestServer.Reply reply = server.ingest("""
+        {"service":"multi","message":"collided","a":{"b":1},"a.b":2}
+        {"service":"multi","message":"sent as an array","a.b":[1,2]}
+        {"service":"multi","message":"single","a.b":1}
+        """);
+    assertThat(reply.json().path("accepted").asInt()).isEqualTo(3);
+    server.awaitTotal("service:multi", 3);
+    JsonNode both = server.search("service:multi AND a.b:\"[1,2]\"");
+    assertThat(both.path("total").asLong()).as("the collided event and the array event, alike").isEqualTo(2);
+    assertThat(both.path("events").findValuesAsText("message")).containsExactlyInAnyOrder("collided", "sent as an array");
+    assertThat(both.path("events").get(0).path("a.b").asText()).isEqualTo("[1,2]");
+    assertThat(server.search("service:multi AND a.b:1").path("total").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void healthAndReadyAnswer() {
     assertThat(server.get("/health").status()).isEqualTo(200);
     TestServer.Reply ready = server.get("/ready");

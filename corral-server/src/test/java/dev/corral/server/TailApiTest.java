@@ -143,7 +143,7 @@ class TailApiTest {
 
   @Test
   void tailsAreCappedWith429AndAClosedOneFreesItsSlot() throws Exception {
-    server = TestServer.start(data, Map.of("tail.max_subscribers", "2"));
+    server = TestServer.start(data, Map.of("tail.max_subscribers", "2", "tail.max_per_client", "2"));
     SseClient first = SseClient.open(http, server.uri("/api/v1/tail"));
     try (SseClient second = SseClient.open(http, server.uri("/api/v1/tail?q=level:ERROR"))) {
       assertThat(first.response().statusCode()).isEqualTo(200);
@@ -156,6 +156,30 @@ class TailApiTest {
       awaitSubscribers(1);
       try (SseClient third = SseClient.open(http, server.uri("/api/v1/tail"))) {
         assertThat(third.response().statusCode()).isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void oneClientCannotTakeEveryTailSlotAndOthersStillGetOne() throws Exception {
+    server = TestServer.start(data, Map.of("tail.max_subscribers", "4", "tail.max_per_client", "2"));
+    try (SseClient first = SseClient.open(http, server.uri("/api/v1/tail"));
+        SseClient second = SseClient.open(http, server.uri("/api/v1/tail?q=level:ERROR"))) {
+      assertThat(first.response().statusCode()).isEqualTo(200);
+      assertThat(second.response().statusCode()).isEqualTo(200);
+      TestServer.Reply refused = server.get("/api/v1/tail");
+      assertThat(refused.status()).isEqualTo(429);
+      assertThat(refused.header("Retry-After")).isNotBlank();
+      assertThat(refused.json().path("error").asText()).contains("tail.max_per_client").contains("127.0.0.1");
+      awaitSubscribers(2);
+      try (Socket other = new Socket()) { // another client: another loopback address
+        other.bind(new java.net.InetSocketAddress("127.0.0.2", 0));
+        other.connect(new java.net.InetSocketAddress("127.0.0.1", server.uri("/").getPort()));
+        OutputStream out = other.getOutputStream();
+        out.write(("GET /api/v1/tail HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        assertThat(readUntil(other.getInputStream(), "\r\n")).startsWith("HTTP/1.1 200");
+        awaitSubscribers(3);
       }
     }
   }

@@ -21,7 +21,9 @@ import java.util.Objects;
  * text), booleans {@code Boolean}; {@code null} omits the field. Nested objects are flattened with
  * dots ({@code context.payment_amount}); an array (of scalars or objects) is kept whole as its
  * compact JSON text ({@code ["a","b"]}) under its name and counts as one field.
- * When the same name occurs twice, the later value replaces the earlier one.
+ * When the same name occurs more than once ({@code {"a":{"b":1},"a.b":2}}), every value is kept:
+ * the field becomes multi-valued, the JSON array of its values in event order ({@code [1,2]}),
+ * stored like an array sent as such.
  *
  * <p>Thread-safe: one instance serves every ingest thread.
  */
@@ -35,14 +37,24 @@ public final class EventDecoder {
   private static final int MAX_QUOTED_PATH = 80;
 
   private final DecodeLimits limits;
+  private final IngestWindow window;
   private final Normalizer normalizer;
   private final JsonFactory factory;
   /** Shared by every event this decoder reads, so nested names of one shape are joined once. */
   private final FieldPaths paths = new FieldPaths();
 
-  /** A decoder enforcing {@code limits} and applying {@code aliases}. */
+  /** A decoder enforcing {@code limits} and applying {@code aliases}, with no time window. */
   public EventDecoder(DecodeLimits limits, AliasTable aliases) {
+    this(limits, aliases, IngestWindow.UNLIMITED);
+  }
+
+  /**
+   * A decoder enforcing {@code limits}, applying {@code aliases} and telling events outside
+   * {@code window} apart ({@link IngestBody} and the server's ingest path act on it).
+   */
+  public EventDecoder(DecodeLimits limits, AliasTable aliases, IngestWindow window) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.window = Objects.requireNonNull(window, "window");
     this.normalizer = new Normalizer(aliases, limits.maxMessageBytes());
     this.factory = jsonFactory(limits);
   }
@@ -73,6 +85,11 @@ public final class EventDecoder {
 
   public DecodeLimits limits() {
     return limits;
+  }
+
+  /** The range of timestamps that ingest indexes; events outside become dead letters. */
+  public IngestWindow window() {
+    return window;
   }
 
   public Normalizer normalizer() {

@@ -28,6 +28,11 @@ import java.util.Objects;
  *       malformed JSON stops the sequence like it stops an array.
  * </ul>
  *
+ * <p>An event whose timestamp is outside the decoder's {@link EventDecoder#window() ingest window}
+ * is reported like a bad one, under its line (or element) number with the reason, and its
+ * {@link LineError#excerpt()} holds the whole line, so that the dead letter made of it keeps the
+ * event complete.
+ *
  * <p>Thread-safe.
  */
 public final class IngestBody {
@@ -78,7 +83,7 @@ public final class IngestBody {
         if (!isBlank(body, start, contentEnd)) {
           LogEvent event = shared.tryDecode(start, contentEnd);
           if (event != null) {
-            events.add(event);
+            keep(event, line, body, start, contentEnd - start, receivedAtNanos, events, errors);
           } else {
             decodeAlone(body, start, contentEnd, line, receivedAtNanos, events, errors);
           }
@@ -92,7 +97,8 @@ public final class IngestBody {
   private void decodeAlone(byte[] body, int start, int contentEnd, int line, long receivedAtNanos,
       List<LogEvent> events, List<LineError> errors) {
     try {
-      events.add(decoder.decode(body, start, contentEnd - start, receivedAtNanos));
+      LogEvent event = decoder.decode(body, start, contentEnd - start, receivedAtNanos);
+      keep(event, line, body, start, contentEnd - start, receivedAtNanos, events, errors);
     } catch (InvalidEventException e) {
       errors.add(LineError.of(line, e.reason(), body, start, contentEnd - start));
     }
@@ -110,7 +116,7 @@ public final class IngestBody {
           errors.add(new LineError(element, "the JSON array is not closed"));
           return;
         }
-        if (!decodeElement(parser, token, element, receivedAtNanos, events, errors,
+        if (!decodeElement(parser, body, offset, token, element, receivedAtNanos, events, errors,
             "; elements after " + element + " could not be read")) {
           return;
         }
@@ -134,7 +140,7 @@ public final class IngestBody {
       JsonToken token;
       while ((token = parser.nextToken()) != null) {
         line = parser.currentTokenLocation().getLineNr();
-        if (!decodeElement(parser, token, line, receivedAtNanos, events, errors,
+        if (!decodeElement(parser, body, offset, token, line, receivedAtNanos, events, errors,
             "; the rest of the body could not be read")) {
           return;
         }
@@ -150,22 +156,40 @@ public final class IngestBody {
   /**
    * Decodes the value at {@code token} as event number {@code number}, or records why not.
    *
+   * @param origin where the parser's input starts in {@code body}: its byte offsets count from there
    * @param stopped appended to the reason when the rest of the body cannot be read
    * @return false when the parser cannot go on past this value
    */
-  private boolean decodeElement(JsonParser parser, JsonToken token, int number, long receivedAtNanos,
-      List<LogEvent> events, List<LineError> errors, String stopped) throws IOException {
+  private boolean decodeElement(JsonParser parser, byte[] body, int origin, JsonToken token, int number,
+      long receivedAtNanos, List<LogEvent> events, List<LineError> errors, String stopped) throws IOException {
     if (token != JsonToken.START_OBJECT) {
       errors.add(new LineError(number, "expected a JSON object, got " + EventDecoder.describe(token)));
       parser.skipChildren();
       return true;
     }
+    long start = parser.currentTokenLocation().getByteOffset();
     try {
-      events.add(decoder.decode(parser, receivedAtNanos));
+      LogEvent event = decoder.decode(parser, receivedAtNanos);
+      long end = parser.currentLocation().getByteOffset();
+      keep(event, number, body, origin + (int) start, (int) (end - start), receivedAtNanos, events, errors);
       return true;
     } catch (InvalidEventException e) {
       errors.add(new LineError(number, e.resumable() ? e.reason() : e.reason() + stopped));
       return e.resumable();
+    }
+  }
+
+  /**
+   * Adds a decoded event to the accepted ones, or, when its timestamp is outside the ingest window,
+   * an error carrying the reason and the whole input {@code bytes[start, start + length)}.
+   */
+  private void keep(LogEvent event, int line, byte[] bytes, int start, int length, long receivedAtNanos,
+      List<LogEvent> events, List<LineError> errors) {
+    IngestWindow window = decoder.window();
+    if (window.contains(event.timestamp(), receivedAtNanos)) {
+      events.add(event);
+    } else {
+      errors.add(LineError.whole(line, window.reason(event.timestamp(), receivedAtNanos), bytes, start, length));
     }
   }
 

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * @param line 1-based line of an NDJSON body, or 1-based element number of a JSON array body
  * @param reason what was wrong, with value, limit and place ({@link InvalidEventException#reason()})
  * @param excerpt the first {@link #MAX_EXCERPT_BYTES} bytes of the rejected input as text (invalid
- *     UTF-8 replaced), or empty when it could not be isolated
+ *     UTF-8 replaced), or empty when it could not be isolated; the whole input for a valid event
+ *     outside the ingest window ({@link #whole})
  * @param inputBytes the size of the rejected input, or 0 when unknown
  */
 public record LineError(int line, String reason, String excerpt, int inputBytes) {
@@ -37,6 +38,15 @@ public record LineError(int line, String reason, String excerpt, int inputBytes)
   public static LineError of(int line, String reason, byte[] bytes, int offset, int length) {
     String excerpt = new String(bytes, offset, Math.min(length, MAX_EXCERPT_BYTES), StandardCharsets.UTF_8);
     return new LineError(line, reason, excerpt, length);
+  }
+
+  /**
+   * An error for a valid event refused as a whole, e.g. outside the ingest window: the excerpt is
+   * all of {@code bytes[offset, offset + length)} (already within {@code ingest.max_event_bytes}),
+   * so the dead letter keeps the event complete.
+   */
+  public static LineError whole(int line, String reason, byte[] bytes, int offset, int length) {
+    return new LineError(line, reason, new String(bytes, offset, length, StandardCharsets.UTF_8), length);
   }
 
   @Override

@@ -12,6 +12,9 @@ import java.io.StringWriter;
  * Reads one JSON object from a streaming parser into flattened raw fields, enforcing the field
  * and depth limits. One instance per event; not thread-safe. See {@link EventDecoder} for the
  * value rules.
+ *
+ * <p>A name that occurs more than once in the event ({@code {"a":{"b":1},"a.b":2}}, or a repeated
+ * key) keeps every value: the field becomes multi-valued ({@link MultiValuedFields}).
  */
 final class ObjectReader {
   /** Fields a typical event carries; the builder grows past it. */
@@ -21,7 +24,7 @@ final class ObjectReader {
   private final DecodeLimits limits;
   private final JsonFactory factory;
   private final FieldPaths paths;
-  private final Fields.Builder fields = Fields.builder(EXPECTED_FIELDS);
+  private final MultiValuedFields fields = new MultiValuedFields(EXPECTED_FIELDS);
   /** Leaf fields read so far. */
   private int count;
   /** Containers open around the parser's position; the event object is depth 1. */
@@ -57,7 +60,7 @@ final class ObjectReader {
         }
         case START_ARRAY -> {
           enter(name);
-          add(name, arrayText(name));
+          addArray(name, arrayText(name));
         }
         case VALUE_STRING -> add(name, parser.getText());
         case VALUE_NUMBER_INT -> add(name, integer());
@@ -106,12 +109,21 @@ final class ObjectReader {
   }
 
   private void add(String name, Object value) throws IOException, InvalidEventException {
+    countField();
+    fields.add(name, value);
+  }
+
+  private void countField() throws IOException, InvalidEventException {
     if (++count > limits.maxFields()) {
       int total = count + skipRest(true);
       throw new InvalidEventException("event has " + total + " fields, more than the limit of "
           + limits.maxFields() + " (ingest.max_fields)");
     }
-    fields.put(name, value);
+  }
+
+  private void addArray(String name, String json) throws IOException, InvalidEventException {
+    countField();
+    fields.addArray(name, json);
   }
 
   /** Opens the container at the parser, unless that nests deeper than the limit. */

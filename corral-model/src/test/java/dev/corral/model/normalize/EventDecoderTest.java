@@ -82,8 +82,21 @@ class EventDecoderTest {
   }
 
   @Test
-  void laterDuplicateKeyReplacesTheEarlier() throws Exception {
-    assertThat(decode("{\"a\":1,\"a\":2}").fields().get("a")).isEqualTo(2L);
+  void aDottedNameThatMeetsANestedPathKeepsBothValuesAsAMultiValuedField() throws Exception {
+    LogEvent event = decode("{\"a\":{\"b\":1},\"x\":\"y\",\"a.b\":2}");
+    assertThat(event.fields().toMap()).containsExactly(java.util.Map.entry("a.b", "[1,2]"),
+        java.util.Map.entry("x", "y"));
+    assertThat(event.fields().get("a.b")).as("stored like the array {\"a.b\":[1,2]}")
+        .isEqualTo(decode("{\"a.b\":[1,2]}").fields().get("a.b"));
+  }
+
+  @Test
+  void aRepeatedKeyKeepsEveryValueInEventOrderWithItsJsonType() throws Exception {
+    assertThat(decode("{\"a\":1,\"a\":\"two\",\"a\":true,\"a\":2.5}").fields().get("a"))
+        .isEqualTo("[1,\"two\",true,2.5]");
+    assertThat(decode("{\"a\":[1,2],\"a\":3}").fields().get("a")).as("an array value stays an array")
+        .isEqualTo("[[1,2],3]");
+    assertThat(decode("{\"a\":3,\"a\":[\"x\"]}").fields().get("a")).isEqualTo("[3,[\"x\"]]");
   }
 
   @Test

@@ -20,6 +20,48 @@ class IngestBodyTest {
     return decoded.events().stream().map(LogEvent::message).toList();
   }
 
+  private static DecodedBody decodeWithin(IngestWindow window, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    IngestBody windowed = new IngestBody(new EventDecoder(DecodeLimits.DEFAULTS, AliasTable.defaults(), window));
+    return windowed.decode(bytes, bytes.length, RECEIVED);
+  }
+
+  @Test
+  void linesOutsideTheIngestWindowAreReportedWithTheReasonAndTheWholeLine() {
+    IngestWindow window = new IngestWindow(java.time.Duration.ofDays(30), java.time.Duration.ofDays(1));
+    String future = "{\"timestamp\":\"2026-01-03T00:00:00Z\",\"msg\":\"from the future\",\"x\":1}";
+    String past = "{\"timestamp\":\"1700-01-02T00:00:00Z\",\"msg\":\"day spray\"}";
+    DecodedBody decoded = decodeWithin(window, "{\"msg\":\"now\"}\n" + future + "\n"
+        + "{\"timestamp\":\"2025-12-31T00:00:00Z\",\"msg\":\"yesterday\"}\n" + past + "\n"
+        + "{\"timestamp\":\"2026-01-01T23:59:59Z\",\"msg\":\"within a day\"}\n");
+    assertThat(messages(decoded)).containsExactly("now", "yesterday", "within a day");
+    assertThat(decoded.errors()).extracting(LineError::line).containsExactly(2, 4);
+    assertThat(decoded.errors().get(0).reason()).contains("2026-01-03T00:00:00").contains("after")
+        .contains("ingest.max_future = 1d");
+    assertThat(decoded.errors().get(0).excerpt()).isEqualTo(future);
+    assertThat(decoded.errors().get(1).reason()).contains("1700-01-02T00:00:00").contains("before")
+        .contains("ingest.max_past = 30d");
+    assertThat(decoded.errors().get(1).excerpt()).isEqualTo(past);
+  }
+
+  @Test
+  void elementsOfAJsonArrayOutsideTheWindowKeepTheirWholeText() {
+    String stray = "{\"timestamp\":\"2262-01-01T00:00:00Z\",\"msg\":\"stray\"}";
+    DecodedBody decoded = decodeWithin(IngestWindow.DEFAULT, "[{\"msg\":\"kept\"}, " + stray + "]");
+    assertThat(messages(decoded)).containsExactly("kept");
+    assertThat(decoded.errors()).singleElement().satisfies(error -> {
+      assertThat(error.line()).isEqualTo(2);
+      assertThat(error.excerpt()).isEqualTo(stray);
+    });
+  }
+
+  @Test
+  void withoutAPastLimitABackFillOfOldLogsIsAccepted() {
+    DecodedBody decoded = decodeWithin(IngestWindow.DEFAULT, "{\"timestamp\":\"1700-01-02T00:00:00Z\",\"msg\":\"old\"}\n");
+    assertThat(messages(decoded)).containsExactly("old");
+    assertThat(decoded.errors()).isEmpty();
+  }
+
   @Test
   void decodesNdjsonLineByLine() {
     DecodedBody decoded = decode("{\"msg\":\"one\"}\n{\"msg\":\"two\"}\n");

@@ -3,6 +3,7 @@ package dev.corral.server.config;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.search.QueryCostLimits;
+import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.tail.TailLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,19 +43,21 @@ import java.util.Objects;
  * @param maxQueryMemoryBytes aggregation state one query may hold
  * @param tail limits of the live tail
  * @param queryCost the expensive-query lane and the most a query may be estimated to cost
+ * @param ingestWindow the range of event timestamps ingest indexes; events outside become dead letters
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
-    QueryCostLimits queryCost) {
+    QueryCostLimits queryCost, IngestWindow ingestWindow) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
   private static final int MAX_THREADS = 256;
   /** A million passes over a whole terms dictionary: past any query worth running. */
   private static final int MAX_QUERY_COST = 1_000_000_000;
+  private static final int MAX_WINDOW_DAYS = 36_500; // a century: any longer is "no limit", which is 0
 
   public ServerConfig {
     Objects.requireNonNull(host, "host");
@@ -62,6 +65,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(backlog, "backlog");
     Objects.requireNonNull(queryCost, "queryCost");
+    Objects.requireNonNull(ingestWindow, "ingestWindow");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -115,9 +119,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.SEARCH_MAX_QUEUED, 0, 100_000),
         values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
         values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
-        new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
-            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)),
-        queryCost(values));
+        tail(values),
+        queryCost(values),
+        ingestWindow(values));
   }
 
   private static QueryCostLimits queryCost(ConfigValues values) {
@@ -129,6 +133,24 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
+  }
+
+  private static TailLimits tail(ConfigValues values) {
+    int subscribers = values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING);
+    int perClient = values.integer(Settings.TAIL_MAX_PER_CLIENT, 0, subscribers);
+    return new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
+        subscribers, perClient == 0 ? TailLimits.defaultPerClient(subscribers) : perClient);
+  }
+
+  private static IngestWindow ingestWindow(ConfigValues values) {
+    return new IngestWindow(durationOrZero(values, Settings.INGEST_MAX_PAST),
+        durationOrZero(values, Settings.INGEST_MAX_FUTURE));
+  }
+
+  /** A duration setting that may also be a bare {@code 0}; at most a century (timestamps end in 2262). */
+  private static Duration durationOrZero(ConfigValues values, Setting setting) {
+    return values.text(setting).trim().equals("0") ? Duration.ZERO
+        : values.duration(setting, Duration.ZERO, Duration.ofDays(MAX_WINDOW_DAYS));
   }
 
   /** The per-event limits the decoder enforces. */

@@ -30,6 +30,10 @@ public final class Settings {
       "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
   public static final Setting INGEST_TARGET_PENDING_EVENTS = new Setting("ingest.target_pending_events", "5000",
       "Events durable in the WAL but not yet indexed above which ingest requests wait (up to 5 s) for the indexers before they are written, so acknowledged events are searchable within about a second; at most ingest.max_pending_events.");
+  public static final Setting INGEST_MAX_PAST = new Setting("ingest.max_past", "0",
+      "How far before the time it is received an event's timestamp may be (e.g. 30d); an older event is kept as a dead letter with the reason instead of being indexed. 0 means no limit, so back-fills of old logs work.");
+  public static final Setting INGEST_MAX_FUTURE = new Setting("ingest.max_future", "1d",
+      "How far after the time it is received an event's timestamp may be; a later event is kept as a dead letter with the reason instead of being indexed (a wrong clock or a year typo would otherwise open a partition of its own).");
   public static final Setting INGEST_ALIASES_FILE = new Setting("ingest.aliases_file", "",
       "Optional YAML file of field aliases merged over the built-in table (canonical name: [aliases]).");
   public static final Setting OTLP_GRPC_PORT = new Setting("otlp.grpc_port", "4317",
@@ -106,18 +110,20 @@ public final class Settings {
       "Most events per second one live tail (GET /api/v1/tail) sends; the rest are sampled out and counted as skipped.");
   public static final Setting TAIL_MAX_SUBSCRIBERS = new Setting("tail.max_subscribers", "32",
       "Live tails open at once; one more is answered with 429.");
+  public static final Setting TAIL_MAX_PER_CLIENT = new Setting("tail.max_per_client", "0",
+      "Live tails one client (one remote address) may hold open at once; one more is answered with 429. 0 means a quarter of tail.max_subscribers (at least 1), so one client cannot take every slot.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
-      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
+      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_WARM_AFTER, STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
-      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS);
+      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -99,7 +99,8 @@ public final class HttpApi implements AutoCloseable {
             Map.of("Allow", String.join(", ", byMethod.keySet())), Map.of());
       }
       Request request = new Request(method, path, tail, Request.parseQuery(exchange.getRequestURI().getRawQuery()),
-          exchange.getRequestHeaders()::getFirst, exchange.getRequestBody());
+          exchange.getRequestHeaders()::getFirst, exchange.getRequestBody(),
+          exchange.getRemoteAddress().getAddress().getHostAddress());
       return handler.handle(request);
     } catch (HttpError e) {
       return errorResponse(e);

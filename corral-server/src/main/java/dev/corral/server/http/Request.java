@@ -12,9 +12,17 @@ import java.util.Map;
  *
  * @param pathTail for a wildcard route ({@code /api/v1/trace/*}), the decoded rest of the path
  *     after its prefix; empty otherwise
+ * @param remoteAddress the client's IP address as text (the peer of the connection), or empty when
+ *     unknown; who a client is until API keys exist
  */
 public record Request(String method, String path, String pathTail, Map<String, String> query, HeaderLookup headers,
-    InputStream body) {
+    InputStream body, String remoteAddress) {
+
+  /** A request whose client address is unknown (tests that call a handler directly). */
+  public Request(String method, String path, String pathTail, Map<String, String> query, HeaderLookup headers,
+      InputStream body) {
+    this(method, path, pathTail, query, headers, body, "");
+  }
 
   /** Reads a request header case-insensitively; returns {@code null} when absent. */
   @FunctionalInterface

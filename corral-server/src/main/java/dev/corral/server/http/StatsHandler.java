@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 /**
  * {@code GET /api/v1/stats}: the server's state for operators, benchmarks and the UI's status
@@ -57,9 +58,12 @@ public final class StatsHandler implements Handler {
    * @param dataDir the data directory, whose disk is reported
    * @param started when the server started
    * @param queries the queries each lane of the query service holds now
+   * @param pendingEventsHighWater the largest indexing backlog seen since start (the bound
+   *     {@code ingest.max_pending_events} holds it, unless a single larger request was taken alone)
    */
   public record Sources(LogStore store, WriteAheadLog<EventBatch> wal, List<InputListener> inputs, IngestRate ingest,
-      TailHub tail, Path dataDir, Instant started, Supplier<List<QueryLoad>> queries) {}
+      TailHub tail, Path dataDir, Instant started, Supplier<List<QueryLoad>> queries,
+      LongSupplier pendingEventsHighWater) {}
 
   public StatsHandler(Sources sources) {
     this.sources = sources;
@@ -75,6 +79,7 @@ public final class StatsHandler implements Handler {
     json.put("ingest", ingest());
     json.put("wal", wal());
     json.put("pending_events", store.pendingEvents());
+    json.put("pending_events_high_water", sources.pendingEventsHighWater().getAsLong());
     List<Map<String, Object>> partitions = new ArrayList<>();
     long partitionBytes = 0;
     for (PartitionInfo partition : store.partitions()) {

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * event: events
- * data: {"events":[…],"skipped":0,"dropped":0,"matched_per_second":1.5,"received_per_second":812.0}
+ * data: {"events":[…],"skipped":0,"dropped":0,"over_budget":0,"matched_per_second":1.5,"received_per_second":812.0}
  * </pre>
  *
  * <p>with the events in their canonical JSON (as a search returns them), oldest first; and a
@@ -76,6 +76,7 @@ final class TailEventStream implements StreamingBody {
       first = false;
     }
     String counters = "],\"skipped\":" + message.skipped() + ",\"dropped\":" + message.dropped()
+        + ",\"over_budget\":" + message.overBudget()
         + ",\"matched_per_second\":" + rounded(message.matchedPerSecond())
         + ",\"received_per_second\":" + rounded(message.receivedPerSecond()) + "}\n\n";
     out.write(counters.getBytes(StandardCharsets.UTF_8));

@@ -13,8 +13,9 @@ import java.util.function.Predicate;
 /**
  * {@code GET /api/v1/tail?q=<filter>}: a Server-Sent Events stream of the events that match the
  * filter, from now on (see {@link TailEventStream} for the messages). The filter is checked before
- * the stream starts: a syntax error (a pipe included) is a 400 with its position; all tails taken
- * is a 429. Relative times in the filter ({@code now-5m}) are fixed when the tail opens.
+ * the stream starts: a syntax error (a pipe included) is a 400 with its position; all tails taken,
+ * or the client's share of them ({@code tail.max_per_client}, by remote address), is a 429 naming
+ * the limit. Relative times in the filter ({@code now-5m}) are fixed when the tail opens.
  */
 public final class TailHandler implements Handler {
   /** Seconds a refused client is asked to wait: tails close when people leave the page. */
@@ -36,7 +37,7 @@ public final class TailHandler implements Handler {
         () -> EventFilter.compile(FilterText.parse(q), Instant.now(), maxKeywordBytes));
     TailSubscription subscription;
     try {
-      subscription = hub.subscribe(filter);
+      subscription = hub.subscribe(request.remoteAddress(), filter);
     } catch (TailBusyException e) {
       throw new HttpError(429, e.getMessage(), Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of());
     } catch (IllegalStateException e) {

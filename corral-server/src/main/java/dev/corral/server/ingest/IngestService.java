@@ -1,13 +1,16 @@
 package dev.corral.server.ingest;
 
+import dev.corral.model.CanonicalJson;
 import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
-import dev.corral.model.normalize.LineError;
-import java.util.ArrayList;
-import java.util.List;
 import dev.corral.model.normalize.DecodedBody;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.IngestBody;
+import dev.corral.model.normalize.IngestWindow;
+import dev.corral.model.normalize.LineError;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import dev.corral.wal.WalException;
 import dev.corral.wal.WriteAheadLog;
 import java.util.Optional;
@@ -16,9 +19,11 @@ import java.util.function.Supplier;
 import java.util.function.LongSupplier;
 
 /**
- * The ingest path every input shares: admission (ready, disk, indexing backlog) → decode and
- * normalize → encode the batch once as canonical NDJSON → one WAL append (group-committed with
- * concurrent requests) → ack. Events that cannot be decoded are stored as {@link DeadLetter}s. The WAL hands the batch to the store in WAL order after fsync, so
+ * The ingest path every input shares: admission (ready, disk) → decode and normalize → the ingest
+ * window → encode the batch once as canonical NDJSON → a reservation of its events in the
+ * indexing backlog ({@link BacklogPacer}) → one WAL append (group-committed with concurrent
+ * requests) → ack. Events that cannot be decoded, or whose timestamp is outside the window, are
+ * stored as {@link DeadLetter}s. The WAL hands the batch to the store in WAL order after fsync, so
  * when {@link #ingest} returns, the accepted events are durable and queued for indexing.
  * Thread-safe; called on one virtual thread per request.
  */
@@ -42,8 +47,9 @@ public final class IngestService {
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
    * @param storeFailure why the store stopped taking writes, if it did
    * @param ready whether recovery finished; until then ingest answers 503
-   * @param backlog the limits on {@code pendingEvents}: above its target a request waits for the
-   *     indexers (at most {@link IngestBacklog#maxWait()}), above its maximum it gets 429
+   * @param backlog the limits on {@code pendingEvents} plus the events of requests in flight: above
+   *     its target a request waits for the indexers (at most {@link IngestBacklog#maxWait()}), a
+   *     request that does not fit under its maximum gets 429 (see {@link BacklogPacer})
    * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger gets 413
    */
   public IngestService(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal,
@@ -63,7 +69,8 @@ public final class IngestService {
 
   /**
    * Stores the events of one native request body (NDJSON or a JSON array) durably; lines that are
-   * not valid events are kept as dead letters in the same WAL record.
+   * not valid events, or whose timestamp is outside the ingest window, are kept as dead letters in
+   * the same WAL record and reported with their line numbers.
    *
    * @throws IngestRejection when the request as a whole is refused; nothing of it was stored
    */
@@ -75,31 +82,49 @@ public final class IngestService {
       deadLetters.add(new DeadLetter(NATIVE_INPUT, "line " + error.line() + ": " + error.reason(), error.excerpt(),
           error.inputBytes()));
     }
-    store(decoded.events(), deadLetters, receivedAtNanos);
+    store(NATIVE_INPUT, decoded.events(), deadLetters, receivedAtNanos);
     return new IngestResult(decoded.events().size(), decoded.errors().size(), decoded.errors());
   }
 
   /**
    * Stores already decoded events and dead letters of one request durably, as one WAL record; the
-   * path every input (bulk, OTLP, Loki, GELF, …) takes after decoding. Returns once they are
-   * fsync'd. Does nothing for an empty request.
+   * path every input (bulk, OTLP, Loki, GELF, …) takes after decoding. An event whose timestamp is
+   * outside the {@link EventDecoder#window() ingest window} is stored as a dead letter instead,
+   * holding its canonical JSON. Waits, bounded, for room in the indexing backlog
+   * ({@link BacklogPacer}). Returns once they are fsync'd. Does nothing for an empty request.
    *
-   * @throws IngestRejection when the server cannot take writes now (see {@link #admit()})
+   * @param input the input's name, the {@code dead_letter.input} of events outside the window
+   * @throws IngestRejection when the server cannot take writes now (see {@link #admit()}), or 429
+   *     when the backlog has no room for this request within the wait
    */
-  public void store(List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos) throws IngestRejection {
+  public void store(String input, List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos)
+      throws IngestRejection {
     if (events.isEmpty() && deadLetters.isEmpty()) {
       return;
     }
-    admit();
-    List<LogEvent> all = events;
-    if (!deadLetters.isEmpty()) {
-      all = new ArrayList<>(events.size() + deadLetters.size());
-      all.addAll(events);
-      for (DeadLetter deadLetter : deadLetters) {
-        all.add(deadLetter.toEvent(receivedAtNanos));
-      }
+    checkWritable();
+    List<LogEvent> all = new ArrayList<>(events.size() + deadLetters.size());
+    IngestWindow window = eventDecoder.window();
+    for (LogEvent event : events) {
+      all.add(window.contains(event.timestamp(), receivedAtNanos) ? event : outsideWindow(input, event, window,
+          receivedAtNanos).toEvent(receivedAtNanos));
     }
-    append(EventBatch.encode(all));
+    for (DeadLetter deadLetter : deadLetters) {
+      all.add(deadLetter.toEvent(receivedAtNanos));
+    }
+    EventBatch batch = EventBatch.encode(all);
+    reserve(batch.size());
+    try {
+      append(batch);
+    } finally {
+      pacer.release(batch.size());
+    }
+  }
+
+  private static DeadLetter outsideWindow(String input, LogEvent event, IngestWindow window, long receivedAtNanos) {
+    byte[] json = CanonicalJson.toBytes(event);
+    return new DeadLetter(input, window.reason(event.timestamp(), receivedAtNanos),
+        new String(json, StandardCharsets.UTF_8), json.length);
   }
 
   /**
@@ -111,15 +136,29 @@ public final class IngestService {
   }
 
   /**
-   * Checks that the server can take writes now; inputs call it before decoding a large body.
+   * The largest indexing backlog seen right after an append: at most
+   * {@code ingest.max_pending_events}, unless a single request larger than that was taken alone.
+   */
+  public long backlogHighWater() {
+    return pacer.highWater();
+  }
+
+  /**
+   * Checks, without waiting, that the server can take writes now; inputs call it before decoding
+   * a large body, so a request that would be refused is refused before the work.
    *
-   * Waits first, bounded, while indexing is behind its target ({@link BacklogPacer}).
-   *
-   * @throws IngestRejection 503 while starting or after the WAL or store stopped taking writes
-   *     (or the server is stopping), 507 when the disk is nearly full, 429 when indexing is too
-   *     far behind
+   * @throws IngestRejection 503 while starting or after the WAL or store stopped taking writes,
+   *     507 when the disk is nearly full, 429 when the indexing backlog is already beyond its maximum
    */
   public void admit() throws IngestRejection {
+    checkWritable();
+    long backlog = pacer.backlog();
+    if (backlog > maxPendingEvents) {
+      throw backlogFull(backlog, "");
+    }
+  }
+
+  private void checkWritable() throws IngestRejection {
     if (!ready.getAsBoolean()) {
       throw new IngestRejection(503, "server is starting: replaying the write-ahead log into the store", 1);
     }
@@ -133,18 +172,27 @@ public final class IngestService {
           + "; queries keep working, restart after fixing the cause");
     }
     disk.check();
-    long pending;
+  }
+
+  private void reserve(int events) throws IngestRejection {
+    boolean reserved;
     try {
-      pending = pacer.await();
+      reserved = pacer.reserve(events);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IngestRejection(503, "server is stopping; nothing from this request was stored", 1);
     }
-    if (pending > maxPendingEvents) {
-      throw new IngestRejection(429, "indexing is behind: " + pending + " events waiting, more than the limit of "
-          + maxPendingEvents + " (ingest.max_pending_events); retry after " + BACKLOG_RETRY_SECONDS + " s",
-          BACKLOG_RETRY_SECONDS);
+    if (!reserved) {
+      throw backlogFull(pacer.backlog(), events > maxPendingEvents
+          ? " (this request of " + events + " events is larger than that limit: it is taken only while nothing else waits)"
+          : " (this request adds " + events + ")");
     }
+  }
+
+  private IngestRejection backlogFull(long backlog, String request) {
+    return new IngestRejection(429, "indexing is behind: " + backlog + " events waiting or arriving" + request
+        + ", the limit is " + maxPendingEvents + " (ingest.max_pending_events); retry after " + BACKLOG_RETRY_SECONDS
+        + " s", BACKLOG_RETRY_SECONDS);
   }
 
   private void append(EventBatch batch) throws IngestRejection {

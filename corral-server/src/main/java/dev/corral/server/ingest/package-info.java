@@ -1,5 +1,6 @@
 /**
  * The native ingest path: bounded body reading, admission control (readiness, disk space,
- * indexing backlog) and the durable append to the write-ahead log.
+ * the indexing backlog with reservations for requests in flight), the ingest time window and the
+ * durable append to the write-ahead log.
  */
 package dev.corral.server.ingest;

@@ -48,9 +48,21 @@ final class EventReservoir {
     return offered;
   }
 
-  /** The sample, oldest first. */
-  List<TailedEvent> drain() {
-    List<TailedEvent> sample = new ArrayList<>(kept);
+  /**
+   * At most {@code limit} events of the sample, oldest first: when it holds more, a uniform random
+   * choice among them (still a uniform sample of all offered). Empties the reservoir.
+   */
+  List<TailedEvent> drain(int limit) {
+    int take = Math.clamp(limit, 0, kept.size());
+    if (take < kept.size()) {
+      for (int i = 0; i < take; i++) { // partial Fisher-Yates shuffle: the first `take` become the choice
+        int j = i + random.nextInt(kept.size() - i);
+        TailedEvent chosen = kept.get(j);
+        kept.set(j, kept.get(i));
+        kept.set(i, chosen);
+      }
+    }
+    List<TailedEvent> sample = new ArrayList<>(kept.subList(0, take));
     sample.sort(Comparator.comparingLong(TailedEvent::sequence));
     kept.clear();
     return sample;

@@ -6,8 +6,10 @@ package dev.corral.server.tail;
  * @param maxEventsPerSecond events one subscriber is sent per second at most; the rest are
  *     sampled out and counted as skipped ({@code tail.max_events_per_second})
  * @param maxSubscribers tails open at once; one more is refused ({@code tail.max_subscribers})
+ * @param maxPerClient tails one client may hold open at once, so that one client cannot take every
+ *     slot; one more from it is refused ({@code tail.max_per_client})
  */
-public record TailLimits(int maxEventsPerSecond, int maxSubscribers) {
+public record TailLimits(int maxEventsPerSecond, int maxSubscribers, int maxPerClient) {
   /** A browser cannot draw more than this anyway; it bounds the size of one message. */
   public static final int MAX_EVENTS_PER_SECOND_CEILING = 100_000;
   /** Each tail holds a connection, a thread and a queue; thousands would be a mistake. */
@@ -21,5 +23,14 @@ public record TailLimits(int maxEventsPerSecond, int maxSubscribers) {
     if (maxSubscribers < 1 || maxSubscribers > MAX_SUBSCRIBERS_CEILING) {
       throw new IllegalArgumentException("maxSubscribers " + maxSubscribers + " is outside 1.." + MAX_SUBSCRIBERS_CEILING);
     }
+    if (maxPerClient < 1 || maxPerClient > maxSubscribers) {
+      throw new IllegalArgumentException("maxPerClient " + maxPerClient + " is outside 1.." + maxSubscribers
+          + " (tail.max_subscribers)");
+    }
+  }
+
+  /** A quarter of the slots, at least one: four clients can always tail, none can take them all. */
+  public static int defaultPerClient(int maxSubscribers) {
+    return Math.max(1, maxSubscribers / 4);
   }
 }

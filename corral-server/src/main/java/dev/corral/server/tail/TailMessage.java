@@ -8,14 +8,16 @@ import java.util.List;
  * @param events the matching events sent, oldest first, at most the tick's share of
  *     {@link TailLimits#maxEventsPerSecond()}
  * @param skipped events not sent since the last message: matching events sampled out to keep
- *     within the rate limit, plus {@code dropped}
+ *     within the rate limit, plus {@code dropped}, plus {@code overBudget}
  * @param dropped events not even examined since the last message because this subscriber had
  *     fallen too far behind (its queue was full); unknown whether they matched
- * @param matchedPerSecond matching events per second over the last seconds
+ * @param overBudget events not examined since the last message because this tail's filter had
+ *     used its share of the filter thread for the tick; unknown whether they matched
+ * @param matchedPerSecond matching events per second over the last seconds (among those examined)
  * @param receivedPerSecond events made durable per second over the last seconds (all inputs)
  */
-public record TailMessage(List<TailedEvent> events, long skipped, long dropped, double matchedPerSecond,
-    double receivedPerSecond) {
+public record TailMessage(List<TailedEvent> events, long skipped, long dropped, long overBudget,
+    double matchedPerSecond, double receivedPerSecond) {
   public TailMessage {
     events = List.copyOf(events);
   }

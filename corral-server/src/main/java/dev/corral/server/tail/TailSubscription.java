@@ -4,27 +4,34 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
 import dev.corral.server.ingest.RateMeter;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * One live tail: durable batches queue up here ({@link #offer}, from the hub, never blocking) and
- * the subscriber's own thread turns them into one {@link TailMessage} per tick ({@link #next}):
- * it filters each event, keeps a uniform sample within the rate limit (a token bucket refilled at
- * {@link TailLimits#maxEventsPerSecond()}, holding at most one tick's worth) and counts the rest
- * as skipped.
+ * One live tail. Durable batches queue up here ({@link #offer}, from the hub, never blocking); the
+ * hub's filter thread runs the filter over them ({@link #filterQueued}) within this tail's CPU
+ * budget for the tick; the subscriber's own thread turns the result into one {@link TailMessage}
+ * per tick ({@link #next}): a uniform sample of the matching events within the rate limit (a token
+ * bucket refilled at {@link TailLimits#maxEventsPerSecond()}, holding at most one tick's worth),
+ * the rest counted as skipped.
+ *
+ * <p>The budget: once the filter has spent this tick's share of the filter thread on this tail,
+ * the rest of the tick's events are not examined; they are counted as skipped (and as
+ * {@link TailMessage#overBudget()}). So a tail with a costly filter sees a sample of the stream,
+ * and never slows ingest or the other tails.
  *
  * <p>The queue is bounded by events, not batches: when {@value #MAX_QUEUED_EVENTS} events are
  * already waiting, a new batch is dropped and counted (a batch always fits into an empty queue).
  * So a slow subscriber or a slow client costs bounded memory and never slows ingest.
  *
- * <p>Thread-safety: {@link #offer} is called by one publishing thread, {@link #next} by one
- * subscriber thread; {@link #close} by anyone.
+ * <p>Thread-safety: {@link #offer} is called by one publishing thread, {@link #filterQueued} by
+ * the one filter thread, {@link #next} by one subscriber thread; {@link #close} by anyone.
  */
 public final class TailSubscription implements AutoCloseable {
   /**
@@ -34,29 +41,54 @@ public final class TailSubscription implements AutoCloseable {
   static final int MAX_QUEUED_EVENTS = 10_000;
   /** Rates are averaged over this many seconds: steady enough to read, quick to follow a burst. */
   static final int RATE_WINDOW_SECONDS = 2;
-  /** Events filtered between two yields, so a long batch does not hold a carrier thread. */
-  private static final int EVENTS_PER_YIELD = 1024;
-  /** Wakes the subscriber thread when the subscription closes. */
-  private static final EventBatch CLOSED = EventBatch.encode(List.of());
+  /** Events filtered between two reads of the clock: a clock read costs little next to 16 filter runs. */
+  static final int EVENTS_PER_CLOCK_READ = 16;
+  /**
+   * Longest a tick's message waits, past its deadline, for the filter thread to finish the batches
+   * queued by then (so a message covers what arrived before it): one tick, after which the rest
+   * goes into the next message.
+   */
+  private static final long CATCH_UP_NANOS = TailHub.TICK.toNanos();
 
+  private final String client;
   private final Predicate<LogEvent> filter;
   private final double maxPerSecond;
   private final double maxPerTick;
   private final DoubleSupplier receivedPerSecond;
   private final Runnable onClose;
-  private final LinkedBlockingQueue<EventBatch> queue = new LinkedBlockingQueue<>();
+  private final ConcurrentLinkedQueue<EventBatch> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedEvents = new AtomicLong();
+  /** Events ever queued, so a tick can wait for exactly those queued before its deadline. */
+  private final AtomicLong queuedTotal = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final LongSupplier clock;
   private final RateMeter matched;
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when the filter has caught up with {@link #catchUpTarget} and when the subscription closes. */
+  private final Condition changed = lock.newCondition();
+  /** Events ever filtered (or counted over budget). Guarded by lock. */
+  private long filteredTotal;
+  /** The {@link #queuedTotal} a waiting {@link #next} needs filtered; none waits at MAX_VALUE. Guarded by lock. */
+  private long catchUpTarget = Long.MAX_VALUE;
+  /** Guarded by lock, like the counters below. */
   private final EventReservoir reservoir = new EventReservoir(ThreadLocalRandom.current().nextLong());
-  private volatile boolean closed;
+  /** Matching events examined this tick. */
+  private long matching;
+  /** Events not examined this tick because the filter had used its budget. */
+  private long overBudget;
+  /** Filter time spent on this tail this tick, nanoseconds of the hub's clock. */
+  private long spentNanos;
   private double tokens;
   private long lastRefillNanos;
+  private volatile boolean closed;
 
-  /** @param clock monotonic nanoseconds, {@code System::nanoTime} outside tests */
-  TailSubscription(Predicate<LogEvent> filter, TailLimits limits, DoubleSupplier receivedPerSecond, Runnable onClose,
-      LongSupplier clock) {
+  /**
+   * @param client who opened it (an address until API keys exist), for the per-client limit
+   * @param clock monotonic nanoseconds, {@code System::nanoTime} outside tests
+   */
+  TailSubscription(String client, Predicate<LogEvent> filter, TailLimits limits, DoubleSupplier receivedPerSecond,
+      Runnable onClose, LongSupplier clock) {
+    this.client = client;
     this.filter = filter;
     this.clock = clock;
     this.matched = new RateMeter(RATE_WINDOW_SECONDS, clock);
@@ -66,6 +98,12 @@ public final class TailSubscription implements AutoCloseable {
     this.tokens = maxPerTick;
     this.receivedPerSecond = receivedPerSecond;
     this.onClose = onClose;
+    reservoir.reset((int) maxPerTick);
+  }
+
+  /** Who opened this tail. */
+  String client() {
+    return client;
   }
 
   /**
@@ -84,54 +122,95 @@ public final class TailSubscription implements AutoCloseable {
       return false;
     }
     queuedEvents.addAndGet(batch.size());
+    queuedTotal.addAndGet(batch.size());
     queue.offer(batch);
     return true;
   }
 
   /**
-   * Filters and samples the batches arriving until {@code deadlineNanos} (on the hub's clock,
-   * {@link System#nanoTime()})
-   * and those already queued then, or until the subscription closes; returns what to send for
-   * this tick.
+   * Runs the filter over the queued batches, spending at most {@code budgetNanos} (on the hub's
+   * clock) on this tail in the current tick; events beyond the budget are counted, not examined.
+   * Called by the hub's filter thread only.
+   *
+   * @return whether there was anything to filter
    */
-  public TailMessage next(long deadlineNanos) throws InterruptedException {
-    reservoir.reset((int) refill());
-    long matching = 0;
-    long late = 0;
-    while (!closed && late < MAX_QUEUED_EVENTS) { // past the deadline, take what is queued, not a stream without end
-      long wait = deadlineNanos - clock.getAsLong();
-      EventBatch batch = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-      if (batch == null || batch == CLOSED) {
-        break;
-      }
-      queuedEvents.addAndGet(-batch.size());
-      matching += scan(batch);
-      if (wait <= 0) {
-        late += batch.size();
+  boolean filterQueued(long budgetNanos) {
+    boolean worked = false;
+    EventBatch batch;
+    while (!closed && (batch = queue.poll()) != null) {
+      worked = true;
+      lock.lock();
+      try {
+        scan(batch, budgetNanos);
+        queuedEvents.addAndGet(-batch.size());
+        filteredTotal += batch.size();
+        if (filteredTotal >= catchUpTarget) {
+          changed.signalAll();
+        }
+      } finally {
+        lock.unlock();
       }
     }
-    List<TailedEvent> events = reservoir.drain();
-    tokens -= events.size();
-    long droppedNow = dropped.getAndSet(0);
-    return new TailMessage(events, matching - events.size() + droppedNow, droppedNow,
-        matched.perSecond(RATE_WINDOW_SECONDS), receivedPerSecond.getAsDouble());
+    return worked;
   }
 
-  /** Offers the matching events of a batch to the sample; returns how many matched. */
-  private long scan(EventBatch batch) {
-    long matching = 0;
+  /** Offers the matching events of a batch to the sample, within the budget. Holds the lock. */
+  private void scan(EventBatch batch, long budgetNanos) {
     List<LogEvent> events = batch.events();
-    for (int i = 0; i < events.size(); i++) {
+    long matchingHere = 0;
+    long since = clock.getAsLong();
+    int i = 0;
+    for (; i < events.size(); i++) {
+      if (i % EVENTS_PER_CLOCK_READ == 0) {
+        long now = clock.getAsLong();
+        spentNanos += now - since;
+        since = now;
+        if (spentNanos >= budgetNanos) {
+          break;
+        }
+      }
       if (filter.test(events.get(i))) {
         reservoir.offer(batch, i);
-        matching++;
-      }
-      if (i % EVENTS_PER_YIELD == EVENTS_PER_YIELD - 1) {
-        Thread.yield();
+        matchingHere++;
       }
     }
-    matched.record(matching);
-    return matching;
+    spentNanos += clock.getAsLong() - since;
+    overBudget += events.size() - i;
+    matching += matchingHere;
+    matched.record(matchingHere);
+  }
+
+  /**
+   * Waits until {@code deadlineNanos} (on the hub's clock, {@link System#nanoTime()}), then,
+   * briefly, for the filter thread to finish the batches queued by then, or until the
+   * subscription closes; returns what to send for this tick and starts the next one.
+   */
+  public TailMessage next(long deadlineNanos) throws InterruptedException {
+    lock.lock();
+    try {
+      long wait;
+      while (!closed && (wait = deadlineNanos - clock.getAsLong()) > 0) {
+        changed.awaitNanos(wait);
+      }
+      catchUpTarget = queuedTotal.get();
+      long catchUp = CATCH_UP_NANOS;
+      while (!closed && filteredTotal < catchUpTarget && catchUp > 0) {
+        catchUp = changed.awaitNanos(catchUp);
+      }
+      catchUpTarget = Long.MAX_VALUE;
+      List<TailedEvent> events = reservoir.drain((int) refill());
+      tokens -= events.size();
+      long droppedNow = dropped.getAndSet(0);
+      TailMessage message = new TailMessage(events, matching - events.size() + overBudget + droppedNow, droppedNow,
+          overBudget, matched.perSecond(RATE_WINDOW_SECONDS), receivedPerSecond.getAsDouble());
+      matching = 0;
+      overBudget = 0;
+      spentNanos = 0;
+      reservoir.reset((int) maxPerTick);
+      return message;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Adds the tokens earned since the last refill, up to one tick's worth; returns the whole ones. */
@@ -155,7 +234,12 @@ public final class TailSubscription implements AutoCloseable {
     }
     closed = true;
     queue.clear();
-    queue.offer(CLOSED);
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
     onClose.run();
   }
 }

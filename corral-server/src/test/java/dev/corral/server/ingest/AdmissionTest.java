@@ -96,6 +96,32 @@ class AdmissionTest {
   }
 
   @Test
+  void aRequestLargerThanTheMaximumWaitsForAnEmptyBacklogAndIsThenTaken() throws Exception {
+    IngestService shortWait = service(new IngestBacklog(2, 4, Duration.ofMillis(50)));
+    String sixEvents = "{\"message\":\"x\"}\n".repeat(6);
+    pending.set(1);
+    assertThatThrownBy(() -> shortWait.ingest(body(sixEvents), 0))
+        .isInstanceOfSatisfying(IngestRejection.class, e -> {
+          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.retryAfterSeconds()).isPositive();
+          assertThat(e.getMessage()).contains("6 events is larger than that limit").contains("ingest.max_pending_events");
+        });
+    assertThat(durable).isEmpty();
+    pending.set(0);
+    assertThat(shortWait.ingest(body(sixEvents), 0).accepted()).isEqualTo(6);
+    assertThat(shortWait.backlogHighWater()).as("the fake store never counts them").isZero();
+  }
+
+  @Test
+  void aRequestThatDoesNotFitUnderTheMaximumIsRefusedAfterTheWait() throws Exception {
+    IngestService shortWait = service(new IngestBacklog(2, 4, Duration.ofMillis(50)));
+    pending.set(2);
+    assertThatThrownBy(() -> shortWait.ingest(body("{\"message\":\"x\"}\n".repeat(3)), 0))
+        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.getMessage()).contains("adds 3"));
+    assertThat(shortWait.ingest(body("{\"message\":\"x\"}\n".repeat(2)), 0).accepted()).as("2 + 2 fits").isEqualTo(2);
+  }
+
+  @Test
   void backlogLimitsAreValidated() {
     assertThatThrownBy(() -> new IngestBacklog(2000, 1000, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new IngestBacklog(-1, 1000, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);

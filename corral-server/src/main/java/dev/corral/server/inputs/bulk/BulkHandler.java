@@ -75,7 +75,7 @@ final class BulkHandler {
       return emptyBody();
     }
     try {
-      ingest.store(batch.events(), batch.deadLetters(), receivedAt);
+      ingest.store(BulkBodyReader.INPUT, batch.events(), batch.deadLetters(), receivedAt);
     } catch (IngestRejection e) {
       if (e.status() == 413) {
         return EsResponses.error(e);

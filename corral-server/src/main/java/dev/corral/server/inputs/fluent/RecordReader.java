@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.corral.model.Fields;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.InvalidEventException;
+import dev.corral.model.normalize.MultiValuedFields;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -32,6 +33,8 @@ import org.msgpack.value.ValueType;
  *       it keeps its digits as text); floats are {@code Double} (non-finite ones their text);
  *       booleans stay booleans; nil leaves the field out;
  *   <li>an array is kept whole as compact JSON text and counts as one field;
+ *   <li>a name met twice (a dotted key and a nested map) keeps both values as a multi-valued
+ *       field ({@link MultiValuedFields});
  *   <li>an EventTime or msgpack timestamp extension becomes ISO-8601 text; another extension its
  *       payload in base64.
  * </ul>
@@ -59,7 +62,7 @@ final class RecordReader {
 
   private MessageUnpacker in;
   private long start;
-  private Fields.Builder fields;
+  private MultiValuedFields fields;
   private int count;
   private String error;
   /** The text of a value that was no map, for {@link #partialText()}. */
@@ -85,7 +88,7 @@ final class RecordReader {
       throw new InvalidEventException("record is " + describe(format) + " " + Excerpt.cut(text)
           + ", expected a map of fields");
     }
-    fields = Fields.builder(EXPECTED_FIELDS);
+    fields = new MultiValuedFields(EXPECTED_FIELDS);
     members(in.unpackMapHeader(), null, 1);
     if (error != null) {
       throw new InvalidEventException(error);
@@ -160,7 +163,7 @@ final class RecordReader {
           try (JsonGenerator generator = json.createGenerator(text)) {
             write(generator, name, depth);
           }
-          add(name, text.toString());
+          addArray(name, text.toString());
         }
       }
       default -> add(name, scalar(format, name));
@@ -179,15 +182,28 @@ final class RecordReader {
   }
 
   private void add(String name, Object value) {
-    if (value == null || error != null) {
-      return;
+    if (value != null && counted(name)) {
+      fields.add(name, value);
+    }
+  }
+
+  private void addArray(String name, String json) {
+    if (counted(name)) {
+      fields.addArray(name, json);
+    }
+  }
+
+  /** Counts one more field; false (the error recorded) past the limit or after an earlier error. */
+  private boolean counted(String name) {
+    if (error != null) {
+      return false;
     }
     if (++count > limits.maxFields()) {
       fail("record has more than " + limits.maxFields() + " fields, more than the limit of " + limits.maxFields()
           + " (ingest.max_fields), at field " + Excerpt.quote(name));
-      return;
+      return false;
     }
-    fields.put(name, value);
+    return true;
   }
 
   /** A map key as a field name part, or null when the member is to be left out (value not yet consumed). */

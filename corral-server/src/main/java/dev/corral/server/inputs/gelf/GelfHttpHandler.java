@@ -66,7 +66,7 @@ final class GelfHttpHandler implements Handler {
       RequestBody body = GelfBodyReader.read(request.body(), request.header("Content-Length"),
           request.header("Content-Encoding"), maxBodyBytes);
       batch = decoder.decode(body.bytes(), body.length(), receivedAt);
-      ingest.store(batch.events(), batch.deadLetters(), receivedAt);
+      ingest.store(GelfBodyDecoder.INPUT, batch.events(), batch.deadLetters(), receivedAt);
     } catch (IngestRejection e) {
       Map<String, String> headers = e.retryAfterSeconds() > 0
           ? Map.of("Retry-After", Integer.toString(e.retryAfterSeconds())) : Map.of();

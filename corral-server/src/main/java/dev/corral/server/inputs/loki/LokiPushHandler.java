@@ -56,7 +56,7 @@ final class LokiPushHandler implements Handler {
         case JSON -> json.decode(body.bytes(), body.length());
         case PROTOBUF -> protobuf.decode(SnappyBlock.decompress(body.bytes(), body.length(), maxBodyBytes));
       };
-      ingest.store(push.events(), push.deadLetters(), receivedAt);
+      ingest.store(PushCollector.INPUT, push.events(), push.deadLetters(), receivedAt);
       return push.deadLetters().isEmpty() ? new Response(204, "text/plain; charset=utf-8", Map.of(), new byte[0])
           : Response.text(400, partialAnswer(push));
     } catch (IngestRejection e) {

@@ -58,7 +58,7 @@ final class LogsExport {
       case PROTOBUF -> ProtobufLogsReader.read(bytes, length, batch);
       case JSON -> JsonLogsReader.read(bytes, length, batch);
     }
-    ingest.store(batch.events, batch.deadLetters, receivedAtNanos);
+    ingest.store(INPUT, batch.events, batch.deadLetters, receivedAtNanos);
     return batch.response();
   }
 

@@ -49,7 +49,7 @@ public final class RetryingStore {
     boolean waited = false;
     while (!stopped) {
       try {
-        ingest.store(events, deadLetters, receivedAtNanos);
+        ingest.store(input, events, deadLetters, receivedAtNanos);
         if (waited) {
           LOG.atInfo().addKeyValue("input", input).log("server takes writes again; batch stored");
         }
