@@ -40,12 +40,14 @@ import java.util.Objects;
  * @param maxGroups groups an aggregation keeps before folding the rest into "(other)"
  * @param maxQueryMemoryBytes aggregation state one query may hold
  * @param tail limits of the live tail
+ * @param http connection limits, timeouts and the origin and host rules of the HTTP API
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
-    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail) {
+    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
+    HttpConfig http) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -56,6 +58,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(backlog, "backlog");
+    Objects.requireNonNull(http, "http");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -110,7 +113,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
         values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
         new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
-            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)));
+            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)),
+        HttpConfig.from(values));
   }
 
   /** The per-event limits the decoder enforces. */
