@@ -253,6 +253,11 @@ public final class CorralServer implements AutoCloseable {
     return otlpGrpc == null ? -1 : otlpGrpc.port();
   }
 
+  /** The HTTP connections open now and their cap. */
+  public HttpApi.Connections httpConnections() {
+    return http.connections();
+  }
+
   /** The bound HTTP port. */
   public int port() {
     return http.port();

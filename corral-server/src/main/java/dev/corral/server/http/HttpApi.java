@@ -98,6 +98,7 @@ public final class HttpApi implements AutoCloseable {
   private final OriginPolicy origins;
   private final List<String> hiddenPaths;
   private final HeaderDeadline headerDeadline;
+  private final NetworkConnectionLimit connectionLimit;
 
   private HttpApi(Options options, List<Route> routeTable) {
     this.routes = new RouteTable(routeTable);
@@ -123,7 +124,8 @@ public final class HttpApi implements AutoCloseable {
     this.headerDeadline = new HeaderDeadline(options.headerTimeout(), server.getScheduler());
     connector.addBean(headerDeadline);
     server.addConnector(connector);
-    server.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
+    this.connectionLimit = new NetworkConnectionLimit(options.maxConnections(), connector);
+    server.addBean(connectionLimit);
     server.setErrorHandler(new JsonErrors());
     server.setHandler(new Dispatch());
     server.setStopTimeout(STOP_GRACE_MILLIS);
@@ -148,6 +150,19 @@ public final class HttpApi implements AutoCloseable {
   /** The bound port (useful when started on port 0). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /**
+   * Connections accepted and not yet closed, and the cap on them.
+   *
+   * @param open connections accepted (including those being set up) and not yet closed
+   */
+  public record Connections(int open, int max) {}
+
+  /** The connections open now; never more than the cap. */
+  public Connections connections() {
+    return new Connections(connectionLimit.getNetworkConnectionCount() + connectionLimit.getPendingNetworkConnectionCount(),
+        connectionLimit.getMaxNetworkConnectionCount());
   }
 
   /** Adapts Jetty's request and response to {@link Request} and {@link Response}; runs on a virtual thread. */
