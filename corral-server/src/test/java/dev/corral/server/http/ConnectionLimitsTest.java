@@ -10,37 +10,23 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Finding 3 of issue 12, scaled down: idle connections beyond the cap wait in the accept backlog
  * instead of taking descriptors, and cannot lock a new client out for good; a slowloris sender is
  * cut off; a file limit too low for the listeners is reported at start-up.
  */
-class ConnectionLimitsTest {
+class ConnectionLimitsTest extends ServerPerTest {
   private static final int CAP = 4;
   private static final int EXTRA = 3;
   /** Give-up bound for what the server must do by itself; a loaded machine needs far less. */
   private static final long GIVE_UP_MILLIS = 60_000;
-  @TempDir
-  Path data;
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @Test
   void idleConnectionsBeyondTheCapWaitAndANewClientIsServedOnceTheyTimeOut() throws Exception {
     server = TestServer.start(data, Map.of("http.max_connections", Integer.toString(CAP), "http.idle_timeout", "1s"));

@@ -11,31 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Findings 3 and 10 of issue 12: every error the server answers, also those its HTTP parser finds,
  * is the JSON error body (never an HTML page); no error body shows the data directory or a stack
  * trace; a client that stops sending its body is not an ERROR in the server log.
  */
-class ErrorBodiesTest {
-  @TempDir
-  Path data;
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private int port() {
-    return server.server().port();
-  }
-
+class ErrorBodiesTest extends ServerPerTest {
   private static void assertJsonError(String answer, int status) {
     assertThat(RawHttp.status(answer)).as(answer).isEqualTo(status);
     assertThat(answer).as(answer).contains("Content-Type: application/json").doesNotContainIgnoringCase("<html");

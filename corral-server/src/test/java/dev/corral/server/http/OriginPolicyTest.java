@@ -3,34 +3,16 @@ package dev.corral.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.TestServer;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Finding 9 of issue 12: a page on another site must not write to Corral (cross-site POST to
  * ingest, GELF, compaction), and a page reaching it through a rebound DNS name must not read it;
  * the web UI (same-origin fetches) and programs such as curl and shippers keep working.
  */
-class OriginPolicyTest {
+class OriginPolicyTest extends ServerPerTest {
   private static final String EVENT = "{\"service\":\"origin\",\"message\":\"hello\"}\n";
-  @TempDir
-  Path data;
-  private TestServer server;
-
-  @AfterEach
-  void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private int port() {
-    return server.server().port();
-  }
-
   private String host() {
     return "Host: 127.0.0.1:" + port();
   }
