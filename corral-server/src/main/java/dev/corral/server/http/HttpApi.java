@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Limits: at most {@link Options#maxConnections()} connections are accepted at once (more wait
  * in the accept backlog without a descriptor of ours); a connection idle longer than {@link
- * Options#idleTimeout()} is closed, and so is one whose request headers take longer than {@link
- * Options#headerTimeout()} to arrive (slowloris).
+ * Options#idleTimeout()} is closed (at the cap, after at most {@link #IDLE_TIMEOUT_AT_CAP}), and
+ * so is one whose request line and headers take longer than {@link Options#headerTimeout()} to
+ * arrive (slowloris).
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -69,6 +70,8 @@ public final class HttpApi implements AutoCloseable {
    * the parser, which names that limit; beyond this, Jetty answers 414 or 431.
    */
   private static final int MAX_REQUEST_HEADER_BYTES = 128 * 1024;
+  /** At the connection cap, idle keep-alives are closed after this (if sooner than the idle timeout) to make room. */
+  private static final Duration IDLE_TIMEOUT_AT_CAP = Duration.ofSeconds(5);
   /** A streamed body is written in pieces of about this size (each flush sends at once). */
   private static final int STREAM_BUFFER_BYTES = 16 * 1024;
 
@@ -125,6 +128,7 @@ public final class HttpApi implements AutoCloseable {
     connector.addBean(headerDeadline);
     server.addConnector(connector);
     this.connectionLimit = new NetworkConnectionLimit(options.maxConnections(), connector);
+    connectionLimit.setEndPointIdleTimeout(Math.min(options.idleTimeout().toMillis(), IDLE_TIMEOUT_AT_CAP.toMillis()));
     server.addBean(connectionLimit);
     server.setErrorHandler(new JsonErrors());
     server.setHandler(new Dispatch());
