@@ -21,7 +21,7 @@ public final class Settings {
   public static final Setting HTTP_HEADER_TIMEOUT = new Setting("http.header_timeout", "10s",
       "A connection whose request line and headers take longer than this to arrive is closed (slowloris).");
   public static final Setting HTTP_IDLE_TIMEOUT = new Setting("http.idle_timeout", "30s",
-      "A connection with nothing to read or write this long is closed (idle keep-alives, stalled bodies).");
+      "A connection with nothing to read or write this long is closed (idle keep-alives, stalled bodies); at the connection cap, after at most 5 s.");
   public static final Setting HTTP_ALLOWED_ORIGINS = new Setting("http.allowed_origins", "",
       "Comma-separated web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
   public static final Setting HTTP_ALLOWED_HOSTS = new Setting("http.allowed_hosts", "",
