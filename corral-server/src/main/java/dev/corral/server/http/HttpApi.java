@@ -8,6 +8,7 @@ import java.io.BufferedOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
@@ -247,15 +249,15 @@ public final class HttpApi implements AutoCloseable {
 
   /** The data directory as absolute and as real path (they differ under a symbolic link), longest first. */
   private static List<String> hiddenForms(Path dataDir) {
-    String absolute = dataDir.toAbsolutePath().normalize().toString();
-    String real;
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    Path real;
     try {
-      real = dataDir.toRealPath().toString();
+      real = dataDir.toRealPath();
     } catch (IOException e) {
-      real = absolute;
+      real = absolute; // not created yet: the absolute form is the only one
     }
-    return real.equals(absolute) ? List.of(absolute)
-        : real.length() > absolute.length() ? List.of(real, absolute) : List.of(absolute, real);
+    return Stream.of(real.toString(), absolute.toString()).distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   private static void send(String method, Response answer, org.eclipse.jetty.server.Response response,
