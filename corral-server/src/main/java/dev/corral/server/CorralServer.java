@@ -4,15 +4,18 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.http.CompactHandler;
 import dev.corral.server.dashboards.BuiltinDashboards;
 import dev.corral.server.dashboards.DashboardStore;
 import dev.corral.server.http.DashboardsHandler;
 import dev.corral.server.http.FieldValuesHandler;
 import dev.corral.server.http.FieldsHandler;
+import dev.corral.server.http.FileBudget;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.IngestHandler;
+import dev.corral.server.http.OriginPolicy;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.QueryHandler;
 import dev.corral.server.http.SearchHandler;
@@ -108,7 +111,7 @@ public final class CorralServer implements AutoCloseable {
         });
     walForTrimming.set(wal);
     IngestService ingest = ingestService();
-    http = HttpApi.start(config.host(), config.port(), routes(ingest));
+    http = HttpApi.start(httpOptions(), routes(ingest));
     LOG.atInfo().addKeyValue("url", url()).addKeyValue("data", config.dataDir().toAbsolutePath())
         .log("http listening");
     if (config.otlpGrpcPort() >= 0) {
@@ -144,6 +147,28 @@ public final class CorralServer implements AutoCloseable {
     }
     LOG.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
         .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("write-ahead log replayed");
+  }
+
+  /**
+   * The HTTP server's options; its connection cap, unless configured, is what the open-file limit
+   * leaves once the store and the socket inputs have their share (a WARN when it leaves too little).
+   */
+  private HttpApi.Options httpOptions() {
+    SocketInputsConfig sockets = config.sockets();
+    long tcpListeners = java.util.stream.IntStream.of(sockets.syslogTcpPort(), sockets.syslogTlsPort(),
+        sockets.gelfTcpPort(), sockets.fluentPort()).filter(port -> port >= 0).count();
+    FileBudget budget = new FileBudget(FileBudget.processFileLimit(), tcpListeners * sockets.tcpLimits().maxConnections());
+    int maxConnections = config.http().maxConnections() > 0 ? config.http().maxConnections() : budget.httpConnections();
+    if (budget.tooLow() || maxConnections > budget.httpFiles()) {
+      LOG.atWarn().addKeyValue("file_limit", budget.fileLimit()).addKeyValue("http_max_connections", maxConnections)
+          .log("the open-file limit is too low for the configured listeners (" + budget.describe() + "): raise it "
+              + "(ulimit -n, LimitNOFILE=), or lower sockets.max_connections or http.max_connections");
+    }
+    LOG.atInfo().addKeyValue("file_limit", budget.fileLimit()).addKeyValue("max_connections", maxConnections)
+        .log("http connection cap");
+    return new HttpApi.Options(config.host(), config.port(), maxConnections, config.http().headerTimeout(),
+        config.http().idleTimeout(), new OriginPolicy(config.host(), config.http().allowedHosts(),
+            config.http().allowedOrigins()), config.dataDir());
   }
 
   private IngestService ingestService() throws IOException {
@@ -226,6 +251,11 @@ public final class CorralServer implements AutoCloseable {
   /** The bound OTLP/gRPC port, or -1 when that receiver is off. */
   public int otlpGrpcPort() {
     return otlpGrpc == null ? -1 : otlpGrpc.port();
+  }
+
+  /** The HTTP connections open now and their cap. */
+  public HttpApi.Connections httpConnections() {
+    return http.connections();
   }
 
   /** The bound HTTP port. */

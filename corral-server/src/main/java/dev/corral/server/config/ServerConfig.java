@@ -44,13 +44,14 @@ import java.util.Objects;
  * @param tail limits of the live tail
  * @param queryCost the expensive-query lane and the most a query may be estimated to cost
  * @param ingestWindow the range of event timestamps ingest indexes; events outside become dead letters
+ * @param http connection limits, timeouts and the origin and host rules of the HTTP API
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
-    QueryCostLimits queryCost, IngestWindow ingestWindow) {
+    QueryCostLimits queryCost, IngestWindow ingestWindow, HttpConfig http) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -66,6 +67,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(backlog, "backlog");
     Objects.requireNonNull(queryCost, "queryCost");
     Objects.requireNonNull(ingestWindow, "ingestWindow");
+    Objects.requireNonNull(http, "http");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -121,7 +123,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
         tail(values),
         queryCost(values),
-        ingestWindow(values));
+        ingestWindow(values),
+        HttpConfig.from(values));
   }
 
   private static QueryCostLimits queryCost(ConfigValues values) {

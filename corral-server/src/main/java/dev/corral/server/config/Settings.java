@@ -16,6 +16,16 @@ public final class Settings {
       "HTTP port of the API (0 picks a free port).");
   public static final Setting HTTP_MAX_BODY_BYTES = new Setting("http.max_body_bytes", "32MiB",
       "Largest request body accepted, after gzip decompression; larger bodies get 413.");
+  public static final Setting HTTP_MAX_CONNECTIONS = new Setting("http.max_connections", "0",
+      "HTTP connections served at once; more wait in the accept backlog. 0 derives it from the open-file limit: half the limit stays with the store, the socket inputs keep sockets.max_connections each, the rest goes to HTTP.");
+  public static final Setting HTTP_HEADER_TIMEOUT = new Setting("http.header_timeout", "10s",
+      "A connection whose request line and headers take longer than this to arrive is closed (slowloris).");
+  public static final Setting HTTP_IDLE_TIMEOUT = new Setting("http.idle_timeout", "30s",
+      "A connection with nothing to read or write this long is closed (idle keep-alives, stalled bodies); at the connection cap, after at most 5 s.");
+  public static final Setting HTTP_ALLOWED_ORIGINS = new Setting("http.allowed_origins", "",
+      "Comma-separated web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
+  public static final Setting HTTP_ALLOWED_HOSTS = new Setting("http.allowed_hosts", "",
+      "Comma-separated host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes", "1MiB",
@@ -114,7 +124,8 @@ public final class Settings {
       "Live tails one client (one remote address) may hold open at once; one more is answered with 429. 0 means a quarter of tail.max_subscribers (at least 1), so one client cannot take every slot.");
 
   /** All settings, in documentation order. */
-  public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES, DATA_DIR,
+  public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
+      HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
       INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,

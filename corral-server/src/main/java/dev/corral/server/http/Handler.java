@@ -5,7 +5,8 @@ package dev.corral.server.http;
 public interface Handler {
   /**
    * @throws HttpError for a client or server error with a status and a reason
-   * @throws Exception anything else becomes a 500 whose body names the exception
+   * @throws Exception anything else becomes a 500 naming an incident id (the server log has the
+   *     details); an I/O failure reading {@link Request#body()} means the client went away
    */
   Response handle(Request request) throws Exception;
 }

@@ -1,179 +1,408 @@
 package dev.corral.server.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.io.BufferedOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.internal.HttpConnection;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: a thin table of routes to handlers, served by the JDK's HTTP server with one
- * virtual thread per request. The only class that touches the HTTP library. Responses are complete
- * bodies, or {@link StreamingBody streams} kept open as long as the handler writes (chunked). An
- * exact route wins; otherwise the longest wildcard prefix ({@code /api/v1/trace/*}) serving the
- * method does, so a root wildcard ({@code /*}) is the fallback for everything else.
+ * The HTTP server: a thin table of routes ({@link RouteTable}) to handlers, served by Jetty 12
+ * (core, no servlets) with every request handled on its own virtual thread. The only class that
+ * touches the HTTP library. Responses are complete bodies, or {@link StreamingBody streams} kept
+ * open as long as the handler writes (chunked).
+ *
+ * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403). Every
+ * error, also those Jetty answers itself (a malformed request line or URI, headers too large), is
+ * the JSON body {@code {"status": …, "error": reason}}; a 500 names an incident id that the server
+ * log carries with the details, never a stack trace or a file path. The data directory's absolute
+ * path is replaced in every error body.
+ *
+ * <p>Limits: at most {@link Options#maxConnections()} connections are accepted at once (more wait
+ * in the accept backlog without a descriptor of ours); a connection idle longer than {@link
+ * Options#idleTimeout()} is closed (at the cap, after at most {@link #IDLE_TIMEOUT_AT_CAP}), and
+ * so is one whose request line and headers take longer than {@link Options#headerTimeout()} to
+ * arrive (slowloris).
  */
 public final class HttpApi implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
   /** Connections waiting to be accepted; enough for bursts of shippers reconnecting. */
   private static final int BACKLOG = 1024;
   /** Time given to requests in flight when stopping. */
-  private static final int STOP_GRACE_SECONDS = 2;
+  private static final long STOP_GRACE_MILLIS = 2_000;
+  /** One thread accepts, one selects: request work runs on virtual threads, not on these. */
+  private static final int ACCEPTORS = 1;
+  private static final int SELECTORS = 1;
+  /**
+   * Request line plus headers: a query string up to the query-length limit (64 KiB) must reach
+   * the parser, which names that limit; beyond this, Jetty answers 414 or 431.
+   */
+  private static final int MAX_REQUEST_HEADER_BYTES = 128 * 1024;
+  /** At the connection cap, idle keep-alives are closed after this (if sooner than the idle timeout) to make room. */
+  private static final Duration IDLE_TIMEOUT_AT_CAP = Duration.ofSeconds(5);
+  /** A streamed body is written in pieces of about this size (each flush sends at once). */
+  private static final int STREAM_BUFFER_BYTES = 16 * 1024;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final Map<String, Map<String, Handler>> routes;
-  private final Map<String, Map<String, Handler>> prefixRoutes;
-  private final List<String> prefixesLongestFirst;
+  /**
+   * How the server listens and what it allows.
+   *
+   * @param maxConnections connections accepted at once
+   * @param headerTimeout most time a request's line and headers may take to arrive
+   * @param idleTimeout a connection with nothing to read or write this long is closed
+   * @param origins refuses cross-site writes and foreign Host names
+   * @param dataDir whose absolute path error bodies never show, or null
+   */
+  public record Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
+      OriginPolicy origins, Path dataDir) {
+    public Options {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(origins, "origins");
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections is " + maxConnections + ", must be at least 1");
+      }
+    }
+  }
 
-  private HttpApi(HttpServer server, ExecutorService executor, Map<String, Map<String, Handler>> routes,
-      Map<String, Map<String, Handler>> prefixRoutes) {
-    this.server = server;
-    this.executor = executor;
-    this.routes = routes;
-    this.prefixRoutes = prefixRoutes;
-    this.prefixesLongestFirst = prefixRoutes.keySet().stream()
-        .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+  private final Server server;
+  private final ServerConnector connector;
+  private final RouteTable routes;
+  private final OriginPolicy origins;
+  private final List<String> hiddenPaths;
+  private final HeaderDeadline headerDeadline;
+  private final NetworkConnectionLimit connectionLimit;
+
+  private HttpApi(Options options, List<Route> routeTable) {
+    this.routes = new RouteTable(routeTable);
+    this.origins = options.origins();
+    this.hiddenPaths = options.dataDir() == null ? List.of() : hiddenForms(options.dataDir());
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("corral-http");
+    threads.setVirtualThreadsExecutor(
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("corral-http-", 0).factory()));
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+    // Paths reach the route table as sent (percent-decoded, dot segments kept): handlers that map
+    // paths to files refuse "..", encoded slashes and the like themselves, with a reason.
+    http.setUriCompliance(UriCompliance.UNSAFE);
+    this.connector = new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    connector.setAcceptQueueSize(BACKLOG);
+    connector.setIdleTimeout(options.idleTimeout().toMillis());
+    this.headerDeadline = new HeaderDeadline(options.headerTimeout(), server.getScheduler());
+    connector.addBean(headerDeadline);
+    server.addConnector(connector);
+    this.connectionLimit = new NetworkConnectionLimit(options.maxConnections(), connector);
+    connectionLimit.setEndPointIdleTimeout(Math.min(options.idleTimeout().toMillis(), IDLE_TIMEOUT_AT_CAP.toMillis()));
+    server.addBean(connectionLimit);
+    server.setErrorHandler(new JsonErrors());
+    server.setHandler(new Dispatch());
+    server.setStopTimeout(STOP_GRACE_MILLIS);
   }
 
   /** Binds and starts serving the routes. */
-  public static HttpApi start(String host, int port, List<Route> routeTable) throws IOException {
-    Map<String, Map<String, Handler>> routes = new LinkedHashMap<>();
-    Map<String, Map<String, Handler>> prefixRoutes = new LinkedHashMap<>();
-    for (Route route : routeTable) {
-      (route.isPrefix() ? prefixRoutes : routes).computeIfAbsent(route.isPrefix() ? route.prefix() : route.path(),
-          p -> new LinkedHashMap<>()).put(route.method(), route.handler());
+  public static HttpApi start(Options options, List<Route> routeTable) throws IOException {
+    HttpApi api = new HttpApi(options, routeTable);
+    try {
+      api.server.start();
+      api.headerDeadline.start();
+    } catch (IOException e) {
+      api.close();
+      throw new IOException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      api.close();
+      throw new IllegalStateException("BUG: the HTTP server did not start: " + e, e);
     }
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
-    ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("corral-http-", 0).factory());
-    server.setExecutor(executor);
-    HttpApi api = new HttpApi(server, executor, Map.copyOf(routes), Map.copyOf(prefixRoutes));
-    server.createContext("/", api::serve);
-    server.start();
     return api;
   }
 
   /** The bound port (useful when started on port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
-
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Response response = dispatch(exchange);
-      send(exchange, response);
-    } catch (IOException e) {
-      LOG.atDebug().addKeyValue("path", exchange.getRequestURI().getPath()).addKeyValue("error", e.toString())
-          .log("client connection failed");
-    }
-  }
-
-  private Response dispatch(HttpExchange exchange) {
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod();
-    Map<String, Handler> byMethod = routes.get(path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
-    String tail = "";
-    if (byMethod == null || !serves(byMethod, method)) {
-      PrefixMatch match = matchPrefix(path, method);
-      if (match != null && (byMethod == null || serves(match.handlers(), method))) {
-        byMethod = match.handlers();
-        tail = path.substring(match.prefix().length());
-      }
-    }
-    try {
-      if (byMethod == null) {
-        throw new HttpError(404, "no such endpoint: " + path);
-      }
-      Handler handler = byMethod.get(method.equals("HEAD") && !byMethod.containsKey("HEAD") ? "GET" : method);
-      if (handler == null) {
-        throw new HttpError(405, method + " is not allowed on " + path + "; use "
-            + byMethod.keySet().stream().sorted().collect(Collectors.joining(", ")),
-            Map.of("Allow", String.join(", ", byMethod.keySet())), Map.of());
-      }
-      Request request = new Request(method, path, tail, Request.parseQuery(exchange.getRequestURI().getRawQuery()),
-          exchange.getRequestHeaders()::getFirst, exchange.getRequestBody(),
-          exchange.getRemoteAddress().getAddress().getHostAddress());
-      return handler.handle(request);
-    } catch (HttpError e) {
-      return errorResponse(e);
-    } catch (Exception e) {
-      LOG.atError().setCause(e).addKeyValue("method", method).addKeyValue("path", path).log("request failed");
-      return errorResponse(new HttpError(500, "internal error: " + e));
-    }
-  }
-
-  /** Whether a route answers {@code method}; HEAD is answered by a GET handler when there is no HEAD one. */
-  private static boolean serves(Map<String, Handler> handlers, String method) {
-    return handlers.containsKey(method) || method.equals("HEAD") && handlers.containsKey("GET");
-  }
-
-  /** A wildcard route's prefix and its handlers by method. */
-  private record PrefixMatch(String prefix, Map<String, Handler> handlers) {}
 
   /**
-   * The longest prefix route under which {@code path} lies that serves {@code method}; failing
-   * that, the longest one other than the root fallback serving any method (so the answer is 405),
-   * or null (404).
+   * Connections accepted and not yet closed, and the cap on them.
+   *
+   * @param open connections accepted (including those being set up) and not yet closed
    */
-  private PrefixMatch matchPrefix(String path, String method) {
-    PrefixMatch any = null;
-    for (String prefix : prefixesLongestFirst) {
-      if (path.startsWith(prefix) && path.length() > prefix.length()) {
-        Map<String, Handler> handlers = prefixRoutes.get(prefix);
-        if (serves(handlers, method)) {
-          return new PrefixMatch(prefix, handlers);
-        }
-        if (any == null && !prefix.equals("/")) { // the root fallback makes no path "known"
-          any = new PrefixMatch(prefix, handlers);
-        }
-      }
+  public record Connections(int open, int max) {}
+
+  /** The connections open now; never more than the cap. */
+  public Connections connections() {
+    return new Connections(connectionLimit.getNetworkConnectionCount() + connectionLimit.getPendingNetworkConnectionCount(),
+        connectionLimit.getMaxNetworkConnectionCount());
+  }
+
+  /** Adapts Jetty's request and response to {@link Request} and {@link Response}; runs on a virtual thread. */
+  private final class Dispatch extends org.eclipse.jetty.server.Handler.Abstract {
+    @Override
+    public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+        Callback callback) {
+      send(request.getMethod(), answer(request), response, callback);
+      return true;
     }
-    return any;
   }
 
-  private static Response errorResponse(HttpError error) {
+  private Response answer(org.eclipse.jetty.server.Request exchange) {
+    String method = exchange.getMethod();
+    HttpURI uri = exchange.getHttpURI();
+    String path = uri.getPath() == null ? "/" : uri.getPath();
+    try {
+      path = decodedPath(path);
+      Request.HeaderLookup headers = exchange.getHeaders()::get;
+      origins.check(method, headers);
+      RouteTable.Match match = routes.match(method, path);
+      Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
+          new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange));
+      return match.handler().handle(request);
+    } catch (HttpError e) {
+      LOG.atDebug().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", e.status())
+          .addKeyValue("error", e.getMessage()).log("request refused");
+      return errorResponse(e);
+    } catch (ClientGoneException e) {
+      LOG.atDebug().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("error", e.getMessage())
+          .log("client stopped sending the request body");
+      return errorResponse(new HttpError(400, "the request body ended early: " + e.getMessage()));
+    } catch (Exception e) {
+      String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+      LOG.atError().setCause(e).addKeyValue("incident", incident).addKeyValue("method", method)
+          .addKeyValue("path", path).log("request failed");
+      return errorResponse(new HttpError(500, "internal error (" + e.getClass().getSimpleName() + "), incident "
+          + incident + "; the server log has the details"));
+    }
+  }
+
+  private static String decodedPath(String raw) throws HttpError {
+    try {
+      return URIUtil.decodePath(raw);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "malformed path: " + e.getMessage());
+    }
+  }
+
+  private static Map<String, String> query(String raw) throws HttpError {
+    try {
+      return Request.parseQuery(raw);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, "malformed query string: " + e.getMessage());
+    }
+  }
+
+  private Response errorResponse(HttpError error) {
+    return Response.json(error.status(), errorBody(error.status(), error.getMessage(), error.details()),
+        error.headers());
+  }
+
+  private byte[] errorBody(int status, String reason, Map<String, Object> details) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", error.status());
-    body.put("error", error.getMessage());
-    body.putAll(error.details());
-    return Response.json(error.status(), Json.bytes(body), error.headers());
+    body.put("status", status);
+    body.put("error", withoutHiddenPaths(reason == null ? "" : reason));
+    body.putAll(details);
+    return Json.bytes(body);
   }
 
-  private static void send(HttpExchange exchange, Response response) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", response.contentType());
-    response.headers().forEach(exchange.getResponseHeaders()::set);
-    boolean head = exchange.getRequestMethod().equals("HEAD");
-    if (response.stream() != null) {
-      stream(exchange, response, head);
+  private String withoutHiddenPaths(String text) {
+    String shown = text;
+    for (String hidden : hiddenPaths) {
+      shown = shown.replace(hidden, "<data.dir>");
+    }
+    return shown;
+  }
+
+  /** The data directory as absolute and as real path (they differ under a symbolic link), longest first. */
+  private static List<String> hiddenForms(Path dataDir) {
+    Path absolute = dataDir.toAbsolutePath().normalize();
+    Path real;
+    try {
+      real = dataDir.toRealPath();
+    } catch (IOException e) {
+      real = absolute; // not created yet: the absolute form is the only one
+    }
+    return Stream.of(real.toString(), absolute.toString()).distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+  }
+
+  private static void send(String method, Response answer, org.eclipse.jetty.server.Response response,
+      Callback callback) {
+    response.setStatus(answer.status());
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    answer.headers().forEach(headers::put);
+    if (answer.stream() != null) {
+      stream(method.equals("HEAD"), answer.stream(), response, callback);
       return;
     }
-    exchange.sendResponseHeaders(response.status(), head || response.body().length == 0 ? -1 : response.body().length);
-    if (!head && response.body().length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(response.body());
+    response.write(true, ByteBuffer.wrap(answer.body()), callback); // Jetty drops the body of a HEAD answer
+  }
+
+  /**
+   * Sends the headers with chunked transfer encoding, then lets the body write and flush as it
+   * goes; the body is closed in every case, also when the client is gone before it starts.
+   */
+  private static void stream(boolean head, StreamingBody body, org.eclipse.jetty.server.Response response,
+      Callback callback) {
+    try (body) {
+      if (head) {
+        response.write(true, ByteBuffer.allocate(0), callback);
+        return;
       }
+      try (OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER_BYTES)) {
+        body.writeTo(out);
+      }
+      callback.succeeded();
+    } catch (IOException e) {
+      LOG.atDebug().addKeyValue("error", e.toString()).log("stream ended: client gone");
+      callback.failed(e);
+    } catch (RuntimeException e) {
+      LOG.atError().setCause(e).log("stream failed");
+      callback.failed(e);
+    }
+  }
+
+  /** Answers the errors Jetty finds itself (bad request line, URI or headers) with the JSON error body. */
+  private final class JsonErrors extends ErrorHandler {
+    @Override
+    public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+        Callback callback) {
+      int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
+      String reason = request.getAttribute(ERROR_MESSAGE) instanceof String message ? message : "";
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.write(true, ByteBuffer.wrap(errorBody(status, reason, Map.of())), callback);
+      return true;
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      return ByteBuffer.wrap(errorBody(status, reason, Map.of()));
     }
   }
 
   /**
-   * Sends the headers with chunked transfer encoding (length 0), then lets the body write and
-   * flush as it goes; the body is closed in every case, even when the headers could not be sent.
+   * Closes connections whose request line and headers take longer than the timeout to arrive
+   * (slowloris: a byte every few seconds keeps the idle timeout from firing). Every half timeout
+   * it looks at each open connection: one seen twice reading the headers of the same request, a
+   * timeout apart, is closed.
    */
-  private static void stream(HttpExchange exchange, Response response, boolean head) throws IOException {
-    try (StreamingBody body = response.stream()) {
-      exchange.sendResponseHeaders(response.status(), head ? -1 : 0);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          body.writeTo(out);
+  private static final class HeaderDeadline implements Connection.Listener, Runnable {
+    private final long timeoutNanos;
+    private final Scheduler scheduler;
+    /** Per open connection: the request count and when its headers were first seen in progress, or -1. */
+    private final Map<Connection, long[]> open = new ConcurrentHashMap<>();
+
+    HeaderDeadline(Duration timeout, Scheduler scheduler) {
+      this.timeoutNanos = timeout.toNanos();
+      this.scheduler = scheduler;
+    }
+
+    /** Starts the sweeps; the scheduler must be running. */
+    void start() {
+      scheduler.schedule(this, timeoutNanos / 2, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void onOpened(Connection connection) {
+      open.put(connection, new long[] {0, -1});
+    }
+
+    @Override
+    public void onClosed(Connection connection) {
+      open.remove(connection);
+    }
+
+    @Override
+    public void run() {
+      long now = System.nanoTime();
+      open.forEach((connection, seen) -> {
+        if (!(connection instanceof HttpConnection http)) {
+          return;
         }
+        HttpParser parser = http.getParser();
+        boolean readingHeaders = parser.inHeaderState() && !parser.isState(HttpParser.State.START);
+        long request = http.getMessagesIn();
+        if (!readingHeaders || seen[1] < 0 || seen[0] != request) {
+          seen[0] = request;
+          seen[1] = readingHeaders ? now : -1;
+        } else if (now - seen[1] >= timeoutNanos) {
+          LOG.atDebug().addKeyValue("remote", String.valueOf(connection.getEndPoint().getRemoteSocketAddress()))
+              .log("closed a connection whose request headers were too slow");
+          connection.getEndPoint().close();
+        }
+      });
+      if (scheduler.isRunning()) {
+        scheduler.schedule(this, timeoutNanos / 2, TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  /** An I/O failure while reading the request body: the client went away or broke the framing. */
+  private static final class ClientGoneException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGoneException(IOException cause) {
+      super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
+    }
+  }
+
+  /** The request body; its read failures are the client's, told apart from the server's own I/O errors. */
+  private static final class ClientBody extends FilterInputStream {
+    ClientBody(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw new ClientGoneException(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (IOException e) {
+        throw new ClientGoneException(e);
       }
     }
   }
@@ -181,7 +410,10 @@ public final class HttpApi implements AutoCloseable {
   /** Stops accepting, gives requests in flight a short grace period, then stops. */
   @Override
   public void close() {
-    server.stop(STOP_GRACE_SECONDS);
-    executor.shutdownNow();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.atWarn().addKeyValue("error", e.toString()).log("http server did not stop cleanly");
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,9 +136,16 @@ class StaticAssetsTest {
         "/webjars/../../../outside-ui-folder.txt",
         "/webjars/%2e%2e/%2e%2e/%2e%2e/%2e%2e/outside-ui-folder.txt",
         "/webjars/testlib/1.0.0/../../../../../corral-ui/index.html");
+    // Jetty's request parser refuses a NUL and a path climbing above the root before any handler
+    Set<String> refusedByTheParser = Set.of("/ui/index.html%00.js", "/webjars/../../../outside-ui-folder.txt",
+        "/webjars/%2e%2e/%2e%2e/%2e%2e/%2e%2e/outside-ui-folder.txt",
+        "/webjars/testlib/1.0.0/../../../../../corral-ui/index.html");
     for (String path : hostile) {
       String answer = rawGet(path);
-      assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("file path");
+      assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("Content-Type: application/json");
+      if (!refusedByTheParser.contains(path)) {
+        assertThat(answer).as(path).contains("file path");
+      }
       assertThat(answer).as(path).doesNotContain("secret-outside-the-ui-folder").doesNotContain("corral-test-index");
     }
   }
