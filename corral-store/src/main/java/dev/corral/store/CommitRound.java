@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *   <li>write {@code P} to the checkpoint file, then tell the listener.
  * </ol>
  *
- * <p>One round at a time ({@link #run} is synchronized); callable from any thread.
+ * <p>One round at a time: a round holds {@link IndexingQueue#roundLock()} from its first step to its
+ * last, so an indexer that closes writers (it takes that lock too) never meets a half-done round.
+ * Callable from any thread.
  */
 final class CommitRound {
   private static final Logger log = LoggerFactory.getLogger(CommitRound.class);
@@ -29,7 +31,7 @@ final class CommitRound {
   private final IndexingQueue queue;
   private final CheckpointFile checkpointFile;
   private final LongConsumer listener;
-  private long checkpoint;
+  private volatile long checkpoint;
   /** Test seam: runs after each partition's commit; throwing aborts the round like a crash would. */
   volatile Consumer<DailyPartition> afterPartitionCommit = partition -> {};
 
@@ -42,7 +44,7 @@ final class CommitRound {
     this.listener = listener;
   }
 
-  synchronized long checkpoint() {
+  long checkpoint() {
     return checkpoint;
   }
 
@@ -53,7 +55,16 @@ final class CommitRound {
    *     lock, so a failed record can never be covered by a commit
    * @return the new checkpoint
    */
-  synchronized long run(FailureCheck failureCheck) throws IOException {
+  long run(FailureCheck failureCheck) throws IOException {
+    queue.roundLock().lock();
+    try {
+      return runLocked(failureCheck);
+    } finally {
+      queue.roundLock().unlock();
+    }
+  }
+
+  private long runLocked(FailureCheck failureCheck) throws IOException {
     long started = System.nanoTime();
     List<DailyPartition> prepared = new ArrayList<>();
     long position;
@@ -106,8 +117,9 @@ final class CommitRound {
    * Commits what the partition's writer holds, labelled with the applied WAL prefix, closes it and
    * makes the partition warm, all with no record in flight.
    */
-  synchronized void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck)
+  void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck)
       throws IOException {
+    queue.roundLock().lock();
     Lock write = queue.applyLock().writeLock();
     write.lock();
     try {
@@ -115,6 +127,7 @@ final class CommitRound {
       partition.commitAndCloseWriter(queue.appliedUpTo(), Tier.WARM);
     } finally {
       write.unlock();
+      queue.roundLock().unlock();
     }
   }
 

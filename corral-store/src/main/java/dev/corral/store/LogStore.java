@@ -16,6 +16,7 @@ import dev.corral.store.index.FieldMapping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.IOUtils;
@@ -50,10 +52,17 @@ import org.slf4j.LoggerFactory;
  * WAL order (it is synchronized, so from one thread at a time in practice). Searches run
  * concurrently with indexing and commits.
  *
- * <p>Failure: an unrecoverable index error (tragic writer event, I/O error) stops the store from
- * taking writes: it is logged at ERROR, {@link #failure()} returns it, {@link #submit} throws and no
- * further commit happens, so the checkpoint never passes an event that was not indexed. Searches
- * keep working. A restart replays from the last checkpoint.
+ * <p>Failure: an index error (tragic writer event, I/O error such as too many open files or a full
+ * disk) stops the store from taking writes: it is logged at ERROR, {@link #failure()} returns it,
+ * {@link #submit} throws and no further commit happens, so the checkpoint never passes an event that
+ * was not indexed. Searches keep working. Given a {@link WalReplay} ({@link #recoverWith}), the store
+ * retries every {@link StoreLimits#recoveryInterval()}: it rolls every writer back to its last commit
+ * and replays the WAL from the checkpoint ({@link #recover()}), so it resumes by itself once the
+ * cause is gone. A restart does the same.
+ *
+ * <p>Open files: at most {@link StoreLimits#maxOpenWriters()} partitions have a writer and
+ * {@link StoreLimits#maxOpenReaders()} more a reader, whatever the number of partitions; the least
+ * recently used are closed and reopened on demand (design.md, "Open files").
  */
 public final class LogStore implements Closeable {
   /** The timeout of {@link #search}, which callers bound themselves: long enough never to fire. */
@@ -69,6 +78,12 @@ public final class LogStore implements Closeable {
   private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
   private final ScheduledExecutorService lifecycle;
+  private final ScheduledExecutorService recovery;
+  private volatile WalReplay walReplay;
+  /** Set while {@link #recover()} replays: ingest still waits. */
+  private volatile StoreException recovering;
+  /** Records ending at or before this were replayed by a recovery; a late live submit of one is skipped. */
+  private long replayedUpTo;
   /** Serializes compactions (the lifecycle thread and {@link #compact} callers). */
   private final Object compactions = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,6 +94,7 @@ public final class LogStore implements Closeable {
   private LogStore(StoreConfig config, Partitions partitions, long checkpoint) {
     this.config = config;
     this.partitions = partitions;
+    this.recovery = Executors.newSingleThreadScheduledExecutor(named("corral-recovery"));
     this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), this::fail);
     this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
         config.checkpointListener());
@@ -91,6 +107,8 @@ public final class LogStore implements Closeable {
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
     lifecycle.scheduleWithFixedDelay(this::compactDueQuietly, LIFECYCLE_PERIOD_SECONDS, LIFECYCLE_PERIOD_SECONDS,
         TimeUnit.SECONDS);
+    long retry = config.limits().recoveryInterval().toMillis();
+    recovery.scheduleWithFixedDelay(this::recoverQuietly, retry, retry, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -101,7 +119,7 @@ public final class LogStore implements Closeable {
    */
   public static LogStore open(StoreConfig config) throws IOException {
     Objects.requireNonNull(config, "config");
-    Partitions partitions = Partitions.open(config.directory(), config.ramBufferMb());
+    Partitions partitions = Partitions.open(config.directory(), PartitionContext.of(config));
     try {
       long checkpoint = new CheckpointFile(config.directory()).read();
       LogStore store = new LogStore(config, partitions, checkpoint);
@@ -141,6 +159,13 @@ public final class LogStore implements Closeable {
     if (failed != null) {
       throw new UncheckedIOException(failed);
     }
+    if (nextPosition <= replayedUpTo) {
+      return; // a recovery replayed it from the WAL while its live submit waited
+    }
+    enqueue(position, nextPosition, batch);
+  }
+
+  private void enqueue(long position, long nextPosition, EventBatch batch) {
     if (nextPosition <= position) {
       throw new IllegalArgumentException("nextPosition (" + nextPosition + ") must be after position (" + position + ")");
     }
@@ -149,7 +174,102 @@ public final class LogStore implements Closeable {
           + " is out of WAL order: the previous record ended at " + lastNextPosition);
     }
     lastNextPosition = nextPosition;
-    queue.add(new SubmittedBatch(position, nextPosition, batch, ++submitted));
+    queue.add(SubmittedBatch.of(position, nextPosition, batch, ++submitted));
+  }
+
+  /**
+   * Lets the store recover by itself after it stopped taking writes: every {@link
+   * StoreLimits#recoveryInterval()} it calls {@link #recover()}, reading the WAL through {@code
+   * replay}. The server calls this once its WAL is open.
+   */
+  public void recoverWith(WalReplay replay) {
+    this.walReplay = Objects.requireNonNull(replay, "replay");
+  }
+
+  /**
+   * Brings a store that stopped taking writes back (design.md, "Failures"): waits for the indexers
+   * to drop what was queued, rolls every writer back to its last commit (as a restart would), then
+   * replays the WAL from the checkpoint through the {@link #recoverWith} source. Records submitted
+   * live meanwhile wait, and those the replay already covered are skipped, so every WAL record is
+   * applied exactly once. No effect when the store has not failed.
+   *
+   * @return whether the store takes writes again (false when it had not failed: true as well)
+   * @throws StoreException when the cause persists (the store stays stopped; a later call retries)
+   * @throws IllegalStateException when no replay source was given or the store is closed
+   */
+  public boolean recover() throws IOException {
+    WalReplay replay = walReplay;
+    if (replay == null) {
+      throw new IllegalStateException("store " + config.directory() + " has no write-ahead log to recover from");
+    }
+    synchronized (compactions) {
+      synchronized (this) {
+        ensureOpen();
+        StoreException failed = failure.get();
+        if (failed == null) {
+          return true;
+        }
+        long started = System.nanoTime();
+        try {
+          while (!queue.awaitApplied(submitted, 100)) {
+            ensureOpen();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while recovering the store", e);
+        }
+        long from = rollBackToCheckpoint();
+        recovering = new StoreException("store recovering: replaying the write-ahead log after: " + failed.getMessage());
+        try {
+          failure.set(null);
+          lastNextPosition = 0;
+          long[] records = {0};
+          replay.replay(from, (position, next, batch) -> {
+            throwIfFailed();
+            enqueue(position, next, batch);
+            records[0]++;
+          });
+          replayedUpTo = lastNextPosition;
+          log.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
+              .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000)
+              .log("store takes writes again: rolled back to the last commits and replayed the write-ahead log");
+          return true;
+        } catch (IOException | RuntimeException e) {
+          fail(e);
+          throw failure.get();
+        } finally {
+          recovering = null;
+        }
+      }
+    }
+  }
+
+  /** Rolls every partition back to its last commit with nothing in flight; returns the checkpoint. */
+  private long rollBackToCheckpoint() throws IOException {
+    queue.roundLock().lock();
+    Lock write = queue.applyLock().writeLock();
+    write.lock();
+    try {
+      for (DailyPartition partition : partitions.newestFirst()) {
+        partition.rollBackToLastCommit();
+      }
+      long from = commitRound.checkpoint();
+      queue.resume(from);
+      return from;
+    } finally {
+      write.unlock();
+      queue.roundLock().unlock();
+    }
+  }
+
+  /** Partitions with an open writer now (at most {@link StoreLimits#maxOpenWriters()}, one more while compacting). */
+  public int openWriters() {
+    return partitions.writerSlots().openCount();
+  }
+
+  /** Partitions open for search only now (at most {@link StoreLimits#maxOpenReaders()} between searches). */
+  public int openReaders() {
+    return partitions.readerSlots().openCount();
   }
 
   /** Events submitted but not yet added to a Lucene writer: for admission control. */
@@ -369,9 +489,13 @@ public final class LogStore implements Closeable {
     return infos;
   }
 
-  /** The error that stopped the store from taking writes, if any. */
+  /**
+   * Why the store does not take writes now, if it does not: the error that stopped it, or, while
+   * {@link #recover()} replays the WAL, that it is recovering.
+   */
   public Optional<StoreException> failure() {
-    return Optional.ofNullable(failure.get());
+    StoreException failed = failure.get();
+    return Optional.ofNullable(failed != null ? failed : recovering);
   }
 
   public boolean isOpen() {
@@ -436,11 +560,35 @@ public final class LogStore implements Closeable {
   }
 
   private void fail(Throwable cause) {
-    StoreException error = new StoreException("store stopped taking writes: " + cause, cause);
+    StoreException error = new StoreException("store stopped taking writes: " + reason(cause), cause);
     if (failure.compareAndSet(null, error)) {
       queue.markFailed();
       log.atError().setCause(cause).addKeyValue("directory", config.directory())
           .log("store stopped taking writes; queries keep working");
+    }
+  }
+
+  /** The cause in words, without the file path an I/O error names (clients see this reason). */
+  private static String reason(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof FileSystemException fs && fs.getReason() != null) {
+        return fs.getReason();
+      }
+    }
+    return cause.toString();
+  }
+
+  private void recoverQuietly() {
+    if (failure.get() == null || walReplay == null || closed.get()) {
+      return;
+    }
+    try {
+      recover();
+    } catch (IOException | RuntimeException e) {
+      if (!closed.get()) {
+        log.atWarn().addKeyValue("reason", reason(e)).addKeyValue("retry_in_ms", config.limits().recoveryInterval().toMillis())
+            .log("store recovery failed; retrying");
+      }
     }
   }
 
@@ -497,7 +645,7 @@ public final class LogStore implements Closeable {
   }
 
   private void stopSchedulers(boolean now) throws IOException {
-    List<ScheduledExecutorService> threads = List.of(lifecycle, refresher, committer);
+    List<ScheduledExecutorService> threads = List.of(recovery, lifecycle, refresher, committer);
     for (ScheduledExecutorService thread : threads) {
       if (now) {
         thread.shutdownNow();
@@ -506,7 +654,7 @@ public final class LogStore implements Closeable {
       }
     }
     try {
-      if (!lifecycle.awaitTermination(10, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
+      if (!recovery.awaitTermination(10, TimeUnit.MINUTES) || !lifecycle.awaitTermination(10, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }
