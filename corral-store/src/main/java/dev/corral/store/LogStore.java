@@ -554,6 +554,17 @@ public final class LogStore implements Closeable {
     partitions.rollbackAndClose();
   }
 
+  /** Test seam: the most writers open at once since the store opened. */
+  int peakOpenWritersForTest() {
+    return partitions.writerSlots().peakOpenCount();
+  }
+
+  /** Test seam: a searcher of the partition of {@code day}, as a query holds it; null when there is none. */
+  AcquiredSearcher acquireForTest(LocalDate day) throws IOException {
+    DailyPartition partition = partitions.get(day);
+    return partition == null ? null : partition.acquire();
+  }
+
   /** Test seam: the commit round, to inject a crash between partition commits. */
   CommitRound commitRoundForTest() {
     return commitRound;

@@ -20,6 +20,7 @@ final class WriterSlots {
   private final int max;
   private final UsageOrder<DailyPartition> open = new UsageOrder<>();
   private int reserved;
+  private volatile int peak;
 
   WriterSlots(int max) {
     this.max = max;
@@ -51,6 +52,17 @@ final class WriterSlots {
   /** Records that {@code partition} opened or used its writer. */
   void used(DailyPartition partition) {
     open.touch(partition);
+    int now = open.size();
+    if (now > peak) {
+      synchronized (this) {
+        peak = Math.max(peak, now);
+      }
+    }
+  }
+
+  /** The most writers open at once so far. */
+  int peakOpenCount() {
+    return peak;
   }
 
   /** Records that {@code partition} closed its writer. */
