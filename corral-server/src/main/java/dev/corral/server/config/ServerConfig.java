@@ -3,6 +3,7 @@ package dev.corral.server.config;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.tail.TailLimits;
+import dev.corral.store.StoreLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,12 +41,14 @@ import java.util.Objects;
  * @param maxGroups groups an aggregation keeps before folding the rest into "(other)"
  * @param maxQueryMemoryBytes aggregation state one query may hold
  * @param tail limits of the live tail
+ * @param storeLimits open writers and readers, fields per partition and recovery retries of the store
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
-    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail) {
+    int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
+    StoreLimits storeLimits) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -56,6 +59,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(backlog, "backlog");
+    Objects.requireNonNull(storeLimits, "storeLimits");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -110,7 +114,16 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.integer(Settings.SEARCH_MAX_GROUPS, 1, 10_000_000),
         values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
         new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
-            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)));
+            values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)),
+        storeLimits(values));
+  }
+
+  private static StoreLimits storeLimits(ConfigValues values) {
+    return new StoreLimits(
+        values.integer(Settings.STORE_MAX_OPEN_WRITERS, StoreLimits.MIN_OPEN_WRITERS, StoreLimits.MAX_OPEN_LIMIT),
+        values.integer(Settings.STORE_MAX_OPEN_READERS, 1, StoreLimits.MAX_OPEN_LIMIT),
+        values.integer(Settings.STORE_MAX_FIELDS_PER_PARTITION, 1, StoreLimits.MAX_FIELDS_PER_PARTITION_LIMIT),
+        values.duration(Settings.STORE_RECOVERY_INTERVAL, Duration.ofMillis(10), Duration.ofHours(1)));
   }
 
   /** The per-event limits the decoder enforces. */
