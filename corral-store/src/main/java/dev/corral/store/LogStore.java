@@ -189,9 +189,10 @@ public final class LogStore implements Closeable {
   /**
    * Brings a store that stopped taking writes back (design.md, "Failures"): waits for the indexers
    * to drop what was queued, rolls every writer back to its last commit (as a restart would), then
-   * replays the WAL from the checkpoint through the {@link #recoverWith} source. Records submitted
-   * live meanwhile wait, and those the replay already covered are skipped, so every WAL record is
-   * applied exactly once. No effect when the store has not failed.
+   * replays the WAL from the checkpoint through the {@link #recoverWith} source and waits until it
+   * is indexed. Records submitted live meanwhile wait, and those the replay already covered are
+   * skipped, so every WAL record is applied exactly once. No effect when the store has not failed.
+   * While stopped and recovering, searches see the partitions' last commits.
    *
    * @return whether the store takes writes again (false when it had not failed: true as well)
    * @throws StoreException when the cause persists (the store stays stopped; a later call retries)
@@ -210,14 +211,7 @@ public final class LogStore implements Closeable {
           return true;
         }
         long started = System.nanoTime();
-        try {
-          while (!queue.awaitApplied(submitted, 100)) {
-            ensureOpen();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StoreException("interrupted while recovering the store", e);
-        }
+        awaitQueueEmpty();
         long from = rollBackToCheckpoint();
         recovering = new StoreException("store recovering: replaying the write-ahead log after: " + failed.getMessage());
         try {
@@ -230,6 +224,8 @@ public final class LogStore implements Closeable {
             records[0]++;
           });
           replayedUpTo = lastNextPosition;
+          awaitQueueEmpty();
+          throwIfFailed();
           log.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
               .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000)
               .log("store takes writes again: rolled back to the last commits and replayed the write-ahead log");
@@ -241,6 +237,18 @@ public final class LogStore implements Closeable {
           recovering = null;
         }
       }
+    }
+  }
+
+  /** Waits until the indexers have applied (or, after a failure, dropped) every submitted record. */
+  private void awaitQueueEmpty() throws StoreException {
+    try {
+      while (!queue.awaitApplied(submitted, 100)) {
+        ensureOpen();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while recovering the store", e);
     }
   }
 
