@@ -72,8 +72,13 @@ stop_server() { kill "$1" "$pid"; wait "$pid" 2>/dev/null || true; kill "$sample
 
 total() { curl -s "$url/api/v1/search?limit=0&q=service:days" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
 
+pending() { curl -s "$url/api/v1/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["pending_events"])'; }
+
+# Waits until the indexers are done (cheap to ask), then until a search over all days finds them all.
+# A search over all time opens every day's reader (thousands here), so it is not what we poll with.
 await_all() {
-  until [ "$(total)" = "$days" ]; do sleep 0.2; done
+  until [ "$(pending)" = 0 ]; do sleep 1; done
+  until [ "$(total)" = "$days" ]; do sleep 1; done
 }
 
 check_exactly_once() {
