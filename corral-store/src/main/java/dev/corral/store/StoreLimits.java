@@ -27,9 +27,12 @@ public record StoreLimits(int maxOpenWriters, int maxOpenReaders, int maxFieldsP
   public static final int MIN_OPEN_WRITERS = 2;
   /** Far above any useful working set; keeps a typo from disabling the bound. */
   public static final int MAX_OPEN_LIMIT = 100_000;
-  /** Each writer holds a lock file plus ~10 files while it flushes: 32 stay well under a 1,024-file limit. */
+  /**
+   * A writer holds its lock file and ~3 files of buffered stored fields (more while it flushes):
+   * measured 32 writers ≈ 130 descriptors, well within the usual 1,024-file limit and even 256.
+   */
   public static final int DEFAULT_MAX_OPEN_WRITERS = 32;
-  /** Readers hold no file descriptors once mapped; 128 days of queries stay hot within the map limit. */
+  /** Readers hold no file descriptors once mapped; 128 days of searches stay open well within the map limit. */
   public static final int DEFAULT_MAX_OPEN_READERS = 128;
   /** Elasticsearch's default total-fields limit; real services log far fewer distinct names a day. */
   public static final int DEFAULT_MAX_FIELDS_PER_PARTITION = 1000;

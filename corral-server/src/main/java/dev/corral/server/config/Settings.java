@@ -79,7 +79,7 @@ public final class Settings {
       "Longer string values are kept in the event but not indexed as exact keywords (like Elasticsearch's ignore_above).");
   public static final Setting STORE_MAX_OPEN_WRITERS = new Setting("store.max_open_writers",
       Integer.toString(StoreLimits.DEFAULT_MAX_OPEN_WRITERS),
-      "Day partitions with an open Lucene writer at once (each holds a lock file and the files it flushes); the least "
+      "Day partitions with an open Lucene writer at once (each holds its lock file and ~3 files of buffered events); the least "
           + "recently used is committed and closed when another day needs one, so a back-fill of years stays within the file limit.");
   public static final Setting STORE_MAX_OPEN_READERS = new Setting("store.max_open_readers",
       Integer.toString(StoreLimits.DEFAULT_MAX_OPEN_READERS),
