@@ -9,12 +9,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import dev.corral.store.codec.WarmCodec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
@@ -62,6 +66,8 @@ final class DailyPartition implements Closeable {
   private volatile Tier tier = Tier.HOT;
   /** Events in the partition when it was last counted: what {@link #info()} shows while nothing is open. */
   private volatile long knownDocs;
+  /** Event field names of the index when it was last open; null until first read. */
+  private volatile Set<String> knownFields;
   /** Compactions merging with the writer now; it is not evicted meanwhile. Guarded by {@link #lock}. */
   private int merging;
 
@@ -252,9 +258,68 @@ final class DailyPartition implements Closeable {
       if (writer != null || closing == null) {
         return;
       }
+      knownFields = fieldNamesOf(closing);
       searchers = null;
       closing.close();
     }
+  }
+
+  /**
+   * The event field names (as users type them) of the partition's indexed events: from the open
+   * writer or reader, else as last seen open; a partition never open since start-up opens its
+   * reader once to learn them.
+   */
+  Set<String> fieldNames() throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer;
+      if (current != null) {
+        knownFields = eventFields(current.getFieldNames());
+        return knownFields;
+      }
+      if (searchers != null) {
+        knownFields = fieldNamesOf(searchers);
+        return knownFields;
+      }
+      if (knownFields != null) {
+        return knownFields;
+      }
+    }
+    AcquiredSearcher acquired = acquire();
+    if (acquired == null) {
+      return Set.of();
+    }
+    try (acquired) {
+      knownFields = fieldNamesOf(acquired.searcher());
+      return knownFields;
+    }
+  }
+
+  private static Set<String> fieldNamesOf(SearcherManager manager) throws IOException {
+    IndexSearcher searcher = manager.acquire();
+    try {
+      return fieldNamesOf(searcher);
+    } finally {
+      manager.release(searcher);
+    }
+  }
+
+  private static Set<String> fieldNamesOf(IndexSearcher searcher) {
+    Set<String> names = new TreeSet<>();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      names.addAll(eventFields(leaf.reader().getFieldInfos()));
+    }
+    return names;
+  }
+
+  private static Set<String> eventFields(Iterable<?> luceneFields) {
+    Set<String> names = new TreeSet<>();
+    for (Object field : luceneFields) {
+      String name = FieldMapping.eventField(field instanceof FieldInfo info ? info.name : (String) field);
+      if (name != null) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /**
@@ -295,6 +360,7 @@ final class DailyPartition implements Closeable {
     IndexWriter closing = writer;
     SearcherManager manager = searchers;
     knownDocs = closing.getDocStats().numDocs;
+    knownFields = eventFields(closing.getFieldNames());
     writer = null;
     searchers = null;
     fields = null;
@@ -324,6 +390,7 @@ final class DailyPartition implements Closeable {
           current.rollback(); // no effect on a writer a tragic error already closed
         }
       }
+      knownFields = null;
       readLastCommit();
     }
   }

@@ -12,7 +12,6 @@ import dev.corral.store.DailyPartition.AcquiredSearcher;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;
-import dev.corral.store.index.FieldMapping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -401,26 +398,15 @@ public final class LogStore implements Closeable {
 
   /**
    * The names of every event field some indexed event has (dotted, as users type them), across
-   * all partitions; for "no event has a field 'servce'; did you mean 'service'?" hints.
+   * all partitions; for "no event has a field 'servce'; did you mean 'service'?" hints. A closed
+   * partition answers with the names it had when it was last open (each is opened once for this,
+   * the first time).
    */
   public Set<String> fieldNames() throws IOException {
     ensureOpen();
     Set<String> names = new TreeSet<>();
     for (DailyPartition partition : partitions.newestFirst()) {
-      AcquiredSearcher acquired = partition.acquire();
-      if (acquired == null) {
-        continue;
-      }
-      try (acquired) {
-        for (LeafReaderContext leaf : acquired.searcher().getIndexReader().leaves()) {
-          for (FieldInfo info : leaf.reader().getFieldInfos()) {
-            String name = FieldMapping.eventField(info.name);
-            if (name != null) {
-              names.add(name);
-            }
-          }
-        }
-      }
+      names.addAll(partition.fieldNames());
     }
     return names;
   }

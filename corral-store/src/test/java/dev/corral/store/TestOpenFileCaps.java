@@ -93,7 +93,10 @@ class TestOpenFileCaps {
       assertThat(reopened.openWriters()).isZero();
       assertThat(reopened.openReaders()).isZero();
       assertThat(wal.replay(reopened, reopened.checkpoint())).isZero();
+      assertThat(reopened.fieldNames()).as("learnt from each day once, within the reader cap").contains("id");
+      assertThat(reopened.openReaders()).isLessThanOrEqualTo(MAX_READERS);
       assertEveryEventOnce(reopened);
+      assertThat(reopened.fieldNames()).as("remembered for the closed days").contains("id");
     }
   }
 
