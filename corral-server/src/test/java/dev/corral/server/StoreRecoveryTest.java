@@ -36,6 +36,7 @@ class StoreRecoveryTest {
 
       TestServer.Reply ready = awaitStatus(server, "/ready", 503);
       assertThat(ready.json().path("ready").asBoolean()).isFalse();
+      assertThat(ready.json().path("phase").asText()).isEqualTo("degraded");
       assertThat(ready.json().path("reason").asText()).contains("store");
       TestServer.Reply health = server.get("/health");
       assertThat(health.status()).isEqualTo(200);

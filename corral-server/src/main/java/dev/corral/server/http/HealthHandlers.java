@@ -30,7 +30,7 @@ public final class HealthHandlers {
       boolean ready = readiness.isReady() && degraded.isEmpty();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("ready", ready);
-      body.put("phase", readiness.phase());
+      body.put("phase", degraded.isPresent() ? "degraded" : readiness.phase());
       degraded.ifPresent(reason -> body.put("reason", reason));
       return Response.json(ready ? 200 : 503, Json.bytes(body));
     };
