@@ -39,6 +39,12 @@ final class DailyPartition implements Closeable {
   static final String POSITION_KEY = "corral.wal.position";
   /** Key of the partition's tier in a Lucene commit's user data. */
   static final String TIER_KEY = "corral.tier";
+  /**
+   * Key present (value {@value #COMPACTION_PENDING}) in every commit from the start of a
+   * compaction to its end: a partition opened with it was interrupted mid-compaction.
+   */
+  static final String COMPACTION_KEY = "corral.compaction";
+  static final String COMPACTION_PENDING = "pending";
 
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
   private static final int HOT_SEGMENTS_PER_TIER = 30;
@@ -52,6 +58,7 @@ final class DailyPartition implements Closeable {
   private volatile IndexWriter writer;
   private volatile long committedPosition;
   private volatile Tier tier = Tier.HOT;
+  private volatile boolean compactionPending;
 
   private DailyPartition(LocalDate day, Path path, Directory directory, int ramBufferMb) {
     this.day = day;
@@ -75,6 +82,7 @@ final class DailyPartition implements Closeable {
         Map<String, String> userData = reader.getIndexCommit().getUserData();
         partition.committedPosition = position(userData);
         partition.tier = Tier.ofLabel(userData.get(TIER_KEY));
+        partition.compactionPending = COMPACTION_PENDING.equals(userData.get(COMPACTION_KEY));
         partition.searchers = new SearcherManager(reader, null);
       }
     } catch (IOException | RuntimeException e) {
@@ -116,6 +124,11 @@ final class DailyPartition implements Closeable {
     return tier;
   }
 
+  /** Whether a compaction started and has not finished (durably: it is in the last commit). */
+  boolean compactionPending() {
+    return compactionPending;
+  }
+
   /** The writer, opened on first use with the settings of the partition's tier. */
   IndexWriter writer() throws IOException {
     IndexWriter current = writer;
@@ -154,6 +167,9 @@ final class DailyPartition implements Closeable {
     config.setRAMBufferSizeMB(ramBufferMb);
     config.setCodec(tier == Tier.WARM ? new WarmCodec() : new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
     config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : hotMergePolicy());
+    if (tier == Tier.WARM) {
+      config.setMergeScheduler(new CompactionMergeScheduler());
+    }
     config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
     return config;
   }
@@ -211,9 +227,15 @@ final class DailyPartition implements Closeable {
     if (current == null || !current.hasUncommittedChanges()) {
       return false;
     }
-    current.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label()).entrySet());
+    current.setLiveCommitData(commitData(position).entrySet());
     current.prepareCommit();
     return true;
+  }
+
+  private Map<String, String> commitData(long position) {
+    return compactionPending
+        ? Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label(), COMPACTION_KEY, COMPACTION_PENDING)
+        : Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label());
   }
 
   /**
@@ -252,9 +274,57 @@ final class DailyPartition implements Closeable {
     new IndexWriter(directory, config).rollback();
   }
 
-  /** Merges the partition into one segment with its writer's codec; committed by the next commit round. */
-  void forceMergeToOneSegment() throws IOException {
-    writer().forceMerge(1);
+  /**
+   * Step 1 of a compaction (design.md, tiers): commits what the hot writer holds and closes it,
+   * makes the partition warm with a compaction pending, opens the warm writer and commits that
+   * state, so that a crash from here on is seen at the next open. Caller holds the store's write
+   * lock and the commit round.
+   *
+   * @param position the applied WAL prefix; the commit is labelled with it or with the partition's
+   *     own committed position if that is higher (a partition may have committed above the store
+   *     checkpoint before a restart), never lower
+   */
+  void beginCompaction(long position) throws IOException {
+    synchronized (lock) {
+      commitAndCloseWriter(position, Tier.WARM);
+      compactionPending = true;
+      commitState(Math.max(position, committedPosition));
+    }
+  }
+
+  /**
+   * Step 3 of a compaction: clears the pending mark and commits it with what the warm writer holds
+   * (the merged segment, late events), then closes the writer. Same caller rules as {@link
+   * #beginCompaction}.
+   */
+  void finishCompaction(long position) throws IOException {
+    synchronized (lock) {
+      compactionPending = false;
+      commitState(Math.max(position, committedPosition));
+      commitAndCloseWriter(position, Tier.WARM);
+    }
+  }
+
+  /** Commits the partition's state (tier, compaction mark) even when no document changed. */
+  private void commitState(long position) throws IOException {
+    IndexWriter current = writer();
+    current.setLiveCommitData(commitData(position).entrySet()); // counts as a change, so it commits
+    current.prepareCommit();
+    commitPrepared(position);
+  }
+
+  /**
+   * Step 2 of a compaction: merges the partition into one segment in the warm codec, writing at
+   * most {@code maxBytesPerSec} (0: no limit) on one low-priority merge thread
+   * ({@link CompactionMergeScheduler}); committed by the next commit round or step 3.
+   */
+  void forceMergeToOneSegment(long maxBytesPerSec) throws IOException {
+    IndexWriter current = writer();
+    if (!(current.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
+      throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
+    }
+    scheduler.limitForcedMerges(maxBytesPerSec);
+    current.forceMerge(1);
   }
 
   /** Second phase: makes the prepared commit durable and visible to the next startup. */
@@ -277,7 +347,7 @@ final class DailyPartition implements Closeable {
         docs = acquired.searcher().getIndexReader().numDocs();
       }
     }
-    return new PartitionInfo(day, docs, sizeBytes(), committedPosition, writer != null, tier);
+    return new PartitionInfo(day, docs, sizeBytes(), committedPosition, writer != null, tier, compactionPending);
   }
 
   private long sizeBytes() throws IOException {

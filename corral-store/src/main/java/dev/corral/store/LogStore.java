@@ -69,8 +69,8 @@ public final class LogStore implements Closeable {
   private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
   private final ScheduledExecutorService lifecycle;
-  /** Serializes compactions (the lifecycle thread and {@link #compact} callers). */
-  private final Object compactions = new Object();
+  /** One compaction at a time, one per partition (the lifecycle thread and {@link #compact} callers). */
+  private final Compactions compactions = new Compactions();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private long submitted;
@@ -107,6 +107,7 @@ public final class LogStore implements Closeable {
       LogStore store = new LogStore(config, partitions, checkpoint);
       log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("partitions", partitions.newestFirst().size())
           .addKeyValue("checkpoint", checkpoint).log("store opened");
+      store.redoInterruptedCompactions();
       return store;
     } catch (IOException | RuntimeException e) {
       try {
@@ -301,53 +302,101 @@ public final class LogStore implements Closeable {
    * Compacts the partition of {@code day} to warm now, whatever its age (design.md, tiers): one
    * segment, best-compression codec; its events stay searchable throughout and late events keep
    * arriving. Compacting a warm partition merges what arrived since. Normally the lifecycle does
-   * this {@link StoreConfig#warmAfter()} after the day ends.
+   * this {@link StoreConfig#warmAfter()} after the day ends. Waits for {@link #startCompaction}.
    *
-   * @return the partition afterwards, or empty when there is no partition of that day
-   * @throws StoreException when the store stopped taking writes
+   * @return what the compaction did, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes, or closed before the compaction ended
    */
-  public Optional<PartitionInfo> compact(LocalDate day) throws IOException {
+  public Optional<CompactionOutcome> compact(LocalDate day) throws IOException {
+    Optional<CompactionTicket> ticket = startCompaction(day);
+    if (ticket.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ticket.get().await());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the compaction of " + day + "; it goes on", e);
+    }
+  }
+
+  /**
+   * Queues the compaction of the partition of {@code day} and returns at once, or joins the one
+   * already queued or running for that day (then {@link CompactionTicket#joined()}). Compactions
+   * run one at a time, in arrival order, on the {@code corral-compactor} thread; the merge writes at
+   * most {@link StoreConfig#compactionMaxBytesPerSec()}.
+   *
+   * @return the ticket to wait on, or empty when there is no partition of that day
+   * @throws StoreException when the store is closing
+   */
+  public Optional<CompactionTicket> startCompaction(LocalDate day) throws StoreException {
     ensureOpen();
     DailyPartition partition = partitions.get(day);
     if (partition == null) {
       return Optional.empty();
     }
-    synchronized (compactions) {
-      long started = System.nanoTime();
-      long before = partition.info().sizeBytes();
-      try {
-        commitRound.compact(partition, this::throwIfFailed);
-      } catch (StoreException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        fail(e);
-        throw failure.get();
+    return Optional.of(compactions.submit(day, () -> compactNow(partition)));
+  }
+
+  /** Runs on the compactor thread. */
+  private CompactionOutcome compactNow(DailyPartition partition) throws IOException {
+    long started = System.nanoTime();
+    long before = partition.info().sizeBytes();
+    try {
+      commitRound.compact(partition, config.compactionMaxBytesPerSec(), this::throwIfFailed);
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (closed.get()) {
+        log.atInfo().addKeyValue("partition", partition.day())
+            .log("compaction stopped by the store closing; it is redone when the store opens");
+        throw new StoreException("compaction of " + partition.day() + " stopped: the store closed; it is redone when"
+            + " the store opens", e);
       }
-      PartitionInfo after = partition.info();
-      log.atInfo().addKeyValue("partition", day).addKeyValue("bytes_before", before)
-          .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
-          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("partition compacted to warm");
-      return Optional.of(after);
+      fail(e);
+      throw failure.get();
+    }
+    PartitionInfo after = partition.info();
+    long took = (System.nanoTime() - started) / 1_000_000;
+    log.atInfo().addKeyValue("partition", partition.day()).addKeyValue("bytes_before", before)
+        .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
+        .addKeyValue("took_ms", took).log("partition compacted to warm");
+    return new CompactionOutcome(after, before, took, false);
+  }
+
+  /**
+   * Queues the compactions that a crash or a shutdown interrupted (their last commit still says a
+   * compaction is pending); they run in the background while the WAL replays.
+   */
+  private void redoInterruptedCompactions() throws StoreException {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      if (partition.compactionPending()) {
+        log.atWarn().addKeyValue("partition", partition.day()).log("compaction to warm was interrupted; redoing it");
+        startCompaction(partition.day());
+      }
     }
   }
 
   /**
    * Compacts every hot partition whose day ended at least {@link StoreConfig#warmAfter()} before
-   * {@code now}, oldest first, and closes the writers that late events opened on warm partitions
-   * (committing them; their segments stay as they are). Runs every minute on the lifecycle thread.
+   * {@code now}, and every partition whose compaction was interrupted, oldest first; closes the
+   * writers that late events opened on warm partitions (committing them; their segments stay as
+   * they are). Runs every minute on the lifecycle thread.
    *
    * @return the days compacted
    */
-  public List<LocalDate> compactDue(Instant now) throws IOException {
+  public List<LocalDate> compactDue(Instant now) throws IOException, InterruptedException {
     List<LocalDate> due = new ArrayList<>();
     for (DailyPartition partition : partitions.newestFirst()) {
       Instant dayEnd = partition.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      if (partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
+      if (partition.compactionPending()
+          || partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
         due.add(0, partition.day());
       } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
-        synchronized (compactions) {
+        compactions.runExclusive(() -> {
           commitRound.commitAndCloseWriter(partition, this::throwIfFailed);
-        }
+          return null;
+        });
       }
     }
     for (LocalDate day : due) {
@@ -390,6 +439,7 @@ public final class LogStore implements Closeable {
       }
     }
     IOException error = null;
+    compactions.stopAccepting();
     try {
       stopSchedulers(false);
       queue.drainAndStop();
@@ -403,12 +453,20 @@ public final class LogStore implements Closeable {
       error = e;
     }
     try {
-      partitions.close();
+      partitions.close(); // aborts a running compaction's merge; its pending mark makes the next open redo it
+      if (!compactions.awaitStopped(TimeUnit.MINUTES.toMillis(1))) {
+        throw new StoreException("the compactor thread did not stop within a minute");
+      }
     } catch (IOException e) {
       if (error == null) {
         error = e;
       } else {
         error.addSuppressed(e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (error == null) {
+        error = new StoreException("interrupted while closing the store", e);
       }
     }
     log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("checkpoint", commitRound.checkpoint()).log("store closed");
@@ -419,15 +477,22 @@ public final class LogStore implements Closeable {
 
   /**
    * Test seam simulating kill -9: stops the threads without draining the queue and rolls every
-   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes.
+   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes. A
+   * running compaction is abandoned, not awaited.
    */
   void crashForTest() throws IOException, InterruptedException {
     synchronized (this) {
       closed.set(true);
     }
+    compactions.stopAccepting();
     stopSchedulers(true);
     queue.halt();
     partitions.rollbackAndClose();
+  }
+
+  /** Test seam: waits until every compaction queued so far has ended. */
+  void awaitCompactionsForTest() throws IOException, InterruptedException {
+    compactions.awaitIdle();
   }
 
   /** Test seam: the commit round, to inject a crash between partition commits. */
@@ -489,6 +554,8 @@ public final class LogStore implements Closeable {
     }
     try {
       compactDue(Instant.now());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the store is closing
     } catch (IOException | RuntimeException e) {
       if (!closed.get()) {
         log.atWarn().setCause(e).log("compaction to warm failed; retried at the next lifecycle run");
@@ -499,14 +566,14 @@ public final class LogStore implements Closeable {
   private void stopSchedulers(boolean now) throws IOException {
     List<ScheduledExecutorService> threads = List.of(lifecycle, refresher, committer);
     for (ScheduledExecutorService thread : threads) {
-      if (now) {
+      if (now || thread == lifecycle) { // the lifecycle only waits for the compactor: interrupting it is safe
         thread.shutdownNow();
       } else {
         thread.shutdown();
       }
     }
     try {
-      if (!lifecycle.awaitTermination(10, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
+      if (!lifecycle.awaitTermination(1, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }

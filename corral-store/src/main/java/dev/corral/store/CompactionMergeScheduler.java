@@ -1,0 +1,61 @@
+package dev.corral.store;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.MergePolicy.OneMerge;
+
+/**
+ * The merge scheduler of a warm partition's writer, so that compaction leaves ingest and queries
+ * their share of the machine:
+ *
+ * <ul>
+ *   <li>one merge thread ({@code corral-compaction-merge}, lowest priority where the OS honours
+ *       Java priorities; Linux does not by default) and no intra-merge concurrency: Lucene 10
+ *       otherwise merges postings, doc values, points and stored fields of a big merge in parallel
+ *       on a shared pool, which is how one compaction reached ~170 % CPU on two cores;
+ *   <li>forced merges write at most {@link #limitForcedMerges bytes per second}. Lucene's automatic
+ *       IO throttle covers only natural merges: forced ones run unthrottled by default.
+ * </ul>
+ *
+ * <p>Natural merges of late events keep Lucene's automatic throttle. Thread-safety: as
+ * {@link ConcurrentMergeScheduler}.
+ */
+final class CompactionMergeScheduler extends ConcurrentMergeScheduler {
+  /**
+   * Merges queued before the writer's indexing threads wait for them: Lucene's default for one
+   * thread (thread count + 5); only late events of a warm day make natural merges here.
+   */
+  private static final int MAX_QUEUED_MERGES = 6;
+  private static final double BYTES_PER_MB = 1024 * 1024;
+
+  CompactionMergeScheduler() {
+    setMaxMergesAndThreads(MAX_QUEUED_MERGES, 1);
+  }
+
+  /**
+   * Caps the write rate of forced merges, from the next merge on (and of running ones).
+   *
+   * @param maxBytesPerSec bytes per second, or 0 for no limit
+   */
+  void limitForcedMerges(long maxBytesPerSec) {
+    if (maxBytesPerSec < 0) {
+      throw new IllegalArgumentException("compaction rate (" + maxBytesPerSec + " bytes/s) must be 0 (no limit) or positive");
+    }
+    setForceMergeMBPerSec(maxBytesPerSec == 0 ? Double.POSITIVE_INFINITY : maxBytesPerSec / BYTES_PER_MB);
+  }
+
+  /** The merging thread does all the work of a merge itself. */
+  @Override
+  public Executor getIntraMergeExecutor(OneMerge merge) {
+    return Runnable::run;
+  }
+
+  @Override
+  protected synchronized MergeThread getMergeThread(MergeSource mergeSource, OneMerge merge) throws IOException {
+    MergeThread thread = super.getMergeThread(mergeSource, merge);
+    thread.setName("corral-compaction-merge");
+    thread.setPriority(Thread.MIN_PRIORITY);
+    return thread;
+  }
+}
