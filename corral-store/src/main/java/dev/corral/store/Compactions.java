@@ -99,11 +99,6 @@ final class Compactions {
     }
   }
 
-  /** Whether a compaction of {@code day} is queued or running. */
-  boolean isQueuedOrRunning(LocalDate day) {
-    return queuedOrRunning.containsKey(day);
-  }
-
   /**
    * Refuses new compactions; queued ones end with a {@link StoreException} when their turn comes
    * instead of starting. The running one goes on until it ends or its partition closes.
