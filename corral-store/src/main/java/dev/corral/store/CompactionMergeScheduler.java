@@ -10,10 +10,12 @@ import org.apache.lucene.index.MergePolicy.OneMerge;
  * their share of the machine:
  *
  * <ul>
- *   <li>one merge thread ({@code corral-compaction-merge}, lowest priority where the OS honours
- *       Java priorities; Linux does not by default) and no intra-merge concurrency: Lucene 10
- *       otherwise merges postings, doc values, points and stored fields of a big merge in parallel
- *       on a shared pool, which is how one compaction reached ~170 % CPU on two cores;
+ *   <li>one merge thread ({@code corral-compaction-merge}) at the lowest CPU priority: nice 19 on
+ *       Linux ({@link LowCpuPriority}; Linux ignores Java thread priorities), the lowest Java
+ *       priority elsewhere. With the cores busy, indexing and queries go first; idle cores still
+ *       serve the merge at full speed;
+ *   <li>no intra-merge concurrency: on hosts with 4 cores or more Lucene 10 would run parts of a
+ *       merge above 50 MB (postings, doc values, stored fields) on extra threads;
  *   <li>forced merges write at most {@link #limitForcedMerges bytes per second}. Lucene's automatic
  *       IO throttle covers only natural merges: forced ones run unthrottled by default.
  * </ul>
@@ -43,6 +45,13 @@ final class CompactionMergeScheduler extends ConcurrentMergeScheduler {
       throw new IllegalArgumentException("compaction rate (" + maxBytesPerSec + " bytes/s) must be 0 (no limit) or positive");
     }
     setForceMergeMBPerSec(maxBytesPerSec == 0 ? Double.POSITIVE_INFINITY : maxBytesPerSec / BYTES_PER_MB);
+  }
+
+  /** Runs in the merge thread: lowers its CPU priority for the rest of its life (one merge). */
+  @Override
+  protected void doMerge(MergeSource mergeSource, OneMerge merge) throws IOException {
+    LowCpuPriority.applyToCurrentThread();
+    super.doMerge(mergeSource, merge);
   }
 
   /** The merging thread does all the work of a merge itself. */

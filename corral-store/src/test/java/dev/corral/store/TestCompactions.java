@@ -236,6 +236,10 @@ class TestCompactions {
     assertThat(merging.await(STATE_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     Thread mergeThread = awaitThread("corral-compaction-merge");
     assertThat(mergeThread.getPriority()).isEqualTo(Thread.MIN_PRIORITY);
+    if (System.getProperty("os.name").startsWith("Linux")) {
+      assertThat(osNiceOfThreads("corral-compacti")).as("nice of the merge thread (Linux names are 15 chars)")
+          .containsExactly(LowCpuPriority.NICE);
+    }
 
     store.close();
 
@@ -265,6 +269,21 @@ class TestCompactions {
       assertThat(latestCommit(DAY).size()).isEqualTo(1);
       assertEveryEventOnce(reopened);
     }
+  }
+
+  /** The nice value of each OS thread of this process whose name is {@code comm}: field 19 of its stat. */
+  private static List<Integer> osNiceOfThreads(String comm) throws IOException {
+    List<Integer> nice = new ArrayList<>();
+    try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        if (java.nio.file.Files.readString(task.resolve("comm")).strip().equals(comm)) {
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String[] afterName = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+          nice.add(Integer.parseInt(afterName[16])); // fields from 3 (state) on: 19 is nice
+        }
+      }
+    }
+    return nice;
   }
 
   private static Thread awaitThread(String name) throws InterruptedException {
