@@ -1,74 +1,67 @@
 package dev.corral.store;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.util.Locale;
-import java.util.Optional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the calling thread the lowest CPU priority of the operating system: nice
- * {@value #NICE} on Linux, through libc's {@code setpriority(PRIO_PROCESS, gettid(), 19)}, which
- * on Linux applies to that one thread. Java's own thread priorities are ignored by Linux, so this
- * is what lets a compaction's merge use idle CPU only: with the cores busy, the scheduler gives a
- * nice-19 thread about 1.5 % of the weight of a normal one, so indexing and queries go first; on
- * an idle machine it runs at full speed. The priority cannot be raised again without privileges,
- * so only threads that end with their task (merge threads) may call it.
+ * Gives the calling thread the lowest CPU priority of the operating system: nice {@value #NICE}
+ * on Linux, where a nice value belongs to one thread, set with {@code renice -n 19 -p <tid>} (the
+ * thread's id read from {@code /proc/thread-self}; Java 21 has no stable native call for it). Java's
+ * own thread priorities are ignored by Linux, so this is what lets a compaction's merge use idle
+ * CPU only: with the cores busy, the scheduler gives a nice-19 thread about 1.5 % of the weight of
+ * a normal one, so indexing and queries go first; on an idle machine it runs at full speed. The
+ * priority cannot be raised again without privileges, so only threads that end with their task
+ * (merge threads) may call it. It costs one short child process per merge.
  *
- * <p>Elsewhere (not Linux, or no such libc functions) it does nothing and says so once in the log.
+ * <p>Elsewhere (not Linux, or no {@code renice}) it does nothing and says so once in the log.
  * Thread-safe.
  */
 final class LowCpuPriority {
   /** The lowest priority Linux has. */
   static final int NICE = 19;
-  private static final int PRIO_PROCESS = 0;
+  /** {@code renice} answers at once; a hung one must not hold a merge up for long. */
+  private static final long RENICE_TIMEOUT_SECONDS = 10;
+  private static final Path THREAD_SELF = Path.of("/proc/thread-self");
   private static final Logger log = LoggerFactory.getLogger(LowCpuPriority.class);
-  private static final Optional<Calls> CALLS = bind();
+  private static final AtomicBoolean warned = new AtomicBoolean();
 
   private LowCpuPriority() {}
 
-  private record Calls(MethodHandle gettid, MethodHandle setpriority) {}
-
-  private static Optional<Calls> bind() {
-    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
-      log.atInfo().addKeyValue("os", System.getProperty("os.name"))
-          .log("compaction merges run at normal CPU priority: lowering a single thread's needs Linux");
-      return Optional.empty();
+  /**
+   * Lowers the calling platform thread to nice {@value #NICE}.
+   *
+   * @return whether it did (false where unsupported or refused, said once at WARN)
+   */
+  static boolean applyToCurrentThread() {
+    if (!Files.isSymbolicLink(THREAD_SELF)) {
+      return unsupported("no /proc/thread-self (not Linux)");
     }
     try {
-      Linker linker = Linker.nativeLinker();
-      SymbolLookup libc = linker.defaultLookup();
-      MethodHandle gettid = linker.downcallHandle(libc.find("gettid").orElseThrow(),
-          FunctionDescriptor.of(ValueLayout.JAVA_INT));
-      MethodHandle setpriority = linker.downcallHandle(libc.find("setpriority").orElseThrow(),
-          FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-      return Optional.of(new Calls(gettid, setpriority));
-    } catch (RuntimeException | LinkageError e) {
-      log.atWarn().addKeyValue("reason", e.toString())
-          .log("compaction merges run at normal CPU priority: libc gettid/setpriority unavailable");
-      return Optional.empty();
+      String tid = Files.readSymbolicLink(THREAD_SELF).getFileName().toString(); // <pid>/task/<tid>
+      Process renice = new ProcessBuilder("renice", "-n", Integer.toString(NICE), "-p", tid)
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!renice.waitFor(RENICE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        renice.destroyForcibly();
+        return unsupported("renice did not answer within " + RENICE_TIMEOUT_SECONDS + " s");
+      }
+      return renice.exitValue() == 0 || unsupported("renice exited with " + renice.exitValue());
+    } catch (IOException e) {
+      return unsupported(e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
-  /**
-   * Lowers the calling thread to nice {@value #NICE}.
-   *
-   * @return whether it did (false where unsupported or refused)
-   */
-  static boolean applyToCurrentThread() {
-    if (CALLS.isEmpty()) {
-      return false;
+  private static boolean unsupported(String reason) {
+    if (warned.compareAndSet(false, true)) {
+      log.atWarn().addKeyValue("reason", reason).log("compaction merges run at normal CPU priority");
     }
-    try {
-      int tid = (int) CALLS.get().gettid().invokeExact();
-      return (int) CALLS.get().setpriority().invokeExact(PRIO_PROCESS, tid, NICE) == 0;
-    } catch (Throwable e) {
-      log.atWarn().addKeyValue("reason", e.toString()).log("could not lower a merge thread's CPU priority");
-      return false;
-    }
+    return false;
   }
 }
