@@ -98,7 +98,8 @@ public final class CorralServer implements AutoCloseable {
     AtomicReference<WriteAheadLog<EventBatch>> walForTrimming = new AtomicReference<>();
     store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
         config.refreshInterval(), config.commitInterval(), config.warmAfter(), config.maxKeywordBytes(),
-        checkpoint -> trimWal(walForTrimming.get(), checkpoint), config.storeLimits()));
+        checkpoint -> trimWal(walForTrimming.get(), checkpoint), config.storeLimits(),
+        config.compactionMaxBytesPerSec()));
     readiness.degradedBy(() -> store.failure().map(Throwable::getMessage));
     tail = new TailHub(config.tail(), () -> ingestRate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),

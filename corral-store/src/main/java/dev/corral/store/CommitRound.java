@@ -34,6 +34,8 @@ final class CommitRound {
   private volatile long checkpoint;
   /** Test seam: runs after each partition's commit; throwing aborts the round like a crash would. */
   volatile Consumer<DailyPartition> afterPartitionCommit = partition -> {};
+  /** Test seam: runs after a compaction's first commit, before its merge; throwing aborts it like a crash. */
+  volatile Consumer<DailyPartition> beforeMerge = partition -> {};
 
   CommitRound(Partitions partitions, IndexingQueue queue, CheckpointFile checkpointFile, long checkpoint,
       LongConsumer listener) {
@@ -102,33 +104,53 @@ final class CommitRound {
   }
 
   /**
-   * Makes {@code partition} warm (design.md, tiers): commits and closes its hot writer with no
-   * record in flight, marks it warm, merges it into one best-compression segment (commit rounds go
-   * on meanwhile), then commits that and closes the writer again. Late events of the day may
-   * arrive at any point; they are committed with the rest. Callers serialize compactions.
+   * Makes {@code partition} warm (design.md, tiers): with no record in flight, commits and closes its
+   * hot writer and commits the partition as warm with a compaction pending; merges it into one
+   * best-compression segment (commit rounds go on meanwhile, their commits keep the pending mark);
+   * then, with no record in flight again, commits that with the mark cleared and closes the writer.
+   * Late events of the day may arrive at any point; they are committed with the rest. A crash in
+   * between leaves the mark in the last commit, and the store redoes the compaction when it opens.
+   * Callers serialize compactions ({@link Compactions}).
+   *
+   * @param maxBytesPerSec write rate of the merge, 0 for no limit
    */
-  void compact(DailyPartition partition, FailureCheck failureCheck) throws IOException {
-    commitAndCloseWriter(partition, failureCheck);
-    partition.forceMergeToOneSegment();
-    commitAndCloseWriter(partition, failureCheck);
+  void compact(DailyPartition partition, long maxBytesPerSec, FailureCheck failureCheck) throws IOException {
+    withNoRecordInFlight(failureCheck, partition::beginCompaction);
+    beforeMerge.accept(partition);
+    partition.forceMergeToOneSegment(maxBytesPerSec);
+    withNoRecordInFlight(failureCheck, partition::finishCompaction);
   }
 
   /**
    * Commits what the partition's writer holds, labelled with the applied WAL prefix, closes it and
    * makes the partition warm, all with no record in flight.
    */
-  void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck)
-      throws IOException {
+  void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck) throws IOException {
+    withNoRecordInFlight(failureCheck, position -> partition.commitAndCloseWriter(position, Tier.WARM));
+  }
+
+  /**
+   * Runs {@code step} with the applied WAL prefix, holding {@link IndexingQueue#roundLock()} (no
+   * commit round, no indexer applying a record alone) and the write side of the apply lock (no
+   * record in flight).
+   */
+  private void withNoRecordInFlight(FailureCheck failureCheck, PartitionStep step) throws IOException {
     queue.roundLock().lock();
     Lock write = queue.applyLock().writeLock();
     write.lock();
     try {
       failureCheck.check();
-      partition.commitAndCloseWriter(queue.appliedUpTo(), Tier.WARM);
+      step.run(queue.appliedUpTo());
     } finally {
       write.unlock();
       queue.roundLock().unlock();
     }
+  }
+
+  /** A step of a compaction, given the applied WAL prefix. */
+  @FunctionalInterface
+  private interface PartitionStep {
+    void run(long position) throws IOException;
   }
 
   /** Throws when the store may no longer commit. */

@@ -49,6 +49,12 @@ final class DailyPartition implements Closeable {
   static final String POSITION_KEY = "corral.wal.position";
   /** Key of the partition's tier in a Lucene commit's user data. */
   static final String TIER_KEY = "corral.tier";
+  /**
+   * Key present (value {@value #COMPACTION_PENDING}) in every commit from the start of a
+   * compaction to its end: a partition opened with it was interrupted mid-compaction.
+   */
+  static final String COMPACTION_KEY = "corral.compaction";
+  static final String COMPACTION_PENDING = "pending";
 
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
   private static final int HOT_SEGMENTS_PER_TIER = 30;
@@ -70,6 +76,8 @@ final class DailyPartition implements Closeable {
   private volatile Set<String> knownFields;
   /** Compactions merging with the writer now; it is not evicted meanwhile. Guarded by {@link #lock}. */
   private int merging;
+  /** A compaction started and has not finished: the last commit carries {@value #COMPACTION_KEY}. */
+  private volatile boolean compactionPending;
 
   private DailyPartition(LocalDate day, Path path, Directory directory, PartitionContext context) {
     this.day = day;
@@ -97,17 +105,22 @@ final class DailyPartition implements Closeable {
     return partition;
   }
 
-  /** Reads the committed position, tier and event count of the last commit (none: a new partition). */
+  /**
+   * Reads the committed position, tier, compaction mark and event count of the last commit (none: a
+   * new partition).
+   */
   private void readLastCommit() throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       committedPosition = 0;
       knownDocs = 0;
+      compactionPending = false;
       return;
     }
     SegmentInfos last = SegmentInfos.readLatestCommit(directory);
     Map<String, String> userData = last.getUserData();
     committedPosition = position(userData);
     tier = Tier.ofLabel(userData.get(TIER_KEY));
+    compactionPending = COMPACTION_PENDING.equals(userData.get(COMPACTION_KEY));
     knownDocs = last.totalMaxDoc();
   }
 
@@ -143,10 +156,15 @@ final class DailyPartition implements Closeable {
     return tier;
   }
 
+  /** Whether a compaction started and has not finished (durably: it is in the last commit). */
+  boolean compactionPending() {
+    return compactionPending;
+  }
+
   /**
    * The writer, opened on first use with the settings of the partition's tier, and marked most
    * recently used. Opening counts against {@link StoreLimits#maxOpenWriters()}: the caller has
-   * reserved a slot or made room ({@link WriterSlots}).
+   * reserved a slot or made room ({@link WriterSlots}), or is a compaction (which may add one).
    */
   IndexWriter writer() throws IOException {
     IndexWriter current = writer;
@@ -198,6 +216,9 @@ final class DailyPartition implements Closeable {
     config.setRAMBufferSizeMB(context.ramBufferMb());
     config.setCodec(tier == Tier.WARM ? new WarmCodec() : new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
     config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : hotMergePolicy());
+    if (tier == Tier.WARM) {
+      config.setMergeScheduler(new CompactionMergeScheduler());
+    }
     config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
     return config;
   }
@@ -329,7 +350,8 @@ final class DailyPartition implements Closeable {
    * and the write side of the apply lock, and {@code label} obeys the commit rule for this
    * partition: it holds every event of its day from records before the label, none after.
    *
-   * @return false, doing nothing, when a compaction is merging with the writer
+   * @return false, doing nothing, when a compaction is under way (from its first commit to its last,
+   *     {@link #compactionPending()}) or merging with the writer: closing the writer would stop the merge
    */
   boolean evictWriter(long label) throws IOException {
     synchronized (lock) {
@@ -338,12 +360,12 @@ final class DailyPartition implements Closeable {
         context.writers().closed(this);
         return true;
       }
-      if (merging > 0) {
+      if (merging > 0 || compactionPending) {
         return false;
       }
       if (current.hasUncommittedChanges()) {
         long position = Math.max(label, committedPosition);
-        current.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label()).entrySet());
+        current.setLiveCommitData(commitData(position).entrySet());
         current.commit();
         committedPosition = position;
       }
@@ -428,9 +450,15 @@ final class DailyPartition implements Closeable {
     if (current == null || !current.hasUncommittedChanges()) {
       return false;
     }
-    current.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label()).entrySet());
+    current.setLiveCommitData(commitData(position).entrySet());
     current.prepareCommit();
     return true;
+  }
+
+  private Map<String, String> commitData(long position) {
+    return compactionPending
+        ? Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label(), COMPACTION_KEY, COMPACTION_PENDING)
+        : Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label());
   }
 
   /**
@@ -466,10 +494,51 @@ final class DailyPartition implements Closeable {
   }
 
   /**
-   * Merges the partition into one segment with its writer's codec; committed by the next commit
-   * round. The writer is not evicted while it merges.
+   * Step 1 of a compaction (design.md, tiers): commits what the hot writer holds and closes it,
+   * makes the partition warm with a compaction pending, opens the warm writer and commits that
+   * state, so that a crash from here on is seen at the next open. Caller holds the store's write
+   * lock and the commit round.
+   *
+   * @param position the applied WAL prefix; the commit is labelled with it or with the partition's
+   *     own committed position if that is higher (a partition may have committed above the store
+   *     checkpoint before a restart), never lower
    */
-  void forceMergeToOneSegment() throws IOException {
+  void beginCompaction(long position) throws IOException {
+    synchronized (lock) {
+      commitAndCloseWriter(position, Tier.WARM);
+      compactionPending = true;
+      commitState(Math.max(position, committedPosition));
+    }
+  }
+
+  /**
+   * Step 3 of a compaction: clears the pending mark and commits it with what the warm writer holds
+   * (the merged segment, late events), then closes the writer. Same caller rules as {@link
+   * #beginCompaction}.
+   */
+  void finishCompaction(long position) throws IOException {
+    synchronized (lock) {
+      compactionPending = false;
+      commitState(Math.max(position, committedPosition));
+      commitAndCloseWriter(position, Tier.WARM);
+    }
+  }
+
+  /** Commits the partition's state (tier, compaction mark) even when no document changed. */
+  private void commitState(long position) throws IOException {
+    IndexWriter current = writer();
+    current.setLiveCommitData(commitData(position).entrySet()); // counts as a change, so it commits
+    current.prepareCommit();
+    commitPrepared(position);
+  }
+
+  /**
+   * Step 2 of a compaction: merges the partition into one segment in the warm codec, writing at
+   * most {@code maxBytesPerSec} (0: no limit) on one low-priority merge thread
+   * ({@link CompactionMergeScheduler}); committed by the next commit round or step 3. The writer is
+   * not evicted while it merges.
+   */
+  void forceMergeToOneSegment(long maxBytesPerSec) throws IOException {
     IndexWriter merger;
     synchronized (lock) {
       merging++;
@@ -478,6 +547,10 @@ final class DailyPartition implements Closeable {
       synchronized (lock) {
         merger = writer();
       }
+      if (!(merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
+        throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
+      }
+      scheduler.limitForcedMerges(maxBytesPerSec);
       merger.forceMerge(1);
     } finally {
       synchronized (lock) {
@@ -500,7 +573,7 @@ final class DailyPartition implements Closeable {
 
   /** A snapshot; counts the events through the open reader if any, else as last counted (no reader is opened). */
   PartitionInfo info() throws IOException {
-    return new PartitionInfo(day, docCount(), sizeBytes(), committedPosition, writer != null, tier);
+    return new PartitionInfo(day, docCount(), sizeBytes(), committedPosition, writer != null, tier, compactionPending);
   }
 
   private long docCount() throws IOException {

@@ -81,8 +81,11 @@ public final class LogStore implements Closeable {
   private volatile StoreException recovering;
   /** Records ending at or before this were replayed by a recovery; a late live submit of one is skipped. */
   private long replayedUpTo;
-  /** Serializes compactions (the lifecycle thread and {@link #compact} callers). */
-  private final Object compactions = new Object();
+  /**
+   * One compaction at a time, one per partition (the lifecycle thread and {@link #compact} callers);
+   * a recovery runs on its thread too, so it never rolls back a compacting writer.
+   */
+  private final Compactions compactions = new Compactions();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private long submitted;
@@ -122,6 +125,7 @@ public final class LogStore implements Closeable {
       LogStore store = new LogStore(config, partitions, checkpoint);
       log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("partitions", partitions.newestFirst().size())
           .addKeyValue("checkpoint", checkpoint).log("store opened");
+      store.redoInterruptedCompactions();
       return store;
     } catch (IOException | RuntimeException e) {
       try {
@@ -189,10 +193,13 @@ public final class LogStore implements Closeable {
    * replays the WAL from the checkpoint through the {@link #recoverWith} source and waits until it
    * is indexed. Records submitted live meanwhile wait, and those the replay already covered are
    * skipped, so every WAL record is applied exactly once. No effect when the store has not failed.
-   * While stopped and recovering, searches see the partitions' last commits.
+   * While stopped and recovering, searches see the partitions' last commits. Runs on the compactor
+   * thread, after the running compaction (which the failure makes fail at its last step at the
+   * latest) and before the queued ones; compactions the failure interrupted are queued again.
    *
    * @return whether the store takes writes again (false when it had not failed: true as well)
-   * @throws StoreException when the cause persists (the store stays stopped; a later call retries)
+   * @throws StoreException when the cause persists (the store stays stopped; a later call retries),
+   *     or the store is closing
    * @throws IllegalStateException when no replay source was given or the store is closed
    */
   public boolean recover() throws IOException {
@@ -200,41 +207,59 @@ public final class LogStore implements Closeable {
     if (replay == null) {
       throw new IllegalStateException("store " + config.directory() + " has no write-ahead log to recover from");
     }
-    synchronized (compactions) {
-      synchronized (this) {
-        ensureOpen();
-        StoreException failed = failure.get();
-        if (failed == null) {
-          return true;
-        }
-        long started = System.nanoTime();
-        awaitQueueEmpty();
-        long from = rollBackToCheckpoint();
-        recovering = new StoreException("store recovering: replaying the write-ahead log after: " + failed.getMessage());
-        try {
-          failure.set(null);
-          lastNextPosition = 0;
-          long[] records = {0};
-          replay.replay(from, (position, next, batch) -> {
-            throwIfFailed();
-            enqueue(position, next, batch);
-            records[0]++;
-          });
-          replayedUpTo = lastNextPosition;
-          awaitQueueEmpty();
+    ensureOpen();
+    if (failure.get() == null) {
+      return true;
+    }
+    try {
+      return compactions.runExclusive(() -> recoverNow(replay));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to recover the store", e);
+    }
+  }
+
+  /**
+   * {@link #recover()} on the compactor thread, so no compaction step or merge runs meanwhile; a
+   * compaction the failure interrupted left its pending mark in the partition's last commit, and is
+   * queued again once the store takes writes.
+   */
+  private boolean recoverNow(WalReplay replay) throws IOException {
+    synchronized (this) {
+      ensureOpen();
+      StoreException failed = failure.get();
+      if (failed == null) {
+        return true;
+      }
+      long started = System.nanoTime();
+      awaitQueueEmpty();
+      long from = rollBackToCheckpoint();
+      recovering = new StoreException("store recovering: replaying the write-ahead log after: " + failed.getMessage());
+      try {
+        failure.set(null);
+        lastNextPosition = 0;
+        long[] records = {0};
+        replay.replay(from, (position, next, batch) -> {
           throwIfFailed();
-          log.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
-              .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000)
-              .log("store takes writes again: rolled back to the last commits and replayed the write-ahead log");
-          return true;
-        } catch (IOException | RuntimeException e) {
-          fail(e);
-          throw failure.get();
-        } finally {
-          recovering = null;
-        }
+          ensureOpen();
+          enqueue(position, next, batch);
+          records[0]++;
+        });
+        replayedUpTo = lastNextPosition;
+        awaitQueueEmpty();
+        throwIfFailed();
+        log.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
+            .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000)
+            .log("store takes writes again: rolled back to the last commits and replayed the write-ahead log");
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw failure.get();
+      } finally {
+        recovering = null;
       }
     }
+    redoInterruptedCompactions();
+    return true;
   }
 
   /** Waits until the indexers have applied (or, after a failure, dropped) every submitted record. */
@@ -415,53 +440,101 @@ public final class LogStore implements Closeable {
    * Compacts the partition of {@code day} to warm now, whatever its age (design.md, tiers): one
    * segment, best-compression codec; its events stay searchable throughout and late events keep
    * arriving. Compacting a warm partition merges what arrived since. Normally the lifecycle does
-   * this {@link StoreConfig#warmAfter()} after the day ends.
+   * this {@link StoreConfig#warmAfter()} after the day ends. Waits for {@link #startCompaction}.
    *
-   * @return the partition afterwards, or empty when there is no partition of that day
-   * @throws StoreException when the store stopped taking writes
+   * @return what the compaction did, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes, or closed before the compaction ended
    */
-  public Optional<PartitionInfo> compact(LocalDate day) throws IOException {
+  public Optional<CompactionOutcome> compact(LocalDate day) throws IOException {
+    Optional<CompactionTicket> ticket = startCompaction(day);
+    if (ticket.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ticket.get().await());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the compaction of " + day + "; it goes on", e);
+    }
+  }
+
+  /**
+   * Queues the compaction of the partition of {@code day} and returns at once, or joins the one
+   * already queued or running for that day (then {@link CompactionTicket#joined()}). Compactions
+   * run one at a time, in arrival order, on the {@code corral-compactor} thread; the merge writes at
+   * most {@link StoreConfig#compactionMaxBytesPerSec()}.
+   *
+   * @return the ticket to wait on, or empty when there is no partition of that day
+   * @throws StoreException when the store is closing
+   */
+  public Optional<CompactionTicket> startCompaction(LocalDate day) throws StoreException {
     ensureOpen();
     DailyPartition partition = partitions.get(day);
     if (partition == null) {
       return Optional.empty();
     }
-    synchronized (compactions) {
-      long started = System.nanoTime();
-      long before = partition.info().sizeBytes();
-      try {
-        commitRound.compact(partition, this::throwIfFailed);
-      } catch (StoreException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        fail(e);
-        throw failure.get();
+    return Optional.of(compactions.submit(day, () -> compactNow(partition)));
+  }
+
+  /** Runs on the compactor thread. */
+  private CompactionOutcome compactNow(DailyPartition partition) throws IOException {
+    long started = System.nanoTime();
+    long before = partition.info().sizeBytes();
+    try {
+      commitRound.compact(partition, config.compactionMaxBytesPerSec(), this::throwIfFailed);
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (closed.get()) {
+        log.atInfo().addKeyValue("partition", partition.day())
+            .log("compaction stopped by the store closing; it is redone when the store opens");
+        throw new StoreException("compaction of " + partition.day() + " stopped: the store closed; it is redone when"
+            + " the store opens", e);
       }
-      PartitionInfo after = partition.info();
-      log.atInfo().addKeyValue("partition", day).addKeyValue("bytes_before", before)
-          .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
-          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("partition compacted to warm");
-      return Optional.of(after);
+      fail(e);
+      throw failure.get();
+    }
+    PartitionInfo after = partition.info();
+    long took = (System.nanoTime() - started) / 1_000_000;
+    log.atInfo().addKeyValue("partition", partition.day()).addKeyValue("bytes_before", before)
+        .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
+        .addKeyValue("took_ms", took).log("partition compacted to warm");
+    return new CompactionOutcome(after, before, took, false);
+  }
+
+  /**
+   * Queues the compactions that a crash or a shutdown interrupted (their last commit still says a
+   * compaction is pending); they run in the background while the WAL replays.
+   */
+  private void redoInterruptedCompactions() throws StoreException {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      if (partition.compactionPending()) {
+        log.atWarn().addKeyValue("partition", partition.day()).log("compaction to warm was interrupted; redoing it");
+        startCompaction(partition.day());
+      }
     }
   }
 
   /**
    * Compacts every hot partition whose day ended at least {@link StoreConfig#warmAfter()} before
-   * {@code now}, oldest first, and closes the writers that late events opened on warm partitions
-   * (committing them; their segments stay as they are). Runs every minute on the lifecycle thread.
+   * {@code now}, and every partition whose compaction was interrupted, oldest first; closes the
+   * writers that late events opened on warm partitions (committing them; their segments stay as
+   * they are). Runs every minute on the lifecycle thread.
    *
    * @return the days compacted
    */
-  public List<LocalDate> compactDue(Instant now) throws IOException {
+  public List<LocalDate> compactDue(Instant now) throws IOException, InterruptedException {
     List<LocalDate> due = new ArrayList<>();
     for (DailyPartition partition : partitions.newestFirst()) {
       Instant dayEnd = partition.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      if (partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
+      if (partition.compactionPending()
+          || partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
         due.add(0, partition.day());
       } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
-        synchronized (compactions) {
+        compactions.runExclusive(() -> {
           commitRound.commitAndCloseWriter(partition, this::throwIfFailed);
-        }
+          return null;
+        });
       }
     }
     for (LocalDate day : due) {
@@ -508,6 +581,7 @@ public final class LogStore implements Closeable {
       }
     }
     IOException error = null;
+    compactions.stopAccepting();
     try {
       stopSchedulers(false);
       queue.drainAndStop();
@@ -521,12 +595,20 @@ public final class LogStore implements Closeable {
       error = e;
     }
     try {
-      partitions.close();
+      partitions.close(); // aborts a running compaction's merge; its pending mark makes the next open redo it
+      if (!compactions.awaitStopped(TimeUnit.MINUTES.toMillis(1))) {
+        throw new StoreException("the compactor thread did not stop within a minute");
+      }
     } catch (IOException e) {
       if (error == null) {
         error = e;
       } else {
         error.addSuppressed(e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (error == null) {
+        error = new StoreException("interrupted while closing the store", e);
       }
     }
     log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("checkpoint", commitRound.checkpoint()).log("store closed");
@@ -537,12 +619,14 @@ public final class LogStore implements Closeable {
 
   /**
    * Test seam simulating kill -9: stops the threads without draining the queue and rolls every
-   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes.
+   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes. A
+   * running compaction is abandoned, not awaited.
    */
   void crashForTest() throws IOException, InterruptedException {
     synchronized (this) {
       closed.set(true);
     }
+    compactions.stopAccepting();
     stopSchedulers(true);
     queue.halt();
     partitions.rollbackAndClose();
@@ -557,6 +641,11 @@ public final class LogStore implements Closeable {
   AcquiredSearcher acquireForTest(LocalDate day) throws IOException {
     DailyPartition partition = partitions.get(day);
     return partition == null ? null : partition.acquire();
+  }
+
+  /** Test seam: waits until every compaction queued so far has ended. */
+  void awaitCompactionsForTest() throws IOException, InterruptedException {
+    compactions.awaitIdle();
   }
 
   /** Test seam: the commit round, to inject a crash between partition commits. */
@@ -642,6 +731,8 @@ public final class LogStore implements Closeable {
     }
     try {
       compactDue(Instant.now());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the store is closing
     } catch (IOException | RuntimeException e) {
       if (!closed.get()) {
         log.atWarn().setCause(e).log("compaction to warm failed; retried at the next lifecycle run");
@@ -652,14 +743,16 @@ public final class LogStore implements Closeable {
   private void stopSchedulers(boolean now) throws IOException {
     List<ScheduledExecutorService> threads = List.of(recovery, lifecycle, refresher, committer);
     for (ScheduledExecutorService thread : threads) {
-      if (now) {
+      if (now || thread == lifecycle || thread == recovery) {
+        // the lifecycle and the recovery only wait for the compactor thread: interrupting them is safe
         thread.shutdownNow();
       } else {
         thread.shutdown();
       }
     }
     try {
-      if (!recovery.awaitTermination(10, TimeUnit.MINUTES) || !lifecycle.awaitTermination(10, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
+      if (!recovery.awaitTermination(1, TimeUnit.MINUTES) || !lifecycle.awaitTermination(1, TimeUnit.MINUTES)
+          || !refresher.awaitTermination(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }

@@ -58,7 +58,7 @@ class TestStoreMatchesEvaluator {
     List<LogEvent> events = RandomEvents.generate(random, 250 + random.nextInt(150), ties);
     StoreConfig config = new StoreConfig(dir.resolve("store-" + round), 2, 16, Duration.ofMillis(50),
         Duration.ofHours(1), StoreTesting.NEVER_WARM, RandomEvents.MAX_KEYWORD_BYTES, position -> { },
-        TIGHT_LIMITS);
+        TIGHT_LIMITS, StoreConfig.DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
     try (LogStore store = LogStore.open(config)) {
       index(store, events, random);
       boolean warm = round % 2 == 1; // warm partitions (one best-compression segment) must answer the same

@@ -42,13 +42,14 @@ import java.util.Objects;
  * @param maxQueryMemoryBytes aggregation state one query may hold
  * @param tail limits of the live tail
  * @param storeLimits open writers and readers, fields per partition and recovery retries of the store
+ * @param compactionMaxBytesPerSec most bytes per second a compaction's merge writes, 0 for no limit
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
-    StoreLimits storeLimits) {
+    StoreLimits storeLimits, long compactionMaxBytesPerSec) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -115,7 +116,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         values.bytes(Settings.SEARCH_MAX_MEMORY, 1 << 20, 1L << 40),
         new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
             values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING)),
-        storeLimits(values));
+        storeLimits(values),
+        values.bytes(Settings.STORE_COMPACTION_MAX_BYTES_PER_SEC, 0, 1L << 40));
   }
 
   private static StoreLimits storeLimits(ConfigValues values) {

@@ -75,6 +75,8 @@ public final class Settings {
       "How often partitions are committed and WAL segments before the commit are deleted; bounds replay time after a crash.");
   public static final Setting STORE_WARM_AFTER = new Setting("store.warm_after", "1h",
       "How long after the end of its UTC day a partition is compacted to warm (one segment, best compression).");
+  public static final Setting STORE_COMPACTION_MAX_BYTES_PER_SEC = new Setting("store.compaction_max_bytes_per_sec",
+      "20MiB", "Most bytes per second a compaction to warm writes (one merge thread; 0 = no limit), so ingest and queries keep their share of disk and CPU.");
   public static final Setting STORE_MAX_KEYWORD_BYTES = new Setting("store.max_keyword_bytes", "1KiB",
       "Longer string values are kept in the event but not indexed as exact keywords (like Elasticsearch's ignore_above).");
   public static final Setting STORE_MAX_OPEN_WRITERS = new Setting("store.max_open_writers",
@@ -119,7 +121,7 @@ public final class Settings {
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
-      STORE_WARM_AFTER, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,
+      STORE_WARM_AFTER, STORE_COMPACTION_MAX_BYTES_PER_SEC, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,
       STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY, TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS);
 
