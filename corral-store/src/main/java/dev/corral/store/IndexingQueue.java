@@ -144,7 +144,8 @@ final class IndexingQueue {
         }
       } catch (IOException | RuntimeException | Error e) {
         failed = true;
-        log.atError().setCause(e).addKeyValue("position", batch.position()).log("indexing failed");
+        // the store logs the cause with its stack trace once (not at every recovery attempt)
+        log.atError().addKeyValue("position", batch.position()).addKeyValue("reason", e.toString()).log("indexing failed");
         onFailure.accept(e);
       } finally {
         release(claim);

@@ -657,8 +657,10 @@ public final class LogStore implements Closeable {
     StoreException error = new StoreException("store stopped taking writes: " + reason(cause), cause);
     if (failure.compareAndSet(null, error)) {
       queue.markFailed();
-      log.atError().setCause(cause).addKeyValue("directory", config.directory())
-          .log("store stopped taking writes; queries keep working");
+      if (recovering == null) {
+        log.atError().setCause(cause).addKeyValue("directory", config.directory())
+            .log("store stopped taking writes; queries keep working");
+      } // else a retry failed: recoverQuietly says so in one line; the first failure had the stack trace
     }
   }
 

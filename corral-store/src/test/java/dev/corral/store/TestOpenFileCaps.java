@@ -177,6 +177,36 @@ class TestOpenFileCaps {
     }
   }
 
+  @Test
+  void compactionsWhileWritersAreEvictedLoseNothing() throws Exception {
+    StoreConfig tight = config().withLimits(new StoreLimits(StoreLimits.MIN_OPEN_WRITERS, 2,
+        StoreLimits.DEFAULT_MAX_FIELDS_PER_PARTITION, Duration.ofHours(1)));
+    try (LogStore store = LogStore.open(tight)) {
+      wal.appendAndSubmit(store, spray(FIRST_DAY, 12, 1));
+      store.awaitIndexed();
+      Thread compactions = Thread.ofPlatform().start(() -> {
+        try {
+          for (int i = 0; i < 12; i += 3) {
+            store.compact(FIRST_DAY.plusDays(i)); // merges outside the locks while records evict writers
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      for (int round = 0; round < 6; round++) {
+        wal.appendAndSubmit(store, spray(FIRST_DAY, 12, 1));
+      }
+      compactions.join();
+      store.awaitIndexed();
+      assertThat(store.failure()).isEmpty();
+      assertEveryEventOnce(store);
+      assertThat(store.partitions()).filteredOn(p -> p.tier() == Tier.WARM).isNotEmpty();
+    }
+    try (LogStore reopened = LogStore.open(config())) {
+      assertEveryEventOnce(reopened);
+    }
+  }
+
   private static Exception catchFailure(LogStore store) {
     try {
       store.commit();
