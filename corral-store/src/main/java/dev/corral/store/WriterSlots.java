@@ -74,8 +74,8 @@ final class WriterSlots {
    * Closes least-recently-used writers other than {@code next}'s until one more fits, each through
    * a commit labelled {@code label.applyAsLong(partition)}. Caller applies a record alone: it holds
    * the commit-round lock and the write side of the apply lock, so no other record is in flight and
-   * no commit is half done. A partition being merged by a compaction is skipped; when only such
-   * partitions are left, the cap is passed by them.
+   * no commit is half done. A partition under compaction (pending or merging) is skipped; when
+   * only such partitions are left, the cap is passed by them.
    */
   void makeRoom(DailyPartition next, ToLongFunction<DailyPartition> label) throws IOException {
     if (open.size() < max) {

@@ -11,6 +11,7 @@ import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.store.codec.WarmCodec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -237,12 +239,15 @@ class TestCompactions {
     Thread mergeThread = awaitThread("corral-compaction-merge");
     assertThat(mergeThread.getPriority()).isEqualTo(Thread.MIN_PRIORITY);
     if (System.getProperty("os.name").startsWith("Linux")) { // the thread renices itself as its merge starts
+      // merge threads of earlier tests' stores may still be winding down (at nice 19, slowly): all count
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STATE_WAIT_SECONDS);
-      while (!osNiceOfThreads("corral-compacti").equals(List.of(LowCpuPriority.NICE)) && System.nanoTime() < deadline) {
+      List<Integer> nice = osNiceOfThreads("corral-compacti");
+      while ((nice.isEmpty() || !nice.stream().allMatch(n -> n == LowCpuPriority.NICE)) && System.nanoTime() < deadline) {
         Thread.sleep(10);
+        nice = osNiceOfThreads("corral-compacti");
       }
-      assertThat(osNiceOfThreads("corral-compacti")).as("nice of the merge thread (Linux names are 15 chars)")
-          .containsExactly(LowCpuPriority.NICE);
+      assertThat(nice).as("nice of the merge threads (Linux names are 15 chars)").isNotEmpty()
+          .containsOnly(LowCpuPriority.NICE);
     }
 
     store.close();
@@ -271,6 +276,49 @@ class TestCompactions {
       reopened.awaitCompactionsForTest(); // the redo queued at open
       assertThat(reopened.compactDue(Instant.parse("2026-11-20T12:00:00Z"))).as("nothing pending any more").isEmpty();
       assertThat(latestCommit(DAY).size()).isEqualTo(1);
+      assertEveryEventOnce(reopened);
+    }
+  }
+
+  @Test
+  void aRecoveryWaitsForTheRunningCompactionThenRedoesIt() throws Exception {
+    try (LogStore store = LogStore.open(config(dir))) {
+      store.recoverWith(wal.replaySource());
+      ingestCommitted(store, DAY, 3);
+      HeldMerge held = new HeldMerge();
+      held.install(store);
+      CompactionTicket ticket = store.startCompaction(DAY).orElseThrow();
+      held.awaitEntered(); // step 1 committed the pending mark; the merge waits
+      wal.appendAndSubmit(store, events(NEXT_DAY, 50));
+      store.awaitIndexed();
+      store.commitRoundForTest().afterPartitionCommit = partition -> {
+        throw new IllegalStateException("simulated: too many open files");
+      };
+      assertThatThrownBy(store::commit).hasMessageContaining("too many open files");
+      store.commitRoundForTest().afterPartitionCommit = partition -> { };
+      wal.append(events(DAY, 50)); // late events of the compacting day, acknowledged while the store is stopped
+      CompletableFuture<Boolean> recovered = CompletableFuture.supplyAsync(() -> {
+        try {
+          return store.recover();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      held.release.countDown();
+
+      assertThatThrownBy(ticket::await).as("the compaction ends at its last step, before the recovery clears the failure")
+          .isInstanceOf(StoreException.class).hasMessageContaining("too many open files");
+      assertThat(recovered.get()).isTrue();
+      store.awaitCompactionsForTest(); // the redo the recovery queued
+      assertThat(held.merged).as("merges: the interrupted compaction, then its redo").containsExactly(DAY, DAY);
+      assertThat(store.failure()).isEmpty();
+      assertThat(partition(store, DAY).compactionPending()).isFalse();
+      assertThat(partition(store, DAY).tier()).isEqualTo(Tier.WARM);
+      assertThat(latestCommit(DAY).size()).as("segments after the redo").isEqualTo(1);
+      assertEveryEventOnce(store);
+    }
+    try (LogStore reopened = LogStore.open(config(dir))) {
+      assertThat(partition(reopened, DAY).compactionPending()).isFalse();
       assertEveryEventOnce(reopened);
     }
   }
