@@ -24,9 +24,16 @@ final class ServerProcess implements AutoCloseable {
   private final int port;
   private final List<String> extraArgs;
   private final Path log;
+  /** The open-file limit ({@code ulimit -n}) the process starts under, or 0 to inherit ours. */
+  private final int openFileLimit;
   private Process process;
 
   ServerProcess(Path dataDir, List<String> extraArgs) throws IOException {
+    this(dataDir, extraArgs, 0);
+  }
+
+  /** A server started under {@code ulimit -n openFileLimit} (through bash, which then execs java). */
+  ServerProcess(Path dataDir, List<String> extraArgs, int openFileLimit) throws IOException {
     String jarPath = System.getProperty("corral.jar", "target/corral.jar");
     this.jar = Path.of(jarPath);
     if (!Files.isRegularFile(jar)) {
@@ -36,6 +43,7 @@ final class ServerProcess implements AutoCloseable {
     this.port = freePort();
     this.extraArgs = List.copyOf(extraArgs);
     this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+    this.openFileLimit = openFileLimit;
   }
 
   URI url() {
@@ -48,9 +56,30 @@ final class ServerProcess implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
         "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
     command.addAll(extraArgs);
+    if (openFileLimit > 0) {
+      List<String> limited = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + openFileLimit + " && exec \"$0\" \"$@\""));
+      limited.addAll(command);
+      command = limited;
+    }
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     awaitReady();
+  }
+
+  /** The server's log so far (for assertion messages). */
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** File descriptors the process has open now (Linux: entries of /proc/PID/fd), or -1 elsewhere. */
+  long openFiles() throws IOException {
+    Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+    if (!Files.isDirectory(fds)) {
+      return -1;
+    }
+    try (var entries = Files.list(fds)) {
+      return entries.count();
+    }
   }
 
   /** SIGKILL: no shutdown hook, no flush, no final commit. */

@@ -101,7 +101,9 @@ public final class CorralServer implements AutoCloseable {
     AtomicReference<WriteAheadLog<EventBatch>> walForTrimming = new AtomicReference<>();
     store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
         config.refreshInterval(), config.commitInterval(), config.warmAfter(), config.maxKeywordBytes(),
-        checkpoint -> trimWal(walForTrimming.get(), checkpoint)));
+        checkpoint -> trimWal(walForTrimming.get(), checkpoint), config.storeLimits(),
+        config.compactionMaxBytesPerSec()));
+    readiness.degradedBy(() -> store.failure().map(Throwable::getMessage));
     tail = new TailHub(config.tail(), () -> ingestRate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
         WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> {
@@ -110,6 +112,9 @@ public final class CorralServer implements AutoCloseable {
           store.submit(position, next, batch);
         });
     walForTrimming.set(wal);
+    WriteAheadLog<EventBatch> log = wal;
+    store.recoverWith((from, sink) -> log.replay(from, (position, next, payload) ->
+        sink.accept(position, next, EventBatch.decode(payload))));
     IngestService ingest = ingestService();
     http = HttpApi.start(httpOptions(), routes(ingest));
     LOG.atInfo().addKeyValue("url", url()).addKeyValue("data", config.dataDir().toAbsolutePath())
@@ -182,7 +187,7 @@ public final class CorralServer implements AutoCloseable {
         config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
         config.maxQueryMemoryBytes(), config.queryCost()));
     routes.addAll(List.of(
-        new Route("GET", "/health", HealthHandlers.health()),
+        new Route("GET", "/health", HealthHandlers.health(readiness)),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),
         new Route("POST", "/api/v1/ingest", new IngestHandler(ingest, config.maxBodyBytes())),
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),

@@ -60,6 +60,9 @@ class StatsApiTest {
         assertThat(stats.path("wal").has(field)).as("wal.%s", field).isTrue();
       }
       assertThat(stats.has("pending_events")).isTrue();
+      assertThat(stats.path("store").path("open_writers").asInt()).as("today's writer").isEqualTo(1);
+      assertThat(stats.path("store").path("open_readers").asInt()).isZero();
+      assertThat(stats.path("store").path("stopped").isNull()).isTrue();
       assertThat(stats.path("partitions")).hasSize(1);
       assertThat(stats.path("partitions").get(0).path("events").asLong()).isEqualTo(1);
       assertThat(stats.path("inputs").isObject()).isTrue();

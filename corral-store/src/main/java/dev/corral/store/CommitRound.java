@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *   <li>write {@code P} to the checkpoint file, then tell the listener.
  * </ol>
  *
- * <p>One round at a time ({@link #run} is synchronized); callable from any thread.
+ * <p>One round at a time: a round holds {@link IndexingQueue#roundLock()} from its first step to its
+ * last, so an indexer that closes writers (it takes that lock too) never meets a half-done round.
+ * Callable from any thread.
  */
 final class CommitRound {
   private static final Logger log = LoggerFactory.getLogger(CommitRound.class);
@@ -29,9 +31,11 @@ final class CommitRound {
   private final IndexingQueue queue;
   private final CheckpointFile checkpointFile;
   private final LongConsumer listener;
-  private long checkpoint;
+  private volatile long checkpoint;
   /** Test seam: runs after each partition's commit; throwing aborts the round like a crash would. */
   volatile Consumer<DailyPartition> afterPartitionCommit = partition -> {};
+  /** Test seam: runs after a compaction's first commit, before its merge; throwing aborts it like a crash. */
+  volatile Consumer<DailyPartition> beforeMerge = partition -> {};
 
   CommitRound(Partitions partitions, IndexingQueue queue, CheckpointFile checkpointFile, long checkpoint,
       LongConsumer listener) {
@@ -42,7 +46,7 @@ final class CommitRound {
     this.listener = listener;
   }
 
-  synchronized long checkpoint() {
+  long checkpoint() {
     return checkpoint;
   }
 
@@ -53,7 +57,16 @@ final class CommitRound {
    *     lock, so a failed record can never be covered by a commit
    * @return the new checkpoint
    */
-  synchronized long run(FailureCheck failureCheck) throws IOException {
+  long run(FailureCheck failureCheck) throws IOException {
+    queue.roundLock().lock();
+    try {
+      return runLocked(failureCheck);
+    } finally {
+      queue.roundLock().unlock();
+    }
+  }
+
+  private long runLocked(FailureCheck failureCheck) throws IOException {
     long started = System.nanoTime();
     List<DailyPartition> prepared = new ArrayList<>();
     long position;
@@ -91,31 +104,53 @@ final class CommitRound {
   }
 
   /**
-   * Makes {@code partition} warm (design.md, tiers): commits and closes its hot writer with no
-   * record in flight, marks it warm, merges it into one best-compression segment (commit rounds go
-   * on meanwhile), then commits that and closes the writer again. Late events of the day may
-   * arrive at any point; they are committed with the rest. Callers serialize compactions.
+   * Makes {@code partition} warm (design.md, tiers): with no record in flight, commits and closes its
+   * hot writer and commits the partition as warm with a compaction pending; merges it into one
+   * best-compression segment (commit rounds go on meanwhile, their commits keep the pending mark);
+   * then, with no record in flight again, commits that with the mark cleared and closes the writer.
+   * Late events of the day may arrive at any point; they are committed with the rest. A crash in
+   * between leaves the mark in the last commit, and the store redoes the compaction when it opens.
+   * Callers serialize compactions ({@link Compactions}).
+   *
+   * @param maxBytesPerSec write rate of the merge, 0 for no limit
    */
-  void compact(DailyPartition partition, FailureCheck failureCheck) throws IOException {
-    commitAndCloseWriter(partition, failureCheck);
-    partition.forceMergeToOneSegment();
-    commitAndCloseWriter(partition, failureCheck);
+  void compact(DailyPartition partition, long maxBytesPerSec, FailureCheck failureCheck) throws IOException {
+    withNoRecordInFlight(failureCheck, partition::beginCompaction);
+    beforeMerge.accept(partition);
+    partition.forceMergeToOneSegment(maxBytesPerSec);
+    withNoRecordInFlight(failureCheck, partition::finishCompaction);
   }
 
   /**
    * Commits what the partition's writer holds, labelled with the applied WAL prefix, closes it and
    * makes the partition warm, all with no record in flight.
    */
-  synchronized void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck)
-      throws IOException {
+  void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck) throws IOException {
+    withNoRecordInFlight(failureCheck, position -> partition.commitAndCloseWriter(position, Tier.WARM));
+  }
+
+  /**
+   * Runs {@code step} with the applied WAL prefix, holding {@link IndexingQueue#roundLock()} (no
+   * commit round, no indexer applying a record alone) and the write side of the apply lock (no
+   * record in flight).
+   */
+  private void withNoRecordInFlight(FailureCheck failureCheck, PartitionStep step) throws IOException {
+    queue.roundLock().lock();
     Lock write = queue.applyLock().writeLock();
     write.lock();
     try {
       failureCheck.check();
-      partition.commitAndCloseWriter(queue.appliedUpTo(), Tier.WARM);
+      step.run(queue.appliedUpTo());
     } finally {
       write.unlock();
+      queue.roundLock().unlock();
     }
+  }
+
+  /** A step of a compaction, given the applied WAL prefix. */
+  @FunctionalInterface
+  private interface PartitionStep {
+    void run(long position) throws IOException;
   }
 
   /** Throws when the store may no longer commit. */

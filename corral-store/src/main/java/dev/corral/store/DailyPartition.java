@@ -1,5 +1,6 @@
 package dev.corral.store;
 
+import dev.corral.store.index.FieldBudget;
 import dev.corral.store.index.FieldMapping;
 import java.io.Closeable;
 import java.io.IOException;
@@ -8,12 +9,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import dev.corral.store.codec.WarmCodec;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
@@ -24,21 +30,31 @@ import org.apache.lucene.util.IOUtils;
 
 /**
  * The Lucene index of one UTC day, in {@code directory/YYYY-MM-DD/}: its directory, its writer
- * (opened on the first event written after startup) and a searcher manager for near-real-time
- * search. Each Lucene commit carries {@value #POSITION_KEY}, the WAL position the commit contains
+ * (opened on the first event written after startup, closed when least recently used) and a
+ * searcher manager (the writer's near-real-time one while the writer is open, else one over the
+ * last commit, opened on the first search and closed when least recently used; design.md, "Open
+ * files"). Each Lucene commit carries {@value #POSITION_KEY}, the WAL position the commit contains
  * everything below ({@link #committedPosition()} is that of the last commit), and {@value #TIER_KEY},
- * the partition's {@link Tier}, which decides how its writer writes segments.
+ * the partition's {@link Tier}, which decides how its writer writes segments. Opening the store
+ * reads only the last commit's metadata: no reader, no writer.
  *
  * <p>Thread-safety: {@link #writer()}, {@link #acquire()} and {@link #refresh} may be called from
- * any thread. The commit methods are called only by the commit round, under the store's write
- * lock as described in design.md. Searchers are reference-counted: a searcher acquired before the
- * manager is swapped (when the writer opens) or closed stays usable until released.
+ * any thread. The commit and eviction methods are called only under the commit-round lock and the
+ * store's write lock as described in design.md. Searchers are reference-counted: a searcher acquired
+ * before the manager is swapped (when the writer opens) or closed (eviction) stays usable until
+ * released. A partition never waits for another partition's lock while holding its own.
  */
 final class DailyPartition implements Closeable {
   /** Key of the WAL position in a Lucene commit's user data. */
   static final String POSITION_KEY = "corral.wal.position";
   /** Key of the partition's tier in a Lucene commit's user data. */
   static final String TIER_KEY = "corral.tier";
+  /**
+   * Key present (value {@value #COMPACTION_PENDING}) in every commit from the start of a
+   * compaction to its end: a partition opened with it was interrupted mid-compaction.
+   */
+  static final String COMPACTION_KEY = "corral.compaction";
+  static final String COMPACTION_PENDING = "pending";
 
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
   private static final int HOT_SEGMENTS_PER_TIER = 30;
@@ -46,42 +62,66 @@ final class DailyPartition implements Closeable {
   private final LocalDate day;
   private final Path path;
   private final Directory directory;
-  private final int ramBufferMb;
+  private final PartitionContext context;
   private final Object lock = new Object();
   private volatile SearcherManager searchers;
   private volatile IndexWriter writer;
+  /** The field names the open writer indexes; null while no writer is open. */
+  private volatile FieldBudget fields;
   private volatile long committedPosition;
   private volatile Tier tier = Tier.HOT;
+  /** Events in the partition when it was last counted: what {@link #info()} shows while nothing is open. */
+  private volatile long knownDocs;
+  /** Event field names of the index when it was last open; null until first read. */
+  private volatile Set<String> knownFields;
+  /** Compactions merging with the writer now; it is not evicted meanwhile. Guarded by {@link #lock}. */
+  private int merging;
+  /** A compaction started and has not finished: the last commit carries {@value #COMPACTION_KEY}. */
+  private volatile boolean compactionPending;
 
-  private DailyPartition(LocalDate day, Path path, Directory directory, int ramBufferMb) {
+  private DailyPartition(LocalDate day, Path path, Directory directory, PartitionContext context) {
     this.day = day;
     this.path = path;
     this.directory = directory;
-    this.ramBufferMb = ramBufferMb;
+    this.context = context;
   }
 
   /**
-   * Opens the partition of {@code day} under {@code root}, creating its directory if needed. An
-   * existing index is opened for search (no writer yet) and its committed position read.
+   * Opens the partition of {@code day} under {@code root}, creating its directory if needed. Of an
+   * existing index only the last commit's metadata is read (committed position, tier, events):
+   * readers and writers open on demand.
    */
-  static DailyPartition open(Path root, LocalDate day, int ramBufferMb) throws IOException {
+  static DailyPartition open(Path root, LocalDate day, PartitionContext context) throws IOException {
     Path path = root.resolve(day.toString());
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
-    DailyPartition partition = new DailyPartition(day, path, directory, ramBufferMb);
+    DailyPartition partition = new DailyPartition(day, path, directory, context);
     try {
-      if (DirectoryReader.indexExists(directory)) {
-        DirectoryReader reader = DirectoryReader.open(directory);
-        Map<String, String> userData = reader.getIndexCommit().getUserData();
-        partition.committedPosition = position(userData);
-        partition.tier = Tier.ofLabel(userData.get(TIER_KEY));
-        partition.searchers = new SearcherManager(reader, null);
-      }
+      partition.readLastCommit();
     } catch (IOException | RuntimeException e) {
       IOUtils.closeWhileHandlingException(directory);
       throw e;
     }
     return partition;
+  }
+
+  /**
+   * Reads the committed position, tier, compaction mark and event count of the last commit (none: a
+   * new partition).
+   */
+  private void readLastCommit() throws IOException {
+    if (!DirectoryReader.indexExists(directory)) {
+      committedPosition = 0;
+      knownDocs = 0;
+      compactionPending = false;
+      return;
+    }
+    SegmentInfos last = SegmentInfos.readLatestCommit(directory);
+    Map<String, String> userData = last.getUserData();
+    committedPosition = position(userData);
+    tier = Tier.ofLabel(userData.get(TIER_KEY));
+    compactionPending = COMPACTION_PENDING.equals(userData.get(COMPACTION_KEY));
+    knownDocs = last.totalMaxDoc();
   }
 
   LocalDate day() {
@@ -116,10 +156,20 @@ final class DailyPartition implements Closeable {
     return tier;
   }
 
-  /** The writer, opened on first use with the settings of the partition's tier. */
+  /** Whether a compaction started and has not finished (durably: it is in the last commit). */
+  boolean compactionPending() {
+    return compactionPending;
+  }
+
+  /**
+   * The writer, opened on first use with the settings of the partition's tier, and marked most
+   * recently used. Opening counts against {@link StoreLimits#maxOpenWriters()}: the caller has
+   * reserved a slot or made room ({@link WriterSlots}), or is a compaction (which may add one).
+   */
   IndexWriter writer() throws IOException {
     IndexWriter current = writer;
     if (current != null) {
+      context.writers().used(this);
       return current;
     }
     synchronized (lock) {
@@ -129,7 +179,10 @@ final class DailyPartition implements Closeable {
           committedPosition = position(opened.getLiveCommitData());
           SearcherManager old = searchers;
           searchers = new SearcherManager(opened, false, false, null);
+          fields = FieldBudget.of(context.maxFieldsPerPartition(), opened.getFieldNames());
           writer = opened;
+          context.readers().closed(this); // searched through the writer now
+          context.writers().used(this);
           if (old != null) {
             old.close(); // searchers acquired from it stay valid until released
           }
@@ -142,6 +195,15 @@ final class DailyPartition implements Closeable {
     }
   }
 
+  /** The field names the writer indexes; call after {@link #writer()}, from the thread that called it. */
+  FieldBudget fields() {
+    FieldBudget current = fields;
+    if (current == null) {
+      throw new IllegalStateException("BUG: " + this + " has no open writer");
+    }
+    return current;
+  }
+
   /**
    * Hot: fast stored-fields compression and no index sort, because sorting makes every flush and
    * merge rewrite the stored sources (it halved indexing throughput; queries sort by timestamp
@@ -151,9 +213,12 @@ final class DailyPartition implements Closeable {
   private IndexWriterConfig writerConfig() {
     IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-    config.setRAMBufferSizeMB(ramBufferMb);
+    config.setRAMBufferSizeMB(context.ramBufferMb());
     config.setCodec(tier == Tier.WARM ? new WarmCodec() : new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
     config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : hotMergePolicy());
+    if (tier == Tier.WARM) {
+      config.setMergeScheduler(new CompactionMergeScheduler());
+    }
     config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
     return config;
   }
@@ -170,14 +235,185 @@ final class DailyPartition implements Closeable {
     return policy;
   }
 
-  /** A searcher to release with {@link AcquiredSearcher#close()}, or null when the day has no index yet. */
+  /**
+   * A searcher to release with {@link AcquiredSearcher#close()}, or null when the day has no index
+   * yet. Opens a reader over the last commit when none is open, then closes the least recently
+   * used readers beyond {@link StoreLimits#maxOpenReaders()}; searchers acquired from those stay
+   * valid until released.
+   */
   AcquiredSearcher acquire() throws IOException {
+    AcquiredSearcher acquired;
     synchronized (lock) {
       SearcherManager manager = searchers;
       if (manager == null) {
-        return null;
+        if (!DirectoryReader.indexExists(directory)) {
+          return null;
+        }
+        DirectoryReader reader = DirectoryReader.open(directory);
+        knownDocs = reader.numDocs();
+        manager = new SearcherManager(reader, null);
+        searchers = manager;
       }
-      return new AcquiredSearcher(this, manager, manager.acquire());
+      if (writer == null) {
+        context.readers().used(this);
+      }
+      acquired = new AcquiredSearcher(this, manager, manager.acquire());
+    }
+    try {
+      context.readers().closeBeyondCap();
+    } catch (IOException | RuntimeException e) {
+      acquired.close();
+      throw e;
+    }
+    return acquired;
+  }
+
+  /**
+   * Closes the reader of a partition open for search only (a writer's reader stays); the next
+   * search reopens it. Searchers acquired from it stay valid until released.
+   */
+  void closeReader() throws IOException {
+    synchronized (lock) {
+      context.readers().closed(this);
+      SearcherManager closing = searchers;
+      if (writer != null || closing == null) {
+        return;
+      }
+      knownFields = fieldNamesOf(closing);
+      searchers = null;
+      closing.close();
+    }
+  }
+
+  /**
+   * The event field names (as users type them) of the partition's indexed events: from the open
+   * writer or reader, else as last seen open; a partition never open since start-up opens its
+   * reader once to learn them.
+   */
+  Set<String> fieldNames() throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer;
+      if (current != null) {
+        knownFields = eventFields(current.getFieldNames());
+        return knownFields;
+      }
+      if (searchers != null) {
+        knownFields = fieldNamesOf(searchers);
+        return knownFields;
+      }
+      if (knownFields != null) {
+        return knownFields;
+      }
+    }
+    AcquiredSearcher acquired = acquire();
+    if (acquired == null) {
+      return Set.of();
+    }
+    try (acquired) {
+      knownFields = fieldNamesOf(acquired.searcher());
+      return knownFields;
+    }
+  }
+
+  private static Set<String> fieldNamesOf(SearcherManager manager) throws IOException {
+    IndexSearcher searcher = manager.acquire();
+    try {
+      return fieldNamesOf(searcher);
+    } finally {
+      manager.release(searcher);
+    }
+  }
+
+  private static Set<String> fieldNamesOf(IndexSearcher searcher) {
+    Set<String> names = new TreeSet<>();
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      names.addAll(eventFields(leaf.reader().getFieldInfos()));
+    }
+    return names;
+  }
+
+  private static Set<String> eventFields(Iterable<?> luceneFields) {
+    Set<String> names = new TreeSet<>();
+    for (Object field : luceneFields) {
+      String name = FieldMapping.eventField(field instanceof FieldInfo info ? info.name : (String) field);
+      if (name != null) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Closes the writer to make room for another (design.md, "Open files"): commits what it holds,
+   * labelled {@code label} (or the committed position, if higher), then closes it and its
+   * near-real-time reader; a later event or search reopens them. Caller holds the commit-round lock
+   * and the write side of the apply lock, and {@code label} obeys the commit rule for this
+   * partition: it holds every event of its day from records before the label, none after.
+   *
+   * @return false, doing nothing, when a compaction is under way (from its first commit to its last,
+   *     {@link #compactionPending()}) or merging with the writer: closing the writer would stop the merge
+   */
+  boolean evictWriter(long label) throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer;
+      if (current == null) {
+        context.writers().closed(this);
+        return true;
+      }
+      if (merging > 0 || compactionPending) {
+        return false;
+      }
+      if (current.hasUncommittedChanges()) {
+        long position = Math.max(label, committedPosition);
+        current.setLiveCommitData(commitData(position).entrySet());
+        current.commit();
+        committedPosition = position;
+      }
+      closeWriterAndReader();
+      return true;
+    }
+  }
+
+  /**
+   * Closes the near-real-time reader, then the writer (nothing uncommitted is left: callers commit
+   * first). Closing the reader first lets the writer delete the files of segments merged away.
+   */
+  private void closeWriterAndReader() throws IOException {
+    IndexWriter closing = writer;
+    SearcherManager manager = searchers;
+    knownDocs = closing.getDocStats().numDocs;
+    knownFields = eventFields(closing.getFieldNames());
+    writer = null;
+    searchers = null;
+    fields = null;
+    context.writers().closed(this);
+    IOUtils.close(manager, closing); // searchers acquired from manager stay valid until released
+  }
+
+  /**
+   * Drops what the writer holds beyond its last commit (a prepared commit included), closes writer
+   * and reader, and reads the last commit's position and tier again: the state of a restart, for a
+   * store recovering from a failure. Caller holds the commit-round lock and the write side of the
+   * apply lock.
+   */
+  void rollBackToLastCommit() throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer;
+      SearcherManager manager = searchers;
+      writer = null;
+      searchers = null;
+      fields = null;
+      context.writers().closed(this);
+      context.readers().closed(this);
+      try {
+        IOUtils.close(manager);
+      } finally {
+        if (current != null) {
+          current.rollback(); // no effect on a writer a tragic error already closed
+        }
+      }
+      knownFields = null;
+      readLastCommit();
     }
   }
 
@@ -187,6 +423,9 @@ final class DailyPartition implements Closeable {
       return; // no writes since startup: the searcher already shows the last commit
     }
     SearcherManager manager = searchers;
+    if (manager == null) {
+      return; // the writer was closed meanwhile
+    }
     try {
       if (blocking) {
         manager.maybeRefreshBlocking();
@@ -211,9 +450,15 @@ final class DailyPartition implements Closeable {
     if (current == null || !current.hasUncommittedChanges()) {
       return false;
     }
-    current.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label()).entrySet());
+    current.setLiveCommitData(commitData(position).entrySet());
     current.prepareCommit();
     return true;
+  }
+
+  private Map<String, String> commitData(long position) {
+    return compactionPending
+        ? Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label(), COMPACTION_KEY, COMPACTION_PENDING)
+        : Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label());
   }
 
   /**
@@ -228,11 +473,7 @@ final class DailyPartition implements Closeable {
         if (prepareCommit(position)) {
           commitPrepared(position);
         }
-        SearcherManager old = searchers;
-        searchers = new SearcherManager(DirectoryReader.open(directory), null);
-        IndexWriter closing = writer;
-        writer = null;
-        IOUtils.close(old, closing); // searchers acquired from old stay valid until released
+        closeWriterAndReader(); // the next search opens a reader over this commit
         deleteUnreferencedFiles();
       }
       tier = next;
@@ -252,9 +493,70 @@ final class DailyPartition implements Closeable {
     new IndexWriter(directory, config).rollback();
   }
 
-  /** Merges the partition into one segment with its writer's codec; committed by the next commit round. */
-  void forceMergeToOneSegment() throws IOException {
-    writer().forceMerge(1);
+  /**
+   * Step 1 of a compaction (design.md, tiers): commits what the hot writer holds and closes it,
+   * makes the partition warm with a compaction pending, opens the warm writer and commits that
+   * state, so that a crash from here on is seen at the next open. Caller holds the store's write
+   * lock and the commit round.
+   *
+   * @param position the applied WAL prefix; the commit is labelled with it or with the partition's
+   *     own committed position if that is higher (a partition may have committed above the store
+   *     checkpoint before a restart), never lower
+   */
+  void beginCompaction(long position) throws IOException {
+    synchronized (lock) {
+      commitAndCloseWriter(position, Tier.WARM);
+      compactionPending = true;
+      commitState(Math.max(position, committedPosition));
+    }
+  }
+
+  /**
+   * Step 3 of a compaction: clears the pending mark and commits it with what the warm writer holds
+   * (the merged segment, late events), then closes the writer. Same caller rules as {@link
+   * #beginCompaction}.
+   */
+  void finishCompaction(long position) throws IOException {
+    synchronized (lock) {
+      compactionPending = false;
+      commitState(Math.max(position, committedPosition));
+      commitAndCloseWriter(position, Tier.WARM);
+    }
+  }
+
+  /** Commits the partition's state (tier, compaction mark) even when no document changed. */
+  private void commitState(long position) throws IOException {
+    IndexWriter current = writer();
+    current.setLiveCommitData(commitData(position).entrySet()); // counts as a change, so it commits
+    current.prepareCommit();
+    commitPrepared(position);
+  }
+
+  /**
+   * Step 2 of a compaction: merges the partition into one segment in the warm codec, writing at
+   * most {@code maxBytesPerSec} (0: no limit) on one low-priority merge thread
+   * ({@link CompactionMergeScheduler}); committed by the next commit round or step 3. The writer is
+   * not evicted while it merges.
+   */
+  void forceMergeToOneSegment(long maxBytesPerSec) throws IOException {
+    IndexWriter merger;
+    synchronized (lock) {
+      merging++;
+    }
+    try {
+      synchronized (lock) {
+        merger = writer();
+      }
+      if (!(merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
+        throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
+      }
+      scheduler.limitForcedMerges(maxBytesPerSec);
+      merger.forceMerge(1);
+    } finally {
+      synchronized (lock) {
+        merging--;
+      }
+    }
   }
 
   /** Second phase: makes the prepared commit durable and visible to the next startup. */
@@ -269,15 +571,25 @@ final class DailyPartition implements Closeable {
     return current == null ? null : current.getTragicException();
   }
 
+  /** A snapshot; counts the events through the open reader if any, else as last counted (no reader is opened). */
   PartitionInfo info() throws IOException {
-    long docs = 0;
-    AcquiredSearcher acquired = acquire();
-    if (acquired != null) {
-      try (acquired) {
-        docs = acquired.searcher().getIndexReader().numDocs();
+    return new PartitionInfo(day, docCount(), sizeBytes(), committedPosition, writer != null, tier, compactionPending);
+  }
+
+  private long docCount() throws IOException {
+    synchronized (lock) {
+      SearcherManager manager = searchers;
+      if (manager == null) {
+        return knownDocs;
+      }
+      IndexSearcher searcher = manager.acquire();
+      try {
+        knownDocs = searcher.getIndexReader().numDocs();
+        return knownDocs;
+      } finally {
+        manager.release(searcher);
       }
     }
-    return new PartitionInfo(day, docs, sizeBytes(), committedPosition, writer != null, tier);
   }
 
   private long sizeBytes() throws IOException {
@@ -298,6 +610,8 @@ final class DailyPartition implements Closeable {
   @Override
   public void close() throws IOException {
     synchronized (lock) {
+      context.writers().closed(this);
+      context.readers().closed(this);
       IOUtils.close(searchers, writer, directory);
     }
   }
@@ -309,6 +623,8 @@ final class DailyPartition implements Closeable {
       if (current != null) {
         current.rollback();
       }
+      context.writers().closed(this);
+      context.readers().closed(this);
       IOUtils.close(searchers, directory);
     }
   }

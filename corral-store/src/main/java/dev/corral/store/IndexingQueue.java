@@ -1,6 +1,7 @@
 package dev.corral.store;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -8,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,6 +23,15 @@ import org.slf4j.LoggerFactory;
  * FIFO in WAL order, so whoever holds the write side sees a set of applied records that is exactly
  * a prefix of the WAL, ending at {@link #appliedUpTo()}.
  *
+ * <p>Open writers (design.md, "Open files"): an indexer applies the head record alongside others
+ * (read side) when it can reserve a writer slot for each day of the record without an open writer
+ * ({@link WriterSlots#tryReserve}); otherwise it applies it alone: it takes {@link #roundLock()} and
+ * the write side, so no other record is in flight and no commit round is half done, and may then
+ * close writers through commits. Records are claimed one at a time (the {@code claims} monitor), so
+ * the head cannot change between that decision and the dequeue, and FIFO order holds either way.
+ * Lock order: {@code claims} → {@link #roundLock()} → {@link #applyLock()}; no one holding the read
+ * side waits for another lock.
+ *
  * <p>Thread-safety: {@link #add} is called by one submitting thread at a time (the store
  * serializes it); everything else may be called from any thread.
  */
@@ -31,6 +42,11 @@ final class IndexingQueue {
   /** One permit per queued record, plus one per thread when stopping. */
   private final Semaphore available = new Semaphore(0);
   private final ReentrantReadWriteLock applyLock = new ReentrantReadWriteLock();
+  /** Held by a commit round from start to end, and by an indexer applying a record alone. */
+  private final ReentrantLock roundLock = new ReentrantLock();
+  /** Serializes the choice between applying alongside others and alone, and the dequeue. */
+  private final Object claims = new Object();
+  private final Partitions partitions;
   private final AtomicLong appliedUpTo;
   private final AtomicLong pendingEvents = new AtomicLong();
   private final Object progress = new Object();
@@ -51,6 +67,7 @@ final class IndexingQueue {
       Consumer<Throwable> onFailure) {
     this.appliedUpTo = new AtomicLong(appliedFrom);
     this.onFailure = onFailure;
+    this.partitions = partitions;
     for (int i = 0; i < threadCount; i++) {
       BatchIndexer indexer = new BatchIndexer(partitions, maxKeywordBytes);
       Thread thread = new Thread(() -> run(indexer), "corral-indexer-" + i);
@@ -76,6 +93,15 @@ final class IndexingQueue {
     return applyLock;
   }
 
+  /**
+   * Held by whoever must not interleave with a commit round: the round itself (from its first to its
+   * last step) and an indexer applying a record alone. Take it before the write side of
+   * {@link #applyLock()}.
+   */
+  ReentrantLock roundLock() {
+    return roundLock;
+  }
+
   /** The end of the applied WAL prefix; exact only under the write side of {@link #applyLock()}. */
   long appliedUpTo() {
     return appliedUpTo.get();
@@ -86,8 +112,17 @@ final class IndexingQueue {
     failed = true;
   }
 
+  /**
+   * Applies records again after a recovery, from {@code from} (the checkpoint the store rolled back
+   * to). Caller holds the write side of {@link #applyLock()} and every record submitted before was
+   * dropped ({@link #awaitApplied}).
+   */
+  void resume(long from) {
+    appliedUpTo.set(from);
+    failed = false;
+  }
+
   private void run(BatchIndexer indexer) {
-    Lock read = applyLock.readLock();
     while (!halted) {
       try {
         available.acquire();
@@ -97,34 +132,84 @@ final class IndexingQueue {
       if (halted) {
         return;
       }
-      SubmittedBatch batch = null;
-      read.lock();
+      Claim claim = claim();
+      if (claim == null) {
+        return;
+      }
+      SubmittedBatch batch = claim.batch();
       try {
-        batch = queue.poll();
-        if (batch == null) {
-          if (stopping) {
-            return;
-          }
-          throw new IllegalStateException("BUG: indexer woke to an empty queue");
-        }
         if (!failed) {
-          indexer.apply(batch);
+          indexer.apply(batch, claim.alone());
           appliedUpTo.accumulateAndGet(batch.nextPosition(), Math::max);
         }
       } catch (IOException | RuntimeException | Error e) {
         failed = true;
-        log.atError().setCause(e).addKeyValue("position", batch == null ? -1 : batch.position()).log("indexing failed");
+        // the store logs the cause with its stack trace once (not at every recovery attempt)
+        log.atError().addKeyValue("position", batch.position()).addKeyValue("reason", e.toString()).log("indexing failed");
         onFailure.accept(e);
       } finally {
-        read.unlock();
-        if (batch != null) {
-          pendingEvents.addAndGet(-batch.batch().size());
-        }
+        release(claim);
+        pendingEvents.addAndGet(-batch.batch().size());
         synchronized (progress) {
           progress.notifyAll();
         }
       }
     }
+  }
+
+  /** A dequeued record, the locks its indexer holds and the writer slots it reserved. */
+  private record Claim(SubmittedBatch batch, boolean alone, int reservedWriters) {}
+
+  /**
+   * Dequeues the head record under the read side of the apply lock when writer slots can be
+   * reserved for it, else under the round lock and the write side (see the class comment).
+   *
+   * @return null when the queue is empty because the threads are stopping
+   */
+  private Claim claim() {
+    synchronized (claims) {
+      applyLock.readLock().lock();
+      SubmittedBatch head = queue.peek();
+      if (head == null) {
+        applyLock.readLock().unlock();
+        if (stopping) {
+          return null;
+        }
+        throw new IllegalStateException("BUG: indexer woke to an empty queue");
+      }
+      int needed = failed ? 0 : writersToOpen(head);
+      if (partitions.writerSlots().tryReserve(needed)) {
+        queue.poll();
+        return new Claim(head, false, needed);
+      }
+      applyLock.readLock().unlock();
+      roundLock.lock();
+      applyLock.writeLock().lock();
+      queue.poll();
+      return new Claim(head, true, 0);
+    }
+  }
+
+  private void release(Claim claim) {
+    partitions.writerSlots().release(claim.reservedWriters());
+    if (claim.alone()) {
+      applyLock.writeLock().unlock();
+      roundLock.unlock();
+    } else {
+      applyLock.readLock().unlock();
+    }
+  }
+
+  /** Writers the record may open: its days whose partition has none and has not committed the record. */
+  private int writersToOpen(SubmittedBatch batch) {
+    int count = 0;
+    for (long day : batch.days()) {
+      DailyPartition partition = partitions.get(LocalDate.ofEpochDay(day));
+      if (partition == null || (!partition.hasWriter() && batch.position() >= partition.committedPosition())) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**

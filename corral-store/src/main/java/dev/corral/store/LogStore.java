@@ -12,10 +12,10 @@ import dev.corral.store.DailyPartition.AcquiredSearcher;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;
-import dev.corral.store.index.FieldMapping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,8 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.LeafReaderContext;
+import java.util.concurrent.locks.Lock;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +49,17 @@ import org.slf4j.LoggerFactory;
  * WAL order (it is synchronized, so from one thread at a time in practice). Searches run
  * concurrently with indexing and commits.
  *
- * <p>Failure: an unrecoverable index error (tragic writer event, I/O error) stops the store from
- * taking writes: it is logged at ERROR, {@link #failure()} returns it, {@link #submit} throws and no
- * further commit happens, so the checkpoint never passes an event that was not indexed. Searches
- * keep working. A restart replays from the last checkpoint.
+ * <p>Failure: an index error (tragic writer event, I/O error such as too many open files or a full
+ * disk) stops the store from taking writes: it is logged at ERROR, {@link #failure()} returns it,
+ * {@link #submit} throws and no further commit happens, so the checkpoint never passes an event that
+ * was not indexed. Searches keep working. Given a {@link WalReplay} ({@link #recoverWith}), the store
+ * retries every {@link StoreLimits#recoveryInterval()}: it rolls every writer back to its last commit
+ * and replays the WAL from the checkpoint ({@link #recover()}), so it resumes by itself once the
+ * cause is gone. A restart does the same.
+ *
+ * <p>Open files: at most {@link StoreLimits#maxOpenWriters()} partitions have a writer and
+ * {@link StoreLimits#maxOpenReaders()} more a reader, whatever the number of partitions; the least
+ * recently used are closed and reopened on demand (design.md, "Open files").
  */
 public final class LogStore implements Closeable {
   /** The timeout of {@link #search}, which callers bound themselves: long enough never to fire. */
@@ -69,8 +75,17 @@ public final class LogStore implements Closeable {
   private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
   private final ScheduledExecutorService lifecycle;
-  /** Serializes compactions (the lifecycle thread and {@link #compact} callers). */
-  private final Object compactions = new Object();
+  private final ScheduledExecutorService recovery;
+  private volatile WalReplay walReplay;
+  /** Set while {@link #recover()} replays: ingest still waits. */
+  private volatile StoreException recovering;
+  /** Records ending at or before this were replayed by a recovery; a late live submit of one is skipped. */
+  private long replayedUpTo;
+  /**
+   * One compaction at a time, one per partition (the lifecycle thread and {@link #compact} callers);
+   * a recovery runs on its thread too, so it never rolls back a compacting writer.
+   */
+  private final Compactions compactions = new Compactions();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private long submitted;
@@ -79,6 +94,7 @@ public final class LogStore implements Closeable {
   private LogStore(StoreConfig config, Partitions partitions, long checkpoint) {
     this.config = config;
     this.partitions = partitions;
+    this.recovery = Executors.newSingleThreadScheduledExecutor(named("corral-recovery"));
     this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), this::fail);
     this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
         config.checkpointListener());
@@ -91,6 +107,8 @@ public final class LogStore implements Closeable {
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
     lifecycle.scheduleWithFixedDelay(this::compactDueQuietly, LIFECYCLE_PERIOD_SECONDS, LIFECYCLE_PERIOD_SECONDS,
         TimeUnit.SECONDS);
+    long retry = config.limits().recoveryInterval().toMillis();
+    recovery.scheduleWithFixedDelay(this::recoverQuietly, retry, retry, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -101,12 +119,13 @@ public final class LogStore implements Closeable {
    */
   public static LogStore open(StoreConfig config) throws IOException {
     Objects.requireNonNull(config, "config");
-    Partitions partitions = Partitions.open(config.directory(), config.ramBufferMb());
+    Partitions partitions = Partitions.open(config.directory(), PartitionContext.of(config));
     try {
       long checkpoint = new CheckpointFile(config.directory()).read();
       LogStore store = new LogStore(config, partitions, checkpoint);
       log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("partitions", partitions.newestFirst().size())
           .addKeyValue("checkpoint", checkpoint).log("store opened");
+      store.redoInterruptedCompactions();
       return store;
     } catch (IOException | RuntimeException e) {
       try {
@@ -141,6 +160,13 @@ public final class LogStore implements Closeable {
     if (failed != null) {
       throw new UncheckedIOException(failed);
     }
+    if (nextPosition <= replayedUpTo) {
+      return; // a recovery replayed it from the WAL while its live submit waited
+    }
+    enqueue(position, nextPosition, batch);
+  }
+
+  private void enqueue(long position, long nextPosition, EventBatch batch) {
     if (nextPosition <= position) {
       throw new IllegalArgumentException("nextPosition (" + nextPosition + ") must be after position (" + position + ")");
     }
@@ -149,7 +175,131 @@ public final class LogStore implements Closeable {
           + " is out of WAL order: the previous record ended at " + lastNextPosition);
     }
     lastNextPosition = nextPosition;
-    queue.add(new SubmittedBatch(position, nextPosition, batch, ++submitted));
+    queue.add(SubmittedBatch.of(position, nextPosition, batch, ++submitted));
+  }
+
+  /**
+   * Lets the store recover by itself after it stopped taking writes: every {@link
+   * StoreLimits#recoveryInterval()} it calls {@link #recover()}, reading the WAL through {@code
+   * replay}. The server calls this once its WAL is open.
+   */
+  public void recoverWith(WalReplay replay) {
+    this.walReplay = Objects.requireNonNull(replay, "replay");
+  }
+
+  /**
+   * Brings a store that stopped taking writes back (design.md, "Failures"): waits for the indexers
+   * to drop what was queued, rolls every writer back to its last commit (as a restart would), then
+   * replays the WAL from the checkpoint through the {@link #recoverWith} source and waits until it
+   * is indexed. Records submitted live meanwhile wait, and those the replay already covered are
+   * skipped, so every WAL record is applied exactly once. No effect when the store has not failed.
+   * While stopped and recovering, searches see the partitions' last commits. Runs on the compactor
+   * thread, after the running compaction (which the failure makes fail at its last step at the
+   * latest) and before the queued ones; compactions the failure interrupted are queued again.
+   *
+   * @return whether the store takes writes again (false when it had not failed: true as well)
+   * @throws StoreException when the cause persists (the store stays stopped; a later call retries),
+   *     or the store is closing
+   * @throws IllegalStateException when no replay source was given or the store is closed
+   */
+  public boolean recover() throws IOException {
+    WalReplay replay = walReplay;
+    if (replay == null) {
+      throw new IllegalStateException("store " + config.directory() + " has no write-ahead log to recover from");
+    }
+    ensureOpen();
+    if (failure.get() == null) {
+      return true;
+    }
+    try {
+      return compactions.runExclusive(() -> recoverNow(replay));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to recover the store", e);
+    }
+  }
+
+  /**
+   * {@link #recover()} on the compactor thread, so no compaction step or merge runs meanwhile; a
+   * compaction the failure interrupted left its pending mark in the partition's last commit, and is
+   * queued again once the store takes writes.
+   */
+  private boolean recoverNow(WalReplay replay) throws IOException {
+    synchronized (this) {
+      ensureOpen();
+      StoreException failed = failure.get();
+      if (failed == null) {
+        return true;
+      }
+      long started = System.nanoTime();
+      awaitQueueEmpty();
+      long from = rollBackToCheckpoint();
+      recovering = new StoreException("store recovering: replaying the write-ahead log after: " + failed.getMessage());
+      try {
+        failure.set(null);
+        lastNextPosition = 0;
+        long[] records = {0};
+        replay.replay(from, (position, next, batch) -> {
+          throwIfFailed();
+          ensureOpen();
+          enqueue(position, next, batch);
+          records[0]++;
+        });
+        replayedUpTo = lastNextPosition;
+        awaitQueueEmpty();
+        throwIfFailed();
+        log.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
+            .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000)
+            .log("store takes writes again: rolled back to the last commits and replayed the write-ahead log");
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+        throw failure.get();
+      } finally {
+        recovering = null;
+      }
+    }
+    redoInterruptedCompactions();
+    return true;
+  }
+
+  /** Waits until the indexers have applied (or, after a failure, dropped) every submitted record. */
+  private void awaitQueueEmpty() throws StoreException {
+    try {
+      while (!queue.awaitApplied(submitted, 100)) {
+        ensureOpen();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while recovering the store", e);
+    }
+  }
+
+  /** Rolls every partition back to its last commit with nothing in flight; returns the checkpoint. */
+  private long rollBackToCheckpoint() throws IOException {
+    queue.roundLock().lock();
+    Lock write = queue.applyLock().writeLock();
+    write.lock();
+    try {
+      for (DailyPartition partition : partitions.newestFirst()) {
+        partition.rollBackToLastCommit();
+      }
+      long from = commitRound.checkpoint();
+      queue.resume(from);
+      return from;
+    } finally {
+      write.unlock();
+      queue.roundLock().unlock();
+    }
+  }
+
+  /** Partitions with an open writer now (at most {@link StoreLimits#maxOpenWriters()}, one more while compacting). */
+  public int openWriters() {
+    return partitions.writerSlots().openCount();
+  }
+
+  /** Partitions open for search only now (at most {@link StoreLimits#maxOpenReaders()} between searches). */
+  public int openReaders() {
+    return partitions.readerSlots().openCount();
   }
 
   /** Events submitted but not yet added to a Lucene writer: for admission control. */
@@ -273,26 +423,15 @@ public final class LogStore implements Closeable {
 
   /**
    * The names of every event field some indexed event has (dotted, as users type them), across
-   * all partitions; for "no event has a field 'servce'; did you mean 'service'?" hints.
+   * all partitions; for "no event has a field 'servce'; did you mean 'service'?" hints. A closed
+   * partition answers with the names it had when it was last open (each is opened once for this,
+   * the first time).
    */
   public Set<String> fieldNames() throws IOException {
     ensureOpen();
     Set<String> names = new TreeSet<>();
     for (DailyPartition partition : partitions.newestFirst()) {
-      AcquiredSearcher acquired = partition.acquire();
-      if (acquired == null) {
-        continue;
-      }
-      try (acquired) {
-        for (LeafReaderContext leaf : acquired.searcher().getIndexReader().leaves()) {
-          for (FieldInfo info : leaf.reader().getFieldInfos()) {
-            String name = FieldMapping.eventField(info.name);
-            if (name != null) {
-              names.add(name);
-            }
-          }
-        }
-      }
+      names.addAll(partition.fieldNames());
     }
     return names;
   }
@@ -301,53 +440,101 @@ public final class LogStore implements Closeable {
    * Compacts the partition of {@code day} to warm now, whatever its age (design.md, tiers): one
    * segment, best-compression codec; its events stay searchable throughout and late events keep
    * arriving. Compacting a warm partition merges what arrived since. Normally the lifecycle does
-   * this {@link StoreConfig#warmAfter()} after the day ends.
+   * this {@link StoreConfig#warmAfter()} after the day ends. Waits for {@link #startCompaction}.
    *
-   * @return the partition afterwards, or empty when there is no partition of that day
-   * @throws StoreException when the store stopped taking writes
+   * @return what the compaction did, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes, or closed before the compaction ended
    */
-  public Optional<PartitionInfo> compact(LocalDate day) throws IOException {
+  public Optional<CompactionOutcome> compact(LocalDate day) throws IOException {
+    Optional<CompactionTicket> ticket = startCompaction(day);
+    if (ticket.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ticket.get().await());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the compaction of " + day + "; it goes on", e);
+    }
+  }
+
+  /**
+   * Queues the compaction of the partition of {@code day} and returns at once, or joins the one
+   * already queued or running for that day (then {@link CompactionTicket#joined()}). Compactions
+   * run one at a time, in arrival order, on the {@code corral-compactor} thread; the merge writes at
+   * most {@link StoreConfig#compactionMaxBytesPerSec()}.
+   *
+   * @return the ticket to wait on, or empty when there is no partition of that day
+   * @throws StoreException when the store is closing
+   */
+  public Optional<CompactionTicket> startCompaction(LocalDate day) throws StoreException {
     ensureOpen();
     DailyPartition partition = partitions.get(day);
     if (partition == null) {
       return Optional.empty();
     }
-    synchronized (compactions) {
-      long started = System.nanoTime();
-      long before = partition.info().sizeBytes();
-      try {
-        commitRound.compact(partition, this::throwIfFailed);
-      } catch (StoreException e) {
-        throw e;
-      } catch (IOException | RuntimeException e) {
-        fail(e);
-        throw failure.get();
+    return Optional.of(compactions.submit(day, () -> compactNow(partition)));
+  }
+
+  /** Runs on the compactor thread. */
+  private CompactionOutcome compactNow(DailyPartition partition) throws IOException {
+    long started = System.nanoTime();
+    long before = partition.info().sizeBytes();
+    try {
+      commitRound.compact(partition, config.compactionMaxBytesPerSec(), this::throwIfFailed);
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (closed.get()) {
+        log.atInfo().addKeyValue("partition", partition.day())
+            .log("compaction stopped by the store closing; it is redone when the store opens");
+        throw new StoreException("compaction of " + partition.day() + " stopped: the store closed; it is redone when"
+            + " the store opens", e);
       }
-      PartitionInfo after = partition.info();
-      log.atInfo().addKeyValue("partition", day).addKeyValue("bytes_before", before)
-          .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
-          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("partition compacted to warm");
-      return Optional.of(after);
+      fail(e);
+      throw failure.get();
+    }
+    PartitionInfo after = partition.info();
+    long took = (System.nanoTime() - started) / 1_000_000;
+    log.atInfo().addKeyValue("partition", partition.day()).addKeyValue("bytes_before", before)
+        .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
+        .addKeyValue("took_ms", took).log("partition compacted to warm");
+    return new CompactionOutcome(after, before, took, false);
+  }
+
+  /**
+   * Queues the compactions that a crash or a shutdown interrupted (their last commit still says a
+   * compaction is pending); they run in the background while the WAL replays.
+   */
+  private void redoInterruptedCompactions() throws StoreException {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      if (partition.compactionPending()) {
+        log.atWarn().addKeyValue("partition", partition.day()).log("compaction to warm was interrupted; redoing it");
+        startCompaction(partition.day());
+      }
     }
   }
 
   /**
    * Compacts every hot partition whose day ended at least {@link StoreConfig#warmAfter()} before
-   * {@code now}, oldest first, and closes the writers that late events opened on warm partitions
-   * (committing them; their segments stay as they are). Runs every minute on the lifecycle thread.
+   * {@code now}, and every partition whose compaction was interrupted, oldest first; closes the
+   * writers that late events opened on warm partitions (committing them; their segments stay as
+   * they are). Runs every minute on the lifecycle thread.
    *
    * @return the days compacted
    */
-  public List<LocalDate> compactDue(Instant now) throws IOException {
+  public List<LocalDate> compactDue(Instant now) throws IOException, InterruptedException {
     List<LocalDate> due = new ArrayList<>();
     for (DailyPartition partition : partitions.newestFirst()) {
       Instant dayEnd = partition.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      if (partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
+      if (partition.compactionPending()
+          || partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
         due.add(0, partition.day());
       } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
-        synchronized (compactions) {
+        compactions.runExclusive(() -> {
           commitRound.commitAndCloseWriter(partition, this::throwIfFailed);
-        }
+          return null;
+        });
       }
     }
     for (LocalDate day : due) {
@@ -369,9 +556,13 @@ public final class LogStore implements Closeable {
     return infos;
   }
 
-  /** The error that stopped the store from taking writes, if any. */
+  /**
+   * Why the store does not take writes now, if it does not: the error that stopped it, or, while
+   * {@link #recover()} replays the WAL, that it is recovering.
+   */
   public Optional<StoreException> failure() {
-    return Optional.ofNullable(failure.get());
+    StoreException failed = failure.get();
+    return Optional.ofNullable(failed != null ? failed : recovering);
   }
 
   public boolean isOpen() {
@@ -390,6 +581,7 @@ public final class LogStore implements Closeable {
       }
     }
     IOException error = null;
+    compactions.stopAccepting();
     try {
       stopSchedulers(false);
       queue.drainAndStop();
@@ -403,12 +595,20 @@ public final class LogStore implements Closeable {
       error = e;
     }
     try {
-      partitions.close();
+      partitions.close(); // aborts a running compaction's merge; its pending mark makes the next open redo it
+      if (!compactions.awaitStopped(TimeUnit.MINUTES.toMillis(1))) {
+        throw new StoreException("the compactor thread did not stop within a minute");
+      }
     } catch (IOException e) {
       if (error == null) {
         error = e;
       } else {
         error.addSuppressed(e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      if (error == null) {
+        error = new StoreException("interrupted while closing the store", e);
       }
     }
     log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("checkpoint", commitRound.checkpoint()).log("store closed");
@@ -419,15 +619,33 @@ public final class LogStore implements Closeable {
 
   /**
    * Test seam simulating kill -9: stops the threads without draining the queue and rolls every
-   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes.
+   * writer back to its last commit (also dropping prepared, uncommitted commits), then closes. A
+   * running compaction is abandoned, not awaited.
    */
   void crashForTest() throws IOException, InterruptedException {
     synchronized (this) {
       closed.set(true);
     }
+    compactions.stopAccepting();
     stopSchedulers(true);
     queue.halt();
     partitions.rollbackAndClose();
+  }
+
+  /** Test seam: the most writers open at once since the store opened. */
+  int peakOpenWritersForTest() {
+    return partitions.writerSlots().peakOpenCount();
+  }
+
+  /** Test seam: a searcher of the partition of {@code day}, as a query holds it; null when there is none. */
+  AcquiredSearcher acquireForTest(LocalDate day) throws IOException {
+    DailyPartition partition = partitions.get(day);
+    return partition == null ? null : partition.acquire();
+  }
+
+  /** Test seam: waits until every compaction queued so far has ended. */
+  void awaitCompactionsForTest() throws IOException, InterruptedException {
+    compactions.awaitIdle();
   }
 
   /** Test seam: the commit round, to inject a crash between partition commits. */
@@ -436,11 +654,37 @@ public final class LogStore implements Closeable {
   }
 
   private void fail(Throwable cause) {
-    StoreException error = new StoreException("store stopped taking writes: " + cause, cause);
+    StoreException error = new StoreException("store stopped taking writes: " + reason(cause), cause);
     if (failure.compareAndSet(null, error)) {
       queue.markFailed();
-      log.atError().setCause(cause).addKeyValue("directory", config.directory())
-          .log("store stopped taking writes; queries keep working");
+      if (recovering == null) {
+        log.atError().setCause(cause).addKeyValue("directory", config.directory())
+            .log("store stopped taking writes; queries keep working");
+      } // else a retry failed: recoverQuietly says so in one line; the first failure had the stack trace
+    }
+  }
+
+  /** The cause in words, without the file path an I/O error names (clients see this reason). */
+  private static String reason(Throwable cause) {
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      if (c instanceof FileSystemException fs && fs.getReason() != null) {
+        return fs.getReason();
+      }
+    }
+    return cause.toString();
+  }
+
+  private void recoverQuietly() {
+    if (failure.get() == null || walReplay == null || closed.get()) {
+      return;
+    }
+    try {
+      recover();
+    } catch (IOException | RuntimeException e) {
+      if (!closed.get()) {
+        log.atWarn().addKeyValue("reason", reason(e)).addKeyValue("retry_in_ms", config.limits().recoveryInterval().toMillis())
+            .log("store recovery failed; retrying");
+      }
     }
   }
 
@@ -489,6 +733,8 @@ public final class LogStore implements Closeable {
     }
     try {
       compactDue(Instant.now());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the store is closing
     } catch (IOException | RuntimeException e) {
       if (!closed.get()) {
         log.atWarn().setCause(e).log("compaction to warm failed; retried at the next lifecycle run");
@@ -497,16 +743,18 @@ public final class LogStore implements Closeable {
   }
 
   private void stopSchedulers(boolean now) throws IOException {
-    List<ScheduledExecutorService> threads = List.of(lifecycle, refresher, committer);
+    List<ScheduledExecutorService> threads = List.of(recovery, lifecycle, refresher, committer);
     for (ScheduledExecutorService thread : threads) {
-      if (now) {
+      if (now || thread == lifecycle || thread == recovery) {
+        // the lifecycle and the recovery only wait for the compactor thread: interrupting them is safe
         thread.shutdownNow();
       } else {
         thread.shutdown();
       }
     }
     try {
-      if (!lifecycle.awaitTermination(10, TimeUnit.MINUTES) || !refresher.awaitTermination(1, TimeUnit.MINUTES)
+      if (!recovery.awaitTermination(1, TimeUnit.MINUTES) || !lifecycle.awaitTermination(1, TimeUnit.MINUTES)
+          || !refresher.awaitTermination(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }

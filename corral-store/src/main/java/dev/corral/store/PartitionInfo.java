@@ -13,6 +13,8 @@ import java.time.LocalDate;
  * @param writerOpen whether a Lucene writer is open on it (it received events since startup or since
  *     it was compacted)
  * @param tier hot (receiving, fast codec) or warm (compacted, best compression)
+ * @param compactionPending whether a compaction to warm started and has not finished; the store
+ *     redoes an interrupted one when it opens
  */
 public record PartitionInfo(LocalDate day, long docCount, long sizeBytes, long committedPosition, boolean writerOpen,
-    Tier tier) {}
+    Tier tier, boolean compactionPending) {}

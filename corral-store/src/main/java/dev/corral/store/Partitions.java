@@ -19,23 +19,26 @@ import org.apache.lucene.util.IOUtils;
  */
 final class Partitions {
   private final Path root;
-  private final int ramBufferMb;
+  private final PartitionContext context;
   private final ConcurrentNavigableMap<LocalDate, DailyPartition> byDay = new ConcurrentSkipListMap<>();
 
-  private Partitions(Path root, int ramBufferMb) {
+  private Partitions(Path root, PartitionContext context) {
     this.root = root;
-    this.ramBufferMb = ramBufferMb;
+    this.context = context;
   }
 
-  /** Opens every {@code YYYY-MM-DD} directory under {@code root} for search. */
-  static Partitions open(Path root, int ramBufferMb) throws IOException {
+  /**
+   * Opens every {@code YYYY-MM-DD} directory under {@code root}, reading each last commit's metadata
+   * only: readers and writers open on demand, within the caps of {@code context}.
+   */
+  static Partitions open(Path root, PartitionContext context) throws IOException {
     Files.createDirectories(root);
-    Partitions partitions = new Partitions(root, ramBufferMb);
+    Partitions partitions = new Partitions(root, context);
     try (Stream<Path> children = Files.list(root)) {
       for (Path child : (Iterable<Path>) children::iterator) {
         LocalDate day = parseDay(child);
         if (day != null) {
-          partitions.byDay.put(day, DailyPartition.open(root, day, ramBufferMb));
+          partitions.byDay.put(day, DailyPartition.open(root, day, context));
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -66,7 +69,7 @@ final class Partitions {
     synchronized (this) { // the skip-list map's computeIfAbsent may run its function twice
       partition = byDay.get(day);
       if (partition == null) {
-        partition = DailyPartition.open(root, day, ramBufferMb);
+        partition = DailyPartition.open(root, day, context);
         byDay.put(day, partition);
       }
       return partition;
@@ -88,6 +91,16 @@ final class Partitions {
     LocalDate first = DailyPartition.dayOf(fromNanos);
     LocalDate last = DailyPartition.dayOf(toNanos);
     return new ArrayList<>(byDay.subMap(first, true, last, true).descendingMap().values());
+  }
+
+  /** The open-writer registry and cap shared by the partitions. */
+  WriterSlots writerSlots() {
+    return context.writers();
+  }
+
+  /** The open-reader registry and cap shared by the partitions. */
+  ReaderSlots readerSlots() {
+    return context.readers();
   }
 
   void close() throws IOException {

@@ -11,7 +11,8 @@ import org.apache.lucene.index.UpgradeIndexMergePolicy;
  * The merge policy of a warm partition: ordinary merges as in a hot one ({@link
  * DailyPartition#hotMergePolicy()}), but a forced merge also rewrites every segment not written
  * by the {@link WarmCodec}, even when it is alone and would otherwise count as merged already. So
- * {@code forceMerge(1)} always leaves one segment in the warm codec. Forced merges group each
+ * {@code forceMerge(1)} always leaves one segment in the warm codec, also when every segment was
+ * in it already (several, from late events or an interrupted compaction). Forced merges group each
  * service's events together ({@link ServiceGroupedMerge}). Public for the benchmark's raw Lucene
  * peer, which compacts the same way.
  */
@@ -24,6 +25,9 @@ public final class RewriteToWarmMergePolicy extends UpgradeIndexMergePolicy {
   public MergeSpecification findForcedMerges(SegmentInfos infos, int maxSegmentCount,
       Map<SegmentCommitInfo, Boolean> segmentsToMerge, MergeContext context) throws IOException {
     MergeSpecification merges = super.findForcedMerges(infos, maxSegmentCount, segmentsToMerge, context);
+    if (merges == null) { // every segment is warm already (late events, an interrupted compaction): merge them too
+      merges = in.findForcedMerges(infos, maxSegmentCount, segmentsToMerge, context);
+    }
     if (merges == null) {
       return null;
     }

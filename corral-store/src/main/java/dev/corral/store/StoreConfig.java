@@ -22,6 +22,9 @@ import java.util.function.LongConsumer;
  *     keywords (like Elasticsearch's {@code ignore_above}), 1..{@link FieldMapping#MAX_KEYWORD_BYTES_LIMIT}
  * @param checkpointListener called after each commit round with the new checkpoint (the WAL
  *     position below which records are no longer needed), on the committing thread
+ * @param limits open writers and readers, fields per partition, recovery retries ({@link StoreLimits})
+ * @param compactionMaxBytesPerSec most bytes per second a compaction's merge writes, 0 for no limit
+ *     ({@link CompactionMergeScheduler})
  */
 public record StoreConfig(
     Path directory,
@@ -31,7 +34,9 @@ public record StoreConfig(
     Duration commitInterval,
     Duration warmAfter,
     int maxKeywordBytes,
-    LongConsumer checkpointListener) {
+    LongConsumer checkpointListener,
+    StoreLimits limits,
+    long compactionMaxBytesPerSec) {
 
   /** More indexing threads than this only contend; Lucene's writer scales to a few dozen. */
   public static final int MAX_INDEXER_THREADS = 64;
@@ -47,6 +52,11 @@ public record StoreConfig(
   public static final Duration DEFAULT_WARM_AFTER = Duration.ofHours(1);
   /** Identifiers, names and URLs fit; bodies and dumps are not worth an exact-match term. */
   public static final int DEFAULT_MAX_KEYWORD_BYTES = 1024;
+  /**
+   * Lucene's own starting rate for big background merges: a 200 MB warm day is written in 10 s or
+   * more, leaving the disk's bandwidth to the WAL's fsyncs and the hot segments' flushes.
+   */
+  public static final long DEFAULT_COMPACTION_MAX_BYTES_PER_SEC = 20L << 20;
 
   public StoreConfig {
     Objects.requireNonNull(directory, "directory");
@@ -54,6 +64,7 @@ public record StoreConfig(
     Objects.requireNonNull(commitInterval, "commitInterval");
     Objects.requireNonNull(warmAfter, "warmAfter");
     Objects.requireNonNull(checkpointListener, "checkpointListener");
+    Objects.requireNonNull(limits, "limits");
     check("indexerThreads", indexerThreads, 1, MAX_INDEXER_THREADS);
     check("ramBufferMb", ramBufferMb, 1, MAX_RAM_BUFFER_MB);
     check("maxKeywordBytes", maxKeywordBytes, 1, FieldMapping.MAX_KEYWORD_BYTES_LIMIT);
@@ -66,40 +77,56 @@ public record StoreConfig(
     if (commitInterval.toMillis() < 1) {
       throw new IllegalArgumentException("commitInterval (" + commitInterval + ") must be at least 1 ms");
     }
+    if (compactionMaxBytesPerSec < 0) {
+      throw new IllegalArgumentException("compactionMaxBytesPerSec (" + compactionMaxBytesPerSec
+          + ") must be 0 (no limit) or positive");
+    }
   }
 
   /**
    * The defaults: one indexer per core, 64 MB buffer, 500 ms refresh, 10 s commits, warm an hour
-   * after the day, 1024-byte keywords.
+   * after the day, 1024-byte keywords, {@link StoreLimits#DEFAULTS}, compactions writing 20 MiB/s.
    */
   public static StoreConfig defaults(Path directory) {
     return new StoreConfig(directory, Math.min(MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()),
         DEFAULT_RAM_BUFFER_MB, DEFAULT_REFRESH_INTERVAL, DEFAULT_COMMIT_INTERVAL, DEFAULT_WARM_AFTER, DEFAULT_MAX_KEYWORD_BYTES,
-        position -> {});
+        position -> {}, StoreLimits.DEFAULTS, DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
   }
 
   /** This config with another checkpoint listener. */
   public StoreConfig withCheckpointListener(LongConsumer listener) {
     return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval,
-        warmAfter, maxKeywordBytes, listener);
+        warmAfter, maxKeywordBytes, listener, limits, compactionMaxBytesPerSec);
   }
 
   /** This config with another number of indexer threads. */
   public StoreConfig withIndexerThreads(int threads) {
     return new StoreConfig(directory, threads, ramBufferMb, refreshInterval, commitInterval,
-        warmAfter, maxKeywordBytes, checkpointListener);
+        warmAfter, maxKeywordBytes, checkpointListener, limits, compactionMaxBytesPerSec);
   }
 
   /** This config with other refresh and commit intervals. */
   public StoreConfig withIntervals(Duration refresh, Duration commit) {
     return new StoreConfig(directory, indexerThreads, ramBufferMb, refresh, commit, warmAfter,
-        maxKeywordBytes, checkpointListener);
+        maxKeywordBytes, checkpointListener, limits, compactionMaxBytesPerSec);
   }
 
   /** This config with another delay before partitions become warm. */
   public StoreConfig withWarmAfter(Duration delay) {
     return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval, delay,
-        maxKeywordBytes, checkpointListener);
+        maxKeywordBytes, checkpointListener, limits, compactionMaxBytesPerSec);
+  }
+
+  /** This config with other resource limits. */
+  public StoreConfig withLimits(StoreLimits other) {
+    return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval, warmAfter,
+        maxKeywordBytes, checkpointListener, other, compactionMaxBytesPerSec);
+  }
+
+  /** This config with another compaction write rate (0: no limit). */
+  public StoreConfig withCompactionMaxBytesPerSec(long maxBytesPerSec) {
+    return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval, warmAfter,
+        maxKeywordBytes, checkpointListener, limits, maxBytesPerSec);
   }
 
   private static void check(String name, int value, int min, int max) {

@@ -27,7 +27,8 @@ final class StoreTesting {
 
   /** Explicit commits and compactions only; quick refresh; two indexers. */
   static StoreConfig config(Path dir, List<Long> checkpoints) {
-    return new StoreConfig(dir, 2, 16, Duration.ofMillis(50), Duration.ofHours(1), NEVER_WARM, 1024, checkpoints::add);
+    return new StoreConfig(dir, 2, 16, Duration.ofMillis(50), Duration.ofHours(1), NEVER_WARM, 1024, checkpoints::add,
+        StoreLimits.DEFAULTS, StoreConfig.DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
   }
 
   static StoreConfig config(Path dir) {

@@ -49,11 +49,16 @@ class TestStoreMatchesEvaluator {
         + " tables, " + tally[2] + " refused by both");
   }
 
+  /** Two writers and one reader: events of many days evict writers and readers all the time. */
+  private static final StoreLimits TIGHT_LIMITS = new StoreLimits(2, 1, StoreLimits.DEFAULT_MAX_FIELDS_PER_PARTITION,
+      StoreLimits.DEFAULT_RECOVERY_INTERVAL);
+
   private void runRound(Random random, int round, long seed, int[] tally) throws Exception {
     boolean ties = round % 3 == 2;
     List<LogEvent> events = RandomEvents.generate(random, 250 + random.nextInt(150), ties);
     StoreConfig config = new StoreConfig(dir.resolve("store-" + round), 2, 16, Duration.ofMillis(50),
-        Duration.ofHours(1), StoreTesting.NEVER_WARM, RandomEvents.MAX_KEYWORD_BYTES, position -> { });
+        Duration.ofHours(1), StoreTesting.NEVER_WARM, RandomEvents.MAX_KEYWORD_BYTES, position -> { },
+        TIGHT_LIMITS, StoreConfig.DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
     try (LogStore store = LogStore.open(config)) {
       index(store, events, random);
       boolean warm = round % 2 == 1; // warm partitions (one best-compression segment) must answer the same

@@ -39,6 +39,17 @@ final class TestWal {
     return replayed;
   }
 
+  /** This log as the store's recovery reads it: every record at or after a position, in order. */
+  WalReplay replaySource() {
+    return (from, sink) -> {
+      for (Record record : List.copyOf(records)) {
+        if (record.position() >= from) {
+          sink.accept(record.position(), record.nextPosition(), EventBatch.decode(record.payload()));
+        }
+      }
+    };
+  }
+
   long end() {
     return end;
   }

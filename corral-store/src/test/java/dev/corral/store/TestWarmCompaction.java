@@ -94,7 +94,7 @@ class TestWarmCompaction {
       }
       assertThat(partition(store, DAY).tier()).isEqualTo(Tier.HOT);
 
-      PartitionInfo warm = store.compact(DAY).orElseThrow();
+      PartitionInfo warm = store.compact(DAY).orElseThrow().partition();
 
       assertThat(warm.tier()).isEqualTo(Tier.WARM);
       assertThat(warm.writerOpen()).isFalse();

@@ -5,6 +5,7 @@ import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.search.QueryCostLimits;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.tail.TailLimits;
+import dev.corral.store.StoreLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -45,13 +46,16 @@ import java.util.Objects;
  * @param queryCost the expensive-query lane and the most a query may be estimated to cost
  * @param ingestWindow the range of event timestamps ingest indexes; events outside become dead letters
  * @param http connection limits, timeouts and the origin and host rules of the HTTP API
+ * @param storeLimits open writers and readers, fields per partition and recovery retries of the store
+ * @param compactionMaxBytesPerSec most bytes per second a compaction's merge writes, 0 for no limit
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
     int otlpGrpcPort, boolean bulkIndexAsService, SocketInputsConfig sockets, long minFreeBytes, long walSegmentBytes, int indexerThreads, int ramBufferMb, Duration refreshInterval,
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
-    QueryCostLimits queryCost, IngestWindow ingestWindow, HttpConfig http) {
+    QueryCostLimits queryCost, IngestWindow ingestWindow, HttpConfig http, StoreLimits storeLimits,
+    long compactionMaxBytesPerSec) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -68,6 +72,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(queryCost, "queryCost");
     Objects.requireNonNull(ingestWindow, "ingestWindow");
     Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(storeLimits, "storeLimits");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -124,7 +129,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         tail(values),
         queryCost(values),
         ingestWindow(values),
-        HttpConfig.from(values));
+        HttpConfig.from(values),
+        storeLimits(values),
+        values.bytes(Settings.STORE_COMPACTION_MAX_BYTES_PER_SEC, 0, 1L << 40));
   }
 
   private static QueryCostLimits queryCost(ConfigValues values) {
@@ -154,6 +161,14 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   private static Duration durationOrZero(ConfigValues values, Setting setting) {
     return values.text(setting).trim().equals("0") ? Duration.ZERO
         : values.duration(setting, Duration.ZERO, Duration.ofDays(MAX_WINDOW_DAYS));
+  }
+
+  private static StoreLimits storeLimits(ConfigValues values) {
+    return new StoreLimits(
+        values.integer(Settings.STORE_MAX_OPEN_WRITERS, StoreLimits.MIN_OPEN_WRITERS, StoreLimits.MAX_OPEN_LIMIT),
+        values.integer(Settings.STORE_MAX_OPEN_READERS, 1, StoreLimits.MAX_OPEN_LIMIT),
+        values.integer(Settings.STORE_MAX_FIELDS_PER_PARTITION, 1, StoreLimits.MAX_FIELDS_PER_PARTITION_LIMIT),
+        values.duration(Settings.STORE_RECOVERY_INTERVAL, Duration.ofMillis(10), Duration.ofHours(1)));
   }
 
   /** The per-event limits the decoder enforces. */

@@ -1,5 +1,6 @@
 package dev.corral.server.config;
 
+import dev.corral.store.StoreLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,26 @@ public final class Settings {
       "How often partitions are committed and WAL segments before the commit are deleted; bounds replay time after a crash.");
   public static final Setting STORE_WARM_AFTER = new Setting("store.warm_after", "1h",
       "How long after the end of its UTC day a partition is compacted to warm (one segment, best compression).");
+  public static final Setting STORE_COMPACTION_MAX_BYTES_PER_SEC = new Setting("store.compaction_max_bytes_per_sec",
+      "20MiB", "Most bytes per second a compaction to warm writes (one merge thread; 0 = no limit), so ingest and queries keep their share of disk and CPU.");
   public static final Setting STORE_MAX_KEYWORD_BYTES = new Setting("store.max_keyword_bytes", "1KiB",
       "Longer string values are kept in the event but not indexed as exact keywords (like Elasticsearch's ignore_above).");
+  public static final Setting STORE_MAX_OPEN_WRITERS = new Setting("store.max_open_writers",
+      Integer.toString(StoreLimits.DEFAULT_MAX_OPEN_WRITERS),
+      "Day partitions with an open Lucene writer at once (each holds its lock file and ~3 files of buffered events); the least "
+          + "recently used is committed and closed when another day needs one, so a back-fill of years stays within the file limit.");
+  public static final Setting STORE_MAX_OPEN_READERS = new Setting("store.max_open_readers",
+      Integer.toString(StoreLimits.DEFAULT_MAX_OPEN_READERS),
+      "Day partitions open for search only at once (mapped files, counted against vm.max_map_count); the least recently "
+          + "used is closed and reopened by the next search of its day. A running query keeps what it reads.");
+  public static final Setting STORE_MAX_FIELDS_PER_PARTITION = new Setting("store.max_fields_per_partition",
+      Integer.toString(StoreLimits.DEFAULT_MAX_FIELDS_PER_PARTITION),
+      "Distinct field names indexed per day partition (like Elasticsearch's index.mapping.total_fields.limit); fields "
+          + "of further names stay in the event's source and match name:*, but are not searchable by value.");
+  public static final Setting STORE_RECOVERY_INTERVAL = new Setting("store.recovery_interval",
+      StoreLimits.DEFAULT_RECOVERY_INTERVAL.toSeconds() + "s",
+      "How often a store that stopped taking writes (too many open files, disk full, ...) retries: it rolls back to its "
+          + "last commits and replays the write-ahead log, so it resumes by itself once the cause is gone.");
   public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",
       "Events returned by a search that names no limit.");
   public static final Setting SEARCH_MAX_LIMIT = new Setting("search.max_limit", "10000",
@@ -131,7 +150,8 @@ public final class Settings {
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
-      STORE_WARM_AFTER, STORE_MAX_KEYWORD_BYTES, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
+      STORE_WARM_AFTER, STORE_COMPACTION_MAX_BYTES_PER_SEC, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,
+      STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
       TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT);

@@ -80,6 +80,11 @@ public final class StatsHandler implements Handler {
     json.put("wal", wal());
     json.put("pending_events", store.pendingEvents());
     json.put("pending_events_high_water", sources.pendingEventsHighWater().getAsLong());
+    Map<String, Object> storeJson = new LinkedHashMap<>();
+    storeJson.put("open_writers", store.openWriters());
+    storeJson.put("open_readers", store.openReaders());
+    storeJson.put("stopped", store.failure().map(Throwable::getMessage).orElse(null));
+    json.put("store", storeJson);
     List<Map<String, Object>> partitions = new ArrayList<>();
     long partitionBytes = 0;
     for (PartitionInfo partition : store.partitions()) {

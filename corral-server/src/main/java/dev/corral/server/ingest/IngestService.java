@@ -168,8 +168,8 @@ public final class IngestService {
     }
     Optional<? extends Exception> storeStopped = storeFailure.get();
     if (storeStopped.isPresent()) {
-      throw new IngestRejection(503, "store stopped taking writes: " + storeStopped.get().getMessage()
-          + "; queries keep working, restart after fixing the cause");
+      throw new IngestRejection(503, storeStopped.get().getMessage()
+          + "; queries keep working, and the store resumes by itself once the cause is gone");
     }
     disk.check();
   }

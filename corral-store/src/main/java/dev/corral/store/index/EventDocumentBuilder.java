@@ -56,15 +56,29 @@ public final class EventDocumentBuilder {
     this.maxKeywordBytes = maxKeywordBytes;
   }
 
-  /** The full document of event {@code i}; valid until the next call on this builder. */
+  /** The full document of event {@code i} with every field indexed; valid until the next call. */
   public List<IndexableField> document(EventBatch batch, int i) {
+    return document(batch, i, FieldBudget.UNLIMITED);
+  }
+
+  /**
+   * The full document of event {@code i}, indexing only the fields {@code budget} admits (the others
+   * stay in the source, their names under {@link FieldMapping#IGNORED}); valid until the next call
+   * on this builder.
+   */
+  public List<IndexableField> document(EventBatch batch, int i, FieldBudget budget) {
     LogEvent event = batch.events().get(i);
     fixedFields(batch, i);
     message.setStringValue(event.message());
     document.add(message);
     Fields fields = event.fields();
     for (int f = 0; f < fields.size(); f++) {
-      addField(fields.name(f), fields.value(f));
+      String name = fields.name(f);
+      if (budget.admits(name)) {
+        addField(name, fields.value(f));
+      } else {
+        document.add(new StringField(FieldMapping.IGNORED, name, Field.Store.NO));
+      }
     }
     return document;
   }
