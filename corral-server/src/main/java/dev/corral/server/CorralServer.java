@@ -103,7 +103,8 @@ public final class CorralServer implements AutoCloseable {
         config.refreshInterval(), config.commitInterval(), config.warmAfter(), config.maxKeywordBytes(),
         checkpoint -> trimWal(walForTrimming.get(), checkpoint), config.storeLimits(),
         config.compactionMaxBytesPerSec()));
-    readiness.degradedBy(() -> store.failure().map(Throwable::getMessage));
+    HiddenPaths hidden = HiddenPaths.of(config.dataDir());
+    readiness.degradedBy(() -> store.failure().map(failure -> hidden.hide(failure.getMessage())));
     tail = new TailHub(config.tail(), () -> ingestRate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
         WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> {
@@ -173,7 +174,7 @@ public final class CorralServer implements AutoCloseable {
         .log("http connection cap");
     return new HttpApi.Options(config.host(), config.port(), maxConnections, config.http().headerTimeout(),
         config.http().idleTimeout(), new OriginPolicy(config.host(), config.http().allowedHosts(),
-            config.http().allowedOrigins()), config.dataDir());
+            config.http().allowedOrigins()), HiddenPaths.of(config.dataDir()));
   }
 
   private IngestService ingestService() throws IOException {

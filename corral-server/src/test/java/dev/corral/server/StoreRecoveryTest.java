@@ -42,8 +42,13 @@ class StoreRecoveryTest {
       assertThat(health.status()).isEqualTo(200);
       assertThat(health.json().path("status").asText()).isEqualTo("degraded");
       assertThat(health.json().path("reason").asText()).isNotBlank();
+      String dataPath = data.toRealPath().toString();
+      assertThat(ready.json().path("reason").asText()).contains("<data.dir>").doesNotContain(dataPath);
+      assertThat(health.json().path("reason").asText()).doesNotContain(dataPath);
+      assertThat(server.get("/api/v1/stats").json().path("store").path("stopped").asText()).doesNotContain(dataPath);
       TestServer.Reply refused = server.ingest("{\"service\":\"refused\",\"message\":\"while stopped\"}\n");
       assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.body()).doesNotContain(dataPath);
       server.search("service:before"); // queries keep working (it fails on any answer but 200); they show the last commits
 
       Files.delete(blocker);

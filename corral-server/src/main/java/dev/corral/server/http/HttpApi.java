@@ -1,14 +1,13 @@
 package dev.corral.server.http;
 
+import dev.corral.server.HiddenPaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.BufferedOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
@@ -84,11 +82,12 @@ public final class HttpApi implements AutoCloseable {
    * @param headerTimeout most time a request's line and headers may take to arrive
    * @param idleTimeout a connection with nothing to read or write this long is closed
    * @param origins refuses cross-site writes and foreign Host names
-   * @param dataDir whose absolute path error bodies never show, or null
+   * @param hiddenPaths what error bodies never show (the data directory)
    */
   public record Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
-      OriginPolicy origins, Path dataDir) {
+      OriginPolicy origins, HiddenPaths hiddenPaths) {
     public Options {
+      Objects.requireNonNull(hiddenPaths, "hiddenPaths");
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(origins, "origins");
       if (maxConnections < 1) {
@@ -101,14 +100,14 @@ public final class HttpApi implements AutoCloseable {
   private final ServerConnector connector;
   private final RouteTable routes;
   private final OriginPolicy origins;
-  private final List<String> hiddenPaths;
+  private final HiddenPaths hiddenPaths;
   private final HeaderDeadline headerDeadline;
   private final NetworkConnectionLimit connectionLimit;
 
   private HttpApi(Options options, List<Route> routeTable) {
     this.routes = new RouteTable(routeTable);
     this.origins = options.origins();
-    this.hiddenPaths = options.dataDir() == null ? List.of() : hiddenForms(options.dataDir());
+    this.hiddenPaths = options.hiddenPaths();
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("corral-http");
     threads.setVirtualThreadsExecutor(
@@ -234,30 +233,9 @@ public final class HttpApi implements AutoCloseable {
   private byte[] errorBody(int status, String reason, Map<String, Object> details) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", status);
-    body.put("error", withoutHiddenPaths(reason == null ? "" : reason));
+    body.put("error", hiddenPaths.hide(reason == null ? "" : reason));
     body.putAll(details);
     return Json.bytes(body);
-  }
-
-  private String withoutHiddenPaths(String text) {
-    String shown = text;
-    for (String hidden : hiddenPaths) {
-      shown = shown.replace(hidden, "<data.dir>");
-    }
-    return shown;
-  }
-
-  /** The data directory as absolute and as real path (they differ under a symbolic link), longest first. */
-  private static List<String> hiddenForms(Path dataDir) {
-    Path absolute = dataDir.toAbsolutePath().normalize();
-    Path real;
-    try {
-      real = dataDir.toRealPath();
-    } catch (IOException e) {
-      real = absolute; // not created yet: the absolute form is the only one
-    }
-    return Stream.of(real.toString(), absolute.toString()).distinct()
-        .sorted(Comparator.comparingInt(String::length).reversed()).toList();
   }
 
   private static void send(String method, Response answer, org.eclipse.jetty.server.Response response,

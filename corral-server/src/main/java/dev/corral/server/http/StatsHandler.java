@@ -4,6 +4,7 @@ import dev.corral.model.EventBatch;
 import dev.corral.model.FieldNames;
 import dev.corral.query.ast.Term;
 import dev.corral.query.plan.QueryPlan;
+import dev.corral.server.HiddenPaths;
 import dev.corral.server.ServerVersion;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRate;
@@ -48,6 +49,8 @@ public final class StatsHandler implements Handler {
   private static final QueryPlan DEAD_LETTERS = QueryPlan.of(new Term(FieldNames.LOGTYPE, DeadLetter.LOGTYPE));
 
   private final Sources sources;
+  /** The store's stop reason names files; the data directory's own path is not shown. */
+  private final HiddenPaths hiddenPaths;
 
   /**
    * What the figures are read from.
@@ -67,6 +70,7 @@ public final class StatsHandler implements Handler {
 
   public StatsHandler(Sources sources) {
     this.sources = sources;
+    this.hiddenPaths = HiddenPaths.of(sources.dataDir());
   }
 
   @Override
@@ -83,7 +87,7 @@ public final class StatsHandler implements Handler {
     Map<String, Object> storeJson = new LinkedHashMap<>();
     storeJson.put("open_writers", store.openWriters());
     storeJson.put("open_readers", store.openReaders());
-    storeJson.put("stopped", store.failure().map(Throwable::getMessage).orElse(null));
+    storeJson.put("stopped", store.failure().map(failure -> hiddenPaths.hide(failure.getMessage())).orElse(null));
     json.put("store", storeJson);
     List<Map<String, Object>> partitions = new ArrayList<>();
     long partitionBytes = 0;
