@@ -241,7 +241,6 @@ public final class LogStore implements Closeable {
         long[] records = {0};
         replay.replay(from, (position, next, batch) -> {
           throwIfFailed();
-          ensureOpen();
           enqueue(position, next, batch);
           records[0]++;
         });
@@ -257,9 +256,9 @@ public final class LogStore implements Closeable {
       } finally {
         recovering = null;
       }
+      redoInterruptedCompactions(); // under the monitor: the store cannot close meanwhile
+      return true;
     }
-    redoInterruptedCompactions();
-    return true;
   }
 
   /** Waits until the indexers have applied (or, after a failure, dropped) every submitted record. */
