@@ -1,16 +1,16 @@
 package dev.corral.server.http;
 
-import dev.corral.model.normalize.LineError;
 import dev.corral.model.Timestamps;
+import dev.corral.model.normalize.LineError;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestResult;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.inputs.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,8 +52,7 @@ public final class IngestHandler implements Handler {
     if (contentType == null) {
       return;
     }
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!ACCEPTED_TYPES.contains(type)) {
+    if (!ACCEPTED_TYPES.contains(MediaType.of(contentType))) {
       throw new HttpError(415, "Content-Type '" + contentType + "' is not supported here; send "
           + "application/x-ndjson (one JSON event per line) or application/json (an array of events)");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.util.Set;
 
@@ -23,6 +24,8 @@ record ActionLine(String action, String index, String id, boolean standard) {
   static final Set<String> STORED = Set.of("index", "create");
   /** Actions Elasticsearch defines. */
   static final Set<String> KNOWN = Set.of("index", "create", "update", "delete");
+  /** Longest name quoted in a reason: an index or action name is short; a longer one is garbage. */
+  private static final int MAX_QUOTED_NAME = 40;
   /** Metadata keys Elasticsearch accepts on an action line (those not read here are ignored). */
   private static final Set<String> METADATA = Set.of("_index", "_id", "_type", "routing", "pipeline", "require_alias",
       "require_data_stream", "op_type", "version", "version_type", "if_seq_no", "if_primary_term", "retry_on_conflict",
@@ -136,7 +139,7 @@ record ActionLine(String action, String index, String id, boolean standard) {
   }
 
   private static String cut(String name) {
-    return name.length() <= 40 ? name : name.substring(0, 40) + "…";
+    return Excerpt.cut(name, MAX_QUOTED_NAME);
   }
 
   private static String describe(JsonToken token) {

@@ -6,9 +6,8 @@ import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
-import dev.corral.model.normalize.LineError;
 import dev.corral.server.ingest.DeadLetter;
-import java.nio.charset.StandardCharsets;
+import dev.corral.server.inputs.Excerpt;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -196,7 +195,7 @@ final class BulkBodyReader {
       items.add(new BulkItem(action.action, action.index, action.id, 400, type, reason));
       if (decode) {
         int length = end - start;
-        String excerpt = new String(body, start, Math.min(length, LineError.MAX_EXCERPT_BYTES), StandardCharsets.UTF_8);
+        String excerpt = Excerpt.of(body, start, length);
         deadLetters.add(new DeadLetter(INPUT, reason, excerpt, length));
       }
     }

@@ -6,11 +6,11 @@ import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.inputs.MediaType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,7 +48,7 @@ final class BulkHandler {
   Response handle(Request request, String defaultIndex) throws IOException {
     long started = System.nanoTime();
     String contentType = request.header("Content-Type");
-    if (contentType != null && !BULK_TYPES.contains(mediaType(contentType))) {
+    if (contentType != null && !BULK_TYPES.contains(MediaType.of(contentType))) {
       return EsResponses.error(415, "media_type_header_exception", "Content-Type header [" + contentType
           + "] is not supported for _bulk; send application/x-ndjson or application/json: an action line such as "
           + "{\"index\":{}} followed by a document line, for each event");
@@ -113,9 +113,5 @@ final class BulkHandler {
     return EsResponses.error(400, "action_request_validation_exception", "Validation Failed: 1: no requests added: "
         + "the _bulk body holds no action lines; send an action line such as {\"index\":{}} followed by a document "
         + "line, for each event");
-  }
-
-  private static String mediaType(String contentType) {
-    return contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
   }
 }

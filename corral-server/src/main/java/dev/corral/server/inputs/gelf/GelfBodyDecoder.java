@@ -3,6 +3,7 @@ package dev.corral.server.inputs.gelf;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,7 @@ final class GelfBodyDecoder {
   /** The {@code dead_letter.input} of rejected GELF messages. */
   static final String INPUT = "gelf";
   /** Bytes of a rejected message kept in its dead letter: enough to recognise it. */
-  static final int EXCERPT_BYTES = GelfExcerpt.TEXT_BYTES;
+  static final int EXCERPT_BYTES = Excerpt.TEXT_BYTES;
 
   private final GelfMessageDecoder decoder;
   private final String input;
@@ -98,7 +99,7 @@ final class GelfBodyDecoder {
   }
 
   private DeadLetter deadLetter(String reason, byte[] bytes, int start, int end) {
-    return new DeadLetter(input, reason, GelfExcerpt.of(bytes, start, end), end - start);
+    return new DeadLetter(input, reason, Excerpt.textOrHex(bytes, start, end), end - start);
   }
 
   /** The next line end: {@code \n}, or the NUL that ends GELF TCP frames, which some senders reuse. */

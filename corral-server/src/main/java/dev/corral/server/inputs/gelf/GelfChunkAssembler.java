@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -226,7 +227,7 @@ final class GelfChunkAssembler {
         break;
       }
     }
-    String excerpt = first == null ? "" : GelfExcerpt.of(first, GelfChunk.HEADER_BYTES, first.length);
+    String excerpt = first == null ? "" : Excerpt.textOrHex(first, GelfChunk.HEADER_BYTES, first.length);
     return new DeadLetter(input, reason + " (GELF message " + GelfChunk.hex(key.messageId()) + ", " + message.received
         + " of " + message.count + " chunks received) [from " + key.sender() + "]", excerpt, (int) message.bytes);
   }

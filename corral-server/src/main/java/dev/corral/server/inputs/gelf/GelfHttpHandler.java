@@ -9,11 +9,11 @@ import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.inputs.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -82,11 +82,7 @@ final class GelfHttpHandler implements Handler {
   }
 
   private static void requireAcceptedType(String contentType) throws HttpError {
-    if (contentType == null || contentType.isBlank()) {
-      return;
-    }
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!ACCEPTED_TYPES.contains(type)) {
+    if (contentType != null && !contentType.isBlank() && !ACCEPTED_TYPES.contains(MediaType.of(contentType))) {
       throw new HttpError(415, "Content-Type '" + contentType + "' is not supported on /gelf; send GELF JSON as "
           + "application/json (one message, or one per line), optionally gzip or zlib compressed");
     }

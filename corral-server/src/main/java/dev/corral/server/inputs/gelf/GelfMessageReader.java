@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.InvalidEventException;
+import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -24,8 +25,6 @@ import java.util.List;
 final class GelfMessageReader {
   /** Members a GELF message from a logging library typically carries. */
   private static final int EXPECTED_MEMBERS = 16;
-  /** Longest field name quoted in an error; a longer one is cut with an ellipsis. */
-  private static final int MAX_QUOTED_NAME = 80;
 
   /** One member of the message, flattened. */
   record Member(String name, Object value) {}
@@ -114,7 +113,7 @@ final class GelfMessageReader {
   private void add(String name, Object value) throws InvalidEventException {
     if (members.size() >= limits.maxFields()) {
       throw new InvalidEventException("GELF message has more than " + limits.maxFields()
-          + " fields, the limit (ingest.max_fields); at field " + quote(name));
+          + " fields, the limit (ingest.max_fields); at field " + Excerpt.cut(name));
     }
     members.add(new Member(name, value));
   }
@@ -128,11 +127,7 @@ final class GelfMessageReader {
 
   private InvalidEventException tooDeep(int reached, String name) {
     return new InvalidEventException("nesting depth " + reached + " exceeds the limit of " + limits.maxDepth()
-        + " (ingest.max_depth) at field " + quote(name == null ? "?" : name));
+        + " (ingest.max_depth) at field " + Excerpt.cut(name == null ? "?" : name));
   }
 
-  /** A field name for an error message, cut to a readable length. */
-  static String quote(String name) {
-    return name.length() <= MAX_QUOTED_NAME ? name : name.substring(0, MAX_QUOTED_NAME) + "…";
-  }
 }

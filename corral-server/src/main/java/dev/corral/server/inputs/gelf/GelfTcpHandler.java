@@ -1,11 +1,12 @@
 package dev.corral.server.inputs.gelf;
 
-import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import dev.corral.server.inputs.socket.ConnectionHandler;
+import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,7 @@ final class GelfTcpHandler implements ConnectionHandler {
         return;
       }
       if (frameLength + length > maxFrameBytes) {
-        discardedExcerpt = frameLength > 0 ? GelfExcerpt.of(frame, 0, frameLength) : GelfExcerpt.of(bytes, from, to);
+        discardedExcerpt = frameLength > 0 ? Excerpt.textOrHex(frame, 0, frameLength) : Excerpt.textOrHex(bytes, from, to);
         discarding = (long) frameLength + length;
         frameLength = 0;
         frame = new byte[INITIAL_FRAME_BUFFER];
@@ -234,7 +235,7 @@ final class GelfTcpHandler implements ConnectionHandler {
     }
 
     private void addDeadLetter(String reason, int start, int end) {
-      deadLetters.add(deadLetter(reason, GelfExcerpt.of(frame, start, end), end - start));
+      deadLetters.add(deadLetter(reason, Excerpt.textOrHex(frame, start, end), end - start));
     }
 
     private DeadLetter deadLetter(String reason, String excerpt, long bytes) {

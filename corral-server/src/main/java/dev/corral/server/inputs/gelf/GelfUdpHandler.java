@@ -1,12 +1,13 @@
 package dev.corral.server.inputs.gelf;
 
-import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import dev.corral.server.inputs.socket.Datagram;
 import dev.corral.server.inputs.socket.DatagramHandler;
+import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.UdpListener;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,6 +126,6 @@ final class GelfUdpHandler implements DatagramHandler {
   }
 
   private static DeadLetter deadLetter(String reason, String sender, byte[] bytes) {
-    return new DeadLetter(INPUT, reason + " [from " + sender + "]", GelfExcerpt.of(bytes, 0, bytes.length), bytes.length);
+    return new DeadLetter(INPUT, reason + " [from " + sender + "]", Excerpt.textOrHex(bytes, 0, bytes.length), bytes.length);
   }
 }

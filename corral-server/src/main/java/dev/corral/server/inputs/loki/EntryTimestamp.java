@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.loki;
 
 import dev.corral.model.normalize.InvalidEventException;
+import dev.corral.server.inputs.Excerpt;
 
 /**
  * The time of a Loki entry as epoch nanoseconds. Loki sends it as a decimal string of nanoseconds
@@ -25,10 +26,10 @@ final class EntryTimestamp {
       throw new InvalidEventException("timestamp is empty; expected nanoseconds since the epoch as a string of digits");
     }
     if (text.charAt(0) == '-' && text.length() > 1 && isDigits(text.substring(1))) {
-      throw outOfRange(LokiExcerpt.quote(text));
+      throw outOfRange(Excerpt.quote(text));
     }
     if (!isDigits(text)) {
-      throw new InvalidEventException("timestamp " + LokiExcerpt.quote(text)
+      throw new InvalidEventException("timestamp " + Excerpt.quote(text)
           + " is not a number; expected nanoseconds since the epoch as a string of digits, e.g. \"1732208400123456789\"");
     }
     int digits = text.length();
@@ -37,12 +38,12 @@ final class EntryTimestamp {
       start++;
     }
     if (digits - start > MAX_DIGITS) {
-      throw outOfRange(LokiExcerpt.quote(text));
+      throw outOfRange(Excerpt.quote(text));
     }
     try {
       return Long.parseLong(text, start, digits, 10);
     } catch (NumberFormatException e) {
-      throw outOfRange(LokiExcerpt.quote(text));
+      throw outOfRange(Excerpt.quote(text));
     }
   }
 

@@ -10,6 +10,7 @@ import dev.corral.model.Fields;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +132,7 @@ final class JsonPushDecoder {
       RawEntry entry = entries.get(i);
       String problem = labelsProblem != null ? labelsProblem : entry.problem();
       if (problem != null) {
-        out.reject(stream, i + 1, problem, LokiExcerpt.of(body, entry.start(), entry.end() - entry.start()),
+        out.reject(stream, i + 1, problem, Excerpt.of(body, entry.start(), entry.end() - entry.start()),
             entry.end() - entry.start());
       } else {
         out.entry(stream, i + 1, labels, entry.timestamp(), entry.line(), entry.metadata());
@@ -227,7 +228,7 @@ final class JsonPushDecoder {
       } else {
         parser.skipChildren();
         if (problem == null) {
-          problem = member + " " + LokiExcerpt.quote(name) + " must be a string, got " + describe(value);
+          problem = member + " " + Excerpt.quote(name) + " must be a string, got " + describe(value);
         }
       }
     }
@@ -240,7 +241,7 @@ final class JsonPushDecoder {
   private static void rejectStream(PushCollector out, int stream, String reason, byte[] body, int start,
       JsonParser parser) {
     int end = offset(parser.currentLocation());
-    out.rejectStream(stream, reason, LokiExcerpt.of(body, start, end - start), end - start);
+    out.rejectStream(stream, reason, Excerpt.of(body, start, end - start), end - start);
   }
 
   private static int offset(JsonLocation location) {

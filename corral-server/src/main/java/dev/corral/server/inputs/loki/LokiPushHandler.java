@@ -8,8 +8,8 @@ import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
 import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.inputs.MediaType;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,8 +70,7 @@ final class LokiPushHandler implements Handler {
     if (contentType == null || contentType.isBlank()) {
       return Format.PROTOBUF;
     }
-    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    return switch (type) {
+    return switch (MediaType.of(contentType)) {
       case "application/json" -> Format.JSON;
       case "application/x-protobuf", "application/protobuf" -> Format.PROTOBUF;
       default -> throw new IngestRejection(415, "Content-Type '" + contentType + "' is not supported on the Loki "

@@ -9,6 +9,7 @@ import dev.corral.model.Fields;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +106,7 @@ final class ProtobufPushDecoder {
       try {
         entry = Push.EntryAdapter.parseFrom(bytes);
       } catch (InvalidProtocolBufferException e) {
-        out.reject(stream, i + 1, "malformed entry (" + firstSentence(e.getMessage()) + ")", LokiExcerpt.of(bytes.toByteArray(), 0,
+        out.reject(stream, i + 1, "malformed entry (" + firstSentence(e.getMessage()) + ")", Excerpt.of(bytes.toByteArray(), 0,
             bytes.size()), bytes.size());
         continue;
       }
@@ -119,7 +120,7 @@ final class ProtobufPushDecoder {
         long timestamp = EntryTimestamp.of(entry.getTimestamp().getSeconds(), entry.getTimestamp().getNanos());
         out.entry(stream, i + 1, labels, timestamp, entry.getLine(), metadata(entry));
       } catch (InvalidEventException e) {
-        out.reject(stream, i + 1, e.reason(), LokiExcerpt.of(entry.getLine()), entry.getLineBytes().size());
+        out.reject(stream, i + 1, e.reason(), Excerpt.of(entry.getLine()), entry.getLineBytes().size());
       }
     }
   }
@@ -146,7 +147,7 @@ final class ProtobufPushDecoder {
     for (Push.LabelPairAdapter pair : entry.getStructuredMetadataList()) {
       if (pair.getName().isEmpty()) {
         throw new InvalidEventException("structured metadata has a pair with an empty name (value "
-            + LokiExcerpt.quote(pair.getValue()) + ")");
+            + Excerpt.quote(pair.getValue()) + ")");
       }
       fields.put(pair.getName(), pair.getValue());
     }

@@ -5,6 +5,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ final class PushCollector {
     try {
       events.add(normalizer.toEvent(labels, timestamp, line, metadata));
     } catch (InvalidEventException e) {
-      reject(stream, entry, e.reason(), LokiExcerpt.of(line), (int) Math.min(Integer.MAX_VALUE, Utf8Text.encodedLength(line)));
+      reject(stream, entry, e.reason(), Excerpt.of(line), (int) Math.min(Integer.MAX_VALUE, Utf8Text.encodedLength(line)));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.loki;
 
 import dev.corral.model.Fields;
+import dev.corral.server.inputs.Excerpt;
 
 /**
  * Reads the label set of a protobuf stream, written as Prometheus label text:
@@ -158,7 +159,7 @@ final class StreamLabels {
 
   private InvalidLabelsException error(String expected) {
     String found = pos >= text.length() ? "the end" : "'" + text.charAt(pos) + "'";
-    return new InvalidLabelsException("labels " + LokiExcerpt.quote(text) + ": expected " + expected
+    return new InvalidLabelsException("labels " + Excerpt.quote(text) + ": expected " + expected
         + " at character " + (pos + 1) + ", found " + found);
   }
 }

@@ -2,8 +2,6 @@ package dev.corral.server.inputs.otlp;
 
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.InvalidEventException;
-import dev.corral.model.normalize.LineError;
-import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
@@ -116,7 +114,7 @@ final class LogsExport {
       if (firstReason == null) {
         firstReason = reason;
       }
-      deadLetters.add(new DeadLetter(INPUT, reason, Utf8Text.truncate(excerpt, LineError.MAX_EXCERPT_BYTES),
+      deadLetters.add(new DeadLetter(INPUT, reason, dev.corral.server.inputs.Excerpt.of(excerpt),
           inputBytes));
     }
 

@@ -12,11 +12,11 @@ import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.inputs.MediaType;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,10 +75,11 @@ final class OtlpLogsHandler implements Handler {
   }
 
   private static LogsExport.Encoding encodingOf(String contentType) {
-    if (contentType == null) {
+    String type = MediaType.of(contentType);
+    if (type == null) {
       return null;
     }
-    return switch (contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)) {
+    return switch (type) {
       case PROTOBUF_TYPE, "application/protobuf" -> LogsExport.Encoding.PROTOBUF;
       case JSON_TYPE -> LogsExport.Encoding.JSON;
       default -> null;

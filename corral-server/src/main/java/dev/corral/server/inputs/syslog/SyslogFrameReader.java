@@ -1,6 +1,6 @@
 package dev.corral.server.inputs.syslog;
 
-import dev.corral.model.normalize.LineError;
+import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -114,7 +114,7 @@ final class SyslogFrameReader {
       if (!inMessage) {
         throw new SocketTimeoutException(e.getMessage()); // only line breaks: an idle connection, nothing lost
       }
-      return new Rejected(e.getMessage(), excerpt(buffer, start, end - start), end - start, true);
+      return new Rejected(e.getMessage(), Excerpt.of(buffer, start, end - start), end - start, true);
     }
   }
 
@@ -129,7 +129,7 @@ final class SyslogFrameReader {
     long length = 0;
     while (true) {
       if (start + i == end && !fill()) {
-        return new Rejected("connection closed inside a frame length", excerpt(buffer, start, i), i, true);
+        return new Rejected("connection closed inside a frame length", Excerpt.of(buffer, start, i), i, true);
       }
       byte b = buffer[start + i];
       if (b >= '0' && b <= '9') {
@@ -138,7 +138,7 @@ final class SyslogFrameReader {
             return null; // text starting with a long number (an epoch time, say)
           }
           return new Rejected("frame length " + text(start, i) + "… has more than " + MAX_LENGTH_DIGITS + " digits",
-              excerpt(buffer, start, i), i, true);
+              Excerpt.of(buffer, start, i), i, true);
         }
         length = length * 10 + (b - '0');
         i++;
@@ -159,9 +159,9 @@ final class SyslogFrameReader {
     if (length > maxMessageBytes) {
       if (length > (long) maxMessageBytes * SKIPPABLE_FACTOR) {
         return new Rejected("frame length " + length + " is absurd: more than " + SKIPPABLE_FACTOR + " times the limit of "
-            + maxMessageBytes + " bytes (ingest.max_event_bytes)", excerpt(buffer, start, end - start), length, true);
+            + maxMessageBytes + " bytes (ingest.max_event_bytes)", Excerpt.of(buffer, start, end - start), length, true);
       }
-      String excerpt = excerpt(buffer, start, (int) Math.min(end - start, length));
+      String excerpt = Excerpt.of(buffer, start, (int) Math.min(end - start, length));
       long skipped = skip(length);
       if (skipped < length) {
         return new Rejected("connection closed after " + skipped + " of " + length + " bytes of an octet-counted frame",
@@ -174,7 +174,7 @@ final class SyslogFrameReader {
     while (end - start < size) {
       if (!fill()) {
         return new Rejected("connection closed after " + (end - start) + " of " + size
-            + " bytes of an octet-counted frame", excerpt(buffer, start, end - start), end - start, true);
+            + " bytes of an octet-counted frame", Excerpt.of(buffer, start, end - start), end - start, true);
       }
     }
     Message message = new Message(buffer, start, size);
@@ -184,7 +184,7 @@ final class SyslogFrameReader {
 
   private Frame lie() {
     return new Rejected("octet-counted frame length did not match its message: the next frame starts with "
-        + text(start, Math.min(end - start, 20)) + " instead of a length or '<'", excerpt(buffer, start, end - start),
+        + text(start, Math.min(end - start, 20)) + " instead of a length or '<'", Excerpt.of(buffer, start, end - start),
         end - start, true);
   }
 
@@ -236,7 +236,7 @@ final class SyslogFrameReader {
 
   /** Drops an over-long delimited message up to and including its delimiter. */
   private Frame discard(int scanned) throws IOException {
-    String excerpt = excerpt(buffer, start, scanned);
+    String excerpt = Excerpt.of(buffer, start, scanned);
     long dropped = scanned;
     start += scanned;
     while (true) {
@@ -314,10 +314,6 @@ final class SyslogFrameReader {
 
   private String text(int from, int length) {
     return "'" + new String(buffer, from, length, StandardCharsets.UTF_8) + "'";
-  }
-
-  private static String excerpt(byte[] bytes, int offset, int length) {
-    return new String(bytes, offset, Math.max(0, Math.min(length, LineError.MAX_EXCERPT_BYTES)), StandardCharsets.UTF_8);
   }
 
   /** A frame that did not complete within the frame timeout. */

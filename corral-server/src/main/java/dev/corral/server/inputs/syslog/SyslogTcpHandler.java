@@ -2,12 +2,11 @@ package dev.corral.server.inputs.syslog;
 
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
-import dev.corral.model.normalize.LineError;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import dev.corral.server.inputs.socket.ConnectionHandler;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -84,9 +83,8 @@ final class SyslogTcpHandler implements ConnectionHandler {
       LogEvent event = decoder.decode(message.bytes(), message.offset(), message.length(), peer, now);
       batch.add(event, message.length(), now);
     } catch (InvalidSyslogException e) {
-      batch.add(new DeadLetter(input, e.getMessage() + " (from " + remote + ")", new String(message.bytes(),
-          message.offset(), Math.min(message.length(), LineError.MAX_EXCERPT_BYTES), StandardCharsets.UTF_8),
-          message.length()), now);
+      batch.add(new DeadLetter(input, e.getMessage() + " (from " + remote + ")", Excerpt.of(message.bytes(),
+          message.offset(), message.length()), message.length()), now);
     }
   }
 }

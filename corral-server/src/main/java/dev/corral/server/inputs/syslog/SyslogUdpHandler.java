@@ -1,12 +1,11 @@
 package dev.corral.server.inputs.syslog;
 
 import dev.corral.model.LogEvent;
-import dev.corral.model.normalize.LineError;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.inputs.Excerpt;
 import dev.corral.server.inputs.socket.Datagram;
 import dev.corral.server.inputs.socket.DatagramHandler;
 import dev.corral.server.inputs.socket.UdpListener;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -67,7 +66,7 @@ final class SyslogUdpHandler implements DatagramHandler {
       batch.add(event, length, datagram.receivedAtNanos());
     } catch (InvalidSyslogException e) {
       batch.add(new DeadLetter(input, e.getMessage() + " (from " + datagram.sender() + ")",
-          new String(data, from, Math.min(length, LineError.MAX_EXCERPT_BYTES), StandardCharsets.UTF_8), length),
+          Excerpt.of(data, from, length), length),
           datagram.receivedAtNanos());
     }
   }
