@@ -42,9 +42,7 @@ public final class IngestHandler implements Handler {
       int status = result.accepted() == 0 && result.rejected() > 0 ? 400 : 200;
       return Response.json(status, Json.bytes(toJson(result)));
     } catch (IngestRejection e) {
-      Map<String, String> headers = e.retryAfterSeconds() > 0
-          ? Map.of("Retry-After", Integer.toString(e.retryAfterSeconds())) : Map.of();
-      throw new HttpError(e.status(), e.getMessage(), headers, Map.of());
+      throw RefusalStatus.error(e);
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.function.LongSupplier;
 public final class DiskSpaceGuard {
   /** Reading free space is a system call; once a second is plenty for a slowly filling disk. */
   static final long RECHECK_NANOS = 1_000_000_000L;
+  /** Retry hint while the disk is full: freeing space takes an operator or a retention pass, not a second. */
+  static final int DISK_FULL_RETRY_SECONDS = 30;
 
   private final Path directory;
   private final long minFreeBytes;
@@ -35,7 +37,7 @@ public final class DiskSpaceGuard {
     this.checkedAt = System.nanoTime() - RECHECK_NANOS;
   }
 
-  /** @throws IngestRejection 507 while free space is below the minimum */
+  /** @throws IngestRejection {@link Refusal.DiskFull} while free space is below the minimum */
   public void check() throws IngestRejection {
     long now = System.nanoTime();
     if (now - checkedAt >= RECHECK_NANOS) {
@@ -44,9 +46,9 @@ public final class DiskSpaceGuard {
     }
     long free = lastFree;
     if (free < minFreeBytes) {
-      throw new IngestRejection(507, "disk nearly full: " + free + " bytes free under " + directory
+      throw new IngestRejection(new Refusal.DiskFull(DISK_FULL_RETRY_SECONDS), "disk nearly full: " + free + " bytes free under " + directory
           + ", below the minimum of " + minFreeBytes + " bytes (storage.min_free_bytes); ingest resumes by itself "
-          + "when space is freed; queries keep working", 30);
+          + "when space is freed; queries keep working");
     }
   }
 

@@ -1,31 +1,27 @@
 package dev.corral.server.ingest;
 
+import java.util.Objects;
+
 /**
- * A request refused as a whole, with the HTTP status that says why: 400 (unreadable body),
- * 413 (too large), 415 (wrong content type), 429 (indexing behind, retry later), 503 (not ready or
- * stopped taking writes), 507 (disk nearly full). Nothing of a rejected request was stored.
+ * A request refused as a whole, with the typed {@link Refusal} that says why and a reason a person
+ * can act on. Nothing of a rejected request was stored. It knows no protocol: the HTTP layer maps
+ * the refusal to a status, socket inputs to backpressure.
  */
 public final class IngestRejection extends Exception {
   private static final long serialVersionUID = 1L;
-  private final int status;
-  private final int retryAfterSeconds;
+  private final transient Refusal refusal;
 
-  public IngestRejection(int status, String reason) {
-    this(status, reason, 0);
-  }
-
-  /** @param retryAfterSeconds seconds the client should wait before retrying, or 0 for no advice */
-  public IngestRejection(int status, String reason, int retryAfterSeconds) {
+  public IngestRejection(Refusal refusal, String reason) {
     super(reason);
-    this.status = status;
-    this.retryAfterSeconds = retryAfterSeconds;
+    this.refusal = Objects.requireNonNull(refusal, "refusal");
   }
 
-  public int status() {
-    return status;
+  public Refusal refusal() {
+    return refusal;
   }
 
+  /** Seconds the client should wait before retrying, or 0 for no advice. */
   public int retryAfterSeconds() {
-    return retryAfterSeconds;
+    return refusal.retryAfterSeconds();
   }
 }

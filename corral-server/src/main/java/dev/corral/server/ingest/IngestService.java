@@ -8,15 +8,15 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.IngestBody;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.model.normalize.LineError;
+import dev.corral.wal.WalException;
+import dev.corral.wal.WriteAheadLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import dev.corral.wal.WalException;
-import dev.corral.wal.WriteAheadLog;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The ingest path every input shares: admission (ready, disk) → decode and normalize → the ingest
@@ -46,11 +46,11 @@ public final class IngestService {
   /**
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
    * @param storeFailure why the store stopped taking writes, if it did
-   * @param ready whether recovery finished; until then ingest answers 503
+   * @param ready whether recovery finished; until then ingest is refused as {@link Refusal.NotReady}
    * @param backlog the limits on {@code pendingEvents} plus the events of requests in flight: above
    *     its target a request waits for the indexers (at most {@link IngestBacklog#maxWait()}), a
-   *     request that does not fit under its maximum gets 429 (see {@link BacklogPacer})
-   * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger gets 413
+   *     request that does not fit under its maximum is refused as {@link Refusal.Backlog} (see {@link BacklogPacer})
+   * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger is refused as {@link Refusal.TooLarge}
    */
   public IngestService(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal,
       LongSupplier pendingEvents,
@@ -94,8 +94,8 @@ public final class IngestService {
    * ({@link BacklogPacer}). Returns once they are fsync'd. Does nothing for an empty request.
    *
    * @param input the input's name, the {@code dead_letter.input} of events outside the window
-   * @throws IngestRejection when the server cannot take writes now (see {@link #admit()}), or 429
-   *     when the backlog has no room for this request within the wait
+   * @throws IngestRejection when the server cannot take writes now (see {@link #admit()}), or as
+   *     {@link Refusal.Backlog} when the backlog has no room for this request within the wait
    */
   public void store(String input, List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos)
       throws IngestRejection {
@@ -147,8 +147,9 @@ public final class IngestService {
    * Checks, without waiting, that the server can take writes now; inputs call it before decoding
    * a large body, so a request that would be refused is refused before the work.
    *
-   * @throws IngestRejection 503 while starting or after the WAL or store stopped taking writes,
-   *     507 when the disk is nearly full, 429 when the indexing backlog is already beyond its maximum
+   * @throws IngestRejection {@link Refusal.NotReady} while starting, {@link Refusal.WritesStopped} after the WAL
+   *     or store stopped taking writes, {@link Refusal.DiskFull} when the disk is nearly full,
+   *     {@link Refusal.Backlog} when the indexing backlog is already beyond its maximum
    */
   public void admit() throws IngestRejection {
     checkWritable();
@@ -160,15 +161,15 @@ public final class IngestService {
 
   private void checkWritable() throws IngestRejection {
     if (!ready.getAsBoolean()) {
-      throw new IngestRejection(503, "server is starting: replaying the write-ahead log into the store", 1);
+      throw new IngestRejection(new Refusal.NotReady(1), "server is starting: replaying the write-ahead log into the store");
     }
     if (wal.failure().isPresent()) {
-      throw new IngestRejection(503, "write-ahead log stopped taking writes: " + wal.failure().get()
+      throw new IngestRejection(new Refusal.WritesStopped(), "write-ahead log stopped taking writes: " + wal.failure().get()
           + "; queries keep working, restart after fixing the cause");
     }
     Optional<? extends Exception> storeStopped = storeFailure.get();
     if (storeStopped.isPresent()) {
-      throw new IngestRejection(503, storeStopped.get().getMessage()
+      throw new IngestRejection(new Refusal.WritesStopped(), storeStopped.get().getMessage()
           + "; queries keep working, and the store resumes by itself once the cause is gone");
     }
     disk.check();
@@ -180,7 +181,7 @@ public final class IngestService {
       reserved = pacer.reserve(events);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IngestRejection(503, "server is stopping; nothing from this request was stored", 1);
+      throw new IngestRejection(new Refusal.Stopping(1), "server is stopping; nothing from this request was stored");
     }
     if (!reserved) {
       throw backlogFull(pacer.backlog(), events > maxPendingEvents
@@ -190,24 +191,24 @@ public final class IngestService {
   }
 
   private IngestRejection backlogFull(long backlog, String request) {
-    return new IngestRejection(429, "indexing is behind: " + backlog + " events waiting or arriving" + request
+    return new IngestRejection(new Refusal.Backlog(BACKLOG_RETRY_SECONDS), "indexing is behind: " + backlog + " events waiting or arriving" + request
         + ", the limit is " + maxPendingEvents + " (ingest.max_pending_events); retry after " + BACKLOG_RETRY_SECONDS
-        + " s", BACKLOG_RETRY_SECONDS);
+        + " s");
   }
 
   private void append(EventBatch batch) throws IngestRejection {
     if (batch.source().length > maxRecordBytes) {
-      throw new IngestRejection(413, "batch is " + batch.source().length + " bytes once normalized, more than the "
+      throw new IngestRejection(new Refusal.TooLarge(), "batch is " + batch.source().length + " bytes once normalized, more than the "
           + "write-ahead log's record limit of " + maxRecordBytes + " bytes; split it into smaller requests");
     }
     try {
       wal.append(batch.source(), 0, batch.source().length, batch);
     } catch (WalException e) {
       if (e.isDiskFull()) {
-        throw new IngestRejection(507, "disk full while writing the write-ahead log (" + e.getMessage()
-            + "); nothing from this request was stored; ingest resumes when space is freed", 30);
+        throw new IngestRejection(new Refusal.DiskFull(DiskSpaceGuard.DISK_FULL_RETRY_SECONDS), "disk full while writing the write-ahead log (" + e.getMessage()
+            + "); nothing from this request was stored; ingest resumes when space is freed");
       }
-      throw new IngestRejection(503, "write-ahead log refused the batch: " + e.getMessage()
+      throw new IngestRejection(new Refusal.WritesStopped(), "write-ahead log refused the batch: " + e.getMessage()
           + "; nothing from this request was stored");
     }
   }

@@ -25,14 +25,14 @@ public record RequestBody(byte[] bytes, int length) {
   /**
    * @param contentLength the Content-Length header, or null
    * @param contentEncoding the Content-Encoding header, or null
-   * @throws IngestRejection 413 past {@code maxBytes}, 400 for a corrupt or truncated compressed
-   *     body or an empty one, 415 for an unknown encoding
+   * @throws IngestRejection {@link Refusal.TooLarge} past {@code maxBytes}, {@link Refusal.Malformed} for a
+   *     corrupt or truncated compressed body or an empty one, {@link Refusal.Unsupported} for an unknown encoding
    */
   public static RequestBody read(InputStream raw, String contentLength, String contentEncoding, long maxBytes)
       throws IngestRejection, IOException {
     RequestBody body = readAllowingEmpty(raw, contentLength, contentEncoding, maxBytes);
     if (body.length == 0) {
-      throw new IngestRejection(400, "request body is empty");
+      throw new IngestRejection(new Refusal.Malformed(), "request body is empty");
     }
     return body;
   }
@@ -55,7 +55,7 @@ public record RequestBody(byte[] bytes, int length) {
       case "identity", "" -> raw;
       case "gzip", "x-gzip" -> open(() -> new GZIPInputStream(raw, CHUNK), "gzip");
       case "deflate" -> new InflaterInputStream(raw);
-      default -> throw new IngestRejection(415, "Content-Encoding '" + contentEncoding
+      default -> throw new IngestRejection(new Refusal.Unsupported(), "Content-Encoding '" + contentEncoding
           + "' is not supported; use gzip, deflate or none");
     };
     return readBounded(in, maxBytes, encoding);
@@ -77,7 +77,7 @@ public record RequestBody(byte[] bytes, int length) {
         out.write(chunk, 0, n);
       }
     } catch (EOFException | ZipException e) {
-      throw new IngestRejection(400, encoding + " body is truncated or corrupt (" + e.getMessage()
+      throw new IngestRejection(new Refusal.Malformed(), encoding + " body is truncated or corrupt (" + e.getMessage()
           + "); nothing from this request was stored");
     }
     byte[] bytes = out.toByteArray();
@@ -113,7 +113,7 @@ public record RequestBody(byte[] bytes, int length) {
     try {
       return opener.open();
     } catch (EOFException | ZipException e) {
-      throw new IngestRejection(400, encoding + " body is truncated or corrupt (" + e.getMessage() + ")");
+      throw new IngestRejection(new Refusal.Malformed(), encoding + " body is truncated or corrupt (" + e.getMessage() + ")");
     }
   }
 
@@ -121,12 +121,12 @@ public record RequestBody(byte[] bytes, int length) {
     try {
       return Long.parseLong(header.trim());
     } catch (NumberFormatException e) {
-      throw new IngestRejection(400, "Content-Length '" + header + "' is not a number");
+      throw new IngestRejection(new Refusal.Malformed(), "Content-Length '" + header + "' is not a number");
     }
   }
 
   private static IngestRejection tooLarge(long size, long limit) {
-    return new IngestRejection(413, "request body is " + (size > limit ? "over " : "") + size
+    return new IngestRejection(new Refusal.TooLarge(), "request body is " + (size > limit ? "over " : "") + size
         + " bytes, more than the limit of " + limit + " bytes (http.max_body_bytes); split it into smaller batches");
   }
 

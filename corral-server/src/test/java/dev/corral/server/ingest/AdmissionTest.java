@@ -56,7 +56,7 @@ class AdmissionTest {
     pending.set(5000);
     assertThatThrownBy(() -> ingest.ingest(body("{\"message\":\"x\"}\n"), 0))
         .isInstanceOfSatisfying(IngestRejection.class, e -> {
-          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.refusal()).isInstanceOf(Refusal.Backlog.class);
           assertThat(e.retryAfterSeconds()).isPositive();
           assertThat(e.getMessage()).contains("5000").contains("1000");
         });
@@ -102,7 +102,7 @@ class AdmissionTest {
     pending.set(1);
     assertThatThrownBy(() -> shortWait.ingest(body(sixEvents), 0))
         .isInstanceOfSatisfying(IngestRejection.class, e -> {
-          assertThat(e.status()).isEqualTo(429);
+          assertThat(e.refusal()).isInstanceOf(Refusal.Backlog.class);
           assertThat(e.retryAfterSeconds()).isPositive();
           assertThat(e.getMessage()).contains("6 events is larger than that limit").contains("ingest.max_pending_events");
         });
@@ -134,7 +134,7 @@ class AdmissionTest {
     Thread.sleep(DiskSpaceGuard.RECHECK_NANOS / 1_000_000 + 50);
     assertThatThrownBy(() -> ingest.ingest(body("{\"message\":\"x\"}\n"), 0))
         .isInstanceOfSatisfying(IngestRejection.class, e -> {
-          assertThat(e.status()).isEqualTo(507);
+          assertThat(e.refusal()).isInstanceOf(Refusal.DiskFull.class);
           assertThat(e.getMessage()).contains("disk nearly full").contains("storage.min_free_bytes");
         });
     assertThat(durable).isEmpty();
@@ -147,7 +147,8 @@ class AdmissionTest {
   void notReadyGives503() {
     ready.set(false);
     assertThatThrownBy(() -> ingest.ingest(body("{\"message\":\"x\"}\n"), 0))
-        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(503));
+        .isInstanceOfSatisfying(IngestRejection.class,
+            e -> assertThat(e.refusal()).isInstanceOf(Refusal.NotReady.class));
   }
 
   @Test

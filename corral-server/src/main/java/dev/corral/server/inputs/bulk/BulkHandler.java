@@ -1,10 +1,12 @@
 package dev.corral.server.inputs.bulk;
 
 import dev.corral.model.Timestamps;
+import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.Refusal;
 import dev.corral.server.ingest.RequestBody;
 import dev.corral.server.inputs.MediaType;
 import java.io.IOException;
@@ -77,7 +79,7 @@ final class BulkHandler {
     try {
       ingest.store(BulkBodyReader.INPUT, batch.events(), batch.deadLetters(), receivedAt);
     } catch (IngestRejection e) {
-      if (e.status() == 413) {
+      if (e.refusal() instanceof Refusal.TooLarge) {
         return EsResponses.error(e);
       }
       return refuseAll(batch, e, started);
@@ -94,14 +96,14 @@ final class BulkHandler {
     if (batch.items().isEmpty()) {
       return EsResponses.error(rejection);
     }
-    int status = rejection.status() == 503 ? 503 : 429;
-    String type = EsResponses.errorType(rejection.status());
+    int status = RefusalStatus.of(rejection) == 503 ? 503 : 429;
+    String type = EsResponses.errorType(RefusalStatus.of(rejection));
     String reason = rejection.getMessage() + "; nothing of this request was stored: retry";
     List<BulkItem> items = new ArrayList<>(batch.items().size());
     for (BulkItem item : batch.items()) {
       items.add(item.refused(status, type, reason));
     }
-    return respond(items, started, EsResponses.retryAfter(rejection));
+    return respond(items, started, RefusalStatus.headers(rejection));
   }
 
   private static Response respond(List<BulkItem> items, long started, Map<String, String> headers) {

@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.bulk;
 
 import dev.corral.server.http.Json;
+import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
 import java.util.HashMap;
@@ -59,13 +60,8 @@ final class EsResponses {
 
   /** A request refused as a whole, with Retry-After when the rejection advises one. */
   static Response error(IngestRejection rejection) {
-    return error(rejection.status(), errorType(rejection.status()), rejection.getMessage(), retryAfter(rejection));
-  }
-
-  /** The Retry-After header a rejection advises, or none. */
-  static Map<String, String> retryAfter(IngestRejection rejection) {
-    return rejection.retryAfterSeconds() > 0
-        ? Map.of("Retry-After", Integer.toString(rejection.retryAfterSeconds())) : Map.of();
+    int status = RefusalStatus.of(rejection);
+    return error(status, errorType(status), rejection.getMessage(), RefusalStatus.headers(rejection));
   }
 
   /** Elasticsearch's name for an error of this status. */

@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import dev.corral.server.ingest.RequestBody;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,9 @@ final class GelfBodyReader {
   /**
    * @param contentLength the Content-Length header, or null (chunked transfer)
    * @param contentEncoding the Content-Encoding header, or null
-   * @throws IngestRejection 413 past {@code maxBytes} (as sent or decompressed), 400 for an empty
-   *     body, a truncated or corrupt compressed one, or one the header calls compressed that is
-   *     not, 415 for an unknown Content-Encoding
+   * @throws IngestRejection {@link Refusal.TooLarge} past {@code maxBytes} (as sent or decompressed),
+   *     {@link Refusal.Malformed} for an empty body, a truncated or corrupt compressed one, or one the
+   *     header calls compressed that is not, {@link Refusal.Unsupported} for an unknown Content-Encoding
    */
   static RequestBody read(InputStream raw, String contentLength, String contentEncoding, long maxBytes)
       throws IngestRejection, IOException {
@@ -42,7 +43,7 @@ final class GelfBodyReader {
       return inflate(body, GelfCompression.Kind.RAW_DEFLATE, maxBytes);
     }
     if (!codings.isEmpty()) {
-      throw new IngestRejection(400, String.format("Content-Encoding '%s' says the body is compressed, but it does "
+      throw new IngestRejection(new Refusal.Malformed(), String.format("Content-Encoding '%s' says the body is compressed, but it does "
           + "not start like gzip (1f 8b) or zlib (78 ..): first byte 0x%02x", contentEncoding, body.bytes()[0] & 0xFF));
     }
     return body;
@@ -57,7 +58,7 @@ final class GelfBodyReader {
     for (String part : header.split(",")) {
       String coding = part.trim().toLowerCase(Locale.ROOT);
       if (!KNOWN_CODINGS.contains(coding)) {
-        throw new IngestRejection(415, "Content-Encoding '" + header + "' is not supported on /gelf; "
+        throw new IngestRejection(new Refusal.Unsupported(), "Content-Encoding '" + header + "' is not supported on /gelf; "
             + "use gzip, deflate (zlib) or none");
       }
       if (!coding.equals("identity")) {
@@ -75,10 +76,10 @@ final class GelfBodyReader {
       return new RequestBody(inflated, inflated.length);
     } catch (GelfCompression.InflateFailure e) {
       throw switch (e.problem()) {
-        case TOO_LARGE -> new IngestRejection(413, what + " body inflates to more than the limit of "
+        case TOO_LARGE -> new IngestRejection(new Refusal.TooLarge(), what + " body inflates to more than the limit of "
             + maxBytes + " bytes (http.max_body_bytes); split it into smaller requests");
-        case EMPTY -> new IngestRejection(400, what + " body inflates to nothing; send at least one GELF message");
-        case CORRUPT -> new IngestRejection(400, what + " body is " + e.getMessage()
+        case EMPTY -> new IngestRejection(new Refusal.Malformed(), what + " body inflates to nothing; send at least one GELF message");
+        case CORRUPT -> new IngestRejection(new Refusal.Malformed(), what + " body is " + e.getMessage()
             + "; nothing from this request was stored");
       };
     }

@@ -3,6 +3,7 @@ package dev.corral.server.inputs.gelf;
 import dev.corral.model.Timestamps;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.HttpError;
+import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.DeadLetter;
@@ -68,9 +69,7 @@ final class GelfHttpHandler implements Handler {
       batch = decoder.decode(body.bytes(), body.length(), receivedAt);
       ingest.store(GelfBodyDecoder.INPUT, batch.events(), batch.deadLetters(), receivedAt);
     } catch (IngestRejection e) {
-      Map<String, String> headers = e.retryAfterSeconds() > 0
-          ? Map.of("Retry-After", Integer.toString(e.retryAfterSeconds())) : Map.of();
-      throw new HttpError(e.status(), e.getMessage(), headers, Map.of());
+      throw RefusalStatus.error(e);
     }
     if (batch.nothingAccepted()) {
       int status = batch.allRejectedForSize() ? 413 : 400;

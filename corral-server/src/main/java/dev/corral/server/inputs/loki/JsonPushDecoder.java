@@ -10,6 +10,7 @@ import dev.corral.model.Fields;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -265,7 +266,7 @@ final class JsonPushDecoder {
   }
 
   private static IngestRejection refused(String reason) {
-    return new IngestRejection(400, reason + "; nothing from this request was stored");
+    return new IngestRejection(new Refusal.Malformed(), reason + "; nothing from this request was stored");
   }
 
   private static String describe(JsonToken token) {

@@ -2,11 +2,13 @@ package dev.corral.server.inputs.loki;
 
 import dev.corral.model.Timestamps;
 import dev.corral.server.http.Handler;
+import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.Refusal;
 import dev.corral.server.ingest.RequestBody;
 import dev.corral.server.inputs.MediaType;
 import java.time.Instant;
@@ -49,7 +51,7 @@ final class LokiPushHandler implements Handler {
       RequestBody body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
           request.header("Content-Encoding"), maxBodyBytes);
       if (body.length() == 0) {
-        throw new IngestRejection(400, "request body is empty; send a Loki push request");
+        throw new IngestRejection(new Refusal.Malformed(), "request body is empty; send a Loki push request");
       }
       long receivedAt = Timestamps.toNanos(Instant.now());
       DecodedPush push = switch (format) {
@@ -60,9 +62,8 @@ final class LokiPushHandler implements Handler {
       return push.deadLetters().isEmpty() ? new Response(204, "text/plain; charset=utf-8", Map.of(), new byte[0])
           : Response.text(400, partialAnswer(push));
     } catch (IngestRejection e) {
-      Response answer = Response.text(e.status(), e.getMessage() + "\n");
-      return e.retryAfterSeconds() <= 0 ? answer : new Response(answer.status(), answer.contentType(),
-          Map.of("Retry-After", Integer.toString(e.retryAfterSeconds())), answer.body());
+      Response answer = Response.text(RefusalStatus.of(e), e.getMessage() + "\n");
+      return new Response(answer.status(), answer.contentType(), RefusalStatus.headers(e), answer.body());
     }
   }
 
@@ -73,7 +74,7 @@ final class LokiPushHandler implements Handler {
     return switch (MediaType.of(contentType)) {
       case "application/json" -> Format.JSON;
       case "application/x-protobuf", "application/protobuf" -> Format.PROTOBUF;
-      default -> throw new IngestRejection(415, "Content-Type '" + contentType + "' is not supported on the Loki "
+      default -> throw new IngestRejection(new Refusal.Unsupported(), "Content-Type '" + contentType + "' is not supported on the Loki "
           + "push; send application/json or application/x-protobuf (a snappy-compressed logproto.PushRequest)");
     };
   }

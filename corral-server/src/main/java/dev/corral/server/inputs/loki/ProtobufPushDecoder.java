@@ -9,6 +9,7 @@ import dev.corral.model.Fields;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import dev.corral.server.inputs.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ final class ProtobufPushDecoder {
         }
       }
     } catch (InvalidProtocolBufferException e) {
-      throw new IngestRejection(400, "malformed protobuf PushRequest at byte " + in.getTotalBytesRead()
+      throw new IngestRejection(new Refusal.Malformed(), "malformed protobuf PushRequest at byte " + in.getTotalBytesRead()
           + (stream > 0 ? " (stream " + stream + ")" : "") + ": " + firstSentence(e.getMessage())
           + "; nothing from this request was stored");
     } catch (IOException e) {

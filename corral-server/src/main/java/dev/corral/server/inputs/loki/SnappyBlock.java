@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.loki;
 
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import java.io.IOException;
 import org.xerial.snappy.Snappy;
 
@@ -24,7 +25,7 @@ final class SnappyBlock {
    */
   static byte[] decompress(byte[] body, int length, long maxBytes) throws IngestRejection {
     if (isFramed(body, length)) {
-      throw new IngestRejection(400, "body is in the framed snappy format; a Loki protobuf push is one snappy "
+      throw new IngestRejection(new Refusal.Malformed(), "body is in the framed snappy format; a Loki protobuf push is one snappy "
           + "block (what snappy.Encode / Snappy.compress write); nothing from this request was stored");
     }
     int size;
@@ -34,17 +35,17 @@ final class SnappyBlock {
       throw corrupt(e);
     }
     if (size < 0) {
-      throw new IngestRejection(400, "snappy body declares a negative size; nothing from this request was stored");
+      throw new IngestRejection(new Refusal.Malformed(), "snappy body declares a negative size; nothing from this request was stored");
     }
     if (size > maxBytes) {
-      throw new IngestRejection(413, "snappy body decompresses to " + size + " bytes, more than the limit of "
+      throw new IngestRejection(new Refusal.TooLarge(), "snappy body decompresses to " + size + " bytes, more than the limit of "
           + maxBytes + " bytes (http.max_body_bytes); split it into smaller batches");
     }
     byte[] out = new byte[size];
     try {
       int written = Snappy.uncompress(body, 0, length, out, 0);
       if (written != size) {
-        throw new IngestRejection(400, "snappy body decompressed to " + written + " bytes but declared " + size
+        throw new IngestRejection(new Refusal.Malformed(), "snappy body decompressed to " + written + " bytes but declared " + size
             + "; nothing from this request was stored");
       }
     } catch (IOException e) {
@@ -66,7 +67,7 @@ final class SnappyBlock {
   }
 
   private static IngestRejection corrupt(IOException e) {
-    return new IngestRejection(400, "body is not a valid snappy block (" + e.getMessage() + "); Content-Type "
+    return new IngestRejection(new Refusal.Malformed(), "body is not a valid snappy block (" + e.getMessage() + "); Content-Type "
         + "application/x-protobuf expects a snappy-compressed logproto.PushRequest; nothing from this request was stored");
   }
 }

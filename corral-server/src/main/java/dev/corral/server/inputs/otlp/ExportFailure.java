@@ -7,6 +7,7 @@ import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import java.util.Map;
 
 /**
@@ -40,14 +41,16 @@ record ExportFailure(int httpStatus, Code grpcCode, int retryAfterSeconds, Strin
   /** A refusal of the ingest path (body too large, server busy, not ready, disk full, …). */
   static ExportFailure of(IngestRejection rejection) {
     int retry = rejection.retryAfterSeconds();
-    return switch (rejection.status()) {
-      case 400 -> badData(rejection.getMessage());
-      case 413 -> new ExportFailure(413, Code.RESOURCE_EXHAUSTED, 0, rejection.getMessage());
-      case 415 -> unsupportedMediaType(rejection.getMessage());
-      case 429 -> new ExportFailure(429, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), rejection.getMessage());
-      case 507 -> new ExportFailure(503, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), rejection.getMessage());
-      case 503 -> new ExportFailure(503, Code.UNAVAILABLE, retry, rejection.getMessage());
-      default -> new ExportFailure(rejection.status(), Code.INTERNAL, retry, rejection.getMessage());
+    String message = rejection.getMessage();
+    return switch (rejection.refusal()) {
+      case Refusal.Malformed r -> badData(message);
+      case Refusal.TooLarge r -> new ExportFailure(413, Code.RESOURCE_EXHAUSTED, 0, message);
+      case Refusal.Unsupported r -> unsupportedMediaType(message);
+      case Refusal.Backlog r -> new ExportFailure(429, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
+      case Refusal.DiskFull r -> new ExportFailure(503, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
+      case Refusal.NotReady r -> new ExportFailure(503, Code.UNAVAILABLE, retry, message);
+      case Refusal.Stopping r -> new ExportFailure(503, Code.UNAVAILABLE, retry, message);
+      case Refusal.WritesStopped r -> new ExportFailure(503, Code.UNAVAILABLE, retry, message);
     };
   }
 

@@ -5,6 +5,7 @@ import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.Refusal;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * batch while the server cannot take writes (starting, indexing behind, disk nearly full). That
  * wait is the socket inputs' backpressure: a TCP connection is not read meanwhile, so TCP flow
  * control slows the sender; a UDP queue absorbs what it can and counts what it drops. A batch too
- * large for one WAL record (413) is halved until it fits; a single event still too large becomes a
+ * large for one WAL record ({@link Refusal.TooLarge}) is halved until it fits; a single event still too large becomes a
  * dead letter. Nothing is dropped, except when the input is stopped while it waits (logged with
  * the count; such a batch was never acknowledged). Thread-safe; one per input.
  */
@@ -26,8 +27,6 @@ public final class RetryingStore {
   private static final long MAX_RETRY_MILLIS = 5_000;
   /** Start of an unstorable event's message kept in its dead letter. */
   private static final int EXCERPT_BYTES = 1024;
-  /** HTTP status of a batch too large for one WAL record. */
-  private static final int TOO_LARGE = 413;
 
   private final IngestService ingest;
   private final String input;
@@ -55,11 +54,11 @@ public final class RetryingStore {
         }
         return true;
       } catch (IngestRejection e) {
-        if (e.status() == TOO_LARGE) {
+        if (e.refusal() instanceof Refusal.TooLarge) {
           return split(events, deadLetters, receivedAtNanos, e);
         }
         if (!waited) {
-          LOG.atWarn().addKeyValue("input", input).addKeyValue("status", e.status())
+          LOG.atWarn().addKeyValue("input", input).addKeyValue("refusal", e.refusal().getClass().getSimpleName())
               .addKeyValue("reason", e.getMessage()).log("server cannot take writes; holding the batch and retrying");
           waited = true;
         }

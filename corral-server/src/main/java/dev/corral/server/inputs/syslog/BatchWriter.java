@@ -5,7 +5,7 @@ import dev.corral.server.inputs.socket.RetryingStore;
 
 /**
  * Writes a syslog listener's {@link PendingBatch}es through the shared {@link RetryingStore}
- * (backpressure, 413 splitting) and clears them. Thread-safe; {@link #close()} ends every wait.
+ * (backpressure, splitting a batch refused as too large) and clears them. Thread-safe; {@link #close()} ends every wait.
  */
 final class BatchWriter implements AutoCloseable {
   private final RetryingStore store;

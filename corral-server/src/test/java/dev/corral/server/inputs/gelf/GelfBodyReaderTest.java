@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import dev.corral.server.ingest.RequestBody;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -73,10 +74,12 @@ class GelfBodyReaderTest {
   @Test
   void headerClaimingCompressionOfAPlainBodyIs400AndUnknownCodingIs415() {
     assertThatThrownBy(() -> read(JSON, "gzip", 1024))
-        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(400))
+        .isInstanceOfSatisfying(IngestRejection.class,
+            e -> assertThat(e.refusal()).isInstanceOf(Refusal.Malformed.class))
         .hasMessageContaining("'gzip' says the body is compressed").hasMessageContaining("0x7b");
     assertThatThrownBy(() -> read(JSON, "gzip, br", 1024))
-        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(415))
+        .isInstanceOfSatisfying(IngestRejection.class,
+            e -> assertThat(e.refusal()).isInstanceOf(Refusal.Unsupported.class))
         .hasMessageContaining("'gzip, br'");
   }
 
@@ -84,7 +87,8 @@ class GelfBodyReaderTest {
   void truncatedGzipAndCorruptZlibAre400() throws Exception {
     byte[] gz = gzip(JSON);
     assertThatThrownBy(() -> read(Arrays.copyOf(gz, gz.length - 6), null, 1024))
-        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(400))
+        .isInstanceOfSatisfying(IngestRejection.class,
+            e -> assertThat(e.refusal()).isInstanceOf(Refusal.Malformed.class))
         .hasMessageContaining("gzip").hasMessageContaining("truncated or corrupt");
     byte[] z = zlib(JSON);
     byte[] corrupt = z.clone();
@@ -92,7 +96,8 @@ class GelfBodyReaderTest {
       corrupt[i] = (byte) 0xFF;
     }
     assertThatThrownBy(() -> read(corrupt, null, 1024))
-        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(400))
+        .isInstanceOfSatisfying(IngestRejection.class,
+            e -> assertThat(e.refusal()).isInstanceOf(Refusal.Malformed.class))
         .hasMessageContaining("zlib");
   }
 
@@ -101,7 +106,8 @@ class GelfBodyReaderTest {
     byte[] bomb = gzip(new byte[1 << 20]);
     assertThat(bomb.length).isLessThan(4096);
     assertThatThrownBy(() -> read(bomb, null, 64 * 1024))
-        .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.status()).isEqualTo(413))
+        .isInstanceOfSatisfying(IngestRejection.class,
+            e -> assertThat(e.refusal()).isInstanceOf(Refusal.TooLarge.class))
         .hasMessageContaining("limit of 65536 bytes (http.max_body_bytes)");
   }
 
