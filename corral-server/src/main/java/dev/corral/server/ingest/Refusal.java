@@ -7,8 +7,10 @@ package dev.corral.server.ingest;
  * when it is {@link TooLarge}.
  */
 public sealed interface Refusal {
-  /** Seconds the sender should wait before retrying, or 0 for no advice. */
-  int retryAfterSeconds();
+  /** Seconds the sender should wait before retrying, or 0 for no advice (the default). */
+  default int retryAfterSeconds() {
+    return 0;
+  }
 
   /** The server is starting: it replays the write-ahead log before it takes writes. */
   record NotReady(int retryAfterSeconds) implements Refusal {}
@@ -17,12 +19,7 @@ public sealed interface Refusal {
   record Stopping(int retryAfterSeconds) implements Refusal {}
 
   /** The write-ahead log or the store stopped taking writes after a failure; queries keep working. */
-  record WritesStopped() implements Refusal {
-    @Override
-    public int retryAfterSeconds() {
-      return 0;
-    }
-  }
+  record WritesStopped() implements Refusal {}
 
   /** The disk is (nearly) full; ingest resumes by itself once space is freed. */
   record DiskFull(int retryAfterSeconds) implements Refusal {}
@@ -31,26 +28,11 @@ public sealed interface Refusal {
   record Backlog(int retryAfterSeconds) implements Refusal {}
 
   /** The request (or the batch it makes) is over a size limit; smaller pieces are taken. */
-  record TooLarge() implements Refusal {
-    @Override
-    public int retryAfterSeconds() {
-      return 0;
-    }
-  }
+  record TooLarge() implements Refusal {}
 
   /** The body cannot be read (empty, corrupt, truncated, not the protocol); resending it fails again. */
-  record Malformed() implements Refusal {
-    @Override
-    public int retryAfterSeconds() {
-      return 0;
-    }
-  }
+  record Malformed() implements Refusal {}
 
   /** The body comes in a content type or encoding the input does not read. */
-  record Unsupported() implements Refusal {
-    @Override
-    public int retryAfterSeconds() {
-      return 0;
-    }
-  }
+  record Unsupported() implements Refusal {}
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * batch while the server cannot take writes (starting, indexing behind, disk nearly full). That
  * wait is the socket inputs' backpressure: a TCP connection is not read meanwhile, so TCP flow
  * control slows the sender; a UDP queue absorbs what it can and counts what it drops. A batch too
- * large for one WAL record ({@link Refusal.TooLarge}) is halved until it fits; a single event still too large becomes a
- * dead letter. Nothing is dropped, except when the input is stopped while it waits (logged with
+ * large for one WAL record ({@link Refusal.TooLarge}) is halved until it fits; a single event
+ * still too large becomes a dead letter. Nothing is dropped, except when the input is stopped while it waits (logged with
  * the count; such a batch was never acknowledged). Thread-safe; one per input.
  */
 public final class RetryingStore {
