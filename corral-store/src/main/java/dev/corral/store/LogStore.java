@@ -1,13 +1,6 @@
 package dev.corral.store;
 
 import dev.corral.model.EventBatch;
-import dev.corral.model.FieldNames;
-import dev.corral.query.ast.Or;
-import dev.corral.query.ast.Query;
-import dev.corral.query.ast.Term;
-import dev.corral.query.plan.QueryPlan;
-import dev.corral.query.plan.SortKey;
-import dev.corral.query.plan.SortPipe;
 import dev.corral.store.DailyPartition.AcquiredSearcher;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
@@ -15,7 +8,6 @@ import dev.corral.store.exec.QueryDeadline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Lock;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +51,6 @@ import org.slf4j.LoggerFactory;
  * recently used are closed and reopened on demand (design.md, "Open files").
  */
 public final class LogStore implements Closeable {
-  /** The timeout of {@link #search}, which callers bound themselves: long enough never to fire. */
-  private static final Duration UNBOUNDED = Duration.ofDays(365);
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
   /** How often the lifecycle looks for partitions due to become warm. */
   private static final long LIFECYCLE_PERIOD_SECONDS = 60;
@@ -280,17 +269,6 @@ public final class LogStore implements Closeable {
   }
 
   /**
-   * Searches the partitions overlapping the request's time window, newest first: a {@link #query}
-   * of just the filter, without a timeout. Works after a write failure.
-   */
-  public SearchResult search(SearchRequest request) throws IOException {
-    Objects.requireNonNull(request, "request");
-    QueryResult result = query(new QueryRequest(QueryPlan.of(request.query()), request.fromNanos(), request.toNanos(),
-        request.limit(), request.now(), UNBOUNDED, QueryLimits.DEFAULTS));
-    return new SearchResult(result.total(), result.events(), result.partitionsRead());
-  }
-
-  /**
    * Runs a full query (filter + pipes) over the partitions overlapping the request's window; see
    * {@link dev.corral.store.exec.PlanExecutor} for the steps. The partitions' searchers are acquired
    * (reference-counted) for the whole call, so retention cannot remove data under it. Works after a
@@ -321,33 +299,6 @@ public final class LogStore implements Closeable {
     } finally {
       IOUtils.close(acquired);
     }
-  }
-
-  /**
-   * Every event whose {@code trace_id} or {@code request_id} equals {@code id} (exactly), in the
-   * window, oldest first: the raw material of a trace view (the server groups it by service).
-   *
-   * @param limit most events returned, 0..{@value SearchRequest#MAX_LIMIT}; {@link QueryResult#total()}
-   *     says how many there are
-   * @throws QueryTimeoutException when the lookup runs past {@code timeout}
-   */
-  public QueryResult trace(String id, long fromNanos, long toNanos, int limit, Duration timeout) throws IOException {
-    return query(new QueryRequest(tracePlan(id), fromNanos, toNanos, limit, Instant.now(), timeout, QueryLimits.DEFAULTS));
-  }
-
-  /**
-   * The plan behind {@link #trace}: {@code trace_id} or {@code request_id} equal to {@code id}
-   * (exactly, whatever characters it has), oldest first.
-   *
-   * @throws IllegalArgumentException for a blank id
-   */
-  public static QueryPlan tracePlan(String id) {
-    Objects.requireNonNull(id, "id");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("a trace or request id is required, e.g. /api/v1/trace/4bf92f3577b34da6");
-    }
-    Query filter = new Or(List.of(new Term(FieldNames.TRACE_ID, id), new Term(FieldNames.REQUEST_ID, id)));
-    return new QueryPlan(filter, List.of(new SortPipe(List.of(new SortKey(FieldNames.TIMESTAMP, false)))));
   }
 
   /**

@@ -93,18 +93,6 @@ public record StoreConfig(
         position -> {}, StoreLimits.DEFAULTS, DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
   }
 
-  /** This config with another checkpoint listener. */
-  public StoreConfig withCheckpointListener(LongConsumer listener) {
-    return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval,
-        warmAfter, maxKeywordBytes, listener, limits, compactionMaxBytesPerSec);
-  }
-
-  /** This config with another number of indexer threads. */
-  public StoreConfig withIndexerThreads(int threads) {
-    return new StoreConfig(directory, threads, ramBufferMb, refreshInterval, commitInterval,
-        warmAfter, maxKeywordBytes, checkpointListener, limits, compactionMaxBytesPerSec);
-  }
-
   /** This config with other refresh and commit intervals. */
   public StoreConfig withIntervals(Duration refresh, Duration commit) {
     return new StoreConfig(directory, indexerThreads, ramBufferMb, refresh, commit, warmAfter,
