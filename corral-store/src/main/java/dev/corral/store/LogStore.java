@@ -170,15 +170,10 @@ public final class LogStore implements Closeable {
   }
 
   /**
-   * Brings a store that stopped taking writes back (design.md, "Failures"; {@link StoreRecovery}):
-   * waits for the indexers to drop what was queued, rolls every writer back to its last commit (as
-   * a restart would), then replays the WAL from the checkpoint through the {@link #recoverWith}
-   * source and waits until it is indexed. Records submitted live meanwhile wait, and those the
-   * replay already covered are skipped, so every WAL record is applied exactly once. No effect when
-   * the store has not failed. While stopped and recovering, searches see the partitions' last
-   * commits. Runs on the compactor thread, after the running compaction (which the failure makes
-   * fail at its last step at the latest) and before the queued ones; compactions the failure
-   * interrupted are queued again.
+   * Brings a store that stopped taking writes back now, as the retries do (design.md, "Failures";
+   * {@link StoreRecovery} has the contract): rolls every writer back to its last commit and replays
+   * the WAL from the checkpoint through the {@link #recoverWith} source, exactly once. No effect when
+   * the store has not failed.
    *
    * @return whether the store takes writes again (false when it had not failed: true as well)
    * @throws StoreException when the cause persists (the store stays stopped; a later call retries),

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: every method may be called from any thread.
  */
 final class StoreFailure {
+  /** Logs under the store's name: operators follow one logger for the store's failures. */
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
 
   private final Path directory;

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * called under the store's monitor (as {@link LogStore#submit} is).
  */
 final class StoreRecovery {
+  /** Logs under the store's name: operators follow one logger for the store's failures. */
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
 
   private final LogStore store;
