@@ -87,6 +87,19 @@ class MetricsApiTest {
         .as("a refused query never ran").containsEntry(count, before + 1);
   }
 
+  @Test
+  void refusedRequestsAreCountedPerInputAndReason() throws Exception {
+    try (TestServer server = TestServer.start(data, Map.of("storage.min_free_bytes", "1024TiB"))) {
+      assertThat(server.ingest("{\"message\":\"no room\"}\n").status()).isEqualTo(507);
+      assertThat(server.ingest("{\"message\":\"still no room\"}\n").status()).isEqualTo(507);
+
+      assertThat(parse(server.get("/metrics").body()))
+          .containsEntry("corral_ingest_refused_requests_total{input=\"ndjson\",reason=\"disk_full\"}", 2.0)
+          .as("nothing was stored").doesNotContainKey("corral_ingest_events_total{input=\"ndjson\"}")
+          .containsEntry("corral_wal_appended_records_total", 0.0);
+    }
+  }
+
   /**
    * Reads Prometheus text: every sample must belong to a family announced by a HELP and a TYPE line
    * before it. Returns each sample's name and labels (as written) with its value, and each family's
