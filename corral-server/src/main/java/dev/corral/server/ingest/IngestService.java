@@ -8,6 +8,8 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.IngestBody;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.model.normalize.LineError;
+import dev.corral.server.metrics.IngestMetrics;
+import dev.corral.server.metrics.RefusalReason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class IngestService {
   private final long maxPendingEvents;
   private final BooleanSupplier ready;
   private final long maxRecordBytes;
+  private final IngestMetrics metrics;
 
   /**
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
@@ -51,11 +54,12 @@ public final class IngestService {
    *     its target a request waits for the indexers (at most {@link IngestBacklog#maxWait()}), a
    *     request that does not fit under its maximum gets 429 (see {@link BacklogPacer})
    * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger gets 413
+   * @param metrics where each request's stored events and refusals are counted, per input
    */
   public IngestService(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal,
       LongSupplier pendingEvents,
       Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, IngestBacklog backlog,
-      BooleanSupplier ready, long maxRecordBytes) {
+      BooleanSupplier ready, long maxRecordBytes, IngestMetrics metrics) {
     this.eventDecoder = eventDecoder;
     this.decoder = new IngestBody(eventDecoder);
     this.wal = wal;
@@ -65,6 +69,7 @@ public final class IngestService {
     this.maxPendingEvents = backlog.maxPendingEvents();
     this.ready = ready;
     this.maxRecordBytes = maxRecordBytes;
+    this.metrics = metrics;
   }
 
   /**
@@ -75,7 +80,11 @@ public final class IngestService {
    * @throws IngestRejection when the request as a whole is refused; nothing of it was stored
    */
   public IngestResult ingest(RequestBody body, long receivedAtNanos) throws IngestRejection {
-    admit();
+    try {
+      admit();
+    } catch (IngestRejection e) {
+      throw counted(NATIVE_INPUT, e);
+    }
     DecodedBody decoded = decoder.decode(body.bytes(), body.length(), receivedAtNanos);
     List<DeadLetter> deadLetters = new ArrayList<>(decoded.errors().size());
     for (LineError error : decoded.errors()) {
@@ -102,12 +111,31 @@ public final class IngestService {
     if (events.isEmpty() && deadLetters.isEmpty()) {
       return;
     }
+    try {
+      write(input, events, deadLetters, receivedAtNanos);
+    } catch (IngestRejection e) {
+      throw counted(input, e);
+    }
+  }
+
+  private IngestRejection counted(String input, IngestRejection rejection) {
+    metrics.refused(input, RefusalReason.ofStatus(rejection.status()));
+    return rejection;
+  }
+
+  private void write(String input, List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos)
+      throws IngestRejection {
     checkWritable();
     List<LogEvent> all = new ArrayList<>(events.size() + deadLetters.size());
     IngestWindow window = eventDecoder.window();
+    int outside = 0;
     for (LogEvent event : events) {
-      all.add(window.contains(event.timestamp(), receivedAtNanos) ? event : outsideWindow(input, event, window,
-          receivedAtNanos).toEvent(receivedAtNanos));
+      if (window.contains(event.timestamp(), receivedAtNanos)) {
+        all.add(event);
+      } else {
+        all.add(outsideWindow(input, event, window, receivedAtNanos).toEvent(receivedAtNanos));
+        outside++;
+      }
     }
     for (DeadLetter deadLetter : deadLetters) {
       all.add(deadLetter.toEvent(receivedAtNanos));
@@ -119,6 +147,7 @@ public final class IngestService {
     } finally {
       pacer.release(batch.size());
     }
+    metrics.stored(input, events.size() - outside, deadLetters.size() + outside);
   }
 
   private static DeadLetter outsideWindow(String input, LogEvent event, IngestWindow window, long receivedAtNanos) {
