@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param now the instant that {@code now} in the query's time expressions denotes
  */
 public record SearchRequest(Query query, long fromNanos, long toNanos, int limit, Instant now) {
-  /** Results are read into memory at once; pages beyond this belong to a scroll/export API. */
-  public static final int MAX_LIMIT = 10_000;
+  /** The same bound as {@link QueryRequest#MAX_LIMIT}, which enforces it for every query. */
+  public static final int MAX_LIMIT = QueryRequest.MAX_LIMIT;
 
   public SearchRequest {
     Objects.requireNonNull(query, "query");

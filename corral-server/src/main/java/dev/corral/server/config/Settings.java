@@ -1,5 +1,7 @@
 package dev.corral.server.config;
 
+import dev.corral.store.QueryRequest;
+import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +82,8 @@ public final class Settings {
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes", "64MiB",
       "Size at which the write-ahead log rolls to a new segment file.");
   public static final Setting STORE_INDEXER_THREADS = new Setting("store.indexer_threads", "0",
-      "Threads that build Lucene documents; 0 means one per CPU core.");
+      "Threads that build Lucene documents, 0.." + StoreConfig.MAX_INDEXER_THREADS + "; 0 means one per CPU core, at most "
+          + StoreConfig.MAX_INDEXER_THREADS + " (more only contend).");
   public static final Setting STORE_RAM_BUFFER = new Setting("store.ram_buffer", "64MiB",
       "Indexing buffer per partition before Lucene flushes a segment.");
   public static final Setting STORE_REFRESH_INTERVAL = new Setting("store.refresh_interval", "500ms",
@@ -112,7 +115,8 @@ public final class Settings {
   public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",
       "Events returned by a search that names no limit.");
   public static final Setting SEARCH_MAX_LIMIT = new Setting("search.max_limit", "10000",
-      "Most events one search may return, and most rows of a result table.");
+      "Most events one search (and one trace) may return, and most rows of a result table, 1.."
+          + QueryRequest.MAX_LIMIT + "; search.default_limit must not exceed it.");
   public static final Setting SEARCH_TIMEOUT = new Setting("search.timeout", "30s",
       "A query running longer is cancelled and answered with 504.");
   public static final Setting SEARCH_MAX_CONCURRENT = new Setting("search.max_concurrent", "2",

@@ -3,6 +3,8 @@ package dev.corral.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corral.store.QueryRequest;
+import dev.corral.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +23,38 @@ class ConfigLoaderTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.maxBodyBytes()).isEqualTo(32L << 20);
     assertThat(config.refreshInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.indexerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.indexerThreads())
+        .isEqualTo(Math.min(StoreConfig.MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()));
     assertThat(config.backlog().targetPendingEvents()).isEqualTo(5_000);
     assertThat(config.backlog().maxPendingEvents()).isEqualTo(100_000);
+  }
+
+  @Test
+  void indexerThreadsAreBoundedByTheStoreAndAllCoresIsCappedThere() {
+    assertThat(StoreConfig.indexerThreadsForCores(128)).isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
+    assertThat(StoreConfig.indexerThreadsForCores(3)).isEqualTo(3);
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS)))).indexerThreads())
+        .isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS + 1)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("store.indexer_threads")
+        .hasMessageContaining("0.." + StoreConfig.MAX_INDEXER_THREADS);
+  }
+
+  @Test
+  void searchLimitsAreBoundedByWhatAQueryAccepts() {
+    ServerConfig highest = ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT))));
+    assertThat(highest.maxLimit()).isEqualTo(QueryRequest.MAX_LIMIT);
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT + 1)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("search.max_limit")
+        .hasMessageContaining("1.." + QueryRequest.MAX_LIMIT);
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.default_limit", Integer.toString(QueryRequest.MAX_LIMIT + 1)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("search.default_limit")
+        .hasMessageContaining("0.." + QueryRequest.MAX_LIMIT);
   }
 
   @Test
