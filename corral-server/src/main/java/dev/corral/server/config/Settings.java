@@ -25,10 +25,10 @@ public final class Settings {
       "A connection whose request line and headers take longer than this to arrive is closed (slowloris).");
   public static final Setting HTTP_IDLE_TIMEOUT = new Setting("http.idle_timeout", "30s",
       "A connection with nothing to read or write this long is closed (idle keep-alives, stalled bodies); at the connection cap, after at most 5 s.");
-  public static final Setting HTTP_ALLOWED_ORIGINS = new Setting("http.allowed_origins", "",
-      "Comma-separated web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
-  public static final Setting HTTP_ALLOWED_HOSTS = new Setting("http.allowed_hosts", "",
-      "Comma-separated host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
+  public static final Setting HTTP_ALLOWED_ORIGINS = Setting.list("http.allowed_origins", "",
+      "List of web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
+  public static final Setting HTTP_ALLOWED_HOSTS = Setting.list("http.allowed_hosts", "",
+      "List of host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes", "1MiB",
