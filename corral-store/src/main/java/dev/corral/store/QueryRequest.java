@@ -10,8 +10,7 @@ import java.util.Objects;
  *
  * @param fromNanos inclusive lower bound, epoch ns (Long.MIN_VALUE for none)
  * @param toNanos inclusive upper bound, epoch ns (Long.MAX_VALUE for none)
- * @param limit most events returned when the plan yields events (a head may lower it), 0..{@value
- *     #MAX_LIMIT}
+ * @param limit most events returned when the plan yields events (a head may lower it), 0..{@value #MAX_LIMIT}
  * @param now the instant {@code now-15m} style bounds are relative to
  * @param timeout the query is cancelled after this long (it then throws {@link
  *     QueryTimeoutException}); zero means already expired
