@@ -15,6 +15,7 @@ import dev.corral.server.http.FileBudget;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.IngestHandler;
+import dev.corral.server.http.MetricsHandler;
 import dev.corral.server.http.OriginPolicy;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.QueryHandler;
@@ -35,6 +36,9 @@ import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
 import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
+import dev.corral.server.metrics.IngestMetrics;
+import dev.corral.server.metrics.QueryMetrics;
+import dev.corral.server.metrics.ServerGauges;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.search.TopValues;
 import dev.corral.server.tail.TailHub;
@@ -48,6 +52,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +78,8 @@ public final class CorralServer implements AutoCloseable {
   private final IngestRate ingestRate = new IngestRate();
   private final Instant startedAt = Instant.now();
   private TailHub tail;
+  /** The one registry every part records its metrics in, served at {@code GET /metrics}. */
+  private final PrometheusRegistry metrics = new PrometheusRegistry();
 
   private CorralServer(ServerConfig config) {
     this.config = config;
@@ -179,17 +186,19 @@ public final class CorralServer implements AutoCloseable {
 
   private IngestService ingestService() throws IOException {
     return new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(),
-        config.backlog(), readiness::isReady, walMaxRecordBytes());
+        config.backlog(), readiness::isReady, walMaxRecordBytes(), new IngestMetrics(metrics));
   }
 
   private List<Route> routes(IngestService ingest) {
     List<Route> routes = new ArrayList<>();
     queries = new QueryService(store, new QueryService.Settings(config.defaultLimit(), config.maxLimit(),
         config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
-        config.maxQueryMemoryBytes(), config.queryCost()));
+        config.maxQueryMemoryBytes(), config.queryCost()), new QueryMetrics(metrics));
+    ServerGauges.register(metrics, wal, store, tail, () -> http == null ? 0 : http.connections().open());
     routes.addAll(List.of(
         new Route("GET", "/health", HealthHandlers.health(readiness)),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),
+        new Route("GET", "/metrics", new MetricsHandler(metrics)),
         new Route("POST", "/api/v1/ingest", new IngestHandler(ingest, config.maxBodyBytes())),
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),

@@ -1,13 +1,6 @@
 package dev.corral.store;
 
 import dev.corral.model.EventBatch;
-import dev.corral.model.FieldNames;
-import dev.corral.query.ast.Or;
-import dev.corral.query.ast.Query;
-import dev.corral.query.ast.Term;
-import dev.corral.query.plan.QueryPlan;
-import dev.corral.query.plan.SortKey;
-import dev.corral.query.plan.SortPipe;
 import dev.corral.store.DailyPartition.AcquiredSearcher;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
@@ -15,8 +8,6 @@ import dev.corral.store.exec.QueryDeadline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,8 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Lock;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,18 +41,16 @@ import org.slf4j.LoggerFactory;
  * <p>Failure: an index error (tragic writer event, I/O error such as too many open files or a full
  * disk) stops the store from taking writes: it is logged at ERROR, {@link #failure()} returns it,
  * {@link #submit} throws and no further commit happens, so the checkpoint never passes an event that
- * was not indexed. Searches keep working. Given a {@link WalReplay} ({@link #recoverWith}), the store
- * retries every {@link StoreLimits#recoveryInterval()}: it rolls every writer back to its last commit
- * and replays the WAL from the checkpoint ({@link #recover()}), so it resumes by itself once the
- * cause is gone. A restart does the same.
+ * was not indexed ({@link StoreFailure}). Searches keep working. Given a {@link WalReplay} ({@link
+ * #recoverWith}), the store retries every {@link StoreLimits#recoveryInterval()}: it rolls every
+ * writer back to its last commit and replays the WAL from the checkpoint ({@link StoreRecovery}), so
+ * it resumes by itself once the cause is gone. A restart does the same.
  *
  * <p>Open files: at most {@link StoreLimits#maxOpenWriters()} partitions have a writer and
  * {@link StoreLimits#maxOpenReaders()} more a reader, whatever the number of partitions; the least
  * recently used are closed and reopened on demand (design.md, "Open files").
  */
 public final class LogStore implements Closeable {
-  /** The timeout of {@link #search}, which callers bound themselves: long enough never to fire. */
-  private static final Duration UNBOUNDED = Duration.ofDays(365);
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
   /** How often the lifecycle looks for partitions due to become warm. */
   private static final long LIFECYCLE_PERIOD_SECONDS = 60;
@@ -75,29 +62,25 @@ public final class LogStore implements Closeable {
   private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
   private final ScheduledExecutorService lifecycle;
-  private final ScheduledExecutorService recovery;
-  private volatile WalReplay walReplay;
-  /** Set while {@link #recover()} replays: ingest still waits. */
-  private volatile StoreException recovering;
-  /** Records ending at or before this were replayed by a recovery; a late live submit of one is skipped. */
-  private long replayedUpTo;
+  private final StoreFailure failure;
+  private final StoreRecovery recovery;
   /**
    * One compaction at a time, one per partition (the lifecycle thread and {@link #compact} callers);
    * a recovery runs on its thread too, so it never rolls back a compacting writer.
    */
   private final Compactions compactions = new Compactions();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final AtomicReference<StoreException> failure = new AtomicReference<>();
   private long submitted;
   private long lastNextPosition;
 
   private LogStore(StoreConfig config, Partitions partitions, long checkpoint) {
     this.config = config;
     this.partitions = partitions;
-    this.recovery = Executors.newSingleThreadScheduledExecutor(named("corral-recovery"));
-    this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), this::fail);
+    this.failure = new StoreFailure(config.directory(), this::dropQueued);
+    this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), failure::fail);
     this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
         config.checkpointListener());
+    this.recovery = new StoreRecovery(this, config, failure, partitions, queue, commitRound, compactions);
     this.refresher = Executors.newSingleThreadScheduledExecutor(named("corral-refresher"));
     this.committer = Executors.newSingleThreadScheduledExecutor(named("corral-committer"));
     this.lifecycle = Executors.newSingleThreadScheduledExecutor(named("corral-lifecycle"));
@@ -107,8 +90,6 @@ public final class LogStore implements Closeable {
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
     lifecycle.scheduleWithFixedDelay(this::compactDueQuietly, LIFECYCLE_PERIOD_SECONDS, LIFECYCLE_PERIOD_SECONDS,
         TimeUnit.SECONDS);
-    long retry = config.limits().recoveryInterval().toMillis();
-    recovery.scheduleWithFixedDelay(this::recoverQuietly, retry, retry, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -156,17 +137,18 @@ public final class LogStore implements Closeable {
   public synchronized void submit(long position, long nextPosition, EventBatch batch) {
     Objects.requireNonNull(batch, "batch");
     ensureOpen();
-    StoreException failed = failure.get();
+    StoreException failed = failure.stopped();
     if (failed != null) {
       throw new UncheckedIOException(failed);
     }
-    if (nextPosition <= replayedUpTo) {
+    if (recovery.replayed(nextPosition)) {
       return; // a recovery replayed it from the WAL while its live submit waited
     }
     enqueue(position, nextPosition, batch);
   }
 
-  private void enqueue(long position, long nextPosition, EventBatch batch) {
+  /** Queues a record, checking WAL order; under the monitor (from {@link #submit} or a recovery's replay). */
+  void enqueue(long position, long nextPosition, EventBatch batch) {
     if (nextPosition <= position) {
       throw new IllegalArgumentException("nextPosition (" + nextPosition + ") must be after position (" + position + ")");
     }
@@ -184,18 +166,14 @@ public final class LogStore implements Closeable {
    * replay}. The server calls this once its WAL is open.
    */
   public void recoverWith(WalReplay replay) {
-    this.walReplay = Objects.requireNonNull(replay, "replay");
+    recovery.recoverWith(replay);
   }
 
   /**
-   * Brings a store that stopped taking writes back (design.md, "Failures"): waits for the indexers
-   * to drop what was queued, rolls every writer back to its last commit (as a restart would), then
-   * replays the WAL from the checkpoint through the {@link #recoverWith} source and waits until it
-   * is indexed. Records submitted live meanwhile wait, and those the replay already covered are
-   * skipped, so every WAL record is applied exactly once. No effect when the store has not failed.
-   * While stopped and recovering, searches see the partitions' last commits. Runs on the compactor
-   * thread, after the running compaction (which the failure makes fail at its last step at the
-   * latest) and before the queued ones; compactions the failure interrupted are queued again.
+   * Brings a store that stopped taking writes back now, as the retries do (design.md, "Failures";
+   * {@link StoreRecovery} has the contract): rolls every writer back to its last commit and replays
+   * the WAL from the checkpoint through the {@link #recoverWith} source, exactly once. No effect when
+   * the store has not failed.
    *
    * @return whether the store takes writes again (false when it had not failed: true as well)
    * @throws StoreException when the cause persists (the store stays stopped; a later call retries),
@@ -203,66 +181,21 @@ public final class LogStore implements Closeable {
    * @throws IllegalStateException when no replay source was given or the store is closed
    */
   public boolean recover() throws IOException {
-    WalReplay replay = walReplay;
-    if (replay == null) {
-      throw new IllegalStateException("store " + config.directory() + " has no write-ahead log to recover from");
-    }
-    ensureOpen();
-    if (failure.get() == null) {
-      return true;
-    }
-    try {
-      return compactions.runExclusive(() -> recoverNow(replay));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting to recover the store", e);
-    }
+    return recovery.recover();
   }
 
-  /**
-   * {@link #recover()} on the compactor thread, so no compaction step or merge runs meanwhile; a
-   * compaction the failure interrupted left its pending mark in the partition's last commit, and is
-   * queued again once the store takes writes.
-   */
-  private boolean recoverNow(WalReplay replay) throws IOException {
-    synchronized (this) {
-      ensureOpen();
-      StoreException failed = failure.get();
-      if (failed == null) {
-        return true;
-      }
-      long started = System.nanoTime();
-      awaitQueueEmpty();
-      long from = rollBackToCheckpoint();
-      recovering = new StoreException("store recovering: replaying the write-ahead log after: " + failed.getMessage());
-      try {
-        failure.set(null);
-        lastNextPosition = 0;
-        long[] records = {0};
-        replay.replay(from, (position, next, batch) -> {
-          throwIfFailed();
-          enqueue(position, next, batch);
-          records[0]++;
-        });
-        replayedUpTo = lastNextPosition;
-        awaitQueueEmpty();
-        throwIfFailed();
-        log.atInfo().addKeyValue("from_position", from).addKeyValue("records", records[0])
-            .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000)
-            .log("store takes writes again: rolled back to the last commits and replayed the write-ahead log");
-      } catch (IOException | RuntimeException e) {
-        fail(e);
-        throw failure.get();
-      } finally {
-        recovering = null;
-      }
-      redoInterruptedCompactions(); // under the monitor: the store cannot close meanwhile
-      return true;
-    }
+  /** For a recovery's replay: the WAL order check starts again from the checkpoint. */
+  void restartWalOrder() {
+    lastNextPosition = 0;
+  }
+
+  /** Where the last record queued ended. */
+  long lastNextPosition() {
+    return lastNextPosition;
   }
 
   /** Waits until the indexers have applied (or, after a failure, dropped) every submitted record. */
-  private void awaitQueueEmpty() throws StoreException {
+  void awaitQueueEmpty() throws StoreException {
     try {
       while (!queue.awaitApplied(submitted, 100)) {
         ensureOpen();
@@ -270,24 +203,6 @@ public final class LogStore implements Closeable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while recovering the store", e);
-    }
-  }
-
-  /** Rolls every partition back to its last commit with nothing in flight; returns the checkpoint. */
-  private long rollBackToCheckpoint() throws IOException {
-    queue.roundLock().lock();
-    Lock write = queue.applyLock().writeLock();
-    write.lock();
-    try {
-      for (DailyPartition partition : partitions.newestFirst()) {
-        partition.rollBackToLastCommit();
-      }
-      long from = commitRound.checkpoint();
-      queue.resume(from);
-      return from;
-    } finally {
-      write.unlock();
-      queue.roundLock().unlock();
     }
   }
 
@@ -344,20 +259,8 @@ public final class LogStore implements Closeable {
     } catch (StoreException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      fail(e);
-      throw failure.get();
+      throw failure.failWith(e);
     }
-  }
-
-  /**
-   * Searches the partitions overlapping the request's time window, newest first: a {@link #query}
-   * of just the filter, without a timeout. Works after a write failure.
-   */
-  public SearchResult search(SearchRequest request) throws IOException {
-    Objects.requireNonNull(request, "request");
-    QueryResult result = query(new QueryRequest(QueryPlan.of(request.query()), request.fromNanos(), request.toNanos(),
-        request.limit(), request.now(), UNBOUNDED, QueryLimits.DEFAULTS));
-    return new SearchResult(result.total(), result.events(), result.partitionsRead());
   }
 
   /**
@@ -391,33 +294,6 @@ public final class LogStore implements Closeable {
     } finally {
       IOUtils.close(acquired);
     }
-  }
-
-  /**
-   * Every event whose {@code trace_id} or {@code request_id} equals {@code id} (exactly), in the
-   * window, oldest first: the raw material of a trace view (the server groups it by service).
-   *
-   * @param limit most events returned, 0..{@value SearchRequest#MAX_LIMIT}; {@link QueryResult#total()}
-   *     says how many there are
-   * @throws QueryTimeoutException when the lookup runs past {@code timeout}
-   */
-  public QueryResult trace(String id, long fromNanos, long toNanos, int limit, Duration timeout) throws IOException {
-    return query(new QueryRequest(tracePlan(id), fromNanos, toNanos, limit, Instant.now(), timeout, QueryLimits.DEFAULTS));
-  }
-
-  /**
-   * The plan behind {@link #trace}: {@code trace_id} or {@code request_id} equal to {@code id}
-   * (exactly, whatever characters it has), oldest first.
-   *
-   * @throws IllegalArgumentException for a blank id
-   */
-  public static QueryPlan tracePlan(String id) {
-    Objects.requireNonNull(id, "id");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("a trace or request id is required, e.g. /api/v1/trace/4bf92f3577b34da6");
-    }
-    Query filter = new Or(List.of(new Term(FieldNames.TRACE_ID, id), new Term(FieldNames.REQUEST_ID, id)));
-    return new QueryPlan(filter, List.of(new SortPipe(List.of(new SortKey(FieldNames.TIMESTAMP, false)))));
   }
 
   /**
@@ -490,8 +366,7 @@ public final class LogStore implements Closeable {
         throw new StoreException("compaction of " + partition.day() + " stopped: the store closed; it is redone when"
             + " the store opens", e);
       }
-      fail(e);
-      throw failure.get();
+      throw failure.failWith(e);
     }
     PartitionInfo after = partition.info();
     long took = (System.nanoTime() - started) / 1_000_000;
@@ -505,7 +380,7 @@ public final class LogStore implements Closeable {
    * Queues the compactions that a crash or a shutdown interrupted (their last commit still says a
    * compaction is pending); they run in the background while the WAL replays.
    */
-  private void redoInterruptedCompactions() throws StoreException {
+  void redoInterruptedCompactions() throws StoreException {
     for (DailyPartition partition : partitions.newestFirst()) {
       if (partition.compactionPending()) {
         log.atWarn().addKeyValue("partition", partition.day()).log("compaction to warm was interrupted; redoing it");
@@ -560,8 +435,7 @@ public final class LogStore implements Closeable {
    * {@link #recover()} replays the WAL, that it is recovering.
    */
   public Optional<StoreException> failure() {
-    StoreException failed = failure.get();
-    return Optional.ofNullable(failed != null ? failed : recovering);
+    return failure.current();
   }
 
   public boolean isOpen() {
@@ -584,7 +458,7 @@ public final class LogStore implements Closeable {
     try {
       stopSchedulers(false);
       queue.drainAndStop();
-      if (failure.get() == null) {
+      if (!failure.isStopped()) {
         commitOrFail();
       }
     } catch (InterruptedException e) {
@@ -652,49 +526,16 @@ public final class LogStore implements Closeable {
     return commitRound;
   }
 
-  private void fail(Throwable cause) {
-    StoreException error = new StoreException("store stopped taking writes: " + reason(cause), cause);
-    if (failure.compareAndSet(null, error)) {
-      queue.markFailed();
-      if (recovering == null) {
-        log.atError().setCause(cause).addKeyValue("directory", config.directory())
-            .log("store stopped taking writes; queries keep working");
-      } // else a retry failed: recoverQuietly says so in one line; the first failure had the stack trace
-    }
-  }
-
-  /** The cause in words, without the file path an I/O error names (clients see this reason). */
-  private static String reason(Throwable cause) {
-    for (Throwable c = cause; c != null; c = c.getCause()) {
-      if (c instanceof FileSystemException fs && fs.getReason() != null) {
-        return fs.getReason();
-      }
-    }
-    return cause.toString();
-  }
-
-  private void recoverQuietly() {
-    if (failure.get() == null || walReplay == null || closed.get()) {
-      return;
-    }
-    try {
-      recover();
-    } catch (IOException | RuntimeException e) {
-      if (!closed.get()) {
-        log.atWarn().addKeyValue("reason", reason(e)).addKeyValue("retry_in_ms", config.limits().recoveryInterval().toMillis())
-            .log("store recovery failed; retrying");
-      }
-    }
+  /** When the store stops taking writes: the indexers drop what is queued. */
+  private void dropQueued() {
+    queue.markFailed();
   }
 
   private void throwIfFailed() throws StoreException {
-    StoreException failed = failure.get();
-    if (failed != null) {
-      throw failed;
-    }
+    failure.throwIfStopped();
   }
 
-  private void ensureOpen() {
+  void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("store " + config.directory() + " is closed");
     }
@@ -707,7 +548,7 @@ public final class LogStore implements Closeable {
       } catch (IOException | RuntimeException e) {
         Throwable tragedy = partition.tragedy();
         if (tragedy != null) {
-          fail(tragedy);
+          failure.fail(tragedy);
         } else {
           log.warn("event=refresh_failed partition={} reason=\"{}\"", partition.day(), e.toString(), e);
         }
@@ -716,7 +557,7 @@ public final class LogStore implements Closeable {
   }
 
   private void commitQuietly() {
-    if (failure.get() != null || closed.get()) {
+    if (failure.isStopped() || closed.get()) {
       return;
     }
     try {
@@ -727,7 +568,7 @@ public final class LogStore implements Closeable {
   }
 
   private void compactDueQuietly() {
-    if (failure.get() != null || closed.get()) {
+    if (failure.isStopped() || closed.get()) {
       return;
     }
     try {
@@ -742,17 +583,18 @@ public final class LogStore implements Closeable {
   }
 
   private void stopSchedulers(boolean now) throws IOException {
-    List<ScheduledExecutorService> threads = List.of(recovery, lifecycle, refresher, committer);
+    recovery.stop();
+    List<ScheduledExecutorService> threads = List.of(lifecycle, refresher, committer);
     for (ScheduledExecutorService thread : threads) {
-      if (now || thread == lifecycle || thread == recovery) {
-        // the lifecycle and the recovery only wait for the compactor thread: interrupting them is safe
+      if (now || thread == lifecycle) {
+        // the lifecycle only waits for the compactor thread: interrupting it is safe
         thread.shutdownNow();
       } else {
         thread.shutdown();
       }
     }
     try {
-      if (!recovery.awaitTermination(1, TimeUnit.MINUTES) || !lifecycle.awaitTermination(1, TimeUnit.MINUTES)
+      if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitTermination(1, TimeUnit.MINUTES)
           || !refresher.awaitTermination(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
@@ -763,7 +605,7 @@ public final class LogStore implements Closeable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory named(String name) {
+  static java.util.concurrent.ThreadFactory named(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);

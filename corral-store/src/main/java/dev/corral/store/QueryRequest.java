@@ -10,8 +10,7 @@ import java.util.Objects;
  *
  * @param fromNanos inclusive lower bound, epoch ns (Long.MIN_VALUE for none)
  * @param toNanos inclusive upper bound, epoch ns (Long.MAX_VALUE for none)
- * @param limit most events returned when the plan yields events (a head may lower it), 0..{@value
- *     SearchRequest#MAX_LIMIT}
+ * @param limit most events returned when the plan yields events (a head may lower it), 0..{@value #MAX_LIMIT}
  * @param now the instant {@code now-15m} style bounds are relative to
  * @param timeout the query is cancelled after this long (it then throws {@link
  *     QueryTimeoutException}); zero means already expired
@@ -19,6 +18,9 @@ import java.util.Objects;
  */
 public record QueryRequest(QueryPlan plan, long fromNanos, long toNanos, int limit, Instant now, Duration timeout,
     QueryLimits limits) {
+  /** Results are read into memory at once; pages beyond this belong to a scroll/export API. */
+  public static final int MAX_LIMIT = 10_000;
+
   public QueryRequest {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(now, "now");
@@ -27,8 +29,8 @@ public record QueryRequest(QueryPlan plan, long fromNanos, long toNanos, int lim
     if (fromNanos > toNanos) {
       throw new IllegalArgumentException("time window starts (" + fromNanos + ") after it ends (" + toNanos + ")");
     }
-    if (limit < 0 || limit > SearchRequest.MAX_LIMIT) {
-      throw new IllegalArgumentException("limit (" + limit + ") must be in 0.." + SearchRequest.MAX_LIMIT);
+    if (limit < 0 || limit > MAX_LIMIT) {
+      throw new IllegalArgumentException("limit (" + limit + ") must be in 0.." + MAX_LIMIT);
     }
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout (" + timeout + ") must not be negative");

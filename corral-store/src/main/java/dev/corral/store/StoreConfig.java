@@ -88,21 +88,20 @@ public record StoreConfig(
    * after the day, 1024-byte keywords, {@link StoreLimits#DEFAULTS}, compactions writing 20 MiB/s.
    */
   public static StoreConfig defaults(Path directory) {
-    return new StoreConfig(directory, Math.min(MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()),
+    return new StoreConfig(directory, indexerThreadsForCores(Runtime.getRuntime().availableProcessors()),
         DEFAULT_RAM_BUFFER_MB, DEFAULT_REFRESH_INTERVAL, DEFAULT_COMMIT_INTERVAL, DEFAULT_WARM_AFTER, DEFAULT_MAX_KEYWORD_BYTES,
         position -> {}, StoreLimits.DEFAULTS, DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
   }
 
-  /** This config with another checkpoint listener. */
-  public StoreConfig withCheckpointListener(LongConsumer listener) {
-    return new StoreConfig(directory, indexerThreads, ramBufferMb, refreshInterval, commitInterval,
-        warmAfter, maxKeywordBytes, listener, limits, compactionMaxBytesPerSec);
-  }
-
-  /** This config with another number of indexer threads. */
-  public StoreConfig withIndexerThreads(int threads) {
-    return new StoreConfig(directory, threads, ramBufferMb, refreshInterval, commitInterval,
-        warmAfter, maxKeywordBytes, checkpointListener, limits, compactionMaxBytesPerSec);
+  /**
+   * Indexer threads meaning "one per core" on a host with this many cores: the cores, at most
+   * {@value #MAX_INDEXER_THREADS}, so that the default is valid on any host.
+   */
+  public static int indexerThreadsForCores(int cores) {
+    if (cores < 1) {
+      throw new IllegalArgumentException("cores (" + cores + ") must be at least 1");
+    }
+    return Math.min(MAX_INDEXER_THREADS, cores);
   }
 
   /** This config with other refresh and commit intervals. */

@@ -71,15 +71,6 @@ final class QueryCorpus {
         StoreTesting.NOW, Duration.ofMinutes(1), limits);
   }
 
-  /** The {@code id} of each event of a result, in order. */
-  static List<String> ids(QueryResult result) {
-    List<String> ids = new ArrayList<>();
-    for (StoredEvent e : result.events()) {
-      ids.add(StoreTesting.parse(e).fields().getString("id"));
-    }
-    return ids;
-  }
-
   static long nanos(String time) {
     return dev.corral.model.Timestamps.toNanos(Instant.parse(time));
   }

@@ -7,6 +7,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.query.ast.MatchAll;
 import dev.corral.query.ast.Query;
+import dev.corral.query.plan.QueryPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,16 +44,26 @@ final class StoreTesting {
     return event(Instant.parse(isoTime), Level.INFO, message, fields);
   }
 
-  static SearchResult search(LogStore store, Query query, int limit) throws IOException {
-    return store.search(SearchRequest.of(query, limit, NOW));
+  /** A query without a timeout worth the name: tests bound themselves. */
+  private static final Duration UNBOUNDED = Duration.ofDays(365);
+
+  /** The filter alone, over the whole time range. */
+  static QueryResult search(LogStore store, Query query, int limit) throws IOException {
+    return search(store, query, Long.MIN_VALUE, Long.MAX_VALUE, limit);
+  }
+
+  /** The filter alone, over {@code fromNanos..toNanos} (both inclusive). */
+  static QueryResult search(LogStore store, Query query, long fromNanos, long toNanos, int limit) throws IOException {
+    return store.query(new QueryRequest(QueryPlan.of(query), fromNanos, toNanos, limit, NOW, UNBOUNDED,
+        QueryLimits.DEFAULTS));
   }
 
   static long count(LogStore store, Query query) throws IOException {
     return search(store, query, 0).total();
   }
 
-  static SearchResult all(LogStore store) throws IOException {
-    return search(store, new MatchAll(), SearchRequest.MAX_LIMIT);
+  static QueryResult all(LogStore store) throws IOException {
+    return search(store, new MatchAll(), QueryRequest.MAX_LIMIT);
   }
 
   static LogEvent parse(StoredEvent stored) {
@@ -60,7 +71,7 @@ final class StoreTesting {
   }
 
   /** The {@code id} field of each returned event, in result order. */
-  static List<String> ids(SearchResult result) {
+  static List<String> ids(QueryResult result) {
     List<String> ids = new ArrayList<>();
     for (StoredEvent e : result.events()) {
       ids.add(parse(e).fields().getString("id"));

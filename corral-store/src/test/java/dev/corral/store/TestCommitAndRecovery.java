@@ -38,7 +38,7 @@ class TestCommitAndRecovery {
   }
 
   private static void assertExactlyOnce(LogStore store, int expected) throws IOException {
-    SearchResult result = all(store);
+    QueryResult result = all(store);
     Map<String, Integer> seen = new HashMap<>();
     for (String id : ids(result)) {
       seen.merge(id, 1, Integer::sum);

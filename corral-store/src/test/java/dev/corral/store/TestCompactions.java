@@ -80,7 +80,7 @@ class TestCompactions {
   }
 
   private void assertEveryEventOnce(LogStore store) throws IOException {
-    SearchResult result = all(store);
+    QueryResult result = all(store);
     Map<String, Integer> seen = new HashMap<>();
     for (String id : ids(result)) {
       seen.merge(id, 1, Integer::sum);

@@ -44,7 +44,7 @@ class TestConcurrentIngest {
             long total = StoreTesting.count(store, new MatchAll());
             assertThat(total).as("visible events never decrease").isGreaterThanOrEqualTo(lastTotal);
             lastTotal = total;
-            SearchResult errors = StoreTesting.search(store, new Term("level", "error"), 20);
+            QueryResult errors = StoreTesting.search(store, new Term("level", "error"), 20);
             assertThat(errors.events()).allSatisfy(e -> assertThat(StoreTesting.parse(e).level()).isEqualTo(Level.ERROR));
             store.partitions();
           }

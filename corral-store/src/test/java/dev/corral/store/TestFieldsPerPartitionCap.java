@@ -45,7 +45,7 @@ class TestFieldsPerPartitionCap {
       assertThat(count(store, new Exists("d"))).isEqualTo(2);
       assertThat(count(store, new Exists("e"))).isEqualTo(1);
       assertThat(count(store, new Term("e", "5"))).isZero();
-      SearchResult over = search(store, new Term("message", "over"), 10);
+      QueryResult over = search(store, new Term("message", "over"), 10);
       assertThat(parse(over.events().get(0)).fields().get("d")).isEqualTo("late");
       assertThat(parse(over.events().get(0)).fields().get("e")).isEqualTo(5L);
       store.commit();

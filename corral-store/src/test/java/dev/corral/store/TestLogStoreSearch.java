@@ -36,7 +36,7 @@ class TestLogStoreSearch {
           event("2026-11-21T16:59:00Z", "card declined for order 42", Map.of("service", "payment-gateway", "id", "a")),
           event("2026-11-21T16:59:01Z", "user logged in", Map.of("service", "auth", "id", "b"))));
       store.awaitIndexed();
-      SearchResult result = StoreTesting.search(store, new Term("service", "payment-gateway"), 10);
+      QueryResult result = StoreTesting.search(store, new Term("service", "payment-gateway"), 10);
       assertThat(result.total()).isEqualTo(1);
       assertThat(ids(result)).containsExactly("a");
       assertThat(result.events().get(0).timestamp()).isEqualTo(Timestamps.toNanos(Instant.parse("2026-11-21T16:59:00Z")));
@@ -55,7 +55,7 @@ class TestLogStoreSearch {
       EventBatch batch = EventBatch.encode(events);
       store.submit(0, batch.source().length, batch);
       store.awaitIndexed();
-      SearchResult result = all(store);
+      QueryResult result = all(store);
       assertThat(result.total()).isEqualTo(50);
       for (int i = 0; i < 50; i++) { // newest first: event i is the i-th result
         byte[] expected = Arrays.copyOfRange(batch.source(), batch.lineStart(i), batch.lineStart(i) + batch.lineLength(i));
@@ -79,7 +79,7 @@ class TestLogStoreSearch {
         wal.appendAndSubmit(store, shuffled.subList(i, i + 10));
       }
       store.awaitIndexed();
-      SearchResult top = StoreTesting.search(store, new MatchAll(), 30);
+      QueryResult top = StoreTesting.search(store, new MatchAll(), 30);
       assertThat(top.total()).isEqualTo(120);
       List<String> expected = new ArrayList<>();
       for (int i = 119; i >= 90; i--) {
@@ -104,9 +104,9 @@ class TestLogStoreSearch {
       assertThat(store.partitions()).extracting(PartitionInfo::day)
           .containsExactly(java.time.LocalDate.parse("2026-11-21"), java.time.LocalDate.parse("2026-11-02"));
       assertThat(store.partitions()).allSatisfy(p -> assertThat(p.docCount()).isEqualTo(1));
-      SearchResult old = store.search(new SearchRequest(new MatchAll(),
+      QueryResult old = StoreTesting.search(store, new MatchAll(),
           Timestamps.toNanos(Instant.parse("2026-11-02T00:00:00Z")),
-          Timestamps.toNanos(Instant.parse("2026-11-03T00:00:00Z")) - 1, 10, NOW));
+          Timestamps.toNanos(Instant.parse("2026-11-03T00:00:00Z")) - 1, 10);
       assertThat(ids(old)).containsExactly("old");
     }
   }
@@ -121,9 +121,9 @@ class TestLogStoreSearch {
             event("2026-11-" + day + "T18:00:00Z", "evening", Map.of("id", day + "e"))));
       }
       store.awaitIndexed();
-      SearchResult result = store.search(new SearchRequest(new MatchAll(),
+      QueryResult result = StoreTesting.search(store, new MatchAll(),
           Timestamps.toNanos(Instant.parse("2026-11-11T12:00:00Z")),
-          Timestamps.toNanos(Instant.parse("2026-11-13T06:00:00Z")), 100, NOW));
+          Timestamps.toNanos(Instant.parse("2026-11-13T06:00:00Z")), 100);
       assertThat(result.partitionsRead()).containsExactly("2026-11-13", "2026-11-12", "2026-11-11");
       assertThat(ids(result)).containsExactly("13m", "12e", "12m", "11e");
       assertThat(result.total()).isEqualTo(4);
@@ -155,7 +155,7 @@ class TestLogStoreSearch {
       new TestWal().appendAndSubmit(store, events);
       store.awaitIndexed();
       for (int i = 0; i < 2000; i += 97) {
-        SearchResult byId = StoreTesting.search(store, new Term("id", "id" + i), 10);
+        QueryResult byId = StoreTesting.search(store, new Term("id", "id" + i), 10);
         assertThat(ids(byId)).containsExactly("id" + i);
         assertThat(StoreTesting.count(store, new Term("message", "number" + i))).isEqualTo(1);
         assertThat(byId.events().get(0).timestamp()).isEqualTo(Timestamps.toNanos(NOW.minusMillis(i)));

@@ -43,7 +43,12 @@ class TestOpenFileCaps {
   private int nextId;
 
   private StoreConfig config() {
-    return StoreTesting.config(dir).withIndexerThreads(2)
+    return config(new CopyOnWriteArrayList<>());
+  }
+
+  /** Two indexers (StoreTesting's), the small caps, and {@code checkpoints} collecting each commit round's. */
+  private StoreConfig config(List<Long> checkpoints) {
+    return StoreTesting.config(dir, checkpoints)
         .withLimits(new StoreLimits(MAX_WRITERS, MAX_READERS, StoreLimits.DEFAULT_MAX_FIELDS_PER_PARTITION,
             Duration.ofHours(1)));
   }
@@ -61,14 +66,14 @@ class TestOpenFileCaps {
   }
 
   private void assertEveryEventOnce(LogStore store) throws IOException {
-    SearchResult result = all(store);
+    QueryResult result = all(store);
     List<String> ids = ids(result);
     assertThat(result.total()).isEqualTo(nextId);
     assertThat(ids).doesNotHaveDuplicates().hasSize(nextId);
     for (Map.Entry<LocalDate, Integer> day : expectedPerDay.entrySet()) {
       long from = Timestamps.toNanos(day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant());
       long to = from + 86_400_000_000_000L - 1;
-      SearchResult ofDay = store.search(new SearchRequest(new MatchAll(), from, to, 0, StoreTesting.NOW));
+      QueryResult ofDay = StoreTesting.search(store, new MatchAll(), from, to, 0);
       assertThat(ofDay.total()).as("events of %s", day.getKey()).isEqualTo((long) day.getValue());
       assertThat(store.openReaders()).isLessThanOrEqualTo(MAX_READERS);
     }
@@ -150,7 +155,7 @@ class TestOpenFileCaps {
   @Test
   void aStoreThatStoppedTakingWritesRecoversFromTheWalExactlyOnce() throws Exception {
     List<Long> checkpoints = new CopyOnWriteArrayList<>();
-    try (LogStore store = LogStore.open(config().withCheckpointListener(checkpoints::add))) {
+    try (LogStore store = LogStore.open(config(checkpoints))) {
       store.recoverWith(wal.replaySource());
       wal.appendAndSubmit(store, spray(FIRST_DAY, 20, 1));
       store.awaitIndexed();

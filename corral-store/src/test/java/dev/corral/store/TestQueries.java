@@ -68,7 +68,7 @@ class TestQueries {
   }
 
   private static List<String> find(Query query) throws IOException {
-    SearchResult result = StoreTesting.search(store, query, 100);
+    QueryResult result = StoreTesting.search(store, query, 100);
     assertThat(result.total()).isEqualTo(result.events().size());
     return ids(result);
   }

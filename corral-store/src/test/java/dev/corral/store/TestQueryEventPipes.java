@@ -1,6 +1,6 @@
 package dev.corral.store;
 
-import static dev.corral.store.QueryCorpus.ids;
+import static dev.corral.store.StoreTesting.ids;
 import static dev.corral.store.QueryCorpus.nanos;
 import static dev.corral.store.QueryCorpus.request;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -167,7 +167,7 @@ class TestWarmCompaction {
     try (LogStore reopened = LogStore.open(config(dir))) {
       wal.replay(reopened, reopened.checkpoint());
       reopened.awaitIndexed();
-      SearchResult result = all(reopened);
+      QueryResult result = all(reopened);
       assertThat(result.total()).isEqualTo(nextId);
       assertThat(ids(result)).doesNotHaveDuplicates().hasSize(nextId);
       assertThat(partition(reopened, DAY).tier()).isEqualTo(Tier.WARM);

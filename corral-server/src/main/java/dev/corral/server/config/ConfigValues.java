@@ -2,29 +2,48 @@ package dev.corral.server.config;
 
 import dev.corral.query.TimeExpression;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Resolved configuration: every {@link Settings} key mapped to its effective text value, with the
- * source it came from, and typed accessors whose errors name the key, the value and the source.
- * Immutable.
+ * Resolved configuration: every {@link Settings} key mapped to its effective value (of the
+ * setting's {@link Setting.Shape}), with the source it came from, and typed accessors whose errors
+ * name the key, the value and the source. Immutable.
  */
 public final class ConfigValues {
-  private final Map<String, String> values;
+  private final Map<String, SettingValue> values;
   private final Map<String, String> sources;
 
-  ConfigValues(Map<String, String> values, Map<String, String> sources) {
+  ConfigValues(Map<String, SettingValue> values, Map<String, String> sources) {
     this.values = Map.copyOf(values);
     this.sources = Map.copyOf(sources);
   }
 
-  /** The text value of a setting. */
+  /** The text value of a single-value setting. */
   public String text(Setting setting) {
-    String value = values.get(setting.key());
+    return resolved(setting, SettingValue.Text.class).text();
+  }
+
+  /** The strings of a list setting, in order, trimmed, blanks dropped; empty when none. */
+  public List<String> list(Setting setting) {
+    return resolved(setting, SettingValue.Items.class).items();
+  }
+
+  /** The maps of a list-of-maps setting, in order, each key to its text value; empty when none. */
+  public List<Map<String, String>> maps(Setting setting) {
+    return resolved(setting, SettingValue.Entries.class).entries();
+  }
+
+  private <T extends SettingValue> T resolved(Setting setting, Class<T> shape) {
+    SettingValue value = values.get(setting.key());
     if (value == null) {
       throw new IllegalStateException("BUG: setting " + setting.key() + " is not resolved");
     }
-    return value;
+    if (!shape.isInstance(value)) {
+      throw new IllegalStateException("BUG: setting " + setting.key() + " holds " + setting.shape().description()
+          + ", read it with the accessor for that shape");
+    }
+    return shape.cast(value);
   }
 
   /** Where the value of a setting came from: "default", a file path, an environment variable or "flag". */
@@ -80,7 +99,7 @@ public final class ConfigValues {
   }
 
   private ConfigException invalid(Setting setting, String problem) {
-    return new ConfigException("setting " + setting.key() + " = '" + values.get(setting.key()) + "' (from "
+    return new ConfigException("setting " + setting.key() + " = '" + values.get(setting.key()).display() + "' (from "
         + source(setting) + ") " + problem);
   }
 }

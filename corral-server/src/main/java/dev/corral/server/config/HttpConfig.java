@@ -30,12 +30,7 @@ public record HttpConfig(int maxConnections, Duration headerTimeout, Duration id
         values.integer(Settings.HTTP_MAX_CONNECTIONS, 0, 1_000_000),
         values.duration(Settings.HTTP_HEADER_TIMEOUT, Duration.ofMillis(100), MAX_HEADER_TIMEOUT),
         values.duration(Settings.HTTP_IDLE_TIMEOUT, Duration.ofMillis(100), Duration.ofHours(1)),
-        list(values.text(Settings.HTTP_ALLOWED_ORIGINS)),
-        list(values.text(Settings.HTTP_ALLOWED_HOSTS)));
-  }
-
-  /** A comma-separated list; blanks dropped. */
-  private static List<String> list(String text) {
-    return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+        values.list(Settings.HTTP_ALLOWED_ORIGINS),
+        values.list(Settings.HTTP_ALLOWED_HOSTS));
   }
 }

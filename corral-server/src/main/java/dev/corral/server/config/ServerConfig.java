@@ -5,6 +5,8 @@ import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.search.QueryCostLimits;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.tail.TailLimits;
+import dev.corral.store.QueryRequest;
+import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +98,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
   /** Reads and validates every setting. */
   public static ServerConfig from(ConfigValues values) {
     String aliases = values.text(Settings.INGEST_ALIASES_FILE).trim();
-    int threads = values.integer(Settings.STORE_INDEXER_THREADS, 0, MAX_THREADS);
+    int threads = values.integer(Settings.STORE_INDEXER_THREADS, 0, StoreConfig.MAX_INDEXER_THREADS);
     return new ServerConfig(
         values.text(Settings.HTTP_HOST).trim(),
         values.integer(Settings.HTTP_PORT, 0, 65535),
@@ -113,14 +115,14 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         SocketInputsConfig.from(values),
         values.bytes(Settings.STORAGE_MIN_FREE_BYTES, 0, Long.MAX_VALUE),
         values.bytes(Settings.WAL_SEGMENT_BYTES, 1 << 20, 1L << 31),
-        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+        threads == 0 ? StoreConfig.indexerThreadsForCores(Runtime.getRuntime().availableProcessors()) : threads,
         (int) (values.bytes(Settings.STORE_RAM_BUFFER, 1 << 20, 2047L << 20) >> 20),
         values.duration(Settings.STORE_REFRESH_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
         values.duration(Settings.STORE_COMMIT_INTERVAL, Duration.ofMillis(100), Duration.ofHours(1)),
         values.duration(Settings.STORE_WARM_AFTER, Duration.ZERO, Duration.ofDays(3650)),
         (int) values.bytes(Settings.STORE_MAX_KEYWORD_BYTES, 16, 32766),
-        values.integer(Settings.SEARCH_DEFAULT_LIMIT, 0, 1_000_000),
-        values.integer(Settings.SEARCH_MAX_LIMIT, 1, 1_000_000),
+        values.integer(Settings.SEARCH_DEFAULT_LIMIT, 0, QueryRequest.MAX_LIMIT),
+        values.integer(Settings.SEARCH_MAX_LIMIT, 1, QueryRequest.MAX_LIMIT),
         values.duration(Settings.SEARCH_TIMEOUT, Duration.ofMillis(10), Duration.ofHours(1)),
         values.integer(Settings.SEARCH_MAX_CONCURRENT, 1, MAX_THREADS),
         values.integer(Settings.SEARCH_MAX_QUEUED, 0, 100_000),

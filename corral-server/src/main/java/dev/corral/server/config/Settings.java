@@ -1,5 +1,7 @@
 package dev.corral.server.config;
 
+import dev.corral.store.QueryRequest;
+import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +25,10 @@ public final class Settings {
       "A connection whose request line and headers take longer than this to arrive is closed (slowloris).");
   public static final Setting HTTP_IDLE_TIMEOUT = new Setting("http.idle_timeout", "30s",
       "A connection with nothing to read or write this long is closed (idle keep-alives, stalled bodies); at the connection cap, after at most 5 s.");
-  public static final Setting HTTP_ALLOWED_ORIGINS = new Setting("http.allowed_origins", "",
-      "Comma-separated web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
-  public static final Setting HTTP_ALLOWED_HOSTS = new Setting("http.allowed_hosts", "",
-      "Comma-separated host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
+  public static final Setting HTTP_ALLOWED_ORIGINS = Setting.list("http.allowed_origins", "",
+      "List of web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
+  public static final Setting HTTP_ALLOWED_HOSTS = Setting.list("http.allowed_hosts", "",
+      "List of host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes", "1MiB",
@@ -80,7 +82,8 @@ public final class Settings {
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes", "64MiB",
       "Size at which the write-ahead log rolls to a new segment file.");
   public static final Setting STORE_INDEXER_THREADS = new Setting("store.indexer_threads", "0",
-      "Threads that build Lucene documents; 0 means one per CPU core.");
+      "Threads that build Lucene documents, 0.." + StoreConfig.MAX_INDEXER_THREADS + "; 0 means one per CPU core, at most "
+          + StoreConfig.MAX_INDEXER_THREADS + " (more only contend).");
   public static final Setting STORE_RAM_BUFFER = new Setting("store.ram_buffer", "64MiB",
       "Indexing buffer per partition before Lucene flushes a segment.");
   public static final Setting STORE_REFRESH_INTERVAL = new Setting("store.refresh_interval", "500ms",
@@ -112,7 +115,8 @@ public final class Settings {
   public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",
       "Events returned by a search that names no limit.");
   public static final Setting SEARCH_MAX_LIMIT = new Setting("search.max_limit", "10000",
-      "Most events one search may return, and most rows of a result table.");
+      "Most events one search (and one trace) may return, and most rows of a result table, 1.."
+          + QueryRequest.MAX_LIMIT + "; search.default_limit must not exceed it.");
   public static final Setting SEARCH_TIMEOUT = new Setting("search.timeout", "30s",
       "A query running longer is cancelled and answered with 504.");
   public static final Setting SEARCH_MAX_CONCURRENT = new Setting("search.max_concurrent", "2",

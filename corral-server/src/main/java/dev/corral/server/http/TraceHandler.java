@@ -5,7 +5,7 @@ import dev.corral.model.CanonicalJson;
 import dev.corral.model.Timestamps;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.search.ServiceSpan;
-import dev.corral.store.LogStore;
+import dev.corral.server.search.TracePlan;
 import dev.corral.server.search.TraceView;
 import dev.corral.store.QueryResult;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +28,7 @@ public final class TraceHandler implements Handler {
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
     String id = request.pathTail();
-    QueryResult result = QueryFailures.answer(() -> queries.execute(LogStore.tracePlan(id), request.param("from", null),
+    QueryResult result = QueryFailures.answer(() -> queries.execute(TracePlan.of(id), request.param("from", null),
         request.param("to", null), queries.maxLimit(), Instant.now()));
     TraceView trace = TraceView.of(id, result.events(), result.total() > result.events().size());
     return Response.json(200, encode(trace, result, (System.nanoTime() - started) / 1_000_000));

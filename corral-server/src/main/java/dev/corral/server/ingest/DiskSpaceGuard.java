@@ -52,11 +52,6 @@ public final class DiskSpaceGuard {
     }
   }
 
-  /** Free bytes at the last check. */
-  public long lastFreeBytes() {
-    return lastFree;
-  }
-
   private static LongSupplier usableSpace(FileStore store) {
     return () -> {
       try {

@@ -8,6 +8,8 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.IngestBody;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.model.normalize.LineError;
+import dev.corral.server.metrics.IngestMetrics;
+import dev.corral.server.metrics.RefusalReason;
 import dev.corral.wal.WalException;
 import dev.corral.wal.WriteAheadLog;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,7 @@ public final class IngestService {
   private final long maxPendingEvents;
   private final BooleanSupplier ready;
   private final long maxRecordBytes;
+  private final IngestMetrics metrics;
 
   /**
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
@@ -51,11 +54,12 @@ public final class IngestService {
    *     its target a request waits for the indexers (at most {@link IngestBacklog#maxWait()}), a
    *     request that does not fit under its maximum is refused as {@link Refusal.Backlog} (see {@link BacklogPacer})
    * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger is refused as {@link Refusal.TooLarge}
+   * @param metrics where each request's stored events and refusals are counted, per input
    */
   public IngestService(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal,
       LongSupplier pendingEvents,
       Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, IngestBacklog backlog,
-      BooleanSupplier ready, long maxRecordBytes) {
+      BooleanSupplier ready, long maxRecordBytes, IngestMetrics metrics) {
     this.eventDecoder = eventDecoder;
     this.decoder = new IngestBody(eventDecoder);
     this.wal = wal;
@@ -65,6 +69,7 @@ public final class IngestService {
     this.maxPendingEvents = backlog.maxPendingEvents();
     this.ready = ready;
     this.maxRecordBytes = maxRecordBytes;
+    this.metrics = metrics;
   }
 
   /**
@@ -75,7 +80,11 @@ public final class IngestService {
    * @throws IngestRejection when the request as a whole is refused; nothing of it was stored
    */
   public IngestResult ingest(RequestBody body, long receivedAtNanos) throws IngestRejection {
-    admit();
+    try {
+      admit();
+    } catch (IngestRejection e) {
+      throw counted(NATIVE_INPUT, e);
+    }
     DecodedBody decoded = decoder.decode(body.bytes(), body.length(), receivedAtNanos);
     List<DeadLetter> deadLetters = new ArrayList<>(decoded.errors().size());
     for (LineError error : decoded.errors()) {
@@ -102,12 +111,45 @@ public final class IngestService {
     if (events.isEmpty() && deadLetters.isEmpty()) {
       return;
     }
+    try {
+      write(input, events, deadLetters, receivedAtNanos);
+    } catch (IngestRejection e) {
+      throw counted(input, e);
+    }
+  }
+
+  private IngestRejection counted(String input, IngestRejection rejection) {
+    metrics.refused(input, reasonOf(rejection.refusal()));
+    return rejection;
+  }
+
+  /** The metric label of a refusal: a small closed set, so the label never explodes. */
+  private static RefusalReason reasonOf(Refusal refusal) {
+    return switch (refusal) {
+      case Refusal.Backlog backlog -> RefusalReason.BACKLOG;
+      case Refusal.DiskFull full -> RefusalReason.DISK_FULL;
+      case Refusal.TooLarge tooLarge -> RefusalReason.TOO_LARGE;
+      case Refusal.NotReady notReady -> RefusalReason.UNAVAILABLE;
+      case Refusal.Stopping stopping -> RefusalReason.UNAVAILABLE;
+      case Refusal.WritesStopped stopped -> RefusalReason.UNAVAILABLE;
+      case Refusal.Malformed malformed -> RefusalReason.INVALID;
+      case Refusal.Unsupported unsupported -> RefusalReason.INVALID;
+    };
+  }
+
+  private void write(String input, List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos)
+      throws IngestRejection {
     checkWritable();
     List<LogEvent> all = new ArrayList<>(events.size() + deadLetters.size());
     IngestWindow window = eventDecoder.window();
+    int outside = 0;
     for (LogEvent event : events) {
-      all.add(window.contains(event.timestamp(), receivedAtNanos) ? event : outsideWindow(input, event, window,
-          receivedAtNanos).toEvent(receivedAtNanos));
+      if (window.contains(event.timestamp(), receivedAtNanos)) {
+        all.add(event);
+      } else {
+        all.add(outsideWindow(input, event, window, receivedAtNanos).toEvent(receivedAtNanos));
+        outside++;
+      }
     }
     for (DeadLetter deadLetter : deadLetters) {
       all.add(deadLetter.toEvent(receivedAtNanos));
@@ -119,6 +161,7 @@ public final class IngestService {
     } finally {
       pacer.release(batch.size());
     }
+    metrics.stored(input, events.size() - outside, deadLetters.size() + outside);
   }
 
   private static DeadLetter outsideWindow(String input, LogEvent event, IngestWindow window, long receivedAtNanos) {

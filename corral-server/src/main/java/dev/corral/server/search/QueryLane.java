@@ -48,6 +48,11 @@ final class QueryLane implements AutoCloseable {
     }
   }
 
+  /** The lane's name, as reported ({@code normal}, {@code expensive}). */
+  String name() {
+    return name;
+  }
+
   /** What the lane holds now. */
   QueryLoad load() {
     return new QueryLoad(name, executor.getActiveCount(), executor.getQueue().size());

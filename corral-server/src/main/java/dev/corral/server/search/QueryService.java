@@ -5,6 +5,7 @@ import dev.corral.query.TimeExpression;
 import dev.corral.query.TimeOutOfRangeException;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
+import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.store.LogStore;
 import dev.corral.store.QueryLimits;
 import dev.corral.store.QueryRequest;
@@ -33,6 +34,7 @@ public final class QueryService implements AutoCloseable {
   private final Settings settings;
   private final QueryLane normal;
   private final QueryLane expensive;
+  private final QueryMetrics metrics;
 
   /**
    * Query limits from configuration.
@@ -44,8 +46,10 @@ public final class QueryService implements AutoCloseable {
   public record Settings(int defaultLimit, int maxLimit, Duration timeout, int maxConcurrent, int maxQueued,
       int maxGroups, long maxMemoryBytes, QueryCostLimits cost) {}
 
-  public QueryService(LogStore store, Settings settings) {
+  /** @param metrics where each query's latency by lane, and each refusal, is recorded */
+  public QueryService(LogStore store, Settings settings, QueryMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.settings = settings;
     this.normal = new QueryLane("normal", "corral-query-", settings.maxConcurrent(), settings.maxQueued(),
         "search.max_concurrent, search.max_queued");
@@ -84,6 +88,7 @@ public final class QueryService implements AutoCloseable {
     }
     QueryCost cost = QueryCost.of(plan.filter());
     if (cost.units() > settings.cost().maxCost()) {
+      metrics.refused("too_costly");
       throw new QueryTooCostlyException(cost, settings.cost().maxCost());
     }
     QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(),
@@ -92,7 +97,14 @@ public final class QueryService implements AutoCloseable {
   }
 
   private QueryResult run(QueryRequest request, QueryLane lane) throws IOException, QueryBusyException {
-    Future<QueryResult> future = lane.submit(() -> store.query(request));
+    long started = System.nanoTime();
+    Future<QueryResult> future;
+    try {
+      future = lane.submit(() -> store.query(request));
+    } catch (QueryBusyException e) {
+      metrics.refused("busy");
+      throw e;
+    }
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -107,6 +119,8 @@ public final class QueryService implements AutoCloseable {
         case Error error -> throw error;
         default -> throw new IllegalStateException("BUG: unexpected query failure", e.getCause());
       }
+    } finally {
+      metrics.ran(lane.name(), System.nanoTime() - started);
     }
   }
 

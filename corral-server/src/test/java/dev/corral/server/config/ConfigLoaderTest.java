@@ -3,9 +3,12 @@ package dev.corral.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corral.store.QueryRequest;
+import dev.corral.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +24,38 @@ class ConfigLoaderTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.maxBodyBytes()).isEqualTo(32L << 20);
     assertThat(config.refreshInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.indexerThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.indexerThreads())
+        .isEqualTo(Math.min(StoreConfig.MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()));
     assertThat(config.backlog().targetPendingEvents()).isEqualTo(5_000);
     assertThat(config.backlog().maxPendingEvents()).isEqualTo(100_000);
+  }
+
+  @Test
+  void indexerThreadsAreBoundedByTheStoreAndAllCoresIsCappedThere() {
+    assertThat(StoreConfig.indexerThreadsForCores(128)).isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
+    assertThat(StoreConfig.indexerThreadsForCores(3)).isEqualTo(3);
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS)))).indexerThreads())
+        .isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS + 1)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("store.indexer_threads")
+        .hasMessageContaining("0.." + StoreConfig.MAX_INDEXER_THREADS);
+  }
+
+  @Test
+  void searchLimitsAreBoundedByWhatAQueryAccepts() {
+    ServerConfig highest = ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT))));
+    assertThat(highest.maxLimit()).isEqualTo(QueryRequest.MAX_LIMIT);
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT + 1)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("search.max_limit")
+        .hasMessageContaining("1.." + QueryRequest.MAX_LIMIT);
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("search.default_limit", Integer.toString(QueryRequest.MAX_LIMIT + 1)))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("search.default_limit")
+        .hasMessageContaining("0.." + QueryRequest.MAX_LIMIT);
   }
 
   @Test
@@ -107,5 +139,85 @@ class ConfigLoaderTest {
     assertThat(ByteSize.parse("64MiB")).isEqualTo(64L << 20);
     assertThat(ByteSize.parse("1 GB")).isEqualTo(1_000_000_000L);
     assertThatThrownBy(() -> ByteSize.parse("lots")).hasMessageContaining("lots");
+  }
+
+  /** A list-of-maps setting; none is in {@link Settings#ALL} yet, so these tests bring their own. */
+  private static final Setting RULES = Setting.maps("test.rules", "Rules, each a mapping.");
+  private static final List<Setting> WITH_RULES = List.of(Settings.HTTP_PORT, Settings.HTTP_ALLOWED_HOSTS, RULES);
+
+  @Test
+  void aListSettingTakesAYamlListOrCommaSeparatedText() throws Exception {
+    Path file = yaml("""
+        http:
+          allowed_hosts:
+            - logs.example.com
+            - " corral.internal "
+            - ""
+          allowed_origins: https://a.example, https://b.example
+        """);
+    HttpConfig fromFile = ServerConfig.from(ConfigLoader.load(file, Map.of(), Map.of())).http();
+    assertThat(fromFile.allowedHosts()).containsExactly("logs.example.com", "corral.internal");
+    assertThat(fromFile.allowedOrigins()).containsExactly("https://a.example", "https://b.example");
+
+    HttpConfig fromEnvironment = ServerConfig.from(ConfigLoader.load(file,
+        Map.of("CORRAL_HTTP_ALLOWED_HOSTS", "env.example,, other.example"), Map.of())).http();
+    assertThat(fromEnvironment.allowedHosts()).containsExactly("env.example", "other.example");
+
+    HttpConfig fromFlag = ServerConfig.from(ConfigLoader.load(file, Map.of(),
+        Map.of("http.allowed_origins", "https://flag.example,http://ops.example"))).http();
+    assertThat(fromFlag.allowedOrigins()).containsExactly("https://flag.example", "http://ops.example");
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of())).http().allowedHosts()).isEmpty();
+  }
+
+  @Test
+  void aListOfMapsIsReadInOrderWithItsKeys() throws Exception {
+    Path file = yaml("""
+        test:
+          rules:
+            - service: checkout
+              keep: 30d
+            - service: "*"
+              keep: 7
+              archive: true
+        """);
+    ConfigValues values = ConfigLoader.load(WITH_RULES, file, Map.of(), Map.of());
+    assertThat(values.maps(RULES)).containsExactly(Map.of("service", "checkout", "keep", "30d"),
+        Map.of("service", "*", "keep", "7", "archive", "true"));
+    assertThat(values.maps(RULES).get(1).keySet()).containsExactly("service", "keep", "archive");
+    assertThat(values.source(RULES)).isEqualTo(file.toString());
+    assertThat(ConfigLoader.load(WITH_RULES, null, Map.of(), Map.of()).maps(RULES)).isEmpty();
+  }
+
+  @Test
+  void aValueOfTheWrongShapeNamesTheKeyWhatWasExpectedAndTheSource() throws Exception {
+    assertRefused(yaml("http:\n  allowed_hosts:\n    a: b\n"),
+        "setting http.allowed_hosts in ", "must be a list of values, not a mapping");
+    assertRefused(yaml("http:\n  allowed_hosts: [a.example, {b: c}]\n"),
+        "setting http.allowed_hosts in ", "item 2 must be a single value, not a mapping");
+    assertRefused(yaml("http:\n  port: [8080, 8081]\n"), "setting http.port in ", "must be a single value, not a list");
+    assertRefused(yaml("http:\n  port:\n    number: 8080\n"), "setting http.port in ", "must be a single value, not a mapping");
+    assertRefused(yaml("test:\n  rules: keep everything\n"),
+        "setting test.rules in ", "must be a list of mappings (key: value), not a single value");
+    assertRefused(yaml("test:\n  rules: [keep]\n"), "setting test.rules in ", "item 1 must be a mapping (key: value), not a single value");
+    assertRefused(yaml("test:\n  rules:\n    - match: [a, b]\n"),
+        "setting test.rules in ", "item 1 key 'match' must be a single value, not a list");
+    assertThatThrownBy(() -> ConfigLoader.load(WITH_RULES, null, Map.of("CORRAL_TEST_RULES", "keep=7d"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("test.rules")
+        .hasMessageContaining("environment CORRAL_TEST_RULES").hasMessageContaining("must be a list of mappings")
+        .hasMessageContaining("only the config file");
+    assertThatThrownBy(() -> ConfigLoader.load(WITH_RULES, null, Map.of(), Map.of("test.rules", "keep=7d")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("test.rules (from command line)")
+        .hasMessageContaining("must be a list of mappings");
+  }
+
+  private void assertRefused(Path file, String start, String problem) {
+    assertThatThrownBy(() -> ConfigLoader.load(WITH_RULES, file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(start + file).hasMessageContaining(problem);
+  }
+
+  private Path yaml(String text) throws Exception {
+    Path file = Files.createTempFile(dir, "corral", ".yaml");
+    Files.writeString(file, text);
+    return file;
   }
 }

@@ -43,7 +43,8 @@ class AdmissionTest {
   private IngestService service(IngestBacklog backlog) {
     DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
     return new IngestService(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk, backlog,
-        ready::get, WalConfig.DEFAULT_MAX_RECORD_BYTES);
+        ready::get, WalConfig.DEFAULT_MAX_RECORD_BYTES,
+        new dev.corral.server.metrics.IngestMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
   }
 
   @AfterEach

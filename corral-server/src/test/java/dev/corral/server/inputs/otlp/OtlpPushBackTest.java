@@ -52,7 +52,8 @@ class OtlpPushBackTest {
   IngestService refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
     return new IngestService(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
-        new DiskSpaceGuard(data, 1024, () -> freeBytes), new IngestBacklog(1000, 1000, Duration.ZERO), () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES);
+        new DiskSpaceGuard(data, 1024, () -> freeBytes), new IngestBacklog(1000, 1000, Duration.ZERO), () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES,
+        new dev.corral.server.metrics.IngestMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
   }
 
   Response postHttp(IngestService ingest) throws Exception {

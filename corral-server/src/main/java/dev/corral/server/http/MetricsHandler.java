@@ -1,0 +1,31 @@
+package dev.corral.server.http;
+
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+/**
+ * {@code GET /metrics}: every metric of the server's registry in the Prometheus text format
+ * (version 0.0.4), for a Prometheus server or any compatible scraper. The metrics are listed in
+ * docs/metrics.md. Each scrape reads the gauges' sources afresh.
+ */
+public final class MetricsHandler implements Handler {
+  /** The content type Prometheus expects for its text format. */
+  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final PrometheusRegistry registry;
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+
+  public MetricsHandler(PrometheusRegistry registry) {
+    this.registry = registry;
+  }
+
+  @Override
+  public Response handle(Request request) throws Exception {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writer.write(body, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
+    return new Response(200, CONTENT_TYPE, Map.of(), body.toByteArray());
+  }
+}

@@ -1,0 +1,40 @@
+package dev.corral.server.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+
+/**
+ * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp-http},
+ * {@code syslog-tcp}, …): events stored, dead letters stored, and requests refused as a whole by
+ * reason. One call per request, each a counter increment. Thread-safe.
+ */
+public final class IngestMetrics {
+  private final Counter events;
+  private final Counter deadLetters;
+  private final Counter refused;
+
+  /** Registers the ingest counters in {@code registry}. */
+  public IngestMetrics(PrometheusRegistry registry) {
+    events = Counter.builder().name("corral_ingest_events_total")
+        .help("Events durably stored (acknowledged), by input").labelNames("input").register(registry);
+    deadLetters = Counter.builder().name("corral_ingest_dead_letters_total")
+        .help("Lines or events stored as dead letters (undecodable or outside the ingest window), by input")
+        .labelNames("input").register(registry);
+    refused = Counter.builder().name("corral_ingest_refused_requests_total")
+        .help("Requests refused as a whole, nothing of them stored, by input and reason")
+        .labelNames("input", "reason").register(registry);
+  }
+
+  /** One request of {@code input} was stored: {@code events} events and {@code deadLetters} dead letters. */
+  public void stored(String input, int events, int deadLetters) {
+    this.events.labelValues(input).inc(events);
+    this.deadLetters.labelValues(input).inc(deadLetters);
+  }
+
+  /**
+   * One request of {@code input} was refused; {@code reason} is one of {@link RefusalReason}'s labels.
+   */
+  public void refused(String input, RefusalReason reason) {
+    refused.labelValues(input, reason.label()).inc();
+  }
+}
