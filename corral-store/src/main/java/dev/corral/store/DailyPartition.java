@@ -10,17 +10,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
-import dev.corral.store.codec.WarmCodec;
-import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -33,9 +27,9 @@ import org.apache.lucene.util.IOUtils;
  * (opened on the first event written after startup, closed when least recently used) and a
  * searcher manager (the writer's near-real-time one while the writer is open, else one over the
  * last commit, opened on the first search and closed when least recently used; design.md, "Open
- * files"). Each Lucene commit carries {@value #POSITION_KEY}, the WAL position the commit contains
- * everything below ({@link #committedPosition()} is that of the last commit), and {@value #TIER_KEY},
- * the partition's {@link Tier}, which decides how its writer writes segments. Opening the store
+ * files"). Each Lucene commit carries {@link PartitionCommitData}: the WAL position the commit
+ * contains everything below ({@link #committedPosition()} is that of the last commit) and the
+ * partition's {@link Tier}, which decides how its writer writes segments. Opening the store
  * reads only the last commit's metadata: no reader, no writer.
  *
  * <p>Thread-safety: {@link #writer()}, {@link #acquire()} and {@link #refresh} may be called from
@@ -45,20 +39,6 @@ import org.apache.lucene.util.IOUtils;
  * released. A partition never waits for another partition's lock while holding its own.
  */
 final class DailyPartition implements Closeable {
-  /** Key of the WAL position in a Lucene commit's user data. */
-  static final String POSITION_KEY = "corral.wal.position";
-  /** Key of the partition's tier in a Lucene commit's user data. */
-  static final String TIER_KEY = "corral.tier";
-  /**
-   * Key present (value {@value #COMPACTION_PENDING}) in every commit from the start of a
-   * compaction to its end: a partition opened with it was interrupted mid-compaction.
-   */
-  static final String COMPACTION_KEY = "corral.compaction";
-  static final String COMPACTION_PENDING = "pending";
-
-  private static final long NANOS_PER_DAY = 86_400_000_000_000L;
-  private static final int HOT_SEGMENTS_PER_TIER = 30;
-
   private final LocalDate day;
   private final Path path;
   private final Directory directory;
@@ -76,7 +56,7 @@ final class DailyPartition implements Closeable {
   private volatile Set<String> knownFields;
   /** Compactions merging with the writer now; it is not evicted meanwhile. Guarded by {@link #lock}. */
   private int merging;
-  /** A compaction started and has not finished: the last commit carries {@value #COMPACTION_KEY}. */
+  /** A compaction started and has not finished: the last commit carries {@value PartitionCommitData#COMPACTION_KEY}. */
   private volatile boolean compactionPending;
 
   private DailyPartition(LocalDate day, Path path, Directory directory, PartitionContext context) {
@@ -117,10 +97,10 @@ final class DailyPartition implements Closeable {
       return;
     }
     SegmentInfos last = SegmentInfos.readLatestCommit(directory);
-    Map<String, String> userData = last.getUserData();
-    committedPosition = position(userData);
-    tier = Tier.ofLabel(userData.get(TIER_KEY));
-    compactionPending = COMPACTION_PENDING.equals(userData.get(COMPACTION_KEY));
+    PartitionCommitData data = PartitionCommitData.read(last.getUserData());
+    committedPosition = data.position();
+    tier = data.tier();
+    compactionPending = data.compactionPending();
     knownDocs = last.totalMaxDoc();
   }
 
@@ -128,20 +108,14 @@ final class DailyPartition implements Closeable {
     return day;
   }
 
-  /** The UTC day holding the instant {@code epochNanos}. */
-  static LocalDate dayOf(long epochNanos) {
-    return LocalDate.ofEpochDay(Math.floorDiv(epochNanos, NANOS_PER_DAY));
-  }
-
   /** First epoch nanosecond of the day (saturated at the ends of the long range). */
   long firstNanos() {
-    return saturatedMultiply(day.toEpochDay(), NANOS_PER_DAY);
+    return DayBounds.firstNanos(day);
   }
 
   /** Last epoch nanosecond of the day (saturated at the ends of the long range). */
   long lastNanos() {
-    long next = saturatedMultiply(day.toEpochDay() + 1, NANOS_PER_DAY);
-    return next == Long.MAX_VALUE ? next : next - 1;
+    return DayBounds.lastNanos(day);
   }
 
   long committedPosition() {
@@ -174,9 +148,9 @@ final class DailyPartition implements Closeable {
     }
     synchronized (lock) {
       if (writer == null) {
-        IndexWriter opened = new IndexWriter(directory, writerConfig());
+        IndexWriter opened = new IndexWriter(directory, PartitionWriterConfig.forTier(tier, context.ramBufferMb()));
         try {
-          committedPosition = position(opened.getLiveCommitData());
+          committedPosition = PartitionCommitData.position(opened.getLiveCommitData());
           SearcherManager old = searchers;
           searchers = new SearcherManager(opened, false, false, null);
           fields = FieldBudget.of(context.maxFieldsPerPartition(), opened.getFieldNames());
@@ -202,37 +176,6 @@ final class DailyPartition implements Closeable {
       throw new IllegalStateException("BUG: " + this + " has no open writer");
     }
     return current;
-  }
-
-  /**
-   * Hot: fast stored-fields compression and no index sort, because sorting makes every flush and
-   * merge rewrite the stored sources (it halved indexing throughput; queries sort by timestamp
-   * themselves, using its points to skip). Warm: the {@link WarmCodec} (best compression, sources
-   * in zstd), and forced merges rewrite every segment not yet in it.
-   */
-  private IndexWriterConfig writerConfig() {
-    IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer());
-    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-    config.setRAMBufferSizeMB(context.ramBufferMb());
-    config.setCodec(tier == Tier.WARM ? new WarmCodec() : new Lucene104Codec(Lucene104Codec.Mode.BEST_SPEED));
-    config.setMergePolicy(tier == Tier.WARM ? new RewriteToWarmMergePolicy() : hotMergePolicy());
-    if (tier == Tier.WARM) {
-      config.setMergeScheduler(new CompactionMergeScheduler());
-    }
-    config.setCommitOnClose(false); // commits happen only in commit rounds, see design.md
-    return config;
-  }
-
-  /**
-   * Hot merges: Lucene's tiered policy allowing {@value #HOT_SEGMENTS_PER_TIER} segments per tier
-   * instead of 10. Near-real-time refreshes flush a small segment twice a second; with 10 per tier
-   * each event was rewritten by merges about once more than with 30 (measured: ~25 % more indexing
-   * CPU). The extra segments live only until the day is compacted to warm (one segment).
-   */
-  static TieredMergePolicy hotMergePolicy() {
-    TieredMergePolicy policy = new TieredMergePolicy();
-    policy.setSegmentsPerTier(HOT_SEGMENTS_PER_TIER);
-    return policy;
   }
 
   /**
@@ -279,7 +222,7 @@ final class DailyPartition implements Closeable {
       if (writer != null || closing == null) {
         return;
       }
-      knownFields = fieldNamesOf(closing);
+      knownFields = EventFieldNames.of(closing);
       searchers = null;
       closing.close();
     }
@@ -294,11 +237,11 @@ final class DailyPartition implements Closeable {
     synchronized (lock) {
       IndexWriter current = writer;
       if (current != null) {
-        knownFields = eventFields(current.getFieldNames());
+        knownFields = EventFieldNames.ofLuceneFields(current.getFieldNames());
         return knownFields;
       }
       if (searchers != null) {
-        knownFields = fieldNamesOf(searchers);
+        knownFields = EventFieldNames.of(searchers);
         return knownFields;
       }
       if (knownFields != null) {
@@ -310,37 +253,9 @@ final class DailyPartition implements Closeable {
       return Set.of();
     }
     try (acquired) {
-      knownFields = fieldNamesOf(acquired.searcher());
+      knownFields = EventFieldNames.of(acquired.searcher());
       return knownFields;
     }
-  }
-
-  private static Set<String> fieldNamesOf(SearcherManager manager) throws IOException {
-    IndexSearcher searcher = manager.acquire();
-    try {
-      return fieldNamesOf(searcher);
-    } finally {
-      manager.release(searcher);
-    }
-  }
-
-  private static Set<String> fieldNamesOf(IndexSearcher searcher) {
-    Set<String> names = new TreeSet<>();
-    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-      names.addAll(eventFields(leaf.reader().getFieldInfos()));
-    }
-    return names;
-  }
-
-  private static Set<String> eventFields(Iterable<?> luceneFields) {
-    Set<String> names = new TreeSet<>();
-    for (Object field : luceneFields) {
-      String name = FieldMapping.eventField(field instanceof FieldInfo info ? info.name : (String) field);
-      if (name != null) {
-        names.add(name);
-      }
-    }
-    return names;
   }
 
   /**
@@ -382,7 +297,7 @@ final class DailyPartition implements Closeable {
     IndexWriter closing = writer;
     SearcherManager manager = searchers;
     knownDocs = closing.getDocStats().numDocs;
-    knownFields = eventFields(closing.getFieldNames());
+    knownFields = EventFieldNames.ofLuceneFields(closing.getFieldNames());
     writer = null;
     searchers = null;
     fields = null;
@@ -456,9 +371,7 @@ final class DailyPartition implements Closeable {
   }
 
   private Map<String, String> commitData(long position) {
-    return compactionPending
-        ? Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label(), COMPACTION_KEY, COMPACTION_PENDING)
-        : Map.of(POSITION_KEY, Long.toString(position), TIER_KEY, tier.label());
+    return new PartitionCommitData(position, tier, compactionPending).userData();
   }
 
   /**
@@ -627,31 +540,6 @@ final class DailyPartition implements Closeable {
       context.readers().closed(this);
       IOUtils.close(searchers, directory);
     }
-  }
-
-  private static long position(Map<String, String> userData) {
-    String value = userData.get(POSITION_KEY);
-    return value == null ? 0 : Long.parseLong(value);
-  }
-
-  private static long position(Iterable<Map.Entry<String, String>> commitData) {
-    if (commitData != null) {
-      for (Map.Entry<String, String> entry : commitData) {
-        if (entry.getKey().equals(POSITION_KEY)) {
-          return Long.parseLong(entry.getValue());
-        }
-      }
-    }
-    return 0;
-  }
-
-  private static long saturatedMultiply(long a, long b) {
-    long high = Math.multiplyHigh(a, b);
-    long low = a * b;
-    if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
-      return low;
-    }
-    return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
   }
 
   @Override

@@ -88,8 +88,8 @@ final class Partitions {
 
   /** Partitions whose day overlaps {@code [fromNanos, toNanos]}, newest day first. */
   List<DailyPartition> overlapping(long fromNanos, long toNanos) {
-    LocalDate first = DailyPartition.dayOf(fromNanos);
-    LocalDate last = DailyPartition.dayOf(toNanos);
+    LocalDate first = DayBounds.dayOf(fromNanos);
+    LocalDate last = DayBounds.dayOf(toNanos);
     return new ArrayList<>(byDay.subMap(first, true, last, true).descendingMap().values());
   }
 

@@ -9,7 +9,7 @@ import org.apache.lucene.index.UpgradeIndexMergePolicy;
 
 /**
  * The merge policy of a warm partition: ordinary merges as in a hot one ({@link
- * DailyPartition#hotMergePolicy()}), but a forced merge also rewrites every segment not written
+ * PartitionWriterConfig#hotMergePolicy()}), but a forced merge also rewrites every segment not written
  * by the {@link WarmCodec}, even when it is alone and would otherwise count as merged already. So
  * {@code forceMerge(1)} always leaves one segment in the warm codec, also when every segment was
  * in it already (several, from late events or an interrupted compaction). Forced merges group each
@@ -18,7 +18,7 @@ import org.apache.lucene.index.UpgradeIndexMergePolicy;
  */
 public final class RewriteToWarmMergePolicy extends UpgradeIndexMergePolicy {
   public RewriteToWarmMergePolicy() {
-    super(DailyPartition.hotMergePolicy());
+    super(PartitionWriterConfig.hotMergePolicy());
   }
 
   @Override

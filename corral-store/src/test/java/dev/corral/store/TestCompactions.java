@@ -170,8 +170,8 @@ class TestCompactions {
     store.commit();
     SegmentInfos crashed = latestCommit(DAY);
     assertThat(crashed.getUserData()).as("the reproduction: labelled warm, not merged, and now marked")
-        .containsEntry(DailyPartition.TIER_KEY, "warm")
-        .containsEntry(DailyPartition.COMPACTION_KEY, DailyPartition.COMPACTION_PENDING);
+        .containsEntry(PartitionCommitData.TIER_KEY, "warm")
+        .containsEntry(PartitionCommitData.COMPACTION_KEY, PartitionCommitData.COMPACTION_PENDING);
     assertThat(crashed.size()).isGreaterThan(hotSegments);
     store.crashForTest();
     held.release.countDown(); // the abandoned compaction finds its partition closed
@@ -185,7 +185,7 @@ class TestCompactions {
       SegmentInfos merged = latestCommit(DAY);
       assertThat(merged.size()).as("segments after the redo").isEqualTo(1);
       assertThat(merged.info(0).info.getCodec().getName()).isEqualTo(WarmCodec.NAME);
-      assertThat(merged.getUserData()).doesNotContainKey(DailyPartition.COMPACTION_KEY);
+      assertThat(merged.getUserData()).doesNotContainKey(PartitionCommitData.COMPACTION_KEY);
       assertEveryEventOnce(reopened);
     }
   }
@@ -253,7 +253,7 @@ class TestCompactions {
     store.close();
 
     assertThatThrownBy(ticket::await).isInstanceOf(StoreException.class).hasMessageContaining("redone");
-    assertThat(latestCommit(DAY).getUserData()).containsEntry(DailyPartition.COMPACTION_KEY, DailyPartition.COMPACTION_PENDING);
+    assertThat(latestCommit(DAY).getUserData()).containsEntry(PartitionCommitData.COMPACTION_KEY, PartitionCommitData.COMPACTION_PENDING);
     try (LogStore reopened = LogStore.open(config(dir))) {
       reopened.awaitCompactionsForTest();
       assertThat(latestCommit(DAY).size()).isEqualTo(1);

@@ -101,7 +101,7 @@ class TestWarmCompaction {
       SegmentInfos segments = segments(DAY);
       assertThat(segments.size()).isEqualTo(1);
       assertThat(segments.info(0).info.getCodec().getName()).isEqualTo(WarmCodec.NAME);
-      assertThat(segments.getUserData()).containsEntry(DailyPartition.TIER_KEY, "warm");
+      assertThat(segments.getUserData()).containsEntry(PartitionCommitData.TIER_KEY, "warm");
       assertOnlyLatestCommitFiles(DAY);
       assertThat(ids(all(store))).containsExactlyInAnyOrderElementsOf(before);
       assertThat(partition(store, NEXT_DAY).tier()).as("other days untouched").isEqualTo(Tier.HOT);
