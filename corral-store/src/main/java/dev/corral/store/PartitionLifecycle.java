@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Contract:
  * <ul>
- *   <li>every compaction and every writer close runs on the {@code corral-compactor} thread
+ *   <li>every compaction and every warm writer it closes runs on the {@code corral-compactor} thread
  *       ({@link Compactions}): one at a time, in arrival order, a request for a day already queued
  *       or running joins it; the steps and their locks are {@link CommitRound#compact}'s;
  *   <li>a compaction that fails while the store is open stops the store taking writes ({@link
