@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A compaction of one partition that a caller started or joined ({@link LogStore#startCompaction}):
+ * A compaction of one partition that a caller started or joined ({@link PartitionLifecycle#startCompaction}):
  * {@link #joined()} says which. Every caller of the same compaction gets the same outcome.
  * Thread-safe.
  */

@@ -8,7 +8,6 @@ import dev.corral.store.exec.QueryDeadline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogStore implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
-  /** How often the lifecycle looks for partitions due to become warm. */
-  private static final long LIFECYCLE_PERIOD_SECONDS = 60;
 
   private final StoreConfig config;
   private final Partitions partitions;
@@ -61,11 +58,11 @@ public final class LogStore implements Closeable {
   private final CommitRound commitRound;
   private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
-  private final ScheduledExecutorService lifecycle;
+  private final PartitionLifecycle lifecycle;
   private final StoreFailure failure;
   private final StoreRecovery recovery;
   /**
-   * One compaction at a time, one per partition (the lifecycle thread and {@link #compact} callers);
+   * One compaction at a time, one per partition (the {@link #lifecycle}'s compactions and writer closes);
    * a recovery runs on its thread too, so it never rolls back a compacting writer.
    */
   private final Compactions compactions = new Compactions();
@@ -83,13 +80,12 @@ public final class LogStore implements Closeable {
     this.recovery = new StoreRecovery(this, config, failure, partitions, queue, commitRound, compactions);
     this.refresher = Executors.newSingleThreadScheduledExecutor(named("corral-refresher"));
     this.committer = Executors.newSingleThreadScheduledExecutor(named("corral-committer"));
-    this.lifecycle = Executors.newSingleThreadScheduledExecutor(named("corral-lifecycle"));
+    this.lifecycle = new PartitionLifecycle(this, config, failure, partitions, commitRound, compactions);
     long refresh = config.refreshInterval().toMillis();
     long commit = config.commitInterval().toMillis();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
-    lifecycle.scheduleWithFixedDelay(this::compactDueQuietly, LIFECYCLE_PERIOD_SECONDS, LIFECYCLE_PERIOD_SECONDS,
-        TimeUnit.SECONDS);
+    lifecycle.start();
   }
 
   /**
@@ -106,7 +102,7 @@ public final class LogStore implements Closeable {
       LogStore store = new LogStore(config, partitions, checkpoint);
       log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("partitions", partitions.newestFirst().size())
           .addKeyValue("checkpoint", checkpoint).log("store opened");
-      store.redoInterruptedCompactions();
+      store.lifecycle.redoInterruptedCompactions();
       return store;
     } catch (IOException | RuntimeException e) {
       try {
@@ -311,113 +307,9 @@ public final class LogStore implements Closeable {
     return names;
   }
 
-  /**
-   * Compacts the partition of {@code day} to warm now, whatever its age (design.md, tiers): one
-   * segment, best-compression codec; its events stay searchable throughout and late events keep
-   * arriving. Compacting a warm partition merges what arrived since. Normally the lifecycle does
-   * this {@link StoreConfig#warmAfter()} after the day ends. Waits for {@link #startCompaction}.
-   *
-   * @return what the compaction did, or empty when there is no partition of that day
-   * @throws StoreException when the store stopped taking writes, or closed before the compaction ended
-   */
-  public Optional<CompactionOutcome> compact(LocalDate day) throws IOException {
-    Optional<CompactionTicket> ticket = startCompaction(day);
-    if (ticket.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(ticket.get().await());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for the compaction of " + day + "; it goes on", e);
-    }
-  }
-
-  /**
-   * Queues the compaction of the partition of {@code day} and returns at once, or joins the one
-   * already queued or running for that day (then {@link CompactionTicket#joined()}). Compactions
-   * run one at a time, in arrival order, on the {@code corral-compactor} thread; the merge writes at
-   * most {@link StoreConfig#compactionMaxBytesPerSec()}.
-   *
-   * @return the ticket to wait on, or empty when there is no partition of that day
-   * @throws StoreException when the store is closing
-   */
-  public Optional<CompactionTicket> startCompaction(LocalDate day) throws StoreException {
-    ensureOpen();
-    DailyPartition partition = partitions.get(day);
-    if (partition == null) {
-      return Optional.empty();
-    }
-    return Optional.of(compactions.submit(day, () -> compactNow(partition)));
-  }
-
-  /** Runs on the compactor thread. */
-  private CompactionOutcome compactNow(DailyPartition partition) throws IOException {
-    long started = System.nanoTime();
-    long before = partition.info().sizeBytes();
-    try {
-      commitRound.compact(partition, config.compactionMaxBytesPerSec(), this::throwIfFailed);
-    } catch (StoreException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      if (closed.get()) {
-        log.atInfo().addKeyValue("partition", partition.day())
-            .log("compaction stopped by the store closing; it is redone when the store opens");
-        throw new StoreException("compaction of " + partition.day() + " stopped: the store closed; it is redone when"
-            + " the store opens", e);
-      }
-      throw failure.failWith(e);
-    }
-    PartitionInfo after = partition.info();
-    long took = (System.nanoTime() - started) / 1_000_000;
-    log.atInfo().addKeyValue("partition", partition.day()).addKeyValue("bytes_before", before)
-        .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
-        .addKeyValue("took_ms", took).log("partition compacted to warm");
-    return new CompactionOutcome(after, before, took, false);
-  }
-
-  /**
-   * Queues the compactions that a crash or a shutdown interrupted (their last commit still says a
-   * compaction is pending); they run in the background while the WAL replays.
-   */
-  void redoInterruptedCompactions() throws StoreException {
-    for (DailyPartition partition : partitions.newestFirst()) {
-      if (partition.compactionPending()) {
-        log.atWarn().addKeyValue("partition", partition.day()).log("compaction to warm was interrupted; redoing it");
-        startCompaction(partition.day());
-      }
-    }
-  }
-
-  /**
-   * Compacts every hot partition whose day ended at least {@link StoreConfig#warmAfter()} before
-   * {@code now}, and every partition whose compaction was interrupted, oldest first; closes the
-   * writers that late events opened on warm partitions (committing them; their segments stay as
-   * they are). Runs every minute on the lifecycle thread.
-   *
-   * @return the days compacted
-   */
-  public List<LocalDate> compactDue(Instant now) throws IOException, InterruptedException {
-    List<LocalDate> due = new ArrayList<>();
-    for (DailyPartition partition : partitions.newestFirst()) {
-      Instant dayEnd = partition.day().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-      if (partition.compactionPending()
-          || partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
-        due.add(0, partition.day());
-      } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
-        compactions.runExclusive(() -> {
-          commitRound.commitAndCloseWriter(partition, this::throwIfFailed);
-          return null;
-        });
-      }
-    }
-    for (LocalDate day : due) {
-      if (closed.get()) {
-        break;
-      }
-      compact(day);
-    }
-    return due;
+  /** Compactions and the partitions' way from hot to warm (design.md, "Tiers"). */
+  public PartitionLifecycle lifecycle() {
+    return lifecycle;
   }
 
   /** A snapshot of every partition, newest day first. */
@@ -567,34 +459,18 @@ public final class LogStore implements Closeable {
     }
   }
 
-  private void compactDueQuietly() {
-    if (failure.isStopped() || closed.get()) {
-      return;
-    }
-    try {
-      compactDue(Instant.now());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the store is closing
-    } catch (IOException | RuntimeException e) {
-      if (!closed.get()) {
-        log.atWarn().setCause(e).log("compaction to warm failed; retried at the next lifecycle run");
-      }
-    }
-  }
-
   private void stopSchedulers(boolean now) throws IOException {
     recovery.stop();
-    List<ScheduledExecutorService> threads = List.of(lifecycle, refresher, committer);
-    for (ScheduledExecutorService thread : threads) {
-      if (now || thread == lifecycle) {
-        // the lifecycle only waits for the compactor thread: interrupting it is safe
+    lifecycle.stop(); // it only waits for the compactor thread: interrupting it is safe
+    for (ScheduledExecutorService thread : List.of(refresher, committer)) {
+      if (now) {
         thread.shutdownNow();
       } else {
         thread.shutdown();
       }
     }
     try {
-      if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitTermination(1, TimeUnit.MINUTES)
+      if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitStopped(1, TimeUnit.MINUTES)
           || !refresher.awaitTermination(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");

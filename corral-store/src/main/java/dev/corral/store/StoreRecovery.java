@@ -132,7 +132,7 @@ final class StoreRecovery {
       } finally {
         failure.endRecovery();
       }
-      store.redoInterruptedCompactions(); // under the monitor: the store cannot close meanwhile
+      store.lifecycle().redoInterruptedCompactions(); // under the monitor: the store cannot close meanwhile
       return true;
     }
   }

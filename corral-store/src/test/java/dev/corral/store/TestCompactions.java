@@ -121,11 +121,11 @@ class TestCompactions {
       HeldMerge held = new HeldMerge();
       held.install(store);
 
-      CompactionTicket first = store.startCompaction(DAY).orElseThrow();
+      CompactionTicket first = store.lifecycle().startCompaction(DAY).orElseThrow();
       held.awaitEntered();
-      CompactionTicket duplicate = store.startCompaction(DAY).orElseThrow();
-      CompactionTicket otherDay = store.startCompaction(NEXT_DAY).orElseThrow();
-      CompactionTicket otherDayAgain = store.startCompaction(NEXT_DAY).orElseThrow();
+      CompactionTicket duplicate = store.lifecycle().startCompaction(DAY).orElseThrow();
+      CompactionTicket otherDay = store.lifecycle().startCompaction(NEXT_DAY).orElseThrow();
+      CompactionTicket otherDayAgain = store.lifecycle().startCompaction(NEXT_DAY).orElseThrow();
 
       assertThat(first.joined()).isFalse();
       assertThat(duplicate.joined()).as("same day while it runs").isTrue();
@@ -145,7 +145,7 @@ class TestCompactions {
       assertThat(otherDayAgain.await().joined()).isTrue();
       assertThat(held.merged).as("each day merged once, in request order").containsExactly(DAY, NEXT_DAY);
 
-      CompactionTicket later = store.startCompaction(DAY).orElseThrow();
+      CompactionTicket later = store.lifecycle().startCompaction(DAY).orElseThrow();
       assertThat(later.joined()).as("a request after the end starts afresh").isFalse();
       later.await();
       assertThat(held.merged).containsExactly(DAY, NEXT_DAY, DAY);
@@ -162,7 +162,7 @@ class TestCompactions {
     assertThat(hotSegments).isGreaterThan(1);
     HeldMerge held = new HeldMerge();
     held.install(store);
-    store.startCompaction(DAY).orElseThrow();
+    store.lifecycle().startCompaction(DAY).orElseThrow();
     held.awaitEntered();
 
     wal.appendAndSubmit(store, events(DAY, 50)); // late events while the compaction runs
@@ -199,7 +199,7 @@ class TestCompactions {
     store.awaitIndexed();                          // them above the store checkpoint
     HeldMerge held = new HeldMerge();
     held.install(store);
-    store.startCompaction(DAY).orElseThrow();
+    store.lifecycle().startCompaction(DAY).orElseThrow();
     held.awaitEntered();
     wal.appendAndSubmit(store, events(DAY, 40));      // acknowledged, lost in the crash: replayed
     wal.appendAndSubmit(store, events(NEXT_DAY, 40));
@@ -234,7 +234,7 @@ class TestCompactions {
     ingestCommitted(store, DAY, 4);
     CountDownLatch merging = new CountDownLatch(1);
     store.commitRoundForTest().beforeMerge = partition -> merging.countDown();
-    CompactionTicket ticket = store.startCompaction(DAY).orElseThrow();
+    CompactionTicket ticket = store.lifecycle().startCompaction(DAY).orElseThrow();
     assertThat(merging.await(STATE_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     Thread mergeThread = awaitThread("corral-compaction-merge");
     assertThat(mergeThread.getPriority()).isEqualTo(Thread.MIN_PRIORITY);
@@ -269,12 +269,12 @@ class TestCompactions {
     store.commitRoundForTest().beforeMerge = partition -> {
       throw new IllegalStateException("simulated crash before the merge");
     };
-    assertThatThrownBy(() -> store.compact(DAY)).isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.lifecycle().compact(DAY)).isInstanceOf(StoreException.class);
     store.crashForTest();
 
     try (LogStore reopened = LogStore.open(config(dir))) {
       reopened.awaitCompactionsForTest(); // the redo queued at open
-      assertThat(reopened.compactDue(Instant.parse("2026-11-20T12:00:00Z"))).as("nothing pending any more").isEmpty();
+      assertThat(reopened.lifecycle().compactDue(Instant.parse("2026-11-20T12:00:00Z"))).as("nothing pending any more").isEmpty();
       assertThat(latestCommit(DAY).size()).isEqualTo(1);
       assertEveryEventOnce(reopened);
     }
@@ -287,7 +287,7 @@ class TestCompactions {
       ingestCommitted(store, DAY, 3);
       HeldMerge held = new HeldMerge();
       held.install(store);
-      CompactionTicket ticket = store.startCompaction(DAY).orElseThrow();
+      CompactionTicket ticket = store.lifecycle().startCompaction(DAY).orElseThrow();
       held.awaitEntered(); // step 1 committed the pending mark; the merge waits
       wal.appendAndSubmit(store, events(NEXT_DAY, 50));
       store.awaitIndexed();

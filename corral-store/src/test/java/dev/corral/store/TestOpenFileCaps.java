@@ -192,7 +192,7 @@ class TestOpenFileCaps {
       Thread compactions = Thread.ofPlatform().start(() -> {
         try {
           for (int i = 0; i < 12; i += 3) {
-            store.compact(FIRST_DAY.plusDays(i)); // merges outside the locks while records evict writers
+            store.lifecycle().compact(FIRST_DAY.plusDays(i)); // merges outside the locks while records evict writers
           }
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);

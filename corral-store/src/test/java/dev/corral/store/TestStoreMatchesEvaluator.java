@@ -64,7 +64,7 @@ class TestStoreMatchesEvaluator {
       boolean warm = round % 2 == 1; // warm partitions (one best-compression segment) must answer the same
       if (warm) {
         for (PartitionInfo partition : store.partitions()) {
-          store.compact(partition.day());
+          store.lifecycle().compact(partition.day());
         }
       }
       RandomQueries queries = new RandomQueries(random, ties);

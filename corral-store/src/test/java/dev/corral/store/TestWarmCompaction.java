@@ -94,7 +94,7 @@ class TestWarmCompaction {
       }
       assertThat(partition(store, DAY).tier()).isEqualTo(Tier.HOT);
 
-      PartitionInfo warm = store.compact(DAY).orElseThrow().partition();
+      PartitionInfo warm = store.lifecycle().compact(DAY).orElseThrow().partition();
 
       assertThat(warm.tier()).isEqualTo(Tier.WARM);
       assertThat(warm.writerOpen()).isFalse();
@@ -126,7 +126,7 @@ class TestWarmCompaction {
       ingest(store, 10, 200);
       List<String> before = ids(all(store));
 
-      store.compact(DAY).orElseThrow();
+      store.lifecycle().compact(DAY).orElseThrow();
 
       List<String> order = new ArrayList<>(); // the service of each document, in document order
       try (FSDirectory directory = FSDirectory.open(dir.resolve(DAY.toString()));
@@ -154,7 +154,7 @@ class TestWarmCompaction {
   void lateEventsOfAWarmDayAreIndexedInTheWarmCodecAndSurviveACrash() throws Exception {
     LogStore store = LogStore.open(config(dir));
     ingest(store, 5, 100);
-    store.compact(DAY).orElseThrow();
+    store.lifecycle().compact(DAY).orElseThrow();
     ingest(store, 5, 100); // late events of DAY (and NEXT_DAY)
     assertThat(all(store).total()).isEqualTo(nextId);
     store.commit();
@@ -181,7 +181,7 @@ class TestWarmCompaction {
       AtomicReference<Exception> failed = new AtomicReference<>();
       Thread compaction = new Thread(() -> {
         try {
-          store.compact(DAY);
+          store.lifecycle().compact(DAY);
         } catch (Exception e) {
           failed.set(e);
         }
@@ -218,7 +218,7 @@ class TestWarmCompaction {
         }
       });
       searches.start();
-      store.compact(DAY);
+      store.lifecycle().compact(DAY);
       done.set(true);
       searches.join();
       assertThat(failed.get()).isNull();
@@ -233,15 +233,15 @@ class TestWarmCompaction {
       ingest(store, 2, 100);
       Instant dayEnd = NEXT_DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 
-      assertThat(store.compactDue(dayEnd.plusSeconds(3599))).isEmpty();
-      assertThat(store.compactDue(dayEnd.plusSeconds(3600))).containsExactly(DAY);
-      assertThat(store.compactDue(dayEnd.plusSeconds(7200))).as("warm days are not compacted again").isEmpty();
+      assertThat(store.lifecycle().compactDue(dayEnd.plusSeconds(3599))).isEmpty();
+      assertThat(store.lifecycle().compactDue(dayEnd.plusSeconds(3600))).containsExactly(DAY);
+      assertThat(store.lifecycle().compactDue(dayEnd.plusSeconds(7200))).as("warm days are not compacted again").isEmpty();
       assertThat(partition(store, DAY).tier()).isEqualTo(Tier.WARM);
       assertThat(partition(store, NEXT_DAY).tier()).isEqualTo(Tier.HOT);
 
       ingest(store, 2, 100); // late events open a warm writer; the next run commits and closes it
       assertThat(partition(store, DAY).writerOpen()).isTrue();
-      assertThat(store.compactDue(dayEnd.plusSeconds(7260))).isEmpty();
+      assertThat(store.lifecycle().compactDue(dayEnd.plusSeconds(7260))).isEmpty();
       assertThat(partition(store, DAY).writerOpen()).isFalse();
       assertThat(all(store).total()).isEqualTo(nextId);
     }
@@ -253,7 +253,7 @@ class TestWarmCompaction {
   @Test
   void compactingADayWithoutAPartitionIsEmpty() throws Exception {
     try (LogStore store = LogStore.open(config(dir))) {
-      assertThat(store.compact(LocalDate.parse("2001-01-01"))).isEmpty();
+      assertThat(store.lifecycle().compact(LocalDate.parse("2001-01-01"))).isEmpty();
     }
   }
 }

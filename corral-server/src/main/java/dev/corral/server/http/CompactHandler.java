@@ -45,7 +45,7 @@ public final class CompactHandler implements Handler {
     }
     List<CompactionTicket> tickets = new ArrayList<>();
     for (LocalDate day : days) {
-      tickets.add(store.startCompaction(day).orElseThrow(() -> new HttpError(404, "no partition holds day " + day)));
+      tickets.add(store.lifecycle().startCompaction(day).orElseThrow(() -> new HttpError(404, "no partition holds day " + day)));
     }
     if (!wait) {
       List<Map<String, Object>> started = new ArrayList<>();

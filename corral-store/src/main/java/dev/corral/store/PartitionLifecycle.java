@@ -1,0 +1,200 @@
+package dev.corral.store;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partitions' way from hot to warm (design.md, "Tiers"): compactions on request, the redo of
+ * interrupted ones, and the {@code corral-lifecycle} thread that compacts each day {@link
+ * StoreConfig#warmAfter()} after it ends and closes the writers late events opened on warm days.
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>every compaction and every warm writer it closes runs on the {@code corral-compactor} thread
+ *       ({@link Compactions}): one at a time, in arrival order, a request for a day already queued
+ *       or running joins it; the steps and their locks are {@link CommitRound#compact}'s;
+ *   <li>a compaction that fails while the store is open stops the store taking writes ({@link
+ *       StoreFailure}); one that fails because the store closed is reported as such and redone at
+ *       the next open, where its pending mark is found ({@link #redoInterruptedCompactions});
+ *   <li>the lifecycle thread does nothing while the store is stopped or closed, and only waits for
+ *       the compactor thread, so {@link #stop} interrupts it; its failures are logged and retried at
+ *       its next run.
+ * </ul>
+ *
+ * <p>Thread-safety: every method may be called from any thread. The store stops the lifecycle
+ * thread ({@link #stop}, {@link #awaitStopped}) in its own shutdown order, and owns the compactor.
+ */
+public final class PartitionLifecycle {
+  /** Logs under the store's name: operators follow one logger for the store. */
+  private static final Logger log = LoggerFactory.getLogger(LogStore.class);
+  /** How often the lifecycle looks for partitions due to become warm. */
+  private static final long PERIOD_SECONDS = 60;
+
+  private final LogStore store;
+  private final StoreConfig config;
+  private final StoreFailure failure;
+  private final Partitions partitions;
+  private final CommitRound commitRound;
+  private final Compactions compactions;
+  private final ScheduledExecutorService lifecycle =
+      Executors.newSingleThreadScheduledExecutor(LogStore.named("corral-lifecycle"));
+
+  PartitionLifecycle(LogStore store, StoreConfig config, StoreFailure failure, Partitions partitions,
+      CommitRound commitRound, Compactions compactions) {
+    this.store = store;
+    this.config = config;
+    this.failure = failure;
+    this.partitions = partitions;
+    this.commitRound = commitRound;
+    this.compactions = compactions;
+  }
+
+  /** Starts the lifecycle thread: {@link #compactDue} every minute, the first a minute from now. */
+  void start() {
+    lifecycle.scheduleWithFixedDelay(this::compactDueQuietly, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /** Stops the lifecycle thread, interrupting a run (it only waits for the compactor thread). */
+  void stop() {
+    lifecycle.shutdownNow();
+  }
+
+  /** Waits until the lifecycle thread has ended after {@link #stop}; whether it did in time. */
+  boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+    return lifecycle.awaitTermination(timeout, unit);
+  }
+
+  /**
+   * Compacts the partition of {@code day} to warm now, whatever its age (design.md, tiers): one
+   * segment, best-compression codec; its events stay searchable throughout and late events keep
+   * arriving. Compacting a warm partition merges what arrived since. Normally the lifecycle does
+   * this {@link StoreConfig#warmAfter()} after the day ends. Waits for {@link #startCompaction}.
+   *
+   * @return what the compaction did, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes, or closed before the compaction ended
+   */
+  public Optional<CompactionOutcome> compact(LocalDate day) throws IOException {
+    Optional<CompactionTicket> ticket = startCompaction(day);
+    if (ticket.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ticket.get().await());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the compaction of " + day + "; it goes on", e);
+    }
+  }
+
+  /**
+   * Queues the compaction of the partition of {@code day} and returns at once, or joins the one
+   * already queued or running for that day (then {@link CompactionTicket#joined()}). Compactions
+   * run one at a time, in arrival order, on the {@code corral-compactor} thread; the merge writes at
+   * most {@link StoreConfig#compactionMaxBytesPerSec()}.
+   *
+   * @return the ticket to wait on, or empty when there is no partition of that day
+   * @throws StoreException when the store is closing
+   */
+  public Optional<CompactionTicket> startCompaction(LocalDate day) throws StoreException {
+    store.ensureOpen();
+    DailyPartition partition = partitions.get(day);
+    if (partition == null) {
+      return Optional.empty();
+    }
+    return Optional.of(compactions.submit(day, () -> compactNow(partition)));
+  }
+
+  /** Runs on the compactor thread. */
+  private CompactionOutcome compactNow(DailyPartition partition) throws IOException {
+    long started = System.nanoTime();
+    long before = partition.info().sizeBytes();
+    try {
+      commitRound.compact(partition, config.compactionMaxBytesPerSec(), failure::throwIfStopped);
+    } catch (StoreException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      if (!store.isOpen()) {
+        log.atInfo().addKeyValue("partition", partition.day())
+            .log("compaction stopped by the store closing; it is redone when the store opens");
+        throw new StoreException("compaction of " + partition.day() + " stopped: the store closed; it is redone when"
+            + " the store opens", e);
+      }
+      throw failure.failWith(e);
+    }
+    PartitionInfo after = partition.info();
+    long took = (System.nanoTime() - started) / 1_000_000;
+    log.atInfo().addKeyValue("partition", partition.day()).addKeyValue("bytes_before", before)
+        .addKeyValue("bytes_after", after.sizeBytes()).addKeyValue("events", after.docCount())
+        .addKeyValue("took_ms", took).log("partition compacted to warm");
+    return new CompactionOutcome(after, before, took, false);
+  }
+
+  /**
+   * Queues the compactions that a crash, a shutdown or a store failure interrupted (their last
+   * commit still says a compaction is pending); they run in the background while the WAL replays.
+   */
+  void redoInterruptedCompactions() throws StoreException {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      if (partition.compactionPending()) {
+        log.atWarn().addKeyValue("partition", partition.day()).log("compaction to warm was interrupted; redoing it");
+        startCompaction(partition.day());
+      }
+    }
+  }
+
+  /**
+   * Compacts every hot partition whose day ended at least {@link StoreConfig#warmAfter()} before
+   * {@code now}, and every partition whose compaction was interrupted, oldest first; closes the
+   * writers that late events opened on warm partitions (committing them; their segments stay as
+   * they are). Runs every minute on the lifecycle thread.
+   *
+   * @return the days compacted
+   */
+  public List<LocalDate> compactDue(Instant now) throws IOException, InterruptedException {
+    List<LocalDate> due = new ArrayList<>();
+    for (DailyPartition partition : partitions.newestFirst()) {
+      Instant dayEnd = partition.day().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+      if (partition.compactionPending()
+          || partition.tier() == Tier.HOT && !dayEnd.plus(config.warmAfter()).isAfter(now)) {
+        due.add(0, partition.day());
+      } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
+        compactions.runExclusive(() -> {
+          commitRound.commitAndCloseWriter(partition, failure::throwIfStopped);
+          return null;
+        });
+      }
+    }
+    for (LocalDate day : due) {
+      if (!store.isOpen()) {
+        break;
+      }
+      compact(day);
+    }
+    return due;
+  }
+
+  private void compactDueQuietly() {
+    if (failure.isStopped() || !store.isOpen()) {
+      return;
+    }
+    try {
+      compactDue(Instant.now());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the store is closing
+    } catch (IOException | RuntimeException e) {
+      if (store.isOpen()) {
+        log.atWarn().setCause(e).log("compaction to warm failed; retried at the next lifecycle run");
+      }
+    }
+  }
+}
