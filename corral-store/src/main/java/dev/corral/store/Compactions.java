@@ -31,11 +31,7 @@ import java.util.concurrent.TimeUnit;
  * compactor thread only, so waiting callers may be interrupted without interrupting Lucene I/O.
  */
 final class Compactions {
-  private final ExecutorService compactor = Executors.newSingleThreadExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "corral-compactor");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService compactor = Executors.newSingleThreadExecutor(DaemonThreads.named("corral-compactor"));
   private final Map<LocalDate, CompletableFuture<CompactionOutcome>> queuedOrRunning = new ConcurrentHashMap<>();
   private volatile boolean closing;
 

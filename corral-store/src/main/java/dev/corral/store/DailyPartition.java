@@ -546,34 +546,4 @@ final class DailyPartition implements Closeable {
   public String toString() {
     return "partition " + day;
   }
-
-  /** A searcher of a partition, released exactly once by {@link #close()}. */
-  static final class AcquiredSearcher implements Closeable {
-    private final DailyPartition partition;
-    private final SearcherManager manager;
-    private final IndexSearcher searcher;
-    private boolean released;
-
-    private AcquiredSearcher(DailyPartition partition, SearcherManager manager, IndexSearcher searcher) {
-      this.partition = partition;
-      this.manager = manager;
-      this.searcher = searcher;
-    }
-
-    DailyPartition partition() {
-      return partition;
-    }
-
-    IndexSearcher searcher() {
-      return searcher;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!released) {
-        released = true;
-        manager.release(searcher);
-      }
-    }
-  }
 }

@@ -1,7 +1,6 @@
 package dev.corral.store;
 
 import dev.corral.model.EventBatch;
-import dev.corral.store.DailyPartition.AcquiredSearcher;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;
@@ -78,8 +77,8 @@ public final class LogStore implements Closeable {
     this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
         config.checkpointListener());
     this.recovery = new StoreRecovery(this, config, failure, partitions, queue, commitRound, compactions);
-    this.refresher = Executors.newSingleThreadScheduledExecutor(named("corral-refresher"));
-    this.committer = Executors.newSingleThreadScheduledExecutor(named("corral-committer"));
+    this.refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
+    this.committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-committer"));
     this.lifecycle = new PartitionLifecycle(this, config, failure, partitions, commitRound, compactions);
     long refresh = config.refreshInterval().toMillis();
     long commit = config.commitInterval().toMillis();
@@ -479,13 +478,5 @@ public final class LogStore implements Closeable {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while stopping store threads", e);
     }
-  }
-
-  static java.util.concurrent.ThreadFactory named(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -47,7 +47,7 @@ public final class PartitionLifecycle {
   private final CommitRound commitRound;
   private final Compactions compactions;
   private final ScheduledExecutorService lifecycle =
-      Executors.newSingleThreadScheduledExecutor(LogStore.named("corral-lifecycle"));
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-lifecycle"));
 
   PartitionLifecycle(LogStore store, StoreConfig config, StoreFailure failure, Partitions partitions,
       CommitRound commitRound, Compactions compactions) {

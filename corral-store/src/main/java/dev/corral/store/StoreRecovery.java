@@ -64,7 +64,7 @@ final class StoreRecovery {
     this.commitRound = commitRound;
     this.compactions = compactions;
     this.interval = config.limits().recoveryInterval();
-    this.retries = Executors.newSingleThreadScheduledExecutor(LogStore.named("corral-recovery"));
+    this.retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-recovery"));
     long retry = interval.toMillis();
     retries.scheduleWithFixedDelay(this::recoverQuietly, retry, retry, TimeUnit.MILLISECONDS);
   }

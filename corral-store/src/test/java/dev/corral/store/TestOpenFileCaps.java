@@ -9,7 +9,6 @@ import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.query.ast.MatchAll;
-import dev.corral.store.DailyPartition.AcquiredSearcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
