@@ -1,0 +1,76 @@
+package dev.corral.server.service;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's services in dependency order: {@link #start} starts them first to last, {@link #close}
+ * stops every one of them last to first (also those never started), whatever fails on the way. The
+ * one place the start and stop order is kept.
+ */
+public final class Services implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+  private final List<Service> inOrder = new ArrayList<>();
+
+  /** Adds a service after those already added: it may depend on them. Returns the service. */
+  public synchronized <S extends Service> S add(S service) {
+    inOrder.add(service);
+    return service;
+  }
+
+  /** The services in start order. */
+  public synchronized List<Service> all() {
+    return List.copyOf(inOrder);
+  }
+
+  /** Registers every service's metrics, then starts each in order; stops at the first failure. */
+  public void start(PrometheusRegistry metrics) throws IOException {
+    for (Service service : all()) {
+      service.registerMetrics(metrics);
+    }
+    for (Service service : all()) {
+      long started = System.nanoTime();
+      service.start();
+      LOG.atDebug().addKeyValue("service", service.name())
+          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("started");
+    }
+  }
+
+  /** The first reason a service gives for not doing its work now, if any. */
+  public Optional<String> degradedReason() {
+    for (Service service : all()) {
+      Optional<String> reason = service.degradedReason();
+      if (reason.isPresent()) {
+        return reason;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Stops every service in reverse order; throws the first failure after trying them all. */
+  @Override
+  public void close() throws IOException {
+    List<Service> reversed = new ArrayList<>(all());
+    java.util.Collections.reverse(reversed);
+    IOException failure = null;
+    for (Service service : reversed) {
+      try {
+        service.close();
+      } catch (Exception e) {
+        LOG.atError().setCause(e).addKeyValue("service", service.name()).log("close failed");
+        if (failure == null) {
+          failure = e instanceof IOException io ? io : new IOException(service.name() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
