@@ -20,14 +20,14 @@ class ConfigLoaderTest {
   @Test
   void defaultsNeedNoConfiguration() {
     ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of()));
-    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.http().port()).isEqualTo(8080);
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.maxBodyBytes()).isEqualTo(32L << 20);
-    assertThat(config.refreshInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.indexerThreads())
+    assertThat(config.store().refreshInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.store().indexerThreads())
         .isEqualTo(Math.min(StoreConfig.MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()));
-    assertThat(config.backlog().targetPendingEvents()).isEqualTo(5_000);
-    assertThat(config.backlog().maxPendingEvents()).isEqualTo(100_000);
+    assertThat(config.ingest().backlog().targetPendingEvents()).isEqualTo(5_000);
+    assertThat(config.ingest().backlog().maxPendingEvents()).isEqualTo(100_000);
   }
 
   @Test
@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     assertThat(StoreConfig.indexerThreadsForCores(128)).isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
     assertThat(StoreConfig.indexerThreadsForCores(3)).isEqualTo(3);
     assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(),
-        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS)))).indexerThreads())
+        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS)))).store().indexerThreads())
         .isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS + 1)))))
@@ -47,7 +47,7 @@ class ConfigLoaderTest {
   void searchLimitsAreBoundedByWhatAQueryAccepts() {
     ServerConfig highest = ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT))));
-    assertThat(highest.maxLimit()).isEqualTo(QueryRequest.MAX_LIMIT);
+    assertThat(highest.search().maxLimit()).isEqualTo(QueryRequest.MAX_LIMIT);
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT + 1)))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("search.max_limit")
@@ -68,7 +68,7 @@ class ConfigLoaderTest {
 
   @Test
   void anExpensiveThresholdAboveTheCostLimitIsRefused() {
-    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of())).queryCost())
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of())).search().cost())
         .isEqualTo(new dev.corral.server.search.QueryCostLimits(1000, 250_000, 1, 8));
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("search.expensive_query_cost", "5000", "search.max_query_cost", "2000"))))
@@ -91,9 +91,9 @@ class ConfigLoaderTest {
     ConfigValues values = ConfigLoader.load(file, Map.of("CORRAL_HTTP_PORT", "9100", "CORRAL_DATA_DIR", "/env/data"),
         Map.of("data.dir", "/flag/data"));
     ServerConfig config = ServerConfig.from(values);
-    assertThat(config.port()).isEqualTo(9100);
+    assertThat(config.http().port()).isEqualTo(9100);
     assertThat(config.maxBodyBytes()).isEqualTo(8L << 20);
-    assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.store().commitInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.dataDir()).isEqualTo(Path.of("/flag/data"));
     assertThat(values.source(Settings.HTTP_PORT)).isEqualTo("environment CORRAL_HTTP_PORT");
   }
