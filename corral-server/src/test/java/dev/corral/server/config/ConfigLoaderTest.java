@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.store.QueryRequest;
+import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.store.StoreConfig;
+import dev.corral.wal.WalConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,29 @@ class ConfigLoaderTest {
         .isEqualTo(Math.min(StoreConfig.MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()));
     assertThat(config.ingest().backlog().targetPendingEvents()).isEqualTo(5_000);
     assertThat(config.ingest().backlog().maxPendingEvents()).isEqualTo(100_000);
+  }
+
+  @Test
+  void defaultsAreTheOnesOfTheComponentsThatUseThem() {
+    ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of()));
+    StoreConfig store = StoreConfig.defaults(Path.of("partitions"));
+    assertThat(config.store().storeConfig(store.directory(), store.checkpointListener()))
+        .isEqualTo(store);
+    assertThat(config.decodeLimits()).isEqualTo(DecodeLimits.DEFAULTS);
+    assertThat(config.wal().segmentBytes()).isEqualTo(WalConfig.DEFAULT_SEGMENT_BYTES);
+  }
+
+  @Test
+  void sizesAndDurationsWrittenAsConfigurationReadBackTheSame() {
+    for (long bytes : new long[] {0, 1000, 1024, 100 * 1024, 64L << 20, 20L << 20, 3L << 30, (1L << 20) + 1}) {
+      assertThat(ByteSize.parse(ByteSize.format(bytes))).as(ByteSize.format(bytes)).isEqualTo(bytes);
+    }
+    assertThat(ByteSize.format(64L << 20)).isEqualTo("64MiB");
+    assertThat(DurationText.format(Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("90s");
+    assertThat(DurationText.format(Duration.ofHours(1))).isEqualTo("1h");
+    assertThat(DurationText.format(Duration.ofDays(2))).isEqualTo("2d");
+    assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0");
   }
 
   @Test
