@@ -7,6 +7,7 @@ import dev.corral.server.http.HttpApi;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.search.SearchService;
 import dev.corral.server.service.HttpService;
+import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
 import dev.corral.server.status.Readiness;
 import dev.corral.server.status.StatusService;
@@ -18,6 +19,7 @@ import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,8 +109,8 @@ public final class CorralServer implements AutoCloseable {
   }
 
   /** The names of the services in start order (they stop in reverse). */
-  public java.util.List<String> serviceNames() {
-    return services.all().stream().map(service -> service.name()).toList();
+  public List<String> serviceNames() {
+    return services.all().stream().map(Service::name).toList();
   }
 
   /** Refuses ingest again, then stops every service in reverse start order. */
