@@ -1,12 +1,12 @@
 package dev.corral.server;
 
+import dev.corral.server.api.HttpService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.search.SearchService;
-import dev.corral.server.service.HttpService;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
 import dev.corral.server.status.Readiness;

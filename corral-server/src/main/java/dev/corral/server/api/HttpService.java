@@ -1,4 +1,4 @@
-package dev.corral.server.service;
+package dev.corral.server.api;
 
 import dev.corral.server.config.HttpConfig;
 import dev.corral.server.http.FileBudget;
@@ -7,6 +7,8 @@ import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.OriginPolicy;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.StaticAssets;
+import dev.corral.server.service.Service;
+import dev.corral.server.service.Services;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
