@@ -43,6 +43,7 @@ public final class CorralServer implements AutoCloseable {
   private final HttpService http;
   private final InputsService inputs;
 
+  /** Builds the services; no constructor here does I/O or may fail once the tail hub's thread runs. */
   private CorralServer(ServerConfig config) {
     this.config = config;
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
