@@ -42,6 +42,7 @@ import dev.corral.server.metrics.ServerGauges;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.search.TopValues;
 import dev.corral.server.tail.TailHub;
+import dev.corral.server.wal.WalService;
 import dev.corral.store.LogStore;
 import dev.corral.store.StoreConfig;
 import dev.corral.wal.WalConfig;
@@ -51,15 +52,15 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running Corral server, wired by hand in dependency order: data directory lock → store →
- * write-ahead log (whose durable records flow into the store in WAL order) → HTTP API → replay of
- * the WAL from the store's checkpoint → ready. {@link #close()} undoes it in reverse.
+ * write-ahead log with its named consumers (the indexer, whose cursor is the store's checkpoint,
+ * the live tail and the ingest-rate meter; the WAL deletes what they have all passed) → HTTP API →
+ * replay of the WAL from the store's checkpoint → ready. {@link #close()} undoes it in reverse.
  */
 public final class CorralServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CorralServer.class);
@@ -68,6 +69,7 @@ public final class CorralServer implements AutoCloseable {
   private final Readiness readiness = new Readiness();
   private DataDirectoryLock lock;
   private LogStore store;
+  private WalService walService;
   private WriteAheadLog<EventBatch> wal;
   private HttpApi http;
   private QueryService queries;
@@ -105,21 +107,17 @@ public final class CorralServer implements AutoCloseable {
     long started = System.nanoTime();
     Files.createDirectories(config.dataDir());
     lock = DataDirectoryLock.acquire(config.dataDir());
-    AtomicReference<WriteAheadLog<EventBatch>> walForTrimming = new AtomicReference<>();
     store = LogStore.open(new StoreConfig(config.partitionsDir(), config.indexerThreads(), config.ramBufferMb(),
         config.refreshInterval(), config.commitInterval(), config.warmAfter(), config.maxKeywordBytes(),
-        checkpoint -> trimWal(walForTrimming.get(), checkpoint), config.storeLimits(),
-        config.compactionMaxBytesPerSec()));
+        checkpoint -> { }, config.storeLimits(), config.compactionMaxBytesPerSec())); // the WAL reads the checkpoint
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
     readiness.degradedBy(() -> store.failure().map(failure -> hidden.hide(failure.getMessage())));
     tail = new TailHub(config.tail(), () -> ingestRate.perSecond(TAIL_RATE_WINDOW_SECONDS));
-    wal = WriteAheadLog.open(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
-        WalConfig.DEFAULT_MAX_GROUP_BYTES), (position, next, batch) -> {
-          ingestRate.record(batch.size());
-          tail.publish(batch);
-          store.submit(position, next, batch);
-        });
-    walForTrimming.set(wal);
+    walService = new WalService(new WalConfig(config.walDir(), config.walSegmentBytes(), walMaxRecordBytes(),
+        WalConfig.DEFAULT_MAX_GROUP_BYTES, config.walRetention()), WalService.consumers(store, ingestRate, tail));
+    walService.registerMetrics(metrics);
+    walService.start();
+    wal = walService.log();
     WriteAheadLog<EventBatch> log = wal;
     store.recoverWith((from, sink) -> log.replay(from, (position, next, payload) ->
         sink.accept(position, next, EventBatch.decode(payload))));
@@ -234,21 +232,6 @@ public final class CorralServer implements AutoCloseable {
   /** A batch's canonical form can be several times its request body (added fields); leave room. */
   private int walMaxRecordBytes() {
     return (int) Math.min(WalConfig.MAX_RECORD_BYTES_LIMIT, Math.max(WalConfig.DEFAULT_MAX_RECORD_BYTES, config.maxBodyBytes() * 4));
-  }
-
-  private static void trimWal(WriteAheadLog<EventBatch> wal, long checkpoint) {
-    if (wal == null) {
-      return;
-    }
-    try {
-      int deleted = wal.deleteBefore(checkpoint);
-      if (deleted > 0) {
-        LOG.atDebug().addKeyValue("checkpoint", checkpoint).addKeyValue("segments", deleted)
-            .log("deleted committed wal segments");
-      }
-    } catch (IOException e) {
-      LOG.atWarn().setCause(e).addKeyValue("checkpoint", checkpoint).log("could not delete committed wal segments");
-    }
   }
 
   /** The base URL of the HTTP API. */

@@ -8,6 +8,7 @@ import dev.corral.server.tail.TailLimits;
 import dev.corral.store.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
+import dev.corral.wal.WalRetention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,6 +51,7 @@ import java.util.Objects;
  * @param http connection limits, timeouts and the origin and host rules of the HTTP API
  * @param storeLimits open writers and readers, fields per partition and recovery retries of the store
  * @param compactionMaxBytesPerSec most bytes per second a compaction's merge writes, 0 for no limit
+ * @param walRetention how much WAL is kept for a stuck non-essential consumer ({@link WalRetentionSettings})
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir, int maxEventBytes,
     int maxFields, int maxDepth, int maxMessageBytes, IngestBacklog backlog, Path aliasesFile,
@@ -57,7 +59,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Duration commitInterval, Duration warmAfter, int maxKeywordBytes, int defaultLimit, int maxLimit, Duration queryTimeout,
     int maxConcurrentQueries, int maxQueuedQueries, int maxGroups, long maxQueryMemoryBytes, TailLimits tail,
     QueryCostLimits queryCost, IngestWindow ingestWindow, HttpConfig http, StoreLimits storeLimits,
-    long compactionMaxBytesPerSec) {
+    long compactionMaxBytesPerSec, WalRetention walRetention) {
 
   private static final long MAX_BODY_CEILING = 1L << 30; // a body is held in memory: 1 GiB is already too much
   private static final int MAX_EVENT_CEILING = 64 << 20; // one WAL record per request must fit
@@ -75,6 +77,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     Objects.requireNonNull(ingestWindow, "ingestWindow");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(storeLimits, "storeLimits");
+    Objects.requireNonNull(walRetention, "walRetention");
     if (maxEventBytes > maxBodyBytes) {
       throw new ConfigException("ingest.max_event_bytes (" + maxEventBytes + ") must not exceed http.max_body_bytes ("
           + maxBodyBytes + ")");
@@ -133,7 +136,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         ingestWindow(values),
         HttpConfig.from(values),
         storeLimits(values),
-        values.bytes(Settings.STORE_COMPACTION_MAX_BYTES_PER_SEC, 0, 1L << 40));
+        values.bytes(Settings.STORE_COMPACTION_MAX_BYTES_PER_SEC, 0, 1L << 40),
+        WalRetentionSettings.from(values));
   }
 
   private static QueryCostLimits queryCost(ConfigValues values) {

@@ -16,7 +16,7 @@ import dev.corral.store.PartitionInfo;
 import dev.corral.store.QueryLimits;
 import dev.corral.store.QueryRequest;
 import dev.corral.store.QueryTimeoutException;
-import dev.corral.wal.WalStats;
+import dev.corral.server.wal.WalStatsSection;
 import dev.corral.wal.WriteAheadLog;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -81,7 +81,7 @@ public final class StatsHandler implements Handler {
     json.put("version", ServerVersion.get());
     json.put("uptime_seconds", Duration.between(sources.started(), now).toSeconds());
     json.put("ingest", ingest());
-    json.put("wal", wal());
+    json.put("wal", WalStatsSection.of(sources.wal()));
     json.put("pending_events", store.pendingEvents());
     json.put("pending_events_high_water", sources.pendingEventsHighWater().getAsLong());
     Map<String, Object> storeJson = new LinkedHashMap<>();
@@ -160,22 +160,6 @@ public final class StatsHandler implements Handler {
     ingest.put("events_total", rate.total());
     ingest.put("events_per_second", perSecond);
     return ingest;
-  }
-
-  private Map<String, Object> wal() {
-    WriteAheadLog<EventBatch> wal = sources.wal();
-    WalStats walStats = wal.stats();
-    long checkpoint = sources.store().checkpoint();
-    Map<String, Object> walJson = new LinkedHashMap<>();
-    walJson.put("segments", walStats.segments());
-    walJson.put("bytes_on_disk", walStats.bytesOnDisk());
-    walJson.put("appends", walStats.appends());
-    walJson.put("group_commits", walStats.groupCommits());
-    walJson.put("start_position", wal.startPosition());
-    walJson.put("end_position", wal.endPosition());
-    walJson.put("checkpoint", checkpoint);
-    walJson.put("lag_bytes", Math.max(0, wal.endPosition() - checkpoint));
-    return walJson;
   }
 
   /** @param dataBytes what Corral keeps on disk: partitions and WAL segments */

@@ -10,13 +10,10 @@ import java.util.function.IntSupplier;
 
 /**
  * The metrics read, at scrape time, from counters and states the parts already keep: the WAL's
- * appends, the indexer's lag behind the WAL, the indexing backlog, live tails and HTTP connections.
- * Nothing is added to any hot path.
+ * appends, the indexing backlog, live tails and HTTP connections (each WAL consumer's lag is
+ * {@link dev.corral.server.wal.WalConsumerMetrics}'). Nothing is added to any hot path.
  */
 public final class ServerGauges {
-  /** The WAL consumer whose cursor is the store's checkpoint (its commit point). */
-  static final String INDEXER = "indexer";
-
   private ServerGauges() {}
 
   /**
@@ -32,12 +29,6 @@ public final class ServerGauges {
     CounterWithCallback.builder().name("corral_wal_appended_bytes_total")
         .help("Payload bytes durably appended to the write-ahead log since start")
         .callback(callback -> callback.call(wal.stats().appendedBytes())).register(registry);
-    GaugeWithCallback.builder().name("corral_wal_consumer_lag_bytes")
-        .help("Bytes of the write-ahead log a consumer has not yet made durable on its side, by consumer "
-            + "(indexer: WAL end position minus the store's checkpoint)")
-        .labelNames("consumer")
-        .callback(callback -> callback.call(Math.max(0, wal.endPosition() - store.checkpoint()), INDEXER))
-        .register(registry);
     GaugeWithCallback.builder().name("corral_wal_bytes_on_disk")
         .help("Bytes of write-ahead log segments retained on disk")
         .callback(callback -> callback.call(wal.stats().bytesOnDisk())).register(registry);
