@@ -27,6 +27,8 @@ public final class WalFollower implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(WalFollower.class);
   /** Waits for new records are cut this short so a stop or a due cursor sync is never late by more. */
   private static final long MAX_WAIT_MILLIS = 200;
+  /** A consumer stuck in {@code accept} gets this long to return on close, then is interrupted. */
+  private static final long STOP_WAIT_MILLIS = 5_000;
 
   private final WriteAheadLog<?> wal;
   private final FollowerCursor cursor;
@@ -153,7 +155,13 @@ public final class WalFollower implements Closeable {
     wal.wakeFollowers();
     if (thread.isAlive() && Thread.currentThread() != thread) {
       try {
-        thread.join();
+        if (!thread.join(java.time.Duration.ofMillis(STOP_WAIT_MILLIS))) {
+          thread.interrupt();
+          if (!thread.join(java.time.Duration.ofMillis(STOP_WAIT_MILLIS))) {
+            log.atError().addKeyValue("consumer", name()).addKeyValue("position", cursor.persisted())
+                .log("WAL follower's consumer did not return on close; left behind, its cursor stays where it was persisted");
+          }
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while WAL follower " + name() + " stopped");
