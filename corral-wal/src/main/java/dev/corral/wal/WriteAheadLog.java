@@ -520,7 +520,7 @@ public final class WriteAheadLog<T> implements Closeable {
       }
       closed = true;
     }
-    retentionTimer.shutdownNow();
+    retentionTimer.shutdown(); // a running pass has ended: it holds the deletion lock close took
     for (WalFollower follower : running) {
       follower.close();
     }
