@@ -140,34 +140,8 @@ public final class WriteAheadLog<T> implements Closeable {
         throw new IllegalArgumentException("WAL consumer '" + file.consumer()
             + "' is given as pushed but has a follower cursor file " + file.path());
       }
-      followers.put(file.consumer(), new FollowerCursor(file, loadCursor(file)));
+      followers.put(file.consumer(), new FollowerCursor(file, CursorRecovery.load(file, startPosition(), endPosition())));
     }
-  }
-
-  /** A follower's cursor from its file; a bad file is moved aside and the follower starts over. */
-  private long loadCursor(CursorFile file) throws IOException {
-    long start = startPosition();
-    long end = endPosition();
-    long position;
-    try {
-      position = file.read();
-    } catch (BadCursorException bad) {
-      startOver(file, bad.getMessage(), start);
-      return start;
-    }
-    if (position > end) {
-      startOver(file, "cursor " + position + " is past the end of the log (" + end + ")", end);
-      return end;
-    }
-    return position;
-  }
-
-  private void startOver(CursorFile file, String reason, long from) throws IOException {
-    java.nio.file.Path aside = file.quarantine();
-    file.write(from);
-    log.atError().addKeyValue("consumer", file.consumer()).addKeyValue("moved_to", aside)
-        .addKeyValue("restart_position", from).addKeyValue("reason", reason)
-        .log("bad WAL cursor file moved aside; the consumer starts over");
   }
 
   /**
@@ -315,37 +289,11 @@ public final class WriteAheadLog<T> implements Closeable {
       if (!cursor.attach()) {
         throw new IllegalStateException("WAL follower '" + name + "' is attached already");
       }
-      long from = atRecordBoundary(cursor);
+      long from = CursorRecovery.atRecordBoundary(cursor, segments.snapshot(), endPosition(), config.maxRecordBytes());
       WalFollower follower = new WalFollower(this, cursor, from, consumer, options);
       running.add(follower);
       follower.start();
       return follower;
-    }
-  }
-
-  /** The follower's cursor, checked to be where a record starts; else the start of its segment. */
-  private long atRecordBoundary(FollowerCursor cursor) throws IOException {
-    long position = cursor.persisted();
-    if (position < startPosition() || position >= endPosition()) {
-      return position;
-    }
-    List<SegmentFile> snapshot = segments.snapshot();
-    SegmentFile holding = snapshot.getFirst();
-    for (SegmentFile segment : snapshot) {
-      if (segment.basePosition() <= position) {
-        holding = segment;
-      }
-    }
-    try (SegmentReader reader = SegmentReader.openAt(holding, holding.fileOffset(position),
-        holding.fileOffset(Math.min(endPosition(), position + RecordFormat.HEADER_BYTES + config.maxRecordBytes())))) {
-      reader.next();
-      return position;
-    } catch (WalCorruptException notABoundary) {
-      log.atError().addKeyValue("consumer", cursor.name()).addKeyValue("cursor", position)
-          .addKeyValue("restart_position", holding.basePosition()).addKeyValue("reason", notABoundary.reason())
-          .log("bad WAL cursor: no record starts there; the consumer starts over at the beginning of its segment");
-      cursor.persist(holding.basePosition());
-      return holding.basePosition();
     }
   }
 
