@@ -121,7 +121,12 @@ public final class WriteAheadLog<T> implements Closeable {
     GroupCommitter<T> committer = new GroupCommitter<>(
         config, consumers, opener, segments, active, recovered.endPosition());
     WriteAheadLog<T> wal = new WriteAheadLog<>(config, segments, committer, consumers);
-    wal.loadFollowerCursors();
+    try {
+      wal.loadFollowerCursors();
+    } catch (IOException | RuntimeException e) {
+      active.close();
+      throw e;
+    }
     wal.writer.start();
     long interval = RETENTION_INTERVAL.toMillis();
     wal.retentionTimer.scheduleWithFixedDelay(
