@@ -52,10 +52,7 @@ public final class CorralServer implements AutoCloseable {
     IngestRate rate = new IngestRate();
     TailHub tails = new TailHub(config.tail(), () -> rate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     WalService wal = services.add(new WalService(config.wal().walConfig(config.walDir(), config.maxBodyBytes()),
-        store, batch -> {
-          rate.record(batch.size());
-          tails.publish(batch);
-        }));
+        store, (position, next, batch) -> rate.record(batch.size()), (position, next, batch) -> tails.publish(batch)));
     IngestStage ingest = services.add(new IngestStage(config.ingest(), config.dataDir(), wal, store,
         readiness::isReady, rate));
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));

@@ -42,6 +42,9 @@ final class GroupCommitter<T> implements Runnable {
   private volatile long appends;
   private volatile long groupCommits;
   private volatile long appendedBytes;
+  /** Followers waiting for the end to move ({@link #awaitEndAfter}); the writer notifies only if any. */
+  private final Object endMoved = new Object();
+  private volatile int endWaiters;
 
   GroupCommitter(WalConfig config, DurableSink<T> sink, ChannelOpener opener,
       SegmentList segments, ActiveSegment active, long endPosition) {
@@ -205,6 +208,32 @@ final class GroupCommitter<T> implements Runnable {
       append.result().complete(position);
       position = next;
     }
+    wakeEndWaiters();
+  }
+
+  private void wakeEndWaiters() {
+    if (endWaiters > 0) {
+      synchronized (endMoved) {
+        endMoved.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until the end is past {@code position}, the log closes, {@link #wakeEndWaiters} is called
+   * or {@code millis} pass. Thread-safe; for followers.
+   */
+  void awaitEndAfter(long position, long millis) throws InterruptedException {
+    synchronized (endMoved) {
+      endWaiters++;
+      try {
+        if (endPosition <= position && !closed && millis > 0) {
+          endMoved.wait(millis);
+        }
+      } finally {
+        endWaiters--;
+      }
+    }
   }
 
   private void roll() throws IOException {
@@ -291,6 +320,14 @@ final class GroupCommitter<T> implements Runnable {
   void close() {
     closed = true;
     queue.add(wakeUp);
+    wakeAllEndWaiters();
+  }
+
+  /** Wakes every follower waiting in {@link #awaitEndAfter}, e.g. because one is stopping. */
+  void wakeAllEndWaiters() {
+    synchronized (endMoved) {
+      endMoved.notifyAll();
+    }
   }
 
   long endPosition() {

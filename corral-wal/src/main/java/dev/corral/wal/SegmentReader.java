@@ -24,12 +24,13 @@ final class SegmentReader implements Closeable {
   private final long limit;
   private final FileChannel channel;
   private final DataInputStream in;
-  private long offset = SegmentFile.HEADER_BYTES;
+  private long offset;
   private long position;
   private byte[] payload;
 
-  private SegmentReader(SegmentFile segment, long limit, FileChannel channel) {
+  private SegmentReader(SegmentFile segment, long start, long limit, FileChannel channel) {
     this.segment = segment;
+    this.offset = start;
     this.limit = limit;
     this.channel = channel;
     this.in = new DataInputStream(
@@ -42,11 +43,21 @@ final class SegmentReader implements Closeable {
    * @throws java.nio.file.NoSuchFileException when the file is gone
    */
   static SegmentReader open(SegmentFile segment, long limit) throws IOException {
+    return openAt(segment, SegmentFile.HEADER_BYTES, limit);
+  }
+
+  /**
+   * Opens {@code segment}, checks its header and starts reading at file offset {@code start}, which
+   * must be where a record starts (else the first {@link #next} fails its checksum).
+   *
+   * @throws java.nio.file.NoSuchFileException when the file is gone
+   */
+  static SegmentReader openAt(SegmentFile segment, long start, long limit) throws IOException {
     FileChannel channel = FileChannel.open(segment.path(), StandardOpenOption.READ);
     try {
       segment.checkHeader(channel);
-      channel.position(SegmentFile.HEADER_BYTES);
-      return new SegmentReader(segment, limit, channel);
+      channel.position(start);
+      return new SegmentReader(segment, start, limit, channel);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

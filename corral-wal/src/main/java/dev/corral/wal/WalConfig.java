@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param maxRecordBytes the largest payload {@link WriteAheadLog#append} accepts
  * @param maxGroupBytes at most this many encoded bytes (headers plus payloads) go into one
  *     group commit, unless a single record is larger; also the size of the writer's buffer
+ * @param retention how much is kept for a durable consumer that does not move on
  */
-public record WalConfig(Path directory, long segmentBytes, int maxRecordBytes, int maxGroupBytes) {
+public record WalConfig(Path directory, long segmentBytes, int maxRecordBytes, int maxGroupBytes,
+    WalRetention retention) {
   /** 64 MiB: few enough files for a day of ingest, small enough that deletion is fine-grained. */
   public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
   /** 64 MiB: far above any sane batch of events, low enough that one record cannot exhaust heap. */
@@ -32,6 +34,7 @@ public record WalConfig(Path directory, long segmentBytes, int maxRecordBytes, i
 
   public WalConfig {
     Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(retention, "retention");
     if (segmentBytes < MIN_SEGMENT_BYTES) {
       throw new IllegalArgumentException(
           "segmentBytes (" + segmentBytes + ") is below the minimum (" + MIN_SEGMENT_BYTES + ")");
@@ -47,6 +50,11 @@ public record WalConfig(Path directory, long segmentBytes, int maxRecordBytes, i
     }
   }
 
+  /** These sizes with the default retention ({@link WalRetention#DEFAULTS}). */
+  public WalConfig(Path directory, long segmentBytes, int maxRecordBytes, int maxGroupBytes) {
+    this(directory, segmentBytes, maxRecordBytes, maxGroupBytes, WalRetention.DEFAULTS);
+  }
+
   /** The defaults above, in {@code directory}. */
   public static WalConfig defaults(Path directory) {
     return new WalConfig(
@@ -55,16 +63,21 @@ public record WalConfig(Path directory, long segmentBytes, int maxRecordBytes, i
 
   /** A copy with another segment size. */
   public WalConfig withSegmentBytes(long bytes) {
-    return new WalConfig(directory, bytes, maxRecordBytes, maxGroupBytes);
+    return new WalConfig(directory, bytes, maxRecordBytes, maxGroupBytes, retention);
   }
 
   /** A copy with another record size limit. */
   public WalConfig withMaxRecordBytes(int bytes) {
-    return new WalConfig(directory, segmentBytes, bytes, maxGroupBytes);
+    return new WalConfig(directory, segmentBytes, bytes, maxGroupBytes, retention);
   }
 
   /** A copy with another group size limit. */
   public WalConfig withMaxGroupBytes(int bytes) {
-    return new WalConfig(directory, segmentBytes, maxRecordBytes, bytes);
+    return new WalConfig(directory, segmentBytes, maxRecordBytes, bytes, retention);
+  }
+
+  /** A copy with another retention bound. */
+  public WalConfig withRetention(WalRetention bound) {
+    return new WalConfig(directory, segmentBytes, maxRecordBytes, maxGroupBytes, bound);
   }
 }

@@ -6,8 +6,11 @@
  * crash at any byte by truncating the torn tail of the last segment.
  *
  * <p>Records are addressed by global logical byte positions that never repeat, so a consumer
- * (the store) can record "everything before position P is indexed", replay from P after a
- * restart, and let {@link dev.corral.wal.WriteAheadLog#deleteBefore(long)} reclaim the rest.
+ * can record "everything before position P is processed" and read on from P after a restart.
+ * Readers are named consumers: live and essential ones pushed by the writer
+ * ({@link dev.corral.wal.PushedConsumers}), followers reading on their own thread from a cursor the
+ * WAL persists ({@link dev.corral.wal.WalFollower}). The WAL deletes a segment once every durable
+ * consumer has passed it, or over its {@link dev.corral.wal.WalRetention} bound.
  * See {@code corral-wal/design.md} for the file layout, record format and failure modes.
  *
  * <p>Depends on nothing in Corral; payloads are bytes (the server stores canonical NDJSON).

@@ -5,6 +5,7 @@ import dev.corral.store.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import dev.corral.wal.WalConfig;
+import dev.corral.wal.WalRetention;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,14 @@ public final class Settings {
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes",
       ByteSize.format(WalConfig.DEFAULT_SEGMENT_BYTES),
       "Size at which the write-ahead log rolls to a new segment file.");
+  public static final Setting WAL_RETENTION_MAX_BYTES = new Setting("wal.retention_max_bytes",
+      ByteSize.format(WalRetention.DEFAULT_MAX_BYTES),
+      "Most write-ahead log kept for a stuck non-essential consumer (not the indexer): beyond it the oldest segments "
+          + "are deleted anyway and that consumer is told what it missed; 0 for no bound.");
+  public static final Setting WAL_RETENTION_MAX_AGE = new Setting("wal.retention_max_age",
+      DurationText.format(WalRetention.DEFAULT_MAX_AGE),
+      "Write-ahead log segments last written longer ago than this are deleted even if a non-essential consumer has "
+          + "not read them (it is told what it missed); the indexer always keeps what it needs; 0 for no bound.");
   public static final Setting STORE_INDEXER_THREADS = new Setting("store.indexer_threads", "0",
       "Threads that build Lucene documents, 0.." + StoreConfig.MAX_INDEXER_THREADS + "; 0 means one per CPU core, at most "
           + StoreConfig.MAX_INDEXER_THREADS + " (more only contend).");
@@ -166,6 +175,7 @@ public final class Settings {
       INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      WAL_RETENTION_MAX_BYTES, WAL_RETENTION_MAX_AGE,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_WARM_AFTER, STORE_COMPACTION_MAX_BYTES_PER_SEC, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,
       STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,

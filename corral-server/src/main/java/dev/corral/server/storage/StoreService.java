@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongConsumer;
 
 /**
  * The partitioned Lucene store ({@link LogStore}): indexes what the WAL makes durable, answers
@@ -43,7 +42,6 @@ public final class StoreService implements Service {
   private final Path directory;
   /** The store's stop reason names files; the data directory's own path is not shown. */
   private final HiddenPaths hiddenPaths;
-  private volatile LongConsumer checkpoints = checkpoint -> {};
   private volatile LogStore store;
 
   /**
@@ -61,14 +59,9 @@ public final class StoreService implements Service {
     return "store";
   }
 
-  /** Tells {@code listener} each new checkpoint (the WAL position below which records are indexed and committed). */
-  public void onCheckpoint(LongConsumer listener) {
-    checkpoints = listener;
-  }
-
   @Override
   public void start() throws IOException {
-    store = LogStore.open(config.storeConfig(directory, checkpoint -> checkpoints.accept(checkpoint)));
+    store = LogStore.open(config.storeConfig(directory, checkpoint -> {}));
   }
 
   /** The open store. */
@@ -78,6 +71,11 @@ public final class StoreService implements Service {
       throw new IllegalStateException("BUG: the store is used before its service started");
     }
     return open;
+  }
+
+  /** The WAL position below which every record is indexed and committed: the indexer's WAL cursor. */
+  long checkpoint() {
+    return store().checkpoint();
   }
 
   /** Indexes a durable WAL record (called in WAL order). */

@@ -2,42 +2,53 @@ package dev.corral.server.storage;
 
 import dev.corral.model.EventBatch;
 import dev.corral.server.service.Service;
+import dev.corral.wal.DurableSink;
+import dev.corral.wal.PushedConsumers;
 import dev.corral.wal.WalConfig;
-import dev.corral.wal.WalStats;
 import dev.corral.wal.WriteAheadLog;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
- * The write-ahead log: every accepted request is appended and fsynced here before it is
- * acknowledged. Each durable record goes, on the WAL's writer thread and in WAL order, first to
- * {@code onDurable} (the ingest-rate meter and the live tails), then to the store; segments the
- * store has committed are deleted at each checkpoint. Also the store's source when it recovers.
- * Owns the {@code corral_wal_*} metrics and the stats entry {@code wal}.
+ * The write-ahead log with its named consumers: every accepted request is appended and fsynced
+ * here before it is acknowledged. Each durable record is pushed, on the WAL's writer thread and in
+ * WAL order, to the live consumers (the ingest-rate meter, the live tails: no cursor) and then to
+ * the indexer, the essential consumer whose cursor is the store's checkpoint (after a restart the
+ * store replays from it, exactly once). The WAL itself deletes a segment once every durable
+ * consumer has passed it, within its retention bound. Adding a reader of the event stream is one
+ * more pushed consumer here, or a {@link WriteAheadLog#follow} on {@link #log()} for one that reads
+ * on its own thread from a persisted cursor. Also the store's source when it recovers. Owns the
+ * {@code corral_wal_*} metrics and the stats entry {@code wal}.
  */
 public final class WalService implements Service {
-  private static final Logger LOG = LoggerFactory.getLogger(WalService.class);
   /** The WAL consumer whose cursor is the store's checkpoint (its commit point). */
-  static final String INDEXER = "indexer";
+  public static final String INDEXER = "indexer";
+  /** The live tails, pushed each durable batch. */
+  public static final String TAIL = "tail";
+  /** The ingest-rate meter, pushed each durable batch. */
+  public static final String INGEST_RATE = "ingest-rate";
 
   private final WalConfig config;
   private final StoreService store;
-  private final Consumer<EventBatch> onDurable;
+  private final PushedConsumers<EventBatch> consumers;
   private volatile WriteAheadLog<EventBatch> wal;
 
-  /** @param onDurable told each durable batch before the store indexes it; must not block */
-  public WalService(WalConfig config, StoreService store, Consumer<EventBatch> onDurable) {
+  /**
+   * @param ingestRate told each durable batch first; must not block
+   * @param tail told each durable batch next; must not block
+   */
+  public WalService(WalConfig config, StoreService store, DurableSink<EventBatch> ingestRate,
+      DurableSink<EventBatch> tail) {
     this.config = config;
     this.store = store;
-    this.onDurable = onDurable;
-    store.onCheckpoint(this::deleteBefore);
+    this.consumers = PushedConsumers.<EventBatch>none()
+        .withLive(INGEST_RATE, ingestRate)
+        .withLive(TAIL, tail)
+        .withEssential(INDEXER, store::checkpoint, store::submit);
   }
 
   @Override
@@ -47,10 +58,7 @@ public final class WalService implements Service {
 
   @Override
   public void start() throws IOException {
-    WriteAheadLog<EventBatch> log = WriteAheadLog.open(config, (position, next, batch) -> {
-      onDurable.accept(batch);
-      store.submit(position, next, batch);
-    });
+    WriteAheadLog<EventBatch> log = WriteAheadLog.open(config, consumers);
     wal = log;
     store.store().recoverWith((from, sink) -> log.replay(from, (position, next, payload) ->
         sink.accept(position, next, EventBatch.decode(payload))));
@@ -89,29 +97,9 @@ public final class WalService implements Service {
     return records[0];
   }
 
-  private void deleteBefore(long checkpoint) {
-    WriteAheadLog<EventBatch> open = wal;
-    if (open == null) {
-      return;
-    }
-    try {
-      int deleted = open.deleteBefore(checkpoint);
-      if (deleted > 0) {
-        LOG.atDebug().addKeyValue("checkpoint", checkpoint).addKeyValue("segments", deleted)
-            .log("deleted committed wal segments");
-      }
-    } catch (IOException e) {
-      LOG.atWarn().setCause(e).addKeyValue("checkpoint", checkpoint).log("could not delete committed wal segments");
-    }
-  }
-
   /** Bytes of WAL segments on disk. */
   public long bytesOnDisk() {
     return log().stats().bytesOnDisk();
-  }
-
-  private long indexerLagBytes() {
-    return Math.max(0, log().endPosition() - store.store().checkpoint());
   }
 
   @Override
@@ -122,31 +110,26 @@ public final class WalService implements Service {
     CounterWithCallback.builder().name("corral_wal_appended_bytes_total")
         .help("Payload bytes durably appended to the write-ahead log since start")
         .callback(callback -> callback.call(log().stats().appendedBytes())).register(registry);
-    GaugeWithCallback.builder().name("corral_wal_consumer_lag_bytes")
-        .help("Bytes of the write-ahead log a consumer has not yet made durable on its side, by consumer "
-            + "(indexer: WAL end position minus the store's checkpoint)")
-        .labelNames("consumer")
-        .callback(callback -> callback.call(indexerLagBytes(), INDEXER))
-        .register(registry);
+    WalConsumerMetrics.register(registry, this::log);
     GaugeWithCallback.builder().name("corral_wal_bytes_on_disk")
         .help("Bytes of write-ahead log segments retained on disk")
         .callback(callback -> callback.call(bytesOnDisk())).register(registry);
   }
 
   @Override
+  public Optional<String> degradedReason() {
+    WriteAheadLog<EventBatch> open = wal;
+    return open == null ? Optional.empty()
+        : open.failure().map(failure -> "the write-ahead log stopped taking writes: " + failure.getMessage());
+  }
+
+  @Override
   public Map<String, Object> stats() {
-    WriteAheadLog<EventBatch> log = log();
-    WalStats walStats = log.stats();
-    Map<String, Object> walJson = new LinkedHashMap<>();
-    walJson.put("segments", walStats.segments());
-    walJson.put("bytes_on_disk", walStats.bytesOnDisk());
-    walJson.put("appends", walStats.appends());
-    walJson.put("group_commits", walStats.groupCommits());
-    walJson.put("start_position", log.startPosition());
-    walJson.put("end_position", log.endPosition());
-    walJson.put("checkpoint", store.store().checkpoint());
-    walJson.put("lag_bytes", indexerLagBytes());
-    return Map.of("wal", walJson);
+    try {
+      return Map.of("wal", WalStatsSection.of(log()));
+    } catch (IOException e) {
+      return Map.of("wal", Map.of("error", String.valueOf(e.getMessage())));
+    }
   }
 
   /** Completes pending appends and closes the segment files. */
