@@ -140,7 +140,7 @@ public final class CorralServer implements AutoCloseable {
     replay();
     readiness.markReady();
     LOG.atInfo().addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000)
-        .addKeyValue("partitions", store.partitions().size()).log("ready");
+        .addKeyValue("partitions", store.searcher().partitions().size()).log("ready");
   }
 
   private void replay() throws IOException {

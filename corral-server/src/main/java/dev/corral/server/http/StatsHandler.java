@@ -86,12 +86,12 @@ public final class StatsHandler implements Handler {
     json.put("pending_events_high_water", sources.pendingEventsHighWater().getAsLong());
     Map<String, Object> storeJson = new LinkedHashMap<>();
     storeJson.put("open_writers", store.openWriters());
-    storeJson.put("open_readers", store.openReaders());
+    storeJson.put("open_readers", store.searcher().openReaders());
     storeJson.put("stopped", store.failure().map(failure -> hiddenPaths.hide(failure.getMessage())).orElse(null));
     json.put("store", storeJson);
     List<Map<String, Object>> partitions = new ArrayList<>();
     long partitionBytes = 0;
-    for (PartitionInfo partition : store.partitions()) {
+    for (PartitionInfo partition : store.searcher().partitions()) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("day", partition.day().toString());
       p.put("events", partition.docCount());
@@ -191,7 +191,7 @@ public final class StatsHandler implements Handler {
   /** Stored dead letters ({@code logtype:dead_letter}), or null when counting them timed out. */
   private Long deadLetters(Instant now) throws IOException {
     try {
-      return sources.store().query(new QueryRequest(DEAD_LETTERS, Long.MIN_VALUE, Long.MAX_VALUE, 0, now,
+      return sources.store().searcher().query(new QueryRequest(DEAD_LETTERS, Long.MIN_VALUE, Long.MAX_VALUE, 0, now,
           DEAD_LETTER_COUNT_TIMEOUT, QueryLimits.DEFAULTS)).total();
     } catch (QueryTimeoutException e) {
       return null;
