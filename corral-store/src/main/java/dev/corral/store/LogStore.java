@@ -18,14 +18,18 @@ import org.slf4j.LoggerFactory;
  * {@link StoreConfig#directory()}; see design.md for the commit protocol that makes recovery
  * exactly-once.
  *
+ * <p>This class is the store's writer (submit, commit, checkpoint, failure and recovery) and owns
+ * its two other faces, opened and closed with it: the read side, {@link #searcher()} (queries,
+ * field names, partition snapshots), and the partitions' {@link #lifecycle()} (compactions, drops).
+ *
  * <p>Usage by the server: {@link #open}; replay every WAL record at or after {@link #checkpoint()}
  * with {@link #submit}; {@link #awaitIndexed()}; then submit each record after its WAL fsync, in
  * WAL order. After each commit round the configured listener receives the new checkpoint: WAL
  * records before it may be deleted.
  *
  * <p>Thread-safety: every method may be called from any thread. {@link #submit} calls must come in
- * WAL order (it is synchronized, so from one thread at a time in practice). Searches run
- * concurrently with indexing and commits.
+ * WAL order (it is synchronized, so from one thread at a time in practice). Searches, compactions
+ * and drops run concurrently with indexing and commits.
  *
  * <p>Failure: an index error (tragic writer event, I/O error such as too many open files or a full
  * disk) stops the store from taking writes: it is logged at ERROR, {@link #failure()} returns it,
