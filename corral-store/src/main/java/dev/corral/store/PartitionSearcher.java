@@ -15,7 +15,10 @@ import org.apache.lucene.util.IOUtils;
  * The read side of one {@link DailyPartition}: its searcher manager (the writer's near-real-time one
  * while the writer is open, else one over the last commit, opened on the first search and closed
  * when least recently used; design.md, "Open files"), the queries holding it, and its field names,
- * learnt each time a reader opens or refreshes ({@link FieldNameCache}).
+ * learnt each time the writer's reader opens or refreshes ({@link FieldNameCache}). A reader over
+ * the last commit learns nothing: the partition knows that commit's names already (read when it
+ * opened or rolled back, or from the writer that made the commit), so reopening an evicted reader
+ * for a query scans no field infos.
  *
  * <p>Reference counts: every {@link AcquiredSearcher} holds the partition until released; a
  * searcher acquired before the manager is swapped or closed stays usable until released, and a
@@ -33,7 +36,7 @@ final class PartitionSearcher {
   private final SearcherFactory learningNames = new SearcherFactory() {
     @Override
     public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-      context.fieldNames().learn(partition, reader); // each reader opened or refreshed, never per query
+      context.fieldNames().learn(partition, reader); // each near-real-time reader, never per query
       return new IndexSearcher(reader);
     }
   };
@@ -104,7 +107,7 @@ final class PartitionSearcher {
         }
         DirectoryReader reader = DirectoryReader.open(directory);
         knownDocs = reader.numDocs();
-        current = new SearcherManager(reader, learningNames);
+        current = new SearcherManager(reader, null); // the commit's names are known (class comment)
         manager = current;
       }
       if (!writerOpen) {

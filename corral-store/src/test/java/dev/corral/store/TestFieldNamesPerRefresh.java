@@ -63,6 +63,11 @@ class TestFieldNamesPerRefresh {
       assertThat(reopened.searcher().fieldNames()).contains("day1", "day2");
       assertThat(reopened.searcher().openReaders()).isZero();
       assertThat(reopened.openWriters()).isZero();
+
+      long scans = reopened.searcher().fieldNameScansForTest();
+      assertThat(all(reopened).total()).isEqualTo(2);
+      assertThat(reopened.searcher().openReaders()).as("the query opened the days' readers").isEqualTo(2);
+      assertThat(reopened.searcher().fieldNameScansForTest()).as("a reader over a known commit is not scanned").isEqualTo(scans);
     }
   }
 }
