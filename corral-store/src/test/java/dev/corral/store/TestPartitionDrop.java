@@ -110,6 +110,27 @@ class TestPartitionDrop {
   }
 
   @Test
+  void aDropWhileRecordsOfTheDayAreBeingIndexedKeepsTheStoreTakingWritesAndLaterEventsExactlyOnce() throws Exception {
+    try (LogStore store = storeWithTwoDays()) {
+      for (int i = 0; i < 40; i++) { // not awaited: some are queued or being applied when the drop comes
+        wal.appendAndSubmit(store, List.of(event(OLD_DAY + "T11:00:00Z", "before", Map.of("id", "before-" + i))));
+      }
+      assertThat(store.lifecycle().drop(OLD_DAY)).isTrue();
+      for (int i = 0; i < 10; i++) {
+        wal.appendAndSubmit(store, List.of(event(OLD_DAY + "T12:00:00Z", "after", Map.of("id", "after-" + i))));
+      }
+      store.awaitIndexed();
+      store.commit();
+
+      assertThat(store.failure()).isEmpty();
+      List<String> ids = StoreTesting.ids(all(store));
+      assertThat(ids).doesNotHaveDuplicates().filteredOn(id -> id.startsWith("after-")).hasSize(10);
+      assertThat(ids).filteredOn(id -> id.startsWith(NEW_DAY.toString())).hasSize(20);
+      assertThat(ids).as("the day's events indexed before the drop").noneMatch(id -> id.startsWith(OLD_DAY + "-"));
+    }
+  }
+
+  @Test
   void aCrashBeforeTheFilesAreDeletedLeavesATombstoneThatTheNextOpenDeletes() throws Exception {
     LogStore store = storeWithTwoDays();
     AcquiredSearcher held = store.searcher().acquireForTest(OLD_DAY); // a query still running at the crash
