@@ -177,7 +177,7 @@ final class DailyPartition implements Closeable {
    * yet or was dropped ({@link PartitionSearcher#acquire}).
    */
   AcquiredSearcher acquire() throws IOException {
-    return searcher.acquire(writer != null);
+    return searcher.acquire(this::hasWriter);
   }
 
   /**
@@ -185,7 +185,7 @@ final class DailyPartition implements Closeable {
    * search reopens it. Searchers acquired from it stay valid until released.
    */
   void closeReader() throws IOException {
-    searcher.closeReader(writer != null);
+    searcher.closeReader(this::hasWriter);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.corral.store;
 
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
@@ -92,9 +93,10 @@ final class PartitionSearcher {
    * yet or was dropped. Opens a reader over the last commit when none is open, then closes the least
    * recently used readers beyond {@link StoreLimits#maxOpenReaders()}.
    *
-   * @param writerOpen whether the partition has a writer (then its reader does not count as search-only)
+   * @param writerOpen whether the partition has a writer (then its reader does not count as
+   *     search-only); asked under the lock, where the writer opens and closes
    */
-  AcquiredSearcher acquire(boolean writerOpen) throws IOException {
+  AcquiredSearcher acquire(BooleanSupplier writerOpen) throws IOException {
     AcquiredSearcher acquired;
     synchronized (lock) {
       if (deleteWhenReleased != null) {
@@ -110,7 +112,7 @@ final class PartitionSearcher {
         current = new SearcherManager(reader, null); // the commit's names are known (class comment)
         manager = current;
       }
-      if (!writerOpen) {
+      if (!writerOpen.getAsBoolean()) {
         context.readers().used(partition);
       }
       acquired = new AcquiredSearcher(this, current, current.acquire());
@@ -166,10 +168,10 @@ final class PartitionSearcher {
    * Closes the reader of a partition open for search only (a writer's reader stays); the next search
    * reopens it.
    */
-  void closeReader(boolean writerOpen) throws IOException {
+  void closeReader(BooleanSupplier writerOpen) throws IOException {
     synchronized (lock) {
       context.readers().closed(partition);
-      if (!writerOpen && manager != null) {
+      if (!writerOpen.getAsBoolean() && manager != null) {
         closeAll();
       }
     }
