@@ -104,16 +104,6 @@ final class DailyPartition implements Closeable {
     return day;
   }
 
-  /** First epoch nanosecond of the day (saturated at the ends of the long range). */
-  long firstNanos() {
-    return DayBounds.firstNanos(day);
-  }
-
-  /** Last epoch nanosecond of the day (saturated at the ends of the long range). */
-  long lastNanos() {
-    return DayBounds.lastNanos(day);
-  }
-
   long committedPosition() {
     return committedPosition;
   }
@@ -426,16 +416,22 @@ final class DailyPartition implements Closeable {
   public void close() throws IOException {
     synchronized (lock) {
       context.writers().closed(this);
-      searcher.closeAll();
-      IOUtils.close(writer, directory);
+      try {
+        searcher.closeAll();
+      } finally {
+        IOUtils.close(writer, directory);
+      }
     }
   }
 
   /** Drops uncommitted changes as a crash would, then closes. Tests only. */
   void rollbackAndClose() throws IOException {
     synchronized (lock) {
-      closeDiscarding();
-      IOUtils.close(directory);
+      try {
+        closeDiscarding();
+      } finally {
+        IOUtils.close(directory);
+      }
     }
   }
 

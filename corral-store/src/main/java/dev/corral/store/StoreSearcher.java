@@ -73,7 +73,7 @@ public final class StoreSearcher {
         if (searcher != null) {
           acquired.add(searcher);
           snapshots.add(new PartitionSnapshot(partition.day().toString(), searcher.searcher().getIndexReader(),
-              partition.firstNanos(), partition.lastNanos()));
+              DayBounds.firstNanos(partition.day()), DayBounds.lastNanos(partition.day())));
         }
       }
       afterSnapshot.accept(snapshots);
