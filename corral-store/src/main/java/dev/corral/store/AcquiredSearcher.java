@@ -6,23 +6,21 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
 
 /**
- * A searcher of a partition, as a query holds it: released exactly once by {@link #close()}; it
- * stays usable after the partition's reader is closed or swapped (reference-counted).
+ * A searcher of a partition, as a query holds it: released exactly once by {@link #close()}. While
+ * held, it stays usable after the partition's reader is closed or swapped (Lucene's reference
+ * counts) and after the partition is dropped (the partition's own count: its files are deleted when
+ * the last holder releases it).
  */
 final class AcquiredSearcher implements Closeable {
-  private final DailyPartition partition;
+  private final PartitionSearcher owner;
   private final SearcherManager manager;
   private final IndexSearcher searcher;
   private boolean released;
 
-  AcquiredSearcher(DailyPartition partition, SearcherManager manager, IndexSearcher searcher) {
-    this.partition = partition;
+  AcquiredSearcher(PartitionSearcher owner, SearcherManager manager, IndexSearcher searcher) {
+    this.owner = owner;
     this.manager = manager;
     this.searcher = searcher;
-  }
-
-  DailyPartition partition() {
-    return partition;
   }
 
   IndexSearcher searcher() {
@@ -31,9 +29,14 @@ final class AcquiredSearcher implements Closeable {
 
   @Override
   public void close() throws IOException {
-    if (!released) {
-      released = true;
+    if (released) {
+      return;
+    }
+    released = true;
+    try {
       manager.release(searcher);
+    } finally {
+      owner.released();
     }
   }
 }

@@ -115,10 +115,16 @@ final class CommitRound {
    * @param maxBytesPerSec write rate of the merge, 0 for no limit
    */
   void compact(DailyPartition partition, long maxBytesPerSec, FailureCheck failureCheck) throws IOException {
-    withNoRecordInFlight(failureCheck, partition::beginCompaction);
+    withNoRecordInFlight(failureCheck, position -> {
+      partition.beginCompaction(position);
+      return null;
+    });
     beforeMerge.accept(partition);
     partition.forceMergeToOneSegment(maxBytesPerSec);
-    withNoRecordInFlight(failureCheck, partition::finishCompaction);
+    withNoRecordInFlight(failureCheck, position -> {
+      partition.finishCompaction(position);
+      return null;
+    });
   }
 
   /**
@@ -126,7 +132,21 @@ final class CommitRound {
    * makes the partition warm, all with no record in flight.
    */
   void commitAndCloseWriter(DailyPartition partition, FailureCheck failureCheck) throws IOException {
-    withNoRecordInFlight(failureCheck, position -> partition.commitAndCloseWriter(position, Tier.WARM));
+    withNoRecordInFlight(failureCheck, position -> {
+      partition.commitAndCloseWriter(position, Tier.WARM);
+      return null;
+    });
+  }
+
+  /**
+   * Takes {@code partition} out of the store and drops it ({@link Partitions#drop}), with no record in
+   * flight and no round half done, whether or not the store takes writes (a full disk is a reason to
+   * drop). What its writer held beyond its last commit is discarded with it.
+   *
+   * @return whether its files are deleted already (else when the last query holding it releases it)
+   */
+  boolean drop(DailyPartition partition) throws IOException {
+    return withNoRecordInFlight(() -> {}, position -> partitions.drop(partition));
   }
 
   /**
@@ -134,23 +154,23 @@ final class CommitRound {
    * commit round, no indexer applying a record alone) and the write side of the apply lock (no
    * record in flight).
    */
-  private void withNoRecordInFlight(FailureCheck failureCheck, PartitionStep step) throws IOException {
+  private <T> T withNoRecordInFlight(FailureCheck failureCheck, PartitionStep<T> step) throws IOException {
     queue.roundLock().lock();
     Lock write = queue.applyLock().writeLock();
     write.lock();
     try {
       failureCheck.check();
-      step.run(queue.appliedUpTo());
+      return step.run(queue.appliedUpTo());
     } finally {
       write.unlock();
       queue.roundLock().unlock();
     }
   }
 
-  /** A step of a compaction, given the applied WAL prefix. */
+  /** A step of a compaction or a drop, given the applied WAL prefix. */
   @FunctionalInterface
-  private interface PartitionStep {
-    void run(long position) throws IOException;
+  private interface PartitionStep<T> {
+    T run(long position) throws IOException;
   }
 
   /** Throws when the store may no longer commit. */

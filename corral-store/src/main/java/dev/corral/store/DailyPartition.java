@@ -1,42 +1,35 @@
 package dev.corral.store;
 
 import dev.corral.store.index.FieldBudget;
-import dev.corral.store.index.FieldMapping;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
 
 /**
  * The Lucene index of one UTC day, in {@code directory/YYYY-MM-DD/}: its directory, its writer
- * (opened on the first event written after startup, closed when least recently used) and a
- * searcher manager (the writer's near-real-time one while the writer is open, else one over the
- * last commit, opened on the first search and closed when least recently used; design.md, "Open
- * files"). Each Lucene commit carries {@link PartitionCommitData}: the WAL position the commit
+ * (opened on the first event written after startup, closed when least recently used) and its read
+ * side ({@link PartitionSearcher}: the searcher manager, the queries holding the partition, its field
+ * names). Each Lucene commit carries {@link PartitionCommitData}: the WAL position the commit
  * contains everything below ({@link #committedPosition()} is that of the last commit) and the
  * partition's {@link Tier}, which decides how its writer writes segments. Opening the store
- * reads only the last commit's metadata: no reader, no writer.
+ * reads only the last commit's metadata and field infos: no reader, no writer.
  *
  * <p>Thread-safety: {@link #writer()}, {@link #acquire()} and {@link #refresh} may be called from
- * any thread. The commit and eviction methods are called only under the commit-round lock and the
- * store's write lock as described in design.md. Searchers are reference-counted: a searcher acquired
- * before the manager is swapped (when the writer opens) or closed (eviction) stays usable until
- * released. A partition never waits for another partition's lock while holding its own.
+ * any thread. The commit, eviction and drop methods are called only under the commit-round lock
+ * and the store's write lock as described in design.md. Searchers are reference-counted: a searcher
+ * acquired before the manager is swapped (when the writer opens), closed (eviction) or the partition
+ * dropped stays usable until released. A partition never waits for another partition's lock while
+ * holding its own.
  */
 final class DailyPartition implements Closeable {
   private final LocalDate day;
@@ -44,41 +37,42 @@ final class DailyPartition implements Closeable {
   private final Directory directory;
   private final PartitionContext context;
   private final Object lock = new Object();
-  private volatile SearcherManager searchers;
+  private final PartitionSearcher searcher;
   private volatile IndexWriter writer;
   /** The field names the open writer indexes; null while no writer is open. */
   private volatile FieldBudget fields;
   private volatile long committedPosition;
   private volatile Tier tier = Tier.HOT;
-  /** Events in the partition when it was last counted: what {@link #info()} shows while nothing is open. */
-  private volatile long knownDocs;
-  /** Event field names of the index when it was last open; null until first read. */
-  private volatile Set<String> knownFields;
   /** Compactions merging with the writer now; it is not evicted meanwhile. Guarded by {@link #lock}. */
   private int merging;
   /** A compaction started and has not finished: the last commit carries {@value PartitionCommitData#COMPACTION_KEY}. */
   private volatile boolean compactionPending;
+  /** Dropped ({@link #drop}): no writer opens again. Guarded by {@link #lock}. */
+  private boolean dropped;
 
   private DailyPartition(LocalDate day, Path path, Directory directory, PartitionContext context) {
     this.day = day;
     this.path = path;
     this.directory = directory;
     this.context = context;
+    this.searcher = new PartitionSearcher(this, directory, context, lock);
   }
 
   /**
    * Opens the partition of {@code day} under {@code root}, creating its directory if needed. Of an
-   * existing index only the last commit's metadata is read (committed position, tier, events):
-   * readers and writers open on demand.
+   * existing index only the last commit's metadata is read (committed position, tier, events, field
+   * names): readers and writers open on demand.
    */
   static DailyPartition open(Path root, LocalDate day, PartitionContext context) throws IOException {
     Path path = root.resolve(day.toString());
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     DailyPartition partition = new DailyPartition(day, path, directory, context);
+    context.fieldNames().register(partition);
     try {
       partition.readLastCommit();
     } catch (IOException | RuntimeException e) {
+      context.fieldNames().forget(partition);
       IOUtils.closeWhileHandlingException(directory);
       throw e;
     }
@@ -86,13 +80,14 @@ final class DailyPartition implements Closeable {
   }
 
   /**
-   * Reads the committed position, tier, compaction mark and event count of the last commit (none: a
-   * new partition).
+   * Reads the committed position, tier, compaction mark, event count and field names of the last
+   * commit (none: a new partition).
    */
   private void readLastCommit() throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       committedPosition = 0;
-      knownDocs = 0;
+      searcher.countCommitted(0);
+      context.fieldNames().learnNames(this, Set.of());
       compactionPending = false;
       return;
     }
@@ -101,21 +96,12 @@ final class DailyPartition implements Closeable {
     committedPosition = data.position();
     tier = data.tier();
     compactionPending = data.compactionPending();
-    knownDocs = last.totalMaxDoc();
+    searcher.countCommitted(last.totalMaxDoc());
+    context.fieldNames().learn(this, last);
   }
 
   LocalDate day() {
     return day;
-  }
-
-  /** First epoch nanosecond of the day (saturated at the ends of the long range). */
-  long firstNanos() {
-    return DayBounds.firstNanos(day);
-  }
-
-  /** Last epoch nanosecond of the day (saturated at the ends of the long range). */
-  long lastNanos() {
-    return DayBounds.lastNanos(day);
   }
 
   long committedPosition() {
@@ -147,19 +133,17 @@ final class DailyPartition implements Closeable {
       return current;
     }
     synchronized (lock) {
+      if (dropped) {
+        throw new IllegalStateException("BUG: " + this + " was dropped; nothing may write to it");
+      }
       if (writer == null) {
         IndexWriter opened = new IndexWriter(directory, PartitionWriterConfig.forTier(tier, context.ramBufferMb()));
         try {
           committedPosition = PartitionCommitData.position(opened.getLiveCommitData());
-          SearcherManager old = searchers;
-          searchers = new SearcherManager(opened, false, false, null);
+          searcher.searchThrough(opened);
           fields = FieldBudget.of(context.maxFieldsPerPartition(), opened.getFieldNames());
           writer = opened;
-          context.readers().closed(this); // searched through the writer now
           context.writers().used(this);
-          if (old != null) {
-            old.close(); // searchers acquired from it stay valid until released
-          }
         } catch (IOException | RuntimeException e) {
           IOUtils.closeWhileHandlingException(opened);
           throw e;
@@ -180,35 +164,10 @@ final class DailyPartition implements Closeable {
 
   /**
    * A searcher to release with {@link AcquiredSearcher#close()}, or null when the day has no index
-   * yet. Opens a reader over the last commit when none is open, then closes the least recently
-   * used readers beyond {@link StoreLimits#maxOpenReaders()}; searchers acquired from those stay
-   * valid until released.
+   * yet or was dropped ({@link PartitionSearcher#acquire}).
    */
   AcquiredSearcher acquire() throws IOException {
-    AcquiredSearcher acquired;
-    synchronized (lock) {
-      SearcherManager manager = searchers;
-      if (manager == null) {
-        if (!DirectoryReader.indexExists(directory)) {
-          return null;
-        }
-        DirectoryReader reader = DirectoryReader.open(directory);
-        knownDocs = reader.numDocs();
-        manager = new SearcherManager(reader, null);
-        searchers = manager;
-      }
-      if (writer == null) {
-        context.readers().used(this);
-      }
-      acquired = new AcquiredSearcher(this, manager, manager.acquire());
-    }
-    try {
-      context.readers().closeBeyondCap();
-    } catch (IOException | RuntimeException e) {
-      acquired.close();
-      throw e;
-    }
-    return acquired;
+    return searcher.acquire(this::hasWriter);
   }
 
   /**
@@ -216,46 +175,7 @@ final class DailyPartition implements Closeable {
    * search reopens it. Searchers acquired from it stay valid until released.
    */
   void closeReader() throws IOException {
-    synchronized (lock) {
-      context.readers().closed(this);
-      SearcherManager closing = searchers;
-      if (writer != null || closing == null) {
-        return;
-      }
-      knownFields = EventFieldNames.of(closing);
-      searchers = null;
-      closing.close();
-    }
-  }
-
-  /**
-   * The event field names (as users type them) of the partition's indexed events: from the open
-   * writer or reader, else as last seen open; a partition never open since start-up opens its
-   * reader once to learn them.
-   */
-  Set<String> fieldNames() throws IOException {
-    synchronized (lock) {
-      IndexWriter current = writer;
-      if (current != null) {
-        knownFields = EventFieldNames.ofLuceneFields(current.getFieldNames());
-        return knownFields;
-      }
-      if (searchers != null) {
-        knownFields = EventFieldNames.of(searchers);
-        return knownFields;
-      }
-      if (knownFields != null) {
-        return knownFields;
-      }
-    }
-    AcquiredSearcher acquired = acquire();
-    if (acquired == null) {
-      return Set.of();
-    }
-    try (acquired) {
-      knownFields = EventFieldNames.of(acquired.searcher());
-      return knownFields;
-    }
+    searcher.closeReader(this::hasWriter);
   }
 
   /**
@@ -295,14 +215,15 @@ final class DailyPartition implements Closeable {
    */
   private void closeWriterAndReader() throws IOException {
     IndexWriter closing = writer;
-    SearcherManager manager = searchers;
-    knownDocs = closing.getDocStats().numDocs;
-    knownFields = EventFieldNames.ofLuceneFields(closing.getFieldNames());
+    context.fieldNames().learnNames(this, closing.getFieldNames());
     writer = null;
-    searchers = null;
     fields = null;
     context.writers().closed(this);
-    IOUtils.close(manager, closing); // searchers acquired from manager stay valid until released
+    try {
+      searcher.closeAll(closing.getDocStats().numDocs); // searchers acquired from it stay valid until released
+    } finally {
+      closing.close();
+    }
   }
 
   /**
@@ -313,44 +234,15 @@ final class DailyPartition implements Closeable {
    */
   void rollBackToLastCommit() throws IOException {
     synchronized (lock) {
-      IndexWriter current = writer;
-      SearcherManager manager = searchers;
-      writer = null;
-      searchers = null;
-      fields = null;
-      context.writers().closed(this);
-      context.readers().closed(this);
-      try {
-        IOUtils.close(manager);
-      } finally {
-        if (current != null) {
-          current.rollback(); // no effect on a writer a tragic error already closed
-        }
-      }
-      knownFields = null;
+      closeDiscarding();
       readLastCommit();
     }
   }
 
   /** Makes recently added events visible to new searchers; blocks for an ongoing refresh if asked. */
   void refresh(boolean blocking) throws IOException {
-    if (writer == null) {
-      return; // no writes since startup: the searcher already shows the last commit
-    }
-    SearcherManager manager = searchers;
-    if (manager == null) {
-      return; // the writer was closed meanwhile
-    }
-    try {
-      if (blocking) {
-        manager.maybeRefreshBlocking();
-      } else {
-        manager.maybeRefresh();
-      }
-    } catch (AlreadyClosedException e) {
-      if (manager == searchers) {
-        throw e;
-      } // else the writer was opened or closed meanwhile: its new searcher manager is current
+    if (writer != null) { // else no writes since startup: the searcher already shows the last commit
+      searcher.refresh(blocking);
     }
   }
 
@@ -387,23 +279,10 @@ final class DailyPartition implements Closeable {
           commitPrepared(position);
         }
         closeWriterAndReader(); // the next search opens a reader over this commit
-        deleteUnreferencedFiles();
+        PartitionFiles.deleteUnreferenced(directory);
       }
       tier = next;
     }
-  }
-
-  /**
-   * Deletes the files no commit references. A writer keeps the files of segments merged away while
-   * a near-real-time reader (a running search, a refresh) still uses them, and deletes them when
-   * that reader closes — unless the writer has closed first; then they stay, as a compaction
-   * measured: 492 MB on disk for a 300 MB partition. Opening a writer deletes them (Lucene's
-   * file deleter); readers that still use them keep their open files.
-   */
-  private void deleteUnreferencedFiles() throws IOException {
-    IndexWriterConfig config = new IndexWriterConfig(FieldMapping.analyzer())
-        .setOpenMode(IndexWriterConfig.OpenMode.APPEND).setCommitOnClose(false);
-    new IndexWriter(directory, config).rollback();
   }
 
   /**
@@ -486,37 +365,50 @@ final class DailyPartition implements Closeable {
 
   /** A snapshot; counts the events through the open reader if any, else as last counted (no reader is opened). */
   PartitionInfo info() throws IOException {
-    return new PartitionInfo(day, docCount(), sizeBytes(), committedPosition, writer != null, tier, compactionPending);
+    return new PartitionInfo(day, searcher.docCount(), PartitionFiles.sizeBytes(path), committedPosition, writer != null,
+        tier, compactionPending);
   }
 
-  private long docCount() throws IOException {
+  /**
+   * Drops the partition (design.md, "Dropping a partition"): discards what its writer holds beyond
+   * the last commit, closes writer and reader, renames its directory to a tombstone ({@link
+   * PartitionFiles#entomb}: a crash leaves the partition or a tombstone, which the next open deletes)
+   * and deletes the tombstone once no query holds the partition. Caller holds the
+   * commit-round lock and the write side of the apply lock, and takes the partition out of {@link
+   * Partitions} next. When the rename fails the partition stays as it was, with writer and reader
+   * closed (they reopen on demand).
+   *
+   * @return whether the files are deleted already; otherwise the last query holding the partition
+   *     deletes them as it releases it
+   */
+  boolean drop(PartitionFiles files) throws IOException {
     synchronized (lock) {
-      SearcherManager manager = searchers;
-      if (manager == null) {
-        return knownDocs;
-      }
-      IndexSearcher searcher = manager.acquire();
-      try {
-        knownDocs = searcher.getIndexReader().numDocs();
-        return knownDocs;
-      } finally {
-        manager.release(searcher);
-      }
+      closeDiscarding();
+      Path tombstone = files.entomb(day.toString());
+      dropped = true;
+      context.fieldNames().forget(this);
+      return searcher.drop(() -> PartitionFiles.delete(tombstone, directory, day));
     }
   }
 
-  private long sizeBytes() throws IOException {
-    long total = 0;
-    try (Stream<Path> files = Files.list(path)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        try {
-          total += Files.size(file);
-        } catch (NoSuchFileException e) {
-          // merged away while we looked
-        }
+  /** Queries holding the partition now (acquired searchers not yet released). */
+  int holders() {
+    return searcher.holders();
+  }
+
+  /** Closes reader and writer, dropping what the writer holds beyond its last commit. Caller holds the lock. */
+  private void closeDiscarding() throws IOException {
+    IndexWriter current = writer;
+    writer = null;
+    fields = null;
+    context.writers().closed(this);
+    try {
+      searcher.closeAll();
+    } finally {
+      if (current != null) {
+        current.rollback(); // no effect on a writer a tragic error already closed
       }
     }
-    return total;
   }
 
   /** Closes searchers and writer; uncommitted changes are dropped (commitOnClose is off). */
@@ -524,21 +416,22 @@ final class DailyPartition implements Closeable {
   public void close() throws IOException {
     synchronized (lock) {
       context.writers().closed(this);
-      context.readers().closed(this);
-      IOUtils.close(searchers, writer, directory);
+      try {
+        searcher.closeAll();
+      } finally {
+        IOUtils.close(writer, directory);
+      }
     }
   }
 
   /** Drops uncommitted changes as a crash would, then closes. Tests only. */
   void rollbackAndClose() throws IOException {
     synchronized (lock) {
-      IndexWriter current = writer;
-      if (current != null) {
-        current.rollback();
+      try {
+        closeDiscarding();
+      } finally {
+        IOUtils.close(directory);
       }
-      context.writers().closed(this);
-      context.readers().closed(this);
-      IOUtils.close(searchers, directory);
     }
   }
 

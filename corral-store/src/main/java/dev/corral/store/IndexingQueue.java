@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,22 +50,22 @@ final class IndexingQueue {
   private final AtomicLong pendingEvents = new AtomicLong();
   private final Object progress = new Object();
   private final List<Thread> threads = new ArrayList<>();
-  private final Consumer<Throwable> onFailure;
+  /** While set, records are dropped, not applied (the WAL still has them). */
+  private final StoreFailure failure;
   private volatile boolean stopping;
   private volatile boolean halted;
-  private volatile boolean failed;
 
   /**
    * Starts {@code threadCount} indexer threads named {@code corral-indexer-N}.
    *
    * @param appliedFrom the WAL position everything below is already durable (the checkpoint)
-   * @param onFailure told of an error that stops indexing; called while the failing thread still
-   *     holds the read lock, so no commit round can start before it has returned
+   * @param failure the store's failure state: set by an indexer whose record fails to apply, while it
+   *     still holds the read lock (so no commit round can start before it is set); while set, queued
+   *     records are dropped
    */
-  IndexingQueue(int threadCount, long appliedFrom, Partitions partitions, int maxKeywordBytes,
-      Consumer<Throwable> onFailure) {
+  IndexingQueue(int threadCount, long appliedFrom, Partitions partitions, int maxKeywordBytes, StoreFailure failure) {
     this.appliedUpTo = new AtomicLong(appliedFrom);
-    this.onFailure = onFailure;
+    this.failure = failure;
     this.partitions = partitions;
     for (int i = 0; i < threadCount; i++) {
       BatchIndexer indexer = new BatchIndexer(partitions, maxKeywordBytes);
@@ -107,19 +106,13 @@ final class IndexingQueue {
     return appliedUpTo.get();
   }
 
-  /** Stops applying records after a failure; queued ones are dropped (the WAL still has them). */
-  void markFailed() {
-    failed = true;
-  }
-
   /**
-   * Applies records again after a recovery, from {@code from} (the checkpoint the store rolled back
-   * to). Caller holds the write side of {@link #applyLock()} and every record submitted before was
-   * dropped ({@link #awaitApplied}).
+   * Starts the applied prefix again at {@code from} (the checkpoint the store rolled back to), for a
+   * recovery; records are applied again once the failure is cleared. Caller holds the write side of
+   * {@link #applyLock()} and every record submitted before was dropped ({@link #awaitApplied}).
    */
   void resume(long from) {
     appliedUpTo.set(from);
-    failed = false;
   }
 
   private void run(BatchIndexer indexer) {
@@ -138,15 +131,14 @@ final class IndexingQueue {
       }
       SubmittedBatch batch = claim.batch();
       try {
-        if (!failed) {
+        if (!failure.isStopped()) {
           indexer.apply(batch, claim.alone());
           appliedUpTo.accumulateAndGet(batch.nextPosition(), Math::max);
         }
       } catch (IOException | RuntimeException | Error e) {
-        failed = true;
         // the store logs the cause with its stack trace once (not at every recovery attempt)
         log.atError().addKeyValue("position", batch.position()).addKeyValue("reason", e.toString()).log("indexing failed");
-        onFailure.accept(e);
+        failure.fail(e);
       } finally {
         release(claim);
         pendingEvents.addAndGet(-batch.batch().size());
@@ -177,7 +169,7 @@ final class IndexingQueue {
         }
         throw new IllegalStateException("BUG: indexer woke to an empty queue");
       }
-      int needed = failed ? 0 : writersToOpen(head);
+      int needed = failure.isStopped() ? 0 : writersToOpen(head);
       if (partitions.writerSlots().tryReserve(needed)) {
         queue.poll();
         return new Claim(head, false, needed);

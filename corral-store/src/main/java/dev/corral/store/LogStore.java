@@ -1,24 +1,15 @@
 package dev.corral.store;
 
 import dev.corral.model.EventBatch;
-import dev.corral.store.exec.PartitionSnapshot;
-import dev.corral.store.exec.PlanExecutor;
-import dev.corral.store.exec.QueryDeadline;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +18,18 @@ import org.slf4j.LoggerFactory;
  * {@link StoreConfig#directory()}; see design.md for the commit protocol that makes recovery
  * exactly-once.
  *
+ * <p>This class is the store's writer (submit, commit, checkpoint, failure and recovery) and owns
+ * its two other faces, opened and closed with it: the read side, {@link #searcher()} (queries,
+ * field names, partition snapshots), and the partitions' {@link #lifecycle()} (compactions, drops).
+ *
  * <p>Usage by the server: {@link #open}; replay every WAL record at or after {@link #checkpoint()}
  * with {@link #submit}; {@link #awaitIndexed()}; then submit each record after its WAL fsync, in
  * WAL order. After each commit round the configured listener receives the new checkpoint: WAL
  * records before it may be deleted.
  *
  * <p>Thread-safety: every method may be called from any thread. {@link #submit} calls must come in
- * WAL order (it is synchronized, so from one thread at a time in practice). Searches run
- * concurrently with indexing and commits.
+ * WAL order (it is synchronized, so from one thread at a time in practice). Searches, compactions
+ * and drops run concurrently with indexing and commits.
  *
  * <p>Failure: an index error (tragic writer event, I/O error such as too many open files or a full
  * disk) stops the store from taking writes: it is logged at ERROR, {@link #failure()} returns it,
@@ -55,8 +50,8 @@ public final class LogStore implements Closeable {
   private final Partitions partitions;
   private final IndexingQueue queue;
   private final CommitRound commitRound;
-  private final ScheduledExecutorService refresher;
   private final ScheduledExecutorService committer;
+  private final StoreSearcher searcher;
   private final PartitionLifecycle lifecycle;
   private final StoreFailure failure;
   private final StoreRecovery recovery;
@@ -72,17 +67,15 @@ public final class LogStore implements Closeable {
   private LogStore(StoreConfig config, Partitions partitions, long checkpoint) {
     this.config = config;
     this.partitions = partitions;
-    this.failure = new StoreFailure(config.directory(), this::dropQueued);
-    this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), failure::fail);
+    this.failure = new StoreFailure(config.directory());
+    this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), failure);
     this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
         config.checkpointListener());
     this.recovery = new StoreRecovery(this, config, failure, partitions, queue, commitRound, compactions);
-    this.refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
     this.committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-committer"));
+    this.searcher = new StoreSearcher(this, config, partitions, failure);
     this.lifecycle = new PartitionLifecycle(this, config, failure, partitions, commitRound, compactions);
-    long refresh = config.refreshInterval().toMillis();
     long commit = config.commitInterval().toMillis();
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
     lifecycle.start();
   }
@@ -206,11 +199,6 @@ public final class LogStore implements Closeable {
     return partitions.writerSlots().openCount();
   }
 
-  /** Partitions open for search only now (at most {@link StoreLimits#maxOpenReaders()} between searches). */
-  public int openReaders() {
-    return partitions.readerSlots().openCount();
-  }
-
   /** Events submitted but not yet added to a Lucene writer: for admission control. */
   public long pendingEvents() {
     return queue.pendingEvents();
@@ -232,9 +220,7 @@ public final class LogStore implements Closeable {
       ensureOpen();
     }
     throwIfFailed();
-    for (DailyPartition partition : partitions.newestFirst()) {
-      partition.refresh(true);
-    }
+    searcher.refreshAll();
   }
 
   /**
@@ -258,67 +244,14 @@ public final class LogStore implements Closeable {
     }
   }
 
-  /**
-   * Runs a full query (filter + pipes) over the partitions overlapping the request's window; see
-   * {@link dev.corral.store.exec.PlanExecutor} for the steps. The partitions' searchers are acquired
-   * (reference-counted) for the whole call, so retention cannot remove data under it. Works after a
-   * write failure.
-   *
-   * @throws IllegalArgumentException when the query cannot run as written (too complex a regex, more
-   *     aggregation state than {@link QueryLimits#maxMemoryBytes()}, a full-text field where a value
-   *     is needed, an unknown table column, …); the message names the value and the limit
-   * @throws QueryTimeoutException when it runs past {@link QueryRequest#timeout()}; never partial
-   *     results
-   */
-  public QueryResult query(QueryRequest request) throws IOException {
-    Objects.requireNonNull(request, "request");
-    QueryDeadline deadline = QueryDeadline.after(request.timeout());
-    ensureOpen();
-    List<AcquiredSearcher> acquired = new ArrayList<>();
-    try {
-      List<PartitionSnapshot> snapshots = new ArrayList<>();
-      for (DailyPartition partition : partitions.overlapping(request.fromNanos(), request.toNanos())) {
-        AcquiredSearcher searcher = partition.acquire();
-        if (searcher != null) {
-          acquired.add(searcher);
-          snapshots.add(new PartitionSnapshot(partition.day().toString(), searcher.searcher().getIndexReader(),
-              partition.firstNanos(), partition.lastNanos()));
-        }
-      }
-      return PlanExecutor.execute(snapshots, request, deadline);
-    } finally {
-      IOUtils.close(acquired);
-    }
+  /** The read side: queries, field names, partition snapshots. */
+  public StoreSearcher searcher() {
+    return searcher;
   }
 
-  /**
-   * The names of every event field some indexed event has (dotted, as users type them), across
-   * all partitions; for "no event has a field 'servce'; did you mean 'service'?" hints. A closed
-   * partition answers with the names it had when it was last open (each is opened once for this,
-   * the first time).
-   */
-  public Set<String> fieldNames() throws IOException {
-    ensureOpen();
-    Set<String> names = new TreeSet<>();
-    for (DailyPartition partition : partitions.newestFirst()) {
-      names.addAll(partition.fieldNames());
-    }
-    return names;
-  }
-
-  /** Compactions and the partitions' way from hot to warm (design.md, "Tiers"). */
+  /** Compactions, drops and the partitions' way from hot to warm (design.md, "Tiers", "Dropping a partition"). */
   public PartitionLifecycle lifecycle() {
     return lifecycle;
-  }
-
-  /** A snapshot of every partition, newest day first. */
-  public List<PartitionInfo> partitions() throws IOException {
-    ensureOpen();
-    List<PartitionInfo> infos = new ArrayList<>();
-    for (DailyPartition partition : partitions.newestFirst()) {
-      infos.add(partition.info());
-    }
-    return infos;
   }
 
   /**
@@ -401,12 +334,6 @@ public final class LogStore implements Closeable {
     return partitions.writerSlots().peakOpenCount();
   }
 
-  /** Test seam: a searcher of the partition of {@code day}, as a query holds it; null when there is none. */
-  AcquiredSearcher acquireForTest(LocalDate day) throws IOException {
-    DailyPartition partition = partitions.get(day);
-    return partition == null ? null : partition.acquire();
-  }
-
   /** Test seam: waits until every compaction queued so far has ended. */
   void awaitCompactionsForTest() throws IOException, InterruptedException {
     compactions.awaitIdle();
@@ -417,11 +344,6 @@ public final class LogStore implements Closeable {
     return commitRound;
   }
 
-  /** When the store stops taking writes: the indexers drop what is queued. */
-  private void dropQueued() {
-    queue.markFailed();
-  }
-
   private void throwIfFailed() throws StoreException {
     failure.throwIfStopped();
   }
@@ -429,21 +351,6 @@ public final class LogStore implements Closeable {
   void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("store " + config.directory() + " is closed");
-    }
-  }
-
-  private void refreshQuietly() {
-    for (DailyPartition partition : partitions.newestFirst()) {
-      try {
-        partition.refresh(false);
-      } catch (IOException | RuntimeException e) {
-        Throwable tragedy = partition.tragedy();
-        if (tragedy != null) {
-          failure.fail(tragedy);
-        } else {
-          log.warn("event=refresh_failed partition={} reason=\"{}\"", partition.day(), e.toString(), e);
-        }
-      }
     }
   }
 
@@ -461,16 +368,15 @@ public final class LogStore implements Closeable {
   private void stopSchedulers(boolean now) throws IOException {
     recovery.stop();
     lifecycle.stop(); // it only waits for the compactor thread: interrupting it is safe
-    for (ScheduledExecutorService thread : List.of(refresher, committer)) {
-      if (now) {
-        thread.shutdownNow();
-      } else {
-        thread.shutdown();
-      }
+    searcher.stop(now);
+    if (now) {
+      committer.shutdownNow();
+    } else {
+      committer.shutdown();
     }
     try {
       if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitStopped(1, TimeUnit.MINUTES)
-          || !refresher.awaitTermination(1, TimeUnit.MINUTES)
+          || !searcher.awaitStopped(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }

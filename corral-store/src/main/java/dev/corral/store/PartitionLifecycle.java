@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The partitions' way from hot to warm (design.md, "Tiers"): compactions on request, the redo of
- * interrupted ones, and the {@code corral-lifecycle} thread that compacts each day {@link
- * StoreConfig#warmAfter()} after it ends and closes the writers late events opened on warm days.
+ * The partitions' way from hot to warm (design.md, "Tiers") and out: compactions on request, the
+ * redo of interrupted ones, the {@code corral-lifecycle} thread that compacts each day {@link
+ * StoreConfig#warmAfter()} after it ends and closes the writers late events opened on warm days,
+ * and {@link #drop} (design.md, "Dropping a partition"), for retention.
  *
  * <p>Contract:
  * <ul>
@@ -116,6 +117,9 @@ public final class PartitionLifecycle {
 
   /** Runs on the compactor thread. */
   private CompactionOutcome compactNow(DailyPartition partition) throws IOException {
+    if (partitions.get(partition.day()) != partition) {
+      throw new StoreException("partition " + partition.day() + " was dropped before its compaction ran");
+    }
     long started = System.nanoTime();
     long before = partition.info().sizeBytes();
     try {
@@ -169,7 +173,9 @@ public final class PartitionLifecycle {
         due.add(0, partition.day());
       } else if (partition.tier() == Tier.WARM && partition.hasWriter()) {
         compactions.runExclusive(() -> {
-          commitRound.commitAndCloseWriter(partition, failure::throwIfStopped);
+          if (partitions.get(partition.day()) == partition) { // not dropped meanwhile
+            commitRound.commitAndCloseWriter(partition, failure::throwIfStopped);
+          }
           return null;
         });
       }
@@ -181,6 +187,46 @@ public final class PartitionLifecycle {
       compact(day);
     }
     return due;
+  }
+
+  /**
+   * Drops the partition of {@code day}: its events leave the store and its files the disk
+   * (design.md, "Dropping a partition"). Runs on the compactor thread, so never under a compaction.
+   *
+   * <ul>
+   *   <li>a query that acquired the partition before completes with its events: the files are
+   *       deleted when the last such query releases it, not before;
+   *   <li>a query from now on does not see it; an event of that day arriving later starts a new,
+   *       empty partition of the day;
+   *   <li>crash-safe: the directory is renamed to a tombstone atomically before anything is deleted,
+   *       so a kill -9 leaves the whole partition or a tombstone, which the next open deletes;
+   *   <li>works while the store does not take writes (a full disk is a reason to drop). Events of the
+   *       day in WAL records after the checkpoint come back if the WAL is replayed (a crash or a
+   *       recovery before the next commit round).
+   * </ul>
+   *
+   * @return whether there was a partition of that day
+   * @throws StoreException when the store is closing or closed
+   */
+  public boolean drop(LocalDate day) throws IOException {
+    store.ensureOpen();
+    try {
+      return compactions.runExclusive(() -> {
+        DailyPartition partition = partitions.get(day);
+        if (partition == null) {
+          return false;
+        }
+        int holders = partition.holders();
+        boolean deleted = commitRound.drop(partition);
+        log.atInfo().addKeyValue("partition", day).addKeyValue("queries_holding", holders)
+            .addKeyValue("files_deleted", deleted ? "now" : "when the last query holding it ends")
+            .log("partition dropped");
+        return true;
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to drop the partition of " + day, e);
+    }
   }
 
   private void compactDueQuietly() {

@@ -12,27 +12,40 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daily partitions of a store directory, by day. Existing ones are opened at startup; a day's
- * partition is created on its first event. Thread-safe.
+ * partition is created on its first event and leaves when {@link #drop dropped}. Thread-safe.
  */
 final class Partitions {
+  /** Logs under the store's name: operators follow one logger for the store. */
+  private static final Logger log = LoggerFactory.getLogger(LogStore.class);
+
   private final Path root;
   private final PartitionContext context;
+  private final PartitionFiles files;
   private final ConcurrentNavigableMap<LocalDate, DailyPartition> byDay = new ConcurrentSkipListMap<>();
 
   private Partitions(Path root, PartitionContext context) {
     this.root = root;
     this.context = context;
+    this.files = new PartitionFiles(root);
   }
 
   /**
    * Opens every {@code YYYY-MM-DD} directory under {@code root}, reading each last commit's metadata
-   * only: readers and writers open on demand, within the caps of {@code context}.
+   * and field names only: readers and writers open on demand, within the caps of {@code context}.
+   * First deletes the tombstones of partitions dropped before a crash ({@link PartitionFiles}).
    */
   static Partitions open(Path root, PartitionContext context) throws IOException {
     Files.createDirectories(root);
+    int tombstones = PartitionFiles.deleteTombstones(root);
+    if (tombstones > 0) {
+      log.atInfo().addKeyValue("directory", root).addKeyValue("tombstones", tombstones)
+          .log("deleted partitions dropped before a crash");
+    }
     Partitions partitions = new Partitions(root, context);
     try (Stream<Path> children = Files.list(root)) {
       for (Path child : (Iterable<Path>) children::iterator) {
@@ -91,6 +104,27 @@ final class Partitions {
     LocalDate first = DayBounds.dayOf(fromNanos);
     LocalDate last = DayBounds.dayOf(toNanos);
     return new ArrayList<>(byDay.subMap(first, true, last, true).descendingMap().values());
+  }
+
+  /**
+   * Takes {@code partition} out (from now on its day has no partition until an event creates a new
+   * one) and drops it ({@link DailyPartition#drop}). Caller holds the commit-round lock and the write
+   * side of the apply lock: no record is being applied to it.
+   *
+   * @return whether its files are deleted already (else when the last query holding it releases it)
+   */
+  boolean drop(DailyPartition partition) throws IOException {
+    if (byDay.get(partition.day()) != partition) {
+      throw new IllegalStateException("BUG: " + partition + " is not the store's partition of its day");
+    }
+    boolean deleted = partition.drop(files);
+    byDay.remove(partition.day(), partition);
+    return deleted;
+  }
+
+  /** The event field names of every partition, learnt per reader refresh. */
+  FieldNameCache fieldNames() {
+    return context.fieldNames();
   }
 
   /** The open-writer registry and cap shared by the partitions. */

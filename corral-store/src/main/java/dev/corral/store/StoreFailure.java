@@ -10,8 +10,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Why the store does not take writes, if it does not (design.md, "Failures"): the error that
  * stopped it, or, while {@link StoreRecovery} replays the write-ahead log, that it is recovering.
- * The first error wins; it is logged at ERROR once with its stack trace, and the indexing queue is
- * told to drop what it holds.
+ * The first error wins; it is logged at ERROR once with its stack trace.
+ *
+ * <p>It is the store's one failure state: the indexers drop queued records while it is set ({@link
+ * IndexingQueue}), commit rounds and compaction steps check it under the write lock ({@link
+ * CommitRound}), {@link LogStore#submit} refuses, and a recovery clears it. A writer's tragic error
+ * is Lucene's own record of why, read to report it, never a second state.
  *
  * <p>Thread-safety: every method may be called from any thread.
  */
@@ -20,25 +24,19 @@ final class StoreFailure {
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
 
   private final Path directory;
-  private final Runnable onFailure;
   private final AtomicReference<StoreException> stopped = new AtomicReference<>();
   /** Set while a recovery replays: ingest still waits. */
   private volatile StoreException recovering;
 
-  /**
-   * @param directory the store's directory, for the log line
-   * @param onFailure runs once when the store stops taking writes (the queue drops its records)
-   */
-  StoreFailure(Path directory, Runnable onFailure) {
+  /** @param directory the store's directory, for the log line */
+  StoreFailure(Path directory) {
     this.directory = directory;
-    this.onFailure = onFailure;
   }
 
   /** Stops the store taking writes because of {@code cause}, unless it stopped already. */
   void fail(Throwable cause) {
     StoreException error = new StoreException("store stopped taking writes: " + reason(cause), cause);
     if (stopped.compareAndSet(null, error)) {
-      onFailure.run();
       if (recovering == null) {
         log.atError().setCause(cause).addKeyValue("directory", directory)
             .log("store stopped taking writes; queries keep working");

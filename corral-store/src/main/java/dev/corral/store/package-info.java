@@ -7,7 +7,7 @@
  * commit with the WAL position it contains, so a restart replays exactly what is missing
  * (design.md beside this module's pom). Searches translate the query AST ({@link
  * dev.corral.store.query}) over the field mapping of {@link dev.corral.store.index}. Full queries
- * with pipes ({@link dev.corral.store.LogStore#query}: stats, timechart, top, sort, head, where,
+ * with pipes ({@link dev.corral.store.StoreSearcher#query}: stats, timechart, top, sort, head, where,
  * fields) and trace lookups run in {@link dev.corral.store.exec}.
  */
 package dev.corral.store;

@@ -54,7 +54,7 @@ final class StoreTesting {
 
   /** The filter alone, over {@code fromNanos..toNanos} (both inclusive). */
   static QueryResult search(LogStore store, Query query, long fromNanos, long toNanos, int limit) throws IOException {
-    return store.query(new QueryRequest(QueryPlan.of(query), fromNanos, toNanos, limit, NOW, UNBOUNDED,
+    return store.searcher().query(new QueryRequest(QueryPlan.of(query), fromNanos, toNanos, limit, NOW, UNBOUNDED,
         QueryLimits.DEFAULTS));
   }
 

@@ -64,11 +64,11 @@ class TestCommitAndRecovery {
       assertThat(store.checkpoint()).isEqualTo(wal.end());
       assertThat(checkpoints).containsExactly(wal.end());
       assertThat(Files.readString(dir.resolve("checkpoint")).strip()).isEqualTo("corral.wal.position=" + wal.end());
-      assertThat(store.partitions()).allSatisfy(p -> assertThat(p.committedPosition()).isEqualTo(wal.end()));
+      assertThat(store.searcher().partitions()).allSatisfy(p -> assertThat(p.committedPosition()).isEqualTo(wal.end()));
     }
     try (LogStore reopened = LogStore.open(config(dir))) {
       assertThat(reopened.checkpoint()).isEqualTo(wal.end());
-      assertThat(reopened.partitions()).allSatisfy(p -> {
+      assertThat(reopened.searcher().partitions()).allSatisfy(p -> {
         assertThat(p.committedPosition()).isEqualTo(wal.end());
         assertThat(p.writerOpen()).isFalse();
       });
@@ -155,7 +155,8 @@ class TestCommitAndRecovery {
 
       try (LogStore reopened = LogStore.open(config(root))) {
         long checkpoint = reopened.checkpoint();
-        assertThat(reopened.partitions()).allSatisfy(p -> assertThat(p.committedPosition()).isGreaterThanOrEqualTo(0));
+        assertThat(reopened.searcher().partitions())
+            .allSatisfy(p -> assertThat(p.committedPosition()).isGreaterThanOrEqualTo(0));
         wal.replay(reopened, checkpoint);
         reopened.awaitIndexed();
         assertExactlyOnce(reopened, nextId);

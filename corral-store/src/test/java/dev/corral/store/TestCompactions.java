@@ -76,7 +76,7 @@ class TestCompactions {
   }
 
   private static PartitionInfo partition(LogStore store, LocalDate day) throws IOException {
-    return store.partitions().stream().filter(p -> p.day().equals(day)).findFirst().orElseThrow();
+    return store.searcher().partitions().stream().filter(p -> p.day().equals(day)).findFirst().orElseThrow();
   }
 
   private void assertEveryEventOnce(LogStore store) throws IOException {

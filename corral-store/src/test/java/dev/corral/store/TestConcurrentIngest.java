@@ -46,7 +46,7 @@ class TestConcurrentIngest {
             lastTotal = total;
             QueryResult errors = StoreTesting.search(store, new Term("level", "error"), 20);
             assertThat(errors.events()).allSatisfy(e -> assertThat(StoreTesting.parse(e).level()).isEqualTo(Level.ERROR));
-            store.partitions();
+            store.searcher().partitions();
           }
         } catch (Throwable t) {
           searchError.set(t);
@@ -75,7 +75,8 @@ class TestConcurrentIngest {
       store.commit();
       assertThat(store.checkpoint()).isEqualTo(wal.end());
       assertThat(checkpoints).isSorted();
-      assertThat(store.partitions().stream().mapToLong(PartitionInfo::docCount).sum()).isEqualTo((long) records * perRecord);
+      assertThat(store.searcher().partitions().stream().mapToLong(PartitionInfo::docCount).sum())
+          .isEqualTo((long) records * perRecord);
     }
   }
 }

@@ -101,9 +101,9 @@ class TestLogStoreSearch {
       store.awaitIndexed();
       store.commit();
       assertThat(Files.isDirectory(dir.resolve("2026-11-02"))).isTrue();
-      assertThat(store.partitions()).extracting(PartitionInfo::day)
+      assertThat(store.searcher().partitions()).extracting(PartitionInfo::day)
           .containsExactly(java.time.LocalDate.parse("2026-11-21"), java.time.LocalDate.parse("2026-11-02"));
-      assertThat(store.partitions()).allSatisfy(p -> assertThat(p.docCount()).isEqualTo(1));
+      assertThat(store.searcher().partitions()).allSatisfy(p -> assertThat(p.docCount()).isEqualTo(1));
       QueryResult old = StoreTesting.search(store, new MatchAll(),
           Timestamps.toNanos(Instant.parse("2026-11-02T00:00:00Z")),
           Timestamps.toNanos(Instant.parse("2026-11-03T00:00:00Z")) - 1, 10);

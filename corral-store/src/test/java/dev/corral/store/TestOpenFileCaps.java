@@ -74,7 +74,7 @@ class TestOpenFileCaps {
       long to = from + 86_400_000_000_000L - 1;
       QueryResult ofDay = StoreTesting.search(store, new MatchAll(), from, to, 0);
       assertThat(ofDay.total()).as("events of %s", day.getKey()).isEqualTo((long) day.getValue());
-      assertThat(store.openReaders()).isLessThanOrEqualTo(MAX_READERS);
+      assertThat(store.searcher().openReaders()).isLessThanOrEqualTo(MAX_READERS);
     }
   }
 
@@ -86,7 +86,7 @@ class TestOpenFileCaps {
       wal.appendAndSubmit(store, spray(FIRST_DAY.plusDays(DAYS - 1), 1, 1));
       store.awaitIndexed();
 
-      assertThat(store.partitions()).hasSize(DAYS);
+      assertThat(store.searcher().partitions()).hasSize(DAYS);
       assertThat(store.openWriters()).isLessThanOrEqualTo(MAX_WRITERS);
       assertThat(store.peakOpenWritersForTest()).isEqualTo(MAX_WRITERS);
       assertEveryEventOnce(store);
@@ -95,12 +95,12 @@ class TestOpenFileCaps {
     }
     try (LogStore reopened = LogStore.open(config())) {
       assertThat(reopened.openWriters()).isZero();
-      assertThat(reopened.openReaders()).isZero();
+      assertThat(reopened.searcher().openReaders()).isZero();
       assertThat(wal.replay(reopened, reopened.checkpoint())).isZero();
-      assertThat(reopened.fieldNames()).as("learnt from each day once, within the reader cap").contains("id");
-      assertThat(reopened.openReaders()).isLessThanOrEqualTo(MAX_READERS);
+      assertThat(reopened.searcher().fieldNames()).as("read from each day's last commit at open").contains("id");
+      assertThat(reopened.searcher().openReaders()).as("no reader opened for names").isZero();
       assertEveryEventOnce(reopened);
-      assertThat(reopened.fieldNames()).as("remembered for the closed days").contains("id");
+      assertThat(reopened.searcher().fieldNames()).as("remembered for the closed days").contains("id");
     }
   }
 
@@ -142,10 +142,10 @@ class TestOpenFileCaps {
       wal.appendAndSubmit(store, spray(FIRST_DAY, DAYS, 1));
       store.awaitIndexed();
       store.commit();
-      AcquiredSearcher held = store.acquireForTest(FIRST_DAY);
+      AcquiredSearcher held = store.searcher().acquireForTest(FIRST_DAY);
       try (held) {
         assertEveryEventOnce(store); // opens every day's reader in turn: the first is closed long before the end
-        assertThat(store.openReaders()).isLessThanOrEqualTo(MAX_READERS);
+        assertThat(store.searcher().openReaders()).isLessThanOrEqualTo(MAX_READERS);
         assertThat(held.searcher().count(new MatchAllDocsQuery())).isEqualTo(expectedPerDay.get(FIRST_DAY));
       }
     }
@@ -204,7 +204,7 @@ class TestOpenFileCaps {
       store.awaitIndexed();
       assertThat(store.failure()).isEmpty();
       assertEveryEventOnce(store);
-      assertThat(store.partitions()).filteredOn(p -> p.tier() == Tier.WARM).isNotEmpty();
+      assertThat(store.searcher().partitions()).filteredOn(p -> p.tier() == Tier.WARM).isNotEmpty();
     }
     try (LogStore reopened = LogStore.open(config())) {
       assertEveryEventOnce(reopened);

@@ -54,7 +54,7 @@ class TestQueryAggregations {
   }
 
   private static Table table(Pipe... pipes) throws IOException {
-    QueryResult result = store.query(request(List.of(pipes)));
+    QueryResult result = store.searcher().query(request(List.of(pipes)));
     assertThat(result.isTable()).isTrue();
     assertThat(result.events()).isEmpty();
     return result.table();
@@ -66,7 +66,7 @@ class TestQueryAggregations {
 
   @Test
   void statsCountByOneFieldOrdersValuesAscendingWithMissingLast() throws IOException {
-    QueryResult result = store.query(request(List.of(new StatsPipe(List.of(COUNT), List.of("service")))));
+    QueryResult result = store.searcher().query(request(List.of(new StatsPipe(List.of(COUNT), List.of("service")))));
     assertThat(result.total()).isEqualTo(6);
     assertThat(result.partitionsRead()).containsExactly("2026-11-21", "2026-11-20", "2026-11-19");
     assertThat(result.stepMillis().keySet()).containsExactly("plan", "aggregate", "table", "pipes");
@@ -109,7 +109,7 @@ class TestQueryAggregations {
 
   @Test
   void statsWithoutByHasOneRowEvenWithoutEvents() throws IOException {
-    QueryResult result = store.query(new QueryRequest(new QueryPlan(new dev.corral.query.ast.Term("service", "none"),
+    QueryResult result = store.searcher().query(new QueryRequest(new QueryPlan(new dev.corral.query.ast.Term("service", "none"),
         List.of(new StatsPipe(List.of(COUNT, agg(AggFunction.MAX, "duration", "max")), List.of()))),
         Long.MIN_VALUE, Long.MAX_VALUE, 10, StoreTesting.NOW, Duration.ofMinutes(1), QueryLimits.DEFAULTS));
     assertThat(result.total()).isZero();
@@ -118,7 +118,7 @@ class TestQueryAggregations {
 
   @Test
   void groupsBeyondTheCapFoldIntoOneOtherRow() throws IOException {
-    QueryResult result = store.query(request(List.of(new StatsPipe(List.of(COUNT), List.of("user"))),
+    QueryResult result = store.searcher().query(request(List.of(new StatsPipe(List.of(COUNT), List.of("user"))),
         new QueryLimits(100, 2, QueryLimits.DEFAULT_MAX_MEMORY_BYTES)));
     Table table = result.table();
     // u1 has 3 events; u2, u3 and "no user" have 1 each: the tie goes to the smallest value, u2
@@ -129,7 +129,7 @@ class TestQueryAggregations {
 
   @Test
   void aggregationStateBeyondTheMemoryLimitFailsWithTheLimit() {
-    assertThatThrownBy(() -> store.query(request(List.of(new StatsPipe(List.of(COUNT), List.of("user"))),
+    assertThatThrownBy(() -> store.searcher().query(request(List.of(new StatsPipe(List.of(COUNT), List.of("user"))),
         new QueryLimits(100, 100, 200))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bytes of aggregation state (limit 200 bytes")
@@ -148,14 +148,14 @@ class TestQueryAggregations {
         List.of(new StatsPipe(List.of(agg(AggFunction.MAX, "exception.stacktrace", "m")), List.of()))),
         nanos("2030-01-01T00:00:00Z"), nanos("2030-01-02T00:00:00Z"), 10, StoreTesting.NOW, Duration.ofMinutes(1),
         QueryLimits.DEFAULTS);
-    assertThatThrownBy(() -> store.query(empty)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> store.searcher().query(empty)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("cannot aggregate or group by exception.stacktrace: it is full text, which has no per-event "
             + "value in the index; use a keyword or numeric field");
   }
 
   @Test
   void timechartSeriesBeyondTheCapFoldPerBucketWithoutAnOtherRowFlag() throws IOException {
-    QueryResult result = store.query(request(List.of(new TimechartPipe(Duration.ofDays(1), List.of(COUNT), "user")),
+    QueryResult result = store.searcher().query(request(List.of(new TimechartPipe(Duration.ofDays(1), List.of(COUNT), "user")),
         new QueryLimits(100, 1, QueryLimits.DEFAULT_MAX_MEMORY_BYTES)));
     Table table = result.table();
     // u1 has the most events overall (3); u2, u3 and "no user" fold into (other) within their day
@@ -188,7 +188,7 @@ class TestQueryAggregations {
     QueryRequest request = new QueryRequest(new QueryPlan(new MatchAll(),
         List.of(new TimechartPipe(null, List.of(COUNT), null))), nanos("2026-11-21T16:00:00Z"),
         nanos("2026-11-21T16:10:00Z"), 100, StoreTesting.NOW, Duration.ofMinutes(1), QueryLimits.DEFAULTS);
-    Table table = store.query(request).table();
+    Table table = store.searcher().query(request).table();
     assertThat(table.rows()).containsExactly(row(nanos("2026-11-21T16:00:00Z"), 1L),
         row(nanos("2026-11-21T16:00:30Z"), 1L), row(nanos("2026-11-21T16:05:00Z"), 1L));
   }
@@ -212,7 +212,7 @@ class TestQueryAggregations {
 
   @Test
   void whereBeforeStatsFiltersEventsNumerically() throws IOException {
-    QueryResult result = store.query(request(List.of(new WherePipe("duration", CompareOp.GT, "60"),
+    QueryResult result = store.searcher().query(request(List.of(new WherePipe("duration", CompareOp.GT, "60"),
         new StatsPipe(List.of(COUNT), List.of("service")))));
     assertThat(result.total()).isEqualTo(3);
     assertThat(result.table().rows()).containsExactly(row("pay", 2L), row("web", 1L));
@@ -233,7 +233,7 @@ class TestQueryAggregations {
 
   @Test
   void statsRowsAreCappedAtMaxRowsWithTheOtherRowLast() throws IOException {
-    QueryResult result = store.query(request(List.of(new StatsPipe(List.of(COUNT), List.of("service"))),
+    QueryResult result = store.searcher().query(request(List.of(new StatsPipe(List.of(COUNT), List.of("service"))),
         new QueryLimits(2, 100, QueryLimits.DEFAULT_MAX_MEMORY_BYTES)));
     // two rows: one group and "(other)", which the row cap no longer cuts (issue 12, finding 10)
     assertThat(result.table().rows()).containsExactly(row("auth", 2L), row("(other)", 4L));

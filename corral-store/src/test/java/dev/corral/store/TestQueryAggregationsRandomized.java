@@ -76,7 +76,7 @@ class TestQueryAggregationsRandomized {
       }
       Aggregation count = new Aggregation(AggFunction.COUNT, null, Double.NaN, "n");
       Aggregation sum = new Aggregation(AggFunction.SUM, "bytes", Double.NaN, "s");
-      Table table = store.query(QueryCorpus.request(List.of(new StatsPipe(List.of(count, sum),
+      Table table = store.searcher().query(QueryCorpus.request(List.of(new StatsPipe(List.of(count, sum),
           List.of("service", "code"))))).table();
       TreeMap<List<String>, long[]> sorted = new TreeMap<>(TestQueryAggregationsRandomized::compareKeys);
       sorted.putAll(expected);
@@ -84,7 +84,7 @@ class TestQueryAggregationsRandomized {
       sorted.forEach((key, state) -> rows.add(Arrays.asList(key.get(0), key.get(1), state[0], (double) state[1])));
       assertThat(table.rows()).isEqualTo(rows);
 
-      Table top = store.query(QueryCorpus.request(List.of(new TopPipe(5, "host")))).table();
+      Table top = store.searcher().query(QueryCorpus.request(List.of(new TopPipe(5, "host")))).table();
       List<Map.Entry<String, Long>> ranked = new ArrayList<>(hosts.entrySet());
       ranked.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
       List<List<Object>> topRows = new ArrayList<>();

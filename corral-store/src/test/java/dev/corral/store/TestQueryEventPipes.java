@@ -41,7 +41,7 @@ class TestQueryEventPipes {
   }
 
   private static QueryResult run(Pipe... pipes) throws IOException {
-    return store.query(request(List.of(pipes)));
+    return store.searcher().query(request(List.of(pipes)));
   }
 
   private static SortPipe sort(String field, boolean descending) {

@@ -51,7 +51,7 @@ class TestQueryTimeoutAndTrace {
   private static QueryResult trace(String id, int limit, Duration timeout) throws IOException {
     Query filter = new Or(List.of(new Term("trace_id", id), new Term("request_id", id)));
     QueryPlan plan = new QueryPlan(filter, List.of(new SortPipe(List.of(new SortKey("timestamp", false)))));
-    return store.query(new QueryRequest(plan, Long.MIN_VALUE, Long.MAX_VALUE, limit, StoreTesting.NOW, timeout,
+    return store.searcher().query(new QueryRequest(plan, Long.MIN_VALUE, Long.MAX_VALUE, limit, StoreTesting.NOW, timeout,
         QueryLimits.DEFAULTS));
   }
 
@@ -60,9 +60,10 @@ class TestQueryTimeoutAndTrace {
     List<Pipe> stats = List.of(new StatsPipe(List.of(new Aggregation(AggFunction.COUNT, null, Double.NaN, "c")),
         List.of()));
     for (Duration timeout : List.of(Duration.ZERO, Duration.ofNanos(1))) {
-      assertThatThrownBy(() -> store.query(withTimeout(timeout, List.of())))
+      assertThatThrownBy(() -> store.searcher().query(withTimeout(timeout, List.of())))
           .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("cancelled");
-      assertThatThrownBy(() -> store.query(withTimeout(timeout, stats))).isInstanceOf(QueryTimeoutException.class);
+      assertThatThrownBy(() -> store.searcher().query(withTimeout(timeout, stats)))
+          .isInstanceOf(QueryTimeoutException.class);
       assertThatThrownBy(() -> trace("t1", 10, timeout))
           .isInstanceOf(QueryTimeoutException.class);
     }

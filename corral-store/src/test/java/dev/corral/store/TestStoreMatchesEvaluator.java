@@ -63,7 +63,7 @@ class TestStoreMatchesEvaluator {
       index(store, events, random);
       boolean warm = round % 2 == 1; // warm partitions (one best-compression segment) must answer the same
       if (warm) {
-        for (PartitionInfo partition : store.partitions()) {
+        for (PartitionInfo partition : store.searcher().partitions()) {
           store.lifecycle().compact(partition.day());
         }
       }
@@ -73,7 +73,7 @@ class TestStoreMatchesEvaluator {
         String where = "seed=" + seed + " round=" + round + " query=" + q + " ties=" + ties + " warm=" + warm + " "
             + query;
         QueryPlan plan = QueryPlanParser.parse(query.text());
-        Outcome fromStore = Outcome.of(() -> store.query(request(plan, query)));
+        Outcome fromStore = Outcome.of(() -> store.searcher().query(request(plan, query)));
         Outcome fromEvaluator = Outcome.of(() -> PlanEvaluator.evaluate(plan, events, context(query)));
         int kind = ResultComparison.assertSame(fromStore, fromEvaluator, plan, ties, where);
         tally[kind]++;

@@ -81,7 +81,7 @@ class TestWarmCompaction {
   }
 
   private static PartitionInfo partition(LogStore store, LocalDate day) throws IOException {
-    return store.partitions().stream().filter(p -> p.day().equals(day)).findFirst().orElseThrow();
+    return store.searcher().partitions().stream().filter(p -> p.day().equals(day)).findFirst().orElseThrow();
   }
 
   @Test

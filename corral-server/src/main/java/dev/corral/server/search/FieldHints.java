@@ -17,7 +17,7 @@ public final class FieldHints {
   private FieldHints() {}
 
   /**
-   * @param known every field some event has ({@link dev.corral.store.LogStore#fieldNames()})
+   * @param known every field some event has ({@link dev.corral.store.StoreSearcher#fieldNames()})
    * @return one warning per unknown field, e.g. {@code no event has a field 'servce'; did you mean 'service'?}
    */
   public static List<String> unknownFields(QueryPlan plan, Set<String> known) {

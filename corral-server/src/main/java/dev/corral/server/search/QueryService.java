@@ -10,6 +10,7 @@ import dev.corral.store.LogStore;
 import dev.corral.store.QueryLimits;
 import dev.corral.store.QueryRequest;
 import dev.corral.store.QueryResult;
+import dev.corral.store.StoreSearcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -27,10 +28,12 @@ import java.util.concurrent.Future;
  * search.max_queued_expensive} waiting), all others in the normal lane ({@code
  * search.max_concurrent}, {@code search.max_queued}); so a few wildcard-heavy queries can never
  * hold the slots a simple search needs. A query estimated above {@code search.max_query_cost} is
- * refused before it runs ({@link QueryTooCostlyException}). Thread-safe.
+ * refused before it runs ({@link QueryTooCostlyException}). The field names for "did you mean"
+ * hints are read in the same lane task, right after the query: the store keeps them per partition
+ * refresh, so that costs no index read. Thread-safe.
  */
 public final class QueryService implements AutoCloseable {
-  private final LogStore store;
+  private final StoreSearcher searcher;
   private final Settings settings;
   private final QueryLane normal;
   private final QueryLane expensive;
@@ -48,7 +51,7 @@ public final class QueryService implements AutoCloseable {
 
   /** @param metrics where each query's latency by lane, and each refusal, is recorded */
   public QueryService(LogStore store, Settings settings, QueryMetrics metrics) {
-    this.store = store;
+    this.searcher = store.searcher();
     this.metrics = metrics;
     this.settings = settings;
     this.normal = new QueryLane("normal", "corral-query-", settings.maxConcurrent(), settings.maxQueued(),
@@ -74,12 +77,23 @@ public final class QueryService implements AutoCloseable {
   public QueryAnswer query(String text, String from, String to, String limit, Instant now)
       throws IOException, QueryBusyException {
     QueryPlan plan = QueryPlanParser.parse(text == null ? "" : text);
-    QueryResult result = execute(plan, from, to, limit(limit), now);
-    return new QueryAnswer(result, FieldHints.unknownFields(plan, store.fieldNames()));
+    return run(plan, from, to, limit(limit), now,
+        request -> new QueryAnswer(searcher.query(request), FieldHints.unknownFields(plan, searcher.fieldNames())));
   }
 
   /** Runs an already built plan with the same bounds, limits, cost rules and lanes as {@link #query}. */
   public QueryResult execute(QueryPlan plan, String from, String to, int limit, Instant now)
+      throws IOException, QueryBusyException {
+    return run(plan, from, to, limit, now, searcher::query);
+  }
+
+  /** What a lane task does with the request: the query, and for {@link #query} the field hints too. */
+  @FunctionalInterface
+  private interface LaneTask<T> {
+    T run(QueryRequest request) throws IOException;
+  }
+
+  private <T> T run(QueryPlan plan, String from, String to, int limit, Instant now, LaneTask<T> task)
       throws IOException, QueryBusyException {
     long fromNanos = from == null ? Long.MIN_VALUE : bound("from", from, now);
     long toNanos = to == null ? Long.MAX_VALUE : bound("to", to, now);
@@ -93,14 +107,14 @@ public final class QueryService implements AutoCloseable {
     }
     QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(),
         new QueryLimits(settings.maxLimit(), settings.maxGroups(), settings.maxMemoryBytes()));
-    return run(request, cost.reaches(settings.cost().expensiveCost()) ? expensive : normal);
+    return inLane(request, cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, task);
   }
 
-  private QueryResult run(QueryRequest request, QueryLane lane) throws IOException, QueryBusyException {
+  private <T> T inLane(QueryRequest request, QueryLane lane, LaneTask<T> task) throws IOException, QueryBusyException {
     long started = System.nanoTime();
-    Future<QueryResult> future;
+    Future<T> future;
     try {
-      future = lane.submit(() -> store.query(request));
+      future = lane.submit(() -> task.run(request));
     } catch (QueryBusyException e) {
       metrics.refused("busy");
       throw e;
@@ -150,9 +164,9 @@ public final class QueryService implements AutoCloseable {
     }
   }
 
-  /** Every field some indexed event has, for "no event has a field 'x'" hints. */
-  public Set<String> fieldNames() throws IOException {
-    return store.fieldNames();
+  /** Every field some indexed event has, for "no event has a field 'x'" hints; kept by the store, no index read. */
+  public Set<String> fieldNames() {
+    return searcher.fieldNames();
   }
 
   /** The most events a trace view returns. */

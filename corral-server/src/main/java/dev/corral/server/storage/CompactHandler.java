@@ -42,7 +42,7 @@ public final class CompactHandler implements Handler {
     boolean wait = parseWait(request.param("wait", "true"));
     List<LocalDate> days = new ArrayList<>();
     if (dayParam == null) {
-      for (PartitionInfo partition : store.partitions()) {
+      for (PartitionInfo partition : store.searcher().partitions()) {
         days.add(0, partition.day()); // oldest first
       }
     } else {

@@ -108,7 +108,7 @@ public final class StoreService implements Service {
 
   private static List<PartitionInfo> partitions(LogStore store) {
     try {
-      return store.partitions();
+      return store.searcher().partitions();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the partitions: " + e.getMessage(), e);
     }
@@ -121,7 +121,7 @@ public final class StoreService implements Service {
     json.put("pending_events", open.pendingEvents());
     Map<String, Object> storeJson = new LinkedHashMap<>();
     storeJson.put("open_writers", open.openWriters());
-    storeJson.put("open_readers", open.openReaders());
+    storeJson.put("open_readers", open.searcher().openReaders());
     storeJson.put("stopped", degradedReason().orElse(null));
     json.put("store", storeJson);
     List<Map<String, Object>> partitions = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class StoreService implements Service {
   /** Stored dead letters ({@code logtype:dead_letter}), or null when counting them timed out. */
   private static Long deadLetters(LogStore store) {
     try {
-      return store.query(new QueryRequest(DEAD_LETTERS, Long.MIN_VALUE, Long.MAX_VALUE, 0, Instant.now(),
+      return store.searcher().query(new QueryRequest(DEAD_LETTERS, Long.MIN_VALUE, Long.MAX_VALUE, 0, Instant.now(),
           DEAD_LETTER_COUNT_TIMEOUT, QueryLimits.DEFAULTS)).total();
     } catch (QueryTimeoutException e) {
       return null;

@@ -1,0 +1,158 @@
+package dev.corral.store;
+
+import dev.corral.store.exec.PartitionSnapshot;
+import dev.corral.store.exec.PlanExecutor;
+import dev.corral.store.exec.QueryDeadline;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.lucene.util.IOUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's read side: snapshots of the partitions a query covers, the query itself, the event
+ * field names and the {@code corral-refresher} thread that makes new events visible every {@link
+ * StoreConfig#refreshInterval()} (design.md, "Query execution", "Field names").
+ *
+ * <p>Contract: a query holds every partition it covers from the moment it takes its snapshot until
+ * it ends (reference-counted {@link AcquiredSearcher}s): a partition closed, compacted or dropped
+ * meanwhile keeps its files for it. Queries work while the store does not take writes. A refresh
+ * whose writer hit a tragic error stops the store taking writes ({@link StoreFailure}).
+ *
+ * <p>Thread-safety: every method may be called from any thread, concurrently with indexing,
+ * commits and compactions.
+ */
+public final class StoreSearcher {
+  /** Logs under the store's name: operators follow one logger for the store. */
+  private static final Logger log = LoggerFactory.getLogger(LogStore.class);
+
+  private final LogStore store;
+  private final Partitions partitions;
+  private final StoreFailure failure;
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
+  /** Test seam: runs once a query holds its partitions, before it executes; to hold a query there. */
+  volatile Consumer<List<PartitionSnapshot>> afterSnapshot = snapshots -> {};
+
+  StoreSearcher(LogStore store, StoreConfig config, Partitions partitions, StoreFailure failure) {
+    this.store = store;
+    this.partitions = partitions;
+    this.failure = failure;
+    long refresh = config.refreshInterval().toMillis();
+    refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs a full query (filter + pipes) over the partitions overlapping the request's window; see
+   * {@link PlanExecutor} for the steps. The partitions' searchers are acquired (reference-counted)
+   * for the whole call, so no compaction, eviction or drop removes data under it.
+   *
+   * @throws IllegalArgumentException when the query cannot run as written (too complex a regex, more
+   *     aggregation state than {@link QueryLimits#maxMemoryBytes()}, a full-text field where a value
+   *     is needed, an unknown table column, …); the message names the value and the limit
+   * @throws QueryTimeoutException when it runs past {@link QueryRequest#timeout()}; never partial
+   *     results
+   */
+  public QueryResult query(QueryRequest request) throws IOException {
+    Objects.requireNonNull(request, "request");
+    QueryDeadline deadline = QueryDeadline.after(request.timeout());
+    store.ensureOpen();
+    List<AcquiredSearcher> acquired = new ArrayList<>();
+    try {
+      List<PartitionSnapshot> snapshots = new ArrayList<>();
+      for (DailyPartition partition : partitions.overlapping(request.fromNanos(), request.toNanos())) {
+        AcquiredSearcher searcher = partition.acquire();
+        if (searcher != null) {
+          acquired.add(searcher);
+          snapshots.add(new PartitionSnapshot(partition.day().toString(), searcher.searcher().getIndexReader(),
+              DayBounds.firstNanos(partition.day()), DayBounds.lastNanos(partition.day())));
+        }
+      }
+      afterSnapshot.accept(snapshots);
+      return PlanExecutor.execute(snapshots, request, deadline);
+    } finally {
+      IOUtils.close(acquired);
+    }
+  }
+
+  /**
+   * The names of every event field some indexed event has (dotted, as users type them), across all
+   * partitions; for "no event has a field 'servce'; did you mean 'service'?" hints. Each partition's
+   * names are learnt when its reader opens or refreshes, from its last commit when it opens and from
+   * its writer when that closes ({@link FieldNameCache}); this call merges them only when one
+   * changed, reads no index and opens nothing. A dropped partition's names are gone at once.
+   */
+  public SortedSet<String> fieldNames() {
+    store.ensureOpen();
+    return partitions.fieldNames().all();
+  }
+
+  /** A snapshot of every partition, newest day first. */
+  public List<PartitionInfo> partitions() throws IOException {
+    store.ensureOpen();
+    List<PartitionInfo> infos = new ArrayList<>();
+    for (DailyPartition partition : partitions.newestFirst()) {
+      infos.add(partition.info());
+    }
+    return infos;
+  }
+
+  /** Partitions open for search only now (at most {@link StoreLimits#maxOpenReaders()} between searches). */
+  public int openReaders() {
+    return partitions.readerSlots().openCount();
+  }
+
+  /** Makes every event indexed so far visible to the next query, waiting for refreshes under way. */
+  void refreshAll() throws IOException {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      partition.refresh(true);
+    }
+  }
+
+  /** Test seam: a searcher of the partition of {@code day}, as a query holds it; null when there is none. */
+  AcquiredSearcher acquireForTest(LocalDate day) throws IOException {
+    DailyPartition partition = partitions.get(day);
+    return partition == null ? null : partition.acquire();
+  }
+
+  /** Test seam: how many times a reader's or commit's segments were scanned for field names. */
+  long fieldNameScansForTest() {
+    return partitions.fieldNames().scans();
+  }
+
+  /** Stops the refresher; {@code now} interrupts a refresh under way (a simulated crash). */
+  void stop(boolean now) {
+    if (now) {
+      refresher.shutdownNow();
+    } else {
+      refresher.shutdown();
+    }
+  }
+
+  boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+    return refresher.awaitTermination(timeout, unit);
+  }
+
+  private void refreshQuietly() {
+    for (DailyPartition partition : partitions.newestFirst()) {
+      try {
+        partition.refresh(false);
+      } catch (IOException | RuntimeException e) {
+        Throwable tragedy = partition.tragedy();
+        if (tragedy != null) {
+          failure.fail(tragedy);
+        } else {
+          log.warn("event=refresh_failed partition={} reason=\"{}\"", partition.day(), e.toString(), e);
+        }
+      }
+    }
+  }
+}
