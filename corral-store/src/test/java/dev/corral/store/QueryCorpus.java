@@ -1,5 +1,7 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
 import static dev.corral.store.StoreTesting.config;
 
 import dev.corral.model.Level;

@@ -1,5 +1,6 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.model.LogEvent;

@@ -1,5 +1,9 @@
 package dev.corral.store;
 
+import dev.corral.store.search.StoredEvent;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Fields;
 import dev.corral.model.Level;

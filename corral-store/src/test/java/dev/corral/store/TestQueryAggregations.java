@@ -1,5 +1,8 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryRequest;
 import static dev.corral.store.QueryCorpus.nanos;
 import static dev.corral.store.QueryCorpus.request;
 import static org.assertj.core.api.Assertions.assertThat;

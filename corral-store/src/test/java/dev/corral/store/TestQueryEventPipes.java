@@ -1,5 +1,6 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryResult;
 import static dev.corral.store.StoreTesting.ids;
 import static dev.corral.store.QueryCorpus.nanos;
 import static dev.corral.store.QueryCorpus.request;

@@ -1,5 +1,9 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryTimeoutException;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryRequest;
 import static dev.corral.store.StoreTesting.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

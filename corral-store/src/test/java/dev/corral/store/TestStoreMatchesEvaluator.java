@@ -1,5 +1,8 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.model.LogEvent;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;

@@ -3,7 +3,7 @@ package dev.corral.query.eval;
 import dev.corral.model.FieldNames;
 import dev.corral.model.LogEvent;
 import dev.corral.query.agg.Accumulator;
-import dev.corral.query.agg.NumberText;
+import dev.corral.query.table.NumberText;
 import org.apache.lucene.util.UnicodeUtil;
 
 /**

@@ -62,7 +62,7 @@ import java.util.function.Predicate;
  *       {@code addText}; a string longer than the keyword limit (outside message and
  *       exception.stacktrace) is missing. {@code count()} is fed {@code addEvent()} per event.
  *       A group value is the value's text: strings as they are, booleans {@code true}/{@code
- *       false}, numbers their canonical text ({@link dev.corral.query.agg.NumberText}: 500.0 →
+ *       false}, numbers their canonical text ({@link dev.corral.query.table.NumberText}: 500.0 →
  *       "500", 1.5 → "1.5"), timestamp its epoch nanoseconds in decimal, missing → null.
  *   <li><b>Group fields.</b> The by fields and aggregated fields of {@code stats}, {@code
  *       timechart} and {@code top} may not be full-text fields ({@link FullTextRefusal}; checked

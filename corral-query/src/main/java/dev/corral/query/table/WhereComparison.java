@@ -1,7 +1,6 @@
 package dev.corral.query.table;
 
 import dev.corral.query.TimeExpression;
-import dev.corral.query.agg.NumberText;
 import dev.corral.query.plan.CompareOp;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.search.QueryCostLimits;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.tail.TailLimits;
-import dev.corral.store.QueryRequest;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.corral.server.config;
 
-import dev.corral.store.QueryRequest;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import java.util.LinkedHashMap;

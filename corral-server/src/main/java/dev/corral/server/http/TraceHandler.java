@@ -7,7 +7,7 @@ import dev.corral.server.search.QueryService;
 import dev.corral.server.search.ServiceSpan;
 import dev.corral.server.search.TracePlan;
 import dev.corral.server.search.TraceView;
-import dev.corral.store.QueryResult;
+import dev.corral.store.search.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;

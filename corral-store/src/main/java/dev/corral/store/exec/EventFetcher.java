@@ -1,6 +1,6 @@
 package dev.corral.store.exec;
 
-import dev.corral.store.StoredEvent;
+import dev.corral.store.search.StoredEvent;
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;
 import java.util.ArrayList;

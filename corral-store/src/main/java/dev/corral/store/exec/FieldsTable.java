@@ -2,12 +2,12 @@ package dev.corral.store.exec;
 
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
-import dev.corral.query.agg.NumberText;
+import dev.corral.query.table.NumberText;
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
 import dev.corral.query.table.ColumnTypes;
 import dev.corral.query.table.Table;
-import dev.corral.store.StoredEvent;
+import dev.corral.store.search.StoredEvent;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.agg.NumberText;
+import dev.corral.query.table.NumberText;
 import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;

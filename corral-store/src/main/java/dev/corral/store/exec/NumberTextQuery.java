@@ -1,6 +1,6 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.agg.NumberText;
+import dev.corral.query.table.NumberText;
 import dev.corral.query.plan.CompareOp;
 import java.io.IOException;
 import java.util.Objects;

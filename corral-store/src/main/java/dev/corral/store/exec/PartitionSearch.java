@@ -21,7 +21,7 @@ import org.apache.lucene.search.TopFieldDocs;
  * One partition as one query sees it: a private {@link IndexSearcher} over the partition's reader
  * whose timeout is the query's deadline (a searcher of its own, because the timeout and the
  * timed-out flag are searcher state). Every search checks the deadline before it starts and
- * throws {@link dev.corral.store.QueryTimeoutException} when Lucene stopped early, so a query never
+ * throws {@link dev.corral.store.search.QueryTimeoutException} when Lucene stopped early, so a query never
  * returns partial results.
  *
  * <p>The searcher's timeout only covers collecting documents. Expanding a wildcard, regex or

@@ -10,9 +10,9 @@ import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
 import dev.corral.query.table.Table;
-import dev.corral.store.QueryRequest;
-import dev.corral.store.QueryResult;
-import dev.corral.store.StoredEvent;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.StoredEvent;
 import dev.corral.store.query.LuceneQueryBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ import org.apache.lucene.search.Query;
  *
  * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
  * regex, too much aggregation state, a full-text field where a value is needed, …); {@link
- * dev.corral.store.QueryTimeoutException} when the deadline passes; never partial results.
+ * dev.corral.store.search.QueryTimeoutException} when the deadline passes; never partial results.
  * Stateless; thread-safe. The caller holds the partitions' readers for the call.
  */
 public final class PlanExecutor {

@@ -10,5 +10,9 @@
  * the resulting table ({@link dev.corral.store.exec.TablePipes}). {@link
  * dev.corral.store.exec.QueryDeadline} cancels a query that runs past its timeout. Internal to the
  * store: public only so that {@code dev.corral.store} can call it. See design.md, "Query execution".
+ *
+ * <p>Direction: {@code dev.corral.store} calls this package, never the reverse; the request and
+ * result types both sides share live in {@link dev.corral.store.search}, and the query rules
+ * (typed query, visibility, spans, grouping) in {@code corral-query}.
  */
 package dev.corral.store.exec;

@@ -1,4 +1,4 @@
-package dev.corral.store;
+package dev.corral.store.search;
 
 /**
  * Caps that keep one query from taking the server down.

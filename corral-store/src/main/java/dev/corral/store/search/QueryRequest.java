@@ -1,4 +1,4 @@
-package dev.corral.store;
+package dev.corral.store.search;
 
 import dev.corral.query.plan.QueryPlan;
 import java.time.Duration;

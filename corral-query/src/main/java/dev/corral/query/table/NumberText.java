@@ -1,4 +1,4 @@
-package dev.corral.query.agg;
+package dev.corral.query.table;
 
 /**
  * The canonical text of a number, the form in which numbers become group values, distinct-count

@@ -1,4 +1,4 @@
-package dev.corral.store;
+package dev.corral.store.search;
 
 import dev.corral.query.table.Table;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.corral.store;
+package dev.corral.store.search;
 
 import java.time.Duration;
 
