@@ -1,6 +1,7 @@
 package dev.corral.query.eval;
 
 import dev.corral.model.LogEvent;
+import dev.corral.query.resolve.TextAnalysis;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

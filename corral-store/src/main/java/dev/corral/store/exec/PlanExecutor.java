@@ -9,6 +9,7 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
+import dev.corral.query.resolve.FilterResolver;
 import dev.corral.query.table.Table;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
@@ -24,7 +25,8 @@ import org.apache.lucene.search.Query;
  * {@link QueryPlan}:
  *
  * <ol>
- *   <li><b>plan</b>: the filter becomes a Lucene query ({@link LuceneQueryBuilder}), restricted to
+ *   <li><b>plan</b>: the filter is resolved ({@link FilterResolver}) and becomes a Lucene query ({@link
+ *       LuceneQueryBuilder}), restricted to
  *       the time window per partition; the event-stage pipes are applied ({@link EventStage}).
  *   <li>Without an aggregating pipe: <b>search</b> counts the matches of every partition (the
  *       total) and finds the first {@code min(limit, head)} events in the order of the last sort
@@ -53,7 +55,7 @@ public final class PlanExecutor {
     StepTimer timer = new StepTimer();
     deadline.check();
     QueryPlan plan = request.plan();
-    Query filter = new LuceneQueryBuilder(request.now()).build(plan.filter());
+    Query filter = LuceneQueryBuilder.build(FilterResolver.resolve(plan.filter(), request.now()));
     List<PartitionSearch> searches = new ArrayList<>(partitions.size());
     List<Query> queries = new ArrayList<>(partitions.size());
     List<String> days = new ArrayList<>(partitions.size());

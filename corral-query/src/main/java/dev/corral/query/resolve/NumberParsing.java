@@ -1,7 +1,7 @@
-package dev.corral.query.eval;
+package dev.corral.query.resolve;
 
 /**
- * Reads a query value as a number exactly as the store's {@code LuceneQueryBuilder} does: finite
+ * Reads a query value as a number once for every back end: finite
  * decimal doubles of at most 40 chars that start with a sign, a dot or a digit and end with a digit
  * or a dot (so no NaN, Infinity or Java's {@code 1d} suffixes). Stateless and thread-safe.
  */

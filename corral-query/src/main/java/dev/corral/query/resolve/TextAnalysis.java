@@ -1,4 +1,4 @@
-package dev.corral.query.eval;
+package dev.corral.query.resolve;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,13 +16,21 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * the store's full-text fields. It yields consecutive positions, so a phrase is a run of
  * consecutive words. Thread-safe.
  */
-final class TextAnalysis {
+public final class TextAnalysis {
   private static final Analyzer ANALYZER = new StandardAnalyzer(CharArraySet.EMPTY_SET);
 
   private TextAnalysis() {}
 
+  /**
+   * The analyzer of the full-text fields, shared with the store's index so that a query's words
+   * and an event's words are cut the same way. Lucene analyzers are thread-safe.
+   */
+  public static Analyzer analyzer() {
+    return ANALYZER;
+  }
+
   /** The words of {@code text}, in order. */
-  static List<String> words(String text) {
+  public static List<String> words(String text) {
     List<String> words = new ArrayList<>();
     try (TokenStream stream = ANALYZER.tokenStream("", text)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
@@ -38,7 +46,7 @@ final class TextAnalysis {
   }
 
   /** Whether {@code words} holds {@code phrase} as a run of consecutive words (false when it is empty). */
-  static boolean containsPhrase(List<String> words, List<String> phrase) {
+  public static boolean containsPhrase(List<String> words, List<String> phrase) {
     if (phrase.isEmpty()) {
       return false;
     }
