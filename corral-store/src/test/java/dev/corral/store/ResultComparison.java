@@ -1,6 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.model.LogEvent;
@@ -15,6 +14,7 @@ import dev.corral.query.plan.SortPipe;
 import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.table.Table;
+import dev.corral.store.search.QueryResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,9 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.StoredEvent;
-import dev.corral.store.search.QueryLimits;
-import dev.corral.store.search.QueryResult;
-import dev.corral.store.search.QueryRequest;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Fields;
 import dev.corral.model.Level;
@@ -12,6 +8,10 @@ import dev.corral.model.Timestamps;
 import dev.corral.query.ast.MatchAll;
 import dev.corral.query.ast.Query;
 import dev.corral.query.plan.QueryPlan;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

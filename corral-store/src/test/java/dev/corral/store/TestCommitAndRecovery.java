@@ -1,6 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryResult;
 import static dev.corral.store.StoreTesting.all;
 import static dev.corral.store.StoreTesting.config;
 import static dev.corral.store.StoreTesting.event;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryResult;
 import static dev.corral.store.StoreTesting.count;
 import static dev.corral.store.StoreTesting.event;
 import static dev.corral.store.StoreTesting.parse;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.query.ast.Exists;
 import dev.corral.query.ast.Term;
+import dev.corral.store.search.QueryResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryLimits;
-import dev.corral.store.search.QueryResult;
-import dev.corral.store.search.QueryRequest;
 import static dev.corral.store.QueryCorpus.nanos;
 import static dev.corral.store.QueryCorpus.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +22,9 @@ import dev.corral.query.plan.WherePipe;
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
 import dev.corral.query.table.Table;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryTimeoutException;
-import dev.corral.store.search.QueryLimits;
-import dev.corral.store.search.QueryResult;
-import dev.corral.store.search.QueryRequest;
 import static dev.corral.store.StoreTesting.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,6 +15,10 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.SortKey;
 import dev.corral.query.plan.SortPipe;
 import dev.corral.query.plan.StatsPipe;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryTimeoutException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

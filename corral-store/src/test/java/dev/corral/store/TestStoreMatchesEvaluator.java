@@ -1,14 +1,14 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryLimits;
-import dev.corral.store.search.QueryResult;
-import dev.corral.store.search.QueryRequest;
 import dev.corral.model.LogEvent;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.eval.PlanEvaluator;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,8 @@ import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.SortKey;
 import dev.corral.query.plan.SortPipe;
 import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.FullTextRefusal;
+import dev.corral.query.resolve.VisibleFields;
 import dev.corral.query.table.ColumnType;
 import dev.corral.query.table.ValueOrder;
 import dev.corral.query.table.WhereComparison;

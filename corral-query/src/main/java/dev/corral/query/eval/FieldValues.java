@@ -7,25 +7,15 @@ import dev.corral.query.table.NumberText;
 import org.apache.lucene.util.UnicodeUtil;
 
 /**
- * How pipes read an event's fields. Names resolve like filter field names ({@link
- * ReservedFields}). Two views:
- *
- * <ul>
- *   <li>{@link #raw}: the value as the event holds it (timestamp Long ns, level name, message,
- *       String/Long/Double/Boolean) — read by {@code fields}, whose values come from the stored
- *       source;
- *   <li>{@link #aggregated}: what the store's index holds, read by event-stage {@code sort} and
- *       {@code where}, {@code stats}, {@code timechart} and {@code top}: the same, except that a
- *       string longer than the keyword limit (outside the full-text fields) is missing, as the
- *       store indexes nothing for it.
- * </ul>
+ * How event-stage pipes and aggregations read an event's fields. Names resolve like filter field
+ * names ({@link ReservedFields}). {@link #aggregated} is what the store's index holds, read by
+ * event-stage {@code sort} and {@code where}, {@code stats}, {@code timechart} and {@code top}:
+ * the value as the event holds it, except that a string longer than the keyword limit (outside
+ * the full-text fields) is missing, as the store indexes nothing for it. ({@code | fields} reads
+ * the value as it is, from the stored source: {@link dev.corral.query.table.EventTable}.)
  */
 final class FieldValues {
   private FieldValues() {}
-
-  static Object raw(LogEvent event, String typed) {
-    return event.get(ReservedFields.resolve(typed));
-  }
 
   static Object aggregated(LogEvent event, String typed, int maxKeywordBytes) {
     String field = ReservedFields.resolve(typed);

@@ -1,7 +1,8 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.SortKey;
+import dev.corral.query.resolve.FullTextRefusal;
+import dev.corral.query.resolve.VisibleFields;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class EventOrder {
    * The order of a {@code | sort}; keys naming fields hidden by an earlier {@code | fields} are
    * dropped (every event lacks them, so they order nothing).
    */
-  static EventOrder of(List<SortKey> keys, FieldVisibility visibility) {
+  static EventOrder of(List<SortKey> keys, VisibleFields visibility) {
     List<SortKey> visible = new ArrayList<>();
     for (SortKey key : keys) {
       if (visibility.isVisible(key.name())) {

@@ -5,6 +5,7 @@ import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.SortPipe;
 import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.VisibleFields;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.apache.lucene.search.Query;
  *   <li>{@code head N}: keeps the first N events of the current order. When a {@code where},
  *       {@code sort} or an aggregation follows, those N events are found now and pinned by doc id
  *       ({@link DocSetQuery}); a trailing head only caps how many events are returned.
- *   <li>{@code fields}: narrows the visible fields ({@link FieldVisibility}).
+ *   <li>{@code fields}: narrows the visible fields ({@link VisibleFields}).
  * </ul>
  *
  * Stateless.
@@ -47,7 +48,7 @@ final class EventStage {
       boolean pinTrailingHead) throws IOException {
     List<Query> current = new ArrayList<>(queries);
     EventOrder order = EventOrder.NEWEST_FIRST;
-    FieldVisibility visibility = FieldVisibility.ALL;
+    VisibleFields visibility = VisibleFields.ALL;
     int head = Integer.MAX_VALUE;
     for (Pipe pipe : pipes) {
       switch (pipe) {

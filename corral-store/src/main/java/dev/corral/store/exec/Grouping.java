@@ -1,6 +1,7 @@
 package dev.corral.store.exec;
 
 import dev.corral.query.plan.Aggregation;
+import dev.corral.query.resolve.VisibleFields;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  * @param visibility fields hidden by an earlier {@code | fields} read as missing
  */
 record Grouping(List<String> by, long spanNanos, List<Aggregation> aggregations, boolean skipMissingBy,
-    FieldVisibility visibility) {
+    VisibleFields visibility) {
   Grouping {
     by = List.copyOf(by);
     aggregations = List.copyOf(aggregations);

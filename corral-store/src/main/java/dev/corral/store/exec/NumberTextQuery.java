@@ -1,7 +1,7 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.table.NumberText;
 import dev.corral.query.plan.CompareOp;
+import dev.corral.query.table.NumberText;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.index.DocValues;

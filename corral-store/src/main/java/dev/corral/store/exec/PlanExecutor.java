@@ -1,8 +1,13 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.agg.CappedGroups;
-import dev.corral.query.eval.FullTextRefusal;
+import dev.corral.model.CanonicalJson;
+import dev.corral.model.LogEvent;
+import dev.corral.query.agg.GroupCap;
+import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.StatsTable;
+import dev.corral.query.agg.TopTable;
 import dev.corral.query.plan.Aggregation;
+import dev.corral.query.plan.AutoSpan;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
@@ -10,11 +15,14 @@ import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
 import dev.corral.query.resolve.FilterResolver;
+import dev.corral.query.resolve.FullTextRefusal;
+import dev.corral.query.resolve.VisibleFields;
+import dev.corral.query.table.EventTable;
 import dev.corral.query.table.Table;
+import dev.corral.store.query.LuceneQueryBuilder;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
 import dev.corral.store.search.StoredEvent;
-import dev.corral.store.query.LuceneQueryBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +39,12 @@ import org.apache.lucene.search.Query;
  *   <li>Without an aggregating pipe: <b>search</b> counts the matches of every partition (the
  *       total) and finds the first {@code min(limit, head)} events in the order of the last sort
  *       ({@link EventFetcher}); <b>fetch</b> reads their sources. With a {@code | fields} the
- *       events become a table ({@link FieldsTable}) of at most {@code maxRows} rows.
+ *       events become a table ({@link EventTable}, shared with the evaluator) of at most {@code
+ *       maxRows} rows.
  *   <li>With one: <b>aggregate</b> feeds every selected event of every partition into groups,
  *       from doc values ({@link AggregationCollectorManager}); <b>table</b> turns the groups into
- *       rows ({@link StatsTable}, {@link TopTable}); <b>pipes</b> applies the later pipes and the
- *       row cap ({@link TablePipes}).
+ *       rows ({@link StatsTable}, {@link TopTable}, shared with the evaluator); <b>pipes</b> applies
+ *       the later pipes and the row cap ({@link TablePipes}).
  * </ol>
  *
  * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
@@ -85,7 +94,7 @@ public final class PlanExecutor {
     int maxGroups = request.limits().maxGroups();
     Table table = switch (aggregating) {
       case StatsPipe stats -> StatsTable.build(groups, stats.by(), false,
-          CappedGroups.statsCap(maxGroups, request.limits().maxRows()));
+          GroupCap.statsCap(maxGroups, request.limits().maxRows()));
       case TimechartPipe chart -> StatsTable.build(groups, grouping.by(), true, maxGroups);
       case TopPipe top -> TopTable.build(groups, top.field(), top.count());
       default -> throw new IllegalStateException("BUG: " + aggregating + " does not aggregate");
@@ -114,14 +123,18 @@ public final class PlanExecutor {
     if (!table) {
       return new QueryResult(total, events, null, days, timer.steps());
     }
-    Table fields = FieldsTable.build(events, selection.visibility(), truncated);
+    List<LogEvent> parsed = new ArrayList<>(events.size());
+    for (StoredEvent event : events) {
+      parsed.add(CanonicalJson.read(event.source(), 0, event.source().length));
+    }
+    Table fields = EventTable.of(parsed, selection.visibility(), truncated);
     timer.end("table");
     return new QueryResult(total, List.of(), fields, days, timer.steps());
   }
 
   private static Grouping grouping(Pipe pipe, List<PartitionSearch> searches, EventSelection selection,
       QueryRequest request) throws IOException {
-    FieldVisibility visibility = selection.visibility();
+    VisibleFields visibility = selection.visibility();
     Grouping grouping = switch (pipe) {
       case StatsPipe stats -> new Grouping(stats.by(), 0, stats.aggregations(), false, visibility);
       case TimechartPipe chart -> new Grouping(chart.by() == null ? List.of() : List.of(chart.by()),
@@ -135,22 +148,22 @@ public final class PlanExecutor {
   }
 
   /**
-   * The explicit span, else {@link TimechartSpan#auto} over the request's window, or over the
+   * The explicit span, else {@link AutoSpan#choose} over the request's window, or over the
    * selected events' oldest..newest timestamp when the window is open at either end.
    */
   private static long span(TimechartPipe chart, List<PartitionSearch> searches, EventSelection selection,
       QueryRequest request) throws IOException {
     if (chart.span() != null) {
-      return TimechartSpan.explicit(chart.span());
+      return AutoSpan.nanos(chart.span());
     }
     if (request.fromNanos() != Long.MIN_VALUE && request.toNanos() != Long.MAX_VALUE) {
-      return TimechartSpan.auto(request.fromNanos(), request.toNanos());
+      return AutoSpan.choose(request.fromNanos(), request.toNanos()).toNanos();
     }
     List<EventHit> oldest = EventFetcher.top(searches, selection.queries(), EventOrder.OLDEST_FIRST, 1);
     List<EventHit> newest = EventFetcher.top(searches, selection.queries(), EventOrder.NEWEST_FIRST, 1);
     if (oldest.isEmpty()) {
-      return TimechartSpan.CANDIDATES.get(0).toNanos(); // no events: no buckets either
+      return AutoSpan.SPANS.get(0).toNanos(); // no events: no buckets either
     }
-    return TimechartSpan.auto(oldest.get(0).timestamp(), newest.get(0).timestamp());
+    return AutoSpan.choose(oldest.get(0).timestamp(), newest.get(0).timestamp()).toNanos();
   }
 }

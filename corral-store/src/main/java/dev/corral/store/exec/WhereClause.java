@@ -1,8 +1,8 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.CompareOp;
 import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.FullTextRefusal;
 import dev.corral.store.index.FieldMapping;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.corral.store.exec;
+package dev.corral.query.agg;
 
 import dev.corral.query.plan.Aggregation;
 import java.util.HashMap;
@@ -10,10 +10,11 @@ import java.util.Map;
  * accumulator, plus what earlier partitions already hold ({@code baseBytes}), must stay within
  * {@code maxBytes}, else the query fails with an {@link IllegalArgumentException} naming both.
  * Accumulators grow as they are fed (sketches), so their size is re-measured after a number of
- * documents at least the number of groups: amortized O(1) per document. Not thread-safe: one per
- * collector; tables are combined with {@link #merge}.
+ * documents at least the number of groups: amortized O(1) per document. The store fills one per
+ * collector from doc values (tables are combined with {@link #merge}); the in-memory evaluator
+ * fills one from events, with no memory bound. Not thread-safe.
  */
-final class GroupTable {
+public final class GroupTable {
   /** Documents between two re-measurements of accumulator sizes, at least. */
   private static final int MIN_DOCS_BETWEEN_CHECKS = 4096;
 
@@ -26,14 +27,14 @@ final class GroupTable {
   private long docs;
   private long docsSinceCheck;
 
-  GroupTable(List<Aggregation> aggregations, long maxBytes, long baseBytes) {
+  public GroupTable(List<Aggregation> aggregations, long maxBytes, long baseBytes) {
     this.aggregations = List.copyOf(aggregations);
     this.maxBytes = maxBytes;
     this.baseBytes = baseBytes;
   }
 
   /** The group of {@code key}, created empty when new. */
-  Group group(GroupKey key) {
+  public Group group(GroupKey key) {
     Group group = groups.get(key);
     if (group == null) {
       group = new Group(aggregations);
@@ -46,7 +47,7 @@ final class GroupTable {
   }
 
   /** Called once per document collected (grouped or not). */
-  void countDocument() {
+  public void countDocument() {
     docs++;
     if (++docsSinceCheck >= Math.max(MIN_DOCS_BETWEEN_CHECKS, groups.size())) {
       docsSinceCheck = 0;
@@ -55,20 +56,20 @@ final class GroupTable {
   }
 
   /** Documents collected. */
-  long documents() {
+  public long documents() {
     return docs;
   }
 
-  Map<GroupKey, Group> groups() {
+  public Map<GroupKey, Group> groups() {
     return groups;
   }
 
-  List<Aggregation> aggregations() {
+  public List<Aggregation> aggregations() {
     return aggregations;
   }
 
   /** Folds every group of {@code other} into this table and re-checks the memory bound. */
-  void merge(GroupTable other) {
+  public void merge(GroupTable other) {
     docs += other.docs;
     for (Map.Entry<GroupKey, Group> entry : other.groups.entrySet()) {
       Group mine = groups.get(entry.getKey());
@@ -83,7 +84,7 @@ final class GroupTable {
   }
 
   /** Estimated bytes of this table (keys and accumulators). */
-  long estimatedBytes() {
+  public long estimatedBytes() {
     return keyBytes + groupBytes;
   }
 

@@ -1,6 +1,6 @@
-package dev.corral.store.exec;
+package dev.corral.query.agg;
 
-import dev.corral.query.agg.Accumulators;
+import dev.corral.model.FieldNames;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
@@ -25,14 +25,14 @@ import java.util.Set;
  * {@code otherRow} (a timechart's other rows are not last, so it leaves {@code otherRow} false).
  * Stateless.
  */
-final class StatsTable {
+public final class StatsTable {
   private StatsTable() {}
 
   /**
    * @param by by-columns as written
    * @param timechart whether the first column is the bucket's {@code timestamp}
    */
-  static Table build(GroupTable table, List<String> by, boolean timechart, int maxGroups) {
+  public static Table build(GroupTable table, List<String> by, boolean timechart, int maxGroups) {
     List<Aggregation> aggregations = table.aggregations();
     Map<GroupKey, Group> groups = new HashMap<>(table.groups());
     if (!timechart && by.isEmpty() && groups.isEmpty()) {
@@ -89,7 +89,7 @@ final class StatsTable {
   private static List<Column> columns(List<Aggregation> aggregations, List<String> by, boolean timechart) {
     List<Column> columns = new ArrayList<>();
     if (timechart) {
-      columns.add(new Column(dev.corral.store.index.FieldMapping.TIMESTAMP, ColumnType.TIMESTAMP));
+      columns.add(new Column(FieldNames.TIMESTAMP, ColumnType.TIMESTAMP));
     }
     for (String field : by) {
       columns.add(new Column(field, ColumnType.STRING));

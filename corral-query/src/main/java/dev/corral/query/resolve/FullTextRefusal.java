@@ -1,4 +1,6 @@
-package dev.corral.query.eval;
+package dev.corral.query.resolve;
+
+import dev.corral.model.FieldNames;
 
 /**
  * Refuses the full-text fields ({@code message}, {@code exception.stacktrace}) where a pipe needs
@@ -15,8 +17,8 @@ public final class FullTextRefusal {
    * @throws IllegalArgumentException for a full-text field in {@code | where field op value}
    */
   public static void checkWhere(String field, String value) {
-    String canonical = ReservedFields.resolve(field);
-    if (ReservedFields.isFullText(canonical)) {
+    String canonical = FieldNames.canonical(field);
+    if (FieldNames.FULL_TEXT.contains(canonical)) {
       throw new IllegalArgumentException("where cannot compare " + canonical + ": it is full text; filter on it "
           + "instead (" + canonical + ":\"" + value + "\")");
     }
@@ -24,8 +26,8 @@ public final class FullTextRefusal {
 
   /** @throws IllegalArgumentException for a full-text field as an event sort key */
   public static void checkSort(String field) {
-    String canonical = ReservedFields.resolve(field);
-    if (ReservedFields.isFullText(canonical)) {
+    String canonical = FieldNames.canonical(field);
+    if (FieldNames.FULL_TEXT.contains(canonical)) {
       throw new IllegalArgumentException("cannot sort by " + canonical + ": it is full text, which has no per-event "
           + "sort value; sort by a keyword or numeric field");
     }
@@ -33,8 +35,8 @@ public final class FullTextRefusal {
 
   /** @throws IllegalArgumentException for a full-text field grouped or aggregated by */
   public static void checkAggregate(String field) {
-    String canonical = ReservedFields.resolve(field);
-    if (ReservedFields.isFullText(canonical)) {
+    String canonical = FieldNames.canonical(field);
+    if (FieldNames.FULL_TEXT.contains(canonical)) {
       throw new IllegalArgumentException("cannot aggregate or group by " + canonical + ": it is full text, which has "
           + "no per-event value in the index; use a keyword or numeric field");
     }

@@ -1,4 +1,4 @@
-package dev.corral.store.exec;
+package dev.corral.query.agg;
 
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
@@ -13,13 +13,13 @@ import java.util.Map;
  * percent} (DOUBLE, 100 × count / events that have {@code f}); the N values with the most events,
  * count descending then value ascending. Events without {@code f} count nowhere. Stateless.
  */
-final class TopTable {
-  static final String COUNT = "count";
-  static final String PERCENT = "percent";
+public final class TopTable {
+  public static final String COUNT = "count";
+  public static final String PERCENT = "percent";
 
   private TopTable() {}
 
-  static Table build(GroupTable table, String field, int n) {
+  public static Table build(GroupTable table, String field, int n) {
     List<Map.Entry<GroupKey, Group>> groups = new ArrayList<>(table.groups().entrySet());
     long withField = 0;
     for (Map.Entry<GroupKey, Group> group : groups) {

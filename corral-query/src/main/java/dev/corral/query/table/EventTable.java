@@ -1,39 +1,37 @@
-package dev.corral.query.eval;
+package dev.corral.query.table;
 
 import dev.corral.model.FieldNames;
 import dev.corral.model.LogEvent;
-import dev.corral.query.table.Column;
-import dev.corral.query.table.ColumnType;
-import dev.corral.query.table.ColumnTypes;
-import dev.corral.query.table.Table;
+import dev.corral.query.resolve.VisibleFields;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The table of events after {@code | fields a, b} without an aggregation, as the store's {@code
- * FieldsTable}: one row per event (in event order), one column per name of the last {@code
- * fields}, as typed; a field hidden by an earlier {@code fields} is null in every row. Column
- * types follow the values seen: {@code timestamp} is TIMESTAMP; all values whole numbers (longs,
+ * The table of events after {@code | fields a, b} without an aggregation, for both back ends (the
+ * store reads the events from their stored sources): one row per event (in event order), one
+ * column per name of the last {@code fields}, as typed; a field hidden by an earlier {@code
+ * fields} is null in every row. Values are as the event holds them. Column types follow the
+ * values seen: {@code timestamp} is TIMESTAMP; all values whole numbers (longs,
  * or doubles without a fraction within ±2<sup>53</sup>) LONG; all numbers DOUBLE; anything else
  * (or nothing at all) STRING, with numbers in canonical text and booleans as {@code true}/{@code
  * false}. A missing field is a null cell.
  */
-final class EventTable {
-  /** Whole doubles up to 2^53 are exact longs. */
-
+public final class EventTable {
   private EventTable() {}
 
-  static Table of(List<LogEvent> events, VisibleFields visible, boolean truncated) {
+  /** @param visible the fields the {@code | fields} pipes left, and the columns of the last one */
+  public static Table of(List<LogEvent> events, VisibleFields visible, boolean truncated) {
     List<String> names = visible.columns();
     List<Column> columns = new ArrayList<>(names.size());
     List<List<Object>> cells = new ArrayList<>(names.size());
     for (String name : names) {
+      String field = FieldNames.canonical(name);
       boolean shown = visible.isVisible(name);
       List<Object> values = new ArrayList<>(events.size());
       for (LogEvent event : events) {
-        values.add(shown ? FieldValues.raw(event, name) : null);
+        values.add(shown ? event.get(field) : null);
       }
-      ColumnType type = ReservedFields.resolve(name).equals(FieldNames.TIMESTAMP) ? ColumnType.TIMESTAMP : ColumnTypes.of(values);
+      ColumnType type = field.equals(FieldNames.TIMESTAMP) ? ColumnType.TIMESTAMP : ColumnTypes.of(values);
       columns.add(new Column(name, type));
       cells.add(convert(values, type));
     }
