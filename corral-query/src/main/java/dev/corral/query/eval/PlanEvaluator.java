@@ -76,10 +76,10 @@ import java.util.function.Predicate;
  *       by-columns ascending, component by component, by {@link String#compareTo} with nulls last
  *       ({@link dev.corral.query.agg.GroupKey}). Beyond {@code cap} groups, where {@code cap} is
  *       {@code maxGroups} lowered to {@code maxRows - 1} (at least 1) so the "other" row fits in
- *       the table ({@link dev.corral.query.agg.CappedGroups#statsCap}), the {@code cap} groups
+ *       the table ({@link dev.corral.query.agg.GroupCap#statsCap}), the {@code cap} groups
  *       with the most events stay (ties: by-values ascending, nulls last) and all others merge
  *       into one last row whose by-columns hold {@link Table#OTHER}; then {@code otherRow} and
- *       {@code truncated} are true ({@link dev.corral.query.agg.CappedGroups}).
+ *       {@code truncated} are true ({@link dev.corral.query.agg.StatsTable}).
  *   <li><b>timechart.</b> Bucket start = {@code floorDiv(timestamp, span) * span} in epoch ns.
  *       Without {@code span=}: {@link dev.corral.query.plan.AutoSpan} over [from, to − 1 ns] when
  *       the context has both bounds, else over the oldest..newest timestamps of the events
