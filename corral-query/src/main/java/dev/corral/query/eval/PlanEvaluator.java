@@ -11,6 +11,8 @@ import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
 import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.EventStep;
+import dev.corral.query.resolve.EventSteps;
 import dev.corral.query.resolve.FullTextRefusal;
 import dev.corral.query.resolve.VisibleFields;
 import dev.corral.query.table.EventTable;
@@ -130,26 +132,19 @@ public final class PlanEvaluator {
 
     List<Pipe> pipes = plan.pipes();
     int aggregation = plan.aggregationIndex();
-    int eventEnd = aggregation >= 0 ? aggregation : pipes.size();
-    int trailingHeads = trailingHeads(pipes.subList(0, eventEnd));
-    long total = -1;
-    VisibleFields visible = VisibleFields.ALL;
-    for (int i = 0; i < eventEnd; i++) {
-      Pipe pipe = pipes.get(i);
-      if (pipe instanceof FieldsPipe fields) {
-        visible = visible.project(fields.names());
-        continue;
-      }
-      if (i >= trailingHeads && total < 0) {
-        total = current.size();
-      }
-      current = EventStage.apply(current, pipe, visible, ctx.maxKeywordBytes());
+    EventSteps steps = EventSteps.resolve(aggregation >= 0 ? pipes.subList(0, aggregation) : pipes, aggregation >= 0);
+    for (EventStep step : steps.steps()) {
+      current = EventStage.apply(current, step, ctx.maxKeywordBytes());
     }
+    long total = current.size();
+    if (current.size() > steps.limit()) {
+      current = current.subList(0, steps.limit());
+    }
+    VisibleFields visible = steps.visible();
     if (aggregation < 0) {
-      long matched = total >= 0 ? total : current.size();
       if (visible.columns() == null) {
         List<LogEvent> limited = current.size() <= ctx.limit() ? current : current.subList(0, ctx.limit());
-        return EvaluationResult.ofEvents(limited, matched);
+        return EvaluationResult.ofEvents(limited, total);
       }
       int wanted = Math.min(current.size(), ctx.limit());
       int rows = Math.min(wanted, ctx.maxRows());
@@ -168,21 +163,6 @@ public final class PlanEvaluator {
       table = TableOps.apply(table, pipes.get(i));
     }
     return EvaluationResult.ofTable(TableOps.limitRows(table, ctx.maxRows()));
-  }
-
-  /**
-   * Index of the first of the pipes after the last {@code where} or {@code sort} of the event
-   * stage: the heads from there on only cap the result, so the total counts the events before
-   * them.
-   */
-  private static int trailingHeads(List<Pipe> eventPipes) {
-    int start = 0;
-    for (int i = 0; i < eventPipes.size(); i++) {
-      if (eventPipes.get(i) instanceof WherePipe || eventPipes.get(i) instanceof SortPipe) {
-        start = i + 1;
-      }
-    }
-    return start;
   }
 
   /** The events with only their visible fields (timestamp, level and message always stay). */

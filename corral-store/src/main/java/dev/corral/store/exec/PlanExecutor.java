@@ -14,6 +14,7 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
+import dev.corral.query.resolve.EventSteps;
 import dev.corral.query.resolve.FilterResolver;
 import dev.corral.query.resolve.FullTextRefusal;
 import dev.corral.query.resolve.VisibleFields;
@@ -77,7 +78,7 @@ public final class PlanExecutor {
     int aggregation = plan.aggregationIndex();
     List<Pipe> pipes = plan.pipes();
     EventSelection selection = EventStage.select(searches, queries,
-        aggregation < 0 ? pipes : pipes.subList(0, aggregation), aggregation >= 0);
+        EventSteps.resolve(aggregation < 0 ? pipes : pipes.subList(0, aggregation), aggregation >= 0));
     timer.end("plan");
     if (aggregation < 0) {
       return events(searches, selection, request, plan, days, timer, deadline);
