@@ -1,7 +1,7 @@
 package dev.corral.query.eval;
 
 import dev.corral.model.LogEvent;
-import dev.corral.model.Timestamps;
+import dev.corral.query.RangeBounds;
 import dev.corral.query.agg.Group;
 import dev.corral.query.agg.GroupCap;
 import dev.corral.query.agg.GroupKey;
@@ -15,7 +15,6 @@ import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
 import dev.corral.query.resolve.FullTextRefusal;
 import dev.corral.query.table.Table;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -99,7 +98,7 @@ final class AggregationTables {
   /** {@link AutoSpan} over the context's range when it has both ends, else over the events. */
   private static long autoSpan(List<LogEvent> events, EvaluationContext ctx) {
     if (ctx.from() != null && ctx.to() != null && ctx.from().isBefore(ctx.to())) {
-      return AutoSpan.choose(nanos(ctx.from()), nanos(ctx.to()) - 1).toNanos();
+      return AutoSpan.choose(RangeBounds.saturatedNanos(ctx.from()), RangeBounds.saturatedNanos(ctx.to()) - 1).toNanos();
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
@@ -110,12 +109,4 @@ final class AggregationTables {
     return (events.isEmpty() ? AutoSpan.SPANS.get(0) : AutoSpan.choose(min, max)).toNanos();
   }
 
-  /** Epoch nanoseconds of an instant, saturating at the ends of the long range. */
-  static long nanos(Instant instant) {
-    try {
-      return Timestamps.toNanos(instant);
-    } catch (ArithmeticException e) {
-      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
 }

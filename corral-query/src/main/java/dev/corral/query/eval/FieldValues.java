@@ -20,12 +20,20 @@ final class FieldValues {
   static Object aggregated(LogEvent event, String typed, int maxKeywordBytes) {
     String field = ReservedFields.resolve(typed);
     Object value = event.get(field);
-    if (value instanceof String s && !ReservedFields.isFullText(field)
-        && (long) s.length() * 3 > maxKeywordBytes
-        && UnicodeUtil.calcUTF16toUTF8Length(s, 0, s.length()) > maxKeywordBytes) {
+    if (value instanceof String s && !ReservedFields.isFullText(field) && !fitsKeyword(s, maxKeywordBytes)) {
       return null;
     }
     return value;
+  }
+
+  /**
+   * Whether the store indexes {@code value} as a keyword: its UTF-8 form is at most {@code
+   * maxKeywordBytes}. As the store: UTF-8 needs at most 3 bytes per UTF-16 char, so the exact
+   * count is needed only for long strings.
+   */
+  static boolean fitsKeyword(String value, int maxKeywordBytes) {
+    return (long) value.length() * 3 <= maxKeywordBytes
+        || UnicodeUtil.calcUTF16toUTF8Length(value, 0, value.length()) <= maxKeywordBytes;
   }
 
   /**

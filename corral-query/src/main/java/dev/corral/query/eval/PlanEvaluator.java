@@ -2,6 +2,7 @@ package dev.corral.query.eval;
 
 import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
+import dev.corral.query.RangeBounds;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
@@ -119,8 +120,8 @@ public final class PlanEvaluator {
   /** Evaluates {@code plan} over {@code events} (any order). */
   public static EvaluationResult evaluate(QueryPlan plan, Collection<LogEvent> events, EvaluationContext ctx) {
     Predicate<LogEvent> filter = EventFilter.compile(plan.filter(), ctx.now(), ctx.maxKeywordBytes());
-    long from = ctx.from() == null ? Long.MIN_VALUE : AggregationTables.nanos(ctx.from());
-    long to = ctx.to() == null ? Long.MAX_VALUE : AggregationTables.nanos(ctx.to());
+    long from = ctx.from() == null ? Long.MIN_VALUE : RangeBounds.saturatedNanos(ctx.from());
+    long to = ctx.to() == null ? Long.MAX_VALUE : RangeBounds.saturatedNanos(ctx.to());
     List<LogEvent> current = new ArrayList<>();
     for (LogEvent event : events) {
       boolean inRange = event.timestamp() >= from && (ctx.to() == null || event.timestamp() < to);
