@@ -3,24 +3,21 @@ package dev.corral.query.eval;
 import dev.corral.model.LogEvent;
 import dev.corral.query.RangeBounds;
 import dev.corral.query.agg.Group;
-import dev.corral.query.agg.GroupCap;
 import dev.corral.query.agg.GroupKey;
 import dev.corral.query.agg.GroupTable;
-import dev.corral.query.agg.StatsTable;
-import dev.corral.query.agg.TopTable;
+import dev.corral.query.agg.Grouping;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.AutoSpan;
-import dev.corral.query.plan.StatsPipe;
-import dev.corral.query.plan.TimechartPipe;
-import dev.corral.query.plan.TopPipe;
-import dev.corral.query.resolve.FullTextRefusal;
+import dev.corral.query.plan.Pipe;
+import dev.corral.query.resolve.VisibleFields;
 import dev.corral.query.table.Table;
 import java.util.List;
 
 /**
- * Builds the table of an aggregating pipe from events: each event's {@link GroupKey} is computed
- * here and fed into a {@link GroupTable}; the table comes from the {@link StatsTable} and {@link
- * TopTable} the store uses too. The rules are on {@link PlanEvaluator}.
+ * Builds the table of an aggregating pipe from events: the {@link Grouping} (shared with the
+ * store) says what to group and aggregate; each event's {@link GroupKey} and values are read here
+ * and fed into a {@link GroupTable}, which the grouping turns into the table. The rules are on
+ * {@link PlanEvaluator}.
  */
 final class AggregationTables {
   /** The evaluator holds the events anyway; its groups are not bounded apart from them. */
@@ -28,77 +25,58 @@ final class AggregationTables {
 
   private AggregationTables() {}
 
-  static Table stats(StatsPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
-    checkFields(pipe.by(), pipe.aggregations());
-    GroupTable groups = group(events, pipe.by(), 0, pipe.aggregations(), false, ctx);
-    return StatsTable.build(groups, pipe.by(), false, GroupCap.statsCap(ctx.maxGroups(), ctx.maxRows()));
-  }
-
-  static Table timechart(TimechartPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
-    List<String> by = pipe.by() == null ? List.of() : List.of(pipe.by());
-    checkFields(by, pipe.aggregations());
-    long span = pipe.span() != null ? AutoSpan.nanos(pipe.span()) : autoSpan(events, ctx);
-    return StatsTable.build(group(events, by, span, pipe.aggregations(), false, ctx), by, true, ctx.maxGroups());
-  }
-
-  static Table top(TopPipe pipe, List<LogEvent> events, EvaluationContext ctx) {
-    FullTextRefusal.checkAggregate(pipe.field());
-    GroupTable groups = group(events, List.of(pipe.field()), 0, List.of(), true, ctx);
-    return TopTable.build(groups, pipe.field(), pipe.count());
+  /** @param visible the fields the event stage left: hidden ones read as missing */
+  static Table of(Pipe pipe, List<LogEvent> events, VisibleFields visible, EvaluationContext ctx) {
+    Grouping grouping = Grouping.of(pipe, visible);
+    if (grouping.needsAutoSpan()) {
+      grouping = grouping.withSpanNanos(autoSpan(events, ctx));
+    }
+    return grouping.table(group(events, grouping, ctx), ctx.maxGroups(), ctx.maxRows());
   }
 
   /**
-   * The groups of {@code events}: key = bucket (when {@code spanNanos > 0}) and the group text of
+   * The groups of {@code events}: key = bucket (when the grouping has a span) and the group text of
    * each by-field; every event counts in its group and feeds each aggregation.
-   *
-   * @param skipMissingBy whether events lacking a by-field are left out ({@code top})
    */
-  private static GroupTable group(List<LogEvent> events, List<String> by, long spanNanos,
-      List<Aggregation> aggregations, boolean skipMissingBy, EvaluationContext ctx) {
+  private static GroupTable group(List<LogEvent> events, Grouping grouping, EvaluationContext ctx) {
+    List<String> by = grouping.by();
+    List<Aggregation> aggregations = grouping.aggregations();
     GroupTable table = new GroupTable(aggregations, NO_MEMORY_BOUND, 0);
-    int keywordBytes = ctx.maxKeywordBytes();
     events:
     for (LogEvent event : events) {
       String[] values = new String[by.size()];
       for (int i = 0; i < values.length; i++) {
-        Object value = FieldValues.aggregated(event, by.get(i), keywordBytes);
-        if (value == null && skipMissingBy) {
+        Object value = value(event, by.get(i), grouping, ctx);
+        if (value == null && grouping.skipMissingBy()) {
           continue events;
         }
         values[i] = FieldValues.groupText(by.get(i), value);
       }
-      long bucket = spanNanos > 0 ? AutoSpan.bucketStart(event.timestamp(), spanNanos) : 0;
-      Group group = table.group(GroupKey.of(bucket, values));
+      long span = grouping.spanNanos();
+      Group group = table.group(GroupKey.of(span > 0 ? AutoSpan.bucketStart(event.timestamp(), span) : 0, values));
       group.countEvent();
       for (int a = 0; a < aggregations.size(); a++) {
         String field = aggregations.get(a).field();
         if (field == null) {
           group.accumulator(a).addEvent();
         } else {
-          FieldValues.feed(group.accumulator(a), FieldValues.aggregated(event, field, keywordBytes));
+          FieldValues.feed(group.accumulator(a), value(event, field, grouping, ctx));
         }
       }
     }
     return table;
   }
 
-  /**
-   * Refuses full-text fields, by-fields first, then aggregation fields, as the store checks them
-   * ({@link FullTextRefusal#checkAggregate}).
-   */
-  private static void checkFields(List<String> by, List<Aggregation> aggregations) {
-    by.forEach(FullTextRefusal::checkAggregate);
-    for (Aggregation aggregation : aggregations) {
-      if (aggregation.field() != null) {
-        FullTextRefusal.checkAggregate(aggregation.field());
-      }
-    }
+  /** A field's value as the store's doc values hold it; null when hidden by {@code | fields}. */
+  private static Object value(LogEvent event, String field, Grouping grouping, EvaluationContext ctx) {
+    return grouping.visibility().isVisible(field) ? FieldValues.aggregated(event, field, ctx.maxKeywordBytes()) : null;
   }
 
   /** {@link AutoSpan} over the context's range when it has both ends, else over the events. */
   private static long autoSpan(List<LogEvent> events, EvaluationContext ctx) {
     if (ctx.from() != null && ctx.to() != null && ctx.from().isBefore(ctx.to())) {
-      return AutoSpan.choose(RangeBounds.saturatedNanos(ctx.from()), RangeBounds.saturatedNanos(ctx.to()) - 1).toNanos();
+      return AutoSpan.choose(RangeBounds.saturatedNanos(ctx.from()), RangeBounds.saturatedNanos(ctx.to()) - 1)
+          .toNanos();
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
@@ -108,5 +86,4 @@ final class AggregationTables {
     }
     return (events.isEmpty() ? AutoSpan.SPANS.get(0) : AutoSpan.choose(min, max)).toNanos();
   }
-
 }

@@ -105,7 +105,8 @@ import java.util.function.Predicate;
  * </ol>
  *
  * <p>A {@code fields} before an aggregating pipe (which the parser refuses) hides fields from the
- * aggregation too, except timestamp, level and message, which every event keeps.
+ * aggregation too: it reads them as missing, as the store does (the time bucket of a timechart
+ * still comes from each event's timestamp).
  *
  * @throws IllegalArgumentException from {@link #evaluate} when the filter cannot be compiled (see
  *     {@link EventFilter}), a pipe needs a value of a full-text field ({@link FullTextRefusal}) or
@@ -151,33 +152,8 @@ public final class PlanEvaluator {
       int rows = Math.min(wanted, ctx.maxRows());
       return EvaluationResult.ofTable(EventTable.of(current.subList(0, rows), visible, wanted > ctx.maxRows()));
     }
-    if (visible != VisibleFields.ALL) {
-      current = project(current, visible);
-    }
-    Table table = switch (pipes.get(aggregation)) {
-      case StatsPipe stats -> AggregationTables.stats(stats, current, ctx);
-      case TimechartPipe timechart -> AggregationTables.timechart(timechart, current, ctx);
-      case TopPipe top -> AggregationTables.top(top, current, ctx);
-      default -> throw new IllegalStateException("BUG: " + pipes.get(aggregation) + " does not aggregate");
-    };
-    for (int i = aggregation + 1; i < pipes.size(); i++) {
-      table = TableOps.apply(table, pipes.get(i));
-    }
-    return EvaluationResult.ofTable(TableOps.limitRows(table, ctx.maxRows()));
-  }
-
-  /** The events with only their visible fields (timestamp, level and message always stay). */
-  private static List<LogEvent> project(List<LogEvent> events, VisibleFields visible) {
-    List<LogEvent> projected = new ArrayList<>(events.size());
-    for (LogEvent event : events) {
-      Fields.Builder fields = Fields.builder(event.fields().size());
-      event.fields().forEach((name, value) -> {
-        if (visible.isVisible(name)) {
-          fields.put(name, value);
-        }
-      });
-      projected.add(new LogEvent(event.timestamp(), event.level(), event.message(), fields.build()));
-    }
-    return projected;
+    Table table = AggregationTables.of(pipes.get(aggregation), current, visible, ctx);
+    return EvaluationResult.ofTable(TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()),
+        ctx.maxRows()));
   }
 }

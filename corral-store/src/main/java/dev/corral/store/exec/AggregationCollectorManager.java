@@ -4,6 +4,7 @@ import dev.corral.query.agg.Accumulator;
 import dev.corral.query.agg.Group;
 import dev.corral.query.agg.GroupKey;
 import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.Grouping;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.AutoSpan;
 import dev.corral.store.index.FieldMapping;

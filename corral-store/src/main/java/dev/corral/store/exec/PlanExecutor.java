@@ -2,24 +2,19 @@ package dev.corral.store.exec;
 
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
-import dev.corral.query.agg.GroupCap;
 import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.Grouping;
 import dev.corral.query.agg.StatsTable;
 import dev.corral.query.agg.TopTable;
-import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.AutoSpan;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
-import dev.corral.query.plan.StatsPipe;
-import dev.corral.query.plan.TimechartPipe;
-import dev.corral.query.plan.TopPipe;
 import dev.corral.query.resolve.EventSteps;
 import dev.corral.query.resolve.FilterResolver;
-import dev.corral.query.resolve.FullTextRefusal;
-import dev.corral.query.resolve.VisibleFields;
 import dev.corral.query.table.EventTable;
 import dev.corral.query.table.Table;
+import dev.corral.query.table.TableOps;
 import dev.corral.store.query.LuceneQueryBuilder;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
@@ -45,7 +40,7 @@ import org.apache.lucene.search.Query;
  *   <li>With one: <b>aggregate</b> feeds every selected event of every partition into groups,
  *       from doc values ({@link AggregationCollectorManager}); <b>table</b> turns the groups into
  *       rows ({@link StatsTable}, {@link TopTable}, shared with the evaluator); <b>pipes</b> applies
- *       the later pipes and the row cap ({@link TablePipes}).
+ *       the later pipes and the row cap ({@link TableOps#applyAll}).
  * </ol>
  *
  * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
@@ -83,8 +78,10 @@ public final class PlanExecutor {
     if (aggregation < 0) {
       return events(searches, selection, request, plan, days, timer, deadline);
     }
-    Pipe aggregating = pipes.get(aggregation);
-    Grouping grouping = grouping(aggregating, searches, selection, request);
+    Grouping grouping = Grouping.of(pipes.get(aggregation), selection.visibility());
+    if (grouping.needsAutoSpan()) {
+      grouping = grouping.withSpanNanos(autoSpan(searches, selection, request));
+    }
     GroupTable groups = new GroupTable(grouping.aggregations(), request.limits().maxMemoryBytes(), 0);
     for (int p = 0; p < searches.size(); p++) {
       groups.merge(searches.get(p).collect(selection.queries().get(p),
@@ -92,16 +89,9 @@ public final class PlanExecutor {
     }
     timer.end("aggregate");
     deadline.check();
-    int maxGroups = request.limits().maxGroups();
-    Table table = switch (aggregating) {
-      case StatsPipe stats -> StatsTable.build(groups, stats.by(), false,
-          GroupCap.statsCap(maxGroups, request.limits().maxRows()));
-      case TimechartPipe chart -> StatsTable.build(groups, grouping.by(), true, maxGroups);
-      case TopPipe top -> TopTable.build(groups, top.field(), top.count());
-      default -> throw new IllegalStateException("BUG: " + aggregating + " does not aggregate");
-    };
+    Table table = grouping.table(groups, request.limits().maxGroups(), request.limits().maxRows());
     timer.end("table");
-    table = TablePipes.apply(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
+    table = TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
     timer.end("pipes");
     return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
   }
@@ -133,30 +123,12 @@ public final class PlanExecutor {
     return new QueryResult(total, List.of(), fields, days, timer.steps());
   }
 
-  private static Grouping grouping(Pipe pipe, List<PartitionSearch> searches, EventSelection selection,
-      QueryRequest request) throws IOException {
-    VisibleFields visibility = selection.visibility();
-    Grouping grouping = switch (pipe) {
-      case StatsPipe stats -> new Grouping(stats.by(), 0, stats.aggregations(), false, visibility);
-      case TimechartPipe chart -> new Grouping(chart.by() == null ? List.of() : List.of(chart.by()),
-          span(chart, searches, selection, request), chart.aggregations(), false, visibility);
-      case TopPipe top -> new Grouping(List.of(top.field()), 0, List.<Aggregation>of(), true, visibility);
-      default -> throw new IllegalStateException("BUG: " + pipe + " does not aggregate");
-    };
-    // Refused here, not only when a segment is read, so that a window without data refuses too.
-    grouping.fieldsToRead().forEach(FullTextRefusal::checkAggregate);
-    return grouping;
-  }
-
   /**
-   * The explicit span, else {@link AutoSpan#choose} over the request's window, or over the
-   * selected events' oldest..newest timestamp when the window is open at either end.
+   * {@link AutoSpan#choose} over the request's window, or over the selected events' oldest..newest
+   * timestamp when the window is open at either end.
    */
-  private static long span(TimechartPipe chart, List<PartitionSearch> searches, EventSelection selection,
-      QueryRequest request) throws IOException {
-    if (chart.span() != null) {
-      return AutoSpan.nanos(chart.span());
-    }
+  private static long autoSpan(List<PartitionSearch> searches, EventSelection selection, QueryRequest request)
+      throws IOException {
     if (request.fromNanos() != Long.MIN_VALUE && request.toNanos() != Long.MAX_VALUE) {
       return AutoSpan.choose(request.fromNanos(), request.toNanos()).toNanos();
     }
