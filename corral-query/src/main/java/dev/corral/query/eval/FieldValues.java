@@ -8,7 +8,7 @@ import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * How event-stage pipes and aggregations read an event's fields. Names resolve like filter field
- * names ({@link ReservedFields}). {@link #aggregated} is what the store's index holds, read by
+ * names ({@link FieldNames#canonical}). {@link #aggregated} is what the store's index holds, read by
  * event-stage {@code sort} and {@code where}, {@code stats}, {@code timechart} and {@code top}:
  * the value as the event holds it, except that a string longer than the keyword limit (outside
  * the full-text fields) is missing, as the store indexes nothing for it. ({@code | fields} reads
@@ -18,9 +18,9 @@ final class FieldValues {
   private FieldValues() {}
 
   static Object aggregated(LogEvent event, String typed, int maxKeywordBytes) {
-    String field = ReservedFields.resolve(typed);
+    String field = FieldNames.canonical(typed);
     Object value = event.get(field);
-    if (value instanceof String s && !ReservedFields.isFullText(field) && !fitsKeyword(s, maxKeywordBytes)) {
+    if (value instanceof String s && !FieldNames.FULL_TEXT.contains(field) && !fitsKeyword(s, maxKeywordBytes)) {
       return null;
     }
     return value;
@@ -45,7 +45,7 @@ final class FieldValues {
     return switch (value) {
       case null -> null;
       case String s -> s;
-      case Long l when ReservedFields.resolve(field).equals(FieldNames.TIMESTAMP) -> Long.toString(l);
+      case Long l when FieldNames.canonical(field).equals(FieldNames.TIMESTAMP) -> Long.toString(l);
       case Number n -> NumberText.of(n.doubleValue());
       default -> value.toString();
     };
