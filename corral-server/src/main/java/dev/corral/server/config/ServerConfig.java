@@ -1,13 +1,13 @@
 package dev.corral.server.config;
 
 import dev.corral.model.normalize.DecodeLimits;
-import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.search.QueryCostLimits;
+import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.tail.TailLimits;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
-import dev.corral.store.search.QueryRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.corral.server.config;
 
+import dev.corral.store.search.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
-import dev.corral.store.search.QueryRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

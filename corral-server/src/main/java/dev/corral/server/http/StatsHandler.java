@@ -8,8 +8,8 @@ import dev.corral.server.HiddenPaths;
 import dev.corral.server.ServerVersion;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRate;
-import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.search.QueryLoad;
+import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
@@ -32,8 +32,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 /**
  * {@code GET /api/v1/stats}: the server's state for operators, benchmarks and the UI's status

@@ -3,8 +3,8 @@ package dev.corral.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.corral.store.StoreConfig;
 import dev.corral.store.search.QueryRequest;
+import dev.corral.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
