@@ -12,7 +12,6 @@ import dev.corral.query.ast.Range;
 import dev.corral.query.ast.Regex;
 import dev.corral.query.ast.Term;
 import dev.corral.query.ast.Wildcard;
-import dev.corral.query.eval.ReservedFields;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
@@ -100,7 +99,7 @@ public record QueryCost(long units, int scans, int clauses) {
   }
 
   private static QueryCost range(Range range) {
-    String field = ReservedFields.resolve(range.field());
+    String field = FieldNames.canonical(range.field());
     if (field.equals(FieldNames.TIMESTAMP) || field.equals(FieldNames.LEVEL)
         || isNumberOrOpen(range.lower()) && isNumberOrOpen(range.upper())) {
       return lookups(field);
@@ -109,7 +108,7 @@ public record QueryCost(long units, int scans, int clauses) {
   }
 
   private static QueryCost pattern(String typed, Automaton automaton) {
-    if (typed != null && ReservedFields.resolve(typed).equals(FieldNames.LEVEL)) {
+    if (typed != null && FieldNames.canonical(typed).equals(FieldNames.LEVEL)) {
       return lookups(typed);
     }
     int fields = fields(typed);

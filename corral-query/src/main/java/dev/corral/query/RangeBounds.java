@@ -31,13 +31,17 @@ public final class RangeBounds {
     } catch (IllegalArgumentException | DateTimeException e) {
       throw new IllegalArgumentException("timestamp bound '" + text + "' is not a time: " + e.getMessage(), e);
     }
-    long nanos;
-    try {
-      nanos = Timestamps.toNanos(instant);
-    } catch (ArithmeticException e) {
-      nanos = instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
+    long nanos = saturatedNanos(instant);
     return adjust > 0 ? (nanos == Long.MAX_VALUE ? nanos : nanos + 1)
         : adjust < 0 ? (nanos == Long.MIN_VALUE ? nanos : nanos - 1) : nanos;
+  }
+
+  /** Epoch nanoseconds of an instant, saturating at the ends of the long range. */
+  public static long saturatedNanos(Instant instant) {
+    try {
+      return Timestamps.toNanos(instant);
+    } catch (ArithmeticException e) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 }

@@ -8,9 +8,10 @@
  * recursive-descent {@code FilterParser}; it stops at an unquoted {@code |} so that pipes can be
  * parsed after the filter ({@link dev.corral.query.QueryParser#parseFilter(String)}); {@link
  * dev.corral.query.NearestName} gives "did you mean" hints. Whole queries with pipes are parsed by
- * {@link dev.corral.query.plan.QueryPlanParser}. Back ends (the Lucene store, the in-memory
- * evaluator of {@link dev.corral.query.eval}) translate the AST; this module depends on no back
- * end. It uses Lucene core only to analyze text and run wildcard/regex automata exactly as the
+ * {@link dev.corral.query.plan.QueryPlanParser}. {@link dev.corral.query.resolve} turns the AST
+ * into a typed filter once, and back ends (the Lucene store, the in-memory evaluator of {@link
+ * dev.corral.query.eval}) translate that; this module depends on no back end (design.md beside
+ * this module's pom). It uses Lucene core only to analyze text and run wildcard/regex automata exactly as the
  * store does, and DataSketches for mergeable percentile and distinct-count sketches.
  */
 package dev.corral.query;

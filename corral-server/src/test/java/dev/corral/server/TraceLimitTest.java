@@ -2,7 +2,7 @@ package dev.corral.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corral.store.QueryRequest;
+import dev.corral.store.search.QueryRequest;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryTimeoutException;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;

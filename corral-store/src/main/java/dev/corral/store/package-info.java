@@ -8,6 +8,8 @@
  * (design.md beside this module's pom). Searches translate the query AST ({@link
  * dev.corral.store.query}) over the field mapping of {@link dev.corral.store.index}. Full queries
  * with pipes ({@link dev.corral.store.StoreSearcher#query}: stats, timechart, top, sort, head, where,
- * fields) and trace lookups run in {@link dev.corral.store.exec}.
+ * fields) and trace lookups run in {@link dev.corral.store.exec}; the request and result types
+ * they share with callers are in {@link dev.corral.store.search}. This package calls {@code
+ * exec}; {@code exec} never imports this package.
  */
 package dev.corral.store;

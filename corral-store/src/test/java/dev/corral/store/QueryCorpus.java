@@ -7,6 +7,8 @@ import dev.corral.model.LogEvent;
 import dev.corral.query.ast.MatchAll;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

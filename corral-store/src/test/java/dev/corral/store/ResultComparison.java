@@ -2,9 +2,9 @@ package dev.corral.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.model.FieldNames;
 import dev.corral.model.LogEvent;
 import dev.corral.query.eval.EvaluationResult;
-import dev.corral.query.eval.ReservedFields;
 import dev.corral.query.plan.AggFunction;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.Pipe;
@@ -14,6 +14,7 @@ import dev.corral.query.plan.SortPipe;
 import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.table.Table;
+import dev.corral.store.search.QueryResult;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -152,7 +153,7 @@ final class ResultComparison {
     for (LogEvent event : events) {
       List<Object> values = new ArrayList<>();
       for (SortKey key : keys) {
-        Object value = event.get(ReservedFields.resolve(key.name()));
+        Object value = event.get(FieldNames.canonical(key.name()));
         if (value instanceof String text
             && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > RandomEvents.MAX_KEYWORD_BYTES) {
           value = null; // not indexed: sorts as missing

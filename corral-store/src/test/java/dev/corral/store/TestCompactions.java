@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.store.codec.WarmCodec;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.query.ast.MatchAll;
 import dev.corral.query.ast.Term;
+import dev.corral.store.search.QueryResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

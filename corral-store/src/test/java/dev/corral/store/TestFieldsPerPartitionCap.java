@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.query.ast.Exists;
 import dev.corral.query.ast.Term;
+import dev.corral.store.search.QueryResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

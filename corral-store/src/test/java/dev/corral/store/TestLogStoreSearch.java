@@ -14,6 +14,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.query.ast.MatchAll;
 import dev.corral.query.ast.Term;
+import dev.corral.store.search.QueryResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

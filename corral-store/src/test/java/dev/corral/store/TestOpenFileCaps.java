@@ -9,6 +9,7 @@ import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.query.ast.MatchAll;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.corral.store;
 
+import dev.corral.store.search.QueryResult;
 import static dev.corral.store.StoreTesting.all;
 import static dev.corral.store.StoreTesting.config;
 import static dev.corral.store.StoreTesting.event;

@@ -19,6 +19,7 @@ import dev.corral.query.ast.Range;
 import dev.corral.query.ast.Regex;
 import dev.corral.query.ast.Term;
 import dev.corral.query.ast.Wildcard;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

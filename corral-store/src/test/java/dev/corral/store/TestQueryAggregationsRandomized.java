@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
-import dev.corral.query.agg.NumberText;
 import dev.corral.query.plan.AggFunction;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TopPipe;
+import dev.corral.query.table.NumberText;
 import dev.corral.query.table.Table;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.corral.store;
 
-import static dev.corral.store.StoreTesting.ids;
 import static dev.corral.store.QueryCorpus.nanos;
 import static dev.corral.store.QueryCorpus.request;
+import static dev.corral.store.StoreTesting.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +16,7 @@ import dev.corral.query.plan.WherePipe;
 import dev.corral.query.table.Column;
 import dev.corral.query.table.ColumnType;
 import dev.corral.query.table.Table;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.store.codec.WarmCodec;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

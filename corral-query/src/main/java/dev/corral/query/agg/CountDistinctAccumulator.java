@@ -1,6 +1,7 @@
 package dev.corral.query.agg;
 
 import dev.corral.query.table.ColumnType;
+import dev.corral.query.table.NumberText;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;

@@ -1,12 +1,9 @@
 package dev.corral.query.eval;
 
-import dev.corral.model.FieldNames;
 import dev.corral.model.LogEvent;
-import dev.corral.query.plan.HeadPipe;
-import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.SortKey;
-import dev.corral.query.plan.SortPipe;
-import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.EventStep;
+import dev.corral.query.resolve.FieldKind;
 import dev.corral.query.table.ColumnType;
 import dev.corral.query.table.ValueOrder;
 import dev.corral.query.table.WhereComparison;
@@ -15,10 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The pipes that act on events before any table exists: {@code sort}, {@code head}, {@code
- * where}. Pure functions from an event list to a new one. Values are read as the store indexes
- * them ({@link FieldValues#aggregated}: a string over the keyword limit is missing, as it has no
- * term or doc value); fields hidden by an earlier {@code fields} read as missing.
+ * Applies one {@link EventStep} (resolved by {@code EventSteps}, which decides visibility,
+ * refusals and which heads keep events) to a list of events, as the store's {@code EventStage}
+ * applies it to Lucene queries. Pure functions from an event list to a new one. Values are read
+ * as the store indexes them ({@link FieldValues#aggregated}: a string over the keyword limit is
+ * missing, as it has no term or doc value).
  */
 final class EventStage {
   private static final Comparator<LogEvent> NEWEST_FIRST = Comparator.comparingLong(LogEvent::timestamp).reversed();
@@ -26,31 +24,22 @@ final class EventStage {
   private EventStage() {}
 
   /** @param maxKeywordBytes the store's keyword limit: longer strings read as missing */
-  static List<LogEvent> apply(List<LogEvent> events, Pipe pipe, VisibleFields visible, int maxKeywordBytes) {
-    return switch (pipe) {
-      case SortPipe sort -> sort(events, sort.keys(), visible, maxKeywordBytes);
-      case HeadPipe head -> events.size() <= head.count() ? events : events.subList(0, head.count());
-      case WherePipe where -> where(events, where, visible, maxKeywordBytes);
-      default -> throw new IllegalArgumentException(pipe.getClass().getSimpleName()
-          + " cannot come before the aggregating pipe");
+  static List<LogEvent> apply(List<LogEvent> events, EventStep step, int maxKeywordBytes) {
+    return switch (step) {
+      case EventStep.Sort sort -> sort(events, sort, maxKeywordBytes);
+      case EventStep.Head head -> events.size() <= head.count() ? events : events.subList(0, head.count());
+      case EventStep.Where where -> where(events, where, maxKeywordBytes);
     };
   }
 
   /**
-   * Sort by the keys, the first primary, then newest first: an earlier sort's order does not carry
-   * over, as in the store, where the last sort sets the order. Values by {@link ValueOrder} ({@code
-   * level} is its name, so it sorts as text, as the store's keyword does), nulls last. Hidden keys
-   * order nothing. Stable, so events with equal timestamps and keys keep their order.
-   *
-   * @throws IllegalArgumentException for a visible full-text key ({@link FullTextRefusal})
+   * Sort by the keys, then newest first. Values by {@link ValueOrder} ({@code level} is its name,
+   * so it sorts as text, as the store's keyword does), nulls last. Stable, so events with equal
+   * timestamps and keys keep their order.
    */
-  static List<LogEvent> sort(List<LogEvent> events, List<SortKey> keys, VisibleFields visible, int maxKeywordBytes) {
+  private static List<LogEvent> sort(List<LogEvent> events, EventStep.Sort sort, int maxKeywordBytes) {
     Comparator<LogEvent> order = (a, b) -> 0;
-    for (SortKey key : keys) {
-      if (!visible.isVisible(key.name())) {
-        continue;
-      }
-      FullTextRefusal.checkSort(key.name());
+    for (SortKey key : sort.keys()) {
       Comparator<Object> values = ValueOrder.nullsLast(key.descending());
       order = order.thenComparing(e -> FieldValues.aggregated(e, key.name(), maxKeywordBytes), values);
     }
@@ -60,19 +49,18 @@ final class EventStage {
   }
 
   /**
-   * The events whose value compares true ({@link WhereComparison}); none when the field is hidden.
-   *
-   * @throws IllegalArgumentException for a visible full-text field ({@link FullTextRefusal})
+   * The events whose value compares true ({@link WhereComparison}), the column type taken from
+   * each event's value; none when the field is hidden.
    */
-  static List<LogEvent> where(List<LogEvent> events, WherePipe where, VisibleFields visible, int maxKeywordBytes) {
-    if (!visible.isVisible(where.column())) {
+  private static List<LogEvent> where(List<LogEvent> events, EventStep.Where where, int maxKeywordBytes) {
+    if (where.field() == null) {
       return List.of();
     }
-    FullTextRefusal.checkWhere(where.column(), where.value());
-    boolean timestamp = ReservedFields.resolve(where.column()).equals(FieldNames.TIMESTAMP);
+    String field = where.field().name();
+    boolean timestamp = where.field().kind() == FieldKind.TIMESTAMP;
     List<LogEvent> kept = new ArrayList<>();
     for (LogEvent event : events) {
-      Object value = FieldValues.aggregated(event, where.column(), maxKeywordBytes);
+      Object value = FieldValues.aggregated(event, field, maxKeywordBytes);
       ColumnType type = timestamp ? ColumnType.TIMESTAMP
           : value instanceof Long ? ColumnType.LONG
           : value instanceof Double ? ColumnType.DOUBLE

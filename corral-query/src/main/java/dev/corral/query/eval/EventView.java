@@ -1,10 +1,10 @@
 package dev.corral.query.eval;
 
 import dev.corral.model.LogEvent;
+import dev.corral.query.resolve.TextAnalysis;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.util.UnicodeUtil;
 
 /**
  * One event as the store's index sees it, for one filter test: keyword terms, numbers and the
@@ -36,7 +36,7 @@ final class EventView {
    */
   String keyword(String field) {
     return switch (event.get(field)) {
-      case String s -> fitsKeyword(s) ? s : null;
+      case String s -> FieldValues.fitsKeyword(s, maxKeywordBytes) ? s : null;
       case Boolean b -> b ? "true" : "false";
       case null, default -> null;
     };
@@ -59,8 +59,4 @@ final class EventView {
     });
   }
 
-  private boolean fitsKeyword(String value) {
-    // As the store: UTF-8 needs at most 3 bytes per UTF-16 char; count exactly only when needed.
-    return (long) value.length() * 3 <= maxKeywordBytes || UnicodeUtil.calcUTF16toUTF8Length(value, 0, value.length()) <= maxKeywordBytes;
-  }
 }

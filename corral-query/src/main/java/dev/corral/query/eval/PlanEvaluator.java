@@ -2,6 +2,7 @@ package dev.corral.query.eval;
 
 import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
+import dev.corral.query.RangeBounds;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
@@ -11,6 +12,11 @@ import dev.corral.query.plan.StatsPipe;
 import dev.corral.query.plan.TimechartPipe;
 import dev.corral.query.plan.TopPipe;
 import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.EventStep;
+import dev.corral.query.resolve.EventSteps;
+import dev.corral.query.resolve.FullTextRefusal;
+import dev.corral.query.resolve.VisibleFields;
+import dev.corral.query.table.EventTable;
 import dev.corral.query.table.Table;
 import dev.corral.query.table.TableOps;
 import java.util.ArrayList;
@@ -62,7 +68,7 @@ import java.util.function.Predicate;
  *       {@code addText}; a string longer than the keyword limit (outside message and
  *       exception.stacktrace) is missing. {@code count()} is fed {@code addEvent()} per event.
  *       A group value is the value's text: strings as they are, booleans {@code true}/{@code
- *       false}, numbers their canonical text ({@link dev.corral.query.agg.NumberText}: 500.0 →
+ *       false}, numbers their canonical text ({@link dev.corral.query.table.NumberText}: 500.0 →
  *       "500", 1.5 → "1.5"), timestamp its epoch nanoseconds in decimal, missing → null.
  *   <li><b>Group fields.</b> The by fields and aggregated fields of {@code stats}, {@code
  *       timechart} and {@code top} may not be full-text fields ({@link FullTextRefusal}; checked
@@ -73,10 +79,10 @@ import java.util.function.Predicate;
  *       by-columns ascending, component by component, by {@link String#compareTo} with nulls last
  *       ({@link dev.corral.query.agg.GroupKey}). Beyond {@code cap} groups, where {@code cap} is
  *       {@code maxGroups} lowered to {@code maxRows - 1} (at least 1) so the "other" row fits in
- *       the table ({@link dev.corral.query.agg.CappedGroups#statsCap}), the {@code cap} groups
+ *       the table ({@link dev.corral.query.agg.GroupCap#statsCap}), the {@code cap} groups
  *       with the most events stay (ties: by-values ascending, nulls last) and all others merge
  *       into one last row whose by-columns hold {@link Table#OTHER}; then {@code otherRow} and
- *       {@code truncated} are true ({@link dev.corral.query.agg.CappedGroups}).
+ *       {@code truncated} are true ({@link dev.corral.query.agg.StatsTable}).
  *   <li><b>timechart.</b> Bucket start = {@code floorDiv(timestamp, span) * span} in epoch ns.
  *       Without {@code span=}: {@link dev.corral.query.plan.AutoSpan} over [from, to − 1 ns] when
  *       the context has both bounds, else over the oldest..newest timestamps of the events
@@ -99,7 +105,8 @@ import java.util.function.Predicate;
  * </ol>
  *
  * <p>A {@code fields} before an aggregating pipe (which the parser refuses) hides fields from the
- * aggregation too, except timestamp, level and message, which every event keeps.
+ * aggregation too: it reads them as missing, as the store does (the time bucket of a timechart
+ * still comes from each event's timestamp).
  *
  * @throws IllegalArgumentException from {@link #evaluate} when the filter cannot be compiled (see
  *     {@link EventFilter}), a pipe needs a value of a full-text field ({@link FullTextRefusal}) or
@@ -114,8 +121,8 @@ public final class PlanEvaluator {
   /** Evaluates {@code plan} over {@code events} (any order). */
   public static EvaluationResult evaluate(QueryPlan plan, Collection<LogEvent> events, EvaluationContext ctx) {
     Predicate<LogEvent> filter = EventFilter.compile(plan.filter(), ctx.now(), ctx.maxKeywordBytes());
-    long from = ctx.from() == null ? Long.MIN_VALUE : AggregationTables.nanos(ctx.from());
-    long to = ctx.to() == null ? Long.MAX_VALUE : AggregationTables.nanos(ctx.to());
+    long from = ctx.from() == null ? Long.MIN_VALUE : RangeBounds.saturatedNanos(ctx.from());
+    long to = ctx.to() == null ? Long.MAX_VALUE : RangeBounds.saturatedNanos(ctx.to());
     List<LogEvent> current = new ArrayList<>();
     for (LogEvent event : events) {
       boolean inRange = event.timestamp() >= from && (ctx.to() == null || event.timestamp() < to);
@@ -127,73 +134,26 @@ public final class PlanEvaluator {
 
     List<Pipe> pipes = plan.pipes();
     int aggregation = plan.aggregationIndex();
-    int eventEnd = aggregation >= 0 ? aggregation : pipes.size();
-    int trailingHeads = trailingHeads(pipes.subList(0, eventEnd));
-    long total = -1;
-    VisibleFields visible = VisibleFields.ALL;
-    for (int i = 0; i < eventEnd; i++) {
-      Pipe pipe = pipes.get(i);
-      if (pipe instanceof FieldsPipe fields) {
-        visible = visible.project(fields.names());
-        continue;
-      }
-      if (i >= trailingHeads && total < 0) {
-        total = current.size();
-      }
-      current = EventStage.apply(current, pipe, visible, ctx.maxKeywordBytes());
+    EventSteps steps = EventSteps.resolve(aggregation >= 0 ? pipes.subList(0, aggregation) : pipes, aggregation >= 0);
+    for (EventStep step : steps.steps()) {
+      current = EventStage.apply(current, step, ctx.maxKeywordBytes());
     }
+    long total = current.size();
+    if (current.size() > steps.limit()) {
+      current = current.subList(0, steps.limit());
+    }
+    VisibleFields visible = steps.visible();
     if (aggregation < 0) {
-      long matched = total >= 0 ? total : current.size();
       if (visible.columns() == null) {
         List<LogEvent> limited = current.size() <= ctx.limit() ? current : current.subList(0, ctx.limit());
-        return EvaluationResult.ofEvents(limited, matched);
+        return EvaluationResult.ofEvents(limited, total);
       }
       int wanted = Math.min(current.size(), ctx.limit());
       int rows = Math.min(wanted, ctx.maxRows());
       return EvaluationResult.ofTable(EventTable.of(current.subList(0, rows), visible, wanted > ctx.maxRows()));
     }
-    if (visible != VisibleFields.ALL) {
-      current = project(current, visible);
-    }
-    Table table = switch (pipes.get(aggregation)) {
-      case StatsPipe stats -> AggregationTables.stats(stats, current, ctx);
-      case TimechartPipe timechart -> AggregationTables.timechart(timechart, current, ctx);
-      case TopPipe top -> AggregationTables.top(top, current, ctx);
-      default -> throw new IllegalStateException("BUG: " + pipes.get(aggregation) + " does not aggregate");
-    };
-    for (int i = aggregation + 1; i < pipes.size(); i++) {
-      table = TableOps.apply(table, pipes.get(i));
-    }
-    return EvaluationResult.ofTable(TableOps.limitRows(table, ctx.maxRows()));
-  }
-
-  /**
-   * Index of the first of the pipes after the last {@code where} or {@code sort} of the event
-   * stage: the heads from there on only cap the result, so the total counts the events before
-   * them.
-   */
-  private static int trailingHeads(List<Pipe> eventPipes) {
-    int start = 0;
-    for (int i = 0; i < eventPipes.size(); i++) {
-      if (eventPipes.get(i) instanceof WherePipe || eventPipes.get(i) instanceof SortPipe) {
-        start = i + 1;
-      }
-    }
-    return start;
-  }
-
-  /** The events with only their visible fields (timestamp, level and message always stay). */
-  private static List<LogEvent> project(List<LogEvent> events, VisibleFields visible) {
-    List<LogEvent> projected = new ArrayList<>(events.size());
-    for (LogEvent event : events) {
-      Fields.Builder fields = Fields.builder(event.fields().size());
-      event.fields().forEach((name, value) -> {
-        if (visible.isVisible(name)) {
-          fields.put(name, value);
-        }
-      });
-      projected.add(new LogEvent(event.timestamp(), event.level(), event.message(), fields.build()));
-    }
-    return projected;
+    Table table = AggregationTables.of(pipes.get(aggregation), current, visible, ctx);
+    return EvaluationResult.ofTable(TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()),
+        ctx.maxRows()));
   }
 }

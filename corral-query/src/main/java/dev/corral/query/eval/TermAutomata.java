@@ -1,5 +1,6 @@
 package dev.corral.query.eval;
 
+import dev.corral.query.resolve.TermPattern;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.RegexpQuery;
@@ -11,7 +12,7 @@ import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Compiles wildcards and regexes into run automata through the very Lucene queries the store
+ * Compiles a {@link TermPattern} into a run automaton through the very Lucene queries the store
  * builds ({@link WildcardQuery}, {@link RegexpQuery} with {@link RegExp#ALL} and the default
  * determinize work limit), so a pattern means the same in both and fails in both with the same
  * message. A {@link CharacterRunAutomaton} is immutable and thread-safe.
@@ -20,33 +21,22 @@ final class TermAutomata {
   private TermAutomata() {}
 
   /**
-   * A whole-term matcher for a wildcard pattern ({@code *}, {@code ?}, {@code \} escapes).
+   * A whole-term matcher for the pattern.
    *
-   * @throws IllegalArgumentException "wildcard P is too complex" as the store says
+   * @throws IllegalArgumentException {@link TermPattern#tooComplex} or {@link TermPattern#invalid}
    */
-  static CharacterRunAutomaton wildcard(String pattern, String typed) {
+  static CharacterRunAutomaton of(TermPattern pattern) {
     try {
-      return run(new WildcardQuery(new Term("", pattern)));
+      AutomatonQuery query = switch (pattern.syntax()) {
+        case WILDCARD -> new WildcardQuery(new Term("", pattern.pattern()));
+        case REGEX -> new RegexpQuery(new Term("", pattern.pattern()), RegExp.ALL,
+            pattern.caseInsensitive() ? RegExp.CASE_INSENSITIVE : 0, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+      };
+      return run(query);
     } catch (TooComplexToDeterminizeException e) {
-      throw new IllegalArgumentException("wildcard " + typed + " is too complex", e);
-    }
-  }
-
-  /**
-   * A whole-term matcher for a Lucene regular expression.
-   *
-   * @param matchFlags 0 or {@link RegExp#CASE_INSENSITIVE}
-   * @throws IllegalArgumentException "regex /P/ is too complex" or "regex /P/ is invalid: …", as
-   *     the store says
-   */
-  static CharacterRunAutomaton regex(String pattern, int matchFlags, String typed) {
-    try {
-      return run(new RegexpQuery(new Term("", pattern), RegExp.ALL, matchFlags,
-          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT));
-    } catch (TooComplexToDeterminizeException e) {
-      throw new IllegalArgumentException("regex /" + typed + "/ is too complex", e);
+      throw pattern.tooComplex(e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("regex /" + typed + "/ is invalid: " + e.getMessage(), e);
+      throw pattern.invalid(e);
     }
   }
 

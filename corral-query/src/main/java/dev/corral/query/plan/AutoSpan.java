@@ -9,7 +9,7 @@ import java.util.List;
  * The bucket count of a span over an inclusive range [from, to] of epoch nanoseconds is {@code
  * floorDiv(to, span) - floorDiv(from, span) + 1}. Callers pass the query's time range ({@code to}
  * made inclusive: its exclusive end minus 1 ns) when it has both ends, else the matching events'
- * oldest and newest timestamps. Stateless and thread-safe.
+ * oldest and newest timestamps. The one span rule of every back end. Stateless and thread-safe.
  */
 public final class AutoSpan {
   /** About this many buckets fill a chart without making each bar too thin to see. */
@@ -38,9 +38,25 @@ public final class AutoSpan {
     return SPANS.get(SPANS.size() - 1);
   }
 
+  /**
+   * An explicit {@code span=} in nanoseconds.
+   *
+   * @throws IllegalArgumentException for a span under a nanosecond or beyond a long of them
+   */
+  public static long nanos(Duration span) {
+    try {
+      long nanos = span.toNanos();
+      if (nanos < 1) {
+        throw new IllegalArgumentException("timechart span " + span + " is shorter than 1 ns");
+      }
+      return nanos;
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("timechart span " + span + " is longer than " + Long.MAX_VALUE + " ns", e);
+    }
+  }
+
   /** Start of the bucket holding {@code timestampNanos}: {@code floorDiv(t, span) * span}. */
-  public static long bucketStart(long timestampNanos, Duration span) {
-    long width = span.toNanos();
-    return Math.floorDiv(timestampNanos, width) * width;
+  public static long bucketStart(long timestampNanos, long spanNanos) {
+    return Math.floorDiv(timestampNanos, spanNanos) * spanNanos;
   }
 }

@@ -103,6 +103,15 @@ public final class TableOps {
     return new Table(table.columns(), rows, table.truncated(), otherKept);
   }
 
+  /** The table stage: {@code pipes} in order, then {@link #limitRows}. */
+  public static Table applyAll(Table table, List<Pipe> pipes, int maxRows) {
+    Table result = table;
+    for (Pipe pipe : pipes) {
+      result = apply(result, pipe);
+    }
+    return limitRows(result, maxRows);
+  }
+
   /** At most {@code maxRows} rows; cutting rows marks the table truncated. */
   public static Table limitRows(Table table, int maxRows) {
     if (table.rows().size() <= maxRows) {

@@ -1,11 +1,8 @@
 package dev.corral.query.table;
 
 import dev.corral.query.TimeExpression;
-import dev.corral.query.agg.NumberText;
 import dev.corral.query.plan.CompareOp;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.regex.Pattern;
+import dev.corral.query.resolve.WhereValue;
 
 /**
  * Decides {@code | where column op value} for one cell (or one event field value), the same way
@@ -24,24 +21,26 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class WhereComparison {
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-  /** Longest value read as a number; longer digit strings compare as text. */
-  private static final int MAX_NUMBER_CHARS = 40;
-
   private WhereComparison() {}
 
   /** Whether {@code cell op value} holds for a cell of a column of {@code type}. */
   public static boolean matches(Object cell, ColumnType type, CompareOp op, String value) {
+    return matches(cell, type, op, WhereValue.of(value));
+  }
+
+  /** Whether {@code cell op value} holds, the value read once ({@link WhereValue#of}). */
+  public static boolean matches(Object cell, ColumnType type, CompareOp op, WhereValue value) {
     if (cell == null) {
       return false;
     }
     if (cell instanceof Number number && type != ColumnType.STRING) {
-      Number parsed = parseNumber(value, type);
+      Number parsed = value.number() != null ? value.number()
+          : type == ColumnType.TIMESTAMP ? value.timeNanos() : null;
       if (parsed != null) {
         return holds(op, ValueOrder.compareNumbers(number, parsed));
       }
     }
-    return holds(op, text(cell).compareTo(value));
+    return holds(op, text(cell).compareTo(value.text()));
   }
 
   /** The text a cell compares as: see the class comment. */
@@ -53,28 +52,8 @@ public final class WhereComparison {
     };
   }
 
-  private static Number parseNumber(String value, ColumnType type) {
-    if (value.length() <= MAX_NUMBER_CHARS && DECIMAL.matcher(value).matches()) {
-      BigDecimal decimal = new BigDecimal(value.startsWith("+") ? value.substring(1) : value);
-      try {
-        return decimal.longValueExact();
-      } catch (ArithmeticException notWhole) {
-        double d = decimal.doubleValue();
-        return Double.isFinite(d) ? d : null;
-      }
-    }
-    if (type == ColumnType.TIMESTAMP && !value.startsWith("now")) {
-      try {
-        Instant instant = TimeExpression.parse(value, Instant.EPOCH);
-        return dev.corral.model.Timestamps.toNanos(instant);
-      } catch (IllegalArgumentException | ArithmeticException notATime) {
-        return null;
-      }
-    }
-    return null;
-  }
-
-  private static boolean holds(CompareOp op, int c) {
+  /** Whether a comparison whose {@code compareTo} gave {@code c} holds for {@code op}. */
+  public static boolean holds(CompareOp op, int c) {
     return switch (op) {
       case EQ -> c == 0;
       case NE -> c != 0;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.corral.query.plan.AggFunction;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.table.ColumnType;
+import dev.corral.query.table.NumberText;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

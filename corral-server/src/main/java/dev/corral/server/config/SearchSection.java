@@ -2,7 +2,7 @@ package dev.corral.server.config;
 
 import dev.corral.server.search.QueryCostLimits;
 import dev.corral.server.search.QueryService;
-import dev.corral.store.QueryRequest;
+import dev.corral.store.search.QueryRequest;
 import java.time.Duration;
 import java.util.Objects;
 

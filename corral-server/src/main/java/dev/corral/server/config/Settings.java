@@ -1,7 +1,7 @@
 package dev.corral.server.config;
 
 import dev.corral.model.normalize.DecodeLimits;
-import dev.corral.store.QueryRequest;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
 import dev.corral.wal.WalConfig;

@@ -1,6 +1,6 @@
 package dev.corral.server.search;
 
-import dev.corral.store.QueryResult;
+import dev.corral.store.search.QueryResult;
 import java.util.List;
 
 /**

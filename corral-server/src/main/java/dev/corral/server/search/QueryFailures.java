@@ -2,7 +2,7 @@ package dev.corral.server.search;
 
 import dev.corral.server.http.HttpError;
 import dev.corral.query.QuerySyntaxException;
-import dev.corral.store.QueryTimeoutException;
+import dev.corral.store.search.QueryTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

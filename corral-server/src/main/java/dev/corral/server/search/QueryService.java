@@ -7,9 +7,9 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.store.LogStore;
-import dev.corral.store.QueryLimits;
-import dev.corral.store.QueryRequest;
-import dev.corral.store.QueryResult;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
 import dev.corral.store.StoreSearcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ public final class QueryService implements AutoCloseable {
    * @throws dev.corral.query.QuerySyntaxException when the query does not parse
    * @throws IllegalArgumentException for a bad bound, limit or a query the store refuses, naming it
    * @throws TimeOutOfRangeException for a bound outside the range a timestamp can hold
-   * @throws dev.corral.store.QueryTimeoutException when it ran past {@code search.timeout}
+   * @throws dev.corral.store.search.QueryTimeoutException when it ran past {@code search.timeout}
    * @throws QueryTooCostlyException when the filter is estimated above {@code search.max_query_cost}
    * @throws QueryBusyException when every slot and the waiting line of its lane are full
    */

@@ -7,7 +7,7 @@ import dev.corral.query.ast.Query;
 import dev.corral.query.ast.Regex;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.TopPipe;
-import dev.corral.store.QueryResult;
+import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class TopValues {
    * @param prefix only values starting with it, any case; empty for all
    * @param limit most values returned
    * @throws IllegalArgumentException for a bad bound or a prefix over {@value #MAX_PREFIX_CHARS} chars
-   * @throws dev.corral.store.QueryTimeoutException past {@code search.timeout}
+   * @throws dev.corral.store.search.QueryTimeoutException past {@code search.timeout}
    * @throws QueryBusyException when the query pool is full
    */
   public Answer of(String field, Query filter, String from, String to, String prefix, int limit, Instant now)

@@ -6,7 +6,7 @@ import dev.corral.server.http.Handler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Timestamps;
-import dev.corral.store.QueryResult;
+import dev.corral.store.search.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.corral.server.search;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
-import dev.corral.store.StoredEvent;
+import dev.corral.store.search.StoredEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.corral.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.corral.store.QueryRequest;
+import dev.corral.store.search.QueryRequest;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.store.StoreConfig;
 import dev.corral.wal.WalConfig;

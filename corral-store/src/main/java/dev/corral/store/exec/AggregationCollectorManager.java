@@ -1,7 +1,12 @@
 package dev.corral.store.exec;
 
 import dev.corral.query.agg.Accumulator;
+import dev.corral.query.agg.Group;
+import dev.corral.query.agg.GroupKey;
+import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.Grouping;
 import dev.corral.query.plan.Aggregation;
+import dev.corral.query.plan.AutoSpan;
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;
 import java.util.Arrays;
@@ -156,8 +161,7 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
       if (!timestamps.advanceExact(doc)) {
         throw new IllegalStateException("BUG: document " + doc + " has no timestamp");
       }
-      long span = grouping.spanNanos();
-      return Math.floorDiv(timestamps.longValue(), span) * span;
+      return AutoSpan.bucketStart(timestamps.longValue(), grouping.spanNanos());
     }
 
     private GroupKey key(long bucket) throws IOException {

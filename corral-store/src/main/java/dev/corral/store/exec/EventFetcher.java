@@ -1,7 +1,7 @@
 package dev.corral.store.exec;
 
-import dev.corral.store.StoredEvent;
 import dev.corral.store.index.FieldMapping;
+import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.SortKey;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import org.apache.lucene.search.SortedSetSortField;
  * numbers first (by value, from {@code f#n}), then strings (by UTF-8 bytes, from the keyword's
  * sorted-set doc values); descending is the exact reverse (strings descending, then numbers
  * descending). Events without {@code f} come last in both directions. Full-text fields
- * ({@code message}) have no doc values and cannot be sorted on. Ties, and the value returned with
+ * ({@code message}) have no doc values; {@code EventSteps} refuses them before. Ties, and the value returned with
  * each hit, come from a final {@code timestamp} descending key: the last sort value of every hit
  * is its timestamp. Immutable.
  */
@@ -42,18 +41,9 @@ final class EventOrder {
     this.sort = new Sort(fields.toArray(SortField[]::new));
   }
 
-  /**
-   * The order of a {@code | sort}; keys naming fields hidden by an earlier {@code | fields} are
-   * dropped (every event lacks them, so they order nothing).
-   */
-  static EventOrder of(List<SortKey> keys, FieldVisibility visibility) {
-    List<SortKey> visible = new ArrayList<>();
-    for (SortKey key : keys) {
-      if (visibility.isVisible(key.name())) {
-        visible.add(key);
-      }
-    }
-    return new EventOrder(visible);
+  /** The order of a {@code | sort} whose keys are all visible ({@code EventSteps} dropped the others). */
+  static EventOrder of(List<SortKey> keys) {
+    return new EventOrder(keys);
   }
 
   Sort sort() {
@@ -80,7 +70,6 @@ final class EventOrder {
       into.add(new SortField(FieldMapping.TIMESTAMP, SortField.Type.LONG, descending));
       return;
     }
-    FullTextRefusal.checkSort(field);
     SortedNumericSortField number = new SortedNumericSortField(FieldMapping.numeric(field), SortField.Type.DOUBLE,
         descending);
     // Lucene reverses the missing value's position along with the order: pick the end that lands last.

@@ -1,5 +1,6 @@
 package dev.corral.store.exec;
 
+import dev.corral.query.resolve.VisibleFields;
 import java.util.List;
 import org.apache.lucene.search.Query;
 
@@ -12,7 +13,7 @@ import org.apache.lucene.search.Query;
  * @param head how many events a trailing {@code | head} keeps; {@link Integer#MAX_VALUE} for all
  * @param visibility the fields left by {@code | fields} pipes
  */
-record EventSelection(List<Query> queries, EventOrder order, int head, FieldVisibility visibility) {
+record EventSelection(List<Query> queries, EventOrder order, int head, VisibleFields visibility) {
   EventSelection {
     queries = List.copyOf(queries);
   }

@@ -1,10 +1,7 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.plan.FieldsPipe;
-import dev.corral.query.plan.HeadPipe;
-import dev.corral.query.plan.Pipe;
-import dev.corral.query.plan.SortPipe;
-import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.EventStep;
+import dev.corral.query.resolve.EventSteps;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +11,17 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 
 /**
- * Applies the pipes before the aggregating pipe (or all pipes when there is none) to the events
- * of every partition, in order:
+ * Applies the event stage of a plan — {@link EventSteps}, resolved in corral-query, which decides
+ * visibility, refusals and which heads keep events — to the Lucene queries of every partition,
+ * step by step, as the in-memory evaluator applies the same steps to a list of events:
  *
  * <ul>
- *   <li>{@code where}: one more filter clause ({@link WhereClause}); false for every event when the
- *       field is hidden by an earlier {@code fields}.
- *   <li>{@code sort}: the order of later heads and of the result ({@link EventOrder}).
- *   <li>{@code head N}: keeps the first N events of the current order. When a {@code where},
- *       {@code sort} or an aggregation follows, those N events are found now and pinned by doc id
- *       ({@link DocSetQuery}); a trailing head only caps how many events are returned.
- *   <li>{@code fields}: narrows the visible fields ({@link FieldVisibility}).
+ *   <li>{@link EventStep.Where}: one more filter clause ({@link WhereClause}); false for every
+ *       event when the field is hidden.
+ *   <li>{@link EventStep.Sort}: the order of later heads and of the result ({@link EventOrder}).
+ *   <li>{@link EventStep.Head}: the first N events of the current order are found now and pinned
+ *       by doc id ({@link DocSetQuery}); the steps' trailing {@code limit} only caps how many
+ *       events are returned.
  * </ul>
  *
  * Stateless.
@@ -38,45 +35,20 @@ final class EventStage {
 
   private EventStage() {}
 
-  /**
-   * @param queries the filter within the time window, one per partition
-   * @param pipes the event-stage pipes
-   * @param pinTrailingHead whether an aggregation follows (so a last head must pin its events)
-   */
-  static EventSelection select(List<PartitionSearch> partitions, List<Query> queries, List<Pipe> pipes,
-      boolean pinTrailingHead) throws IOException {
+  /** @param queries the filter within the time window, one per partition */
+  static EventSelection select(List<PartitionSearch> partitions, List<Query> queries, EventSteps steps)
+      throws IOException {
     List<Query> current = new ArrayList<>(queries);
     EventOrder order = EventOrder.NEWEST_FIRST;
-    FieldVisibility visibility = FieldVisibility.ALL;
-    int head = Integer.MAX_VALUE;
-    for (Pipe pipe : pipes) {
-      switch (pipe) {
-        case WherePipe where -> {
-          if (head != Integer.MAX_VALUE) {
-            current = pin(partitions, current, order, head);
-            head = Integer.MAX_VALUE;
-          }
-          Query clause = visibility.isVisible(where.column()) ? WhereClause.toFilter(where)
-              : new MatchNoDocsQuery("field " + where.column() + " was removed by fields");
-          current = and(current, clause);
-        }
-        case SortPipe sort -> {
-          if (head != Integer.MAX_VALUE) {
-            current = pin(partitions, current, order, head);
-            head = Integer.MAX_VALUE;
-          }
-          order = EventOrder.of(sort.keys(), visibility);
-        }
-        case HeadPipe h -> head = Math.min(head, h.count());
-        case FieldsPipe fields -> visibility = visibility.project(fields.names());
-        default -> throw new IllegalStateException("BUG: " + pipe + " is not an event-stage pipe");
+    for (EventStep step : steps.steps()) {
+      switch (step) {
+        case EventStep.Where where -> current = and(current, where.field() == null
+            ? new MatchNoDocsQuery("a field removed by fields") : WhereClause.toFilter(where));
+        case EventStep.Sort sort -> order = EventOrder.of(sort.keys());
+        case EventStep.Head head -> current = pin(partitions, current, order, head.count());
       }
     }
-    if (pinTrailingHead && head != Integer.MAX_VALUE) {
-      current = pin(partitions, current, order, head);
-      head = Integer.MAX_VALUE;
-    }
-    return new EventSelection(current, order, head, visibility);
+    return new EventSelection(current, order, steps.limit(), steps.visible());
   }
 
   private static List<Query> pin(List<PartitionSearch> partitions, List<Query> queries, EventOrder order, int head)

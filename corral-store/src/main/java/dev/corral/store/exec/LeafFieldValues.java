@@ -1,7 +1,7 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.agg.NumberText;
-import dev.corral.query.eval.FullTextRefusal;
+import dev.corral.query.resolve.FullTextRefusal;
+import dev.corral.query.table.NumberText;
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;
 import org.apache.lucene.index.DocValues;

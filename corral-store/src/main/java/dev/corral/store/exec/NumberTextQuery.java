@@ -1,7 +1,8 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.agg.NumberText;
 import dev.corral.query.plan.CompareOp;
+import dev.corral.query.table.NumberText;
+import dev.corral.query.table.WhereComparison;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.lucene.index.DocValues;
@@ -57,7 +58,7 @@ final class NumberTextQuery extends Query {
           public boolean matches() throws IOException {
             long raw = values.nextValue();
             String text = sortableDouble ? NumberText.of(NumericUtils.sortableLongToDouble(raw)) : Long.toString(raw);
-            return holds(text.compareTo(value));
+            return WhereComparison.holds(op, text.compareTo(value));
           }
 
           @Override
@@ -72,17 +73,6 @@ final class NumberTextQuery extends Query {
       public boolean isCacheable(LeafReaderContext context) {
         return DocValues.isCacheable(context, field);
       }
-    };
-  }
-
-  private boolean holds(int c) {
-    return switch (op) {
-      case EQ -> c == 0;
-      case NE -> c != 0;
-      case LT -> c < 0;
-      case LE -> c <= 0;
-      case GT -> c > 0;
-      case GE -> c >= 0;
     };
   }
 

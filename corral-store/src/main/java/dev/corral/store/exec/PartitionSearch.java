@@ -3,11 +3,11 @@ package dev.corral.store.exec;
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.ExitableDirectoryReader;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectorManager;
@@ -21,7 +21,7 @@ import org.apache.lucene.search.TopFieldDocs;
  * One partition as one query sees it: a private {@link IndexSearcher} over the partition's reader
  * whose timeout is the query's deadline (a searcher of its own, because the timeout and the
  * timed-out flag are searcher state). Every search checks the deadline before it starts and
- * throws {@link dev.corral.store.QueryTimeoutException} when Lucene stopped early, so a query never
+ * throws {@link dev.corral.store.search.QueryTimeoutException} when Lucene stopped early, so a query never
  * returns partial results.
  *
  * <p>The searcher's timeout only covers collecting documents. Expanding a wildcard, regex or

@@ -1,19 +1,24 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.agg.CappedGroups;
-import dev.corral.query.eval.FullTextRefusal;
-import dev.corral.query.plan.Aggregation;
+import dev.corral.model.CanonicalJson;
+import dev.corral.model.LogEvent;
+import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.Grouping;
+import dev.corral.query.agg.StatsTable;
+import dev.corral.query.agg.TopTable;
+import dev.corral.query.plan.AutoSpan;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
-import dev.corral.query.plan.StatsPipe;
-import dev.corral.query.plan.TimechartPipe;
-import dev.corral.query.plan.TopPipe;
+import dev.corral.query.resolve.EventSteps;
+import dev.corral.query.resolve.FilterResolver;
+import dev.corral.query.table.EventTable;
 import dev.corral.query.table.Table;
-import dev.corral.store.QueryRequest;
-import dev.corral.store.QueryResult;
-import dev.corral.store.StoredEvent;
+import dev.corral.query.table.TableOps;
 import dev.corral.store.query.LuceneQueryBuilder;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +29,23 @@ import org.apache.lucene.search.Query;
  * {@link QueryPlan}:
  *
  * <ol>
- *   <li><b>plan</b>: the filter becomes a Lucene query ({@link LuceneQueryBuilder}), restricted to
+ *   <li><b>plan</b>: the filter is resolved ({@link FilterResolver}) and becomes a Lucene query ({@link
+ *       LuceneQueryBuilder}), restricted to
  *       the time window per partition; the event-stage pipes are applied ({@link EventStage}).
  *   <li>Without an aggregating pipe: <b>search</b> counts the matches of every partition (the
  *       total) and finds the first {@code min(limit, head)} events in the order of the last sort
  *       ({@link EventFetcher}); <b>fetch</b> reads their sources. With a {@code | fields} the
- *       events become a table ({@link FieldsTable}) of at most {@code maxRows} rows.
+ *       events become a table ({@link EventTable}, shared with the evaluator) of at most {@code
+ *       maxRows} rows.
  *   <li>With one: <b>aggregate</b> feeds every selected event of every partition into groups,
  *       from doc values ({@link AggregationCollectorManager}); <b>table</b> turns the groups into
- *       rows ({@link StatsTable}, {@link TopTable}); <b>pipes</b> applies the later pipes and the
- *       row cap ({@link TablePipes}).
+ *       rows ({@link StatsTable}, {@link TopTable}, shared with the evaluator); <b>pipes</b> applies
+ *       the later pipes and the row cap ({@link TableOps#applyAll}).
  * </ol>
  *
  * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
  * regex, too much aggregation state, a full-text field where a value is needed, …); {@link
- * dev.corral.store.QueryTimeoutException} when the deadline passes; never partial results.
+ * dev.corral.store.search.QueryTimeoutException} when the deadline passes; never partial results.
  * Stateless; thread-safe. The caller holds the partitions' readers for the call.
  */
 public final class PlanExecutor {
@@ -53,7 +60,7 @@ public final class PlanExecutor {
     StepTimer timer = new StepTimer();
     deadline.check();
     QueryPlan plan = request.plan();
-    Query filter = new LuceneQueryBuilder(request.now()).build(plan.filter());
+    Query filter = LuceneQueryBuilder.build(FilterResolver.resolve(plan.filter(), request.now()));
     List<PartitionSearch> searches = new ArrayList<>(partitions.size());
     List<Query> queries = new ArrayList<>(partitions.size());
     List<String> days = new ArrayList<>(partitions.size());
@@ -66,13 +73,15 @@ public final class PlanExecutor {
     int aggregation = plan.aggregationIndex();
     List<Pipe> pipes = plan.pipes();
     EventSelection selection = EventStage.select(searches, queries,
-        aggregation < 0 ? pipes : pipes.subList(0, aggregation), aggregation >= 0);
+        EventSteps.resolve(aggregation < 0 ? pipes : pipes.subList(0, aggregation), aggregation >= 0));
     timer.end("plan");
     if (aggregation < 0) {
       return events(searches, selection, request, plan, days, timer, deadline);
     }
-    Pipe aggregating = pipes.get(aggregation);
-    Grouping grouping = grouping(aggregating, searches, selection, request);
+    Grouping grouping = Grouping.of(pipes.get(aggregation), selection.visibility());
+    if (grouping.needsAutoSpan()) {
+      grouping = grouping.withSpanNanos(autoSpan(searches, selection, request));
+    }
     GroupTable groups = new GroupTable(grouping.aggregations(), request.limits().maxMemoryBytes(), 0);
     for (int p = 0; p < searches.size(); p++) {
       groups.merge(searches.get(p).collect(selection.queries().get(p),
@@ -80,16 +89,9 @@ public final class PlanExecutor {
     }
     timer.end("aggregate");
     deadline.check();
-    int maxGroups = request.limits().maxGroups();
-    Table table = switch (aggregating) {
-      case StatsPipe stats -> StatsTable.build(groups, stats.by(), false,
-          CappedGroups.statsCap(maxGroups, request.limits().maxRows()));
-      case TimechartPipe chart -> StatsTable.build(groups, grouping.by(), true, maxGroups);
-      case TopPipe top -> TopTable.build(groups, top.field(), top.count());
-      default -> throw new IllegalStateException("BUG: " + aggregating + " does not aggregate");
-    };
+    Table table = grouping.table(groups, request.limits().maxGroups(), request.limits().maxRows());
     timer.end("table");
-    table = TablePipes.apply(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
+    table = TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
     timer.end("pipes");
     return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
   }
@@ -112,43 +114,29 @@ public final class PlanExecutor {
     if (!table) {
       return new QueryResult(total, events, null, days, timer.steps());
     }
-    Table fields = FieldsTable.build(events, selection.visibility(), truncated);
+    List<LogEvent> parsed = new ArrayList<>(events.size());
+    for (StoredEvent event : events) {
+      parsed.add(CanonicalJson.read(event.source(), 0, event.source().length));
+    }
+    Table fields = EventTable.of(parsed, selection.visibility(), truncated);
     timer.end("table");
     return new QueryResult(total, List.of(), fields, days, timer.steps());
   }
 
-  private static Grouping grouping(Pipe pipe, List<PartitionSearch> searches, EventSelection selection,
-      QueryRequest request) throws IOException {
-    FieldVisibility visibility = selection.visibility();
-    Grouping grouping = switch (pipe) {
-      case StatsPipe stats -> new Grouping(stats.by(), 0, stats.aggregations(), false, visibility);
-      case TimechartPipe chart -> new Grouping(chart.by() == null ? List.of() : List.of(chart.by()),
-          span(chart, searches, selection, request), chart.aggregations(), false, visibility);
-      case TopPipe top -> new Grouping(List.of(top.field()), 0, List.<Aggregation>of(), true, visibility);
-      default -> throw new IllegalStateException("BUG: " + pipe + " does not aggregate");
-    };
-    // Refused here, not only when a segment is read, so that a window without data refuses too.
-    grouping.fieldsToRead().forEach(FullTextRefusal::checkAggregate);
-    return grouping;
-  }
-
   /**
-   * The explicit span, else {@link TimechartSpan#auto} over the request's window, or over the
-   * selected events' oldest..newest timestamp when the window is open at either end.
+   * {@link AutoSpan#choose} over the request's window, or over the selected events' oldest..newest
+   * timestamp when the window is open at either end.
    */
-  private static long span(TimechartPipe chart, List<PartitionSearch> searches, EventSelection selection,
-      QueryRequest request) throws IOException {
-    if (chart.span() != null) {
-      return TimechartSpan.explicit(chart.span());
-    }
+  private static long autoSpan(List<PartitionSearch> searches, EventSelection selection, QueryRequest request)
+      throws IOException {
     if (request.fromNanos() != Long.MIN_VALUE && request.toNanos() != Long.MAX_VALUE) {
-      return TimechartSpan.auto(request.fromNanos(), request.toNanos());
+      return AutoSpan.choose(request.fromNanos(), request.toNanos()).toNanos();
     }
     List<EventHit> oldest = EventFetcher.top(searches, selection.queries(), EventOrder.OLDEST_FIRST, 1);
     List<EventHit> newest = EventFetcher.top(searches, selection.queries(), EventOrder.NEWEST_FIRST, 1);
     if (oldest.isEmpty()) {
-      return TimechartSpan.CANDIDATES.get(0).toNanos(); // no events: no buckets either
+      return AutoSpan.SPANS.get(0).toNanos(); // no events: no buckets either
     }
-    return TimechartSpan.auto(oldest.get(0).timestamp(), newest.get(0).timestamp());
+    return AutoSpan.choose(oldest.get(0).timestamp(), newest.get(0).timestamp()).toNanos();
   }
 }

@@ -1,6 +1,6 @@
 package dev.corral.store.exec;
 
-import dev.corral.store.QueryTimeoutException;
+import dev.corral.store.search.QueryTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.LongSupplier;

@@ -1,12 +1,10 @@
 package dev.corral.store.exec;
 
-import dev.corral.query.eval.FullTextRefusal;
 import dev.corral.query.plan.CompareOp;
-import dev.corral.query.plan.WherePipe;
+import dev.corral.query.resolve.EventStep;
+import dev.corral.query.resolve.FieldKind;
+import dev.corral.query.resolve.WhereValue;
 import dev.corral.store.index.FieldMapping;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.regex.Pattern;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -37,26 +35,22 @@ import org.apache.lucene.search.TermRangeQuery;
  * Stateless.
  */
 final class WhereClause {
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-  /** Longest value read as a number, as WhereComparison reads it. */
-  private static final int MAX_NUMBER_CHARS = 40;
-
   private WhereClause() {}
 
-  static Query toFilter(WherePipe where) {
-    String field = FieldMapping.resolve(where.column());
+  /** The filter of a where on a visible, non-full-text field ({@code EventSteps} checked both). */
+  static Query toFilter(EventStep.Where where) {
+    String field = where.field().name();
     CompareOp op = where.op();
-    String value = where.value();
-    FullTextRefusal.checkWhere(field, value);
-    if (field.equals(FieldMapping.TIMESTAMP)) {
-      Long nanos = timeValue(value);
-      return nanos == null ? new NumberTextQuery(FieldMapping.TIMESTAMP, false, op, value)
+    WhereValue value = where.value();
+    if (where.field().kind() == FieldKind.TIMESTAMP) {
+      Long nanos = value.number() instanceof Long whole ? whole : value.number() == null ? value.timeNanos() : null;
+      return nanos == null ? new NumberTextQuery(FieldMapping.TIMESTAMP, false, op, value.text())
           : longCompare(FieldMapping.TIMESTAMP, op, nanos);
     }
-    Double number = decimal(value);
     String numeric = FieldMapping.numeric(field);
-    Query numbers = number == null ? new NumberTextQuery(numeric, true, op, value) : doubleCompare(numeric, op, number);
-    Query texts = textCompare(FieldMapping.keyword(field), op, value);
+    Query numbers = value.number() == null ? new NumberTextQuery(numeric, true, op, value.text())
+        : doubleCompare(numeric, op, value.number().doubleValue());
+    Query texts = textCompare(FieldMapping.keyword(field), op, value.text());
     return new BooleanQuery.Builder().add(texts, Occur.SHOULD).add(numbers, Occur.SHOULD).build();
   }
 
@@ -101,32 +95,4 @@ final class WhereClause {
     return new BooleanQuery.Builder().add(all, Occur.FILTER).add(excluded, Occur.MUST_NOT).build();
   }
 
-  /** {@code v} as a decimal number, as WhereComparison reads it, or null. */
-  static Double decimal(String value) {
-    if (value.length() > MAX_NUMBER_CHARS || !DECIMAL.matcher(value).matches()) {
-      return null;
-    }
-    double d = new BigDecimal(value.startsWith("+") ? value.substring(1) : value).doubleValue();
-    return Double.isFinite(d) ? d : null;
-  }
-
-  /** {@code v} as epoch ns: a whole decimal number or an absolute time; null otherwise. */
-  private static Long timeValue(String value) {
-    if (value.length() <= MAX_NUMBER_CHARS && DECIMAL.matcher(value).matches()) {
-      BigDecimal decimal = new BigDecimal(value.startsWith("+") ? value.substring(1) : value);
-      try {
-        return decimal.longValueExact();
-      } catch (ArithmeticException fractionOrTooLarge) {
-        return null;
-      }
-    }
-    if (value.startsWith("now")) {
-      return null;
-    }
-    try {
-      return dev.corral.model.Timestamps.toNanos(dev.corral.query.TimeExpression.parse(value, Instant.EPOCH));
-    } catch (RuntimeException notATime) {
-      return null;
-    }
-  }
 }

@@ -1,10 +1,9 @@
 package dev.corral.store.index;
 
 import dev.corral.model.FieldNames;
+import dev.corral.query.resolve.TextAnalysis;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -59,16 +58,15 @@ public final class FieldMapping {
   public static final int MAX_KEYWORD_BYTES_LIMIT = IndexWriter.MAX_TERM_LENGTH;
 
 
-  private static final Analyzer ANALYZER = new StandardAnalyzer(CharArraySet.EMPTY_SET);
-
   private FieldMapping() {}
 
   /**
-   * The analyzer of the full-text fields: Unicode word boundaries, lowercased, no stop words.
-   * Shared; Lucene analyzers are thread-safe.
+   * The analyzer of the full-text fields: Unicode word boundaries, lowercased, no stop words. The
+   * one a query's words are cut with ({@link TextAnalysis#analyzer()}), so indexed words and query
+   * words always agree. Shared; Lucene analyzers are thread-safe.
    */
   public static Analyzer analyzer() {
-    return ANALYZER;
+    return TextAnalysis.analyzer();
   }
 
   /** Whether the canonical field is analyzed text ({@code message}, {@code exception.stacktrace}). */

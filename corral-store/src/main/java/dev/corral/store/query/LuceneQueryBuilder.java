@@ -1,94 +1,95 @@
 package dev.corral.store.query;
 
 import dev.corral.model.Level;
-import dev.corral.query.RangeBounds;
-import dev.corral.query.TimeExpression;
-import dev.corral.query.ast.And;
-import dev.corral.query.ast.Exists;
-import dev.corral.query.ast.MatchAll;
-import dev.corral.query.ast.Not;
-import dev.corral.query.ast.Or;
-import dev.corral.query.ast.Phrase;
-import dev.corral.query.ast.Range;
-import dev.corral.query.ast.Regex;
-import dev.corral.query.ast.Term;
-import dev.corral.query.ast.Wildcard;
+import dev.corral.query.resolve.AllOf;
+import dev.corral.query.resolve.AnyOf;
+import dev.corral.query.resolve.Everything;
+import dev.corral.query.resolve.FilterResolver;
+import dev.corral.query.resolve.HasField;
+import dev.corral.query.resolve.KeywordEquals;
+import dev.corral.query.resolve.LevelIn;
+import dev.corral.query.resolve.Negated;
+import dev.corral.query.resolve.Nothing;
+import dev.corral.query.resolve.NumberBetween;
+import dev.corral.query.resolve.NumberEquals;
+import dev.corral.query.resolve.TermPattern;
+import dev.corral.query.resolve.TextBetween;
+import dev.corral.query.resolve.TimeBetween;
+import dev.corral.query.resolve.TypedField;
+import dev.corral.query.resolve.TypedFilter;
+import dev.corral.query.resolve.Words;
 import dev.corral.store.index.FieldMapping;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.function.Function;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RegexpQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
 import org.apache.lucene.search.WildcardQuery;
-import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Translates a Corral query AST into a Lucene query over the fields of {@link FieldMapping}.
+ * Translates a {@link TypedFilter} (a filter AST resolved by {@link FilterResolver}, which states
+ * what each clause means) into a Lucene query over the fields of {@link FieldMapping}, one case
+ * per node, as the in-memory evaluator translates it into a predicate. Stateless and thread-safe.
  *
- * <ul>
- *   <li>No field: free text over {@code message} and {@code exception.stacktrace}, analyzed (one
- *       word is a term query, several a phrase).
- *   <li>Full-text fields: analyzed terms and phrases; wildcards and regexes lowercased.
- *   <li>{@code level}: level names as {@link Level#parse} reads them ({@code level:err}), ranges
- *       by severity ({@code level:>=WARN}).
- *   <li>{@code timestamp}: bounds read by {@link TimeExpression#parse} against the request's now.
- *   <li>Other fields: the exact keyword, or-ed with the number when the value reads as one; ranges
- *       are numeric when every bound is a number, else keyword ranges.
- * </ul>
+ * <p>Lucene fields per {@link dev.corral.query.resolve.FieldKind}: a full-text field is its own
+ * analyzed field; {@code level} its keyword; {@code timestamp} its long points; any other field
+ * its keyword ({@link FieldMapping#keyword}) for strings and its numeric twin ({@link
+ * FieldMapping#numeric}) for numbers.
  *
- * <p>Reserved field names match case-insensitively ({@code LEVEL:error}). Immutable and
- * thread-safe; build one per request (it carries the request's {@code now}).
- *
- * @throws IllegalArgumentException from {@link #build} for a regex or wildcard too complex to
- *     run, or a timestamp bound that is no time
+ * @throws IllegalArgumentException from {@link #build} for a regex or wildcard too complex to run
+ *     or invalid ({@link TermPattern#tooComplex}, {@link TermPattern#invalid}), or more
+ *     alternatives than {@link IndexSearcher#getMaxClauseCount()}
  */
 public final class LuceneQueryBuilder {
-  private final Instant now;
-  private final QueryBuilder analyzed = new QueryBuilder(FieldMapping.analyzer());
+  private LuceneQueryBuilder() {}
 
-  /** @param now the instant that {@code now} means in time bounds */
-  public LuceneQueryBuilder(Instant now) {
-    this.now = Objects.requireNonNull(now, "now");
-  }
-
-  /** The Lucene query for an AST node. */
-  public Query build(dev.corral.query.ast.Query node) {
+  /** The Lucene query of a typed filter. */
+  public static Query build(TypedFilter node) {
     return switch (node) {
-      case MatchAll m -> MatchAllDocsQuery.INSTANCE;
-      case And and -> and(and.clauses());
-      case Or or -> boolean_(or.clauses(), Occur.SHOULD);
-      case Not not -> not(build(not.clause()));
-      case Term t -> term(t.field(), t.value());
-      case Phrase p -> phrase(p.field(), p.text());
-      case Range r -> range(FieldMapping.resolve(r.field()), r);
-      case Exists e -> exists(FieldMapping.resolve(e.field()));
-      case Wildcard w -> wildcard(w.field(), w.pattern());
-      case Regex r -> regex(r.field(), r.pattern());
+      case Everything e -> MatchAllDocsQuery.INSTANCE;
+      case Nothing n -> new MatchNoDocsQuery(n.reason());
+      case AllOf all -> allOf(all.clauses());
+      case AnyOf any -> combine(buildAll(any.clauses()), Occur.SHOULD);
+      case Negated not -> new BooleanQuery.Builder()
+          .add(MatchAllDocsQuery.INSTANCE, Occur.FILTER)
+          .add(build(not.clause()), Occur.MUST_NOT)
+          .build();
+      case Words w -> w.words().size() == 1 ? new TermQuery(new Term(w.field(), w.words().get(0)))
+          : new PhraseQuery(w.field(), w.words().toArray(String[]::new));
+      case KeywordEquals k -> new TermQuery(new Term(FieldMapping.keyword(k.field()), k.value()));
+      case NumberEquals n -> DoublePoint.newExactQuery(FieldMapping.numeric(n.field()), n.value());
+      case NumberBetween n -> DoublePoint.newRangeQuery(FieldMapping.numeric(n.field()), n.from(), n.to());
+      case TimeBetween t -> LongPoint.newRangeQuery(FieldMapping.TIMESTAMP, t.fromNanos(), t.toNanos());
+      case LevelIn l -> levels(l);
+      case TextBetween t -> TermRangeQuery.newStringRange(luceneField(t.field()), t.lower(), t.upper(),
+          t.includeLower(), t.includeUpper());
+      case HasField h -> exists(h.field());
+      case TermPattern p -> pattern(p);
     };
   }
 
-  private Query and(List<dev.corral.query.ast.Query> clauses) {
+  /** The positive clauses filter, negated ones exclude; all negated: everything else. */
+  private static Query allOf(List<TypedFilter> clauses) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     boolean positive = false;
-    for (dev.corral.query.ast.Query clause : clauses) {
-      if (clause instanceof Not not) {
+    for (TypedFilter clause : clauses) {
+      if (clause instanceof Negated not) {
         builder.add(build(not.clause()), Occur.MUST_NOT);
       } else {
         builder.add(build(clause), Occur.FILTER);
@@ -101,181 +102,52 @@ public final class LuceneQueryBuilder {
     return builder.build();
   }
 
-  private Query boolean_(List<dev.corral.query.ast.Query> clauses, Occur occur) {
+  private static List<Query> buildAll(List<TypedFilter> clauses) {
     List<Query> queries = new ArrayList<>(clauses.size());
-    for (dev.corral.query.ast.Query clause : clauses) {
+    for (TypedFilter clause : clauses) {
       queries.add(build(clause));
     }
-    return combine(queries, occur);
+    return queries;
   }
 
-  private static Query not(Query clause) {
-    return new BooleanQuery.Builder()
-        .add(MatchAllDocsQuery.INSTANCE, Occur.FILTER)
-        .add(clause, Occur.MUST_NOT)
-        .build();
-  }
-
-  private Query term(String typed, String value) {
-    if (typed == null) {
-      return anyDefaultField(f -> text(f, value));
+  private static Query levels(LevelIn in) {
+    List<BytesRef> names = new ArrayList<>(in.levels().size());
+    for (Level level : in.levels()) {
+      names.add(new BytesRef(level.name()));
     }
-    String field = FieldMapping.resolve(typed);
-    if (FieldMapping.isFullText(field)) {
-      return or(text(field, value), number(field, value));
-    }
-    return switch (field) {
-      case FieldMapping.LEVEL -> levelTerm(value);
-      case FieldMapping.TIMESTAMP -> LongPoint.newExactQuery(FieldMapping.TIMESTAMP, time(value, 0));
-      default -> or(new TermQuery(new org.apache.lucene.index.Term(FieldMapping.keyword(field), value)),
-          number(field, value));
-    };
-  }
-
-  private Query phrase(String typed, String text) {
-    if (typed == null) {
-      return anyDefaultField(f -> text(f, text));
-    }
-    String field = FieldMapping.resolve(typed);
-    if (FieldMapping.isFullText(field)) {
-      return text(field, text);
-    }
-    return term(field, text);
-  }
-
-  /** Analyzed text: a term for one token, a phrase for several, nothing for none. */
-  private Query text(String field, String value) {
-    Query query = analyzed.createPhraseQuery(field, value);
-    return query != null ? query : new MatchNoDocsQuery("no words in '" + value + "'");
-  }
-
-  private static Query number(String field, String value) {
-    Double number = parseNumber(value);
-    return number == null ? null : DoublePoint.newExactQuery(FieldMapping.numeric(field), number);
-  }
-
-  private static Query levelTerm(String value) {
-    Level level = Level.parse(value);
-    String name = level != null ? level.name() : value.toUpperCase(Locale.ROOT);
-    return KeywordField.newExactQuery(FieldMapping.LEVEL, name);
-  }
-
-  private Query range(String field, Range r) {
-    String lower = bound(r.lower());
-    String upper = bound(r.upper());
-    if (lower == null && upper == null) {
-      return exists(field);
-    }
-    if (field.equals(FieldMapping.TIMESTAMP)) {
-      long from = lower == null ? Long.MIN_VALUE : time(lower, r.includeLower() ? 0 : 1);
-      long to = upper == null ? Long.MAX_VALUE : time(upper, r.includeUpper() ? 0 : -1);
-      return LongPoint.newRangeQuery(FieldMapping.TIMESTAMP, from, to);
-    }
-    if (field.equals(FieldMapping.LEVEL)) {
-      Query levels = levelRange(lower, upper, r.includeLower(), r.includeUpper());
-      if (levels != null) {
-        return levels;
-      }
-    }
-    Double low = lower == null ? null : parseNumber(lower);
-    Double high = upper == null ? null : parseNumber(upper);
-    if ((lower == null || low != null) && (upper == null || high != null)) {
-      double from = low == null ? Double.NEGATIVE_INFINITY : r.includeLower() ? low : Math.nextUp(low);
-      double to = high == null ? Double.POSITIVE_INFINITY : r.includeUpper() ? high : Math.nextDown(high);
-      return DoublePoint.newRangeQuery(FieldMapping.numeric(field), from, to);
-    }
-    String luceneField = FieldMapping.isFullText(field) ? field : FieldMapping.keyword(field);
-    return TermRangeQuery.newStringRange(luceneField, lower, upper, r.includeLower(), r.includeUpper());
-  }
-
-  private static Query levelRange(String lower, String upper, boolean includeLower, boolean includeUpper) {
-    Level low = lower == null ? Level.values()[0] : Level.parse(lower);
-    Level high = upper == null ? Level.values()[Level.values().length - 1] : Level.parse(upper);
-    if (low == null || high == null) {
-      return null;
-    }
-    int from = low.ordinal() + (lower != null && !includeLower ? 1 : 0);
-    int to = high.ordinal() - (upper != null && !includeUpper ? 1 : 0);
-    List<org.apache.lucene.util.BytesRef> names = new ArrayList<>();
-    for (int i = from; i <= to; i++) {
-      names.add(new org.apache.lucene.util.BytesRef(Level.values()[i].name()));
-    }
-    return names.isEmpty() ? new MatchNoDocsQuery("empty level range")
+    return names.size() == 1 ? KeywordField.newExactQuery(FieldMapping.LEVEL, in.levels().iterator().next().name())
         : KeywordField.newSetQuery(FieldMapping.LEVEL, names);
   }
 
-  private static Query exists(String field) {
-    if (field.equals(FieldMapping.TIMESTAMP) || field.equals(FieldMapping.LEVEL)
-        || field.equals(dev.corral.model.FieldNames.MESSAGE)) {
-      return MatchAllDocsQuery.INSTANCE;
-    }
-    // Full-text fields have norms, keywords sorted-set doc values, numbers sorted-numeric ones.
-    return combine(List.of(
-        new FieldExistsQuery(FieldMapping.isFullText(field) ? field : FieldMapping.keyword(field)),
-        new FieldExistsQuery(FieldMapping.numeric(field)),
-        new TermQuery(new org.apache.lucene.index.Term(FieldMapping.IGNORED, field))), Occur.SHOULD);
+  /** Full-text fields have norms, keywords sorted-set doc values, numbers sorted-numeric ones. */
+  private static Query exists(TypedField field) {
+    return combine(List.of(new FieldExistsQuery(luceneField(field)),
+        new FieldExistsQuery(FieldMapping.numeric(field.name())),
+        new TermQuery(new Term(FieldMapping.IGNORED, field.name()))), Occur.SHOULD);
   }
 
-  private Query wildcard(String typed, String pattern) {
-    if (typed == null) {
-      return anyDefaultField(f -> wildcardOn(f, pattern.toLowerCase(Locale.ROOT), pattern));
-    }
-    String field = FieldMapping.resolve(typed);
-    if (FieldMapping.isFullText(field)) {
-      return wildcardOn(field, pattern.toLowerCase(Locale.ROOT), pattern);
-    }
-    if (field.equals(FieldMapping.LEVEL)) {
-      return wildcardOn(field, pattern.toUpperCase(Locale.ROOT), pattern);
-    }
-    if (pattern.equals("*")) {
-      return exists(field);
-    }
-    return wildcardOn(FieldMapping.keyword(field), pattern, pattern);
-  }
-
-  private static Query wildcardOn(String luceneField, String pattern, String typed) {
+  private static Query pattern(TermPattern pattern) {
+    Term term = new Term(luceneField(pattern.field()), pattern.pattern());
     try {
-      return new WildcardQuery(new org.apache.lucene.index.Term(luceneField, pattern));
+      return switch (pattern.syntax()) {
+        case WILDCARD -> new WildcardQuery(term);
+        case REGEX -> new RegexpQuery(term, RegExp.ALL, pattern.caseInsensitive() ? RegExp.CASE_INSENSITIVE : 0,
+            Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+      };
     } catch (TooComplexToDeterminizeException e) {
-      throw new IllegalArgumentException("wildcard " + typed + " is too complex", e);
-    }
-  }
-
-  private Query regex(String typed, String pattern) {
-    if (typed == null) {
-      return anyDefaultField(f -> regexOn(f, pattern.toLowerCase(Locale.ROOT), 0, pattern));
-    }
-    String field = FieldMapping.resolve(typed);
-    if (FieldMapping.isFullText(field)) {
-      return regexOn(field, pattern.toLowerCase(Locale.ROOT), 0, pattern);
-    }
-    if (field.equals(FieldMapping.LEVEL)) {
-      return regexOn(field, pattern, RegExp.CASE_INSENSITIVE, pattern);
-    }
-    return regexOn(FieldMapping.keyword(field), pattern, 0, pattern);
-  }
-
-  private static Query regexOn(String luceneField, String pattern, int matchFlags, String typed) {
-    try {
-      return new RegexpQuery(new org.apache.lucene.index.Term(luceneField, pattern), RegExp.ALL, matchFlags,
-          Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
-    } catch (TooComplexToDeterminizeException e) {
-      throw new IllegalArgumentException("regex /" + typed + "/ is too complex", e);
+      throw pattern.tooComplex(e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("regex /" + typed + "/ is invalid: " + e.getMessage(), e);
+      throw pattern.invalid(e);
     }
   }
 
-  private static Query anyDefaultField(Function<String, Query> perField) {
-    List<Query> queries = new ArrayList<>();
-    for (String field : FieldMapping.defaultFields()) {
-      queries.add(perField.apply(field));
-    }
-    return combine(queries, Occur.SHOULD);
-  }
-
-  private static Query or(Query a, Query b) {
-    return b == null ? a : combine(List.of(a, b), Occur.SHOULD);
+  /** The Lucene field holding the terms of a field: its words, its level name or its keyword. */
+  private static String luceneField(TypedField field) {
+    return switch (field.kind()) {
+      case FULL_TEXT -> field.name();
+      case LEVEL -> FieldMapping.LEVEL;
+      case TIMESTAMP, VALUE -> FieldMapping.keyword(field.name());
+    };
   }
 
   /**
@@ -296,35 +168,5 @@ public final class LuceneQueryBuilder {
       builder.add(q, occur);
     }
     return builder.build();
-  }
-
-  private static String bound(String bound) {
-    return RangeBounds.open(bound);
-  }
-
-  /** Epoch nanoseconds of a time expression, moved by {@code adjust} ns for exclusive bounds. */
-  private long time(String text, int adjust) {
-    return RangeBounds.timeNanos(text, now, adjust);
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static Double parseNumber(String value) {
-    if (value.isEmpty() || value.length() > 40) {
-      return null;
-    }
-    char first = value.charAt(0);
-    char last = value.charAt(value.length() - 1);
-    if (!(first == '-' || first == '+' || first == '.' || isDigit(first)) || !(isDigit(last) || last == '.')) {
-      return null; // rejects NaN, Infinity and Java's 1d / 1f suffixes cheaply
-    }
-    try {
-      double d = Double.parseDouble(value);
-      return Double.isFinite(d) ? d : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 }

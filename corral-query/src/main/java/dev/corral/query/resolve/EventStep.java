@@ -1,0 +1,37 @@
+package dev.corral.query.resolve;
+
+import dev.corral.query.plan.CompareOp;
+import dev.corral.query.plan.SortKey;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One step of the event stage after {@link EventSteps#resolve}: keep the events a {@code where}
+ * accepts, order them, or keep the first N. Back ends apply the steps in order.
+ */
+public sealed interface EventStep permits EventStep.Where, EventStep.Sort, EventStep.Head {
+  /**
+   * Keep the events whose value of {@code field} compares true with {@code value}, by the rules of
+   * {@code WhereComparison} (a missing value never matches). {@code field} is null when an
+   * earlier {@code | fields} hid it: then no event is kept.
+   */
+  record Where(TypedField field, CompareOp op, WhereValue value) implements EventStep {
+    public Where {
+      Objects.requireNonNull(op, "op");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
+   * Order by these keys, the first primary, then newest first. The order of an earlier sort does
+   * not carry over. Keys on hidden fields are left out (they order nothing); none is full text.
+   */
+  record Sort(List<SortKey> keys) implements EventStep {
+    public Sort {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /** Keep the first {@code count} events of the current order, for the steps after it. */
+  record Head(int count) implements EventStep {}
+}

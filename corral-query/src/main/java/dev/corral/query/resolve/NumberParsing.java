@@ -1,0 +1,32 @@
+package dev.corral.query.resolve;
+
+/**
+ * Reads a query value as a number once for every back end: finite
+ * decimal doubles of at most 40 chars that start with a sign, a dot or a digit and end with a digit
+ * or a dot (so no NaN, Infinity or Java's {@code 1d} suffixes). Stateless and thread-safe.
+ */
+final class NumberParsing {
+  private NumberParsing() {}
+
+  /** The number, or null when the value is not one. */
+  static Double parse(String value) {
+    if (value.isEmpty() || value.length() > 40) {
+      return null;
+    }
+    char first = value.charAt(0);
+    char last = value.charAt(value.length() - 1);
+    if (!(first == '-' || first == '+' || first == '.' || isDigit(first)) || !(isDigit(last) || last == '.')) {
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(value);
+      return Double.isFinite(d) ? d : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+}
