@@ -3,7 +3,7 @@ package dev.corral.server.search;
 import dev.corral.query.NearestName;
 import dev.corral.query.plan.PlanFields;
 import dev.corral.query.plan.QueryPlan;
-import dev.corral.store.index.FieldMapping;
+import dev.corral.model.FieldNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +37,7 @@ public final class FieldHints {
    *     'servce'; did you mean 'service'?}
    */
   public static Optional<String> unknownField(String field, Set<String> known) {
-    if (known.isEmpty() || known.contains(FieldMapping.resolve(field))) {
+    if (known.isEmpty() || known.contains(FieldNames.canonical(field))) {
       return Optional.empty();
     }
     return Optional.of("no event has a field '" + field + "'" + NearestName.hint(field, known));
