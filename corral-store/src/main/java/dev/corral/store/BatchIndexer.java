@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * kept with its timestamp, level and source only, so that no acknowledged event is lost. Any other
  * error is thrown: the store then stops taking writes.
  *
- * <p>Events are added with one {@code addDocument} call each: with index sorting, Lucene's
- * {@code addDocuments} would treat a batch as a parent/child block and keep it together.
+ * <p>Events are added with one {@code addDocument} call each: each is independent, and partitions
+ * written by older versions carry an index sort, under which Lucene's {@code addDocuments} would
+ * treat a batch as a parent/child block and keep it together.
  *
  * <p>Writers: applied alongside other records, the indexer opens only writers it reserved slots for
  * ({@link WriterSlots}). Applied alone, it first closes least-recently-used writers when the cap is

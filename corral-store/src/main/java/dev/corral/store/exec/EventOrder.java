@@ -22,7 +22,7 @@ import org.apache.lucene.search.SortedSetSortField;
  * is its timestamp. Immutable.
  */
 final class EventOrder {
-  /** The default order: newest first, which is also the index sort. */
+  /** The default order: newest first (timestamp points let Lucene skip non-competitive documents). */
   static final EventOrder NEWEST_FIRST = new EventOrder(List.of(new SortKey(FieldMapping.TIMESTAMP, true)));
 
   /** Oldest first. */

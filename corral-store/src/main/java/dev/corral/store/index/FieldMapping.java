@@ -14,7 +14,7 @@ import org.apache.lucene.search.SortField;
  * them, so the two cannot drift apart.
  *
  * <ul>
- *   <li>{@code timestamp}: points + numeric doc values, epoch nanoseconds; the index sort.
+ *   <li>{@code timestamp}: points + numeric doc values, epoch nanoseconds; what queries sort by.
  *   <li>{@code message}, {@code exception.stacktrace}: analyzed text ({@link #analyzer()}).
  *   <li>{@code level} and every other string or boolean: a keyword under {@link #keyword(String)}.
  *   <li>numbers (long or double): a double point + sortable doc values under {@link
@@ -30,7 +30,7 @@ import org.apache.lucene.search.SortField;
  * collide with another's Lucene schema, whatever its name. Stateless and thread-safe.
  */
 public final class FieldMapping {
-  /** Epoch-nanosecond time of the event: points, doc values and the index sort. */
+  /** Epoch-nanosecond time of the event: points and doc values (queries sort by it). */
   public static final String TIMESTAMP = FieldNames.TIMESTAMP;
   /** Severity as an uppercase keyword (TRACE … FATAL). */
   public static final String LEVEL = FieldNames.LEVEL;
