@@ -10,8 +10,9 @@ import java.util.Map;
  * legacy {@code _template}, {@code _component_template}), ILM policies ({@code _ilm/policy}),
  * ingest pipelines ({@code _ingest/pipeline}), data streams, aliases and index creation.
  *
- * <p>Corral needs none of them: fields are indexed by observed type, partitions are daily and
- * retention is Corral's own. So writes are acknowledged and forgotten, and a named object always
+ * <p>Corral needs none of them: fields are indexed by observed type and partitions are daily; an
+ * ILM policy sent here deletes nothing (Corral keeps every day partition until it is removed by
+ * hand). So writes are acknowledged and forgotten, and a named object always
  * exists (GET and HEAD answer 200 with a plausible body), which makes shippers skip installing it.
  * Ingest pipelines named on requests are not run.
  */
