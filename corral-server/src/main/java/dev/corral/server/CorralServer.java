@@ -14,7 +14,6 @@ import dev.corral.server.http.FieldsHandler;
 import dev.corral.server.http.FileBudget;
 import dev.corral.server.http.HealthHandlers;
 import dev.corral.server.http.HttpApi;
-import dev.corral.server.http.IngestHandler;
 import dev.corral.server.http.MetricsHandler;
 import dev.corral.server.http.OriginPolicy;
 import dev.corral.server.http.Route;
@@ -26,16 +25,11 @@ import dev.corral.server.http.StatsHandler;
 import dev.corral.server.http.TailHandler;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestRate;
-import dev.corral.server.ingest.IngestService;
-import dev.corral.server.inputs.bulk.BulkEndpoints;
-import dev.corral.server.inputs.fluent.FluentInputs;
-import dev.corral.server.inputs.gelf.GelfSocketInputs;
-import dev.corral.server.inputs.socket.InputListener;
-import dev.corral.server.inputs.syslog.SyslogInputs;
-import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
-import dev.corral.server.inputs.loki.LokiEndpoints;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.Input;
+import dev.corral.server.inputs.catalog.InputCatalog;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
-import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
+import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.metrics.IngestMetrics;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.server.metrics.ServerGauges;
@@ -71,8 +65,8 @@ public final class CorralServer implements AutoCloseable {
   private WriteAheadLog<EventBatch> wal;
   private HttpApi http;
   private QueryService queries;
-  private OtlpGrpcServer otlpGrpc;
-  private final List<InputListener> socketInputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Every configured input, in start order (built by {@link InputCatalog}). */
+  private List<Input> inputs = List.of();
   /** Live tails report the ingest rate over this window: quick to follow a burst. */
   private static final int TAIL_RATE_WINDOW_SECONDS = 2;
   private final IngestRate ingestRate = new IngestRate();
@@ -123,19 +117,14 @@ public final class CorralServer implements AutoCloseable {
     WriteAheadLog<EventBatch> log = wal;
     store.recoverWith((from, sink) -> log.replay(from, (position, next, payload) ->
         sink.accept(position, next, EventBatch.decode(payload))));
-    IngestService ingest = ingestService();
+    IngestSink ingest = ingestSink();
+    inputs = InputCatalog.of(config, ingest);
     http = HttpApi.start(httpOptions(), routes(ingest));
     LOG.atInfo().addKeyValue("url", url()).addKeyValue("data", config.dataDir().toAbsolutePath())
         .log("http listening");
-    if (config.otlpGrpcPort() >= 0) {
-      otlpGrpc = OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), ingest, config);
-      LOG.atInfo().addKeyValue("port", otlpGrpc.port()).log("otlp grpc listening");
-    }
-    socketInputs.addAll(SyslogInputs.start(config, ingest));
-    socketInputs.addAll(GelfSocketInputs.start(config, ingest));
-    socketInputs.addAll(FluentInputs.start(config, ingest));
-    for (InputListener input : socketInputs) {
-      LOG.atInfo().addKeyValue("input", input.name()).addKeyValue("port", input.port()).log("listening");
+    for (Input input : inputs) {
+      input.registerMetrics(metrics);
+      input.start();
     }
     replay();
     readiness.markReady();
@@ -184,12 +173,12 @@ public final class CorralServer implements AutoCloseable {
             config.http().allowedOrigins()), HiddenPaths.of(config.dataDir()));
   }
 
-  private IngestService ingestService() throws IOException {
-    return new IngestService(decoder(), wal, store::pendingEvents, store::failure, diskGuard(),
+  private IngestSink ingestSink() throws IOException {
+    return new IngestSink(decoder(), wal, store::pendingEvents, store::failure, diskGuard(),
         config.backlog(), readiness::isReady, walMaxRecordBytes(), new IngestMetrics(metrics));
   }
 
-  private List<Route> routes(IngestService ingest) {
+  private List<Route> routes(IngestSink ingest) {
     List<Route> routes = new ArrayList<>();
     queries = new QueryService(store, new QueryService.Settings(config.defaultLimit(), config.maxLimit(),
         config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
@@ -199,11 +188,10 @@ public final class CorralServer implements AutoCloseable {
         new Route("GET", "/health", HealthHandlers.health(readiness)),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),
         new Route("GET", "/metrics", new MetricsHandler(metrics)),
-        new Route("POST", "/api/v1/ingest", new IngestHandler(ingest, config.maxBodyBytes())),
         new Route("GET", "/api/v1/search", new SearchHandler(queries)),
         new Route("POST", "/api/v1/query", new QueryHandler(queries)),
         new Route("GET", "/api/v1/trace/*", new TraceHandler(queries)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, socketInputs, ingestRate,
+        new Route("GET", "/api/v1/stats", new StatsHandler(new StatsHandler.Sources(store, wal, this::inputStats, ingestRate,
             tail, config.dataDir(), startedAt, queries::load, ingest::backlogHighWater))),
         new Route("POST", "/api/v1/admin/compact", new CompactHandler(store)),
         new Route("GET", "/api/v1/tail", new TailHandler(tail, config.maxKeywordBytes())),
@@ -214,10 +202,7 @@ public final class CorralServer implements AutoCloseable {
     for (String method : List.of("GET", "PUT", "DELETE")) {
       routes.add(new Route(method, "/api/v1/dashboards/*", dashboards));
     }
-    routes.addAll(BulkEndpoints.routes(ingest, config));
-    routes.addAll(OtlpHttpEndpoints.routes(ingest, config));
-    routes.addAll(LokiEndpoints.routes(ingest, config));
-    routes.addAll(GelfHttpEndpoints.routes(ingest, config));
+    inputs.forEach(input -> routes.addAll(input.routes()));
     return StaticAssets.withUi(routes);
   }
 
@@ -259,13 +244,20 @@ public final class CorralServer implements AutoCloseable {
 
   /** The bound port of a socket input by name (e.g. {@code syslog-tcp}), or -1 when it is off. */
   public int inputPort(String name) {
-    return socketInputs.stream().filter(input -> input.name().equals(name)).mapToInt(InputListener::port)
-        .findFirst().orElse(-1);
+    return inputs.stream().filter(input -> input.name().equals(name) && input instanceof SocketInput)
+        .mapToInt(input -> ((SocketInput) input).port()).findFirst().orElse(-1);
   }
 
   /** The bound OTLP/gRPC port, or -1 when that receiver is off. */
   public int otlpGrpcPort() {
-    return otlpGrpc == null ? -1 : otlpGrpc.port();
+    return inputPort(OtlpGrpcServer.INPUT);
+  }
+
+  /** The {@code inputs} section of {@code /api/v1/stats}: each input's stats by name. */
+  private java.util.Map<String, Object> inputStats() {
+    java.util.Map<String, Object> stats = new java.util.LinkedHashMap<>();
+    inputs.forEach(input -> stats.put(input.name(), input.stats()));
+    return stats;
   }
 
   /** The HTTP connections open now and their cap. */
@@ -283,8 +275,8 @@ public final class CorralServer implements AutoCloseable {
   }
 
   /**
-   * Stops in reverse start order: live tails (so their streams end), HTTP, socket inputs,
-   * OTLP/gRPC, queries, WAL (pending appends complete), store (final commit), lock.
+   * Stops in reverse start order: live tails (so their streams end), HTTP, inputs (last started
+   * first), queries, WAL (pending appends complete), store (final commit), lock.
    */
   @Override
   public void close() throws IOException {
@@ -296,9 +288,12 @@ public final class CorralServer implements AutoCloseable {
     if (http != null) {
       http.close();
     }
-    socketInputs.forEach(InputListener::close);
-    if (otlpGrpc != null) {
-      otlpGrpc.close();
+    for (Input input : inputs.reversed()) {
+      try {
+        input.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.atError().setCause(e).addKeyValue("input", input.name()).log("close failed");
+      }
     }
     if (queries != null) {
       queries.close();

@@ -9,7 +9,6 @@ import dev.corral.server.ServerVersion;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.search.QueryLoad;
-import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
@@ -55,7 +54,7 @@ public final class StatsHandler implements Handler {
   /**
    * What the figures are read from.
    *
-   * @param inputs the socket inputs; read at request time (the list may be filled after the routes are made)
+   * @param inputs each input's stats by name (what it stored and had refused, its port and counters); read per request
    * @param ingest events made durable since start, and their rate
    * @param tail the live tails
    * @param dataDir the data directory, whose disk is reported
@@ -64,7 +63,7 @@ public final class StatsHandler implements Handler {
    * @param pendingEventsHighWater the largest indexing backlog seen since start (the bound
    *     {@code ingest.max_pending_events} holds it, unless a single larger request was taken alone)
    */
-  public record Sources(LogStore store, WriteAheadLog<EventBatch> wal, List<InputListener> inputs, IngestRate ingest,
+  public record Sources(LogStore store, WriteAheadLog<EventBatch> wal, Supplier<Map<String, Object>> inputs, IngestRate ingest,
       TailHub tail, Path dataDir, Instant started, Supplier<List<QueryLoad>> queries,
       LongSupplier pendingEventsHighWater) {}
 
@@ -109,14 +108,7 @@ public final class StatsHandler implements Handler {
     tail.put("dropped_events", sources.tail().droppedEvents());
     json.put("tail", tail);
     json.put("queries", queries());
-    Map<String, Object> inputJson = new LinkedHashMap<>();
-    for (InputListener input : List.copyOf(sources.inputs())) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("port", input.port());
-      one.putAll(input.counters());
-      inputJson.put(input.name(), one);
-    }
-    json.put("inputs", inputJson);
+    json.put("inputs", sources.inputs().get());
     json.put("jvm", jvm());
     return Response.json(200, Json.bytes(json));
   }

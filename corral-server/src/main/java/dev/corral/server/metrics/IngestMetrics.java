@@ -37,4 +37,23 @@ public final class IngestMetrics {
   public void refused(String input, RefusalReason reason) {
     refused.labelValues(input, reason.label()).inc();
   }
+
+  /** Events {@code input} stored since start. */
+  public long events(String input) {
+    return (long) events.labelValues(input).get();
+  }
+
+  /** Dead letters {@code input} stored since start. */
+  public long deadLetters(String input) {
+    return (long) deadLetters.labelValues(input).get();
+  }
+
+  /** Requests of {@code input} refused as a whole since start, all reasons. */
+  public long refusedRequests(String input) {
+    long refusedRequests = 0;
+    for (RefusalReason reason : RefusalReason.values()) {
+      refusedRequests += (long) refused.labelValues(input, reason.label()).get();
+    }
+    return refusedRequests;
+  }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.model.EventBatch;
+import dev.corral.model.normalize.DecodedBody;
 import dev.corral.model.normalize.EventDecoder;
+import dev.corral.model.normalize.IngestBody;
 import dev.corral.wal.WalConfig;
 import dev.corral.wal.WriteAheadLog;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.corral.server.metrics.IngestMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +37,7 @@ class AdmissionTest {
   final AtomicBoolean ready = new AtomicBoolean(true);
   final List<EventBatch> durable = new CopyOnWriteArrayList<>();
   WriteAheadLog<EventBatch> wal;
-  IngestService ingest;
+  IngestSink ingest;
 
   @BeforeEach
   void open() throws Exception {
@@ -40,9 +45,9 @@ class AdmissionTest {
     ingest = service(new IngestBacklog(500, 1000, Duration.ofSeconds(30)));
   }
 
-  private IngestService service(IngestBacklog backlog) {
+  private IngestSink service(IngestBacklog backlog) {
     DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
-    return new IngestService(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk, backlog,
+    return new IngestSink(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk, backlog,
         ready::get, WalConfig.DEFAULT_MAX_RECORD_BYTES,
         new dev.corral.server.metrics.IngestMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
   }
@@ -55,7 +60,7 @@ class AdmissionTest {
   @Test
   void indexingBacklogGives429WithRetryAfterAndClearsByItself() throws Exception {
     pending.set(5000);
-    assertThatThrownBy(() -> ingest.ingest(body("{\"message\":\"x\"}\n"), 0))
+    assertThatThrownBy(() -> append(ingest, "{\"message\":\"x\"}\n"))
         .isInstanceOfSatisfying(IngestRejection.class, e -> {
           assertThat(e.refusal()).isInstanceOf(Refusal.Backlog.class);
           assertThat(e.retryAfterSeconds()).isPositive();
@@ -63,17 +68,17 @@ class AdmissionTest {
         });
     assertThat(durable).isEmpty();
     pending.set(0);
-    assertThat(ingest.ingest(body("{\"message\":\"x\"}\n"), 0).accepted()).isEqualTo(1);
+    assertThat(append(ingest, "{\"message\":\"x\"}\n").events()).isEqualTo(1);
     assertThat(durable).hasSize(1);
   }
 
   @Test
   void aBacklogAboveTheTargetHoldsTheRequestUntilTheIndexersCatchUp() throws Exception {
     pending.set(800); // above the target (500), below the maximum (1000)
-    CompletableFuture<IngestResult> request = new CompletableFuture<>();
+    CompletableFuture<IngestSink.Stored> request = new CompletableFuture<>();
     Thread.ofVirtual().start(() -> {
       try {
-        request.complete(ingest.ingest(body("{\"message\":\"held\"}\n"), 0));
+        request.complete(append(ingest, "{\"message\":\"held\"}\n"));
       } catch (Throwable e) {
         request.completeExceptionally(e);
       }
@@ -84,24 +89,24 @@ class AdmissionTest {
 
     pending.set(100);
 
-    assertThat(request.get(10, TimeUnit.SECONDS).accepted()).isEqualTo(1);
+    assertThat(request.get(10, TimeUnit.SECONDS).events()).isEqualTo(1);
     assertThat(durable).hasSize(1);
   }
 
   @Test
   void aBacklogThatStaysAboveTheTargetDelaysTheRequestOnlyForTheMaximumWait() throws Exception {
-    IngestService shortWait = service(new IngestBacklog(500, 1000, Duration.ofMillis(50)));
+    IngestSink shortWait = service(new IngestBacklog(500, 1000, Duration.ofMillis(50)));
     pending.set(800);
-    assertThat(shortWait.ingest(body("{\"message\":\"late\"}\n"), 0).accepted()).isEqualTo(1);
+    assertThat(append(shortWait, "{\"message\":\"late\"}\n").events()).isEqualTo(1);
     assertThat(durable).hasSize(1);
   }
 
   @Test
   void aRequestLargerThanTheMaximumWaitsForAnEmptyBacklogAndIsThenTaken() throws Exception {
-    IngestService shortWait = service(new IngestBacklog(2, 4, Duration.ofMillis(50)));
+    IngestSink shortWait = service(new IngestBacklog(2, 4, Duration.ofMillis(50)));
     String sixEvents = "{\"message\":\"x\"}\n".repeat(6);
     pending.set(1);
-    assertThatThrownBy(() -> shortWait.ingest(body(sixEvents), 0))
+    assertThatThrownBy(() -> append(shortWait, sixEvents))
         .isInstanceOfSatisfying(IngestRejection.class, e -> {
           assertThat(e.refusal()).isInstanceOf(Refusal.Backlog.class);
           assertThat(e.retryAfterSeconds()).isPositive();
@@ -109,17 +114,17 @@ class AdmissionTest {
         });
     assertThat(durable).isEmpty();
     pending.set(0);
-    assertThat(shortWait.ingest(body(sixEvents), 0).accepted()).isEqualTo(6);
+    assertThat(append(shortWait, sixEvents).events()).isEqualTo(6);
     assertThat(shortWait.backlogHighWater()).as("the fake store never counts them").isZero();
   }
 
   @Test
   void aRequestThatDoesNotFitUnderTheMaximumIsRefusedAfterTheWait() throws Exception {
-    IngestService shortWait = service(new IngestBacklog(2, 4, Duration.ofMillis(50)));
+    IngestSink shortWait = service(new IngestBacklog(2, 4, Duration.ofMillis(50)));
     pending.set(2);
-    assertThatThrownBy(() -> shortWait.ingest(body("{\"message\":\"x\"}\n".repeat(3)), 0))
+    assertThatThrownBy(() -> append(shortWait, "{\"message\":\"x\"}\n".repeat(3)))
         .isInstanceOfSatisfying(IngestRejection.class, e -> assertThat(e.getMessage()).contains("adds 3"));
-    assertThat(shortWait.ingest(body("{\"message\":\"x\"}\n".repeat(2)), 0).accepted()).as("2 + 2 fits").isEqualTo(2);
+    assertThat(append(shortWait, "{\"message\":\"x\"}\n".repeat(2)).events()).as("2 + 2 fits").isEqualTo(2);
   }
 
   @Test
@@ -133,7 +138,7 @@ class AdmissionTest {
   void nearlyFullDiskGives507AndIngestResumesWhenSpaceReturns() throws Exception {
     freeBytes.set(MIN_FREE - 1);
     Thread.sleep(DiskSpaceGuard.RECHECK_NANOS / 1_000_000 + 50);
-    assertThatThrownBy(() -> ingest.ingest(body("{\"message\":\"x\"}\n"), 0))
+    assertThatThrownBy(() -> append(ingest, "{\"message\":\"x\"}\n"))
         .isInstanceOfSatisfying(IngestRejection.class, e -> {
           assertThat(e.refusal()).isInstanceOf(Refusal.DiskFull.class);
           assertThat(e.getMessage()).contains("disk nearly full").contains("storage.min_free_bytes");
@@ -141,27 +146,80 @@ class AdmissionTest {
     assertThat(durable).isEmpty();
     freeBytes.set(MIN_FREE * 10);
     Thread.sleep(DiskSpaceGuard.RECHECK_NANOS / 1_000_000 + 50);
-    assertThat(ingest.ingest(body("{\"message\":\"back\"}\n"), 0).accepted()).isEqualTo(1);
+    assertThat(append(ingest, "{\"message\":\"back\"}\n").events()).isEqualTo(1);
   }
 
   @Test
   void notReadyGives503() {
     ready.set(false);
-    assertThatThrownBy(() -> ingest.ingest(body("{\"message\":\"x\"}\n"), 0))
+    assertThatThrownBy(() -> append(ingest, "{\"message\":\"x\"}\n"))
         .isInstanceOfSatisfying(IngestRejection.class,
             e -> assertThat(e.refusal()).isInstanceOf(Refusal.NotReady.class));
   }
 
+  /**
+   * Issue 13: a request was admitted twice (IngestService.ingest called admit() and then store(),
+   * which admitted again; the HTTP inputs did the same), so one request could be refused after it
+   * had been admitted and decoded. Readiness here answers yes to its first question only: a
+   * request admitted once must be stored, and readiness must be asked exactly once.
+   */
+  @Test
+  void aRequestIsAdmittedExactlyOnce() throws Exception {
+    AtomicInteger readinessChecks = new AtomicInteger();
+    DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
+    IngestSink readyOnce = new IngestSink(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk,
+        new IngestBacklog(500, 1000, Duration.ofSeconds(30)), () -> readinessChecks.incrementAndGet() == 1,
+        WalConfig.DEFAULT_MAX_RECORD_BYTES, new IngestMetrics(new PrometheusRegistry()));
+
+    assertThat(append(readyOnce, "{\"message\":\"once\"}\n").events()).isEqualTo(1);
+
+    assertThat(readinessChecks).as("admission questions asked for one request").hasValue(1);
+    assertThat(durable).hasSize(1);
+  }
+
+  @Test
+  void aBatchOverTheWalRecordLimitIsRefusedAsTooLargeBeforeItWaitsForTheBacklog() {
+    DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
+    IngestSink smallRecords = new IngestSink(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty,
+        disk, new IngestBacklog(500, 1000, Duration.ofSeconds(30)), ready::get, 64,
+        new IngestMetrics(new PrometheusRegistry()));
+    pending.set(800); // above the target: a request that were paced first would wait 30 s
+    assertThatThrownBy(() -> append(smallRecords, "{\"message\":\"" + "x".repeat(100) + "\"}\n"))
+        .isInstanceOfSatisfying(IngestRejection.class, e -> {
+          assertThat(e.refusal()).isInstanceOf(Refusal.TooLarge.class);
+          assertThat(e.getMessage()).contains("record limit of 64 bytes");
+        });
+    assertThat(durable).isEmpty();
+  }
+
+  @Test
+  void everyRefusalIsCountedForItsInputAndReason() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    DiskSpaceGuard disk = new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get);
+    IngestSink counted = new IngestSink(EventDecoder.defaults(), wal, pending::get, java.util.Optional::empty, disk,
+        new IngestBacklog(500, 1000, Duration.ofSeconds(30)), ready::get, WalConfig.DEFAULT_MAX_RECORD_BYTES,
+        new IngestMetrics(registry));
+    ready.set(false);
+    assertThatThrownBy(() -> append(counted, "{\"message\":\"x\"}\n")).isInstanceOf(IngestRejection.class);
+    counted.refused("gelf", new IngestRejection(new Refusal.TooLarge(), "body over the limit"));
+
+    assertThat(counted.counts("ndjson").refusedRequests()).isEqualTo(1);
+    assertThat(counted.counts("gelf").refusedRequests()).isEqualTo(1);
+    assertThat(counted.counts("bulk").refusedRequests()).isZero();
+  }
+
   @Test
   void oneWalRecordPerRequest() throws Exception {
-    ingest.ingest(body("{\"message\":\"a\"}\n{\"message\":\"b\"}\n{\"message\":\"c\"}\n"), 0);
+    append(ingest, "{\"message\":\"a\"}\n{\"message\":\"b\"}\n{\"message\":\"c\"}\n");
     assertThat(durable).hasSize(1);
     assertThat(durable.get(0).size()).isEqualTo(3);
     assertThat(wal.stats().appends()).isEqualTo(1);
   }
 
-  private static RequestBody body(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return new RequestBody(bytes, bytes.length);
+  /** One native request through the sink, as the NDJSON input sends it. */
+  private static IngestSink.Stored append(IngestSink sink, String ndjson) throws IngestRejection {
+    byte[] bytes = ndjson.getBytes(StandardCharsets.UTF_8);
+    DecodedBody decoded = new IngestBody(EventDecoder.defaults()).decode(bytes, bytes.length, 0);
+    return sink.append("ndjson", decoded.events(), List.of(), 0);
   }
 }

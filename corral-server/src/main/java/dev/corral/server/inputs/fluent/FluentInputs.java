@@ -1,15 +1,17 @@
 package dev.corral.server.inputs.fluent;
 
 import dev.corral.server.config.ServerConfig;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.RetryingStore;
+import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Starts the listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
+ * The listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
  * that the configuration turns on: Fluent Bit's and Fluentd's {@code forward} outputs, Fluency and
  * the fluent-logger libraries send to it. See {@link ForwardConnection} for what one connection does.
  */
@@ -19,24 +21,20 @@ public final class FluentInputs {
 
   private FluentInputs() {}
 
-  /**
-   * Binds every configured listener; on failure, closes those already started and throws.
-   *
-   * @throws IOException naming the port that cannot be bound
-   */
-  public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
+  /** The listener the configuration turns on, not yet bound, or none. */
+  public static List<Input> of(ServerConfig config, IngestSink sink) {
     int port = config.sockets().fluentPort();
     if (port < 0) {
       return List.of();
     }
-    return List.of(start(config.host(), port, config, ingest, ForwardLimits.DEFAULTS));
+    return List.of(new SocketInput(INPUT, "tcp", sink, () -> start(config.host(), port, config, sink, ForwardLimits.DEFAULTS)));
   }
 
-  static InputListener start(String host, int port, ServerConfig config, IngestService ingest, ForwardLimits limits)
+  static InputListener start(String host, int port, ServerConfig config, IngestSink sink, ForwardLimits limits)
       throws IOException {
-    RetryingStore store = new RetryingStore(ingest, INPUT);
+    RetryingStore store = new RetryingStore(sink, INPUT);
     TcpListener listener = TcpListener.start(INPUT, host, port, null, config.sockets().tcpLimits(),
-        connection -> new ForwardConnection(connection, ingest, store, limits, store::stopped).serve());
+        connection -> new ForwardConnection(connection, sink, store, limits, store::stopped).serve());
     return listener.stoppingFirst(store::stop);
   }
 }

@@ -1,9 +1,11 @@
 package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.inputs.socket.RetryingStore;
+import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.config.SocketInputsConfig;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.TcpListener;
 import dev.corral.server.inputs.socket.UdpListener;
@@ -28,41 +30,29 @@ public final class GelfSocketInputs {
 
   private GelfSocketInputs() {}
 
-  /**
-   * Binds every configured listener; on failure, closes those already started and throws.
-   *
-   * @throws IOException naming the port that cannot be bound
-   */
-  public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
+  /** The listeners the configuration turns on, not yet bound: each binds its port when started. */
+  public static List<Input> of(ServerConfig config, IngestSink sink) {
     SocketInputsConfig sockets = config.sockets();
-    GelfMessageDecoder decoder = new GelfMessageDecoder(ingest.eventDecoder().limits(),
-        ingest.eventDecoder().normalizer());
-    List<InputListener> started = new ArrayList<>();
-    try {
-      if (sockets.gelfUdpPort() >= 0) {
-        started.add(startUdp(config.host(), sockets.gelfUdpPort(), decoder, ingest));
-      }
-      if (sockets.gelfTcpPort() >= 0) {
-        RetryingStore store = new RetryingStore(ingest, GelfTcpHandler.INPUT);
+    GelfMessageDecoder decoder = new GelfMessageDecoder(sink.eventDecoder().limits(), sink.eventDecoder().normalizer());
+    List<Input> inputs = new ArrayList<>();
+    if (sockets.gelfUdpPort() >= 0) {
+      inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink,
+          () -> startUdp(config.host(), sockets.gelfUdpPort(), decoder, sink)));
+    }
+    if (sockets.gelfTcpPort() >= 0) {
+      inputs.add(new SocketInput(GelfTcpHandler.INPUT, "tcp", sink, () -> {
+        RetryingStore store = new RetryingStore(sink, GelfTcpHandler.INPUT);
         GelfTcpHandler handler = new GelfTcpHandler(decoder, store, sockets.tcpLimits().idleTimeout());
-        TcpListener tcp = TcpListener.start(GelfTcpHandler.INPUT, config.host(), sockets.gelfTcpPort(), null,
-            sockets.tcpLimits(), handler);
-        started.add(tcp.stoppingFirst(store::stop));
-      }
-    } catch (IOException | RuntimeException e) {
-      started.forEach(InputListener::close);
-      throw e;
+        return TcpListener.start(GelfTcpHandler.INPUT, config.host(), sockets.gelfTcpPort(), null,
+            sockets.tcpLimits(), handler).stoppingFirst(store::stop);
+      }));
     }
-    for (InputListener listener : started) {
-      LOG.atInfo().addKeyValue("input", listener.name()).addKeyValue("host", config.host())
-          .addKeyValue("port", listener.port()).log("GELF input listening");
-    }
-    return started;
+    return List.copyOf(inputs);
   }
 
-  private static InputListener startUdp(String host, int port, GelfMessageDecoder decoder, IngestService ingest)
+  private static InputListener startUdp(String host, int port, GelfMessageDecoder decoder, IngestSink sink)
       throws IOException {
-    RetryingStore store = new RetryingStore(ingest, GelfUdpHandler.INPUT);
+    RetryingStore store = new RetryingStore(sink, GelfUdpHandler.INPUT);
     GelfChunkAssembler assembler = new GelfChunkAssembler(GelfUdpHandler.INPUT, decoder.limits().maxEventBytes(),
         System::nanoTime);
     GelfUdpHandler handler = new GelfUdpHandler(decoder, assembler, store);

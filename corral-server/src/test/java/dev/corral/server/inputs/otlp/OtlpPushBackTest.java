@@ -14,7 +14,7 @@ import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestBacklog;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -49,14 +49,14 @@ class OtlpPushBackTest {
   }
 
   /** An ingest path over a real WAL whose admission is refused for the given reason. */
-  IngestService refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
+  IngestSink refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
-    return new IngestService(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
+    return new IngestSink(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
         new DiskSpaceGuard(data, 1024, () -> freeBytes), new IngestBacklog(1000, 1000, Duration.ZERO), () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES,
         new dev.corral.server.metrics.IngestMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
   }
 
-  Response postHttp(IngestService ingest) throws Exception {
+  Response postHttp(IngestSink ingest) throws Exception {
     ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of("data.dir", data.toString())));
     byte[] body = request("busy", record("wait")).toByteArray();
     Map<String, String> headers = Map.of("content-type", "application/x-protobuf", "content-length",
@@ -66,7 +66,7 @@ class OtlpPushBackTest {
     return OtlpHttpEndpoints.routes(ingest, config).getFirst().handler().handle(request);
   }
 
-  StatusRuntimeException exportGrpc(IngestService ingest) throws Exception {
+  StatusRuntimeException exportGrpc(IngestSink ingest) throws Exception {
     try (OtlpGrpcServer grpc = OtlpGrpcServer.start("127.0.0.1", 0, ingest)) {
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext().build();
       try {
@@ -89,7 +89,7 @@ class OtlpPushBackTest {
 
   @Test
   void indexingBacklogGets429WithRetryAfterAndResourceExhaustedWithRetryInfo() throws Exception {
-    IngestService ingest = refusing(1_000_000, true, Long.MAX_VALUE);
+    IngestSink ingest = refusing(1_000_000, true, Long.MAX_VALUE);
     Response http = postHttp(ingest);
     assertThat(http.status()).isEqualTo(429);
     assertThat(http.headers()).containsEntry("Retry-After", "1");
@@ -101,7 +101,7 @@ class OtlpPushBackTest {
 
   @Test
   void startingServerGets503WithRetryAfterAndUnavailable() throws Exception {
-    IngestService ingest = refusing(0, false, Long.MAX_VALUE);
+    IngestSink ingest = refusing(0, false, Long.MAX_VALUE);
     Response http = postHttp(ingest);
     assertThat(http.status()).isEqualTo(503);
     assertThat(http.headers()).containsKey("Retry-After");
@@ -112,7 +112,7 @@ class OtlpPushBackTest {
 
   @Test
   void nearlyFullDiskGets503ForHttpClientsToRetryAndResourceExhaustedWithRetryInfo() throws Exception {
-    IngestService ingest = refusing(0, true, 0);
+    IngestSink ingest = refusing(0, true, 0);
     Response http = postHttp(ingest);
     assertThat(http.status()).isEqualTo(503);
     assertThat(http.headers()).containsEntry("Retry-After", "30");

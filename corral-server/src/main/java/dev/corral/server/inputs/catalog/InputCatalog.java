@@ -1,0 +1,47 @@
+package dev.corral.server.inputs.catalog;
+
+import dev.corral.server.config.ServerConfig;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.HttpInput;
+import dev.corral.server.inputs.Input;
+import dev.corral.server.inputs.bulk.BulkEndpoints;
+import dev.corral.server.inputs.fluent.FluentInputs;
+import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
+import dev.corral.server.inputs.gelf.GelfSocketInputs;
+import dev.corral.server.inputs.loki.LokiEndpoints;
+import dev.corral.server.inputs.ndjson.NdjsonEndpoints;
+import dev.corral.server.inputs.otlp.OtlpGrpcServer;
+import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
+import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.syslog.SyslogInputs;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that knows every input: builds, from the configuration, the inputs it turns on,
+ * each writing to the same {@link IngestSink}. The HTTP inputs are always on (their routes are part
+ * of the API); a socket input is on when its port is configured ({@code -1} turns it off). The
+ * inputs come back unstarted, in the order the server starts them; adding an input is one line
+ * here. Stateless.
+ */
+public final class InputCatalog {
+  private InputCatalog() {}
+
+  /** The configured inputs, unstarted: HTTP ones first, then those with a port of their own. */
+  public static List<Input> of(ServerConfig config, IngestSink sink) {
+    List<Input> inputs = new ArrayList<>();
+    inputs.add(new HttpInput(NdjsonEndpoints.INPUT, NdjsonEndpoints.routes(sink, config), sink));
+    inputs.add(new HttpInput(BulkEndpoints.INPUT, BulkEndpoints.routes(sink, config), sink));
+    inputs.add(new HttpInput(OtlpHttpEndpoints.INPUT, OtlpHttpEndpoints.routes(sink, config), sink));
+    inputs.add(new HttpInput(LokiEndpoints.INPUT, LokiEndpoints.routes(sink, config), sink));
+    inputs.add(new HttpInput(GelfHttpEndpoints.INPUT, GelfHttpEndpoints.routes(sink, config), sink));
+    if (config.otlpGrpcPort() >= 0) {
+      inputs.add(new SocketInput(OtlpGrpcServer.INPUT, "grpc", sink,
+          () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, config)));
+    }
+    inputs.addAll(SyslogInputs.of(config, sink));
+    inputs.addAll(GelfSocketInputs.of(config, sink));
+    inputs.addAll(FluentInputs.of(config, sink));
+    return List.copyOf(inputs);
+  }
+}
