@@ -50,9 +50,15 @@ class OtlpPushBackTest {
 
   /** An ingest path over a real WAL whose admission is refused for the given reason. */
   IngestSink refusing(long pendingEvents, boolean ready, long freeBytes) throws Exception {
+    return sink(pendingEvents, ready, freeBytes, new IngestBacklog(1000, 1000, Duration.ZERO),
+        WalConfig.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  IngestSink sink(long pendingEvents, boolean ready, long freeBytes, IngestBacklog backlog, long maxRecordBytes)
+      throws Exception {
     wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
     return new IngestSink(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
-        new DiskSpaceGuard(data, 1024, () -> freeBytes), new IngestBacklog(1000, 1000, Duration.ZERO), () -> ready, WalConfig.DEFAULT_MAX_RECORD_BYTES,
+        new DiskSpaceGuard(data, 1024, () -> freeBytes), backlog, () -> ready, maxRecordBytes,
         new dev.corral.server.metrics.IngestMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
   }
 
@@ -120,5 +126,40 @@ class OtlpPushBackTest {
     StatusRuntimeException grpc = exportGrpc(ingest);
     assertThat(grpc.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
     assertThat(retryDelaySeconds(grpc)).isEqualTo(30);
+  }
+
+  @Test
+  void aBatchOverTheWalRecordLimitGets413AndResourceExhaustedWithoutRetry() throws Exception {
+    IngestSink ingest = sink(0, true, Long.MAX_VALUE, new IngestBacklog(1000, 1000, Duration.ZERO), 16);
+    Response http = postHttp(ingest);
+    assertThat(http.status()).isEqualTo(413);
+    assertThat(http.headers()).doesNotContainKey("Retry-After");
+    assertThat(com.google.rpc.Status.parseFrom(http.body()).getMessage()).contains("record limit of 16 bytes");
+    StatusRuntimeException grpc = exportGrpc(ingest);
+    assertThat(grpc.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(retryDelaySeconds(grpc)).isEqualTo(-1);
+  }
+
+  @Test
+  void aServerStoppingWhileTheRequestWaitsForTheBacklogGets503WithRetryAfter() throws Exception {
+    // Above the target: the request waits in the pacer, up to five minutes, until the server stops.
+    IngestSink ingest = sink(500, true, Long.MAX_VALUE, new IngestBacklog(10, 1000, Duration.ofMinutes(5)),
+        WalConfig.DEFAULT_MAX_RECORD_BYTES);
+    java.util.concurrent.CompletableFuture<Response> answer = new java.util.concurrent.CompletableFuture<>();
+    Thread handler = Thread.ofVirtual().start(() -> {
+      try {
+        answer.complete(postHttp(ingest));
+      } catch (Exception e) {
+        answer.completeExceptionally(e);
+      }
+    });
+    while (handler.getState() != Thread.State.TIMED_WAITING) {
+      Thread.sleep(5);
+    }
+    handler.interrupt(); // what stopping the server does to a request in flight
+    Response http = answer.get(30, TimeUnit.SECONDS);
+    assertThat(http.status()).isEqualTo(503);
+    assertThat(http.headers()).containsKey("Retry-After");
+    assertThat(com.google.rpc.Status.parseFrom(http.body()).getMessage()).contains("server is stopping");
   }
 }
