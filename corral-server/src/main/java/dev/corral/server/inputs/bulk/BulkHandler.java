@@ -74,7 +74,7 @@ final class BulkHandler {
   /** Every item answers the rejection, with the status shippers retry ({@link RefusalStatus#ofRetriedItem}). */
   private static Response refuseAll(BulkBatch batch, IngestRejection rejection, long started) {
     int status = RefusalStatus.ofRetriedItem(rejection.refusal());
-    String type = EsResponses.errorType(RefusalStatus.of(rejection));
+    String type = EsResponses.errorType(rejection.refusal());
     String reason = rejection.getMessage() + "; nothing of this request was stored: retry";
     List<BulkItem> items = new ArrayList<>(batch.items().size());
     for (BulkItem item : batch.items()) {

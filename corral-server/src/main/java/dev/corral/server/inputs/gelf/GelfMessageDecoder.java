@@ -13,7 +13,7 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Normalizer;
 import dev.corral.model.normalize.Utf8Text;
-import dev.corral.server.inputs.JsonTokenKind;
+import dev.corral.model.normalize.JsonTokenKind;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
-package dev.corral.server.inputs;
+package dev.corral.model.normalize;
 
 import com.fasterxml.jackson.core.JsonToken;
 
-/** What a JSON token is, in the words an input's error message uses ("an object", "a number"). Stateless. */
+/** What a JSON token is, in the words every decoder's error message uses ("an object", "a number"). Stateless. */
 public final class JsonTokenKind {
   private JsonTokenKind() {}
 
