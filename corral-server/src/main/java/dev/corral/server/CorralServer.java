@@ -183,7 +183,7 @@ public final class CorralServer implements AutoCloseable {
     queries = new QueryService(store, new QueryService.Settings(config.defaultLimit(), config.maxLimit(),
         config.queryTimeout(), config.maxConcurrentQueries(), config.maxQueuedQueries(), config.maxGroups(),
         config.maxQueryMemoryBytes(), config.queryCost()), new QueryMetrics(metrics));
-    ServerGauges.register(metrics, wal, store, tail, () -> http == null ? 0 : http.connections().open());
+    ServerGauges.register(metrics, wal, store, tail::subscribers, () -> http == null ? 0 : http.connections().open());
     routes.addAll(List.of(
         new Route("GET", "/health", HealthHandlers.health(readiness)),
         new Route("GET", "/ready", HealthHandlers.ready(readiness)),

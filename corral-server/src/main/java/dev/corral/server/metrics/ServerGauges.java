@@ -1,6 +1,5 @@
 package dev.corral.server.metrics;
 
-import dev.corral.server.tail.TailHub;
 import dev.corral.store.LogStore;
 import dev.corral.wal.WriteAheadLog;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -22,10 +21,12 @@ public final class ServerGauges {
   /**
    * Registers the gauges in {@code registry}; each callback reads its source when scraped.
    *
+   * @param tailSubscribers live tail streams open now (a supplier, so that metrics imports no
+   *     server package that imports it back)
    * @param openConnections HTTP connections open now
    */
-  public static void register(PrometheusRegistry registry, WriteAheadLog<?> wal, LogStore store, TailHub tail,
-      IntSupplier openConnections) {
+  public static void register(PrometheusRegistry registry, WriteAheadLog<?> wal, LogStore store,
+      IntSupplier tailSubscribers, IntSupplier openConnections) {
     CounterWithCallback.builder().name("corral_wal_appended_records_total")
         .help("Records durably appended to the write-ahead log since start (one per accepted request)")
         .callback(callback -> callback.call(wal.stats().appends())).register(registry);
@@ -46,7 +47,7 @@ public final class ServerGauges {
         .callback(callback -> callback.call(store.pendingEvents())).register(registry);
     GaugeWithCallback.builder().name("corral_tail_subscribers")
         .help("Live tail streams open now")
-        .callback(callback -> callback.call(tail.subscribers())).register(registry);
+        .callback(callback -> callback.call(tailSubscribers.getAsInt())).register(registry);
     GaugeWithCallback.builder().name("corral_http_connections")
         .help("HTTP connections open now")
         .callback(callback -> callback.call(openConnections.getAsInt())).register(registry);

@@ -2,7 +2,6 @@ package dev.corral.server.inputs.bulk;
 
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestSink;
@@ -36,11 +35,16 @@ public final class BulkEndpoints {
 
   private BulkEndpoints() {}
 
-  /** The routes this input serves, storing through {@code sink}. */
-  public static List<Route> routes(IngestSink sink, ServerConfig config) {
+  /**
+   * The routes this input serves, storing through {@code sink}.
+   *
+   * @param maxBodyBytes the largest body ({@code http.max_body_bytes})
+   * @param indexAsService whether an index name becomes the events' service ({@code bulk.index_as_service})
+   */
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes, boolean indexAsService) {
     HttpEnvelope envelope = new HttpEnvelope(BulkBodyReader.INPUT, sink, BulkHandler.BULK_TYPES, false,
-        BulkHandler.UNSUPPORTED_TYPE, config.maxBodyBytes());
-    EsApi api = new EsApi(new BulkHandler(envelope, new BulkBodyReader(sink.eventDecoder(), config.bulkIndexAsService())));
+        BulkHandler.UNSUPPORTED_TYPE, maxBodyBytes);
+    EsApi api = new EsApi(new BulkHandler(envelope, new BulkBodyReader(sink.eventDecoder(), indexAsService)));
     Handler atRoot = request -> api.handle(request, request.path());
     Handler mounted = request -> api.handle(request, request.pathTail());
     List<Route> routes = new ArrayList<>();

@@ -1,11 +1,11 @@
 package dev.corral.server.inputs.fluent;
 
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
 import java.util.List;
@@ -21,19 +21,18 @@ public final class FluentInputs {
 
   private FluentInputs() {}
 
-  /** The listener the configuration turns on, not yet bound, or none. */
-  public static List<Input> of(ServerConfig config, IngestSink sink) {
-    int port = config.sockets().fluentPort();
+  /** The listener on {@code host:port} ({@code fluent.port}), not yet bound, or none when the port is -1. */
+  public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits) {
     if (port < 0) {
       return List.of();
     }
-    return List.of(new SocketInput(INPUT, "tcp", sink, () -> start(config.host(), port, config, sink, ForwardLimits.DEFAULTS)));
+    return List.of(new SocketInput(INPUT, "tcp", sink, () -> start(host, port, tcpLimits, sink, ForwardLimits.DEFAULTS)));
   }
 
-  static InputListener start(String host, int port, ServerConfig config, IngestSink sink, ForwardLimits limits)
+  static InputListener start(String host, int port, TcpLimits tcpLimits, IngestSink sink, ForwardLimits limits)
       throws IOException {
     RetryingStore store = new RetryingStore(sink, INPUT);
-    TcpListener listener = TcpListener.start(INPUT, host, port, null, config.sockets().tcpLimits(),
+    TcpListener listener = TcpListener.start(INPUT, host, port, null, tcpLimits,
         connection -> new ForwardConnection(connection, sink, store, limits, store::stopped).serve());
     return listener.stoppingFirst(store::stop);
   }

@@ -2,7 +2,6 @@ package dev.corral.server.inputs.gelf;
 
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.Normalizer;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpEnvelope;
@@ -29,11 +28,11 @@ public final class GelfHttpEndpoints {
    * @throws UncheckedIOException when the configured alias file cannot be read (the server has read
    *     it once already at start, so this means it changed under it)
    */
-  public static List<Route> routes(IngestSink sink, ServerConfig config) {
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes) {
     Normalizer normalizer = sink.eventDecoder().normalizer();
-    GelfBodyDecoder decoder = new GelfBodyDecoder(new GelfMessageDecoder(config.decodeLimits(), normalizer));
+    GelfBodyDecoder decoder = new GelfBodyDecoder(new GelfMessageDecoder(sink.eventDecoder().limits(), normalizer));
     HttpEnvelope envelope = new HttpEnvelope(GelfBodyDecoder.INPUT, sink, GelfHttpHandler.ACCEPTED_TYPES, false,
-        GelfHttpHandler.UNSUPPORTED_TYPE, config.maxBodyBytes(), GelfBodyReader::read);
+        GelfHttpHandler.UNSUPPORTED_TYPE, maxBodyBytes, GelfBodyReader::read);
     return List.of(new Route("POST", PATH, new GelfHttpHandler(envelope, decoder)));
   }
 }

@@ -2,11 +2,10 @@ package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.SocketInput;
-import dev.corral.server.config.ServerConfig;
-import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import dev.corral.server.inputs.socket.UdpListener;
 import java.io.IOException;
@@ -30,21 +29,22 @@ public final class GelfSocketInputs {
 
   private GelfSocketInputs() {}
 
-  /** The listeners the configuration turns on, not yet bound: each binds its port when started. */
-  public static List<Input> of(ServerConfig config, IngestSink sink) {
-    SocketInputsConfig sockets = config.sockets();
+  /**
+   * The listeners on {@code host} that a port turns on ({@code gelf.udp_port}, {@code gelf.tcp_port};
+   * -1 is off), not yet bound: each binds its port when started.
+   */
+  public static List<Input> of(IngestSink sink, String host, int udpPort, int tcpPort, TcpLimits tcpLimits) {
     GelfMessageDecoder decoder = new GelfMessageDecoder(sink.eventDecoder().limits(), sink.eventDecoder().normalizer());
     List<Input> inputs = new ArrayList<>();
-    if (sockets.gelfUdpPort() >= 0) {
-      inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink,
-          () -> startUdp(config.host(), sockets.gelfUdpPort(), decoder, sink)));
+    if (udpPort >= 0) {
+      inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink, () -> startUdp(host, udpPort, decoder, sink)));
     }
-    if (sockets.gelfTcpPort() >= 0) {
+    if (tcpPort >= 0) {
       inputs.add(new SocketInput(GelfTcpHandler.INPUT, "tcp", sink, () -> {
         RetryingStore store = new RetryingStore(sink, GelfTcpHandler.INPUT);
-        GelfTcpHandler handler = new GelfTcpHandler(decoder, store, sockets.tcpLimits().idleTimeout());
-        return TcpListener.start(GelfTcpHandler.INPUT, config.host(), sockets.gelfTcpPort(), null,
-            sockets.tcpLimits(), handler).stoppingFirst(store::stop);
+        GelfTcpHandler handler = new GelfTcpHandler(decoder, store, tcpLimits.idleTimeout());
+        return TcpListener.start(GelfTcpHandler.INPUT, host, tcpPort, null, tcpLimits, handler)
+            .stoppingFirst(store::stop);
       }));
     }
     return List.copyOf(inputs);

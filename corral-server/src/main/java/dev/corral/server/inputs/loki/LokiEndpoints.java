@@ -1,6 +1,5 @@
 package dev.corral.server.inputs.loki;
 
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpEnvelope;
@@ -23,10 +22,10 @@ public final class LokiEndpoints {
   /** The input's name, its metric label. */
   public static final String INPUT = PushCollector.INPUT;
 
-  /** The routes this input serves, storing through {@code sink}. */
-  public static List<Route> routes(IngestSink sink, ServerConfig config) {
+  /** The routes this input serves, storing through {@code sink}; bodies up to {@code maxBodyBytes} ({@code http.max_body_bytes}). */
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes) {
     HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, union(LokiPushHandler.JSON_TYPES,
-        LokiPushHandler.PROTOBUF_TYPES), false, LokiPushHandler.UNSUPPORTED_TYPE, config.maxBodyBytes());
+        LokiPushHandler.PROTOBUF_TYPES), false, LokiPushHandler.UNSUPPORTED_TYPE, maxBodyBytes);
     LokiPushHandler push = new LokiPushHandler(envelope, new EntryNormalizer(sink.eventDecoder()));
     return List.of(new Route("POST", PUSH_PATH, push), new Route("POST", LEGACY_PUSH_PATH, push));
   }

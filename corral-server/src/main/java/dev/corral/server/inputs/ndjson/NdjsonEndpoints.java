@@ -1,7 +1,6 @@
 package dev.corral.server.inputs.ndjson;
 
 import dev.corral.model.normalize.IngestBody;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpEnvelope;
@@ -18,11 +17,11 @@ public final class NdjsonEndpoints {
 
   private NdjsonEndpoints() {}
 
-  /** The routes this input serves, storing through {@code sink}. */
-  public static List<Route> routes(IngestSink sink, ServerConfig config) {
+  /** The routes this input serves, storing through {@code sink}; bodies up to {@code maxBodyBytes} ({@code http.max_body_bytes}). */
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes) {
     HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, ACCEPTED_TYPES, false, "Content-Type '%s' is not "
         + "supported here; send application/x-ndjson (one JSON event per line) or application/json (an array of "
-        + "events)", config.maxBodyBytes());
+        + "events)", maxBodyBytes);
     return List.of(new Route("POST", "/api/v1/ingest", new NdjsonHandler(envelope, new IngestBody(sink.eventDecoder()))));
   }
 }

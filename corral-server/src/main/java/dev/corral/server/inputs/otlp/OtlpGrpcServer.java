@@ -1,7 +1,6 @@
 package dev.corral.server.inputs.otlp;
 
 import dev.corral.model.Timestamps;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.socket.InputListener;
@@ -65,12 +64,12 @@ public final class OtlpGrpcServer implements InputListener {
    *
    * @throws IOException when the port cannot be bound
    */
-  public static OtlpGrpcServer start(String host, int port, IngestSink sink, ServerConfig config)
+  public static OtlpGrpcServer start(String host, int port, IngestSink sink, long maxMessageBytes)
       throws IOException {
-    return start(host, port, OtlpHttpEndpoints.export(sink), sink, (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()));
+    return start(host, port, OtlpHttpEndpoints.export(sink), sink, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes));
   }
 
-  /** {@link #start(String, int, IngestSink, ServerConfig)} with the default message limit, for tests. */
+  /** {@link #start(String, int, IngestSink, long)} with the default message limit, for tests. */
   static OtlpGrpcServer start(String host, int port, IngestSink sink) throws IOException {
     return start(host, port, OtlpHttpEndpoints.export(sink), sink, DEFAULT_MAX_MESSAGE_BYTES);
   }

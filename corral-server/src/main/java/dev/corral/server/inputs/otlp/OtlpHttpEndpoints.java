@@ -1,6 +1,5 @@
 package dev.corral.server.inputs.otlp;
 
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpEnvelope;
@@ -24,9 +23,9 @@ public final class OtlpHttpEndpoints {
   static final String UNSUPPORTED_TYPE = "Content-Type '%s' is not supported on /v1/logs; send application/x-protobuf "
       + "or application/json (OTLP/HTTP)";
 
-  /** The routes this input serves, storing through {@code sink}. */
-  public static List<Route> routes(IngestSink sink, ServerConfig config) {
-    HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, MEDIA_TYPES, true, UNSUPPORTED_TYPE, config.maxBodyBytes());
+  /** The routes this input serves, storing through {@code sink}; bodies up to {@code maxBodyBytes} ({@code http.max_body_bytes}). */
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes) {
+    HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, MEDIA_TYPES, true, UNSUPPORTED_TYPE, maxBodyBytes);
     return List.of(new Route("POST", LOGS_PATH, new OtlpLogsHandler(envelope, export(sink))));
   }
 

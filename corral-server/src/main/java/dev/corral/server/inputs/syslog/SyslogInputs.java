@@ -1,11 +1,10 @@
 package dev.corral.server.inputs.syslog;
 
-import dev.corral.server.config.ServerConfig;
-import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import dev.corral.server.inputs.socket.UdpListener;
 import java.io.IOException;
@@ -28,41 +27,36 @@ public final class SyslogInputs {
   private SyslogInputs() {}
 
   /**
-   * The listeners the configuration turns on, not yet bound: each binds its port when started.
-   * The TLS listener reads its certificate and key when it starts.
+   * The listeners that {@code listeners} turns on, not yet bound: each binds its port when
+   * started. The TLS listener reads its certificate and key when it starts.
    */
-  public static List<Input> of(ServerConfig config, IngestSink sink) {
-    SocketInputsConfig sockets = config.sockets();
+  public static List<Input> of(IngestSink sink, SyslogListeners listeners) {
     SyslogDecoder decoder = new SyslogDecoder(sink.eventDecoder(), Clock.systemDefaultZone());
     int maxMessageBytes = sink.eventDecoder().limits().maxEventBytes();
     List<Input> inputs = new ArrayList<>();
-    if (sockets.syslogUdpPort() >= 0) {
+    if (listeners.udpPort() >= 0) {
       inputs.add(new SocketInput(UDP, "udp", sink, () -> {
         BatchWriter writer = new BatchWriter(UDP, sink);
-        return UdpListener.start(UDP, config.host(), sockets.syslogUdpPort(),
+        return UdpListener.start(UDP, listeners.host(), listeners.udpPort(),
             new SyslogUdpHandler(UDP, decoder, writer, maxMessageBytes)).stoppingFirst(writer::close);
       }));
     }
-    if (sockets.syslogTcpPort() >= 0) {
-      inputs.add(new SocketInput(TCP, "tcp", sink, () -> tcp(TCP, config, sockets.syslogTcpPort(), null, decoder, sink)));
+    if (listeners.tcpPort() >= 0) {
+      inputs.add(new SocketInput(TCP, "tcp", sink, () -> tcp(TCP, listeners, listeners.tcpPort(), null, decoder, sink)));
     }
-    if (sockets.syslogTlsPort() >= 0) {
-      inputs.add(new SocketInput(TLS, "tls", sink, () -> {
-        SSLContext tls = sockets.tlsKeystore() != null
-            ? TlsContexts.fromPkcs12(sockets.tlsKeystore(), sockets.tlsKeystorePassword().toCharArray())
-            : TlsContexts.fromPem(sockets.tlsCert(), sockets.tlsKey());
-        return tcp(TLS, config, sockets.syslogTlsPort(), tls, decoder, sink);
-      }));
+    if (listeners.tlsPort() >= 0) {
+      inputs.add(new SocketInput(TLS, "tls", sink,
+          () -> tcp(TLS, listeners, listeners.tlsPort(), listeners.tlsContext(), decoder, sink)));
     }
     return List.copyOf(inputs);
   }
 
-  private static InputListener tcp(String name, ServerConfig config, int port, SSLContext tls, SyslogDecoder decoder,
-      IngestSink sink) throws IOException {
+  private static InputListener tcp(String name, SyslogListeners listeners, int port, SSLContext tls,
+      SyslogDecoder decoder, IngestSink sink) throws IOException {
     BatchWriter writer = new BatchWriter(name, sink);
-    var limits = config.sockets().tcpLimits();
+    TcpLimits limits = listeners.tcpLimits();
     SyslogTcpHandler handler = new SyslogTcpHandler(name, decoder, writer,
         sink.eventDecoder().limits().maxEventBytes(), limits.idleTimeout());
-    return TcpListener.start(name, config.host(), port, tls, limits, handler).stoppingFirst(writer::close);
+    return TcpListener.start(name, listeners.host(), port, tls, limits, handler).stoppingFirst(writer::close);
   }
 }

@@ -6,27 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.RetryInfo;
-import dev.corral.model.EventBatch;
-import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
-import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.ingest.SinkFixture;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import dev.corral.wal.WalConfig;
-import dev.corral.wal.WriteAheadLog;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 class OtlpPushBackTest {
   @TempDir
   Path data;
-  WriteAheadLog<EventBatch> wal;
+  SinkFixture fixture;
 
   @AfterEach
   void closeWal() throws Exception {
-    if (wal != null) {
-      wal.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -56,10 +52,11 @@ class OtlpPushBackTest {
 
   IngestSink sink(long pendingEvents, boolean ready, long freeBytes, IngestBacklog backlog, long maxRecordBytes)
       throws Exception {
-    wal = WriteAheadLog.open(WalConfig.defaults(data.resolve("wal")), (position, next, batch) -> {});
-    return new IngestSink(EventDecoder.defaults(), wal, () -> pendingEvents, Optional::empty,
-        new DiskSpaceGuard(data, 1024, () -> freeBytes), backlog, () -> ready, maxRecordBytes,
-        new dev.corral.server.metrics.IngestMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry()));
+    fixture = new SinkFixture(data);
+    fixture.pending.set(pendingEvents);
+    fixture.ready.set(ready);
+    fixture.freeBytes.set(freeBytes);
+    return fixture.sink(backlog, maxRecordBytes);
   }
 
   Response postHttp(IngestSink ingest) throws Exception {
@@ -69,7 +66,7 @@ class OtlpPushBackTest {
         Integer.toString(body.length));
     Request request = new Request("POST", "/v1/logs", "", Map.of(), name -> headers.get(name.toLowerCase()),
         new ByteArrayInputStream(body));
-    return OtlpHttpEndpoints.routes(ingest, config).getFirst().handler().handle(request);
+    return OtlpHttpEndpoints.routes(ingest, config.maxBodyBytes()).getFirst().handler().handle(request);
   }
 
   StatusRuntimeException exportGrpc(IngestSink ingest) throws Exception {

@@ -5,24 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.ingest.IngestSink;
-import dev.corral.server.metrics.IngestMetrics;
+import dev.corral.server.ingest.SinkFixture;
 import dev.corral.wal.WalConfig;
-import dev.corral.wal.WriteAheadLog;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,34 +26,26 @@ import org.junit.jupiter.api.io.TempDir;
  * status. It holds the same batch and retries after the hint while the server is not ready, the
  * disk is nearly full or indexing is behind, then stores it once; it halves a batch too large for
  * one WAL record; it gives up, storing nothing, when it is stopped. Checked by states and counts:
- * a batch is "held" once the sink has refused it and nothing is durable.
+ * a batch is "held" once the sink has refused it and nothing is fixture.durable.
  */
 class RetryingStoreTest {
   private static final String INPUT = "syslog-tcp";
-  private static final long MIN_FREE = 1L << 30;
-
   @TempDir
   Path dir;
-  final AtomicLong pending = new AtomicLong();
-  final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE);
-  final AtomicBoolean ready = new AtomicBoolean(true);
-  final List<EventBatch> durable = new CopyOnWriteArrayList<>();
-  WriteAheadLog<EventBatch> wal;
+  SinkFixture fixture;
 
   @BeforeEach
   void open() throws Exception {
-    wal = WriteAheadLog.open(WalConfig.defaults(dir), (position, next, batch) -> durable.add(batch));
+    fixture = new SinkFixture(dir);
   }
 
   @AfterEach
   void close() throws Exception {
-    wal.close();
+    fixture.close();
   }
 
   private IngestSink sink(IngestBacklog backlog, long maxRecordBytes) {
-    return new IngestSink(EventDecoder.defaults(), wal, pending::get, Optional::empty,
-        new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get), backlog, ready::get, maxRecordBytes,
-        new IngestMetrics(new PrometheusRegistry()));
+    return fixture.sink(backlog, maxRecordBytes);
   }
 
   private IngestSink sink() {
@@ -93,36 +78,36 @@ class RetryingStoreTest {
   private void assertHeldThenStoredOnce(IngestSink sink, CompletableFuture<Boolean> stored, Runnable clear)
       throws Exception {
     awaitRefused(sink, 1);
-    assertThat(durable).as("held, not stored, while refused").isEmpty();
+    assertThat(fixture.durable).as("held, not stored, while refused").isEmpty();
     assertThat(stored).isNotDone();
     clear.run();
     assertThat(stored.get(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(durable).as("the same batch, stored once").hasSize(1);
-    assertThat(durable.getFirst().size()).isEqualTo(2);
+    assertThat(fixture.durable).as("the same batch, stored once").hasSize(1);
+    assertThat(fixture.durable.getFirst().size()).isEqualTo(2);
   }
 
   @Test
   void notReadyHoldsTheBatchUntilTheServerIsReady() throws Exception {
     IngestSink sink = sink();
-    ready.set(false);
+    fixture.ready.set(false);
     CompletableFuture<Boolean> stored = storing(new RetryingStore(sink, INPUT), events(2));
-    assertHeldThenStoredOnce(sink, stored, () -> ready.set(true));
+    assertHeldThenStoredOnce(sink, stored, () -> fixture.ready.set(true));
   }
 
   @Test
   void aNearlyFullDiskHoldsTheBatchUntilSpaceReturns() throws Exception {
     IngestSink sink = sink();
-    freeBytes.set(MIN_FREE - 1);
+    fixture.freeBytes.set(SinkFixture.MIN_FREE - 1);
     CompletableFuture<Boolean> stored = storing(new RetryingStore(sink, INPUT), events(2));
-    assertHeldThenStoredOnce(sink, stored, () -> freeBytes.set(MIN_FREE * 10));
+    assertHeldThenStoredOnce(sink, stored, () -> fixture.freeBytes.set(SinkFixture.MIN_FREE * 10));
   }
 
   @Test
   void anIndexingBacklogHoldsTheBatchUntilTheIndexersCatchUp() throws Exception {
     IngestSink sink = sink();
-    pending.set(5000);
+    fixture.pending.set(5000);
     CompletableFuture<Boolean> stored = storing(new RetryingStore(sink, INPUT), events(2));
-    assertHeldThenStoredOnce(sink, stored, () -> pending.set(0));
+    assertHeldThenStoredOnce(sink, stored, () -> fixture.pending.set(0));
   }
 
   @Test
@@ -130,26 +115,26 @@ class RetryingStoreTest {
     byte[] one = ("{\"message\":\"event 0 " + "x".repeat(40) + "\"}").getBytes(StandardCharsets.UTF_8);
     IngestSink sink = sink(new IngestBacklog(500, 1000, Duration.ofMillis(50)), one.length * 3L);
     assertThat(new RetryingStore(sink, INPUT).store(events(8), List.of(), 0)).isTrue();
-    assertThat(durable.stream().mapToInt(EventBatch::size).sum()).as("every event stored").isEqualTo(8);
-    assertThat(durable).as("in several records").hasSizeGreaterThan(1);
+    assertThat(fixture.durable.stream().mapToInt(EventBatch::size).sum()).as("every event stored").isEqualTo(8);
+    assertThat(fixture.durable).as("in several records").hasSizeGreaterThan(1);
   }
 
   @Test
   void stoppingTheInputWhileItWaitsStoresNothing() throws Exception {
     IngestSink sink = sink();
-    ready.set(false);
+    fixture.ready.set(false);
     RetryingStore store = new RetryingStore(sink, INPUT);
     CompletableFuture<Boolean> stored = storing(store, events(2));
     awaitRefused(sink, 1);
     store.stop();
     assertThat(stored.get(30, TimeUnit.SECONDS)).as("given up").isFalse();
-    assertThat(durable).isEmpty();
+    assertThat(fixture.durable).isEmpty();
   }
 
   @Test
   void aServerStoppingWhileTheBatchWaitsForTheBacklogStoresNothing() throws Exception {
     IngestSink sink = sink(new IngestBacklog(10, 1000, Duration.ofMinutes(5)), WalConfig.DEFAULT_MAX_RECORD_BYTES);
-    pending.set(500); // above the target: the batch waits in the pacer, up to five minutes
+    fixture.pending.set(500); // above the target: the batch waits in the pacer, up to five minutes
     RetryingStore store = new RetryingStore(sink, INPUT);
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
     Thread reader = Thread.ofVirtual().start(() -> stored.complete(store.store(eventsUnchecked(), List.of(), 0)));
@@ -158,7 +143,7 @@ class RetryingStoreTest {
     }
     reader.interrupt(); // what stopping the server does to a waiting request
     assertThat(stored.get(30, TimeUnit.SECONDS)).isFalse();
-    assertThat(durable).isEmpty();
+    assertThat(fixture.durable).isEmpty();
     assertThat(sink.counts(INPUT).refusedRequests()).as("refused as Stopping").isEqualTo(1);
   }
 
