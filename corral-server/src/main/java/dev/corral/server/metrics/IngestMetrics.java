@@ -4,7 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp-http},
+ * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp}, {@code otlp-grpc},
  * {@code syslog-tcp}, …): events stored, dead letters stored, and requests refused as a whole by
  * reason. One call per request, each a counter increment. Thread-safe.
  */

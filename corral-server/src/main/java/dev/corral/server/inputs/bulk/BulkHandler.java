@@ -56,7 +56,7 @@ final class BulkHandler {
     if (body.isEmpty()) {
       return emptyBody();
     }
-    BulkBatch batch = reader.read(body.body().bytes(), body.body().length(), defaultIndex, body.receivedAtNanos(), true);
+    BulkBatch batch = reader.read(body.body().bytes(), body.body().length(), defaultIndex, body.receivedAtNanos());
     if (batch.items().isEmpty()) {
       return emptyBody();
     }

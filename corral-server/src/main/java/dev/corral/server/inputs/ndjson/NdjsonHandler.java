@@ -5,6 +5,7 @@ import dev.corral.model.normalize.IngestBody;
 import dev.corral.model.normalize.LineError;
 import dev.corral.model.LogEvent;
 import dev.corral.server.http.Handler;
+import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Json;
 import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
@@ -41,7 +42,7 @@ final class NdjsonHandler implements Handler {
       implements DecodedBatch {}
 
   @Override
-  public Response handle(Request request) throws IOException, dev.corral.server.http.HttpError {
+  public Response handle(Request request) throws IOException, HttpError {
     Lines lines;
     try {
       lines = envelope.ingest(request, body -> {
