@@ -2,6 +2,7 @@ package dev.corral.server.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 
 /**
  * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp}, {@code otlp-grpc},
@@ -40,20 +41,27 @@ public final class IngestMetrics {
 
   /** Events {@code input} stored since start. */
   public long events(String input) {
-    return (long) events.labelValues(input).get();
+    return sum(events, input);
   }
 
   /** Dead letters {@code input} stored since start. */
   public long deadLetters(String input) {
-    return (long) deadLetters.labelValues(input).get();
+    return sum(deadLetters, input);
   }
 
   /** Requests of {@code input} refused as a whole since start, all reasons. */
   public long refusedRequests(String input) {
-    long refusedRequests = 0;
-    for (RefusalReason reason : RefusalReason.values()) {
-      refusedRequests += (long) refused.labelValues(input, reason.label()).get();
+    return sum(refused, input);
+  }
+
+  /** The sum of {@code counter}'s series for {@code input}; reading creates no series. */
+  private static long sum(Counter counter, String input) {
+    double total = 0;
+    for (CounterSnapshot.CounterDataPointSnapshot point : counter.collect().getDataPoints()) {
+      if (input.equals(point.getLabels().get("input"))) {
+        total += point.getValue();
+      }
     }
-    return refusedRequests;
+    return (long) total;
   }
 }
