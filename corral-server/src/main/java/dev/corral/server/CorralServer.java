@@ -244,8 +244,12 @@ public final class CorralServer implements AutoCloseable {
 
   /** The bound port of a socket input by name (e.g. {@code syslog-tcp}), or -1 when it is off. */
   public int inputPort(String name) {
-    return inputs.stream().filter(input -> input.name().equals(name) && input instanceof SocketInput)
-        .mapToInt(input -> ((SocketInput) input).port()).findFirst().orElse(-1);
+    for (Input input : inputs) {
+      if (input instanceof SocketInput socket && socket.name().equals(name)) {
+        return socket.port();
+      }
+    }
+    return -1;
   }
 
   /** The bound OTLP/gRPC port, or -1 when that receiver is off. */
