@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,20 @@ class StatsApiTest {
           .isLessThanOrEqualTo(jvm.path("heap_committed_bytes").asLong());
       assertThat(jvm.path("heap_max_bytes").asLong()).isGreaterThanOrEqualTo(jvm.path("heap_committed_bytes").asLong());
       assertThat(jvm.path("heap_live_after_gc_bytes").asLong()).isNotNegative();
+    }
+  }
+
+  @Test
+  void everyServiceContributesItsEntriesUnderTheNamesClientsRead() throws Exception {
+    try (TestServer server = TestServer.start(data)) {
+      JsonNode stats = server.get("/api/v1/stats").json();
+      List<String> names = new ArrayList<>();
+      stats.fieldNames().forEachRemaining(names::add);
+      assertThat(names).startsWith("version", "uptime_seconds").contains("ingest", "wal", "pending_events",
+          "pending_events_high_water", "store", "partitions", "disk", "dead_letters", "tail", "queries", "inputs",
+          "jvm");
+      assertThat(stats.path("queries").path("normal").path("running").asInt()).isZero();
+      assertThat(stats.path("queries").path("expensive").path("queued").asInt()).isZero();
     }
   }
 }

@@ -2,7 +2,10 @@ package dev.corral.server.config;
 
 import java.util.Locale;
 
-/** Reads sizes as written in configuration: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 1GB}. */
+/**
+ * Reads sizes as written in configuration ({@code 1048576}, {@code 512KiB}, {@code 64MiB},
+ * {@code 1GB}) and writes them so, for defaults taken from the components' constants.
+ */
 public final class ByteSize {
   private ByteSize() {}
 
@@ -36,5 +39,23 @@ public final class ByteSize {
           "'" + text + "' has an unknown size unit (use B, KiB, MiB, GiB, KB, MB, GB)");
     };
     return Math.round(number * unit);
+  }
+
+  /**
+   * {@code bytes} as configuration text in the largest binary unit that holds it whole:
+   * {@code 64MiB}, {@code 100KiB}, {@code 1000}. {@link #parse} reads it back to the same number.
+   */
+  public static String format(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("a size cannot be negative, got " + bytes);
+    }
+    String[] units = {"TiB", "GiB", "MiB", "KiB"};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << (10 * (units.length - i));
+      if (bytes >= unit && bytes % unit == 0) {
+        return bytes / unit + units[i];
+      }
+    }
+    return Long.toString(bytes);
   }
 }

@@ -1,8 +1,10 @@
 package dev.corral.server.config;
 
+import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.store.QueryRequest;
 import dev.corral.store.StoreConfig;
 import dev.corral.store.StoreLimits;
+import dev.corral.wal.WalConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,8 @@ import java.util.Map;
 /**
  * Every configuration key Corral reads, with its default. This table is the single source of
  * truth: the loader rejects keys not in it, and docs/configuration.md documents each of them
- * (a test checks that).
+ * (a test checks that). Where the component that uses a value has its own default, the key's
+ * default is that constant, written as configuration text.
  */
 public final class Settings {
   public static final Setting HTTP_HOST = new Setting("http.host", "127.0.0.1",
@@ -31,13 +34,17 @@ public final class Settings {
       "List of host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
-  public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes", "1MiB",
+  public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes",
+      ByteSize.format(DecodeLimits.DEFAULT_MAX_EVENT_BYTES),
       "Largest single event (one NDJSON line); a larger one is rejected with its line number.");
-  public static final Setting INGEST_MAX_FIELDS = new Setting("ingest.max_fields", "1000",
+  public static final Setting INGEST_MAX_FIELDS = new Setting("ingest.max_fields",
+      Integer.toString(DecodeLimits.DEFAULT_MAX_FIELDS),
       "Most fields one event may carry after flattening; more is rejected (mapping explosion).");
-  public static final Setting INGEST_MAX_DEPTH = new Setting("ingest.max_depth", "20",
+  public static final Setting INGEST_MAX_DEPTH = new Setting("ingest.max_depth",
+      Integer.toString(DecodeLimits.DEFAULT_MAX_DEPTH),
       "Deepest object nesting accepted in one event.");
-  public static final Setting INGEST_MAX_MESSAGE_BYTES = new Setting("ingest.max_message_bytes", "100KiB",
+  public static final Setting INGEST_MAX_MESSAGE_BYTES = new Setting("ingest.max_message_bytes",
+      ByteSize.format(DecodeLimits.DEFAULT_MAX_MESSAGE_BYTES),
       "Messages longer than this are truncated and flagged _truncated=true.");
   public static final Setting INGEST_MAX_PENDING_EVENTS = new Setting("ingest.max_pending_events", "100000",
       "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
@@ -79,22 +86,28 @@ public final class Settings {
       "A TCP connection (syslog, GELF, forward) that sends nothing this long is closed.");
   public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
       "When the data directory's disk has less free space than this, ingest answers 507 until space returns.");
-  public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes", "64MiB",
+  public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes",
+      ByteSize.format(WalConfig.DEFAULT_SEGMENT_BYTES),
       "Size at which the write-ahead log rolls to a new segment file.");
   public static final Setting STORE_INDEXER_THREADS = new Setting("store.indexer_threads", "0",
       "Threads that build Lucene documents, 0.." + StoreConfig.MAX_INDEXER_THREADS + "; 0 means one per CPU core, at most "
           + StoreConfig.MAX_INDEXER_THREADS + " (more only contend).");
-  public static final Setting STORE_RAM_BUFFER = new Setting("store.ram_buffer", "64MiB",
+  public static final Setting STORE_RAM_BUFFER = new Setting("store.ram_buffer",
+      ByteSize.format((long) StoreConfig.DEFAULT_RAM_BUFFER_MB << 20),
       "Indexing buffer per partition before Lucene flushes a segment.");
-  public static final Setting STORE_REFRESH_INTERVAL = new Setting("store.refresh_interval", "500ms",
+  public static final Setting STORE_REFRESH_INTERVAL = new Setting("store.refresh_interval",
+      DurationText.format(StoreConfig.DEFAULT_REFRESH_INTERVAL),
       "How often newly indexed events become searchable (ingest to searchable).");
-  public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval", "10s",
+  public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval",
+      DurationText.format(StoreConfig.DEFAULT_COMMIT_INTERVAL),
       "How often partitions are committed and WAL segments before the commit are deleted; bounds replay time after a crash.");
-  public static final Setting STORE_WARM_AFTER = new Setting("store.warm_after", "1h",
+  public static final Setting STORE_WARM_AFTER = new Setting("store.warm_after",
+      DurationText.format(StoreConfig.DEFAULT_WARM_AFTER),
       "How long after the end of its UTC day a partition is compacted to warm (one segment, best compression).");
   public static final Setting STORE_COMPACTION_MAX_BYTES_PER_SEC = new Setting("store.compaction_max_bytes_per_sec",
-      "20MiB", "Most bytes per second a compaction to warm writes (one merge thread; 0 = no limit), so ingest and queries keep their share of disk and CPU.");
-  public static final Setting STORE_MAX_KEYWORD_BYTES = new Setting("store.max_keyword_bytes", "1KiB",
+      ByteSize.format(StoreConfig.DEFAULT_COMPACTION_MAX_BYTES_PER_SEC), "Most bytes per second a compaction to warm writes (one merge thread; 0 = no limit), so ingest and queries keep their share of disk and CPU.");
+  public static final Setting STORE_MAX_KEYWORD_BYTES = new Setting("store.max_keyword_bytes",
+      ByteSize.format(StoreConfig.DEFAULT_MAX_KEYWORD_BYTES),
       "Longer string values are kept in the event but not indexed as exact keywords (like Elasticsearch's ignore_above).");
   public static final Setting STORE_MAX_OPEN_WRITERS = new Setting("store.max_open_writers",
       Integer.toString(StoreLimits.DEFAULT_MAX_OPEN_WRITERS),
@@ -109,7 +122,7 @@ public final class Settings {
       "Distinct field names indexed per day partition (like Elasticsearch's index.mapping.total_fields.limit); fields "
           + "of further names stay in the event's source and match name:*, but are not searchable by value.");
   public static final Setting STORE_RECOVERY_INTERVAL = new Setting("store.recovery_interval",
-      StoreLimits.DEFAULT_RECOVERY_INTERVAL.toSeconds() + "s",
+      DurationText.format(StoreLimits.DEFAULT_RECOVERY_INTERVAL),
       "How often a store that stopped taking writes (too many open files, disk full, ...) retries: it rolls back to its "
           + "last commits and replays the write-ahead log, so it resumes by itself once the cause is gone.");
   public static final Setting SEARCH_DEFAULT_LIMIT = new Setting("search.default_limit", "100",

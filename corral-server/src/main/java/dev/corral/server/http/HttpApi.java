@@ -1,6 +1,5 @@
 package dev.corral.server.http;
 
-import dev.corral.server.HiddenPaths;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

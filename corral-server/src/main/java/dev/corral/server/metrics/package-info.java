@@ -1,8 +1,8 @@
 /**
  * Corral's Prometheus metrics: one {@link io.prometheus.metrics.model.registry.PrometheusRegistry}
- * made by the server, into which each part registers what it records ({@link IngestMetrics},
- * {@link QueryMetrics}) and the gauges read from counters the parts already keep ({@link
- * ServerGauges}). The http package exposes the registry at {@code GET /metrics}; docs/metrics.md
+ * made by the server, into which each service registers what it records ({@link IngestMetrics},
+ * {@link QueryMetrics}) and the gauges read from counters it already keeps (each service's
+ * {@code registerMetrics}). The status service exposes the registry at {@code GET /metrics}; docs/metrics.md
  * lists every metric. Recording is a counter increment or a histogram observation per request, never
  * per event, so the ingest path pays nothing measurable.
  */

@@ -12,9 +12,13 @@ import java.util.Optional;
  * holds its services in dependency order, starts them in that order and stops them in reverse
  * ({@link Services}); a service may use what comes before it and never what comes after.
  *
- * <p>Contract: {@link #start()} is called once, before any route of the service is served;
- * {@link #close()} is called once, also after a failed or skipped start, and must release whatever
- * was acquired. Everything else may be called from any thread at any time after construction.
+ * <p>Contract: {@link #registerMetrics} is called once, before any service starts; {@link #start()}
+ * is called once, after every service before it has started; {@link #close()} is called once, also
+ * after a failed or skipped start, and must release whatever was acquired (so it must cope with a
+ * service that never started). {@link #routes()} is read once, when the HTTP service starts: after
+ * the services before it have started and before those after it, whose handlers must therefore not
+ * need their own start. {@link #stats()} and {@link #degradedReason()} may be called from any thread
+ * once the HTTP service has started.
  */
 public interface Service extends AutoCloseable {
   /** A short stable name for logs, stats and metrics, e.g. {@code store} or {@code syslog-tcp}. */
@@ -28,12 +32,15 @@ public interface Service extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** The HTTP routes this service answers; read once, after construction. */
+  /** The HTTP routes this service answers; read once, when the HTTP service starts (see above). */
   default List<Route> routes() {
     return List.of();
   }
 
-  /** This service's section of {@code GET /api/v1/stats} (JSON-ready values), empty for none. */
+  /**
+   * This service's top-level entries of {@code GET /api/v1/stats} (JSON-ready values: maps, lists,
+   * numbers, strings, null), empty for none. Cheap: read on every stats request.
+   */
   default Map<String, Object> stats() {
     return Map.of();
   }

@@ -11,15 +11,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The server's services in dependency order: {@link #start} starts them first to last, {@link #close}
  * stops every one of them last to first (also those never started), whatever fails on the way. The
- * one place the start and stop order is kept.
+ * one place the start and stop order is kept. A start that fails stops everything added, so a
+ * failed start leaves nothing open (no lock, no file, no port). Thread-safe.
  */
 public final class Services implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
 
   private final List<Service> inOrder = new ArrayList<>();
+  private boolean closed;
 
   /** Adds a service after those already added: it may depend on them. Returns the service. */
   public synchronized <S extends Service> S add(S service) {
+    if (closed) {
+      throw new IllegalStateException("BUG: service " + service.name() + " added after the services were closed");
+    }
     inOrder.add(service);
     return service;
   }
@@ -29,16 +34,33 @@ public final class Services implements AutoCloseable {
     return List.copyOf(inOrder);
   }
 
-  /** Registers every service's metrics, then starts each in order; stops at the first failure. */
+  /**
+   * Registers every service's metrics, then starts each in order. When one fails, every service is
+   * stopped in reverse order and the failure is thrown, naming the service.
+   */
   public void start(PrometheusRegistry metrics) throws IOException {
-    for (Service service : all()) {
-      service.registerMetrics(metrics);
-    }
-    for (Service service : all()) {
-      long started = System.nanoTime();
-      service.start();
-      LOG.atDebug().addKeyValue("service", service.name())
-          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("started");
+    String current = null;
+    try {
+      for (Service service : all()) {
+        current = service.name();
+        service.registerMetrics(metrics);
+      }
+      for (Service service : all()) {
+        current = service.name();
+        long started = System.nanoTime();
+        service.start();
+        LOG.atDebug().addKeyValue("service", service.name())
+            .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("started");
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.atError().addKeyValue("service", current).addKeyValue("error", e.toString())
+          .log("start failed; stopping the services started before it");
+      try {
+        close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
   }
 
@@ -53,11 +75,20 @@ public final class Services implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Stops every service in reverse order; throws the first failure after trying them all. */
+  /**
+   * Stops every service in reverse order, once (later calls do nothing); throws the first failure
+   * after trying them all.
+   */
   @Override
   public void close() throws IOException {
-    List<Service> reversed = new ArrayList<>(all());
-    java.util.Collections.reverse(reversed);
+    List<Service> reversed;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      reversed = new ArrayList<>(inOrder).reversed();
+    }
     IOException failure = null;
     for (Service service : reversed) {
       try {

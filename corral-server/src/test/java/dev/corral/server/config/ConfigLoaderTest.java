@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.store.QueryRequest;
+import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.store.StoreConfig;
+import dev.corral.wal.WalConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +22,37 @@ class ConfigLoaderTest {
   @Test
   void defaultsNeedNoConfiguration() {
     ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of()));
-    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.http().port()).isEqualTo(8080);
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.maxBodyBytes()).isEqualTo(32L << 20);
-    assertThat(config.refreshInterval()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.indexerThreads())
+    assertThat(config.store().refreshInterval()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.store().indexerThreads())
         .isEqualTo(Math.min(StoreConfig.MAX_INDEXER_THREADS, Runtime.getRuntime().availableProcessors()));
-    assertThat(config.backlog().targetPendingEvents()).isEqualTo(5_000);
-    assertThat(config.backlog().maxPendingEvents()).isEqualTo(100_000);
+    assertThat(config.ingest().backlog().targetPendingEvents()).isEqualTo(5_000);
+    assertThat(config.ingest().backlog().maxPendingEvents()).isEqualTo(100_000);
+  }
+
+  @Test
+  void defaultsAreTheOnesOfTheComponentsThatUseThem() {
+    ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of()));
+    StoreConfig store = StoreConfig.defaults(Path.of("partitions"));
+    assertThat(config.store().storeConfig(store.directory(), store.checkpointListener()))
+        .isEqualTo(store);
+    assertThat(config.decodeLimits()).isEqualTo(DecodeLimits.DEFAULTS);
+    assertThat(config.wal().segmentBytes()).isEqualTo(WalConfig.DEFAULT_SEGMENT_BYTES);
+  }
+
+  @Test
+  void sizesAndDurationsWrittenAsConfigurationReadBackTheSame() {
+    for (long bytes : new long[] {0, 1000, 1024, 100 * 1024, 64L << 20, 20L << 20, 3L << 30, (1L << 20) + 1}) {
+      assertThat(ByteSize.parse(ByteSize.format(bytes))).as(ByteSize.format(bytes)).isEqualTo(bytes);
+    }
+    assertThat(ByteSize.format(64L << 20)).isEqualTo("64MiB");
+    assertThat(DurationText.format(Duration.ofMillis(500))).isEqualTo("500ms");
+    assertThat(DurationText.format(Duration.ofSeconds(90))).isEqualTo("90s");
+    assertThat(DurationText.format(Duration.ofHours(1))).isEqualTo("1h");
+    assertThat(DurationText.format(Duration.ofDays(2))).isEqualTo("2d");
+    assertThat(DurationText.format(Duration.ZERO)).isEqualTo("0");
   }
 
   @Test
@@ -35,7 +60,7 @@ class ConfigLoaderTest {
     assertThat(StoreConfig.indexerThreadsForCores(128)).isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
     assertThat(StoreConfig.indexerThreadsForCores(3)).isEqualTo(3);
     assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(),
-        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS)))).indexerThreads())
+        Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS)))).store().indexerThreads())
         .isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("store.indexer_threads", Integer.toString(StoreConfig.MAX_INDEXER_THREADS + 1)))))
@@ -47,7 +72,7 @@ class ConfigLoaderTest {
   void searchLimitsAreBoundedByWhatAQueryAccepts() {
     ServerConfig highest = ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT))));
-    assertThat(highest.maxLimit()).isEqualTo(QueryRequest.MAX_LIMIT);
+    assertThat(highest.search().maxLimit()).isEqualTo(QueryRequest.MAX_LIMIT);
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("search.max_limit", Integer.toString(QueryRequest.MAX_LIMIT + 1)))))
         .isInstanceOf(ConfigException.class).hasMessageContaining("search.max_limit")
@@ -68,7 +93,7 @@ class ConfigLoaderTest {
 
   @Test
   void anExpensiveThresholdAboveTheCostLimitIsRefused() {
-    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of())).queryCost())
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of())).search().cost())
         .isEqualTo(new dev.corral.server.search.QueryCostLimits(1000, 250_000, 1, 8));
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(),
         Map.of("search.expensive_query_cost", "5000", "search.max_query_cost", "2000"))))
@@ -91,9 +116,9 @@ class ConfigLoaderTest {
     ConfigValues values = ConfigLoader.load(file, Map.of("CORRAL_HTTP_PORT", "9100", "CORRAL_DATA_DIR", "/env/data"),
         Map.of("data.dir", "/flag/data"));
     ServerConfig config = ServerConfig.from(values);
-    assertThat(config.port()).isEqualTo(9100);
+    assertThat(config.http().port()).isEqualTo(9100);
     assertThat(config.maxBodyBytes()).isEqualTo(8L << 20);
-    assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.store().commitInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.dataDir()).isEqualTo(Path.of("/flag/data"));
     assertThat(values.source(Settings.HTTP_PORT)).isEqualTo("environment CORRAL_HTTP_PORT");
   }

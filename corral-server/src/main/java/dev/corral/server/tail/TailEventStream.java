@@ -1,9 +1,6 @@
-package dev.corral.server.http;
+package dev.corral.server.tail;
 
-import dev.corral.server.tail.TailHub;
-import dev.corral.server.tail.TailMessage;
-import dev.corral.server.tail.TailSubscription;
-import dev.corral.server.tail.TailedEvent;
+import dev.corral.server.http.StreamingBody;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,12 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.HttpError;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.corral.server.search.QueryService;
-import dev.corral.server.search.QueryAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,5 +1,10 @@
-package dev.corral.server.http;
+package dev.corral.server.storage;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.HttpError;
+import dev.corral.server.http.Json;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import dev.corral.store.CompactionOutcome;
 import dev.corral.store.CompactionTicket;
 import dev.corral.store.LogStore;

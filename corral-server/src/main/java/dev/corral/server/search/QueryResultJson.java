@@ -1,4 +1,4 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.corral.model.CanonicalJson;

@@ -1,7 +1,8 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
-import dev.corral.server.search.QueryService;
-import dev.corral.server.search.QueryAnswer;
+import dev.corral.server.http.Response;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import java.time.Instant;
 
 /**

@@ -1,4 +1,4 @@
-package dev.corral.server;
+package dev.corral.server.storage;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,21 +1,22 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
+import dev.corral.server.http.HttpError;
 import dev.corral.query.QuerySyntaxException;
-import dev.corral.server.search.QueryBusyException;
 import dev.corral.store.QueryTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns the ways a query can fail into HTTP answers: 400 (with position and caret), 429, 504. */
-final class QueryFailures {
+public final class QueryFailures {
   private QueryFailures() {}
 
   /** Work that runs a query. */
-  interface QueryCall<T> {
+  public interface QueryCall<T> {
     T run() throws Exception;
   }
 
-  static <T> T answer(QueryCall<T> call) throws Exception {
+  /** Runs {@code call}, turning a query failure into the {@link HttpError} that answers it. */
+  public static <T> T answer(QueryCall<T> call) throws Exception {
     try {
       return call.run();
     } catch (QuerySyntaxException e) {

@@ -1,4 +1,4 @@
-package dev.corral.server;
+package dev.corral.server.status;
 
 import java.io.IOException;
 import java.io.InputStream;

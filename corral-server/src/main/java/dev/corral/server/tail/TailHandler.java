@@ -1,11 +1,13 @@
-package dev.corral.server.http;
+package dev.corral.server.tail;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.HttpError;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
+import dev.corral.server.search.QueryFailures;
 import dev.corral.model.LogEvent;
 import dev.corral.query.eval.EventFilter;
 import dev.corral.server.search.FilterText;
-import dev.corral.server.tail.TailBusyException;
-import dev.corral.server.tail.TailHub;
-import dev.corral.server.tail.TailSubscription;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;

@@ -1,10 +1,11 @@
-package dev.corral.server.http;
+package dev.corral.server.dashboards;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.HttpError;
+import dev.corral.server.http.Json;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import dev.corral.query.QuerySyntaxException;
-import dev.corral.server.dashboards.Dashboard;
-import dev.corral.server.dashboards.DashboardJson;
-import dev.corral.server.dashboards.DashboardStore;
-import dev.corral.server.dashboards.InvalidDashboardException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

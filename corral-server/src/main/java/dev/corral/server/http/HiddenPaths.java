@@ -1,4 +1,4 @@
-package dev.corral.server;
+package dev.corral.server.http;
 
 import java.io.IOException;
 import java.nio.file.Path;

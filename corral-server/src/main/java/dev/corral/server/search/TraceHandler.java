@@ -1,12 +1,11 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Timestamps;
-import dev.corral.server.search.QueryService;
-import dev.corral.server.search.ServiceSpan;
-import dev.corral.server.search.TracePlan;
-import dev.corral.server.search.TraceView;
 import dev.corral.store.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,7 +1,10 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
-import dev.corral.server.search.FilterText;
-import dev.corral.server.search.TopValues;
+import dev.corral.server.http.Response;
+import dev.corral.server.http.HttpError;
+import dev.corral.server.http.Json;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package dev.corral.server.http;
+package dev.corral.server.status;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -11,14 +14,14 @@ import java.util.Map;
  * (version 0.0.4), for a Prometheus server or any compatible scraper. The metrics are listed in
  * docs/metrics.md. Each scrape reads the gauges' sources afresh.
  */
-public final class MetricsHandler implements Handler {
+final class MetricsHandler implements Handler {
   /** The content type Prometheus expects for its text format. */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private final PrometheusRegistry registry;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  public MetricsHandler(PrometheusRegistry registry) {
+  MetricsHandler(PrometheusRegistry registry) {
     this.registry = registry;
   }
 

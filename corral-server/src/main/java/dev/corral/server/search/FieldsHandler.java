@@ -1,13 +1,12 @@
-package dev.corral.server.http;
+package dev.corral.server.search;
 
+import dev.corral.server.http.Response;
+import dev.corral.server.http.Json;
+import dev.corral.server.http.Request;
+import dev.corral.server.http.Handler;
 import dev.corral.model.CanonicalJson;
 import dev.corral.query.ast.Query;
 import dev.corral.query.plan.QueryPlan;
-import dev.corral.server.search.FieldSample;
-import dev.corral.server.search.FieldSummary;
-import dev.corral.server.search.FilterText;
-import dev.corral.server.search.QueryService;
-import dev.corral.server.search.ValueCount;
 import dev.corral.store.QueryResult;
 import dev.corral.store.StoredEvent;
 import java.time.Instant;

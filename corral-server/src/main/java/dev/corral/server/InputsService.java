@@ -1,0 +1,98 @@
+package dev.corral.server;
+
+import dev.corral.server.config.ServerConfig;
+import dev.corral.server.http.Route;
+import dev.corral.server.inputs.Input;
+import dev.corral.server.inputs.catalog.InputCatalog;
+import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.service.Service;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every input of {@link InputCatalog}, as one service: their routes for the HTTP API, started in
+ * catalog order after it and stopped in reverse. The inputs are built, once, when first asked for
+ * (the HTTP service reads the routes before this service starts), from the started ingest sink.
+ * Owns the stats entry {@code inputs}: each input's own stats by name. Each input is a
+ * {@code Service} itself; they are held here only because the sink they write to exists once the
+ * {@code ingest} service has started.
+ */
+final class InputsService implements Service {
+  private static final Logger LOG = LoggerFactory.getLogger(InputsService.class);
+
+  private final ServerConfig config;
+  private final IngestStage ingest;
+  private List<Input> inputs;
+
+  InputsService(ServerConfig config, IngestStage ingest) {
+    this.config = config;
+    this.ingest = ingest;
+  }
+
+  @Override
+  public String name() {
+    return "inputs";
+  }
+
+  /** The inputs, built once from the started sink; none before the sink exists. */
+  private synchronized List<Input> inputs() {
+    if (inputs == null) {
+      inputs = InputCatalog.of(config, ingest.ingest());
+    }
+    return inputs;
+  }
+
+  /** The inputs built so far, without building them (for stopping and reading). */
+  private synchronized List<Input> built() {
+    return inputs == null ? List.of() : inputs;
+  }
+
+  @Override
+  public List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    inputs().forEach(input -> routes.addAll(input.routes()));
+    return routes;
+  }
+
+  @Override
+  public void start() throws IOException {
+    for (Input input : inputs()) {
+      input.start();
+    }
+  }
+
+  /** The bound port of a socket input by name (e.g. {@code syslog-tcp}), or -1 when it is off. */
+  int port(String name) {
+    for (Input input : built()) {
+      if (input instanceof SocketInput socket && socket.name().equals(name)) {
+        return socket.port();
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    built().forEach(input -> inputs.put(input.name(), input.stats()));
+    return Map.of("inputs", inputs);
+  }
+
+  /** Stops every input in reverse start order, each once, trying all even when one fails. */
+  @Override
+  public void close() {
+    List<Input> reversed = built().reversed();
+    for (Input input : reversed) {
+      try {
+        input.close();
+      } catch (IOException | RuntimeException e) {
+        LOG.atError().setCause(e).addKeyValue("input", input.name()).log("close failed");
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.corral.server.tail;
+
+import dev.corral.server.http.Route;
+import dev.corral.server.service.Service;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Live tails: {@code GET /api/v1/tail} streams what the {@link TailHub} is fed. The hub exists
+ * before this service (the WAL feeds it from its first record); the service comes after the HTTP
+ * API in start order, so on stop it ends the open streams before HTTP waits for requests in flight.
+ * Owns the tail-subscriber gauge and the stats entry {@code tail}.
+ */
+public final class TailService implements Service {
+  private final TailHub hub;
+  private final int maxKeywordBytes;
+
+  /** @param maxKeywordBytes the store's keyword limit, so a tail filter matches as a search would */
+  public TailService(TailHub hub, int maxKeywordBytes) {
+    this.hub = hub;
+    this.maxKeywordBytes = maxKeywordBytes;
+  }
+
+  @Override
+  public String name() {
+    return "tail";
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(new Route("GET", "/api/v1/tail", new TailHandler(hub, maxKeywordBytes)));
+  }
+
+  @Override
+  public void registerMetrics(PrometheusRegistry registry) {
+    GaugeWithCallback.builder().name("corral_tail_subscribers")
+        .help("Live tail streams open now")
+        .callback(callback -> callback.call(hub.subscribers())).register(registry);
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    Map<String, Object> tail = new LinkedHashMap<>();
+    tail.put("subscribers", hub.subscribers());
+    tail.put("dropped_events", hub.droppedEvents());
+    return Map.of("tail", tail);
+  }
+
+  /** Ends every live tail stream. */
+  @Override
+  public void close() {
+    hub.close();
+  }
+}
