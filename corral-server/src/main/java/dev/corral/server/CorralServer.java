@@ -6,6 +6,7 @@ import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.ingest.IngestRate;
+import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.search.SearchService;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
@@ -93,7 +94,7 @@ public final class CorralServer implements AutoCloseable {
 
   /** The bound OTLP/gRPC port, or -1 when that receiver is off. */
   public int otlpGrpcPort() {
-    return inputs.otlpGrpcPort();
+    return inputs.port(OtlpGrpcServer.INPUT);
   }
 
   /** The HTTP connections open now and their cap. */

@@ -5,7 +5,7 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.IngestSection;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestRate;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.metrics.IngestMetrics;
 import dev.corral.server.service.Service;
 import dev.corral.server.storage.StoreService;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Admission of ingest ({@link IngestService}): the one decoder every input shares (the configured
+ * The ingest sink ({@link IngestSink}) every input writes to: the one decoder every input shares (the configured
  * limits and alias table, read once at start), the backlog bound, the free-disk floor, the WAL
  * append. Owns the ingest metrics and the stats entries {@code ingest} and
  * {@code pending_events_high_water}. Wires the ingest package (which is not a service itself yet).
@@ -31,7 +31,7 @@ final class IngestStage implements Service {
   private final BooleanSupplier ready;
   private final IngestRate rate;
   private IngestMetrics metrics;
-  private volatile IngestService ingest;
+  private volatile IngestSink ingest;
 
   /**
    * @param dataDir whose disk the free-disk floor watches
@@ -62,13 +62,13 @@ final class IngestStage implements Service {
   public void start() throws IOException {
     AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
     EventDecoder decoder = new EventDecoder(config.decodeLimits(), aliases, config.window());
-    ingest = new IngestService(decoder, wal.log(), store.store()::pendingEvents, store.store()::failure,
+    ingest = new IngestSink(decoder, wal.log(), store.store()::pendingEvents, store.store()::failure,
         new DiskSpaceGuard(dataDir, config.minFreeBytes()), config.backlog(), ready, wal.maxRecordBytes(), metrics);
   }
 
-  /** The started ingest service, which every input writes to. */
-  IngestService ingest() {
-    IngestService started = ingest;
+  /** The started ingest sink, which every input writes to. */
+  IngestSink ingest() {
+    IngestSink started = ingest;
     if (started == null) {
       throw new IllegalStateException("BUG: ingest is used before its service started");
     }

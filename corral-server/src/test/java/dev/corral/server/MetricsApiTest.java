@@ -101,6 +101,33 @@ class MetricsApiTest {
   }
 
   /**
+   * Issue 13: refusals an input raised itself before the ingest path (a wrong content type, a body
+   * over the limit, an unreadable body) were not counted; they are now, per input, as are the
+   * dead letters of what each input could not decode.
+   */
+  @Test
+  void refusalsRaisedByAnInputsOwnEnvelopeAndItsDecodeErrorsAreCountedPerInput() throws Exception {
+    try (TestServer server = TestServer.start(data, Map.of("http.max_body_bytes", "1MiB"))) {
+      assertThat(server.post("/gelf", "{}".getBytes(StandardCharsets.UTF_8), "Content-Type", "image/png").status())
+          .isEqualTo(415);
+      assertThat(server.post("/v1/logs", new byte[2 << 20], "Content-Type", "application/x-protobuf").status())
+          .isEqualTo(413);
+      assertThat(server.post("/loki/api/v1/push", "{\"streams\":".getBytes(StandardCharsets.UTF_8), "Content-Type",
+          "application/json").status()).isEqualTo(400);
+      assertThat(server.post("/gelf", "{\"version\":\"1.1\"}".getBytes(StandardCharsets.UTF_8), "Content-Type",
+          "application/json").status()).as("a GELF message without host or short_message").isEqualTo(400);
+
+      assertThat(parse(server.get("/metrics").body()))
+          .containsEntry("corral_ingest_refused_requests_total{input=\"gelf\",reason=\"invalid\"}", 1.0)
+          .containsEntry("corral_ingest_refused_requests_total{input=\"otlp\",reason=\"too_large\"}", 1.0)
+          .containsEntry("corral_ingest_refused_requests_total{input=\"loki\",reason=\"invalid\"}", 1.0)
+          .containsEntry("corral_ingest_dead_letters_total{input=\"gelf\"}", 1.0);
+      assertThat(server.get("/api/v1/stats").json().path("inputs").path("gelf").path("refused_requests").asLong())
+          .as("the input's stats say the same").isEqualTo(1);
+    }
+  }
+
+  /**
    * Reads Prometheus text: every sample must belong to a family announced by a HELP and a TYPE line
    * before it. Returns each sample's name and labels (as written) with its value, and each family's
    * type as a key {@code "# TYPE name type"}.

@@ -198,17 +198,9 @@ public final class EventDecoder {
     return marker >= 0 ? detail.substring(0, marker) : detail;
   }
 
-  /** What a token is, for messages: "an array", "a string", … */
+  /** What a token is, for messages: "an array", "a string", … (never null here). */
   static String describe(JsonToken token) {
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.name();
-    };
+    return JsonTokenKind.of(token, "nothing");
   }
 
   /** A field path for an error message, cut to a readable length. */

@@ -28,6 +28,24 @@ public final class RefusalStatus {
     };
   }
 
+  /**
+   * The status of a refusal answered per item of a batch that the client retries item by item (as
+   * Elasticsearch's bulk items): 503 while the server is unavailable (starting, stopping, writes
+   * stopped), 429 otherwise (backlog, disk nearly full, as Elasticsearch does for its own
+   * flood-stage block), which every shipper retries.
+   */
+  public static int ofRetriedItem(Refusal refusal) {
+    return of(refusal) == 503 ? 503 : 429;
+  }
+
+  /**
+   * The status of a refusal for protocols whose clients retry only 429, 502, 503 and 504 and drop
+   * the data on any other 5xx (OTLP/HTTP): a nearly full disk answers 503 instead of 507.
+   */
+  public static int ofRetryableOnly(Refusal refusal) {
+    return refusal instanceof Refusal.DiskFull ? 503 : of(refusal);
+  }
+
   /** The status of {@code rejection}. */
   public static int of(IngestRejection rejection) {
     return of(rejection.refusal());

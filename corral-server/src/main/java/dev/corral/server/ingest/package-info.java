@@ -1,6 +1,8 @@
 /**
- * The native ingest path: bounded body reading, admission control (readiness, disk space,
- * the indexing backlog with reservations for requests in flight), the ingest time window and the
- * durable append to the write-ahead log.
+ * The one ingest path every input writes through: {@link dev.corral.server.ingest.IngestSink}
+ * (admission once per request, the ingest window, the place where processing runs, the indexing
+ * backlog and the durable append to the write-ahead log), the typed {@link
+ * dev.corral.server.ingest.Refusal}s it answers with, and the bounded reading of a request body.
+ * It knows no protocol and imports no other server package but {@code metrics}.
  */
 package dev.corral.server.ingest;

@@ -2,9 +2,10 @@ package dev.corral.server.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 
 /**
- * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp-http},
+ * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp}, {@code otlp-grpc},
  * {@code syslog-tcp}, …): events stored, dead letters stored, and requests refused as a whole by
  * reason. One call per request, each a counter increment. Thread-safe.
  */
@@ -36,5 +37,31 @@ public final class IngestMetrics {
    */
   public void refused(String input, RefusalReason reason) {
     refused.labelValues(input, reason.label()).inc();
+  }
+
+  /** Events {@code input} stored since start. */
+  public long events(String input) {
+    return sum(events, input);
+  }
+
+  /** Dead letters {@code input} stored since start. */
+  public long deadLetters(String input) {
+    return sum(deadLetters, input);
+  }
+
+  /** Requests of {@code input} refused as a whole since start, all reasons. */
+  public long refusedRequests(String input) {
+    return sum(refused, input);
+  }
+
+  /** The sum of {@code counter}'s series for {@code input}; reading creates no series. */
+  private static long sum(Counter counter, String input) {
+    double total = 0;
+    for (CounterSnapshot.CounterDataPointSnapshot point : counter.collect().getDataPoints()) {
+      if (input.equals(point.getLabels().get("input"))) {
+        total += point.getValue();
+      }
+    }
+    return (long) total;
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.corral.server.inputs.Excerpt;
+import dev.corral.model.normalize.JsonTokenKind;
 import java.io.IOException;
 import java.util.Set;
 
@@ -143,17 +144,6 @@ record ActionLine(String action, String index, String id, boolean standard) {
   }
 
   private static String describe(JsonToken token) {
-    if (token == null) {
-      return "nothing";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.name();
-    };
+    return JsonTokenKind.of(token, "nothing");
   }
 }

@@ -64,12 +64,10 @@ final class BulkBodyReader {
    * Reads {@code body[0, length)}.
    *
    * @param defaultIndex the index of the URL ({@code /{index}/_bulk}), or null
-   * @param decodeDocuments false to only pair the lines into items (all answered as stored) without
-   *     decoding any document: used when the batch will be refused as a whole anyway
    */
-  BulkBatch read(byte[] body, int length, String defaultIndex, long receivedAtNanos, boolean decodeDocuments) {
+  BulkBatch read(byte[] body, int length, String defaultIndex, long receivedAtNanos) {
     Objects.checkFromIndexSize(0, length, body.length);
-    Pass pass = new Pass(body, defaultIndex, receivedAtNanos, decodeDocuments);
+    Pass pass = new Pass(body, defaultIndex, receivedAtNanos);
     int start = length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF ? 3 : 0;
     int number = 0;
     while (start < length) {
@@ -95,18 +93,16 @@ final class BulkBodyReader {
     final byte[] body;
     final String defaultIndex;
     final long receivedAtNanos;
-    final boolean decode;
     final List<BulkItem> items = new ArrayList<>();
     final List<LogEvent> events = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final IdSource ids = new IdSource();
     Pending pending;
 
-    Pass(byte[] body, String defaultIndex, long receivedAtNanos, boolean decode) {
+    Pass(byte[] body, String defaultIndex, long receivedAtNanos) {
       this.body = body;
       this.defaultIndex = defaultIndex;
       this.receivedAtNanos = receivedAtNanos;
-      this.decode = decode;
     }
 
     void line(int number, int start, int end) {
@@ -167,10 +163,6 @@ final class BulkBodyReader {
             + " was not stored"), STRUCTURE_ERROR, start, end);
         return;
       }
-      if (!decode) {
-        items.add(BulkItem.stored(action.action, action.index, action.id));
-        return;
-      }
       try {
         LogEvent event = decoder.decode(body, start, end - start, receivedAtNanos);
         events.add(enrich(event, action.index.isEmpty() ? null : action.index, action.idGiven ? action.id : null));
@@ -193,11 +185,8 @@ final class BulkBodyReader {
     /** Answers {@code action} with 400 and keeps the input at {@code [start, end)} as a dead letter. */
     void refuse(Pending action, String reason, String type, int start, int end) {
       items.add(new BulkItem(action.action, action.index, action.id, 400, type, reason));
-      if (decode) {
-        int length = end - start;
-        String excerpt = Excerpt.of(body, start, length);
-        deadLetters.add(new DeadLetter(INPUT, reason, excerpt, length));
-      }
+      int length = end - start;
+      deadLetters.add(new DeadLetter(INPUT, reason, Excerpt.of(body, start, length), length));
     }
 
     /** The line as an action when it is certainly one, else null (then it is a document). */

@@ -2,10 +2,10 @@ package dev.corral.server.inputs.bulk;
 
 import dev.corral.model.normalize.AliasTable;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.Route;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.HttpEnvelope;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -29,14 +29,22 @@ import java.util.List;
 public final class BulkEndpoints {
   /** The prefix under which the whole Elasticsearch-compatible API is served. */
   public static final String MOUNT = "/es";
+  /** The input's name, its metric label and the {@code dead_letter.input} of refused items. */
+  public static final String INPUT = BulkBodyReader.INPUT;
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE");
 
   private BulkEndpoints() {}
 
-  /** The routes this input serves, storing through {@code ingest}. */
-  public static List<Route> routes(IngestService ingest, ServerConfig config) {
-    EsApi api = new EsApi(new BulkHandler(ingest, new BulkBodyReader(ingest.eventDecoder(), config.bulkIndexAsService()),
-        config.maxBodyBytes()));
+  /**
+   * The routes this input serves, storing through {@code sink}.
+   *
+   * @param maxBodyBytes the largest body ({@code http.max_body_bytes})
+   * @param indexAsService whether an index name becomes the events' service ({@code bulk.index_as_service})
+   */
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes, boolean indexAsService) {
+    HttpEnvelope envelope = new HttpEnvelope(BulkBodyReader.INPUT, sink, BulkHandler.BULK_TYPES, false,
+        BulkHandler.UNSUPPORTED_TYPE, maxBodyBytes);
+    EsApi api = new EsApi(new BulkHandler(envelope, new BulkBodyReader(sink.eventDecoder(), indexAsService)));
     Handler atRoot = request -> api.handle(request, request.path());
     Handler mounted = request -> api.handle(request, request.pathTail());
     List<Route> routes = new ArrayList<>();

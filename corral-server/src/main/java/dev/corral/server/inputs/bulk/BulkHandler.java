@@ -1,16 +1,12 @@
 package dev.corral.server.inputs.bulk;
 
-import dev.corral.model.Timestamps;
 import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.IngestService;
 import dev.corral.server.ingest.Refusal;
-import dev.corral.server.ingest.RequestBody;
-import dev.corral.server.inputs.MediaType;
+import dev.corral.server.inputs.HttpEnvelope;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,51 +29,39 @@ final class BulkHandler {
    * Media types Elasticsearch reads a bulk body as; the {@code vnd.elasticsearch} ones are what
    * Elastic's version-8 clients send in compatibility mode.
    */
-  private static final Set<String> BULK_TYPES = Set.of("application/json", "application/x-ndjson",
+  static final Set<String> BULK_TYPES = Set.of("application/json", "application/x-ndjson",
       "application/vnd.elasticsearch+json", "application/vnd.elasticsearch+x-ndjson");
+  /** The 415 message, in Elasticsearch's words. */
+  static final String UNSUPPORTED_TYPE = "Content-Type header [%s] is not supported for _bulk; send "
+      + "application/x-ndjson or application/json: an action line such as {\"index\":{}} followed by a document line, "
+      + "for each event";
 
-  private final IngestService ingest;
+  private final HttpEnvelope envelope;
   private final BulkBodyReader reader;
-  private final long maxBodyBytes;
 
-  BulkHandler(IngestService ingest, BulkBodyReader reader, long maxBodyBytes) {
-    this.ingest = ingest;
+  BulkHandler(HttpEnvelope envelope, BulkBodyReader reader) {
+    this.envelope = envelope;
     this.reader = reader;
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   /** @param defaultIndex the index named by the URL, or null */
   Response handle(Request request, String defaultIndex) throws IOException {
     long started = System.nanoTime();
-    String contentType = request.header("Content-Type");
-    if (contentType != null && !BULK_TYPES.contains(MediaType.of(contentType))) {
-      return EsResponses.error(415, "media_type_header_exception", "Content-Type header [" + contentType
-          + "] is not supported for _bulk; send application/x-ndjson or application/json: an action line such as "
-          + "{\"index\":{}} followed by a document line, for each event");
-    }
-    RequestBody body;
+    HttpEnvelope.Body body;
     try {
-      body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
-          request.header("Content-Encoding"), maxBodyBytes);
+      body = envelope.open(request);
     } catch (IngestRejection e) {
       return EsResponses.error(e);
     }
-    if (body.length() == 0) {
+    if (body.isEmpty()) {
       return emptyBody();
     }
-    long receivedAt = Timestamps.toNanos(Instant.now());
-    try {
-      ingest.admit();
-    } catch (IngestRejection e) {
-      // Refused before the documents are decoded: only the action lines are read, to answer per item.
-      return refuseAll(reader.read(body.bytes(), body.length(), defaultIndex, receivedAt, false), e, started);
-    }
-    BulkBatch batch = reader.read(body.bytes(), body.length(), defaultIndex, receivedAt, true);
+    BulkBatch batch = reader.read(body.body().bytes(), body.body().length(), defaultIndex, body.receivedAtNanos());
     if (batch.items().isEmpty()) {
       return emptyBody();
     }
     try {
-      ingest.store(BulkBodyReader.INPUT, batch.events(), batch.deadLetters(), receivedAt);
+      envelope.append(body, batch);
     } catch (IngestRejection e) {
       if (e.refusal() instanceof Refusal.TooLarge) {
         return EsResponses.error(e);
@@ -87,17 +71,10 @@ final class BulkHandler {
     return respond(batch.items(), started, Map.of());
   }
 
-  /**
-   * Every item answers the rejection: 503 stays 503, the rest (429 indexing behind, 507 disk
-   * nearly full) become 429, which every shipper retries, as Elasticsearch does for its own
-   * flood-stage disk block.
-   */
+  /** Every item answers the rejection, with the status shippers retry ({@link RefusalStatus#ofRetriedItem}). */
   private static Response refuseAll(BulkBatch batch, IngestRejection rejection, long started) {
-    if (batch.items().isEmpty()) {
-      return EsResponses.error(rejection);
-    }
-    int status = RefusalStatus.of(rejection) == 503 ? 503 : 429;
-    String type = EsResponses.errorType(RefusalStatus.of(rejection));
+    int status = RefusalStatus.ofRetriedItem(rejection.refusal());
+    String type = EsResponses.errorType(rejection.refusal());
     String reason = rejection.getMessage() + "; nothing of this request was stored: retry";
     List<BulkItem> items = new ArrayList<>(batch.items().size());
     for (BulkItem item : batch.items()) {

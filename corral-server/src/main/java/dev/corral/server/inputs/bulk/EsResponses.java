@@ -4,6 +4,7 @@ import dev.corral.server.http.Json;
 import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.Refusal;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,20 +62,20 @@ final class EsResponses {
   /** A request refused as a whole, with Retry-After when the rejection advises one. */
   static Response error(IngestRejection rejection) {
     int status = RefusalStatus.of(rejection);
-    return error(status, errorType(status), rejection.getMessage(), RefusalStatus.headers(rejection));
+    return error(status, errorType(rejection.refusal()), rejection.getMessage(), RefusalStatus.headers(rejection));
   }
 
-  /** Elasticsearch's name for an error of this status. */
-  static String errorType(int status) {
-    return switch (status) {
-      case 400 -> "parse_exception";
-      case 404 -> "resource_not_found_exception";
-      case 413 -> "content_too_long_exception";
-      case 415 -> "media_type_header_exception";
-      case 429 -> "es_rejected_execution_exception";
-      case 503 -> "unavailable_shards_exception";
-      case 507 -> "cluster_block_exception";
-      default -> "exception";
+  /** Elasticsearch's name for the error a refusal is. */
+  static String errorType(Refusal refusal) {
+    return switch (refusal) {
+      case Refusal.Malformed r -> "parse_exception";
+      case Refusal.TooLarge r -> "content_too_long_exception";
+      case Refusal.Unsupported r -> "media_type_header_exception";
+      case Refusal.Backlog r -> "es_rejected_execution_exception";
+      case Refusal.NotReady r -> "unavailable_shards_exception";
+      case Refusal.Stopping r -> "unavailable_shards_exception";
+      case Refusal.WritesStopped r -> "unavailable_shards_exception";
+      case Refusal.DiskFull r -> "cluster_block_exception";
     };
   }
 }

@@ -13,9 +13,9 @@ import org.msgpack.core.MessagePacker;
 /**
  * The events, dead letters and pending acks of one connection since its last WAL append.
  * {@link #flush} stores them as one append and only then writes the acks, so a sender never gets
- * an ack for anything that is not durable. While the server refuses writes (429, 503, 507) it
- * waits and retries the same batch without reading further, which is the backpressure: TCP flow
- * control slows the sender. One per connection; not thread-safe.
+ * an ack for anything that is not durable. While the sink refuses writes (not ready, disk nearly
+ * full, indexing behind) it waits and retries the same batch without reading further, which is the
+ * backpressure: TCP flow control slows the sender. One per connection; not thread-safe.
  */
 final class DurableBatch {
 

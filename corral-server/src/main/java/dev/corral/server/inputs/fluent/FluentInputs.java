@@ -1,15 +1,17 @@
 package dev.corral.server.inputs.fluent;
 
-import dev.corral.server.config.ServerConfig;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.RetryingStore;
+import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Starts the listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
+ * The listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
  * that the configuration turns on: Fluent Bit's and Fluentd's {@code forward} outputs, Fluency and
  * the fluent-logger libraries send to it. See {@link ForwardConnection} for what one connection does.
  */
@@ -19,24 +21,19 @@ public final class FluentInputs {
 
   private FluentInputs() {}
 
-  /**
-   * Binds every configured listener; on failure, closes those already started and throws.
-   *
-   * @throws IOException naming the port that cannot be bound
-   */
-  public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
-    int port = config.sockets().fluentPort();
+  /** The listener on {@code host:port} ({@code fluent.port}), not yet bound, or none when the port is -1. */
+  public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits) {
     if (port < 0) {
       return List.of();
     }
-    return List.of(start(config.host(), port, config, ingest, ForwardLimits.DEFAULTS));
+    return List.of(new SocketInput(INPUT, "tcp", sink, () -> start(host, port, tcpLimits, sink, ForwardLimits.DEFAULTS)));
   }
 
-  static InputListener start(String host, int port, ServerConfig config, IngestService ingest, ForwardLimits limits)
+  static InputListener start(String host, int port, TcpLimits tcpLimits, IngestSink sink, ForwardLimits limits)
       throws IOException {
-    RetryingStore store = new RetryingStore(ingest, INPUT);
-    TcpListener listener = TcpListener.start(INPUT, host, port, null, config.sockets().tcpLimits(),
-        connection -> new ForwardConnection(connection, ingest, store, limits, store::stopped).serve());
+    RetryingStore store = new RetryingStore(sink, INPUT);
+    TcpListener listener = TcpListener.start(INPUT, host, port, null, tcpLimits,
+        connection -> new ForwardConnection(connection, sink, store, limits, store::stopped).serve());
     return listener.stoppingFirst(store::stop);
   }
 }

@@ -2,7 +2,7 @@ package dev.corral.server.inputs.fluent;
 
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.EventDecoder;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;
@@ -50,14 +50,14 @@ final class ForwardConnection implements EntrySink {
   private final ForwardMessageReader reader;
   private final DurableBatch batch;
 
-  ForwardConnection(TcpConnection connection, IngestService ingest, RetryingStore store, ForwardLimits limits,
+  ForwardConnection(TcpConnection connection, IngestSink sink, RetryingStore store, ForwardLimits limits,
       BooleanSupplier stopped) {
     this.connection = connection;
     this.limits = limits;
     this.raw = new MeteredInputStream(connection.in(), limits);
     this.in = MessagePack.newDefaultUnpacker(raw);
     this.out = MessagePack.newDefaultPacker(connection.out());
-    EventDecoder decoder = ingest.eventDecoder();
+    EventDecoder decoder = sink.eventDecoder();
     DecodeLimits eventLimits = decoder.limits();
     EntryReader entries = new EntryReader(new RecordReader(eventLimits, decoder.factory()),
         new EventMapper(decoder.normalizer()), eventLimits);

@@ -2,6 +2,7 @@ package dev.corral.server.inputs.gelf;
 
 import dev.corral.model.LogEvent;
 import dev.corral.server.ingest.DeadLetter;
+import dev.corral.server.ingest.DecodedBatch;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * @param deadLetters the messages that could not, with their reasons
  * @param oversized how many of the dead letters were refused for their size alone
  */
-record GelfBatch(List<LogEvent> events, List<DeadLetter> deadLetters, int oversized) {
+record GelfBatch(List<LogEvent> events, List<DeadLetter> deadLetters, int oversized) implements DecodedBatch {
   GelfBatch {
     events = List.copyOf(events);
     deadLetters = List.copyOf(deadLetters);

@@ -1,6 +1,5 @@
 package dev.corral.server.inputs.gelf;
 
-import dev.corral.model.Timestamps;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.HttpError;
 import dev.corral.server.http.RefusalStatus;
@@ -8,10 +7,8 @@ import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.IngestService;
-import dev.corral.server.ingest.RequestBody;
-import dev.corral.server.inputs.MediaType;
-import java.time.Instant;
+import dev.corral.server.ingest.Refusal;
+import dev.corral.server.inputs.HttpEnvelope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,47 +41,36 @@ final class GelfHttpHandler implements Handler {
   static final Set<String> ACCEPTED_TYPES = Set.of("application/json", "application/x-ndjson", "application/ndjson",
       "application/jsonl", "application/x-jsonlines", "text/plain", "application/x-www-form-urlencoded",
       "application/octet-stream", "application/gzip", "application/x-gzip", "application/zlib");
+  static final String UNSUPPORTED_TYPE = "Content-Type '%s' is not supported on /gelf; send GELF JSON as "
+      + "application/json (one message, or one per line), optionally gzip or zlib compressed";
   /** Reasons listed in an error answer; the rest are counted and searchable as dead letters. */
   static final int MAX_LISTED_ERRORS = 20;
 
-  private final IngestService ingest;
+  private final HttpEnvelope envelope;
   private final GelfBodyDecoder decoder;
-  private final long maxBodyBytes;
 
-  GelfHttpHandler(IngestService ingest, GelfBodyDecoder decoder, long maxBodyBytes) {
-    this.ingest = ingest;
+  /** @param envelope reads bodies with {@link GelfBodyReader} */
+  GelfHttpHandler(HttpEnvelope envelope, GelfBodyDecoder decoder) {
+    this.envelope = envelope;
     this.decoder = decoder;
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public Response handle(Request request) throws HttpError, java.io.IOException {
-    requireAcceptedType(request.header("Content-Type"));
-    long receivedAt = Timestamps.toNanos(Instant.now());
     GelfBatch batch;
     try {
-      ingest.admit();
-      RequestBody body = GelfBodyReader.read(request.body(), request.header("Content-Length"),
-          request.header("Content-Encoding"), maxBodyBytes);
-      batch = decoder.decode(body.bytes(), body.length(), receivedAt);
-      ingest.store(GelfBodyDecoder.INPUT, batch.events(), batch.deadLetters(), receivedAt);
+      batch = envelope.ingest(request, body -> decoder.decode(body.body().bytes(), body.body().length(),
+          body.receivedAtNanos()));
     } catch (IngestRejection e) {
       throw RefusalStatus.error(e);
     }
     if (batch.nothingAccepted()) {
-      int status = batch.allRejectedForSize() ? 413 : 400;
+      int status = batch.allRejectedForSize() ? RefusalStatus.of(new Refusal.TooLarge()) : 400;
       throw new HttpError(status, summary(batch), Map.of(), details(batch));
     }
     return new Response(202, "text/plain; charset=utf-8", Map.of(
         "X-Corral-Accepted", Integer.toString(batch.events().size()),
         "X-Corral-Rejected", Integer.toString(batch.deadLetters().size())), new byte[0]);
-  }
-
-  private static void requireAcceptedType(String contentType) throws HttpError {
-    if (contentType != null && !contentType.isBlank() && !ACCEPTED_TYPES.contains(MediaType.of(contentType))) {
-      throw new HttpError(415, "Content-Type '" + contentType + "' is not supported on /gelf; send GELF JSON as "
-          + "application/json (one message, or one per line), optionally gzip or zlib compressed");
-    }
   }
 
   private static String summary(GelfBatch batch) {

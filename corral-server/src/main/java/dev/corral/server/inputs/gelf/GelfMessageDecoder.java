@@ -13,6 +13,7 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Normalizer;
 import dev.corral.model.normalize.Utf8Text;
+import dev.corral.model.normalize.JsonTokenKind;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -217,14 +218,6 @@ final class GelfMessageDecoder {
   }
 
   private static String describe(JsonToken token) {
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.name();
-    };
+    return JsonTokenKind.of(token, "the end of the message");
   }
 }

@@ -1,10 +1,11 @@
 package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.inputs.socket.RetryingStore;
-import dev.corral.server.config.ServerConfig;
-import dev.corral.server.config.SocketInputsConfig;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import dev.corral.server.inputs.socket.UdpListener;
 import java.io.IOException;
@@ -29,40 +30,29 @@ public final class GelfSocketInputs {
   private GelfSocketInputs() {}
 
   /**
-   * Binds every configured listener; on failure, closes those already started and throws.
-   *
-   * @throws IOException naming the port that cannot be bound
+   * The listeners on {@code host} that a port turns on ({@code gelf.udp_port}, {@code gelf.tcp_port};
+   * -1 is off), not yet bound: each binds its port when started.
    */
-  public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
-    SocketInputsConfig sockets = config.sockets();
-    GelfMessageDecoder decoder = new GelfMessageDecoder(ingest.eventDecoder().limits(),
-        ingest.eventDecoder().normalizer());
-    List<InputListener> started = new ArrayList<>();
-    try {
-      if (sockets.gelfUdpPort() >= 0) {
-        started.add(startUdp(config.host(), sockets.gelfUdpPort(), decoder, ingest));
-      }
-      if (sockets.gelfTcpPort() >= 0) {
-        RetryingStore store = new RetryingStore(ingest, GelfTcpHandler.INPUT);
-        GelfTcpHandler handler = new GelfTcpHandler(decoder, store, sockets.tcpLimits().idleTimeout());
-        TcpListener tcp = TcpListener.start(GelfTcpHandler.INPUT, config.host(), sockets.gelfTcpPort(), null,
-            sockets.tcpLimits(), handler);
-        started.add(tcp.stoppingFirst(store::stop));
-      }
-    } catch (IOException | RuntimeException e) {
-      started.forEach(InputListener::close);
-      throw e;
+  public static List<Input> of(IngestSink sink, String host, int udpPort, int tcpPort, TcpLimits tcpLimits) {
+    GelfMessageDecoder decoder = new GelfMessageDecoder(sink.eventDecoder().limits(), sink.eventDecoder().normalizer());
+    List<Input> inputs = new ArrayList<>();
+    if (udpPort >= 0) {
+      inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink, () -> startUdp(host, udpPort, decoder, sink)));
     }
-    for (InputListener listener : started) {
-      LOG.atInfo().addKeyValue("input", listener.name()).addKeyValue("host", config.host())
-          .addKeyValue("port", listener.port()).log("GELF input listening");
+    if (tcpPort >= 0) {
+      inputs.add(new SocketInput(GelfTcpHandler.INPUT, "tcp", sink, () -> {
+        RetryingStore store = new RetryingStore(sink, GelfTcpHandler.INPUT);
+        GelfTcpHandler handler = new GelfTcpHandler(decoder, store, tcpLimits.idleTimeout());
+        return TcpListener.start(GelfTcpHandler.INPUT, host, tcpPort, null, tcpLimits, handler)
+            .stoppingFirst(store::stop);
+      }));
     }
-    return started;
+    return List.copyOf(inputs);
   }
 
-  private static InputListener startUdp(String host, int port, GelfMessageDecoder decoder, IngestService ingest)
+  private static InputListener startUdp(String host, int port, GelfMessageDecoder decoder, IngestSink sink)
       throws IOException {
-    RetryingStore store = new RetryingStore(ingest, GelfUdpHandler.INPUT);
+    RetryingStore store = new RetryingStore(sink, GelfUdpHandler.INPUT);
     GelfChunkAssembler assembler = new GelfChunkAssembler(GelfUdpHandler.INPUT, decoder.limits().maxEventBytes(),
         System::nanoTime);
     GelfUdpHandler handler = new GelfUdpHandler(decoder, assembler, store);

@@ -12,6 +12,7 @@ import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.Refusal;
 import dev.corral.server.inputs.Excerpt;
+import dev.corral.model.normalize.JsonTokenKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,17 +271,6 @@ final class JsonPushDecoder {
   }
 
   private static String describe(JsonToken token) {
-    if (token == null) {
-      return "the end of the body";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      default -> token.name();
-    };
+    return JsonTokenKind.of(token, "the end of the body");
   }
 }

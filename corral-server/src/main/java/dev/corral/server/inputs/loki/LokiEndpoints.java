@@ -1,12 +1,10 @@
 package dev.corral.server.inputs.loki;
 
-import dev.corral.model.normalize.AliasTable;
-import dev.corral.model.normalize.EventDecoder;
-import dev.corral.server.config.ConfigException;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
-import dev.corral.server.ingest.IngestService;
-import java.io.IOException;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.HttpEnvelope;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -21,25 +19,20 @@ public final class LokiEndpoints {
 
   private LokiEndpoints() {}
 
-  /**
-   * The routes this input serves, storing through {@code ingest}.
-   *
-   * @throws ConfigException when the configured alias file cannot be read
-   */
-  public static List<Route> routes(IngestService ingest, ServerConfig config) {
-    EntryNormalizer normalizer = new EntryNormalizer(new EventDecoder(config.decodeLimits(), aliases(config)));
-    LokiPushHandler push = new LokiPushHandler(ingest, normalizer, config.maxBodyBytes());
+  /** The input's name, its metric label. */
+  public static final String INPUT = PushCollector.INPUT;
+
+  /** The routes this input serves, storing through {@code sink}; bodies up to {@code maxBodyBytes} ({@code http.max_body_bytes}). */
+  public static List<Route> routes(IngestSink sink, long maxBodyBytes) {
+    HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, union(LokiPushHandler.JSON_TYPES,
+        LokiPushHandler.PROTOBUF_TYPES), false, LokiPushHandler.UNSUPPORTED_TYPE, maxBodyBytes);
+    LokiPushHandler push = new LokiPushHandler(envelope, new EntryNormalizer(sink.eventDecoder()));
     return List.of(new Route("POST", PUSH_PATH, push), new Route("POST", LEGACY_PUSH_PATH, push));
   }
 
-  private static AliasTable aliases(ServerConfig config) {
-    if (config.aliasesFile() == null) {
-      return AliasTable.defaults();
-    }
-    try {
-      return AliasTable.load(config.aliasesFile());
-    } catch (IOException e) {
-      throw new ConfigException("cannot read ingest.aliases file " + config.aliasesFile() + ": " + e.getMessage(), e);
-    }
+  private static Set<String> union(Set<String> first, Set<String> second) {
+    Set<String> all = new HashSet<>(first);
+    all.addAll(second);
+    return all;
   }
 }

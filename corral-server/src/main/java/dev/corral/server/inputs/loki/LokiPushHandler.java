@@ -1,17 +1,15 @@
 package dev.corral.server.inputs.loki;
 
-import dev.corral.model.Timestamps;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.IngestService;
 import dev.corral.server.ingest.Refusal;
-import dev.corral.server.ingest.RequestBody;
-import dev.corral.server.inputs.MediaType;
-import java.time.Instant;
+import dev.corral.server.inputs.HttpEnvelope;
+import java.io.IOException;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -29,36 +27,28 @@ final class LokiPushHandler implements Handler {
   /** Reasons listed in a 400 answer; the rest are counted, and all are searchable as dead letters. */
   static final int MAX_LISTED_REASONS = 10;
 
-  private enum Format { JSON, PROTOBUF }
+  /** Media types of a push; none at all is read as protobuf, as Loki does. */
+  static final Set<String> JSON_TYPES = Set.of("application/json");
+  static final Set<String> PROTOBUF_TYPES = Set.of("application/x-protobuf", "application/protobuf", "");
+  static final String UNSUPPORTED_TYPE = "Content-Type '%s' is not supported on the Loki push; send "
+      + "application/json or application/x-protobuf (a snappy-compressed logproto.PushRequest)";
 
-  private final IngestService ingest;
+  private final HttpEnvelope envelope;
   private final long maxBodyBytes;
   private final JsonPushDecoder json;
   private final ProtobufPushDecoder protobuf;
 
-  LokiPushHandler(IngestService ingest, EntryNormalizer normalizer, long maxBodyBytes) {
-    this.ingest = ingest;
-    this.maxBodyBytes = maxBodyBytes;
+  LokiPushHandler(HttpEnvelope envelope, EntryNormalizer normalizer) {
+    this.envelope = envelope;
+    this.maxBodyBytes = envelope.maxBodyBytes();
     this.json = new JsonPushDecoder(normalizer, maxBodyBytes);
     this.protobuf = new ProtobufPushDecoder(normalizer);
   }
 
   @Override
-  public Response handle(Request request) throws Exception {
+  public Response handle(Request request) throws IOException {
     try {
-      Format format = format(request.header("Content-Type"));
-      ingest.admit();
-      RequestBody body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
-          request.header("Content-Encoding"), maxBodyBytes);
-      if (body.length() == 0) {
-        throw new IngestRejection(new Refusal.Malformed(), "request body is empty; send a Loki push request");
-      }
-      long receivedAt = Timestamps.toNanos(Instant.now());
-      DecodedPush push = switch (format) {
-        case JSON -> json.decode(body.bytes(), body.length());
-        case PROTOBUF -> protobuf.decode(SnappyBlock.decompress(body.bytes(), body.length(), maxBodyBytes));
-      };
-      ingest.store(PushCollector.INPUT, push.events(), push.deadLetters(), receivedAt);
+      DecodedPush push = envelope.ingest(request, this::decode);
       return push.deadLetters().isEmpty() ? new Response(204, "text/plain; charset=utf-8", Map.of(), new byte[0])
           : Response.text(400, partialAnswer(push));
     } catch (IngestRejection e) {
@@ -67,16 +57,14 @@ final class LokiPushHandler implements Handler {
     }
   }
 
-  private static Format format(String contentType) throws IngestRejection {
-    if (contentType == null || contentType.isBlank()) {
-      return Format.PROTOBUF;
+  private DecodedPush decode(HttpEnvelope.Body body) throws IngestRejection {
+    if (body.isEmpty()) {
+      throw new IngestRejection(new Refusal.Malformed(), "request body is empty; send a Loki push request");
     }
-    return switch (MediaType.of(contentType)) {
-      case "application/json" -> Format.JSON;
-      case "application/x-protobuf", "application/protobuf" -> Format.PROTOBUF;
-      default -> throw new IngestRejection(new Refusal.Unsupported(), "Content-Type '" + contentType + "' is not supported on the Loki "
-          + "push; send application/json or application/x-protobuf (a snappy-compressed logproto.PushRequest)");
-    };
+    if (JSON_TYPES.contains(body.mediaType())) {
+      return json.decode(body.body().bytes(), body.body().length());
+    }
+    return protobuf.decode(SnappyBlock.decompress(body.body().bytes(), body.body().length(), maxBodyBytes));
   }
 
   private static String partialAnswer(DecodedPush push) {

@@ -20,8 +20,8 @@ final class SnappyBlock {
    * The decompressed bytes of {@code body[0, length)}.
    *
    * @param maxBytes largest decompressed size accepted ({@code http.max_body_bytes})
-   * @throws IngestRejection 413 when it would decompress past {@code maxBytes}, 400 when it is not a
-   *     valid snappy block
+   * @throws IngestRejection {@link Refusal.TooLarge} when it would decompress past {@code maxBytes},
+   *     {@link Refusal.Malformed} when it is not a valid snappy block
    */
   static byte[] decompress(byte[] body, int length, long maxBytes) throws IngestRejection {
     if (isFramed(body, length)) {

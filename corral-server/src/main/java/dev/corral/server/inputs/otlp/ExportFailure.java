@@ -6,6 +6,7 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
+import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.Refusal;
 import java.util.Map;
@@ -21,21 +22,16 @@ import java.util.Map;
  * (Corral's 507) is answered 503 with {@code Retry-After} on HTTP, because OTLP clients drop data
  * on any other 5xx; the message says that it is the disk.
  *
- * @param httpStatus the HTTP status of the answer
+ * @param refusal why, as the ingest path says it; {@link #httpStatus()} follows from it
  * @param grpcCode the gRPC status code
  * @param retryAfterSeconds seconds the client should wait before retrying, 0 when it should not
  *     retry or no delay is advised
  * @param message what was wrong, with value, limit and place
  */
-record ExportFailure(int httpStatus, Code grpcCode, int retryAfterSeconds, String message) {
+record ExportFailure(Refusal refusal, Code grpcCode, int retryAfterSeconds, String message) {
   /** A request that cannot be decoded: permanent, never retried. */
   static ExportFailure badData(String message) {
-    return new ExportFailure(400, Code.INVALID_ARGUMENT, 0, message);
-  }
-
-  /** An HTTP request in an encoding this endpoint does not read. */
-  static ExportFailure unsupportedMediaType(String message) {
-    return new ExportFailure(415, Code.INVALID_ARGUMENT, 0, message);
+    return new ExportFailure(new Refusal.Malformed(), Code.INVALID_ARGUMENT, 0, message);
   }
 
   /** A refusal of the ingest path (body too large, server busy, not ready, disk full, …). */
@@ -44,14 +40,19 @@ record ExportFailure(int httpStatus, Code grpcCode, int retryAfterSeconds, Strin
     String message = rejection.getMessage();
     return switch (rejection.refusal()) {
       case Refusal.Malformed r -> badData(message);
-      case Refusal.TooLarge r -> new ExportFailure(413, Code.RESOURCE_EXHAUSTED, 0, message);
-      case Refusal.Unsupported r -> unsupportedMediaType(message);
-      case Refusal.Backlog r -> new ExportFailure(429, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
-      case Refusal.DiskFull r -> new ExportFailure(503, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
-      case Refusal.NotReady r -> new ExportFailure(503, Code.UNAVAILABLE, retry, message);
-      case Refusal.Stopping r -> new ExportFailure(503, Code.UNAVAILABLE, retry, message);
-      case Refusal.WritesStopped r -> new ExportFailure(503, Code.UNAVAILABLE, retry, message);
+      case Refusal.Unsupported r -> new ExportFailure(r, Code.INVALID_ARGUMENT, 0, message);
+      case Refusal.TooLarge r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, 0, message);
+      case Refusal.Backlog r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
+      case Refusal.DiskFull r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
+      case Refusal.NotReady r -> new ExportFailure(r, Code.UNAVAILABLE, retry, message);
+      case Refusal.Stopping r -> new ExportFailure(r, Code.UNAVAILABLE, retry, message);
+      case Refusal.WritesStopped r -> new ExportFailure(r, Code.UNAVAILABLE, retry, message);
     };
+  }
+
+  /** The HTTP status of the answer, in the codes OTLP/HTTP clients retry ({@link RefusalStatus#ofRetryableOnly}). */
+  int httpStatus() {
+    return RefusalStatus.ofRetryableOnly(refusal);
   }
 
   /** The {@code google.rpc.Status} describing this failure, with its details. */
@@ -61,7 +62,7 @@ record ExportFailure(int httpStatus, Code grpcCode, int retryAfterSeconds, Strin
       status.addDetails(Any.pack(RetryInfo.newBuilder()
           .setRetryDelay(Duration.newBuilder().setSeconds(retryAfterSeconds)).build()));
     }
-    if (httpStatus == 400) {
+    if (refusal instanceof Refusal.Malformed) {
       status.addDetails(Any.pack(BadRequest.newBuilder()
           .addFieldViolations(BadRequest.FieldViolation.newBuilder().setField("body").setDescription(message))
           .build()));

@@ -4,7 +4,8 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.DecodedBatch;
+import dev.corral.server.ingest.Refusal;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * One OTLP logs export, whichever transport brought it: read the request record by record, map
  * each record to a canonical event, keep every record that cannot be read or mapped as a
- * {@link DeadLetter} ({@code dead_letter.input:otlp}), and store both in one durable WAL append.
+ * {@link DeadLetter} ({@code dead_letter.input:otlp}); the transport appends both to the sink in one
+ * durable WAL append.
  * The answer is the OTLP {@code ExportLogsServiceResponse}: empty when every record was accepted,
  * with {@code partial_success} (count and the first reason) when some were rejected. Thread-safe.
  */
@@ -29,39 +31,33 @@ final class LogsExport {
     PROTOBUF, JSON
   }
 
-  private final IngestService ingest;
   private final LogRecordMapper mapper;
 
-  LogsExport(IngestService ingest, LogRecordMapper mapper) {
-    this.ingest = ingest;
+  LogsExport(LogRecordMapper mapper) {
     this.mapper = mapper;
   }
 
-  /** Checks that the server can take writes now, before a body is read and decoded. */
-  void admit() throws IngestRejection {
-    ingest.admit();
-  }
-
   /**
-   * Decodes, maps and durably stores the request in {@code bytes[0, length)}; returns once the
-   * accepted records and the dead letters are fsync'd. An empty request stores nothing.
+   * Decodes and maps the request in {@code bytes[0, length)}: its events, and a dead letter for
+   * each record that cannot be read or mapped. An empty request decodes to nothing.
    *
-   * @throws MalformedLogsException when the request's envelope cannot be read (nothing stored)
-   * @throws IngestRejection when the server cannot take writes now (nothing stored)
+   * @throws IngestRejection {@link Refusal.Malformed} when the request's envelope cannot be read
    */
-  ExportLogsServiceResponse export(Encoding encoding, byte[] bytes, int length, long receivedAtNanos)
-      throws MalformedLogsException, IngestRejection {
+  Batch decode(Encoding encoding, byte[] bytes, int length, long receivedAtNanos) throws IngestRejection {
     Batch batch = new Batch(receivedAtNanos);
-    switch (encoding) {
-      case PROTOBUF -> ProtobufLogsReader.read(bytes, length, batch);
-      case JSON -> JsonLogsReader.read(bytes, length, batch);
+    try {
+      switch (encoding) {
+        case PROTOBUF -> ProtobufLogsReader.read(bytes, length, batch);
+        case JSON -> JsonLogsReader.read(bytes, length, batch);
+      }
+    } catch (MalformedLogsException e) {
+      throw new IngestRejection(new Refusal.Malformed(), e.getMessage());
     }
-    ingest.store(INPUT, batch.events, batch.deadLetters, receivedAtNanos);
-    return batch.response();
+    return batch;
   }
 
   /** Collects the events and dead letters of one request. */
-  private final class Batch implements LogRecordSink {
+  final class Batch implements LogRecordSink, DecodedBatch {
     private final long receivedAtNanos;
     private final List<LogEvent> events = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
@@ -118,6 +114,17 @@ final class LogsExport {
           inputBytes));
     }
 
+    @Override
+    public List<LogEvent> events() {
+      return events;
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters() {
+      return deadLetters;
+    }
+
+    /** The OTLP answer once the batch is stored: empty, or {@code partial_success} with the first reason. */
     ExportLogsServiceResponse response() {
       if (deadLetters.isEmpty()) {
         return ExportLogsServiceResponse.getDefaultInstance();

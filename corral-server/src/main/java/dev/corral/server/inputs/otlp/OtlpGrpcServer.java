@@ -1,11 +1,9 @@
 package dev.corral.server.inputs.otlp;
 
 import dev.corral.model.Timestamps;
-import dev.corral.model.normalize.AliasTable;
-import dev.corral.model.normalize.DecodeLimits;
-import dev.corral.server.config.ServerConfig;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.socket.InputListener;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -22,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * {@code UNAVAILABLE} (with {@code RetryInfo} when a delay is known) while starting or after the
  * WAL or store stopped taking writes. Thread-safe; {@link #close()} stops it.
  */
-public final class OtlpGrpcServer implements AutoCloseable {
+public final class OtlpGrpcServer implements InputListener {
+  /** The input's name and metric label; its dead letters say {@code dead_letter.input:otlp}, as OTLP/HTTP's. */
+  public static final String INPUT = "otlp-grpc";
   private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcServer.class);
   /** The default of http.max_body_bytes, for a server started without its configuration. */
   private static final int DEFAULT_MAX_MESSAGE_BYTES = 32 << 20;
@@ -57,30 +58,23 @@ public final class OtlpGrpcServer implements AutoCloseable {
   }
 
   /**
-   * Starts listening on {@code host:port} (0 picks a free port) with the default limits and alias
-   * table; prefer {@link #start(String, int, IngestService, ServerConfig)}.
-   *
-   * @throws IOException when the port cannot be bound
-   */
-  public static OtlpGrpcServer start(String host, int port, IngestService ingest) throws IOException {
-    return start(host, port, new LogsExport(ingest, new LogRecordMapper(ingest.eventDecoder().limits(), ingest.eventDecoder().normalizer().aliases())),
-        DEFAULT_MAX_MESSAGE_BYTES);
-  }
-
-  /**
    * Starts listening on {@code host:port} (0 picks a free port), enforcing the configured limits
    * ({@code http.max_body_bytes} on the decompressed message, the {@code ingest.*} limits per
-   * record) and the configured alias table.
+   * record) and the sink's alias table.
    *
    * @throws IOException when the port cannot be bound
    */
-  public static OtlpGrpcServer start(String host, int port, IngestService ingest, ServerConfig config)
+  public static OtlpGrpcServer start(String host, int port, IngestSink sink, long maxMessageBytes)
       throws IOException {
-    return start(host, port, OtlpHttpEndpoints.export(ingest, config),
-        (int) Math.min(Integer.MAX_VALUE, config.maxBodyBytes()));
+    return start(host, port, OtlpHttpEndpoints.export(sink), sink, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes));
   }
 
-  private static OtlpGrpcServer start(String host, int port, LogsExport export, int maxMessageBytes)
+  /** {@link #start(String, int, IngestSink, long)} with the default message limit, for tests. */
+  static OtlpGrpcServer start(String host, int port, IngestSink sink) throws IOException {
+    return start(host, port, OtlpHttpEndpoints.export(sink), sink, DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  private static OtlpGrpcServer start(String host, int port, LogsExport export, IngestSink sink, int maxMessageBytes)
       throws IOException {
     ExecutorService executor = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("corral-otlp-grpc-", 0).factory());
@@ -92,7 +86,7 @@ public final class OtlpGrpcServer implements AutoCloseable {
             .setResponseMarshaller(ProtoUtils.marshaller(ExportLogsServiceResponse.getDefaultInstance()))
             .build();
     ServerServiceDefinition service = ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
-        .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) -> export(export, request, observer)))
+        .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) -> export(export, sink, request, observer)))
         .build();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .executor(executor)
@@ -109,18 +103,21 @@ public final class OtlpGrpcServer implements AutoCloseable {
     return new OtlpGrpcServer(server, executor);
   }
 
-  private static void export(LogsExport export, byte[] request,
+  private static void export(LogsExport export, IngestSink sink, byte[] request,
       StreamObserver<ExportLogsServiceResponse> observer) {
     long receivedAt = Timestamps.toNanos(Instant.now());
     ExportLogsServiceResponse response;
     try {
-      export.admit();
-      response = export.export(LogsExport.Encoding.PROTOBUF, request, request.length, receivedAt);
+      LogsExport.Batch batch;
+      try {
+        batch = export.decode(LogsExport.Encoding.PROTOBUF, request, request.length, receivedAt);
+      } catch (IngestRejection e) {
+        throw sink.refused(INPUT, e);
+      }
+      sink.append(INPUT, batch, receivedAt);
+      response = batch.response();
     } catch (IngestRejection e) {
       observer.onError(StatusProto.toStatusRuntimeException(ExportFailure.of(e).toStatus()));
-      return;
-    } catch (MalformedLogsException e) {
-      observer.onError(StatusProto.toStatusRuntimeException(ExportFailure.badData(e.getMessage()).toStatus()));
       return;
     } catch (RuntimeException e) {
       LOG.atError().setCause(e).log("otlp grpc export failed");
@@ -131,7 +128,19 @@ public final class OtlpGrpcServer implements AutoCloseable {
     observer.onCompleted();
   }
 
+  @Override
+  public String name() {
+    return INPUT;
+  }
+
+  /** No counters of its own: what it stored and had refused is in the input's stats. */
+  @Override
+  public Map<String, Long> counters() {
+    return Map.of();
+  }
+
   /** The bound port. */
+  @Override
   public int port() {
     return server.getPort();
   }

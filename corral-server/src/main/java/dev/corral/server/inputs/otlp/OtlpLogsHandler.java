@@ -6,17 +6,15 @@ import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.BadRequest;
 import com.google.rpc.RetryInfo;
-import dev.corral.model.Timestamps;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.inputs.HttpEnvelope;
 import dev.corral.server.inputs.MediaType;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -37,53 +35,34 @@ final class OtlpLogsHandler implements Handler {
   private static final JsonFormat.Printer JSON_PRINTER = JsonFormat.printer().usingTypeRegistry(DETAIL_TYPES)
       .omittingInsignificantWhitespace();
 
+  private final HttpEnvelope envelope;
   private final LogsExport export;
-  private final long maxBodyBytes;
 
-  OtlpLogsHandler(LogsExport export, long maxBodyBytes) {
+  OtlpLogsHandler(HttpEnvelope envelope, LogsExport export) {
+    this.envelope = envelope;
     this.export = export;
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public Response handle(Request request) throws IOException {
-    String contentType = request.header("Content-Type");
-    LogsExport.Encoding encoding = encodingOf(contentType);
-    if (encoding == null) {
-      return failure(LogsExport.Encoding.JSON, ExportFailure.unsupportedMediaType("Content-Type '" + contentType
-          + "' is not supported on /v1/logs; send application/x-protobuf or application/json (OTLP/HTTP)"));
-    }
-    long receivedAt = Timestamps.toNanos(Instant.now());
+    LogsExport.Encoding encoding = encodingOf(MediaType.of(request.header("Content-Type")));
     try {
-      export.admit();
-      RequestBody body = read(request);
-      ExportLogsServiceResponse response = body == null ? ExportLogsServiceResponse.getDefaultInstance()
-          : export.export(encoding, body.bytes(), body.length(), receivedAt);
-      return answer(200, encoding, response, Map.of());
+      HttpEnvelope.Body body = envelope.open(request);
+      if (body.isEmpty()) {
+        return answer(200, encoding, ExportLogsServiceResponse.getDefaultInstance(), Map.of());
+      }
+      LogsExport.Batch batch = envelope.ingest(body, opened -> export.decode(encoding, opened.body().bytes(),
+          opened.body().length(), opened.receivedAtNanos()));
+      return answer(200, encoding, batch.response(), Map.of());
     } catch (IngestRejection e) {
       return failure(encoding, ExportFailure.of(e));
-    } catch (MalformedLogsException e) {
-      return failure(encoding, ExportFailure.badData(e.getMessage()));
     }
   }
 
-  /** The body, or {@code null} for an empty request (which OTLP counts as a valid export of nothing). */
-  private RequestBody read(Request request) throws IngestRejection, IOException {
-    RequestBody body = RequestBody.readAllowingEmpty(request.body(), request.header("Content-Length"),
-        request.header("Content-Encoding"), maxBodyBytes);
-    return body.length() == 0 ? null : body;
-  }
-
-  private static LogsExport.Encoding encodingOf(String contentType) {
-    String type = MediaType.of(contentType);
-    if (type == null) {
-      return null;
-    }
-    return switch (type) {
-      case PROTOBUF_TYPE, "application/protobuf" -> LogsExport.Encoding.PROTOBUF;
-      case JSON_TYPE -> LogsExport.Encoding.JSON;
-      default -> null;
-    };
+  /** The encoding of a request and its answer; JSON for a type this endpoint does not read (its 415 is JSON). */
+  private static LogsExport.Encoding encodingOf(String mediaType) {
+    return PROTOBUF_TYPE.equals(mediaType) || "application/protobuf".equals(mediaType)
+        ? LogsExport.Encoding.PROTOBUF : LogsExport.Encoding.JSON;
   }
 
   private static Response failure(LogsExport.Encoding encoding, ExportFailure failure) throws IOException {

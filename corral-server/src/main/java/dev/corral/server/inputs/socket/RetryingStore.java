@@ -4,7 +4,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.ingest.Refusal;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,14 +28,14 @@ public final class RetryingStore {
   /** Start of an unstorable event's message kept in its dead letter. */
   private static final int EXCERPT_BYTES = 1024;
 
-  private final IngestService ingest;
+  private final IngestSink sink;
   private final String input;
   private final Object stopping = new Object();
   private volatile boolean stopped;
 
   /** @param input the input's name: the {@code dead_letter.input} of what it cannot store, and in logs */
-  public RetryingStore(IngestService ingest, String input) {
-    this.ingest = ingest;
+  public RetryingStore(IngestSink sink, String input) {
+    this.sink = sink;
     this.input = input;
   }
 
@@ -48,7 +48,7 @@ public final class RetryingStore {
     boolean waited = false;
     while (!stopped) {
       try {
-        ingest.store(input, events, deadLetters, receivedAtNanos);
+        sink.append(input, events, deadLetters, receivedAtNanos);
         if (waited) {
           LOG.atInfo().addKeyValue("input", input).log("server takes writes again; batch stored");
         }

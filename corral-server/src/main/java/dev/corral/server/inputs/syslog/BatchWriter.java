@@ -1,6 +1,6 @@
 package dev.corral.server.inputs.syslog;
 
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.socket.RetryingStore;
 
 /**
@@ -11,8 +11,8 @@ final class BatchWriter implements AutoCloseable {
   private final RetryingStore store;
 
   /** @param input the listener name, the {@code dead_letter.input} of what it cannot store */
-  BatchWriter(String input, IngestService ingest) {
-    this.store = new RetryingStore(ingest, input);
+  BatchWriter(String input, IngestSink sink) {
+    this.store = new RetryingStore(sink, input);
   }
 
   /**

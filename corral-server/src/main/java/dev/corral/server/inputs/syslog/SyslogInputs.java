@@ -1,9 +1,10 @@
 package dev.corral.server.inputs.syslog;
 
-import dev.corral.server.config.ServerConfig;
-import dev.corral.server.config.SocketInputsConfig;
-import dev.corral.server.ingest.IngestService;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
+import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import dev.corral.server.inputs.socket.UdpListener;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
- * Starts the listeners of syslog (RFC 5424 and RFC 3164) over UDP ({@code syslog-udp}), TCP
+ * The listeners of syslog (RFC 5424 and RFC 3164) over UDP ({@code syslog-udp}), TCP
  * ({@code syslog-tcp}) and TLS ({@code syslog-tls}) that the configuration turns on. See
  * docs/inputs/syslog.md for framing, field mapping and limits.
  */
@@ -26,43 +27,36 @@ public final class SyslogInputs {
   private SyslogInputs() {}
 
   /**
-   * Binds every configured listener; on failure, closes those already started and throws.
-   *
-   * @throws IOException naming the port that cannot be bound, or the TLS file that cannot be used
+   * The listeners that {@code listeners} turns on, not yet bound: each binds its port when
+   * started. The TLS listener reads its certificate and key when it starts.
    */
-  public static List<InputListener> start(ServerConfig config, IngestService ingest) throws IOException {
-    SocketInputsConfig sockets = config.sockets();
-    SyslogDecoder decoder = new SyslogDecoder(ingest.eventDecoder(), Clock.systemDefaultZone());
-    int maxMessageBytes = ingest.eventDecoder().limits().maxEventBytes();
-    List<InputListener> started = new ArrayList<>();
-    try {
-      if (sockets.syslogUdpPort() >= 0) {
-        BatchWriter writer = new BatchWriter(UDP, ingest);
-        started.add(UdpListener.start(UDP, config.host(), sockets.syslogUdpPort(),
-            new SyslogUdpHandler(UDP, decoder, writer, maxMessageBytes)).stoppingFirst(writer::close));
-      }
-      if (sockets.syslogTcpPort() >= 0) {
-        started.add(tcp(TCP, config, sockets.syslogTcpPort(), null, decoder, ingest));
-      }
-      if (sockets.syslogTlsPort() >= 0) {
-        SSLContext tls = sockets.tlsKeystore() != null
-            ? TlsContexts.fromPkcs12(sockets.tlsKeystore(), sockets.tlsKeystorePassword().toCharArray())
-            : TlsContexts.fromPem(sockets.tlsCert(), sockets.tlsKey());
-        started.add(tcp(TLS, config, sockets.syslogTlsPort(), tls, decoder, ingest));
-      }
-      return List.copyOf(started);
-    } catch (IOException | RuntimeException e) {
-      started.forEach(InputListener::close);
-      throw e;
+  public static List<Input> of(IngestSink sink, SyslogListeners listeners) {
+    SyslogDecoder decoder = new SyslogDecoder(sink.eventDecoder(), Clock.systemDefaultZone());
+    int maxMessageBytes = sink.eventDecoder().limits().maxEventBytes();
+    List<Input> inputs = new ArrayList<>();
+    if (listeners.udpPort() >= 0) {
+      inputs.add(new SocketInput(UDP, "udp", sink, () -> {
+        BatchWriter writer = new BatchWriter(UDP, sink);
+        return UdpListener.start(UDP, listeners.host(), listeners.udpPort(),
+            new SyslogUdpHandler(UDP, decoder, writer, maxMessageBytes)).stoppingFirst(writer::close);
+      }));
     }
+    if (listeners.tcpPort() >= 0) {
+      inputs.add(new SocketInput(TCP, "tcp", sink, () -> tcp(TCP, listeners, listeners.tcpPort(), null, decoder, sink)));
+    }
+    if (listeners.tlsPort() >= 0) {
+      inputs.add(new SocketInput(TLS, "tls", sink,
+          () -> tcp(TLS, listeners, listeners.tlsPort(), listeners.tlsContext(), decoder, sink)));
+    }
+    return List.copyOf(inputs);
   }
 
-  private static InputListener tcp(String name, ServerConfig config, int port, SSLContext tls, SyslogDecoder decoder,
-      IngestService ingest) throws IOException {
-    BatchWriter writer = new BatchWriter(name, ingest);
-    var limits = config.sockets().tcpLimits();
+  private static InputListener tcp(String name, SyslogListeners listeners, int port, SSLContext tls,
+      SyslogDecoder decoder, IngestSink sink) throws IOException {
+    BatchWriter writer = new BatchWriter(name, sink);
+    TcpLimits limits = listeners.tcpLimits();
     SyslogTcpHandler handler = new SyslogTcpHandler(name, decoder, writer,
-        ingest.eventDecoder().limits().maxEventBytes(), limits.idleTimeout());
-    return TcpListener.start(name, config.host(), port, tls, limits, handler).stoppingFirst(writer::close);
+        sink.eventDecoder().limits().maxEventBytes(), limits.idleTimeout());
+    return TcpListener.start(name, listeners.host(), port, tls, limits, handler).stoppingFirst(writer::close);
   }
 }

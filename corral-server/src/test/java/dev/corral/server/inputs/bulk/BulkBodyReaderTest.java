@@ -6,7 +6,6 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.ingest.DeadLetter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Pairing of action and document lines, and what happens to each line when a body is out of step. */
@@ -20,7 +19,7 @@ class BulkBodyReaderTest {
 
   private static BulkBatch read(BulkBodyReader reader, String body, String defaultIndex) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return reader.read(bytes, bytes.length, defaultIndex, NOW, true);
+    return reader.read(bytes, bytes.length, defaultIndex, NOW);
   }
 
   @Test
@@ -141,7 +140,7 @@ class BulkBodyReaderTest {
     System.arraycopy(head, 0, body, 0, head.length);
     body[head.length] = (byte) 0xC3;
     System.arraycopy(tail, 0, body, head.length + 1, tail.length);
-    BulkBatch batch = reader.read(body, body.length, null, NOW, true);
+    BulkBatch batch = reader.read(body, body.length, null, NOW);
     assertThat(batch.items()).extracting(BulkItem::status).containsExactly(400, 201);
     assertThat(batch.items().get(0).reason()).startsWith("line 2: invalid UTF-8 at byte");
   }
@@ -175,16 +174,5 @@ class BulkBodyReaderTest {
     BulkBatch batch = read("{\"index\":{}}\n{\"index\":{\"name\":\"products\"}}\n");
     assertThat(batch.items()).extracting(BulkItem::status).containsExactly(201);
     assertThat(batch.events().get(0).get("index.name")).isEqualTo("products");
-  }
-
-  @Test
-  void withoutDecodingEveryActionIsPairedButNothingIsDecoded() {
-    byte[] body = "{\"index\":{}}\n{\"message\": broken}\n{\"create\":{}}\n{\"message\":\"x\"}\n"
-        .getBytes(StandardCharsets.UTF_8);
-    BulkBatch batch = reader.read(body, body.length, "i", NOW, false);
-    assertThat(batch.items()).extracting(BulkItem::action).containsExactly("index", "create");
-    assertThat(batch.events()).isEmpty();
-    assertThat(batch.deadLetters()).isEmpty();
-    assertThat(List.copyOf(batch.items())).allSatisfy(item -> assertThat(item.index()).isEqualTo("i"));
   }
 }

@@ -40,6 +40,29 @@ class SyslogTcpInputTest {
     }
   }
 
+  /**
+   * A refusal of the ingest sink reaches a socket input as backpressure, never as a status: with the
+   * disk nearly full the batch is held and retried (nothing stored), and each refused attempt is
+   * counted for {@code syslog-tcp} in {@code /metrics} and in the input's stats.
+   */
+  @Test
+  void aNearlyFullDiskHoldsTheBatchAndEachRefusalIsCountedForTheInput() throws Exception {
+    try (TestServer server = start(Map.of("storage.min_free_bytes", "1024TiB"))) {
+      send(server, utf8("<11>1 - web-1 held-app - - - no room on the disk\n"));
+      long refused = 0;
+      while (refused == 0) { // the listener decodes and hands over the batch: wait for the sink's first refusal
+        Thread.sleep(20);
+        refused = server.get("/api/v1/stats").json().path("inputs").path(SyslogInputs.TCP).path("refused_requests")
+            .asLong();
+      }
+      assertThat(server.get("/metrics").body())
+          .contains("corral_ingest_refused_requests_total{input=\"syslog-tcp\",reason=\"disk_full\"}");
+      assertThat(server.search("service:held-app").path("total").asLong()).as("held, not stored").isZero();
+      assertThat(server.get("/api/v1/stats").json().path("inputs").path(SyslogInputs.TCP).path("events").asLong())
+          .isZero();
+    }
+  }
+
   @Test
   void framingIsDetectedPerMessageAndTheHeaderMapsToCanonicalFields() throws Exception {
     try (TestServer server = start(Map.of())) {

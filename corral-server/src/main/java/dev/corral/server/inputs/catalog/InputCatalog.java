@@ -1,0 +1,56 @@
+package dev.corral.server.inputs.catalog;
+
+import dev.corral.server.config.ServerConfig;
+import dev.corral.server.config.SocketInputsConfig;
+import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.inputs.HttpInput;
+import dev.corral.server.inputs.Input;
+import dev.corral.server.inputs.bulk.BulkEndpoints;
+import dev.corral.server.inputs.fluent.FluentInputs;
+import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
+import dev.corral.server.inputs.gelf.GelfSocketInputs;
+import dev.corral.server.inputs.loki.LokiEndpoints;
+import dev.corral.server.inputs.ndjson.NdjsonEndpoints;
+import dev.corral.server.inputs.otlp.OtlpGrpcServer;
+import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
+import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.syslog.SyslogInputs;
+import dev.corral.server.inputs.syslog.SyslogListeners;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that knows every input: builds, from the configuration, the inputs it turns on,
+ * each writing to the same {@link IngestSink}. It is also the only place in {@code inputs} that
+ * reads the server's configuration: each input gets the few values it needs. The HTTP inputs are always on (their routes are part
+ * of the API); a socket input is on when its port is configured ({@code -1} turns it off). The
+ * inputs come back unstarted, in the order the server starts them; adding an input is one line
+ * here. Stateless.
+ */
+public final class InputCatalog {
+  private InputCatalog() {}
+
+  /** The configured inputs, unstarted: HTTP ones first, then those with a port of their own. */
+  public static List<Input> of(ServerConfig config, IngestSink sink) {
+    long maxBodyBytes = config.maxBodyBytes();
+    SocketInputsConfig sockets = config.sockets();
+    List<Input> inputs = new ArrayList<>();
+    inputs.add(new HttpInput(NdjsonEndpoints.INPUT, NdjsonEndpoints.routes(sink, maxBodyBytes), sink));
+    inputs.add(new HttpInput(BulkEndpoints.INPUT, BulkEndpoints.routes(sink, maxBodyBytes, config.bulkIndexAsService()),
+        sink));
+    inputs.add(new HttpInput(OtlpHttpEndpoints.INPUT, OtlpHttpEndpoints.routes(sink, maxBodyBytes), sink));
+    inputs.add(new HttpInput(LokiEndpoints.INPUT, LokiEndpoints.routes(sink, maxBodyBytes), sink));
+    inputs.add(new HttpInput(GelfHttpEndpoints.INPUT, GelfHttpEndpoints.routes(sink, maxBodyBytes), sink));
+    if (config.otlpGrpcPort() >= 0) {
+      inputs.add(new SocketInput(OtlpGrpcServer.INPUT, "grpc", sink,
+          () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, maxBodyBytes)));
+    }
+    inputs.addAll(SyslogInputs.of(sink, new SyslogListeners(config.host(), sockets.syslogUdpPort(),
+        sockets.syslogTcpPort(), sockets.syslogTlsPort(), sockets.tlsCert(), sockets.tlsKey(), sockets.tlsKeystore(),
+        sockets.tlsKeystorePassword(), sockets.tcpLimits())));
+    inputs.addAll(GelfSocketInputs.of(sink, config.host(), sockets.gelfUdpPort(), sockets.gelfTcpPort(),
+        sockets.tcpLimits()));
+    inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits()));
+    return List.copyOf(inputs);
+  }
+}
