@@ -7,6 +7,7 @@
  * decoded and normalized into it by {@link dev.corral.model.normalize}; the alias table that
  * maps their field names is the resource {@code dev/corral/model/aliases.yaml}.
  *
- * <p>Depends on nothing in Corral; every other module depends on it.
+ * <p>Depends on nothing in Corral; corral-query, corral-store and corral-server depend on it
+ * (corral-wal does not: its payloads are bytes).
  */
 package dev.corral.model;

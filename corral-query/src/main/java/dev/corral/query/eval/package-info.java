@@ -5,7 +5,7 @@
  * store matches; {@link dev.corral.query.eval.PlanEvaluator} runs a whole plan (filter, event
  * pipes, aggregation, table pipes) with the group and table code of {@link dev.corral.query.agg}
  * and {@link dev.corral.query.table} that the store runs too, and writes down the ordering and
- * grouping rules. Used by pipeline conditions, live tail, streaming alerts and
- * the differential test against the store.
+ * grouping rules. Used by the live tail and the differential test against the store (and, as they
+ * arrive, by pipeline conditions and streaming alerts).
  */
 package dev.corral.query.eval;

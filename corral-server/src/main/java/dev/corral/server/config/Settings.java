@@ -109,7 +109,9 @@ public final class Settings {
       "How often newly indexed events become searchable (ingest to searchable).");
   public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval",
       DurationText.format(StoreConfig.DEFAULT_COMMIT_INTERVAL),
-      "How often partitions are committed and WAL segments before the commit are deleted; bounds replay time after a crash.");
+      "How often partitions are committed: the store's checkpoint, the WAL cursor of its indexer consumer, moves on, and "
+          + "the WAL then deletes the segments wholly before it (once any other durable consumer has passed them too); "
+          + "bounds replay time after a crash.");
   public static final Setting STORE_WARM_AFTER = new Setting("store.warm_after",
       DurationText.format(StoreConfig.DEFAULT_WARM_AFTER),
       "How long after the end of its UTC day a partition is compacted to warm (one segment, best compression).");

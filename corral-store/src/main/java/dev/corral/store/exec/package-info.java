@@ -2,7 +2,7 @@
  * Query execution: runs a {@link dev.corral.query.plan.QueryPlan} over the Lucene readers of the
  * daily partitions a query overlaps.
  *
- * <p>{@link dev.corral.store.exec.PlanExecutor} is the entry point ({@code LogStore.query} calls it
+ * <p>{@link dev.corral.store.exec.PlanExecutor} is the entry point ({@code StoreSearcher.query} calls it
  * with the readers it acquired and releases them after). It translates what corral-query
  * resolved: the typed filter becomes a Lucene query ({@code store.query.LuceneQueryBuilder}), the
  * event steps Lucene clauses, sorts and pinned doc ids ({@link dev.corral.store.exec.EventStage});

@@ -1,5 +1,7 @@
 /**
- * Translation of the Corral query AST ({@link dev.corral.query.ast}) into Lucene queries over the
- * fields of {@link dev.corral.store.index.FieldMapping}.
+ * Translation of the typed filter ({@link dev.corral.query.resolve.TypedFilter}, the query AST
+ * resolved once in corral-query) into Lucene queries over the fields of {@link
+ * dev.corral.store.index.FieldMapping}, node for node ({@link
+ * dev.corral.store.query.LuceneQueryBuilder}).
  */
 package dev.corral.store.query;
