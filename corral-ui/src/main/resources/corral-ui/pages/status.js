@@ -118,7 +118,7 @@ function view(answer, rate) {
         ['positions (start → end)', `${formatPosition(wal.start_position)} → ${formatPosition(wal.end_position)}`],
         ['committed to the store', formatPosition(wal.checkpoint)],
       ]),
-      h('h2', {}, 'Socket inputs'),
+      h('h2', {}, 'Inputs'),
       inputsTable(answer.inputs ?? {}),
       h('p', { class: 'muted status-server' }, [answer.version ? `Corral ${answer.version}` : null,
         Number.isFinite(answer.uptime_seconds) ? `up ${formatDuration(answer.uptime_seconds * 1000)}` : null].filter(Boolean).join(' · ')));
@@ -186,19 +186,23 @@ function keyValues(pairs) {
   return h('dl', { class: 'key-values' }, pairs.map(([key, value]) => [h('dt', {}, key), h('dd', {}, value)]));
 }
 
-/** One row per input; columns are the union of their counters (they differ between UDP and TCP). */
+/**
+ * One row per input: where it listens (its own port, or HTTP on the API's port) and its counters;
+ * columns are the union of the counters (they differ between HTTP, UDP and TCP inputs).
+ */
 function inputsTable(inputs) {
   const names = Object.keys(inputs);
   if (names.length === 0) {
-    return h('p', { class: 'muted' }, 'No socket inputs are listening.');
+    return h('p', { class: 'muted' }, 'No inputs are listening.');
   }
-  const counters = [...new Set(names.flatMap((name) => Object.keys(inputs[name]).filter((key) => key !== 'port')))];
+  const counters = [...new Set(names.flatMap((name) => Object.keys(inputs[name])
+      .filter((key) => key !== 'port' && key !== 'listens_on')))];
   return h('table', { class: 'data-table inputs-table' },
       h('thead', {}, h('tr', {}, h('th', {}, 'input'), h('th', { class: 'num' }, 'port'),
           counters.map((counter) => h('th', { class: 'num' }, counter.replaceAll('_', ' '))))),
       h('tbody', {}, names.map((name) => h('tr', { dataset: { input: name } },
           h('td', {}, name),
-          h('td', { class: 'num' }, String(inputs[name].port ?? '')),
+          h('td', { class: 'num input-port' }, inputs[name].port === undefined ? 'HTTP' : String(inputs[name].port)),
           counters.map((counter) => h('td', { class: 'num' },
               counter in inputs[name] ? formatCount(inputs[name][counter]) : ''))))));
 }

@@ -2,31 +2,33 @@ package dev.corral.server;
 
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
+import dev.corral.server.inputs.Endpoint;
 import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.catalog.InputCatalog;
 import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.service.Service;
+import dev.corral.server.service.Services;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every input of {@link InputCatalog}, as one service: their routes for the HTTP API, started in
- * catalog order after it and stopped in reverse. The inputs are built, once, when first asked for
- * (the HTTP service reads the routes before this service starts), from the started ingest sink.
- * Owns the stats entry {@code inputs}: each input's own stats by name. Each input is a
+ * catalog order after it and stopped in reverse by their own {@link Services}. The inputs are
+ * built, once, when first asked for (the HTTP service reads the routes before this service
+ * starts), from the started ingest sink.
+ * Owns the stats entry {@code inputs}: each input's own stats by name, with where it listens. Each input is a
  * {@code Service} itself; they are held here only because the sink they write to exists once the
  * {@code ingest} service has started.
  */
 final class InputsService implements Service {
-  private static final Logger LOG = LoggerFactory.getLogger(InputsService.class);
-
   private final ServerConfig config;
   private final IngestStage ingest;
+  private final Services running = new Services();
+  private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
 
   InputsService(ServerConfig config, IngestStage ingest) {
@@ -60,10 +62,14 @@ final class InputsService implements Service {
   }
 
   @Override
+  public void registerMetrics(PrometheusRegistry registry) {
+    metrics = registry;
+  }
+
+  @Override
   public void start() throws IOException {
-    for (Input input : inputs()) {
-      input.start();
-    }
+    inputs().forEach(running::add);
+    running.start(metrics);
   }
 
   /** The bound port of a socket input by name (e.g. {@code syslog-tcp}), or -1 when it is off. */
@@ -79,20 +85,17 @@ final class InputsService implements Service {
   @Override
   public Map<String, Object> stats() {
     Map<String, Object> inputs = new LinkedHashMap<>();
-    built().forEach(input -> inputs.put(input.name(), input.stats()));
+    for (Input input : built()) {
+      Map<String, Object> one = new LinkedHashMap<>(input.stats());
+      one.put("listens_on", input.endpoints().stream().map(Endpoint::describe).toList());
+      inputs.put(input.name(), one);
+    }
     return Map.of("inputs", inputs);
   }
 
   /** Stops every input in reverse start order, each once, trying all even when one fails. */
   @Override
-  public void close() {
-    List<Input> reversed = built().reversed();
-    for (Input input : reversed) {
-      try {
-        input.close();
-      } catch (IOException | RuntimeException e) {
-        LOG.atError().setCause(e).addKeyValue("input", input.name()).log("close failed");
-      }
-    }
+  public void close() throws IOException {
+    running.close();
   }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -42,7 +43,13 @@ class StatusPageTest {
     assertThat(browser.visible("[data-card='heap'] .card-value").getText()).matches("[\\d.]+ (B|KiB|MiB|GiB)");
     assertThat(browser.visible("[data-card='heap'] .card-detail").getText()).containsPattern("of [\\d.]+ (MiB|GiB|TiB) max")
         .containsPattern("[\\d.]+ (B|KiB|MiB|GiB) used now");
-    assertThat(browser.visible(".status-body").getText()).contains("No socket inputs are listening");
+    WebElement ndjson = browser.visible(".inputs-table tr[data-input='ndjson']");
+    assertThat(ndjson.findElement(By.className("input-port")).getText()).isEqualTo("HTTP");
+    List<WebElement> headers = browser.visible(".inputs-table thead").findElements(By.tagName("th"));
+    int events = java.util.stream.IntStream.range(0, headers.size())
+        .filter(i -> headers.get(i).getText().equalsIgnoreCase("events")).findFirst().orElseThrow();
+    assertThat(number(ndjson.findElements(By.tagName("td")).get(events).getText())).as("ndjson events").isPositive();
+    assertThat(browser.visible(".status-body").getText()).doesNotContain("syslog-tcp");
     browser.screenshot("status");
   }
 

@@ -45,6 +45,11 @@ class InputCatalogTest {
           int port = server.server().inputPort(name);
           assertThat(port).as(name + " bound").isPositive();
           assertThat(stats.path("port").asInt()).as(name + " port in its stats").isEqualTo(port);
+          assertThat(stats.path("listens_on").get(0).asText()).as(name + " listens on its port")
+              .endsWith(":" + port);
+        } else {
+          assertThat(stats.path("listens_on").get(0).asText()).as(name + " listens on its routes")
+              .matches("[A-Z]+ /.*");
         }
       }
       for (String name : TCP_INPUTS) {
