@@ -1,5 +1,6 @@
 package dev.corral.server.http;
 
+import dev.corral.server.auth.Principal;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +14,27 @@ import java.util.Map;
  * @param pathTail for a wildcard route ({@code /api/v1/trace/*}), the decoded rest of the path
  *     after its prefix; empty otherwise
  * @param remoteAddress the client's IP address as text (the peer of the connection), or empty when
- *     unknown; who a client is until API keys exist
+ *     unknown
+ * @param principal who the request acts as ({@link Principal#LOCAL} when access control is off)
  */
 public record Request(String method, String path, String pathTail, Map<String, String> query, HeaderLookup headers,
-    InputStream body, String remoteAddress) {
+    InputStream body, String remoteAddress, Principal principal) {
 
-  /** A request whose client address is unknown (tests that call a handler directly). */
+  /** A request of the local operator. */
+  public Request(String method, String path, String pathTail, Map<String, String> query, HeaderLookup headers,
+      InputStream body, String remoteAddress) {
+    this(method, path, pathTail, query, headers, body, remoteAddress, Principal.LOCAL);
+  }
+
+  /** A request of the local operator whose client address is unknown (tests that call a handler directly). */
   public Request(String method, String path, String pathTail, Map<String, String> query, HeaderLookup headers,
       InputStream body) {
     this(method, path, pathTail, query, headers, body, "");
+  }
+
+  /** This request acting as {@code who}. */
+  public Request as(Principal who) {
+    return new Request(method, path, pathTail, query, headers, body, remoteAddress, who);
   }
 
   /** Reads a request header case-insensitively; returns {@code null} when absent. */
