@@ -5,7 +5,9 @@ import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
+import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
+import dev.corral.server.keys.KeysService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.search.SearchService;
 import dev.corral.server.service.Service;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), ingest, search, dashboards, status, HTTP API, inputs, live tails, replay of the WAL from
+ * order), ingest, search, dashboards, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -60,7 +62,9 @@ public final class CorralServer implements AutoCloseable {
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
-    http = services.add(new HttpService(config.http(), config.inputs().tcpConnections(), hidden, services));
+    KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired()));
+    http = services.add(new HttpService(config.http(), config.inputs().tcpConnections(), hidden, services,
+        keys::accessControl));
     inputs = services.add(new InputsService(config, ingest));
     services.add(new TailService(tails, config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
@@ -105,6 +109,11 @@ public final class CorralServer implements AutoCloseable {
   /** The bound HTTP port. */
   public int port() {
     return http.port();
+  }
+
+  /** Every route the HTTP API serves, with the access each declares. */
+  public List<Route> routes() {
+    return http.servedRoutes();
   }
 
   /** The names of the services in start order (they stop in reverse). */

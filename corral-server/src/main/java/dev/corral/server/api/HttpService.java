@@ -1,5 +1,6 @@
 package dev.corral.server.api;
 
+import dev.corral.server.auth.AccessControl;
 import dev.corral.server.config.HttpConfig;
 import dev.corral.server.http.FileBudget;
 import dev.corral.server.http.HiddenPaths;
@@ -14,6 +15,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,15 +31,20 @@ public final class HttpService implements Service {
   private final long socketConnections;
   private final HiddenPaths hiddenPaths;
   private final Services services;
+  private final Supplier<AccessControl> accessControl;
   private volatile HttpApi api;
+  private volatile List<Route> served = List.of();
 
   /**
    * @param socketConnections the most connections the TCP socket inputs may hold (files HTTP cannot have)
    * @param hiddenPaths what error bodies never show
    * @param services whose routes are served, read at start
+   * @param accessControl how requests are admitted, asked once at start (after the keys service started)
    */
-  public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services) {
+  public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
+      Supplier<AccessControl> accessControl) {
     this.config = config;
+    this.accessControl = accessControl;
     this.socketConnections = socketConnections;
     this.hiddenPaths = hiddenPaths;
     this.services = services;
@@ -54,7 +61,13 @@ public final class HttpService implements Service {
     for (Service service : services.all()) {
       routes.addAll(service.routes());
     }
-    api = HttpApi.start(options(), StaticAssets.withUi(routes));
+    served = StaticAssets.withUi(routes);
+    api = HttpApi.start(options(), served);
+  }
+
+  /** Every route served, with the access each declares (the UI's included); empty before start. */
+  public List<Route> servedRoutes() {
+    return served;
   }
 
   private HttpApi.Options options() {
@@ -69,7 +82,7 @@ public final class HttpService implements Service {
         .log("http connection cap");
     return new HttpApi.Options(config.host(), config.port(), maxConnections, config.headerTimeout(),
         config.idleTimeout(), new OriginPolicy(config.host(), config.allowedHosts(), config.allowedOrigins()),
-        hiddenPaths);
+        hiddenPaths, accessControl.get());
   }
 
   private HttpApi api() {

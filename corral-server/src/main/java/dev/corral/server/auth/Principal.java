@@ -16,6 +16,11 @@ import java.util.Optional;
 public record Principal(String keyId, String name, Scope scope, String readFilter) {
   /** The operator of a server without access control: admin, unrestricted. */
   public static final Principal LOCAL = new Principal("local", "local", Scope.ADMIN, null);
+  /**
+   * A caller of a public route ({@code /health}, the UI's files) while keys are required: no key
+   * checked, so the least scope; public routes read no events.
+   */
+  public static final Principal ANONYMOUS = new Principal("anonymous", "anonymous", Scope.INGEST, null);
 
   public Principal {
     Objects.requireNonNull(keyId, "keyId");

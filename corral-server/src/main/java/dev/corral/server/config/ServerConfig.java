@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param store indexing, commits, compaction and what the store keeps open
  * @param search result sizes, timeouts, query lanes and what one query may hold
  * @param tail limits of the live tail
+ * @param auth whether requests need an API key
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
-    WalSection wal, StoreSection store, SearchSection search, TailLimits tail) {
+    WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -30,6 +31,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(tail, "tail");
+    Objects.requireNonNull(auth, "auth");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -40,7 +42,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   public static ServerConfig from(ConfigValues values) {
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
-        SearchSection.from(values), tail(values));
+        SearchSection.from(values), tail(values), AuthSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -33,6 +33,10 @@ public final class Settings {
       "List of web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
   public static final Setting HTTP_ALLOWED_HOSTS = Setting.list("http.allowed_hosts", "",
       "List of host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
+  public static final Setting AUTH_MODE = new Setting("auth.mode", "auto",
+      "auto, none or keys. keys: every route but /health, /ready and the UI's files needs an API key (docs/security.md). "
+          + "none: no access control. auto: none while http.host is a loopback address; bound to any other address "
+          + "Corral refuses to start until auth.mode is set to keys or none.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes",
@@ -183,7 +187,7 @@ public final class Settings {
       STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
-      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT);
+      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -34,9 +34,10 @@ public final class DashboardsService implements Service {
       throw new IllegalStateException("BUG: the dashboards' routes are read before their service started");
     }
     List<Route> routes = new ArrayList<>();
-    routes.add(new Route("GET", "/api/v1/dashboards", started));
-    for (String method : List.of("GET", "PUT", "DELETE")) {
-      routes.add(new Route(method, "/api/v1/dashboards/*", started));
+    routes.add(Route.read("GET", "/api/v1/dashboards", started));
+    routes.add(Route.read("GET", "/api/v1/dashboards/*", started));
+    for (String method : List.of("PUT", "DELETE")) {
+      routes.add(Route.admin(method, "/api/v1/dashboards/*", started));
     }
     return routes;
   }

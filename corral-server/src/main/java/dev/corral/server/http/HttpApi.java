@@ -1,5 +1,9 @@
 package dev.corral.server.http;
 
+import dev.corral.server.auth.Access;
+import dev.corral.server.auth.AccessControl;
+import dev.corral.server.auth.AccessDenied;
+import dev.corral.server.auth.Principal;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * touches the HTTP library. Responses are complete bodies, or {@link StreamingBody streams} kept
  * open as long as the handler writes (chunked).
  *
- * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403). Every
+ * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403), then its
+ * route's {@link Route#access()} is checked by the {@link AccessControl} (401 or 403, {@link
+ * AuthStatus}) and the handler gets the request acting as the principal admitted. Every
  * error, also those Jetty answers itself (a malformed request line or URI, headers too large), is
  * the JSON body {@code {"status": …, "error": reason}}; a 500 names an incident id that the server
  * log carries with the details, never a stack trace or a file path. The data directory's absolute
@@ -82,10 +88,12 @@ public final class HttpApi implements AutoCloseable {
    * @param idleTimeout a connection with nothing to read or write this long is closed
    * @param origins refuses cross-site writes and foreign Host names
    * @param hiddenPaths what error bodies never show (the data directory)
+   * @param accessControl who each request acts as; refuses it (401, 403) before its handler runs
    */
   public record Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
-      OriginPolicy origins, HiddenPaths hiddenPaths) {
+      OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl) {
     public Options {
+      Objects.requireNonNull(accessControl, "accessControl");
       Objects.requireNonNull(hiddenPaths, "hiddenPaths");
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(origins, "origins");
@@ -100,6 +108,7 @@ public final class HttpApi implements AutoCloseable {
   private final RouteTable routes;
   private final OriginPolicy origins;
   private final HiddenPaths hiddenPaths;
+  private final AccessControl accessControl;
   private final HeaderDeadline headerDeadline;
   private final NetworkConnectionLimit connectionLimit;
 
@@ -107,6 +116,7 @@ public final class HttpApi implements AutoCloseable {
     this.routes = new RouteTable(routeTable);
     this.origins = options.origins();
     this.hiddenPaths = options.hiddenPaths();
+    this.accessControl = options.accessControl();
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("corral-http");
     threads.setVirtualThreadsExecutor(
@@ -188,9 +198,11 @@ public final class HttpApi implements AutoCloseable {
       Request.HeaderLookup headers = exchange.getHeaders()::get;
       origins.check(method, headers);
       RouteTable.Match match = routes.match(method, path);
+      Principal principal = admit(match.route().access(), headers);
       Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
-          new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange));
-      return match.handler().handle(request);
+          new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange))
+          .as(principal);
+      return match.route().handler().handle(request);
     } catch (HttpError e) {
       LOG.atDebug().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", e.status())
           .addKeyValue("error", e.getMessage()).log("request refused");
@@ -205,6 +217,15 @@ public final class HttpApi implements AutoCloseable {
           .addKeyValue("path", path).log("request failed");
       return errorResponse(new HttpError(500, "internal error (" + e.getClass().getSimpleName() + "), incident "
           + incident + "; the server log has the details"));
+    }
+  }
+
+  /** Who the request acts as, before any handler runs; the one place access is enforced. */
+  private Principal admit(Access access, Request.HeaderLookup headers) throws HttpError {
+    try {
+      return accessControl.admit(access, headers.get("Authorization"));
+    } catch (AccessDenied denied) {
+      throw AuthStatus.of(denied, access);
     }
   }
 

@@ -13,16 +13,16 @@ import java.util.stream.Collectors;
  * GET handler when a route has no HEAD one. Immutable, safe for concurrent use.
  */
 final class RouteTable {
-  private final Map<String, Map<String, Handler>> exact;
-  private final Map<String, Map<String, Handler>> byPrefix;
+  private final Map<String, Map<String, Route>> exact;
+  private final Map<String, Map<String, Route>> byPrefix;
   private final List<String> prefixesLongestFirst;
 
   RouteTable(List<Route> routes) {
-    Map<String, Map<String, Handler>> exactRoutes = new LinkedHashMap<>();
-    Map<String, Map<String, Handler>> prefixRoutes = new LinkedHashMap<>();
+    Map<String, Map<String, Route>> exactRoutes = new LinkedHashMap<>();
+    Map<String, Map<String, Route>> prefixRoutes = new LinkedHashMap<>();
     for (Route route : routes) {
       (route.isPrefix() ? prefixRoutes : exactRoutes).computeIfAbsent(route.isPrefix() ? route.prefix() : route.path(),
-          p -> new LinkedHashMap<>()).put(route.method(), route.handler());
+          p -> new LinkedHashMap<>()).put(route.method(), route);
     }
     this.exact = Map.copyOf(exactRoutes);
     this.byPrefix = Map.copyOf(prefixRoutes);
@@ -31,18 +31,18 @@ final class RouteTable {
   }
 
   /**
-   * The handler for a request and, for a wildcard route, the rest of the path after its prefix.
+   * The route for a request and, for a wildcard route, the rest of the path after its prefix.
    *
    * @param tail empty for an exact route
    */
-  record Match(Handler handler, String tail) {}
+  record Match(Route route, String tail) {}
 
   /**
    * @throws HttpError 404 when no route knows the path, 405 (with an Allow header) when routes
    *     know it but none serves the method
    */
   Match match(String method, String path) throws HttpError {
-    Map<String, Handler> byMethod = exact.get(path.length() > 1 && path.endsWith("/")
+    Map<String, Route> byMethod = exact.get(path.length() > 1 && path.endsWith("/")
         ? path.substring(0, path.length() - 1) : path);
     String tail = "";
     if (byMethod == null || !serves(byMethod, method)) {
@@ -55,22 +55,22 @@ final class RouteTable {
     if (byMethod == null) {
       throw new HttpError(404, "no such endpoint: " + path);
     }
-    Handler handler = byMethod.get(method.equals("HEAD") && !byMethod.containsKey("HEAD") ? "GET" : method);
-    if (handler == null) {
+    Route route = byMethod.get(method.equals("HEAD") && !byMethod.containsKey("HEAD") ? "GET" : method);
+    if (route == null) {
       throw new HttpError(405, method + " is not allowed on " + path + "; use "
           + byMethod.keySet().stream().sorted().collect(Collectors.joining(", ")),
           Map.of("Allow", String.join(", ", byMethod.keySet())), Map.of());
     }
-    return new Match(handler, tail);
+    return new Match(route, tail);
   }
 
   /** Whether a route answers {@code method}; HEAD is answered by a GET handler when there is no HEAD one. */
-  private static boolean serves(Map<String, Handler> handlers, String method) {
+  private static boolean serves(Map<String, Route> handlers, String method) {
     return handlers.containsKey(method) || method.equals("HEAD") && handlers.containsKey("GET");
   }
 
   /** A wildcard route's prefix and its handlers by method. */
-  private record PrefixMatch(String prefix, Map<String, Handler> handlers) {}
+  private record PrefixMatch(String prefix, Map<String, Route> handlers) {}
 
   /**
    * The longest prefix route under which {@code path} lies that serves {@code method}; failing
@@ -81,7 +81,7 @@ final class RouteTable {
     PrefixMatch any = null;
     for (String prefix : prefixesLongestFirst) {
       if (path.startsWith(prefix) && path.length() > prefix.length()) {
-        Map<String, Handler> handlers = byPrefix.get(prefix);
+        Map<String, Route> handlers = byPrefix.get(prefix);
         if (serves(handlers, method)) {
           return new PrefixMatch(prefix, handlers);
         }

@@ -94,11 +94,11 @@ public final class StaticAssets implements Handler {
     List<Route> all = new ArrayList<>(routes.size() + 3);
     for (Route route : routes) {
       boolean root = route.method().equals("GET") && route.path().equals("/");
-      all.add(root ? new Route("GET", "/", ui.pageOr(route.handler())) : route);
+      all.add(root ? Route.open("GET", "/", ui.pageOr(route.handler())) : route);
     }
-    all.add(new Route("GET", "/ui", request -> Response.empty(302, Map.of("Location", "/"))));
-    all.add(new Route("GET", "/ui/*", ui));
-    all.add(new Route("GET", "/webjars/*", webjars()));
+    all.add(Route.open("GET", "/ui", request -> Response.empty(302, Map.of("Location", "/"))));
+    all.add(Route.open("GET", "/ui/*", ui));
+    all.add(Route.open("GET", "/webjars/*", webjars()));
     return List.copyOf(all);
   }
 

@@ -58,11 +58,11 @@ public final class SearchService implements Service {
   public List<Route> routes() {
     QueryService started = queries();
     return List.of(
-        new Route("GET", "/api/v1/search", new SearchHandler(started)),
-        new Route("POST", "/api/v1/query", new QueryHandler(started)),
-        new Route("GET", "/api/v1/trace/*", new TraceHandler(started)),
-        new Route("GET", "/api/v1/fields", new FieldsHandler(started, maxKeywordBytes)),
-        new Route("GET", "/api/v1/fields/*", new FieldValuesHandler(new TopValues(started))));
+        Route.read("GET", "/api/v1/search", new SearchHandler(started)),
+        Route.read("POST", "/api/v1/query", new QueryHandler(started)),
+        Route.read("GET", "/api/v1/trace/*", new TraceHandler(started)),
+        Route.read("GET", "/api/v1/fields", new FieldsHandler(started, maxKeywordBytes)),
+        Route.read("GET", "/api/v1/fields/*", new FieldValuesHandler(new TopValues(started))));
   }
 
   /** Per lane: {@code {"queries": {"normal": {"running": 1, "queued": 0}, "expensive": {…}}}}. */

@@ -54,10 +54,11 @@ public final class StatusService implements Service {
   @Override
   public List<Route> routes() {
     return List.of(
-        new Route("GET", "/health", HealthHandlers.health(services::degradedReason)),
-        new Route("GET", "/ready", HealthHandlers.ready(readiness, services::degradedReason)),
-        new Route("GET", "/metrics", new MetricsHandler(metrics)),
-        new Route("GET", "/api/v1/stats", new StatsHandler(services::all, started)));
+        Route.open("GET", "/health", HealthHandlers.health(services::degradedReason)),
+        Route.open("GET", "/ready", HealthHandlers.ready(readiness, services::degradedReason)),
+        // read, not admin: a scraper needs no power to change anything; the metrics hold counts, not events
+        Route.read("GET", "/metrics", new MetricsHandler(metrics)),
+        Route.read("GET", "/api/v1/stats", new StatsHandler(services::all, started)));
   }
 
   @Override

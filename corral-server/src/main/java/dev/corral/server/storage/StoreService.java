@@ -91,7 +91,7 @@ public final class StoreService implements Service {
 
   @Override
   public List<Route> routes() {
-    return List.of(new Route("POST", "/api/v1/admin/compact", new CompactHandler(store())));
+    return List.of(Route.admin("POST", "/api/v1/admin/compact", new CompactHandler(store())));
   }
 
   @Override

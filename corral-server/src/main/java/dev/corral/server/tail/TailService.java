@@ -31,7 +31,7 @@ public final class TailService implements Service {
 
   @Override
   public List<Route> routes() {
-    return List.of(new Route("GET", "/api/v1/tail", new TailHandler(hub, maxKeywordBytes)));
+    return List.of(Route.read("GET", "/api/v1/tail", new TailHandler(hub, maxKeywordBytes)));
   }
 
   @Override

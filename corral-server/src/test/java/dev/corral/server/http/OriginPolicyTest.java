@@ -105,7 +105,7 @@ class OriginPolicyTest extends ServerPerTest {
 
   @Test
   void onAnOpenBindingShippersKeepTheirHostButBrowsersAreChecked() throws Exception {
-    server = TestServer.start(data, Map.of("http.host", "0.0.0.0"));
+    server = TestServer.start(data, Map.of("http.host", "0.0.0.0", "auth.mode", "none"));
     String shipper = RawHttp.post(port(), "/api/v1/ingest", EVENT, "Host: corral.logging.svc:" + port());
     assertThat(RawHttp.status(shipper)).as(shipper).isEqualTo(200);
     String byAddress = RawHttp.get(port(), "/api/v1/search?q=*", "Host: 10.1.2.3:" + port(),

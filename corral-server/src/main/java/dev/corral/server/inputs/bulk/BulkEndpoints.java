@@ -48,25 +48,25 @@ public final class BulkEndpoints {
     Handler atRoot = request -> api.handle(request, request.path());
     Handler mounted = request -> api.handle(request, request.pathTail());
     List<Route> routes = new ArrayList<>();
-    routes.add(new Route("GET", "/", atRoot));
-    routes.add(new Route("POST", "/_bulk", atRoot));
-    routes.add(new Route("PUT", "/_bulk", atRoot));
+    routes.add(Route.ingest("GET", "/", atRoot));
+    routes.add(Route.ingest("POST", "/_bulk", atRoot));
+    routes.add(Route.ingest("PUT", "/_bulk", atRoot));
     for (String probe : List.of("/_license", "/_xpack", "/_cluster/*", "/_nodes", "/_nodes/*", "/_cat/*")) {
-      routes.add(new Route("GET", probe, atRoot));
+      routes.add(Route.ingest("GET", probe, atRoot));
     }
     for (String setup : EsApi.SETUP) {
       for (String method : METHODS) {
-        routes.add(new Route(method, "/" + setup, atRoot));
-        routes.add(new Route(method, "/" + setup + "/*", atRoot));
+        routes.add(Route.ingest(method, "/" + setup, atRoot));
+        routes.add(Route.ingest(method, "/" + setup + "/*", atRoot));
       }
     }
     // The fallback for everything no other route serves: POST|PUT /{index}/_bulk, HEAD|PUT /{index}.
     for (String method : List.of("POST", "PUT", "HEAD")) {
-      routes.add(new Route(method, "/*", atRoot));
+      routes.add(Route.ingest(method, "/*", atRoot));
     }
-    routes.add(new Route("GET", MOUNT, mounted));
+    routes.add(Route.ingest("GET", MOUNT, mounted));
     for (String method : METHODS) {
-      routes.add(new Route(method, MOUNT + "/*", mounted));
+      routes.add(Route.ingest(method, MOUNT + "/*", mounted));
     }
     return List.copyOf(routes);
   }

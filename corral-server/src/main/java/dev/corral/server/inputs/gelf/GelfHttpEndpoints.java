@@ -33,6 +33,6 @@ public final class GelfHttpEndpoints {
     GelfBodyDecoder decoder = new GelfBodyDecoder(new GelfMessageDecoder(sink.eventDecoder().limits(), normalizer));
     HttpEnvelope envelope = new HttpEnvelope(GelfBodyDecoder.INPUT, sink, GelfHttpHandler.ACCEPTED_TYPES, false,
         GelfHttpHandler.UNSUPPORTED_TYPE, maxBodyBytes, GelfBodyReader::read);
-    return List.of(new Route("POST", PATH, new GelfHttpHandler(envelope, decoder)));
+    return List.of(Route.ingest("POST", PATH, new GelfHttpHandler(envelope, decoder)));
   }
 }

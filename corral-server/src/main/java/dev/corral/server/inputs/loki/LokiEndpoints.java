@@ -27,7 +27,7 @@ public final class LokiEndpoints {
     HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, union(LokiPushHandler.JSON_TYPES,
         LokiPushHandler.PROTOBUF_TYPES), false, LokiPushHandler.UNSUPPORTED_TYPE, maxBodyBytes);
     LokiPushHandler push = new LokiPushHandler(envelope, new EntryNormalizer(sink.eventDecoder()));
-    return List.of(new Route("POST", PUSH_PATH, push), new Route("POST", LEGACY_PUSH_PATH, push));
+    return List.of(Route.ingest("POST", PUSH_PATH, push), Route.ingest("POST", LEGACY_PUSH_PATH, push));
   }
 
   private static Set<String> union(Set<String> first, Set<String> second) {

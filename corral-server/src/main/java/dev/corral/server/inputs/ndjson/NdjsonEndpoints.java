@@ -22,6 +22,6 @@ public final class NdjsonEndpoints {
     HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, ACCEPTED_TYPES, false, "Content-Type '%s' is not "
         + "supported here; send application/x-ndjson (one JSON event per line) or application/json (an array of "
         + "events)", maxBodyBytes);
-    return List.of(new Route("POST", "/api/v1/ingest", new NdjsonHandler(envelope, new IngestBody(sink.eventDecoder()))));
+    return List.of(Route.ingest("POST", "/api/v1/ingest", new NdjsonHandler(envelope, new IngestBody(sink.eventDecoder()))));
   }
 }

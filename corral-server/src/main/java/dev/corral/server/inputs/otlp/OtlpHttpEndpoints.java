@@ -26,7 +26,7 @@ public final class OtlpHttpEndpoints {
   /** The routes this input serves, storing through {@code sink}; bodies up to {@code maxBodyBytes} ({@code http.max_body_bytes}). */
   public static List<Route> routes(IngestSink sink, long maxBodyBytes) {
     HttpEnvelope envelope = new HttpEnvelope(INPUT, sink, MEDIA_TYPES, true, UNSUPPORTED_TYPE, maxBodyBytes);
-    return List.of(new Route("POST", LOGS_PATH, new OtlpLogsHandler(envelope, export(sink))));
+    return List.of(Route.ingest("POST", LOGS_PATH, new OtlpLogsHandler(envelope, export(sink))));
   }
 
   /** The decoding both OTLP transports share, with the sink's limits and alias table. */

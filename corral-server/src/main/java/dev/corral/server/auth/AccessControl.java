@@ -1,0 +1,39 @@
+package dev.corral.server.auth;
+
+/**
+ * Decides who a request acts as, before its handler runs. Thread-safe.
+ *
+ * <p>{@link #OFF} (auth.mode none, or auto on loopback) lets every request act as {@link
+ * Principal#LOCAL}; {@link #keys(ApiKeys)} requires an API key of a scope the route admits, except
+ * on public routes.
+ */
+@FunctionalInterface
+public interface AccessControl {
+  /** No access control: everyone is the local operator. */
+  AccessControl OFF = (access, authorization) -> Principal.LOCAL;
+
+  /**
+   * The principal a request acts as.
+   *
+   * @param access what the route requires
+   * @param authorization the request's {@code Authorization} header value, or {@code null}
+   * @throws AccessDenied when the credentials are missing, unreadable, unknown, expired, revoked,
+   *     or of too small a scope
+   */
+  Principal admit(Access access, String authorization) throws AccessDenied;
+
+  /** API keys required on every route but public ones. */
+  static AccessControl keys(ApiKeys keys) {
+    return (access, authorization) -> {
+      if (access == Access.PUBLIC) {
+        return Principal.ANONYMOUS;
+      }
+      Principal principal = keys.authenticate(authorization);
+      Scope required = access.required().orElseThrow();
+      if (!principal.scope().allows(required)) {
+        throw AccessDenied.scope(principal.keyId(), principal.scope(), required);
+      }
+      return principal;
+    };
+  }
+}

@@ -1,0 +1,63 @@
+package dev.corral.server.auth;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What a new API key may do, as its creator asks for it (CLI or admin API), validated.
+ *
+ * @param name a human name for lists and logs (1..{@value #MAX_NAME_CHARS} characters, no control characters)
+ * @param scope what it may do
+ * @param services service globs (e.g. {@code payment-*}) its reads are restricted to; only for a read key
+ * @param filter a free query-language filter its reads are restricted to instead, or {@code null}; only for a read key
+ * @param expires when it stops working, or {@code null} for never
+ */
+public record KeySpec(String name, Scope scope, List<String> services, String filter, Instant expires) {
+  /** Names are labels in a list, not documents. */
+  public static final int MAX_NAME_CHARS = 100;
+  /** A read restriction is a short filter; a long one is a mistake. */
+  public static final int MAX_FILTER_CHARS = 1000;
+  /** A service glob: the characters of service names plus {@code *}, so it cannot change the filter's meaning. */
+  private static final Pattern SERVICE_GLOB = Pattern.compile("[A-Za-z0-9._*/-]{1,200}");
+
+  public KeySpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(scope, "scope");
+    services = services == null ? List.of() : List.copyOf(services);
+    name = name.strip();
+    if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("key name must be 1.." + MAX_NAME_CHARS
+          + " characters without control characters, got '" + Excerpts.bounded(name) + "'");
+    }
+    for (String service : services) {
+      if (!SERVICE_GLOB.matcher(service).matches()) {
+        throw new IllegalArgumentException("service '" + Excerpts.bounded(service)
+            + "' is not a service name or glob (letters, digits, . _ - / and *)");
+      }
+    }
+    if (filter != null && (filter.isBlank() || filter.length() > MAX_FILTER_CHARS)) {
+      throw new IllegalArgumentException("filter must be 1.." + MAX_FILTER_CHARS + " characters");
+    }
+    if (filter != null && !services.isEmpty()) {
+      throw new IllegalArgumentException("give services or a filter, not both");
+    }
+    if ((filter != null || !services.isEmpty()) && scope != Scope.READ) {
+      throw new IllegalArgumentException("services and filter restrict reads: only a read key takes them, not "
+          + scope.name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  /**
+   * The filter the key's reads are restricted to: {@code service:a OR service:b-*} for services,
+   * the free filter as given, or {@code null} for none.
+   */
+  public String readFilter() {
+    if (filter != null) {
+      return filter;
+    }
+    return services.isEmpty() ? null : services.stream().map(s -> "service:" + s).collect(Collectors.joining(" OR "));
+  }
+}

@@ -1,0 +1,49 @@
+package dev.corral.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The one place secrets are compared: fixed-length digests compared with {@link
+ * MessageDigest#isEqual} (constant time: it reads every byte whatever the first difference), so
+ * how long a request takes never tells how many leading characters of a guessed secret were right.
+ * A presented secret is first reduced to its SHA-256 digest, so its length does not show either.
+ */
+public final class SecretDigests {
+  /** Length of every compared digest: SHA-256 and the Argon2 hashes are 32 bytes. */
+  public static final int DIGEST_BYTES = 32;
+
+  /** The comparison in use; a test seam that records what is compared (never replaced in production). */
+  static volatile Comparison comparison = MessageDigest::isEqual;
+
+  /** Compares two digests. */
+  @FunctionalInterface
+  interface Comparison {
+    boolean equal(byte[] a, byte[] b);
+  }
+
+  private SecretDigests() {}
+
+  /** The SHA-256 digest of a secret. */
+  public static byte[] sha256(String secret) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("BUG: every JDK has SHA-256", e);
+    }
+  }
+
+  /**
+   * Whether two digests of {@link #DIGEST_BYTES} are equal, in constant time.
+   *
+   * @throws IllegalStateException when a digest has another length (a bug: only digests are compared)
+   */
+  public static boolean equal(byte[] a, byte[] b) {
+    if (a.length != DIGEST_BYTES || b.length != DIGEST_BYTES) {
+      throw new IllegalStateException("BUG: secrets are compared as " + DIGEST_BYTES + "-byte digests, got "
+          + a.length + " and " + b.length + " bytes");
+    }
+    return comparison.equal(a, b);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.corral.server.http;
+
+import dev.corral.server.auth.Access;
+import dev.corral.server.auth.AccessDenied;
+import dev.corral.server.auth.KeyCredentials;
+import java.util.Map;
+
+/**
+ * The one mapping of access refusals to HTTP: a caller without valid credentials (missing,
+ * malformed, unknown, wrong, expired, revoked) gets 401 with a {@code WWW-Authenticate} challenge
+ * ({@code ApiKey}, plus {@code Basic realm="corral"} on ingest routes, which Elastic clients and
+ * shippers that know only Basic wait for before sending credentials); a valid key of too small a
+ * scope gets 403 naming the scope needed.
+ */
+public final class AuthStatus {
+  /** The realm Basic-only clients are challenged with. */
+  public static final String REALM = "corral";
+
+  private AuthStatus() {}
+
+  /** The HTTP error for a refusal on a route of {@code access}. */
+  public static HttpError of(AccessDenied denied, Access access) {
+    if (!denied.reason().isAuthentication()) {
+      return new HttpError(403, denied.getMessage(), Map.of(),
+          Map.of("required_scope", denied.required().orElseThrow().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    String challenge = access == Access.INGEST
+        ? KeyCredentials.CHALLENGE + ", Basic realm=\"" + REALM + "\"" : KeyCredentials.CHALLENGE;
+    return new HttpError(401, denied.getMessage(), Map.of("WWW-Authenticate", challenge), Map.of());
+  }
+}
