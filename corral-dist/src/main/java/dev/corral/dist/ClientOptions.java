@@ -3,18 +3,22 @@ package dev.corral.dist;
 import java.net.URI;
 import picocli.CommandLine.Option;
 
-/** Options of the commands that talk to a running server: where it is and whether to colour output. */
+/** Options of the commands that talk to a running server: where it is, its API key, whether to colour output. */
 public final class ClientOptions {
   @Option(names = "--url", defaultValue = "${env:CORRAL_URL:-http://localhost:8080}",
       description = "Server URL (default ${DEFAULT-VALUE}; env CORRAL_URL).")
   URI url;
+
+  @Option(names = "--key", defaultValue = "${env:CORRAL_API_KEY}",
+      description = "API key id:secret, for a server with auth.mode keys (env CORRAL_API_KEY).")
+  String key;
 
   @Option(names = "--color", defaultValue = "auto",
       description = "auto, always or never (default ${DEFAULT-VALUE}; NO_COLOR is honoured).")
   String color;
 
   ServerClient client() {
-    return new ServerClient(url);
+    return new ServerClient(url, key);
   }
 
   /** Whether to colour: {@code always}, {@code never} or {@code auto} (a console and no NO_COLOR). */

@@ -20,6 +20,8 @@ final class ServerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  /** The Authorization header value, or null when no key was given. */
+  private final String authorization;
 
   /** A request that did not produce an answer to print; {@link #exitCode()} is what the CLI returns. */
   static final class Failure extends Exception {
@@ -36,25 +38,47 @@ final class ServerClient {
     }
   }
 
-  ServerClient(URI base) {
+  /** @param key the API key ({@code id:secret}) sent as {@code Authorization: ApiKey}, or null/blank for none */
+  ServerClient(URI base, String key) {
     this.base = URI.create(base.toString().replaceAll("/+$", ""));
+    this.authorization = key == null || key.isBlank() ? null : "ApiKey " + key.strip();
+  }
+
+  ServerClient(URI base) {
+    this(base, null);
   }
 
   /** GETs {@code pathAndQuery} (already encoded) and parses the JSON answer. */
   JsonNode get(String pathAndQuery) throws Failure, IOException, InterruptedException {
+    return send("GET", pathAndQuery, null);
+  }
+
+  /**
+   * Sends a request ({@code json} as its body, or none when null) and parses the JSON answer; any
+   * 2xx is a success.
+   */
+  JsonNode send(String method, String pathAndQuery, String json) throws Failure, IOException, InterruptedException {
     HttpResponse<String> response;
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(120))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     try {
-      response = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(120))
-          .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
       throw new Failure("cannot reach " + base + " (connection refused); is the server running? "
           + "Start one with ./corral serve or ./corral demo, or pass --url.", 3);
     }
     JsonNode body = parse(response.body());
-    if (response.statusCode() != 200) {
+    if (response.statusCode() / 100 != 2) {
       String reason = body == null ? response.body() : body.path("error").asText(response.body());
       String caret = body != null && body.has("caret") ? "\n" + body.get("caret").asText().indent(2).stripTrailing() : "";
-      throw new Failure("request failed (" + response.statusCode() + "): " + reason + caret, 1);
+      String hint = response.statusCode() == 401 ? "\n  pass an API key with --key id:secret or CORRAL_API_KEY" : "";
+      throw new Failure("request failed (" + response.statusCode() + "): " + reason + caret + hint, 1);
     }
     if (body == null) {
       throw new Failure("server answered with something that is not JSON: " + response.body(), 1);
