@@ -216,6 +216,27 @@ class ServiceScopedReadTest {
   }
 
   @Test
+  void hintsLearnTheNewFieldsOfAllowedEventsOnceTheStoreHasThem() throws Exception {
+    String[] headers = restricted();
+    String q = "fresh_field:x";
+    TestServer.Reply before = server.send("GET", AS + "/api/v1/search?q=" + encode(q), null, headers);
+    assertThat(before.json().path("warnings").toString()).contains("no event has a field 'fresh_field'");
+    assertThat(server.ingest("{\"service\":\"checkout\",\"message\":\"fresh\",\"fresh_field\":\"x\"}").status())
+        .isEqualTo(200);
+    server.awaitTotal(q, 1);
+    JsonNode after = null;
+    for (int attempt = 0; attempt < 400; attempt++) { // the store learns names at its next refresh (100 ms here)
+      after = server.send("GET", AS + "/api/v1/search?q=" + encode(q), null, headers).json();
+      if (!after.has("warnings")) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(after.has("warnings")).as("still warned: %s", after).isFalse();
+    assertThat(after.path("total").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void dashboardPanelsRunAsTheRestrictedPrincipal() {
     String board = """
         {"title": "Everything", "panels": [

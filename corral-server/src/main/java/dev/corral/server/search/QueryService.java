@@ -47,6 +47,7 @@ public final class QueryService implements AutoCloseable {
   private final QueryLane normal;
   private final QueryLane expensive;
   private final QueryMetrics metrics;
+  private final AllowedFieldNames allowedFieldNames = new AllowedFieldNames();
 
   /**
    * Query limits from configuration.
@@ -115,30 +116,33 @@ public final class QueryService implements AutoCloseable {
    * The field names {@code who} may learn exist, for "no event has a field" hints. Unrestricted:
    * every field of every event (kept by the store per refresh, no index read). Restricted: the
    * fields of the newest {@value #RESTRICTED_FIELD_SAMPLE} events it may read, read in the query
-   * lane — the store's names span every service, and naming a field only other services have
-   * would tell that they exist.
+   * lane and kept until the store changes — the store's names span every service, and naming a
+   * field only other services have would tell that they exist.
    */
   public Set<String> knownFields(Principal who, Instant now) throws IOException, QueryBusyException {
     ReadScope scope = ReadScope.of(who);
     if (!scope.isRestricted()) {
       return searcher.fieldNames();
     }
-    QueryRequest sample = fieldSample(scope, now);
-    return inLane(sample, normal, this::sampledFieldNames);
+    return inLane(fieldSample(scope, now), normal, sample -> knownFields(scope, now));
   }
 
-  /** The fields a restricted scope may know of, from inside a lane task; the store's names otherwise. */
+  /**
+   * The fields {@code scope} may know of, from inside a lane task: the store's names, or for a
+   * restricted scope those of its sample, sampled again only once the store changed ({@link AllowedFieldNames}).
+   */
   private Set<String> knownFields(ReadScope scope, Instant now) throws IOException {
-    return scope.isRestricted() ? sampledFieldNames(fieldSample(scope, now)) : searcher.fieldNames();
+    Set<String> storeNames = searcher.fieldNames();
+    if (!scope.isRestricted()) {
+      return storeNames;
+    }
+    return allowedFieldNames.get(scope.filterText().orElseThrow(), storeNames,
+        () -> SampledFieldNames.of(searcher.query(fieldSample(scope, now)).events()));
   }
 
   private QueryRequest fieldSample(ReadScope scope, Instant now) {
     return new QueryRequest(QueryPlan.of(scope.restrict(new MatchAll())), Long.MIN_VALUE, Long.MAX_VALUE,
         Math.min(RESTRICTED_FIELD_SAMPLE, settings.maxLimit()), now, settings.timeout(), limits());
-  }
-
-  private Set<String> sampledFieldNames(QueryRequest sample) throws IOException {
-    return SampledFieldNames.of(searcher.query(sample).events());
   }
 
   private QueryLimits limits() {
