@@ -22,6 +22,8 @@ final class ActAsPrincipal implements Service {
   private static final Set<String> READ_SERVICES = Set.of("search", "tail", "status", "dashboards");
 
   private final List<Service> services;
+  /** The routes last served under the prefix (method, then path without it), for tests that walk them all. */
+  private static volatile List<Route> served = List.of();
 
   ActAsPrincipal(List<Service> services) {
     this.services = List.copyOf(services);
@@ -43,7 +45,13 @@ final class ActAsPrincipal implements Service {
         }
       }
     }
+    served = List.copyOf(routes);
     return routes;
+  }
+
+  /** The read routes wrapped by the last server started with this service, paths without {@link #PREFIX}. */
+  static List<Route> servedRoutes() {
+    return served.stream().map(r -> new Route(r.method(), r.path().substring(PREFIX.length()), r.handler())).toList();
   }
 
   private static Principal principal(Request request) {

@@ -286,6 +286,34 @@ class ServiceScopedReadTest {
     assertThat(server.send("GET", AS + "/api/v1/tail", null, broken).status()).isEqualTo(403);
   }
 
+  /** A concrete path for each wildcard read route; a new one fails the walk until it is added here. */
+  private static final Map<String, String> WILDCARD_SAMPLES = Map.of("/api/v1/trace/*", "/api/v1/trace/t-shared",
+      "/api/v1/fields/*", "/api/v1/fields/service/values", "/api/v1/dashboards/*", "/api/v1/dashboards/incident");
+  /** Read routes a plain GET cannot check, and the test that covers each. */
+  private static final Map<String, String> COVERED_ELSEWHERE = Map.of(
+      "/api/v1/tail", "tailReceivesOnlyTheAllowedServicesEvents (a stream)",
+      "/metrics", "statsShowARestrictedKeyNoFigureAboutOtherServices (403)");
+
+  @Test
+  void everyReadRouteAnswersARestrictedKeyWithoutOtherServicesData() {
+    List<String> walked = new ArrayList<>();
+    for (var route : ActAsPrincipal.servedRoutes()) {
+      if (!route.method().equals("GET") || COVERED_ELSEWHERE.containsKey(route.path())) {
+        continue; // writes are the route table's scope check; POST /api/v1/query is every test above
+      }
+      String path = route.isPrefix() ? WILDCARD_SAMPLES.get(route.path()) : route.path();
+      assertThat(path).as("add a sample path for the new read route %s to WILDCARD_SAMPLES", route.path()).isNotNull();
+      TestServer.Reply reply = server.send("GET", AS + path, null, restricted());
+      assertThat(reply.status()).as("%s: %s", path, reply.body()).isEqualTo(200);
+      assertThat(reply.body()).as(path).doesNotContain("billing").doesNotContain("inventory")
+          .doesNotContain("card_number");
+      walked.add(path);
+    }
+    assertThat(walked).contains("/api/v1/search", "/api/v1/fields", "/api/v1/stats", "/api/v1/trace/t-shared",
+        "/api/v1/fields/service/values", "/api/v1/dashboards", "/api/v1/dashboards/incident");
+    assertThat(server.get("/api/v1/search?q=*&limit=1000").body()).as("unrestricted").contains("billing");
+  }
+
   /** Queries made of random filter clauses and a random pipe; {@code RANDOM_QUERIES} of them per run. */
   private static final int RANDOM_QUERIES = 60;
   private static final List<String> CLAUSES = List.of("level:ERROR", "level:INFO", "service:billing",
