@@ -23,6 +23,7 @@ import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,13 @@ public final class CorralServer implements AutoCloseable {
   private final HttpService http;
   private final InputsService inputs;
 
-  /** Builds the services; no constructor here does I/O or may fail once the tail hub's thread runs. */
-  private CorralServer(ServerConfig config) {
+  /**
+   * Builds the services; no constructor here does I/O or may fail once the tail hub's thread runs.
+   *
+   * @param testService for tests only ({@link #start(ServerConfig, Function)}): a service added last, given the
+   *     others; null in production
+   */
+  private CorralServer(ServerConfig config, Function<List<Service>, Service> testService) {
     this.config = config;
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
     services.add(new DataDirectory(config.dataDir()));
@@ -68,6 +74,9 @@ public final class CorralServer implements AutoCloseable {
     inputs = services.add(new InputsService(config, ingest));
     services.add(new TailService(tails, config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
+    if (testService != null) {
+      services.add(testService.apply(services.all()));
+    }
   }
 
   /**
@@ -76,7 +85,16 @@ public final class CorralServer implements AutoCloseable {
    * before it are stopped (the data directory is unlocked) and the failure is thrown.
    */
   public static CorralServer start(ServerConfig config) throws IOException {
-    CorralServer server = new CorralServer(config);
+    return start(config, null);
+  }
+
+  /**
+   * Test seam, package-private: {@link #start(ServerConfig)} with one more service added last, built
+   * from the others (its routes are served like theirs). Tests use it to run reads as a restricted
+   * principal before keys exist; production never calls it.
+   */
+  static CorralServer start(ServerConfig config, Function<List<Service>, Service> testService) throws IOException {
+    CorralServer server = new CorralServer(config, testService);
     long started = System.nanoTime();
     server.services.start(server.metrics);
     server.readiness.markReady();

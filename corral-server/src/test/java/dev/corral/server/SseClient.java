@@ -44,9 +44,13 @@ public final class SseClient implements AutoCloseable {
     this.reader = Thread.ofVirtual().name("sse-client").start(this::read);
   }
 
-  /** Opens a stream; returns once the status and headers arrived (whatever the status). */
-  public static SseClient open(HttpClient http, URI uri) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+  /** Opens a stream ({@code headers}: name, value pairs); returns once the status and headers arrived (whatever the status). */
+  public static SseClient open(HttpClient http, URI uri, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
+    if (headers.length > 0) {
+      builder.headers(headers);
+    }
+    HttpRequest request = builder.build();
     return new SseClient(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
   }
 

@@ -30,12 +30,27 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with test-friendly defaults (port 0, fast refresh) plus {@code overrides}. */
   public static TestServer start(Path dataDir, Map<String, String> overrides) throws IOException {
+    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        settings(dataDir, overrides)))));
+  }
+
+  private static Map<String, String> settings(Path dataDir, Map<String, String> overrides) {
     Map<String, String> settings = new HashMap<>(Map.of("syslog.udp_port", "-1", "syslog.tcp_port", "-1",
         "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1"));
     settings.putAll(Map.of("http.port", "0", "otlp.grpc_port", "-1", "data.dir", dataDir.toString(),
         "store.refresh_interval", "100ms", "store.indexer_threads", "2", "storage.min_free_bytes", "0"));
     settings.putAll(overrides);
-    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings))));
+    return settings;
+  }
+
+  /**
+   * Starts like {@link #start(Path, Map)}, and also serves every read route under {@link
+   * ActAsPrincipal#PREFIX} acting as a principal restricted to the filter in the {@link
+   * ActAsPrincipal#FILTER_HEADER} header (test only: no key authentication exists here).
+   */
+  public static TestServer startActingAsPrincipals(Path dataDir, Map<String, String> overrides) throws IOException {
+    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings(dataDir,
+        overrides))), ActAsPrincipal::new));
   }
 
   public static TestServer start(Path dataDir) throws IOException {

@@ -36,8 +36,8 @@ public final class FieldValuesHandler implements Handler {
     String field = tail.substring(0, tail.length() - SUFFIX.length());
     int limit = request.intParam("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     String prefix = request.query().getOrDefault("prefix", "");
-    TopValues.Answer answer = QueryFailures.answer(() -> topValues.of(field, FilterText.parse(request.param("q", "")),
-        request.param("from", null), request.param("to", null), prefix, limit, Instant.now()));
+    TopValues.Answer answer = QueryFailures.answer(() -> topValues.of(request.principal(), field,
+        FilterText.parse(request.param("q", "")), request.param("from", null), request.param("to", null), prefix, limit, Instant.now()));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("field", field);
     json.put("values", FieldsHandler.valuesJson(answer.values()));

@@ -6,7 +6,8 @@ import dev.corral.store.search.QueryTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Turns the ways a query can fail into HTTP answers: 400 (with position and caret), 429, 504. */
+/** Turns the ways a query can fail into HTTP answers: 400 (with position and caret), 403 (a key whose
+ * read filter does not parse), 429, 504. */
 public final class QueryFailures {
   private QueryFailures() {}
 
@@ -28,6 +29,8 @@ public final class QueryFailures {
       throw new HttpError(504, e.getMessage());
     } catch (QueryBusyException e) {
       throw new HttpError(429, e.getMessage(), Map.of("Retry-After", "1"), Map.of());
+    } catch (InvalidReadFilterException e) {
+      throw new HttpError(403, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, e.getMessage());
     }

@@ -30,8 +30,8 @@ public final class QueryHandler implements Handler {
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
     JsonNode body = readBody(request.body());
-    QueryAnswer answer = QueryFailures.answer(() -> queries.query(text(body, "q"), text(body, "from"),
-        text(body, "to"), text(body, "limit"), Instant.now()));
+    QueryAnswer answer = QueryFailures.answer(() -> queries.query(request.principal(), text(body, "q"),
+        text(body, "from"), text(body, "to"), text(body, "limit"), Instant.now()));
     return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), (System.nanoTime() - started) / 1_000_000));
   }
 

@@ -3,8 +3,11 @@ package dev.corral.server.search;
 import dev.corral.query.QueryCost;
 import dev.corral.query.TimeExpression;
 import dev.corral.query.TimeOutOfRangeException;
+import dev.corral.query.ast.MatchAll;
+import dev.corral.query.plan.PlanFields;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
+import dev.corral.server.auth.Principal;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.store.LogStore;
 import dev.corral.store.search.QueryLimits;
@@ -33,11 +36,18 @@ import java.util.concurrent.Future;
  * refresh, so that costs no index read. Thread-safe.
  */
 public final class QueryService implements AutoCloseable {
+  /**
+   * Newest events whose fields stand for a restricted principal's known fields: reading and
+   * parsing a thousand stored events takes milliseconds, and the fields of the traffic one sees
+   * now are what one types.
+   */
+  static final int RESTRICTED_FIELD_SAMPLE = 1000;
   private final StoreSearcher searcher;
   private final Settings settings;
   private final QueryLane normal;
   private final QueryLane expensive;
   private final QueryMetrics metrics;
+  private final AllowedFieldNames allowedFieldNames = new AllowedFieldNames();
 
   /**
    * Query limits from configuration.
@@ -61,7 +71,9 @@ public final class QueryService implements AutoCloseable {
   }
 
   /**
-   * Runs a query (filter and pipes).
+   * Runs a query (filter and pipes) as {@code who}: a restricted principal's read filter is ANDed
+   * with the whole query before anything runs ({@link ReadScope}), and the "did you mean" hints
+   * name only fields of events it may read ({@link #knownFields}).
    *
    * @param text the query; blank matches everything
    * @param from lower time bound (ISO-8601, epoch ms, {@code now-15m}) or null
@@ -73,18 +85,68 @@ public final class QueryService implements AutoCloseable {
    * @throws dev.corral.store.search.QueryTimeoutException when it ran past {@code search.timeout}
    * @throws QueryTooCostlyException when the filter is estimated above {@code search.max_query_cost}
    * @throws QueryBusyException when every slot and the waiting line of its lane are full
+   * @throws InvalidReadFilterException when {@code who}'s read filter does not parse
    */
-  public QueryAnswer query(String text, String from, String to, String limit, Instant now)
+  public QueryAnswer query(Principal who, String text, String from, String to, String limit, Instant now)
       throws IOException, QueryBusyException {
+    ReadScope scope = ReadScope.of(who);
     QueryPlan plan = QueryPlanParser.parse(text == null ? "" : text);
-    return run(plan, from, to, limit(limit), now,
-        request -> new QueryAnswer(searcher.query(request), FieldHints.unknownFields(plan, searcher.fieldNames())));
+    return run(scope.restrict(plan), from, to, limit(limit), now,
+        request -> new QueryAnswer(searcher.query(request), hints(plan, scope, now)));
   }
 
-  /** Runs an already built plan with the same bounds, limits, cost rules and lanes as {@link #query}. */
-  public QueryResult execute(QueryPlan plan, String from, String to, int limit, Instant now)
+  /**
+   * Runs an already built plan as {@code who} (restricted like {@link #query}) with the same
+   * bounds, limits, cost rules and lanes.
+   */
+  public QueryResult execute(Principal who, QueryPlan plan, String from, String to, int limit, Instant now)
       throws IOException, QueryBusyException {
-    return run(plan, from, to, limit, now, searcher::query);
+    return run(ReadScope.of(who).restrict(plan), from, to, limit, now, searcher::query);
+  }
+
+  /** Unknown-field warnings for the user's own plan, from the fields {@code scope} may know of. */
+  private List<String> hints(QueryPlan plan, ReadScope scope, Instant now) throws IOException {
+    if (PlanFields.referenced(plan).isEmpty()) {
+      return List.of();
+    }
+    return FieldHints.unknownFields(plan, knownFields(scope, now));
+  }
+
+  /**
+   * The field names {@code who} may learn exist, for "no event has a field" hints. Unrestricted:
+   * every field of every event (kept by the store per refresh, no index read). Restricted: the
+   * fields of the newest {@value #RESTRICTED_FIELD_SAMPLE} events it may read, read in the query
+   * lane and kept until the store changes — the store's names span every service, and naming a
+   * field only other services have would tell that they exist.
+   */
+  public Set<String> knownFields(Principal who, Instant now) throws IOException, QueryBusyException {
+    ReadScope scope = ReadScope.of(who);
+    if (!scope.isRestricted()) {
+      return searcher.fieldNames();
+    }
+    return inLane(fieldSample(scope, now), normal, sample -> knownFields(scope, now));
+  }
+
+  /**
+   * The fields {@code scope} may know of, from inside a lane task: the store's names, or for a
+   * restricted scope those of its sample, sampled again only once the store changed ({@link AllowedFieldNames}).
+   */
+  private Set<String> knownFields(ReadScope scope, Instant now) throws IOException {
+    Set<String> storeNames = searcher.fieldNames();
+    if (!scope.isRestricted()) {
+      return storeNames;
+    }
+    return allowedFieldNames.get(scope.filterText().orElseThrow(), storeNames,
+        () -> SampledFieldNames.of(searcher.query(fieldSample(scope, now)).events()));
+  }
+
+  private QueryRequest fieldSample(ReadScope scope, Instant now) {
+    return new QueryRequest(QueryPlan.of(scope.restrict(new MatchAll())), Long.MIN_VALUE, Long.MAX_VALUE,
+        Math.min(RESTRICTED_FIELD_SAMPLE, settings.maxLimit()), now, settings.timeout(), limits());
+  }
+
+  private QueryLimits limits() {
+    return new QueryLimits(settings.maxLimit(), settings.maxGroups(), settings.maxMemoryBytes());
   }
 
   /** What a lane task does with the request: the query, and for {@link #query} the field hints too. */
@@ -105,8 +167,7 @@ public final class QueryService implements AutoCloseable {
       metrics.refused("too_costly");
       throw new QueryTooCostlyException(cost, settings.cost().maxCost());
     }
-    QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(),
-        new QueryLimits(settings.maxLimit(), settings.maxGroups(), settings.maxMemoryBytes()));
+    QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(), limits());
     return inLane(request, cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, task);
   }
 
@@ -162,11 +223,6 @@ public final class QueryService implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("'" + name + "' " + e.getMessage(), e);
     }
-  }
-
-  /** Every field some indexed event has, for "no event has a field 'x'" hints; kept by the store, no index read. */
-  public Set<String> fieldNames() {
-    return searcher.fieldNames();
   }
 
   /** The most events a trace view returns. */

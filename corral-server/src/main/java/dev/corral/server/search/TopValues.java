@@ -7,12 +7,12 @@ import dev.corral.query.ast.Query;
 import dev.corral.query.ast.Regex;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.TopPipe;
+import dev.corral.server.auth.Principal;
 import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The exact most frequent values of one field over a whole time range, for autocompletion: the
@@ -43,6 +43,8 @@ public final class TopValues {
   }
 
   /**
+   * @param who whose reads these are: a restricted principal counts only the events it may read,
+   *     and is told a field is unknown only when none of those has it
    * @param field the field as typed; reserved names in any case
    * @param filter which events count
    * @param prefix only values starting with it, any case; empty for all
@@ -51,8 +53,8 @@ public final class TopValues {
    * @throws dev.corral.store.search.QueryTimeoutException past {@code search.timeout}
    * @throws QueryBusyException when the query pool is full
    */
-  public Answer of(String field, Query filter, String from, String to, String prefix, int limit, Instant now)
-      throws IOException, QueryBusyException {
+  public Answer of(Principal who, String field, Query filter, String from, String to, String prefix, int limit,
+      Instant now) throws IOException, QueryBusyException {
     if (prefix.length() > MAX_PREFIX_CHARS) {
       throw new IllegalArgumentException("prefix is " + prefix.length() + " characters long; the limit is "
           + MAX_PREFIX_CHARS);
@@ -62,19 +64,19 @@ public final class TopValues {
       return new Answer(List.of(), "'" + canonical + "' is full text: the index keeps its words, not whole values; "
           + "search for words in it instead");
     }
-    Optional<String> unknown = FieldHints.unknownField(field, queries.fieldNames());
-    if (unknown.isPresent()) {
-      return new Answer(List.of(), unknown.get());
-    }
     Query selection = prefix.isEmpty() ? filter : and(filter, new Regex(field, PrefixPattern.caseInsensitive(prefix)));
-    QueryResult result = queries.execute(new QueryPlan(selection, List.of(new TopPipe(limit, field))), from, to, 0, now);
+    QueryResult result = queries.execute(who, new QueryPlan(selection, List.of(new TopPipe(limit, field))), from, to,
+        0, now);
     List<ValueCount> values = new ArrayList<>();
     for (List<Object> row : result.table().rows()) {
       if (row.get(0) != null) {
         values.add(new ValueCount(row.get(0), ((Number) row.get(1)).longValue()));
       }
     }
-    return new Answer(values, null);
+    if (!values.isEmpty()) {
+      return new Answer(values, null);
+    }
+    return new Answer(values, FieldHints.unknownField(field, queries.knownFields(who, now)).orElse(null));
   }
 
   private static Query and(Query filter, Query prefix) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  * page — version and uptime, then each service's entries in start order (ingest totals and rates,
  * WAL and the store's lag behind it, indexing backlog, partitions, dead letters, queries per lane,
  * live tails, input counters, disk use, JVM heap). Cheap: no entry needs more than a count over
- * one term.
+ * one term. A principal restricted to some services sees only the entries that count nobody's
+ * events ({@link RestrictedStats}).
  */
 final class StatsHandler implements Handler {
   private final Supplier<List<Service>> services;
@@ -41,6 +43,7 @@ final class StatsHandler implements Handler {
         }
       });
     }
-    return Response.json(200, Json.bytes(json));
+    Optional<String> restriction = request.principal().readRestriction();
+    return Response.json(200, Json.bytes(restriction.isPresent() ? RestrictedStats.of(json, restriction.get()) : json));
   }
 }

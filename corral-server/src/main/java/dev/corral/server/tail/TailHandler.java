@@ -8,13 +8,15 @@ import dev.corral.server.search.QueryFailures;
 import dev.corral.model.LogEvent;
 import dev.corral.query.eval.EventFilter;
 import dev.corral.server.search.FilterText;
+import dev.corral.server.search.ReadScope;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
  * {@code GET /api/v1/tail?q=<filter>}: a Server-Sent Events stream of the events that match the
- * filter, from now on (see {@link TailEventStream} for the messages). The filter is checked before
+ * filter, from now on (see {@link TailEventStream} for the messages). A restricted principal's
+ * read filter is ANDed with the tail's ({@link ReadScope}): it receives only events it may read. The filter is checked before
  * the stream starts: a syntax error (a pipe included) is a 400 with its position; all tails taken,
  * or the client's share of them ({@code tail.max_per_client}, by remote address), is a 429 naming
  * the limit. Relative times in the filter ({@code now-5m}) are fixed when the tail opens.
@@ -35,8 +37,8 @@ public final class TailHandler implements Handler {
   @Override
   public Response handle(Request request) throws Exception {
     String q = request.param("q", "");
-    Predicate<LogEvent> filter = QueryFailures.answer(
-        () -> EventFilter.compile(FilterText.parse(q), Instant.now(), maxKeywordBytes));
+    Predicate<LogEvent> filter = QueryFailures.answer(() -> EventFilter.compile(
+        ReadScope.of(request.principal()).restrict(FilterText.parse(q)), Instant.now(), maxKeywordBytes));
     TailSubscription subscription;
     try {
       subscription = hub.subscribe(request.remoteAddress(), filter);

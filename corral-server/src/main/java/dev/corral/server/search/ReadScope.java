@@ -1,0 +1,121 @@
+package dev.corral.server.search;
+
+import dev.corral.query.QuerySyntaxException;
+import dev.corral.query.ast.And;
+import dev.corral.query.ast.MatchAll;
+import dev.corral.query.ast.Query;
+import dev.corral.query.plan.QueryPlan;
+import dev.corral.server.auth.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one principal may read: every event, or only the events its key's read filter matches
+ * (a service-scoped key, e.g. {@code service:payment-* OR service:checkout}). The one place a
+ * restriction becomes something the query engine applies.
+ *
+ * <p>Contract: {@link #restrict(QueryPlan)} returns a plan whose filter is {@code restriction AND
+ * (the user's whole filter)} and whose pipes are the user's, unchanged. Every pipe runs on the
+ * events the filter selects ({@link QueryPlan}'s execution model), so no pipe — {@code where},
+ * {@code stats … by}, {@code timechart}, {@code top}, {@code fields}, {@code head}, {@code sort}
+ * — can see an event outside the restriction, and no operator of the user's filter can widen it:
+ * the user's filter is one clause of the conjunction, whatever it contains. Live tails use
+ * {@link #restrict(Query)}, the same conjunction.
+ *
+ * <p>A key's filter is parsed once per distinct text (a bounded cache); a filter that no longer
+ * parses refuses every read of that key ({@link InvalidReadFilterException}): fail closed.
+ * Immutable and thread-safe.
+ */
+public final class ReadScope {
+  /** Every event: the local operator and unrestricted keys. */
+  public static final ReadScope UNRESTRICTED = new ReadScope(null, null);
+  /**
+   * Distinct read filters parsed and kept: a server has a handful of keys; past this many the
+   * cache starts over (a parse costs microseconds), so a key churn cannot grow memory.
+   */
+  static final int MAX_CACHED_FILTERS = 1024;
+  private static final Map<String, ReadScope> PARSED = new ConcurrentHashMap<>();
+
+  private final String text;
+  private final Query filter;
+
+  private ReadScope(String text, Query filter) {
+    this.text = text;
+    this.filter = filter;
+  }
+
+  /**
+   * The scope of {@code who}: unrestricted, or restricted to its read filter.
+   *
+   * @throws InvalidReadFilterException when the key's filter does not parse
+   */
+  public static ReadScope of(Principal who) {
+    Optional<String> restriction = who.readRestriction();
+    if (restriction.isEmpty()) {
+      return UNRESTRICTED;
+    }
+    String text = restriction.get();
+    ReadScope cached = PARSED.get(text);
+    if (cached != null) {
+      return cached;
+    }
+    ReadScope parsed;
+    try {
+      parsed = new ReadScope(text, parseFilter(text));
+    } catch (QuerySyntaxException e) {
+      throw new InvalidReadFilterException(who.keyId(), text, e.reason());
+    }
+    if (PARSED.size() >= MAX_CACHED_FILTERS) {
+      PARSED.clear();
+    }
+    PARSED.put(text, parsed);
+    return parsed;
+  }
+
+  /**
+   * Checks a read filter before a key is given it: a filter of the query language without pipes
+   * that selects something narrower than everything.
+   *
+   * @throws QuerySyntaxException with the position of the problem, naming it
+   */
+  public static Query parseFilter(String text) {
+    Objects.requireNonNull(text, "text");
+    Query filter = FilterText.parse(text);
+    if (filter instanceof MatchAll) {
+      throw new QuerySyntaxException("a read filter must restrict the events (e.g. service:payment-*), got '"
+          + text + "'; give the key no filter to let it read everything", text, 0);
+    }
+    return filter;
+  }
+
+  /** Whether this scope hides some events. */
+  public boolean isRestricted() {
+    return filter != null;
+  }
+
+  /** The read filter as the key holds it, if restricted. */
+  public Optional<String> filterText() {
+    return Optional.ofNullable(text);
+  }
+
+  /** {@code restriction AND filter}; {@code filter} itself when unrestricted. */
+  public Query restrict(Query userFilter) {
+    if (filter == null) {
+      return userFilter;
+    }
+    return userFilter instanceof MatchAll ? filter : new And(List.of(filter, userFilter));
+  }
+
+  /** The plan with its filter restricted and its pipes unchanged (see the class contract). */
+  public QueryPlan restrict(QueryPlan plan) {
+    return filter == null ? plan : new QueryPlan(restrict(plan.filter()), plan.pipes());
+  }
+
+  @Override
+  public String toString() {
+    return filter == null ? "unrestricted" : "restricted to " + text;
+  }
+}
