@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * touches the HTTP library. Responses are complete bodies, or {@link StreamingBody streams} kept
  * open as long as the handler writes (chunked).
  *
- * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403). Every
+ * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403); a CORS
+ * preflight is answered by the {@link CorsPolicy}, which also adds the CORS headers of every
+ * answer, and every answer carries the {@link SecurityHeaders}. Every
  * error, also those Jetty answers itself (a malformed request line or URI, headers too large), is
  * the JSON body {@code {"status": …, "error": reason}}; a 500 names an incident id that the server
  * log carries with the details, never a stack trace or a file path. The data directory's absolute
@@ -99,6 +101,7 @@ public final class HttpApi implements AutoCloseable {
   private final ServerConnector connector;
   private final RouteTable routes;
   private final OriginPolicy origins;
+  private final CorsPolicy cors;
   private final HiddenPaths hiddenPaths;
   private final HeaderDeadline headerDeadline;
   private final NetworkConnectionLimit connectionLimit;
@@ -106,6 +109,7 @@ public final class HttpApi implements AutoCloseable {
   private HttpApi(Options options, List<Route> routeTable) {
     this.routes = new RouteTable(routeTable);
     this.origins = options.origins();
+    this.cors = new CorsPolicy(options.origins());
     this.hiddenPaths = options.hiddenPaths();
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("corral-http");
@@ -174,7 +178,10 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
         Callback callback) {
-      send(request.getMethod(), answer(request), response, callback);
+      Response answer = answer(request);
+      Map<String, String> headers = SecurityHeaders.added(answer.headers(),
+          cors.responseHeaders(request.getHeaders()::get));
+      send(request.getMethod(), answer, headers, response, callback);
       return true;
     }
   }
@@ -187,6 +194,9 @@ public final class HttpApi implements AutoCloseable {
       path = decodedPath(path);
       Request.HeaderLookup headers = exchange.getHeaders()::get;
       origins.check(method, headers);
+      if (CorsPolicy.isPreflight(method, headers)) {
+        return cors.preflight(headers); // before any route or key: a browser's preflight carries neither
+      }
       RouteTable.Match match = routes.match(method, path);
       Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
           new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange));
@@ -237,12 +247,12 @@ public final class HttpApi implements AutoCloseable {
     return Json.bytes(body);
   }
 
-  private static void send(String method, Response answer, org.eclipse.jetty.server.Response response,
-      Callback callback) {
+  private static void send(String method, Response answer, Map<String, String> answerHeaders,
+      org.eclipse.jetty.server.Response response, Callback callback) {
     response.setStatus(answer.status());
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
-    answer.headers().forEach(headers::put);
+    answerHeaders.forEach(headers::put);
     if (answer.stream() != null) {
       stream(method.equals("HEAD"), answer.stream(), response, callback);
       return;
@@ -282,6 +292,7 @@ public final class HttpApi implements AutoCloseable {
       int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
       String reason = request.getAttribute(ERROR_MESSAGE) instanceof String message ? message : "";
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      SecurityHeaders.added(Map.of(), Map.of()).forEach(response.getHeaders()::put);
       response.write(true, ByteBuffer.wrap(errorBody(status, reason, Map.of())), callback);
       return true;
     }
@@ -289,6 +300,7 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      SecurityHeaders.added(Map.of(), Map.of()).forEach(fields::put);
       return ByteBuffer.wrap(errorBody(status, reason, Map.of()));
     }
   }
