@@ -1,0 +1,139 @@
+package dev.corral.dist.ui;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A test-only stand-in for Corral with access control on, for the web UI's key prompt: a reverse
+ * proxy on a free loopback port in front of a real Corral server that answers every {@code /api/}
+ * request without {@code Authorization: Bearer }{@value #KEY} with 401 ({@code {"status":401,
+ * "error":…}} and {@code WWW-Authenticate: ApiKey}), and every one with {@value #INGEST_KEY} with
+ * 403 — the contract of the server's own key check — and forwards everything else, streaming the
+ * answer (the live tail) as it comes. The UI's files, {@code /health} and {@code /ready} need no
+ * key. It records the path and Authorization header of every API request it saw.
+ */
+final class KeyCheckingProxy implements AutoCloseable {
+  /** The key the proxy takes, as the UI must send it after {@code Bearer }. */
+  static final String KEY = "test:key";
+  /** A key whose scope does not allow reading: 403. */
+  static final String INGEST_KEY = "test:ingest";
+  /** Request headers passed on; the browser's Origin and Sec-Fetch-* are dropped (the proxy is the client). */
+  private static final Set<String> FORWARDED_REQUEST = Set.of("accept", "content-type", "authorization");
+  /** Answer headers not copied: the proxy frames the body itself. */
+  private static final Set<String> NOT_COPIED = Set.of("content-length", "transfer-encoding", "connection", "date");
+  private static final int COPY_BUFFER_BYTES = 8192;
+
+  /** An API request the proxy saw: its path with query and its Authorization header (or null). */
+  record Seen(String pathAndQuery, String authorization) {}
+
+  private final String upstream;
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  private final HttpClient client = HttpClient.newBuilder().executor(threads).build();
+  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+  private KeyCheckingProxy(String upstream) throws IOException {
+    this.upstream = upstream;
+    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(threads);
+    server.createContext("/", this::handle);
+  }
+
+  /** Starts the proxy in front of the Corral server at {@code upstream} ({@code http://127.0.0.1:PORT}). */
+  static KeyCheckingProxy start(String upstream) throws IOException {
+    KeyCheckingProxy proxy = new KeyCheckingProxy(upstream);
+    proxy.server.start();
+    return proxy;
+  }
+
+  /** The proxy's base URL, {@code http://127.0.0.1:PORT}. */
+  String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The API requests seen so far, oldest first. */
+  List<Seen> seen() {
+    return List.copyOf(seen);
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getRawPath();
+      String query = exchange.getRequestURI().getRawQuery();
+      String target = path + (query == null ? "" : "?" + query);
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (path.startsWith("/api/")) {
+        seen.add(new Seen(target, authorization));
+        if (!("Bearer " + KEY).equals(authorization) && !("Bearer " + INGEST_KEY).equals(authorization)) {
+          exchange.getResponseHeaders().add("WWW-Authenticate", "ApiKey");
+          refuse(exchange, 401, authorization == null ? "an API key is needed: send Authorization: Bearer <id:secret>"
+              : "the API key is not valid");
+          return;
+        }
+        if (("Bearer " + INGEST_KEY).equals(authorization)) {
+          refuse(exchange, 403, "key 'test' has scope ingest; " + path + " needs read");
+          return;
+        }
+      }
+      forward(exchange, target);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void refuse(HttpExchange exchange, int status, String reason) throws IOException {
+    byte[] body = ("{\"status\":" + status + ",\"error\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+  }
+
+  private void forward(HttpExchange exchange, String target) throws IOException, InterruptedException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + target))
+        .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (FORWARDED_REQUEST.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(value -> request.header(name, value));
+      }
+    });
+    HttpResponse<InputStream> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    answer.headers().map().forEach((name, values) -> {
+      if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+        exchange.getResponseHeaders().put(name, values);
+      }
+    });
+    boolean empty = answer.statusCode() == 204 || answer.statusCode() == 304
+        || exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : 0);
+    try (InputStream in = answer.body(); OutputStream out = exchange.getResponseBody()) {
+      byte[] buffer = new byte[COPY_BUFFER_BYTES];
+      for (int read; !empty && (read = in.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, read);
+        out.flush(); // a tail's events reach the browser as they come
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}
