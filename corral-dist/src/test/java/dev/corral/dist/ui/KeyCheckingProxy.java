@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +47,8 @@ final class KeyCheckingProxy implements AutoCloseable {
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient client = HttpClient.newBuilder().executor(threads).build();
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  /** The upstream bodies of the streams being passed on now (live tails). */
+  private final Set<InputStream> streams = ConcurrentHashMap.newKeySet();
 
   private KeyCheckingProxy(String upstream) throws IOException {
     this.upstream = upstream;
@@ -69,6 +72,13 @@ final class KeyCheckingProxy implements AutoCloseable {
   /** The API requests seen so far, oldest first. */
   List<Seen> seen() {
     return List.copyOf(seen);
+  }
+
+  /** Ends every stream being passed on, as a dropped connection would. */
+  void dropStreams() throws IOException {
+    for (InputStream stream : streams) {
+      stream.close();
+    }
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -123,11 +133,14 @@ final class KeyCheckingProxy implements AutoCloseable {
         || exchange.getRequestMethod().equals("HEAD");
     exchange.sendResponseHeaders(answer.statusCode(), empty ? -1 : 0);
     try (InputStream in = answer.body(); OutputStream out = exchange.getResponseBody()) {
+      streams.add(in);
       byte[] buffer = new byte[COPY_BUFFER_BYTES];
       for (int read; !empty && (read = in.read(buffer)) >= 0; ) {
         out.write(buffer, 0, read);
         out.flush(); // a tail's events reach the browser as they come
       }
+    } finally {
+      streams.remove(answer.body());
     }
   }
 

@@ -75,7 +75,7 @@ class KeyPromptPageTest {
 
   @Test
   @Order(2)
-  void theTailStreamsWithTheKeyInTheHeaderAndNeverInTheUrl() throws Exception {
+  void theTailStreamsAndReconnectsWithTheKeyInTheHeaderAndNeverInTheUrl() throws Exception {
     int before = proxy.seen().size();
     String service = "tailed-" + UUID.randomUUID().toString().substring(0, 8);
     browser.open("#/tail?q=service:" + service);
@@ -86,8 +86,15 @@ class KeyPromptPageTest {
         + "\",\"message\":\"streamed through the key check\"}\n").getBytes(StandardCharsets.UTF_8), 1);
     browser.visibleWithText(".tail-row", "streamed through the key check");
 
-    List<KeyCheckingProxy.Seen> tails = proxy.seen().subList(before, proxy.seen().size()).stream()
-        .filter(seen -> seen.pathAndQuery().startsWith("/api/v1/tail")).toList();
+    int tailsBeforeDrop = tailRequests(before).size();
+    proxy.dropStreams(); // the connection drops: the page reconnects, with the key again
+    browser.waitUntil("a reconnected tail", d -> tailRequests(before).size() > tailsBeforeDrop
+        && "live".equals(browser.present(".tail-page").getAttribute("data-state")));
+    server.ingest(("{\"timestamp\":\"" + Instant.now() + "\",\"level\":\"INFO\",\"service\":\"" + service
+        + "\",\"message\":\"after the reconnection\"}\n").getBytes(StandardCharsets.UTF_8), 1);
+    browser.visibleWithText(".tail-row", "after the reconnection");
+
+    List<KeyCheckingProxy.Seen> tails = tailRequests(before);
     assertThat(tails).isNotEmpty().allSatisfy(seen -> {
       assertThat(seen.authorization()).isEqualTo("Bearer " + KeyCheckingProxy.KEY);
       assertThat(seen.pathAndQuery()).doesNotContain(KeyCheckingProxy.KEY).doesNotContain("test%3Akey");
@@ -137,6 +144,11 @@ class KeyPromptPageTest {
     browser.visible("dialog.key-prompt");
     enterKey(KeyCheckingProxy.KEY);
     browser.waitUntil("result rows", d -> !browser.all(".result-row").isEmpty());
+  }
+
+  private static List<KeyCheckingProxy.Seen> tailRequests(int from) {
+    List<KeyCheckingProxy.Seen> all = proxy.seen();
+    return all.subList(from, all.size()).stream().filter(seen -> seen.pathAndQuery().startsWith("/api/v1/tail")).toList();
   }
 
   private static void enterKey(String key) {
