@@ -39,15 +39,22 @@ export function forgetKey() {
 }
 
 let pending = null;
+/** The user cancelled the prompt: pages that poll (status, dashboard) must not bring it back until a reload. */
+let declined = false;
 
 /**
  * Asks the user for a key (the server's reason shown) and keeps it; resolves to the key, or null
- * when the user declined. Concurrent callers share one prompt.
+ * when the user declined — then, until the page is loaded again, at once without asking.
+ * Concurrent callers share one prompt.
  */
 export function askForKey(reason) {
+  if (declined) {
+    return Promise.resolve(null);
+  }
   if (!pending) {
     pending = showKeyPrompt(reason).then((key) => {
       if (key) keepKey(key);
+      declined = !key;
       return key;
     }).finally(() => {
       pending = null;

@@ -127,7 +127,14 @@ class KeyPromptPageTest {
     browser.visible("dialog.key-prompt .key-prompt-cancel").click();
     WebElement error = browser.visible(".error-box");
     assertThat(error.getAttribute("data-status")).isEqualTo("401");
+    assertThat(error.getText()).contains("API key needed", "Reload the page");
     assertThat(browser.present("#forget-key").isDisplayed()).isFalse();
+
+    int before = proxy.seen().size();
+    browser.visibleWithText("header nav a", "Status").click(); // a page that polls: it must not bring the prompt back
+    browser.waitUntil("the status page to be refused twice", d -> proxy.seen().size() >= before + 2
+        && !browser.all(".error-box").isEmpty());
+    assertThat(browser.all("dialog.key-prompt")).isEmpty();
   }
 
   @Test
