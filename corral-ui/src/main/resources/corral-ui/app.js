@@ -1,5 +1,5 @@
 // The shell: a hash router that mounts one page at a time into <main id="page">, the theme
-// toggle and the global keyboard shortcuts.
+// toggle, "Forget key" (the API key of the tab, lib/api-key.js) and the global keyboard shortcuts.
 //
 // Routes (the hash is the whole state of a page, so a link is shareable):
 //   #/search?q=…&from=…&to=…   #/tail?q=…   #/trace/<id>   #/dashboard/<id>   #/status
@@ -9,6 +9,7 @@
 // where params holds the query-string values (plus `id` for #/trace/<id> and #/dashboard/<id>)
 // and app is the object below.
 
+import { forgetKey, heldKey } from './lib/api-key.js';
 import { clear } from './lib/dom.js';
 import { showError } from './lib/errors.js';
 import { initTheme } from './lib/theme.js';
@@ -158,4 +159,14 @@ document.addEventListener('keydown', (event) => {
 window.addEventListener('hashchange', render);
 window.addEventListener('popstate', render);
 initTheme(document.getElementById('theme-toggle'));
+
+// "Forget key": shown while the tab holds an API key; forgetting reloads, so nothing keeps using it.
+const forgetButton = document.getElementById('forget-key');
+const showForget = () => { forgetButton.hidden = !heldKey(); };
+forgetButton.addEventListener('click', () => {
+  forgetKey();
+  location.reload();
+});
+window.addEventListener('corral:api-key', showForget);
+showForget();
 render();

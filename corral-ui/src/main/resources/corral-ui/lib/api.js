@@ -2,6 +2,13 @@
 // is thrown as an ApiError carrying the server's error shape:
 //   {"status": 400, "error": "query syntax error: …", "position": 12, "caret": "query\n    ^"}
 // plus Retry-After for 429. Requests go to the same origin only.
+//
+// Every call to the API goes through apiFetch, which sends the tab's API key (lib/api-key.js) as
+// `Authorization: Bearer <id>:<secret>` when one is held. A 401 asks the user for a key and sends
+// the request again with it (a refused key is forgotten first); a 403 under a key is the key's
+// scope: the error says "this key may not …" and nothing asks again.
+
+import { askForKey, forgetKey, heldKey } from './api-key.js';
 
 /** An error answer of the API (status 0: the server could not be reached). */
 export class ApiError extends Error {
@@ -33,10 +40,59 @@ function withParams(path, params = {}) {
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
 
+/**
+ * fetch() for the API: adds the tab's key; on 401 asks for a key (showing the server's reason) and
+ * retries with it until the server takes it or the user cancels — then the 401 is returned.
+ * `init.body` must be sendable twice (a string, not a stream).
+ */
+export async function apiFetch(path, init = {}) {
+  for (;;) {
+    const key = heldKey();
+    const headers = new Headers(init.headers);
+    if (key) {
+      headers.set('Authorization', `Bearer ${key}`);
+    }
+    const response = await fetch(path, { ...init, headers });
+    if (response.status !== 401) {
+      return response;
+    }
+    const reason = errorText(await response.clone().text(), response);
+    if (key && heldKey() === key) {
+      forgetKey(); // refused: wrong, expired or revoked
+    }
+    const entered = heldKey() && heldKey() !== key ? heldKey() // another request got a key meanwhile
+        : await askForKey(key ? `The key was refused: ${reason}` : reason);
+    if (!entered) {
+      return response;
+    }
+  }
+}
+
+/** The error message of an answer's body (`{"error": …}`), else its text or status line. */
+function errorText(text, response) {
+  try {
+    const json = JSON.parse(text);
+    if (typeof json?.error === 'string') return json.error;
+  } catch {
+    // not JSON
+  }
+  return text || `${response.status} ${response.statusText}`;
+}
+
+/** POST routes that only read (a query too long for a URL). */
+const READING_POSTS = ['/api/v1/query'];
+
+/** What a 403 under a key says: "This key may not read /api/v1/…: <server's reason>". */
+export function scopeMessage(method, path, reason) {
+  const route = path.split('?')[0];
+  const reads = method === 'GET' || method === 'HEAD' || READING_POSTS.includes(route);
+  return `This key may not ${reads ? 'read' : 'change'} ${route}: ${reason}`;
+}
+
 async function request(method, path, { body, signal } = {}) {
   let response;
   try {
-    response = await fetch(path, {
+    response = await apiFetch(path, {
       method,
       signal,
       headers: body === undefined ? { Accept: 'application/json' }
@@ -57,9 +113,10 @@ async function request(method, path, { body, signal } = {}) {
     json = null;
   }
   if (!response.ok) {
+    const message = json?.error ?? (text || `${response.status} ${response.statusText}`);
     throw new ApiError({
       status: response.status,
-      message: json?.error ?? (text || `${response.status} ${response.statusText}`),
+      message: response.status === 403 && heldKey() ? scopeMessage(method, path, message) : message,
       position: Number.isInteger(json?.position) ? json.position : null,
       caret: json?.caret ?? null,
       suggestions: Array.isArray(json?.suggestions) ? json.suggestions : [],

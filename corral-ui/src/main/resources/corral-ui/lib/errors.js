@@ -14,6 +14,10 @@ function hint(error) {
       return 'The query ran out of time: narrow the time range or make the filter more selective.';
     case 413:
       return 'The request is too large.';
+    case 401:
+      return 'Reload the page to enter an API key.';
+    case 403:
+      return 'Ask for a key with a wider scope, or use “Forget key” to enter another.';
     default:
       return null;
   }
@@ -27,6 +31,8 @@ function title(error) {
     case 504: return 'Query timed out';
     case 400: return 'Bad request';
     case 404: return 'Not found';
+    case 401: return 'API key needed';
+    case 403: return 'Not allowed';
     default: return error.status ? `Error ${error.status}` : 'Error';
   }
 }

@@ -1,11 +1,21 @@
 // The live-tail stream: Server-Sent Events from GET /api/v1/tail?q=<filter>. The server sends
 // `event: events` about four times a second with
 //   {"events": [canonical events, oldest first], "skipped": n, "matched_per_second": r, "received_per_second": r}
-// A bad query is answered 400 with the usual JSON error before any stream starts, which an
-// EventSource cannot read: so the query is first opened with fetch — an error answer is thrown
-// as an ApiError, a good one is dropped as soon as its headers arrive — and only then streamed.
+// A bad query is answered 400 with the usual JSON error before any stream starts: so the query is
+// first opened and checked — an error answer is thrown as an ApiError, a good one is dropped as
+// soon as its headers arrive — and only then streamed.
+//
+// The stream is read with fetch (through apiFetch, so it carries the tab's API key in the
+// Authorization header — an EventSource cannot send headers, and a key never goes in a URL) and
+// parsed as SSE frames here (lib/sse.js). Like an EventSource it reconnects after a dropped
+// connection, waiting the server's `retry:` time; an error answer (4xx/5xx) ends it.
 
-import { ApiError } from './api.js';
+import { ApiError, apiFetch, scopeMessage } from './api.js';
+import { heldKey } from './api-key.js';
+import { readServerSentEvents } from './sse.js';
+
+/** Wait before reconnecting until the server says otherwise with `retry:` (what browsers use). */
+const DEFAULT_RETRY_MS = 3000;
 
 /** The tail URL of a filter. */
 export function tailUrl(filter) {
@@ -21,23 +31,9 @@ export async function checkTailQuery(filter, { signal } = {}) {
   const abort = () => probe.abort();
   signal?.addEventListener('abort', abort);
   try {
-    const response = await fetch(tailUrl(filter), { headers: { Accept: 'text/event-stream' }, signal: probe.signal });
+    const response = await apiFetch(tailUrl(filter), { headers: { Accept: 'text/event-stream' }, signal: probe.signal });
     if (response.ok) return;
-    const text = await response.text();
-    let json = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    throw new ApiError({
-      status: response.status,
-      message: json?.error ?? (text || `${response.status} ${response.statusText}`),
-      position: Number.isInteger(json?.position) ? json.position : null,
-      caret: json?.caret ?? null,
-      retryAfter: response.headers.get('Retry-After'),
-      path: '/api/v1/tail',
-    });
+    throw await tailError(response);
   } catch (e) {
     if (e instanceof ApiError || e.name === 'AbortError') throw e;
     throw new ApiError({ status: 0, message: `cannot reach the Corral server (${e.message})`, path: '/api/v1/tail' });
@@ -47,25 +43,80 @@ export async function checkTailQuery(filter, { signal } = {}) {
   }
 }
 
+async function tailError(response) {
+  const text = await response.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const message = json?.error ?? (text || `${response.status} ${response.statusText}`);
+  return new ApiError({
+    status: response.status,
+    message: response.status === 403 && heldKey() ? scopeMessage('GET', '/api/v1/tail', message) : message,
+    position: Number.isInteger(json?.position) ? json.position : null,
+    caret: json?.caret ?? null,
+    retryAfter: response.headers.get('Retry-After'),
+    path: '/api/v1/tail',
+  });
+}
+
 /**
  * Streams a filter. Callbacks: onBatch(message) for each `events` message; onState(state) with
- * 'connecting' | 'live' | 'reconnecting' | 'closed'. The browser reconnects by itself after a
- * dropped connection; 'closed' means it gave up. Returns a function that ends the stream.
+ * 'connecting' | 'live' | 'reconnecting' | 'closed'. After a dropped connection it reconnects by
+ * itself ('reconnecting', then 'live'); 'closed' means the server refused the stream. Returns a
+ * function that ends the stream.
  */
 export function openTail(filter, { onBatch, onState = () => {} }) {
-  const source = new EventSource(tailUrl(filter));
-  onState('connecting');
-  source.addEventListener('open', () => onState('live'));
-  source.addEventListener('events', (message) => {
+  const stop = new AbortController();
+  let retryMs = DEFAULT_RETRY_MS;
+
+  function dispatch({ event, data }) {
+    if (event !== 'events') return;
     let batch;
     try {
-      batch = JSON.parse(message.data);
+      batch = JSON.parse(data);
     } catch (e) {
       console.warn('tail: a message that is not JSON was ignored', e);
       return;
     }
     onBatch(batch);
+  }
+
+  async function run() {
+    onState('connecting');
+    while (!stop.signal.aborted) {
+      try {
+        const response = await apiFetch(tailUrl(filter), {
+          headers: { Accept: 'text/event-stream' }, cache: 'no-store', signal: stop.signal,
+        });
+        if (!response.ok) {
+          onState('closed');
+          return;
+        }
+        onState('live');
+        await readServerSentEvents(response.body, { onEvent: dispatch, onRetry: (ms) => { retryMs = ms; } });
+      } catch (e) {
+        if (stop.signal.aborted) return;
+        console.warn('tail: the stream broke, reconnecting', e.message);
+      }
+      if (stop.signal.aborted) return;
+      onState('reconnecting');
+      await wait(retryMs, stop.signal);
+    }
+  }
+
+  run();
+  return () => stop.abort();
+}
+
+function wait(ms, signal) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
   });
-  source.addEventListener('error', () => onState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting'));
-  return () => source.close();
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.demo.FleetSimulator;
 import dev.corral.server.CorralServer;
 import dev.corral.server.config.ConfigLoader;
+import dev.corral.server.auth.ApiKeys;
+import dev.corral.server.auth.KeySpec;
+import dev.corral.server.auth.Scope;
 import dev.corral.server.config.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -43,23 +48,52 @@ public final class DemoDataServer implements AutoCloseable {
 
   private final Path dataDir;
   private final CorralServer server;
+  /** Keys of a server started {@link #startWithKeys() with access control}, or null. */
+  private final Keys keys;
   private final HttpClient http = HttpClient.newHttpClient();
   private long events;
 
-  private DemoDataServer(Path dataDir, CorralServer server) {
+  /**
+   * The keys of a server with access control on, created in its data directory before it starts.
+   *
+   * @param admin loads the demo history (admin may ingest) and checks what the page shows
+   * @param read what a user of the web UI enters
+   * @param ingest a key whose scope does not allow reading
+   */
+  public record Keys(String admin, String read, String ingest) {}
+
+  private DemoDataServer(Path dataDir, CorralServer server, Keys keys) {
     this.dataDir = dataDir;
     this.server = server;
+    this.keys = keys;
   }
 
   /** Starts a server on a fresh temporary data directory and loads the demo history into it. */
   public static DemoDataServer start() throws IOException, InterruptedException {
+    return start(Files.createTempDirectory("corral-ui-test-"), "auto", null);
+  }
+
+  /**
+   * Starts a server with access control on ({@code auth.mode: keys}) and an admin, a read and an
+   * ingest key, and loads the demo history into it with the admin key.
+   */
+  public static DemoDataServer startWithKeys() throws IOException, InterruptedException {
     Path dataDir = Files.createTempDirectory("corral-ui-test-");
+    ApiKeys store = ApiKeys.open(dataDir, Clock.systemUTC());
+    Keys keys = new Keys(store.create(new KeySpec("ui-test-admin", Scope.ADMIN, List.of(), null, null)).key(),
+        store.create(new KeySpec("ui-test-read", Scope.READ, List.of(), null, null)).key(),
+        store.create(new KeySpec("ui-test-ingest", Scope.INGEST, List.of(), null, null)).key());
+    return start(dataDir, "keys", keys);
+  }
+
+  private static DemoDataServer start(Path dataDir, String authMode, Keys keys) throws IOException, InterruptedException {
     ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.ofEntries(
         Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"), Map.entry("data.dir", dataDir.toString()),
+        Map.entry("auth.mode", authMode),
         Map.entry("storage.min_free_bytes", "0"), Map.entry("otlp.grpc_port", "-1"),
         Map.entry("syslog.udp_port", "-1"), Map.entry("syslog.tcp_port", "-1"),
         Map.entry("gelf.udp_port", "-1"), Map.entry("gelf.tcp_port", "-1"), Map.entry("fluent.port", "-1"))));
-    DemoDataServer demo = new DemoDataServer(dataDir, CorralServer.start(config));
+    DemoDataServer demo = new DemoDataServer(dataDir, CorralServer.start(config), keys);
     try {
       demo.loadHistory(Instant.now());
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -67,6 +101,20 @@ public final class DemoDataServer implements AutoCloseable {
       throw e;
     }
     return demo;
+  }
+
+  /** The keys of a server started with access control on. */
+  public Keys keys() {
+    if (keys == null) {
+      throw new IllegalStateException("this server was started without access control");
+    }
+    return keys;
+  }
+
+  /** A request to {@code path} of the API, carrying the admin key when access control is on. */
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path));
+    return keys == null ? request : request.header("Authorization", "Bearer " + keys.admin());
   }
 
   /** The base URL, {@code http://127.0.0.1:PORT}. */
@@ -123,7 +171,7 @@ public final class DemoDataServer implements AutoCloseable {
    * line was accepted; the events are searchable within the store's refresh interval.
    */
   public void ingest(byte[] ndjson, int lines) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/ingest"))
+    HttpResponse<String> response = http.send(request("/api/v1/ingest")
         .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(ndjson)).build(),
         HttpResponse.BodyHandlers.ofString());
     JsonNode answer = JSON.readTree(response.body());
@@ -155,8 +203,8 @@ public final class DemoDataServer implements AutoCloseable {
 
   /** The API's answer to {@code GET /api/v1/search} over all time, for checking what the page shows. */
   public JsonNode search(String query, int limit) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v1/search?limit=" + limit
-        + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request("/api/v1/search?limit=" + limit
+        + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("search '" + query + "' answered " + response.statusCode() + ": " + response.body());
     }

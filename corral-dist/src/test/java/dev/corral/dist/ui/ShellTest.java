@@ -2,16 +2,25 @@ package dev.corral.dist.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * The shell around the pages: served at / with its WebJars from the server alone, the nav
  * marks the page in the URL, an unknown route falls back to Search, and the theme follows the
- * system until the user picks one, which is remembered across reloads.
+ * system until the user picks one, which is remembered across reloads; the page runs under a
+ * Content-Security-Policy that refuses inline script and style, and a violation fails a test
+ * (the browser logs it as a console error, which every UI test checks).
  */
 @ExtendWith(CorralUiExtension.class)
 class ShellTest {
@@ -72,6 +81,37 @@ class ShellTest {
     browser.screenshot("search-dark");
     chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
     browser.script("localStorage.removeItem('corral.theme')");
+  }
+
+  @Test
+  void theUiRunsUnderAPolicyRefusingInlineScriptAndStyle(Browser browser, DemoDataServer server) throws Exception {
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + "/"))
+        .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+        .matches("default-src 'self'; script-src 'self' 'sha256-[A-Za-z0-9+/=]+'; object-src 'none'; base-uri 'none'; "
+            + "frame-ancestors 'none'");
+    assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+    assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(page.body()).doesNotContain("<style").doesNotContain(" style=");
+
+    browser.open("#/search");
+    browser.visible("input.query-input");
+    browser.script("""
+        const s = document.createElement('script');
+        s.textContent = 'window.inlineScriptRan = true';
+        document.head.append(s);
+        const probe = document.createElement('div');
+        probe.id = 'csp-probe';
+        probe.setAttribute('style', 'color: rgb(1, 2, 3)');
+        document.body.append(probe);""");
+    assertThat(browser.script("return window.inlineScriptRan === true")).isEqualTo(false);
+    assertThat(browser.script("return getComputedStyle(document.getElementById('csp-probe')).color"))
+        .isNotEqualTo("rgb(1, 2, 3)");
+    List<String> refusals = browser.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+        .filter(message -> message.contains("Content Security Policy")).toList();
+    assertThat(refusals).as("the violations reach the console the tests check").hasSizeGreaterThanOrEqualTo(2);
   }
 
   private static String theme(Browser browser) {

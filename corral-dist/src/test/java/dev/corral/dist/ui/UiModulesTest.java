@@ -193,6 +193,28 @@ class UiModulesTest {
   }
 
   @Test
+  void theTailsSseParserReadsFramesSplitAnywhere() throws Exception {
+    String parsed = String.valueOf(((JavascriptExecutor) browser.driver()).executeAsyncScript("""
+        const done = arguments[0];
+        import('/ui/lib/sse.js').then(async (sse) => {
+          const chunks = [': corral live tail\\nretry: 20', '00\\n\\nevent: events\\r', '\\ndata: {"a":', '1}\\r\\n\\r\\n',
+            ': ping\\n\\ndata: first\\ndata:second\\n\\nevent: other\\ndata: x\\r\\revent: events\\ndata: {"b":2}\\n\\n',
+            'data: no blank line at the end'];
+          const bytes = new TextEncoder();
+          const body = new ReadableStream({ start(controller) {
+            chunks.forEach((c) => controller.enqueue(bytes.encode(c)));
+            controller.close();
+          } });
+          const seen = [];
+          await sse.readServerSentEvents(body, {
+            onEvent: (e) => seen.push([e.event, e.data]), onRetry: (ms) => seen.push(['retry', ms]) });
+          done(JSON.stringify(seen));
+        }).catch((e) => done('failed: ' + e));"""));
+    assertThat(parsed).isEqualTo("[[\"retry\",2000],[\"events\",\"{\\\"a\\\":1}\"],[\"message\",\"first\\nsecond\"],"
+        + "[\"other\",\"x\"],[\"events\",\"{\\\"b\\\":2}\"]]");
+  }
+
+  @Test
   void callingAMissingModuleSaysSo() {
     assertThatThrownBy(() -> browser.call("/ui/lib/no-such-module.js", "f"))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no-such-module.js");

@@ -30,7 +30,7 @@ public final class Settings {
   public static final Setting HTTP_IDLE_TIMEOUT = new Setting("http.idle_timeout", "30s",
       "A connection with nothing to read or write this long is closed (idle keep-alives, stalled bodies); at the connection cap, after at most 5 s.");
   public static final Setting HTTP_ALLOWED_ORIGINS = Setting.list("http.allowed_origins", "",
-      "List of web origins (e.g. https://grafana.example.com) besides the server's own allowed to send POST, PUT, DELETE and PATCH from a browser.");
+      "List of web origins (e.g. https://grafana.example.com) besides the server's own whose pages may use the API from a browser: read it (CORS) and send POST, PUT, DELETE and PATCH.");
   public static final Setting HTTP_ALLOWED_HOSTS = Setting.list("http.allowed_hosts", "",
       "List of host names besides localhost, loopback and the bound address that browsers may use in the Host header (DNS-rebinding guard); needed when the UI is opened under a name.");
   public static final Setting AUTH_MODE = new Setting("auth.mode", "auto",

@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * touches the HTTP library. Responses are complete bodies, or {@link StreamingBody streams} kept
  * open as long as the handler writes (chunked).
  *
- * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403), then its
- * route's {@link Route#access()} is checked by the {@link AccessControl} (401 or 403, {@link
- * AuthStatus}) and the handler gets the request acting as the principal admitted. Every
+ * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403); a CORS
+ * preflight is answered by the {@link CorsPolicy} (before any key: a browser's preflight carries
+ * none), which also adds the CORS headers of every answer; then its route's {@link Route#access()}
+ * is checked by the {@link AccessControl} (401 or 403, {@link AuthStatus}) and the handler gets the
+ * request acting as the principal admitted. Every answer carries the {@link SecurityHeaders}. Every
  * error, also those Jetty answers itself (a malformed request line or URI, headers too large), is
  * the JSON body {@code {"status": …, "error": reason}}; a 500 names an incident id that the server
  * log carries with the details, never a stack trace or a file path. The data directory's absolute
@@ -107,6 +109,7 @@ public final class HttpApi implements AutoCloseable {
   private final ServerConnector connector;
   private final RouteTable routes;
   private final OriginPolicy origins;
+  private final CorsPolicy cors;
   private final HiddenPaths hiddenPaths;
   private final AccessControl accessControl;
   private final HeaderDeadline headerDeadline;
@@ -115,6 +118,7 @@ public final class HttpApi implements AutoCloseable {
   private HttpApi(Options options, List<Route> routeTable) {
     this.routes = new RouteTable(routeTable);
     this.origins = options.origins();
+    this.cors = new CorsPolicy(options.origins());
     this.hiddenPaths = options.hiddenPaths();
     this.accessControl = options.accessControl();
     QueuedThreadPool threads = new QueuedThreadPool();
@@ -184,7 +188,10 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
         Callback callback) {
-      send(request.getMethod(), answer(request), response, callback);
+      Response answer = answer(request);
+      Map<String, String> headers = SecurityHeaders.added(answer.headers(),
+          cors.responseHeaders(request.getHeaders()::get));
+      send(request.getMethod(), answer, headers, response, callback);
       return true;
     }
   }
@@ -197,6 +204,9 @@ public final class HttpApi implements AutoCloseable {
       path = decodedPath(path);
       Request.HeaderLookup headers = exchange.getHeaders()::get;
       origins.check(method, headers);
+      if (CorsPolicy.isPreflight(method, headers)) {
+        return cors.preflight(headers); // before any route or key: a browser's preflight carries neither
+      }
       RouteTable.Match match = routes.match(method, path);
       Principal principal = admit(match.route().access(), headers);
       Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
@@ -258,12 +268,12 @@ public final class HttpApi implements AutoCloseable {
     return Json.bytes(body);
   }
 
-  private static void send(String method, Response answer, org.eclipse.jetty.server.Response response,
-      Callback callback) {
+  private static void send(String method, Response answer, Map<String, String> answerHeaders,
+      org.eclipse.jetty.server.Response response, Callback callback) {
     response.setStatus(answer.status());
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
-    answer.headers().forEach(headers::put);
+    answerHeaders.forEach(headers::put);
     if (answer.stream() != null) {
       stream(method.equals("HEAD"), answer.stream(), response, callback);
       return;
@@ -303,6 +313,7 @@ public final class HttpApi implements AutoCloseable {
       int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
       String reason = request.getAttribute(ERROR_MESSAGE) instanceof String message ? message : "";
       response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      SecurityHeaders.added(Map.of(), Map.of()).forEach(response.getHeaders()::put);
       response.write(true, ByteBuffer.wrap(errorBody(status, reason, Map.of())), callback);
       return true;
     }
@@ -310,6 +321,7 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+      SecurityHeaders.added(Map.of(), Map.of()).forEach(fields::put);
       return ByteBuffer.wrap(errorBody(status, reason, Map.of()));
     }
   }

@@ -71,7 +71,7 @@ public final class OriginPolicy {
       return;
     }
     if (origin != null) {
-      if (!allowedOrigins.contains(normalizedOrigin(origin)) && !sameOrigin(origin, host)) {
+      if (!allows(origin, host)) {
         throw new HttpError(403, method + " from the page at Origin '" + origin + "' is refused: it is not this server's "
             + "origin (cross-site request). Add it to http.allowed_origins to let it write");
       }
@@ -82,6 +82,15 @@ public final class OriginPolicy {
       throw new HttpError(403, method + " from a " + site + " page is refused (Sec-Fetch-Site: " + site
           + "); only this server's own pages and programs that are not browsers may write");
     }
+  }
+
+  /**
+   * Whether a page at {@code origin} may use this server across origins: the origin is this
+   * server's own (its host and port are {@code host}'s) or listed in {@code http.allowed_origins}.
+   * {@code null} (sandboxed frames, files) and garbage never are.
+   */
+  boolean allows(String origin, String host) {
+    return allowedOrigins.contains(normalizedOrigin(origin)) || sameOrigin(origin, host);
   }
 
   private static boolean fromBrowser(Request.HeaderLookup headers) {

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each answer has its media type, a strong ETag (a hash of the bytes; {@code If-None-Match}
  * gets 304) and a Cache-Control: the UI's unversioned files are revalidated on every use ({@code
- * no-cache}), WebJars' versioned paths are cached for a year. A path with an empty, {@code .} or
+ * no-cache}), WebJars' versioned paths are cached for a year; the Content-Security-Policy of a
+ * UI page ({@link ContentSecurityPolicy#forPage}). A path with an empty, {@code .} or
  * {@code ..} segment, a backslash, a colon or a NUL — after percent-decoding — is refused with 400,
  * so nothing outside the folder can be named; a missing file or a folder is 404. Files are read
  * once and kept in memory (the classpath does not change while the server runs; only files found
@@ -64,8 +65,8 @@ public final class StaticAssets implements Handler {
   private final String cacheControl;
   private final Map<String, Asset> cache = new ConcurrentHashMap<>();
 
-  /** A file read from the classpath. */
-  private record Asset(byte[] bytes, String mediaType, String etag) {}
+  /** A file read from the classpath, with the Content-Security-Policy it is served with. */
+  private record Asset(byte[] bytes, String mediaType, String etag, String securityPolicy) {}
 
   private StaticAssets(ClassLoader classLoader, String folder, String cacheControl) {
     this.classLoader = classLoader;
@@ -132,7 +133,7 @@ public final class StaticAssets implements Handler {
     Map<String, String> headers = new java.util.HashMap<>(extraHeaders);
     headers.put("ETag", asset.etag());
     headers.put("Cache-Control", cacheControl);
-    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Content-Security-Policy", asset.securityPolicy());
     if (matches(request.header("If-None-Match"), asset.etag())) {
       return Response.empty(304, headers);
     }
@@ -183,7 +184,9 @@ public final class StaticAssets implements Handler {
     try (InputStream in = url.openStream()) {
       bytes = in.readAllBytes();
     }
-    Asset asset = new Asset(bytes, mediaType(path), etag(bytes));
+    String mediaType = mediaType(path);
+    Asset asset = new Asset(bytes, mediaType, etag(bytes),
+        ContentSecurityPolicy.forPage(mediaType.startsWith("text/html") ? bytes : new byte[0]));
     cache.putIfAbsent(path, asset);
     return asset;
   }

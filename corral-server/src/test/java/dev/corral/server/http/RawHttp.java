@@ -55,6 +55,18 @@ final class RawHttp {
     return Integer.parseInt(answer.substring(9, 12));
   }
 
+  /** The value of a header of a raw answer (the first, name case-insensitive), or null. */
+  static String header(String answer, String name) {
+    int blank = answer.indexOf("\r\n\r\n");
+    for (String line : answer.substring(0, blank < 0 ? answer.length() : blank).split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
+  }
+
   /** The body of a raw answer (after the blank line). */
   static String body(String answer) {
     int blank = answer.indexOf("\r\n\r\n");
