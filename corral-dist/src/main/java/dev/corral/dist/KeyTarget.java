@@ -6,6 +6,7 @@ import dev.corral.server.auth.ApiKeys;
 import dev.corral.server.auth.KeyInfo;
 import dev.corral.server.auth.KeyLifetime;
 import dev.corral.server.auth.KeySpec;
+import dev.corral.server.search.ReadScope;
 import dev.corral.server.auth.Scope;
 import dev.corral.server.storage.DataDirectoryLock;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class KeyTarget {
     Instant now = Instant.now();
     KeySpec spec = new KeySpec(name, Scope.named(scope), services, filter,
         expires == null ? null : KeyLifetime.expiry(expires, now));
+    ReadScope.check(spec);
     return offline(keys -> {
       ApiKeys.IssuedKey issued = keys.create(spec);
       Map<String, Object> answer = new LinkedHashMap<>(issued.info().toJson(now));

@@ -6,6 +6,7 @@ import dev.corral.server.auth.ApiKeys;
 import dev.corral.server.auth.KeyInfo;
 import dev.corral.server.auth.KeyLifetime;
 import dev.corral.server.auth.KeySpec;
+import dev.corral.server.search.ReadScope;
 import dev.corral.server.auth.Scope;
 import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Json;
@@ -43,6 +44,11 @@ final class KeysHandler {
 
   Response create(Request request) throws HttpError, IOException {
     KeySpec spec = spec(body(request));
+    try {
+      ReadScope.check(spec);
+    } catch (IllegalArgumentException e) {
+      throw new HttpError(400, e.getMessage());
+    }
     ApiKeys.IssuedKey issued = keys.create(spec);
     LOG.atInfo().addKeyValue("key", issued.info().id()).addKeyValue("scope", spec.scope())
         .addKeyValue("by", request.principal().keyId()).log("API key created");

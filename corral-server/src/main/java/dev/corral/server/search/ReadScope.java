@@ -5,6 +5,7 @@ import dev.corral.query.ast.And;
 import dev.corral.query.ast.MatchAll;
 import dev.corral.query.ast.Query;
 import dev.corral.query.plan.QueryPlan;
+import dev.corral.server.auth.KeySpec;
 import dev.corral.server.auth.Principal;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,24 @@ public final class ReadScope {
           + text + "'; give the key no filter to let it read everything", text, 0);
     }
     return filter;
+  }
+
+  /**
+   * Checks, before a key is created, that its read filter (if it has one) is one every read can be
+   * restricted to: it parses and restricts something.
+   *
+   * @throws IllegalArgumentException naming the filter and what is wrong with it
+   */
+  public static void check(KeySpec spec) {
+    String filter = spec.readFilter();
+    if (filter == null) {
+      return;
+    }
+    try {
+      parseFilter(filter);
+    } catch (QuerySyntaxException e) {
+      throw new IllegalArgumentException("the key's read filter '" + filter + "' is not usable: " + e.getMessage(), e);
+    }
   }
 
   /** Whether this scope hides some events. */

@@ -73,6 +73,12 @@ class KeysApiTest {
       assertThat(badScope.json().path("error").asText()).contains("scope 'root' is not one of ingest, read, admin");
       assertThat(server.send("POST", "/api/v1/admin/keys", "not json", "Authorization", "Bearer " + admin).status())
           .isEqualTo(400);
+      for (String filter : List.of("service:(payment", "*", "level:ERROR | stats count()")) {
+        TestServer.Reply badFilter = server.send("POST", "/api/v1/admin/keys",
+            "{\"name\": \"x\", \"scope\": \"read\", \"filter\": \"" + filter + "\"}", "Authorization", "Bearer " + admin);
+        assertThat(badFilter.status()).as(filter).isEqualTo(400);
+        assertThat(badFilter.json().path("error").asText()).as(filter).contains("read filter", filter);
+      }
       TestServer.Reply oversized = server.send("GET", "/api/v1/search?q=*", null, "Authorization",
           "ApiKey " + "A".repeat(KeyCredentials.MAX_HEADER_CHARS * 4));
       assertThat(oversized.status()).isEqualTo(401);
