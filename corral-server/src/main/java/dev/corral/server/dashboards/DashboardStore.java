@@ -1,13 +1,10 @@
 package dev.corral.server.dashboards;
 
+import dev.corral.server.files.DurableFile;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -102,16 +99,7 @@ public final class DashboardStore {
       throw new Refused(MAX_DASHBOARDS + " dashboards are saved, the limit; delete some first");
     }
     Files.createDirectories(directory);
-    Path temporary = directory.resolve("." + dashboard.id() + SUFFIX + ".tmp");
-    Files.write(temporary, DashboardJson.toBytes(dashboard));
-    try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-      channel.force(true);
-    }
-    try {
-      Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-    }
+    DurableFile.replace(file, DashboardJson.toBytes(dashboard));
     return new Entry(dashboard.id(), dashboard, builtins.containsKey(dashboard.id()),
         builtins.containsKey(dashboard.id()), null);
   }
