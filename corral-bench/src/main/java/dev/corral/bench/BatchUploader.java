@@ -51,14 +51,25 @@ public final class BatchUploader {
   private final String contentType;
   private final AnswerReader reader;
   private final int clients;
+  /** The {@code Authorization} header sent with every batch, or null for none. */
+  private final String authorization;
 
-  /** Uploads to a Corral server's {@code POST /api/v1/ingest} at {@code base}. */
-  public BatchUploader(URI base, int clients) {
-    this(base.resolve("/api/v1/ingest"), "application/x-ndjson", CORRAL_ANSWER, clients);
+  /**
+   * Uploads to a Corral server's {@code POST /api/v1/ingest} at {@code base}.
+   *
+   * @param apiKey the key sent as {@code Authorization: Bearer}, or null when the server needs none
+   */
+  public BatchUploader(URI base, int clients, String apiKey) {
+    this(base.resolve("/api/v1/ingest"), "application/x-ndjson", CORRAL_ANSWER, clients,
+        apiKey == null ? null : "Bearer " + apiKey);
   }
 
   /** Uploads to {@code endpoint}, each batch file as the body of one {@code POST} with {@code contentType}. */
   public BatchUploader(URI endpoint, String contentType, AnswerReader reader, int clients) {
+    this(endpoint, contentType, reader, clients, null);
+  }
+
+  private BatchUploader(URI endpoint, String contentType, AnswerReader reader, int clients, String authorization) {
     if (clients < 1) {
       throw new IllegalArgumentException("clients (" + clients + ") must be >= 1");
     }
@@ -66,6 +77,7 @@ public final class BatchUploader {
     this.contentType = contentType;
     this.reader = reader;
     this.clients = clients;
+    this.authorization = authorization;
   }
 
   /** Uploads every batch and returns once all of them are acknowledged. */
@@ -106,8 +118,11 @@ public final class BatchUploader {
 
   private Counts post(HttpClient client, byte[] body, Path file, AtomicLong retries)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(ingest).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(ingest).header("Content-Type", contentType);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     for (int attempt = 0; attempt <= MAX_RETRIES; attempt++) {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();

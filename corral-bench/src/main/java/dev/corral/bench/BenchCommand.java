@@ -75,6 +75,10 @@ public final class BenchCommand implements Callable<Integer> {
       description = "target/ directory of the built corral-bench-opensearch module (default: found next to corral.jar).")
   Path openSearchLauncher;
 
+  @Option(names = "--auth", description = "Run Corral with access control on (auth.mode: keys; an admin key, "
+      + "created with corral keys create --data, is sent on every request), to compare against a run without.")
+  private boolean auth;
+
   @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
   boolean keep;
 
@@ -103,7 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
           dataset.events(), dataset.rawBytes(), dataset.batches().size());
       OpenSearchLauncher launcher = peers.contains("opensearch") ? OpenSearchLauncher.locate(openSearchTarget()) : null;
       List<BenchResults> all = new ArrayList<>();
-      all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients),
+      all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients, auth),
           dataset, runs, coldRuns, null, List.of()));
       BenchResults corral = all.get(0);
       List<String> differences = new ArrayList<>();

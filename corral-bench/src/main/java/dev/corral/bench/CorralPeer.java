@@ -36,16 +36,32 @@ public final class CorralPeer implements Peer {
   private final int clients;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private CorralPeer(Path jar, Path log, CorralProcess server, int clients) {
+  /** The admin key every request sends, or null when the server runs without access control. */
+  private final String apiKey;
+
+  private CorralPeer(Path jar, Path log, CorralProcess server, int clients, String apiKey) {
     this.jar = jar;
     this.log = log;
     this.server = server;
     this.clients = clients;
+    this.apiKey = apiKey;
   }
 
-  /** Starts a server on {@code data}, logging to {@code log}. */
-  public static CorralPeer start(Path jar, Path data, Path log, int clients) throws IOException, InterruptedException {
-    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log), clients);
+  /**
+   * Starts a server on {@code data}, logging to {@code log}; with {@code auth}, with access control on
+   * ({@code auth.mode: keys}) and an admin key sent on every request.
+   */
+  public static CorralPeer start(Path jar, Path data, Path log, int clients, boolean auth)
+      throws IOException, InterruptedException {
+    java.nio.file.Files.createDirectories(data);
+    String key = auth ? CorralProcess.createAdminKey(jar, data, log) : null;
+    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log, key), clients, key);
+  }
+
+  /** A request to {@code uri}, with the key when access control is on. */
+  private HttpRequest.Builder request(URI uri) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+    return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
   }
 
   @Override
@@ -55,7 +71,7 @@ public final class CorralPeer implements Peer {
 
   @Override
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
-    WarmedUpload upload = WarmedUpload.run(new BatchUploader(server.base(), clients), dataset.batches(),
+    WarmedUpload upload = WarmedUpload.run(new BatchUploader(server.base(), clients, apiKey), dataset.batches(),
         this::awaitSearchable);
     return upload.figures(upload.measured().bytes(), 0);
   }
@@ -89,7 +105,7 @@ public final class CorralPeer implements Peer {
   @Override
   public long compactToWarm() throws IOException, InterruptedException {
     URI uri = server.base().resolve("/api/v1/admin/compact");
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+    HttpResponse<String> response = http.send(request(uri).POST(HttpRequest.BodyPublishers.noBody())
         .timeout(COMPACT_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() == 404) {
       return -1;
@@ -106,7 +122,7 @@ public final class CorralPeer implements Peer {
     Path data = server.data();
     server.close();
     boolean dropped = cache.drop();
-    server = CorralProcess.start(jar, data, log);
+    server = CorralProcess.start(jar, data, log, apiKey);
     return dropped;
   }
 
@@ -132,7 +148,7 @@ public final class CorralPeer implements Peer {
 
   private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
     URI uri = server.base().resolve(pathAndQuery);
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = http.send(request(uri).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
     }

@@ -33,8 +33,28 @@ public final class CorralProcess implements AutoCloseable {
     this.gcLog = gcLog;
   }
 
-  /** Starts the server and returns once {@code GET /ready} answers 200. */
-  public static CorralProcess start(Path jar, Path data, Path log) throws IOException, InterruptedException {
+  /**
+   * Creates an admin API key in {@code data} with the jar's own {@code corral keys create --data}
+   * (before the server starts: it takes the data directory's lock) and returns it.
+   */
+  public static String createAdminKey(Path jar, Path data, Path log) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(ChildJvm.javaBinary(), "-jar", jar.toString(), "keys", "create", "--scope",
+        "admin", "--name", "bench", "--data", data.toString())
+        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    String key = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+    if (process.waitFor() != 0 || key.isEmpty()) {
+      throw new IOException("corral keys create failed (exit " + process.exitValue() + "); see " + log);
+    }
+    return key;
+  }
+
+  /**
+   * Starts the server and returns once {@code GET /ready} answers 200.
+   *
+   * @param apiKey null for a server without access control; else the server runs with {@code auth.mode: keys}
+   *     (the key must exist in {@code data}, see {@link #createAdminKey})
+   */
+  public static CorralProcess start(Path jar, Path data, Path log, String apiKey) throws IOException, InterruptedException {
     int port = ChildJvm.freePort();
     Path gcLog = log.resolveSibling("server-gc.log");
     List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, GcLog.option(gcLog), "-jar", jar.toString(), "serve",
@@ -42,6 +62,10 @@ public final class CorralProcess implements AutoCloseable {
     for (String setting : NO_SOCKET_INPUTS) {
       command.add("--set");
       command.add(setting);
+    }
+    if (apiKey != null) {
+      command.add("--set");
+      command.add("auth.mode=keys");
     }
     Process process = ChildJvm.start(command, log);
     CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data, gcLog);
