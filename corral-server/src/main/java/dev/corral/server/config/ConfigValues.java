@@ -85,10 +85,18 @@ public final class ConfigValues {
     return value;
   }
 
+  /**
+   * A duration setting ({@code 30s}, {@code 1h}, {@code 7d}); a bare {@code 0} is zero where
+   * {@code min} allows it.
+   */
   public Duration duration(Setting setting, Duration min, Duration max) {
+    String text = text(setting).trim();
+    if (text.equals("0") && min.isZero()) {
+      return Duration.ZERO; // "0" has no unit; where zero is allowed it means none
+    }
     Duration value;
     try {
-      value = TimeExpression.parseDuration(text(setting).trim());
+      value = TimeExpression.parseDuration(text);
     } catch (IllegalArgumentException e) {
       throw invalid(setting, e.getMessage());
     }

@@ -22,7 +22,7 @@ public record IngestSection(DecodeLimits decodeLimits, IngestBacklog backlog, Pa
   /** One event must fit in one WAL record of one request. */
   private static final int MAX_EVENT_CEILING = 64 << 20;
   /** A century: any longer is "no limit", which is 0 (timestamps end in 2262). */
-  private static final int MAX_WINDOW_DAYS = 36_500;
+  private static final Duration MAX_WINDOW = Duration.ofDays(36_500);
   /** Below this the backlog bound would refuse ordinary bursts of a single shipper. */
   private static final int MIN_MAX_PENDING_EVENTS = 1000;
 
@@ -42,8 +42,8 @@ public record IngestSection(DecodeLimits decodeLimits, IngestBacklog backlog, Pa
             (int) values.bytes(Settings.INGEST_MAX_MESSAGE_BYTES, 64, MAX_EVENT_CEILING)),
         backlog(values),
         aliases.isEmpty() ? null : Path.of(aliases),
-        new IngestWindow(durationOrZero(values, Settings.INGEST_MAX_PAST),
-            durationOrZero(values, Settings.INGEST_MAX_FUTURE)),
+        new IngestWindow(values.duration(Settings.INGEST_MAX_PAST, Duration.ZERO, MAX_WINDOW),
+            values.duration(Settings.INGEST_MAX_FUTURE, Duration.ZERO, MAX_WINDOW)),
         values.bytes(Settings.STORAGE_MIN_FREE_BYTES, 0, Long.MAX_VALUE));
   }
 
@@ -55,11 +55,5 @@ public record IngestSection(DecodeLimits decodeLimits, IngestBacklog backlog, Pa
           + "ingest.max_pending_events (" + max + ")");
     }
     return IngestBacklog.of(target, max);
-  }
-
-  /** A duration setting that may also be a bare {@code 0}. */
-  private static Duration durationOrZero(ConfigValues values, Setting setting) {
-    return values.text(setting).trim().equals("0") ? Duration.ZERO
-        : values.duration(setting, Duration.ZERO, Duration.ofDays(MAX_WINDOW_DAYS));
   }
 }

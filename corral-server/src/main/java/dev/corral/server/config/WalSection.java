@@ -26,8 +26,7 @@ public record WalSection(long segmentBytes, WalRetention retention) {
   /** Reads and validates the {@code wal.*} settings. */
   public static WalSection from(ConfigValues values) {
     long retentionBytes = values.bytes(Settings.WAL_RETENTION_MAX_BYTES, 0, MAX_RETENTION_BYTES);
-    Duration retentionAge = values.text(Settings.WAL_RETENTION_MAX_AGE).trim().equals("0") ? Duration.ZERO
-        : values.duration(Settings.WAL_RETENTION_MAX_AGE, Duration.ZERO, MAX_RETENTION_AGE);
+    Duration retentionAge = values.duration(Settings.WAL_RETENTION_MAX_AGE, Duration.ZERO, MAX_RETENTION_AGE);
     return new WalSection(values.bytes(Settings.WAL_SEGMENT_BYTES, MIN_SEGMENT_BYTES, MAX_SEGMENT_BYTES),
         new WalRetention(retentionBytes, retentionAge));
   }

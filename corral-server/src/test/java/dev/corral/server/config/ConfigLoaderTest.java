@@ -56,6 +56,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aBareZeroDurationIsZeroOnlyWhereZeroIsAllowed() {
+    ServerConfig zeros = ServerConfig.from(ConfigLoader.load(null, Map.of(),
+        Map.of("wal.retention_max_age", "0", "ingest.max_past", " 0 ", "ingest.max_future", "0")));
+    assertThat(zeros.wal().retention().maxAge()).isZero();
+    assertThat(zeros.ingest().window().maxPast()).isZero();
+    assertThat(zeros.ingest().window().maxFuture()).isZero();
+    assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of("store.refresh_interval", "0"))))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("store.refresh_interval");
+  }
+
+  @Test
   void indexerThreadsAreBoundedByTheStoreAndAllCoresIsCappedThere() {
     assertThat(StoreConfig.indexerThreadsForCores(128)).isEqualTo(StoreConfig.MAX_INDEXER_THREADS);
     assertThat(StoreConfig.indexerThreadsForCores(3)).isEqualTo(3);
