@@ -67,9 +67,14 @@ final class FieldNameCache {
     }
   }
 
+  /** Sets a tracked partition's names; the union is merged again only when they differ from before. */
   private void replace(DailyPartition partition, Set<String> names) {
-    Set<String> old = byPartition.computeIfPresent(partition, (p, previous) -> names);
-    if (old != null) {
+    boolean[] changed = {false};
+    byPartition.computeIfPresent(partition, (p, previous) -> {
+      changed[0] = !previous.equals(names);
+      return names;
+    });
+    if (changed[0]) {
       version.incrementAndGet();
     }
   }

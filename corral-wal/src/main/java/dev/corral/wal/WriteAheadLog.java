@@ -89,7 +89,7 @@ public final class WriteAheadLog<T> implements Closeable {
    */
   public static <T> WriteAheadLog<T> open(WalConfig config, DurableSink<T> sink)
       throws IOException {
-    return open(config, PushedConsumers.<T>none().withLive("sink", sink), ChannelOpener.DEFAULT);
+    return open(config, PushedConsumers.<T>none().withLive("sink", sink), ChannelOpener.DEFAULT, RETENTION_INTERVAL);
   }
 
   /**
@@ -102,17 +102,27 @@ public final class WriteAheadLog<T> implements Closeable {
    */
   public static <T> WriteAheadLog<T> open(WalConfig config, PushedConsumers<T> consumers)
       throws IOException {
-    return open(config, consumers, ChannelOpener.DEFAULT);
+    return open(config, consumers, ChannelOpener.DEFAULT, RETENTION_INTERVAL);
+  }
+
+  /**
+   * {@link #open(WalConfig, PushedConsumers)} whose retention passes run every {@code retentionInterval},
+   * or only through {@link #enforceRetention()} when it is zero; a test seam, so that a test's own pass
+   * is not raced by the timer's.
+   */
+  static <T> WriteAheadLog<T> open(WalConfig config, PushedConsumers<T> consumers, Duration retentionInterval)
+      throws IOException {
+    return open(config, consumers, ChannelOpener.DEFAULT, retentionInterval);
   }
 
   /** {@link #open(WalConfig, DurableSink)} writing through {@code opener}; a test seam. */
   static <T> WriteAheadLog<T> open(WalConfig config, DurableSink<T> sink, ChannelOpener opener)
       throws IOException {
-    return open(config, PushedConsumers.<T>none().withLive("sink", sink), opener);
+    return open(config, PushedConsumers.<T>none().withLive("sink", sink), opener, RETENTION_INTERVAL);
   }
 
   private static <T> WriteAheadLog<T> open(WalConfig config, PushedConsumers<T> consumers,
-      ChannelOpener opener) throws IOException {
+      ChannelOpener opener, Duration retentionInterval) throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(consumers, "consumers");
     RecoveredLog recovered = LogRecovery.recover(config.directory(), opener);
@@ -128,9 +138,11 @@ public final class WriteAheadLog<T> implements Closeable {
       throw e;
     }
     wal.writer.start();
-    long interval = RETENTION_INTERVAL.toMillis();
-    wal.retentionTimer.scheduleWithFixedDelay(
-        wal::enforceRetentionQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    if (!retentionInterval.isZero()) {
+      long interval = retentionInterval.toMillis();
+      wal.retentionTimer.scheduleWithFixedDelay(
+          wal::enforceRetentionQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
     log.atInfo().addKeyValue("directory", config.directory())
         .addKeyValue("segments", recovered.segments().size())
         .addKeyValue("startPosition", segments.first().basePosition())

@@ -22,7 +22,8 @@ class BadCursorTest {
   @TempDir Path dir;
 
   private WriteAheadLog<String> open() throws IOException {
-    return WriteAheadLog.open(new WalConfig(dir, SEGMENT_BYTES, 1000, 4096, WalRetention.NONE), (p, n, c) -> {});
+    return WriteAheadLog.open(new WalConfig(dir, SEGMENT_BYTES, 1000, 4096, WalRetention.NONE),
+        PushedConsumers.<String>none().withLive("sink", (p, n, c) -> {}), Duration.ZERO);
   }
 
   private void writeCursor(String text) throws IOException {

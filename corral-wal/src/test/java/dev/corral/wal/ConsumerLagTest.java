@@ -3,6 +3,7 @@ package dev.corral.wal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class ConsumerLagTest {
         .withEssential("indexer", indexer::get, (p, n, c) -> {})
         .withLive("tail", (p, n, c) -> {});
     try (WriteAheadLog<String> wal = WriteAheadLog.open(
-        new WalConfig(dir, 104, 1000, 4096, WalRetention.NONE), consumers)) {
+        new WalConfig(dir, 104, 1000, 4096, WalRetention.NONE), consumers, Duration.ZERO)) {
       wal.follow("backup", FollowOptions.startingAt(StartPoint.OLDEST), new Received()).close();
       List<Long> positions = WalFollowerTest.append(wal, 7);
       indexer.set(positions.get(4));

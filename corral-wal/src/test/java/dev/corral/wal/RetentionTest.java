@@ -24,7 +24,7 @@ class RetentionTest {
   private WriteAheadLog<String> open(WalRetention bound) throws IOException {
     PushedConsumers<String> consumers = PushedConsumers.<String>none()
         .withEssential("indexer", indexer::get, (p, n, c) -> {});
-    return WriteAheadLog.open(new WalConfig(dir, SEGMENT_BYTES, 1000, 4096, bound), consumers);
+    return WriteAheadLog.open(new WalConfig(dir, SEGMENT_BYTES, 1000, 4096, bound), consumers, Duration.ZERO);
   }
 
   /** Attaches {@code name} at the oldest record and detaches it at once: a stuck follower at the start. */
@@ -118,7 +118,8 @@ class RetentionTest {
   @Test
   void withNoDurableConsumerOnlyTheBoundDeletes() throws Exception {
     try (WriteAheadLog<String> wal = WriteAheadLog.open(
-        new WalConfig(dir, SEGMENT_BYTES, 1000, 4096, new WalRetention(250, Duration.ZERO)), (p, n, c) -> {})) {
+        new WalConfig(dir, SEGMENT_BYTES, 1000, 4096, new WalRetention(250, Duration.ZERO)),
+        PushedConsumers.<String>none().withLive("sink", (p, n, c) -> {}), Duration.ZERO)) {
       WalFollowerTest.append(wal, 9);
       assertThat(wal.enforceRetention()).isEqualTo(1);
       assertThat(wal.enforceRetention()).isZero();

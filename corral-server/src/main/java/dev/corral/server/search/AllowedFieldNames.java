@@ -33,7 +33,7 @@ final class AllowedFieldNames {
    */
   Set<String> get(String filter, Set<String> storeNames, Sampler sampler) throws IOException {
     Entry entry = byFilter.get(filter);
-    if (entry != null && entry.storeNames() == storeNames) {
+    if (entry != null && entry.storeNames().equals(storeNames)) {
       return entry.allowed();
     }
     Set<String> allowed = Set.copyOf(sampler.sample());
