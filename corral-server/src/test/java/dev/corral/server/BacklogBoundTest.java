@@ -42,8 +42,7 @@ class BacklogBoundTest {
     server = start();
     int bodies = 12;
     int events = 900;
-    List<Integer> attempts = sendConcurrently(bodies, events, "fits");
-    assertThat(attempts).hasSize(bodies);
+    sendConcurrently(bodies, events, "fits");
     server.awaitTotal("service:fits", (long) bodies * events);
     assertThat(highWater()).as("largest indexing backlog seen").isPositive().isLessThanOrEqualTo(MAX_PENDING);
   }
@@ -53,8 +52,7 @@ class BacklogBoundTest {
     server = start();
     int bodies = 4;
     int events = 5 * MAX_PENDING;
-    List<Integer> attempts = sendConcurrently(bodies, events, "huge");
-    assertThat(attempts).hasSize(bodies);
+    sendConcurrently(bodies, events, "huge");
     server.awaitTotal("service:huge", (long) bodies * events);
     assertThat(highWater()).as("one oversize body at a time, never two").isLessThanOrEqualTo(events);
   }

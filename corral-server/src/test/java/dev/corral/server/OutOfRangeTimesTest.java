@@ -9,7 +9,6 @@ import ch.qos.logback.core.read.ListAppender;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,24 +50,22 @@ class OutOfRangeTimesTest {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logged.start();
     root.addAppender(logged);
-    List<String> answers = new ArrayList<>();
     try {
       for (String time : FAR_TIMES) {
         for (String bound : List.of("from", "to")) {
           String param = "&" + bound + "=" + URLEncoder.encode(time, StandardCharsets.UTF_8);
-          answers.add(check("search " + bound + "=" + time, server.get("/api/v1/search?q=level:ERROR" + param), bound));
-          answers.add(check("query " + bound + "=" + time, server.send("POST", "/api/v1/query",
-              "{\"q\":\"level:ERROR\",\"" + bound + "\":\"" + time + "\"}", "Content-Type", "application/json"), bound));
-          answers.add(check("fields " + bound + "=" + time, server.get("/api/v1/fields?q=" + param), bound));
-          answers.add(check("values " + bound + "=" + time, server.get("/api/v1/fields/service/values?q=" + param),
-              bound));
-          answers.add(check("trace " + bound + "=" + time, server.get("/api/v1/trace/t1?" + param.substring(1)), bound));
+          check("search " + bound + "=" + time, server.get("/api/v1/search?q=level:ERROR" + param), bound);
+          check("query " + bound + "=" + time, server.send("POST", "/api/v1/query",
+              "{\"q\":\"level:ERROR\",\"" + bound + "\":\"" + time + "\"}", "Content-Type", "application/json"), bound);
+          check("fields " + bound + "=" + time, server.get("/api/v1/fields?q=" + param), bound);
+          check("values " + bound + "=" + time, server.get("/api/v1/fields/service/values?q=" + param),
+              bound);
+          check("trace " + bound + "=" + time, server.get("/api/v1/trace/t1?" + param.substring(1)), bound);
         }
       }
     } finally {
       root.detachAppender(logged);
     }
-    assertThat(answers).hasSize(FAR_TIMES.size() * 2 * 5);
     assertThat(logged.list).filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO)).isEmpty();
   }
 

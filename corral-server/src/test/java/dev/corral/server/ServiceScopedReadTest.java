@@ -326,7 +326,7 @@ class ServiceScopedReadTest {
 
   @Test
   void aRestrictedQueryAnswersLikeTheUnrestrictedQueryAndedWithTheFilterByHand() {
-    long seed = new java.util.Random().nextLong();
+    long seed = Long.getLong("tests.seed", new java.util.Random().nextLong());
     System.out.println("ServiceScopedReadTest differential seed=" + seed);
     java.util.Random random = new java.util.Random(seed);
     for (int i = 0; i < RANDOM_QUERIES; i++) {

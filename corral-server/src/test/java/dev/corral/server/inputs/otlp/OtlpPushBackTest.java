@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.rpc.RetryInfo;
+import dev.corral.server.Await;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Request;
@@ -150,9 +151,8 @@ class OtlpPushBackTest {
         answer.completeExceptionally(e);
       }
     });
-    while (handler.getState() != Thread.State.TIMED_WAITING) {
-      Thread.sleep(5);
-    }
+    Await.until("the request to wait in the pacer", () -> answer.isDone() || handler.getState() == Thread.State.TIMED_WAITING);
+    assertThat(answer).as("answered without waiting for the backlog").isNotDone();
     handler.interrupt(); // what stopping the server does to a request in flight
     Response http = answer.get(30, TimeUnit.SECONDS);
     assertThat(http.status()).isEqualTo(503);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
+import dev.corral.server.Await;
 import dev.corral.server.ingest.IngestBacklog;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.ingest.SinkFixture;
@@ -70,9 +71,7 @@ class RetryingStoreTest {
 
   /** Waits until the sink refused the input's batch {@code times} times (no time threshold: by count). */
   private static void awaitRefused(IngestSink sink, long times) throws InterruptedException {
-    while (sink.counts(INPUT).refusedRequests() < times) {
-      Thread.sleep(5);
-    }
+    Await.until("the sink to refuse the batch " + times + " times", () -> sink.counts(INPUT).refusedRequests() >= times);
   }
 
   private void assertHeldThenStoredOnce(IngestSink sink, CompletableFuture<Boolean> stored, Runnable clear)
@@ -138,9 +137,8 @@ class RetryingStoreTest {
     RetryingStore store = new RetryingStore(sink, INPUT);
     CompletableFuture<Boolean> stored = new CompletableFuture<>();
     Thread reader = Thread.ofVirtual().start(() -> stored.complete(store.store(eventsUnchecked(), List.of(), 0)));
-    while (reader.getState() != Thread.State.TIMED_WAITING) {
-      Thread.sleep(5);
-    }
+    Await.until("the batch to wait in the pacer", () -> stored.isDone() || reader.getState() == Thread.State.TIMED_WAITING);
+    assertThat(stored).as("stored without waiting for the backlog").isNotDone();
     reader.interrupt(); // what stopping the server does to a waiting request
     assertThat(stored.get(30, TimeUnit.SECONDS)).isFalse();
     assertThat(fixture.durable).isEmpty();
