@@ -182,11 +182,7 @@ public record QueryCost(long units, int scans, int clauses) {
     if (open == null) {
       return true;
     }
-    try {
-      return Double.isFinite(Double.parseDouble(open));
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return NumberParsing.parse(open) != null; // the resolver's rule: a range it would scan as text costs a scan
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -38,6 +38,9 @@ class QueryCostTest {
     assertThat(cost("service:/[a-z]+pay/").scans()).as("26^3 starts").isEqualTo(1);
     assertThat(cost("*error*").scans()).as("two full-text fields").isEqualTo(2);
     assertThat(cost("service:[a TO m]").scans()).isEqualTo(1);
+    assertThat(cost("status:[1d TO 9d]").scans()).as("Java number suffixes are text to the resolver").isEqualTo(1);
+    assertThat(cost("status:[0x1p4 TO 5f]").scans()).isEqualTo(1);
+    assertThat(cost("status:[400 TO 499]").scans()).as("a numeric range looks up points").isZero();
   }
 
   @Test

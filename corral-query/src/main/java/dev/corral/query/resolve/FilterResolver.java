@@ -1,5 +1,6 @@
 package dev.corral.query.resolve;
 
+import dev.corral.query.NumberParsing;
 import dev.corral.model.FieldNames;
 import dev.corral.model.Level;
 import dev.corral.query.RangeBounds;

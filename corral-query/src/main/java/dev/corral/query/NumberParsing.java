@@ -1,15 +1,15 @@
-package dev.corral.query.resolve;
+package dev.corral.query;
 
 /**
- * Reads a query value as a number once for every back end: finite
+ * Reads a query value as a number, the one rule for both back ends and the cost estimate: finite
  * decimal doubles of at most 40 chars that start with a sign, a dot or a digit and end with a digit
  * or a dot (so no NaN, Infinity or Java's {@code 1d} suffixes). Stateless and thread-safe.
  */
-final class NumberParsing {
+public final class NumberParsing {
   private NumberParsing() {}
 
   /** The number, or null when the value is not one. */
-  static Double parse(String value) {
+  public static Double parse(String value) {
     if (value.isEmpty() || value.length() > 40) {
       return null;
     }
