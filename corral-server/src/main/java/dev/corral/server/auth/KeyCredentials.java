@@ -1,5 +1,6 @@
 package dev.corral.server.auth;
 
+import dev.corral.server.text.Excerpt;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -65,7 +66,7 @@ public record KeyCredentials(String id, String secret) {
       case "apikey" -> split(payload.indexOf(':') >= 0 ? payload : decodeBase64(payload, "ApiKey"), "ApiKey");
       case "bearer" -> split(payload, "Bearer");
       case "basic" -> split(decodeBase64(payload, "Basic"), "Basic");
-      default -> throw malformed("the Authorization scheme '" + Excerpts.bounded(value.substring(0, space))
+      default -> throw malformed("the Authorization scheme '" + Excerpt.header(value.substring(0, space))
           + "' is not supported; use ApiKey, Bearer or Basic");
     };
   }

@@ -1,5 +1,6 @@
 package dev.corral.server.auth;
 
+import dev.corral.server.text.Excerpt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,7 +39,7 @@ public final class KeyLifetime {
       expires = absolute(value);
     }
     if (!expires.isAfter(now) || expires.isAfter(now.plus(MAX_LIFETIME))) {
-      throw new IllegalArgumentException("expires '" + Excerpts.bounded(text) + "' must be in the future and within "
+      throw new IllegalArgumentException("expires '" + Excerpt.header(text) + "' must be in the future and within "
           + MAX_LIFETIME.toDays() + " days");
     }
     return expires;
@@ -48,7 +49,7 @@ public final class KeyLifetime {
     try {
       return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("expires '" + Excerpts.bounded(value)
+      throw new IllegalArgumentException("expires '" + Excerpt.header(value)
           + "' is neither a lifetime (90d, 12h, 2w) nor a date (2027-01-31) or instant (2027-01-31T12:00:00Z)");
     }
   }

@@ -1,5 +1,6 @@
 package dev.corral.server.auth;
 
+import dev.corral.server.text.Excerpt;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,11 +31,11 @@ public record KeySpec(String name, Scope scope, List<String> services, String fi
     name = name.strip();
     if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("key name must be 1.." + MAX_NAME_CHARS
-          + " characters without control characters, got '" + Excerpts.bounded(name) + "'");
+          + " characters without control characters, got '" + Excerpt.header(name) + "'");
     }
     for (String service : services) {
       if (!SERVICE_GLOB.matcher(service).matches()) {
-        throw new IllegalArgumentException("service '" + Excerpts.bounded(service)
+        throw new IllegalArgumentException("service '" + Excerpt.header(service)
             + "' is not a service name or glob (letters, digits, . _ - / and *)");
       }
     }

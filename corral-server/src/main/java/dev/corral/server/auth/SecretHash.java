@@ -1,5 +1,6 @@
 package dev.corral.server.auth;
 
+import dev.corral.server.text.Excerpt;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -55,7 +56,7 @@ public final class SecretHash {
   public static boolean matches(String secret, String phc) {
     String[] parts = phc.split("\\$");
     if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
-      throw new IllegalStateException("stored key hash is not an Argon2id v19 PHC string: " + Excerpts.bounded(phc));
+      throw new IllegalStateException("stored key hash is not an Argon2id v19 PHC string: " + Excerpt.header(phc));
     }
     int memory = 0;
     int iterations = 0;

@@ -1,5 +1,6 @@
 package dev.corral.server.http;
 
+import dev.corral.server.text.Excerpt;
 import java.util.Map;
 
 /**
@@ -46,7 +47,7 @@ final class CorsPolicy {
   Response preflight(Request.HeaderLookup headers) throws HttpError {
     String origin = headers.get("Origin");
     if (!allowed(origin, headers.get("Host"))) {
-      throw new HttpError(403, "cross-origin requests from the page at Origin '" + shortened(origin)
+      throw new HttpError(403, "cross-origin requests from the page at Origin '" + Excerpt.header(origin)
           + "' are refused: it is not this server's origin. Add it to http.allowed_origins to let it use the API");
     }
     return Response.empty(204, Map.of(
@@ -77,10 +78,5 @@ final class CorsPolicy {
   private boolean allowed(String origin, String host) {
     return origin != null && origin.length() <= MAX_ORIGIN_CHARS && !origin.isBlank()
         && !origin.trim().equalsIgnoreCase("null") && origins.allows(origin, host);
-  }
-
-  private static String shortened(String origin) {
-    return origin.length() <= MAX_ORIGIN_CHARS ? origin : origin.substring(0, MAX_ORIGIN_CHARS) + "… ("
-        + origin.length() + " characters, at most " + MAX_ORIGIN_CHARS + ")";
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import dev.corral.model.normalize.JsonTokenKind;
 import java.io.IOException;
 import java.util.Set;

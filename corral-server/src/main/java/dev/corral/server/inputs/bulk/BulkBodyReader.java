@@ -7,7 +7,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;

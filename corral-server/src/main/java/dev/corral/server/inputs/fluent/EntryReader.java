@@ -3,7 +3,7 @@ package dev.corral.server.inputs.fluent;
 import dev.corral.model.Fields;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.InvalidEventException;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.io.IOException;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageUnpacker;

@@ -1,6 +1,6 @@
 package dev.corral.server.inputs.fluent;
 
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.msgpack.core.MessageFormat;

@@ -6,7 +6,7 @@ import dev.corral.model.Fields;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.MultiValuedFields;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;

@@ -3,7 +3,7 @@ package dev.corral.server.inputs.gelf;
 import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.util.ArrayList;
 import java.util.List;
 

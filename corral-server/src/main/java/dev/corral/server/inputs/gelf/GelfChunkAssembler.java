@@ -1,7 +1,7 @@
 package dev.corral.server.inputs.gelf;
 
 import dev.corral.server.ingest.DeadLetter;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.corral.model.normalize.DecodeLimits;
 import dev.corral.model.normalize.InvalidEventException;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;

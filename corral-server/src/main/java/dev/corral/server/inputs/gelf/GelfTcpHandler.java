@@ -4,7 +4,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.server.ingest.DeadLetter;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import dev.corral.server.inputs.socket.ConnectionHandler;
 import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.TcpConnection;

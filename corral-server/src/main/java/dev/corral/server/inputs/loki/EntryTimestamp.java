@@ -1,7 +1,7 @@
 package dev.corral.server.inputs.loki;
 
 import dev.corral.model.normalize.InvalidEventException;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 
 /**
  * The time of a Loki entry as epoch nanoseconds. Loki sends it as a decimal string of nanoseconds

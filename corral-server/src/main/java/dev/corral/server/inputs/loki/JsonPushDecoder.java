@@ -11,7 +11,7 @@ import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.Refusal;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import dev.corral.model.normalize.JsonTokenKind;
 import java.io.IOException;
 import java.util.ArrayList;

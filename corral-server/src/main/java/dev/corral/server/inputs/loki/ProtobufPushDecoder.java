@@ -10,7 +10,7 @@ import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.model.normalize.Utf8Text;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.Refusal;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

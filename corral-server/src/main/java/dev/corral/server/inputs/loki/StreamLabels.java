@@ -1,7 +1,7 @@
 package dev.corral.server.inputs.loki;
 
 import dev.corral.model.Fields;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 
 /**
  * Reads the label set of a protobuf stream, written as Prometheus label text:

@@ -110,7 +110,7 @@ final class LogsExport {
       if (firstReason == null) {
         firstReason = reason;
       }
-      deadLetters.add(new DeadLetter(INPUT, reason, dev.corral.server.inputs.Excerpt.of(excerpt),
+      deadLetters.add(new DeadLetter(INPUT, reason, dev.corral.server.text.Excerpt.of(excerpt),
           inputBytes));
     }
 

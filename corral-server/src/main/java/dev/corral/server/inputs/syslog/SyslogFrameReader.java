@@ -1,6 +1,6 @@
 package dev.corral.server.inputs.syslog;
 
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;

@@ -3,7 +3,7 @@ package dev.corral.server.inputs.syslog;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
 import dev.corral.server.ingest.DeadLetter;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import dev.corral.server.inputs.socket.ConnectionHandler;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;

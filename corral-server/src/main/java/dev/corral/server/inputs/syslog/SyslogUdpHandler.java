@@ -2,7 +2,7 @@ package dev.corral.server.inputs.syslog;
 
 import dev.corral.model.LogEvent;
 import dev.corral.server.ingest.DeadLetter;
-import dev.corral.server.inputs.Excerpt;
+import dev.corral.server.text.Excerpt;
 import dev.corral.server.inputs.socket.Datagram;
 import dev.corral.server.inputs.socket.DatagramHandler;
 import dev.corral.server.inputs.socket.UdpListener;

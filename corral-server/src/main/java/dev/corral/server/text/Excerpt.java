@@ -1,4 +1,4 @@
-package dev.corral.server.inputs;
+package dev.corral.server.text;
 
 import dev.corral.model.normalize.LineError;
 import dev.corral.model.normalize.Utf8Text;
@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * Bounded, readable quotes of what a sender sent, for error reasons and dead-letter excerpts: the one
- * place every input takes them from. Stateless and thread-safe.
+ * place inputs, access control and the HTTP layer take them from. Stateless and thread-safe.
  */
 public final class Excerpt {
   /** Longest value quoted inside a reason: enough to recognise it, short enough to read. */
@@ -29,6 +29,17 @@ public final class Excerpt {
   /** {@code text} cut with an ellipsis past {@link #MAX_QUOTED_CHARS} (for text that quotes itself, like JSON). */
   public static String cut(String text) {
     return cut(text, MAX_QUOTED_CHARS);
+  }
+
+  /** Characters of a header value (a scheme, an origin, a key's name) quoted in a refusal. */
+  public static final int HEADER_CHARS = 40;
+
+  /**
+   * A header value or other short client text for a refusal or a log line: cut past
+   * {@link #HEADER_CHARS} and control characters replaced by '?', so it cannot fill or forge a line.
+   */
+  public static String header(String text) {
+    return cut(text, HEADER_CHARS).replaceAll("\\p{Cntrl}", "?");
   }
 
   /** {@code text} cut with an ellipsis past {@code maxChars}. */
