@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 
 /**
@@ -124,7 +125,7 @@ public final class QueryService implements AutoCloseable {
     if (!scope.isRestricted()) {
       return searcher.fieldNames();
     }
-    return inLane(fieldSample(scope, now), normal, sample -> knownFields(scope, now));
+    return inLane(normal, () -> knownFields(scope, now));
   }
 
   /**
@@ -168,14 +169,15 @@ public final class QueryService implements AutoCloseable {
       throw new QueryTooCostlyException(cost, settings.cost().maxCost());
     }
     QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(), limits());
-    return inLane(request, cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, task);
+    return inLane(cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, () -> task.run(request));
   }
 
-  private <T> T inLane(QueryRequest request, QueryLane lane, LaneTask<T> task) throws IOException, QueryBusyException {
+  /** Runs {@code task} in {@code lane} and waits for it, under the service's timeout handling. */
+  private <T> T inLane(QueryLane lane, Callable<T> task) throws IOException, QueryBusyException {
     long started = System.nanoTime();
     Future<T> future;
     try {
-      future = lane.submit(() -> task.run(request));
+      future = lane.submit(task);
     } catch (QueryBusyException e) {
       metrics.refused("busy");
       throw e;
