@@ -71,7 +71,7 @@ public final class CorralServer implements AutoCloseable {
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired()));
     http = services.add(new HttpService(config.http(), config.inputs().tcpConnections(), hidden, services,
         keys::accessControl));
-    inputs = services.add(new InputsService(config, ingest));
+    inputs = services.add(new InputsService(config, ingest, keys::accessControl));
     services.add(new TailService(tails, config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
     if (testService != null) {

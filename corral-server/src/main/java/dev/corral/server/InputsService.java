@@ -4,6 +4,7 @@ import dev.corral.server.config.ServerConfig;
 import dev.corral.server.http.Route;
 import dev.corral.server.inputs.Endpoint;
 import dev.corral.server.inputs.Input;
+import dev.corral.server.auth.AccessControl;
 import dev.corral.server.inputs.catalog.InputCatalog;
 import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.service.Service;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Every input of {@link InputCatalog}, as one service: their routes for the HTTP API, started in
@@ -27,13 +29,16 @@ import java.util.Map;
 final class InputsService implements Service {
   private final ServerConfig config;
   private final IngestStage ingest;
+  private final Supplier<AccessControl> access;
   private final Services running = new Services();
   private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
 
-  InputsService(ServerConfig config, IngestStage ingest) {
+  /** @param access how inputs that carry credentials admit a sender; asked once the keys service started */
+  InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access) {
     this.config = config;
     this.ingest = ingest;
+    this.access = access;
   }
 
   @Override
@@ -44,7 +49,7 @@ final class InputsService implements Service {
   /** The inputs, built once from the started sink; none before the sink exists. */
   private synchronized List<Input> inputs() {
     if (inputs == null) {
-      inputs = InputCatalog.of(config, ingest.ingest());
+      inputs = InputCatalog.of(config, ingest.ingest(), access.get());
     }
     return inputs;
   }

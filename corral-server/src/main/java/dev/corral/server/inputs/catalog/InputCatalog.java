@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.catalog;
 
+import dev.corral.server.auth.AccessControl;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestSink;
@@ -30,8 +31,13 @@ import java.util.List;
 public final class InputCatalog {
   private InputCatalog() {}
 
-  /** The configured inputs, unstarted: HTTP ones first, then those with a port of their own. */
-  public static List<Input> of(ServerConfig config, IngestSink sink) {
+  /**
+   * The configured inputs, unstarted: HTTP ones first, then those with a port of their own.
+   *
+   * @param access how an input whose protocol carries credentials (OTLP/gRPC metadata) admits a
+   *     sender; HTTP inputs are admitted by the HTTP API before their handler runs
+   */
+  public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access) {
     long maxBodyBytes = config.maxBodyBytes();
     SocketInputsConfig sockets = config.sockets();
     List<Input> inputs = new ArrayList<>();
