@@ -1,5 +1,7 @@
 package dev.corral.server.auth;
 
+import java.util.function.Consumer;
+
 /**
  * Decides who a request acts as, before its handler runs. Thread-safe.
  *
@@ -24,16 +26,28 @@ public interface AccessControl {
 
   /** API keys required on every route but public ones. */
   static AccessControl keys(ApiKeys keys) {
+    return keys(keys, denied -> {});
+  }
+
+  /**
+   * API keys required on every route but public ones; every refusal is also handed to {@code
+   * refusals} (counted by reason) before it is thrown.
+   */
+  static AccessControl keys(ApiKeys keys, Consumer<AccessDenied> refusals) {
     return (access, authorization) -> {
       if (access == Access.PUBLIC) {
         return Principal.ANONYMOUS;
       }
-      Principal principal = keys.authenticate(authorization);
-      Scope required = access.required().orElseThrow();
-      if (!principal.scope().allows(required)) {
-        throw AccessDenied.scope(principal.keyId(), principal.scope(), required);
+      try {
+        Principal principal = keys.authenticate(authorization);
+        if (!access.admits(principal.scope())) {
+          throw AccessDenied.scope(principal.keyId(), principal.scope(), access.required().orElseThrow());
+        }
+        return principal;
+      } catch (AccessDenied denied) {
+        refusals.accept(denied);
+        throw denied;
       }
-      return principal;
     };
   }
 }
