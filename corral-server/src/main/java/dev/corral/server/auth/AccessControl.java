@@ -22,13 +22,16 @@ public interface AccessControl {
    */
   Principal admit(Access access, String authorization) throws AccessDenied;
 
-  /** API keys required on every route but public ones. */
-  static AccessControl keys(ApiKeys keys) {
+  /**
+   * API keys required on every route but public ones; a key's principal carries its rate limits,
+   * {@code defaults} for those it does not set.
+   */
+  static AccessControl keys(ApiKeys keys, KeyLimits defaults) {
     return (access, authorization) -> {
       if (access == Access.PUBLIC) {
         return Principal.ANONYMOUS;
       }
-      Principal principal = keys.authenticate(authorization);
+      Principal principal = keys.authenticate(authorization).withDefaultLimits(defaults);
       Scope required = access.required().orElseThrow();
       if (!principal.scope().allows(required)) {
         throw AccessDenied.scope(principal.keyId(), principal.scope(), required);

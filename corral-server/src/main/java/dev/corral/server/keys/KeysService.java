@@ -2,6 +2,7 @@ package dev.corral.server.keys;
 
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.ApiKeys;
+import dev.corral.server.auth.KeyLimits;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
 import java.io.IOException;
@@ -26,13 +27,18 @@ public final class KeysService implements Service {
 
   private final Path dataDir;
   private final boolean keysRequired;
+  private final KeyLimits defaultLimits;
   private final Clock clock;
   private volatile ApiKeys keys;
 
-  /** @param keysRequired whether requests need a key ({@code auth.mode} resolved) */
-  public KeysService(Path dataDir, boolean keysRequired) {
+  /**
+   * @param keysRequired whether requests need a key ({@code auth.mode} resolved)
+   * @param defaultLimits the rate limits of a key that sets none of its own
+   */
+  public KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits) {
     this.dataDir = dataDir;
     this.keysRequired = keysRequired;
+    this.defaultLimits = defaultLimits;
     this.clock = Clock.systemUTC();
   }
 
@@ -55,7 +61,7 @@ public final class KeysService implements Service {
 
   /** How the HTTP API admits requests; valid once started. */
   public AccessControl accessControl() {
-    return keysRequired ? AccessControl.keys(keys()) : AccessControl.OFF;
+    return keysRequired ? AccessControl.keys(keys(), defaultLimits) : AccessControl.OFF;
   }
 
   private ApiKeys keys() {
