@@ -113,13 +113,12 @@ class RateLimitKeysTest {
   }
 
   @Test
-  void bulkItemsOfARateLimitedRequestAnswer429TheWayElasticsearchClientsRetry() throws Exception {
+  void bulkItemsOfARequestOverTheServersDefaultKeyLimitAnswer429TheWayElasticsearchClientsRetry() throws Exception {
     ApiKeys keys = ApiKeys.open(data, Clock.systemUTC());
-    String filebeat = keys.create(new KeySpec("filebeat", Scope.INGEST, List.of(), null, null, new KeyLimits(2, 0)))
-        .key();
+    String filebeat = keys.create(new KeySpec("filebeat", Scope.INGEST, List.of(), null, null)).key();
     String body = "{\"index\":{\"_index\":\"shop\"}}\n{\"message\":\"a\"}\n{\"index\":{\"_index\":\"shop\"}}\n"
         + "{\"message\":\"b\"}\n";
-    try (TestServer server = TestServer.start(data, Map.of("auth.mode", "keys"))) {
+    try (TestServer server = TestServer.start(data, Map.of("auth.mode", "keys", "auth.key_events_per_second", "2"))) {
       TestServer.Reply refused = null;
       for (int i = 0; i < MAX_ATTEMPTS && refused == null; i++) {
         TestServer.Reply reply = server.send("POST", "/_bulk", body, "Authorization", "Bearer " + filebeat,
