@@ -115,7 +115,7 @@ public final class ApiKeys {
     } while (keys.containsKey(id));
     String secret = random(SECRET_BYTES);
     KeyInfo info = new KeyInfo(id, spec.name(), spec.scope(), spec.services(), spec.readFilter(), clock.instant(),
-        spec.expires(), null, null);
+        spec.expires(), null, null, spec.limits());
     put(new KeyFile.Entry(info, SecretHash.hash(secret)));
     return new IssuedKey(info, id + ":" + secret);
   }

@@ -37,6 +37,16 @@ public final class Settings {
       "auto, none or keys. keys: every route but /health, /ready and the UI's files needs an API key (docs/security.md). "
           + "none: no access control. auto: none while http.host is a loopback address; bound to any other address "
           + "Corral refuses to start until auth.mode is set to keys or none.");
+  public static final Setting AUTH_KEY_EVENTS_PER_SECOND = new Setting("auth.key_events_per_second", "0",
+      "Events per second each ingest or admin API key may send, unless the key has its own limit (corral keys create "
+          + "--max-events-per-second). Over it a request is refused whole with 429 and Retry-After. 0: no limit, the "
+          + "default, because a right figure depends on the fleet and a wrong one refuses real logs; set it once you know "
+          + "your shippers' rates.");
+  public static final Setting AUTH_KEY_QUERIES_PER_MINUTE = new Setting("auth.key_queries_per_minute", "0",
+      "Requests per minute each read or admin API key may make to read routes (search, query, trace, tail, fields, "
+          + "dashboards, stats), unless the key has its own limit (--max-queries-per-minute). Over it: 429 and "
+          + "Retry-After. 0: no limit, the default, because the UI makes several requests per screen and a low default "
+          + "would break it.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes",
@@ -55,6 +65,13 @@ public final class Settings {
       "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
   public static final Setting INGEST_TARGET_PENDING_EVENTS = new Setting("ingest.target_pending_events", "5000",
       "Events durable in the WAL but not yet indexed above which ingest requests wait (up to 5 s) for the indexers before they are written, so acknowledged events are searchable within about a second; at most ingest.max_pending_events.");
+  public static final Setting INGEST_SERVICE_QUOTAS = Setting.maps("ingest.service_quotas",
+      "Per-service ingest quotas, each {service: NAME_OR_GLOB, events_per_second: N}; the first whose service "
+          + "matches an event's service applies, each matching service on its own bucket. A request holding more of a "
+          + "service's events than its bucket allows is refused whole with 429 and Retry-After; other services' "
+          + "requests pass. YAML file only.");
+  public static final Setting INGEST_SERVICE_QUOTA_DEFAULT = new Setting("ingest.service_quota_default", "0",
+      "Events per second of each service no entry of ingest.service_quotas matches. 0: no limit, the default.");
   public static final Setting INGEST_MAX_PAST = new Setting("ingest.max_past", "0",
       "How far before the time it is received an event's timestamp may be (e.g. 30d); an older event is kept as a dead letter with the reason instead of being indexed. 0 means no limit, so back-fills of old logs work.");
   public static final Setting INGEST_MAX_FUTURE = new Setting("ingest.max_future", "1d",
@@ -178,7 +195,7 @@ public final class Settings {
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
-      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
+      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_SERVICE_QUOTAS, INGEST_SERVICE_QUOTA_DEFAULT, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       WAL_RETENTION_MAX_BYTES, WAL_RETENTION_MAX_AGE,
@@ -187,7 +204,8 @@ public final class Settings {
       STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
-      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE);
+      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
+      AUTH_KEY_QUERIES_PER_MINUTE);
 
   private static final Map<String, Setting> BY_KEY = index();
 

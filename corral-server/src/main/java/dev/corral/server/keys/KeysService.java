@@ -3,6 +3,7 @@ package dev.corral.server.keys;
 import dev.corral.server.auth.Access;
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.ApiKeys;
+import dev.corral.server.auth.KeyLimits;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -40,21 +41,26 @@ public final class KeysService implements Service {
 
   private final Path dataDir;
   private final boolean keysRequired;
+  private final KeyLimits defaultLimits;
   private final Clock clock;
   private final Duration flushEvery;
   private final AuthRefusals refusals = new AuthRefusals();
   private volatile ApiKeys keys;
   private volatile ScheduledExecutorService flusher;
 
-  /** @param keysRequired whether requests need a key ({@code auth.mode} resolved) */
-  public KeysService(Path dataDir, boolean keysRequired) {
-    this(dataDir, keysRequired, ApiKeys.LAST_USED_RESOLUTION);
+  /**
+   * @param keysRequired whether requests need a key ({@code auth.mode} resolved)
+   * @param defaultLimits the rate limits of a key that sets none of its own
+   */
+  public KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits) {
+    this(dataDir, keysRequired, defaultLimits, ApiKeys.LAST_USED_RESOLUTION);
   }
 
   /** @param flushEvery how often last uses are written (tests shorten it) */
-  KeysService(Path dataDir, boolean keysRequired, Duration flushEvery) {
+  KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits, Duration flushEvery) {
     this.dataDir = dataDir;
     this.keysRequired = keysRequired;
+    this.defaultLimits = defaultLimits;
     this.clock = Clock.systemUTC();
     this.flushEvery = flushEvery;
   }
@@ -90,7 +96,7 @@ public final class KeysService implements Service {
 
   /** How the HTTP API admits requests; valid once started. */
   public AccessControl accessControl() {
-    return keysRequired ? AccessControl.keys(keys(), refusals::count) : AccessControl.OFF;
+    return keysRequired ? AccessControl.keys(keys(), defaultLimits, refusals::count) : AccessControl.OFF;
   }
 
   private ApiKeys keys() {

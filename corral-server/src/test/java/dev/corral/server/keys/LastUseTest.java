@@ -8,6 +8,7 @@ import dev.corral.server.Await;
 import dev.corral.server.TestServer;
 import dev.corral.server.auth.Access;
 import dev.corral.server.auth.ApiKeys;
+import dev.corral.server.auth.KeyLimits;
 import dev.corral.server.auth.KeySpec;
 import dev.corral.server.auth.Scope;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class LastUseTest {
         .key();
     String readerId = reader.substring(0, reader.indexOf(':'));
     Path file = data.resolve("auth").resolve(ApiKeys.FILE);
-    try (KeysService service = new KeysService(data, true, Duration.ofMillis(50))) {
+    try (KeysService service = new KeysService(data, true, KeyLimits.NONE, Duration.ofMillis(50))) {
       service.start();
       service.accessControl().admit(Access.READ, "Bearer " + reader);
       Await.until("the timer to write the last use", () -> lastUsedInFile(file, readerId) != null);

@@ -3,6 +3,7 @@ package dev.corral.server.inputs.otlp;
 import dev.corral.model.Timestamps;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.ingest.Sender;
 import dev.corral.server.inputs.socket.InputListener;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -114,7 +115,8 @@ public final class OtlpGrpcServer implements InputListener {
       } catch (IngestRejection e) {
         throw sink.refused(INPUT, e);
       }
-      sink.append(INPUT, batch, receivedAt);
+      // anonymous until the receiver reads the key from the call's metadata: then Sender.of(its principal)
+      sink.append(INPUT, Sender.ANONYMOUS, batch, receivedAt);
       response = batch.response();
     } catch (IngestRejection e) {
       observer.onError(StatusProto.toStatusRuntimeException(ExportFailure.of(e).toStatus()));
