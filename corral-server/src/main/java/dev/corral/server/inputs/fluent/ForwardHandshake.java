@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.fluent;
 
+import dev.corral.server.auth.SecretDigests;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the client answers a {@link Ping} carrying {@code sha512_hex(shared_key_salt + client_hostname + nonce +
  *       shared_key)};
  *   <li>the server computes the same digest with its key and compares the two in constant time
- *       ({@link MessageDigest#isEqual}); on a match it answers {@code ["PONG", true, "", "corral",
+ *       ({@link SecretDigests}); on a match it answers {@code ["PONG", true, "", "corral",
  *       sha512_hex(shared_key_salt + "corral" + nonce + shared_key)]}, with which the client checks that the server
  *       knows the key too, and the connection goes on to messages.
  * </ol>
@@ -103,7 +104,7 @@ final class ForwardHandshake {
       try {
         writeHelo(out, nonce);
         Ping ping = Ping.read(in);
-        if (!MessageDigest.isEqual(hexDigest(ping.salt(), ping.clientHostname(), nonce), ping.digest())) {
+        if (!sameDigest(hexDigest(ping.salt(), ping.clientHostname(), nonce), ping.digest())) {
           throw new HandshakeRefusedException("shared_key mismatch", "the PING of client " + ping.hostnameText()
               + " proves another shared key than fluent.shared_key");
         }
@@ -169,6 +170,16 @@ final class ForwardHandshake {
     out.packRawStringHeader(digest.length);
     out.writePayload(digest);
     out.flush();
+  }
+
+  /**
+   * Whether the client's digest is the expected one, compared where every secret is ({@link SecretDigests}): both
+   * reduced to SHA-256 and compared in constant time, so neither the first difference nor the length of what the
+   * client sent shows in the time taken.
+   */
+  private static boolean sameDigest(byte[] expected, byte[] presented) {
+    return SecretDigests.equal(SecretDigests.sha256(new String(expected, StandardCharsets.ISO_8859_1)),
+        SecretDigests.sha256(new String(presented, StandardCharsets.ISO_8859_1)));
   }
 
   /** {@code sha512_hex(salt + hostname + nonce + shared_key)} as ASCII bytes, lower case as every sender writes it. */
