@@ -84,7 +84,10 @@ public final class OtlpGrpcServer implements InputListener {
         new CallAdmission(access));
   }
 
-  /** {@link #start(String, int, IngestSink, long, AccessControl)} with the default message limit and no access control, for tests. */
+  /**
+   * {@link #start(String, int, IngestSink, long, AccessControl)} with the default message limit and no access control,
+   * for tests.
+   */
   static OtlpGrpcServer start(String host, int port, IngestSink sink) throws IOException {
     return start(host, port, OtlpHttpEndpoints.export(sink), sink, DEFAULT_MAX_MESSAGE_BYTES,
         new CallAdmission(AccessControl.OFF));
