@@ -19,10 +19,11 @@ import java.util.Objects;
  * @param tail limits of the live tail
  * @param auth whether requests need an API key
  * @param rateLimits the keys' default rate limits and the per-service ingest quotas
+ * @param fluent the Fluent forward input's handshake key
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
-    RateLimitSection rateLimits) {
+    RateLimitSection rateLimits, FluentSection fluent) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -35,17 +36,20 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(fluent, "fluent");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
     }
+    SocketInputCredentials.require(auth, inputs, fluent);
   }
 
   /** Reads and validates every setting. */
   public static ServerConfig from(ConfigValues values) {
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
-        SearchSection.from(values), tail(values), AuthSection.from(values), RateLimitSection.from(values));
+        SearchSection.from(values), tail(values), AuthSection.from(values), RateLimitSection.from(values),
+        FluentSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -102,6 +102,10 @@ public final class Settings {
       "TCP port of the GELF input (null-byte framing); -1 turns it off.");
   public static final Setting FLUENT_PORT = new Setting("fluent.port", "24224",
       "TCP port of the Fluent forward input (Fluent Bit, Fluentd, Fluency); -1 turns it off.");
+  public static final Setting FLUENT_SHARED_KEY = new Setting("fluent.shared_key", "",
+      "Shared key of the Fluent forward protocol's handshake (HELO, PING, PONG): when set, every forward connection must "
+          + "prove it knows the key (Fluentd <security> shared_key, Fluent Bit Shared_Key) before any event is taken. "
+          + "Required while fluent.port is on and API keys are required (auth.mode: keys). A secret: never logged.");
   public static final Setting SOCKETS_MAX_CONNECTIONS = new Setting("sockets.max_connections", "1024",
       "TCP connections each socket input serves at once; more are closed on accept.");
   public static final Setting SOCKETS_IDLE_TIMEOUT = new Setting("sockets.idle_timeout", "5m",
@@ -197,7 +201,7 @@ public final class Settings {
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
       INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_SERVICE_QUOTAS, INGEST_SERVICE_QUOTA_DEFAULT, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
-      GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, FLUENT_SHARED_KEY, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       WAL_RETENTION_MAX_BYTES, WAL_RETENTION_MAX_AGE,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_WARM_AFTER, STORE_COMPACTION_MAX_BYTES_PER_SEC, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,

@@ -22,6 +22,14 @@ public interface InputListener extends AutoCloseable {
    * (waits for the WAL, timers) before its sockets close.
    */
   default InputListener stoppingFirst(Runnable stop) {
+    return stoppingFirst(stop, java.util.Map::of);
+  }
+
+  /**
+   * {@link #stoppingFirst(Runnable)}, with counters the input keeps besides the socket's (e.g. refused handshakes)
+   * added to {@link #counters()}.
+   */
+  default InputListener stoppingFirst(Runnable stop, java.util.function.Supplier<java.util.Map<String, Long>> more) {
     InputListener socket = this;
     return new InputListener() {
       @Override
@@ -36,7 +44,9 @@ public interface InputListener extends AutoCloseable {
 
       @Override
       public java.util.Map<String, Long> counters() {
-        return socket.counters();
+        java.util.Map<String, Long> counters = new java.util.TreeMap<>(socket.counters());
+        counters.putAll(more.get());
+        return counters;
       }
 
       @Override
