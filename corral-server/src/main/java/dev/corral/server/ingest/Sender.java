@@ -5,8 +5,7 @@ import java.util.Objects;
 
 /**
  * Who sends a request to {@link IngestSink#append}: the API key it came with and the events per
- * second that key may send. A protocol without keys (syslog, GELF, Fluent forward, OTLP/gRPC until
- * it reads keys from its metadata) sends as {@link #ANONYMOUS}, limited only by the service quotas.
+ * second that key may send. A protocol without keys (syslog, GELF, Fluent forward) sends as {@link #ANONYMOUS}, limited only by the service quotas.
  *
  * @param keyId the key's id (the bucket's name), or {@code anonymous}
  * @param eventsPerSecond events per second the key may send, 0 for no limit

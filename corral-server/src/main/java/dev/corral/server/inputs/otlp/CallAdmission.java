@@ -3,6 +3,9 @@ package dev.corral.server.inputs.otlp;
 import dev.corral.server.auth.Access;
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.AccessDenied;
+import dev.corral.server.auth.Principal;
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -23,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * unknown, wrong, expired or revoked; {@code PERMISSION_DENIED} when its scope does not allow ingest. The status
  * description is the refusal's reason, which names the key id at most, never the secret. With
  * {@link AccessControl#OFF} every call passes, whatever it carries. Runs on the call's executor (a virtual thread), so
- * a first check of a key's hash never blocks the transport. Thread-safe.
+ * a first check of a key's hash never blocks the transport. The admitted {@link Principal} travels with the call
+ * ({@link #principal()}), so the key's events-per-second limit applies to what the call exports. Thread-safe.
  */
 final class CallAdmission implements ServerInterceptor {
   /** The metadata key OpenTelemetry exporters send credentials in (gRPC metadata keys are lower case). */
   static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  /** Who an admitted call acts as, for its handler (its key's rate limits). */
+  private static final Context.Key<Principal> PRINCIPAL = Context.key("corral-principal");
   private static final Logger LOG = LoggerFactory.getLogger(CallAdmission.class);
 
   private final AccessControl access;
@@ -40,8 +46,9 @@ final class CallAdmission implements ServerInterceptor {
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {
+    Principal who;
     try {
-      access.admit(Access.INGEST, headers.get(AUTHORIZATION));
+      who = access.admit(Access.INGEST, headers.get(AUTHORIZATION));
     } catch (AccessDenied e) {
       refused.incrementAndGet();
       LOG.atDebug().addKeyValue("input", OtlpGrpcServer.INPUT).addKeyValue("reason", e.reason())
@@ -49,7 +56,16 @@ final class CallAdmission implements ServerInterceptor {
       call.close(status(e), new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    return next.startCall(call, headers);
+    return Contexts.interceptCall(Context.current().withValue(PRINCIPAL, who), call, headers, next);
+  }
+
+  /**
+   * Who the current call was admitted as, on the thread that handles it; {@link Principal#LOCAL}
+   * outside an admitted call.
+   */
+  static Principal principal() {
+    Principal who = PRINCIPAL.get();
+    return who == null ? Principal.LOCAL : who;
   }
 
   /** The gRPC status of a refusal: who the caller is unknown, or known but not allowed. */

@@ -135,8 +135,7 @@ public final class OtlpGrpcServer implements InputListener {
       } catch (IngestRejection e) {
         throw sink.refused(INPUT, e);
       }
-      // anonymous until the receiver reads the key from the call's metadata: then Sender.of(its principal)
-      sink.append(INPUT, Sender.ANONYMOUS, batch, receivedAt);
+      sink.append(INPUT, Sender.of(CallAdmission.principal()), batch, receivedAt);
       response = batch.response();
     } catch (IngestRejection e) {
       observer.onError(StatusProto.toStatusRuntimeException(ExportFailure.of(e).toStatus()));

@@ -3,6 +3,10 @@ package dev.corral.server.inputs.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.TestServer;
+import dev.corral.server.auth.ApiKeys;
+import dev.corral.server.auth.KeyLimits;
+import dev.corral.server.auth.KeySpec;
+import dev.corral.server.auth.Scope;
 import dev.corral.server.inputs.IngestKeys;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.logs.Severity;
@@ -16,7 +20,9 @@ import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,11 @@ class OtlpGrpcAccessTest {
 
   /** Exports one record of {@code service} with the real SDK exporter sending {@code authorization} (none when null). */
   private static CompletableResultCode export(TestServer server, String authorization, String service) {
+    return export(server, authorization, service, 1);
+  }
+
+  /** Exports {@code records} records of {@code service} in one call. */
+  private static CompletableResultCode export(TestServer server, String authorization, String service, int records) {
     var builder = OtlpGrpcLogRecordExporter.builder().setEndpoint("http://127.0.0.1:" + server.server().otlpGrpcPort());
     if (authorization != null) {
       builder.addHeader("authorization", authorization);
@@ -47,7 +58,9 @@ class OtlpGrpcAccessTest {
     SdkLoggerProvider provider = SdkLoggerProvider.builder()
         .setResource(Resource.create(Attributes.builder().put("service.name", service).build()))
         .addLogRecordProcessor(SimpleLogRecordProcessor.create(collected)).build();
-    provider.get("access-test").logRecordBuilder().setSeverity(Severity.INFO).setBody("sent by " + service).emit();
+    for (int i = 0; i < records; i++) {
+      provider.get("access-test").logRecordBuilder().setSeverity(Severity.INFO).setBody("sent by " + service).emit();
+    }
     provider.shutdown().join(10, TimeUnit.SECONDS);
     CompletableResultCode result = exporter.export(collected.records).join(20, TimeUnit.SECONDS);
     exporter.shutdown().join(10, TimeUnit.SECONDS);
@@ -149,6 +162,23 @@ class OtlpGrpcAccessTest {
       assertThat(export(server, "Bearer " + keys.ingest(), "after-malformed").isSuccess()).isTrue();
       keys.awaitTotal(server, "service:after-malformed", 1);
       assertThat(keys.total(server, "service:malformed-grpc")).isZero();
+    }
+  }
+
+  @Test
+  void aKeysEventsPerSecondLimitAppliesToItsCalls() throws Exception {
+    IngestKeys keys = IngestKeys.create(data);
+    String slow = ApiKeys.open(data, Clock.systemUTC())
+        .create(new KeySpec("slow-sdk", Scope.INGEST, List.of(), null, null, new KeyLimits(1, 0))).key();
+    try (TestServer server = start(data, "keys")) {
+      // ten records at one per second: taken from the full bucket, leaving it ten seconds in debt
+      assertThat(export(server, "Bearer " + slow, "limited-grpc", 10).isSuccess()).isTrue();
+      GrpcResponse refused = refusal(export(server, "Bearer " + slow, "refused-limited-grpc", 1));
+      assertThat(refused.getStatusCode()).isEqualTo(GrpcStatusCode.RESOURCE_EXHAUSTED);
+      assertThat(refused.getStatusDescription()).contains(IngestKeys.id(slow));
+      assertThat(export(server, "Bearer " + keys.ingest(), "unlimited-grpc", 10).isSuccess()).as("another key").isTrue();
+      keys.awaitTotal(server, "service:limited-grpc OR service:unlimited-grpc", 20);
+      assertThat(keys.total(server, "service:refused-limited-grpc")).isZero();
     }
   }
 
