@@ -33,6 +33,9 @@ public record AddressBlock(byte[] network, int prefixLength) {
     if (prefixLength < 0 || prefixLength > network.length * 8) {
       throw new IllegalArgumentException("prefix /" + prefixLength + " is outside 0.." + network.length * 8);
     }
+    if (!Arrays.equals(masked(network, prefixLength), network)) {
+      throw new IllegalArgumentException("a network address has no bits set past its /" + prefixLength + " prefix");
+    }
   }
 
   @Override
@@ -57,7 +60,8 @@ public record AddressBlock(byte[] network, int prefixLength) {
     if (slash >= 0) {
       String length = entry.substring(slash + 1);
       if (!PREFIX.matcher(length).matches()) {
-        throw new IllegalArgumentException("'" + entry + "' has no prefix length after the '/' (e.g. 10.0.0.0/8)");
+        throw new IllegalArgumentException("'" + entry + "' has no valid prefix length after the '/' (a number "
+            + "without leading zeros, e.g. 10.0.0.0/8)");
       }
       prefix = Integer.parseInt(length) - (mapped ? MAPPED_PREFIX_BYTES * 8 : 0);
       if (prefix < 0 || prefix > bits) {
@@ -65,12 +69,12 @@ public record AddressBlock(byte[] network, int prefixLength) {
             ? "an IPv4-mapped block takes /96../128" : bits == 32 ? "an IPv4 prefix is 0..32" : "an IPv6 prefix is 0..128"));
       }
     }
-    AddressBlock block = new AddressBlock(bytes, prefix);
-    if (!Arrays.equals(block.masked(bytes), bytes)) {
+    byte[] network = masked(bytes, prefix);
+    if (!Arrays.equals(network, bytes)) {
       throw new IllegalArgumentException("'" + entry + "' sets bits past its prefix; did you mean "
-          + new AddressBlock(block.masked(bytes), prefix) + "?");
+          + new AddressBlock(network, prefix) + "?");
     }
-    return block;
+    return new AddressBlock(bytes, prefix);
   }
 
   /** The bytes of an IP literal, 4 for IPv4 and IPv4-mapped IPv6, 16 for other IPv6. */
@@ -107,10 +111,22 @@ public record AddressBlock(byte[] network, int prefixLength) {
   /** Whether {@code address} (IPv4-mapped IPv6 read as IPv4) lies in this block. */
   public boolean contains(InetAddress address) {
     byte[] bytes = canonical(address.getAddress());
-    return bytes.length == network.length && Arrays.equals(masked(bytes), network);
+    if (bytes.length != network.length) {
+      return false;
+    }
+    int whole = prefixLength / 8;
+    for (int i = 0; i < whole; i++) {
+      if (bytes[i] != network[i]) {
+        return false;
+      }
+    }
+    int rest = prefixLength % 8;
+    int mask = (0xff << (8 - rest)) & 0xff;
+    return rest == 0 || (bytes[whole] & mask) == (network[whole] & mask);
   }
 
-  private byte[] masked(byte[] address) {
+  /** {@code address} with every bit past the first {@code prefixLength} cleared. */
+  private static byte[] masked(byte[] address, int prefixLength) {
     byte[] masked = new byte[address.length];
     for (int bit = 0; bit < prefixLength; bit += 8) {
       int keep = Math.min(8, prefixLength - bit);

@@ -8,7 +8,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.Await;
 import dev.corral.server.TestServer;
+import dev.corral.server.auth.ApiKeys;
+import dev.corral.server.auth.KeySpec;
+import dev.corral.server.auth.Scope;
 import dev.corral.server.config.ConfigException;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;
@@ -23,6 +27,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -203,6 +208,21 @@ class AllowedSourcesTest {
           .isInstanceOf(ConfigException.class)
           .hasMessageContaining("inputs.allowed_sources")
           .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
+  void withKeysRequiredAndNoListThisMachineStillSendsAndTheStartUpSaysSo() throws Exception {
+    String reader = ApiKeys.open(data, Clock.systemUTC()).create(new KeySpec("reader", Scope.READ, List.of(), null, null))
+        .key();
+    try (TestServer server = TestServer.start(data, Map.of("auth.mode", "keys", "syslog.udp_port", "0"))) {
+      sendUdp(REFUSED, server.server().inputPort("syslog-udp"), utf8("<14>src-app: allowed from loopback"));
+      Await.until("the loopback message is searchable", () -> server.send("GET", "/api/v1/search?q=service:src-app", null,
+          "Authorization", "Bearer " + reader).json().path("total").asLong() == 1);
+      JsonNode stats = server.send("GET", "/api/v1/stats", null, "Authorization", "Bearer " + reader).json()
+          .path("inputs").path("syslog-udp");
+      assertThat(stats.path("admits").asText()).isEqualTo("sources 127.0.0.0/8,::1");
+      assertThat(stats.path("refused_datagrams").asLong()).isZero();
     }
   }
 

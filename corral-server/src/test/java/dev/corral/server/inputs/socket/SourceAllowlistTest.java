@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The allowlist's matcher: IPv4, IPv6, IPv4-mapped IPv6, prefix edges, and strict parsing. */
@@ -87,6 +89,34 @@ class SourceAllowlistTest {
   void entriesAreWrittenBackInTheirShortForm() {
     assertThat(SourceAllowlist.parse(List.of(" 10.0.0.0/8 ", "fd00:0:0::/16", "2001:DB8::1", "::")).toString())
         .isEqualTo("10.0.0.0/8,fd00::/16,2001:db8::1,::");
+  }
+
+  @Test
+  void containsAgreesWithPrefixArithmeticOnRandomAddressesAndBlocks() throws Exception {
+    long seed = Long.getLong("tests.seed", System.nanoTime());
+    System.out.println("SourceAllowlistTest seed: -Dtests.seed=" + seed);
+    Random random = new Random(seed);
+    for (int i = 0; i < 20_000; i++) {
+      int length = random.nextBoolean() ? 4 : 16;
+      byte[] source = new byte[length];
+      random.nextBytes(source);
+      byte[] network = source.clone();
+      int prefix = random.nextInt(length * 8 + 1);
+      if (random.nextBoolean()) {
+        network[random.nextInt(length)] ^= (byte) (1 << random.nextInt(8)); // one bit off: in or out, by the prefix
+      }
+      BigInteger wanted = new BigInteger(1, network).shiftRight(length * 8 - prefix);
+      BigInteger block = new BigInteger(1, network).shiftRight(length * 8 - prefix).shiftLeft(length * 8 - prefix);
+      byte[] blockBytes = new byte[length];
+      byte[] raw = block.toByteArray();
+      int copy = Math.min(raw.length, length);
+      System.arraycopy(raw, raw.length - copy, blockBytes, length - copy, copy);
+      AddressBlock candidate = new AddressBlock(blockBytes, prefix);
+      InetAddress address = InetAddress.getByAddress(source);
+      boolean expected = new BigInteger(1, source).shiftRight(length * 8 - prefix).equals(wanted)
+          && (length == 16) == (address.getAddress().length == 16);
+      assertThat(candidate.contains(address)).as("seed %d: %s in %s", seed, address, candidate).isEqualTo(expected);
+    }
   }
 
   @Test
