@@ -238,6 +238,21 @@ class AllowedSourcesTest {
         .as("and replaces the loopback default").isEqualTo("10.0.0.0/8,::1");
   }
 
+  @Test
+  void theYamlListOfTheDocsAndTheEnvironmentsCommaListAreRead() throws Exception {
+    Path yaml = data.resolve("corral.yaml");
+    java.nio.file.Files.writeString(yaml, """
+        auth:
+          mode: keys
+        inputs:
+          allowed_sources: [10.0.0.0/8, 192.168.1.20, "::1", "fd00::/8"]
+        """);
+    assertThat(ServerConfig.from(ConfigLoader.load(yaml, Map.of(), Map.of())).socketAccess().allowedSources().toString())
+        .isEqualTo("10.0.0.0/8,192.168.1.20,::1,fd00::/8");
+    assertThat(ServerConfig.from(ConfigLoader.load(null, Map.of("CORRAL_INPUTS_ALLOWED_SOURCES", "10.0.0.0/8,::1"),
+        Map.of())).socketAccess().allowedSources().toString()).isEqualTo("10.0.0.0/8,::1");
+  }
+
   private static SourceAllowlist allowedSources(Map<String, String> settings) {
     return ServerConfig.from(ConfigLoader.load(null, Map.of(), settings)).socketAccess().allowedSources();
   }
