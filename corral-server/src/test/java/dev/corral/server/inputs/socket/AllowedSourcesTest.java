@@ -77,10 +77,10 @@ class AllowedSourcesTest {
       try {
         out.write(bytes);
         out.flush();
+        socket.shutdownOutput();
       } catch (IOException e) {
-        return true; // reset before we wrote: closed at accept
+        return true; // reset before we were done writing: closed at accept
       }
-      socket.shutdownOutput();
       socket.setSoTimeout(CLOSE_WAIT_MILLIS);
       InputStream in = socket.getInputStream();
       try {
