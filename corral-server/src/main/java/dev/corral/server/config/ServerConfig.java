@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param auth whether requests need an API key
  * @param rateLimits the keys' default rate limits and the per-service ingest quotas
  * @param fluent the Fluent forward input's handshake key
+ * @param socketAccess who may send to the socket inputs that carry no key: source allowlist, syslog client certificates
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
-    RateLimitSection rateLimits, FluentSection fluent) {
+    RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -37,6 +38,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(fluent, "fluent");
+    Objects.requireNonNull(socketAccess, "socketAccess");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -46,10 +48,11 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
 
   /** Reads and validates every setting. */
   public static ServerConfig from(ConfigValues values) {
+    AuthSection auth = AuthSection.from(values);
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
-        SearchSection.from(values), tail(values), AuthSection.from(values), RateLimitSection.from(values),
-        FluentSection.from(values));
+        SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
+        SocketAccessSection.from(values, auth.keysRequired()));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -96,6 +96,13 @@ public final class Settings {
       "PKCS#12 keystore of the syslog TLS input (instead of tls_cert and tls_key).");
   public static final Setting SYSLOG_TLS_KEYSTORE_PASSWORD = new Setting("syslog.tls_keystore_password", "",
       "Password of syslog.tls_keystore.");
+  public static final Setting SYSLOG_TLS_CLIENT_CA = new Setting("syslog.tls_client_ca", "",
+      "PEM file of the CA certificate(s) whose client certificates the syslog TLS input accepts; when set, a client "
+          + "must present a certificate signed by one of them (the handshake fails otherwise), and one that does is "
+          + "admitted from any source, whatever inputs.allowed_sources says.");
+  public static final Setting SYSLOG_TLS_CLIENT_AUTH = new Setting("syslog.tls_client_auth", "",
+      "none or required: whether the syslog TLS input requires a client certificate. Empty means required when "
+          + "syslog.tls_client_ca is set, none otherwise; required needs syslog.tls_client_ca.");
   public static final Setting GELF_UDP_PORT = new Setting("gelf.udp_port", "12201",
       "UDP port of the GELF input (chunked, gzip, zlib); 0 picks a free port, -1 turns it off.");
   public static final Setting GELF_TCP_PORT = new Setting("gelf.tcp_port", "12201",
@@ -110,6 +117,12 @@ public final class Settings {
       "TCP connections each socket input serves at once; more are closed on accept.");
   public static final Setting SOCKETS_IDLE_TIMEOUT = new Setting("sockets.idle_timeout", "5m",
       "A TCP connection (syslog, GELF, forward) that sends nothing this long is closed.");
+  public static final Setting INPUTS_ALLOWED_SOURCES = Setting.list("inputs.allowed_sources", "",
+      "List of IP addresses and CIDR blocks (IPv4 and IPv6, e.g. 10.0.0.0/8, 192.168.1.20, ::1) that may send to the "
+          + "syslog and GELF socket inputs; a TCP connection from elsewhere is closed at accept, a UDP datagram "
+          + "dropped, both counted. Empty: with API keys required (auth.mode) only loopback (127.0.0.0/8, ::1), "
+          + "otherwise any source. A syslog TLS client with a certificate signed by syslog.tls_client_ca is admitted "
+          + "from anywhere.");
   public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
       "When the data directory's disk has less free space than this, ingest answers 507 until space returns.");
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes",
@@ -201,7 +214,8 @@ public final class Settings {
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
       INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_SERVICE_QUOTAS, INGEST_SERVICE_QUOTA_DEFAULT, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
-      GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, FLUENT_SHARED_KEY, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      SYSLOG_TLS_CLIENT_CA, SYSLOG_TLS_CLIENT_AUTH, GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, FLUENT_SHARED_KEY,
+      SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, INPUTS_ALLOWED_SOURCES, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       WAL_RETENTION_MAX_BYTES, WAL_RETENTION_MAX_AGE,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_WARM_AFTER, STORE_COMPACTION_MAX_BYTES_PER_SEC, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,

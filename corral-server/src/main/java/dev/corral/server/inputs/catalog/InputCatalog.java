@@ -2,6 +2,7 @@ package dev.corral.server.inputs.catalog;
 
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.config.SocketAccessSection;
 import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpInput;
@@ -51,11 +52,13 @@ public final class InputCatalog {
       inputs.add(new SocketInput(OtlpGrpcServer.INPUT, "grpc", sink,
           () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, maxBodyBytes, access)));
     }
+    SocketAccessSection socketAccess = config.socketAccess();
     inputs.addAll(SyslogInputs.of(sink, new SyslogListeners(config.host(), sockets.syslogUdpPort(),
         sockets.syslogTcpPort(), sockets.syslogTlsPort(), sockets.tlsCert(), sockets.tlsKey(), sockets.tlsKeystore(),
-        sockets.tlsKeystorePassword(), sockets.tcpLimits())));
+        sockets.tlsKeystorePassword(), socketAccess.syslogClientCa(), sockets.tcpLimits(),
+        socketAccess.allowedSources())));
     inputs.addAll(GelfSocketInputs.of(sink, config.host(), sockets.gelfUdpPort(), sockets.gelfTcpPort(),
-        sockets.tcpLimits()));
+        sockets.tcpLimits(), socketAccess.allowedSources()));
     inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits(),
         config.fluent().handshakeKey()));
     return List.copyOf(inputs);

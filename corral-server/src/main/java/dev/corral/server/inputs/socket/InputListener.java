@@ -13,6 +13,15 @@ public interface InputListener extends AutoCloseable {
    */
   java.util.Map<String, Long> counters();
 
+  /**
+   * Who may send, for the start-up log line and the stats: {@code any source}, {@code sources
+   * 10.0.0.0/8,::1}, or the client CA of a TLS listener; empty when the listener admits by other
+   * means (e.g. API keys in its protocol).
+   */
+  default String admits() {
+    return "";
+  }
+
   /** Stops accepting and closes open connections; never throws. */
   @Override
   void close();
@@ -47,6 +56,11 @@ public interface InputListener extends AutoCloseable {
         java.util.Map<String, Long> counters = new java.util.TreeMap<>(socket.counters());
         counters.putAll(more.get());
         return counters;
+      }
+
+      @Override
+      public String admits() {
+        return socket.admits();
       }
 
       @Override
