@@ -43,7 +43,6 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
     }
-    SocketInputCredentials.require(auth, inputs, fluent);
   }
 
   /** Reads and validates every setting. */

@@ -60,7 +60,7 @@ public final class InputCatalog {
     inputs.addAll(GelfSocketInputs.of(sink, config.host(), sockets.gelfUdpPort(), sockets.gelfTcpPort(),
         sockets.tcpLimits(), socketAccess.allowedSources()));
     inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits(),
-        config.fluent().handshakeKey()));
+        config.fluent().handshakeKey(), socketAccess.allowedSources()));
     return List.copyOf(inputs);
   }
 }

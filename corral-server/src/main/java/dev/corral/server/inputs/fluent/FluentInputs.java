@@ -2,9 +2,11 @@ package dev.corral.server.inputs.fluent;
 
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.Input;
+import dev.corral.server.inputs.socket.Admission;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.inputs.socket.SourceAllowlist;
 import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.util.Optional;
  * The listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
  * that the configuration turns on: Fluent Bit's and Fluentd's {@code forward} outputs, Fluency and
  * the fluent-logger libraries send to it. With a shared key ({@code fluent.shared_key}) every connection must first
- * complete the protocol's handshake ({@link ForwardHandshake}, within {@code sockets.idle_timeout}). See
+ * complete the protocol's handshake ({@link ForwardHandshake}, within {@code sockets.idle_timeout}), from any source:
+ * the key is the credential. Without one, a connection is admitted by its source address ({@code
+ * inputs.allowed_sources}: only loopback by default while API keys are required), like syslog and GELF. See
  * {@link ForwardConnection} for what one connection does. Its counters add {@code refused_handshakes} to the TCP
  * listener's.
  */
@@ -30,21 +34,24 @@ public final class FluentInputs {
    * The listener on {@code host:port} ({@code fluent.port}), not yet bound, or none when the port is -1.
    *
    * @param sharedKey the key every connection must prove in the handshake, or empty for no handshake
+   * @param sources who may connect when there is no shared key
    */
-  public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits, Optional<String> sharedKey) {
+  public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits, Optional<String> sharedKey,
+      SourceAllowlist sources) {
     if (port < 0) {
       return List.of();
     }
     ForwardHandshake handshake = sharedKey.map(key -> ForwardHandshake.withKey(key, tcpLimits.idleTimeout()))
         .orElseGet(ForwardHandshake::none);
+    Admission admission = Admission.plain(sharedKey.isPresent() ? SourceAllowlist.EVERYONE : sources);
     return List.of(new SocketInput(INPUT, "tcp", sink,
-        () -> start(host, port, tcpLimits, sink, ForwardLimits.DEFAULTS, handshake)));
+        () -> start(host, port, tcpLimits, admission, sink, ForwardLimits.DEFAULTS, handshake)));
   }
 
-  static InputListener start(String host, int port, TcpLimits tcpLimits, IngestSink sink, ForwardLimits limits,
-      ForwardHandshake handshake) throws IOException {
+  static InputListener start(String host, int port, TcpLimits tcpLimits, Admission admission, IngestSink sink,
+      ForwardLimits limits, ForwardHandshake handshake) throws IOException {
     RetryingStore store = new RetryingStore(sink, INPUT);
-    TcpListener listener = TcpListener.start(INPUT, host, port, null, tcpLimits,
+    TcpListener listener = TcpListener.start(INPUT, host, port, tcpLimits, admission,
         connection -> new ForwardConnection(connection, handshake, sink, store, limits).serve());
     return listener.stoppingFirst(store::stop, () -> Map.of("refused_handshakes", handshake.refused()));
   }

@@ -4,6 +4,7 @@ import static dev.corral.server.inputs.fluent.Msgpack.utf8;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
@@ -26,7 +27,12 @@ final class ForwardClient implements AutoCloseable {
   private final MessageUnpacker answers;
 
   ForwardClient(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(InetAddress.getByName("127.0.0.1"), port);
+  }
+
+  /** A connection from the local address {@code from} (any of 127.0.0.0/8 on Linux) to the server's port. */
+  ForwardClient(InetAddress from, int port) throws IOException {
+    socket = new Socket(InetAddress.getByName("127.0.0.1"), port, from, 0);
     socket.setSoTimeout(READ_TIMEOUT_MILLIS);
     answers = MessagePack.newDefaultUnpacker(socket.getInputStream());
   }
