@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -331,6 +332,32 @@ final class DailyPartition implements Closeable {
    * not evicted while it merges.
    */
   void forceMergeToOneSegment(long maxBytesPerSec) throws IOException {
+    mergeWithWriter(merger -> {
+      if (!(merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
+        throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
+      }
+      scheduler.limitForcedMerges(maxBytesPerSec);
+      merger.forceMerge(1);
+    });
+  }
+
+  /**
+   * After {@link #deleteMatching}: merges away the segments whose share of deleted events is above
+   * the merge policy's threshold (Lucene's {@code forceMergeDeletes}), so their space is reclaimed;
+   * a warm partition's merge writes at most {@code maxBytesPerSec} (0: no limit). Committed by the
+   * next commit round or by the caller. The writer is not evicted while it merges.
+   */
+  void forceMergeDeletes(long maxBytesPerSec) throws IOException {
+    mergeWithWriter(merger -> {
+      if (merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler) {
+        scheduler.limitForcedMerges(maxBytesPerSec);
+      }
+      merger.forceMergeDeletes(true);
+    });
+  }
+
+  /** Runs {@code merge} on the writer outside the lock, counted in {@link #merging} so it is not evicted meanwhile. */
+  private void mergeWithWriter(WriterMerge merge) throws IOException {
     IndexWriter merger;
     synchronized (lock) {
       merging++;
@@ -339,15 +366,41 @@ final class DailyPartition implements Closeable {
       synchronized (lock) {
         merger = writer();
       }
-      if (!(merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
-        throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
-      }
-      scheduler.limitForcedMerges(maxBytesPerSec);
-      merger.forceMerge(1);
+      merge.run(merger);
     } finally {
       synchronized (lock) {
         merging--;
       }
+    }
+  }
+
+  /** A merge run on the partition's writer. */
+  @FunctionalInterface
+  private interface WriterMerge {
+    void run(IndexWriter writer) throws IOException;
+  }
+
+  /**
+   * Deletes the events matching {@code query} and commits (design.md, "Deleting events by query"):
+   * first what the writer holds, so the count before is exact, then the deletion, both labelled
+   * {@code position} or the partition's own committed position if higher. Caller holds the store's
+   * write lock and the commit round (no record in flight), like a compaction's first step.
+   *
+   * @return the events deleted (0 when none matched: the commit then changes nothing)
+   */
+  long deleteMatching(Query query, long position) throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer();
+      long label = Math.max(position, committedPosition);
+      if (prepareCommit(label)) {
+        commitPrepared(label);
+      }
+      long before = current.getDocStats().numDocs;
+      current.deleteDocuments(query);
+      current.setLiveCommitData(commitData(label).entrySet());
+      current.commit();
+      committedPosition = label;
+      return before - current.getDocStats().numDocs;
     }
   }
 
