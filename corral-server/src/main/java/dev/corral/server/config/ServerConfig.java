@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param search result sizes, timeouts, query lanes and what one query may hold
  * @param tail limits of the live tail
  * @param auth whether requests need an API key
+ * @param retention what the store keeps by age, size and stream rule (the admin API may replace it)
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
-    WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth) {
+    WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
+    RetentionSection retention) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -32,6 +34,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(retention, "retention");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -42,7 +45,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   public static ServerConfig from(ConfigValues values) {
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
-        SearchSection.from(values), tail(values), AuthSection.from(values));
+        SearchSection.from(values), tail(values), AuthSection.from(values),
+        RetentionSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
