@@ -31,6 +31,12 @@ class RetentionSectionTest {
   }
 
   @Test
+  void theShippedCorralYamlKeepsAMonth() {
+    ServerConfig shipped = ServerConfig.from(ConfigLoader.load(Path.of("..", "conf", "corral.yaml"), Map.of(), Map.of()));
+    assertThat(shipped.retention().maxAge()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
   void readsTheLimitsAndTheRulesOfCorralYaml() throws Exception {
     RetentionSection retention = read("""
         retention:
