@@ -332,32 +332,6 @@ final class DailyPartition implements Closeable {
    * not evicted while it merges.
    */
   void forceMergeToOneSegment(long maxBytesPerSec) throws IOException {
-    mergeWithWriter(merger -> {
-      if (!(merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
-        throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
-      }
-      scheduler.limitForcedMerges(maxBytesPerSec);
-      merger.forceMerge(1);
-    });
-  }
-
-  /**
-   * After {@link #deleteMatching}: merges away the segments whose share of deleted events is above
-   * the merge policy's threshold (Lucene's {@code forceMergeDeletes}), so their space is reclaimed;
-   * a warm partition's merge writes at most {@code maxBytesPerSec} (0: no limit). Committed by the
-   * next commit round or by the caller. The writer is not evicted while it merges.
-   */
-  void forceMergeDeletes(long maxBytesPerSec) throws IOException {
-    mergeWithWriter(merger -> {
-      if (merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler) {
-        scheduler.limitForcedMerges(maxBytesPerSec);
-      }
-      merger.forceMergeDeletes(true);
-    });
-  }
-
-  /** Runs {@code merge} on the writer outside the lock, counted in {@link #merging} so it is not evicted meanwhile. */
-  private void mergeWithWriter(WriterMerge merge) throws IOException {
     IndexWriter merger;
     synchronized (lock) {
       merging++;
@@ -366,7 +340,11 @@ final class DailyPartition implements Closeable {
       synchronized (lock) {
         merger = writer();
       }
-      merge.run(merger);
+      if (!(merger.getConfig().getMergeScheduler() instanceof CompactionMergeScheduler scheduler)) {
+        throw new IllegalStateException("BUG: " + this + " is " + tier + ", its writer has no compaction merge scheduler");
+      }
+      scheduler.limitForcedMerges(maxBytesPerSec);
+      merger.forceMerge(1);
     } finally {
       synchronized (lock) {
         merging--;
@@ -374,10 +352,21 @@ final class DailyPartition implements Closeable {
     }
   }
 
-  /** A merge run on the partition's writer. */
-  @FunctionalInterface
-  private interface WriterMerge {
-    void run(IndexWriter writer) throws IOException;
+  /**
+   * After {@link #deleteMatching}: a warm partition is merged into one segment again, without the
+   * deleted events, as its compaction did ({@link #forceMergeToOneSegment}: warm codec, at most
+   * {@code maxBytesPerSec}), which gives their space back. A hot partition is left as it is: its
+   * compaction to warm drops them (Lucene's {@code forceMergeDeletes} left big hot segments as they
+   * were, measured). Committed by the next commit round or by the caller.
+   *
+   * @return whether it merged
+   */
+  boolean reclaimDeleted(long maxBytesPerSec) throws IOException {
+    if (tier != Tier.WARM) {
+      return false;
+    }
+    forceMergeToOneSegment(maxBytesPerSec);
+    return true;
   }
 
   /**

@@ -16,15 +16,16 @@ import org.slf4j.LoggerFactory;
  *   <li>with no record in flight: commit what the writer holds, delete the matches, commit again
  *       ({@link DailyPartition#deleteMatching}); from here a new searcher does not see them, and a
  *       query that acquired the partition before keeps seeing them until it releases it;
- *   <li>outside the locks: merge away the segments whose share of deletions is above the merge
- *       policy's threshold ({@link DailyPartition#forceMergeDeletes}), as a compaction merges;
+ *   <li>outside the locks, for a warm day: merge it into one segment again, without the deleted
+ *       events, as its compaction did ({@link DailyPartition#reclaimDeleted}), which gives their
+ *       space back; a hot day gets it back when it is compacted to warm;
  *   <li>with no record in flight again: commit the merge; close the writer if the partition had
  *       none before (a warm day keeps no writer).
  * </ol>
  *
  * <p>Runs on the {@code corral-compactor} thread ({@link Compactions#runExclusive}), so never under a
- * compaction or a drop of the same store. A crash after step 2 leaves the deletion committed (the
- * merge is redone by the next natural merge or compaction); before it, nothing happened. Events of
+ * compaction or a drop of the same store. A crash after step 2 leaves the deletion committed and
+ * the space taken until the day's next compaction; before it, nothing happened. Events of
  * the day in WAL records after the checkpoint come back if the WAL is replayed; the next run
  * deletes them again.
  */
@@ -56,7 +57,7 @@ final class PartitionDeletion {
     boolean hadWriter = partition.hasWriter();
     long deleted = commitRound.withNoRecordInFlight(failure::throwIfStopped,
         position -> partition.deleteMatching(query, position));
-    partition.forceMergeDeletes(config.compactionMaxBytesPerSec());
+    partition.reclaimDeleted(config.compactionMaxBytesPerSec());
     commitRound.withNoRecordInFlight(failure::throwIfStopped, position -> {
       long label = Math.max(position, partition.committedPosition());
       if (hadWriter) {
