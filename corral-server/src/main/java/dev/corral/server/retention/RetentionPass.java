@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,14 @@ final class RetentionPass {
   private final LogStore store;
   private final RetentionPolicy policy;
   private final Instant now;
-  private final List<DeletionRecord> done = new ArrayList<>();
+  /** What the pass deleted so far, in order; the caller's, so that a failure part way still reports it. */
+  private final List<DeletionRecord> done;
 
-  private RetentionPass(LogStore store, RetentionPolicy policy, Instant now) {
+  private RetentionPass(LogStore store, RetentionPolicy policy, Instant now, List<DeletionRecord> done) {
     this.store = store;
     this.policy = policy;
     this.now = now;
+    this.done = done;
   }
 
   /**
@@ -63,16 +66,19 @@ final class RetentionPass {
    *
    * @throws PassFailedException when a step failed, with what the pass had deleted before
    */
-  static List<DeletionRecord> run(LogStore store, RetentionPolicy policy, Instant now) throws PassFailedException {
-    RetentionPass pass = new RetentionPass(store, policy, now);
+  static List<DeletionRecord> run(Supplier<LogStore> store, RetentionPolicy policy, Instant now)
+      throws PassFailedException {
+    if (policy.keepsEverything()) {
+      return List.of();
+    }
+    List<DeletionRecord> done = new ArrayList<>();
     try {
-      if (!policy.keepsEverything()) {
-        pass.byAgeAndRules();
-        pass.bySize();
-      }
-      return List.copyOf(pass.done);
+      RetentionPass pass = new RetentionPass(store.get(), policy, now, done);
+      pass.byAgeAndRules();
+      pass.bySize();
+      return List.copyOf(done);
     } catch (IOException | RuntimeException e) {
-      throw new PassFailedException(e, List.copyOf(pass.done));
+      throw new PassFailedException(e, List.copyOf(done));
     }
   }
 

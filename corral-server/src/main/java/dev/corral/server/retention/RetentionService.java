@@ -1,6 +1,7 @@
 package dev.corral.server.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.config.DurationText;
 import dev.corral.server.config.RetentionSection;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.Route;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The policy in force is the API's ({@code data/retention.json}) when one was set, else the
  * {@code retention.*} settings. Starts after the store (it drops and deletes through the store's
- * API) and before HTTP. One pass at a time: the timer and the API wait for each other.
+ * API) and before HTTP. One pass at a time: the timer and the API wait for each other; a policy
+ * change does not wait for a running pass, the next one applies it.
  *
  * <p>Thread-safety: every public method may be called from any thread.
  */
@@ -51,10 +53,13 @@ public final class RetentionService implements Service {
   private final Clock clock = Clock.systemUTC();
   private final RetentionPolicyFile policyFile;
   private final RetentionCounters counters = new RetentionCounters();
+  /** One pass at a time (the timer and the API). */
   private final Object passLock = new Object();
+  /** One policy change at a time; a change does not wait for a running pass, the next pass uses it. */
+  private final Object policyLock = new Object();
   private ScheduledExecutorService timer;
   private volatile DeletionLog deletions;
-  /** The policy in force and, when set through the API, when and by whom; guarded by {@link #passLock} for writes. */
+  /** The policy in force and, when set through the API, when and by whom; written under {@link #policyLock}. */
   private volatile InForce inForce;
 
   /** The policy in force: from the API (with its record) or from the configuration (stored is null). */
@@ -104,7 +109,11 @@ public final class RetentionService implements Service {
   }
 
   private void runScheduled() {
-    runPass();
+    try {
+      runPass();
+    } catch (RuntimeException e) { // a pass reports its own failures; this keeps the timer alive whatever else
+      LOG.atError().setCause(e).log("BUG: a retention pass threw; the next runs as scheduled");
+    }
     counters.scheduled(clock.instant().plus(config.interval()));
   }
 
@@ -115,7 +124,7 @@ public final class RetentionService implements Service {
       List<DeletionRecord> done;
       String error = null;
       try {
-        done = RetentionPass.run(store.get(), inForce.policy(), now);
+        done = RetentionPass.run(store, inForce.policy(), now);
       } catch (RetentionPass.PassFailedException e) {
         done = e.done();
         error = hiddenPaths.hide(String.valueOf(e.getMessage()));
@@ -140,7 +149,7 @@ public final class RetentionService implements Service {
    * @throws InvalidRetentionPolicyException naming the field and the problem; nothing changes
    */
   void replace(JsonNode json, String by) throws InvalidRetentionPolicyException, IOException {
-    synchronized (passLock) {
+    synchronized (policyLock) {
       RetentionPolicy policy = RetentionPolicyJson.read(json, inForce.policy());
       RetentionPolicyFile.Stored stored = new RetentionPolicyFile.Stored(policy, clock.instant(), by);
       policyFile.write(stored);
@@ -152,7 +161,7 @@ public final class RetentionService implements Service {
 
   /** Drops the API's policy: the {@code retention.*} settings apply again. */
   void revertToConfiguration(String by) throws IOException {
-    synchronized (passLock) {
+    synchronized (policyLock) {
       policyFile.delete();
       inForce = new InForce(RetentionPolicy.of(config), null);
       LOG.atInfo().addKeyValue("by", by).log("retention policy of the admin API removed; the configuration's applies");
@@ -174,7 +183,7 @@ public final class RetentionService implements Service {
       config.sources().forEach((key, source) -> sources.put(key.substring("retention.".length()), source));
     }
     json.put("sources", sources);
-    json.put("interval", dev.corral.server.config.DurationText.format(config.interval()));
+    json.put("interval", DurationText.format(config.interval()));
     json.put("keeps_everything", current.policy().keepsEverything());
     return json;
   }
