@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Retention's counters since start, for {@code /api/v1/stats}: days dropped, events deleted, bytes
- * reclaimed, passes, failed passes and the last error, the last and the next run. Thread-safe.
+ * reclaimed, passes, failed passes and the last error, the last and the next run; the same totals
+ * as Prometheus counters ({@link RetentionService#registerMetrics}). Thread-safe.
  */
 final class RetentionCounters {
   private long droppedDays;
@@ -33,6 +34,13 @@ final class RetentionCounters {
       errors++;
       lastError = error;
     }
+  }
+
+  /** A snapshot of the totals, for the metrics. */
+  record Totals(long droppedDays, long deletedEvents, long bytesReclaimed, long failedPasses) {}
+
+  synchronized Totals totals() {
+    return new Totals(droppedDays, deletedEvents, bytesReclaimed, errors);
   }
 
   synchronized void scheduled(Instant next) {

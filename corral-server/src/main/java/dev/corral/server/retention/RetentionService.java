@@ -8,6 +8,8 @@ import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -193,6 +195,22 @@ public final class RetentionService implements Service {
     RetentionHandler handler = new RetentionHandler(this);
     return List.of(Route.admin("GET", PATH, handler::get), Route.admin("PUT", PATH, handler::put),
         Route.admin("DELETE", PATH, handler::delete), Route.admin("POST", PATH + "/run", handler::run));
+  }
+
+  @Override
+  public void registerMetrics(PrometheusRegistry registry) {
+    CounterWithCallback.builder().name("corral_retention_dropped_days_total")
+        .help("Day partitions retention dropped whole since start (max_age, max_bytes)")
+        .callback(callback -> callback.call(counters.totals().droppedDays())).register(registry);
+    CounterWithCallback.builder().name("corral_retention_deleted_events_total")
+        .help("Events retention removed since start: those of dropped days and those its rules deleted inside days")
+        .callback(callback -> callback.call(counters.totals().deletedEvents())).register(registry);
+    CounterWithCallback.builder().name("corral_retention_reclaimed_bytes_total")
+        .help("Bytes of disk retention gave back since start")
+        .callback(callback -> callback.call(counters.totals().bytesReclaimed())).register(registry);
+    CounterWithCallback.builder().name("corral_retention_failed_passes_total")
+        .help("Retention passes that failed part way since start (each logged at WARN; retried at the next run)")
+        .callback(callback -> callback.call(counters.totals().failedPasses())).register(registry);
   }
 
   @Override

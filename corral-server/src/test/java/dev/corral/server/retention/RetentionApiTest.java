@@ -88,6 +88,9 @@ class RetentionApiTest {
       assertThat(stats.get("keeps_everything").asBoolean()).isFalse();
       assertThat(stats.get("recent").get(0).get("summary").asText())
           .startsWith("dropped " + ago(31) + ": ").endsWith(" bytes, 30 events, by max_age (30d)");
+      String metrics = server.get("/metrics").body();
+      assertThat(metrics).contains("corral_retention_dropped_days_total 2.0").contains("corral_retention_deleted_events_total 70.0")
+          .contains("corral_retention_failed_passes_total 0.0").contains("# TYPE corral_retention_reclaimed_bytes_total counter");
     }
     try (TestServer restarted = TestServer.start(dir)) {
       JsonNode stats = restarted.get("/api/v1/stats").json().get("retention");
