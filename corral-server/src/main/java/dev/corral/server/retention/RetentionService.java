@@ -100,6 +100,7 @@ public final class RetentionService implements Service {
         .addKeyValue("rules", policy.rules().size()).log(policy.keepsEverything()
             ? "retention: no limit is set, every event is kept (set retention.max_age, docs/operations.md)"
             : "retention policy");
+    warnIfMaxBytesPassesTheFloor(policy);
     timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "corral-retention");
       thread.setDaemon(true);
@@ -108,6 +109,19 @@ public final class RetentionService implements Service {
     long interval = config.interval().toMillis();
     counters.scheduled(clock.instant().plusMillis(interval));
     timer.scheduleWithFixedDelay(this::runScheduled, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Logs a warning when {@code max_bytes} is more than the disk holds above {@code
+   * storage.min_free_bytes}: ingest would then stop at the floor before retention acts.
+   */
+  private void warnIfMaxBytesPassesTheFloor(RetentionPolicy policy) throws IOException {
+    long room = Files.getFileStore(dataDir).getTotalSpace() - minFreeBytes;
+    if (policy.maxBytes() > room) {
+      LOG.atWarn().addKeyValue("max_bytes", policy.maxBytes()).addKeyValue("disk_bytes_above_floor", room)
+          .log("retention.max_bytes is more than the disk holds above storage.min_free_bytes: ingest stops at the "
+              + "floor (507) before retention drops anything; lower it (docs/operations.md, Retention)");
+    }
   }
 
   private void runScheduled() {

@@ -134,6 +134,13 @@ class RetentionApiTest {
       assertThat(deletions).extracting(d -> d.get("day").asText() + " " + d.get("reason").asText().startsWith("max_bytes"))
           .containsExactly(ago(5) + " true", ago(4) + " true");
       assertThat(days(server)).containsExactly(ago(3), ago(2), ago(0));
+
+      JsonNode projection = server.get("/api/v1/stats").json().get("retention").get("projection");
+      assertThat(projection.get("bytes_per_day").asLong()).as("the mean of the whole days of the last week")
+          .isEqualTo((sizes.get(ago(3)) + sizes.get(ago(2))) / 2);
+      assertThat(projection.get("retained_bytes").asLong()).as("max_bytes bounds what is kept").isEqualTo(maxBytes);
+      assertThat(projection.get("fits").asBoolean()).isTrue();
+      assertThat(projection.get("days_until_full").asDouble()).isPositive();
     }
   }
 
