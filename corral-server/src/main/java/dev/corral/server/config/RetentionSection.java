@@ -1,6 +1,7 @@
 package dev.corral.server.config;
 
 import dev.corral.query.QuerySyntaxException;
+import dev.corral.query.TimeExpression;
 import dev.corral.server.search.FilterText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public record RetentionSection(Duration maxAge, long maxBytes, List<Rule> rules,
     }
     Duration maxAge;
     try {
-      maxAge = dev.corral.query.TimeExpression.parseDuration(maxAgeText);
+      maxAge = TimeExpression.parseDuration(maxAgeText);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(place + " max_age '" + maxAgeText + "' is not a duration: " + e.getMessage());
     }

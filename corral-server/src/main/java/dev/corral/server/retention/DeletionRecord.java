@@ -1,5 +1,6 @@
 package dev.corral.server.retention;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public record DeletionRecord(Instant at, LocalDate day, Action action, long even
   }
 
   /** Reads what {@link #toJson} wrote. */
-  static DeletionRecord fromJson(com.fasterxml.jackson.databind.JsonNode json) {
+  static DeletionRecord fromJson(JsonNode json) {
     return new DeletionRecord(Instant.parse(json.path("at").asText()), LocalDate.parse(json.path("day").asText()),
         Action.valueOf(json.path("action").asText().toUpperCase(Locale.ROOT)), json.path("events").asLong(),
         json.path("bytes").asLong(), json.path("reason").asText());
