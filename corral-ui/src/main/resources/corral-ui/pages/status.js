@@ -1,6 +1,7 @@
 // Status (#/status): what the server is doing, from GET /api/v1/stats every few seconds —
-// ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters, the heap
-// and the socket inputs' counters — and, when access control is on, who the tab's key is
+// ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters, the heap,
+// retention (the policy, a warning when none is set, when the disk fills, the recent deletions) and
+// the socket inputs' counters — and, when access control is on, who the tab's key is
 // (GET /api/v1/auth/whoami): its id, name, scope, the services it may read and its expiry.
 
 import { routeHash } from '../app.js';
@@ -139,7 +140,9 @@ function view(answer, rate) {
               deadLetters > 0 ? 'warning' : null),
           card('Live tails', formatCount(answer.tail?.subscribers ?? NaN), 'tails',
               answer.tail?.dropped_events > 0 ? `${formatCount(answer.tail.dropped_events)} events dropped for slow tails` : null),
-          answer.jvm ? heapCard(answer.jvm) : null),
+          answer.jvm ? heapCard(answer.jvm) : null,
+          answer.retention ? retentionCard(answer.retention) : null),
+      answer.retention ? retentionSection(answer.retention) : null,
       h('h2', {}, 'Partitions'),
       partitionsTable(partitions),
       h('h2', {}, 'Write-ahead log'),
@@ -186,6 +189,68 @@ function heapCard(jvm) {
         h('span', { class: 'nowrap' }, `of ${formatBytes(max)} max`)),
     h('div', {}, `${formatBytes(jvm.heap_used_bytes)} used now`),
   ], tone);
+}
+
+/**
+ * Retention's card: the age limit (or "none", a warning: the disk fills and ingest stops), and when
+ * the disk fills at the present rate (docs/operations.md, "Retention").
+ */
+function retentionCard(retention) {
+  const policy = retention.policy ?? {};
+  const limits = [policy.max_age && policy.max_age !== '0' ? `${policy.max_age}` : null,
+    policy.max_bytes > 0 ? formatBytes(policy.max_bytes) : null].filter(Boolean);
+  const rules = policy.rules?.length ? countOf(policy.rules.length, 'rule') : null;
+  const value = retention.keeps_everything ? 'none' : limits.length ? limits.join(' · ') : rules;
+  return card('Retention', value, 'retention', projectionText(retention), retention.keeps_everything ? 'warning' : null);
+}
+
+/** When the disk fills at the present rate, or what the policy keeps; null while the rate is unknown. */
+function projectionText(retention) {
+  const p = retention.projection ?? {};
+  if (!Number.isFinite(p.bytes_per_day)) return retention.keeps_everything ? 'everything is kept forever' : null;
+  const rate = `${formatBytes(p.bytes_per_day)}/day`;
+  if (Number.isFinite(p.retained_bytes)) {
+    return p.fits ? `keeps about ${formatBytes(p.retained_bytes)} at ${rate}: fits on the disk`
+      : `keeps about ${formatBytes(p.retained_bytes)} at ${rate}: more than the disk holds`;
+  }
+  return Number.isFinite(p.days_until_full) ? `disk full in about ${formatDays(p.days_until_full)} at ${rate}` : null;
+}
+
+function formatDays(days) {
+  return days < 1 ? 'less than a day' : countOf(Math.floor(days), 'day');
+}
+
+/** The warning when nothing limits what is kept, the policy, and the recent deletions, newest first. */
+function retentionSection(retention) {
+  const recent = retention.recent ?? [];
+  const policy = retention.policy ?? {};
+  return h('div', { class: 'retention-section' },
+      h('h2', {}, 'Retention'),
+      retention.keeps_everything
+        ? h('p', { class: 'retention-warning' },
+            'No retention is set: every event is kept forever, the disk fills, and ingest stops at storage.min_free_bytes. '
+            + 'Set retention.max_age (docs/operations.md).')
+        : null,
+      keyValues([
+        ['max age', policy.max_age && policy.max_age !== '0' ? policy.max_age : 'none'],
+        ['max size', policy.max_bytes > 0 ? formatBytes(policy.max_bytes) : 'none'],
+        ['rules', policy.rules?.length ? policy.rules.map((r) => `${r.match} (${r.max_age})`).join(', ') : 'none'],
+        ['set by', retention.policy_source ?? '–'],
+        ['projection', projectionText(retention) ?? 'not enough history yet'],
+        ['last run', retention.last_run ?? 'not yet'],
+        ['deleted since start', `${countOf(retention.dropped_days ?? NaN, 'day')} dropped, ${countOf(retention.deleted_events ?? NaN, 'event')}, ${formatBytes(retention.bytes_reclaimed)}`],
+        ['errors', retention.errors > 0 ? `${formatCount(retention.errors)}: ${retention.last_error}` : 'none'],
+      ]),
+      recent.length === 0 ? h('p', { class: 'muted retention-recent-none' }, 'Nothing deleted yet.')
+        : h('ul', { class: 'retention-recent' }, recent.map((d) => h('li', { dataset: { day: d.day, action: d.action } },
+            deletionText(d)))));
+}
+
+/** "dropped 2026-10-01: 1.2 GiB, 4.1 M events, by max_age (30d)"; "deleted 12,345 events of 2026-10-02 by rule level:DEBUG (3d)". */
+function deletionText(d) {
+  return d.action === 'dropped'
+    ? `dropped ${d.day}: ${formatBytes(d.bytes)}, ${countOf(d.events, 'event')}, by ${d.reason}`
+    : `deleted ${countOf(d.events, 'event')} of ${d.day} by ${d.reason}`;
 }
 
 /** Newest first; the tier column appears once the server reports tiers. */

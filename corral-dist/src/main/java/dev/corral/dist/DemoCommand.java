@@ -6,6 +6,7 @@ import dev.corral.server.CorralServer;
 import dev.corral.server.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +19,12 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start a server and a demo fleet of services that log into it.")
 public final class DemoCommand implements Callable<Integer> {
+  /**
+   * The demo keeps a month of data, as the shipped conf/corral.yaml does, so a demo left running
+   * never fills the disk; corral.yaml, the environment or --set still win.
+   */
+  static final Map<String, String> DEMO_PRESETS = Map.of("retention.max_age", "30d");
+
   @Mixin
   ServerOptions server;
 
@@ -36,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
     URI target = to;
     if (target == null) {
       try {
-        corral = CorralServer.start(server.resolve());
+        corral = CorralServer.start(server.resolve(DEMO_PRESETS));
       } catch (ConfigException e) {
         System.err.println("corral: " + e.getMessage());
         return 2;

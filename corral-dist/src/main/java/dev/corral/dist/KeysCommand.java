@@ -30,7 +30,7 @@ public final class KeysCommand implements Runnable {
   }
 
   /** Runs an action, printing a failure as one line and returning the exit code. */
-  private static int report(Callable<Integer> action) {
+  static int report(Callable<Integer> action) {
     try {
       return action.call();
     } catch (ServerClient.Failure e) {

@@ -1,6 +1,7 @@
 package dev.corral.dist;
 
 import dev.corral.server.config.ConfigLoader;
+import dev.corral.server.config.ConfigValues;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.config.Settings;
 import java.nio.file.Files;
@@ -35,6 +36,31 @@ public final class ServerOptions {
 
   /** Resolves the configuration from defaults, file, environment and these flags. */
   ServerConfig resolve() {
+    return resolve(Map.of());
+  }
+
+  /**
+   * Resolves as {@link #resolve()}, with {@code presets} (key to value) in place of the built-in
+   * defaults: each applies only where neither the file, the environment nor a flag set the key.
+   */
+  ServerConfig resolve(Map<String, String> presets) {
+    Map<String, String> flags = flags();
+    Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null;
+    ConfigValues values = ConfigLoader.load(file, System.getenv(), flags);
+    Map<String, String> unset = new HashMap<>();
+    presets.forEach((key, value) -> {
+      if (values.source(Settings.byKey(key)).equals("default")) {
+        unset.put(key, value);
+      }
+    });
+    if (unset.isEmpty()) {
+      return ServerConfig.from(values);
+    }
+    unset.putAll(flags);
+    return ServerConfig.from(ConfigLoader.load(file, System.getenv(), unset));
+  }
+
+  private Map<String, String> flags() {
     Map<String, String> flags = new HashMap<>(overrides);
     if (port != null) {
       flags.put(Settings.HTTP_PORT.key(), port.toString());
@@ -45,7 +71,6 @@ public final class ServerOptions {
     if (data != null) {
       flags.put(Settings.DATA_DIR.key(), data.toString());
     }
-    Path file = config != null ? config : Files.isRegularFile(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : null;
-    return ServerConfig.from(ConfigLoader.load(file, System.getenv(), flags));
+    return flags;
   }
 }

@@ -9,6 +9,7 @@ import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.keys.KeysService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
+import dev.corral.server.retention.RetentionService;
 import dev.corral.server.search.SearchService;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, ingest, search, dashboards, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, ingest, retention, search, dashboards, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -65,6 +66,8 @@ public final class CorralServer implements AutoCloseable {
     RateLimitStage limits = services.add(new RateLimitStage(config.rateLimits()));
     IngestStage ingest = services.add(new IngestStage(config.ingest(), config.dataDir(), wal, store,
         readiness::isReady, rate, limits.ingest()));
+    services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
+        store::store, hidden));
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),

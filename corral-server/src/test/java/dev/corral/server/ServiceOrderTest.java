@@ -26,6 +26,8 @@ class ServiceOrderTest {
       assertThat(names).startsWith("data-dir", "store", "wal").endsWith("wal-replay").doesNotHaveDuplicates();
       assertThat(names.indexOf("ingest")).isGreaterThan(names.indexOf("wal"));
       assertThat(names.indexOf("search")).isGreaterThan(names.indexOf("store"));
+      assertThat(names.indexOf("retention")).as("it drops and deletes through the store").isGreaterThan(names.indexOf("store"))
+          .isLessThan(names.indexOf("http"));
       assertThat(names.indexOf("http")).as("every route's service has started before HTTP serves it")
           .isGreaterThan(names.indexOf("ingest")).isGreaterThan(names.indexOf("search"))
           .isGreaterThan(names.indexOf("status"));

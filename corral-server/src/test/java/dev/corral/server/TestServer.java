@@ -59,6 +59,22 @@ public final class TestServer implements AutoCloseable {
         overrides))), ActAsPrincipal::new));
   }
 
+  /**
+   * Starts like {@link #start(Path, Map)} and gives {@code store} the server's open store, for tests
+   * that use the store's own test seams (a query held between its snapshot and its execution).
+   */
+  public static TestServer startWithStore(Path dataDir, Map<String, String> overrides,
+      java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<dev.corral.store.LogStore>> store)
+      throws IOException {
+    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings(dataDir,
+        overrides))), services -> {
+          services.stream().filter(dev.corral.server.storage.StoreService.class::isInstance)
+              .map(dev.corral.server.storage.StoreService.class::cast)
+              .forEach(found -> store.set(found::store));
+          return () -> "test-store-access";
+        }));
+  }
+
   public static TestServer start(Path dataDir) throws IOException {
     return start(dataDir, Map.of());
   }

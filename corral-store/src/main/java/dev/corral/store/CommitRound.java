@@ -154,7 +154,7 @@ final class CommitRound {
    * commit round, no indexer applying a record alone) and the write side of the apply lock (no
    * record in flight).
    */
-  private <T> T withNoRecordInFlight(FailureCheck failureCheck, PartitionStep<T> step) throws IOException {
+  <T> T withNoRecordInFlight(FailureCheck failureCheck, PartitionStep<T> step) throws IOException {
     queue.roundLock().lock();
     Lock write = queue.applyLock().writeLock();
     write.lock();
@@ -167,9 +167,9 @@ final class CommitRound {
     }
   }
 
-  /** A step of a compaction or a drop, given the applied WAL prefix. */
+  /** A step of a compaction, a drop or a deletion, given the applied WAL prefix. */
   @FunctionalInterface
-  private interface PartitionStep<T> {
+  interface PartitionStep<T> {
     T run(long position) throws IOException;
   }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
@@ -348,6 +349,47 @@ final class DailyPartition implements Closeable {
       synchronized (lock) {
         merging--;
       }
+    }
+  }
+
+  /**
+   * After {@link #deleteMatching}: a warm partition is merged into one segment again, without the
+   * deleted events, as its compaction did ({@link #forceMergeToOneSegment}: warm codec, at most
+   * {@code maxBytesPerSec}), which gives their space back. A hot partition is left as it is: its
+   * compaction to warm drops them (Lucene's {@code forceMergeDeletes} left big hot segments as they
+   * were, measured). Committed by the next commit round or by the caller.
+   *
+   * @return whether it merged
+   */
+  boolean reclaimDeleted(long maxBytesPerSec) throws IOException {
+    if (tier != Tier.WARM) {
+      return false;
+    }
+    forceMergeToOneSegment(maxBytesPerSec);
+    return true;
+  }
+
+  /**
+   * Deletes the events matching {@code query} and commits (design.md, "Deleting events by query"):
+   * first what the writer holds, so the count before is exact, then the deletion, both labelled
+   * {@code position} or the partition's own committed position if higher. Caller holds the store's
+   * write lock and the commit round (no record in flight), like a compaction's first step.
+   *
+   * @return the events deleted (0 when none matched: the commit then changes nothing)
+   */
+  long deleteMatching(Query query, long position) throws IOException {
+    synchronized (lock) {
+      IndexWriter current = writer();
+      long label = Math.max(position, committedPosition);
+      if (prepareCommit(label)) {
+        commitPrepared(label);
+      }
+      long before = current.getDocStats().numDocs;
+      current.deleteDocuments(query);
+      current.setLiveCommitData(commitData(label).entrySet());
+      current.commit();
+      committedPosition = label;
+      return before - current.getDocStats().numDocs;
     }
   }
 

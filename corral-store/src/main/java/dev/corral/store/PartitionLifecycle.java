@@ -1,5 +1,7 @@
 package dev.corral.store;
 
+import dev.corral.query.resolve.FilterResolver;
+import dev.corral.store.query.LuceneQueryBuilder;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The partitions' way from hot to warm (design.md, "Tiers") and out: compactions on request, the
  * redo of interrupted ones, the {@code corral-lifecycle} thread that compacts each day {@link
  * StoreConfig#warmAfter()} after it ends and closes the writers late events opened on warm days,
- * and {@link #drop} (design.md, "Dropping a partition"), for retention.
+ * and, for retention, {@link #drop} (design.md, "Dropping a partition") and {@link #deleteMatching}
+ * (design.md, "Deleting events by query").
  *
  * <p>Contract:
  * <ul>
@@ -47,6 +50,7 @@ public final class PartitionLifecycle {
   private final Partitions partitions;
   private final CommitRound commitRound;
   private final Compactions compactions;
+  private final PartitionDeletion deletion;
   private final ScheduledExecutorService lifecycle =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-lifecycle"));
 
@@ -58,6 +62,7 @@ public final class PartitionLifecycle {
     this.partitions = partitions;
     this.commitRound = commitRound;
     this.compactions = compactions;
+    this.deletion = new PartitionDeletion(config, failure, partitions, commitRound);
   }
 
   /** Starts the lifecycle thread: {@link #compactDue} every minute, the first a minute from now. */
@@ -226,6 +231,29 @@ public final class PartitionLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting to drop the partition of " + day, e);
+    }
+  }
+
+  /**
+   * Deletes the events of the partition of {@code day} that {@code filter} matches (the query
+   * language's filter, resolved against {@code now} like a query's) and merges to reclaim their
+   * space ({@link PartitionDeletion} has the steps). Runs on the compactor thread, so never under a
+   * compaction or a drop. A query that acquired the partition before completes with the deleted
+   * events; a query from now on does not see them. Idempotent: when nothing matches, nothing is
+   * written.
+   *
+   * @return what it deleted, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes, is closing or closed
+   */
+  public Optional<DeletionOutcome> deleteMatching(LocalDate day, dev.corral.query.ast.Query filter, Instant now)
+      throws IOException {
+    store.ensureOpen();
+    org.apache.lucene.search.Query query = LuceneQueryBuilder.build(FilterResolver.resolve(filter, now));
+    try {
+      return Optional.ofNullable(compactions.runExclusive(() -> deletion.delete(day, query)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to delete events of " + day, e);
     }
   }
 

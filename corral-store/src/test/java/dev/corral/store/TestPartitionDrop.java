@@ -1,6 +1,5 @@
 package dev.corral.store;
 
-import dev.corral.store.search.QueryResult;
 import static dev.corral.store.StoreTesting.all;
 import static dev.corral.store.StoreTesting.config;
 import static dev.corral.store.StoreTesting.event;
@@ -13,9 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,27 +51,7 @@ class TestPartitionDrop {
   @Test
   void aQueryHoldingThePartitionCompletesWithItsEventsAndTheFilesGoWhenItEnds() throws Exception {
     try (LogStore store = storeWithTwoDays()) {
-      CountDownLatch holding = new CountDownLatch(1);
-      CountDownLatch dropped = new CountDownLatch(1);
-      AtomicBoolean first = new AtomicBoolean(true);
-      store.searcher().afterSnapshot = snapshots -> {
-        if (first.compareAndSet(true, false)) {
-          holding.countDown();
-          try {
-            dropped.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        }
-      };
-      CompletableFuture<QueryResult> running = CompletableFuture.supplyAsync(() -> {
-        try {
-          return all(store);
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
-      holding.await();
+      HeldQuery running = HeldQuery.start(store);
 
       assertThat(store.lifecycle().drop(OLD_DAY)).isTrue();
       assertThat(children()).as("renamed to a tombstone, still on disk for the running query")
@@ -83,10 +59,9 @@ class TestPartitionDrop {
           .contains(Path.of(NEW_DAY.toString()));
       assertThat(all(store).total()).as("a query after the drop").isEqualTo(20);
       assertThat(store.searcher().partitions()).extracting(PartitionInfo::day).containsExactly(NEW_DAY);
-      assertThat(running).isNotDone();
+      assertThat(running.isDone()).isFalse();
 
-      dropped.countDown();
-      assertThat(running.get().total()).as("the query that held the dropped partition").isEqualTo(50);
+      assertThat(running.release().total()).as("the query that held the dropped partition").isEqualTo(50);
       assertThat(children()).as("deleted when the last holder released it").containsExactly(Path.of(NEW_DAY.toString()));
     }
   }

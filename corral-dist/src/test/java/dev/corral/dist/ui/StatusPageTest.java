@@ -19,7 +19,7 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The status page in a real browser: rates, WAL lag, disk, heap, partitions with their sizes and
- * tiers, and figures that follow the server without a reload (a dead letter appears and links into
+ * tiers, retention, and figures that follow the server without a reload (a dead letter appears and links into
  * Search; a compacted partition turns warm).
  */
 @ExtendWith(CorralUiExtension.class)
@@ -85,6 +85,45 @@ class StatusPageTest {
     assertThat(JSON.readTree(compacted.body()).path("compacted").get(0).path("tier").asText()).isEqualTo("warm");
     browser.waitUntil("the partition to show as warm", d -> tierBadge(browser, newest).startsWith("warm|"));
     assertThat(tierBadge(browser, newest)).isEqualTo("warm|tier tier-warm|warm: compacted into one best-compression segment");
+  }
+
+  /**
+   * Retention on the page: with none set, the card and a notice warn; once a policy drops an old
+   * day, the card shows the age limit and the day's drop is listed, without a reload.
+   */
+  @Test
+  void warnsWhileNoRetentionIsSetAndListsWhatRetentionDropped(Browser browser, DemoDataServer server) throws Exception {
+    browser.open("#/status");
+    assertThat(browser.visible("[data-card='retention'] .card-value").getText()).isEqualTo("none");
+    assertThat(browser.visible("[data-card='retention']").getAttribute("class")).contains("card-warning");
+    assertThat(browser.visible(".retention-warning").getText()).contains("No retention is set").contains("retention.max_age");
+
+    HttpClient http = HttpClient.newHttpClient();
+    String old = LocalDate.now(ZoneOffset.UTC).minusDays(40).toString();
+    String lines = ("{\"timestamp\":\"" + old + "T08:00:00Z\",\"service\":\"status-test\",\"message\":\"old\"}\n").repeat(3);
+    assertThat(send(http, "POST", server.url() + "/api/v1/ingest", lines, "application/x-ndjson").statusCode()).isEqualTo(200);
+    browser.waitUntil("the old day to be stored", d -> !browser.all(".partitions-table tr[data-day='" + old + "']").isEmpty());
+    try {
+      assertThat(send(http, "PUT", server.url() + "/api/v1/admin/retention", "{\"max_age\": \"30d\"}", "application/json")
+          .statusCode()).isEqualTo(200);
+      HttpResponse<String> run = send(http, "POST", server.url() + "/api/v1/admin/retention/run", "", "application/json");
+      assertThat(run.body()).contains(old);
+
+      WebElement dropped = browser.visible(".retention-recent li[data-day='" + old + "']");
+      assertThat(dropped.getText()).matches("dropped " + old + ": [\\d.]+ (B|KiB|MiB), 3 events, by max_age \\(30d\\)");
+      assertThat(browser.visible("[data-card='retention'] .card-value").getText()).isEqualTo("30d");
+      assertThat(browser.visible("[data-card='retention']").getAttribute("class")).doesNotContain("card-warning");
+      assertThat(browser.all(".retention-warning")).isEmpty();
+      browser.screenshot("status-retention");
+    } finally {
+      send(http, "DELETE", server.url() + "/api/v1/admin/retention", "", "application/json");
+    }
+  }
+
+  private static HttpResponse<String> send(HttpClient http, String method, String url, String body, String type)
+      throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /**

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param rateLimits the keys' default rate limits and the per-service ingest quotas
  * @param fluent the Fluent forward input's handshake key
  * @param socketAccess who may send to the socket inputs that carry no key: source allowlist, syslog client certificates
+ * @param retention what the store keeps by age, size and stream rule (the admin API may replace it)
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
-    RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess) {
+    RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -39,6 +40,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(rateLimits, "rateLimits");
     Objects.requireNonNull(fluent, "fluent");
     Objects.requireNonNull(socketAccess, "socketAccess");
+    Objects.requireNonNull(retention, "retention");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -51,7 +53,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
-        SocketAccessSection.from(values, auth.keysRequired()));
+        SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -208,6 +208,18 @@ public final class Settings {
   public static final Setting TAIL_MAX_PER_CLIENT = new Setting("tail.max_per_client", "0",
       "Live tails one client (one remote address) may hold open at once; one more is answered with 429. 0 means a quarter of tail.max_subscribers (at least 1), so one client cannot take every slot.");
 
+  public static final Setting RETENTION_MAX_AGE = new Setting("retention.max_age", "0",
+      "Day partitions whose UTC day ended longer ago than this are dropped (e.g. 30d); 0 keeps them forever, so an "
+          + "upgrade never deletes data. A longer matching retention.rules entry keeps its events (docs/operations.md).");
+  public static final Setting RETENTION_MAX_BYTES = new Setting("retention.max_bytes", "0",
+      "Most bytes the day partitions may take (e.g. 200GiB); beyond it the oldest days are dropped first. 0 sets no "
+          + "limit. Set it below the disk's size minus storage.min_free_bytes, so retention acts before ingest stops.");
+  public static final Setting RETENTION_RULES = Setting.maps("retention.rules",
+      "Stream rules, e.g. [{match: \"level:DEBUG\", max_age: 3d}]: events matching a rule's filter (the query "
+          + "language) are kept max_age after their day ends; the longest matching rule wins, also over retention.max_age.");
+  public static final Setting RETENTION_INTERVAL = new Setting("retention.interval", "1m",
+      "How often the retention pass runs (POST /api/v1/admin/retention/run runs one now).");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -223,7 +235,7 @@ public final class Settings {
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
       TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
-      AUTH_KEY_QUERIES_PER_MINUTE);
+      AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -2,6 +2,7 @@ package dev.corral.server.dashboards;
 
 import dev.corral.server.http.Response;
 import dev.corral.server.http.HttpError;
+import dev.corral.server.search.QueryFailures;
 import dev.corral.server.http.Json;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Handler;
@@ -88,8 +89,7 @@ public final class DashboardsHandler implements Handler {
       details.put("field", e.field());
       QuerySyntaxException syntax = e.syntax();
       if (syntax != null) {
-        details.put("position", syntax.position());
-        details.put("caret", syntax.caret());
+        QueryFailures.syntaxDetails(syntax, details);
       }
       throw new HttpError(400, "invalid dashboard: " + e.getMessage(), Map.of(), details);
     }

@@ -16,15 +16,22 @@ public final class QueryFailures {
     T run() throws Exception;
   }
 
+  /**
+   * Adds where a filter fails to parse to an error answer's {@code details}: {@code position} and
+   * {@code caret} (the filter, and a caret under the offending character). Returns {@code details}.
+   */
+  public static Map<String, Object> syntaxDetails(QuerySyntaxException e, Map<String, Object> details) {
+    details.put("position", e.position());
+    details.put("caret", e.caret());
+    return details;
+  }
+
   /** Runs {@code call}, turning a query failure into the {@link HttpError} that answers it. */
   public static <T> T answer(QueryCall<T> call) throws Exception {
     try {
       return call.run();
     } catch (QuerySyntaxException e) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("position", e.position());
-      details.put("caret", e.caret());
-      throw new HttpError(400, "query syntax error: " + e.reason(), Map.of(), details);
+      throw new HttpError(400, "query syntax error: " + e.reason(), Map.of(), syntaxDetails(e, new LinkedHashMap<>()));
     } catch (QueryTimeoutException e) {
       throw new HttpError(504, e.getMessage());
     } catch (QueryBusyException e) {
