@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param search result sizes, timeouts, query lanes and what one query may hold
  * @param tail limits of the live tail
  * @param auth whether requests need an API key
+ * @param archive where and when whole days are archived to an S3-compatible object store
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
-    WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth) {
+    WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
+    ArchiveSection archive) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -32,6 +34,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(archive, "archive");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -42,7 +45,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   public static ServerConfig from(ConfigValues values) {
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
-        SearchSection.from(values), tail(values), AuthSection.from(values));
+        SearchSection.from(values), tail(values), AuthSection.from(values),
+        ArchiveSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
@@ -98,6 +102,11 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   /** Directory of the saved dashboards (one JSON file each). */
   public Path dashboardsDir() {
     return dataDir.resolve("dashboards");
+  }
+
+  /** Directory of the archive's state and its snapshots in upload (beside the partitions: hard links). */
+  public Path archiveDir() {
+    return dataDir.resolve("archive");
   }
 
   /** Directory of the Lucene partitions. */
