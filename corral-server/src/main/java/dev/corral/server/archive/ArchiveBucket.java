@@ -48,6 +48,10 @@ final class ArchiveBucket implements AutoCloseable {
   /** Region for a custom endpoint with none configured: S3-compatible stores accept any; SigV4 needs one. */
   private static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
 
+  /** What a 403 means for an operator: S3 says little more (a HEAD has no body). */
+  private static final String FORBIDDEN_HINT = "; check archive.access_key and archive.secret_key (or the SDK's"
+      + " credentials chain) and that they may use the bucket";
+
   private final S3Client client;
   private final String bucket;
   private final String prefix;
@@ -80,7 +84,7 @@ final class ArchiveBucket implements AutoCloseable {
 
   /** Checks that the bucket exists and the credentials may use it. */
   void check() throws ArchiveUnavailableException {
-    call("reach bucket " + bucket, "", () -> client.headBucket(b -> b.bucket(bucket)));
+    call("reach bucket", "", () -> client.headBucket(b -> b.bucket(bucket)));
   }
 
   /** Uploads {@code file} whole as {@code key}. */
@@ -192,7 +196,7 @@ final class ArchiveBucket implements AutoCloseable {
     } catch (S3Exception e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
       throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": " + (code == null ? "" : code
-          + ", ") + "HTTP " + e.statusCode() + reasonOf(e), e);
+          + ", ") + "HTTP " + e.statusCode() + reasonOf(e) + (e.statusCode() == 403 ? FORBIDDEN_HINT : ""), e);
     } catch (SdkException | UncheckedIOException e) {
       throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": " + oneLine(e.getMessage()), e);
     } catch (RuntimeException e) {
