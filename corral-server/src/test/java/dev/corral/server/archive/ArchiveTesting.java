@@ -46,7 +46,13 @@ final class ArchiveTesting {
 
   /** A server archiving to {@code s3} under {@link #PREFIX}, with {@code extra} settings and the archive's test seam. */
   static TestServer server(Path data, S3TestServer s3, Map<String, String> extra, UploadSeam seam) throws IOException {
-    Map<String, String> settings = new HashMap<>(s3.archiveSettings(PREFIX));
+    return server(data, s3.archiveSettings(PREFIX), extra, seam);
+  }
+
+  /** A server with the archive {@code archiveSettings}, {@code extra} settings and the archive's test seam. */
+  static TestServer server(Path data, Map<String, String> archiveSettings, Map<String, String> extra, UploadSeam seam)
+      throws IOException {
+    Map<String, String> settings = new HashMap<>(archiveSettings);
     settings.put("archive.after", "0");
     settings.putAll(extra);
     return TestServer.startWith(data, settings, services -> {

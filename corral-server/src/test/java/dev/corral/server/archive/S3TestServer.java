@@ -60,7 +60,12 @@ public final class S3TestServer implements AutoCloseable {
 
   /** The settings that point a Corral server's archive here, under {@code prefix}. */
   public java.util.Map<String, String> archiveSettings(String prefix) {
-    return java.util.Map.of("archive.url", "s3://" + BUCKET + "/" + prefix, "archive.endpoint", endpoint(),
+    return settingsFor(endpoint(), prefix);
+  }
+
+  /** The settings that point a Corral server's archive to an s3proxy of this fixture at {@code endpoint}. */
+  public static java.util.Map<String, String> settingsFor(String endpoint, String prefix) {
+    return java.util.Map.of("archive.url", "s3://" + BUCKET + "/" + prefix, "archive.endpoint", endpoint,
         "archive.region", "us-east-1", "archive.access_key", ACCESS_KEY, "archive.secret_key", SECRET_KEY,
         "archive.path_style", "true");
   }
