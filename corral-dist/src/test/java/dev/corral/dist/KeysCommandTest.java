@@ -1,46 +1,24 @@
 package dev.corral.dist;
 
+import static dev.corral.dist.CommandRun.corral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.CorralServer;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code corral keys}: offline on a stopped server's data directory, and against a running server. */
 class KeysCommandTest {
   @TempDir
   Path data;
-
-  /** What a command printed and returned. */
-  private record Run(int exit, String out, String err) {}
-
-  private static Run corral(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-      int exit = new CommandLine(new CorralCommand()).execute(args);
-      return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
 
   private CorralServer start() throws Exception {
     return CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of("http.port", "0",
@@ -58,7 +36,7 @@ class KeysCommandTest {
 
   @Test
   void offlineCreatePrintsOnlyTheKeyAndTheServerAcceptsItThenOnlineCommandsUseIt() throws Exception {
-    Run created = corral("keys", "create", "--scope", "admin", "--name", "ops", "--data", data.toString());
+    CommandRun created = corral("keys", "create", "--scope", "admin", "--name", "ops", "--data", data.toString());
     assertThat(created.exit()).as(created.err()).isZero();
     String admin = created.out().strip();
     assertThat(admin).matches("[A-Za-z0-9_-]{12}:[A-Za-z0-9_-]{32}");
@@ -67,31 +45,31 @@ class KeysCommandTest {
       assertThat(status(server, "/api/v1/stats", admin)).isEqualTo(200);
       assertThat(status(server, "/api/v1/stats", null)).isEqualTo(401);
 
-      Run offlineWhileRunning = corral("keys", "list", "--data", data.toString());
+      CommandRun offlineWhileRunning = corral("keys", "list", "--data", data.toString());
       assertThat(offlineWhileRunning.exit()).isNotZero();
       assertThat(offlineWhileRunning.err()).contains("in use").contains("--url and an admin --key");
 
-      Run online = corral("keys", "create", "--scope", "read", "--name", "payments", "--services", "payment-*",
+      CommandRun online = corral("keys", "create", "--scope", "read", "--name", "payments", "--services", "payment-*",
           "--expires", "90d", "--url", server.url(), "--key", admin);
       assertThat(online.exit()).as(online.err()).isZero();
       String reader = online.out().strip();
       assertThat(status(server, "/api/v1/search?q=*", reader)).isEqualTo(200);
       assertThat(status(server, "/api/v1/admin/keys", reader)).isEqualTo(403);
 
-      Run noKey = corral("keys", "list", "--url", server.url(), "--key", "");
+      CommandRun noKey = corral("keys", "list", "--url", server.url(), "--key", "");
       assertThat(noKey.exit()).isNotZero();
       assertThat(noKey.err()).contains("401").contains("--key");
 
-      Run listed = corral("keys", "list", "--url", server.url(), "--key", admin);
+      CommandRun listed = corral("keys", "list", "--url", server.url(), "--key", admin);
       assertThat(listed.out()).contains("ops").contains("payments").contains("service:payment-*")
           .doesNotContain(admin.substring(13)).doesNotContain(reader.substring(13));
 
       String readerId = reader.substring(0, reader.indexOf(':'));
-      Run revoked = corral("keys", "revoke", readerId, "--url", server.url(), "--key", admin);
+      CommandRun revoked = corral("keys", "revoke", readerId, "--url", server.url(), "--key", admin);
       assertThat(revoked.out().strip()).isEqualTo("revoked " + readerId);
       assertThat(status(server, "/api/v1/search?q=*", reader)).isEqualTo(401);
     }
-    Run offlineList = corral("keys", "list", "--data", data.toString());
+    CommandRun offlineList = corral("keys", "list", "--data", data.toString());
     assertThat(offlineList.exit()).as(offlineList.err()).isZero();
     assertThat(offlineList.out()).containsPattern("payments.*").contains("revoked");
     assertThat(corral("keys", "revoke", "nosuchid", "--data", data.toString()).exit()).isEqualTo(1);
@@ -99,10 +77,10 @@ class KeysCommandTest {
 
   @Test
   void badArgumentsAreOneLineErrors() {
-    Run run = corral("keys", "create", "--scope", "root", "--name", "x", "--data", data.toString());
+    CommandRun run = corral("keys", "create", "--scope", "root", "--name", "x", "--data", data.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo("corral: scope 'root' is not one of ingest, read, admin");
-    Run ingestWithServices = corral("keys", "create", "--scope", "ingest", "--name", "x", "--services", "a",
+    CommandRun ingestWithServices = corral("keys", "create", "--scope", "ingest", "--name", "x", "--services", "a",
         "--data", data.toString());
     assertThat(ingestWithServices.err()).contains("only a read key takes them");
   }

@@ -169,17 +169,21 @@ final class ArchivePass {
       }
       ArchiveManifest manifest = uploaded(day, info.generation());
       boolean resumed = manifest != null && manifest.events() == info.events();
+      long started = System.nanoTime();
       if (!resumed) {
         manifest = upload.describe(snapshot);
         upload.upload(snapshot, manifest);
       }
+      long uploaded = System.nanoTime();
       verifyOrWithdraw(manifest);
+      long verified = System.nanoTime();
       state.record(new ArchivedDay(day, manifest.generation(), manifest.events(), manifest.bytes(), clock.instant(),
           true));
       int stale = deleteOtherGenerations(day, manifest.generation());
       log.atInfo().addKeyValue("day", day).addKeyValue("generation", manifest.generation())
           .addKeyValue("events", manifest.events()).addKeyValue("bytes", manifest.bytes())
           .addKeyValue("files", manifest.files().size()).addKeyValue("resumed", resumed)
+          .addKeyValue("upload_ms", (uploaded - started) / 1_000_000).addKeyValue("verify_ms", (verified - uploaded) / 1_000_000)
           .addKeyValue("stale_objects_deleted", stale).log("day archived and verified");
       return true;
     } catch (IOException e) {

@@ -8,12 +8,14 @@ import dev.corral.store.PartitionInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.lucene.util.IOUtils;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,7 @@ public final class ArchiveService implements Service {
     if (!config.enabled()) {
       return;
     }
-    IOUtils.rm(snapshots());
+    deleteTree(snapshots()); // a snapshot a crash left: hard links only
     state = ArchiveState.load(directory.resolve("state.json"));
     bucket = ArchiveBucket.of(config);
     ThreadFactory named = runnable -> {
@@ -103,6 +105,17 @@ public final class ArchiveService implements Service {
     nextPass = clock.instant().plus(Duration.ofMinutes(PASS_INTERVAL_MINUTES));
     thread.execute(this::checkBucket);
     thread.scheduleWithFixedDelay(this::scheduledPass, PASS_INTERVAL_MINUTES, PASS_INTERVAL_MINUTES, TimeUnit.MINUTES);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    }
   }
 
   private Path snapshots() {
