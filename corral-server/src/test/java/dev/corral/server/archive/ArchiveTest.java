@@ -129,4 +129,23 @@ class ArchiveTest {
       assertThat(manifests(s3, DAY)).hasSize(1);
     }
   }
+
+  @Test
+  void aDayPastMaxAgeIsDeletedFromTheBucketAndNotUploadedAgain() throws Exception {
+    try (TestServer server = server(data, s3, Map.of(), UploadSeam.NONE)) {
+      ingest(server, events(DAY, 100, "a"), 100);
+      compact(server, DAY);
+      runPass(server);
+      assertThat(manifests(s3, DAY)).hasSize(1);
+    }
+    try (TestServer server = server(data, s3, Map.of("archive.max_age", "10d"), UploadSeam.NONE)) {
+      JsonNode pass = runPass(server).json();
+
+      assertThat(pass.get("deleted_from_bucket")).extracting(JsonNode::asText).containsExactly(DAY);
+      assertThat(ArchiveTesting.keys(s3, DAY)).isEmpty();
+      assertThat(server.get("/api/v1/archive/days").json().get("days")).isEmpty();
+      assertThat(runPass(server).json().get("archived")).as("past max_age: not uploaded again").isEmpty();
+      assertThat(server.search("tag:a").get("total").asLong()).as("the local day is retention's business").isEqualTo(100);
+    }
+  }
 }
