@@ -25,11 +25,18 @@ final class ArchiveDaysHandler implements Handler {
   public Response handle(Request request) {
     List<Map<String, Object>> days = archive.days();
     if (request.principal().readRestriction().isPresent()) {
-      days = days.stream().map(day -> Map.<String, Object>of("day", day.get("day"), "tier", day.get("tier"))).toList();
+      days = days.stream().map(ArchiveDaysHandler::dayAndTier).toList();
     }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("enabled", archive.enabled());
     json.put("days", days);
     return Response.json(200, Json.bytes(json));
+  }
+
+  private static Map<String, Object> dayAndTier(Map<String, Object> day) {
+    Map<String, Object> visible = new LinkedHashMap<>();
+    visible.put("day", day.get("day"));
+    visible.put("tier", day.get("tier"));
+    return visible;
   }
 }

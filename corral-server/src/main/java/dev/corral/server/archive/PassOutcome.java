@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param removedLocally days dropped from the local disk (archived, past {@code archive.local_max_age})
  * @param deletedFromBucket days whose objects were deleted (past {@code archive.max_age})
  * @param abortedUploads incomplete multipart uploads found and aborted
- * @param failures per day, why it was not archived (one line); a bucket-wide failure under the key {@code null} is not used: see {@code error}
- * @param error why the pass stopped early (the store unreachable), or null
+ * @param failures per day, why that day was not archived (one line); the pass went on with the next day
+ * @param error why the pass stopped early (the store unreachable, credentials refused), or null
  */
 record PassOutcome(Instant started, long tookMillis, List<LocalDate> archived, List<LocalDate> removedLocally,
     List<LocalDate> deletedFromBucket, int abortedUploads, Map<LocalDate, String> failures, String error) {
