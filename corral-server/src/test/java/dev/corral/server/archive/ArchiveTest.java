@@ -12,6 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.server.TestServer;
+import dev.corral.server.auth.Access;
+import dev.corral.server.auth.Principal;
+import dev.corral.server.auth.Scope;
+import dev.corral.server.http.Route;
+import dev.corral.server.service.Service;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,6 +151,44 @@ class ArchiveTest {
       assertThat(server.get("/api/v1/archive/days").json().get("days")).isEmpty();
       assertThat(runPass(server).json().get("archived")).as("past max_age: not uploaded again").isEmpty();
       assertThat(server.search("tag:a").get("total").asLong()).as("the local day is retention's business").isEqualTo(100);
+    }
+  }
+
+  /** Serves the archive's read routes again under {@code /restricted}, acting as a read key restricted to one service. */
+  private static Service restrictedReads(List<Service> services) {
+    Principal restricted = new Principal("test-key", "test", Scope.READ, "service:checkout");
+    List<Route> routes = services.stream().filter(service -> service instanceof ArchiveService)
+        .flatMap(service -> service.routes().stream()).filter(route -> route.access() == Access.READ)
+        .map(route -> new Route(route.method(), "/restricted" + route.path(), route.access(),
+            request -> route.handler().handle(request.as(restricted))))
+        .toList();
+    return new Service() {
+      @Override
+      public String name() {
+        return "test-restricted-archive-reads";
+      }
+
+      @Override
+      public List<Route> routes() {
+        return routes;
+      }
+    };
+  }
+
+  @Test
+  void aKeyRestrictedToSomeServicesSeesArchivedDaysAndTiersButNoCountsOrSizes() throws Exception {
+    Map<String, String> settings = new java.util.HashMap<>(s3.archiveSettings(ArchiveTesting.PREFIX));
+    settings.put("archive.after", "0");
+    try (TestServer server = TestServer.startWith(data, settings, ArchiveTest::restrictedReads)) {
+      ingest(server, events(DAY, 100, "a"), 100);
+      compact(server, DAY);
+      runPass(server);
+
+      JsonNode day = server.get("/restricted/api/v1/archive/days").json().get("days").get(0);
+
+      assertThat(day.fieldNames()).toIterable().containsExactly("day", "tier");
+      assertThat(day.get("day").asText()).isEqualTo(DAY);
+      assertThat(server.get("/api/v1/archive/days").json().get("days").get(0).get("events").asLong()).isEqualTo(100);
     }
   }
 }
