@@ -186,3 +186,11 @@ export function fieldValues(name, { prefix, q, from, to, limit, signal } = {}) {
 export function stats({ signal } = {}) {
   return getJson('/api/v1/stats', {}, { signal });
 }
+
+/**
+ * GET /api/v1/auth/whoami: who the tab's key is — {access_control: "keys"|"off", key_id, name,
+ * scope, read_restriction, expires}. Any valid key may ask.
+ */
+export function whoami({ signal } = {}) {
+  return getJson('/api/v1/auth/whoami', {}, { signal });
+}

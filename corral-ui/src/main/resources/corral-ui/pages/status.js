@@ -1,9 +1,10 @@
 // Status (#/status): what the server is doing, from GET /api/v1/stats every few seconds —
 // ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters, the heap
-// the archive and the socket inputs' counters.
+// the archive and the socket inputs' counters — and, when access control is on, who the tab's key is
+// (GET /api/v1/auth/whoami): its id, name, scope, the services it may read and its expiry.
 
 import { routeHash } from '../app.js';
-import { stats } from '../lib/api.js';
+import { stats, whoami } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { formatDuration } from '../lib/time.js';
@@ -36,12 +37,13 @@ export function mount(container) {
   async function refresh() {
     try {
       const answer = await stats({ signal: controller.signal });
+      const me = await identity(controller.signal);
       if (stopped) return;
       const now = performance.now();
       const events = storedEvents(answer);
       const rate = ingestRate(answer, previous, now, events);
       previous = { at: now, events };
-      replace(body, view(answer, rate));
+      replace(body, h('div', {}, me?.access_control === 'keys' ? identityView(me) : null, view(answer, rate)));
       updated.textContent = `updated ${new Date().toLocaleTimeString()} · every ${REFRESH_MS / 1000} s`;
     } catch (error) {
       if (stopped || error.name === 'AbortError') return;
@@ -60,6 +62,37 @@ export function mount(container) {
     clearTimeout(timer);
     controller.abort();
   };
+}
+
+/**
+ * Who the tab's key is, or null when the server cannot say (the page still shows the stats);
+ * asked after the stats, so a missing key is asked for once.
+ */
+async function identity(signal) {
+  try {
+    return await whoami({ signal });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    return null;
+  }
+}
+
+/** The key the tab acts as: id, name, scope, what it may read and until when. */
+function identityView(me) {
+  const reads = me.read_restriction ? h('code', { class: 'read-restriction' }, me.read_restriction)
+    : me.scope === 'ingest' ? 'nothing: an ingest key only writes' : 'every service';
+  return h('section', { class: 'status-identity' },
+      h('h2', {}, 'Your key'),
+      keyValues([
+        ['key', me.key_id],
+        ['name', me.name],
+        ['scope', me.scope],
+        ['reads', reads],
+        ['expires', me.expires ? new Date(me.expires).toLocaleString() : 'never'],
+      ]),
+      me.read_restriction ? h('p', { class: 'muted' },
+          'The server hides what counts every service\'s events (ingest, partitions, WAL, inputs, disk) from this key.')
+        : null);
 }
 
 /** Events in the store plus those waiting to be indexed. */

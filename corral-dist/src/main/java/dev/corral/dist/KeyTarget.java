@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.auth.ApiKeys;
 import dev.corral.server.auth.KeyInfo;
 import dev.corral.server.auth.KeyLifetime;
+import dev.corral.server.auth.KeyLimits;
 import dev.corral.server.auth.KeySpec;
 import dev.corral.server.search.ReadScope;
 import dev.corral.server.auth.Scope;
@@ -58,7 +59,7 @@ public final class KeyTarget {
   }
 
   /** Creates a key; the answer holds {@code key} (id:secret), shown once. */
-  JsonNode create(String name, String scope, List<String> services, String filter, String expires)
+  JsonNode create(String name, String scope, List<String> services, String filter, String expires, KeyLimits limits)
       throws Exception {
     if (data == null) {
       Map<String, Object> body = new LinkedHashMap<>();
@@ -67,11 +68,13 @@ public final class KeyTarget {
       body.put("services", services);
       body.put("filter", filter);
       body.put("expires", expires);
+      body.put("events_per_second", limits.eventsPerSecond());
+      body.put("queries_per_minute", limits.queriesPerMinute());
       return server.client().send("POST", "/api/v1/admin/keys", JSON.writeValueAsString(body));
     }
     Instant now = Instant.now();
     KeySpec spec = new KeySpec(name, Scope.named(scope), services, filter,
-        expires == null ? null : KeyLifetime.expiry(expires, now));
+        expires == null ? null : KeyLifetime.expiry(expires, now), limits);
     ReadScope.check(spec);
     return offline(keys -> {
       ApiKeys.IssuedKey issued = keys.create(spec);

@@ -1,6 +1,7 @@
 package dev.corral.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.auth.KeyLimits;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,13 +62,24 @@ public final class KeysCommand implements Runnable {
     @Option(names = "--expires", description = "Lifetime (90d, 12h, 2w) or date (2027-01-31); default never.")
     String expires;
 
+    @Option(names = "--max-events-per-second", paramLabel = "N", description = "Events per second this key may "
+        + "send (ingest and admin keys); over it a request gets 429 and Retry-After. Default: the server's "
+        + "auth.key_events_per_second (0, no limit).")
+    long maxEventsPerSecond;
+
+    @Option(names = "--max-queries-per-minute", paramLabel = "N", description = "Requests per minute this key may make "
+        + "to read routes (read and admin keys); over it 429 and Retry-After. Default: the server's "
+        + "auth.key_queries_per_minute (0, no limit).")
+    long maxQueriesPerMinute;
+
     @Mixin
     KeyTarget target;
 
     @Override
     public Integer call() {
       return report(() -> {
-        JsonNode key = target.create(name, scope, services, filter, expires);
+        JsonNode key = target.create(name, scope, services, filter, expires,
+            new KeyLimits(maxEventsPerSecond, maxQueriesPerMinute));
         System.out.println(key.path("key").asText());
         System.err.println("created API key " + key.path("id").asText() + " (" + key.path("scope").asText() + ", "
             + key.path("name").asText() + (key.path("expires").isNull() ? "" : ", expires " + key.path("expires").asText())
@@ -91,13 +103,19 @@ public final class KeysCommand implements Runnable {
     }
 
     static void print(JsonNode answer, PrintStream out) {
-      out.printf("%-12s  %-7s  %-8s  %-24s  %-20s  %-20s  %s%n", "ID", "SCOPE", "STATE", "NAME", "EXPIRES", "LAST USED",
-          "READS");
+      String row = "%-12s  %-7s  %-8s  %-24s  %-20s  %-20s  %-9s  %-9s  %s%n";
+      out.printf(row, "ID", "SCOPE", "STATE", "NAME", "EXPIRES", "LAST USED", "EVENTS/S", "QUERIES/M", "READS");
       for (JsonNode key : answer.path("keys")) {
-        out.printf("%-12s  %-7s  %-8s  %-24s  %-20s  %-20s  %s%n", key.path("id").asText(), key.path("scope").asText(),
-            key.path("state").asText(), key.path("name").asText(), time(key.path("expires")), time(key.path("last_used")),
+        out.printf(row, key.path("id").asText(), key.path("scope").asText(), key.path("state").asText(),
+            key.path("name").asText(), time(key.path("expires")), time(key.path("last_used")),
+            limit(key.path("events_per_second")), limit(key.path("queries_per_minute")),
             key.path("read_filter").isNull() ? "all" : key.path("read_filter").asText());
       }
+    }
+
+    /** A key's own limit, or {@code default} (the server's) when it has none. */
+    private static String limit(JsonNode value) {
+      return value.isNumber() ? value.asText() : "default";
     }
 
     private static String time(JsonNode value) {

@@ -35,7 +35,7 @@ class ArchitectureTest {
 
   @Test
   void theRulesSeeEveryModule() {
-    for (String module : new String[] {"model", "query", "wal", "store", "server", "dist"}) {
+    for (String module : new String[] {"model", "query", "wal", "store", "pipeline", "server", "dist"}) {
       assertThat(CORRAL.stream().anyMatch(type -> type.getPackageName().startsWith("dev.corral." + module)))
           .as("classes of corral-%s imported", module).isTrue();
     }

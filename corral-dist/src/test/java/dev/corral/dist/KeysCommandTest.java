@@ -76,6 +76,31 @@ class KeysCommandTest {
   }
 
   @Test
+  void createTakesRateLimitsOfflineAndOnlineAndListShowsThem() throws Exception {
+    CommandRun offline = corral("keys", "create", "--scope", "admin", "--name", "ops", "--max-queries-per-minute", "600",
+        "--data", data.toString());
+    assertThat(offline.exit()).as(offline.err()).isZero();
+    String admin = offline.out().strip();
+    CommandRun wrongScope = corral("keys", "create", "--scope", "read", "--name", "x", "--max-events-per-second", "10",
+        "--data", data.toString());
+    assertThat(wrongScope.exit()).isEqualTo(1);
+    assertThat(wrongScope.err().strip()).isEqualTo("corral: events_per_second limits ingest: only an ingest or admin "
+        + "key takes it, not read");
+    try (CorralServer server = start()) {
+      CommandRun online = corral("keys", "create", "--scope", "ingest", "--name", "filebeat", "--max-events-per-second",
+          "2500", "--url", server.url(), "--key", admin);
+      assertThat(online.exit()).as(online.err()).isZero();
+      CommandRun listed = corral("keys", "list", "--url", server.url(), "--key", admin);
+      assertThat(listed.out()).contains("EVENTS/S", "QUERIES/M").containsPattern("ops .* default +600 ")
+          .containsPattern("filebeat .* 2500 +default ");
+      CommandRun refused = corral("keys", "create", "--scope", "ingest", "--name", "y", "--max-events-per-second", "-1",
+          "--url", server.url(), "--key", admin);
+      assertThat(refused.exit()).isEqualTo(1);
+      assertThat(refused.err()).contains("events_per_second is -1");
+    }
+  }
+
+  @Test
   void badArgumentsAreOneLineErrors() {
     CommandRun run = corral("keys", "create", "--scope", "root", "--name", "x", "--data", data.toString());
     assertThat(run.exit()).isEqualTo(1);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), ingest, search, dashboards, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, ingest, search, dashboards, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -63,16 +63,18 @@ public final class CorralServer implements AutoCloseable {
     TailHub tails = new TailHub(config.tail(), () -> rate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     WalService wal = services.add(new WalService(config.wal().walConfig(config.walDir(), config.maxBodyBytes()),
         store, (position, next, batch) -> rate.record(batch.size()), (position, next, batch) -> tails.publish(batch)));
+    RateLimitStage limits = services.add(new RateLimitStage(config.rateLimits()));
     IngestStage ingest = services.add(new IngestStage(config.ingest(), config.dataDir(), wal, store,
-        readiness::isReady, rate));
+        readiness::isReady, rate, limits.ingest()));
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
-    KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired()));
+    KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
+        config.rateLimits().keyDefaults()));
     http = services.add(new HttpService(config.http(), config.inputs().tcpConnections(), hidden, services,
-        keys::accessControl));
+        keys::accessControl, limits.queries()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl));
     services.add(new TailService(tails, config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));

@@ -5,6 +5,7 @@ import dev.corral.model.normalize.EventDecoder;
 import dev.corral.server.config.IngestSection;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestRate;
+import dev.corral.server.ingest.IngestRateLimits;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.metrics.IngestMetrics;
 import dev.corral.server.service.Service;
@@ -19,8 +20,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The ingest sink ({@link IngestSink}) every input writes to: the one decoder every input shares (the configured
- * limits and alias table, read once at start), the backlog bound, the free-disk floor, the WAL
- * append. Owns the ingest metrics and the stats entries {@code ingest} and
+ * limits and alias table, read once at start), the backlog bound, the free-disk floor, the rate
+ * limits, the WAL append. Owns the ingest metrics and the stats entries {@code ingest} and
  * {@code pending_events_high_water}. Wires the ingest package (which is not a service itself yet).
  */
 final class IngestStage implements Service {
@@ -30,6 +31,7 @@ final class IngestStage implements Service {
   private final StoreService store;
   private final BooleanSupplier ready;
   private final IngestRate rate;
+  private final IngestRateLimits rateLimits;
   private IngestMetrics metrics;
   private volatile IngestSink ingest;
 
@@ -37,15 +39,17 @@ final class IngestStage implements Service {
    * @param dataDir whose disk the free-disk floor watches
    * @param ready whether the server has started (ingest is refused before)
    * @param rate events made durable since start, and their rate
+   * @param rateLimits the per-key events per second and the per-service quotas
    */
   IngestStage(IngestSection config, Path dataDir, WalService wal, StoreService store, BooleanSupplier ready,
-      IngestRate rate) {
+      IngestRate rate, IngestRateLimits rateLimits) {
     this.config = config;
     this.dataDir = dataDir;
     this.wal = wal;
     this.store = store;
     this.ready = ready;
     this.rate = rate;
+    this.rateLimits = rateLimits;
   }
 
   @Override
@@ -63,7 +67,8 @@ final class IngestStage implements Service {
     AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
     EventDecoder decoder = new EventDecoder(config.decodeLimits(), aliases, config.window());
     ingest = new IngestSink(decoder, wal.log(), store.store()::pendingEvents, store.store()::failure,
-        new DiskSpaceGuard(dataDir, config.minFreeBytes()), config.backlog(), ready, wal.maxRecordBytes(), metrics);
+        new DiskSpaceGuard(dataDir, config.minFreeBytes()), config.backlog(), ready, wal.maxRecordBytes(), metrics,
+        rateLimits);
   }
 
   /** The started ingest sink, which every input writes to. */

@@ -34,6 +34,12 @@ public final class TestServer implements AutoCloseable {
         settings(dataDir, overrides)))));
   }
 
+  /** Starts like {@link #start(Path, Map)} with a YAML config file as well (for list-of-maps settings). */
+  public static TestServer start(Path dataDir, Path configFile, Map<String, String> overrides) throws IOException {
+    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(configFile, Map.of(),
+        settings(dataDir, overrides)))));
+  }
+
   private static Map<String, String> settings(Path dataDir, Map<String, String> overrides) {
     Map<String, String> settings = new HashMap<>(Map.of("syslog.udp_port", "-1", "syslog.tcp_port", "-1",
         "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1"));

@@ -8,6 +8,7 @@ import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.OriginPolicy;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.StaticAssets;
+import dev.corral.server.limits.QueryRateLimits;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -32,6 +33,7 @@ public final class HttpService implements Service {
   private final HiddenPaths hiddenPaths;
   private final Services services;
   private final Supplier<AccessControl> accessControl;
+  private final QueryRateLimits queries;
   private volatile HttpApi api;
   private volatile List<Route> served = List.of();
 
@@ -40,11 +42,13 @@ public final class HttpService implements Service {
    * @param hiddenPaths what error bodies never show
    * @param services whose routes are served, read at start
    * @param accessControl how requests are admitted, asked once at start (after the keys service started)
+   * @param queries each key's queries per minute on read routes
    */
   public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
-      Supplier<AccessControl> accessControl) {
+      Supplier<AccessControl> accessControl, QueryRateLimits queries) {
     this.config = config;
     this.accessControl = accessControl;
+    this.queries = queries;
     this.socketConnections = socketConnections;
     this.hiddenPaths = hiddenPaths;
     this.services = services;
@@ -82,7 +86,7 @@ public final class HttpService implements Service {
         .log("http connection cap");
     return new HttpApi.Options(config.host(), config.port(), maxConnections, config.headerTimeout(),
         config.idleTimeout(), new OriginPolicy(config.host(), config.allowedHosts(), config.allowedOrigins()),
-        hiddenPaths, accessControl.get());
+        hiddenPaths, accessControl.get(), queries);
   }
 
   private HttpApi api() {

@@ -1,10 +1,12 @@
 package dev.corral.server.auth;
 
+import java.util.function.Consumer;
+
 /**
  * Decides who a request acts as, before its handler runs. Thread-safe.
  *
  * <p>{@link #OFF} (auth.mode none, or auto on loopback) lets every request act as {@link
- * Principal#LOCAL}; {@link #keys(ApiKeys)} requires an API key of a scope the route admits, except
+ * Principal#LOCAL}; {@link #keys(ApiKeys, KeyLimits, Consumer)} requires an API key of a scope the route admits, except
  * on public routes.
  */
 @FunctionalInterface
@@ -22,18 +24,26 @@ public interface AccessControl {
    */
   Principal admit(Access access, String authorization) throws AccessDenied;
 
-  /** API keys required on every route but public ones. */
-  static AccessControl keys(ApiKeys keys) {
+  /**
+   * API keys required on every route but public ones. A key's principal carries its rate limits,
+   * {@code defaults} for those it does not set; every refusal is also handed to {@code refusals}
+   * (counted by reason) before it is thrown.
+   */
+  static AccessControl keys(ApiKeys keys, KeyLimits defaults, Consumer<AccessDenied> refusals) {
     return (access, authorization) -> {
       if (access == Access.PUBLIC) {
         return Principal.ANONYMOUS;
       }
-      Principal principal = keys.authenticate(authorization);
-      Scope required = access.required().orElseThrow();
-      if (!principal.scope().allows(required)) {
-        throw AccessDenied.scope(principal.keyId(), principal.scope(), required);
+      try {
+        Principal principal = keys.authenticate(authorization).withDefaultLimits(defaults);
+        if (!access.admits(principal.scope())) {
+          throw AccessDenied.scope(principal.keyId(), principal.scope(), access.required().orElseThrow());
+        }
+        return principal;
+      } catch (AccessDenied denied) {
+        refusals.accept(denied);
+        throw denied;
       }
-      return principal;
     };
   }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A typed refusal of access: why a request's credentials were not accepted ({@link Reason}), with a
  * message that names the value and what to do, never the secret. The HTTP layer maps the reasons to
- * 401 ({@link Reason#isAuthentication()}) or 403; a socket input will map them to its protocol.
+ * 401 ({@link Reason#isAuthentication()}), 403 ({@link Reason#SCOPE}) or 503 with Retry-After
+ * ({@link Reason#BUSY}); a socket input maps them to its protocol.
  */
 public final class AccessDenied extends Exception {
   private static final long serialVersionUID = 1L;
@@ -22,35 +23,60 @@ public final class AccessDenied extends Exception {
     EXPIRED,
     REVOKED,
     /** A valid key whose scope does not allow the route. */
-    SCOPE;
+    SCOPE,
+    /**
+     * The key could not be checked now: too many checks of keys not yet verified wait their turn
+     * ({@link Argon2Gate}). Says nothing of the key, which may be right: retry later.
+     */
+    BUSY;
 
-    /** Whether the caller is unknown (401) rather than known but not allowed (403). */
+    /** Whether the caller is unknown (401) rather than known but not allowed (403) or not checked (busy). */
     public boolean isAuthentication() {
-      return this != SCOPE;
+      return this != SCOPE && this != BUSY;
+    }
+
+    /** The reason's name in metrics and stats: {@code missing}, {@code invalid}, {@code busy}, … */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
   private final Reason reason;
   private final transient Scope required;
+  private final int retryAfterSeconds;
 
-  private AccessDenied(Reason reason, String message, Scope required) {
+  private AccessDenied(Reason reason, String message, Scope required, int retryAfterSeconds) {
     super(message);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.required = required;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** An authentication refusal (every reason but {@link Reason#SCOPE}). */
+  /** An authentication refusal (every reason but {@link Reason#SCOPE} and {@link Reason#BUSY}). */
   public static AccessDenied because(Reason reason, String message) {
-    if (reason == Reason.SCOPE) {
-      throw new IllegalArgumentException("BUG: a scope refusal names the scope needed; use scope()");
+    if (reason == Reason.SCOPE || reason == Reason.BUSY) {
+      throw new IllegalArgumentException("BUG: a " + reason.label() + " refusal is made by " + reason.label() + "()");
     }
-    return new AccessDenied(reason, message, null);
+    return new AccessDenied(reason, message, null, 0);
   }
 
   /** A key of {@code held} called a route that needs {@code required}. */
   public static AccessDenied scope(String keyId, Scope held, Scope required) {
     return new AccessDenied(Reason.SCOPE, "API key " + keyId + " has scope " + held.name().toLowerCase(java.util.Locale.ROOT)
-        + "; this needs scope " + required.name().toLowerCase(java.util.Locale.ROOT), required);
+        + "; this needs scope " + required.name().toLowerCase(java.util.Locale.ROOT), required, 0);
+  }
+
+  /** The key could not be checked now; the caller should retry after {@code retryAfterSeconds}. */
+  public static AccessDenied busy(String message, int retryAfterSeconds) {
+    if (retryAfterSeconds < 1) {
+      throw new IllegalArgumentException("BUG: a busy refusal advises a retry of at least 1 s, got " + retryAfterSeconds);
+    }
+    return new AccessDenied(Reason.BUSY, message, null, retryAfterSeconds);
+  }
+
+  /** For {@link Reason#BUSY}, the seconds to wait before retrying; 0 otherwise. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public Reason reason() {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The API keys of one data directory ({@code <data.dir>/auth/keys.json}, {@link KeyFile}): creates
@@ -27,29 +25,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Verification</b> ({@link #verify}): an unknown id is refused at once (ids are public). The
  * first time a key's secret is presented it is checked against the Argon2id hash (tens of
- * milliseconds); once it matched, the SHA-256 digest of the secret is kept in memory by id, and
- * later requests compare the digest of what they present with it ({@link SecretDigests}: constant
- * time, fixed length), so a request costs one SHA-256, not one Argon2. A wrong secret for a key in
- * that cache is refused without Argon2. Revoking drops the key from the cache; the cache lives
- * only in memory. Expiry and revocation are checked on every request, after the secret, so a
- * stranger learns nothing of a key's state.
+ * milliseconds), through the {@link Argon2Gate} (at most one check per core at once, a bounded
+ * wait, then {@link AccessDenied.Reason#BUSY}); once it matched, the SHA-256 digest of the secret
+ * is kept in memory by id, and later requests compare the digest of what they present with it
+ * ({@link SecretDigests}: constant time, fixed length), so a request costs one SHA-256, not one
+ * Argon2. A wrong secret for a key in that cache is refused without Argon2, and so is a wrong
+ * secret already refused once for that id ({@link RefusedSecrets}). Revoking drops the key from
+ * the cache; the caches live only in memory. Expiry and revocation are checked on every request,
+ * after the secret, so a stranger learns nothing of a key's state.
  *
- * <p><b>Last use</b> is kept to about {@link #LAST_USED_RESOLUTION}: the file is rewritten when a
- * key is used a minute or more after its recorded last use, not on every request.
+ * <p><b>Last use</b> is noted in memory on every accepted request (no I/O on the request's
+ * thread): {@link #list} shows it at once; {@link #flushLastUses} writes the uses noted since the
+ * last write to the file, which the keys service does every {@link #LAST_USED_RESOLUTION} and when
+ * it stops. A crash loses at most that much of last-use history, nothing else.
  *
  * <p>Thread-safe: reads see an immutable snapshot; changes are serialized and written through.
  * One process at a time may own a data directory's keys: the server (which holds the data
  * directory's lock) or the offline CLI (which takes that lock).
  */
 public final class ApiKeys {
-  private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
   /** The key file's name under the auth directory. */
   public static final String FILE = "keys.json";
   /** 72 bits: ids are public and only need to be unique; 12 characters. */
   static final int ID_BYTES = 9;
   /** 192 bits of secret (at least 128 are needed against guessing); 32 characters. */
   static final int SECRET_BYTES = 24;
-  /** Last use is recorded at most this often per key: a file write per minute, not per request. */
+  /**
+   * Last uses reach the key file at most this long after they happen: one file write a minute for
+   * all keys, however busy, and a minute is fine enough to tell a key in use from a forgotten one.
+   */
   public static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
@@ -63,11 +67,16 @@ public final class ApiKeys {
   private volatile Map<String, KeyFile.Entry> keys;
   /** Id to SHA-256 of the secret that matched its Argon2 hash. */
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+  private final RefusedSecrets refused = new RefusedSecrets();
+  private final Argon2Gate argon2;
+  /** Id to its last accepted use not yet written to the file. */
+  private final Map<String, Instant> unwrittenUses = new ConcurrentHashMap<>();
 
-  private ApiKeys(KeyFile file, Clock clock, Map<String, KeyFile.Entry> keys) {
+  private ApiKeys(KeyFile file, Clock clock, Map<String, KeyFile.Entry> keys, Argon2Gate argon2) {
     this.file = file;
     this.clock = clock;
     this.keys = keys;
+    this.argon2 = argon2;
   }
 
   /**
@@ -76,12 +85,17 @@ public final class ApiKeys {
    * @throws IOException when the key file exists and cannot be read (naming the file and the key)
    */
   public static ApiKeys open(Path dataDir, Clock clock) throws IOException {
+    return open(dataDir, clock, new Argon2Gate());
+  }
+
+  /** {@link #open(Path, Clock)} with its own bound on Argon2 checks (tests). */
+  static ApiKeys open(Path dataDir, Clock clock, Argon2Gate argon2) throws IOException {
     KeyFile file = new KeyFile(dataDir.resolve("auth").resolve(FILE));
     Map<String, KeyFile.Entry> keys = new LinkedHashMap<>();
     for (KeyFile.Entry entry : file.read()) {
       keys.put(entry.info().id(), entry);
     }
-    return new ApiKeys(file, clock, ordered(keys));
+    return new ApiKeys(file, clock, ordered(keys), argon2);
   }
 
   private static Map<String, KeyFile.Entry> ordered(Map<String, KeyFile.Entry> keys) {
@@ -101,14 +115,24 @@ public final class ApiKeys {
     } while (keys.containsKey(id));
     String secret = random(SECRET_BYTES);
     KeyInfo info = new KeyInfo(id, spec.name(), spec.scope(), spec.services(), spec.readFilter(), clock.instant(),
-        spec.expires(), null, null);
+        spec.expires(), null, null, spec.limits());
     put(new KeyFile.Entry(info, SecretHash.hash(secret)));
     return new IssuedKey(info, id + ":" + secret);
   }
 
-  /** Every key, in creation order. */
+  /** Every key, in creation order, with its last use as noted in memory. */
   public List<KeyInfo> list() {
-    return keys.values().stream().map(KeyFile.Entry::info).toList();
+    return keys.values().stream().map(entry -> withUnwrittenUse(entry.info())).toList();
+  }
+
+  /** The key with this id, with its last use as noted in memory, or empty. */
+  public Optional<KeyInfo> find(String id) {
+    return Optional.ofNullable(keys.get(id)).map(entry -> withUnwrittenUse(entry.info()));
+  }
+
+  private KeyInfo withUnwrittenUse(KeyInfo info) {
+    Instant used = unwrittenUses.get(info.id());
+    return used == null || info.lastUsed() != null && !used.isAfter(info.lastUsed()) ? info : info.usedAt(used);
   }
 
   /**
@@ -143,7 +167,8 @@ public final class ApiKeys {
    * carries a key its own way.
    *
    * @throws AccessDenied {@code INVALID} for an unknown id or a wrong secret (one reason, one
-   *     message), {@code REVOKED}, {@code EXPIRED}
+   *     message), {@code REVOKED}, {@code EXPIRED}, {@code BUSY} when the secret could not be
+   *     checked now ({@link Argon2Gate})
    */
   public Principal verify(String id, String secret) throws AccessDenied {
     KeyFile.Entry entry = keys.get(id);
@@ -158,39 +183,46 @@ public final class ApiKeys {
     if (info.expires() != null && !now.isBefore(info.expires())) {
       throw AccessDenied.because(AccessDenied.Reason.EXPIRED, "API key " + id + " expired at " + info.expires());
     }
-    if (info.lastUsed() == null || !now.isBefore(info.lastUsed().plus(LAST_USED_RESOLUTION))) {
-      recordUse(id, now);
-    }
+    unwrittenUses.merge(id, now, (noted, latest) -> latest.isAfter(noted) ? latest : noted);
     return info.principal();
   }
 
-  private boolean secretMatches(String id, String secret, String hash) {
+  private boolean secretMatches(String id, String secret, String hash) throws AccessDenied {
     byte[] presented = SecretDigests.sha256(secret);
     byte[] known = verified.get(id);
     if (known != null) {
       return SecretDigests.equal(presented, known);
     }
-    if (!SecretHash.matches(secret, hash)) {
+    if (refused.contains(id, presented)) {
+      return false;
+    }
+    if (!argon2.matches(id, secret, hash)) {
+      refused.add(id, presented);
       return false;
     }
     verified.put(id, presented);
     return true;
   }
 
-  private synchronized void recordUse(String id, Instant now) {
-    KeyFile.Entry entry = keys.get(id);
-    if (entry == null || entry.info().lastUsed() != null && now.isBefore(entry.info().lastUsed().plus(LAST_USED_RESOLUTION))) {
-      return; // another request recorded it meanwhile
+  /**
+   * Writes the last uses noted since the last write to the key file; does nothing when there are
+   * none. Uses noted while it writes stay for the next call; after a failed write every use stays.
+   *
+   * @return how many keys' last uses were written
+   * @throws IOException when the file cannot be written (the uses are kept to try again)
+   */
+  public synchronized int flushLastUses() throws IOException {
+    Map<String, Instant> uses = Map.copyOf(unwrittenUses);
+    if (uses.isEmpty()) {
+      return 0;
     }
     Map<String, KeyFile.Entry> next = new LinkedHashMap<>(keys);
-    next.put(id, new KeyFile.Entry(entry.info().usedAt(now), entry.hash()));
-    keys = ordered(next); // kept in memory even if the write fails: the next try is a minute away
-    try {
-      file.write(new ArrayList<>(next.values()));
-    } catch (IOException e) {
-      LOG.atWarn().addKeyValue("key", id).addKeyValue("file", file.path()).addKeyValue("error", e.toString())
-          .log("cannot record a key's last use");
-    }
+    uses.forEach((id, used) -> next.computeIfPresent(id, (key, entry) -> entry.info().lastUsed() != null
+        && !used.isAfter(entry.info().lastUsed()) ? entry : new KeyFile.Entry(entry.info().usedAt(used), entry.hash())));
+    file.write(new ArrayList<>(next.values()));
+    keys = ordered(next);
+    uses.forEach(unwrittenUses::remove); // removes only what was written, not a newer use
+    return uses.size();
   }
 
   /** Writes the keys with {@code entry} added or replaced, then makes them current. Holds the lock. */

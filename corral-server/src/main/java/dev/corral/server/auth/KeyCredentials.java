@@ -1,10 +1,13 @@
 package dev.corral.server.auth;
 
 import dev.corral.server.text.Excerpt;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An API key as a client presents it: its public id and its secret. Read from an {@code
@@ -26,6 +29,8 @@ public record KeyCredentials(String id, String secret) {
    * 1 KiB leaves room for any scheme while bounding the work a stranger can ask for.
    */
   public static final int MAX_HEADER_CHARS = 1024;
+  /** The schemes read, in lower case. */
+  private static final Set<String> SCHEMES = Set.of("apikey", "bearer", "basic");
   /** The credentials schemes this server answers 401 with. */
   public static final String CHALLENGE = "ApiKey";
 
@@ -58,7 +63,9 @@ public record KeyCredentials(String id, String secret) {
     String value = authorization.strip();
     int space = value.indexOf(' ');
     if (space < 0) {
-      throw malformed("the Authorization header has no scheme; use ApiKey, Bearer or Basic");
+      throw malformed(SCHEMES.contains(value.toLowerCase(Locale.ROOT))
+          ? "the Authorization header has the scheme " + value + " and no credentials after it"
+          : "the Authorization header has no scheme; use ApiKey, Bearer or Basic");
     }
     String scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
     String payload = value.substring(space + 1).strip();
@@ -72,10 +79,16 @@ public record KeyCredentials(String id, String secret) {
   }
 
   private static String decodeBase64(String payload, String scheme) throws AccessDenied {
+    byte[] decoded;
     try {
-      return new String(Base64.getDecoder().decode(payload), StandardCharsets.UTF_8);
+      decoded = Base64.getDecoder().decode(payload);
     } catch (IllegalArgumentException e) {
       throw malformed("the " + scheme + " credentials are not base64: " + e.getMessage());
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(decoded)).toString();
+    } catch (CharacterCodingException e) {
+      throw malformed("the " + scheme + " credentials are not UTF-8 text once decoded from base64");
     }
   }
 

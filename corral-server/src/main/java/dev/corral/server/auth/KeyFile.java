@@ -20,6 +20,9 @@ import java.util.Map;
  * (mode 0600 where the file system has POSIX permissions), fsync'd and renamed over the old one,
  * so a crash leaves the old file or the new one. Version {@value #VERSION}. Not thread-safe: {@link
  * ApiKeys} serializes its use.
+ *
+ * <p>A key's {@code events_per_second} and {@code queries_per_minute} were added within version 1:
+ * a file written before them has neither, read as {@link KeyLimits#NONE} (the server's defaults).
  */
 final class KeyFile {
   static final int VERSION = 1;
@@ -55,7 +58,8 @@ final class KeyFile {
         entries.add(new Entry(new KeyInfo(key.path("id").asText(), key.path("name").asText(),
             Scope.valueOf(key.path("scope").asText().toUpperCase(Locale.ROOT)), services, text(key, "read_filter"),
             Instant.parse(key.path("created").asText()), instant(key, "expires"), instant(key, "revoked"),
-            instant(key, "last_used")), key.path("hash").asText()));
+            instant(key, "last_used"), new KeyLimits(key.path("events_per_second").asLong(0),
+            key.path("queries_per_minute").asLong(0))), key.path("hash").asText()));
       } catch (RuntimeException e) {
         throw new IOException(file + ": key " + key.path("id").asText("?") + " cannot be read: " + e.getMessage(), e);
       }

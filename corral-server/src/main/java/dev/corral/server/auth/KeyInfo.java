@@ -16,14 +16,16 @@ import java.util.Objects;
  * @param expires when it stops working, or {@code null} for never
  * @param revoked when it was revoked, or {@code null}
  * @param lastUsed when it was last accepted, to about a minute ({@link ApiKeys#LAST_USED_RESOLUTION}), or {@code null}
+ * @param limits its own rate limits, {@link KeyLimits#NONE} for the server's defaults
  */
 public record KeyInfo(String id, String name, Scope scope, List<String> services, String readFilter, Instant created,
-    Instant expires, Instant revoked, Instant lastUsed) {
+    Instant expires, Instant revoked, Instant lastUsed, KeyLimits limits) {
   public KeyInfo {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(created, "created");
+    Objects.requireNonNull(limits, "limits");
     services = List.copyOf(services);
   }
 
@@ -35,22 +37,25 @@ public record KeyInfo(String id, String name, Scope scope, List<String> services
     return expires != null && !now.isBefore(expires) ? "expired" : "active";
   }
 
-  /** Who a request with this key acts as. */
+  /** Who a request with this key acts as, with the key's own limits (the server's defaults not applied). */
   public Principal principal() {
-    return new Principal(id, name, scope, readFilter);
+    return new Principal(id, name, scope, readFilter, limits);
   }
 
   /** This key used at {@code when}. */
   KeyInfo usedAt(Instant when) {
-    return new KeyInfo(id, name, scope, services, readFilter, created, expires, revoked, when);
+    return new KeyInfo(id, name, scope, services, readFilter, created, expires, revoked, when, limits);
   }
 
   /** This key revoked at {@code when}. */
   KeyInfo revokedAt(Instant when) {
-    return new KeyInfo(id, name, scope, services, readFilter, created, expires, when, lastUsed);
+    return new KeyInfo(id, name, scope, services, readFilter, created, expires, when, lastUsed, limits);
   }
 
-  /** The JSON form the admin API and the key file use (times as ISO-8601, absent ones null). */
+  /**
+   * The JSON form the admin API and the key file use (times as ISO-8601, absent ones null; limits
+   * not set null).
+   */
   public Map<String, Object> toJson(Instant now) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("id", id);
@@ -62,6 +67,8 @@ public record KeyInfo(String id, String name, Scope scope, List<String> services
     json.put("expires", text(expires));
     json.put("revoked", text(revoked));
     json.put("last_used", text(lastUsed));
+    json.put("events_per_second", limits.eventsPerSecond() > 0 ? limits.eventsPerSecond() : null);
+    json.put("queries_per_minute", limits.queriesPerMinute() > 0 ? limits.queriesPerMinute() : null);
     json.put("state", state(now));
     return json;
   }

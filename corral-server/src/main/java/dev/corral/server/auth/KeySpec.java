@@ -15,8 +15,11 @@ import java.util.stream.Collectors;
  * @param services service globs (e.g. {@code payment-*}) its reads are restricted to; only for a read key
  * @param filter a free query-language filter its reads are restricted to instead, or {@code null}; only for a read key
  * @param expires when it stops working, or {@code null} for never
+ * @param limits its own rate limits ({@link KeyLimits#NONE}: the server's defaults); events per second
+ *     only for an ingest or admin key, queries per minute only for a read or admin key
  */
-public record KeySpec(String name, Scope scope, List<String> services, String filter, Instant expires) {
+public record KeySpec(String name, Scope scope, List<String> services, String filter, Instant expires,
+    KeyLimits limits) {
   /** Names are labels in a list, not documents. */
   public static final int MAX_NAME_CHARS = 100;
   /** A read restriction is a short filter; a long one is a mistake. */
@@ -27,6 +30,7 @@ public record KeySpec(String name, Scope scope, List<String> services, String fi
   public KeySpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(scope, "scope");
+    limits = limits == null ? KeyLimits.NONE : limits;
     services = services == null ? List.of() : List.copyOf(services);
     name = name.strip();
     if (name.isEmpty() || name.length() > MAX_NAME_CHARS || name.chars().anyMatch(Character::isISOControl)) {
@@ -49,6 +53,12 @@ public record KeySpec(String name, Scope scope, List<String> services, String fi
       throw new IllegalArgumentException("services and filter restrict reads: only a read key takes them, not "
           + scope.name().toLowerCase(java.util.Locale.ROOT));
     }
+    limits.checkFor(scope);
+  }
+
+  /** A key without limits of its own. */
+  public KeySpec(String name, Scope scope, List<String> services, String filter, Instant expires) {
+    this(name, scope, services, filter, expires, KeyLimits.NONE);
   }
 
   /**

@@ -14,13 +14,16 @@ public final class SecretDigests {
   /** Length of every compared digest: SHA-256 and the Argon2 hashes are 32 bytes. */
   public static final int DIGEST_BYTES = 32;
 
-  /** The comparison in use; a test seam that records what is compared (never replaced in production). */
-  static volatile Comparison comparison = MessageDigest::isEqual;
+  /**
+   * Sees every pair of digests about to be compared; a test seam that records what is compared. It
+   * observes and cannot replace the comparison: {@link #equal} always ends in {@link MessageDigest#isEqual}.
+   */
+  static volatile Probe probe = (a, b) -> {};
 
-  /** Compares two digests. */
+  /** Observes a comparison. */
   @FunctionalInterface
-  interface Comparison {
-    boolean equal(byte[] a, byte[] b);
+  interface Probe {
+    void comparing(byte[] a, byte[] b);
   }
 
   private SecretDigests() {}
@@ -44,6 +47,7 @@ public final class SecretDigests {
       throw new IllegalStateException("BUG: secrets are compared as " + DIGEST_BYTES + "-byte digests, got "
           + a.length + " and " + b.length + " bytes");
     }
-    return comparison.equal(a, b);
+    probe.comparing(a, b);
+    return MessageDigest.isEqual(a, b);
   }
 }

@@ -4,7 +4,6 @@ import dev.corral.server.text.Excerpt;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -14,10 +13,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * padding), so the parameters travel with the hash and can be raised later.
  *
  * <p>Costs: {@link #MEMORY_KIB} and {@link #ITERATIONS} are OWASP's recommended minimum for
- * Argon2id (19 MiB, 2 passes, 1 lane): some tens of milliseconds per check. At most {@link
- * #MAX_CONCURRENT} checks run at once, so strangers guessing secrets of a known id cannot take the
- * memory or every core; {@link ApiKeys} checks each key's secret with Argon2 once and then against
- * a SHA-256 digest in memory. Thread-safe.
+ * Argon2id (19 MiB, 2 passes, 1 lane): some tens of milliseconds per check. How many checks run
+ * at once is bounded by {@link Argon2Gate}, not here; {@link ApiKeys} checks each key's secret with
+ * Argon2 once and then against a SHA-256 digest in memory. Thread-safe.
  */
 public final class SecretHash {
   /** OWASP's minimum memory for Argon2id. */
@@ -29,9 +27,17 @@ public final class SecretHash {
   static final int SALT_BYTES = 16;
   /** 256-bit hashes. */
   static final int HASH_BYTES = 32;
-  /** Argon2 checks at once: each holds {@link #MEMORY_KIB}; two keep a small machine responsive. */
-  static final int MAX_CONCURRENT = 2;
-  private static final Semaphore RUNNING = new Semaphore(MAX_CONCURRENT, true);
+  /**
+   * The check of a presented secret against a stored hash; a test seam that counts or holds checks
+   * (never replaced in production).
+   */
+  static volatile Check check = SecretHash::recompute;
+
+  /** Whether a secret matches a stored hash. */
+  @FunctionalInterface
+  interface Check {
+    boolean matches(String secret, String phc);
+  }
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
   private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
@@ -54,6 +60,10 @@ public final class SecretHash {
    * @throws IllegalStateException naming the problem when {@code phc} is not an Argon2id PHC string
    */
   public static boolean matches(String secret, String phc) {
+    return check.matches(secret, phc);
+  }
+
+  private static boolean recompute(String secret, String phc) {
     String[] parts = phc.split("\\$");
     if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
       throw new IllegalStateException("stored key hash is not an Argon2id v19 PHC string: " + Excerpt.header(phc));
@@ -82,12 +92,7 @@ public final class SecretHash {
     Argon2BytesGenerator generator = new Argon2BytesGenerator();
     generator.init(parameters);
     byte[] out = new byte[length];
-    RUNNING.acquireUninterruptibly();
-    try {
-      generator.generateBytes(secret.getBytes(StandardCharsets.UTF_8), out);
-    } finally {
-      RUNNING.release();
-    }
+    generator.generateBytes(secret.getBytes(StandardCharsets.UTF_8), out);
     return out;
   }
 }

@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param search result sizes, timeouts, query lanes and what one query may hold
  * @param tail limits of the live tail
  * @param auth whether requests need an API key
+ * @param rateLimits the keys' default rate limits and the per-service ingest quotas
+ * @param fluent the Fluent forward input's handshake key
+ * @param socketAccess who may send to the socket inputs that carry no key: source allowlist, syslog client certificates
  * @param archive where and when whole days are archived to an S3-compatible object store
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
+    RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess,
     ArchiveSection archive) {
 
   public ServerConfig {
@@ -34,19 +38,24 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(search, "search");
     Objects.requireNonNull(tail, "tail");
     Objects.requireNonNull(auth, "auth");
+    Objects.requireNonNull(rateLimits, "rateLimits");
+    Objects.requireNonNull(fluent, "fluent");
+    Objects.requireNonNull(socketAccess, "socketAccess");
     Objects.requireNonNull(archive, "archive");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
     }
+    SocketInputCredentials.require(auth, inputs, fluent);
   }
 
   /** Reads and validates every setting. */
   public static ServerConfig from(ConfigValues values) {
+    AuthSection auth = AuthSection.from(values);
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
-        SearchSection.from(values), tail(values), AuthSection.from(values),
-        ArchiveSection.from(values));
+        SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
+        SocketAccessSection.from(values, auth.keysRequired()), ArchiveSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -37,6 +37,16 @@ public final class Settings {
       "auto, none or keys. keys: every route but /health, /ready and the UI's files needs an API key (docs/security.md). "
           + "none: no access control. auto: none while http.host is a loopback address; bound to any other address "
           + "Corral refuses to start until auth.mode is set to keys or none.");
+  public static final Setting AUTH_KEY_EVENTS_PER_SECOND = new Setting("auth.key_events_per_second", "0",
+      "Events per second each ingest or admin API key may send, unless the key has its own limit (corral keys create "
+          + "--max-events-per-second). Over it a request is refused whole with 429 and Retry-After. 0: no limit, the "
+          + "default, because a right figure depends on the fleet and a wrong one refuses real logs; set it once you know "
+          + "your shippers' rates.");
+  public static final Setting AUTH_KEY_QUERIES_PER_MINUTE = new Setting("auth.key_queries_per_minute", "0",
+      "Requests per minute each read or admin API key may make to read routes (search, query, trace, tail, fields, "
+          + "dashboards, stats), unless the key has its own limit (--max-queries-per-minute). Over it: 429 and "
+          + "Retry-After. 0: no limit, the default, because the UI makes several requests per screen and a low default "
+          + "would break it.");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes",
@@ -55,6 +65,13 @@ public final class Settings {
       "Events durable in the WAL but not yet indexed beyond which ingest answers 429 with Retry-After (bounds memory: about 2 KiB each).");
   public static final Setting INGEST_TARGET_PENDING_EVENTS = new Setting("ingest.target_pending_events", "5000",
       "Events durable in the WAL but not yet indexed above which ingest requests wait (up to 5 s) for the indexers before they are written, so acknowledged events are searchable within about a second; at most ingest.max_pending_events.");
+  public static final Setting INGEST_SERVICE_QUOTAS = Setting.maps("ingest.service_quotas",
+      "Per-service ingest quotas, each {service: NAME_OR_GLOB, events_per_second: N}; the first whose service "
+          + "matches an event's service applies, each matching service on its own bucket. A request holding more of a "
+          + "service's events than its bucket allows is refused whole with 429 and Retry-After; other services' "
+          + "requests pass. YAML file only.");
+  public static final Setting INGEST_SERVICE_QUOTA_DEFAULT = new Setting("ingest.service_quota_default", "0",
+      "Events per second of each service no entry of ingest.service_quotas matches. 0: no limit, the default.");
   public static final Setting INGEST_MAX_PAST = new Setting("ingest.max_past", "0",
       "How far before the time it is received an event's timestamp may be (e.g. 30d); an older event is kept as a dead letter with the reason instead of being indexed. 0 means no limit, so back-fills of old logs work.");
   public static final Setting INGEST_MAX_FUTURE = new Setting("ingest.max_future", "1d",
@@ -79,16 +96,33 @@ public final class Settings {
       "PKCS#12 keystore of the syslog TLS input (instead of tls_cert and tls_key).");
   public static final Setting SYSLOG_TLS_KEYSTORE_PASSWORD = new Setting("syslog.tls_keystore_password", "",
       "Password of syslog.tls_keystore.");
+  public static final Setting SYSLOG_TLS_CLIENT_CA = new Setting("syslog.tls_client_ca", "",
+      "PEM file of the CA certificate(s) whose client certificates the syslog TLS input accepts; when set, a client "
+          + "must present a certificate signed by one of them (the handshake fails otherwise), and one that does is "
+          + "admitted from any source, whatever inputs.allowed_sources says.");
+  public static final Setting SYSLOG_TLS_CLIENT_AUTH = new Setting("syslog.tls_client_auth", "",
+      "none or required: whether the syslog TLS input requires a client certificate. Empty means required when "
+          + "syslog.tls_client_ca is set, none otherwise; required needs syslog.tls_client_ca.");
   public static final Setting GELF_UDP_PORT = new Setting("gelf.udp_port", "12201",
       "UDP port of the GELF input (chunked, gzip, zlib); 0 picks a free port, -1 turns it off.");
   public static final Setting GELF_TCP_PORT = new Setting("gelf.tcp_port", "12201",
       "TCP port of the GELF input (null-byte framing); -1 turns it off.");
   public static final Setting FLUENT_PORT = new Setting("fluent.port", "24224",
       "TCP port of the Fluent forward input (Fluent Bit, Fluentd, Fluency); -1 turns it off.");
+  public static final Setting FLUENT_SHARED_KEY = new Setting("fluent.shared_key", "",
+      "Shared key of the Fluent forward protocol's handshake (HELO, PING, PONG): when set, every forward connection must "
+          + "prove it knows the key (Fluentd <security> shared_key, Fluent Bit Shared_Key) before any event is taken. "
+          + "Required while fluent.port is on and API keys are required (auth.mode: keys). A secret: never logged.");
   public static final Setting SOCKETS_MAX_CONNECTIONS = new Setting("sockets.max_connections", "1024",
       "TCP connections each socket input serves at once; more are closed on accept.");
   public static final Setting SOCKETS_IDLE_TIMEOUT = new Setting("sockets.idle_timeout", "5m",
       "A TCP connection (syslog, GELF, forward) that sends nothing this long is closed.");
+  public static final Setting INPUTS_ALLOWED_SOURCES = Setting.list("inputs.allowed_sources", "",
+      "List of IP addresses and CIDR blocks (IPv4 and IPv6, e.g. 10.0.0.0/8, 192.168.1.20, ::1) that may send to the "
+          + "syslog and GELF socket inputs; a TCP connection from elsewhere is closed at accept, a UDP datagram "
+          + "dropped, both counted. Empty: with API keys required (auth.mode) only loopback (127.0.0.0/8, ::1), "
+          + "otherwise any source. A syslog TLS client with a certificate signed by syslog.tls_client_ca is admitted "
+          + "from anywhere.");
   public static final Setting STORAGE_MIN_FREE_BYTES = new Setting("storage.min_free_bytes", "512MiB",
       "When the data directory's disk has less free space than this, ingest answers 507 until space returns.");
   public static final Setting WAL_SEGMENT_BYTES = new Setting("wal.segment_bytes",
@@ -199,16 +233,18 @@ public final class Settings {
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
       INGEST_MAX_EVENT_BYTES, INGEST_MAX_FIELDS, INGEST_MAX_DEPTH, INGEST_MAX_MESSAGE_BYTES,
-      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
+      INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_SERVICE_QUOTAS, INGEST_SERVICE_QUOTA_DEFAULT, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
-      GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
+      SYSLOG_TLS_CLIENT_CA, SYSLOG_TLS_CLIENT_AUTH, GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, FLUENT_SHARED_KEY,
+      SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, INPUTS_ALLOWED_SOURCES, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       WAL_RETENTION_MAX_BYTES, WAL_RETENTION_MAX_AGE,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,
       STORE_WARM_AFTER, STORE_COMPACTION_MAX_BYTES_PER_SEC, STORE_MAX_KEYWORD_BYTES, STORE_MAX_OPEN_WRITERS, STORE_MAX_OPEN_READERS,
       STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
-      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE,
+      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
+      AUTH_KEY_QUERIES_PER_MINUTE,
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES);
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * malformed, unknown, wrong, expired, revoked) gets 401 with a {@code WWW-Authenticate} challenge
  * ({@code ApiKey}, plus {@code Basic realm="corral"} on ingest routes, which Elastic clients and
  * shippers that know only Basic wait for before sending credentials); a valid key of too small a
- * scope gets 403 naming the scope needed.
+ * scope gets 403 naming the scope needed; a key that could not be checked now (too many checks of
+ * keys not yet verified wait) gets 503 with {@code Retry-After}, never 401: the key may be right.
  */
 public final class AuthStatus {
   /** The realm Basic-only clients are challenged with. */
@@ -20,6 +21,10 @@ public final class AuthStatus {
 
   /** The HTTP error for a refusal on a route of {@code access}. */
   public static HttpError of(AccessDenied denied, Access access) {
+    if (denied.reason() == AccessDenied.Reason.BUSY) {
+      return new HttpError(503, denied.getMessage(),
+          Map.of("Retry-After", Integer.toString(denied.retryAfterSeconds())), Map.of());
+    }
     if (!denied.reason().isAuthentication()) {
       return new HttpError(403, denied.getMessage(), Map.of(),
           Map.of("required_scope", denied.required().orElseThrow().name().toLowerCase(java.util.Locale.ROOT)));

@@ -3,6 +3,7 @@ package dev.corral.server.http;
 import dev.corral.server.auth.Access;
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.AccessDenied;
+import dev.corral.server.limits.QueryRateLimits;
 import dev.corral.server.auth.Principal;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>Before a request reaches its handler, the {@link OriginPolicy} may refuse it (403); a CORS
  * preflight is answered by the {@link CorsPolicy} (before any key: a browser's preflight carries
  * none), which also adds the CORS headers of every answer; then its route's {@link Route#access()}
- * is checked by the {@link AccessControl} (401 or 403, {@link AuthStatus}) and the handler gets the
- * request acting as the principal admitted. Every answer carries the {@link SecurityHeaders}. Every
+ * is checked by the {@link AccessControl} (401 or 403, {@link AuthStatus}), a read route costs the
+ * key one of its queries per minute ({@link QueryRateLimits}, 429 with Retry-After over it), and the
+ * handler gets the request acting as the principal admitted. Every answer carries the {@link SecurityHeaders}. Every
  * error, also those Jetty answers itself (a malformed request line or URI, headers too large), is
  * the JSON body {@code {"status": …, "error": reason}}; a 500 names an incident id that the server
  * log carries with the details, never a stack trace or a file path. The data directory's absolute
@@ -91,11 +94,13 @@ public final class HttpApi implements AutoCloseable {
    * @param origins refuses cross-site writes and foreign Host names
    * @param hiddenPaths what error bodies never show (the data directory)
    * @param accessControl who each request acts as; refuses it (401, 403) before its handler runs
+   * @param queries each key's queries per minute on read routes; over it, 429 before the handler runs
    */
   public record Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
-      OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl) {
+      OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries) {
     public Options {
       Objects.requireNonNull(accessControl, "accessControl");
+      Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(hiddenPaths, "hiddenPaths");
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(origins, "origins");
@@ -112,6 +117,7 @@ public final class HttpApi implements AutoCloseable {
   private final CorsPolicy cors;
   private final HiddenPaths hiddenPaths;
   private final AccessControl accessControl;
+  private final QueryRateLimits queries;
   private final HeaderDeadline headerDeadline;
   private final NetworkConnectionLimit connectionLimit;
 
@@ -121,6 +127,7 @@ public final class HttpApi implements AutoCloseable {
     this.cors = new CorsPolicy(options.origins());
     this.hiddenPaths = options.hiddenPaths();
     this.accessControl = options.accessControl();
+    this.queries = options.queries();
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("corral-http");
     threads.setVirtualThreadsExecutor(
@@ -209,6 +216,7 @@ public final class HttpApi implements AutoCloseable {
       }
       RouteTable.Match match = routes.match(method, path);
       Principal principal = admit(match.route().access(), headers);
+      countQuery(match.route().access(), principal);
       Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
           new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange))
           .as(principal);
@@ -236,6 +244,23 @@ public final class HttpApi implements AutoCloseable {
       return accessControl.admit(access, headers.get("Authorization"));
     } catch (AccessDenied denied) {
       throw AuthStatus.of(denied, access);
+    }
+  }
+
+  /**
+   * A request to a read route costs its key one query of its queries per minute; over it, 429 with
+   * Retry-After and the key and limit in the body.
+   */
+  private void countQuery(Access access, Principal principal) throws HttpError {
+    if (access != Access.READ) {
+      return;
+    }
+    Optional<QueryRateLimits.Limited> limited = queries.admit(principal);
+    if (limited.isPresent()) {
+      QueryRateLimits.Limited over = limited.get();
+      throw new HttpError(429, over.reason(), Map.of("Retry-After", Integer.toString(over.retryAfterSeconds())),
+          Map.of("key_id", over.keyId(), "queries_per_minute", over.queriesPerMinute(),
+              "retry_after_seconds", over.retryAfterSeconds()));
     }
   }
 

@@ -12,8 +12,8 @@ public final class RefusalStatus {
   private RefusalStatus() {}
 
   /**
-   * 503 not ready, stopping or writes stopped; 507 disk full; 429 backlog; 413 too large; 400
-   * malformed; 415 unsupported content type or encoding.
+   * 503 not ready, stopping or writes stopped; 507 disk full; 429 backlog or rate limited (with
+   * Retry-After); 413 too large; 400 malformed; 415 unsupported content type or encoding.
    */
   public static int of(Refusal refusal) {
     return switch (refusal) {
@@ -22,6 +22,7 @@ public final class RefusalStatus {
       case Refusal.WritesStopped r -> 503;
       case Refusal.DiskFull r -> 507;
       case Refusal.Backlog r -> 429;
+      case Refusal.RateLimited r -> 429;
       case Refusal.TooLarge r -> 413;
       case Refusal.Malformed r -> 400;
       case Refusal.Unsupported r -> 415;
@@ -31,8 +32,8 @@ public final class RefusalStatus {
   /**
    * The status of a refusal answered per item of a batch that the client retries item by item (as
    * Elasticsearch's bulk items): 503 while the server is unavailable (starting, stopping, writes
-   * stopped), 429 otherwise (backlog, disk nearly full, as Elasticsearch does for its own
-   * flood-stage block), which every shipper retries.
+   * stopped), 429 otherwise (backlog, rate limited, disk nearly full, as Elasticsearch does for its
+   * own flood-stage block), which every shipper retries.
    */
   public static int ofRetriedItem(Refusal refusal) {
     return of(refusal) == 503 ? 503 : 429;

@@ -30,6 +30,10 @@ import java.util.function.Supplier;
  *       {@link EventDecoder#window()} becomes a {@link DeadLetter} holding its canonical JSON.
  *   <li><b>Processing</b> ({@link #process}): where the processing pipelines run, on parsed events,
  *       before anything reaches the disk (so that redaction holds for every WAL consumer).
+ *   <li><b>Rate limits</b> ({@link IngestRateLimits}): the sender's API key may send so many events
+ *       per second, each service store so many ({@code ingest.service_quotas}); a request over
+ *       either is refused as a whole as {@link Refusal.RateLimited}. A request refused by a later
+ *       step gives its tokens back.
  *   <li><b>Encoding</b>, once, as canonical NDJSON; a batch over the WAL's record limit is refused
  *       as {@link Refusal.TooLarge}.
  *   <li><b>Pacing</b>: the batch reserves its events in the indexing backlog ({@link BacklogPacer}),
@@ -62,6 +66,7 @@ public final class IngestSink {
   private final BooleanSupplier ready;
   private final long maxRecordBytes;
   private final IngestMetrics metrics;
+  private final IngestRateLimits rateLimits;
 
   /**
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
@@ -72,10 +77,11 @@ public final class IngestSink {
    * @param maxRecordBytes largest WAL record; a batch whose canonical form is larger is refused as
    *     {@link Refusal.TooLarge}
    * @param metrics where each request's stored events and refusals are counted, per input
+   * @param rateLimits the per-key events per second and the per-service quotas
    */
   public IngestSink(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal, LongSupplier pendingEvents,
       Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, IngestBacklog backlog,
-      BooleanSupplier ready, long maxRecordBytes, IngestMetrics metrics) {
+      BooleanSupplier ready, long maxRecordBytes, IngestMetrics metrics, IngestRateLimits rateLimits) {
     this.eventDecoder = eventDecoder;
     this.wal = wal;
     this.pacer = new BacklogPacer(pendingEvents, backlog);
@@ -85,6 +91,7 @@ public final class IngestSink {
     this.ready = ready;
     this.maxRecordBytes = maxRecordBytes;
     this.metrics = metrics;
+    this.rateLimits = rateLimits;
   }
 
   /** What one {@link #append} stored: events, and dead letters (those sent plus events outside the window). */
@@ -97,23 +104,25 @@ public final class IngestSink {
    *
    * @param input the input's name ({@code ndjson}, {@code bulk}, {@code syslog-tcp}, ...): the
    *     metric label and the {@code dead_letter.input} of events outside the window
+   * @param sender who sends: its API key's events per second limit the request ({@link Sender#ANONYMOUS}
+   *     for protocols without keys)
    * @throws IngestRejection when the request is refused as a whole; nothing of it was stored
    */
-  public Stored append(String input, List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos)
-      throws IngestRejection {
+  public Stored append(String input, Sender sender, List<LogEvent> events, List<DeadLetter> deadLetters,
+      long receivedAtNanos) throws IngestRejection {
     if (events.isEmpty() && deadLetters.isEmpty()) {
       return new Stored(0, 0);
     }
     try {
-      return write(input, events, deadLetters, receivedAtNanos);
+      return write(input, sender, events, deadLetters, receivedAtNanos);
     } catch (IngestRejection e) {
       throw refused(input, e);
     }
   }
 
-  /** {@link #append(String, List, List, long)} of a decoded batch. */
-  public Stored append(String input, DecodedBatch batch, long receivedAtNanos) throws IngestRejection {
-    return append(input, batch.events(), batch.deadLetters(), receivedAtNanos);
+  /** {@link #append(String, Sender, List, List, long)} of a decoded batch. */
+  public Stored append(String input, Sender sender, DecodedBatch batch, long receivedAtNanos) throws IngestRejection {
+    return append(input, sender, batch.events(), batch.deadLetters(), receivedAtNanos);
   }
 
   /**
@@ -134,6 +143,7 @@ public final class IngestSink {
   private static RefusalReason reasonOf(Refusal refusal) {
     return switch (refusal) {
       case Refusal.Backlog backlog -> RefusalReason.BACKLOG;
+      case Refusal.RateLimited limited -> RefusalReason.RATE_LIMITED;
       case Refusal.DiskFull full -> RefusalReason.DISK_FULL;
       case Refusal.TooLarge tooLarge -> RefusalReason.TOO_LARGE;
       case Refusal.NotReady notReady -> RefusalReason.UNAVAILABLE;
@@ -144,13 +154,26 @@ public final class IngestSink {
     };
   }
 
-  private Stored write(String input, List<LogEvent> events, List<DeadLetter> deadLetters, long receivedAtNanos)
-      throws IngestRejection {
+  private Stored write(String input, Sender sender, List<LogEvent> events, List<DeadLetter> deadLetters,
+      long receivedAtNanos) throws IngestRejection {
     admit();
-    List<LogEvent> all = new ArrayList<>(events.size() + deadLetters.size());
+    List<LogEvent> processed = process(events);
+    IngestRateLimits.Grant grant = rateLimits.take(sender, processed.size() + deadLetters.size(), processed);
+    try {
+      return write(input, processed, deadLetters, receivedAtNanos);
+    } catch (IngestRejection e) {
+      grant.giveBack();
+      throw e;
+    }
+  }
+
+  /** The steps after the rate limits: window, encoding, pacing, the WAL append. */
+  private Stored write(String input, List<LogEvent> processed, List<DeadLetter> deadLetters, long receivedAtNanos)
+      throws IngestRejection {
+    List<LogEvent> all = new ArrayList<>(processed.size() + deadLetters.size());
     IngestWindow window = eventDecoder.window();
     int outside = 0;
-    for (LogEvent event : process(events)) {
+    for (LogEvent event : processed) {
       if (window.contains(event.timestamp(), receivedAtNanos)) {
         all.add(event);
       } else {

@@ -27,6 +27,15 @@ public sealed interface Refusal {
   /** Indexing is behind: too many events wait; retry later. */
   record Backlog(int retryAfterSeconds) implements Refusal {}
 
+  /**
+   * The request is over a rate limit: its API key's events per second, or a service's ingest quota.
+   * Nothing of it was stored; the same request is taken once the bucket refilled.
+   *
+   * @param retryAfterSeconds whole seconds until the bucket holds enough, at least 1
+   * @param limited what is limited, e.g. {@code key 3fj2k} or {@code service payment-api}
+   */
+  record RateLimited(int retryAfterSeconds, String limited) implements Refusal {}
+
   /** The request (or the batch it makes) is over a size limit; smaller pieces are taken. */
   record TooLarge() implements Refusal {}
 

@@ -7,6 +7,7 @@ import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.ingest.Refusal;
 import dev.corral.server.ingest.RequestBody;
+import dev.corral.server.ingest.Sender;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.util.Set;
 /**
  * The envelope every HTTP input shares, written once: the {@code Content-Type} check, the body read
  * bounded by {@code http.max_body_bytes} and decompressed, the receive time, the decode, and the
- * one append to the {@link IngestSink}. Every refusal on the way (a content type or encoding the
+ * one append to the {@link IngestSink} as the request's API key ({@link Sender}). Every refusal on the way (a content type or encoding the
  * input does not read, a body over the limit or unreadable, a refusal of the sink) is counted for
  * the input and thrown as an {@link IngestRejection}; the handler only turns it into its
  * protocol's answer (through {@code http.RefusalStatus}). Immutable and thread-safe.
@@ -48,8 +49,11 @@ public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes
         throws IngestRejection, IOException;
   }
 
-  /** One request's body as the decoder gets it. */
-  public record Body(String mediaType, RequestBody body, long receivedAtNanos) {
+  /**
+   * One request's body as the decoder gets it, and who sent it (the request's API key, whose events
+   * per second limit it).
+   */
+  public record Body(String mediaType, RequestBody body, long receivedAtNanos, Sender sender) {
     public boolean isEmpty() {
       return body.length() == 0;
     }
@@ -89,7 +93,7 @@ public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes
    * @throws IngestRejection the sink's refusal, counted by it
    */
   public <B extends DecodedBatch> B append(Body body, B batch) throws IngestRejection {
-    sink.append(input, batch, body.receivedAtNanos());
+    sink.append(input, body.sender(), batch, body.receivedAtNanos());
     return batch;
   }
 
@@ -104,7 +108,7 @@ public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes
       String mediaType = mediaType(request.header("Content-Type"));
       RequestBody body = bodyReader.read(request.body(), request.header("Content-Length"),
           request.header("Content-Encoding"), maxBodyBytes);
-      return new Body(mediaType, body, Timestamps.toNanos(Instant.now()));
+      return new Body(mediaType, body, Timestamps.toNanos(Instant.now()), Sender.of(request.principal()));
     } catch (IngestRejection e) {
       throw sink.refused(input, e);
     }

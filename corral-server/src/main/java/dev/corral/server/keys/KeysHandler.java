@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.auth.ApiKeys;
 import dev.corral.server.auth.KeyInfo;
+import dev.corral.server.auth.KeyLimits;
 import dev.corral.server.auth.KeyLifetime;
 import dev.corral.server.auth.KeySpec;
 import dev.corral.server.search.ReadScope;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin API of keys. {@code POST} takes {@code {"name", "scope", "services": [...], "filter",
- * "expires"}} and answers 201 with the key's description and {@code "key": "id:secret"}, shown this
+ * "expires", "events_per_second", "queries_per_minute"}} (the two limits optional whole numbers;
+ * absent, null or 0 for the server's defaults) and answers 201 with the key's description and {@code "key": "id:secret"}, shown this
  * once; {@code GET} lists every key without secrets or hashes; {@code DELETE …/{id}} revokes one
  * (404 for an unknown id). Every change is logged with the acting principal.
  */
@@ -99,10 +101,23 @@ final class KeysHandler {
       json.path("services").forEach(service -> services.add(service.asText()));
       String expires = text(json, "expires");
       return new KeySpec(text(json, "name") == null ? "" : text(json, "name"), Scope.named(scope), services,
-          text(json, "filter"), expires == null ? null : KeyLifetime.expiry(expires, clock.instant()));
+          text(json, "filter"), expires == null ? null : KeyLifetime.expiry(expires, clock.instant()),
+          new KeyLimits(count(json, "events_per_second"), count(json, "queries_per_minute")));
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, e.getMessage());
     }
+  }
+
+  /** A whole number field; absent or null is 0. */
+  private static long count(JsonNode json, String field) {
+    JsonNode value = json.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException("'" + field + "' must be a whole number, got " + value);
+    }
+    return value.asLong();
   }
 
   private static String text(JsonNode json, String field) {

@@ -9,6 +9,8 @@ public enum RefusalReason {
   UNAVAILABLE("unavailable"),
   /** The indexing backlog had no room within the wait. */
   BACKLOG("backlog"),
+  /** Over a rate limit: the API key's events per second or a service's ingest quota. */
+  RATE_LIMITED("rate_limited"),
   /** The disk is nearly full. */
   DISK_FULL("disk_full"),
   /** The body or its normalized batch is larger than a limit. */

@@ -89,30 +89,49 @@ class ApiKeysTest {
   }
 
   @Test
-  void lastUseIsRecordedAboutOnceAMinuteNotPerRequest() throws Exception {
+  void lastUseIsNotedInMemoryAndReachesTheFileOnlyWhenFlushed() throws Exception {
     MovableClock clock = new MovableClock();
     ApiKeys keys = ApiKeys.open(data, clock);
     String key = keys.create(new KeySpec("busy", Scope.INGEST, List.of(), null, null)).key();
-    Instant first = clock.now;
+    byte[] created = Files.readAllBytes(keys.path());
     keys.authenticate("Bearer " + key);
-    long written = Files.getLastModifiedTime(keys.path()).toMillis();
-    String afterFirst = Files.readString(keys.path());
-    clock.now = first.plusSeconds(30);
+    clock.now = clock.now.plusSeconds(30);
     keys.authenticate("Bearer " + key);
-    assertThat(Files.readString(keys.path())).as("within a minute: not written").isEqualTo(afterFirst);
-    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(first);
-    clock.now = first.plus(ApiKeys.LAST_USED_RESOLUTION);
-    keys.authenticate("Bearer " + key);
+    assertThat(keys.list().getFirst().lastUsed()).as("seen at once, from memory").isEqualTo(clock.now);
+    assertThat(Files.readAllBytes(keys.path())).as("no write on the request's thread").isEqualTo(created);
+
+    assertThat(keys.flushLastUses()).isEqualTo(1);
     assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(clock.now);
-    assertThat(written).isPositive();
+    byte[] flushed = Files.readAllBytes(keys.path());
+    assertThat(keys.flushLastUses()).as("nothing new: no write").isZero();
+    assertThat(Files.readAllBytes(keys.path())).isEqualTo(flushed);
+  }
+
+  @Test
+  void aFailedFlushKeepsTheUsesAndTheNextOneWritesThem() throws Exception {
+    MovableClock clock = new MovableClock();
+    ApiKeys keys = ApiKeys.open(data, clock);
+    String key = keys.create(new KeySpec("busy", Scope.INGEST, List.of(), null, null)).key();
+    keys.authenticate("Bearer " + key);
+    Path blocker = keys.path().resolveSibling("." + ApiKeys.FILE + ".tmp"); // where the file is written first
+    Files.createDirectories(blocker.resolve("in-the-way"));
+    assertThatThrownBy(keys::flushLastUses).isInstanceOf(java.io.IOException.class);
+    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isNull();
+    assertThat(keys.list().getFirst().lastUsed()).as("kept for the next try").isEqualTo(clock.now);
+
+    Files.delete(blocker.resolve("in-the-way"));
+    Files.delete(blocker);
+    assertThat(keys.flushLastUses()).isEqualTo(1);
+    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(clock.now);
   }
 
   /**
    * Not a timing test: it checks the code path. Every secret comparison, on the Argon2 path and on
    * the cached path, whatever the presented secret (right but for its first character, right but
-   * for its last, shorter, longer), goes through {@link SecretDigests#equal} and reaches {@link
-   * java.security.MessageDigest#isEqual} with two 32-byte digests, so no comparison can stop at the
-   * first differing character of the secret.
+   * for its last, shorter, longer), goes through {@link SecretDigests#equal} with two 32-byte
+   * digests — the probe sees each — and {@code equal} always ends in {@link
+   * java.security.MessageDigest#isEqual} (the probe observes, it cannot replace it), so no
+   * comparison can stop at the first differing character of the secret.
    */
   @Test
   void everySecretComparisonIsMessageDigestIsEqualOverFixedLengthDigests() throws Exception {
@@ -121,11 +140,8 @@ class ApiKeysTest {
     String id = key.substring(0, key.indexOf(':'));
     String secret = key.substring(id.length() + 1);
     List<int[]> compared = new ArrayList<>();
-    SecretDigests.Comparison original = SecretDigests.comparison;
-    SecretDigests.comparison = (a, b) -> {
-      compared.add(new int[] {a.length, b.length});
-      return original.equal(a, b);
-    };
+    SecretDigests.Probe original = SecretDigests.probe;
+    SecretDigests.probe = (a, b) -> compared.add(new int[] {a.length, b.length});
     try {
       List<String> guesses = List.of("X" + secret.substring(1), secret.substring(0, secret.length() - 1) + "X", "s",
           secret + secret);
@@ -138,10 +154,9 @@ class ApiKeysTest {
       }
       keys.verify(id, secret);
     } finally {
-      SecretDigests.comparison = original;
+      SecretDigests.probe = original;
     }
     assertThat(compared).hasSize(10).allSatisfy(lengths -> assertThat(lengths).containsExactly(32, 32));
-    assertThat(original.equal(new byte[] {1, 2}, new byte[] {1, 2})).isTrue();
     assertThatThrownBy(() -> SecretDigests.equal(new byte[3], new byte[32])).hasMessageContaining("BUG");
   }
 

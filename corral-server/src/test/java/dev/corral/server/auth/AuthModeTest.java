@@ -9,6 +9,7 @@ import dev.corral.server.config.ConfigException;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +18,11 @@ class AuthModeTest {
   @TempDir
   Path data;
 
+  /** The auth section of {@code settings}, the Fluent forward input off (with keys it would need fluent.shared_key). */
   private static AuthSection auth(Map<String, String> settings) {
-    return ServerConfig.from(ConfigLoader.load(null, Map.of(), settings)).auth();
+    Map<String, String> all = new HashMap<>(Map.of("fluent.port", "-1"));
+    all.putAll(settings);
+    return ServerConfig.from(ConfigLoader.load(null, Map.of(), all)).auth();
   }
 
   @Test

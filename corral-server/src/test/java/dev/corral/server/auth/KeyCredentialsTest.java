@@ -35,6 +35,9 @@ class KeyCredentialsTest {
     assertReason("Basic %%%not-base64", AccessDenied.Reason.MALFORMED);
     assertReason("Basic " + base64("no-colon"), AccessDenied.Reason.MALFORMED);
     assertReason("ApiKey " + "A".repeat(KeyCredentials.MAX_HEADER_CHARS), AccessDenied.Reason.MALFORMED);
+    assertThatThrownBy(() -> KeyCredentials.parse("Basic")).hasMessageContaining("scheme Basic and no credentials");
+    assertThatThrownBy(() -> KeyCredentials.parse("Basic " + Base64.getEncoder().encodeToString(
+        new byte[] {'i', 'd', ':', (byte) 0xff, (byte) 0xfe}))).hasMessageContaining("not UTF-8");
     assertThatThrownBy(() -> KeyCredentials.parse("Bearer " + "a:b".repeat(KeyCredentials.MAX_HEADER_CHARS)))
         .hasMessageContaining("more than the " + KeyCredentials.MAX_HEADER_CHARS + " allowed");
   }

@@ -177,7 +177,7 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ByteSize.parse("lots")).hasMessageContaining("lots");
   }
 
-  /** A list-of-maps setting; none is in {@link Settings#ALL} yet, so these tests bring their own. */
+  /** A list-of-maps setting of these tests' own, whose entries are free mappings. */
   private static final Setting RULES = Setting.maps("test.rules", "Rules, each a mapping.");
   private static final List<Setting> WITH_RULES = List.of(Settings.HTTP_PORT, Settings.HTTP_ALLOWED_HOSTS, RULES);
 

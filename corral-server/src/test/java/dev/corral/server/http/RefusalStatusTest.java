@@ -21,6 +21,16 @@ class RefusalStatusTest {
   }
 
   @Test
+  void aRateLimitedRequestIs429WithRetryAfterOnEveryHttpVariant() {
+    Refusal limited = new Refusal.RateLimited(3, "service payment-api");
+    assertThat(RefusalStatus.of(limited)).isEqualTo(429);
+    assertThat(RefusalStatus.ofRetriedItem(limited)).as("a _bulk item").isEqualTo(429);
+    assertThat(RefusalStatus.ofRetryableOnly(limited)).as("OTLP/HTTP").isEqualTo(429);
+    assertThat(RefusalStatus.headers(new IngestRejection(limited, "over the quota")))
+        .isEqualTo(Map.of("Retry-After", "3"));
+  }
+
+  @Test
   void retryAfterOnlyWhenTheRefusalAdvisesOne() {
     HttpError backlog = RefusalStatus.error(new IngestRejection(new Refusal.Backlog(5), "indexing is behind"));
     assertThat(backlog.status()).isEqualTo(429);

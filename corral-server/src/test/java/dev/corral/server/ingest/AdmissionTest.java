@@ -196,6 +196,6 @@ class AdmissionTest {
   private static IngestSink.Stored append(IngestSink sink, String ndjson) throws IngestRejection {
     byte[] bytes = ndjson.getBytes(StandardCharsets.UTF_8);
     DecodedBody decoded = new IngestBody(EventDecoder.defaults()).decode(bytes, bytes.length, 0);
-    return sink.append("ndjson", decoded.events(), List.of(), 0);
+    return sink.append("ndjson", Sender.ANONYMOUS, decoded.events(), List.of(), 0);
   }
 }

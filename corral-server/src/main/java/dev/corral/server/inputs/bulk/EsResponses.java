@@ -72,6 +72,7 @@ final class EsResponses {
       case Refusal.TooLarge r -> "content_too_long_exception";
       case Refusal.Unsupported r -> "media_type_header_exception";
       case Refusal.Backlog r -> "es_rejected_execution_exception";
+      case Refusal.RateLimited r -> "es_rejected_execution_exception";
       case Refusal.NotReady r -> "unavailable_shards_exception";
       case Refusal.Stopping r -> "unavailable_shards_exception";
       case Refusal.WritesStopped r -> "unavailable_shards_exception";

@@ -2,6 +2,7 @@ package dev.corral.server.inputs.catalog;
 
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.config.ServerConfig;
+import dev.corral.server.config.SocketAccessSection;
 import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpInput;
@@ -34,8 +35,8 @@ public final class InputCatalog {
   /**
    * The configured inputs, unstarted: HTTP ones first, then those with a port of their own.
    *
-   * @param access how an input whose protocol carries credentials (OTLP/gRPC metadata) admits a
-   *     sender; HTTP inputs are admitted by the HTTP API before their handler runs
+   * @param access how an input whose protocol carries API keys (OTLP/gRPC metadata) admits a sender; HTTP inputs
+   *     are admitted by the HTTP API before their handler runs, the Fluent forward input by its shared key
    */
   public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access) {
     long maxBodyBytes = config.maxBodyBytes();
@@ -49,14 +50,17 @@ public final class InputCatalog {
     inputs.add(new HttpInput(GelfHttpEndpoints.INPUT, GelfHttpEndpoints.routes(sink, maxBodyBytes), sink));
     if (config.otlpGrpcPort() >= 0) {
       inputs.add(new SocketInput(OtlpGrpcServer.INPUT, "grpc", sink,
-          () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, maxBodyBytes)));
+          () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, maxBodyBytes, access)));
     }
+    SocketAccessSection socketAccess = config.socketAccess();
     inputs.addAll(SyslogInputs.of(sink, new SyslogListeners(config.host(), sockets.syslogUdpPort(),
         sockets.syslogTcpPort(), sockets.syslogTlsPort(), sockets.tlsCert(), sockets.tlsKey(), sockets.tlsKeystore(),
-        sockets.tlsKeystorePassword(), sockets.tcpLimits())));
+        sockets.tlsKeystorePassword(), socketAccess.syslogClientCa(), sockets.tcpLimits(),
+        socketAccess.allowedSources())));
     inputs.addAll(GelfSocketInputs.of(sink, config.host(), sockets.gelfUdpPort(), sockets.gelfTcpPort(),
-        sockets.tcpLimits()));
-    inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits()));
+        sockets.tcpLimits(), socketAccess.allowedSources()));
+    inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits(),
+        config.fluent().handshakeKey()));
     return List.copyOf(inputs);
   }
 }

@@ -9,11 +9,16 @@ import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The listener of the Fluent forward protocol over TCP ({@code fluent.port}, default 24224)
  * that the configuration turns on: Fluent Bit's and Fluentd's {@code forward} outputs, Fluency and
- * the fluent-logger libraries send to it. See {@link ForwardConnection} for what one connection does.
+ * the fluent-logger libraries send to it. With a shared key ({@code fluent.shared_key}) every connection must first
+ * complete the protocol's handshake ({@link ForwardHandshake}, within {@code sockets.idle_timeout}). See
+ * {@link ForwardConnection} for what one connection does. Its counters add {@code refused_handshakes} to the TCP
+ * listener's.
  */
 public final class FluentInputs {
   /** The listener name ({@code CorralServer.inputPort("fluent")}) and the {@code dead_letter.input}. */
@@ -21,19 +26,26 @@ public final class FluentInputs {
 
   private FluentInputs() {}
 
-  /** The listener on {@code host:port} ({@code fluent.port}), not yet bound, or none when the port is -1. */
-  public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits) {
+  /**
+   * The listener on {@code host:port} ({@code fluent.port}), not yet bound, or none when the port is -1.
+   *
+   * @param sharedKey the key every connection must prove in the handshake, or empty for no handshake
+   */
+  public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits, Optional<String> sharedKey) {
     if (port < 0) {
       return List.of();
     }
-    return List.of(new SocketInput(INPUT, "tcp", sink, () -> start(host, port, tcpLimits, sink, ForwardLimits.DEFAULTS)));
+    ForwardHandshake handshake = sharedKey.map(key -> ForwardHandshake.withKey(key, tcpLimits.idleTimeout()))
+        .orElseGet(ForwardHandshake::none);
+    return List.of(new SocketInput(INPUT, "tcp", sink,
+        () -> start(host, port, tcpLimits, sink, ForwardLimits.DEFAULTS, handshake)));
   }
 
-  static InputListener start(String host, int port, TcpLimits tcpLimits, IngestSink sink, ForwardLimits limits)
-      throws IOException {
+  static InputListener start(String host, int port, TcpLimits tcpLimits, IngestSink sink, ForwardLimits limits,
+      ForwardHandshake handshake) throws IOException {
     RetryingStore store = new RetryingStore(sink, INPUT);
     TcpListener listener = TcpListener.start(INPUT, host, port, null, tcpLimits,
-        connection -> new ForwardConnection(connection, sink, store, limits, store::stopped).serve());
-    return listener.stoppingFirst(store::stop);
+        connection -> new ForwardConnection(connection, handshake, sink, store, limits).serve());
+    return listener.stoppingFirst(store::stop, () -> Map.of("refused_handshakes", handshake.refused()));
   }
 }

@@ -7,7 +7,6 @@ import dev.corral.server.inputs.socket.RetryingStore;
 import dev.corral.server.inputs.socket.TcpConnection;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.function.BooleanSupplier;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -29,20 +28,21 @@ import org.slf4j.LoggerFactory;
  *   <li>a broken envelope, malformed msgpack, or a connection that ends, stalls past the idle
  *       timeout or trickles (slowloris) in the middle of a message: reported, the partial message
  *       is not acked, and the connection is closed;
- *   <li>a handshake PING (shared-key authentication, which this input does not offer): answered
- *       with a PONG that refuses it, reported, and closed.
+ *   <li>a handshake PING when this input has no shared key, or a second one after the handshake: answered with a
+ *       PONG that refuses it, reported, and closed.
  * </ul>
+ * When the input has a shared key ({@code fluent.shared_key}), the connection must first complete the
+ * {@link ForwardHandshake}; until it has, nothing it sends is read as a message or stored, not even as a dead letter.
  * Runs on the connection's virtual thread; not thread-safe.
  */
 final class ForwardConnection implements EntrySink {
   private static final Logger LOG = LoggerFactory.getLogger(ForwardConnection.class);
-  /** The reason a PONG gives to a client asking for authentication. */
-  static final String AUTH_REFUSED = "shared-key authentication is not supported by this Corral forward input; "
-      + "remove shared_key/Shared_Key (and user authentication) from the sender, and protect the port by network rules";
-  /** The server name a PONG reports. */
-  private static final String SERVER_HOSTNAME = "corral";
+  /** Why a PING is refused on an input without a shared key, for the dead letter and the log. */
+  static final String NO_SHARED_KEY = "this Corral forward input has no shared key (fluent.shared_key): set the same "
+      + "key on both sides, or remove shared_key/Shared_Key from the sender";
 
   private final TcpConnection connection;
+  private final ForwardHandshake handshake;
   private final ForwardLimits limits;
   private final MeteredInputStream raw;
   private final MessageUnpacker in;
@@ -50,9 +50,10 @@ final class ForwardConnection implements EntrySink {
   private final ForwardMessageReader reader;
   private final DurableBatch batch;
 
-  ForwardConnection(TcpConnection connection, IngestSink sink, RetryingStore store, ForwardLimits limits,
-      BooleanSupplier stopped) {
+  ForwardConnection(TcpConnection connection, ForwardHandshake handshake, IngestSink sink, RetryingStore store,
+      ForwardLimits limits) {
     this.connection = connection;
+    this.handshake = handshake;
     this.limits = limits;
     this.raw = new MeteredInputStream(connection.in(), limits);
     this.in = MessagePack.newDefaultUnpacker(raw);
@@ -65,8 +66,11 @@ final class ForwardConnection implements EntrySink {
     this.batch = new DurableBatch(store, connection.remote());
   }
 
-  /** Serves until the peer closes, a protocol error, or the input stops. */
+  /** Serves until the peer closes, a protocol error, or the input stops; first the handshake, when required. */
   void serve() throws IOException {
+    if (handshake.required() && !handshake.authenticate(connection, in, out)) {
+      return;
+    }
     try {
       while (true) {
         ForwardMessage message = reader.read(this);
@@ -158,18 +162,14 @@ final class ForwardConnection implements EntrySink {
     }
   }
 
+  /** Refuses a PING that comes when no handshake is due: none is offered, or it was done already. */
   private void refuseAuthentication() throws IOException {
-    LOG.atWarn().addKeyValue("input", FluentInputs.INPUT).addKeyValue("remote", connection.remote())
-        .log("forward client asks for shared-key authentication, which is not supported; refusing");
-    batch.deadLetter("client asked for shared-key authentication (PING): " + AUTH_REFUSED, "", 0);
+    String reason = handshake.required() ? "client sent a second PING after the handshake"
+        : "client asked for shared-key authentication (PING): " + NO_SHARED_KEY;
+    batch.deadLetter(reason, reader.messageExcerpt(), 0);
     batch.flush(out);
-    out.packArrayHeader(5);
-    out.packString("PONG");
-    out.packBoolean(false);
-    out.packString(AUTH_REFUSED);
-    out.packString(SERVER_HOSTNAME);
-    out.packString("");
-    out.flush();
+    handshake.refuse(connection, out, handshake.required() ? "handshake already done" : "no shared key on this server",
+        reason);
   }
 
   private boolean moreAvailable() throws IOException {

@@ -1,6 +1,8 @@
 package dev.corral.server.inputs.gelf;
 
+import dev.corral.server.inputs.socket.Admission;
 import dev.corral.server.inputs.socket.RetryingStore;
+import dev.corral.server.inputs.socket.SourceAllowlist;
 import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.Input;
@@ -31,32 +33,33 @@ public final class GelfSocketInputs {
 
   /**
    * The listeners on {@code host} that a port turns on ({@code gelf.udp_port}, {@code gelf.tcp_port};
-   * -1 is off), not yet bound: each binds its port when started.
+   * -1 is off), not yet bound: each binds its port when started, and admits only {@code sources}.
    */
-  public static List<Input> of(IngestSink sink, String host, int udpPort, int tcpPort, TcpLimits tcpLimits) {
+  public static List<Input> of(IngestSink sink, String host, int udpPort, int tcpPort, TcpLimits tcpLimits,
+      SourceAllowlist sources) {
     GelfMessageDecoder decoder = new GelfMessageDecoder(sink.eventDecoder().limits(), sink.eventDecoder().normalizer());
     List<Input> inputs = new ArrayList<>();
     if (udpPort >= 0) {
-      inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink, () -> startUdp(host, udpPort, decoder, sink)));
+      inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink, () -> startUdp(host, udpPort, sources, decoder, sink)));
     }
     if (tcpPort >= 0) {
       inputs.add(new SocketInput(GelfTcpHandler.INPUT, "tcp", sink, () -> {
         RetryingStore store = new RetryingStore(sink, GelfTcpHandler.INPUT);
         GelfTcpHandler handler = new GelfTcpHandler(decoder, store, tcpLimits.idleTimeout());
-        return TcpListener.start(GelfTcpHandler.INPUT, host, tcpPort, null, tcpLimits, handler)
+        return TcpListener.start(GelfTcpHandler.INPUT, host, tcpPort, tcpLimits, Admission.plain(sources), handler)
             .stoppingFirst(store::stop);
       }));
     }
     return List.copyOf(inputs);
   }
 
-  private static InputListener startUdp(String host, int port, GelfMessageDecoder decoder, IngestSink sink)
-      throws IOException {
+  private static InputListener startUdp(String host, int port, SourceAllowlist sources, GelfMessageDecoder decoder,
+      IngestSink sink) throws IOException {
     RetryingStore store = new RetryingStore(sink, GelfUdpHandler.INPUT);
     GelfChunkAssembler assembler = new GelfChunkAssembler(GelfUdpHandler.INPUT, decoder.limits().maxEventBytes(),
         System::nanoTime);
     GelfUdpHandler handler = new GelfUdpHandler(decoder, assembler, store);
-    UdpListener udp = UdpListener.start(GelfUdpHandler.INPUT, host, port, handler);
+    UdpListener udp = UdpListener.start(GelfUdpHandler.INPUT, host, port, sources, handler);
     Thread timer = Thread.ofVirtual().name("corral-gelf-udp-expire").start(() -> expireLoop(handler, store));
     return udp.stoppingFirst(() -> {
       store.stop();

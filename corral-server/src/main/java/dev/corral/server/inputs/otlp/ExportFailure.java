@@ -43,6 +43,7 @@ record ExportFailure(Refusal refusal, Code grpcCode, int retryAfterSeconds, Stri
       case Refusal.Unsupported r -> new ExportFailure(r, Code.INVALID_ARGUMENT, 0, message);
       case Refusal.TooLarge r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, 0, message);
       case Refusal.Backlog r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
+      case Refusal.RateLimited r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
       case Refusal.DiskFull r -> new ExportFailure(r, Code.RESOURCE_EXHAUSTED, Math.max(1, retry), message);
       case Refusal.NotReady r -> new ExportFailure(r, Code.UNAVAILABLE, retry, message);
       case Refusal.Stopping r -> new ExportFailure(r, Code.UNAVAILABLE, retry, message);

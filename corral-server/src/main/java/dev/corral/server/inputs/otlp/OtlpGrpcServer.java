@@ -1,11 +1,14 @@
 package dev.corral.server.inputs.otlp;
 
 import dev.corral.model.Timestamps;
+import dev.corral.server.auth.AccessControl;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.ingest.Sender;
 import dev.corral.server.inputs.socket.InputListener;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -38,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code RESOURCE_EXHAUSTED} with {@code RetryInfo} while indexing is behind or the disk is
  * nearly full, and without it for a message over the size limit (not retryable);
  * {@code UNAVAILABLE} (with {@code RetryInfo} when a delay is known) while starting or after the
- * WAL or store stopped taking writes. Thread-safe; {@link #close()} stops it.
+ * WAL or store stopped taking writes. While API keys are required, every call must carry an ingest key in its
+ * {@code authorization} metadata, or is refused with {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} before its
+ * request is read ({@link CallAdmission}). Thread-safe; {@link #close()} stops it.
  */
 public final class OtlpGrpcServer implements InputListener {
   /** The input's name and metric label; its dead letters say {@code dead_letter.input:otlp}, as OTLP/HTTP's. */
@@ -46,15 +51,23 @@ public final class OtlpGrpcServer implements InputListener {
   private static final Logger LOG = LoggerFactory.getLogger(OtlpGrpcServer.class);
   /** The default of http.max_body_bytes, for a server started without its configuration. */
   private static final int DEFAULT_MAX_MESSAGE_BYTES = 32 << 20;
+  /**
+   * Most metadata (headers) one call may carry: exporters send well under 1 KiB, and at 64 KiB (gRPC's default is 8)
+   * any authorization value a sender could misconfigure reaches the key check and is refused by reason
+   * ({@code UNAUTHENTICATED}, over {@code KeyCredentials.MAX_HEADER_CHARS}) instead of by a reset connection.
+   */
+  static final int MAX_METADATA_BYTES = 64 << 10;
   /** Time given to calls in flight when stopping, like the HTTP API. */
   private static final int STOP_GRACE_SECONDS = 2;
 
   private final Server server;
   private final ExecutorService executor;
+  private final CallAdmission admission;
 
-  private OtlpGrpcServer(Server server, ExecutorService executor) {
+  private OtlpGrpcServer(Server server, ExecutorService executor, CallAdmission admission) {
     this.server = server;
     this.executor = executor;
+    this.admission = admission;
   }
 
   /**
@@ -62,20 +75,27 @@ public final class OtlpGrpcServer implements InputListener {
    * ({@code http.max_body_bytes} on the decompressed message, the {@code ingest.*} limits per
    * record) and the sink's alias table.
    *
+   * @param access admits each call by the API key in its {@code authorization} metadata ({@link AccessControl#OFF}
+   *     admits all)
    * @throws IOException when the port cannot be bound
    */
-  public static OtlpGrpcServer start(String host, int port, IngestSink sink, long maxMessageBytes)
+  public static OtlpGrpcServer start(String host, int port, IngestSink sink, long maxMessageBytes, AccessControl access)
       throws IOException {
-    return start(host, port, OtlpHttpEndpoints.export(sink), sink, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes));
+    return start(host, port, OtlpHttpEndpoints.export(sink), sink, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes),
+        new CallAdmission(access));
   }
 
-  /** {@link #start(String, int, IngestSink, long)} with the default message limit, for tests. */
+  /**
+   * {@link #start(String, int, IngestSink, long, AccessControl)} with the default message limit and no access control,
+   * for tests.
+   */
   static OtlpGrpcServer start(String host, int port, IngestSink sink) throws IOException {
-    return start(host, port, OtlpHttpEndpoints.export(sink), sink, DEFAULT_MAX_MESSAGE_BYTES);
+    return start(host, port, OtlpHttpEndpoints.export(sink), sink, DEFAULT_MAX_MESSAGE_BYTES,
+        new CallAdmission(AccessControl.OFF));
   }
 
-  private static OtlpGrpcServer start(String host, int port, LogsExport export, IngestSink sink, int maxMessageBytes)
-      throws IOException {
+  private static OtlpGrpcServer start(String host, int port, LogsExport export, IngestSink sink, int maxMessageBytes,
+      CallAdmission admission) throws IOException {
     ExecutorService executor = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("corral-otlp-grpc-", 0).factory());
     MethodDescriptor<byte[], ExportLogsServiceResponse> method =
@@ -91,7 +111,8 @@ public final class OtlpGrpcServer implements InputListener {
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
         .executor(executor)
         .maxInboundMessageSize(maxMessageBytes)
-        .addService(service)
+        .maxInboundMetadataSize(MAX_METADATA_BYTES)
+        .addService(ServerInterceptors.intercept(service, admission))
         .build();
     try {
       server.start();
@@ -100,7 +121,7 @@ public final class OtlpGrpcServer implements InputListener {
       throw new IOException("cannot bind the OTLP/gRPC receiver to " + host + ":" + port + " (otlp.grpc_port): "
           + e.getMessage(), e);
     }
-    return new OtlpGrpcServer(server, executor);
+    return new OtlpGrpcServer(server, executor, admission);
   }
 
   private static void export(LogsExport export, IngestSink sink, byte[] request,
@@ -114,7 +135,7 @@ public final class OtlpGrpcServer implements InputListener {
       } catch (IngestRejection e) {
         throw sink.refused(INPUT, e);
       }
-      sink.append(INPUT, batch, receivedAt);
+      sink.append(INPUT, Sender.of(CallAdmission.principal()), batch, receivedAt);
       response = batch.response();
     } catch (IngestRejection e) {
       observer.onError(StatusProto.toStatusRuntimeException(ExportFailure.of(e).toStatus()));
@@ -133,10 +154,13 @@ public final class OtlpGrpcServer implements InputListener {
     return INPUT;
   }
 
-  /** No counters of its own: what it stored and had refused is in the input's stats. */
+  /**
+   * Calls refused for their credentials ({@code refused_calls}); what it stored and had refused for other reasons is
+   * in the input's stats.
+   */
   @Override
   public Map<String, Long> counters() {
-    return Map.of();
+    return Map.of("refused_calls", admission.refused());
   }
 
   /** The bound port. */

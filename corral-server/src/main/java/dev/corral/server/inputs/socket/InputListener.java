@@ -13,6 +13,15 @@ public interface InputListener extends AutoCloseable {
    */
   java.util.Map<String, Long> counters();
 
+  /**
+   * Who may send, for the start-up log line and the stats: {@code any source}, {@code sources
+   * 10.0.0.0/8,::1}, or the client CA of a TLS listener; empty when the listener admits by other
+   * means (e.g. API keys in its protocol).
+   */
+  default String admits() {
+    return "";
+  }
+
   /** Stops accepting and closes open connections; never throws. */
   @Override
   void close();
@@ -22,6 +31,14 @@ public interface InputListener extends AutoCloseable {
    * (waits for the WAL, timers) before its sockets close.
    */
   default InputListener stoppingFirst(Runnable stop) {
+    return stoppingFirst(stop, java.util.Map::of);
+  }
+
+  /**
+   * {@link #stoppingFirst(Runnable)}, with counters the input keeps besides the socket's (e.g. refused handshakes)
+   * added to {@link #counters()}.
+   */
+  default InputListener stoppingFirst(Runnable stop, java.util.function.Supplier<java.util.Map<String, Long>> more) {
     InputListener socket = this;
     return new InputListener() {
       @Override
@@ -36,7 +53,14 @@ public interface InputListener extends AutoCloseable {
 
       @Override
       public java.util.Map<String, Long> counters() {
-        return socket.counters();
+        java.util.Map<String, Long> counters = new java.util.TreeMap<>(socket.counters());
+        counters.putAll(more.get());
+        return counters;
+      }
+
+      @Override
+      public String admits() {
+        return socket.admits();
       }
 
       @Override

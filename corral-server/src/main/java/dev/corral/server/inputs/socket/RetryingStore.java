@@ -6,13 +6,15 @@ import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.ingest.Refusal;
+import dev.corral.server.ingest.Sender;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How every socket input stores a batch: one durable WAL append, waiting and retrying the SAME
- * batch while the server cannot take writes (starting, indexing behind, disk nearly full). That
+ * batch while the server cannot take writes (starting, indexing behind, disk nearly full, a
+ * service over its ingest quota). That
  * wait is the socket inputs' backpressure: a TCP connection is not read meanwhile, so TCP flow
  * control slows the sender; a UDP queue absorbs what it can and counts what it drops. A batch too
  * large for one WAL record ({@link Refusal.TooLarge}) is halved until it fits; a single event
@@ -48,7 +50,7 @@ public final class RetryingStore {
     boolean waited = false;
     while (!stopped) {
       try {
-        sink.append(input, events, deadLetters, receivedAtNanos);
+        sink.append(input, Sender.ANONYMOUS, events, deadLetters, receivedAtNanos); // socket inputs carry no key
         if (waited) {
           LOG.atInfo().addKeyValue("input", input).log("server takes writes again; batch stored");
         }

@@ -54,8 +54,12 @@ public final class SocketInput implements Input {
       throw new IllegalStateException("BUG: input " + name + " started twice");
     }
     listener = binder.bind();
-    LOG.atInfo().addKeyValue("input", name).addKeyValue("transport", transport).addKeyValue("port", listener.port())
-        .log("listening");
+    var line = LOG.atInfo().addKeyValue("input", name).addKeyValue("transport", transport)
+        .addKeyValue("port", listener.port());
+    if (!listener.admits().isEmpty()) {
+      line = line.addKeyValue("admits", listener.admits());
+    }
+    line.log("listening");
   }
 
   /** The bound port, or -1 before start. */
@@ -76,6 +80,9 @@ public final class SocketInput implements Input {
     own.put("port", port());
     if (bound != null) {
       own.putAll(bound.counters());
+      if (!bound.admits().isEmpty()) {
+        own.put("admits", bound.admits());
+      }
     }
     return InputStats.of(sink.counts(name), own);
   }

@@ -6,20 +6,26 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A TCP (or TLS) server: accepts on one virtual thread, serves each connection on its own virtual
- * thread with a {@link ConnectionHandler}, refuses connections beyond the cap, and closes those
- * idle longer than the timeout. Thread-safe; {@link #close()} stops accepting and closes every
- * open connection.
+ * thread with a {@link ConnectionHandler}, refuses connections beyond the cap and from sources its
+ * {@link Admission} does not admit (at accept, before reading a byte), runs a TLS handshake before
+ * the handler reads (a failed one is refused and counted), and closes connections idle longer than
+ * the timeout. Refusals are counted by reason ({@code refused_connections.*}, {@code
+ * refused_handshakes}) and logged sparingly ({@link RefusalCounter}). Thread-safe; {@link #close()}
+ * stops accepting and closes every open connection.
  */
 public final class TcpListener implements InputListener {
   private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
@@ -35,28 +41,47 @@ public final class TcpListener implements InputListener {
   private final Semaphore slots;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Thread> serving = ConcurrentHashMap.newKeySet();
-  private final AtomicLong refused = new AtomicLong();
+  private final Admission admission;
+  private final RefusalCounter refusedConnections;
+  private final RefusalCounter refusedHandshakes;
   private volatile boolean closed;
 
-  private TcpListener(String name, ServerSocket server, TcpLimits limits, ConnectionHandler handler) {
+  private TcpListener(String name, ServerSocket server, Admission admission, TcpLimits limits,
+      ConnectionHandler handler) {
     this.name = name;
     this.server = server;
+    this.admission = admission;
     this.limits = limits;
     this.handler = handler;
     this.slots = new Semaphore(limits.maxConnections());
+    this.refusedConnections = new RefusalCounter(name, "refused_connections",
+        List.of(Refusal.CONNECTION_LIMIT, Refusal.SOURCE_NOT_ALLOWED));
+    this.refusedHandshakes = new RefusalCounter(name, "refused_handshakes", List.of(Refusal.HANDSHAKE_FAILED));
   }
 
   /**
-   * Binds and starts accepting.
+   * Binds and starts accepting from any source.
    *
-   * @param tls the TLS context for a TLS listener, or null for plain TCP
+   * @param tls the TLS context for a TLS listener (no client certificates), or null for plain TCP
    * @throws IOException naming the address when it cannot be bound
    */
   public static TcpListener start(String name, String host, int port, SSLContext tls, TcpLimits limits,
       ConnectionHandler handler) throws IOException {
-    ServerSocket server = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
+    return start(name, host, port, limits,
+        new Admission(SourceAllowlist.EVERYONE, tls == null ? null : new ServerTls(tls, null)), handler);
+  }
+
+  /**
+   * Binds and starts accepting whom {@code admission} admits.
+   *
+   * @throws IOException naming the address when it cannot be bound
+   */
+  public static TcpListener start(String name, String host, int port, TcpLimits limits, Admission admission,
+      ConnectionHandler handler) throws IOException {
+    ServerTls tls = admission.tls();
+    ServerSocket server = tls == null ? new ServerSocket() : tls.context().getServerSocketFactory().createServerSocket();
     if (server instanceof SSLServerSocket ssl) {
-      ssl.setNeedClientAuth(false);
+      ssl.setNeedClientAuth(admission.clientCertificateRequired());
     }
     try {
       server.setReuseAddress(true);
@@ -65,7 +90,7 @@ public final class TcpListener implements InputListener {
       server.close();
       throw new IOException(name + " cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    TcpListener listener = new TcpListener(name, server, limits, handler);
+    TcpListener listener = new TcpListener(name, server, admission, limits, handler);
     Thread.ofVirtual().name("corral-" + name + "-accept").start(listener::acceptLoop);
     return listener;
   }
@@ -81,10 +106,13 @@ public final class TcpListener implements InputListener {
         }
         continue;
       }
+      if (!admission.admitsAtAccept(socket.getInetAddress())) {
+        refusedConnections.refuse(Refusal.SOURCE_NOT_ALLOWED, remote(socket), null);
+        closeQuietly(socket);
+        continue;
+      }
       if (!slots.tryAcquire()) {
-        refused.incrementAndGet();
-        LOG.atWarn().addKeyValue("input", name).addKeyValue("remote", socket.getRemoteSocketAddress())
-            .addKeyValue("limit", limits.maxConnections()).log("too many connections; closing the new one");
+        refusedConnections.refuse(Refusal.CONNECTION_LIMIT, remote(socket), "limit " + limits.maxConnections());
         closeQuietly(socket);
         continue;
       }
@@ -99,12 +127,19 @@ public final class TcpListener implements InputListener {
     }
   }
 
+  private static String remote(Socket socket) {
+    return String.valueOf(socket.getRemoteSocketAddress()).replaceFirst("^/", "");
+  }
+
   private void serve(Socket socket) {
-    String remote = String.valueOf(socket.getRemoteSocketAddress()).replaceFirst("^/", "");
+    String remote = remote(socket);
     open.add(socket);
     try {
       socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()));
       socket.setTcpNoDelay(true);
+      if (socket instanceof SSLSocket ssl && !handshake(ssl, remote)) {
+        return;
+      }
       handler.handle(new TcpConnection(remote, socket.getInputStream(), socket.getOutputStream()));
     } catch (SocketTimeoutException e) {
       LOG.atDebug().addKeyValue("input", name).addKeyValue("remote", remote).log("idle connection closed");
@@ -121,6 +156,21 @@ public final class TcpListener implements InputListener {
     }
   }
 
+  /**
+   * Runs the TLS handshake before the handler reads, so that a failed one (no client certificate
+   * where one is required, one the CA did not sign or that expired, plain text, a stall past the idle
+   * timeout) is refused and counted, not taken for a broken connection.
+   */
+  private boolean handshake(SSLSocket ssl, String remote) {
+    try {
+      ssl.startHandshake();
+      return true;
+    } catch (IOException e) {
+      refusedHandshakes.refuse(Refusal.HANDSHAKE_FAILED, remote, e.getMessage());
+      return false;
+    }
+  }
+
   @Override
   public String name() {
     return name;
@@ -132,8 +182,19 @@ public final class TcpListener implements InputListener {
   }
 
   @Override
-  public java.util.Map<String, Long> counters() {
-    return java.util.Map.of("open_connections", (long) open.size(), "refused_connections", refused.get());
+  public Map<String, Long> counters() {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("open_connections", (long) open.size());
+    counters.putAll(refusedConnections.counters());
+    if (admission.tls() != null) {
+      counters.putAll(refusedHandshakes.counters());
+    }
+    return counters;
+  }
+
+  @Override
+  public String admits() {
+    return admission.describe();
   }
 
   /** Connections served right now. */
@@ -143,7 +204,7 @@ public final class TcpListener implements InputListener {
 
   /** Connections closed on accept because the cap was reached. */
   public long refusedConnections() {
-    return refused.get();
+    return refusedConnections.count(Refusal.CONNECTION_LIMIT);
   }
 
   /**

@@ -9,7 +9,9 @@ import java.net.SocketException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * A UDP server. One thread receives datagrams into a bounded queue as fast as the socket delivers
  * them; another drains the queue in batches into the {@link DatagramHandler}. When processing falls
  * behind and the queue is full, new datagrams are dropped and counted, and the handler is told how
- * many (UDP has no backpressure; this makes the loss visible instead of silent).
+ * many (UDP has no backpressure; this makes the loss visible instead of silent). A datagram from a
+ * source the {@link SourceAllowlist} does not admit is dropped on receipt, before it is copied,
+ * queued or decoded, and counted ({@code refused_datagrams}); a flood of them costs a counter each.
  */
 public final class UdpListener implements InputListener {
   private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
@@ -37,19 +41,28 @@ public final class UdpListener implements InputListener {
   private final String name;
   private final DatagramSocket socket;
   private final DatagramHandler handler;
+  private final SourceAllowlist sources;
+  private final RefusalCounter refused;
   private final BlockingQueue<Datagram> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong received = new AtomicLong();
   private volatile boolean closed;
 
-  private UdpListener(String name, DatagramSocket socket, DatagramHandler handler) {
+  private UdpListener(String name, DatagramSocket socket, SourceAllowlist sources, DatagramHandler handler) {
     this.name = name;
     this.socket = socket;
+    this.sources = sources;
     this.handler = handler;
+    this.refused = new RefusalCounter(name, "refused_datagrams", List.of(Refusal.SOURCE_NOT_ALLOWED));
   }
 
-  /** @throws IOException naming the address when it cannot be bound */
-  public static UdpListener start(String name, String host, int port, DatagramHandler handler) throws IOException {
+  /**
+   * Binds and starts receiving datagrams from {@code sources}.
+   *
+   * @throws IOException naming the address when it cannot be bound
+   */
+  public static UdpListener start(String name, String host, int port, SourceAllowlist sources, DatagramHandler handler)
+      throws IOException {
     DatagramSocket socket;
     try {
       socket = new DatagramSocket(null);
@@ -59,7 +72,7 @@ public final class UdpListener implements InputListener {
     } catch (SocketException e) {
       throw new IOException(name + " cannot listen on udp " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    UdpListener listener = new UdpListener(name, socket, handler);
+    UdpListener listener = new UdpListener(name, socket, sources, handler);
     Thread receiver = new Thread(listener::receiveLoop, "corral-" + name + "-receive");
     receiver.setDaemon(true);
     receiver.start();
@@ -83,6 +96,10 @@ public final class UdpListener implements InputListener {
         continue;
       }
       received.incrementAndGet();
+      if (!sources.admits(packet.getAddress())) {
+        refused.refuse(Refusal.SOURCE_NOT_ALLOWED, packet.getAddress().getHostAddress() + ":" + packet.getPort(), null);
+        continue;
+      }
       Datagram datagram = new Datagram(Arrays.copyOfRange(buffer, packet.getOffset(), packet.getOffset() + packet.getLength()),
           packet.getAddress().getHostAddress() + ":" + packet.getPort(), Timestamps.toNanos(Instant.now()));
       if (!queue.offer(datagram)) {
@@ -131,8 +148,18 @@ public final class UdpListener implements InputListener {
   }
 
   @Override
-  public java.util.Map<String, Long> counters() {
-    return java.util.Map.of("received", received.get(), "dropped", dropped.get(), "queued", (long) queue.size());
+  public Map<String, Long> counters() {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("received", received.get());
+    counters.put("dropped", dropped.get());
+    counters.put("queued", (long) queue.size());
+    counters.putAll(refused.counters());
+    return counters;
+  }
+
+  @Override
+  public String admits() {
+    return sources.describe();
   }
 
   /** Datagrams received so far. */

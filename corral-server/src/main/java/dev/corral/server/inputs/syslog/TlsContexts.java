@@ -18,12 +18,15 @@ import java.util.Collections;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds the server-side {@link SSLContext} of the syslog TLS listener from a PEM certificate chain
  * and an unencrypted PKCS#8 PEM key ({@code -----BEGIN PRIVATE KEY-----}, RSA, EC or Ed25519), or
- * from a PKCS#12 keystore. Errors name the file and setting and say how to fix them (e.g. how to
- * convert a PKCS#1 key). Stateless; the contexts are thread-safe.
+ * from a PKCS#12 keystore; with a client CA ({@code syslog.tls_client_ca}, PEM), the context also
+ * checks client certificates against it (chain, signature and validity dates, by the JDK's PKIX
+ * trust manager), for a listener that requires them. Errors name the file and setting and say how
+ * to fix them (e.g. how to convert a PKCS#1 key). Stateless; the contexts are thread-safe.
  */
 public final class TlsContexts {
   private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
@@ -39,7 +42,18 @@ public final class TlsContexts {
    * @throws IOException naming the file that cannot be read or does not fit
    */
   public static SSLContext fromPem(Path certificate, Path key) throws IOException {
-    List<Certificate> chain = certificates(certificate);
+    return fromPem(certificate, key, null);
+  }
+
+  /**
+   * A context from a PEM certificate chain and its PKCS#8 key that trusts client certificates
+   * signed by the CA(s) in {@code clientCa}.
+   *
+   * @param clientCa PEM file of the CA certificate(s) client certificates must chain to, or null for none
+   * @throws IOException naming the file that cannot be read or does not fit
+   */
+  public static SSLContext fromPem(Path certificate, Path key, Path clientCa) throws IOException {
+    List<Certificate> chain = certificates(certificate, "syslog.tls_cert");
     PrivateKey privateKey = privateKey(key);
     checkPair(privateKey, chain.getFirst(), certificate, key);
     try {
@@ -47,7 +61,7 @@ public final class TlsContexts {
       store.load(null, null);
       char[] password = new char[0];
       store.setKeyEntry("syslog", privateKey, password, chain.toArray(Certificate[]::new));
-      return context(store, password);
+      return context(store, password, clientCa);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot use certificate " + certificate + " with key " + key + ": " + e.getMessage(), e);
     }
@@ -59,6 +73,16 @@ public final class TlsContexts {
    * @throws IOException naming the file when it cannot be read, the password is wrong or it holds no key
    */
   public static SSLContext fromPkcs12(Path keystore, char[] password) throws IOException {
+    return fromPkcs12(keystore, password, null);
+  }
+
+  /**
+   * A context from a PKCS#12 keystore that trusts client certificates signed by the CA(s) in {@code clientCa}.
+   *
+   * @param clientCa PEM file of the CA certificate(s) client certificates must chain to, or null for none
+   * @throws IOException naming the file when it cannot be read, the password is wrong or it holds no key
+   */
+  public static SSLContext fromPkcs12(Path keystore, char[] password, Path clientCa) throws IOException {
     KeyStore store;
     try (InputStream in = Files.newInputStream(keystore)) {
       store = KeyStore.getInstance("PKCS12");
@@ -76,30 +100,46 @@ public final class TlsContexts {
         throw new IOException("syslog.tls_keystore " + keystore + " holds no private key; it needs the server's key and "
             + "certificate, e.g. openssl pkcs12 -export -in cert.pem -inkey key.pem -out " + keystore.getFileName());
       }
-      return context(store, password);
+      return context(store, password, clientCa);
     } catch (GeneralSecurityException e) {
       throw new IOException("syslog.tls_keystore " + keystore + " cannot be used: " + e.getMessage()
           + " (the key's password must be syslog.tls_keystore_password)", e);
     }
   }
 
-  private static SSLContext context(KeyStore store, char[] password) throws GeneralSecurityException {
+  private static SSLContext context(KeyStore store, char[] password, Path clientCa)
+      throws GeneralSecurityException, IOException {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(store, password);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, null);
+    context.init(keys.getKeyManagers(), clientCa == null ? null : clientTrust(clientCa).getTrustManagers(), null);
     return context;
   }
 
-  private static List<Certificate> certificates(Path file) throws IOException {
+  /** Trust managers that accept exactly the client certificates chaining to a CA in {@code clientCa}. */
+  private static TrustManagerFactory clientTrust(Path clientCa) throws GeneralSecurityException, IOException {
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
+    anchors.load(null, null);
+    int n = 0;
+    for (Certificate ca : certificates(clientCa, "syslog.tls_client_ca")) {
+      anchors.setCertificateEntry("client-ca-" + n++, ca);
+    }
+    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(anchors);
+    return trust;
+  }
+
+  private static List<Certificate> certificates(Path file, String setting) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       List<Certificate> chain = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
       if (chain.isEmpty()) {
-        throw new IOException("syslog.tls_cert " + file + " holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
+        throw new IOException(setting + " " + file + " holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
       }
       return chain;
     } catch (GeneralSecurityException e) {
-      throw new IOException("syslog.tls_cert " + file + " is not a PEM certificate chain: " + e.getMessage(), e);
+      throw new IOException(setting + " " + file + " is not a PEM certificate file: " + e.getMessage(), e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException(setting + " " + file + " does not exist", e);
     }
   }
 

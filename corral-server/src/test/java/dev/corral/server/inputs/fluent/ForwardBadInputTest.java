@@ -275,14 +275,17 @@ class ForwardBadInputTest {
   }
 
   @Test
-  void sharedKeyHandshakeIsRefusedWithAReason() throws Exception {
+  void aPingWithoutASharedKeyConfiguredIsRefusedWithAReasonFluentBitCanHold() throws Exception {
     try (ForwardClient client = new ForwardClient(port)) {
       client.send(pack(List.of("PING", "client.example", "salt", "digest", "", "")));
       Map<String, String> pong = client.answer();
-      assertThat(pong).containsEntry("0", "PONG").containsEntry("1", "false");
-      assertThat(pong.get("2")).contains("shared-key authentication is not supported");
+      assertThat(pong).containsEntry("0", "PONG").containsEntry("1", "false")
+          .containsEntry("2", "no shared key on this server");
       assertThat(client.closedByServer()).isTrue();
     }
-    deadLetter("client asked for shared-key authentication");
+    assertThat(deadLetter("client asked for shared-key authentication").path("dead_letter.reason").asText())
+        .contains("has no shared key (fluent.shared_key)");
+    assertThat(server.get("/api/v1/stats").json().path("inputs").path(FluentInputs.INPUT).path("refused_handshakes")
+        .asLong()).isEqualTo(1);
   }
 }

@@ -1,14 +1,21 @@
 package dev.corral.server.inputs.fluent;
 
+import static dev.corral.server.inputs.fluent.Msgpack.utf8;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
+import org.msgpack.value.ValueFactory;
 
 /** A raw forward connection for tests: writes bytes, reads the server's msgpack answers. */
 final class ForwardClient implements AutoCloseable {
@@ -48,6 +55,46 @@ final class ForwardClient implements AutoCloseable {
       }
     }
     return result;
+  }
+
+  /** Reads the server's HELO, checks its shape and returns its nonce. */
+  byte[] helo() throws IOException {
+    Value helo = answers.unpackValue();
+    if (!helo.isArrayValue() || !helo.asArrayValue().get(0).toString().equals("HELO")) {
+      throw new AssertionError("expected a HELO, got " + helo);
+    }
+    Map<Value, Value> options = helo.asArrayValue().get(1).asMapValue().map();
+    if (!options.get(ValueFactory.newString("auth")).toString().isEmpty()
+        || !options.get(ValueFactory.newString("keepalive")).asBooleanValue().getBoolean()) {
+      throw new AssertionError("expected no user auth and keepalive in the HELO, got " + helo);
+    }
+    return options.get(ValueFactory.newString("nonce")).asRawValue().asByteArray();
+  }
+
+  /**
+   * Reads the HELO and answers it with the PING a sender proving {@code sharedKey} as {@code clientHostname} writes,
+   * followed by {@code after} in the same write (a sender that does not wait for the PONG); returns the nonce.
+   */
+  byte[] ping(String clientHostname, String sharedKey, byte[] after) throws IOException {
+    byte[] nonce = helo();
+    byte[] salt = utf8("0123456789abcdef");
+    String digest = sha512Hex(salt, utf8(clientHostname), nonce, utf8(sharedKey));
+    send(Msgpack.concat(Msgpack.pack(List.of("PING", clientHostname, "0123456789abcdef",
+        digest, "", "")), after));
+    return nonce;
+  }
+
+  /** {@code sha512_hex} of the parts one after another, as the handshake computes its digests. */
+  static String sha512Hex(byte[]... parts) {
+    try {
+      MessageDigest sha512 = MessageDigest.getInstance("SHA-512");
+      for (byte[] part : parts) {
+        sha512.update(part);
+      }
+      return HexFormat.of().formatHex(sha512.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The next answer if one comes within {@code millis}, else null (the connection stays usable for reads). */

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
-/** What the syslog tests share: finding real peers (binaries), and reading answers. */
-final class Peers {
+/** What the syslog tests share: finding real peers (binaries; the other inputs' real-peer tests use it too), and reading answers. */
+public final class Peers {
   /** A client waits this long for the server to close a connection; only a broken server needs it. */
   static final int CLOSE_WAIT_MILLIS = 30_000;
 
@@ -26,18 +26,22 @@ final class Peers {
    * The first executable (or shared library) among {@code candidates}; skips the test when none is there, or fails it
    * under CI=true where the real-peer tests must run.
    */
-  static Path require(String what, String debianPackages, Path... candidates) {
+  public static Path require(String what, String debianPackages, Path... candidates) {
     for (Path candidate : candidates) {
       if (Files.isRegularFile(candidate) && (Files.isExecutable(candidate) || candidate.toString().endsWith(".so"))) {
         return candidate;
       }
     }
-    String reason = what + " not found (looked at " + List.of(candidates) + "); install the Debian packages " + debianPackages;
+    unavailable(what + " not found (looked at " + List.of(candidates) + "); install the Debian packages " + debianPackages);
+    return null;
+  }
+
+  /** Skips the test because a real peer is missing ({@code reason} says how to get it), or fails it under CI=true. */
+  public static void unavailable(String reason) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       Assertions.fail(reason + " (CI=true: the real-peer test must run)");
     }
     Assumptions.abort(reason);
-    return null;
   }
 
   /** Runs a command to its end; fails with its output when it fails. */

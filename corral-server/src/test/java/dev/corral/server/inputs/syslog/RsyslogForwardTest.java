@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real rsyslogd (Debian packages rsyslog, rsyslog-gnutls) tails a file with imfile and forwards
  * it with omfwd to Corral over UDP, TCP with octet-counted framing, and TLS (gtls driver, a CA and
- * server certificate made by openssl, the server name checked). Each run sends unicode, a
+ * server certificate made by openssl, the server name checked; and with a client certificate, which
+ * Corral requires through {@code syslog.tls_client_ca} and which admits rsyslog from a source the
+ * allowlist excludes). Each run sends unicode, a
  * multi-line stack trace, a large message, and a line the config turns into a broken message,
  * which must come back as a dead letter. Skipped when rsyslogd is missing, except under CI=true.
  */
@@ -34,36 +36,56 @@ class RsyslogForwardTest {
   void omfwdOverUdpWithRfc5424AndStructuredData() throws Exception {
     forward("udp", Map.of("syslog.udp_port", "0"), SyslogInputs.UDP, port -> """
         protocol="udp" target="127.0.0.1" port="%d"
-        """.formatted(port), "corral-5424", 40 * 1024);
+        """.formatted(port), "", "corral-5424", 40 * 1024);
   }
 
   @Test
   void omfwdOverTcpWithOctetCountedFraming() throws Exception {
     forward("tcp", Map.of("syslog.tcp_port", "0"), SyslogInputs.TCP, port -> """
         protocol="tcp" target="127.0.0.1" port="%d" TCP_Framing="octet-counted"
-        """.formatted(port), "corral-5424", 60 * 1024);
+        """.formatted(port), "", "corral-5424", 60 * 1024);
   }
 
   @Test
   void omfwdOverTlsWithTheGtlsDriverAndRfc3164ForwardFormat() throws Exception {
-    Path gtls = Path.of("/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so");
-    Peers.require("rsyslog's gtls driver", "rsyslog-gnutls", gtls, Path.of("/usr/lib/rsyslog/lmnsd_gtls.so"),
-        Path.of("/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_gtls.so"));
+    requireGtls();
     TestCertificates certs = TestCertificates.create(dir);
     forward("tls", Map.of("syslog.tls_port", "0", "syslog.tls_cert", certs.cert().toString(),
-        "syslog.tls_key", certs.key().toString()), SyslogInputs.TLS, port -> """
-        protocol="tcp" target="127.0.0.1" port="%d" TCP_Framing="octet-counted"
-        StreamDriver="gtls" StreamDriverMode="1" StreamDriverAuthMode="x509/name"
-        StreamDriverPermittedPeers="localhost"
-        """.formatted(port) + "\n# ca " + certs.ca(), "RSYSLOG_ForwardFormat", 60 * 1024);
+        "syslog.tls_key", certs.key().toString()), SyslogInputs.TLS, TLS_ACTION,
+        "DefaultNetstreamDriverCAFile=\"%s\"".formatted(certs.ca()), "RSYSLOG_ForwardFormat", 60 * 1024);
+  }
+
+  @Test
+  void omfwdOverTlsPresentsAClientCertificateThatAdmitsItFromASourceTheAllowlistExcludes() throws Exception {
+    requireGtls();
+    TestCertificates certs = TestCertificates.create(dir);
+    TestCertificates.Client client = certs.client("rsyslog-client");
+    forward("tls", Map.of("syslog.tls_port", "0", "syslog.tls_cert", certs.cert().toString(),
+        "syslog.tls_key", certs.key().toString(), "syslog.tls_client_ca", certs.ca().toString(),
+        "inputs.allowed_sources", "10.0.0.0/8"), SyslogInputs.TLS, TLS_ACTION, """
+        DefaultNetstreamDriverCAFile="%s" DefaultNetstreamDriverCertFile="%s" DefaultNetstreamDriverKeyFile="%s"
+        """.formatted(certs.ca(), client.cert(), client.key()).strip(), "RSYSLOG_ForwardFormat", 60 * 1024);
+  }
+
+  /** omfwd over TLS with gtls, checking that the server's certificate names localhost. */
+  private static final Action TLS_ACTION = port -> """
+      protocol="tcp" target="127.0.0.1" port="%d" TCP_Framing="octet-counted"
+      StreamDriver="gtls" StreamDriverMode="1" StreamDriverAuthMode="x509/name"
+      StreamDriverPermittedPeers="localhost"
+      """.formatted(port);
+
+  private static void requireGtls() {
+    Peers.require("rsyslog's gtls driver", "rsyslog-gnutls", Path.of("/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so"),
+        Path.of("/usr/lib/rsyslog/lmnsd_gtls.so"), Path.of("/usr/lib/aarch64-linux-gnu/rsyslog/lmnsd_gtls.so"));
   }
 
   private interface Action {
     String parameters(int port);
   }
 
-  private void forward(String transport, Map<String, String> settings, String listener, Action action, String template,
-      int largeBytes) throws Exception {
+  /** @param globalTls rsyslog's global() TLS parameters (CA, client certificate and key files), or empty */
+  private void forward(String transport, Map<String, String> settings, String listener, Action action, String globalTls,
+      String template, int largeBytes) throws Exception {
     Path rsyslogd = Peers.require("rsyslogd", "rsyslog rsyslog-gnutls", Path.of("/usr/sbin/rsyslogd"),
         Path.of("/sbin/rsyslogd"), Path.of("/usr/bin/rsyslogd"));
     String app = "shop-" + transport;
@@ -73,9 +95,8 @@ class RsyslogForwardTest {
     Instant started = Instant.now();
     try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("corral")), settings)) {
       String parameters = action.parameters(server.server().inputPort(listener));
-      String ca = parameters.contains("# ca ") ? parameters.substring(parameters.indexOf("# ca ") + 5).trim() : null;
       Path conf = dir.resolve("rsyslog.conf");
-      Files.writeString(conf, config(work, input, app, transport, parameters.replaceAll("# ca .*", ""), template, ca));
+      Files.writeString(conf, config(work, input, app, transport, parameters, template, globalTls));
       Path output = dir.resolve("rsyslogd.out");
       Process process = new ProcessBuilder(rsyslogd.toString(), "-n", "-f", conf.toString(), "-i",
           dir.resolve("rsyslogd.pid").toString()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -125,7 +146,7 @@ class RsyslogForwardTest {
    * closed, or a priority out of range), everything else through {@code template}.
    */
   private static String config(Path work, Path input, String app, String transport, String action, String template,
-      String ca) {
+      String globalTls) {
     return """
         global(workDirectory="%1$s" maxMessageSize="256k" localHostname="%7$s"
                parser.escapeControlCharactersOnReceive="off" %6$s)
@@ -143,7 +164,7 @@ class RsyslogForwardTest {
           action(type="omfwd" template="%9$s" %5$s)
         }
         """.formatted(work, input, app, transport, action.replace('\n', ' '),
-        ca == null ? "" : "DefaultNetstreamDriverCAFile=\"" + ca + "\"", HOSTNAME,
+        globalTls, HOSTNAME,
         template.equals("corral-5424") ? "corral-broken-5424" : "corral-broken-3164", template);
   }
 
