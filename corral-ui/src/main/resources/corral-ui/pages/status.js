@@ -1,7 +1,7 @@
 // Status (#/status): what the server is doing, from GET /api/v1/stats every few seconds —
 // ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters, the heap,
-// retention (the policy, a warning when none is set, when the disk fills, the recent deletions) and
-// the socket inputs' counters — and, when access control is on, who the tab's key is
+// retention (the policy, a warning when none is set, when the disk fills, the recent deletions), the
+// archive and the socket inputs' counters — and, when access control is on, who the tab's key is
 // (GET /api/v1/auth/whoami): its id, name, scope, the services it may read and its expiry.
 
 import { routeHash } from '../app.js';
@@ -21,6 +21,7 @@ const HIGH_HEAP_SHARE = 0.8;
 const TIER_TITLES = {
   hot: 'hot: recent, written with the fast codec',
   warm: 'warm: compacted into one best-compression segment',
+  archive: 'archive: only in the object store (archive.url), no longer on the local disk',
 };
 
 export function mount(container) {
@@ -145,6 +146,7 @@ function view(answer, rate) {
       answer.retention ? retentionSection(answer.retention) : null,
       h('h2', {}, 'Partitions'),
       partitionsTable(partitions),
+      archiveSection(answer.archive),
       h('h2', {}, 'Write-ahead log'),
       keyValues([
         ['segments', formatCount(wal.segments)],
@@ -270,6 +272,32 @@ function partitionsTable(partitions) {
           h('td', { class: 'num partition-size' }, formatBytes(p.size_bytes)),
           h('td', { class: 'num' }, p.events > 0 ? formatCount(p.size_bytes / p.events) : '–'),
           h('td', { class: 'num' }, formatPosition(p.committed_position))))));
+}
+
+/**
+ * The archive (docs/operations.md): where, whether it works (its one-line error), and the archived
+ * days with their tier — warm while also on the local disk, archive once only in the bucket.
+ * Nothing when the archive is off or the server has none.
+ */
+function archiveSection(archive) {
+  if (!archive || archive.state === 'off') return null;
+  const days = archive.days ?? [];
+  const failing = archive.state === 'failing';
+  return h('section', { class: 'archive-section', dataset: { archiveState: archive.state } },
+      h('h2', {}, 'Archive'),
+      h('p', {}, [archive.url, failing ? 'failing' : 'ok', `${countOf(archive.archived_days ?? days.length, 'day')} archived`,
+        formatBytes(archive.archived_bytes ?? 0)].join(' · ')),
+      failing && archive.error ? h('p', { class: 'archive-error card-warning' }, archive.error) : null,
+      days.length === 0 ? h('p', { class: 'muted' }, 'No day archived yet.') :
+        h('table', { class: 'data-table archive-table' },
+            h('thead', {}, h('tr', {}, h('th', {}, 'day'), h('th', {}, 'tier'), h('th', { class: 'num' }, 'events'),
+                h('th', { class: 'num' }, 'size'), h('th', {}, 'archived at'))),
+            h('tbody', {}, [...days].reverse().map((d) => h('tr', { dataset: { day: d.day } },
+                h('td', {}, d.day),
+                h('td', {}, h('span', { class: ['tier', `tier-${d.tier}`], title: TIER_TITLES[d.tier] ?? d.tier }, d.tier)),
+                h('td', { class: 'num' }, formatCount(d.events)),
+                h('td', { class: 'num' }, formatBytes(d.bytes)),
+                h('td', {}, d.archived_at ?? '–'))))));
 }
 
 /** The day after an ISO date (YYYY-MM-DD), for a partition's search range. */

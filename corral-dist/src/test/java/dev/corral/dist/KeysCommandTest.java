@@ -1,6 +1,6 @@
 package dev.corral.dist;
 
-import static dev.corral.dist.CorralCli.corral;
+import static dev.corral.dist.CommandRun.corral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.CorralServer;
@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class KeysCommandTest {
 
   @Test
   void offlineCreatePrintsOnlyTheKeyAndTheServerAcceptsItThenOnlineCommandsUseIt() throws Exception {
-    CorralCli.Run created = corral("keys", "create", "--scope", "admin", "--name", "ops", "--data", data.toString());
+    CommandRun created = corral("keys", "create", "--scope", "admin", "--name", "ops", "--data", data.toString());
     assertThat(created.exit()).as(created.err()).isZero();
     String admin = created.out().strip();
     assertThat(admin).matches("[A-Za-z0-9_-]{12}:[A-Za-z0-9_-]{32}");
@@ -46,31 +45,31 @@ class KeysCommandTest {
       assertThat(status(server, "/api/v1/stats", admin)).isEqualTo(200);
       assertThat(status(server, "/api/v1/stats", null)).isEqualTo(401);
 
-      CorralCli.Run offlineWhileRunning = corral("keys", "list", "--data", data.toString());
+      CommandRun offlineWhileRunning = corral("keys", "list", "--data", data.toString());
       assertThat(offlineWhileRunning.exit()).isNotZero();
       assertThat(offlineWhileRunning.err()).contains("in use").contains("--url and an admin --key");
 
-      CorralCli.Run online = corral("keys", "create", "--scope", "read", "--name", "payments", "--services", "payment-*",
+      CommandRun online = corral("keys", "create", "--scope", "read", "--name", "payments", "--services", "payment-*",
           "--expires", "90d", "--url", server.url(), "--key", admin);
       assertThat(online.exit()).as(online.err()).isZero();
       String reader = online.out().strip();
       assertThat(status(server, "/api/v1/search?q=*", reader)).isEqualTo(200);
       assertThat(status(server, "/api/v1/admin/keys", reader)).isEqualTo(403);
 
-      CorralCli.Run noKey = corral("keys", "list", "--url", server.url(), "--key", "");
+      CommandRun noKey = corral("keys", "list", "--url", server.url(), "--key", "");
       assertThat(noKey.exit()).isNotZero();
       assertThat(noKey.err()).contains("401").contains("--key");
 
-      CorralCli.Run listed = corral("keys", "list", "--url", server.url(), "--key", admin);
+      CommandRun listed = corral("keys", "list", "--url", server.url(), "--key", admin);
       assertThat(listed.out()).contains("ops").contains("payments").contains("service:payment-*")
           .doesNotContain(admin.substring(13)).doesNotContain(reader.substring(13));
 
       String readerId = reader.substring(0, reader.indexOf(':'));
-      CorralCli.Run revoked = corral("keys", "revoke", readerId, "--url", server.url(), "--key", admin);
+      CommandRun revoked = corral("keys", "revoke", readerId, "--url", server.url(), "--key", admin);
       assertThat(revoked.out().strip()).isEqualTo("revoked " + readerId);
       assertThat(status(server, "/api/v1/search?q=*", reader)).isEqualTo(401);
     }
-    CorralCli.Run offlineList = corral("keys", "list", "--data", data.toString());
+    CommandRun offlineList = corral("keys", "list", "--data", data.toString());
     assertThat(offlineList.exit()).as(offlineList.err()).isZero();
     assertThat(offlineList.out()).containsPattern("payments.*").contains("revoked");
     assertThat(corral("keys", "revoke", "nosuchid", "--data", data.toString()).exit()).isEqualTo(1);
@@ -78,23 +77,23 @@ class KeysCommandTest {
 
   @Test
   void createTakesRateLimitsOfflineAndOnlineAndListShowsThem() throws Exception {
-    Run offline = corral("keys", "create", "--scope", "admin", "--name", "ops", "--max-queries-per-minute", "600",
+    CommandRun offline = corral("keys", "create", "--scope", "admin", "--name", "ops", "--max-queries-per-minute", "600",
         "--data", data.toString());
     assertThat(offline.exit()).as(offline.err()).isZero();
     String admin = offline.out().strip();
-    Run wrongScope = corral("keys", "create", "--scope", "read", "--name", "x", "--max-events-per-second", "10",
+    CommandRun wrongScope = corral("keys", "create", "--scope", "read", "--name", "x", "--max-events-per-second", "10",
         "--data", data.toString());
     assertThat(wrongScope.exit()).isEqualTo(1);
     assertThat(wrongScope.err().strip()).isEqualTo("corral: events_per_second limits ingest: only an ingest or admin "
         + "key takes it, not read");
     try (CorralServer server = start()) {
-      Run online = corral("keys", "create", "--scope", "ingest", "--name", "filebeat", "--max-events-per-second",
+      CommandRun online = corral("keys", "create", "--scope", "ingest", "--name", "filebeat", "--max-events-per-second",
           "2500", "--url", server.url(), "--key", admin);
       assertThat(online.exit()).as(online.err()).isZero();
-      Run listed = corral("keys", "list", "--url", server.url(), "--key", admin);
+      CommandRun listed = corral("keys", "list", "--url", server.url(), "--key", admin);
       assertThat(listed.out()).contains("EVENTS/S", "QUERIES/M").containsPattern("ops .* default +600 ")
           .containsPattern("filebeat .* 2500 +default ");
-      Run refused = corral("keys", "create", "--scope", "ingest", "--name", "y", "--max-events-per-second", "-1",
+      CommandRun refused = corral("keys", "create", "--scope", "ingest", "--name", "y", "--max-events-per-second", "-1",
           "--url", server.url(), "--key", admin);
       assertThat(refused.exit()).isEqualTo(1);
       assertThat(refused.err()).contains("events_per_second is -1");
@@ -103,10 +102,10 @@ class KeysCommandTest {
 
   @Test
   void badArgumentsAreOneLineErrors() {
-    CorralCli.Run run = corral("keys", "create", "--scope", "root", "--name", "x", "--data", data.toString());
+    CommandRun run = corral("keys", "create", "--scope", "root", "--name", "x", "--data", data.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo("corral: scope 'root' is not one of ingest, read, admin");
-    CorralCli.Run ingestWithServices = corral("keys", "create", "--scope", "ingest", "--name", "x", "--services", "a",
+    CommandRun ingestWithServices = corral("keys", "create", "--scope", "ingest", "--name", "x", "--services", "a",
         "--data", data.toString());
     assertThat(ingestWithServices.err()).contains("only a read key takes them");
   }

@@ -1,6 +1,6 @@
 package dev.corral.dist;
 
-import static dev.corral.dist.CorralCli.corral;
+import static dev.corral.dist.CommandRun.corral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.CorralServer;
@@ -28,15 +28,15 @@ class RetentionCommandTest {
         "http.port", "0", "data.dir", data.toString(), "otlp.grpc_port", "-1", "syslog.udp_port", "-1",
         "syslog.tcp_port", "-1", "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1",
         "storage.min_free_bytes", "0"))))) {
-      CorralCli.Run shown = corral("retention", "show", "--url", server.url());
+      CommandRun shown = corral("retention", "show", "--url", server.url());
       assertThat(shown.exit()).as(shown.err()).isZero();
       assertThat(shown.out()).contains("max_age    0            (default)").contains("no retention is set");
 
-      CorralCli.Run refused = corral("retention", "set", "--rule", "3d=service:(checkout", "--url", server.url());
+      CommandRun refused = corral("retention", "set", "--rule", "3d=service:(checkout", "--url", server.url());
       assertThat(refused.exit()).isEqualTo(1);
       assertThat(refused.err()).contains("rules[0].match").contains("service:(checkout\n          ^");
 
-      CorralCli.Run set = corral("retention", "set", "--max-age", "30d", "--rule", "3d=level:DEBUG", "--url", server.url());
+      CommandRun set = corral("retention", "set", "--max-age", "30d", "--rule", "3d=level:DEBUG", "--url", server.url());
       assertThat(set.exit()).as(set.err()).isZero();
       assertThat(set.out()).contains("max_age    30d").contains("admin API").contains("  3d       level:DEBUG");
 
@@ -49,12 +49,12 @@ class RetentionCommandTest {
       for (int attempt = 0; attempt < 400 && !corral("search", "*", "--url", server.url()).out().contains("old"); attempt++) {
         Thread.sleep(50); // until indexed: the pass acts on the partitions the store has
       }
-      CorralCli.Run run = corral("retention", "run", "--url", server.url());
+      CommandRun run = corral("retention", "run", "--url", server.url());
       assertThat(run.exit()).as(run.err()).isZero();
       assertThat(run.out()).startsWith("dropped " + old + ": ").contains("1 events, by max_age (30d)");
       assertThat(run.err()).contains("1 deletion");
 
-      CorralCli.Run reset = corral("retention", "reset", "--url", server.url());
+      CommandRun reset = corral("retention", "reset", "--url", server.url());
       assertThat(reset.exit()).as(reset.err()).isZero();
       assertThat(reset.out()).contains("max_age    0            (default)");
     }

@@ -1,6 +1,7 @@
 package dev.corral.server;
 
 import dev.corral.server.api.HttpService;
+import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.http.HiddenPaths;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, ingest, retention, search, dashboards, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, ingest, retention, search, dashboards, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -70,6 +71,7 @@ public final class CorralServer implements AutoCloseable {
         store::store, hidden));
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
+    services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),

@@ -55,8 +55,18 @@ public final class TestServer implements AutoCloseable {
    * ActAsPrincipal#FILTER_HEADER} header (test only: no key authentication exists here).
    */
   public static TestServer startActingAsPrincipals(Path dataDir, Map<String, String> overrides) throws IOException {
+    return startWith(dataDir, overrides, ActAsPrincipal::new);
+  }
+
+  /**
+   * Starts like {@link #start(Path, Map)} with one more service, added last and built from the
+   * others (a test reaches a service's test seam through it).
+   */
+  public static TestServer startWith(Path dataDir, Map<String, String> overrides,
+      java.util.function.Function<java.util.List<dev.corral.server.service.Service>, dev.corral.server.service.Service>
+          testService) throws IOException {
     return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings(dataDir,
-        overrides))), ActAsPrincipal::new));
+        overrides))), testService));
   }
 
   /**

@@ -167,6 +167,20 @@ final class CommitRound {
     }
   }
 
+  /**
+   * Runs {@code step} holding {@link IndexingQueue#roundLock()}: no commit round, no eviction and no
+   * recovery commits meanwhile, so each partition's last commit stays its last and its files stay on
+   * disk (a snapshot links them). Indexing goes on.
+   */
+  <T> T betweenCommits(PartitionStep<T> step) throws IOException {
+    queue.roundLock().lock();
+    try {
+      return step.run(queue.appliedUpTo());
+    } finally {
+      queue.roundLock().unlock();
+    }
+  }
+
   /** A step of a compaction, a drop or a deletion, given the applied WAL prefix. */
   @FunctionalInterface
   interface PartitionStep<T> {

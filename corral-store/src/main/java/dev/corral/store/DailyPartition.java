@@ -105,6 +105,11 @@ final class DailyPartition implements Closeable {
     return day;
   }
 
+  /** The partition's directory, {@code root/YYYY-MM-DD/}. */
+  Path path() {
+    return path;
+  }
+
   long committedPosition() {
     return committedPosition;
   }

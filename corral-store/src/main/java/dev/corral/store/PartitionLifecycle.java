@@ -3,15 +3,18 @@ package dev.corral.store;
 import dev.corral.query.resolve.FilterResolver;
 import dev.corral.store.query.LuceneQueryBuilder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.SegmentInfos;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -255,6 +258,53 @@ public final class PartitionLifecycle {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting to delete events of " + day, e);
     }
+  }
+
+  /**
+   * Takes a {@link PartitionSnapshot} of the last commit of {@code day}'s partition into {@code
+   * into} (a directory on the partitions' file system, emptied first, deleted by the snapshot's
+   * close). Runs on the compactor thread, so never under a compaction or a drop, and holds the
+   * commit-round lock while it links the files (indexing goes on; the next commit waits for the
+   * links, not for the caller). The snapshot stays whole whatever the day does next: late events,
+   * a compaction, a drop.
+   *
+   * @return the snapshot, or empty when there is no partition of that day
+   * @throws StoreException when the store is closing, or the partition has no commit yet
+   */
+  public Optional<PartitionSnapshot> snapshot(LocalDate day, Path into) throws IOException {
+    store.ensureOpen();
+    try {
+      return compactions.runExclusive(() -> {
+        DailyPartition partition = partitions.get(day);
+        return partition == null ? Optional.empty() : Optional.of(PartitionSnapshot.take(partition, commitRound, into));
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to snapshot the partition of " + day, e);
+    }
+  }
+
+  /**
+   * The generation of the last Lucene commit of {@code day}'s partition ({@code segments_N}): it
+   * grows with every commit (late events, a compaction), so a reader of snapshots can tell the day
+   * changed since. Reads the directory listing only.
+   *
+   * @return the generation, or empty when there is no partition of that day or it has no commit
+   */
+  public OptionalLong lastCommitGeneration(LocalDate day) throws IOException {
+    store.ensureOpen();
+    DailyPartition partition = partitions.get(day);
+    if (partition == null) {
+      return OptionalLong.empty();
+    }
+    String[] files;
+    try {
+      files = partition.path().toFile().list();
+    } catch (SecurityException e) {
+      throw new StoreException("cannot list " + partition.path(), e);
+    }
+    long generation = files == null ? -1 : SegmentInfos.getLastCommitGeneration(files);
+    return generation < 0 ? OptionalLong.empty() : OptionalLong.of(generation);
   }
 
   private void compactDueQuietly() {

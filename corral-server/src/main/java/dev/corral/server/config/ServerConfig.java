@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param fluent the Fluent forward input's handshake key
  * @param socketAccess who may send to the socket inputs that carry no key: source allowlist, syslog client certificates
  * @param retention what the store keeps by age, size and stream rule (the admin API may replace it)
+ * @param archive where and when whole days are archived to an S3-compatible object store
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
-    RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention) {
+    RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
+    ArchiveSection archive) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -41,6 +43,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(fluent, "fluent");
     Objects.requireNonNull(socketAccess, "socketAccess");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(archive, "archive");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -53,7 +56,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
-        SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values));
+        SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
+        ArchiveSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
@@ -109,6 +113,11 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   /** Directory of the saved dashboards (one JSON file each). */
   public Path dashboardsDir() {
     return dataDir.resolve("dashboards");
+  }
+
+  /** Directory of the archive's state and its snapshots in upload (beside the partitions: hard links). */
+  public Path archiveDir() {
+    return dataDir.resolve("archive");
   }
 
   /** Directory of the Lucene partitions. */

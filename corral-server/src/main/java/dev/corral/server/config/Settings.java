@@ -220,6 +220,27 @@ public final class Settings {
   public static final Setting RETENTION_INTERVAL = new Setting("retention.interval", "1m",
       "How often the retention pass runs (POST /api/v1/admin/retention/run runs one now).");
 
+  public static final Setting ARCHIVE_URL = new Setting("archive.url", "",
+      "Where whole days are archived: s3://bucket/prefix (the prefix may be empty). Empty turns the archive off. See docs/operations.md, Archive.");
+  public static final Setting ARCHIVE_ENDPOINT = new Setting("archive.endpoint", "",
+      "The S3 endpoint URL, for an S3-compatible store (MinIO, Ceph, s3proxy): e.g. http://minio:9000. Empty: AWS S3 of archive.region.");
+  public static final Setting ARCHIVE_REGION = new Setting("archive.region", "",
+      "The bucket's region. Empty: the SDK's default region chain (AWS_REGION, the profile), or us-east-1 with archive.endpoint.");
+  public static final Setting ARCHIVE_ACCESS_KEY = new Setting("archive.access_key", "",
+      "Access key id. Empty (with archive.secret_key empty): the SDK's default chain: the environment, the AWS profile, the instance or container role.");
+  public static final Setting ARCHIVE_SECRET_KEY = new Setting("archive.secret_key", "",
+      "Secret access key, with archive.access_key. Never logged nor shown in stats; prefer the environment (CORRAL_ARCHIVE_SECRET_KEY) to the file.");
+  public static final Setting ARCHIVE_PATH_STYLE = new Setting("archive.path_style", "false",
+      "Address the bucket in the path (http://host/bucket/key) instead of the host name: true for MinIO, Ceph and s3proxy.");
+  public static final Setting ARCHIVE_AFTER = new Setting("archive.after", "1d",
+      "How long a day partition has been warm (its day ended store.warm_after + this ago) before it is uploaded.");
+  public static final Setting ARCHIVE_LOCAL_MAX_AGE = new Setting("archive.local_max_age", "0",
+      "Age (from the end of its day) past which a day that is archived and verified is removed from the local disk; its tier becomes archive. 0 keeps every day locally.");
+  public static final Setting ARCHIVE_MAX_AGE = new Setting("archive.max_age", "0",
+      "Age (from the end of its day) past which an archived day's objects are deleted from the bucket. 0 keeps them.");
+  public static final Setting ARCHIVE_PART_BYTES = new Setting("archive.part_bytes", "64MiB",
+      "Files at least this big are uploaded in parts of this size (S3 multipart upload; 5MiB to 5GiB).");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -235,7 +256,9 @@ public final class Settings {
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
       TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
-      AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL);
+      AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL,
+      ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
+      ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -5,14 +5,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
-/** Runs the {@code corral} command line in-process, capturing what it prints. */
-final class CorralCli {
-  /** What a command printed and returned. */
-  record Run(int exit, String out, String err) {}
-
-  private CorralCli() {}
-
-  static Run corral(String... args) {
+/**
+ * What a {@code corral} command printed and returned, run in this JVM with stdout and stderr captured.
+ *
+ * @param exit the exit code
+ * @param out what it printed on stdout
+ * @param err what it printed on stderr
+ */
+record CommandRun(int exit, String out, String err) {
+  /** Runs {@code corral args...}. */
+  static CommandRun corral(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -21,7 +23,7 @@ final class CorralCli {
       System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
       int exit = new CommandLine(new CorralCommand()).execute(args);
-      return new Run(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+      return new CommandRun(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);

@@ -1,0 +1,279 @@
+package dev.corral.server.archive;
+
+import dev.corral.server.config.ArchiveSection;
+import dev.corral.server.http.Route;
+import dev.corral.server.service.Service;
+import dev.corral.store.LogStore;
+import dev.corral.store.PartitionInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive of whole days to an S3-compatible bucket (docs/operations.md, "Archive"): on the
+ * {@code corral-archive} thread it checks the bucket once at start (a wrong key or a missing bucket
+ * is one log line and the stats' {@code archive.error}; the server runs and ingests regardless),
+ * then runs an {@link ArchivePass} every {@value #PASS_INTERVAL_MINUTES} minutes; after failed
+ * passes it waits twice as long each time, up to {@value #MAX_BACKOFF_MINUTES} minutes. {@code POST
+ * /api/v1/admin/archive/run} runs a pass now, whatever the backoff. Off ({@code archive.url} empty):
+ * no thread, no client, stats say {@code "state":"off"}.
+ *
+ * <p>Owns {@code data/archive/}: {@code state.json} ({@link ArchiveState}) and {@code snapshots/}
+ * (the day being uploaded, hard links; emptied at start). Its stats entry {@code archive} and its
+ * routes list every archived day with its tier: {@code archive} once only the bucket holds it.
+ *
+ * <p>Thread-safe: passes run one at a time ({@link #runPass()} waits for a running one).
+ */
+public final class ArchiveService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(ArchiveService.class);
+  /** A day becomes due once a day; ten minutes bounds the wait after archive.after and retries soon after an outage. */
+  static final long PASS_INTERVAL_MINUTES = 10;
+  /** An outage of hours costs a retry an hour, not one every ten minutes of failed uploads. */
+  static final long MAX_BACKOFF_MINUTES = 60;
+
+  private final ArchiveSection config;
+  private final Duration warmAfter;
+  private final Path directory;
+  private final Supplier<LogStore> store;
+  private final Clock clock = Clock.systemUTC();
+  private final Object passLock = new Object();
+  private volatile UploadSeam seam = UploadSeam.NONE;
+  private ScheduledExecutorService thread;
+  private ArchiveBucket bucket;
+  private ArchiveState state;
+  /** Why the archive does not work now (start-up check or last pass), or null. */
+  private volatile String error;
+  private volatile PassOutcome lastPass;
+  private volatile int consecutiveFailures;
+  private volatile Instant nextPass;
+
+  /**
+   * @param warmAfter {@code store.warm_after}: a day is warm that long after it ends
+   * @param directory {@code data/archive}, on the partitions' file system
+   * @param store the open store, once the store service started
+   */
+  public ArchiveService(ArchiveSection config, Duration warmAfter, Path directory, Supplier<LogStore> store) {
+    this.config = config;
+    this.warmAfter = warmAfter;
+    this.directory = directory;
+    this.store = store;
+  }
+
+  @Override
+  public String name() {
+    return "archive";
+  }
+
+  /** Test seam: told at each step of each upload (see {@link UploadSeam}). */
+  public void testSeam(UploadSeam seam) {
+    this.seam = seam;
+  }
+
+  @Override
+  public void start() throws IOException {
+    if (!config.enabled()) {
+      return;
+    }
+    deleteTree(snapshots()); // a snapshot a crash left: hard links only
+    state = ArchiveState.load(directory.resolve("state.json"));
+    bucket = ArchiveBucket.of(config);
+    ThreadFactory named = runnable -> {
+      Thread t = new Thread(runnable, "corral-archive");
+      t.setDaemon(true);
+      return t;
+    };
+    thread = Executors.newSingleThreadScheduledExecutor(named);
+    nextPass = clock.instant().plus(Duration.ofMinutes(PASS_INTERVAL_MINUTES));
+    thread.execute(this::checkBucket);
+    thread.scheduleWithFixedDelay(this::scheduledPass, PASS_INTERVAL_MINUTES, PASS_INTERVAL_MINUTES, TimeUnit.MINUTES);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private Path snapshots() {
+    return directory.resolve("snapshots");
+  }
+
+  private void checkBucket() {
+    try {
+      bucket.check();
+      log.atInfo().addKeyValue("url", config.url()).log("archive bucket reachable");
+    } catch (ArchiveUnavailableException e) {
+      error = e.getMessage();
+      log.atError().addKeyValue("url", config.url()).addKeyValue("reason", e.getMessage())
+          .log("archive unavailable: days stay on the local disk and uploads are retried");
+    }
+  }
+
+  private void scheduledPass() {
+    Instant now = clock.instant();
+    if (nextPass != null && now.isBefore(nextPass)) {
+      return; // backing off after failures
+    }
+    try {
+      runPass();
+    } catch (RuntimeException e) {
+      log.atError().setCause(e).log("BUG: archive pass threw");
+    }
+  }
+
+  /**
+   * Runs a pass now (waiting for a running one to end first) and returns what it did.
+   *
+   * @throws IllegalStateException when the archive is off
+   */
+  public PassOutcome runPass() {
+    if (!config.enabled()) {
+      throw new IllegalStateException("BUG: archive pass asked for while archive.url is empty");
+    }
+    synchronized (passLock) {
+      PassOutcome outcome = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock)
+          .run();
+      lastPass = outcome;
+      if (outcome.succeeded()) {
+        consecutiveFailures = 0;
+        error = null;
+        nextPass = outcome.started().plus(Duration.ofMinutes(PASS_INTERVAL_MINUTES));
+      } else {
+        consecutiveFailures++;
+        error = outcome.error() != null ? outcome.error()
+            : outcome.failures().entrySet().iterator().next().getKey() + ": "
+                + outcome.failures().entrySet().iterator().next().getValue();
+        long backoff = Math.min(MAX_BACKOFF_MINUTES, PASS_INTERVAL_MINUTES << Math.min(consecutiveFailures - 1, 6));
+        nextPass = outcome.started().plus(Duration.ofMinutes(backoff));
+      }
+      if (!outcome.archived().isEmpty() || !outcome.succeeded()) {
+        log.atInfo().addKeyValue("archived", outcome.archived().size())
+            .addKeyValue("removed_locally", outcome.removedLocally().size())
+            .addKeyValue("deleted_from_bucket", outcome.deletedFromBucket().size())
+            .addKeyValue("failed", outcome.failures().size()).addKeyValue("took_ms", outcome.tookMillis())
+            .addKeyValue("next_pass", nextPass).log("archive pass done");
+      }
+      return outcome;
+    }
+  }
+
+  /** Whether {@code archive.url} is set. */
+  public boolean enabled() {
+    return config.enabled();
+  }
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        // read: which days exist and where is what a reader needs to pick a time range; a key
+        // restricted to some services sees days and tiers only (no counts, sizes or services)
+        Route.read("GET", "/api/v1/archive/days", new ArchiveDaysHandler(this)),
+        Route.admin("POST", "/api/v1/admin/archive/run", new ArchiveRunHandler(this)));
+  }
+
+  /**
+   * Every archived day, oldest first, and the local days' tiers: {@code tier} is the local
+   * partition's ({@code warm}) while it is on the disk, {@code archive} once only the bucket has it.
+   */
+  List<Map<String, Object>> days() {
+    if (!config.enabled()) {
+      return List.of();
+    }
+    Map<LocalDate, String> localTiers = new LinkedHashMap<>();
+    try {
+      for (PartitionInfo partition : store.get().searcher().partitions()) {
+        localTiers.put(partition.day(), partition.tier().label());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the partitions: " + e.getMessage(), e);
+    }
+    List<Map<String, Object>> days = new ArrayList<>();
+    for (ArchivedDay day : state.days()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("day", day.day().toString());
+      json.put("tier", day.local() && localTiers.containsKey(day.day()) ? localTiers.get(day.day()) : "archive");
+      json.put("local", day.local() && localTiers.containsKey(day.day()));
+      json.put("events", day.events());
+      json.put("bytes", day.bytes());
+      json.put("generation", day.generation());
+      json.put("archived_at", day.archivedAt().toString());
+      days.add(json);
+    }
+    return days;
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("state", !config.enabled() ? "off" : error == null ? "ok" : "failing");
+    json.put("url", config.url());
+    json.put("endpoint", config.endpoint().map(URI::toString).orElse(null));
+    json.put("error", error);
+    json.put("consecutive_failures", consecutiveFailures);
+    json.put("next_pass", nextPass == null ? null : nextPass.toString());
+    json.put("last_pass", lastPass == null ? null : passJson(lastPass));
+    List<Map<String, Object>> days = days();
+    json.put("archived_days", days.size());
+    json.put("archived_bytes", days.stream().mapToLong(day -> (Long) day.get("bytes")).sum());
+    json.put("days", days);
+    return Map.of("archive", json);
+  }
+
+  /** The JSON of a pass's outcome, for stats and the run route. */
+  static Map<String, Object> passJson(PassOutcome outcome) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("started", outcome.started().toString());
+    json.put("took_ms", outcome.tookMillis());
+    json.put("archived", outcome.archived().stream().map(LocalDate::toString).toList());
+    json.put("removed_locally", outcome.removedLocally().stream().map(LocalDate::toString).toList());
+    json.put("deleted_from_bucket", outcome.deletedFromBucket().stream().map(LocalDate::toString).toList());
+    json.put("aborted_uploads", outcome.abortedUploads());
+    Map<String, Object> failures = new LinkedHashMap<>();
+    outcome.failures().forEach((day, reason) -> failures.put(day.toString(), reason));
+    json.put("failures", failures);
+    json.put("error", outcome.error());
+    return json;
+  }
+
+  @Override
+  public void close() throws IOException {
+    ScheduledExecutorService running = thread;
+    thread = null;
+    if (running != null) {
+      running.shutdownNow();
+      try {
+        running.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (bucket != null) {
+      bucket.close();
+      bucket = null;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.corral.server.archive;
+
+/**
+ * Test seam: told as an upload reaches each step, so a test can stop the object store or corrupt
+ * an object exactly there. Production passes {@link #NONE}.
+ */
+@FunctionalInterface
+public interface UploadSeam {
+  UploadSeam NONE = (step, key) -> {};
+
+  /**
+   * @param step {@code part} (one part of a multipart upload done; key ends in {@code #N}), {@code
+   *     object} (one file uploaded), {@code manifest} (the manifest uploaded, before verification)
+   * @param key the object key under the archive's prefix
+   */
+  void reached(String step, String key) throws Exception;
+}
