@@ -39,12 +39,9 @@ final class GrokProcessor implements Processor {
 
   @Override
   public boolean process(Document document) throws ProcessorException {
-    String text = document.getString(field);
+    String text = InputField.text(document, field, ignoreMissing);
     if (text == null) {
-      if (ignoreMissing) {
-        return true;
-      }
-      throw new ProcessorException("field [" + field + "] not present as part of path [" + field + "]");
+      return true;
     }
     for (int i = 0; i < groks.size(); i++) {
       Map<String, Object> captures = captures(i, text);

@@ -43,7 +43,7 @@ final class RedactProcessor implements Processor {
         if (ignoreMissing) {
           continue;
         }
-        throw new ProcessorException("field [" + field + "] not present as part of path [" + field + "]");
+        throw InputField.missing(field);
       }
       if (!(document.get(field) instanceof String text)) {
         throw new ProcessorException("field [" + field + "] of type [" + document.get(field).getClass().getSimpleName()

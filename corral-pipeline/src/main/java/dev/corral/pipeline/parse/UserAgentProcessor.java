@@ -50,12 +50,9 @@ final class UserAgentProcessor implements Processor {
 
   @Override
   public boolean process(Document document) throws ProcessorException {
-    String header = document.getString(field);
+    String header = InputField.text(document, field, ignoreMissing);
     if (header == null) {
-      if (ignoreMissing) {
-        return true;
-      }
-      throw new ProcessorException("field [" + field + "] not present as part of path [" + field + "]");
+      return true;
     }
     ParsedAgent agent = parse(header);
     for (UserAgentFactory.Property property : properties) {
