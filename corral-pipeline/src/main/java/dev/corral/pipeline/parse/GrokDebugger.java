@@ -43,7 +43,14 @@ public final class GrokDebugger {
    */
   public static Optional<List<GrokCapture>> captures(String expression, Map<String, String> definitions, String text)
       throws DefinitionException, ProcessorException {
-    GrokPatternBank.Expansion expansion = GrokPatternBank.with(definitions).expand(expression);
+    return captures(expression, definitions, false, text);
+  }
+
+  /** As {@link #captures(String, Map, String)}, with the ECS v1 patterns when {@code ecsV1} ({@code ecs_compatibility: v1}). */
+  public static Optional<List<GrokCapture>> captures(String expression, Map<String, String> definitions, boolean ecsV1,
+      String text) throws DefinitionException, ProcessorException {
+    GrokPatternBank.Expansion expansion = GrokPatternBank.with(
+        ecsV1 ? GrokPatternBank.BUNDLED_ECS_V1 : GrokPatternBank.BUNDLED, definitions).expand(expression);
     Regex regex = compile(expansion.regex());
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     Matcher matcher = regex.matcher(utf8);

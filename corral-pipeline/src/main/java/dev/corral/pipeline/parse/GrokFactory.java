@@ -19,8 +19,10 @@ import org.opensearch.grok.MatcherWatchdog;
  *   <li>{@code patterns} (required): expressions tried in order, the first that matches wins;
  *   <li>{@code pattern_definitions}: patterns of this processor's own, by name (they win over
  *       bundled ones);
- *   <li>{@code ecs_compatibility}: {@code disabled} (the default, as Elasticsearch's); {@code v1}
- *       is refused, the bundled library being the legacy one;
+ *   <li>{@code ecs_compatibility}: {@code disabled} (the default, as Elasticsearch's: legacy
+ *       names such as {@code clientip}) or {@code v1}: Corral's ECS versions of the Apache, syslog
+ *       and Java stack-trace patterns capture into ECS names ({@code source.address},
+ *       {@code http.response.status_code}); other patterns keep their legacy names;
  *   <li>{@code trace_match}: sets {@code _ingest._grok_match_index} to the index of the pattern
  *       that matched;
  *   <li>{@code ignore_missing}: a missing or null field leaves the event unchanged;
@@ -45,12 +47,12 @@ public final class GrokFactory implements ProcessorFactory {
     if (patterns.isEmpty()) {
       throw config.invalid("option 'patterns' is required: a list of at least one grok expression");
     }
-    GrokPatternBank bank = GrokPatternBank.with(definitions(config));
     String ecs = config.string("ecs_compatibility", "disabled");
-    if (!ecs.equals("disabled")) {
-      throw config.invalid("option 'ecs_compatibility' is '" + ecs + "': only 'disabled' is supported"
-          + " (the bundled pattern library is the legacy one; capture ECS names with %{IP:source.ip})");
-    }
+    GrokPatternBank bank = switch (ecs) {
+      case "disabled" -> GrokPatternBank.with(GrokPatternBank.BUNDLED, definitions(config));
+      case "v1" -> GrokPatternBank.with(GrokPatternBank.BUNDLED_ECS_V1, definitions(config));
+      default -> throw config.invalid("option 'ecs_compatibility' is '" + ecs + "', must be disabled or v1");
+    };
     boolean traceMatch = config.bool("trace_match", false);
     boolean ignoreMissing = config.bool("ignore_missing", false);
     long budget = config.integer("timeout_millis", MatchBudget.DEFAULT_MILLIS, 1, MatchBudget.MAX_MILLIS);

@@ -27,8 +27,11 @@ import org.opensearch.grok.Grok;
  * Immutable.
  */
 final class GrokPatternBank {
-  /** The patterns every definition has, by name. */
-  static final Map<String, String> BUNDLED = bundled();
+  /** The patterns every definition has, by name, with the legacy field names ({@code clientip}, {@code verb}). */
+  static final Map<String, String> BUNDLED = read("corral-grok-patterns", Grok.BUILTIN_PATTERNS);
+
+  /** The same with Corral's ECS versions of the most used ones ({@code source.address}, {@code http.request.method}). */
+  static final Map<String, String> BUNDLED_ECS_V1 = read("corral-grok-patterns-ecs-v1", BUNDLED);
 
   /** How deep patterns may refer to patterns: the bundled library nests at most 8 deep; more is a cycle. */
   private static final int MAX_DEPTH = 100;
@@ -42,9 +45,14 @@ final class GrokPatternBank {
     this.patterns = Map.copyOf(patterns);
   }
 
-  /** The bundled patterns plus {@code definitions} (name to expression). */
+  /** The legacy bundled patterns plus {@code definitions} (name to expression). */
   static GrokPatternBank with(Map<String, String> definitions) {
-    Map<String, String> all = new LinkedHashMap<>(BUNDLED);
+    return with(BUNDLED, definitions);
+  }
+
+  /** {@code bundled} ({@link #BUNDLED} or {@link #BUNDLED_ECS_V1}) plus {@code definitions}. */
+  static GrokPatternBank with(Map<String, String> bundled, Map<String, String> definitions) {
+    Map<String, String> all = new LinkedHashMap<>(bundled);
     all.putAll(definitions);
     return new GrokPatternBank(all);
   }
@@ -148,11 +156,12 @@ final class GrokPatternBank {
     return previous[b.length()];
   }
 
-  private static Map<String, String> bundled() {
-    Map<String, String> all = new LinkedHashMap<>(Grok.BUILTIN_PATTERNS);
-    try (InputStream in = GrokPatternBank.class.getResourceAsStream("corral-grok-patterns")) {
+  /** {@code base} overlaid with the patterns of the resource file {@code name} ("NAME expression" lines). */
+  private static Map<String, String> read(String name, Map<String, String> base) {
+    Map<String, String> all = new LinkedHashMap<>(base);
+    try (InputStream in = GrokPatternBank.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("BUG: corral-grok-patterns missing from the class path");
+        throw new IllegalStateException("BUG: " + name + " missing from the class path");
       }
       BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -162,7 +171,7 @@ final class GrokPatternBank {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("reading corral-grok-patterns", e);
+      throw new UncheckedIOException("reading " + name, e);
     }
     return Map.copyOf(all);
   }

@@ -92,6 +92,33 @@ class GrokTest {
   }
 
   @Test
+  void ecsV1CapturesTheSameFormatsIntoEcsNames() throws Exception {
+    Processor apache = build(GrokFactory.FACTORY, "field", "message", "patterns", "%{COMBINEDAPACHELOG}", "ecs_compatibility", "v1");
+    assertThat(run(apache, APACHE_COMBINED).fields()).containsEntry("source.address", "83.149.9.216")
+        .containsEntry("http.request.method", "GET").containsEntry("http.version", "1.1")
+        .containsEntry("http.response.status_code", 200L).containsEntry("http.response.body.bytes", 203023L)
+        .containsEntry("http.request.referrer", "http://semicomplete.com/presentations/logstash-monitorama-2013/")
+        .containsEntry("url.original", "/presentations/logstash-monitorama-2013/images/kibana-search.png")
+        .doesNotContainKeys("clientip", "user.name");
+    assertThat((String) run(apache, APACHE_COMBINED).get("user_agent.original")).startsWith("Mozilla/5.0 (Macintosh;");
+
+    Processor syslog = build(GrokFactory.FACTORY, "field", "message", "patterns", "%{SYSLOGLINE}", "ecs_compatibility", "v1");
+    assertThat(run(syslog, "Mar  7 09:31:46 web-01 sshd[4242]: Accepted publickey").fields())
+        .containsEntry("host.hostname", "web-01").containsEntry("process.name", "sshd").containsEntry("process.pid", 4242L)
+        .containsEntry("message", "Accepted publickey");
+    Processor rfc5424 = build(GrokFactory.FACTORY, "field", "message", "patterns", "%{SYSLOG5424LINE}", "ecs_compatibility", "v1");
+    assertThat(run(rfc5424, "<165>1 2003-10-11T22:14:15.003Z host.example.com evntslog 812 ID47 - An event").fields())
+        .containsEntry("log.syslog.priority", 165L).containsEntry("log.syslog.appname", "evntslog")
+        .containsEntry("log.syslog.procid", "812").containsEntry("log.syslog.msgid", "ID47").containsEntry("message", "An event");
+    Processor java = build(GrokFactory.FACTORY, "field", "message", "patterns", "%{JAVASTACKTRACEPART}", "ecs_compatibility", "v1");
+    assertThat(run(java, "\tat com.example.Orders.place(Orders.java:117)").fields())
+        .containsEntry("java.log.origin.class.name", "com.example.Orders").containsEntry("log.origin.function", "place")
+        .containsEntry("log.origin.file.name", "Orders.java").containsEntry("log.origin.file.line", 117L);
+    assertThat(GrokDebugger.captures("%{SYSLOGPROG}", Map.of(), true, "cron[7]").orElseThrow())
+        .extracting(GrokDebugger.GrokCapture::field).containsExactly("process.name", "process.pid");
+  }
+
+  @Test
   void typedCapturesBecomeNumbersAndBooleans() throws Exception {
     Processor grok = build(GrokFactory.FACTORY, "field", "message", "patterns",
         "%{NUMBER:a:int} %{NUMBER:b:long} %{NUMBER:c:float} %{NUMBER:d:double} %{WORD:e:boolean} %{NUMBER:f}");
@@ -147,7 +174,7 @@ class GrokTest {
     assertThatThrownBy(() -> build(GrokFactory.FACTORY, "field", "message", "patterns", "%{A:a}",
         "pattern_definitions", Map.of("A", "%{B}", "B", "%{A}")))
         .isInstanceOf(DefinitionException.class).hasMessageContaining("refers to itself");
-    assertThatThrownBy(() -> build(GrokFactory.FACTORY, "field", "message", "patterns", "%{WORD:w}", "ecs_compatibility", "v1"))
+    assertThatThrownBy(() -> build(GrokFactory.FACTORY, "field", "message", "patterns", "%{WORD:w}", "ecs_compatibility", "v8"))
         .isInstanceOf(DefinitionException.class).hasMessageContaining("ecs_compatibility");
     assertThatThrownBy(() -> build(GrokFactory.FACTORY, "field", "message", "patterns", "%{WORD:w}", "ignore_mising", true))
         .isInstanceOf(DefinitionException.class).hasMessageContaining("ignore_mising");
