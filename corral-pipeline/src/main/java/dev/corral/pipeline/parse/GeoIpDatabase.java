@@ -75,13 +75,13 @@ final class GeoIpDatabase {
       throw new IOException("geoip database file " + file + " is no MaxMind database (corrupt or truncated?): " + e.getMessage(), e);
     }
     String type = reader.metadata().databaseType();
-    Kind kind = type.endsWith("-City") ? Kind.CITY
-        : type.endsWith("-Country") ? Kind.COUNTRY
-        : type.endsWith("-ASN") ? Kind.ASN
+    Kind kind = type.contains("-City") ? Kind.CITY
+        : type.contains("-Country") ? Kind.COUNTRY
+        : type.contains("-ASN") ? Kind.ASN
         : null;
     if (kind == null) {
       reader.close();
-      throw new IOException("geoip database file " + file + " is of type '" + type + "'; supported: *-City, *-Country, *-ASN");
+      throw new IOException("geoip database file " + file + " is of type '" + type + "'; supported: *-City*, *-Country*, *-ASN*");
     }
     GeoIpDatabase database = new GeoIpDatabase(file, reader, kind);
     try {

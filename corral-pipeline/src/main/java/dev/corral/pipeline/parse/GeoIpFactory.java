@@ -5,7 +5,9 @@ import dev.corral.pipeline.Processor;
 import dev.corral.pipeline.ProcessorConfig;
 import dev.corral.pipeline.ProcessorFactory;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * kind's list and defaults), {@code first_only} (for a list of addresses: the first found, the
  * default, or all) and {@code ignore_missing}. A missing, unreadable or corrupt file, or one of an
  * unsupported kind, fails the definition naming the file. Each file is opened once and shared by
- * every processor that names it. Thread-safe.
+ * every processor that names it, until the file changes (its size or modification time): the next
+ * definition naming it then opens the new version, while processors built before keep the old one.
+ * Thread-safe.
  */
 public final class GeoIpFactory implements ProcessorFactory {
   /** The database Elasticsearch's processor reads when a definition names none. */
   public static final String DEFAULT_DATABASE = "GeoLite2-City.mmdb";
 
   private final Path databaseDirectory;
-  private final Map<Path, GeoIpDatabase> open = new ConcurrentHashMap<>();
+  private final Map<Path, Opened> open = new ConcurrentHashMap<>();
+
+  /** A database as opened, with the size and modification time its file had then. */
+  private record Opened(GeoIpDatabase database, long size, long modifiedMillis) {}
 
   /** A factory resolving {@code database_file} names against {@code databaseDirectory}. */
   public GeoIpFactory(Path databaseDirectory) {
@@ -58,16 +65,18 @@ public final class GeoIpFactory implements ProcessorFactory {
 
   private GeoIpDatabase database(ProcessorConfig config, String fileName) throws DefinitionException {
     Path file = databaseDirectory.resolve(fileName).normalize();
-    GeoIpDatabase database = open.get(file);
-    if (database != null) {
-      return database;
-    }
     try {
-      database = GeoIpDatabase.open(file);
+      BasicFileAttributes attributes = Files.isRegularFile(file) ? Files.readAttributes(file, BasicFileAttributes.class) : null;
+      Opened opened = open.get(file);
+      if (opened != null && attributes != null && opened.size() == attributes.size()
+          && opened.modifiedMillis() == attributes.lastModifiedTime().toMillis()) {
+        return opened.database();
+      }
+      GeoIpDatabase database = GeoIpDatabase.open(file);
+      open.put(file, new Opened(database, attributes.size(), attributes.lastModifiedTime().toMillis()));
+      return database;
     } catch (IOException e) {
       throw config.invalid("option 'database_file': " + e.getMessage());
     }
-    GeoIpDatabase raced = open.putIfAbsent(file, database);
-    return raced == null ? database : raced;
   }
 }

@@ -134,6 +134,22 @@ class GeoIpTest {
   }
 
   @Test
+  void aReplacedFileIsOpenedAnewByTheNextDefinitionWhileEarlierProcessorsKeepTheirs() throws Exception {
+    Path file = directory.resolve("replaced-City.mmdb");
+    new MaxMindDbWriter("GeoLite2-City").insert("81.2.69.0/24", Map.of("city", Map.of("names", Map.of("en", "Old Town"))))
+        .write(file);
+    Processor before = build(factory, "field", "source.ip", "database_file", "replaced-City.mmdb");
+    assertThat(build(factory, "field", "source.ip", "database_file", "replaced-City.mmdb")).isNotNull();
+    Path next = new MaxMindDbWriter("GeoLite2-City").insert("81.2.69.0/24", Map.of("city", Map.of("names", Map.of("en", "New Town"))))
+        .write(directory.resolve("replaced-City.mmdb.tmp"));
+    Files.setLastModifiedTime(next, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
+    Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Processor after = build(factory, "field", "source.ip", "database_file", "replaced-City.mmdb");
+    assertThat(lookup(after, "81.2.69.1")).containsEntry("geoip.city_name", "New Town");
+    assertThat(lookup(before, "81.2.69.1")).containsEntry("geoip.city_name", "Old Town");
+  }
+
+  @Test
   void databaseOfAnotherKindIsRefused() throws IOException {
     new MaxMindDbWriter("GeoIP2-Anonymous-IP").insert("1.2.3.0/24", Map.of("is_anonymous", true))
         .write(directory.resolve("anonymous.mmdb"));
