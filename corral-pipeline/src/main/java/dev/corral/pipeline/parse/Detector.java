@@ -1,5 +1,6 @@
 package dev.corral.pipeline.parse;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -38,7 +39,7 @@ record Detector(String label, Pattern pattern, int group, Predicate<String> vali
         Map.entry("ipv4", new Detector("IPV4",
             Pattern.compile("(?<![\\w.])" + octet + "(?:\\." + octet + "){3}(?![\\w]|\\.\\d)"), 0, any())));
     return detectors.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue,
-        (a, b) -> a, java.util.LinkedHashMap::new));
+        (a, b) -> a, LinkedHashMap::new));
   }
 
   private static Predicate<String> any() {

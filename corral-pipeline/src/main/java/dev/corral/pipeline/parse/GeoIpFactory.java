@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -53,7 +54,7 @@ public final class GeoIpFactory implements ProcessorFactory {
     for (String property : requested) {
       if (!database.kind().properties.contains(property)) {
         throw config.invalid("option 'properties': '" + property + "' is no property of " + fileName + " (a "
-            + database.kind().name().toLowerCase(java.util.Locale.ROOT) + " database: "
+            + database.kind().name().toLowerCase(Locale.ROOT) + " database: "
             + String.join(", ", database.kind().properties) + ")");
       }
       properties.add(property);

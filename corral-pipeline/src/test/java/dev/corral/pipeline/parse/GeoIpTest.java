@@ -11,6 +11,8 @@ import dev.corral.pipeline.ProcessorException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,8 +144,8 @@ class GeoIpTest {
     assertThat(build(factory, "field", "source.ip", "database_file", "replaced-City.mmdb")).isNotNull();
     Path next = new MaxMindDbWriter("GeoLite2-City").insert("81.2.69.0/24", Map.of("city", Map.of("names", Map.of("en", "New Town"))))
         .write(directory.resolve("replaced-City.mmdb.tmp"));
-    Files.setLastModifiedTime(next, java.nio.file.attribute.FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
-    Files.move(next, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(next, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 60_000));
+    Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     Processor after = build(factory, "field", "source.ip", "database_file", "replaced-City.mmdb");
     assertThat(lookup(after, "81.2.69.1")).containsEntry("geoip.city_name", "New Town");
     assertThat(lookup(before, "81.2.69.1")).containsEntry("geoip.city_name", "Old Town");

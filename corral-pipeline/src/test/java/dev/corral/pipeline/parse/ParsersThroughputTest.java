@@ -8,6 +8,7 @@ import dev.corral.pipeline.ProcessorException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class ParsersThroughputTest {
   }
 
   private static double share(Counts counts, int stage) {
-    return 100.0 * counts.nanosPerStage()[stage] / java.util.Arrays.stream(counts.nanosPerStage()).sum();
+    return 100.0 * counts.nanosPerStage()[stage] / Arrays.stream(counts.nanosPerStage()).sum();
   }
 
   private record Counts(int located, int failed, long[] nanosPerStage) {}

@@ -123,6 +123,15 @@ class RedactTest {
   }
 
   @Test
+  void hugeTextsAndUnpairedSurrogates() throws Exception {
+    String huge = "x ".repeat(500_000) + "mail bob@example.com from 10.0.0.1";
+    // A budget for a megabyte of text (seven detectors take milliseconds per megabyte, more on a loaded host).
+    Processor processor = build(RedactFactory.FACTORY, "timeout_millis", 5000);
+    assertThat(redact(processor, huge)).endsWith("mail <EMAIL> from <IPV4>").hasSize(1_000_000 + "mail <EMAIL> from <IPV4>".length());
+    assertThat(redact("\uD83D bob@example.com \uDC00 10.0.0.1")).isEqualTo("\uD83D <EMAIL> \uDC00 <IPV4>");
+  }
+
+  @Test
   void fieldsAndMissingOnes() throws Exception {
     Processor processor = build(RedactFactory.FACTORY, "fields", List.of("user.email", "note"), "ignore_missing", true);
     MapDocument document = MapDocument.of("user.email", "eve@example.org");
