@@ -119,6 +119,8 @@ final class GeoIpDatabase {
       }
     } catch (GeoIp2Exception e) {
       throw new IOException(e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new IOException("the database is corrupt at this address: " + e, e);
     }
     if (found.isEmpty()) {
       return Map.of();

@@ -59,6 +59,9 @@ final class GrokProcessor implements Processor {
   private Map<String, Object> captures(int pattern, String text) throws ProcessorException {
     try {
       return groks.get(pattern).captures(text);
+    } catch (NumberFormatException e) {
+      throw new ProcessorException("grok pattern [" + expressions.get(pattern) + "] on field [" + field
+          + "]: a typed capture does not convert: " + e.getMessage());
     } catch (RuntimeException e) {
       if (String.valueOf(e.getMessage()).contains("interrupted")) {
         throw new ProcessorException("grok timed out after " + budgetMillis + " ms on field [" + field + "] with pattern ["

@@ -128,6 +128,17 @@ class GrokTest {
   }
 
   @Test
+  void aTypedCaptureThatDoesNotConvertFailsTheEventNotTheThread() throws Exception {
+    Processor grok = build(GrokFactory.FACTORY, "field", "message", "patterns", "%{NUMBER:n:int}");
+    assertThatThrownBy(() -> grok.process(MapDocument.of("message", "took 1.5 s")))
+        .isInstanceOf(ProcessorException.class).hasMessageContaining("a typed capture does not convert")
+        .hasMessageContaining("1.5");
+    assertThatThrownBy(() -> grok.process(MapDocument.of("message", "99999999999")))
+        .isInstanceOf(ProcessorException.class).hasMessageContaining("99999999999");
+    assertThat(run(grok, "took 15 s").fields()).containsEntry("n", 15L);
+  }
+
+  @Test
   void patternsAreTriedInOrderAndTraceMatchTellsWhich() throws Exception {
     Processor grok = build(GrokFactory.FACTORY, "field", "message", "trace_match", true,
         "patterns", List.of("^%{INT:code:int}$", "%{WORD:word}", "%{GREEDYDATA:rest}"));
