@@ -20,6 +20,12 @@ final class GrokProcessor implements Processor {
   /** How much of a field an error quotes: enough to recognise the line, not a huge line in every error. */
   static final int QUOTED_CHARS = 256;
 
+  /**
+   * How OpenSearch's grok reports a match its watchdog interrupted: a plain RuntimeException whose
+   * message reads "grok pattern matching was interrupted after [N] ms".
+   */
+  private static final String INTERRUPTED_MESSAGE = "was interrupted";
+
   private final String field;
   private final List<Grok> groks;
   private final List<String> expressions;
@@ -63,7 +69,7 @@ final class GrokProcessor implements Processor {
       throw new ProcessorException("grok pattern [" + expressions.get(pattern) + "] on field [" + field
           + "]: a typed capture does not convert: " + e.getMessage());
     } catch (RuntimeException e) {
-      if (String.valueOf(e.getMessage()).contains("interrupted")) {
+      if (String.valueOf(e.getMessage()).contains(INTERRUPTED_MESSAGE)) {
         throw new ProcessorException("grok timed out after " + budgetMillis + " ms on field [" + field + "] with pattern ["
             + expressions.get(pattern) + "]");
       }
