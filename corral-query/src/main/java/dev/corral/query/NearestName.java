@@ -39,8 +39,11 @@ public final class NearestName {
     return among(typed, candidates).map(n -> "; did you mean '" + n + "'?").orElse("");
   }
 
-  /** Optimal string alignment distance (Levenshtein plus adjacent swaps). */
-  static int distance(String a, String b) {
+  /**
+   * Optimal string alignment distance (Levenshtein plus adjacent swaps), case-sensitive: the edits
+   * that turn {@code a} into {@code b}. For callers with a threshold of their own.
+   */
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;

@@ -1,6 +1,7 @@
 package dev.corral.pipeline.parse;
 
 import dev.corral.pipeline.DefinitionException;
+import dev.corral.query.NearestName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,7 +120,7 @@ final class GrokPatternBank {
   Optional<String> nearest(String name) {
     int limit = Math.max(2, name.length() / 3);
     return patterns.keySet().stream()
-        .map(known -> Map.entry(known, distance(name.toUpperCase(Locale.ROOT), known)))
+        .map(known -> Map.entry(known, NearestName.distance(name.toUpperCase(Locale.ROOT), known)))
         .filter(entry -> entry.getValue() <= limit)
         .min(Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue).thenComparing(Map.Entry::getKey))
         .map(Map.Entry::getKey);
@@ -135,25 +136,6 @@ final class GrokPatternBank {
     }
     return String.join(".", captureName.substring(1, captureName.length() - (captureName.endsWith("]") ? 1 : 0))
         .split("]\\["));
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   /** {@code base} overlaid with the patterns of the resource file {@code name} ("NAME expression" lines). */

@@ -3,6 +3,7 @@ package dev.corral.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.corral.query.NearestName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,30 +199,10 @@ public final class ConfigLoader {
     Setting setting = known.get(key);
     if (setting == null) {
       String nearest = known.keySet().stream()
-          .min(Comparator.comparingInt(candidate -> editDistance(candidate, key))).orElseThrow();
+          .min(Comparator.comparingInt(candidate -> NearestName.distance(candidate, key))).orElseThrow();
       throw new ConfigException("unknown setting '" + key + "' in " + source + "; did you mean '" + nearest
           + "'? Every setting is listed in docs/configuration.md");
     }
     return setting;
-  }
-
-  /** Levenshtein distance, for suggesting the nearest key. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
