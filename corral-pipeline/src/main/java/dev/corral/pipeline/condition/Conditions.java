@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  *       FilterCondition}).
  * </ul>
  *
- * Stateless and thread-safe.
+ * In a definition of Elasticsearch's form every {@code if} is Painless. Stateless and thread-safe.
  */
 public final class Conditions {
   private static final Pattern PAINLESS = Pattern.compile("(^|[^\\w.])ctx\\s*(\\?\\.|\\.|\\[)");
@@ -33,10 +33,20 @@ public final class Conditions {
    *     under the offending character) or uses Painless beyond the supported subset
    */
   public static Condition compile(String text, String where, Instant now) throws DefinitionException {
+    return compile(text, where, now, false);
+  }
+
+  /**
+   * As {@link #compile(String, String, Instant)}; with {@code painlessOnly} (a definition in
+   * Elasticsearch's form, where {@code if} is always Painless) the text is read as Painless
+   * whatever it looks like.
+   */
+  public static Condition compile(String text, String where, Instant now, boolean painlessOnly)
+      throws DefinitionException {
     if (text == null) {
       return Condition.ALWAYS;
     }
-    if (isPainless(text)) {
+    if (painlessOnly || isPainless(text)) {
       return PainlessCondition.compile(text, where);
     }
     return FilterCondition.compile(text, where, now);

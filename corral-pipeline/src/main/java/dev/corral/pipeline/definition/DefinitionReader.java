@@ -67,7 +67,7 @@ public final class DefinitionReader {
       throw new DefinitionException("pipeline definition " + source + " at line " + root.lineOf(map)
           + ": 'id' is required and must be text, got " + id);
     }
-    return pipeline(validId(name, source), map, root, YAML_KEYS);
+    return pipeline(validId(name, source), map, root, YAML_KEYS, false);
   }
 
   /** Reads an Elasticsearch ingest pipeline's JSON body, for the pipeline {@code id}. */
@@ -76,11 +76,11 @@ public final class DefinitionReader {
     Located root = parse(JSON, text, "pipeline '" + id + "'");
     Map<String, Object> map = requireMap(root.value, "pipeline '" + id + "' at line 1",
         "must be a JSON object with \"processors\"");
-    return pipeline(id, map, root, JSON_KEYS);
+    return pipeline(id, map, root, JSON_KEYS, true);
   }
 
-  private static PipelineDefinition pipeline(String id, Map<String, Object> map, Located root, Set<String> keys)
-      throws DefinitionException {
+  private static PipelineDefinition pipeline(String id, Map<String, Object> map, Located root, Set<String> keys,
+      boolean painlessConditions) throws DefinitionException {
     String where = "pipeline '" + id + "'";
     for (String key : map.keySet()) {
       if (!keys.contains(key)) {
@@ -95,7 +95,7 @@ public final class DefinitionReader {
     List<ProcessorDefinition> onFailure = map.containsKey("on_failure")
         ? processors(map.get("on_failure"), where, "on_failure processor", root, map) : List.of();
     return new PipelineDefinition(id, text(map, "description", where, root), text(map, "when", where, root),
-        processors, onFailure);
+        processors, onFailure, painlessConditions);
   }
 
   private static List<ProcessorDefinition> processors(Object value, String where, String what, Located root,

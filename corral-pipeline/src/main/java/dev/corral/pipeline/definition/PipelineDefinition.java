@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param when the filter that selects events for it by default ({@code service:nginx*}), or null
  * @param processors the processors in order
  * @param onFailure the processors run when a processor fails with no handler of its own; empty for none
+ * @param painlessConditions whether every {@code if} is Painless (Elasticsearch's form), not
+ *     only those that refer to {@code ctx}
  */
 public record PipelineDefinition(String id, String description, String when, List<ProcessorDefinition> processors,
-    List<ProcessorDefinition> onFailure) {
+    List<ProcessorDefinition> onFailure, boolean painlessConditions) {
   public PipelineDefinition {
     Objects.requireNonNull(id, "id");
     processors = List.copyOf(processors);

@@ -109,10 +109,11 @@ public final class PipelineSet {
       Predicate<LogEvent> when = definition.when() == null ? null
           : FilterCondition.predicate(definition.when(), "pipeline '" + definition.id() + "': when", now);
       return new Pipeline(definition.id(), definition.description(), when,
-          steps(definition.id(), definition.processors()), steps(definition.id(), definition.onFailure()));
+          steps(definition, definition.processors()), steps(definition, definition.onFailure()));
     }
 
-    private List<Step> steps(String pipeline, List<ProcessorDefinition> definitions) throws DefinitionException {
+    private List<Step> steps(PipelineDefinition pipeline, List<ProcessorDefinition> definitions)
+        throws DefinitionException {
       List<Step> steps = new ArrayList<>(definitions.size());
       for (ProcessorDefinition definition : definitions) {
         steps.add(step(pipeline, definition));
@@ -120,8 +121,9 @@ public final class PipelineSet {
       return steps;
     }
 
-    private Step step(String pipeline, ProcessorDefinition definition) throws DefinitionException {
-      Condition condition = Conditions.compile(definition.condition(), definition.where(), now);
+    private Step step(PipelineDefinition pipeline, ProcessorDefinition definition) throws DefinitionException {
+      Condition condition =
+          Conditions.compile(definition.condition(), definition.where(), now, pipeline.painlessConditions());
       ProcessorConfig config = new ProcessorConfig(definition.where(), definition.options());
       Processor processor = null;
       Pipeline callee = null;
@@ -136,7 +138,7 @@ public final class PipelineSet {
         processor = catalog.factory(definition.type(), definition.where()).create(config);
       }
       config.requireAllRead();
-      return new Step(pipeline, definition.where(), definition.type(), definition.tag(), condition, processor, callee,
+      return new Step(pipeline.id(), definition.where(), definition.type(), definition.tag(), condition, processor, callee,
           steps(pipeline, definition.onFailure()), definition.ignoreFailure(), new StepMetrics());
     }
   }
