@@ -21,7 +21,12 @@ public final class TestDocuments {
     return new LogEvent(TIME, Level.INFO, message, Fields.of(fields));
   }
 
+  /** A document of the message and fields; unlike {@link #event}, values may be lists. */
   public static EventDocument document(String message, Object... nameValues) {
-    return EventDocument.of(event(message, nameValues));
+    EventDocument document = EventDocument.of(event(message));
+    for (int i = 0; i < nameValues.length; i += 2) {
+      document.set((String) nameValues[i], nameValues[i + 1]);
+    }
+    return document;
   }
 }

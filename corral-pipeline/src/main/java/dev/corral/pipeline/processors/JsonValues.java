@@ -63,7 +63,7 @@ final class JsonValues {
       }
       case VALUE_STRING -> parser.getText();
       case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-          ? parser.getDoubleValue() : parser.getLongValue();
+          ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue();
       case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
       case VALUE_TRUE -> Boolean.TRUE;
       case VALUE_FALSE -> Boolean.FALSE;
