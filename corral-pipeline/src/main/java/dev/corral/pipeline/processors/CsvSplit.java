@@ -93,6 +93,8 @@ final class CsvSplit implements Processor {
         value.setLength(0);
         quoted = true;
         wasQuoted = true;
+      } else if (wasQuoted && trim && Character.isWhitespace(c)) {
+        continue;
       } else if (c == separator) {
         values.add(finish(value, wasQuoted));
         value.setLength(0);
