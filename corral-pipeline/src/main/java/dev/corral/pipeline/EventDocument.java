@@ -1,14 +1,9 @@
 package dev.corral.pipeline;
 
-import dev.corral.model.CanonicalJson;
 import dev.corral.model.FieldNames;
 import dev.corral.model.Fields;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,7 +187,7 @@ public final class EventDocument implements Document {
       Fields.Builder builder = Fields.builder(fields.size());
       fields.forEach((name, value) -> {
         if (value != null) {
-          builder.put(name, value instanceof List<?> list ? jsonArray(list) : value);
+          builder.put(name, value instanceof List<?> ? FieldValues.toJson(value) : value);
         }
       });
       event = new LogEvent(timestamp, level, message, builder.build());
@@ -251,34 +246,5 @@ public final class EventDocument implements Document {
 
   private static boolean isCanonical(String field) {
     return field.equals(FieldNames.TIMESTAMP) || field.equals(FieldNames.LEVEL) || field.equals(FieldNames.MESSAGE);
-  }
-
-  /** A list as compact JSON, as ingest stores an array. */
-  static String jsonArray(List<?> list) {
-    StringWriter text = new StringWriter(16 * list.size() + 2);
-    try (JsonGenerator generator = CanonicalJson.FACTORY.createGenerator(text)) {
-      writeValue(list, generator);
-    } catch (IOException e) {
-      throw new UncheckedIOException("BUG: writing JSON to a string failed", e);
-    }
-    return text.toString();
-  }
-
-  private static void writeValue(Object value, JsonGenerator generator) throws IOException {
-    switch (value) {
-      case null -> generator.writeNull();
-      case String text -> generator.writeString(text);
-      case Long number -> generator.writeNumber(number);
-      case Double number -> generator.writeNumber(number);
-      case Boolean bool -> generator.writeBoolean(bool);
-      case List<?> list -> {
-        generator.writeStartArray();
-        for (Object item : list) {
-          writeValue(item, generator);
-        }
-        generator.writeEndArray();
-      }
-      default -> throw new IllegalStateException("BUG: a document holds a " + value.getClass().getName());
-    }
   }
 }

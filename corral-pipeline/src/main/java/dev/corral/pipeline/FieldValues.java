@@ -1,6 +1,11 @@
 package dev.corral.pipeline;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.corral.model.CanonicalJson;
 import dev.corral.model.normalize.Utf8Text;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -97,5 +102,42 @@ public final class FieldValues {
       return "'" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'";
     }
     return value == null ? "null" : value.getClass().getSimpleName() + " " + value;
+  }
+
+  /** Compact JSON text of a value: a document's value, or a map of them (as parsed JSON). */
+  public static String toJson(Object value) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator generator = CanonicalJson.FACTORY.createGenerator(text)) {
+      writeValue(value, generator);
+    } catch (IOException e) {
+      throw new UncheckedIOException("BUG: writing JSON to a string failed", e);
+    }
+    return text.toString();
+  }
+
+  private static void writeValue(Object value, JsonGenerator generator) throws IOException {
+    switch (value) {
+      case null -> generator.writeNull();
+      case Map<?, ?> map -> {
+        generator.writeStartObject();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+          generator.writeFieldName(String.valueOf(entry.getKey()));
+          writeValue(entry.getValue(), generator);
+        }
+        generator.writeEndObject();
+      }
+      case List<?> list -> {
+        generator.writeStartArray();
+        for (Object item : list) {
+          writeValue(item, generator);
+        }
+        generator.writeEndArray();
+      }
+      case String text -> generator.writeString(text);
+      case Long number -> generator.writeNumber(number);
+      case Double number -> generator.writeNumber(number);
+      case Boolean bool -> generator.writeBoolean(bool);
+      default -> generator.writeString(value.toString());
+    }
   }
 }

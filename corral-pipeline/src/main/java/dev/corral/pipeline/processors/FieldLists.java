@@ -1,8 +1,5 @@
 package dev.corral.pipeline.processors;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.corral.model.CanonicalJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,26 +33,20 @@ final class FieldLists {
 
   /** The items of a JSON array of plain values, or null when the text is not one. */
   private static List<Object> jsonArray(String text) {
-    try (JsonParser parser = CanonicalJson.FACTORY.createParser(text)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return null;
-      }
-      List<Object> items = new ArrayList<>();
-      for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-        switch (token) {
-          case VALUE_STRING -> items.add(parser.getText());
-          case VALUE_NUMBER_INT -> items.add(parser.getLongValue());
-          case VALUE_NUMBER_FLOAT -> items.add(parser.getDoubleValue());
-          case VALUE_TRUE, VALUE_FALSE -> items.add(token == JsonToken.VALUE_TRUE);
-          case VALUE_NULL -> items.add(null);
-          default -> {
-            return null;
-          }
-        }
-      }
-      return parser.nextToken() == null ? items : null;
-    } catch (IOException | RuntimeException e) {
+    Object parsed;
+    try {
+      parsed = JsonValues.parse(text, true);
+    } catch (IOException e) {
       return null;
     }
+    if (!(parsed instanceof List<?> list)) {
+      return null;
+    }
+    for (Object item : list) {
+      if (item instanceof List<?> || item instanceof java.util.Map<?, ?>) {
+        return null;
+      }
+    }
+    return new ArrayList<>(list);
   }
 }

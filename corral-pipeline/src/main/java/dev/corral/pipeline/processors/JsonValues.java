@@ -1,14 +1,11 @@
 package dev.corral.pipeline.processors;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.corral.model.CanonicalJson;
+import dev.corral.pipeline.FieldValues;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +72,7 @@ final class JsonValues {
   /** A value a document holds: a map (inside a list, or too deep) becomes its JSON text. */
   static Object plain(Object value) {
     if (value instanceof Map<?, ?>) {
-      return write(value);
+      return FieldValues.toJson(value);
     }
     if (value instanceof List<?> list) {
       List<Object> items = new ArrayList<>(list.size());
@@ -87,40 +84,4 @@ final class JsonValues {
     return value;
   }
 
-  /** Compact JSON text of a plain value. */
-  static String write(Object value) {
-    StringWriter text = new StringWriter();
-    try (JsonGenerator generator = CanonicalJson.FACTORY.createGenerator(text)) {
-      writeValue(value, generator);
-    } catch (IOException e) {
-      throw new UncheckedIOException("BUG: writing JSON to a string failed", e);
-    }
-    return text.toString();
-  }
-
-  private static void writeValue(Object value, JsonGenerator generator) throws IOException {
-    switch (value) {
-      case null -> generator.writeNull();
-      case Map<?, ?> map -> {
-        generator.writeStartObject();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-          generator.writeFieldName(String.valueOf(entry.getKey()));
-          writeValue(entry.getValue(), generator);
-        }
-        generator.writeEndObject();
-      }
-      case List<?> list -> {
-        generator.writeStartArray();
-        for (Object item : list) {
-          writeValue(item, generator);
-        }
-        generator.writeEndArray();
-      }
-      case String text -> generator.writeString(text);
-      case Long number -> generator.writeNumber(number);
-      case Double number -> generator.writeNumber(number);
-      case Boolean bool -> generator.writeBoolean(bool);
-      default -> generator.writeString(value.toString());
-    }
-  }
 }
