@@ -165,6 +165,7 @@ public final class EventDocument implements Document {
     EventDocument copy = new EventDocument(new LogEvent(timestamp, level, message, Fields.empty()), limits);
     copy.fields.putAll(fields);
     copy.bytes = bytes;
+    copy.event = event;
     return copy;
   }
 

@@ -87,6 +87,9 @@ class EventDocumentTest {
   void aCopyChangesIndependently() {
     EventDocument document = TestDocuments.document("m", "a", "1");
     EventDocument copy = document.copy();
+    assertThat(copy.toEvent()).isEqualTo(document.toEvent());
+    document.set("b", "only in the original");
+    assertThat(copy.copy().toEvent().fields().toMap()).containsOnlyKeys("a");
     copy.set("a", "2");
     copy.set("message", "other");
     assertThat(document.get("a")).isEqualTo("1");

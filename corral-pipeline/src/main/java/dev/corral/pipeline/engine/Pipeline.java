@@ -181,26 +181,34 @@ public final class Pipeline {
     return signal;
   }
 
-  /** Runs failure handlers with the failure's metadata readable; a handler's own failure is returned. */
+  /**
+   * Runs failure handlers with the failure's metadata readable; a handler's own failure is
+   * returned. The metadata fields are put back as they were afterwards (a handler inside a
+   * handler sees its own failure, then the outer one sees the outer failure again).
+   */
   private static Signal handle(List<Step> handlers, Failure failure, EventDocument document, Trace trace) {
-    List<String> added = new ArrayList<>(4);
-    putMetadata(document, FAILURE_MESSAGE, failure.reason(), added);
-    putMetadata(document, FAILURE_TYPE, failure.type(), added);
-    putMetadata(document, FAILURE_TAG, failure.tag(), added);
-    putMetadata(document, FAILURE_PIPELINE, failure.pipeline(), added);
+    String[] fields = {FAILURE_MESSAGE, FAILURE_TYPE, FAILURE_TAG, FAILURE_PIPELINE};
+    String[] values = {failure.reason(), failure.type(), failure.tag(), failure.pipeline()};
+    Object[] before = new Object[fields.length];
+    boolean[] had = new boolean[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      had[i] = document.has(fields[i]);
+      before[i] = document.get(fields[i]);
+      if (values[i] != null) {
+        document.setOverLimits(fields[i], values[i]);
+      } else {
+        document.remove(fields[i]);
+      }
+    }
     try {
       return runSteps(handlers, document, trace);
     } finally {
-      for (String field : added) {
-        document.remove(field);
+      for (int i = 0; i < fields.length; i++) {
+        document.remove(fields[i]);
+        if (had[i]) {
+          document.set(fields[i], before[i]);
+        }
       }
-    }
-  }
-
-  private static void putMetadata(EventDocument document, String field, String value, List<String> added) {
-    if (value != null && !document.has(field)) {
-      document.setOverLimits(field, value);
-      added.add(field);
     }
   }
 

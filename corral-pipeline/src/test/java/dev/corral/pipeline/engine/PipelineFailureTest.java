@@ -141,4 +141,27 @@ class PipelineFailureTest {
         ProcessorStats::skipped).containsExactly(1L, 1L, 1L);
     assertThat(stats.processors().get(1).out()).isEqualTo(1);
   }
+
+  @Test
+  void aHandlerInsideAHandlerSeesItsOwnFailureThenTheOuterOneAgain() throws DefinitionException {
+    Pipeline pipeline = TestPipelines.pipeline("""
+        id: web
+        processors:
+          - json:
+              field: message
+              tag: outer
+              on_failure:
+                - convert:
+                    field: nothing
+                    type: long
+                    tag: inner
+                    on_failure:
+                      - set: {field: inner_saw, value: "{{_ingest.on_failure_processor_tag}}"}
+                - set: {field: outer_saw, value: "{{_ingest.on_failure_processor_tag}}"}
+        """);
+    EventDocument document = TestDocuments.document("not json");
+    assertThat(pipeline.run(document)).isEqualTo(Outcome.KEPT);
+    assertThat(document.toMap()).containsEntry("inner_saw", "inner").containsEntry("outer_saw", "outer")
+        .doesNotContainKey(Pipeline.FAILURE_TAG).doesNotContainKey(Pipeline.FAILURE_MESSAGE);
+  }
 }
