@@ -21,12 +21,16 @@ import java.util.Locale;
  * DateFormat}: Java or Joda-style patterns, {@code ISO8601}, {@code UNIX}, {@code UNIX_MS}, {@code
  * TAI64N}), in {@code timezone} (UTC by default) and {@code locale} (English by default) when the
  * text has no zone. The result goes to {@code target_field}, by default {@code timestamp}: the
- * event's time itself; another target gets the instant as text in {@code output_format} (ISO-8601
- * by default). Text no format parses fails the event naming the formats. A number in the field is
+ * event's time itself ({@code @timestamp}, Elasticsearch's name, means it too); another target
+ * gets the instant as text in {@code output_format} (ISO-8601 by default). Text no format parses
+ * fails the event naming the formats. A number in the field is
  * read as its text. Options: {@code field}, {@code formats}, {@code target_field}, {@code
  * timezone}, {@code locale}, {@code output_format}, {@code ignore_missing}.
  */
 final class DateParse implements Processor {
+  /** Elasticsearch's name of the event time, which its pipelines give as target: Corral's {@code timestamp}. */
+  private static final String ELASTICSEARCH_TIMESTAMP = "@timestamp";
+
   private final FieldOptions options;
   private final List<String> formatNames;
   private final List<DateFormat> formats;
@@ -44,8 +48,11 @@ final class DateParse implements Processor {
 
   static Processor create(ProcessorConfig config) throws DefinitionException {
     String field = config.string("field");
-    FieldOptions options = new FieldOptions(field, config.string("target_field", FieldNames.TIMESTAMP),
-        config.bool("ignore_missing", false));
+    String target = config.string("target_field", FieldNames.TIMESTAMP);
+    if (target.equals(ELASTICSEARCH_TIMESTAMP)) {
+      target = FieldNames.TIMESTAMP;
+    }
+    FieldOptions options = new FieldOptions(field, target, config.bool("ignore_missing", false));
     List<String> names = config.strings("formats");
     if (names.isEmpty()) {
       throw config.invalid("option 'formats' is required: a list of patterns or ISO8601, UNIX, UNIX_MS, TAI64N");

@@ -89,4 +89,22 @@ class SimulationTest {
     ProcessorStats set = stats.processors().get(3);
     assertThat(set).extracting(ProcessorStats::in, ProcessorStats::skipped).containsExactly(1L, 1L);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theReportHasElasticsearchsVerboseShape() throws DefinitionException {
+    Pipeline pipeline = TestPipelines.pipeline(PIPELINE);
+    java.util.Map<String, Object> report = SimulationReport.verbose(Simulation.verbose(pipeline,
+        List.of(TestDocuments.document("10.0.0.1 GET /x abc"))));
+    var doc = (java.util.Map<String, Object>) ((List<Object>) report.get("docs")).get(0);
+    assertThat(doc).containsEntry("outcome", "failed");
+    var results = (List<java.util.Map<String, Object>>) doc.get("processor_results");
+    assertThat(results.get(0)).containsEntry("processor_type", "dissect").containsEntry("status", "success")
+        .containsEntry("tag", "split");
+    var source = (java.util.Map<String, Object>) ((java.util.Map<String, Object>) results.get(0).get("doc")).get("_source");
+    assertThat(source).containsEntry("timestamp", "2026-11-21T17:00:00Z").containsEntry("url.path", "/x");
+    assertThat(results.get(1)).containsEntry("status", "error")
+        .containsEntry("error", java.util.Map.of("type", "processor_failure", "reason",
+            "field 'status' is 'abc', not a whole number"));
+  }
 }

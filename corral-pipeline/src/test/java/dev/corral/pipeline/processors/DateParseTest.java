@@ -24,6 +24,10 @@ class DateParseTest {
     EventDocument doc = document("m", "ts", "30/Apr/1998:22:00:52 +0200");
     run(doc, "date", "field", "ts", "formats", List.of("ISO8601", "dd/MMM/yyyy:HH:mm:ss Z"));
     assertThat(doc.get("timestamp")).isEqualTo(nanos("1998-04-30T20:00:52Z"));
+    EventDocument elastic = document("m", "ts", "2026-01-02T03:04:05Z");
+    run(elastic, "date", "field", "ts", "formats", List.of("ISO8601"), "target_field", "@timestamp");
+    assertThat(elastic.get("timestamp")).isEqualTo(nanos("2026-01-02T03:04:05Z"));
+    assertThat(elastic.has("@timestamp")).isFalse();
   }
 
   @Test
