@@ -1,6 +1,7 @@
 package dev.corral.pipeline.engine;
 
 import dev.corral.model.LogEvent;
+import dev.corral.pipeline.DocumentLimits;
 import dev.corral.pipeline.EventDocument;
 import dev.corral.pipeline.ProcessorException;
 import java.util.ArrayList;
@@ -90,6 +91,21 @@ public final class Pipeline {
   public Outcome run(EventDocument document) {
     return run(document, Trace.NONE);
   }
+
+  /**
+   * Runs the pipeline on one event, as ingest does: the event in a document bounded by {@code
+   * limits}, and back.
+   *
+   * @return the outcome and the event to store (null when dropped)
+   */
+  public Applied apply(LogEvent event, DocumentLimits limits) {
+    EventDocument document = EventDocument.of(event, limits);
+    Outcome outcome = run(document);
+    return new Applied(outcome, outcome == Outcome.DROPPED ? null : document.toEvent());
+  }
+
+  /** What {@link #apply} made of one event: its outcome, and the event to store (null when dropped). */
+  public record Applied(Outcome outcome, LogEvent event) {}
 
   Outcome run(EventDocument document, Trace trace) {
     Signal signal = runCalled(document, trace);

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The processor types a pipeline may use: type name ({@code set}, {@code grok}) to its {@link
@@ -95,9 +94,5 @@ public final class ProcessorCatalog {
   /** Whether {@code type} is known. */
   public boolean knows(String type) {
     return type.equals(PIPELINE) || factories.containsKey(type);
-  }
-
-  Set<String> factoryTypes() {
-    return factories.keySet();
   }
 }

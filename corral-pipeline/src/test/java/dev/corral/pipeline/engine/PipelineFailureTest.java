@@ -164,4 +164,24 @@ class PipelineFailureTest {
     assertThat(document.toMap()).containsEntry("inner_saw", "inner").containsEntry("outer_saw", "outer")
         .doesNotContainKey(Pipeline.FAILURE_TAG).doesNotContainKey(Pipeline.FAILURE_MESSAGE);
   }
+
+  @Test
+  void applyTurnsAnEventIntoTheEventToStore() throws DefinitionException {
+    Pipeline pipeline = TestPipelines.pipeline("""
+        id: web
+        processors:
+          - drop: {if: "message:noise"}
+          - set: {field: parsed, value: true}
+          - convert: {field: n, type: long, ignore_missing: true}
+        """);
+    Pipeline.Applied kept = pipeline.apply(TestDocuments.event("hello"), dev.corral.pipeline.DocumentLimits.DEFAULTS);
+    assertThat(kept.outcome()).isEqualTo(Outcome.KEPT);
+    assertThat(kept.event()).isEqualTo(TestDocuments.event("hello", "parsed", true));
+    Pipeline.Applied dropped = pipeline.apply(TestDocuments.event("noise"), dev.corral.pipeline.DocumentLimits.DEFAULTS);
+    assertThat(dropped).isEqualTo(new Pipeline.Applied(Outcome.DROPPED, null));
+    Pipeline.Applied failed = pipeline.apply(TestDocuments.event("x", "n", "y"), dev.corral.pipeline.DocumentLimits.DEFAULTS);
+    assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(failed.event().fields().get(Pipeline.ERROR_PROCESSOR)).isEqualTo("convert");
+    assertThat(failed.event().message()).isEqualTo("x");
+  }
 }
