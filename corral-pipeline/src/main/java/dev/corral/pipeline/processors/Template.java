@@ -1,6 +1,7 @@
 package dev.corral.pipeline.processors;
 
 import dev.corral.pipeline.Document;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -10,10 +11,14 @@ import java.util.regex.Pattern;
  * A value with field references, as Elasticsearch's mustache templates write the simple case:
  * {@code {{field}}} and {@code {{{field}}}} (no escaping either way: events are not HTML) are
  * replaced by the field's value as text, an absent field by nothing; {@code
- * {{_ingest.on_failure_message}}} in a failure handler reads the failure. Sections, partials and
+ * {{_ingest.on_failure_message}}} in a failure handler reads the failure, and {@code
+ * {{_ingest.timestamp}}} is the time of processing (ISO-8601 UTC), as Filebeat's pipelines use it
+ * for {@code event.ingested}. Sections, partials and
  * anything else of mustache are not supported: such text is left as it is. Immutable.
  */
 final class Template {
+  /** Elasticsearch's metadata field of the time a document is processed. */
+  static final String INGEST_TIMESTAMP = "_ingest.timestamp";
   private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\{?\\s*([^{}\\s]+)\\s*}}}?");
 
   private final List<String> literals;
@@ -50,7 +55,9 @@ final class Template {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < fields.size(); i++) {
       out.append(literals.get(i));
-      Object value = document.get(fields.get(i));
+      String field = fields.get(i);
+      Object value = field.equals(INGEST_TIMESTAMP) && !document.has(field) ? Instant.now().toString()
+          : document.get(field);
       if (value != null) {
         out.append(value);
       }

@@ -24,6 +24,9 @@ class FieldProcessorsTest {
     run(doc, "set", "field", "user", "value", "bob", "override", false);
     run(doc, "set", "field", "request", "copy_from", "http");
     run(doc, "set", "field", "empty", "value", "{{absent}}", "ignore_empty_value", true);
+    java.time.Instant before = java.time.Instant.now();
+    run(doc, "set", "field", "event.ingested", "value", "{{_ingest.timestamp}}");
+    assertThat(java.time.Instant.parse((String) doc.get("event.ingested"))).isBetween(before, java.time.Instant.now());
     assertThat(doc.toMap()).containsEntry("greeting", "hi ann (200) !").containsEntry("n", 5L)
         .containsEntry("obj.a", 1L).containsEntry("user", "ann").containsEntry("request.status", 200L)
         .containsEntry("request.method", "GET").doesNotContainKey("empty");
