@@ -27,6 +27,16 @@ public interface Document {
   /** Removes {@code field}; returns its value, or {@code null} when there was none. */
   Object remove(String field);
 
+  /**
+   * The names of every field in order, canonical ones first, for processors that work on a
+   * group of fields ({@code remove} of {@code http} removes {@code http.*}). The default refuses:
+   * it exists so that documents written before this method keep compiling; {@link EventDocument}
+   * lists its fields.
+   */
+  default java.util.List<String> names() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not list its fields");
+  }
+
   /** The value of {@code field} as text: a string as it is, a number or boolean printed, else {@code null}. */
   default String getString(String field) {
     Object value = get(field);
