@@ -56,11 +56,6 @@ public final class PainlessCondition implements Condition {
     return predicate.test(document);
   }
 
-  /** Whether the condition holds for any document (not only an {@link EventDocument}). */
-  public boolean test(Document document) {
-    return predicate.test(document);
-  }
-
   private static Object read(Document document, String field) {
     Object value = document.get(field);
     if (value != null) {

@@ -15,8 +15,4 @@ interface Trace {
    * @param error the failure's reason, or null
    */
   void after(Step step, String status, EventDocument document, String error);
-
-  default boolean isOn() {
-    return this != NONE;
-  }
 }
