@@ -2,8 +2,13 @@ package dev.corral.pipeline.engine;
 
 import dev.corral.pipeline.DefinitionException;
 import dev.corral.pipeline.ProcessorFactory;
+import dev.corral.pipeline.parse.GeoIpFactory;
+import dev.corral.pipeline.parse.GrokFactory;
+import dev.corral.pipeline.parse.RedactFactory;
+import dev.corral.pipeline.parse.UserAgentFactory;
 import dev.corral.pipeline.processors.BuiltInProcessors;
 import dev.corral.query.NearestName;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,9 +21,9 @@ import java.util.Objects;
  * ProcessorFactory}. {@code pipeline} (call another pipeline) is built by {@link PipelineSet}
  * itself and is always known. Immutable and thread-safe.
  *
- * <p>Processors written elsewhere (the parsers of {@code dev.corral.pipeline.parse}: grok, redact,
- * user_agent, geoip) join with {@link #with(String, ProcessorFactory)}, one line each in {@link
- * #standard()}, or by a caller building its own catalog from {@link #builtIns()}.
+ * <p>Processors written elsewhere join with {@link #with(String, ProcessorFactory)}: the parsers of
+ * {@code dev.corral.pipeline.parse} (grok, redact, user_agent, geoip) one line each in {@link
+ * #standard()}, or a caller building its own catalog from {@link #builtIns()}.
  */
 public final class ProcessorCatalog {
   /** The type {@link PipelineSet} builds itself: a call of another pipeline. */
@@ -36,11 +41,18 @@ public final class ProcessorCatalog {
   }
 
   /**
-   * Every processor Corral ships: the built-ins and the parsers. The parsers of {@code
-   * dev.corral.pipeline.parse} are added here, one {@code .with("grok", ...)} line each.
+   * Every processor Corral ships that needs no configuration: the built-ins and the parsers of
+   * {@code dev.corral.pipeline.parse} (grok, redact, user_agent). {@code geoip} reads databases
+   * from a configured directory: {@link #standard(Path)}.
    */
   public static ProcessorCatalog standard() {
-    return builtIns();
+    return builtIns().with("grok", GrokFactory.FACTORY).with("redact", RedactFactory.FACTORY)
+        .with("user_agent", UserAgentFactory.FACTORY);
+  }
+
+  /** {@link #standard()} and {@code geoip}, whose {@code database_file} is resolved in {@code geoipDirectory}. */
+  public static ProcessorCatalog standard(Path geoipDirectory) {
+    return standard().with("geoip", new GeoIpFactory(geoipDirectory));
   }
 
   /**
