@@ -5,9 +5,11 @@ import dev.corral.pipeline.EventDocument;
 import dev.corral.pipeline.definition.DefinitionReader;
 import dev.corral.pipeline.definition.PipelineDefinition;
 import dev.corral.pipeline.definition.ProcessorDefinition;
+import dev.corral.pipeline.engine.Outcome;
 import dev.corral.pipeline.engine.Pipeline;
 import dev.corral.pipeline.engine.PipelineSet;
 import dev.corral.pipeline.engine.ProcessorCatalog;
+import dev.corral.pipeline.engine.SimulatedDocument;
 import dev.corral.pipeline.engine.Simulation;
 import dev.corral.pipeline.engine.SimulationReport;
 import dev.corral.server.http.Handler;
@@ -18,6 +20,7 @@ import dev.corral.server.http.Response;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +28,8 @@ import java.util.Set;
 /**
  * {@code POST /api/v1/pipelines/_simulate}: runs a definition that need not be saved on sample
  * events or lines and answers every processor's output in order, in the shape of Elasticsearch's
- * {@code _simulate?verbose} ({@link SimulationReport#verbose}).
+ * {@code _simulate?verbose} ({@link SimulationReport#verbose}), plus each sample as it entered
+ * ({@code "input": {"_source": ...}}).
  *
  * <p>Body: {@code {"definition": "<text>", "format": "yaml"|"json", "docs": [{...}] | "lines":
  * ["..."], "service": "<for lines>", "called_pipelines": {"<id>": "<text>"}}}. A YAML definition
@@ -59,7 +63,28 @@ final class SimulateHandler implements Handler {
     }
     List<EventDocument> samples = Samples.of(body);
     Pipeline pipeline = build(body, format);
-    return Response.json(200, Json.bytes(SimulationReport.verbose(Simulation.verbose(pipeline, samples))));
+    return Response.json(200, Json.bytes(withInputs(SimulationReport.verbose(Simulation.verbose(pipeline, samples)),
+        samples)));
+  }
+
+  /**
+   * The report with each sample as it entered the pipeline ({@code "input": {"_source": ...}}), so
+   * that what the first processor changed can be shown: Elasticsearch's answer leaves it out. The
+   * input goes through the report's own writer, so it reads like every step's document.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withInputs(Map<String, Object> report, List<EventDocument> samples) {
+    List<SimulatedDocument> asEntered = samples.stream()
+        .map(sample -> new SimulatedDocument(Outcome.KEPT, sample.toMap(), List.of())).toList();
+    List<Object> inputs = (List<Object>) SimulationReport.verbose(asEntered).get("docs");
+    List<Object> docs = (List<Object>) report.get("docs");
+    List<Object> answered = new ArrayList<>(docs.size());
+    for (int i = 0; i < docs.size(); i++) {
+      Map<String, Object> doc = new LinkedHashMap<>((Map<String, Object>) docs.get(i));
+      doc.put("input", ((Map<String, Object>) inputs.get(i)).get("doc"));
+      answered.add(doc);
+    }
+    return Map.of("docs", answered);
   }
 
   private Pipeline build(DebugBody body, String format) throws HttpError {

@@ -73,6 +73,8 @@ class PipelineDebugApiTest {
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     JsonNode docs = reply.json().path("docs");
     assertThat(docs).hasSize(2);
+    assertThat(docs.get(0).path("input").path("_source").path("message").asText()).isEqualTo(NGINX_LINE);
+    assertThat(docs.get(0).path("input").path("_source").has("clientip")).as("the sample as it entered").isFalse();
     JsonNode steps = docs.get(0).path("processor_results");
     assertThat(steps).extracting(s -> s.path("processor_type").asText() + ":" + s.path("status").asText())
         .containsExactly("grok:success", "date:success", "route:skipped", "route:success");
