@@ -88,6 +88,36 @@ class PipelinesPageTest {
         .contains("did you mean COMBINEDAPACHELOG");
   }
 
+  @Test
+  void theLastEventsOfASearchAreTheSample(Browser browser) {
+    browser.expectConsoleError("/api/v1/pipelines");
+    browser.open("#/pipelines");
+    paste(browser, ".pipeline-editor", "id: tagged\nprocessors:\n  - set: {field: seen_by, value: debugger}\n");
+    paste(browser, ".pipeline-query", "level:ERROR");
+    paste(browser, ".pipeline-count", "5");
+    browser.visible(".pipeline-fetch").click();
+    browser.visibleWithText(".pipeline-sample-note", "the last 5 events of “level:ERROR”");
+    browser.waitUntil("a preview of five events", d -> browser.all(".sim-doc").size() == 5
+        && browser.all(".sim-doc .sim-step[data-type='set']").size() == 5);
+    for (WebElement doc : browser.all(".sim-doc")) {
+      assertThat(doc.getAttribute("data-outcome")).isEqualTo("kept");
+      assertThat(doc.findElement(By.cssSelector(".sim-step[data-type='set']")).getText()).contains("+ seen_by = debugger");
+    }
+    String finalEvent = String.valueOf(browser.script(
+        "return document.querySelector('.sim-doc .sim-final pre').textContent"));
+    assertThat(finalEvent).contains("\"level\": \"ERROR\"", "\"seen_by\": \"debugger\"");
+  }
+
+  @Test
+  void nestedCapturesAreHighlightedByTheInnermost(Browser browser) throws Exception {
+    browser.open("#/pipelines");
+    browser.expectConsoleError("/api/v1/pipelines");
+    String segments = browser.call("/ui/pages/pipelines.js", "highlightSegments", "ab cd",
+        List.of(java.util.Map.of("start", 0, "end", 5), java.util.Map.of("start", 3, "end", 5)));
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(segments).toString())
+        .isEqualTo("[{\"text\":\"ab \",\"capture\":0},{\"text\":\"cd\",\"capture\":1}]");
+  }
+
   /** Replaces a field's text as a paste does: one input event, so the preview runs once on the whole text. */
   private static void paste(Browser browser, String css, String text) {
     browser.script("const el = document.querySelector(arguments[0]); el.value = arguments[1];"
