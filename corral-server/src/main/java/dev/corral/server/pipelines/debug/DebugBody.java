@@ -8,6 +8,7 @@ import dev.corral.server.http.Request;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The JSON object body of a debugging request, read within {@link DebugLimits#MAX_BODY_BYTES}. */
 record DebugBody(JsonNode root, String route) {
@@ -33,6 +34,20 @@ record DebugBody(JsonNode root, String route) {
       throw new HttpError(400, route + ": the body must be a JSON object");
     }
     return new DebugBody(root, route);
+  }
+
+  /**
+   * Refuses a member not in {@code known}, so a misspelt option ({@code called_pipeline}) is
+   * said rather than silently ignored.
+   */
+  DebugBody requireOnly(Set<String> known) throws HttpError {
+    for (Map.Entry<String, JsonNode> member : root.properties()) {
+      if (!known.contains(member.getKey())) {
+        throw new HttpError(400, route + ": unknown member '" + member.getKey() + "' (the body takes "
+            + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
+    }
+    return this;
   }
 
   /** The text member {@code name}. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code POST /api/v1/pipelines/_grok}: where each capture of a grok expression falls in a text,
@@ -29,10 +30,11 @@ import java.util.Optional;
  */
 final class GrokHandler implements Handler {
   static final String ROUTE = "/api/v1/pipelines/_grok";
+  private static final Set<String> MEMBERS = Set.of("pattern", "text", "pattern_definitions", "ecs_compatibility");
 
   @Override
   public Response handle(Request request) throws Exception {
-    DebugBody body = DebugBody.read(request, "POST " + ROUTE);
+    DebugBody body = DebugBody.read(request, "POST " + ROUTE).requireOnly(MEMBERS);
     String pattern = body.requiredText("pattern");
     String text = body.requiredText("text");
     Map<String, String> definitions = body.textMap("pattern_definitions");

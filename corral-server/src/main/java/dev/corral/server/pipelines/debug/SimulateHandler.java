@@ -47,6 +47,8 @@ final class SimulateHandler implements Handler {
   static final String ROUTE = "/api/v1/pipelines/_simulate";
   /** The id a JSON definition is simulated under when the body names none. */
   static final String DEFAULT_JSON_ID = "simulated";
+  private static final Set<String> MEMBERS =
+      Set.of("definition", "format", "id", "docs", "lines", "service", "called_pipelines", "verbose");
 
   private final ProcessorCatalog catalog;
 
@@ -56,7 +58,7 @@ final class SimulateHandler implements Handler {
 
   @Override
   public Response handle(Request request) throws Exception {
-    DebugBody body = DebugBody.read(request, "POST " + ROUTE);
+    DebugBody body = DebugBody.read(request, "POST " + ROUTE).requireOnly(MEMBERS);
     String format = body.text("format", "yaml");
     if (!format.equals("yaml") && !format.equals("json")) {
       throw new HttpError(400, body.route() + ": 'format' must be yaml or json, got '" + format + "'");

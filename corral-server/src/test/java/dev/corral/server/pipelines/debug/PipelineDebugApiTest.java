@@ -140,6 +140,12 @@ class PipelineDebugApiTest {
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("error").asText()).contains("'inner'", "called_pipelines");
 
+    ObjectNode misspelt = lines(caller, "yaml", "x");
+    misspelt.putObject("called_pipeline").put("inner", "id: inner\nprocessors: []\n");
+    TestServer.Reply unknown = simulate(misspelt, admin);
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().path("error").asText()).contains("unknown member 'called_pipeline'", "called_pipelines");
+
     ObjectNode body = lines(caller, "yaml", "x");
     body.putObject("called_pipelines").put("inner", "id: inner\nprocessors:\n  - set: {field: by, value: inner}\n");
     TestServer.Reply reply = simulate(body, admin);
