@@ -2,7 +2,7 @@
 // toggle, "Forget key" (the API key of the tab, lib/api-key.js) and the global keyboard shortcuts.
 //
 // Routes (the hash is the whole state of a page, so a link is shareable):
-//   #/search?q=…&from=…&to=…   #/tail?q=…   #/trace/<id>   #/dashboard/<id>   #/status
+//   #/search?q=…&from=…&to=…   #/tail?q=…   #/trace/<id>   #/dashboard/<id>   #/pipelines   #/status
 //
 // A page is the module pages/<name>.js exporting
 //   mount(container, params, app) → unmount function (called before the next page mounts)
@@ -15,7 +15,7 @@ import { showError } from './lib/errors.js';
 import { initTheme } from './lib/theme.js';
 
 /** Page names a route may name; anything else falls back to search. */
-const PAGES = ['search', 'tail', 'trace', 'dashboard', 'status'];
+const PAGES = ['search', 'tail', 'trace', 'dashboard', 'pipelines', 'status'];
 const DEFAULT_PAGE = 'search';
 
 const container = document.getElementById('page');

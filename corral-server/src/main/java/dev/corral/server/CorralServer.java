@@ -1,5 +1,6 @@
 package dev.corral.server;
 
+import dev.corral.pipeline.engine.ProcessorCatalog;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.config.ServerConfig;
@@ -9,6 +10,7 @@ import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.keys.KeysService;
+import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.retention.RetentionService;
 import dev.corral.server.search.SearchService;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, ingest, retention, search, dashboards, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, ingest, retention, search, dashboards, the pipeline debugger, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -71,6 +73,7 @@ public final class CorralServer implements AutoCloseable {
         store::store, hidden));
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
+    services.add(new PipelineDebugService(ProcessorCatalog.standard()));
     services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
