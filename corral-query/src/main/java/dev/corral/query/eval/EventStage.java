@@ -29,6 +29,7 @@ final class EventStage {
       case EventStep.Sort sort -> sort(events, sort, maxKeywordBytes);
       case EventStep.Head head -> events.size() <= head.count() ? events : events.subList(0, head.count());
       case EventStep.Where where -> where(events, where, maxKeywordBytes);
+      case EventStep.Extract extract -> events.stream().map(extract.extraction()::apply).toList();
     };
   }
 
