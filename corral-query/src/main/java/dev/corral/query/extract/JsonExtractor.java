@@ -62,7 +62,7 @@ final class JsonExtractor implements Extractor {
         case START_ARRAY -> out.add(name, array(parser));
         case VALUE_STRING -> out.add(name, parser.getText());
         case VALUE_NUMBER_INT -> out.add(name, parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? parser.getDoubleValue() : parser.getLongValue());
+            ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue());
         case VALUE_NUMBER_FLOAT -> out.add(name, parser.getDoubleValue());
         case VALUE_TRUE, VALUE_FALSE -> out.add(name, token == JsonToken.VALUE_TRUE);
         case VALUE_NULL -> { }
