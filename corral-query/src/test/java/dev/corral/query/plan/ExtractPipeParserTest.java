@@ -1,9 +1,7 @@
 package dev.corral.query.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.extract.ExtractFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,10 +13,7 @@ class ExtractPipeParserTest {
   }
 
   private static void assertFails(String text, String reasonPart, int position) {
-    QuerySyntaxException e = catchThrowableOfType(QuerySyntaxException.class, () -> QueryPlanParser.parse(text));
-    assertThat(e).as("parsing %s", text).isNotNull();
-    assertThat(e.reason()).as("reason for %s", text).contains(reasonPart);
-    assertThat(e.position()).as("position for %s (%s)\n%s", text, e.getMessage(), e.caret()).isEqualTo(position);
+    QueryPlanParserTest.assertFails(text, reasonPart, position);
   }
 
   @Test
