@@ -32,7 +32,7 @@ final class RandomQueries {
       "status", "Service", "LEVEL");
   private static final List<String> NUMBER_FIELDS = List.of("duration", "bytes", "status", "latency");
   private static final List<String> GROUP_FIELDS = List.of("service", "host", "status", "level", "ok", "note",
-      "user", "duration", "nope", "LEVEL", "code", "path", "__error__", "tags", "user_extracted", "first");
+      "user", "duration", "nope", "LEVEL", "code", "path", "__error__", "tags", "user_extracted", "first", "p.code");
   private static final List<String> SORT_FIELDS = List.of("timestamp", "level", "service", "status", "duration",
       "user", "note", "bytes", "ok", "nope", "code", "path", "size", "status_extracted", "__error__", "user.id",
       "long");
@@ -186,7 +186,7 @@ final class RandomQueries {
       " | kv payload pair_sep=\";\" kv_sep=\":\"", " | kv", " | json",
       " | parse \"%{ip} - %{user} [%{_}] \\\"%{method} %{path} %{?proto}\\\" %{code} %{size}\" payload",
       " | parse `(?<ip>[0-9.]+) - (?<who>\\S+) .*\" (?<code>\\d+)` payload",
-      " | parse \"%{first} %{second}\"");
+      " | parse \"%{first} %{second}\"", " | json payload as p", " | logfmt payload as p");
 
   private String eventPipe() {
     if (random.nextInt(4) == 0) {

@@ -135,7 +135,7 @@ public final class PlanEvaluator {
       }
     }
     current.sort(NEWEST_FIRST);
-    return evaluatePipes(current, plan.pipes(), ctx);
+    return evaluatePipes(current, plan.pipes(), ctx, () -> { });
   }
 
   /**
@@ -145,12 +145,15 @@ public final class PlanEvaluator {
    * pipes here, so both give the same results by construction.
    *
    * @param current the matching events, in the order of the pipes before {@code pipes}
+   * @param progress run every few hundred events an extraction reads; it may throw (unchecked) to
+   *     cancel, as a query deadline does
    */
-  public static EvaluationResult evaluatePipes(List<LogEvent> current, List<Pipe> pipes, EvaluationContext ctx) {
+  public static EvaluationResult evaluatePipes(List<LogEvent> current, List<Pipe> pipes, EvaluationContext ctx,
+      Runnable progress) {
     int aggregation = new QueryPlan(new MatchAll(), pipes).aggregationIndex();
     EventSteps steps = EventSteps.resolve(aggregation >= 0 ? pipes.subList(0, aggregation) : pipes, aggregation >= 0);
     for (EventStep step : steps.steps()) {
-      current = EventStage.apply(current, step, ctx.maxKeywordBytes());
+      current = EventStage.apply(current, step, ctx.maxKeywordBytes(), progress);
     }
     long total = current.size();
     if (current.size() > steps.limit()) {

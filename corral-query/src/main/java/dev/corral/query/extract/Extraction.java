@@ -16,7 +16,7 @@ import java.util.Objects;
  *       level}). A name the event already has — always {@code timestamp}, {@code level} and
  *       {@code message} — gets the suffix {@code _extracted} (Loki's rule): extraction never
  *       overwrites a stored field. Within one extraction a later value of a name replaces an
- *       earlier one.
+ *       earlier one. With {@code as p} every name is {@code p.name} first.
  *   <li><b>Types.</b> JSON values keep their JSON type; text from {@code logfmt}, {@code kv} and
  *       {@code parse} becomes a number when it reads as one ({@link ExtractedValues#typed}).
  *       Unpaired surrogates become U+FFFD.
@@ -40,11 +40,14 @@ public final class Extraction {
   private final ExtractFormat format;
   private final String source;
   private final Extractor extractor;
+  /** Put before every name, with its dot; empty for none. */
+  private final String prefix;
 
-  private Extraction(ExtractFormat format, String source, Extractor extractor) {
+  private Extraction(ExtractFormat format, String source, Extractor extractor, String prefix) {
     this.format = format;
     this.source = FieldNames.canonical(source);
     this.extractor = extractor;
+    this.prefix = prefix == null ? "" : prefix + ".";
   }
 
   /**
@@ -52,10 +55,11 @@ public final class Extraction {
    * @param pattern the {@code parse} pattern (null for the other formats)
    * @param pairSeparator {@code kv} only: between pairs
    * @param valueSeparator {@code kv} only: between key and value
+   * @param prefix put before every extracted name with a dot, or null
    * @throws BadPatternException for a {@code parse} pattern that does not compile
    */
   public static Extraction compile(ExtractFormat format, String field, String pattern, String pairSeparator,
-      String valueSeparator) {
+      String valueSeparator, String prefix) {
     Objects.requireNonNull(field, "field");
     Extractor extractor = switch (format) {
       case JSON -> new JsonExtractor();
@@ -64,7 +68,7 @@ public final class Extraction {
       case PARSE -> RegexPattern.isRegex(Objects.requireNonNull(pattern, "pattern")) ? RegexPattern.compile(pattern)
           : DissectPattern.compile(pattern);
     };
-    return new Extraction(format, field, extractor);
+    return new Extraction(format, field, extractor, prefix);
   }
 
   /** The event with the extracted fields added, or marked with {@link #ERROR}; never null. */
@@ -84,7 +88,7 @@ public final class Extraction {
     Fields.Builder fields = Fields.builder(event.fields().size() + values.size());
     event.fields().forEach(fields::put);
     for (int i = 0; i < values.size(); i++) {
-      String name = FieldNames.canonical(values.name(i));
+      String name = FieldNames.canonical(prefix + values.name(i));
       fields.put(event.get(name) != null ? name + CLASH_SUFFIX : name, values.value(i));
     }
     return new LogEvent(event.timestamp(), event.level(), event.message(), fields.build());

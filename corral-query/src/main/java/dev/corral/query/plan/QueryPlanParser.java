@@ -33,11 +33,12 @@ import java.util.Set;
  * fields    := 'fields' name ( ',' name )*
  * where     := 'where' name op value                 op := = != &lt; &lt;= &gt; &gt;=
  *                                                    value := word | number | quoted string
- * json      := 'json' name?                          name: the field read, default message
- * logfmt    := 'logfmt' name?
- * kv        := 'kv' name? ( 'pair_sep' '=' STRING )? ( 'kv_sep' '=' STRING )?
- * parse     := 'parse' STRING name?                  STRING: a dissect pattern, or a regex with
+ * json      := 'json' name? prefix?                  name: the field read, default message
+ * logfmt    := 'logfmt' name? prefix?
+ * kv        := 'kv' name? ( 'pair_sep' '=' STRING )? ( 'kv_sep' '=' STRING )? prefix?
+ * parse     := 'parse' STRING name? prefix?          STRING: a dissect pattern, or a regex with
  *                                                    named groups; `raw` strings keep backslashes
+ * prefix    := 'as' name                             extracted names become prefix.name
  * aggs      := agg ( 'as' name )? ( ',' agg ( 'as' name )? )*
  * agg       := 'count' '(' name? ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
  *            | ('sum' | 'avg' | 'min' | 'max') '(' name ')'
@@ -168,10 +169,10 @@ public final class QueryPlanParser {
       case "head" -> new HeadPipe(optionalCount("head", 0));
       case "fields" -> new FieldsPipe(columns());
       case "where" -> where();
-      case "json" -> ExtractPipe.of(ExtractFormat.JSON, optionalField());
-      case "logfmt" -> ExtractPipe.of(ExtractFormat.LOGFMT, optionalField());
-      case "kv" -> kv();
-      case "parse" -> parse();
+      case "json" -> withPrefix(ExtractPipe.of(ExtractFormat.JSON, optionalField()));
+      case "logfmt" -> withPrefix(ExtractPipe.of(ExtractFormat.LOGFMT, optionalField()));
+      case "kv" -> withPrefix(kv());
+      case "parse" -> withPrefix(parse());
       default -> throw cursor.error("unknown pipe '" + name.text() + "'" + NearestName.hint(name.text(), PIPES)
           + (NearestName.among(name.text(), PIPES).isEmpty() ? "; pipes are " + String.join(", ", PIPES) : ""), name);
     };
@@ -274,9 +275,15 @@ public final class QueryPlanParser {
     }
   }
 
+  /** {@code pipe} with the prefix of an {@code as prefix} that ends it. */
+  private ExtractPipe withPrefix(ExtractPipe pipe) {
+    return cursor.acceptWord("as") ? pipe.withPrefix(cursor.expectName("a prefix after 'as'").text()) : pipe;
+  }
+
   /** The field an extraction reads: a name when the pipe goes on, else {@code message}. */
   private String optionalField() {
-    if (cursor.atPipeEnd() || isOption(cursor.peek())) {
+    boolean prefixFollows = cursor.peek().isWord("as") && !cursor.peek(1).is(Kind.PIPE) && !cursor.peek(1).is(Kind.EOF);
+    if (cursor.atPipeEnd() || isOption(cursor.peek()) || prefixFollows) {
       return ExtractPipe.DEFAULT_FIELD;
     }
     return cursor.expectName("the field to read").text();
@@ -301,7 +308,7 @@ public final class QueryPlanParser {
             option);
       }
     }
-    return new ExtractPipe(ExtractFormat.KV, field, null, pairs, values);
+    return new ExtractPipe(ExtractFormat.KV, field, null, pairs, values, null);
   }
 
   private ExtractPipe parse() {
@@ -313,7 +320,7 @@ public final class QueryPlanParser {
     if (pattern.text().isEmpty()) {
       throw cursor.error("the parse pattern is empty", pattern);
     }
-    ExtractPipe pipe = new ExtractPipe(ExtractFormat.PARSE, optionalField(), pattern.text(), null, null);
+    ExtractPipe pipe = new ExtractPipe(ExtractFormat.PARSE, optionalField(), pattern.text(), null, null, null);
     try {
       pipe.compile();
     } catch (BadPatternException e) {

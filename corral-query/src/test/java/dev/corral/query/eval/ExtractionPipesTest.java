@@ -9,8 +9,10 @@ import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.query.extract.Extraction;
 import dev.corral.query.plan.QueryPlanParser;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The extraction pipes in a whole plan: later pipes read what they extract. */
@@ -62,5 +64,21 @@ class ExtractionPipesTest {
   @Test
   void extractedFullTextFieldsAreRefusedLikeStoredOnes() {
     assertThatThrownBy(() -> run("* | json | where message = x")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void anExtractionReportsProgressSoADeadlineCanStopIt() {
+    List<LogEvent> many = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      many.add(event(i, Level.INFO, "{\"n\":" + i + "}"));
+    }
+    AtomicInteger checks = new AtomicInteger();
+    EvaluationResult result = PlanEvaluator.evaluatePipes(many, QueryPlanParser.parse("* | json | where n >= 990")
+        .pipes(), CTX, checks::incrementAndGet);
+    assertThat(result.total()).isEqualTo(10);
+    assertThat(checks.get()).isEqualTo(4); // before events 0, 256, 512 and 768
+    assertThatThrownBy(() -> PlanEvaluator.evaluatePipes(many, QueryPlanParser.parse("* | json").pipes(), CTX, () -> {
+      throw new IllegalStateException("deadline passed");
+    })).hasMessage("deadline passed");
   }
 }

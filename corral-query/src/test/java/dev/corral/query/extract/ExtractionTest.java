@@ -21,11 +21,11 @@ class ExtractionTest {
   }
 
   private static Map<String, Object> extract(ExtractFormat format, String message) {
-    return Extraction.compile(format, "message", null, " ", "=").apply(event(message)).fields().toMap();
+    return Extraction.compile(format, "message", null, " ", "=", null).apply(event(message)).fields().toMap();
   }
 
   private static Map<String, Object> parse(String pattern, String message) {
-    return Extraction.compile(ExtractFormat.PARSE, "message", pattern, null, null).apply(event(message)).fields()
+    return Extraction.compile(ExtractFormat.PARSE, "message", pattern, null, null, null).apply(event(message)).fields()
         .toMap();
   }
 
@@ -43,11 +43,18 @@ class ExtractionTest {
   void extractedNamesThatTheEventHasGetTheExtractedSuffix() {
     LogEvent event = event("{\"message\":\"inner\",\"level\":\"warn\",\"service\":\"x\",\"Service\":\"y\",\"new\":1}",
         "service", "api");
-    LogEvent extracted = Extraction.compile(ExtractFormat.JSON, "message", null, null, null).apply(event);
+    LogEvent extracted = Extraction.compile(ExtractFormat.JSON, "message", null, null, null, null).apply(event);
     assertThat(extracted.message()).startsWith("{");
     assertThat(extracted.fields().toMap()).containsExactly(Map.entry("service", "api"),
         Map.entry("message_extracted", "inner"), Map.entry("level_extracted", "warn"),
         Map.entry("service_extracted", "y"), Map.entry("new", 1L));
+  }
+
+  @Test
+  void aPrefixGoesBeforeEveryNameAndTheClashRuleSeesTheWholeName() {
+    LogEvent event = event("{\"status\":500,\"a\":{\"b\":1}}", "req.a.b", 0L);
+    assertThat(Extraction.compile(ExtractFormat.JSON, "message", null, null, null, "req").apply(event).fields().toMap())
+        .containsExactly(Map.entry("req.a.b", 0L), Map.entry("req.status", 500L), Map.entry("req.a.b_extracted", 1L));
   }
 
   @Test
@@ -109,7 +116,7 @@ class ExtractionTest {
   @Test
   void kvSplitsOnTheGivenSeparatorsAndSkipsPiecesWithoutOne() {
     LogEvent event = event("m", "raw", "a:1; b : two ;;noseparator; :empty;c:x:y");
-    Map<String, Object> fields = Extraction.compile(ExtractFormat.KV, "raw", null, ";", ":").apply(event).fields()
+    Map<String, Object> fields = Extraction.compile(ExtractFormat.KV, "raw", null, ";", ":", null).apply(event).fields()
         .toMap();
     assertThat(fields).containsExactly(Map.entry("raw", "a:1; b : two ;;noseparator; :empty;c:x:y"),
         Map.entry("a", 1L), Map.entry("b", "two"), Map.entry("c", "x:y"));
@@ -162,8 +169,8 @@ class ExtractionTest {
   @Test
   void aMissingOrNonTextSourceLeavesTheEventAsItIs() {
     LogEvent event = event("m", "n", 5L);
-    assertThat(Extraction.compile(ExtractFormat.JSON, "nope", null, null, null).apply(event)).isSameAs(event);
-    assertThat(Extraction.compile(ExtractFormat.LOGFMT, "n", null, null, null).apply(event)).isSameAs(event);
+    assertThat(Extraction.compile(ExtractFormat.JSON, "nope", null, null, null, null).apply(event)).isSameAs(event);
+    assertThat(Extraction.compile(ExtractFormat.LOGFMT, "n", null, null, null, null).apply(event)).isSameAs(event);
   }
 
   @Test

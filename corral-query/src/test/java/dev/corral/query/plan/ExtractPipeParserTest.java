@@ -25,20 +25,30 @@ class ExtractPipeParserTest {
 
   @Test
   void kvTakesAFieldAndSeparatorOptions() {
-    assertThat(pipes("* | kv")).containsExactly(new ExtractPipe(ExtractFormat.KV, "message", null, " ", "="));
+    assertThat(pipes("* | kv")).containsExactly(new ExtractPipe(ExtractFormat.KV, "message", null, " ", "=", null));
     assertThat(pipes("* | kv raw pair_sep=\";\" kv_sep=\":\" | head 1")).containsExactly(
-        new ExtractPipe(ExtractFormat.KV, "raw", null, ";", ":"), new HeadPipe(1));
+        new ExtractPipe(ExtractFormat.KV, "raw", null, ";", ":", null), new HeadPipe(1));
     assertThat(pipes("* | kv kv_sep=\":\"")).containsExactly(new ExtractPipe(ExtractFormat.KV, "message", null, " ",
-        ":"));
+        ":", null));
     assertFails("* | kv sep=\";\"", "unknown kv option 'sep'", 7);
   }
 
   @Test
   void parseTakesADissectPatternOrARegexAndAField() {
     assertThat(pipes("* | parse \"%{ip} - %{user} [%{ts}] \\\"%{method} %{path}\\\"\" line")).containsExactly(
-        new ExtractPipe(ExtractFormat.PARSE, "line", "%{ip} - %{user} [%{ts}] \"%{method} %{path}\"", null, null));
+        new ExtractPipe(ExtractFormat.PARSE, "line", "%{ip} - %{user} [%{ts}] \"%{method} %{path}\"", null, null, null));
     assertThat(pipes("* | parse `(?<status>\\d{3}) (?<bytes>\\d+)$`")).containsExactly(
-        new ExtractPipe(ExtractFormat.PARSE, "message", "(?<status>\\d{3}) (?<bytes>\\d+)$", null, null));
+        new ExtractPipe(ExtractFormat.PARSE, "message", "(?<status>\\d{3}) (?<bytes>\\d+)$", null, null, null));
+  }
+
+  @Test
+  void asPutsTheExtractedNamesUnderAPrefix() {
+    assertThat(pipes("* | json as req | logfmt payload as p | kv raw kv_sep=\":\" as k")).containsExactly(
+        ExtractPipe.of(ExtractFormat.JSON, "message").withPrefix("req"),
+        ExtractPipe.of(ExtractFormat.LOGFMT, "payload").withPrefix("p"),
+        new ExtractPipe(ExtractFormat.KV, "raw", null, " ", ":", "k"));
+    assertThat(pipes("* | json as")).containsExactly(ExtractPipe.of(ExtractFormat.JSON, "as"));
+    assertFails("* | json payload as", "expected a prefix after 'as'", 19);
   }
 
   @Test

@@ -29,8 +29,9 @@ import org.apache.lucene.search.Query;
  *       extraction and every pipe after it mean exactly what they mean in the evaluator.
  * </ol>
  *
- * The cost is one stored-source read and one parse per selected event, whatever the limit.
- * Stateless.
+ * The cost is one stored-source read and one parse per selected event, whatever the limit; the
+ * query's deadline is checked every few hundred events, so a slow pattern times out like any
+ * other query. Stateless.
  */
 final class ExtractionStage {
   /**
@@ -76,7 +77,8 @@ final class ExtractionStage {
       events.add(CanonicalJson.read(event.source(), 0, event.source().length));
     }
     deadline.check();
-    return PlanEvaluator.evaluatePipes(events, pipes.subList(extraction, pipes.size()), context(request, maxKeywordBytes));
+    return PlanEvaluator.evaluatePipes(events, pipes.subList(extraction, pipes.size()), context(request, maxKeywordBytes),
+        deadline::check);
   }
 
   /** The request as the evaluator reads it: its window's upper bound is exclusive, the store's inclusive. */
