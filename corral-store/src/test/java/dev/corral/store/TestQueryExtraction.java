@@ -2,6 +2,7 @@ package dev.corral.store;
 
 import static dev.corral.store.StoreTesting.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
@@ -80,5 +81,14 @@ class TestQueryExtraction {
   void theFilterBeforeTheExtractionStillNarrowsTheEventsRead() throws IOException {
     assertThat(run("service:api | json | stats count() by __error__").table().rows())
         .containsExactly(List.of("JSONParserErr", 1L));
+  }
+
+  @Test
+  void extractionBeyondTheQueryMemoryLimitIsRefusedNamingTheLimit() {
+    QueryRequest request = new QueryRequest(QueryPlanParser.parse("* | json"), Long.MIN_VALUE, Long.MAX_VALUE, 100,
+        StoreTesting.NOW, Duration.ofMinutes(1), new QueryLimits(100, 100, 500));
+    assertThatThrownBy(() -> store.searcher().query(request)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'json' would hold more than the query memory limit of 500 bytes")
+        .hasMessageContaining("of 6)");
   }
 }

@@ -24,7 +24,9 @@ import org.apache.lucene.search.Query;
  *   <li>runs the pipes before the first extraction from its index ({@link EventStage}: where
  *       clauses, sort order, pinned heads), as for any plan;
  *   <li>counts the selected events and refuses more than {@link #MAX_EXTRACTED_EVENTS};
- *   <li>reads the source of every selected event, in the selection's order;
+ *   <li>reads the source of every selected event, in the selection's order, refusing once the
+ *       sources pass the query's memory limit ({@link dev.corral.store.search.QueryLimits#maxMemoryBytes},
+ *       counted twice: the bytes and the parsed event);
  *   <li>hands those events and the remaining pipes to {@link PlanEvaluator#evaluatePipes}, so the
  *       extraction and every pipe after it mean exactly what they mean in the evaluator.
  * </ol>
@@ -73,7 +75,15 @@ final class ExtractionStage {
     List<EventHit> hits = EventFetcher.top(searches, selection.queries(), selection.order(), (int) selected);
     List<StoredEvent> stored = EventFetcher.load(searches, hits, deadline);
     List<LogEvent> events = new ArrayList<>(stored.size());
+    long bytes = 0;
     for (StoredEvent event : stored) {
+      bytes += 2L * event.source().length;
+      if (bytes > request.limits().maxMemoryBytes()) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "'%s' would hold more than the query memory limit of %,d bytes of events (%,d events read of %,d): "
+                + "narrow the filter or the time window", ((ExtractPipe) pipes.get(extraction)).format().pipeName(),
+            request.limits().maxMemoryBytes(), events.size(), selected));
+      }
       events.add(CanonicalJson.read(event.source(), 0, event.source().length));
     }
     deadline.check();
