@@ -50,7 +50,8 @@ final class DissectPattern implements Extractor {
       }
     }
     if (!captured) {
-      throw new BadPatternException("the pattern has no capture; write %{name} where a value is", 0);
+      throw new BadPatternException("the pattern has no capture; write %{name} where a value is, or a regex with "
+          + "(?<name>...)", 0);
     }
     if (!literal.isEmpty()) {
       steps.add(new Step(literal.toString(), null));

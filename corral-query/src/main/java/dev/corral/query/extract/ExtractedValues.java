@@ -2,6 +2,7 @@ package dev.corral.query.extract;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The values one extraction found, in order, bounded by {@link #MAX_VALUES}. A text value is typed
@@ -13,6 +14,11 @@ public final class ExtractedValues {
    * DecodeLimits.DEFAULT_MAX_FIELDS}), so an extracted event is no wider than an ingested one.
    */
   public static final int MAX_VALUES = 1000;
+
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
+  private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+  /** Longest text read as a number: longer digit runs are ids, not quantities (as {@code NumberParsing}). */
+  private static final int MAX_NUMBER_CHARS = 40;
 
   private final List<String> names = new ArrayList<>();
   private final List<Object> values = new ArrayList<>();
@@ -60,20 +66,24 @@ public final class ExtractedValues {
    * {@code 0x1f}, {@code NaN}: leading zeros and other spellings would not survive a round trip).
    */
   static Object typed(String value) {
-    if (value.length() > 40 || value.isEmpty()) {
+    if (value.length() > MAX_NUMBER_CHARS || value.isEmpty() || !startsLikeANumber(value.charAt(0))) {
       return value;
     }
-    if (value.matches("-?(0|[1-9][0-9]*)")) {
+    if (INTEGER.matcher(value).matches()) {
       try {
         return Long.parseLong(value);
       } catch (NumberFormatException e) {
         return value; // beyond a long: text, as a double would round it
       }
     }
-    if (value.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+    if (DECIMAL.matcher(value).matches()) {
       double d = Double.parseDouble(value);
       return Double.isFinite(d) ? d : value;
     }
     return value;
+  }
+
+  private static boolean startsLikeANumber(char c) {
+    return c == '-' || c >= '0' && c <= '9';
   }
 }

@@ -76,15 +76,30 @@ final class LogfmtExtractor implements Extractor {
         case 'r' -> value.append('\r');
         case 't' -> value.append('\t');
         case 'u' -> {
-          if (pos + 4 > text.length() || !text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
+          int code = pos + 4 <= text.length() ? hex4(text, pos) : -1;
+          if (code < 0) {
             throw new ExtractionFailure(ERROR, "bad \\u escape at char " + (pos - 2));
           }
-          value.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+          value.append((char) code);
           pos += 4;
         }
         default -> throw new ExtractionFailure(ERROR, "bad escape '\\" + escaped + "' at char " + (pos - 2));
       }
     }
     throw new ExtractionFailure(ERROR, "unterminated quoted value starting at char " + start);
+  }
+
+  /** The four hex digits at {@code pos} as a number, or -1. */
+  private static int hex4(String text, int pos) {
+    int code = 0;
+    for (int i = pos; i < pos + 4; i++) {
+      char c = text.charAt(i);
+      int digit = c < 128 ? Character.digit(c, 16) : -1; // ASCII hex only, as JSON and Go
+      if (digit < 0) {
+        return -1;
+      }
+      code = code * 16 + digit;
+    }
+    return code;
   }
 }

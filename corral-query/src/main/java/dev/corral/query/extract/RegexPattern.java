@@ -24,6 +24,8 @@ final class RegexPattern implements Extractor {
    */
   static final int MAX_STEPS = 1_000_000;
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?P?<([a-zA-Z][a-zA-Z0-9]*)>");
+  /** The start of a named group (not a lookbehind): a name may be wrong, which Java then reports. */
+  private static final Pattern GROUP_START = Pattern.compile("\\(\\?P?<[a-zA-Z]");
 
   private final Pattern pattern;
   private final List<String> groups;
@@ -35,13 +37,18 @@ final class RegexPattern implements Extractor {
 
   /** Whether {@code pattern} is meant as a regex: it has a named group. */
   static boolean isRegex(String pattern) {
-    return pattern.contains("(?<") && !pattern.contains("(?<=") && !pattern.contains("(?<!")
-        || pattern.contains("(?P<") || GROUP_NAME.matcher(pattern).find();
+    return GROUP_START.matcher(pattern).find();
   }
 
   /** @throws BadPatternException for an invalid regex or one without a named group */
   static RegexPattern compile(String regex) {
     String java = regex.replace("(?P<", "(?<");
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(java);
+    } catch (PatternSyntaxException e) {
+      throw new BadPatternException("invalid regex: " + e.getDescription(), e.getIndex());
+    }
     List<String> groups = new ArrayList<>();
     Matcher names = GROUP_NAME.matcher(java);
     while (names.find()) {
@@ -50,11 +57,7 @@ final class RegexPattern implements Extractor {
     if (groups.isEmpty()) {
       throw new BadPatternException("the regex has no named group; write (?<name>...) where a value is", 0);
     }
-    try {
-      return new RegexPattern(Pattern.compile(java), groups);
-    } catch (PatternSyntaxException e) {
-      throw new BadPatternException("invalid regex: " + e.getDescription(), e.getIndex());
-    }
+    return new RegexPattern(pattern, groups);
   }
 
   @Override

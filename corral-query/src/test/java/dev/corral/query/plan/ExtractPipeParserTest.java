@@ -69,6 +69,7 @@ class ExtractPipeParserTest {
     assertFails("* | parse `(?<a>[a-z)`", "invalid regex: Unclosed character class", 20);
     assertFails("* | parse \"%{a}%{b}\"", "two captures in a row", 15);
     assertFails("* | parse \"no captures\"", "has no capture", 11);
+    assertFails("* | parse `(?<status_code>\\d+)`", "invalid regex: named capturing group is missing trailing '>'", 20); // at the _
   }
 
   @Test
