@@ -13,6 +13,10 @@ export const PIPES = [
   { name: 'head', hint: '20' },
   { name: 'fields', hint: 'timestamp, service, message' },
   { name: 'where', hint: 'count() > 10' },
+  { name: 'json', hint: '[field] [as prefix]' },
+  { name: 'logfmt', hint: '[field] [as prefix]' },
+  { name: 'kv', hint: '[field] pair_sep=" " kv_sep="="' },
+  { name: 'parse', hint: '"%{ip} - %{user} %{status}" [field]' },
 ];
 
 export const FUNCTIONS = ['count()', 'count_distinct(', 'dc(', 'sum(', 'avg(', 'min(', 'max(', 'p50(', 'p75(', 'p90(',

@@ -23,6 +23,8 @@ const PIPES = [
   ['level:ERROR | sort -timestamp | head 20', 'order and cut'],
   ['* | fields timestamp, service, message', 'a table of some fields'],
   ['* | stats count() by service | where count() > 100', 'keep rows'],
+  ['service:web | parse "%{ip} - %{user} [%{_}] \\"%{method} %{path} %{_}\\" %{status} %{bytes}" | where status >= 500',
+    'parse raw lines at query time; also json, logfmt, kv'],
 ];
 
 /** A heading row and one row per example; both sections share one table, so their columns align. */

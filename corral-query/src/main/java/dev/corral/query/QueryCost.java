@@ -36,7 +36,8 @@ import org.apache.lucene.util.automaton.Transition;
  *   <li>anything on {@code level}: 1, its dictionary holds a handful of terms.
  * </ul>
  *
- * <p>{@code NOT}, {@code AND} and {@code OR} add the costs of their clauses. Patterns are read
+ * <p>{@code NOT}, {@code AND} and {@code OR} add the costs of their clauses. An extraction pipe
+ * adds a scan ({@link #plusExtractions}). Patterns are read
  * with Lucene's wildcard and regex syntax, as the store reads them, into automata only (not the
  * byte-level form a search compiles, which costs far more); one that does not compile counts as a
  * scan and the back end refuses it with its own message.
@@ -68,6 +69,20 @@ public record QueryCost(long units, int scans, int clauses) {
       case Wildcard w -> pattern(w.field(), wildcardAutomaton(w.pattern()));
       case Regex r -> pattern(r.field(), regexAutomaton(r.pattern()));
     };
+  }
+
+  /**
+   * This estimate plus the per-event work of {@code extractionPipes} extraction pipes ({@code
+   * json}, {@code logfmt}, {@code kv}, {@code parse}): each reads and parses the source of every
+   * event that matches, which no index narrows, so each counts as {@link #SCAN} — a query with
+   * one runs in the expensive lane at the default {@code search.expensive_query_cost}.
+   */
+  public QueryCost plusExtractions(int extractionPipes) {
+    if (extractionPipes <= 0) {
+      return this;
+    }
+    return new QueryCost(saturatedAdd(units, SCAN * extractionPipes), scans + extractionPipes,
+        clauses + extractionPipes);
   }
 
   /** Whether this estimate reaches {@code threshold}. */

@@ -2,6 +2,8 @@ package dev.corral.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.plan.QueryPlanParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,5 +61,16 @@ class QueryCostTest {
   @Test
   void aPatternThatDoesNotCompileCountsAsAScan() {
     assertThat(cost("service:/a{1,100000}[/").scans()).isEqualTo(1);
+  }
+
+  @Test
+  void extractionPipesCountAScanEachSoTheyRunInTheExpensiveLane() {
+    QueryPlan plan = QueryPlanParser.parse("* | json | logfmt payload | where code >= 500");
+    QueryCost cost = QueryCost.of(plan.filter()).plusExtractions(plan.extractions());
+    assertThat(plan.extractions()).isEqualTo(2);
+    assertThat(cost.units()).isEqualTo(2 * QueryCost.SCAN);
+    assertThat(cost.scans()).isEqualTo(2);
+    assertThat(cost.reaches(1000)).isTrue(); // the default search.expensive_query_cost
+    assertThat(cost("service:api").plusExtractions(0)).isEqualTo(cost("service:api"));
   }
 }

@@ -41,6 +41,7 @@ public final class StoreSearcher {
   private final LogStore store;
   private final Partitions partitions;
   private final StoreFailure failure;
+  private final int maxKeywordBytes;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
   /** Test seam: runs once a query holds its partitions, before it executes; to hold a query there. */
@@ -50,6 +51,7 @@ public final class StoreSearcher {
     this.store = store;
     this.partitions = partitions;
     this.failure = failure;
+    this.maxKeywordBytes = config.maxKeywordBytes();
     long refresh = config.refreshInterval().toMillis();
     refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
   }
@@ -81,7 +83,7 @@ public final class StoreSearcher {
         }
       }
       afterSnapshot.accept(snapshots);
-      return PlanExecutor.execute(snapshots, request, deadline);
+      return PlanExecutor.execute(snapshots, request, deadline, maxKeywordBytes);
     } finally {
       IOUtils.close(acquired);
     }

@@ -99,8 +99,36 @@ final class RandomEvents {
     }
     fields.entrySet().removeIf(f -> f.getValue() instanceof Number
         && numbers.merge(f.getKey(), 1, Integer::sum) > MAX_NUMBERS_PER_FIELD);
+    if (random.nextInt(3) != 0) {
+      fields.put("payload", payload(random));
+    }
     Level level = Level.values()[random.nextInt(Level.values().length)];
     return new LogEvent(timestamp, level, message(random), Fields.of(fields));
+  }
+
+  /**
+   * A text for the extraction pipes: a JSON object (nested, an array, a clash with {@code status},
+   * sometimes a value over the keyword limit), logfmt, {@code ;}/{@code :} pairs, an access-log
+   * line for {@code parse}, or a broken one of them.
+   */
+  private static String payload(Random random) {
+    String code = pick(random, List.of("200", "404", "500", "503", "007", "1.5", "-3", "abc"));
+    String path = pick(random, List.of("/pay", "/auth", "/search", "/"));
+    String user = "u" + random.nextInt(12);
+    return switch (random.nextInt(7)) {
+      case 0 -> "{\"code\":" + (random.nextBoolean() ? code.replace("007", "7").replace("abc", "\"abc\"") : "\"" + code
+          + "\"") + ",\"path\":\"" + path + "\",\"user\":{\"id\":\"" + user + "\",\"ok\":" + random.nextBoolean()
+          + "},\"tags\":[\"a\",1],\"status\":" + random.nextInt(600)
+          + (random.nextInt(5) == 0 ? ",\"long\":\"" + "x".repeat(MAX_KEYWORD_BYTES + 3) + "\"" : "") + "}";
+      case 1 -> "code=" + code + " path=" + path + " user=" + user + " msg=\"" + pick(random, WORDS) + " "
+          + pick(random, WORDS) + "\" level=warn flag";
+      case 2 -> "code:" + code + ";path:" + path + ";user:" + user + ";;broken";
+      case 3 -> "10.0." + random.nextInt(3) + "." + random.nextInt(9) + " - " + user + " [21/Nov/2026:10:00:0"
+          + random.nextInt(9) + "] \"GET " + path + " HTTP/1.1\" " + code + " " + random.nextInt(5000);
+      case 4 -> "{\"code\": " + code + ", \"path\"";
+      case 5 -> "code=" + code + " msg=\"unterminated";
+      default -> "{\"a\":{\"b\":{\"c\":{\"d\":" + "{\"e\":".repeat(20) + "1" + "}".repeat(24) + "}";
+    };
   }
 
   private static String message(Random random) {

@@ -32,9 +32,10 @@ final class RandomQueries {
       "status", "Service", "LEVEL");
   private static final List<String> NUMBER_FIELDS = List.of("duration", "bytes", "status", "latency");
   private static final List<String> GROUP_FIELDS = List.of("service", "host", "status", "level", "ok", "note",
-      "user", "duration", "nope", "LEVEL");
+      "user", "duration", "nope", "LEVEL", "code", "path", "__error__", "tags", "user_extracted", "first", "p.code");
   private static final List<String> SORT_FIELDS = List.of("timestamp", "level", "service", "status", "duration",
-      "user", "note", "bytes", "ok", "nope");
+      "user", "note", "bytes", "ok", "nope", "code", "path", "size", "status_extracted", "__error__", "user.id",
+      "long");
   /** Refused wherever one value per event is needed; picked rarely, to check both refuse alike. */
   private static final List<String> FULL_TEXT_FIELDS = List.of("message", "exception.stacktrace", "MESSAGE");
   private static final List<String> TEXT_VALUES = List.of("pay", "auth", "web", "Search", "pay-gw", "h1", "h10", "u1",
@@ -180,7 +181,17 @@ final class RandomQueries {
     return pipes.toString();
   }
 
+  /** The extraction pipes, over the events' {@code payload} (and sometimes {@code message}). */
+  private static final List<String> EXTRACTIONS = List.of(" | json payload", " | logfmt payload", " | logfmt",
+      " | kv payload pair_sep=\";\" kv_sep=\":\"", " | kv", " | json",
+      " | parse \"%{ip} - %{user} [%{_}] \\\"%{method} %{path} %{?proto}\\\" %{code} %{size}\" payload",
+      " | parse `(?<ip>[0-9.]+) - (?<who>\\S+) .*\" (?<code>\\d+)` payload",
+      " | parse \"%{first} %{second}\"", " | json payload as p", " | logfmt payload as p");
+
   private String eventPipe() {
+    if (random.nextInt(4) == 0) {
+      return pick(random, EXTRACTIONS);
+    }
     int kind = random.nextInt(ties ? 2 : 3);
     return switch (kind) {
       case 0 -> " | where " + field(SORT_FIELDS) + " " + op() + " " + whereValue();
@@ -252,7 +263,7 @@ final class RandomQueries {
     List<String> aggregations = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String field = pick(random, List.of("duration", "bytes", "status", "latency", "user", "service", "nope",
-          "timestamp"));
+          "timestamp", "code", "size"));
       String aggregation = switch (random.nextInt(10)) {
         case 0, 1 -> "count()";
         case 2 -> "count(" + field + ")";

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param now the instant {@code now} means in time expressions
  * @param from start of the time range, inclusive, or null for unbounded
  * @param to end of the time range, exclusive, or null for unbounded
- * @param limit most events returned (events are counted in the total beyond it)
+ * @param limit most events returned, 0 for only the total (events are counted in the total beyond it)
  * @param maxGroups most groups of {@code stats} (and series of {@code timechart … by f}); the rest
  *     are merged into one "(other)" group
  * @param maxRows most rows of a table result; more set {@code truncated}
@@ -26,7 +26,9 @@ public record EvaluationContext(Instant now, Instant from, Instant to, int limit
 
   public EvaluationContext {
     Objects.requireNonNull(now, "now");
-    positive("limit", limit);
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0, got " + limit);
+    }
     positive("maxGroups", maxGroups);
     positive("maxRows", maxRows);
     positive("maxKeywordBytes", maxKeywordBytes);

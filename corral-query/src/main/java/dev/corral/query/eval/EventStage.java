@@ -23,13 +23,32 @@ final class EventStage {
 
   private EventStage() {}
 
-  /** @param maxKeywordBytes the store's keyword limit: longer strings read as missing */
-  static List<LogEvent> apply(List<LogEvent> events, EventStep step, int maxKeywordBytes) {
+  /** Events extracted between two calls of the progress check: a check is cheap, a regex event is not. */
+  private static final int EVENTS_PER_CHECK = 256;
+
+  /**
+   * @param maxKeywordBytes the store's keyword limit: longer strings read as missing
+   * @param progress run every {@value #EVENTS_PER_CHECK} events of an extraction; may throw to
+   *     cancel the query (a deadline)
+   */
+  static List<LogEvent> apply(List<LogEvent> events, EventStep step, int maxKeywordBytes, Runnable progress) {
     return switch (step) {
       case EventStep.Sort sort -> sort(events, sort, maxKeywordBytes);
       case EventStep.Head head -> events.size() <= head.count() ? events : events.subList(0, head.count());
       case EventStep.Where where -> where(events, where, maxKeywordBytes);
+      case EventStep.Extract extract -> extract(events, extract, progress);
     };
+  }
+
+  private static List<LogEvent> extract(List<LogEvent> events, EventStep.Extract extract, Runnable progress) {
+    List<LogEvent> extracted = new ArrayList<>(events.size());
+    for (LogEvent event : events) {
+      if (extracted.size() % EVENTS_PER_CHECK == 0) {
+        progress.run();
+      }
+      extracted.add(extract.extraction().apply(event));
+    }
+    return extracted;
   }
 
   /**

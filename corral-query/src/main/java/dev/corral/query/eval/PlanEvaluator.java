@@ -3,6 +3,7 @@ package dev.corral.query.eval;
 import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
 import dev.corral.query.RangeBounds;
+import dev.corral.query.ast.MatchAll;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
@@ -58,6 +59,9 @@ import java.util.function.Predicate;
  *   <li><b>Event where.</b> {@link dev.corral.query.table.WhereComparison} with the column type
  *       taken from each event's value: TIMESTAMP for {@code timestamp}, LONG or DOUBLE for
  *       numbers, STRING otherwise; a missing field never matches.
+ *   <li><b>Extraction.</b> {@code json}, {@code logfmt}, {@code kv} and {@code parse} replace each
+ *       event by {@link dev.corral.query.extract.Extraction#apply} (order and count unchanged);
+ *       the pipes after them read the extracted fields like stored ones, by rules 5 to 9.
  *   <li><b>Event head, total, limit.</b> {@code head N} keeps the first N. A head followed by a
  *       {@code where} or {@code sort} keeps those N events for them (the store pins them); the
  *       heads after the last {@code where} or {@code sort} only cap the result. The result's
@@ -131,12 +135,25 @@ public final class PlanEvaluator {
       }
     }
     current.sort(NEWEST_FIRST);
+    return evaluatePipes(current, plan.pipes(), ctx, () -> { });
+  }
 
-    List<Pipe> pipes = plan.pipes();
-    int aggregation = plan.aggregationIndex();
+  /**
+   * Applies {@code pipes} (rules 3 to 15) to events that already passed the filter and the time
+   * range, in their current order. A back end that cannot run some pipes from its index (the
+   * extraction pipes) runs the pipes before them itself and hands its events and the remaining
+   * pipes here, so both give the same results by construction.
+   *
+   * @param current the matching events, in the order of the pipes before {@code pipes}
+   * @param progress run every few hundred events an extraction reads; it may throw (unchecked) to
+   *     cancel, as a query deadline does
+   */
+  public static EvaluationResult evaluatePipes(List<LogEvent> current, List<Pipe> pipes, EvaluationContext ctx,
+      Runnable progress) {
+    int aggregation = new QueryPlan(new MatchAll(), pipes).aggregationIndex();
     EventSteps steps = EventSteps.resolve(aggregation >= 0 ? pipes.subList(0, aggregation) : pipes, aggregation >= 0);
     for (EventStep step : steps.steps()) {
-      current = EventStage.apply(current, step, ctx.maxKeywordBytes());
+      current = EventStage.apply(current, step, ctx.maxKeywordBytes(), progress);
     }
     long total = current.size();
     if (current.size() > steps.limit()) {

@@ -10,7 +10,8 @@ import java.util.List;
  * whitespace and {@code ( ) , = < > | " '} (and {@code !} before {@code =}), so field names such
  * as {@code http.status_code}, {@code @timestamp} and {@code x-request-id}, durations such as
  * {@code 1m} and times such as {@code 2026-11-21T17:00:00Z} are single words. Strings are quoted
- * with {@code "} or {@code '}; a backslash escapes the next character.
+ * with {@code "} or {@code '}; a backslash escapes the next character. A raw string is quoted with
+ * backticks and has no escapes (as in LogQL), so a regex keeps its backslashes: {@code `\d+`}.
  */
 final class PipeLexer {
   private final String text;
@@ -58,6 +59,9 @@ final class PipeLexer {
       case '"', '\'' -> {
         return string(c);
       }
+      case '`' -> {
+        return rawString();
+      }
       case '=', '<', '>' -> {
         pos++;
         if (c != '=' && pos < text.length() && text.charAt(pos) == '=') {
@@ -94,7 +98,17 @@ final class PipeLexer {
 
   private boolean isWordChar(int i) {
     char c = text.charAt(i);
-    return !Character.isWhitespace(c) && "(),=<>|\"'".indexOf(c) < 0 && !startsOperator(i);
+    return !Character.isWhitespace(c) && "(),=<>|\"'`".indexOf(c) < 0 && !startsOperator(i);
+  }
+
+  private PipeToken rawString() {
+    int start = pos;
+    int close = text.indexOf('`', pos + 1);
+    if (close < 0) {
+      throw new QuerySyntaxException("unterminated string: missing closing `", text, start);
+    }
+    pos = close + 1;
+    return new PipeToken(Kind.STRING, text.substring(start + 1, close), start, pos);
   }
 
   private PipeToken string(char quote) {

@@ -16,7 +16,9 @@ import java.util.Set;
 
 /**
  * The event fields a plan reads: the fields named in its filter and, up to the first aggregating
- * pipe, in its pipes, plus the fields the aggregating pipe groups by and aggregates. Columns of the
+ * pipe, in its pipes, plus the fields the aggregating pipe groups by and aggregates. After an
+ * extraction pipe the fields named are extracted ones no stored event has, so only the field the
+ * extraction reads counts. Columns of the
  * table after aggregation are not event fields and are left out. Used to warn about fields no
  * event has ("did you mean …?").
  */
@@ -42,8 +44,9 @@ public final class PlanFields {
         case WherePipe where -> fields.add(where.column());
         case FieldsPipe project -> fields.addAll(project.names());
         case HeadPipe head -> { }
+        case ExtractPipe extract -> fields.add(extract.field());
       }
-      if (pipe.aggregates() || pipe instanceof FieldsPipe) {
+      if (pipe.aggregates() || pipe instanceof FieldsPipe || pipe instanceof ExtractPipe) {
         break;
       }
     }

@@ -34,6 +34,11 @@ public record QueryPlan(Query filter, List<Pipe> pipes) {
     return -1;
   }
 
+  /** How many extraction pipes ({@link ExtractPipe}) the plan has: each reads every matching event's source. */
+  public int extractions() {
+    return (int) pipes.stream().filter(p -> p instanceof ExtractPipe).count();
+  }
+
   /** Whether the result is a table rather than a list of events. */
   public boolean yieldsTable() {
     return aggregationIndex() >= 0 || pipes.stream().anyMatch(p -> p instanceof FieldsPipe);

@@ -5,6 +5,8 @@ import dev.corral.query.ParsedFilter;
 import dev.corral.query.QueryParser;
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.TimeExpression;
+import dev.corral.query.extract.BadPatternException;
+import dev.corral.query.extract.ExtractFormat;
 import dev.corral.query.plan.PipeToken.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import java.util.Set;
  *
  * <pre>
  * query     := filter ( '|' pipe )*
- * pipe      := stats | timechart | top | sort | head | fields | where
+ * pipe      := stats | timechart | top | sort | head | fields | where | json | logfmt | kv | parse
  * stats     := 'stats' aggs ( 'by' name ( ',' name )* )?
  * timechart := 'timechart' ( 'span' '=' DURATION )? aggs ( 'by' name )?
  * top       := 'top' INTEGER? name                   INTEGER ≥ 1, default 10
@@ -31,6 +33,12 @@ import java.util.Set;
  * fields    := 'fields' name ( ',' name )*
  * where     := 'where' name op value                 op := = != &lt; &lt;= &gt; &gt;=
  *                                                    value := word | number | quoted string
+ * json      := 'json' name? prefix?                  name: the field read, default message
+ * logfmt    := 'logfmt' name? prefix?
+ * kv        := 'kv' name? ( 'pair_sep' '=' STRING )? ( 'kv_sep' '=' STRING )? prefix?
+ * parse     := 'parse' STRING name? prefix?          STRING: a dissect pattern, or a regex with
+ *                                                    named groups; `raw` strings keep backslashes
+ * prefix    := 'as' name                             extracted names become prefix.name
  * aggs      := agg ( 'as' name )? ( ',' agg ( 'as' name )? )*
  * agg       := 'count' '(' name? ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
  *            | ('sum' | 'avg' | 'min' | 'max') '(' name ')'
@@ -59,7 +67,10 @@ import java.util.Set;
  * </ul>
  *
  * <p>At most one aggregating pipe ({@code stats}, {@code timechart}, {@code top}) is allowed, and
- * {@code fields} may not come before it (it would drop the fields the aggregation reads).
+ * {@code fields} may not come before it (it would drop the fields the aggregation reads). The
+ * extraction pipes ({@link ExtractPipe}) act on events: they come before the aggregation and
+ * after no {@code fields}. A {@code parse} pattern is compiled here, so a bad one is a syntax
+ * error pointing into the pattern.
  *
  * <p>Errors are {@link QuerySyntaxException}s whose position is an offset in the whole query
  * text: unknown pipes and functions name the nearest known one ("unknown function 'cout'; did you
@@ -83,7 +94,8 @@ public final class QueryPlanParser {
   public static final int DEFAULT_COUNT = 10;
 
   /** Pipe names, in the order suggestions prefer. */
-  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where");
+  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "json",
+      "logfmt", "kv", "parse");
 
   private final String text;
   private final PipeCursor cursor;
@@ -129,6 +141,8 @@ public final class QueryPlanParser {
               + "'; put fields after the aggregation, which chooses its own columns", firstFields);
         }
         firstAggregation = name;
+      } else if (pipe instanceof ExtractPipe) {
+        checkExtractionPlace(name, firstAggregation, firstFields);
       } else if (pipe instanceof FieldsPipe && firstFields == null && firstAggregation == null) {
         firstFields = name;
       }
@@ -155,6 +169,10 @@ public final class QueryPlanParser {
       case "head" -> new HeadPipe(optionalCount("head", 0));
       case "fields" -> new FieldsPipe(columns());
       case "where" -> where();
+      case "json" -> withPrefix(ExtractPipe.of(ExtractFormat.JSON, optionalField()));
+      case "logfmt" -> withPrefix(ExtractPipe.of(ExtractFormat.LOGFMT, optionalField()));
+      case "kv" -> withPrefix(kv());
+      case "parse" -> withPrefix(parse());
       default -> throw cursor.error("unknown pipe '" + name.text() + "'" + NearestName.hint(name.text(), PIPES)
           + (NearestName.among(name.text(), PIPES).isEmpty() ? "; pipes are " + String.join(", ", PIPES) : ""), name);
     };
@@ -244,6 +262,72 @@ public final class QueryPlanParser {
     PipeToken op = cursor.expect(Kind.OPERATOR, "a comparison (=, !=, <, <=, >, >=) after '" + column.text() + "'");
     PipeToken value = cursor.expectName("a value after '" + op.text() + "'");
     return new WherePipe(column.text(), operator(op), value.text());
+  }
+
+  private void checkExtractionPlace(PipeToken name, PipeToken aggregation, PipeToken fields) {
+    if (aggregation != null) {
+      throw cursor.error("'" + name.text() + "' reads events; put it before '" + aggregation.text()
+          + "' at position " + aggregation.start(), name);
+    }
+    if (fields != null) {
+      throw cursor.error("'fields' at position " + fields.start() + " comes before '" + name.text()
+          + "'; put fields after the extraction, which reads the fields fields would hide", fields);
+    }
+  }
+
+  /** {@code pipe} with the prefix of an {@code as prefix} that ends it. */
+  private ExtractPipe withPrefix(ExtractPipe pipe) {
+    return cursor.acceptWord("as") ? pipe.withPrefix(cursor.expectName("a prefix after 'as'").text()) : pipe;
+  }
+
+  /** The field an extraction reads: a name when the pipe goes on, else {@code message}. */
+  private String optionalField() {
+    boolean prefixFollows = cursor.peek().isWord("as") && !cursor.peek(1).is(Kind.PIPE) && !cursor.peek(1).is(Kind.EOF);
+    if (cursor.atPipeEnd() || isOption(cursor.peek()) || prefixFollows) {
+      return ExtractPipe.DEFAULT_FIELD;
+    }
+    return cursor.expectName("the field to read").text();
+  }
+
+  private boolean isOption(PipeToken token) {
+    return token.is(Kind.WORD) && cursor.peek(1).is(Kind.OPERATOR) && cursor.peek(1).text().equals("=");
+  }
+
+  private ExtractPipe kv() {
+    String field = optionalField();
+    String pairs = ExtractPipe.DEFAULT_PAIR_SEPARATOR;
+    String values = ExtractPipe.DEFAULT_VALUE_SEPARATOR;
+    while (!cursor.atPipeEnd() && isOption(cursor.peek())) {
+      PipeToken option = cursor.next();
+      cursor.next();
+      PipeToken value = cursor.expectName("a separator in quotes after '" + option.text() + "='");
+      switch (option.text().toLowerCase(Locale.ROOT)) {
+        case "pair_sep" -> pairs = value.text();
+        case "kv_sep" -> values = value.text();
+        default -> throw cursor.error("unknown kv option '" + option.text() + "'; options are pair_sep and kv_sep",
+            option);
+      }
+    }
+    return new ExtractPipe(ExtractFormat.KV, field, null, pairs, values, null);
+  }
+
+  private ExtractPipe parse() {
+    if (!cursor.at(Kind.STRING)) {
+      throw cursor.error("parse needs a pattern in quotes, such as \"%{ip} - %{user} [%{ts}]\" or a regex with "
+          + "named groups, found " + cursor.peek().describe(), cursor.peek());
+    }
+    PipeToken pattern = cursor.next();
+    if (pattern.text().isEmpty()) {
+      throw cursor.error("the parse pattern is empty", pattern);
+    }
+    ExtractPipe pipe = new ExtractPipe(ExtractFormat.PARSE, optionalField(), pattern.text(), null, null, null);
+    try {
+      pipe.compile();
+    } catch (BadPatternException e) {
+      int at = Math.min(pattern.start() + 1 + e.index(), Math.max(pattern.start(), pattern.end() - 1));
+      throw new QuerySyntaxException(e.getMessage(), text, at);
+    }
+    return pipe;
   }
 
   private static CompareOp operator(PipeToken op) {

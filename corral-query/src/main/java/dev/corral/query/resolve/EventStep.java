@@ -1,5 +1,6 @@
 package dev.corral.query.resolve;
 
+import dev.corral.query.extract.Extraction;
 import dev.corral.query.plan.CompareOp;
 import dev.corral.query.plan.SortKey;
 import java.util.List;
@@ -7,9 +8,10 @@ import java.util.Objects;
 
 /**
  * One step of the event stage after {@link EventSteps#resolve}: keep the events a {@code where}
- * accepts, order them, or keep the first N. Back ends apply the steps in order.
+ * accepts, order them, keep the first N, or add the fields an extraction pipe reads out of them. Back ends apply the steps in order.
  */
-public sealed interface EventStep permits EventStep.Where, EventStep.Sort, EventStep.Head {
+public sealed interface EventStep permits EventStep.Where, EventStep.Sort, EventStep.Head,
+    EventStep.Extract {
   /**
    * Keep the events whose value of {@code field} compares true with {@code value}, by the rules of
    * {@code WhereComparison} (a missing value never matches). {@code field} is null when an
@@ -34,4 +36,14 @@ public sealed interface EventStep permits EventStep.Where, EventStep.Sort, Event
 
   /** Keep the first {@code count} events of the current order, for the steps after it. */
   record Head(int count) implements EventStep {}
+
+  /**
+   * Replace every event by {@link Extraction#apply}: the same events in the same order, with the
+   * extracted fields. Reads the source of every event, so no index serves it.
+   */
+  record Extract(Extraction extraction) implements EventStep {
+    public Extract {
+      Objects.requireNonNull(extraction, "extraction");
+    }
+  }
 }

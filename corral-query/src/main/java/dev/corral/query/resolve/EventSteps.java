@@ -1,5 +1,6 @@
 package dev.corral.query.resolve;
 
+import dev.corral.query.plan.ExtractPipe;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
@@ -18,8 +19,11 @@ import java.util.List;
  *       on a hidden field keeps nothing, a sort key on one orders nothing.
  *   <li>{@code where} and {@code sort} on a visible full-text field are refused ({@link
  *       FullTextRefusal}), before any event is read.
+ *   <li>An extraction pipe ({@code json}, {@code logfmt}, {@code kv}, {@code parse}) becomes an
+ *       {@link EventStep.Extract} step; the parser keeps it before the aggregation and any
+ *       {@code fields}.
  *   <li>Consecutive heads keep the smallest count. A head followed by a {@code where}, a {@code
- *       sort} or the aggregation keeps its events for them ({@link EventStep.Head}); the heads
+ *       sort}, an extraction or the aggregation keeps its events for them ({@link EventStep.Head}); the heads
  *       after the last {@code where} or {@code sort} only cap the result ({@link #limit}), so the
  *       total counts the events before them.
  * </ul>
@@ -56,6 +60,10 @@ public record EventSteps(List<EventStep> steps, VisibleFields visible, int limit
         }
         case HeadPipe h -> head = Math.min(head, h.count());
         case FieldsPipe fields -> visible = visible.project(fields.names());
+        case ExtractPipe extract -> {
+          head = keep(steps, head);
+          steps.add(new EventStep.Extract(extract.compile()));
+        }
         default -> throw new IllegalArgumentException(pipe.getClass().getSimpleName()
             + " cannot come before the aggregating pipe");
       }

@@ -18,7 +18,7 @@ class QueryPlanParserTest {
     return plan.pipes().get(0);
   }
 
-  private static void assertFails(String text, String reasonPart, int position) {
+  static void assertFails(String text, String reasonPart, int position) {
     QuerySyntaxException e = catchThrowableOfType(QuerySyntaxException.class, () -> QueryPlanParser.parse(text));
     assertThat(e).as("parsing %s", text).isNotNull();
     assertThat(e.reason()).as("reason for %s", text).contains(reasonPart);

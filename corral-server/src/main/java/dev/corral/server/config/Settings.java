@@ -189,7 +189,8 @@ public final class Settings {
       "Groups one stats/timechart keeps; the rest are folded into an \"(other)\" row (a stats table keeps at most "
           + "search.max_limit - 1 groups, so that row fits).");
   public static final Setting SEARCH_MAX_MEMORY = new Setting("search.max_memory", "100MiB",
-      "Aggregation state one query may hold; a query needing more fails with a clear error.");
+      "Aggregation state, and event sources read by a query-time extraction (| json, | parse ...), one query may "
+          + "hold; a query needing more fails with a clear error.");
   public static final Setting SEARCH_EXPENSIVE_QUERY_COST = new Setting("search.expensive_query_cost", "1000",
       "Estimated cost (lookups in a terms dictionary; 1000 = one pass over a whole one, as a leading wildcard makes) "
           + "from which a query runs in the expensive lane, apart from the others.");

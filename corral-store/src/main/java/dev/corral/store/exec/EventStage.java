@@ -46,6 +46,8 @@ final class EventStage {
             ? new MatchNoDocsQuery("a field removed by fields") : WhereClause.toFilter(where));
         case EventStep.Sort sort -> order = EventOrder.of(sort.keys());
         case EventStep.Head head -> current = pin(partitions, current, order, head.count());
+        case EventStep.Extract extract -> throw new IllegalStateException(
+            "BUG: extraction steps run in ExtractionStage, over the events' sources");
       }
     }
     return new EventSelection(current, order, steps.limit(), steps.visible());

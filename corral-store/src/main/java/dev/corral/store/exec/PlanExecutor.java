@@ -3,6 +3,8 @@ package dev.corral.store.exec;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
 import dev.corral.query.agg.GroupTable;
+import dev.corral.query.eval.EvaluationResult;
+import dev.corral.query.eval.EventFilter;
 import dev.corral.query.agg.Grouping;
 import dev.corral.query.agg.StatsTable;
 import dev.corral.query.agg.TopTable;
@@ -43,6 +45,9 @@ import org.apache.lucene.search.Query;
  *       the later pipes and the row cap ({@link TableOps#applyAll}).
  * </ol>
  *
+ * <p>With an extraction pipe ({@code json}, {@code logfmt}, {@code kv}, {@code parse}) the pipes
+ * from the first one on run over the events' sources ({@link ExtractionStage}).
+ *
  * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
  * regex, too much aggregation state, a full-text field where a value is needed, …); {@link
  * dev.corral.store.search.QueryTimeoutException} when the deadline passes; never partial results.
@@ -57,6 +62,15 @@ public final class PlanExecutor {
    */
   public static QueryResult execute(List<PartitionSnapshot> partitions, QueryRequest request, QueryDeadline deadline)
       throws IOException {
+    return execute(partitions, request, deadline, EventFilter.DEFAULT_MAX_KEYWORD_BYTES);
+  }
+
+  /**
+   * @param maxKeywordBytes the store's keyword limit: an extracted string longer than it reads as
+   *     missing in later pipes, as a stored one does
+   */
+  public static QueryResult execute(List<PartitionSnapshot> partitions, QueryRequest request, QueryDeadline deadline,
+      int maxKeywordBytes) throws IOException {
     StepTimer timer = new StepTimer();
     deadline.check();
     QueryPlan plan = request.plan();
@@ -72,6 +86,13 @@ public final class PlanExecutor {
     }
     int aggregation = plan.aggregationIndex();
     List<Pipe> pipes = plan.pipes();
+    int extraction = ExtractionStage.firstExtraction(pipes);
+    if (extraction >= 0) {
+      EvaluationResult result = ExtractionStage.run(searches, queries, request, extraction, maxKeywordBytes, deadline);
+      timer.end("extract");
+      return new QueryResult(result.total(), ExtractionStage.stored(result.events()), result.table(), days,
+          timer.steps());
+    }
     EventSelection selection = EventStage.select(searches, queries,
         EventSteps.resolve(aggregation < 0 ? pipes : pipes.subList(0, aggregation), aggregation >= 0));
     timer.end("plan");
