@@ -1,6 +1,7 @@
 package dev.corral.server.archive;
 
 import dev.corral.server.config.ArchiveSection;
+import dev.corral.server.objectstore.FailureText;
 import dev.corral.server.objectstore.ObjectStoreConnection;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -169,26 +169,16 @@ final class ArchiveBucket implements AutoCloseable {
   private <T> T call(String operation, String key, Callable<T> request) throws ArchiveUnavailableException {
     try {
       return request.call();
-    } catch (S3Exception e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": " + (code == null ? "" : code
-          + ", ") + "HTTP " + e.statusCode() + reasonOf(e) + (e.statusCode() == 403 ? FORBIDDEN_HINT : ""), e);
-    } catch (SdkException | UncheckedIOException e) {
-      throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": " + oneLine(e.getMessage()), e);
+    } catch (SdkException e) {
+      throw new ArchiveUnavailableException(FailureText.of("cannot " + operation + " " + describe(key), e, FORBIDDEN_HINT), e);
+    } catch (UncheckedIOException e) {
+      throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": "
+          + FailureText.oneLine(e.getMessage()), e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("BUG: an S3 call threw a checked " + e, e);
     }
-  }
-
-  private static String reasonOf(S3Exception e) {
-    String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return message == null || message.isBlank() ? "" : " (" + oneLine(message) + ")";
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.corral.server.backup;
 
 import dev.corral.server.config.BucketUrl;
+import dev.corral.server.objectstore.FailureText;
 import dev.corral.server.objectstore.ObjectStoreConnection;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The backup's bucket: the three object operations the raw backup does, under
@@ -51,13 +51,8 @@ final class BackupBucket implements AutoCloseable {
   private <T> T call(String operation, String key, Supplier<T> request) throws BackupStoreException {
     try {
       return request.get();
-    } catch (S3Exception e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      throw new BackupStoreException("cannot " + operation + " " + describe(key) + ": " + (code == null ? "" : code + ", ")
-          + "HTTP " + e.statusCode() + (e.statusCode() == 403 ? FORBIDDEN_HINT : ""), e);
     } catch (SdkException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ").trim();
-      throw new BackupStoreException("cannot " + operation + " " + describe(key) + ": " + reason, e);
+      throw new BackupStoreException(FailureText.of("cannot " + operation + " " + describe(key), e, FORBIDDEN_HINT), e);
     }
   }
 
