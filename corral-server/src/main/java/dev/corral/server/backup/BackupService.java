@@ -67,20 +67,26 @@ public final class BackupService implements Service {
     if (!config.enabled()) {
       return;
     }
-    bucket = new BackupBucket(config.connection(), config.target());
-    try {
-      bucket.check();
-    } catch (BackupStoreException e) {
-      progress.failed(e.getMessage());
-      log.atWarn().addKeyValue("url", config.target().url()).addKeyValue("error", e.getMessage())
-          .log("raw backup cannot reach its bucket; it retries and falls behind until it can");
-    }
+    BackupBucket opened = new BackupBucket(config.connection(), config.target());
+    bucket = opened;
+    Thread.ofVirtual().name("corral-backup-check").start(() -> check(opened));
     consumer = new RawBackupConsumer(bucket, stateDir, config.objectBytes(), config.objectAge(), progress);
     WriteAheadLog<EventBatch> log = wal.get();
     follower = log.follow(CONSUMER, new FollowOptions(StartPoint.OLDEST, Duration.ZERO), consumer);
     sampler = Thread.ofVirtual().name("corral-backup-lag").start(() -> sampleLag(log));
     BackupService.log.atInfo().addKeyValue("url", config.target().url()).addKeyValue("object_bytes", config.objectBytes())
         .addKeyValue("object_seconds", config.objectAge().toSeconds()).log("raw backup following the WAL");
+  }
+
+  /** Tells at once (stats, one WARN line) when the bucket cannot be used, before any record needs it; off the start path. */
+  private void check(BackupBucket opened) {
+    try {
+      opened.check();
+    } catch (BackupStoreException e) {
+      progress.failed(e.getMessage());
+      log.atWarn().addKeyValue("url", config.target().url()).addKeyValue("error", e.getMessage())
+          .log("raw backup cannot reach its bucket; it retries and falls behind until it can");
+    }
   }
 
   private void sampleLag(WriteAheadLog<EventBatch> log) {
