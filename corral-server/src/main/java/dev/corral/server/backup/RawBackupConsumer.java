@@ -3,6 +3,7 @@ package dev.corral.server.backup;
 import dev.corral.wal.MissedRecords;
 import dev.corral.wal.RecordConsumer;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,7 +142,7 @@ final class RawBackupConsumer implements RecordConsumer {
         wake.wait(millis);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while the raw backup waited to retry an upload");
+        throw new InterruptedIOException("interrupted while the raw backup waited to retry an upload");
       }
     }
   }
