@@ -1,7 +1,7 @@
 // Status (#/status): what the server is doing, from GET /api/v1/stats every few seconds —
 // ingest rate, WAL lag, partitions with sizes, events and tiers, disk use, dead letters, the heap,
 // retention (the policy, a warning when none is set, when the disk fills, the recent deletions), the
-// archive and the socket inputs' counters — and, when access control is on, who the tab's key is
+// archive, the raw backup and the socket inputs' counters — and, when access control is on, who the tab's key is
 // (GET /api/v1/auth/whoami): its id, name, scope, the services it may read and its expiry.
 
 import { routeHash } from '../app.js';
@@ -147,6 +147,7 @@ function view(answer, rate) {
       h('h2', {}, 'Partitions'),
       partitionsTable(partitions),
       archiveSection(answer.archive),
+      backupSection(answer.backup),
       h('h2', {}, 'Write-ahead log'),
       keyValues([
         ['segments', formatCount(wal.segments)],
@@ -298,6 +299,28 @@ function archiveSection(archive) {
                 h('td', { class: 'num' }, formatCount(d.events)),
                 h('td', { class: 'num' }, formatBytes(d.bytes)),
                 h('td', {}, d.archived_at ?? '–'))))));
+}
+
+/**
+ * The raw backup (docs/operations.md, Raw backup): where, whether it works (its one-line error), how
+ * far behind ingest it is, and what the WAL's retention dropped before it was backed up. Nothing
+ * when the backup is off or the server has none.
+ */
+function backupSection(backup) {
+  if (!backup || backup.state === 'off') return null;
+  const gaps = backup.recent_gaps ?? [];
+  return h('section', { class: 'backup-section', dataset: { backupState: backup.state } },
+      h('h2', {}, 'Raw backup'),
+      h('p', {}, [backup.url, backup.state, `${formatCount(backup.objects ?? 0)} objects`,
+        formatBytes(backup.uploaded_bytes ?? 0)].join(' · ')),
+      backup.error ? h('p', { class: 'archive-error card-warning backup-error' }, backup.error) : null,
+      keyValues([
+        ['behind ingest', `${formatCount(backup.lag_records ?? 0)} records · ${formatBytes(backup.lag_bytes ?? 0)} · ${backup.lag_seconds ?? 0} s`],
+        ['last object', backup.last_object || '–'],
+      ]),
+      backup.gaps > 0 ? h('p', { class: 'card-warning backup-gaps' },
+          `${countOf(backup.gaps, 'gap')} since start (${formatBytes(backup.missed_bytes ?? 0)} not backed up)`) : null,
+      gaps.length === 0 ? null : h('ul', { class: 'backup-gap-list' }, gaps.map((gap) => h('li', {}, gap.message))));
 }
 
 /** The day after an ISO date (YYYY-MM-DD), for a partition's search range. */

@@ -3,6 +3,7 @@ package dev.corral.server;
 import dev.corral.pipeline.engine.ProcessorCatalog;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
+import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.http.HiddenPaths;
@@ -75,6 +76,7 @@ public final class CorralServer implements AutoCloseable {
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard()));
     services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
+    services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),

@@ -22,4 +22,23 @@ public interface RecordConsumer {
    * already logged it at WARN and counted it. Default: nothing more.
    */
   default void missed(MissedRecords missed) {}
+
+  /**
+   * Where the cursor may move once {@code accept} returned for the record ending at {@code next} (or
+   * once a pass ended there): the end of what this consumer has made durable. Default {@code next}:
+   * a record counts as processed when {@code accept} returns. A consumer that holds records before
+   * making them durable elsewhere (a batch upload) returns the position of the first record it
+   * still holds, so a crash delivers the held records again. Never below an earlier answer, never
+   * above {@code next}.
+   */
+  default long processedUpTo(long next) {
+    return next;
+  }
+
+  /**
+   * Called on the follower's thread after each read pass, when it has read everything there was at
+   * the start of the pass (at least every 200 ms while the log is idle): a batching consumer makes
+   * what is due durable here. Throwing stops the follower, as from {@code accept}. Default: nothing.
+   */
+  default void passEnded() throws IOException {}
 }

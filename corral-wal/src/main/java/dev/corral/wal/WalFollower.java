@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * loop, so catching up after a restart and following live appends are the same code. It never slows
  * the writer: it reads fsynced files (from the page cache, in practice), not a queue the writer fills.
  *
- * <p>Its cursor (the position after the last record the consumer returned from) is persisted every
+ * <p>Its cursor (the position after the last record the consumer returned from, or less when the
+ * consumer holds records back: {@link RecordConsumer#processedUpTo}) is persisted every
  * {@link FollowOptions#cursorSyncInterval()} and when it stops; segments before the persisted cursor
  * may be deleted. When the retention bound deleted segments it had not read, it finds the gap when it
  * reads on: it logs it at WARN, counts it ({@link ConsumerLag#gaps()}), tells the consumer
@@ -77,6 +78,8 @@ public final class WalFollower implements Closeable {
     try {
       while (!stopping) {
         readOn();
+        consumer.passEnded();
+        cursor.processedUpTo(consumer.processedUpTo(position));
         syncIfDue(false);
         if (!stopping && position >= wal.endPosition()) {
           wal.awaitEndAfter(position, waitMillis());
@@ -106,7 +109,7 @@ public final class WalFollower implements Closeable {
           .addKeyValue("bytes", gap.bytes()).log("WAL consumer missed records deleted by the retention bound");
       consumer.missed(gap);
       position = start;
-      cursor.processedUpTo(position);
+      cursor.processedUpTo(consumer.processedUpTo(position));
     }
     long end = wal.endPosition();
     if (position >= end) {
@@ -119,7 +122,8 @@ public final class WalFollower implements Closeable {
         }
         consumer.accept(recordPosition, next, payload);
         position = next;
-        cursor.processedUpTo(next);
+        cursor.processedUpTo(consumer.processedUpTo(next));
+        syncIfDue(false);
       });
     } catch (StopReading stop) {
       // close() asked; the cursor is persisted on the way out
@@ -127,7 +131,7 @@ public final class WalFollower implements Closeable {
   }
 
   private long waitMillis() {
-    if (syncNanos == 0 || cursor.persisted() == position) {
+    if (syncNanos == 0 || cursor.persisted() == cursor.processed()) {
       return MAX_WAIT_MILLIS;
     }
     long dueIn = (lastSync + syncNanos - System.nanoTime()) / 1_000_000;
@@ -135,11 +139,12 @@ public final class WalFollower implements Closeable {
   }
 
   private void syncIfDue(boolean force) throws IOException {
-    if (cursor.persisted() == position) {
+    long processed = cursor.processed();
+    if (cursor.persisted() == processed) {
       return;
     }
     if (force || System.nanoTime() - lastSync >= syncNanos) {
-      cursor.persist(position);
+      cursor.persist(processed);
       lastSync = System.nanoTime();
     }
   }

@@ -115,4 +115,82 @@ class WalFollowerTest {
       assertThat(follower.persistedPosition()).isEqualTo(positions.get(1));
     }
   }
+
+  /** Holds records in pairs, as a batch uploader would; releases a pair when it is full, or everything when a pass ends if asked. */
+  private static final class PairHolder implements RecordConsumer {
+    final List<Long> positions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final boolean releaseAtPassEnd;
+    volatile boolean passEnded;
+    private long heldFrom = -1;
+    private int held;
+
+    PairHolder(boolean releaseAtPassEnd) {
+      this.releaseAtPassEnd = releaseAtPassEnd;
+    }
+
+    @Override
+    public void accept(long position, long nextPosition, byte[] payload) {
+      positions.add(position);
+      if (heldFrom < 0) {
+        heldFrom = position;
+      }
+      if (++held == 2) {
+        heldFrom = -1;
+        held = 0;
+      }
+    }
+
+    @Override
+    public long processedUpTo(long next) {
+      return heldFrom < 0 ? next : heldFrom;
+    }
+
+    @Override
+    public void passEnded() {
+      if (releaseAtPassEnd) {
+        heldFrom = -1;
+        held = 0;
+      }
+      passEnded = true;
+    }
+  }
+
+  @Test
+  void aConsumerHoldingRecordsKeepsTheCursorBeforeThemAcrossARestart() throws Exception {
+    List<Long> positions;
+    try (WriteAheadLog<String> wal = open()) {
+      positions = append(wal, 5);
+      PairHolder holder = new PairHolder(false);
+      try (WalFollower follower = wal.follow("uploader", EVERY_PASS, holder)) {
+        while (holder.positions.size() < 5 || !holder.passEnded) {
+          Thread.sleep(1);
+        }
+        Received.awaitProcessed(follower, positions.get(4));
+        assertThat(follower.processedPosition()).as("the fifth record is held").isEqualTo(positions.get(4));
+      }
+      assertThat(wal.consumers()).filteredOn(c -> c.name().equals("uploader")).singleElement()
+          .satisfies(lag -> assertThat(lag.lagRecords()).isEqualTo(1));
+    }
+    assertThat(Files.readString(dir.resolve("consumers/uploader.cursor"), StandardCharsets.UTF_8))
+        .isEqualTo("corral.wal.cursor=" + positions.get(4) + "\n");
+    try (WriteAheadLog<String> wal = open()) {
+      Received received = new Received();
+      try (WalFollower follower = wal.follow("uploader", EVERY_PASS, received)) {
+        Received.awaitProcessed(follower, wal.endPosition());
+      }
+      assertThat(received.positions).containsExactly(positions.get(4));
+    }
+  }
+
+  @Test
+  void aConsumerReleasingAtTheEndOfAPassMovesTheCursorToTheEnd() throws Exception {
+    try (WriteAheadLog<String> wal = open()) {
+      append(wal, 3);
+      try (WalFollower follower = wal.follow("uploader", EVERY_PASS, new PairHolder(true))) {
+        Received.awaitProcessed(follower, wal.endPosition());
+      }
+      assertThat(Files.readString(dir.resolve("consumers/uploader.cursor"), StandardCharsets.UTF_8))
+          .isEqualTo("corral.wal.cursor=" + wal.endPosition() + "\n");
+    }
+  }
 }

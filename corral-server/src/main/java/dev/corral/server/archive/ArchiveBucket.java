@@ -1,6 +1,8 @@
 package dev.corral.server.archive;
 
 import dev.corral.server.config.ArchiveSection;
+import dev.corral.server.objectstore.FailureText;
+import dev.corral.server.objectstore.ObjectStoreConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,28 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The archive's bucket through the AWS SDK v2 S3 client: every object operation the archive does,
  * under {@code s3://bucket/prefix/}. Keys given and returned are relative to the prefix. The only
- * class that touches the SDK. Every failure becomes an {@link ArchiveUnavailableException} whose
+ * class of the archive that touches the SDK (the client is built by {@link ObjectStoreConnection}). Every failure becomes an {@link ArchiveUnavailableException} whose
  * one-line message names the operation, the key and the store's reason.
  *
  * <p>The client sends checksums only where S3 requires them ({@code WHEN_REQUIRED}): older
@@ -45,9 +37,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Thread-safe (the SDK client is).
  */
 final class ArchiveBucket implements AutoCloseable {
-  /** Region for a custom endpoint with none configured: S3-compatible stores accept any; SigV4 needs one. */
-  private static final Region ENDPOINT_DEFAULT_REGION = Region.US_EAST_1;
-
   /** What a 403 means for an operator: S3 says little more (a HEAD has no body). */
   private static final String FORBIDDEN_HINT = "; check archive.access_key and archive.secret_key (or the SDK's"
       + " credentials chain) and that they may use the bucket";
@@ -64,22 +53,9 @@ final class ArchiveBucket implements AutoCloseable {
 
   /** A client for the configured archive; connects nothing yet. */
   static ArchiveBucket of(ArchiveSection config) {
-    S3ClientBuilder builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(credentials(config)).forcePathStyle(config.pathStyle())
-        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    config.endpoint().ifPresent(builder::endpointOverride);
-    if (!config.region().isEmpty()) {
-      builder.region(Region.of(config.region()));
-    } else if (config.endpoint().isPresent()) {
-      builder.region(ENDPOINT_DEFAULT_REGION);
-    }
-    return new ArchiveBucket(builder.build(), config.bucket(), config.prefix());
-  }
-
-  private static AwsCredentialsProvider credentials(ArchiveSection config) {
-    return config.accessKey().isEmpty() ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
+    S3Client client = new ObjectStoreConnection(config.endpoint(), config.region(), config.accessKey(),
+        config.secretKey(), config.pathStyle()).client();
+    return new ArchiveBucket(client, config.bucket(), config.prefix());
   }
 
   /** Checks that the bucket exists and the credentials may use it. */
@@ -193,26 +169,16 @@ final class ArchiveBucket implements AutoCloseable {
   private <T> T call(String operation, String key, Callable<T> request) throws ArchiveUnavailableException {
     try {
       return request.call();
-    } catch (S3Exception e) {
-      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": " + (code == null ? "" : code
-          + ", ") + "HTTP " + e.statusCode() + reasonOf(e) + (e.statusCode() == 403 ? FORBIDDEN_HINT : ""), e);
-    } catch (SdkException | UncheckedIOException e) {
-      throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": " + oneLine(e.getMessage()), e);
+    } catch (SdkException e) {
+      throw new ArchiveUnavailableException(FailureText.of("cannot " + operation + " " + describe(key), e, FORBIDDEN_HINT), e);
+    } catch (UncheckedIOException e) {
+      throw new ArchiveUnavailableException("cannot " + operation + " " + describe(key) + ": "
+          + FailureText.oneLine(e.getMessage()), e);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException("BUG: an S3 call threw a checked " + e, e);
     }
-  }
-
-  private static String reasonOf(S3Exception e) {
-    String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return message == null || message.isBlank() ? "" : " (" + oneLine(message) + ")";
-  }
-
-  private static String oneLine(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 
   @Override

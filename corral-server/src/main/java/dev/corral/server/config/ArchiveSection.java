@@ -1,7 +1,6 @@
 package dev.corral.server.config;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,60 +46,19 @@ public record ArchiveSection(String bucket, String prefix, Optional<URI> endpoin
 
   /** Reads and validates the {@code archive.*} settings. */
   public static ArchiveSection from(ConfigValues values) {
-    String url = values.text(Settings.ARCHIVE_URL).trim();
-    String bucket = "";
-    String prefix = "";
-    if (!url.isEmpty()) {
-      if (!url.startsWith("s3://") || url.length() == "s3://".length() || url.charAt("s3://".length()) == '/') {
-        throw new ConfigException("archive.url is '" + url + "' (from " + values.source(Settings.ARCHIVE_URL)
-            + "); use s3://bucket or s3://bucket/prefix");
-      }
-      String path = url.substring("s3://".length());
-      int slash = path.indexOf('/');
-      bucket = slash < 0 ? path : path.substring(0, slash);
-      prefix = slash < 0 ? "" : trimSlashes(path.substring(slash + 1));
-    }
+    BucketUrl url = BucketUrl.from(values, Settings.ARCHIVE_URL);
     String accessKey = values.text(Settings.ARCHIVE_ACCESS_KEY).trim();
     String secretKey = values.text(Settings.ARCHIVE_SECRET_KEY).trim();
     if (accessKey.isEmpty() != secretKey.isEmpty()) {
       throw new ConfigException("archive.access_key and archive.secret_key go together: set both, or neither for"
           + " the SDK's default credentials chain (environment, profile, instance role)");
     }
-    return new ArchiveSection(bucket, prefix, endpoint(values), values.text(Settings.ARCHIVE_REGION).trim(), accessKey,
+    return new ArchiveSection(url.bucket(), url.prefix(), BucketUrl.endpoint(values, Settings.ARCHIVE_ENDPOINT), values.text(Settings.ARCHIVE_REGION).trim(), accessKey,
         secretKey, values.bool(Settings.ARCHIVE_PATH_STYLE),
         values.duration(Settings.ARCHIVE_AFTER, Duration.ZERO, MAX_AGE),
         values.duration(Settings.ARCHIVE_LOCAL_MAX_AGE, Duration.ZERO, MAX_AGE),
         values.duration(Settings.ARCHIVE_MAX_AGE, Duration.ZERO, MAX_AGE),
         values.bytes(Settings.ARCHIVE_PART_BYTES, MIN_PART_BYTES, MAX_PART_BYTES));
-  }
-
-  private static Optional<URI> endpoint(ConfigValues values) {
-    String text = values.text(Settings.ARCHIVE_ENDPOINT).trim();
-    if (text.isEmpty()) {
-      return Optional.empty();
-    }
-    try {
-      URI uri = new URI(text);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new URISyntaxException(text, "not an http(s) URL with a host");
-      }
-      return Optional.of(uri);
-    } catch (URISyntaxException e) {
-      throw new ConfigException("archive.endpoint is '" + text + "' (from " + values.source(Settings.ARCHIVE_ENDPOINT)
-          + "): " + e.getReason() + "; use e.g. http://minio:9000");
-    }
-  }
-
-  private static String trimSlashes(String text) {
-    int start = 0;
-    int end = text.length();
-    while (start < end && text.charAt(start) == '/') {
-      start++;
-    }
-    while (end > start && text.charAt(end - 1) == '/') {
-      end--;
-    }
-    return text.substring(start, end);
   }
 
   /** Whether an archive is configured. */

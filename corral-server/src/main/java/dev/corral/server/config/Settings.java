@@ -242,6 +242,23 @@ public final class Settings {
   public static final Setting ARCHIVE_PART_BYTES = new Setting("archive.part_bytes", "64MiB",
       "Files at least this big are uploaded in parts of this size (S3 multipart upload; 5MiB to 5GiB).");
 
+  public static final Setting BACKUP_URL = new Setting("backup.url", "",
+      "Where every acknowledged record is backed up as it arrives: s3://bucket/prefix (objects under <prefix>/raw/). Empty turns the raw backup off. See docs/operations.md, Raw backup.");
+  public static final Setting BACKUP_ENDPOINT = new Setting("backup.endpoint", "",
+      "The S3 endpoint URL of the backup's store. Empty: archive.endpoint.");
+  public static final Setting BACKUP_REGION = new Setting("backup.region", "",
+      "The backup bucket's region. Empty: archive.region.");
+  public static final Setting BACKUP_ACCESS_KEY = new Setting("backup.access_key", "",
+      "Access key id for the backup's store. Empty (with backup.secret_key empty): archive.access_key and archive.secret_key.");
+  public static final Setting BACKUP_SECRET_KEY = new Setting("backup.secret_key", "",
+      "Secret access key, with backup.access_key. Never logged nor shown in stats.");
+  public static final Setting BACKUP_PATH_STYLE = new Setting("backup.path_style", "",
+      "true or false: address the bucket in the path (MinIO, Ceph, s3proxy). Empty: archive.path_style.");
+  public static final Setting BACKUP_OBJECT_BYTES = new Setting("backup.object_bytes", "64MiB",
+      "An object is cut once it holds this many bytes of uncompressed NDJSON (or after backup.object_seconds, whichever comes first).");
+  public static final Setting BACKUP_OBJECT_SECONDS = new Setting("backup.object_seconds", "60s",
+      "An object is cut once its first record has waited this long (or at backup.object_bytes, whichever comes first).");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -259,7 +276,9 @@ public final class Settings {
       TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
       AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL,
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
-      ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES);
+      ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES,
+      BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
+      BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -1,0 +1,7 @@
+/**
+ * The continuous raw backup: a WAL follower that writes every acknowledged record to an
+ * S3-compatible bucket as zstd-compressed NDJSON objects keyed by hour and WAL positions, advancing
+ * its cursor only past verified uploads, reporting what the WAL's retention dropped before it got
+ * there (docs/operations.md, "Raw backup").
+ */
+package dev.corral.server.backup;
