@@ -4,6 +4,8 @@ import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
+import dev.corral.server.erasure.ErasureService;
+import dev.corral.server.erasure.RawBackupEraser;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, ingest, retention, search, dashboards, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, ingest, retention, search, dashboards, archive, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -71,7 +73,10 @@ public final class CorralServer implements AutoCloseable {
         store::store, hidden));
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
+    ArchiveService archive = services.add(new ArchiveService(config.archive(), config.store().warmAfter(),
+        config.archiveDir(), store::store));
+    // the raw backup's rewrite is wired here once the backup package lands (RawBackupEraser)
+    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive, RawBackupEraser.NONE));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),

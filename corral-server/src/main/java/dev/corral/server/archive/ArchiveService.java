@@ -1,5 +1,6 @@
 package dev.corral.server.archive;
 
+import dev.corral.query.ast.Query;
 import dev.corral.server.config.ArchiveSection;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
@@ -94,6 +95,7 @@ public final class ArchiveService implements Service {
       return;
     }
     deleteTree(snapshots()); // a snapshot a crash left: hard links only
+    deleteTree(directory.resolve("erasure")); // a copy an erasure left: downloaded again when it resumes
     state = ArchiveState.load(directory.resolve("state.json"));
     bucket = ArchiveBucket.of(config);
     ThreadFactory named = runnable -> {
@@ -179,6 +181,41 @@ public final class ArchiveService implements Service {
       }
       return outcome;
     }
+  }
+
+  /**
+   * Erases from the archive's copy of {@code day} the events {@code filter} matches (an erasure,
+   * docs/operations.md "Erasure"); waits for a running pass. For a day the store also holds, call it
+   * after the store deleted them: the local partition is uploaded as the day's new generation. For
+   * a day only the bucket holds, its copy is downloaded to {@code data/archive/erasure/}, checked,
+   * rewritten without them and uploaded as a new generation. Either way the new generation is
+   * verified before the old one's objects are deleted. Idempotent: run again, it deletes nothing
+   * more and finishes what a crash cut short.
+   *
+   * @throws IOException when the bucket cannot be reached or a downloaded object does not match its manifest
+   */
+  public ArchiveErasure erase(LocalDate day, Query filter, Instant now) throws IOException {
+    if (!config.enabled()) {
+      return ArchiveErasure.NOT_ARCHIVED;
+    }
+    synchronized (passLock) {
+      if (state.get(day).isEmpty()) {
+        return ArchiveErasure.NOT_ARCHIVED;
+      }
+      ArchivePass pass = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock);
+      if (pass.rearchiveLocal(day)) {
+        return new ArchiveErasure(true, true, 0);
+      }
+      Path work = directory.resolve("erasure").resolve(day.toString());
+      long deleted = pass.eraseArchivedCopy(day, filter, now, work);
+      deleteTree(work);
+      return new ArchiveErasure(true, deleted > 0, deleted);
+    }
+  }
+
+  /** The days the archive holds, oldest first; none when it is off. */
+  public List<LocalDate> archivedDays() {
+    return !config.enabled() ? List.of() : state.days().stream().map(ArchivedDay::day).toList();
   }
 
   /** Whether {@code archive.url} is set. */
