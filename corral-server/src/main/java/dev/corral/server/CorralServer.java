@@ -76,7 +76,8 @@ public final class CorralServer implements AutoCloseable {
     ArchiveService archive = services.add(new ArchiveService(config.archive(), config.store().warmAfter(),
         config.archiveDir(), store::store));
     // the raw backup's rewrite is wired here once the backup package lands (RawBackupEraser)
-    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive, RawBackupEraser.NONE));
+    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive, RawBackupEraser.NONE,
+        readiness::isReady));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +44,14 @@ public final class ErasureService implements Service {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
       .withZone(ZoneOffset.UTC);
 
+  /** How often a resumed erasure checks whether the WAL replay ended: cheap, and a restart takes seconds anyway. */
+  private static final long READY_POLL_MILLIS = 100;
+
   private final Path directory;
   private final Supplier<LogStore> store;
   private final ArchiveService archive;
   private final RawBackupEraser rawBackup;
+  private final BooleanSupplier ready;
   private final Clock clock = Clock.systemUTC();
   private volatile ErasureSeam seam = ErasureSeam.NONE;
   private ErasureLog log;
@@ -56,12 +61,16 @@ public final class ErasureService implements Service {
   /**
    * @param directory {@code data/erasure}
    * @param rawBackup the raw backup's rewrite, {@link RawBackupEraser#NONE} when there is none
+   * @param ready whether the server replayed its write-ahead log: a resumed erasure waits for it, so
+   *     that every event acknowledged before the crash is indexed when it deletes
    */
-  public ErasureService(Path directory, Supplier<LogStore> store, ArchiveService archive, RawBackupEraser rawBackup) {
+  public ErasureService(Path directory, Supplier<LogStore> store, ArchiveService archive, RawBackupEraser rawBackup,
+      BooleanSupplier ready) {
     this.directory = directory;
     this.store = store;
     this.archive = archive;
     this.rawBackup = rawBackup;
+    this.ready = ready;
   }
 
   @Override
@@ -87,7 +96,16 @@ public final class ErasureService implements Service {
       LOG.atWarn().addKeyValue("erasure", erasure.id()).addKeyValue("query", erasure.request().query())
           .addKeyValue("days_done", unfinished.done().size()).addKeyValue("days", erasure.days().size())
           .log("erasure found unfinished in the erasure log; resuming it");
-      thread.execute(() -> runLogged(erasure, unfinished.done(), true));
+      thread.execute(() -> {
+        try {
+          while (!ready.getAsBoolean()) {
+            Thread.sleep(READY_POLL_MILLIS);
+          }
+        } catch (InterruptedException e) {
+          return; // stopping: still unfinished in the log, resumed at the next start
+        }
+        runLogged(erasure, unfinished.done(), true);
+      });
     }
   }
 
@@ -96,6 +114,7 @@ public final class ErasureService implements Service {
    * what it did.
    */
   Result erase(ErasureRequest request, String keyId, String keyName) throws IOException, InterruptedException {
+    store.get().awaitIndexed(); // the days of events acknowledged before the request exist
     Erasure erasure = new Erasure(nextId(), request, keyId, keyName, clock.instant(), daysIn(request));
     log.started(erasure);
     LOG.atInfo().addKeyValue("erasure", erasure.id()).addKeyValue("key_id", keyId).addKeyValue("key_name", keyName)
