@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -48,6 +49,10 @@ public final class ArchiveService implements Service {
   private static final Logger log = LoggerFactory.getLogger(ArchiveService.class);
   /** A day becomes due once a day; ten minutes bounds the wait after archive.after and retries soon after an outage. */
   static final long PASS_INTERVAL_MINUTES = 10;
+  /** How often the state files are checked for a change: a dashboard saved is in the archive within minutes. */
+  static final long STATE_CHECK_MINUTES = 1;
+  /** Debounce: an operator editing ten dashboards in a row makes one snapshot, not ten. */
+  static final long STATE_MIN_INTERVAL_MINUTES = 5;
   /** An outage of hours costs a retry an hour, not one every ten minutes of failed uploads. */
   static final long MAX_BACKOFF_MINUTES = 60;
 
@@ -66,6 +71,11 @@ public final class ArchiveService implements Service {
   private volatile PassOutcome lastPass;
   private volatile int consecutiveFailures;
   private volatile Instant nextPass;
+  private StateArchive stateArchive;
+  /** The state files as last uploaded (null: not since start), and when; on the archive thread or under passLock. */
+  private List<StateSnapshotManifest.StateFile> stateUploaded;
+  private Instant stateUploadedAt;
+  private volatile String lastStateSnapshot;
 
   /**
    * @param warmAfter {@code store.warm_after}: a day is warm that long after it ends
@@ -107,6 +117,8 @@ public final class ArchiveService implements Service {
     nextPass = clock.instant().plus(Duration.ofMinutes(PASS_INTERVAL_MINUTES));
     thread.execute(this::checkBucket);
     thread.scheduleWithFixedDelay(this::scheduledPass, PASS_INTERVAL_MINUTES, PASS_INTERVAL_MINUTES, TimeUnit.MINUTES);
+    stateArchive = new StateArchive(bucket, directory.getParent(), clock); // directory is data/archive
+    thread.scheduleWithFixedDelay(this::scheduledStateSnapshot, 0, STATE_CHECK_MINUTES, TimeUnit.MINUTES);
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -144,6 +156,44 @@ public final class ArchiveService implements Service {
       runPass();
     } catch (RuntimeException e) {
       log.atError().setCause(e).log("BUG: archive pass threw");
+    }
+  }
+
+  private void scheduledStateSnapshot() {
+    Instant now = clock.instant();
+    if (stateUploadedAt != null && now.isBefore(stateUploadedAt.plus(Duration.ofMinutes(STATE_MIN_INTERVAL_MINUTES)))) {
+      return;
+    }
+    try {
+      snapshotState(false);
+    } catch (IOException | RuntimeException e) {
+      log.atWarn().addKeyValue("reason", e.getMessage()).log("state snapshot not uploaded; retried at the next check");
+    }
+  }
+
+  /**
+   * Uploads a snapshot of the server's state files ({@link StateArchive}) when they changed since
+   * the last one this server uploaded, or always when {@code always}; waits for a running pass.
+   * Returns the snapshot's id, or empty when nothing changed.
+   *
+   * @throws IllegalStateException when the archive is off
+   */
+  public Optional<String> snapshotState(boolean always) throws IOException {
+    if (!config.enabled()) {
+      throw new IllegalStateException("BUG: state snapshot asked for while archive.url is empty");
+    }
+    synchronized (passLock) {
+      List<StateSnapshotManifest.StateFile> files = stateArchive.describe();
+      if (!always && files.equals(stateUploaded)) {
+        return Optional.empty();
+      }
+      StateSnapshotManifest manifest = stateArchive.upload(files);
+      stateUploaded = files;
+      stateUploadedAt = clock.instant();
+      lastStateSnapshot = manifest.id();
+      log.atInfo().addKeyValue("snapshot", manifest.id()).addKeyValue("files", files.size())
+          .log("server state uploaded to the archive");
+      return Optional.of(manifest.id());
     }
   }
 
@@ -229,7 +279,8 @@ public final class ArchiveService implements Service {
         // read: which days exist and where is what a reader needs to pick a time range; a key
         // restricted to some services sees days and tiers only (no counts, sizes or services)
         Route.read("GET", "/api/v1/archive/days", new ArchiveDaysHandler(this)),
-        Route.admin("POST", "/api/v1/admin/archive/run", new ArchiveRunHandler(this)));
+        Route.admin("POST", "/api/v1/admin/archive/run", new ArchiveRunHandler(this)),
+        Route.admin("POST", "/api/v1/admin/archive/state", new StateSnapshotHandler(this)));
   }
 
   /**
@@ -272,6 +323,7 @@ public final class ArchiveService implements Service {
     json.put("error", error);
     json.put("consecutive_failures", consecutiveFailures);
     json.put("next_pass", nextPass == null ? null : nextPass.toString());
+    json.put("last_state_snapshot", lastStateSnapshot);
     json.put("last_pass", lastPass == null ? null : passJson(lastPass));
     List<Map<String, Object>> days = days();
     json.put("archived_days", days.size());

@@ -33,14 +33,7 @@ final class DayDownload {
         }
         Files.copy(in, local);
       }
-      ContentDigest.Digest digest;
-      try (InputStream in = Files.newInputStream(local)) {
-        digest = ContentDigest.sha256(in);
-      }
-      if (!digest.sha256().equals(file.sha256()) || digest.bytes() != file.bytes()) {
-        throw new ArchiveVerificationException(bucket.describe(key) + " has sha256 " + digest.sha256() + " ("
-            + digest.bytes() + " bytes); the manifest says " + file.sha256() + " (" + file.bytes() + " bytes)");
-      }
+      ContentDigest.requireMatch(local, bucket.describe(key), file.bytes(), file.sha256());
     }
   }
 
