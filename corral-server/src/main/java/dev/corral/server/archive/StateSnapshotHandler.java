@@ -22,9 +22,7 @@ final class StateSnapshotHandler implements Handler {
 
   @Override
   public Response handle(Request request) throws HttpError {
-    if (!archive.enabled()) {
-      throw new HttpError(409, "the archive is off: set archive.url (docs/operations.md, Archive)");
-    }
+    ArchiveRunHandler.requireOn(archive);
     try {
       return Response.json(200, Json.bytes(Map.of("snapshot", archive.snapshotState(true).orElseThrow())));
     } catch (IOException e) {

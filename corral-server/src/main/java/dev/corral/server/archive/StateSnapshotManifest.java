@@ -73,16 +73,7 @@ record StateSnapshotManifest(String id, Instant createdAt, String corralVersion,
    * @throws IOException naming {@code source} when it is not JSON, not version {@value #FORMAT_VERSION} or malformed
    */
   static StateSnapshotManifest parse(byte[] json, String source) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IOException(source + " is not JSON: " + e.getMessage(), e);
-    }
-    if (root == null || root.path("format_version").asInt(-1) != FORMAT_VERSION) {
-      throw new IOException(source + " has format_version " + (root == null ? "none" : root.path("format_version"))
-          + "; this server reads " + FORMAT_VERSION);
-    }
+    JsonNode root = VersionedJson.read(json, source, FORMAT_VERSION);
     try {
       List<StateFile> files = new ArrayList<>();
       for (JsonNode file : root.path("files")) {
