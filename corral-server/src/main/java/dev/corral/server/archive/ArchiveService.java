@@ -174,7 +174,8 @@ public final class ArchiveService implements Service {
   /**
    * Uploads a snapshot of the server's state files ({@link StateArchive}) when they changed since
    * the last one this server uploaded, or always when {@code always}; waits for a running pass.
-   * Returns the snapshot's id, or empty when nothing changed.
+   * Returns the snapshot's id, or empty when nothing changed or there is no state file (a fresh
+   * server uploads nothing that a restore would take for the newest state).
    *
    * @throws IllegalStateException when the archive is off
    */
@@ -184,8 +185,8 @@ public final class ArchiveService implements Service {
     }
     synchronized (passLock) {
       List<StateSnapshotManifest.StateFile> files = stateArchive.describe();
-      if (!always && files.equals(stateUploaded)) {
-        return Optional.empty();
+      if (files.isEmpty() || (!always && files.equals(stateUploaded))) {
+        return Optional.empty(); // never an empty snapshot: it would become the newest over a real one
       }
       StateSnapshotManifest manifest = stateArchive.upload(files);
       stateUploaded = files;

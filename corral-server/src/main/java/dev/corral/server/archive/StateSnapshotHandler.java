@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/v1/admin/archive/state} (admin): uploads a snapshot of the server's state files
- * now (docs/operations.md, "Disaster recovery") and answers {@code {"snapshot": "<id>"}}; 409 when the
+ * now (docs/operations.md, "Disaster recovery") and answers {@code {"snapshot": "<id>"}} ({@code "none"}
+ * when there is no state file yet); 409 when the
  * archive is off, 503 naming the object and the store's reason when the upload fails.
  */
 final class StateSnapshotHandler implements Handler {
@@ -24,7 +25,9 @@ final class StateSnapshotHandler implements Handler {
   public Response handle(Request request) throws HttpError {
     ArchiveRunHandler.requireOn(archive);
     try {
-      return Response.json(200, Json.bytes(Map.of("snapshot", archive.snapshotState(true).orElseThrow())));
+      java.util.Optional<String> snapshot = archive.snapshotState(true);
+      return Response.json(200, Json.bytes(snapshot.<Map<String, Object>>map(id -> Map.of("snapshot", id))
+          .orElse(Map.of("snapshot", "none", "reason", "the data directory has no state file yet"))));
     } catch (IOException e) {
       throw new HttpError(503, "the state snapshot was not uploaded: " + e.getMessage());
     }
