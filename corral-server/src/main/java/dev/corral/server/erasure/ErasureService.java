@@ -191,6 +191,25 @@ public final class ErasureService implements Service {
     return log.newest(count);
   }
 
+  /** {@code erasure}: the erasures the log holds unfinished (resumed at start, or failing) and the last line. */
+  @Override
+  public Map<String, Object> stats() {
+    ErasureLog current = log;
+    if (current == null) {
+      return Map.of();
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    try {
+      json.put("unfinished", current.unfinished().stream().map(unfinished -> unfinished.erasure().id()).toList());
+    } catch (IOException e) {
+      json.put("unfinished", List.of());
+      json.put("error", e.getMessage());
+    }
+    List<?> last = current.newest(1);
+    json.put("last", last.isEmpty() ? null : last.get(0));
+    return Map.of("erasure", json);
+  }
+
   @Override
   public List<Route> routes() {
     ErasureHandler handler = new ErasureHandler(this);

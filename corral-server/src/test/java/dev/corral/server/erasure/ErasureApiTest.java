@@ -63,6 +63,10 @@ class ErasureApiTest {
 
       TestServer.Reply again = server.send("POST", ErasureService.PATH, erasure("user:alice", "2026-11-01", "2026-11-30"));
       assertThat(again.json().path("events").asLong()).as("idempotent").isZero();
+      JsonNode stats = server.get("/api/v1/stats").json().path("erasure");
+      assertThat(stats.path("unfinished")).isEmpty();
+      assertThat(stats.path("last").path("type").asText()).isEqualTo("finished");
+      assertThat(stats.path("last").path("id").asText()).isEqualTo(again.json().path("id").asText());
     }
   }
 
