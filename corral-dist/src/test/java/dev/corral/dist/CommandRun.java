@@ -14,6 +14,14 @@ import picocli.CommandLine;
  */
 record CommandRun(int exit, String out, String err) {
   /** Runs {@code corral args...}. */
+  /** A server on {@code data} with an ephemeral HTTP port and no other listener, for commands to talk to. */
+  static dev.corral.server.CorralServer server(java.nio.file.Path data) throws java.io.IOException {
+    return dev.corral.server.CorralServer.start(dev.corral.server.config.ServerConfig.from(
+        dev.corral.server.config.ConfigLoader.load(null, java.util.Map.of(), java.util.Map.of("http.port", "0",
+            "data.dir", data.toString(), "otlp.grpc_port", "-1", "syslog.udp_port", "-1", "syslog.tcp_port", "-1",
+            "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1", "storage.min_free_bytes", "0"))));
+  }
+
   static CommandRun corral(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;

@@ -4,8 +4,6 @@ import static dev.corral.dist.CommandRun.corral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.CorralServer;
-import dev.corral.server.config.ConfigLoader;
-import dev.corral.server.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +21,7 @@ class RetentionCommandTest {
 
   @Test
   void showsSetsRunsAndResetsThePolicyOfARunningServer() throws Exception {
-    try (CorralServer server = CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.of(
-        "http.port", "0", "data.dir", data.toString(), "otlp.grpc_port", "-1", "syslog.udp_port", "-1",
-        "syslog.tcp_port", "-1", "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1",
-        "storage.min_free_bytes", "0"))))) {
+    try (CorralServer server = CommandRun.server(data)) {
       CommandRun shown = corral("retention", "show", "--url", server.url());
       assertThat(shown.exit()).as(shown.err()).isZero();
       assertThat(shown.out()).contains("max_age    0            (default)").contains("no retention is set");

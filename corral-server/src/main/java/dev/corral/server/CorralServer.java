@@ -6,6 +6,8 @@ import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
+import dev.corral.server.erasure.ErasureService;
+import dev.corral.server.erasure.RawBackupEraser;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
@@ -35,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, ingest, retention, search, dashboards, the pipeline debugger, archive, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -75,8 +77,11 @@ public final class CorralServer implements AutoCloseable {
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard()));
-    services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
+    ArchiveService archive = services.add(new ArchiveService(config.archive(), config.store().warmAfter(),
+        config.archiveDir(), store::store));
     services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
+    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive, RawBackupEraser.NONE,
+        readiness::isReady));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),

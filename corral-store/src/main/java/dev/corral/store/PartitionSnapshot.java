@@ -88,6 +88,14 @@ public final class PartitionSnapshot implements Closeable {
     }
   }
 
+  /**
+   * A snapshot of a commit already in {@code directory} (a copy the store does not hold, see
+   * {@link ArchivedCopyDeletion}); its close deletes the directory.
+   */
+  static PartitionSnapshot ofCommit(LocalDate day, Path directory, List<Path> files) throws IOException {
+    return new PartitionSnapshot(directory, readInfo(day, directory), files);
+  }
+
   private static List<Path> link(DailyPartition partition, Path into) throws IOException {
     Path source = partition.path();
     SegmentInfos commit;

@@ -89,20 +89,7 @@ record ArchiveManifest(LocalDate day, long generation, String tier, long events,
    *     {@value #FORMAT_VERSION}, or a field is missing or malformed
    */
   static ArchiveManifest parse(byte[] json, String source) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (IOException e) {
-      throw new IOException(source + " is not JSON: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IOException(source + " is not a JSON object");
-    }
-    int version = root.path("format_version").asInt(-1);
-    if (version != FORMAT_VERSION) {
-      throw new IOException(source + " has format_version " + root.path("format_version") + "; this server reads "
-          + FORMAT_VERSION);
-    }
+    JsonNode root = VersionedJson.read(json, source, FORMAT_VERSION);
     try {
       List<String> services = new ArrayList<>();
       for (JsonNode service : required(root, "services", source)) {

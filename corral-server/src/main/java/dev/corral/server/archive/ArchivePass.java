@@ -1,6 +1,8 @@
 package dev.corral.server.archive;
 
 import dev.corral.server.config.ArchiveSection;
+import dev.corral.query.ast.Query;
+import dev.corral.store.ArchivedCopyDeletion;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
 import dev.corral.store.PartitionSnapshot;
@@ -167,24 +169,7 @@ final class ArchivePass {
       if (recorded != null && recorded.generation() == info.generation()) {
         return false; // only uncommitted late events differ: the commit that holds them changes the generation
       }
-      ArchiveManifest manifest = uploaded(day, info.generation());
-      boolean resumed = manifest != null && manifest.events() == info.events();
-      long started = System.nanoTime();
-      if (!resumed) {
-        manifest = upload.describe(snapshot);
-        upload.upload(snapshot, manifest);
-      }
-      long uploaded = System.nanoTime();
-      verifyOrWithdraw(manifest);
-      long verified = System.nanoTime();
-      state.record(new ArchivedDay(day, manifest.generation(), manifest.events(), manifest.bytes(), clock.instant(),
-          true));
-      int stale = deleteOtherGenerations(day, manifest.generation());
-      log.atInfo().addKeyValue("day", day).addKeyValue("generation", manifest.generation())
-          .addKeyValue("events", manifest.events()).addKeyValue("bytes", manifest.bytes())
-          .addKeyValue("files", manifest.files().size()).addKeyValue("resumed", resumed)
-          .addKeyValue("upload_ms", (uploaded - started) / 1_000_000).addKeyValue("verify_ms", (verified - uploaded) / 1_000_000)
-          .addKeyValue("stale_objects_deleted", stale).log("day archived and verified");
+      publish(snapshot, true);
       return true;
     } catch (IOException e) {
       throw e;
@@ -193,6 +178,81 @@ final class ArchivePass {
     } catch (Exception e) {
       throw new IOException("archiving " + day + " failed: " + e, e);
     }
+  }
+
+  /**
+   * Uploads {@code snapshot} as its day's generation unless that generation's manifest is already
+   * there (a pass or an erasure a crash interrupted after the manifest), verifies it, records it
+   * ({@code local}: whether the store holds the day), then deletes the day's other generations.
+   */
+  private void publish(PartitionSnapshot snapshot, boolean local) throws Exception {
+    PartitionSnapshot.Info info = snapshot.info();
+    LocalDate day = info.day();
+    ArchiveManifest manifest = uploaded(day, info.generation());
+    boolean resumed = manifest != null && manifest.events() == info.events();
+    long started = System.nanoTime();
+    if (!resumed) {
+      manifest = upload.describe(snapshot);
+      upload.upload(snapshot, manifest);
+    }
+    long uploaded = System.nanoTime();
+    verifyOrWithdraw(manifest);
+    long verified = System.nanoTime();
+    state.record(new ArchivedDay(day, manifest.generation(), manifest.events(), manifest.bytes(), clock.instant(),
+        local));
+    int stale = deleteOtherGenerations(day, manifest.generation());
+    log.atInfo().addKeyValue("day", day).addKeyValue("generation", manifest.generation())
+        .addKeyValue("events", manifest.events()).addKeyValue("bytes", manifest.bytes())
+        .addKeyValue("files", manifest.files().size()).addKeyValue("resumed", resumed)
+        .addKeyValue("upload_ms", (uploaded - started) / 1_000_000).addKeyValue("verify_ms", (verified - uploaded) / 1_000_000)
+        .addKeyValue("stale_objects_deleted", stale).log("day archived and verified");
+  }
+
+  /**
+   * For an erasure, after the store deleted the events of {@code day} locally: when the archive
+   * holds the day and the store does too, uploads the local partition as the day's new generation
+   * (nothing when its generation is the one recorded). Whether the bucket's copy was replaced.
+   */
+  boolean rearchiveLocal(LocalDate day) throws IOException {
+    ArchivedDay recorded = state.get(day).orElse(null);
+    PartitionInfo partition = localPartitions().get(day);
+    if (recorded == null || !recorded.local() || partition == null) {
+      return false;
+    }
+    return archive(partition);
+  }
+
+  /**
+   * For an erasure of a day only the bucket holds: downloads its recorded generation into {@code
+   * work} (checked against its manifest), deletes the events {@code filter} matches in that copy
+   * and, when some matched, publishes the copy as the day's next generation; deletes the day's
+   * other generations in any case (an erasure a crash cut after the record). Returns the events
+   * deleted, 0 when the day is not archived-only.
+   */
+  long eraseArchivedCopy(LocalDate day, Query filter, Instant now, Path work) throws IOException {
+    ArchivedDay recorded = state.get(day).orElse(null);
+    if (recorded == null || (recorded.local() && localPartitions().containsKey(day))) {
+      return 0;
+    }
+    ArchiveManifest manifest = uploaded(day, recorded.generation());
+    if (manifest == null) {
+      throw new ArchiveVerificationException(bucket.describe(ArchiveKeys.manifest(day, recorded.generation()))
+          + " is missing; state.json records that generation of " + day);
+    }
+    new DayDownload(bucket).download(manifest, work);
+    ArchivedCopyDeletion.Outcome outcome = ArchivedCopyDeletion.deleteMatching(work, day, filter, now);
+    try (PartitionSnapshot snapshot = outcome.snapshot()) {
+      if (outcome.deletedEvents() > 0) {
+        publish(snapshot, false);
+      } else {
+        deleteOtherGenerations(day, recorded.generation());
+      }
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("erasing in the archived copy of " + day + " failed: " + e, e);
+    }
+    return outcome.deletedEvents();
   }
 
   /**

@@ -20,11 +20,16 @@ final class ArchiveRunHandler implements Handler {
     this.archive = archive;
   }
 
-  @Override
-  public Response handle(Request request) throws HttpError {
+  /** 409 when the archive is off: the archive's admin routes need it. */
+  static void requireOn(ArchiveService archive) throws HttpError {
     if (!archive.enabled()) {
       throw new HttpError(409, "the archive is off: set archive.url (docs/operations.md, Archive)");
     }
+  }
+
+  @Override
+  public Response handle(Request request) throws HttpError {
+    requireOn(archive);
     return Response.json(200, Json.bytes(ArchiveService.passJson(archive.runPass())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.corral.server.archive;
 
+import dev.corral.query.ast.Query;
 import dev.corral.server.config.ArchiveSection;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -47,6 +49,10 @@ public final class ArchiveService implements Service {
   private static final Logger log = LoggerFactory.getLogger(ArchiveService.class);
   /** A day becomes due once a day; ten minutes bounds the wait after archive.after and retries soon after an outage. */
   static final long PASS_INTERVAL_MINUTES = 10;
+  /** How often the state files are checked for a change: a dashboard saved is in the archive within minutes. */
+  static final long STATE_CHECK_MINUTES = 1;
+  /** Debounce: an operator editing ten dashboards in a row makes one snapshot, not ten. */
+  static final long STATE_MIN_INTERVAL_MINUTES = 5;
   /** An outage of hours costs a retry an hour, not one every ten minutes of failed uploads. */
   static final long MAX_BACKOFF_MINUTES = 60;
 
@@ -65,6 +71,11 @@ public final class ArchiveService implements Service {
   private volatile PassOutcome lastPass;
   private volatile int consecutiveFailures;
   private volatile Instant nextPass;
+  private StateArchive stateArchive;
+  /** The state files as last uploaded (null: not since start), and when; on the archive thread or under passLock. */
+  private List<StateSnapshotManifest.StateFile> stateUploaded;
+  private Instant stateUploadedAt;
+  private volatile String lastStateSnapshot;
 
   /**
    * @param warmAfter {@code store.warm_after}: a day is warm that long after it ends
@@ -94,6 +105,7 @@ public final class ArchiveService implements Service {
       return;
     }
     deleteTree(snapshots()); // a snapshot a crash left: hard links only
+    deleteTree(directory.resolve("erasure")); // a copy an erasure left: downloaded again when it resumes
     state = ArchiveState.load(directory.resolve("state.json"));
     bucket = ArchiveBucket.of(config);
     ThreadFactory named = runnable -> {
@@ -105,6 +117,8 @@ public final class ArchiveService implements Service {
     nextPass = clock.instant().plus(Duration.ofMinutes(PASS_INTERVAL_MINUTES));
     thread.execute(this::checkBucket);
     thread.scheduleWithFixedDelay(this::scheduledPass, PASS_INTERVAL_MINUTES, PASS_INTERVAL_MINUTES, TimeUnit.MINUTES);
+    stateArchive = new StateArchive(bucket, directory.getParent(), clock); // directory is data/archive
+    thread.scheduleWithFixedDelay(this::scheduledStateSnapshot, 0, STATE_CHECK_MINUTES, TimeUnit.MINUTES);
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -145,6 +159,45 @@ public final class ArchiveService implements Service {
     }
   }
 
+  private void scheduledStateSnapshot() {
+    Instant now = clock.instant();
+    if (stateUploadedAt != null && now.isBefore(stateUploadedAt.plus(Duration.ofMinutes(STATE_MIN_INTERVAL_MINUTES)))) {
+      return;
+    }
+    try {
+      snapshotState(false);
+    } catch (IOException | RuntimeException e) {
+      log.atWarn().addKeyValue("reason", e.getMessage()).log("state snapshot not uploaded; retried at the next check");
+    }
+  }
+
+  /**
+   * Uploads a snapshot of the server's state files ({@link StateArchive}) when they changed since
+   * the last one this server uploaded, or always when {@code always}; waits for a running pass.
+   * Returns the snapshot's id, or empty when nothing changed or there is no state file (a fresh
+   * server uploads nothing that a restore would take for the newest state).
+   *
+   * @throws IllegalStateException when the archive is off
+   */
+  public Optional<String> snapshotState(boolean always) throws IOException {
+    if (!config.enabled()) {
+      throw new IllegalStateException("BUG: state snapshot asked for while archive.url is empty");
+    }
+    synchronized (passLock) {
+      List<StateSnapshotManifest.StateFile> files = stateArchive.describe();
+      if (files.isEmpty() || (!always && files.equals(stateUploaded))) {
+        return Optional.empty(); // never an empty snapshot: it would become the newest over a real one
+      }
+      StateSnapshotManifest manifest = stateArchive.upload(files);
+      stateUploaded = files;
+      stateUploadedAt = clock.instant();
+      lastStateSnapshot = manifest.id();
+      log.atInfo().addKeyValue("snapshot", manifest.id()).addKeyValue("files", files.size())
+          .log("server state uploaded to the archive");
+      return Optional.of(manifest.id());
+    }
+  }
+
   /**
    * Runs a pass now (waiting for a running one to end first) and returns what it did.
    *
@@ -181,6 +234,41 @@ public final class ArchiveService implements Service {
     }
   }
 
+  /**
+   * Erases from the archive's copy of {@code day} the events {@code filter} matches (an erasure,
+   * docs/operations.md "Erasure"); waits for a running pass. For a day the store also holds, call it
+   * after the store deleted them: the local partition is uploaded as the day's new generation. For
+   * a day only the bucket holds, its copy is downloaded to {@code data/archive/erasure/}, checked,
+   * rewritten without them and uploaded as a new generation. Either way the new generation is
+   * verified before the old one's objects are deleted. Idempotent: run again, it deletes nothing
+   * more and finishes what a crash cut short.
+   *
+   * @throws IOException when the bucket cannot be reached or a downloaded object does not match its manifest
+   */
+  public ArchiveErasure erase(LocalDate day, Query filter, Instant now) throws IOException {
+    if (!config.enabled()) {
+      return ArchiveErasure.NOT_ARCHIVED;
+    }
+    synchronized (passLock) {
+      if (state.get(day).isEmpty()) {
+        return ArchiveErasure.NOT_ARCHIVED;
+      }
+      ArchivePass pass = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock);
+      if (pass.rearchiveLocal(day)) {
+        return new ArchiveErasure(true, true, 0);
+      }
+      Path work = directory.resolve("erasure").resolve(day.toString());
+      long deleted = pass.eraseArchivedCopy(day, filter, now, work);
+      deleteTree(work);
+      return new ArchiveErasure(true, deleted > 0, deleted);
+    }
+  }
+
+  /** The days the archive holds, oldest first; none when it is off. */
+  public List<LocalDate> archivedDays() {
+    return !config.enabled() ? List.of() : state.days().stream().map(ArchivedDay::day).toList();
+  }
+
   /** Whether {@code archive.url} is set. */
   public boolean enabled() {
     return config.enabled();
@@ -192,7 +280,8 @@ public final class ArchiveService implements Service {
         // read: which days exist and where is what a reader needs to pick a time range; a key
         // restricted to some services sees days and tiers only (no counts, sizes or services)
         Route.read("GET", "/api/v1/archive/days", new ArchiveDaysHandler(this)),
-        Route.admin("POST", "/api/v1/admin/archive/run", new ArchiveRunHandler(this)));
+        Route.admin("POST", "/api/v1/admin/archive/run", new ArchiveRunHandler(this)),
+        Route.admin("POST", "/api/v1/admin/archive/state", new StateSnapshotHandler(this)));
   }
 
   /**
@@ -235,6 +324,7 @@ public final class ArchiveService implements Service {
     json.put("error", error);
     json.put("consecutive_failures", consecutiveFailures);
     json.put("next_pass", nextPass == null ? null : nextPass.toString());
+    json.put("last_state_snapshot", lastStateSnapshot);
     json.put("last_pass", lastPass == null ? null : passJson(lastPass));
     List<Map<String, Object>> days = days();
     json.put("archived_days", days.size());

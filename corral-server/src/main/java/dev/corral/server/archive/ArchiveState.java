@@ -46,16 +46,7 @@ final class ArchiveState {
   static ArchiveState load(Path file) throws IOException {
     TreeMap<LocalDate, ArchivedDay> days = new TreeMap<>();
     if (Files.exists(file)) {
-      JsonNode root;
-      try {
-        root = JSON.readTree(file.toFile());
-      } catch (IOException e) {
-        throw new IOException(file + " is not JSON: " + e.getMessage(), e);
-      }
-      if (root == null || root.path("format_version").asInt(-1) != FORMAT_VERSION) {
-        throw new IOException(file + " has format_version " + (root == null ? "none" : root.path("format_version"))
-            + "; this server reads " + FORMAT_VERSION);
-      }
+      JsonNode root = VersionedJson.read(Files.readAllBytes(file), file.toString(), FORMAT_VERSION);
       try {
         for (JsonNode day : root.path("days")) {
           ArchivedDay archived = new ArchivedDay(LocalDate.parse(day.path("day").asText()),

@@ -30,6 +30,22 @@ final class ContentDigest {
     return new Digest(HexFormat.of().formatHex(digest.digest()), length);
   }
 
+  /**
+   * Checks that {@code local}, downloaded from {@code object}, has the size and SHA-256 its manifest says.
+   *
+   * @throws ArchiveVerificationException naming the object, what it has and what the manifest says
+   */
+  static void requireMatch(java.nio.file.Path local, String object, long bytes, String sha256) throws IOException {
+    Digest digest;
+    try (InputStream in = java.nio.file.Files.newInputStream(local)) {
+      digest = sha256(in);
+    }
+    if (!digest.sha256().equals(sha256) || digest.bytes() != bytes) {
+      throw new ArchiveVerificationException(object + " has sha256 " + digest.sha256() + " (" + digest.bytes()
+          + " bytes); the manifest says " + sha256 + " (" + bytes + " bytes)");
+    }
+  }
+
   /** A stream's SHA-256 (hex) and how many bytes it had. */
   record Digest(String sha256, long bytes) {}
 }
