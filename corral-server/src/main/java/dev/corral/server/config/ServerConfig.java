@@ -23,11 +23,12 @@ import java.util.Objects;
  * @param socketAccess who may send to the socket inputs that carry no key: source allowlist, syslog client certificates
  * @param retention what the store keeps by age, size and stream rule (the admin API may replace it)
  * @param archive where and when whole days are archived to an S3-compatible object store
+ * @param beats the Beats (Lumberjack v2) input's port and TLS files
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
-    ArchiveSection archive) {
+    ArchiveSection archive, BeatsSection beats) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -44,6 +45,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(socketAccess, "socketAccess");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(archive, "archive");
+    Objects.requireNonNull(beats, "beats");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -57,7 +59,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
-        ArchiveSection.from(values));
+        ArchiveSection.from(values), BeatsSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
