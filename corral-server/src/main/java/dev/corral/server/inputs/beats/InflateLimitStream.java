@@ -26,6 +26,14 @@ final class InflateLimitStream extends FilterInputStream {
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
+  /** Skips by reading, so that skipped bytes count like read ones. */
+  @Override
+  public long skip(long n) throws IOException {
+    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+    int read = scratch.length == 0 ? 0 : read(scratch, 0, scratch.length);
+    return Math.max(read, 0);
+  }
+
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     int n = super.read(b, off, (int) Math.min(len, limit + 1 - total));
