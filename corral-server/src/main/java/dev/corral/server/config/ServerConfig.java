@@ -107,6 +107,14 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     return inputs.sockets();
   }
 
+  /**
+   * The most connections the TCP socket inputs that are on may hold open together (each one a file): those of {@link
+   * InputsSection#tcpConnections()} and the Beats input's.
+   */
+  public long tcpConnections() {
+    return inputs.tcpConnections() + (beats.port() >= 0 ? sockets().tcpLimits().maxConnections() : 0);
+  }
+
   /** Directory of the write-ahead log. */
   public Path walDir() {
     return dataDir.resolve("wal");

@@ -44,7 +44,7 @@ public final class BeatsInputs {
     }
     return List.of(new SocketInput(INPUT, tlsCert == null ? "tcp" : "tls", sink, () -> {
       ServerTls tls = tlsCert == null ? null
-          : new ServerTls(TlsContexts.fromPem(tlsCert, tlsKey, tlsClientCa), tlsClientCa);
+          : new ServerTls(TlsContexts.fromPem(tlsCert, tlsKey, tlsClientCa, "beats"), tlsClientCa);
       return start(host, port, tcpLimits, new Admission(sources, tls), sink, BeatsLimits.DEFAULTS);
     }));
   }

@@ -4,10 +4,12 @@ import static dev.corral.server.inputs.beats.LumberjackFrames.filebeatEvent;
 import static dev.corral.server.inputs.beats.LumberjackFrames.json;
 import static dev.corral.server.inputs.beats.LumberjackFrames.window;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.server.Await;
 import dev.corral.server.TestServer;
+import dev.corral.server.config.ConfigException;
 import dev.corral.server.inputs.syslog.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,5 +100,17 @@ class BeatsTlsTest {
           () -> stats(server).path("refused_connections.source_not_allowed").asLong() == 1);
       assertThat(server.search("service:outsider").path("total").asLong()).isZero();
     }
+  }
+
+  @Test
+  void halfATlsConfigurationIsRefusedAtStartNamingTheSettings() throws Exception {
+    TestCertificates certs = TestCertificates.create(dir);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    assertThatThrownBy(() -> TestServer.start(data, Map.of("beats.port", "0", "beats.tls_cert", certs.cert().toString())))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("beats.tls_cert and beats.tls_key go together");
+    assertThatThrownBy(() -> TestServer.start(data, Map.of("beats.port", "0", "beats.tls_client_ca",
+        certs.ca().toString()))).isInstanceOf(ConfigException.class).hasMessageContaining("client certificates need TLS");
+    assertThatThrownBy(() -> TestServer.start(data, Map.of("beats.port", "0", "beats.tls_cert", certs.cert().toString(),
+        "beats.tls_key", certs.ca().toString()))).hasMessageContaining("beats.tls_key");
   }
 }
