@@ -134,4 +134,42 @@ class BeatsInputTest {
       assertThat(server.awaitTotal("service:durable", 2).path("total").asLong()).isEqualTo(2);
     }
   }
+
+  @Test
+  void aWindowLargerThanOneBatchGetsAPartialAckAfterEachStoredBatch() throws Exception {
+    int events = BeatsLimits.DEFAULT_BATCH_EVENTS * 2 + 500;
+    byte[][] frames = new byte[events][];
+    for (int i = 0; i < events; i++) {
+      frames[i] = json(i + 1, filebeatEvent("line " + (i + 1), "bigwindow"));
+    }
+    try (TestServer server = start(); BeatsClient client = BeatsClient.connect(port(server))) {
+      client.send(window(events), compressed(frames));
+      assertThat(client.ack()).isEqualTo(BeatsLimits.DEFAULT_BATCH_EVENTS);
+      assertThat(client.ack()).isEqualTo(BeatsLimits.DEFAULT_BATCH_EVENTS * 2L);
+      assertThat(client.ack()).isEqualTo(events);
+      assertThat(server.awaitTotal("service:bigwindow", events).path("total").asLong()).isEqualTo(events);
+    }
+  }
+
+  @Test
+  void aWinlogbeatEventKeepsItsWindowsFields() throws Exception {
+    String event = """
+        {"@timestamp":"2026-12-05T09:30:00.000Z","@metadata":{"beat":"winlogbeat","type":"_doc","version":"8.15.0"},\
+        "message":"An account was successfully logged on.","log":{"level":"information"},\
+        "event":{"code":"4624","provider":"Microsoft-Windows-Security-Auditing","kind":"event"},\
+        "winlog":{"channel":"Security","computer_name":"DC-1.corp.example","event_id":"4624","record_id":91823,\
+        "event_data":{"TargetUserName":"alice","LogonType":"3"}},"host":{"name":"DC-1"},\
+        "agent":{"type":"winlogbeat","name":"DC-1","version":"8.15.0"}}""";
+    try (TestServer server = start(); BeatsClient client = BeatsClient.connect(port(server))) {
+      client.send(window(1), compressed(json(1, event)));
+      assertThat(client.ack()).isEqualTo(1);
+      JsonNode found = server.awaitTotal("service:winlogbeat AND winlog.event_data.TargetUserName:alice", 1)
+          .path("events").get(0);
+      assertThat(found.path("message").asText()).isEqualTo("An account was successfully logged on.");
+      assertThat(found.path("host").asText()).isEqualTo("DC-1");
+      assertThat(found.path("winlog.channel").asText()).isEqualTo("Security");
+      assertThat(found.path("event.code").asText()).isEqualTo("4624");
+      assertThat(found.path("timestamp").asText()).startsWith("2026-12-05T09:30:00");
+    }
+  }
 }
