@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *       the connection: what the window held and was not acknowledged is dropped (the sender resends it) and the
  *       reason is stored as one dead letter.
  *   <li>A connection that ends or stays idle past {@code sockets.idle_timeout} inside a window is closed; nothing
- *       of the unacknowledged part is stored.
+ *       of the unacknowledged part is stored. One whose window trickles in ({@link SlowWindowGuard}) is a protocol
+ *       error.
  * </ul>
  * Runs on the connection's virtual thread; not thread-safe.
  */
@@ -40,6 +41,7 @@ final class BeatsConnection {
   private final RetryingStore store;
   private final BeatsLimits limits;
   private final BeatsEventMapper mapper;
+  private final SlowWindowGuard guard;
   private final FrameReader reader;
   private final AckWriter acks;
   private final WindowBatch batch;
@@ -49,7 +51,8 @@ final class BeatsConnection {
     this.store = store;
     this.limits = limits;
     this.mapper = new BeatsEventMapper(decoder);
-    this.reader = new FrameReader(connection.in(), limits, decoder.limits().maxEventBytes(),
+    this.guard = new SlowWindowGuard(connection.in(), limits);
+    this.reader = new FrameReader(guard, limits, decoder.limits().maxEventBytes(),
         decoder.limits().maxFields());
     this.acks = new AckWriter(connection.out(), limits.keepAliveInterval());
     this.batch = new WindowBatch(store, connection.remote(), acks);
@@ -75,6 +78,7 @@ final class BeatsConnection {
 
   private void readWindow(Frame.Window window) throws IOException {
     acks.startWindow(window.version());
+    guard.startWindow();
     long events = 0;
     while (events < window.size()) {
       Frame frame = reader.next();
@@ -89,6 +93,7 @@ final class BeatsConnection {
         default -> take(frame);
       };
     }
+    guard.endWindow();
     batch.flush();
   }
 

@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.beats;
 
+import dev.corral.server.inputs.socket.SenderPace;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,9 +17,11 @@ import java.util.Objects;
  * @param batchBytes payload bytes stored at most at once
  * @param keepAliveInterval while a batch waits for the WAL, the connection repeats its last ack this often, which
  *     Filebeat takes as a sign of life (its {@code timeout} is 30 s by default)
+ * @param pace how slowly a window may arrive: past a grace of waiting in reads, at a minimum rate; slower senders
+ *     (slowloris) are disconnected
  */
 record BeatsLimits(int maxWindowEvents, int maxFrameBytes, int maxInflatedBytes, int batchEvents, int batchBytes,
-    Duration keepAliveInterval) {
+    Duration keepAliveInterval, SenderPace pace) {
   /** 65536: Filebeat's bulk_max_size is 2048 and Logstash users raise it to 8192 at most; far above both. */
   static final int DEFAULT_MAX_WINDOW_EVENTS = 65_536;
   /** 64 MiB: a window of 2048 events of 32 KiB compresses far below it. */
@@ -32,11 +35,18 @@ record BeatsLimits(int maxWindowEvents, int maxFrameBytes, int maxInflatedBytes,
   /** 5 s: six signs of life within Filebeat's default 30 s timeout. */
   static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofSeconds(5);
 
+  /** 30 s: go-lumber's own server gives a whole window 30 s; a real sender writes one at once. */
+  static final Duration DEFAULT_SLOW_SENDER_GRACE = Duration.ofSeconds(30);
+  /** 1 KiB/s: far below any working link, far above a slowloris trickle. */
+  static final long DEFAULT_MIN_BYTES_PER_SECOND = 1024;
+
   static final BeatsLimits DEFAULTS = new BeatsLimits(DEFAULT_MAX_WINDOW_EVENTS, DEFAULT_MAX_FRAME_BYTES,
-      DEFAULT_MAX_INFLATED_BYTES, DEFAULT_BATCH_EVENTS, DEFAULT_BATCH_BYTES, DEFAULT_KEEP_ALIVE_INTERVAL);
+      DEFAULT_MAX_INFLATED_BYTES, DEFAULT_BATCH_EVENTS, DEFAULT_BATCH_BYTES, DEFAULT_KEEP_ALIVE_INTERVAL,
+      new SenderPace(DEFAULT_SLOW_SENDER_GRACE, DEFAULT_MIN_BYTES_PER_SECOND));
 
   BeatsLimits {
     Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
+    Objects.requireNonNull(pace, "pace");
     requirePositive(maxWindowEvents, "maxWindowEvents");
     requirePositive(maxFrameBytes, "maxFrameBytes");
     requirePositive(maxInflatedBytes, "maxInflatedBytes");
