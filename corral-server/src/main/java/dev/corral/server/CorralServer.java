@@ -86,7 +86,7 @@ public final class CorralServer implements AutoCloseable {
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
         config.rateLimits().keyDefaults()));
-    http = services.add(new HttpService(config.http(), config.inputs().tcpConnections(), hidden, services,
+    http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
         keys::accessControl, limits.queries()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl));
     services.add(new TailService(tails, config.store().maxKeywordBytes()));

@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param retention what the store keeps by age, size and stream rule (the admin API may replace it)
  * @param archive where and when whole days are archived to an S3-compatible object store
  * @param backup where every acknowledged record is backed up as it arrives (the raw backup)
+ * @param beats the Beats (Lumberjack v2) input's port and TLS files
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
-    ArchiveSection archive, BackupSection backup) {
+    ArchiveSection archive, BackupSection backup, BeatsSection beats) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -46,6 +47,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(backup, "backup");
+    Objects.requireNonNull(beats, "beats");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -59,7 +61,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
-        ArchiveSection.from(values), BackupSection.from(values));
+        ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
@@ -105,6 +107,14 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   /** Ports and limits of the socket inputs. */
   public SocketInputsConfig sockets() {
     return inputs.sockets();
+  }
+
+  /**
+   * The most connections the TCP socket inputs that are on may hold open together (each one a file): those of {@link
+   * InputsSection#tcpConnections()} and the Beats input's.
+   */
+  public long tcpConnections() {
+    return inputs.tcpConnections() + (beats.port() >= 0 ? sockets().tcpLimits().maxConnections() : 0);
   }
 
   /** Directory of the write-ahead log. */

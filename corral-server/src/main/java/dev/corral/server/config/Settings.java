@@ -113,6 +113,17 @@ public final class Settings {
       "Shared key of the Fluent forward protocol's handshake (HELO, PING, PONG): when set, every forward connection must "
           + "prove it knows the key (Fluentd <security> shared_key, Fluent Bit Shared_Key) before any event is taken. "
           + "Required while fluent.port is on and API keys are required (auth.mode: keys). A secret: never logged.");
+  public static final Setting BEATS_PORT = new Setting("beats.port", "-1",
+      "TCP port of the Beats input (Lumberjack v2: Filebeat's and Winlogbeat's output.logstash), usually 5044; 0 picks "
+          + "a free port, -1 (the default, so a Logstash still on 5044 is left alone) turns it off.");
+  public static final Setting BEATS_TLS_CERT = new Setting("beats.tls_cert", "",
+      "PEM file with the TLS server certificate (chain) of the Beats input; with beats.tls_key the Beats port speaks TLS only.");
+  public static final Setting BEATS_TLS_KEY = new Setting("beats.tls_key", "",
+      "PEM file with the PKCS#8 private key of the Beats input's TLS certificate.");
+  public static final Setting BEATS_TLS_CLIENT_CA = new Setting("beats.tls_client_ca", "",
+      "PEM file of the CA certificate(s) whose client certificates the Beats input requires (Filebeat ssl.certificate "
+          + "and ssl.key); a client with one is admitted from any source, whatever inputs.allowed_sources says. Needs "
+          + "beats.tls_cert and beats.tls_key.");
   public static final Setting SOCKETS_MAX_CONNECTIONS = new Setting("sockets.max_connections", "1024",
       "TCP connections each socket input serves at once; more are closed on accept.");
   public static final Setting SOCKETS_IDLE_TIMEOUT = new Setting("sockets.idle_timeout", "5m",
@@ -266,6 +277,7 @@ public final class Settings {
       INGEST_MAX_PENDING_EVENTS, INGEST_TARGET_PENDING_EVENTS, INGEST_SERVICE_QUOTAS, INGEST_SERVICE_QUOTA_DEFAULT, INGEST_MAX_PAST, INGEST_MAX_FUTURE, INGEST_ALIASES_FILE, OTLP_GRPC_PORT, BULK_INDEX_AS_SERVICE, SYSLOG_UDP_PORT, SYSLOG_TCP_PORT,
       SYSLOG_TLS_PORT, SYSLOG_TLS_CERT, SYSLOG_TLS_KEY, SYSLOG_TLS_KEYSTORE, SYSLOG_TLS_KEYSTORE_PASSWORD,
       SYSLOG_TLS_CLIENT_CA, SYSLOG_TLS_CLIENT_AUTH, GELF_UDP_PORT, GELF_TCP_PORT, FLUENT_PORT, FLUENT_SHARED_KEY,
+      BEATS_PORT, BEATS_TLS_CERT, BEATS_TLS_KEY, BEATS_TLS_CLIENT_CA,
       SOCKETS_MAX_CONNECTIONS, SOCKETS_IDLE_TIMEOUT, INPUTS_ALLOWED_SOURCES, STORAGE_MIN_FREE_BYTES, WAL_SEGMENT_BYTES,
       WAL_RETENTION_MAX_BYTES, WAL_RETENTION_MAX_AGE,
       STORE_INDEXER_THREADS, STORE_RAM_BUFFER, STORE_REFRESH_INTERVAL, STORE_COMMIT_INTERVAL,

@@ -7,6 +7,7 @@ import dev.corral.server.config.SocketInputsConfig;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.HttpInput;
 import dev.corral.server.inputs.Input;
+import dev.corral.server.inputs.beats.BeatsInputs;
 import dev.corral.server.inputs.bulk.BulkEndpoints;
 import dev.corral.server.inputs.fluent.FluentInputs;
 import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
@@ -61,6 +62,8 @@ public final class InputCatalog {
         sockets.tcpLimits(), socketAccess.allowedSources()));
     inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits(),
         config.fluent().handshakeKey(), socketAccess.allowedSources()));
+    inputs.addAll(BeatsInputs.of(sink, config.host(), config.beats().port(), config.beats().tlsCert(),
+        config.beats().tlsKey(), config.beats().tlsClientCa(), sockets.tcpLimits(), socketAccess.allowedSources()));
     return List.copyOf(inputs);
   }
 }

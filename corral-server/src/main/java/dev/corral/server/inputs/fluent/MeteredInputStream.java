@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.fluent;
 
+import dev.corral.server.inputs.socket.SenderPace;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +17,7 @@ final class MeteredInputStream extends FilterInputStream {
   /** Raw bytes kept for excerpts: enough to show the start of a broken message. */
   static final int HISTORY_BYTES = 4096;
 
-  private final long graceNanos;
-  private final long minBytesPerSecond;
+  private final SenderPace pace;
   private final byte[] history = new byte[HISTORY_BYTES];
   private long total;
   private long messageBytes;
@@ -25,8 +25,7 @@ final class MeteredInputStream extends FilterInputStream {
 
   MeteredInputStream(InputStream in, ForwardLimits limits) {
     super(in);
-    this.graceNanos = limits.slowSenderGrace().toNanos();
-    this.minBytesPerSecond = limits.minBytesPerSecond();
+    this.pace = new SenderPace(limits.slowSenderGrace(), limits.minBytesPerSecond());
   }
 
   /** Bytes read from the connection so far. */
@@ -95,15 +94,9 @@ final class MeteredInputStream extends FilterInputStream {
   }
 
   private void checkRate() throws SlowSenderException {
-    if (messageWaitNanos <= graceNanos || minBytesPerSecond == 0) {
-      return;
-    }
-    double seconds = messageWaitNanos / 1e9;
-    long rate = (long) (messageBytes / seconds);
-    if (rate < minBytesPerSecond) {
-      throw new SlowSenderException("message arrived at " + rate + " bytes/s over " + Math.round(seconds)
-          + " s (" + messageBytes + " bytes), slower than the minimum of " + minBytesPerSecond
-          + " bytes/s; the sender is stalled or hostile (slowloris)");
+    String reason = pace.tooSlow("message", messageBytes, messageWaitNanos);
+    if (reason != null) {
+      throw new SlowSenderException(reason);
     }
   }
 

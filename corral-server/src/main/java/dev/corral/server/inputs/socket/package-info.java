@@ -13,5 +13,7 @@
  * {@link dev.corral.server.inputs.socket.Admission} adds a TLS side that may require client
  * certificates instead ({@link dev.corral.server.inputs.socket.ServerTls}). What a listener refuses
  * is counted by {@link dev.corral.server.inputs.socket.Refusal} reason and logged only at powers of ten.
+ * {@link dev.corral.server.inputs.socket.SenderPace} is the slowloris rule of the inputs whose messages span many
+ * packets (Fluent forward, Beats).
  */
 package dev.corral.server.inputs.socket;

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Builds the server-side {@link SSLContext} of the syslog TLS listener from a PEM certificate chain
+ * Builds the server-side {@link SSLContext} of the syslog (or Beats) TLS listener from a PEM certificate chain
  * and an unencrypted PKCS#8 PEM key ({@code -----BEGIN PRIVATE KEY-----}, RSA, EC or Ed25519), or
  * from a PKCS#12 keystore; with a client CA ({@code syslog.tls_client_ca}, PEM), the context also
  * checks client certificates against it (chain, signature and validity dates, by the JDK's PKIX
@@ -29,6 +29,8 @@ import javax.net.ssl.TrustManagerFactory;
  * to fix them (e.g. how to convert a PKCS#1 key). Stateless; the contexts are thread-safe.
  */
 public final class TlsContexts {
+  /** The settings prefix of the syslog TLS listener, the default one. */
+  private static final String SYSLOG = "syslog";
   private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
   private static final String END_KEY = "-----END PRIVATE KEY-----";
   private static final String[] KEY_ALGORITHMS = {"RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS", "DSA"};
@@ -53,15 +55,23 @@ public final class TlsContexts {
    * @throws IOException naming the file that cannot be read or does not fit
    */
   public static SSLContext fromPem(Path certificate, Path key, Path clientCa) throws IOException {
-    List<Certificate> chain = certificates(certificate, "syslog.tls_cert");
-    PrivateKey privateKey = privateKey(key);
-    checkPair(privateKey, chain.getFirst(), certificate, key);
+    return fromPem(certificate, key, clientCa, SYSLOG);
+  }
+
+  /**
+   * {@link #fromPem(Path, Path, Path)} for the input whose settings start with {@code prefix} ({@code syslog},
+   * {@code beats}): errors name {@code prefix.tls_cert}, {@code prefix.tls_key} and {@code prefix.tls_client_ca}.
+   */
+  public static SSLContext fromPem(Path certificate, Path key, Path clientCa, String prefix) throws IOException {
+    List<Certificate> chain = certificates(certificate, prefix + ".tls_cert");
+    PrivateKey privateKey = privateKey(key, prefix);
+    checkPair(privateKey, chain.getFirst(), certificate, key, prefix);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       char[] password = new char[0];
       store.setKeyEntry("syslog", privateKey, password, chain.toArray(Certificate[]::new));
-      return context(store, password, clientCa);
+      return context(store, password, clientCa, prefix);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot use certificate " + certificate + " with key " + key + ": " + e.getMessage(), e);
     }
@@ -100,28 +110,28 @@ public final class TlsContexts {
         throw new IOException("syslog.tls_keystore " + keystore + " holds no private key; it needs the server's key and "
             + "certificate, e.g. openssl pkcs12 -export -in cert.pem -inkey key.pem -out " + keystore.getFileName());
       }
-      return context(store, password, clientCa);
+      return context(store, password, clientCa, SYSLOG);
     } catch (GeneralSecurityException e) {
       throw new IOException("syslog.tls_keystore " + keystore + " cannot be used: " + e.getMessage()
           + " (the key's password must be syslog.tls_keystore_password)", e);
     }
   }
 
-  private static SSLContext context(KeyStore store, char[] password, Path clientCa)
+  private static SSLContext context(KeyStore store, char[] password, Path clientCa, String prefix)
       throws GeneralSecurityException, IOException {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(store, password);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), clientCa == null ? null : clientTrust(clientCa).getTrustManagers(), null);
+    context.init(keys.getKeyManagers(), clientCa == null ? null : clientTrust(clientCa, prefix).getTrustManagers(), null);
     return context;
   }
 
   /** Trust managers that accept exactly the client certificates chaining to a CA in {@code clientCa}. */
-  private static TrustManagerFactory clientTrust(Path clientCa) throws GeneralSecurityException, IOException {
+  private static TrustManagerFactory clientTrust(Path clientCa, String prefix) throws GeneralSecurityException, IOException {
     KeyStore anchors = KeyStore.getInstance("PKCS12");
     anchors.load(null, null);
     int n = 0;
-    for (Certificate ca : certificates(clientCa, "syslog.tls_client_ca")) {
+    for (Certificate ca : certificates(clientCa, prefix + ".tls_client_ca")) {
       anchors.setCertificateEntry("client-ca-" + n++, ca);
     }
     TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -143,7 +153,7 @@ public final class TlsContexts {
     }
   }
 
-  private static PrivateKey privateKey(Path file) throws IOException {
+  private static PrivateKey privateKey(Path file, String prefix) throws IOException {
     String pem = Files.readString(file, StandardCharsets.US_ASCII);
     int begin = pem.indexOf(BEGIN_KEY);
     int end = pem.indexOf(END_KEY);
@@ -152,15 +162,15 @@ public final class TlsContexts {
           ? "a PKCS#1/SEC1 key; convert it: openssl pkcs8 -topk8 -nocrypt -in " + file.getFileName() + " -out key-pkcs8.pem"
           : pem.contains("BEGIN ENCRYPTED PRIVATE KEY")
               ? "an encrypted key; decrypt it: openssl pkcs8 -in " + file.getFileName() + " -out key-pkcs8.pem, or use "
-                  + "syslog.tls_keystore with a password"
+                  + prefix + ".tls_keystore with a password"
               : "no " + BEGIN_KEY + " block";
-      throw new IOException("syslog.tls_key " + file + " is not an unencrypted PKCS#8 PEM key: found " + found);
+      throw new IOException(prefix + ".tls_key " + file + " is not an unencrypted PKCS#8 PEM key: found " + found);
     }
     byte[] der;
     try {
       der = Base64.getMimeDecoder().decode(pem.substring(begin + BEGIN_KEY.length(), end));
     } catch (IllegalArgumentException e) {
-      throw new IOException("syslog.tls_key " + file + " has broken base64: " + e.getMessage(), e);
+      throw new IOException(prefix + ".tls_key " + file + " has broken base64: " + e.getMessage(), e);
     }
     for (String algorithm : KEY_ALGORITHMS) {
       try {
@@ -169,11 +179,12 @@ public final class TlsContexts {
         // not this algorithm: try the next
       }
     }
-    throw new IOException("syslog.tls_key " + file + " is no RSA, EC, EdDSA or DSA PKCS#8 key");
+    throw new IOException(prefix + ".tls_key " + file + " is no RSA, EC, EdDSA or DSA PKCS#8 key");
   }
 
   /** Fails at start-up, not at the first handshake, when the key does not belong to the certificate. */
-  private static void checkPair(PrivateKey key, Certificate certificate, Path certFile, Path keyFile) throws IOException {
+  private static void checkPair(PrivateKey key, Certificate certificate, Path certFile, Path keyFile, String prefix)
+      throws IOException {
     String algorithm = switch (key.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";
       case "EC" -> "SHA256withECDSA";
@@ -192,10 +203,12 @@ public final class TlsContexts {
       verifier.initVerify(certificate.getPublicKey());
       verifier.update(PROBE);
       if (!verifier.verify(signature)) {
-        throw new IOException("syslog.tls_key " + keyFile + " does not belong to the certificate in syslog.tls_cert " + certFile);
+        throw new IOException(prefix + ".tls_key " + keyFile + " does not belong to the certificate in " + prefix
+            + ".tls_cert " + certFile);
       }
     } catch (GeneralSecurityException e) {
-      throw new IOException("syslog.tls_key " + keyFile + " does not fit the certificate in syslog.tls_cert " + certFile
+      throw new IOException(prefix + ".tls_key " + keyFile + " does not fit the certificate in " + prefix + ".tls_cert "
+          + certFile
           + ": " + e.getMessage(), e);
     }
   }

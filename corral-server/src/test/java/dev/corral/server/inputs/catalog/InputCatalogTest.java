@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InputCatalogTest {
   private static final List<String> HTTP_INPUTS = List.of("ndjson", "bulk", "otlp", "loki", "gelf");
-  private static final List<String> TCP_INPUTS = List.of("otlp-grpc", "syslog-tcp", "gelf-tcp", "fluent");
+  private static final List<String> TCP_INPUTS = List.of("otlp-grpc", "syslog-tcp", "gelf-tcp", "fluent", "beats");
 
   @TempDir
   Path data;
@@ -28,14 +28,14 @@ class InputCatalogTest {
   @Test
   void everyConfiguredInputStartsReportsItsStatsAndReleasesItsPortOnStop() throws Exception {
     Map<String, String> everyPort = Map.of("otlp.grpc_port", "0", "syslog.udp_port", "0", "syslog.tcp_port", "0",
-        "gelf.udp_port", "0", "gelf.tcp_port", "0", "fluent.port", "0");
+        "gelf.udp_port", "0", "gelf.tcp_port", "0", "fluent.port", "0", "beats.port", "0");
     List<Integer> tcpPorts = new ArrayList<>();
     try (TestServer server = TestServer.start(data, everyPort)) {
       JsonNode inputs = server.get("/api/v1/stats").json().path("inputs");
       List<String> names = new ArrayList<>();
       inputs.fieldNames().forEachRemaining(names::add);
       assertThat(names).as("in start order, each once").containsExactly("ndjson", "bulk", "otlp", "loki", "gelf",
-          "otlp-grpc", "syslog-udp", "syslog-tcp", "gelf-udp", "gelf-tcp", "fluent");
+          "otlp-grpc", "syslog-udp", "syslog-tcp", "gelf-udp", "gelf-tcp", "fluent", "beats");
       for (String name : names) {
         JsonNode stats = inputs.path(name);
         assertThat(stats.path("events").isIntegralNumber()).as(name + " events").isTrue();

@@ -17,10 +17,10 @@ import javax.net.ssl.TrustManagerFactory;
  * real {@code openssl} command line: the PEM certificate, its PKCS#8 key and a PKCS#12 keystore;
  * and, on demand, client certificates signed by that CA, by another CA, or expired.
  */
-record TestCertificates(Path ca, Path cert, Path key, Path keystore, String password) {
+public record TestCertificates(Path ca, Path cert, Path key, Path keystore, String password) {
   static final String PASSWORD = "changeit";
 
-  static TestCertificates create(Path dir) throws IOException, InterruptedException {
+  public static TestCertificates create(Path dir) throws IOException, InterruptedException {
     Path openssl = Peers.require("openssl", "openssl", Path.of("/usr/bin/openssl"), Path.of("/bin/openssl"));
     Path work = Files.createDirectories(dir.resolve("certs"));
     String bin = openssl.toString();
@@ -38,15 +38,15 @@ record TestCertificates(Path ca, Path cert, Path key, Path keystore, String pass
   }
 
   /** A client's certificate and key (PEM), and the same in a PKCS#12 file. */
-  record Client(Path cert, Path key, Path pkcs12) {}
+  public record Client(Path cert, Path key, Path pkcs12) {}
 
   /** A client certificate {@code CN=name} signed by this CA, valid for two days from now. */
-  Client client(String name) throws IOException, InterruptedException {
+  public Client client(String name) throws IOException, InterruptedException {
     return sign(name, "ca.pem", "ca-key.pem");
   }
 
   /** A client certificate signed by another CA, which the server never heard of. */
-  Client clientOfAnotherCa(String name) throws IOException, InterruptedException {
+  public Client clientOfAnotherCa(String name) throws IOException, InterruptedException {
     Path work = ca.getParent();
     if (!Files.exists(work.resolve("other-ca.pem"))) {
       Peers.run(work, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca-key.pem",
@@ -98,7 +98,7 @@ record TestCertificates(Path ca, Path cert, Path key, Path keystore, String pass
   }
 
   /** A client socket factory that trusts only the test CA and presents {@code client}'s certificate. */
-  SSLSocketFactory clientFactory(Client client) throws IOException, GeneralSecurityException {
+  public SSLSocketFactory clientFactory(Client client) throws IOException, GeneralSecurityException {
     KeyStore own = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(client.pkcs12())) {
       own.load(in, PASSWORD.toCharArray());
@@ -111,7 +111,7 @@ record TestCertificates(Path ca, Path cert, Path key, Path keystore, String pass
   }
 
   /** A client socket factory that trusts only the test CA. */
-  SSLSocketFactory clientFactory() throws IOException, GeneralSecurityException {
+  public SSLSocketFactory clientFactory() throws IOException, GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustingTheCa().getTrustManagers(), null);
     return context.getSocketFactory();
