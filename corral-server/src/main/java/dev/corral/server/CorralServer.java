@@ -69,9 +69,12 @@ public final class CorralServer implements AutoCloseable {
         readiness::isReady, rate, limits.ingest()));
     services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
         store::store, hidden));
-    services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
+    ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
+        store::store); // searched by queries, started after them: a query before start reaches no archive
+    services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
+        archive));
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(), store::store));
+    services.add(archive);
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),

@@ -45,17 +45,8 @@ final class ArchiveState {
    */
   static ArchiveState load(Path file) throws IOException {
     TreeMap<LocalDate, ArchivedDay> days = new TreeMap<>();
-    if (Files.exists(file)) {
-      JsonNode root;
-      try {
-        root = JSON.readTree(file.toFile());
-      } catch (IOException e) {
-        throw new IOException(file + " is not JSON: " + e.getMessage(), e);
-      }
-      if (root == null || root.path("format_version").asInt(-1) != FORMAT_VERSION) {
-        throw new IOException(file + " has format_version " + (root == null ? "none" : root.path("format_version"))
-            + "; this server reads " + FORMAT_VERSION);
-      }
+    JsonNode root = VersionedJson.read(file, FORMAT_VERSION);
+    if (root != null) {
       try {
         for (JsonNode day : root.path("days")) {
           ArchivedDay archived = new ArchivedDay(LocalDate.parse(day.path("day").asText()),
@@ -83,6 +74,20 @@ final class ArchiveState {
   synchronized void record(ArchivedDay day) throws IOException {
     days.put(day.day(), day);
     save();
+  }
+
+  /** Records the days of {@code found} it does not know yet (learnt from the bucket), durably; returns how many. */
+  synchronized int learn(List<ArchivedDay> found) throws IOException {
+    int learnt = 0;
+    for (ArchivedDay day : found) {
+      if (days.putIfAbsent(day.day(), day) == null) {
+        learnt++;
+      }
+    }
+    if (learnt > 0) {
+      save();
+    }
+    return learnt;
   }
 
   /** Forgets a day (its objects were deleted from the bucket), durably. */
