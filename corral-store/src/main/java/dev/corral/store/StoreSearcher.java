@@ -71,8 +71,10 @@ public final class StoreSearcher {
 
   /**
    * {@link #query(QueryRequest)} over the store's partitions plus {@code fetched}, partitions opened
-   * read-only from outside the store (archived days fetched for this query). A fetched day the store
-   * also has is read from the store only; the fetched ones outside the request's window are skipped.
+   * read-only from outside the store (archived days fetched for this query); the fetched ones outside
+   * the request's window are skipped. A fetched day the store also has (late events that started a
+   * new local partition after the day was archived and removed) is read from both: each holds
+   * different events.
    * The caller keeps {@code fetched} open for the whole call and closes them after.
    */
   public QueryResult query(QueryRequest request, List<FetchedPartition> fetched) throws IOException {
@@ -94,8 +96,7 @@ public final class StoreSearcher {
       for (FetchedPartition partition : fetched) {
         long first = DayBounds.firstNanos(partition.day());
         long last = DayBounds.lastNanos(partition.day());
-        boolean local = snapshots.stream().anyMatch(snapshot -> snapshot.day().equals(partition.day().toString()));
-        if (!local && last >= request.fromNanos() && first <= request.toNanos()) {
+        if (last >= request.fromNanos() && first <= request.toNanos()) {
           snapshots.add(new PartitionSnapshot(partition.day().toString(), partition.reader(), first, last));
         }
       }

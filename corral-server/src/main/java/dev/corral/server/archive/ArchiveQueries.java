@@ -1,5 +1,8 @@
 package dev.corral.server.archive;
 
+import dev.corral.server.search.ArchiveCacheFullException;
+import dev.corral.server.search.ArchivedDays;
+import dev.corral.server.search.FetchedDays;
 import dev.corral.store.FetchedPartition;
 import java.io.Closeable;
 import java.io.IOException;
@@ -65,7 +68,7 @@ final class ArchiveQueries implements ArchivedDays {
         try {
           opened.add(futures.get(i).get());
         } catch (ExecutionException e) {
-          if (e.getCause() instanceof CacheFullException cacheFull) {
+          if (e.getCause() instanceof ArchiveCacheFullException cacheFull) {
             full = full == null ? cacheFull : full;
           } else {
             String reason = e.getCause().getMessage();

@@ -1,5 +1,8 @@
 package dev.corral.server.archive;
 
+import dev.corral.server.search.ArchivedDays;
+import dev.corral.server.search.FetchedDays;
+import dev.corral.server.search.ArchiveCacheFullException;
 import dev.corral.server.config.ArchiveSection;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
@@ -141,7 +144,7 @@ public final class ArchiveService implements Service, ArchivedDays {
     }
   }
 
-  /** Records the days the bucket holds that state.json does not know (an empty or lost data directory). */
+  /** Records the days only the bucket holds that state.json does not know (an empty or lost data directory). */
   private int learnFromBucket() throws IOException {
     java.util.Set<LocalDate> local = new java.util.HashSet<>();
     for (PartitionInfo partition : store.get().searcher().partitions()) {
@@ -175,7 +178,7 @@ public final class ArchiveService implements Service, ArchivedDays {
    * is null) into the cache and pins them there until {@link #release}d: {@code corral restore}.
    * Pins first, durably, so a restore cut short by a crash goes on after the restart.
    *
-   * @throws CacheFullException when the days do not fit {@code archive.cache_bytes} or the disk
+   * @throws ArchiveCacheFullException when the days do not fit {@code archive.cache_bytes} or the disk
    */
   Map<String, Object> restore(LocalDate from, LocalDate to) throws IOException {
     long started = System.nanoTime();

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * lost) {@code state.json} and the same {@code archive.url} learns the archived days
  * (docs/operations.md, "Disaster recovery"). A day counts only with its manifest (written last, so
  * the upload is whole); of several generations of a day the highest counts (the newest commit).
+ * Days the local store has are left out: the archive pass verifies and records those itself, so an
+ * upload a crash cut short after its manifest is never taken as verified.
  */
 final class BucketDays {
   private final ArchiveBucket bucket;
@@ -24,9 +26,9 @@ final class BucketDays {
   }
 
   /**
-   * Every day with a manifest in the bucket, oldest first.
+   * Every day with a manifest in the bucket that the local store does not have, oldest first.
    *
-   * @param localDays the days the local store has: their {@link ArchivedDay#local()} is true
+   * @param localDays the days the local store has: left out
    */
   List<ArchivedDay> list(Set<LocalDate> localDays) throws IOException {
     TreeMap<LocalDate, Long> newest = new TreeMap<>();
@@ -42,10 +44,11 @@ final class BucketDays {
       }
     }
     List<ArchivedDay> days = new ArrayList<>();
+    newest.keySet().removeAll(localDays);
     for (var day : newest.entrySet()) {
       ArchiveManifest manifest = download.manifest(day.getKey(), day.getValue());
       days.add(new ArchivedDay(manifest.day(), manifest.generation(), manifest.events(), manifest.bytes(),
-          manifest.createdAt(), localDays.contains(manifest.day())));
+          manifest.createdAt(), false));
     }
     return days;
   }

@@ -1,5 +1,6 @@
 package dev.corral.server.archive;
 
+import dev.corral.server.search.ArchiveCacheFullException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       and no restore pinned ({@link DayPins}). Local partitions are never in it, so never evicted.
  *   <li>Last use is the day directory's modification time, so the order survives a restart.
  *   <li>No room (pinned and held days fill it, or the disk is full while writing) is a {@link
- *       CacheFullException} naming the day and the bytes it needs; the partial download is removed
+ *       ArchiveCacheFullException} naming the day and the bytes it needs; the partial download is removed
  *       and the other days are untouched.
  * </ol>
  *
@@ -124,7 +125,7 @@ final class FetchCache {
    * Holds {@code day} in the cache for the caller, downloading it first when it is not there (or is
    * another generation than {@code day}'s). Release with {@link Lease#close()}.
    *
-   * @throws CacheFullException when there is no room for the day (the message names it and the bytes)
+   * @throws ArchiveCacheFullException when there is no room for the day (the message names it and the bytes)
    * @throws ArchiveVerificationException naming the object that differs from the manifest
    * @throws ArchiveUnavailableException when the bucket cannot be read
    */
@@ -157,7 +158,7 @@ final class FetchCache {
       } catch (IOException | RuntimeException e) {
         deleteQuietly(partial);
         if (isDiskFull(e)) {
-          throw new CacheFullException("the disk ran out of space fetching archived day " + day.day() + " into "
+          throw new ArchiveCacheFullException("the disk ran out of space fetching archived day " + day.day() + " into "
               + directory + ": it needs " + need + " bytes, " + directory.toFile().getUsableSpace()
               + " are free now; the partial download was removed", e);
         }
@@ -171,7 +172,7 @@ final class FetchCache {
   }
 
   /** Makes room for {@code need} bytes of {@code day}, evicting least recently used days. Caller holds no lock. */
-  private synchronized void reserve(LocalDate day, long need) throws CacheFullException {
+  private synchronized void reserve(LocalDate day, long need) throws ArchiveCacheFullException {
     List<Entry> evictable = new ArrayList<>(entries.values().stream()
         .filter(entry -> entry.holders == 0 && !pins.contains(entry.day) && !entry.day.equals(day))
         .sorted(Comparator.comparingLong((Entry entry) -> entry.lastUseMillis)).toList());
@@ -188,13 +189,13 @@ final class FetchCache {
       }
     }
     if (usedBytes() + need > maxBytes) {
-      throw new CacheFullException("archived day " + day + " needs " + need + " bytes in the fetch cache; "
+      throw new ArchiveCacheFullException("archived day " + day + " needs " + need + " bytes in the fetch cache; "
           + "archive.cache_bytes is " + maxBytes + " and " + usedBytes()
           + " bytes are held by pinned days, running queries and downloads", null);
     }
     long free = directory.toFile().getUsableSpace();
     if (free < need) {
-      throw new CacheFullException("archived day " + day + " needs " + need + " bytes; the disk of " + directory
+      throw new ArchiveCacheFullException("archived day " + day + " needs " + need + " bytes; the disk of " + directory
           + " has " + free + " free", null);
     }
     reservedBytes += need;

@@ -1,5 +1,6 @@
 package dev.corral.server.archive;
 
+import dev.corral.server.search.ArchiveCacheFullException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.http.Handler;
@@ -59,7 +60,7 @@ final class RestoreHandler implements Handler {
         DayRange range = range(text(body, "from"), text(body, "to"), body.path("all").asBoolean(false));
         try {
           json.putAll(archive.restore(range.from(), range.to()));
-        } catch (CacheFullException e) {
+        } catch (ArchiveCacheFullException e) {
           throw new HttpError(507, e.getMessage());
         } catch (ArchiveUnavailableException e) {
           throw new HttpError(503, e.getMessage());

@@ -1,6 +1,5 @@
 package dev.corral.server.search;
 
-import dev.corral.server.archive.CacheFullException;
 import dev.corral.server.http.HttpError;
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.store.search.QueryTimeoutException;
@@ -37,7 +36,7 @@ public final class QueryFailures {
       throw new HttpError(504, e.getMessage());
     } catch (QueryBusyException e) {
       throw new HttpError(429, e.getMessage(), Map.of("Retry-After", "1"), Map.of());
-    } catch (CacheFullException e) {
+    } catch (ArchiveCacheFullException e) {
       throw new HttpError(507, e.getMessage());
     } catch (InvalidReadFilterException e) {
       throw new HttpError(403, e.getMessage());

@@ -7,9 +7,6 @@ import dev.corral.query.ast.MatchAll;
 import dev.corral.query.plan.PlanFields;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
-import dev.corral.server.archive.ArchivedDays;
-import dev.corral.server.archive.CacheFullException;
-import dev.corral.server.archive.FetchedDays;
 import dev.corral.server.auth.Principal;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.store.LogStore;
@@ -102,7 +99,7 @@ public final class QueryService implements AutoCloseable {
    * @throws QueryTooCostlyException when the filter is estimated above {@code search.max_query_cost}
    * @throws QueryBusyException when every slot and the waiting line of its lane are full
    * @throws InvalidReadFilterException when {@code who}'s read filter does not parse
-   * @throws CacheFullException when an archived day of the range does not fit the fetch cache or the disk
+   * @throws ArchiveCacheFullException when an archived day of the range does not fit the fetch cache or the disk
    */
   public QueryAnswer query(Principal who, String text, String from, String to, String limit, Instant now)
       throws IOException, QueryBusyException {

@@ -1,6 +1,5 @@
 package dev.corral.server.search;
 
-import dev.corral.server.archive.ArchivedDays;
 import dev.corral.server.http.Route;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.server.service.Service;

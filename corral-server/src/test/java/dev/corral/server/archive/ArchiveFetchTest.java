@@ -60,7 +60,13 @@ class ArchiveFetchTest {
 
   /** A server archiving at once and removing archived days locally, with {@code fetchSeam} and the restricted reads. */
   private TestServer server(Path dir, Map<String, String> extra, FetchSeam fetchSeam) throws IOException {
-    Map<String, String> settings = new HashMap<>(s3.archiveSettings(PREFIX));
+    return server(dir, s3.endpoint(), extra, fetchSeam);
+  }
+
+  /** A server archiving to the s3proxy at {@code endpoint}, else as {@link #server(Path, Map, FetchSeam)}. */
+  static TestServer server(Path dir, String endpoint, Map<String, String> extra, FetchSeam fetchSeam)
+      throws IOException {
+    Map<String, String> settings = new HashMap<>(S3TestServer.settingsFor(endpoint, PREFIX));
     settings.put("archive.after", "0");
     settings.put("archive.local_max_age", "1d");
     settings.putAll(extra);
@@ -92,7 +98,7 @@ class ArchiveFetchTest {
   }
 
   /** Archives OLD (100 events) and DAY (120) and removes them locally; LOCAL (80) stays hot. */
-  private void archiveTwoDays(TestServer server) throws Exception {
+  static void archiveTwoDays(TestServer server) throws Exception {
     ingest(server, events(OLD, 100, "old"), 100);
     ingest(server, events(DAY, 120, "day"), 220);
     ingest(server, events(LOCAL, 80, "local"), 300);
@@ -103,7 +109,7 @@ class ArchiveFetchTest {
     server.awaitTotal("*", 80);
   }
 
-  private static TestServer.Reply query(TestServer server, String path, String q) {
+  static TestServer.Reply query(TestServer server, String path, String q) {
     return server.post(path, ("{\"q\":\"" + q + "\"," + RANGE + "}").getBytes(StandardCharsets.UTF_8),
         "Content-Type", "application/json");
   }

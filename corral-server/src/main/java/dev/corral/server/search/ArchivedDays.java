@@ -1,4 +1,4 @@
-package dev.corral.server.archive;
+package dev.corral.server.search;
 
 import java.io.IOException;
 
@@ -19,7 +19,7 @@ public interface ArchivedDays {
    * A day that cannot be fetched (missing or corrupt in the bucket, bucket unreachable) is listed in
    * {@link FetchedDays#failed()} and the query answers from the others.
    *
-   * @throws CacheFullException when a day does not fit the cache or the disk (nothing is held then)
+   * @throws ArchiveCacheFullException when a day does not fit the cache or the disk (nothing is held then)
    */
   FetchedDays fetch(long fromNanos, long toNanos) throws IOException;
 }

@@ -1,4 +1,4 @@
-package dev.corral.server.archive;
+package dev.corral.server.search;
 
 import java.io.IOException;
 
@@ -8,10 +8,10 @@ import java.io.IOException;
  * written. The message names the day, the bytes it needs and the limit or the free space; the partial
  * download is already removed and no other cached day was harmed.
  */
-public final class CacheFullException extends IOException {
+public final class ArchiveCacheFullException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  CacheFullException(String message, Throwable cause) {
+  public ArchiveCacheFullException(String message, Throwable cause) {
     super(message, cause);
   }
 }

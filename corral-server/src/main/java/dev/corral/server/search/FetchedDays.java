@@ -1,4 +1,4 @@
-package dev.corral.server.archive;
+package dev.corral.server.search;
 
 import dev.corral.store.FetchedPartition;
 import java.io.Closeable;
