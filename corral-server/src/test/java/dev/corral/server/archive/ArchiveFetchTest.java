@@ -273,4 +273,50 @@ class ArchiveFetchTest {
       assertThat(table.get("rows").toString()).contains("[\"checkout\",150]").doesNotContain("payment");
     }
   }
+
+  private static String range(String day) {
+    return "{\"q\":\"*\",\"from\":\"" + day + "T00:00:00Z\",\"to\":\"" + day + "T23:59:59Z\"}";
+  }
+
+  @Test
+  void aFullCacheEvictsTheLeastRecentlyUsedDayNeverAPinnedOne() throws Exception {
+    String first = "2026-11-14";
+    String second = "2026-11-15";
+    String third = "2026-11-16";
+    long largest = 0;
+    try (TestServer server = server(data, Map.of(), FetchSeam.NONE)) {
+      int total = 0;
+      for (String day : List.of(first, second, third)) {
+        total += 1000;
+        ingest(server, ArchiveTesting.bulkyEvents(day, 1000, day.hashCode()), total);
+        compact(server, day);
+      }
+      ingest(server, events(LOCAL, 10, "local"), total + 10);
+      runPass(server);
+      for (JsonNode day : server.get("/api/v1/archive/days").json().get("days")) {
+        largest = Math.max(largest, day.get("bytes").asLong());
+      }
+    }
+    long room = 2 * largest + 64 * 1024; // two days and their manifests, never three
+    assertThat(room).as("above the 1MiB floor of archive.cache_bytes").isGreaterThan(1 << 20);
+    try (TestServer server = server(data, Map.of("archive.cache_bytes", Long.toString(room)), FetchSeam.NONE)) {
+      assertThat(server.post("/api/v1/admin/archive/restore", ("{\"from\":\"" + first + "\",\"to\":\"" + first
+          + "\"}").getBytes(StandardCharsets.UTF_8)).json().get("fetched").asInt()).isEqualTo(1);
+      assertThat(server.post("/api/v1/query", range(second).getBytes(StandardCharsets.UTF_8)).json().get("archive")
+          .get("partitions_fetched").asInt()).isEqualTo(1);
+
+      JsonNode third1 = server.post("/api/v1/query", range(third).getBytes(StandardCharsets.UTF_8)).json();
+
+      assertThat(third1.get("total").asLong()).isEqualTo(1000);
+      try (Stream<Path> left = Files.list(cache())) {
+        assertThat(left.map(p -> p.getFileName().toString())).as("the unpinned day went, the pinned one stayed")
+            .containsExactlyInAnyOrder(first, third);
+      }
+      JsonNode secondAgain = server.post("/api/v1/query", range(second).getBytes(StandardCharsets.UTF_8)).json();
+      assertThat(secondAgain.get("archive").get("partitions_fetched").asInt()).as("evicted: fetched again").isEqualTo(1);
+      try (Stream<Path> left = Files.list(cache())) {
+        assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(first, second);
+      }
+    }
+  }
 }
