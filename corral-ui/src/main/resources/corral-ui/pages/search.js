@@ -9,6 +9,7 @@
 import { h, loadStyle } from '../lib/dom.js';
 import { query } from '../lib/api.js';
 import { showError } from '../lib/errors.js';
+import { archiveNote } from '../lib/archive-note.js';
 import { addClause, fieldClause, firstPipe } from '../lib/events.js';
 import { createHistory } from '../lib/history.js';
 import { createQueryBar } from '../lib/query-bar.js';
@@ -41,11 +42,12 @@ export function mount(container, params, app) {
   const eventsBox = h('div', { class: 'event-results' });
   const tableBox = h('div', { class: 'table-result', hidden: true });
   const errorBox = h('div', { class: 'search-error', hidden: true });
+  const archiveBox = h('div', { class: 'archive-note muted', 'aria-live': 'polite', hidden: true });
   const page = h('div', { class: 'search-page' },
       h('div', { class: 'search-top' }, bar.element, picker.element),
       histogramBox,
       h('div', { class: 'search-body' }, sidebarBox,
-          h('section', { class: 'search-results panel' }, summary, errorBox, eventsBox, tableBox)));
+          h('section', { class: 'search-results panel' }, summary, errorBox, eventsBox, tableBox, archiveBox)));
   container.append(page);
 
   const filterFor = (field, value, negate) => {
@@ -74,6 +76,7 @@ export function mount(container, params, app) {
     showError(errorBox, error, { query: text, retry: () => run() });
     bar.setInvalid(error.status === 400);
     summary.textContent = '';
+    archiveBox.hidden = true;
     events.hide();
     table.hide();
     histogram.hide();
@@ -106,6 +109,8 @@ export function mount(container, params, app) {
     if (signal.aborted) return; // answered just as a newer run started
     page.classList.remove('running');
     errorBox.hidden = true;
+    archiveBox.textContent = archiveNote(answer.archive);
+    archiveBox.hidden = archiveBox.textContent === '';
     const took = `took ${answer.took_ms} ms`;
     const warnings = answer.warnings?.length ? ` · ${answer.warnings.join(' · ')}` : '';
     if (answer.kind === 'table') {

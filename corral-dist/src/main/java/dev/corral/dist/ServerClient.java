@@ -58,8 +58,14 @@ final class ServerClient {
    * 2xx is a success.
    */
   JsonNode send(String method, String pathAndQuery, String json) throws Failure, IOException, InterruptedException {
+    return send(method, pathAndQuery, json, Duration.ofSeconds(120));
+  }
+
+  /** {@link #send(String, String, String)} waiting up to {@code timeout} for the answer (a restore of many days). */
+  JsonNode send(String method, String pathAndQuery, String json, Duration timeout)
+      throws Failure, IOException, InterruptedException {
     HttpResponse<String> response;
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(120))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(timeout)
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");

@@ -74,11 +74,13 @@ public final class CorralServer implements AutoCloseable {
         readiness::isReady, rate, limits.ingest()));
     services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
         store::store, hidden));
-    services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store));
+    ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
+        store::store); // searched by queries, started after them: a query before start reaches no archive
+    services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
+        archive));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard()));
-    ArchiveService archive = services.add(new ArchiveService(config.archive(), config.store().warmAfter(),
-        config.archiveDir(), store::store));
+    services.add(archive);
     services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive, RawBackupEraser.NONE,
         readiness::isReady));

@@ -68,7 +68,20 @@ public final class StoreSearcher {
    *     results
    */
   public QueryResult query(QueryRequest request) throws IOException {
+    return query(request, List.of());
+  }
+
+  /**
+   * {@link #query(QueryRequest)} over the store's partitions plus {@code fetched}, partitions opened
+   * read-only from outside the store (archived days fetched for this query); the fetched ones outside
+   * the request's window are skipped. A fetched day the store also has (late events that started a
+   * new local partition after the day was archived and removed) is read from both: each holds
+   * different events.
+   * The caller keeps {@code fetched} open for the whole call and closes them after.
+   */
+  public QueryResult query(QueryRequest request, List<FetchedPartition> fetched) throws IOException {
     Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(fetched, "fetched");
     QueryDeadline deadline = QueryDeadline.after(request.timeout());
     store.ensureOpen();
     List<AcquiredSearcher> acquired = new ArrayList<>();
@@ -82,6 +95,14 @@ public final class StoreSearcher {
               DayBounds.firstNanos(partition.day()), DayBounds.lastNanos(partition.day())));
         }
       }
+      for (FetchedPartition partition : fetched) {
+        long first = DayBounds.firstNanos(partition.day());
+        long last = DayBounds.lastNanos(partition.day());
+        if (last >= request.fromNanos() && first <= request.toNanos()) {
+          snapshots.add(new PartitionSnapshot(partition.day().toString(), partition.reader(), first, last));
+        }
+      }
+      snapshots.sort(java.util.Comparator.comparing(PartitionSnapshot::day).reversed());
       afterSnapshot.accept(snapshots);
       return PlanExecutor.execute(snapshots, request, deadline, maxKeywordBytes);
     } finally {

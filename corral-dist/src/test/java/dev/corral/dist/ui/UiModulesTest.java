@@ -220,4 +220,18 @@ class UiModulesTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("no-such-module.js");
     browser.expectConsoleError("no-such-module.js");
   }
+
+  @Test
+  void theArchiveNoteSaysHowManyArchivedDaysWereFetchedAndHowLongItTook() throws Exception {
+    String note = "/ui/lib/archive-note.js";
+    assertThat(call(note, "archiveNote", Map.of("partitions_fetched", 3, "from_cache", 0, "fetch_ms", 4210,
+        "failed", Map.of())).asText()).isEqualTo("3 archived days fetched, 4.2 s");
+    assertThat(call(note, "archiveNote", Map.of("partitions_fetched", 1, "from_cache", 2, "fetch_ms", 900,
+        "failed", Map.of("2026-09-02", "s3://b/days/2026-09-02/5/_0.cfs is missing"))).asText())
+        .isEqualTo("1 archived day fetched, 0.9 s · 2 archived days from the cache"
+            + " · 2026-09-02 could not be fetched: s3://b/days/2026-09-02/5/_0.cfs is missing");
+    assertThat(call(note, "archiveNote", Map.of("partitions_fetched", 0, "from_cache", 1, "fetch_ms", 40,
+        "failed", Map.of())).asText()).isEqualTo("1 archived day from the cache, 0.0 s");
+    assertThat(call(note, "archiveNote").asText()).as("no archived day reached").isEmpty();
+  }
 }

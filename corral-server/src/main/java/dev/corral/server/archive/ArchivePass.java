@@ -239,7 +239,7 @@ final class ArchivePass {
       throw new ArchiveVerificationException(bucket.describe(ArchiveKeys.manifest(day, recorded.generation()))
           + " is missing; state.json records that generation of " + day);
     }
-    new DayDownload(bucket).download(manifest, work);
+    new DayDownload(bucket, FetchSeam.NONE).filesInto(manifest, work);
     ArchivedCopyDeletion.Outcome outcome = ArchivedCopyDeletion.deleteMatching(work, day, filter, now);
     try (PartitionSnapshot snapshot = outcome.snapshot()) {
       if (outcome.deletedEvents() > 0) {

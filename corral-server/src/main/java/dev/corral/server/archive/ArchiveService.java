@@ -1,6 +1,9 @@
 package dev.corral.server.archive;
 
 import dev.corral.query.ast.Query;
+import dev.corral.server.search.ArchivedDays;
+import dev.corral.server.search.FetchedDays;
+import dev.corral.server.search.ArchiveCacheFullException;
 import dev.corral.server.config.ArchiveSection;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
@@ -9,14 +12,12 @@ import dev.corral.store.PartitionInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +39,16 @@ import org.slf4j.LoggerFactory;
  * /api/v1/admin/archive/run} runs a pass now, whatever the backoff. Off ({@code archive.url} empty):
  * no thread, no client, stats say {@code "state":"off"}.
  *
- * <p>Owns {@code data/archive/}: {@code state.json} ({@link ArchiveState}) and {@code snapshots/}
- * (the day being uploaded, hard links; emptied at start). Its stats entry {@code archive} and its
+ * <p>Owns {@code data/archive/}: {@code state.json} ({@link ArchiveState}), {@code snapshots/}
+ * (the day being uploaded, hard links; emptied at start), {@code cache/} (archived days fetched for
+ * queries and restores, {@link FetchCache}) and {@code pins.json} (days a restore pinned, {@link
+ * DayPins}). Queries reach archived days through it ({@link ArchivedDays}); with an empty {@code
+ * state.json} it learns the days from the bucket once the bucket answers (disaster recovery). Its stats entry {@code archive} and its
  * routes list every archived day with its tier: {@code archive} once only the bucket holds it.
  *
  * <p>Thread-safe: passes run one at a time ({@link #runPass()} waits for a running one).
  */
-public final class ArchiveService implements Service {
+public final class ArchiveService implements Service, ArchivedDays {
   private static final Logger log = LoggerFactory.getLogger(ArchiveService.class);
   /** A day becomes due once a day; ten minutes bounds the wait after archive.after and retries soon after an outage. */
   static final long PASS_INTERVAL_MINUTES = 10;
@@ -63,6 +66,11 @@ public final class ArchiveService implements Service {
   private final Clock clock = Clock.systemUTC();
   private final Object passLock = new Object();
   private volatile UploadSeam seam = UploadSeam.NONE;
+  private volatile FetchSeam fetchSeam = FetchSeam.NONE;
+  private DayPins pins;
+  private FetchCache cache;
+  private ArchiveQueries queries;
+  private BucketDays bucketDays;
   private ScheduledExecutorService thread;
   private ArchiveBucket bucket;
   private ArchiveState state;
@@ -99,15 +107,25 @@ public final class ArchiveService implements Service {
     this.seam = seam;
   }
 
+  /** Test seam: told after each file of each fetched day is written (see {@link FetchSeam}). */
+  void fetchSeam(FetchSeam seam) {
+    this.fetchSeam = seam;
+  }
+
   @Override
   public void start() throws IOException {
     if (!config.enabled()) {
       return;
     }
-    deleteTree(snapshots()); // a snapshot a crash left: hard links only
-    deleteTree(directory.resolve("erasure")); // a copy an erasure left: downloaded again when it resumes
+    FetchCache.deleteTree(snapshots()); // a snapshot a crash left: hard links only
+    FetchCache.deleteTree(directory.resolve("erasure")); // a copy an erasure left: downloaded again when it resumes
     state = ArchiveState.load(directory.resolve("state.json"));
     bucket = ArchiveBucket.of(config);
+    pins = DayPins.load(directory.resolve("pins.json"));
+    DayDownload download = new DayDownload(bucket, (day, file) -> fetchSeam.written(day, file));
+    cache = FetchCache.open(directory.resolve("cache"), config.cacheBytes(), download, pins);
+    queries = new ArchiveQueries(state, cache);
+    bucketDays = new BucketDays(bucket, download);
     ThreadFactory named = runnable -> {
       Thread t = new Thread(runnable, "corral-archive");
       t.setDaemon(true);
@@ -121,17 +139,6 @@ public final class ArchiveService implements Service {
     thread.scheduleWithFixedDelay(this::scheduledStateSnapshot, 0, STATE_CHECK_MINUTES, TimeUnit.MINUTES);
   }
 
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(path);
-      }
-    }
-  }
-
   private Path snapshots() {
     return directory.resolve("snapshots");
   }
@@ -140,11 +147,95 @@ public final class ArchiveService implements Service {
     try {
       bucket.check();
       log.atInfo().addKeyValue("url", config.url()).log("archive bucket reachable");
-    } catch (ArchiveUnavailableException e) {
+      if (state.days().isEmpty()) {
+        learnFromBucket();
+      }
+      resumeRestore();
+    } catch (IOException e) {
       error = e.getMessage();
       log.atError().addKeyValue("url", config.url()).addKeyValue("reason", e.getMessage())
           .log("archive unavailable: days stay on the local disk and uploads are retried");
     }
+  }
+
+  /** Records the days only the bucket holds that state.json does not know (an empty or lost data directory). */
+  private int learnFromBucket() throws IOException {
+    java.util.Set<LocalDate> local = new java.util.HashSet<>();
+    for (PartitionInfo partition : store.get().searcher().partitions()) {
+      local.add(partition.day());
+    }
+    int learnt = state.learn(bucketDays.list(local));
+    if (learnt > 0) {
+      log.atInfo().addKeyValue("days", learnt).log("archive: learnt the archived days from the bucket");
+    }
+    return learnt;
+  }
+
+  /** Fetches the pinned days missing from the cache: a restore a crash interrupted goes on. */
+  private void resumeRestore() throws IOException {
+    List<ArchivedDay> missing = state.days().stream()
+        .filter(day -> pins.contains(day.day()) && !day.local() && !cache.has(day.day(), day.generation())).toList();
+    if (!missing.isEmpty()) {
+      log.atInfo().addKeyValue("days", missing.size()).log("archive: resuming an interrupted restore");
+      queries.open(missing).close();
+    }
+  }
+
+  @Override
+  public FetchedDays fetch(long fromNanos, long toNanos) throws IOException {
+    ArchiveQueries started = queries;
+    return started == null ? FetchedDays.NONE : started.fetch(fromNanos, toNanos);
+  }
+
+  /**
+   * Fetches the archived days of {@code [from, to]} (every day the bucket holds when {@code from}
+   * is null) into the cache and pins them there until {@link #release}d: {@code corral restore}.
+   * Pins first, durably, so a restore cut short by a crash goes on after the restart.
+   *
+   * @throws ArchiveCacheFullException when the days do not fit {@code archive.cache_bytes} or the disk
+   */
+  Map<String, Object> restore(LocalDate from, LocalDate to) throws IOException {
+    long started = System.nanoTime();
+    if (from == null) {
+      learnFromBucket();
+    }
+    List<ArchivedDay> days = state.days().stream().filter(day -> !day.local() && inRange(day.day(), from, to)).toList();
+    pins.pin(days.stream().map(ArchivedDay::day).toList());
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("days", days.stream().map(day -> day.day().toString()).toList());
+    json.put("local", state.days().stream().filter(day -> day.local() && inRange(day.day(), from, to))
+        .map(day -> day.day().toString()).toList());
+    try (FetchedDays fetched = queries.open(days)) {
+      json.put("fetched", fetched.fetched());
+      json.put("from_cache", fetched.fromCache());
+      json.put("failed", fetched.failed());
+    }
+    json.put("took_ms", (System.nanoTime() - started) / 1_000_000);
+    log.atInfo().addKeyValue("days", days.size()).addKeyValue("fetched", json.get("fetched"))
+        .addKeyValue("failed", ((Map<?, ?>) json.get("failed")).size()).addKeyValue("took_ms", json.get("took_ms"))
+        .log("archive: restored days pinned in the cache");
+    return json;
+  }
+
+  /** Releases the pins of {@code [from, to]} (every pin when {@code from} is null); returns the days released. */
+  List<LocalDate> release(LocalDate from, LocalDate to) throws IOException {
+    return pins.release(pins.days().stream().filter(day -> inRange(day, from, to)).toList());
+  }
+
+  /** Every pinned day with whether it is in the cache now. */
+  List<Map<String, Object>> pinned() {
+    List<Map<String, Object>> days = new ArrayList<>();
+    for (LocalDate day : pins.days()) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("day", day.toString());
+      json.put("cached", state.get(day).map(archived -> cache.has(day, archived.generation())).orElse(false));
+      days.add(json);
+    }
+    return days;
+  }
+
+  private static boolean inRange(LocalDate day, LocalDate from, LocalDate to) {
+    return from == null || !day.isBefore(from) && !day.isAfter(to);
   }
 
   private void scheduledPass() {
@@ -281,7 +372,10 @@ public final class ArchiveService implements Service {
         // restricted to some services sees days and tiers only (no counts, sizes or services)
         Route.read("GET", "/api/v1/archive/days", new ArchiveDaysHandler(this)),
         Route.admin("POST", "/api/v1/admin/archive/run", new ArchiveRunHandler(this)),
-        Route.admin("POST", "/api/v1/admin/archive/state", new StateSnapshotHandler(this)));
+        Route.admin("POST", "/api/v1/admin/archive/state", new StateSnapshotHandler(this)),
+        Route.admin("GET", "/api/v1/admin/archive/restore", new RestoreHandler(this)),
+        Route.admin("POST", "/api/v1/admin/archive/restore", new RestoreHandler(this)),
+        Route.admin("DELETE", "/api/v1/admin/archive/restore", new RestoreHandler(this)));
   }
 
   /**
@@ -330,6 +424,8 @@ public final class ArchiveService implements Service {
     json.put("archived_days", days.size());
     json.put("archived_bytes", days.stream().mapToLong(day -> (Long) day.get("bytes")).sum());
     json.put("days", days);
+    json.put("cache", cache == null ? null : cache.stats());
+    json.put("pinned", pins == null ? List.of() : pins.days().stream().map(LocalDate::toString).toList());
     return Map.of("archive", json);
   }
 

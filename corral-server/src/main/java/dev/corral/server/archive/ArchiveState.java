@@ -45,8 +45,8 @@ final class ArchiveState {
    */
   static ArchiveState load(Path file) throws IOException {
     TreeMap<LocalDate, ArchivedDay> days = new TreeMap<>();
-    if (Files.exists(file)) {
-      JsonNode root = VersionedJson.read(Files.readAllBytes(file), file.toString(), FORMAT_VERSION);
+    JsonNode root = VersionedJson.read(file, FORMAT_VERSION);
+    if (root != null) {
       try {
         for (JsonNode day : root.path("days")) {
           ArchivedDay archived = new ArchivedDay(LocalDate.parse(day.path("day").asText()),
@@ -74,6 +74,20 @@ final class ArchiveState {
   synchronized void record(ArchivedDay day) throws IOException {
     days.put(day.day(), day);
     save();
+  }
+
+  /** Records the days of {@code found} it does not know yet (learnt from the bucket), durably; returns how many. */
+  synchronized int learn(List<ArchivedDay> found) throws IOException {
+    int learnt = 0;
+    for (ArchivedDay day : found) {
+      if (days.putIfAbsent(day.day(), day) == null) {
+        learnt++;
+      }
+    }
+    if (learnt > 0) {
+      save();
+    }
+    return learnt;
   }
 
   /** Forgets a day (its objects were deleted from the bucket), durably. */

@@ -3,8 +3,13 @@ package dev.corral.server.archive;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** Reads the archive's versioned JSON documents (manifests, state): an object whose {@code format_version} this server reads. */
+/**
+ * Reads the archive's versioned JSON documents (manifests, {@code state.json}, {@code pins.json}):
+ * an object whose {@code format_version} this server reads.
+ */
 final class VersionedJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,5 +34,17 @@ final class VersionedJson {
           + version);
     }
     return root;
+  }
+
+  /**
+   * The root of {@code file}, or null when there is no such file.
+   *
+   * @throws IOException naming the file when it is not a JSON object or its {@code format_version} is not {@code version}
+   */
+  static JsonNode read(Path file, int version) throws IOException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    return read(Files.readAllBytes(file), file.toString(), version);
   }
 }

@@ -22,15 +22,19 @@ import java.util.Optional;
  * @param localMaxAge age (from the end of the day) past which an archived day leaves the local disk; zero keeps it
  * @param maxAge age (from the end of the day) past which an archived day leaves the bucket; zero keeps it
  * @param partBytes files at least this big go up in parts of this size
+ * @param cacheBytes most bytes of archived days kept in the fetch cache ({@code data/archive/cache})
  */
 public record ArchiveSection(String bucket, String prefix, Optional<URI> endpoint, String region, String accessKey,
-    String secretKey, boolean pathStyle, Duration after, Duration localMaxAge, Duration maxAge, long partBytes) {
+    String secretKey, boolean pathStyle, Duration after, Duration localMaxAge, Duration maxAge, long partBytes,
+    long cacheBytes) {
   /** S3's smallest part of a multipart upload (all but the last). */
   public static final long MIN_PART_BYTES = 5L << 20;
   /** S3's largest part. */
   public static final long MAX_PART_BYTES = 5L << 30;
   /** Ages are of days; a hundred years is "never" already. */
   private static final Duration MAX_AGE = Duration.ofDays(36_500);
+  /** A cache smaller than one small day fetches on every query; 1 MiB still lets tests fill it. */
+  public static final long MIN_CACHE_BYTES = 1L << 20;
 
   public ArchiveSection {
     Objects.requireNonNull(bucket, "bucket");
@@ -58,7 +62,8 @@ public record ArchiveSection(String bucket, String prefix, Optional<URI> endpoin
         values.duration(Settings.ARCHIVE_AFTER, Duration.ZERO, MAX_AGE),
         values.duration(Settings.ARCHIVE_LOCAL_MAX_AGE, Duration.ZERO, MAX_AGE),
         values.duration(Settings.ARCHIVE_MAX_AGE, Duration.ZERO, MAX_AGE),
-        values.bytes(Settings.ARCHIVE_PART_BYTES, MIN_PART_BYTES, MAX_PART_BYTES));
+        values.bytes(Settings.ARCHIVE_PART_BYTES, MIN_PART_BYTES, MAX_PART_BYTES),
+        values.bytes(Settings.ARCHIVE_CACHE_BYTES, MIN_CACHE_BYTES, Long.MAX_VALUE));
   }
 
   /** Whether an archive is configured. */
@@ -77,6 +82,6 @@ public record ArchiveSection(String bucket, String prefix, Optional<URI> endpoin
     return "ArchiveSection[url=" + url() + ", endpoint=" + endpoint.map(URI::toString).orElse("") + ", region=" + region
         + ", accessKey=" + accessKey + ", secretKey=" + (secretKey.isEmpty() ? "" : "(hidden)") + ", pathStyle="
         + pathStyle + ", after=" + after + ", localMaxAge=" + localMaxAge + ", maxAge=" + maxAge + ", partBytes="
-        + partBytes + "]";
+        + partBytes + ", cacheBytes=" + cacheBytes + "]";
   }
 }

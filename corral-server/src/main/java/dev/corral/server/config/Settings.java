@@ -252,6 +252,8 @@ public final class Settings {
       "Age (from the end of its day) past which an archived day's objects are deleted from the bucket. 0 keeps them.");
   public static final Setting ARCHIVE_PART_BYTES = new Setting("archive.part_bytes", "64MiB",
       "Files at least this big are uploaded in parts of this size (S3 multipart upload; 5MiB to 5GiB).");
+  public static final Setting ARCHIVE_CACHE_BYTES = new Setting("archive.cache_bytes", "10GiB",
+      "Most bytes of archived days fetched for queries and restores, kept in data/archive/cache (LRU; pinned days and days a query reads are never evicted).");
 
   public static final Setting BACKUP_URL = new Setting("backup.url", "",
       "Where every acknowledged record is backed up as it arrives: s3://bucket/prefix (objects under <prefix>/raw/). Empty turns the raw backup off. See docs/operations.md, Raw backup.");
@@ -288,7 +290,7 @@ public final class Settings {
       TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
       AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL,
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
-      ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES,
+      ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS);
 

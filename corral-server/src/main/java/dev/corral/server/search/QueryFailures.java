@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns the ways a query can fail into HTTP answers: 400 (with position and caret), 403 (a key whose
- * read filter does not parse), 429, 504. */
+ * read filter does not parse), 429, 504, 507 (an archived day does not fit the fetch cache or the disk). */
 public final class QueryFailures {
   private QueryFailures() {}
 
@@ -36,6 +36,8 @@ public final class QueryFailures {
       throw new HttpError(504, e.getMessage());
     } catch (QueryBusyException e) {
       throw new HttpError(429, e.getMessage(), Map.of("Retry-After", "1"), Map.of());
+    } catch (ArchiveCacheFullException e) {
+      throw new HttpError(507, e.getMessage());
     } catch (InvalidReadFilterException e) {
       throw new HttpError(403, e.getMessage());
     } catch (IllegalArgumentException e) {

@@ -32,7 +32,7 @@ public final class QueryHandler implements Handler {
     JsonNode body = readBody(request.body());
     QueryAnswer answer = QueryFailures.answer(() -> queries.query(request.principal(), text(body, "q"),
         text(body, "from"), text(body, "to"), text(body, "limit"), Instant.now()));
-    return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), (System.nanoTime() - started) / 1_000_000));
+    return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), answer.archive(), (System.nanoTime() - started) / 1_000_000));
   }
 
   private static JsonNode readBody(InputStream in) throws HttpError, IOException {

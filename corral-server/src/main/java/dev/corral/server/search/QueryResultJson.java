@@ -19,12 +19,20 @@ import java.util.Map;
  * "steps","events":[…]}} with each event's stored source written as is. Tables: the same header
  * and {@code "columns":[{"name","type"}],"rows":[[…]],"truncated","other_row"}; timestamp cells
  * are ISO-8601 text. {@code "warnings"} (only when there are any) lists hints such as unknown
- * fields.
+ * fields; {@code "archive"} (only when the range reached archived days) says what fetching them
+ * took: {@code {"partitions_fetched","from_cache","fetch_ms","failed":{day: reason}}}.
  */
 public final class QueryResultJson {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private QueryResultJson() {}
 
   public static byte[] encode(QueryResult result, List<String> warnings, long tookMs) {
+    return encode(result, warnings, Map.of(), tookMs);
+  }
+
+  /** {@link #encode(QueryResult, List, long)} with the {@code archive} note when it is not empty. */
+  public static byte[] encode(QueryResult result, List<String> warnings, Map<String, Object> archive, long tookMs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512 + result.events().size() * 400);
     try (JsonGenerator json = CanonicalJson.FACTORY.createGenerator(out)) {
       json.writeStartObject();
@@ -38,6 +46,10 @@ public final class QueryResultJson {
           json.writeString(warning);
         }
         json.writeEndArray();
+      }
+      if (!archive.isEmpty()) {
+        json.writeFieldName("archive");
+        json.writeRawValue(JSON.writeValueAsString(archive));
       }
       if (result.isTable()) {
         writeTable(json, result.table());

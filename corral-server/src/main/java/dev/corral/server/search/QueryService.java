@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
@@ -44,6 +45,7 @@ public final class QueryService implements AutoCloseable {
    */
   static final int RESTRICTED_FIELD_SAMPLE = 1000;
   private final StoreSearcher searcher;
+  private final ArchivedDays archive;
   private final Settings settings;
   private final QueryLane normal;
   private final QueryLane expensive;
@@ -62,7 +64,17 @@ public final class QueryService implements AutoCloseable {
 
   /** @param metrics where each query's latency by lane, and each refusal, is recorded */
   public QueryService(LogStore store, Settings settings, QueryMetrics metrics) {
+    this(store, ArchivedDays.NONE, settings, metrics);
+  }
+
+  /**
+   * @param archive the archived days a query's range reaches, fetched and searched beside the
+   *     store's partitions (a restricted principal's read filter applies to them alike)
+   * @param metrics where each query's latency by lane, and each refusal, is recorded
+   */
+  public QueryService(LogStore store, ArchivedDays archive, Settings settings, QueryMetrics metrics) {
     this.searcher = store.searcher();
+    this.archive = archive;
     this.metrics = metrics;
     this.settings = settings;
     this.normal = new QueryLane("normal", "corral-query-", settings.maxConcurrent(), settings.maxQueued(),
@@ -87,13 +99,19 @@ public final class QueryService implements AutoCloseable {
    * @throws QueryTooCostlyException when the filter is estimated above {@code search.max_query_cost}
    * @throws QueryBusyException when every slot and the waiting line of its lane are full
    * @throws InvalidReadFilterException when {@code who}'s read filter does not parse
+   * @throws ArchiveCacheFullException when an archived day of the range does not fit the fetch cache or the disk
    */
   public QueryAnswer query(Principal who, String text, String from, String to, String limit, Instant now)
       throws IOException, QueryBusyException {
     ReadScope scope = ReadScope.of(who);
     QueryPlan plan = QueryPlanParser.parse(text == null ? "" : text);
     return run(scope.restrict(plan), from, to, limit(limit), now,
-        request -> new QueryAnswer(searcher.query(request), hints(plan, scope, now)));
+        request -> {
+          try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
+            return new QueryAnswer(searcher.query(request, days.partitions()), hints(plan, scope, now),
+                days.reached() ? days.json() : Map.of());
+          }
+        });
   }
 
   /**
@@ -102,7 +120,11 @@ public final class QueryService implements AutoCloseable {
    */
   public QueryResult execute(Principal who, QueryPlan plan, String from, String to, int limit, Instant now)
       throws IOException, QueryBusyException {
-    return run(ReadScope.of(who).restrict(plan), from, to, limit, now, searcher::query);
+    return run(ReadScope.of(who).restrict(plan), from, to, limit, now, request -> {
+      try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
+        return searcher.query(request, days.partitions());
+      }
+    });
   }
 
   /** Unknown-field warnings for the user's own plan, from the fields {@code scope} may know of. */

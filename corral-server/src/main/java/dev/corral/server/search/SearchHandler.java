@@ -22,6 +22,6 @@ public final class SearchHandler implements Handler {
     long started = System.nanoTime();
     QueryAnswer answer = QueryFailures.answer(() -> queries.query(request.principal(), request.param("q", ""),
         request.param("from", null), request.param("to", null), request.param("limit", null), Instant.now()));
-    return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), (System.nanoTime() - started) / 1_000_000));
+    return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), answer.archive(), (System.nanoTime() - started) / 1_000_000));
   }
 }

@@ -18,17 +18,21 @@ public final class SearchService implements Service {
   private final QueryService.Settings settings;
   private final int maxKeywordBytes;
   private final Supplier<LogStore> store;
+  private final ArchivedDays archive;
   private QueryMetrics metrics;
   private volatile QueryService queries;
 
   /**
    * @param maxKeywordBytes the store's keyword limit (the fields API says which values were too long to index)
    * @param store the open store; read at start
+   * @param archive the archived days queries reach ({@link ArchivedDays#NONE} without an archive)
    */
-  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<LogStore> store) {
+  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<LogStore> store,
+      ArchivedDays archive) {
     this.settings = settings;
     this.maxKeywordBytes = maxKeywordBytes;
     this.store = store;
+    this.archive = archive;
   }
 
   @Override
@@ -43,7 +47,7 @@ public final class SearchService implements Service {
 
   @Override
   public void start() {
-    queries = new QueryService(store.get(), settings, metrics);
+    queries = new QueryService(store.get(), archive, settings, metrics);
   }
 
   private QueryService queries() {

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kill -9 during an archive pass: a server in a child JVM ({@link ArchivingServerChild}) stops at
  * a step of its upload, is killed there, and the server restarted on the same data directory
  * resumes: the day archived once, one manifest, no objects of another generation, every event
- * still searchable. By state (a marker file the child writes at the step), not timing.
+ * still searchable; and kill -9 during a restore ({@link RestoringServerChild}): the restarted server
+ * fetches each pinned day once and whole. By state (a marker file the child writes at the step), not timing.
  */
 class ArchiveCrashTest {
   /** Give-up bound for a child JVM to start, or to reach a step it must reach. */
@@ -137,6 +139,53 @@ class ArchiveCrashTest {
       assertArchivedOnce(server);
       assertThat(manifest(s3, manifests(s3, DAY).get(0)).createdAt()).as("the same manifest: not uploaded again")
           .isEqualTo(uploaded.createdAt());
+    }
+  }
+
+  @Test
+  void killedMidRestoreTheRestartedServerFetchesEachPinnedDayOnceAndWhole() throws Exception {
+    Path data = dir.resolve("data");
+    try (TestServer server = ArchiveFetchTest.server(data, s3.endpoint(), Map.of(), FetchSeam.NONE)) {
+      ArchiveFetchTest.archiveTwoDays(server);
+    }
+    Path marker = dir.resolve("reached");
+    child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+        System.getProperty("java.class.path"), RestoringServerChild.class.getName(), data.toString(), s3.endpoint(), ArchiveFetchTest.DAY,
+        marker.toString()).redirectError(dir.resolve("child.err").toFile()).start();
+    URI url = childUrl();
+    HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(url.resolve("/api/v1/admin/archive/restore"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}")).build(), HttpResponse.BodyHandlers.discarding());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS);
+    while (!Files.exists(marker)) {
+      assertThat(System.nanoTime()).as("the child reached the download of " + ArchiveFetchTest.DAY).isLessThan(deadline);
+      assertThat(child.isAlive()).as("the child runs; " + dir.resolve("child.err")).isTrue();
+      Thread.sleep(20);
+    }
+    child.destroyForcibly(); // SIGKILL
+    assertThat(child.waitFor(GIVE_UP_SECONDS, TimeUnit.SECONDS)).isTrue();
+    Path cache = data.resolve("archive/cache");
+    try (Stream<Path> left = Files.list(cache)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("the kill left a partial download")
+          .contains(FetchCache.PARTIAL_PREFIX + ArchiveFetchTest.DAY);
+    }
+
+    try (TestServer server = ArchiveFetchTest.server(data, s3.endpoint(), Map.of(), FetchSeam.NONE)) {
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS);
+      JsonNode pinned = server.get("/api/v1/admin/archive/restore").json().get("pinned");
+      while (!pinned.toString().equals("[{\"day\":\"" + ArchiveFetchTest.OLD + "\",\"cached\":true},{\"day\":\"" + ArchiveFetchTest.DAY
+          + "\",\"cached\":true}]")) {
+        assertThat(System.nanoTime()).as("the restore resumed: " + pinned).isLessThan(deadline);
+        Thread.sleep(50);
+        pinned = server.get("/api/v1/admin/archive/restore").json().get("pinned");
+      }
+      try (Stream<Path> left = Files.list(cache)) {
+        assertThat(left.map(p -> p.getFileName().toString())).as("each day once, no partial download")
+            .containsExactlyInAnyOrder(ArchiveFetchTest.OLD, ArchiveFetchTest.DAY);
+      }
+      JsonNode answer = ArchiveFetchTest.query(server, "/api/v1/query", "*").json();
+      assertThat(answer.get("total").asLong()).as("ArchiveFetchTest.OLD, ArchiveFetchTest.DAY and LOCAL, no event twice").isEqualTo(300);
+      assertThat(answer.get("archive").get("from_cache").asInt()).isEqualTo(2);
+      assertThat(answer.get("archive").get("partitions_fetched").asInt()).isZero();
     }
   }
 }

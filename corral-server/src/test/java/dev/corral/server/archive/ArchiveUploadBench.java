@@ -1,13 +1,8 @@
 package dev.corral.server.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.corral.demo.FleetSimulator;
 import dev.corral.server.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ArchiveUploadBench {
   private static final String DAY = "2026-11-19";
   private static final int EVENTS = 1_000_000;
-  private static final int LINES_PER_REQUEST = 5_000;
 
   @TempDir Path data;
   @TempDir Path objects;
@@ -33,25 +27,7 @@ class ArchiveUploadBench {
     try (S3TestServer s3 = S3TestServer.start(objects);
         TestServer server = ArchiveTesting.server(data, s3, Map.of("store.compaction_max_bytes_per_sec", "0"),
             UploadSeam.NONE)) {
-      Instant start = Instant.parse(DAY + "T00:00:00Z");
-      FleetSimulator fleet = new FleetSimulator(42, start, EVENTS / 86_400.0);
-      long sent = 0;
-      for (int hour = 0; hour < 24; hour++) {
-        List<byte[]> lines = fleet.advanceBy(Duration.ofHours(1));
-        for (int from = 0; from < lines.size(); from += LINES_PER_REQUEST) {
-          ByteArrayOutputStream body = new ByteArrayOutputStream();
-          for (byte[] line : lines.subList(from, Math.min(lines.size(), from + LINES_PER_REQUEST))) {
-            body.writeBytes(line);
-            body.write('\n');
-          }
-          TestServer.Reply reply = server.post("/api/v1/ingest", body.toByteArray(), "Content-Type",
-              "application/x-ndjson");
-          if (reply.status() != 200) {
-            throw new AssertionError("ingest answered " + reply.status() + ": " + reply.body());
-          }
-        }
-        sent += lines.size();
-      }
+      long sent = ArchiveFetchBench.ingestDay(server, java.time.LocalDate.parse(DAY), EVENTS);
       server.awaitTotal("*", sent);
       ArchiveTesting.compact(server, DAY);
       JsonNode pass = ArchiveTesting.runPass(server).json();
