@@ -1,6 +1,7 @@
 package dev.corral.server.backup;
 
 import static dev.corral.server.backup.BackupTesting.backupStats;
+import static dev.corral.server.backup.BackupTesting.expected;
 import static dev.corral.server.backup.BackupTesting.messages;
 import static dev.corral.server.backup.BackupTesting.objects;
 import static dev.corral.server.backup.BackupTesting.settings;
@@ -12,6 +13,7 @@ import dev.corral.server.TestServer;
 import dev.corral.server.archive.S3TestServer;
 import dev.corral.server.erasure.ErasureService;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,25 +49,22 @@ class BackupErasureTest {
 
   /** {@code count} events at {@code at} from {@code service}, messages {@code <service>-<i>}. */
   private static String events(Instant at, String service, int count) {
+    return events(at, service, service, count);
+  }
+
+  /** {@code count} events at {@code at} from {@code service}, messages {@code <tag>-<i>}. */
+  private static String events(Instant at, String service, String tag, int count) {
     String now = at.toString();
     StringBuilder ndjson = new StringBuilder();
     for (int i = 0; i < count; i++) {
       ndjson.append("{\"timestamp\":\"").append(now).append("\",\"service\":\"").append(service)
-          .append("\",\"message\":\"").append(service).append('-').append(i).append("\"}\n");
+          .append("\",\"message\":\"").append(tag).append('-').append(i).append("\"}\n");
     }
     return ndjson.toString();
   }
 
   private static String erasure(String query, LocalDate day) {
     return "{\"query\": \"" + query + "\", \"from\": \"" + day + "\", \"to\": \"" + day + "\"}";
-  }
-
-  private static List<String> messagesOf(String service, int count) {
-    List<String> messages = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      messages.add(service + "-" + i);
-    }
-    return messages;
   }
 
   @Test
@@ -75,24 +74,28 @@ class BackupErasureTest {
     try (TestServer server = TestServer.start(data, settings(s3.endpoint(), "uploaded", Map.of()))) {
       assertThat(server.ingest(events(now, "payments", EVENTS) + events(now, "search", EVENTS)).status()).isEqualTo(200);
       assertThat(server.ingest(events(now, "payments", EVENTS)).status()).isEqualTo(200);
-      server.awaitTotal("*", 3 * EVENTS);
+      String yesterday = events(now.minus(Duration.ofDays(1)), "payments", "payments-yesterday", 1);
+      assertThat(server.ingest(yesterday).status()).isEqualTo(200);
+      server.awaitTotal("*", 3 * EVENTS + 1);
       Await.until("the backup has uploaded every record", () -> {
         JsonNode stats = backupStats(server);
         return stats.get("lag_records").asLong() == 0 && stats.get("state").asText().equals("following");
       });
-      assertThat(messages(objects(s3, "uploaded"))).hasSize(3 * EVENTS);
+      assertThat(messages(objects(s3, "uploaded"))).hasSize(3 * EVENTS + 1);
 
       TestServer.Reply reply = server.send("POST", ErasureService.PATH, erasure("service:payments", day));
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
       assertThat(reply.json().path("outcome").asText()).isEqualTo("completed");
       assertThat(reply.json().path("days").get(0).path("raw_backup").asLong()).isEqualTo(2 * EVENTS);
-      assertThat(messages(objects(s3, "uploaded"))).as("the erased service is gone, the other stays")
-          .containsExactlyInAnyOrderElementsOf(messagesOf("search", EVENTS));
+      List<String> kept = new ArrayList<>(expected("search", EVENTS));
+      kept.add("payments-yesterday-0"); // matches the query, but of another day than the erased one
+      assertThat(messages(objects(s3, "uploaded"))).as("the erased service's events of the day are gone, the rest stays")
+          .containsExactlyInAnyOrderElementsOf(kept);
 
       TestServer.Reply again = server.send("POST", ErasureService.PATH, erasure("service:payments", day));
       assertThat(again.status()).as(again.body()).isEqualTo(200);
       assertThat(again.json().path("days").get(0).path("raw_backup").asLong()).as("idempotent").isZero();
-      assertThat(messages(objects(s3, "uploaded"))).containsExactlyInAnyOrderElementsOf(messagesOf("search", EVENTS));
+      assertThat(messages(objects(s3, "uploaded"))).containsExactlyInAnyOrderElementsOf(kept);
     }
   }
 
@@ -110,7 +113,7 @@ class BackupErasureTest {
       TestServer.Reply reply = server.send("POST", ErasureService.PATH, erasure("service:payments", day));
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
       assertThat(reply.json().path("days").get(0).path("raw_backup").asLong()).isEqualTo(EVENTS);
-      assertThat(messages(objects(s3, "filling"))).containsExactlyInAnyOrderElementsOf(messagesOf("search", EVENTS));
+      assertThat(messages(objects(s3, "filling"))).containsExactlyInAnyOrderElementsOf(expected("search", EVENTS));
     }
   }
 }
