@@ -73,16 +73,16 @@ final class BackupEraser implements RawBackupEraser {
       throw new BackupStoreException("the raw backup is not started; its objects of " + day + " cannot be rewritten", null);
     }
     Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant firstHour = dayStart.minus(window.maxFuture());
-    String end = window.maxPast().isZero() ? RawObject.KEY_ROOT + "~"
-        : RawObject.KEY_ROOT + RawObject.HOUR.format(dayStart.plus(Duration.ofDays(1)).plus(window.maxPast()).plus(BACKUP_DELAY));
+    // "raw/YYYY/MM/DD/HH" sorts before every key of that hour ("raw/YYYY/MM/DD/HH/…"); "~" after every hour
+    String start = RawObject.KEY_ROOT + RawObject.HOUR.format(dayStart.minus(window.maxFuture()));
+    Instant endHour = dayStart.plus(Duration.ofDays(1)).plus(window.maxPast()).plus(BACKUP_DELAY);
+    String end = RawObject.KEY_ROOT + (window.maxPast().isZero() ? "~" : RawObject.HOUR.format(endHour));
     Predicate<LogEvent> matches = EventFilter.compile(filter, now);
     long dayFrom = dayStart.getEpochSecond() * 1_000_000_000L;
     long dayTo = dayFrom + Duration.ofDays(1).toNanos();
     Predicate<LogEvent> erased = event -> event.timestamp() >= dayFrom && event.timestamp() < dayTo && matches.test(event);
     long removed = 0;
-    // "raw/YYYY/MM/DD/HH" sorts before every key of that hour ("raw/YYYY/MM/DD/HH/…")
-    for (String key : store.keysBetween(RawObject.KEY_ROOT, RawObject.KEY_ROOT + RawObject.HOUR.format(firstHour), end)) {
+    for (String key : store.keysBetween(RawObject.KEY_ROOT, start, end)) {
       removed += rewrite(store, key, erased);
     }
     return removed;
