@@ -7,7 +7,6 @@ import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
-import dev.corral.server.erasure.RawBackupEraser;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
@@ -81,8 +80,9 @@ public final class CorralServer implements AutoCloseable {
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard()));
     services.add(archive);
-    services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
-    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive, RawBackupEraser.NONE,
+    BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
+    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
+        backup.eraser(config.ingest().window()),
         readiness::isReady));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));

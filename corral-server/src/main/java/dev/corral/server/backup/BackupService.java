@@ -1,7 +1,9 @@
 package dev.corral.server.backup;
 
 import dev.corral.model.EventBatch;
+import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.config.BackupSection;
+import dev.corral.server.erasure.RawBackupEraser;
 import dev.corral.server.service.Service;
 import dev.corral.wal.ConsumerLag;
 import dev.corral.wal.FollowOptions;
@@ -35,6 +37,10 @@ public final class BackupService implements Service {
   private static final Logger log = LoggerFactory.getLogger(BackupService.class);
   /** How often the WAL's end is noted for lag_seconds: its resolution. */
   private static final Duration LAG_SAMPLE_INTERVAL = Duration.ofSeconds(1);
+  /** How long an erasure waits for the backup to upload what the WAL holds: a few upload retries (backoff reaches 10 s). */
+  static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
+  /** How often the wait checks the follower's position. */
+  private static final Duration FLUSH_POLL = Duration.ofMillis(20);
 
   private final BackupSection config;
   private final Path stateDir;
@@ -76,6 +82,47 @@ public final class BackupService implements Service {
     sampler = Thread.ofVirtual().name("corral-backup-lag").start(() -> sampleLag(log));
     BackupService.log.atInfo().addKeyValue("url", config.target().url()).addKeyValue("object_bytes", config.objectBytes())
         .addKeyValue("object_seconds", config.objectAge().toSeconds()).log("raw backup following the WAL");
+  }
+
+  /**
+   * What an erasure uses to rewrite this backup's objects ({@link BackupEraser}); {@link
+   * RawBackupEraser#NONE} when the backup is off.
+   *
+   * @param window the ingest window: how early and how late an event of a day may arrive
+   */
+  public RawBackupEraser eraser(IngestWindow window) {
+    return config.enabled() ? new BackupEraser(() -> bucket, this::flush, window) : RawBackupEraser.NONE;
+  }
+
+  /**
+   * Returns once every record the WAL holds now is in the bucket: the object being filled is cut
+   * and uploaded at once rather than at its age. Called by an erasure before it lists the objects.
+   *
+   * @throws BackupStoreException when the backup is not running, or has not got there within
+   *     {@link #FLUSH_WAIT} (the store fails or the backup lags far behind; the erasure is retried)
+   */
+  void flush() throws BackupStoreException {
+    RawBackupConsumer running = consumer;
+    WalFollower following = follower;
+    if (running == null || following == null) {
+      throw new BackupStoreException("the raw backup is not running; an erasure cannot reach its objects", null);
+    }
+    long end = wal.get().endPosition();
+    running.cutBefore(end);
+    long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+    while (following.processedPosition() < end) {
+      if (following.failure().isPresent() || System.nanoTime() > deadline) {
+        throw new BackupStoreException("the raw backup has not uploaded the WAL up to position " + end + " within "
+            + FLUSH_WAIT.toSeconds() + " s (it is at " + following.processedPosition() + "; " + progress.fields()
+            + "); the erasure of its objects is retried", null);
+      }
+      try {
+        Thread.sleep(FLUSH_POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BackupStoreException("interrupted while waiting for the raw backup to upload up to " + end, e);
+      }
+    }
   }
 
   /** Tells at once (stats, one WARN line) when the bucket cannot be used, before any record needs it; off the start path. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,8 @@ final class RawBackupConsumer implements RecordConsumer {
   private final BackupProgress progress;
   private final Object wake = new Object();
   private volatile boolean stopping;
+  /** An object holding a record before this position is cut at the end of the pass ({@link #cutBefore}). */
+  private final AtomicLong cutBefore = new AtomicLong(-1);
   private Optional<InFlightObject> resume;
   private RawObject held;
 
@@ -75,10 +78,19 @@ final class RawBackupConsumer implements RecordConsumer {
 
   @Override
   public void passEnded() throws IOException {
-    if (held != null && System.nanoTime() - held.startedNanos() >= objectAgeNanos
+    if (held != null && (System.nanoTime() - held.startedNanos() >= objectAgeNanos || held.first() < cutBefore.get())
         && (resume.isEmpty() || resume.get().first() != held.first())) {
       upload();
     }
+  }
+
+  /**
+   * Asks (from any thread) that the object being filled be cut and uploaded at the end of the
+   * follower's pass when it holds a record before {@code position}, without waiting for its age: an
+   * erasure needs every record it may erase in the bucket. A resumed object is still cut where it was.
+   */
+  void cutBefore(long position) {
+    cutBefore.accumulateAndGet(position, Math::max);
   }
 
   @Override

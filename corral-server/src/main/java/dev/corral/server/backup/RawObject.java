@@ -22,8 +22,9 @@ final class RawObject {
   static final String KEY_ROOT = "raw/";
   static final String KEY_SUFFIX = ".ndjson.zst";
   /** zstd's default level: ~3x on log lines at hundreds of MB/s on one core. */
-  private static final int ZSTD_LEVEL = 3;
-  private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
+  static final int ZSTD_LEVEL = 3;
+  /** The hour part of a key, from an instant. */
+  static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
   private final long first;
   private final String hour;
