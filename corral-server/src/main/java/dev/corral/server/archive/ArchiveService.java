@@ -350,7 +350,7 @@ public final class ArchiveService implements Service, ArchivedDays {
       }
       Path work = directory.resolve("erasure").resolve(day.toString());
       long deleted = pass.eraseArchivedCopy(day, filter, now, work);
-      deleteTree(work);
+      FetchCache.deleteTree(work);
       return new ArchiveErasure(true, deleted > 0, deleted);
     }
   }
