@@ -2,6 +2,7 @@ package dev.corral.pipeline;
 
 import dev.corral.model.FieldNames;
 import dev.corral.model.Fields;
+import dev.corral.model.Timestamps;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import java.util.Objects;
  * <p>The canonical fields keep their types: {@code timestamp} is epoch nanoseconds (a {@code
  * Long}), {@code level} a level's name ({@code set("level", "warning")} stores {@code WARN}),
  * {@code message} text; a value of another type is refused with an {@link
- * IllegalArgumentException} naming the field and the value. They always exist: removing {@code
+ * IllegalArgumentException} naming the field and the value. One exception, for Elasticsearch's
+ * grok patterns ({@code %{HTTPDATE:timestamp}} in {@code COMBINEDAPACHELOG}): text set as {@code
+ * timestamp} is held and read back as text until a number replaces it, which is what {@code date}
+ * on {@code timestamp} does (see {@link #toEvent()} for text left there). They always exist: removing {@code
  * message} leaves it empty, removing {@code level} makes it {@code INFO}, and {@code timestamp}
  * cannot be removed.
  *
@@ -30,9 +34,17 @@ import java.util.Objects;
  * <p>Not thread-safe: one thread processes one document at a time.
  */
 public final class EventDocument implements Document {
+  /** Where text set as {@code timestamp} that is no ISO 8601 time is kept in the stored event. */
+  public static final String TIMESTAMP_TEXT = "timestamp_text";
   private final DocumentLimits limits;
   private final Map<String, Object> fields;
   private long timestamp;
+  /**
+   * Text a processor set as {@code timestamp} (a grok capture such as {@code %{HTTPDATE:timestamp}}),
+   * read back by {@link #get} until a number replaces it (the {@code date} processor); null when the
+   * timestamp is a number. See {@link #toEvent()} for text no processor turned into a time.
+   */
+  private String timestampText;
   private Level level;
   private String message;
   /** Estimated bytes of the fields, names and values (see {@link FieldValues#size}). */
@@ -70,7 +82,7 @@ public final class EventDocument implements Document {
   @Override
   public Object get(String field) {
     return switch (field) {
-      case FieldNames.TIMESTAMP -> timestamp;
+      case FieldNames.TIMESTAMP -> timestampText != null ? timestampText : (Object) timestamp;
       case FieldNames.LEVEL -> level.name();
       case FieldNames.MESSAGE -> message;
       default -> fields.get(field);
@@ -164,6 +176,7 @@ public final class EventDocument implements Document {
   public EventDocument copy() {
     EventDocument copy = new EventDocument(new LogEvent(timestamp, level, message, Fields.empty()), limits);
     copy.fields.putAll(fields);
+    copy.timestampText = timestampText;
     copy.bytes = bytes;
     copy.event = event;
     return copy;
@@ -172,7 +185,7 @@ public final class EventDocument implements Document {
   /** Every field in order, canonical ones first, as a new map (lists as lists, nulls kept). */
   public Map<String, Object> toMap() {
     Map<String, Object> map = new LinkedHashMap<>(fields.size() * 2 + 8);
-    map.put(FieldNames.TIMESTAMP, timestamp);
+    map.put(FieldNames.TIMESTAMP, get(FieldNames.TIMESTAMP));
     map.put(FieldNames.LEVEL, level.name());
     map.put(FieldNames.MESSAGE, message);
     map.putAll(fields);
@@ -181,27 +194,42 @@ public final class EventDocument implements Document {
 
   /**
    * The event of the document's current state: fields in order, a list as its compact JSON array
-   * text, {@code null} fields left out. The same instance until the document changes.
+   * text, {@code null} fields left out. The same instance until the document changes. Text left in
+   * {@code timestamp} (captured, never turned into a time by {@code date}) becomes the time when it
+   * is ISO 8601; otherwise the event keeps its time and the text is kept in {@value #TIMESTAMP_TEXT}.
    */
   public LogEvent toEvent() {
     if (event == null) {
-      Fields.Builder builder = Fields.builder(fields.size());
+      Fields.Builder builder = Fields.builder(fields.size() + 1);
       fields.forEach((name, value) -> {
         if (value != null) {
           builder.put(name, value instanceof List<?> ? FieldValues.toJson(value) : value);
         }
       });
-      event = new LogEvent(timestamp, level, message, builder.build());
+      long time = timestamp;
+      if (timestampText != null) {
+        try {
+          time = Timestamps.parseIso(timestampText);
+        } catch (RuntimeException notIso) {
+          builder.put(TIMESTAMP_TEXT, timestampText);
+        }
+      }
+      event = new LogEvent(time, level, message, builder.build());
     }
     return event;
   }
 
   private void setTimestamp(Object value) {
+    if (value instanceof String text) {
+      timestampText = text;
+      return;
+    }
     if (!(value instanceof Long || value instanceof Integer)) {
       throw new IllegalArgumentException("field 'timestamp' must be epoch nanoseconds (a whole number), got "
           + FieldValues.describe(value) + "; the date processor turns text into a timestamp");
     }
     timestamp = ((Number) value).longValue();
+    timestampText = null;
   }
 
   private void setLevel(Object value) {

@@ -32,9 +32,9 @@ class EventDocumentTest {
     assertThat(document.toEvent().timestamp()).isEqualTo(5L);
     assertThat(document.toEvent().level()).isEqualTo(Level.WARN);
 
-    assertThatThrownBy(() -> document.set("timestamp", "2026-01-01"))
+    assertThatThrownBy(() -> document.set("timestamp", 1.5))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("field 'timestamp' must be epoch nanoseconds").hasMessageContaining("'2026-01-01'");
+        .hasMessageContaining("field 'timestamp' must be epoch nanoseconds").hasMessageContaining("1.5");
     assertThatThrownBy(() -> document.set("level", "loud"))
         .hasMessageContaining("field 'level' must name a level").hasMessageContaining("'loud'");
     assertThatThrownBy(() -> document.set("message", 42L)).hasMessageContaining("field 'message' must be text");
@@ -44,6 +44,23 @@ class EventDocumentTest {
     assertThatThrownBy(() -> document.set("x", new StringBuilder("a"))).hasMessageContaining("StringBuilder");
     assertThat(document.remove("message")).isEqualTo("m");
     assertThat(document.get("message")).isEqualTo("");
+  }
+
+  @Test
+  void textSetAsTheTimestampIsReadBackUntilADateReplacesItAndIsKeptWhenNoneDoes() {
+    EventDocument document = TestDocuments.document("m");
+    document.set("timestamp", "10/Oct/2000:13:55:36 -0700"); // what %{HTTPDATE:timestamp} captures
+    assertThat(document.get("timestamp")).isEqualTo("10/Oct/2000:13:55:36 -0700");
+    assertThat(document.toEvent().timestamp()).as("not ISO: the event keeps its time").isEqualTo(TestDocuments.TIME);
+    assertThat(document.toEvent().fields().get(EventDocument.TIMESTAMP_TEXT)).isEqualTo("10/Oct/2000:13:55:36 -0700");
+
+    document.set("timestamp", "2026-01-01T00:00:00Z");
+    assertThat(document.toEvent().timestamp()).isEqualTo(1_767_225_600_000_000_000L);
+    assertThat(document.toEvent().fields().get(EventDocument.TIMESTAMP_TEXT)).isNull();
+
+    document.set("timestamp", 7L); // the date processor's result
+    assertThat(document.get("timestamp")).isEqualTo(7L);
+    assertThat(document.copy().toEvent().timestamp()).isEqualTo(7L);
   }
 
   @Test

@@ -102,7 +102,7 @@ class PipelineFailureTest {
 
   @Test
   void aValueTheDocumentRefusesIsAFailureToo() throws DefinitionException {
-    Pipeline pipeline = TestPipelines.single("set: {field: timestamp, value: yesterday}");
+    Pipeline pipeline = TestPipelines.single("set: {field: timestamp, value: 1.5}");
     EventDocument document = TestDocuments.document("m");
     assertThat(pipeline.run(document)).isEqualTo(Outcome.FAILED);
     assertThat((String) document.get(Pipeline.ERROR_REASON)).startsWith("field 'timestamp' must be epoch nanoseconds");

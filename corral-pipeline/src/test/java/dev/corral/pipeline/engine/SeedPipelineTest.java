@@ -27,6 +27,22 @@ class SeedPipelineTest {
       """;
 
   @Test
+  void combinedApacheLogThenDateOnItsTimestampSetsTheEventTime() throws DefinitionException {
+    Pipeline apache = TestPipelines.pipeline("""
+        id: apache
+        processors:
+          - grok: {field: message, patterns: ["%{COMBINEDAPACHELOG}"]}
+          - date: {field: timestamp, formats: ["dd/MMM/yyyy:HH:mm:ss Z"]}
+        """);
+    EventDocument line = TestDocuments.document("203.0.113.9 - - [10/Oct/2026:13:55:36 -0700] \"GET /a HTTP/1.1\" "
+        + "503 120 \"-\" \"curl/8.0\"");
+    assertThat(apache.run(line)).as("%s", line.toMap()).isEqualTo(Outcome.KEPT);
+    assertThat(line.toEvent().timestamp()).isEqualTo(java.time.Instant.parse("2026-10-10T20:55:36Z").getEpochSecond()
+        * 1_000_000_000L);
+    assertThat(line.toEvent().fields().get(EventDocument.TIMESTAMP_TEXT)).isNull();
+  }
+
+  @Test
   void aSlowAuthRequestIsTaggedGradedAndRouted() throws DefinitionException {
     Pipeline seed = TestPipelines.pipeline(SEED);
     EventDocument slow = TestDocuments.document("login took long", "service", "auth-api", "duration_ms", "1500");
