@@ -67,6 +67,9 @@ class PipelineElasticsearchApiTest {
         + com.fasterxml.jackson.databind.node.TextNode.valueOf(PipelineIngestTest.NGINX_LINE)
         + ",\"event\":{\"dataset\":\"nginx.access\",\"module\":\"nginx\"},\"fileset\":{\"name\":\"access\"},"
         + "\"input\":{\"type\":\"log\"},\"service\":\"nginx\"}\n";
+    JsonNode simulated = es("POST", "/_ingest/pipeline/" + FILEBEAT_NGINX + "/_simulate?verbose",
+        "{\"docs\":[{\"_source\":" + document.trim() + "}]}").json();
+    assertThat(simulated.path("docs").get(0).path("outcome").asText()).as(simulated.toString()).isEqualTo("kept");
     TestServer.Reply stored = bulk("/_bulk", action + document);
     assertThat(stored.status()).isEqualTo(200);
     assertThat(stored.json().path("errors").asBoolean()).isFalse();
@@ -80,6 +83,48 @@ class PipelineElasticsearchApiTest {
     assertThat(event.path("event.outcome").asText()).isEqualTo("failure");
     assertThat(event.path("timestamp").asText()).startsWith("2026-12-05T10:15:32");
     assertThat(event.has("pipeline.error.reason")).as(event.toString()).isFalse();
+  }
+
+  /** Simulates one line through a module pipeline installed by its Filebeat id; returns the final document. */
+  private JsonNode throughModule(String fileset, String line) {
+    String id = "filebeat-8.11.0-" + fileset + "-pipeline";
+    assertThat(es("PUT", "/_ingest/pipeline/" + id, "{\"processors\":[{\"script\":{\"source\":\"x\"}}]}").status())
+        .isEqualTo(200);
+    JsonNode run = es("POST", "/_ingest/pipeline/" + id + "/_simulate?verbose", "{\"docs\":[{\"_source\":{\"message\":"
+        + com.fasterxml.jackson.databind.node.TextNode.valueOf(line) + "}}]}").json().path("docs").get(0);
+    assertThat(run.path("outcome").asText()).as(run.toString()).isEqualTo("kept");
+    JsonNode source = run.path("doc").path("_source");
+    assertThat(source.has("error.message")).as(source.toString()).isFalse();
+    return source;
+  }
+
+  @Test
+  void theOtherModulePipelinesParseTheirLines() {
+    JsonNode nginxError = throughModule("nginx-error", "2026/12/05 10:15:32 [error] 1234#1234: *5 connect() failed "
+        + "(111: Connection refused) while connecting to upstream, client: 203.0.113.9, server: shop");
+    assertThat(nginxError.path("log.level").asText()).isEqualTo("error");
+    assertThat(nginxError.path("process.pid").asLong()).isEqualTo(1234);
+    assertThat(nginxError.path("message").asText()).startsWith("connect() failed");
+    assertThat(nginxError.path("timestamp").asText()).startsWith("2026-12-05T10:15:32");
+
+    JsonNode apacheAccess = throughModule("apache-access", "83.149.9.216 - - [05/Dec/2026:10:15:32 +0000] "
+        + "\"GET /index.html HTTP/1.1\" 404 203 \"-\" \"curl/8.4.0\"");
+    assertThat(apacheAccess.path("source.ip").asText()).isEqualTo("83.149.9.216");
+    assertThat(apacheAccess.path("http.response.status_code").asLong()).isEqualTo(404);
+    assertThat(apacheAccess.path("url.original").asText()).isEqualTo("/index.html");
+    assertThat(apacheAccess.path("user_agent.name").asText()).isEqualTo("curl");
+    assertThat(apacheAccess.path("event.outcome").asText()).isEqualTo("failure");
+
+    JsonNode apacheError = throughModule("apache-error", "[Sat Dec 05 10:15:32.123456 2026] [proxy:error] "
+        + "[pid 4321:tid 140] [client 203.0.113.9:52144] AH00898: Error reading from remote server");
+    assertThat(apacheError.path("log.level").asText()).isEqualTo("error");
+    assertThat(apacheError.path("source.ip").asText()).isEqualTo("203.0.113.9");
+    assertThat(apacheError.path("process.pid").asLong()).isEqualTo(4321);
+    assertThat(apacheError.path("message").asText()).isEqualTo("AH00898: Error reading from remote server");
+    JsonNode apache22 = throughModule("apache-error", "[Sat Dec 05 10:15:32 2026] [error] [client 203.0.113.9] "
+        + "File does not exist: /var/www/favicon.ico");
+    assertThat(apache22.path("source.address").asText()).isEqualTo("203.0.113.9");
+    assertThat(apache22.path("timestamp").asText()).startsWith("2026-12-05T10:15:32");
   }
 
   @Test
