@@ -67,9 +67,7 @@ public final class PipelinesService implements Service {
       LOG.atError().addKeyValue("dir", config.directory()).addKeyValue("reason", e.toString())
           .log("pipelines directory cannot be read; starting with no pipelines, checking again every interval");
     }
-    Counter counter = outcomes != null ? outcomes
-        : Counter.builder().name("corral_pipeline_events_total").labelNames("pipeline", "outcome").build();
-    processing = new PipelineSelection(library::set, config.inputDefaults(), limits, counter);
+    processing = new PipelineSelection(library::set, config.inputDefaults(), limits, outcomes);
     reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "pipelines-reload");
       thread.setDaemon(true);

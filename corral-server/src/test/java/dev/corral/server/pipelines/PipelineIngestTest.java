@@ -71,6 +71,23 @@ class PipelineIngestTest {
   }
 
   @Test
+  void anInputsDefaultRunsWhenTheRequestNamesNoneAndNoneSkipsEveryRule() throws Exception {
+    writeDefinition("nginx.yaml", NGINX);
+    try (TestServer server = start(Map.of("pipelines.inputs", "raw=nginx,ndjson=missing"))) {
+      assertThat(server.post("/api/v1/ingest/raw?service=edge", (NGINX_LINE + "\n").getBytes(), "Content-Type",
+          "text/plain").status()).isEqualTo(200);
+      server.awaitTotal("service:edge AND http.response.status_code:502", 1);
+      server.ingest(event("unparsed", "x"));
+      JsonNode marked = server.awaitTotal("service:unparsed", 1).path("events").get(0);
+      assertThat(marked.path("pipeline.error.pipeline").asText()).isEqualTo("missing");
+      assertThat(marked.path("pipeline.error.reason").asText()).contains("default of input 'ndjson'", "is not loaded");
+      server.post("/api/v1/ingest?pipeline=_none", event("web", NGINX_LINE).getBytes());
+      server.awaitTotal("service:web", 1);
+      assertThat(server.search("service:web AND http.response.status_code:*").path("total").asLong()).isZero();
+    }
+  }
+
+  @Test
   void anUnknownPipelineIsRefusedNamingTheNearestAndNothingIsStored() throws Exception {
     writeDefinition("nginx.yaml", NGINX);
     try (TestServer server = start(Map.of())) {
