@@ -137,6 +137,13 @@ class PipelineElasticsearchApiTest {
     assertThat(refused.json().path("error").path("reason").asText()).contains("processor 2 (script)");
     assertThat(es("GET", "/_ingest/pipeline/custom", null).status()).isEqualTo(404);
     assertThat(es("GET", "/_ingest/pipeline/custom", null).body()).isEqualTo("{}");
+    TestServer.Reply malformed = es("PUT", "/_ingest/pipeline/custom", "{\"processors\": [\n  {\"set\": {\"field\": }}]}");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().path("error").path("reason").asText()).contains("is malformed at line 2");
+    TestServer.Reply painless = es("PUT", "/_ingest/pipeline/custom",
+        "{\"processors\": [{\"set\": {\"field\": \"a\", \"value\": \"b\", \"if\": \"ctx.a.toLowerCase().contains('x')\"}}]}");
+    assertThat(painless.status()).isEqualTo(400);
+    assertThat(painless.json().path("error").path("reason").asText()).contains("processor 1 (set)");
   }
 
   @Test
