@@ -16,6 +16,8 @@ import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.retention.RetentionService;
 import dev.corral.server.search.SearchService;
+import dev.corral.pipeline.DocumentLimits;
+import dev.corral.server.pipelines.PipelinesService;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
 import dev.corral.server.status.Readiness;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -69,8 +71,10 @@ public final class CorralServer implements AutoCloseable {
     WalService wal = services.add(new WalService(config.wal().walConfig(config.walDir(), config.maxBodyBytes()),
         store, (position, next, batch) -> rate.record(batch.size()), (position, next, batch) -> tails.publish(batch)));
     RateLimitStage limits = services.add(new RateLimitStage(config.rateLimits()));
+    PipelinesService pipelines = services.add(new PipelinesService(config.pipelines(),
+        DocumentLimits.of(config.decodeLimits())));
     IngestStage ingest = services.add(new IngestStage(config.ingest(), config.dataDir(), wal, store,
-        readiness::isReady, rate, limits.ingest()));
+        readiness::isReady, rate, limits.ingest(), pipelines::processing));
     services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
         store::store, hidden));
     ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
@@ -90,7 +94,7 @@ public final class CorralServer implements AutoCloseable {
         config.rateLimits().keyDefaults()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
         keys::accessControl, limits.queries()));
-    inputs = services.add(new InputsService(config, ingest, keys::accessControl));
+    inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library()));
     services.add(new TailService(tails, config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
     if (testService != null) {

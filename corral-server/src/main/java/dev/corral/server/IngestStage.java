@@ -6,6 +6,7 @@ import dev.corral.server.config.IngestSection;
 import dev.corral.server.ingest.DiskSpaceGuard;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.ingest.IngestRateLimits;
+import dev.corral.server.ingest.EventProcessing;
 import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.metrics.IngestMetrics;
 import dev.corral.server.service.Service;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The ingest sink ({@link IngestSink}) every input writes to: the one decoder every input shares (the configured
@@ -32,6 +34,7 @@ final class IngestStage implements Service {
   private final BooleanSupplier ready;
   private final IngestRate rate;
   private final IngestRateLimits rateLimits;
+  private final Supplier<EventProcessing> processing;
   private IngestMetrics metrics;
   private volatile IngestSink ingest;
 
@@ -40,9 +43,10 @@ final class IngestStage implements Service {
    * @param ready whether the server has started (ingest is refused before)
    * @param rate events made durable since start, and their rate
    * @param rateLimits the per-key events per second and the per-service quotas
+   * @param processing the processing pipelines' step, asked once at start (their service starts before this one)
    */
   IngestStage(IngestSection config, Path dataDir, WalService wal, StoreService store, BooleanSupplier ready,
-      IngestRate rate, IngestRateLimits rateLimits) {
+      IngestRate rate, IngestRateLimits rateLimits, Supplier<EventProcessing> processing) {
     this.config = config;
     this.dataDir = dataDir;
     this.wal = wal;
@@ -50,6 +54,7 @@ final class IngestStage implements Service {
     this.ready = ready;
     this.rate = rate;
     this.rateLimits = rateLimits;
+    this.processing = processing;
   }
 
   @Override
@@ -68,7 +73,7 @@ final class IngestStage implements Service {
     EventDecoder decoder = new EventDecoder(config.decodeLimits(), aliases, config.window());
     ingest = new IngestSink(decoder, wal.log(), store.store()::pendingEvents, store.store()::failure,
         new DiskSpaceGuard(dataDir, config.minFreeBytes()), config.backlog(), ready, wal.maxRecordBytes(), metrics,
-        rateLimits);
+        rateLimits, processing.get());
   }
 
   /** The started ingest sink, which every input writes to. */

@@ -7,6 +7,7 @@ import dev.corral.server.inputs.Input;
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.inputs.catalog.InputCatalog;
 import dev.corral.server.inputs.socket.SocketInput;
+import dev.corral.server.pipelines.PipelineLibrary;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -30,15 +31,20 @@ final class InputsService implements Service {
   private final ServerConfig config;
   private final IngestStage ingest;
   private final Supplier<AccessControl> access;
+  private final PipelineLibrary pipelines;
   private final Services running = new Services();
   private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
 
-  /** @param access how inputs that carry credentials admit a sender; asked once the keys service started */
-  InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access) {
+  /**
+   * @param access how inputs that carry credentials admit a sender; asked once the keys service started
+   * @param pipelines the processing pipelines (the Elasticsearch-compatible input serves {@code _ingest/pipeline})
+   */
+  InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access, PipelineLibrary pipelines) {
     this.config = config;
     this.ingest = ingest;
     this.access = access;
+    this.pipelines = pipelines;
   }
 
   @Override
@@ -49,7 +55,7 @@ final class InputsService implements Service {
   /** The inputs, built once from the started sink; none before the sink exists. */
   private synchronized List<Input> inputs() {
     if (inputs == null) {
-      inputs = InputCatalog.of(config, ingest.ingest(), access.get());
+      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines);
     }
     return inputs;
   }

@@ -25,11 +25,12 @@ import java.util.Objects;
  * @param archive where and when whole days are archived to an S3-compatible object store
  * @param backup where every acknowledged record is backed up as it arrives (the raw backup)
  * @param beats the Beats (Lumberjack v2) input's port and TLS files
+ * @param pipelines where pipeline definitions live and which pipeline each input runs by default
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
-    ArchiveSection archive, BackupSection backup, BeatsSection beats) {
+    ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -48,6 +49,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(backup, "backup");
     Objects.requireNonNull(beats, "beats");
+    Objects.requireNonNull(pipelines, "pipelines");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -57,11 +59,13 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   /** Reads and validates every setting. */
   public static ServerConfig from(ConfigValues values) {
     AuthSection auth = AuthSection.from(values);
-    return new ServerConfig(HttpConfig.from(values), Path.of(values.text(Settings.DATA_DIR).trim()),
+    Path dataDir = Path.of(values.text(Settings.DATA_DIR).trim());
+    return new ServerConfig(HttpConfig.from(values), dataDir,
         IngestSection.from(values), InputsSection.from(values), WalSection.from(values), StoreSection.from(values),
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
-        ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values));
+        ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
+        PipelinesSection.from(values, dataDir));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

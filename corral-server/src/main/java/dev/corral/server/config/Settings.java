@@ -272,6 +272,20 @@ public final class Settings {
   public static final Setting BACKUP_OBJECT_SECONDS = new Setting("backup.object_seconds", "60s",
       "An object is cut once its first record has waited this long (or at backup.object_bytes, whichever comes first).");
 
+  public static final Setting PIPELINES_DIR = new Setting("pipelines.dir", "",
+      "Directory of the processing pipelines' definitions (*.yaml, *.yml, *.json), read at start and again whenever a "
+          + "file changes (checked every pipelines.reload_interval). Empty: <data.dir>/pipelines. See docs/pipelines.md.");
+  public static final Setting PIPELINES_GEOIP_DIR = new Setting("pipelines.geoip_dir", "",
+      "Directory where the geoip processor's database_file (.mmdb) is looked up. Empty: <data.dir>/geoip.");
+  public static final Setting PIPELINES_INPUTS = Setting.list("pipelines.inputs", "",
+      "The pipeline each input runs when the request names none, as input=pipeline items, e.g. "
+          + "[syslog-tcp=syslog, gelf-udp=java]; an input not listed falls back to the pipelines' when rules.");
+  public static final Setting PIPELINES_BULK_INDICES = Setting.list("pipelines.bulk_indices", "",
+      "The default pipeline of _bulk target indices, as index_pattern=pipeline items (* matches anything), e.g. "
+          + "[logs-nginx-*=nginx]: Elasticsearch's index.default_pipeline; an action's pipeline or ?pipeline= wins.");
+  public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
+      "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -292,7 +306,8 @@ public final class Settings {
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
-      BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS);
+      BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
+      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL);
 
   private static final Map<String, Setting> BY_KEY = index();
 

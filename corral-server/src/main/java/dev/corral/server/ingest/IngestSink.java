@@ -28,8 +28,11 @@ import java.util.function.Supplier;
  *       {@link Refusal.DiskFull}), each with its retry hint.
  *   <li><b>The ingest window</b>: an event whose timestamp is outside
  *       {@link EventDecoder#window()} becomes a {@link DeadLetter} holding its canonical JSON.
- *   <li><b>Processing</b> ({@link #process}): where the processing pipelines run, on parsed events,
- *       before anything reaches the disk (so that redaction holds for every WAL consumer).
+ *   <li><b>Processing</b> ({@link EventProcessing}): the processing pipelines run on the parsed
+ *       events, on the request's thread, before anything reaches the disk (so that redaction holds
+ *       for every WAL consumer); dropped events are left out, failed ones kept with
+ *       {@code pipeline.error.*}; a request naming an unknown pipeline is refused as
+ *       {@link Refusal.Malformed}.
  *   <li><b>Rate limits</b> ({@link IngestRateLimits}): the sender's API key may send so many events
  *       per second, each service store so many ({@code ingest.service_quotas}); a request over
  *       either is refused as a whole as {@link Refusal.RateLimited}. A request refused by a later
@@ -67,6 +70,7 @@ public final class IngestSink {
   private final long maxRecordBytes;
   private final IngestMetrics metrics;
   private final IngestRateLimits rateLimits;
+  private final EventProcessing processing;
 
   /**
    * @param pendingEvents the store's indexing backlog (events durable but not yet indexed)
@@ -78,10 +82,12 @@ public final class IngestSink {
    *     {@link Refusal.TooLarge}
    * @param metrics where each request's stored events and refusals are counted, per input
    * @param rateLimits the per-key events per second and the per-service quotas
+   * @param processing the processing step (the pipelines), {@link EventProcessing#NONE} for none
    */
   public IngestSink(EventDecoder eventDecoder, WriteAheadLog<EventBatch> wal, LongSupplier pendingEvents,
       Supplier<? extends Optional<? extends Exception>> storeFailure, DiskSpaceGuard disk, IngestBacklog backlog,
-      BooleanSupplier ready, long maxRecordBytes, IngestMetrics metrics, IngestRateLimits rateLimits) {
+      BooleanSupplier ready, long maxRecordBytes, IngestMetrics metrics, IngestRateLimits rateLimits,
+      EventProcessing processing) {
     this.eventDecoder = eventDecoder;
     this.wal = wal;
     this.pacer = new BacklogPacer(pendingEvents, backlog);
@@ -92,6 +98,7 @@ public final class IngestSink {
     this.maxRecordBytes = maxRecordBytes;
     this.metrics = metrics;
     this.rateLimits = rateLimits;
+    this.processing = processing;
   }
 
   /** What one {@link #append} stored: events, and dead letters (those sent plus events outside the window). */
@@ -110,11 +117,21 @@ public final class IngestSink {
    */
   public Stored append(String input, Sender sender, List<LogEvent> events, List<DeadLetter> deadLetters,
       long receivedAtNanos) throws IngestRejection {
+    return append(input, sender, PipelineChoice.DEFAULT, events, deadLetters, receivedAtNanos);
+  }
+
+  /**
+   * {@link #append(String, Sender, List, List, long)} with the pipelines the request names.
+   *
+   * @throws IngestRejection also when {@code choice} names a pipeline that does not exist ({@link Refusal.Malformed})
+   */
+  public Stored append(String input, Sender sender, PipelineChoice choice, List<LogEvent> events,
+      List<DeadLetter> deadLetters, long receivedAtNanos) throws IngestRejection {
     if (events.isEmpty() && deadLetters.isEmpty()) {
       return new Stored(0, 0);
     }
     try {
-      return write(input, sender, events, deadLetters, receivedAtNanos);
+      return write(input, sender, choice, events, deadLetters, receivedAtNanos);
     } catch (IngestRejection e) {
       throw refused(input, e);
     }
@@ -123,6 +140,12 @@ public final class IngestSink {
   /** {@link #append(String, Sender, List, List, long)} of a decoded batch. */
   public Stored append(String input, Sender sender, DecodedBatch batch, long receivedAtNanos) throws IngestRejection {
     return append(input, sender, batch.events(), batch.deadLetters(), receivedAtNanos);
+  }
+
+  /** {@link #append(String, Sender, PipelineChoice, List, List, long)} of a decoded batch. */
+  public Stored append(String input, Sender sender, PipelineChoice choice, DecodedBatch batch, long receivedAtNanos)
+      throws IngestRejection {
+    return append(input, sender, choice, batch.events(), batch.deadLetters(), receivedAtNanos);
   }
 
   /**
@@ -154,10 +177,13 @@ public final class IngestSink {
     };
   }
 
-  private Stored write(String input, Sender sender, List<LogEvent> events, List<DeadLetter> deadLetters,
-      long receivedAtNanos) throws IngestRejection {
+  private Stored write(String input, Sender sender, PipelineChoice choice, List<LogEvent> events,
+      List<DeadLetter> deadLetters, long receivedAtNanos) throws IngestRejection {
     admit();
-    List<LogEvent> processed = process(events);
+    List<LogEvent> processed = events.isEmpty() ? events : processing.process(input, choice, events);
+    if (processed.isEmpty() && deadLetters.isEmpty()) {
+      return new Stored(0, 0); // every event dropped by a pipeline: nothing to write
+    }
     IngestRateLimits.Grant grant = rateLimits.take(sender, processed.size() + deadLetters.size(), processed);
     try {
       return write(input, processed, deadLetters, receivedAtNanos);
@@ -195,18 +221,6 @@ public final class IngestSink {
     Stored stored = new Stored(all.size() - deadLetters.size() - outside, deadLetters.size() + outside);
     metrics.stored(input, stored.events(), stored.deadLetters());
     return stored;
-  }
-
-  /**
-   * Where processing runs: the parsed events of one request, after admission and before anything
-   * is encoded for the write-ahead log. Today it passes the events through unchanged. The
-   * processing-pipeline issue runs its pipelines here (parse, rename, redact, drop, route), so
-   * that what reaches the disk is already processed and every WAL consumer (indexer, live tail,
-   * alerts, backup) sees the same event. A pipeline that fails an event turns it into a dead
-   * letter here, before the window and encoding steps.
-   */
-  private static List<LogEvent> process(List<LogEvent> events) {
-    return events;
   }
 
   private static DeadLetter outsideWindow(String input, LogEvent event, IngestWindow window, long receivedAtNanos) {

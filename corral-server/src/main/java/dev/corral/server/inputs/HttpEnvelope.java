@@ -5,6 +5,7 @@ import dev.corral.server.http.Request;
 import dev.corral.server.ingest.DecodedBatch;
 import dev.corral.server.ingest.IngestRejection;
 import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.ingest.PipelineChoice;
 import dev.corral.server.ingest.Refusal;
 import dev.corral.server.ingest.RequestBody;
 import dev.corral.server.ingest.Sender;
@@ -32,6 +33,9 @@ import java.util.Set;
  */
 public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes, boolean typeRequired,
     String unsupportedType, long maxBodyBytes, BodyReader bodyReader) {
+  /** The query parameter naming the pipeline every event of a request runs (Elasticsearch's name). */
+  public static final String PIPELINE_PARAMETER = "pipeline";
+
   public HttpEnvelope {
     mediaTypes = Set.copyOf(mediaTypes);
   }
@@ -50,10 +54,10 @@ public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes
   }
 
   /**
-   * One request's body as the decoder gets it, and who sent it (the request's API key, whose events
-   * per second limit it).
+   * One request's body as the decoder gets it, who sent it (the request's API key, whose events
+   * per second limit it) and the pipeline it names ({@code ?pipeline=}, for all its events).
    */
-  public record Body(String mediaType, RequestBody body, long receivedAtNanos, Sender sender) {
+  public record Body(String mediaType, RequestBody body, long receivedAtNanos, Sender sender, PipelineChoice pipelines) {
     public boolean isEmpty() {
       return body.length() == 0;
     }
@@ -93,7 +97,12 @@ public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes
    * @throws IngestRejection the sink's refusal, counted by it
    */
   public <B extends DecodedBatch> B append(Body body, B batch) throws IngestRejection {
-    sink.append(input, body.sender(), batch, body.receivedAtNanos());
+    return append(body, body.pipelines(), batch);
+  }
+
+  /** {@link #append(Body, DecodedBatch)} with the pipelines named per event too (a {@code _bulk} action's). */
+  public <B extends DecodedBatch> B append(Body body, PipelineChoice pipelines, B batch) throws IngestRejection {
+    sink.append(input, body.sender(), pipelines, batch, body.receivedAtNanos());
     return batch;
   }
 
@@ -108,7 +117,8 @@ public record HttpEnvelope(String input, IngestSink sink, Set<String> mediaTypes
       String mediaType = mediaType(request.header("Content-Type"));
       RequestBody body = bodyReader.read(request.body(), request.header("Content-Length"),
           request.header("Content-Encoding"), maxBodyBytes);
-      return new Body(mediaType, body, Timestamps.toNanos(Instant.now()), Sender.of(request.principal()));
+      return new Body(mediaType, body, Timestamps.toNanos(Instant.now()), Sender.of(request.principal()),
+          PipelineChoice.of(request.param(PIPELINE_PARAMETER, null)));
     } catch (IngestRejection e) {
       throw sink.refused(input, e);
     }

@@ -52,7 +52,7 @@ public final class SinkFixture implements AutoCloseable {
       PrometheusRegistry registry) {
     return new IngestSink(EventDecoder.defaults(), wal, pending::get, Optional::empty,
         new DiskSpaceGuard(dir, MIN_FREE, freeBytes::get), backlog, readiness, maxRecordBytes,
-        new IngestMetrics(registry), IngestRateLimits.of(ServiceQuotas.NONE));
+        new IngestMetrics(registry), IngestRateLimits.of(ServiceQuotas.NONE), EventProcessing.NONE);
   }
 
   @Override

@@ -17,10 +17,11 @@ import java.util.Set;
  *     any unknown name the client sent
  * @param index the {@code _index} of the metadata, or null
  * @param id the {@code _id} of the metadata, or null
+ * @param pipeline the {@code pipeline} of the metadata (the ingest pipeline its document runs), or null
  * @param standard whether every metadata key is one Elasticsearch defines; a line that only
  *     resembles an action (a log event with one object field named {@code index}) is not standard
  */
-record ActionLine(String action, String index, String id, boolean standard) {
+record ActionLine(String action, String index, String id, String pipeline, boolean standard) {
   /** Actions Corral stores: both append a document. */
   static final Set<String> STORED = Set.of("index", "create");
   /** Actions Elasticsearch defines. */
@@ -104,6 +105,7 @@ record ActionLine(String action, String index, String id, boolean standard) {
   private static ActionLine readMetadata(JsonParser parser, String action) throws IOException, Invalid {
     String index = null;
     String id = null;
+    String pipeline = null;
     boolean standard = true;
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -112,6 +114,7 @@ record ActionLine(String action, String index, String id, boolean standard) {
       switch (key) {
         case "_index" -> index = scalar(parser, value, key);
         case "_id" -> id = scalar(parser, value, key);
+        case "pipeline" -> pipeline = scalar(parser, value, key);
         default -> {
           standard &= METADATA.contains(key);
           parser.skipChildren();
@@ -121,7 +124,7 @@ record ActionLine(String action, String index, String id, boolean standard) {
     if (token != JsonToken.END_OBJECT) {
       throw shape("the metadata of \"" + cut(action) + "\" is not closed");
     }
-    return new ActionLine(action, index, id, standard);
+    return new ActionLine(action, index, id, pipeline, standard);
   }
 
   private static String scalar(JsonParser parser, JsonToken value, String key) throws IOException, Invalid {

@@ -81,12 +81,12 @@ final class BulkBodyReader {
       start = lineEnd + 1;
     }
     pass.finish();
-    return new BulkBatch(pass.items, pass.events, pass.deadLetters);
+    return new BulkBatch(pass.items, pass.events, pass.pipelines, pass.deadLetters);
   }
 
   /** An action waiting for its document line. {@code refusal} is set when the pair will be refused. */
   private record Pending(String action, String index, String id, boolean idGiven, int line, int start, int end,
-      String refusal) {}
+      String refusal, String pipeline) {}
 
   /** The state of reading one body. */
   private final class Pass {
@@ -95,6 +95,7 @@ final class BulkBodyReader {
     final long receivedAtNanos;
     final List<BulkItem> items = new ArrayList<>();
     final List<LogEvent> events = new ArrayList<>();
+    final List<String> pipelines = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final IdSource ids = new IdSource();
     Pending pending;
@@ -126,9 +127,9 @@ final class BulkBodyReader {
         String reason = "line " + number + ": " + e.getMessage();
         if (e.malformedJson()) {
           pending = new Pending("index", indexOrEmpty(null), ids.next(), false, number, start, end,
-              reason + "; this action and its document were not stored");
+              reason + "; this action and its document were not stored", null);
         } else {
-          refuse(new Pending("index", indexOrEmpty(null), ids.next(), false, number, start, end, null), reason,
+          refuse(new Pending("index", indexOrEmpty(null), ids.next(), false, number, start, end, null, null), reason,
               STRUCTURE_ERROR, start, end);
         }
       }
@@ -139,7 +140,7 @@ final class BulkBodyReader {
       String id = action.id() != null ? action.id() : ids.next();
       String name = action.action();
       if (!action.takesDocument()) {
-        refuse(new Pending(name, index, id, action.id() != null, number, start, end, null), "line " + number
+        refuse(new Pending(name, index, id, action.id() != null, number, start, end, null, null), "line " + number
             + ": action [delete] is not supported: Corral keeps logs append-only; use index or create",
             STRUCTURE_ERROR, start, end);
         return;
@@ -152,7 +153,7 @@ final class BulkBodyReader {
         refusal = "line " + number + ": unknown action [" + name + "]; expected one of [create, index] "
             + "(update and delete are not supported)";
       }
-      pending = new Pending(name, index, id, action.id() != null, number, start, end, refusal);
+      pending = new Pending(name, index, id, action.id() != null, number, start, end, refusal, action.pipeline());
     }
 
     void document(int number, int start, int end) {
@@ -166,6 +167,7 @@ final class BulkBodyReader {
       try {
         LogEvent event = decoder.decode(body, start, end - start, receivedAtNanos);
         events.add(enrich(event, action.index.isEmpty() ? null : action.index, action.idGiven ? action.id : null));
+        pipelines.add(action.pipeline);
         items.add(BulkItem.stored(action.action, action.index, action.id));
       } catch (InvalidEventException e) {
         refuse(action, "line " + number + ": " + e.reason(), DOCUMENT_ERROR, start, end);

@@ -4,6 +4,7 @@ import dev.corral.server.http.RefusalStatus;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.PipelineChoice;
 import dev.corral.server.ingest.Refusal;
 import dev.corral.server.inputs.HttpEnvelope;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Set;
  *
  * <p>Refused as a whole, in Elasticsearch's error shape: a Content-Type other than JSON or NDJSON
  * (415), a truncated or corrupt compressed body (400), a body over {@code http.max_body_bytes} or
- * a batch over the write-ahead log's record limit (413), an empty body (400). When the server
+ * a batch over the write-ahead log's record limit (413), an empty body (400), a pipeline that does not
+ * exist named by {@code ?pipeline=}, an action or an index default (400, nothing stored). When the server
  * cannot take writes (starting, disk nearly full, indexing behind, stopped), every item answers
  * 429 or 503 with the reason, and Retry-After is set: shippers retry those items, nothing of the
  * request was stored. Thread-safe.
@@ -38,10 +40,13 @@ final class BulkHandler {
 
   private final HttpEnvelope envelope;
   private final BulkBodyReader reader;
+  private final IndexPipelines indexPipelines;
 
-  BulkHandler(HttpEnvelope envelope, BulkBodyReader reader) {
+  /** @param indexPipelines the default pipeline of each index ({@code pipelines.bulk_indices}) */
+  BulkHandler(HttpEnvelope envelope, BulkBodyReader reader, IndexPipelines indexPipelines) {
     this.envelope = envelope;
     this.reader = reader;
+    this.indexPipelines = indexPipelines;
   }
 
   /** @param defaultIndex the index named by the URL, or null */
@@ -61,14 +66,30 @@ final class BulkHandler {
       return emptyBody();
     }
     try {
-      envelope.append(body, batch);
+      envelope.append(body, pipelines(body.pipelines().requested(), batch), batch);
     } catch (IngestRejection e) {
-      if (e.refusal() instanceof Refusal.TooLarge) {
+      if (e.refusal() instanceof Refusal.TooLarge || e.refusal() instanceof Refusal.Malformed) {
         return EsResponses.error(e);
       }
       return refuseAll(batch, e, started);
     }
     return respond(batch.items(), started, Map.of());
+  }
+
+  /**
+   * The pipeline of each event, Elasticsearch's order: its action's {@code pipeline}, else the
+   * request's {@code ?pipeline=}, else its index's default pipeline.
+   */
+  private PipelineChoice pipelines(String requested, BulkBatch batch) {
+    List<String> perEvent = new ArrayList<>(batch.events().size());
+    for (int i = 0; i < batch.events().size(); i++) {
+      String own = batch.pipelines().get(i);
+      if (own == null && requested == null) {
+        own = indexPipelines.of(batch.events().get(i).fields().getString(BulkBodyReader.INDEX_FIELD));
+      }
+      perEvent.add(own);
+    }
+    return new PipelineChoice(requested, perEvent);
   }
 
   /** Every item answers the rejection, with the status shippers retry ({@link RefusalStatus#ofRetriedItem}). */

@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>{@code _license}, {@code _xpack}, {@code _cluster/…}, {@code _nodes/…}, {@code _cat/<what>}
  *       → {@link ClusterInfo}
  *   <li>{@code _index_template/…}, {@code _template/…}, {@code _component_template/…},
- *       {@code _ilm/…}, {@code _ingest/…}, {@code _data_stream/…}, {@code _alias/…} → {@link SetupCalls}
+ *       {@code _ilm/…}, {@code _data_stream/…}, {@code _alias/…} → {@link SetupCalls} ({@code _ingest/…} has
+ *       routes of its own, {@link IngestPipelineApi}, for their access differs)
  *   <li>{@code <index>} (one segment, or a {@code <date-math>} name) → index exists / created
  *   <li>anything else → 404 in Elasticsearch's shape; documents are only taken through _bulk, so
  *       no other write is ever acknowledged without being stored.
@@ -27,7 +28,7 @@ import java.util.Set;
  */
 final class EsApi {
   /** First segments handled by {@link SetupCalls}. */
-  static final Set<String> SETUP = Set.of("_index_template", "_template", "_component_template", "_ilm", "_ingest",
+  static final Set<String> SETUP = Set.of("_index_template", "_template", "_component_template", "_ilm",
       "_data_stream", "_alias");
   private static final String BULK = "_bulk";
 
@@ -93,7 +94,8 @@ final class EsApi {
         + "] and method [" + method + "], allowed: [" + allowed + "]");
   }
 
-  private static String trimSlashes(String path) {
+  /** {@code path} without slashes at either end. */
+  static String trimSlashes(String path) {
     int start = 0;
     int end = path.length();
     while (start < end && path.charAt(start) == '/') {

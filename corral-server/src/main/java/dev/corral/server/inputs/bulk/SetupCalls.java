@@ -8,20 +8,19 @@ import java.util.Map;
 /**
  * The setup calls shippers make before sending: index templates ({@code _index_template},
  * legacy {@code _template}, {@code _component_template}), ILM policies ({@code _ilm/policy}),
- * ingest pipelines ({@code _ingest/pipeline}), data streams, aliases and index creation.
+ * data streams, aliases and index creation (ingest pipelines are real: {@link IngestPipelineApi}).
  *
  * <p>Corral needs none of them: fields are indexed by observed type and partitions are daily; an
  * ILM policy sent here deletes nothing (Corral keeps every day partition until it is removed by
  * hand). So writes are acknowledged and forgotten, and a named object always
  * exists (GET and HEAD answer 200 with a plausible body), which makes shippers skip installing it.
- * Ingest pipelines named on requests are not run.
  */
 final class SetupCalls {
   private SetupCalls() {}
 
   /**
    * @param kind the first path segment without its underscore: {@code index_template},
-   *     {@code template}, {@code component_template}, {@code ilm}, {@code ingest},
+   *     {@code template}, {@code component_template}, {@code ilm},
    *     {@code data_stream}, {@code alias}
    * @param name the rest of the path after it (may be empty, may hold slashes)
    */
@@ -34,7 +33,6 @@ final class SetupCalls {
       case "template" -> legacyTemplates(name);
       case "component_template" -> componentTemplates(name);
       case "ilm" -> ilm(name);
-      case "ingest" -> pipelines(name);
       case "data_stream" -> dataStreams(name);
       case "alias" -> EsResponses.json(200, Map.of());
       default -> throw new IllegalArgumentException("BUG: no setup call named " + kind);
@@ -99,16 +97,6 @@ final class SetupCalls {
     Map<String, Object> policy = Map.of("phases", Map.of("hot", Map.of("min_age", "0ms", "actions", Map.of())));
     return EsResponses.json(200, Map.of(name, Map.of("version", 1, "modified_date", "2024-01-01T00:00:00.000Z",
         "policy", policy)));
-  }
-
-  /** {@code _ingest/pipeline/<name>}. */
-  private static Response pipelines(String rest) {
-    String name = rest.startsWith("pipeline/") ? rest.substring("pipeline/".length()) : "";
-    if (name.isEmpty()) {
-      return EsResponses.json(200, Map.of());
-    }
-    return EsResponses.json(200, Map.of(name, Map.of("description",
-        "accepted by Corral, which does not run Elasticsearch ingest pipelines", "processors", List.of())));
   }
 
   private static Response dataStreams(String name) {

@@ -14,6 +14,8 @@ import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
 import dev.corral.server.inputs.gelf.GelfSocketInputs;
 import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.ndjson.NdjsonEndpoints;
+import dev.corral.server.inputs.raw.RawEndpoints;
+import dev.corral.server.pipelines.PipelineLibrary;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
 import dev.corral.server.inputs.socket.SocketInput;
@@ -38,13 +40,17 @@ public final class InputCatalog {
    *
    * @param access how an input whose protocol carries API keys (OTLP/gRPC metadata) admits a sender; HTTP inputs
    *     are admitted by the HTTP API before their handler runs, the Fluent forward input by its shared key
+   * @param pipelines the processing pipelines, which the Elasticsearch-compatible input's {@code _ingest/pipeline} serves
    */
-  public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access) {
+  public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines) {
     long maxBodyBytes = config.maxBodyBytes();
     SocketInputsConfig sockets = config.sockets();
     List<Input> inputs = new ArrayList<>();
     inputs.add(new HttpInput(NdjsonEndpoints.INPUT, NdjsonEndpoints.routes(sink, maxBodyBytes), sink));
-    inputs.add(new HttpInput(BulkEndpoints.INPUT, BulkEndpoints.routes(sink, maxBodyBytes, config.bulkIndexAsService()),
+    inputs.add(new HttpInput(RawEndpoints.INPUT, RawEndpoints.routes(sink, maxBodyBytes,
+        config.decodeLimits().maxMessageBytes()), sink));
+    inputs.add(new HttpInput(BulkEndpoints.INPUT, BulkEndpoints.routes(sink, maxBodyBytes, config.bulkIndexAsService(),
+        pipelines, config.pipelines().bulkIndices()),
         sink));
     inputs.add(new HttpInput(OtlpHttpEndpoints.INPUT, OtlpHttpEndpoints.routes(sink, maxBodyBytes), sink));
     inputs.add(new HttpInput(LokiEndpoints.INPUT, LokiEndpoints.routes(sink, maxBodyBytes), sink));

@@ -156,7 +156,7 @@ class BulkBadInputTest {
 
   @Test
   void unknownMetadataAndUnknownFieldsAreKept() throws Exception {
-    TestServer.Reply reply = bulk("{\"index\":{\"_index\":\"m\",\"pipeline\":\"p\",\"routing\":\"r\"}}\n"
+    TestServer.Reply reply = bulk("{\"index\":{\"_index\":\"m\",\"require_alias\":true,\"routing\":\"r\"}}\n"
         + "{\"service\":\"meta\",\"message\":\"m\",\"cart\":{\"items\":3},\"whatever_field\":\"kept\"}\n");
     assertThat(reply.json().path("errors").asBoolean()).isFalse();
     JsonNode event = server.awaitTotal("service:meta", 1).path("events").get(0);

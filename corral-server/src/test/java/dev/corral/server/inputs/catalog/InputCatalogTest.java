@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (its port in the stats) and released when the server stops.
  */
 class InputCatalogTest {
-  private static final List<String> HTTP_INPUTS = List.of("ndjson", "bulk", "otlp", "loki", "gelf");
+  private static final List<String> HTTP_INPUTS = List.of("ndjson", "raw", "bulk", "otlp", "loki", "gelf");
   private static final List<String> TCP_INPUTS = List.of("otlp-grpc", "syslog-tcp", "gelf-tcp", "fluent", "beats");
 
   @TempDir
@@ -34,7 +34,7 @@ class InputCatalogTest {
       JsonNode inputs = server.get("/api/v1/stats").json().path("inputs");
       List<String> names = new ArrayList<>();
       inputs.fieldNames().forEachRemaining(names::add);
-      assertThat(names).as("in start order, each once").containsExactly("ndjson", "bulk", "otlp", "loki", "gelf",
+      assertThat(names).as("in start order, each once").containsExactly("ndjson", "raw", "bulk", "otlp", "loki", "gelf",
           "otlp-grpc", "syslog-udp", "syslog-tcp", "gelf-udp", "gelf-tcp", "fluent", "beats");
       for (String name : names) {
         JsonNode stats = inputs.path(name);
