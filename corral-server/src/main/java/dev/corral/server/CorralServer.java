@@ -82,7 +82,7 @@ public final class CorralServer implements AutoCloseable {
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
         archive));
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new PipelineDebugService(ProcessorCatalog.standard()));
+    services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory())));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
