@@ -3,13 +3,11 @@ package dev.corral.server.erasure;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.corral.query.QuerySyntaxException;
 import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Json;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
-import dev.corral.server.search.QueryFailures;
-import java.util.LinkedHashMap;
+import dev.corral.server.search.InvalidFieldException;
 import java.util.Map;
 
 /**
@@ -47,14 +45,8 @@ final class ErasureHandler {
     ErasureRequest erasure;
     try {
       erasure = ErasureRequest.read(json);
-    } catch (InvalidErasureException e) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("field", e.field());
-      QuerySyntaxException syntax = e.syntax();
-      if (syntax != null) {
-        QueryFailures.syntaxDetails(syntax, details);
-      }
-      throw new HttpError(400, "invalid erasure: " + e.getMessage(), Map.of(), details);
+    } catch (InvalidFieldException e) {
+      throw new HttpError(400, "invalid erasure: " + e.getMessage(), Map.of(), e.details());
     }
     ErasureService.Result result = service.erase(erasure, request.principal().keyId(), request.principal().name());
     return Response.json(result.error() == null ? 200 : 500, Json.bytes(result.toJson()));

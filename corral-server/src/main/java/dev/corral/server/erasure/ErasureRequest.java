@@ -7,6 +7,7 @@ import dev.corral.query.ast.MatchAll;
 import dev.corral.query.ast.Or;
 import dev.corral.query.ast.Query;
 import dev.corral.server.search.FilterText;
+import dev.corral.server.search.InvalidFieldException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -35,35 +36,35 @@ public record ErasureRequest(String query, Query filter, LocalDate from, LocalDa
   /**
    * Reads {@code {"query", "from", "to", "confirm_all"}}.
    *
-   * @throws InvalidErasureException when a field is missing or malformed, the query does not parse
+   * @throws InvalidFieldException when a field is missing or malformed, the query does not parse
    *     (with its caret), the range is reversed or over {@value #MAX_DAYS} days, or the query matches
    *     every event and {@code confirm_all} is not {@code true}
    */
-  static ErasureRequest read(JsonNode json) throws InvalidErasureException {
+  static ErasureRequest read(JsonNode json) throws InvalidFieldException {
     if (json == null || !json.isObject()) {
-      throw new InvalidErasureException("body", "an erasure is {\"query\": \"<filter>\", \"from\": \"YYYY-MM-DD\","
+      throw new InvalidFieldException("body", "an erasure is {\"query\": \"<filter>\", \"from\": \"YYYY-MM-DD\","
           + " \"to\": \"YYYY-MM-DD\"}", null);
     }
     String text = text(json, "query");
     LocalDate from = day(json, "from");
     LocalDate to = day(json, "to");
     if (to.isBefore(from)) {
-      throw new InvalidErasureException("to", "'" + to + "' is before from '" + from + "'", null);
+      throw new InvalidFieldException("to", "'" + to + "' is before from '" + from + "'", null);
     }
     long days = ChronoUnit.DAYS.between(from, to) + 1;
     if (days > MAX_DAYS) {
-      throw new InvalidErasureException("to", "the range " + from + " to " + to + " has " + days
+      throw new InvalidFieldException("to", "the range " + from + " to " + to + " has " + days
           + " days; the limit is " + MAX_DAYS, null);
     }
     Query filter;
     try {
       filter = FilterText.parse(text);
     } catch (QuerySyntaxException e) {
-      throw new InvalidErasureException("query", "'" + text + "' does not parse: " + e.reason(), e);
+      throw new InvalidFieldException("query", "'" + text + "' does not parse: " + e.reason(), e);
     }
     JsonNode confirm = json.path("confirm_all");
     if (matchesEverything(text, filter) && !(confirm.isBoolean() && confirm.booleanValue())) {
-      throw new InvalidErasureException("query", "'" + text + "' matches every event of the range; to delete them"
+      throw new InvalidFieldException("query", "'" + text + "' matches every event of the range; to delete them"
           + " all, send \"confirm_all\": true", null);
     }
     return new ErasureRequest(text, filter, from, to);
@@ -86,20 +87,20 @@ public record ErasureRequest(String query, Query filter, LocalDate from, LocalDa
     };
   }
 
-  private static String text(JsonNode json, String field) throws InvalidErasureException {
+  private static String text(JsonNode json, String field) throws InvalidFieldException {
     JsonNode value = json.get(field);
     if (value == null || !value.isTextual()) {
-      throw new InvalidErasureException(field, "is required, a string", null);
+      throw new InvalidFieldException(field, "is required, a string", null);
     }
     return value.asText();
   }
 
-  private static LocalDate day(JsonNode json, String field) throws InvalidErasureException {
+  private static LocalDate day(JsonNode json, String field) throws InvalidFieldException {
     String text = text(json, field);
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidErasureException(field, "'" + text + "' is not a day (YYYY-MM-DD, UTC)", null);
+      throw new InvalidFieldException(field, "'" + text + "' is not a day (YYYY-MM-DD, UTC)", null);
     }
   }
 }

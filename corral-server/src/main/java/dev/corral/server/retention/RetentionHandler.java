@@ -3,14 +3,12 @@ package dev.corral.server.retention;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.corral.query.QuerySyntaxException;
 import dev.corral.server.http.HttpError;
-import dev.corral.server.search.QueryFailures;
 import dev.corral.server.http.Json;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
+import dev.corral.server.search.InvalidFieldException;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,14 +46,8 @@ final class RetentionHandler {
     }
     try {
       service.replace(json, request.principal().keyId());
-    } catch (InvalidRetentionPolicyException e) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("field", e.field());
-      QuerySyntaxException syntax = e.syntax();
-      if (syntax != null) {
-        QueryFailures.syntaxDetails(syntax, details);
-      }
-      throw new HttpError(400, "invalid retention policy: " + e.getMessage(), Map.of(), details);
+    } catch (InvalidFieldException e) {
+      throw new HttpError(400, "invalid retention policy: " + e.getMessage(), Map.of(), e.details());
     }
     return Response.json(200, Json.bytes(service.describe()));
   }

@@ -3,6 +3,7 @@ package dev.corral.server.retention;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.server.files.DurableFile;
 import dev.corral.server.http.Json;
+import dev.corral.server.search.InvalidFieldException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class RetentionPolicyFile {
     try {
       RetentionPolicy policy = RetentionPolicyJson.read(json.get("policy"), RetentionPolicy.KEEP_EVERYTHING);
       return Optional.of(new Stored(policy, Instant.parse(json.path("updated").asText()), json.path("updated_by").asText()));
-    } catch (InvalidRetentionPolicyException | RuntimeException e) {
+    } catch (InvalidFieldException | RuntimeException e) {
       throw new IOException(file + " holds no usable retention policy: " + e.getMessage()
           + "; fix it, or delete it to use corral.yaml's", e);
     }

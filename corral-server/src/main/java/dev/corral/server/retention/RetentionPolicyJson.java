@@ -5,6 +5,7 @@ import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.TimeExpression;
 import dev.corral.server.config.ByteSize;
 import dev.corral.server.config.DurationText;
+import dev.corral.server.search.InvalidFieldException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,17 +28,17 @@ final class RetentionPolicyJson {
   /**
    * The policy {@code json} describes; a field it leaves out keeps its value in {@code base}.
    *
-   * @throws InvalidRetentionPolicyException naming the field and the problem
+   * @throws InvalidFieldException naming the field and the problem
    */
-  static RetentionPolicy read(JsonNode json, RetentionPolicy base) throws InvalidRetentionPolicyException {
+  static RetentionPolicy read(JsonNode json, RetentionPolicy base) throws InvalidFieldException {
     if (json == null || !json.isObject()) {
-      throw new InvalidRetentionPolicyException("policy", "send a JSON object: {\"max_age\": \"30d\", \"max_bytes\": "
+      throw new InvalidFieldException("policy", "send a JSON object: {\"max_age\": \"30d\", \"max_bytes\": "
           + "\"200GiB\", \"rules\": [{\"match\": \"level:DEBUG\", \"max_age\": \"3d\"}]}", null);
     }
     for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        throw new InvalidRetentionPolicyException(name, "unknown field; a policy has max_age, max_bytes and rules", null);
+        throw new InvalidFieldException(name, "unknown field; a policy has max_age, max_bytes and rules", null);
       }
     }
     Duration maxAge = json.has("max_age") ? duration(json.get("max_age"), "max_age") : base.maxAge();
@@ -46,36 +47,36 @@ final class RetentionPolicyJson {
     try {
       return new RetentionPolicy(maxAge, maxBytes, rules);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRetentionPolicyException("policy", e.getMessage(), null);
+      throw new InvalidFieldException("policy", e.getMessage(), null);
     }
   }
 
-  private static List<RetentionRule> rules(JsonNode json) throws InvalidRetentionPolicyException {
+  private static List<RetentionRule> rules(JsonNode json) throws InvalidFieldException {
     if (!json.isArray()) {
-      throw new InvalidRetentionPolicyException("rules", "must be a list of {\"match\", \"max_age\"}", null);
+      throw new InvalidFieldException("rules", "must be a list of {\"match\", \"max_age\"}", null);
     }
     List<RetentionRule> rules = new ArrayList<>();
     for (int i = 0; i < json.size(); i++) {
       String place = "rules[" + i + "]";
       JsonNode rule = json.get(i);
       if (!rule.isObject() || !rule.path("match").isTextual() || !rule.has("max_age") || rule.size() != 2) {
-        throw new InvalidRetentionPolicyException(place, "a rule is {\"match\": \"<filter>\", \"max_age\": \"3d\"}", null);
+        throw new InvalidFieldException(place, "a rule is {\"match\": \"<filter>\", \"max_age\": \"3d\"}", null);
       }
       String match = rule.get("match").asText();
       Duration maxAge = duration(rule.get("max_age"), place + ".max_age");
       try {
         rules.add(RetentionRule.of(match, maxAge));
       } catch (QuerySyntaxException e) {
-        throw new InvalidRetentionPolicyException(place + ".match", "'" + match + "' does not parse: " + e.reason()
+        throw new InvalidFieldException(place + ".match", "'" + match + "' does not parse: " + e.reason()
             + " at position " + e.position(), e);
       } catch (IllegalArgumentException e) {
-        throw new InvalidRetentionPolicyException(place + ".max_age", e.getMessage(), null);
+        throw new InvalidFieldException(place + ".max_age", e.getMessage(), null);
       }
     }
     return rules;
   }
 
-  private static Duration duration(JsonNode json, String field) throws InvalidRetentionPolicyException {
+  private static Duration duration(JsonNode json, String field) throws InvalidFieldException {
     String text = json.asText().trim();
     if (text.equals("0")) {
       return Duration.ZERO;
@@ -83,19 +84,19 @@ final class RetentionPolicyJson {
     try {
       return TimeExpression.parseDuration(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRetentionPolicyException(field, "'" + text + "' is not a duration (use e.g. 30d, 12h; 0 keeps "
+      throw new InvalidFieldException(field, "'" + text + "' is not a duration (use e.g. 30d, 12h; 0 keeps "
           + "forever): " + e.getMessage(), null);
     }
   }
 
-  private static long size(JsonNode json) throws InvalidRetentionPolicyException {
+  private static long size(JsonNode json) throws InvalidFieldException {
     if (json.isIntegralNumber()) {
       return json.asLong();
     }
     try {
       return ByteSize.parse(json.asText());
     } catch (IllegalArgumentException e) {
-      throw new InvalidRetentionPolicyException("max_bytes", e.getMessage() + "; 0 sets no size limit", null);
+      throw new InvalidFieldException("max_bytes", e.getMessage() + "; 0 sets no size limit", null);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.corral.server.config.DurationText;
 import dev.corral.server.config.RetentionSection;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.Route;
+import dev.corral.server.search.InvalidFieldException;
 import dev.corral.server.service.Service;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
@@ -162,9 +163,9 @@ public final class RetentionService implements Service {
    * Replaces the policy in force with {@code json} (fields left out keep their value), persists it and
    * logs who did.
    *
-   * @throws InvalidRetentionPolicyException naming the field and the problem; nothing changes
+   * @throws InvalidFieldException naming the field and the problem; nothing changes
    */
-  void replace(JsonNode json, String by) throws InvalidRetentionPolicyException, IOException {
+  void replace(JsonNode json, String by) throws InvalidFieldException, IOException {
     synchronized (policyLock) {
       RetentionPolicy policy = RetentionPolicyJson.read(json, inForce.policy());
       RetentionPolicyFile.Stored stored = new RetentionPolicyFile.Stored(policy, clock.instant(), by);
