@@ -63,6 +63,9 @@ final class PipelineSelection implements EventProcessing {
     PipelineSet set = current.get();
     checkNamed(set, choice, events.size());
     String inputDefault = inputDefaults.get(input);
+    if (set.pipelines().isEmpty() && inputDefault == null) {
+      return events; // no pipeline can apply (a named one would have been refused): the common case costs nothing
+    }
     Map<String, long[]> counts = new HashMap<>();
     List<LogEvent> kept = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
