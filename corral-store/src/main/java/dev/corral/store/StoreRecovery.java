@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,20 +138,14 @@ final class StoreRecovery {
 
   /** Rolls every partition back to its last commit with nothing in flight; returns the checkpoint. */
   private long rollBackToCheckpoint() throws IOException {
-    queue.roundLock().lock();
-    Lock write = queue.applyLock().writeLock();
-    write.lock();
-    try {
+    return commitRound.withNoRecordInFlight(() -> {}, applied -> {
       for (DailyPartition partition : partitions.newestFirst()) {
         partition.rollBackToLastCommit();
       }
       long from = commitRound.checkpoint();
       queue.resume(from);
       return from;
-    } finally {
-      write.unlock();
-      queue.roundLock().unlock();
-    }
+    });
   }
 
   private void recoverQuietly() {

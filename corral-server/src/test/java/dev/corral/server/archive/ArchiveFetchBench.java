@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.demo.FleetSimulator;
 import dev.corral.server.TestServer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,9 +50,10 @@ class ArchiveFetchBench {
         for (int i = 0; i < 5; i++) {
           ArchiveTesting.compact(server, FIRST.plusDays(i).toString());
         }
+        long before = localBytes();
         JsonNode pass = ArchiveTesting.runPass(server).json();
-        System.out.printf("archive-fetch-bench archived=%s removed_locally=%s%n", pass.get("archived"),
-            pass.get("removed_locally"));
+        System.out.printf("archive-fetch-bench archived=%s removed_locally=%s local_bytes_before=%d"
+            + " local_bytes_after=%d%n", pass.get("archived"), pass.get("removed_locally"), before, localBytes());
         for (String cache : List.of("cold", "warm")) {
           long started = System.nanoTime();
           TestServer.Reply reply = server.post("/api/v1/query", ("{\"q\":\"" + QUERY + "\",\"from\":\"" + FIRST
@@ -72,6 +76,13 @@ class ArchiveFetchBench {
             + " fetched=%d%n", day.get("day").asText(), day.get("events").asLong(), bytes, tookMs,
             bytes / 1e6 / (tookMs / 1000.0), restored.get("fetched").asInt());
       }
+    }
+  }
+
+  /** The bytes of the store's partition files on disk (hot, warm and the fetch cache aside). */
+  private long localBytes() throws IOException {
+    try (Stream<Path> files = Files.walk(data.resolve("partitions"))) {
+      return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
     }
   }
 

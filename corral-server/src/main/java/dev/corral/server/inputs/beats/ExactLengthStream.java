@@ -1,6 +1,5 @@
 package dev.corral.server.inputs.beats;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,26 +7,12 @@ import java.io.InputStream;
  * The next {@code length} bytes of a stream and no more: the payload of a compressed frame. Reads end at its end;
  * {@link #drain()} skips what the reader of the payload left. Not thread-safe.
  */
-final class ExactLengthStream extends FilterInputStream {
+final class ExactLengthStream extends BlockReadStream {
   private long left;
 
   ExactLengthStream(InputStream in, long length) {
     super(in);
     this.left = length;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  /** Skips by reading, so that skipped bytes count like read ones. */
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    int read = scratch.length == 0 ? 0 : read(scratch, 0, scratch.length);
-    return Math.max(read, 0);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.corral.server.inputs.beats;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +7,7 @@ import java.io.InputStream;
  * The inflated bytes of a compressed frame, failing once there are more than {@link BeatsLimits#maxInflatedBytes()}
  * of them: a zip bomb stops there, whatever its ratio, with at most that many bytes ever read. Not thread-safe.
  */
-final class InflateLimitStream extends FilterInputStream {
+final class InflateLimitStream extends BlockReadStream {
   private final long limit;
   private final long framePosition;
   private long total;
@@ -18,20 +17,6 @@ final class InflateLimitStream extends FilterInputStream {
     super(inflated);
     this.limit = limit;
     this.framePosition = framePosition;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  /** Skips by reading, so that skipped bytes count like read ones. */
-  @Override
-  public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-    int read = scratch.length == 0 ? 0 : read(scratch, 0, scratch.length);
-    return Math.max(read, 0);
   }
 
   @Override
