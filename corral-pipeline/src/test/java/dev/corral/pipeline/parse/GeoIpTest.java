@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.corral.demo.geo.DemoGeoDatabases;
+import dev.corral.demo.geo.MaxMindDbWriter;
 import dev.corral.pipeline.DefinitionException;
 import dev.corral.pipeline.Processor;
 import dev.corral.pipeline.ProcessorException;
@@ -26,7 +28,7 @@ class GeoIpTest {
 
   @BeforeAll
   static void writeDatabases() throws IOException {
-    TestGeoDatabases.writeInto(directory);
+    DemoGeoDatabases.writeInto(directory);
     factory = new GeoIpFactory(directory);
   }
 
@@ -63,11 +65,11 @@ class GeoIpTest {
 
   @Test
   void asnAndCountryDatabasesAreRecognisedFromTheirMetadata() throws Exception {
-    Processor asn = build(factory, "field", "source.ip", "database_file", TestGeoDatabases.ASN, "target_field", "source.as");
+    Processor asn = build(factory, "field", "source.ip", "database_file", DemoGeoDatabases.ASN, "target_field", "source.as");
     assertThat(lookup(asn, "1.130.4.5")).containsOnly(entry("source.as.ip", "1.130.4.5"), entry("source.as.asn", 1221L),
         entry("source.as.organization_name", "Telstra Pty Ltd"), entry("source.as.network", "1.128.0.0/11"));
     assertThat(lookup(asn, "2001:db8::9")).containsEntry("source.as.asn", 64496L);
-    Processor country = build(factory, "field", "source.ip", "database_file", TestGeoDatabases.COUNTRY);
+    Processor country = build(factory, "field", "source.ip", "database_file", DemoGeoDatabases.COUNTRY);
     assertThat(lookup(country, "81.2.69.1")).containsOnly(entry("geoip.continent_name", "Europe"),
         entry("geoip.country_iso_code", "GB"), entry("geoip.country_name", "United Kingdom"));
   }
@@ -118,7 +120,7 @@ class GeoIpTest {
 
   @Test
   void truncatedFileIsADefinitionErrorNamingIt() throws IOException {
-    byte[] whole = Files.readAllBytes(directory.resolve(TestGeoDatabases.CITY));
+    byte[] whole = Files.readAllBytes(directory.resolve(DemoGeoDatabases.CITY));
     Path truncated = Files.write(directory.resolve("truncated.mmdb"), Arrays.copyOf(whole, whole.length / 2));
     assertThatThrownBy(() -> build(factory, "field", "source.ip", "database_file", "truncated.mmdb"))
         .isInstanceOf(DefinitionException.class).hasMessageContaining(truncated.toString())

@@ -3,6 +3,7 @@ package dev.corral.pipeline.parse;
 import static dev.corral.pipeline.parse.Definitions.build;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.demo.geo.DemoGeoDatabases;
 import dev.corral.pipeline.Processor;
 import dev.corral.pipeline.ProcessorException;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ParsersConcurrencyTest {
   void parallelRunsGiveTheSameFieldsAsOneThread() throws Exception {
     long seed = System.nanoTime();
     System.out.println("ParsersConcurrencyTest seed=" + seed);
-    TestGeoDatabases.writeInto(directory);
+    DemoGeoDatabases.writeInto(directory);
     List<Processor> pipeline = List.of(
         build(GrokFactory.FACTORY, "field", "message", "patterns", "%{COMBINEDAPACHELOG}", "ecs_compatibility", "v1",
             "timeout_millis", MOST_MILLIS),

@@ -1,4 +1,4 @@
-package dev.corral.pipeline.parse;
+package dev.corral.demo.geo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes small MaxMind DB files (format 2.0, https://maxmind.github.io/MaxMind-DB/) for tests, so
- * the geoip processor is tested through MaxMind's real reader without shipping a database:
+ * Writes small MaxMind DB files (format 2.0, https://maxmind.github.io/MaxMind-DB/) for tests, benchmarks
+ * and the demo, so the geoip processor runs on MaxMind's real reader without shipping a database:
  *
  * <ol>
  *   <li>the search tree: an IPv6 binary trie, one node per bit, each node two 24-bit big-endian
@@ -30,7 +30,7 @@ import java.util.Map;
  * {@code Long} uint32, {@code BigInteger} uint64, {@code Boolean} boolean, {@code Map} map (string
  * keys), {@code List} array. Networks must not overlap. Not thread-safe.
  */
-final class MaxMindDbWriter {
+public final class MaxMindDbWriter {
   private static final byte[] METADATA_MARKER = {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF,
       'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'};
   private static final int DATA_SECTION_SEPARATOR = 16;
@@ -44,12 +44,12 @@ final class MaxMindDbWriter {
   private final Node root = new Node();
   private final List<Map<String, Object>> records = new ArrayList<>();
 
-  MaxMindDbWriter(String databaseType) {
+  public MaxMindDbWriter(String databaseType) {
     this.databaseType = databaseType;
   }
 
   /** Maps the network {@code cidr} ({@code 81.2.69.0/24}, {@code 2001:db8::/32}) to {@code record}. */
-  MaxMindDbWriter insert(String cidr, Map<String, Object> record) throws IOException {
+  public MaxMindDbWriter insert(String cidr, Map<String, Object> record) throws IOException {
     String[] parts = cidr.split("/");
     byte[] address = InetAddress.getByName(parts[0]).getAddress();
     int prefix = Integer.parseInt(parts[1]);
@@ -78,7 +78,7 @@ final class MaxMindDbWriter {
   }
 
   /** The database file's bytes. */
-  byte[] toBytes() {
+  public byte[] toBytes() {
     List<Node> nodes = new ArrayList<>();
     Map<Node, Integer> numbers = new IdentityHashMap<>();
     ArrayDeque<Node> queue = new ArrayDeque<>(List.of(root));
@@ -130,7 +130,7 @@ final class MaxMindDbWriter {
   }
 
   /** Writes the database to {@code file}. */
-  Path write(Path file) throws IOException {
+  public Path write(Path file) throws IOException {
     Files.write(file, toBytes());
     return file;
   }

@@ -1,20 +1,24 @@
-package dev.corral.pipeline.parse;
+package dev.corral.demo.geo;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Small City, Country and ASN databases, as GeoLite2 lays them out, written by {@link MaxMindDbWriter}. */
-final class TestGeoDatabases {
-  static final String CITY = "GeoLite2-City.mmdb";
-  static final String COUNTRY = "GeoLite2-Country.mmdb";
-  static final String ASN = "GeoLite2-ASN.mmdb";
+/**
+ * Small City, Country and ASN databases, as GeoLite2 lays them out, written by {@link MaxMindDbWriter}: London for
+ * 81.2.69.0/24, Changchun for 175.16.199.0/24, Linköping for 2001:db8::/32 (the networks
+ * {@link dev.corral.demo.AccessLogLines} draws clients from), two AS numbers. For tests, benchmarks and the demo.
+ */
+public final class DemoGeoDatabases {
+  public static final String CITY = "GeoLite2-City.mmdb";
+  public static final String COUNTRY = "GeoLite2-Country.mmdb";
+  public static final String ASN = "GeoLite2-ASN.mmdb";
 
-  private TestGeoDatabases() {}
+  private DemoGeoDatabases() {}
 
   /** Writes the three databases into {@code directory}; returns it. */
-  static Path writeInto(Path directory) throws IOException {
+  public static Path writeInto(Path directory) throws IOException {
     Map<String, Object> europe = Map.of("code", "EU", "geoname_id", 6255148L, "names", Map.of("en", "Europe"));
     Map<String, Object> gb = Map.of("iso_code", "GB", "geoname_id", 2635167L, "is_in_european_union", false,
         "names", Map.of("en", "United Kingdom"));
