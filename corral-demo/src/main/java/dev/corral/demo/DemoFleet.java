@@ -83,7 +83,10 @@ public final class DemoFleet implements AutoCloseable {
       IngestShipper sender = new IngestShipper(config.ingestUri(), config.gzip(), client, counters);
       Instant simulatedStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       FleetSimulator simulator = new FleetSimulator(config.seed(), simulatedStart, config.eventsPerSecond());
-      generator = daemon("corral-demo-generator", () -> generate(simulator, simulatedStart));
+      generator = daemon("corral-demo-generator", () -> {
+        backfill(simulatedStart);
+        generate(simulator, simulatedStart);
+      });
       shipper = daemon("corral-demo-shipper", () -> ship(sender));
       log.atInfo().addKeyValue("target", config.ingestUri()).addKeyValue("events_per_second", config.eventsPerSecond())
           .addKeyValue("seed", config.seed()).addKeyValue("services", ShopCatalog.SERVICES.size())
@@ -136,6 +139,22 @@ public final class DemoFleet implements AutoCloseable {
           .addKeyValue("rejected", stats.eventsRejected()).addKeyValue("dropped", stats.eventsDropped())
           .addKeyValue("retries", stats.retries()).log("demo fleet stopped");
     }
+  }
+
+  /**
+   * Queues {@link FleetConfig#backfill()} of calm history ending at {@code liveStart}, from its own
+   * simulator (another seed, {@link FleetConfig#BACKFILL_EVENTS_PER_SECOND}, incidents from
+   * {@code liveStart} on), ahead of the live events.
+   */
+  private void backfill(Instant liveStart) {
+    if (config.backfill().isZero()) {
+      return;
+    }
+    FleetSimulator history = new FleetSimulator(~config.seed(), liveStart.minus(config.backfill()),
+        FleetConfig.BACKFILL_EVENTS_PER_SECOND, liveStart);
+    produce(history, liveStart);
+    log.atInfo().addKeyValue("span", config.backfill()).addKeyValue("events", history.eventsEmitted())
+        .log("demo fleet queued its calm history");
   }
 
   private void generate(FleetSimulator simulator, Instant simulatedStart) {

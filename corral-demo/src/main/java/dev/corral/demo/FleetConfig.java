@@ -15,8 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param batchInterval how often the pending events are shipped as one batch
  * @param gzip whether bodies are sent with {@code Content-Encoding: gzip} (the fleet falls back to
  *     plain bodies by itself if the server answers 415)
+ * @param backfill how much calm history (no incidents) the fleet sends at start, ending where the live
+ *     events begin, at {@link #BACKFILL_EVENTS_PER_SECOND}: the "previous hour" that baselines and
+ *     alert previews compare against; zero for none
  */
-public record FleetConfig(URI target, double eventsPerSecond, long seed, Duration batchInterval, boolean gzip) {
+public record FleetConfig(URI target, double eventsPerSecond, long seed, Duration batchInterval, boolean gzip,
+    Duration backfill) {
   public static final String INGEST_PATH = "/api/v1/ingest";
   public static final URI DEFAULT_TARGET = URI.create("http://localhost:8080");
   /** A steady trickle that fills charts and keeps a laptop idle. */
@@ -28,6 +32,13 @@ public record FleetConfig(URI target, double eventsPerSecond, long seed, Duratio
   /** Below this the loop mostly sleeps; above it a dashboard looks frozen. */
   public static final Duration MIN_BATCH_INTERVAL = Duration.ofMillis(10);
   public static final Duration MAX_BATCH_INTERVAL = Duration.ofSeconds(60);
+  /**
+   * The history's rate: an hour of it is 180k events (about 110 MB of NDJSON, ingested in seconds), plenty
+   * for per-service percentiles, where the live rate would put a million events in the queue at once.
+   */
+  public static final double BACKFILL_EVENTS_PER_SECOND = 50;
+  /** A day of history at most: more is a bulk load, not a demo. */
+  public static final Duration MAX_BACKFILL = Duration.ofDays(1);
 
   public FleetConfig {
     Objects.requireNonNull(target, "target");
@@ -45,9 +56,18 @@ public record FleetConfig(URI target, double eventsPerSecond, long seed, Duratio
       throw new IllegalArgumentException("batchInterval (" + batchInterval + ") must be between "
           + MIN_BATCH_INTERVAL + " and " + MAX_BATCH_INTERVAL);
     }
+    Objects.requireNonNull(backfill, "backfill");
+    if (backfill.isNegative() || backfill.compareTo(MAX_BACKFILL) > 0) {
+      throw new IllegalArgumentException("backfill (" + backfill + ") must be between 0 and " + MAX_BACKFILL);
+    }
   }
 
-  /** Gzip on. */
+  /** No backfill. */
+  public FleetConfig(URI target, double eventsPerSecond, long seed, Duration batchInterval, boolean gzip) {
+    this(target, eventsPerSecond, seed, batchInterval, gzip, Duration.ZERO);
+  }
+
+  /** Gzip on, no backfill. */
   public FleetConfig(URI target, double eventsPerSecond, long seed, Duration batchInterval) {
     this(target, eventsPerSecond, seed, batchInterval, true);
   }
@@ -64,23 +84,27 @@ public record FleetConfig(URI target, double eventsPerSecond, long seed, Duratio
   }
 
   public FleetConfig withTarget(URI newTarget) {
-    return new FleetConfig(newTarget, eventsPerSecond, seed, batchInterval, gzip);
+    return new FleetConfig(newTarget, eventsPerSecond, seed, batchInterval, gzip, backfill);
   }
 
   public FleetConfig withEventsPerSecond(double rate) {
-    return new FleetConfig(target, rate, seed, batchInterval, gzip);
+    return new FleetConfig(target, rate, seed, batchInterval, gzip, backfill);
   }
 
   public FleetConfig withSeed(long newSeed) {
-    return new FleetConfig(target, eventsPerSecond, newSeed, batchInterval, gzip);
+    return new FleetConfig(target, eventsPerSecond, newSeed, batchInterval, gzip, backfill);
   }
 
   public FleetConfig withBatchInterval(Duration interval) {
-    return new FleetConfig(target, eventsPerSecond, seed, interval, gzip);
+    return new FleetConfig(target, eventsPerSecond, seed, interval, gzip, backfill);
   }
 
   public FleetConfig withGzip(boolean on) {
-    return new FleetConfig(target, eventsPerSecond, seed, batchInterval, on);
+    return new FleetConfig(target, eventsPerSecond, seed, batchInterval, on, backfill);
+  }
+
+  public FleetConfig withBackfill(Duration history) {
+    return new FleetConfig(target, eventsPerSecond, seed, batchInterval, gzip, history);
   }
 
   /** The URL batches are posted to. */

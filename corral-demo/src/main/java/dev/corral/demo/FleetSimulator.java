@@ -60,6 +60,15 @@ public final class FleetSimulator {
    * @param eventsPerSecond lines per simulated second, in (0, {@value FleetConfig#MAX_EVENTS_PER_SECOND}]
    */
   public FleetSimulator(long seed, Instant start, double eventsPerSecond) {
+    this(seed, start, eventsPerSecond, start);
+  }
+
+  /**
+   * A fleet whose incidents are scheduled from {@code incidentsStart} instead of its own start: the
+   * time before it is calm (no outage, no slow database). A fleet started an hour before
+   * {@code incidentsStart} makes a calm previous hour, the baseline the live fleet's incidents stand out from.
+   */
+  public FleetSimulator(long seed, Instant start, double eventsPerSecond, Instant incidentsStart) {
     this.start = Objects.requireNonNull(start, "start");
     if (!(eventsPerSecond > 0) || eventsPerSecond > FleetConfig.MAX_EVENTS_PER_SECOND) {
       throw new IllegalArgumentException("eventsPerSecond (" + eventsPerSecond + ") must be in (0, "
@@ -67,7 +76,7 @@ public final class FleetSimulator {
     }
     this.eventsPerSecond = eventsPerSecond;
     this.dice = new Dice(seed);
-    this.incidents = new IncidentSchedule(seed, start);
+    this.incidents = new IncidentSchedule(seed, Objects.requireNonNull(incidentsStart, "incidentsStart"));
     this.pods = deploy(new Dice(seed ^ 0x5DEECE66DL));
     this.requests = new RequestSimulation(dice, pods, incidents, this::schedule);
     this.jobs = new BackgroundJobs(dice, pods, this::schedule);

@@ -8,6 +8,8 @@ import dev.corral.demo.RecordingIngestServer.Received;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,32 @@ class DemoFleetTest {
       assertThat(stats.retries()).isZero();
       assertThat(stats.lastError()).isNull();
       assertThat(threadsNamed("corral-demo-")).isFalse();
+    }
+  }
+
+  @Test
+  void aBackfillSendsTheCalmHistoryFirstThenTheLiveEvents() throws Exception {
+    try (RecordingIngestServer server = new RecordingIngestServer()) {
+      Instant started = Instant.now();
+      DemoFleet fleet = new DemoFleet(config(server.baseUri()).withBackfill(Duration.ofMinutes(10)));
+      try (fleet) {
+        fleet.start();
+        long history = (long) (FleetConfig.BACKFILL_EVENTS_PER_SECOND * 600);
+        await("the history and some live events", () -> server.linesReceived() > history + 200);
+      }
+      List<Instant> stamps = server.received().stream().flatMap(received -> received.lines().stream())
+          .map(line -> ParsedLine.parse(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)).json().path("timestamp"))
+          .filter(timestamp -> timestamp.isTextual() && timestamp.asText().endsWith("Z")) // the ISO-stamped shapes
+          .map(timestamp -> Instant.parse(timestamp.asText()))
+          .toList();
+      Instant tenMinutesBefore = started.minus(Duration.ofMinutes(10)).minusSeconds(1);
+      assertThat(stamps.get(0)).as("the first event is from the start of the history")
+          .isBetween(tenMinutesBefore, tenMinutesBefore.plusSeconds(30));
+      long historical = stamps.stream().filter(t -> t.isBefore(started.minusSeconds(1))).count();
+      assertThat(historical).as("about 50 events a second over 10 minutes, in the ISO-stamped shapes")
+          .isBetween(600 * 10L, 600 * 60L);
+      assertThat(stamps.get(stamps.size() - 1)).as("then live events").isAfter(started.minusSeconds(1));
+      assertThat(fleet.stats().eventsDropped()).isZero();
     }
   }
 

@@ -165,6 +165,31 @@ class FleetSimulatorTest {
     assertThat(during.stream().anyMatch(l -> l.message().startsWith("slow query took"))).as("a slow query").isTrue();
   }
 
+  @Test
+  void theTimeBeforeTheIncidentsStartIsCalmAndTheIncidentsThenComeAsScheduled() {
+    Instant live = START.plus(Duration.ofMinutes(5));
+    FleetSimulator simulator = new FleetSimulator(99, START, 300, live);
+    long[] calmTimeouts = {0};
+    simulator.advanceTo(live, line -> calmTimeouts[0] += timeouts(line));
+    long[] outageTimeouts = {0};
+    simulator.advanceBy(Duration.ofSeconds(60)).forEach(line -> outageTimeouts[0] += timeouts(line));
+    assertThat(outageTimeouts[0]).as("the first outage starts 3 s after the incidents start").isGreaterThan(20);
+    assertThat(calmTimeouts[0] / 300.0).as("card processor timeouts per second: only the rare random ones before"
+        + " the incidents start (" + calmTimeouts[0] + " in 5 min, " + outageTimeouts[0] + " in the first minute after)")
+        .isLessThan(outageTimeouts[0] / 60.0 / 10);
+    FleetSimulator slow = new FleetSimulator(21, START, 300, live);
+    slow.advanceTo(live.minusSeconds(100), line -> { });
+    List<ParsedLine> calm = parse(slow.advanceBy(Duration.ofSeconds(100)));
+    slow.advanceTo(live.plusSeconds(IncidentSchedule.FIRST_SLOW_DB_S), line -> { });
+    List<ParsedLine> during = parse(slow.advanceBy(Duration.ofSeconds(100)));
+    assertThat(p95DatabaseTime(during)).as("the database slows down only once the incidents start")
+        .isGreaterThan(10 * p95DatabaseTime(calm));
+  }
+
+  private static int timeouts(byte[] line) {
+    return new String(line, java.nio.charset.StandardCharsets.UTF_8).contains("card processor timeout") ? 1 : 0;
+  }
+
   private static double p95DatabaseTime(List<ParsedLine> lines) {
     double[] times = lines.stream()
         .filter(l -> "postgresql".equals(l.json().path("external_protocol").asText(null)))

@@ -34,6 +34,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for a reproducible fleet (default: random).")
   Long seed;
 
+  @Option(names = "--history-minutes", defaultValue = "60",
+      description = "Minutes of calm history the fleet sends at start, so that latency baselines exist at once; 0 for none (default ${DEFAULT-VALUE}).")
+  int historyMinutes;
+
   @Option(names = "--to", description = "Send to this running server instead of starting one, e.g. http://localhost:8080.")
   URI to;
 
@@ -51,7 +55,12 @@ public final class DemoCommand implements Callable<Integer> {
       target = URI.create(corral.url());
     }
     long fleetSeed = seed != null ? seed : System.nanoTime();
-    DemoFleet fleet = new DemoFleet(new FleetConfig(target, rate, fleetSeed, Duration.ofMillis(200)));
+    if (historyMinutes < 0) {
+      System.err.println("corral: --history-minutes is " + historyMinutes + ", must be 0 or more");
+      return 2;
+    }
+    DemoFleet fleet = new DemoFleet(new FleetConfig(target, rate, fleetSeed, Duration.ofMillis(200))
+        .withBackfill(Duration.ofMinutes(historyMinutes)));
     fleet.start();
     printWelcome(target, fleetSeed, corral != null);
     if (corral != null) {
