@@ -62,7 +62,7 @@ final class ResultComparison {
         List<SortKey> keys = lastEventSort(plan);
         assertThat(orderKeys(e.events(), keys)).as("event order: " + where).isEqualTo(orderKeys(stored, keys));
       }
-      if (plan.extractions() > 0) { // the extracted fields travel with the events: all of them must agree
+      if (plan.sourceReads() > 0) { // the extracted fields travel with the events: all of them must agree
         assertThat(stored).as("extracted events: " + where).containsExactlyInAnyOrderElementsOf(e.events());
       }
       return EVENTS;

@@ -1,10 +1,15 @@
 package dev.corral.query.plan;
 
+import dev.corral.model.FieldNames;
 import dev.corral.query.NearestName;
+import dev.corral.query.NumberParsing;
 import dev.corral.query.ParsedFilter;
 import dev.corral.query.QueryParser;
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.TimeExpression;
+import dev.corral.query.expr.Expr;
+import dev.corral.query.expr.ExpressionParser;
+import dev.corral.query.expr.ParsedExpression;
 import dev.corral.query.extract.BadPatternException;
 import dev.corral.query.extract.ExtractFormat;
 import dev.corral.query.plan.PipeToken.Kind;
@@ -94,15 +99,18 @@ public final class QueryPlanParser {
   public static final int DEFAULT_COUNT = 10;
 
   /** Pipe names, in the order suggestions prefer. */
-  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "json",
-      "logfmt", "kv", "parse");
+  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "eval",
+      "json", "logfmt", "kv", "parse");
+
+  /** Names whose calls in an expression name an aggregation's column ({@code count()}, {@code p95(d)}). */
+  private static final Set<String> COLUMN_FUNCTIONS = Set.copyOf(AggregationParser.FUNCTIONS);
 
   private final String text;
   private final PipeCursor cursor;
 
   private QueryPlanParser(String text, int from) {
     this.text = text;
-    this.cursor = new PipeCursor(text, PipeLexer.tokenize(text, from));
+    this.cursor = new PipeCursor(text, from);
   }
 
   /**
@@ -143,6 +151,8 @@ public final class QueryPlanParser {
         firstAggregation = name;
       } else if (pipe instanceof ExtractPipe) {
         checkExtractionPlace(name, firstAggregation, firstFields);
+      } else if (pipe instanceof EvalPipe eval && firstAggregation == null) {
+        checkEventEval(name, eval, firstFields);
       } else if (pipe instanceof FieldsPipe && firstFields == null && firstAggregation == null) {
         firstFields = name;
       }
@@ -169,6 +179,7 @@ public final class QueryPlanParser {
       case "head" -> new HeadPipe(optionalCount("head", 0));
       case "fields" -> new FieldsPipe(columns());
       case "where" -> where();
+      case "eval" -> eval();
       case "json" -> withPrefix(ExtractPipe.of(ExtractFormat.JSON, optionalField()));
       case "logfmt" -> withPrefix(ExtractPipe.of(ExtractFormat.LOGFMT, optionalField()));
       case "kv" -> withPrefix(kv());
@@ -257,11 +268,93 @@ public final class QueryPlanParser {
     return new SortPipe(keys);
   }
 
-  private WherePipe where() {
+  /**
+   * {@code where column op value} with a literal value (a {@link WherePipe}, as before
+   * expressions), or else {@code where expr} (a {@link WhereExpressionPipe}).
+   */
+  private Pipe where() {
+    PipeToken start = cursor.peek();
+    WherePipe plain = plainWhere();
+    if (plain != null) {
+      return plain;
+    }
+    cursor.restartAt(start.start());
+    return new WhereExpressionPipe(expression(start));
+  }
+
+  /**
+   * The plain form, when the pipe is exactly a name or aggregation column, a comparison and a
+   * literal value (a word or a quoted string, not in backticks) with no arithmetic in either;
+   * null otherwise (the cursor is then anywhere: the caller restarts it).
+   */
+  private WherePipe plainWhere() {
+    if (!cursor.at(Kind.WORD) && !cursor.at(Kind.STRING)) {
+      return null;
+    }
     PipeToken column = cursor.expectColumn("a column or field after 'where'");
-    PipeToken op = cursor.expect(Kind.OPERATOR, "a comparison (=, !=, <, <=, >, >=) after '" + column.text() + "'");
-    PipeToken value = cursor.expectName("a value after '" + op.text() + "'");
+    if (!cursor.at(Kind.OPERATOR) || !(cursor.peek(1).is(Kind.WORD) || cursor.peek(1).is(Kind.STRING))) {
+      return null;
+    }
+    PipeToken op = cursor.next();
+    PipeToken value = cursor.next();
+    boolean backticks = value.is(Kind.STRING) && text.charAt(value.start()) == '`';
+    if (!cursor.atPipeEnd() || backticks || hasArithmetic(column) || value.is(Kind.WORD) && hasArithmetic(value)
+        || op.text().equals("=") && cursor.peek().is(Kind.OPERATOR)) {
+      return null;
+    }
     return new WherePipe(column.text(), operator(op), value.text());
+  }
+
+  /** Whether a bare word holds an arithmetic operator (a name or value never does, save a number's sign). */
+  private static boolean hasArithmetic(PipeToken word) {
+    String t = word.text();
+    if (word.is(Kind.STRING) || NumberParsing.parse(t) != null) {
+      return false;
+    }
+    return t.indexOf('*') >= 0 || t.indexOf('/') >= 0 || t.indexOf('%') >= 0 || t.indexOf('+') >= 0;
+  }
+
+  /** An eval on events comes before any {@code fields} and sets no field an event always has. */
+  private void checkEventEval(PipeToken name, EvalPipe eval, PipeToken fields) {
+    if (fields != null) {
+      throw cursor.error("'fields' at position " + fields.start() + " comes before 'eval'; put fields after "
+          + "the eval, or eval after the aggregation", fields);
+    }
+    for (EvalPipe.Assignment assignment : eval.assignments()) {
+      String canonical = FieldNames.canonical(assignment.name());
+      if (canonical.equals(FieldNames.TIMESTAMP) || canonical.equals(FieldNames.LEVEL)
+          || canonical.equals(FieldNames.MESSAGE)) {
+        throw cursor.error("eval cannot set '" + assignment.name() + "' on events: timestamp, level and message are "
+            + "the event's own; choose another name", name);
+      }
+    }
+  }
+
+  /** {@code eval name = expr (, name = expr)*}. */
+  private EvalPipe eval() {
+    List<EvalPipe.Assignment> assignments = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    do {
+      PipeToken name = cursor.expectColumn("a field name to assign after 'eval'");
+      PipeToken equals = cursor.peek();
+      if (!equals.is(Kind.OPERATOR) || !equals.text().equals("=")) {
+        throw cursor.error("expected '=' and an expression after '" + name.text() + "', as in eval rate = errors / "
+            + "total * 100, found " + equals.describe(), equals);
+      }
+      cursor.next();
+      if (!names.add(name.text())) {
+        throw cursor.error("eval assigns '" + name.text() + "' twice", name);
+      }
+      assignments.add(new EvalPipe.Assignment(name.text(), expression(cursor.peek())));
+    } while (cursor.accept(Kind.COMMA));
+    return new EvalPipe(assignments);
+  }
+
+  /** The expression that starts at {@code start}; the cursor goes on after it. */
+  private Expr expression(PipeToken start) {
+    ParsedExpression parsed = ExpressionParser.parse(text, start.start(), COLUMN_FUNCTIONS);
+    cursor.restartAt(parsed.end());
+    return parsed.expr();
   }
 
   private void checkExtractionPlace(PipeToken name, PipeToken aggregation, PipeToken fields) {
