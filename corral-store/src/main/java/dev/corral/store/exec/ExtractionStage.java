@@ -7,6 +7,7 @@ import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.eval.PlanEvaluator;
 import dev.corral.query.plan.EvalPipe;
 import dev.corral.query.plan.ExtractPipe;
+import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.WhereExpressionPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.resolve.EventSteps;
@@ -92,8 +93,24 @@ final class ExtractionStage {
       events.add(CanonicalJson.read(event.source(), 0, event.source().length));
     }
     deadline.check();
-    return PlanEvaluator.evaluatePipes(events, pipes.subList(extraction, pipes.size()), context(request, maxKeywordBytes),
+    return PlanEvaluator.evaluatePipes(events, remaining(pipes, extraction), context(request, maxKeywordBytes),
         deadline::check);
+  }
+
+  /**
+   * The pipes the evaluator runs: from the first one that reads whole events on, after the {@code
+   * fields} pipes before it (the index applied those pipes' where, sort and head; the fields they
+   * leave visible must still hold for the later pipes, and make the result a table).
+   */
+  private static List<Pipe> remaining(List<Pipe> pipes, int first) {
+    List<Pipe> remaining = new ArrayList<>();
+    for (Pipe pipe : pipes.subList(0, first)) {
+      if (pipe instanceof FieldsPipe) {
+        remaining.add(pipe);
+      }
+    }
+    remaining.addAll(pipes.subList(first, pipes.size()));
+    return remaining;
   }
 
   /** The request as the evaluator reads it: its window's upper bound is exclusive, the store's inclusive. */
