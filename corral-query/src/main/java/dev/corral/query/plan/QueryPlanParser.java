@@ -29,7 +29,7 @@ import java.util.Set;
  *
  * <pre>
  * query     := filter ( '|' pipe )*
- * pipe      := stats | timechart | top | sort | head | fields | where | json | logfmt | kv | parse
+ * pipe      := stats | timechart | top | sort | head | fields | where | eval | json | logfmt | kv | parse
  * stats     := 'stats' aggs ( 'by' name ( ',' name )* )?
  * timechart := 'timechart' ( 'span' '=' DURATION )? aggs ( 'by' name )?
  * top       := 'top' INTEGER? name                   INTEGER ≥ 1, default 10
@@ -38,14 +38,16 @@ import java.util.Set;
  * fields    := 'fields' name ( ',' name )*
  * where     := 'where' name op value                 op := = != &lt; &lt;= &gt; &gt;=
  *                                                    value := word | number | quoted string
+ *            | 'where' expr                          any other condition ({@link ExpressionParser})
+ * eval      := 'eval' name '=' expr ( ',' name '=' expr )*
  * json      := 'json' name? prefix?                  name: the field read, default message
  * logfmt    := 'logfmt' name? prefix?
  * kv        := 'kv' name? ( 'pair_sep' '=' STRING )? ( 'kv_sep' '=' STRING )? prefix?
  * parse     := 'parse' STRING name? prefix?          STRING: a dissect pattern, or a regex with
  *                                                    named groups; `raw` strings keep backslashes
  * prefix    := 'as' name                             extracted names become prefix.name
- * aggs      := agg ( 'as' name )? ( ',' agg ( 'as' name )? )*
- * agg       := 'count' '(' name? ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
+ * aggs      := agg ( 'if' '(' FILTER ')' )? ( 'as' name )? ( ',' … )*
+ * agg       := 'count' '(' name? ')' | 'count' '(' FILTER ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
  *            | ('sum' | 'avg' | 'min' | 'max') '(' name ')'
  *            | ('p50' | 'p75' | 'p90' | 'p95' | 'p99') '(' name ')'
  *            | 'percentile' '(' name ',' Q ')'
@@ -70,6 +72,13 @@ import java.util.Set;
  *   <li>{@code span} takes {@link TimeExpression#parseDuration} durations ({@code 30s}, {@code
  *       1m}, {@code 1h}, {@code 1d}, {@code 1w}); omitted, the span is chosen by {@link AutoSpan}.
  * </ul>
+ *
+ * <p>A {@code where} is the plain form ({@link WherePipe}) when it is exactly a name, a comparison
+ * and one literal word or string without arithmetic; anything else is an expression ({@link
+ * WhereExpressionPipe}), in which a bare word is a name. In {@code count(…)} a single plain name
+ * (no {@code : * ? / \}, no leading {@code - + !}) is a field; anything else is a filter of the
+ * filter language, read up to its closing parenthesis. An {@code eval} on events comes before any
+ * {@code fields} and does not set {@code timestamp}, {@code level} or {@code message}.
  *
  * <p>At most one aggregating pipe ({@code stats}, {@code timechart}, {@code top}) is allowed, and
  * {@code fields} may not come before it (it would drop the fields the aggregation reads). The
