@@ -2,7 +2,6 @@ package dev.corral.query.plan;
 
 import dev.corral.model.FieldNames;
 import dev.corral.query.NearestName;
-import dev.corral.query.NumberParsing;
 import dev.corral.query.ParsedFilter;
 import dev.corral.query.QueryParser;
 import dev.corral.query.QuerySyntaxException;
@@ -292,8 +291,8 @@ public final class QueryPlanParser {
   }
 
   /**
-   * The plain form, when the pipe is exactly a name or aggregation column, a comparison and a
-   * literal value (a word or a quoted string, not in backticks) with no arithmetic in either;
+   * The plain form, when the pipe is exactly a name or aggregation column without arithmetic, a
+   * comparison and a literal value (a word or a quoted string, not in backticks);
    * null otherwise (the cursor is then anywhere: the caller restarts it).
    */
   private WherePipe plainWhere() {
@@ -307,17 +306,20 @@ public final class QueryPlanParser {
     PipeToken op = cursor.next();
     PipeToken value = cursor.next();
     boolean backticks = value.is(Kind.STRING) && text.charAt(value.start()) == '`';
-    if (!cursor.atPipeEnd() || backticks || hasArithmetic(column) || value.is(Kind.WORD) && hasArithmetic(value)
-        || op.text().equals("=") && cursor.peek().is(Kind.OPERATOR)) {
+    if (!cursor.atPipeEnd() || backticks || hasArithmetic(column)) {
       return null;
     }
     return new WherePipe(column.text(), operator(op), value.text());
   }
 
-  /** Whether a bare word holds an arithmetic operator (a name or value never does, save a number's sign). */
+  /**
+   * Whether a bare column word holds an arithmetic operator ({@code errors/total}): a name never
+   * does. The value's word is not checked: a literal such as {@code /api/*} or {@code
+   * 2026-11-21T10:00:00+01:00} keeps its plain meaning.
+   */
   private static boolean hasArithmetic(PipeToken word) {
     String t = word.text();
-    if (word.is(Kind.STRING) || NumberParsing.parse(t) != null) {
+    if (word.is(Kind.STRING)) {
       return false;
     }
     return t.indexOf('*') >= 0 || t.indexOf('/') >= 0 || t.indexOf('%') >= 0 || t.indexOf('+') >= 0;

@@ -53,6 +53,10 @@ class EvalPipeParserTest {
     assertThat(QueryPlanParser.parse("* | where service = payment-gateway").pipes().get(0))
         .isInstanceOf(WherePipe.class);
     assertThat(QueryPlanParser.parse("* | where error_rate > 5").pipes().get(0)).isInstanceOf(WherePipe.class);
+    assertThat(QueryPlanParser.parse("* | where path = /api/*").pipes().get(0)).isEqualTo(
+        new WherePipe("path", CompareOp.EQ, "/api/*"));
+    assertThat(QueryPlanParser.parse("* | where timestamp > 2026-11-21T10:00:00+01:00").pipes().get(0))
+        .isInstanceOf(WherePipe.class);
     assertThat(QueryPlanParser.parse("* | where errors/total > 0.05").pipes().get(0))
         .isInstanceOf(WhereExpressionPipe.class);
     assertThat(QueryPlanParser.parse("* | where a > `b`").pipes().get(0)).isInstanceOf(WhereExpressionPipe.class);
