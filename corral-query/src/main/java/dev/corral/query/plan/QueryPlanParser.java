@@ -106,8 +106,8 @@ public final class QueryPlanParser {
   /** Rows or events of {@code head} and values of {@code top} without a count. */
   public static final int DEFAULT_COUNT = 10;
 
-  /** Pipe names, in the order suggestions prefer. */
-  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "eval",
+  /** Pipe names, in the order suggestions prefer; the UI's completions list them all (UiQueryHelpTest). */
+  public static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "eval",
       "json", "logfmt", "kv", "parse");
 
   /** Names whose calls in an expression name an aggregation's column ({@code count()}, {@code p95(d)}). */
