@@ -354,11 +354,12 @@ final class RandomQueries {
     String a = expression(names, depth + 1);
     String b = expression(names, depth + 1);
     return switch (random.nextInt(12)) {
-      case 0, 1 -> "(" + arithmeticOperand(a) + " " + pick(random, List.of("+", "-", "*", "/", "%")) + " " + arithmeticOperand(b) + ")";
+      case 0, 1 -> "(" + arithmeticOperand(a) + " " + pick(random, List.of("+", "-", "*", "/", "%")) + " "
+          + arithmeticOperand(b) + ")";
       case 2 -> "if(" + condition(names) + ", " + a + ", " + b + ")";
       case 3 -> "coalesce(" + a + ", " + b + ")";
-      case 4 -> "round(" + arithmeticOperand(a) + (random.nextBoolean() ? ", " + pick(random, List.of("0", "1", "2", "-1")) : "")
-          + ")";
+      case 4 -> "round(" + arithmeticOperand(a)
+          + (random.nextBoolean() ? ", " + pick(random, List.of("0", "1", "2", "-1")) : "") + ")";
       case 5 -> "abs(" + arithmeticOperand(a) + ")";
       case 6 -> pick(random, List.of("lower", "upper", "len")) + "(tostring(" + a + "))";
       case 7 -> "substr(tostring(" + a + "), " + pick(random, List.of("1", "2", "-2", "0")) + ", "

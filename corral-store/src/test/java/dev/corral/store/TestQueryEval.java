@@ -52,8 +52,8 @@ class TestQueryEval {
   @Test
   void conditionalAggregatesTestEachDocumentAgainstTheirFilterAcrossPartitions() throws IOException {
     Table table = run(" | stats count(status:500) as s500, sum(duration) if (status:>=500) as d500,"
-        + " max(duration) if (NOT service:*) as lone, count() if (u1) as words, avg(duration) if (level:(ERROR OR WARN))"
-        + " as bad").table();
+        + " max(duration) if (NOT service:*) as lone, count() if (u1) as words,"
+        + " avg(duration) if (level:(ERROR OR WARN)) as bad").table();
     // status:500 matches the number and the text "500"; status:>=500 compares numbers only
     assertThat(table.rows()).containsExactly(Arrays.asList(2L, 100.0, 5.5, 0L, 60.0));
   }

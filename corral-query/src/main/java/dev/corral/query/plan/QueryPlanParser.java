@@ -107,8 +107,8 @@ public final class QueryPlanParser {
   public static final int DEFAULT_COUNT = 10;
 
   /** Pipe names, in the order suggestions prefer; the UI's completions list them all (UiQueryHelpTest). */
-  public static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "eval",
-      "json", "logfmt", "kv", "parse");
+  public static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where",
+      "eval", "json", "logfmt", "kv", "parse");
 
   /** Names whose calls in an expression name an aggregation's column ({@code count()}, {@code p95(d)}). */
   private static final Set<String> COLUMN_FUNCTIONS = Set.copyOf(AggregationParser.FUNCTIONS);
