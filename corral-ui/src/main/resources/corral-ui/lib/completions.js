@@ -12,7 +12,8 @@ export const PIPES = [
   { name: 'sort', hint: '-timestamp' },
   { name: 'head', hint: '20' },
   { name: 'fields', hint: 'timestamp, service, message' },
-  { name: 'where', hint: 'count() > 10' },
+  { name: 'where', hint: 'count() > 10, errors / total > 0.05 and …' },
+  { name: 'eval', hint: 'rate = errors / total * 100' },
   { name: 'json', hint: '[field] [as prefix]' },
   { name: 'logfmt', hint: '[field] [as prefix]' },
   { name: 'kv', hint: '[field] pair_sep=" " kv_sep="="' },
@@ -20,7 +21,9 @@ export const PIPES = [
 ];
 
 export const FUNCTIONS = ['count()', 'count_distinct(', 'dc(', 'sum(', 'avg(', 'min(', 'max(', 'p50(', 'p75(', 'p90(',
-  'p95(', 'p99(', 'percentile('];
+  'p95(', 'p99(', 'percentile(',
+  // eval and where expressions (docs/query-language.md, "eval and where expressions")
+  'if(', 'coalesce(', 'round(', 'abs(', 'lower(', 'upper(', 'len(', 'substr(', 'concat(', 'tostring(', 'tonumber('];
 
 /** Canonical fields, suggested even before the server has answered. */
 const CANONICAL = ['timestamp', 'level', 'service', 'message', 'host', 'trace_id', 'span_id', 'request_id', 'user_id',

@@ -23,6 +23,8 @@ const PIPES = [
   ['level:ERROR | sort -timestamp | head 20', 'order and cut'],
   ['* | fields timestamp, service, message', 'a table of some fields'],
   ['* | stats count() by service | where count() > 100', 'keep rows'],
+  ['* | stats count() as total, count(level:ERROR) as errors by service | eval error_rate = errors / total * 100 | where error_rate > 5',
+    'conditional counts, computed columns; also sum(f) if (filter)'],
   ['service:web | parse "%{ip} - %{user} [%{_}] \\"%{method} %{path} %{_}\\" %{status} %{bytes}" | where status >= 500',
     'parse raw lines at query time; also json, logfmt, kv'],
 ];

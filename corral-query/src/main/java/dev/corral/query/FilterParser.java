@@ -37,9 +37,32 @@ final class FilterParser {
   private int nesting;
 
   FilterParser(String text) {
+    this(text, 0);
+  }
+
+  /** A parser of the filter that starts at offset {@code from} of {@code text}. */
+  FilterParser(String text, int from) {
     this.text = text;
-    this.lexer = new Lexer(text);
+    this.lexer = new Lexer(text, from);
     this.current = lexer.next();
+  }
+
+  /**
+   * Parses a filter that ends at an unmatched {@code )}, as inside {@code count(level:ERROR)}; the
+   * result's end is the offset of that {@code )}.
+   */
+  ParsedFilter parseFilterInParentheses() {
+    if (current.is(RPAREN) || atEndOfFilter()) {
+      throw error("expected a filter before " + describe(current), current);
+    }
+    Query query = parseOr(null);
+    if (current.is(RPAREN)) {
+      return new ParsedFilter(query, current.start());
+    }
+    if (current.is(RBRACKET) || current.is(RBRACE)) {
+      throw error("unexpected " + describe(current) + ": no range is open", current);
+    }
+    throw error("expected ')' to close the filter, found " + describe(current), current);
   }
 
   /** Parses the filter up to the end of the text or the first unquoted {@code |}. */

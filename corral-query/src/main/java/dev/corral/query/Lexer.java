@@ -57,7 +57,13 @@ final class Lexer {
   private int fieldGroupDepth = -1;
 
   Lexer(String text) {
+    this(text, 0);
+  }
+
+  /** A lexer of {@code text} from offset {@code from}. */
+  Lexer(String text, int from) {
     this.text = text;
+    this.pos = from;
   }
 
   /** The next token; {@link TokenType#EOF} at the end, again on every later call. */

@@ -72,8 +72,9 @@ public record QueryCost(long units, int scans, int clauses) {
   }
 
   /**
-   * This estimate plus the per-event work of {@code extractionPipes} extraction pipes ({@code
-   * json}, {@code logfmt}, {@code kv}, {@code parse}): each reads and parses the source of every
+   * This estimate plus the per-event work of {@code extractionPipes} event-stage pipes that read
+   * sources ({@code json}, {@code logfmt}, {@code kv}, {@code parse}, and {@code eval} or a {@code
+   * where} expression before any aggregation): each reads and parses the source of every
    * event that matches, which no index narrows, so each counts as {@link #SCAN} — a query with
    * one runs in the expensive lane at the default {@code search.expensive_query_cost}.
    */

@@ -94,4 +94,17 @@ public final class QueryParser {
     Objects.requireNonNull(text, "query text");
     return new FilterParser(text).parseFilter();
   }
+
+  /**
+   * Parses the filter that starts at offset {@code from} of {@code text} and ends at the first
+   * unmatched {@code )}, as inside {@code count(level:ERROR)} or {@code if (status:>=500)}.
+   *
+   * @return the filter; its end is the offset of that {@code )}
+   * @throws QuerySyntaxException with the position in {@code text}, also when the filter is empty
+   *     or no {@code )} ends it
+   */
+  public static ParsedFilter parseFilterInParentheses(String text, int from) {
+    Objects.requireNonNull(text, "query text");
+    return new FilterParser(text, from).parseFilterInParentheses();
+  }
 }

@@ -66,8 +66,8 @@ class QueryCostTest {
   @Test
   void extractionPipesCountAScanEachSoTheyRunInTheExpensiveLane() {
     QueryPlan plan = QueryPlanParser.parse("* | json | logfmt payload | where code >= 500");
-    QueryCost cost = QueryCost.of(plan.filter()).plusExtractions(plan.extractions());
-    assertThat(plan.extractions()).isEqualTo(2);
+    QueryCost cost = QueryCost.of(plan.filter()).plusExtractions(plan.sourceReads());
+    assertThat(plan.sourceReads()).isEqualTo(2);
     assertThat(cost.units()).isEqualTo(2 * QueryCost.SCAN);
     assertThat(cost.scans()).isEqualTo(2);
     assertThat(cost.reaches(1000)).isTrue(); // the default search.expensive_query_cost

@@ -32,10 +32,14 @@ final class RandomQueries {
       "status", "Service", "LEVEL");
   private static final List<String> NUMBER_FIELDS = List.of("duration", "bytes", "status", "latency");
   private static final List<String> GROUP_FIELDS = List.of("service", "host", "status", "level", "ok", "note",
-      "user", "duration", "nope", "LEVEL", "code", "path", "__error__", "tags", "user_extracted", "first", "p.code");
+      "user", "duration", "nope", "LEVEL", "code", "path", "__error__", "tags", "user_extracted", "first", "p.code",
+      "ev");
   private static final List<String> SORT_FIELDS = List.of("timestamp", "level", "service", "status", "duration",
       "user", "note", "bytes", "ok", "nope", "code", "path", "size", "status_extracted", "__error__", "user.id",
-      "long");
+      "long", "ev", "ev2");
+  /** Fields an event-stage expression reads: numbers, text, mixed, missing, and what an eval made. */
+  private static final List<String> EXPRESSION_FIELDS = List.of("duration", "bytes", "status", "latency", "service",
+      "user", "note", "ok", "nope", "level", "ev", "code");
   /** Refused wherever one value per event is needed; picked rarely, to check both refuse alike. */
   private static final List<String> FULL_TEXT_FIELDS = List.of("message", "exception.stacktrace", "MESSAGE");
   private static final List<String> TEXT_VALUES = List.of("pay", "auth", "web", "Search", "pay-gw", "h1", "h10", "u1",
@@ -168,7 +172,7 @@ final class RandomQueries {
         names.add(field(SORT_FIELDS));
       }
       pipes.append(" | fields ").append(String.join(", ", names.stream().distinct().toList()));
-      tablePipes(pipes, names, !ties);
+      tablePipes(pipes, names, !ties, false);
       return pipes.toString();
     }
     List<String> columns = new ArrayList<>();
@@ -177,7 +181,7 @@ final class RandomQueries {
       case 4 -> pipes.append(timechart(columns));
       default -> pipes.append(top(columns));
     }
-    tablePipes(pipes, columns, true);
+    tablePipes(pipes, columns, true, true);
     return pipes.toString();
   }
 
@@ -191,6 +195,11 @@ final class RandomQueries {
   private String eventPipe() {
     if (random.nextInt(4) == 0) {
       return pick(random, EXTRACTIONS);
+    }
+    if (random.nextInt(5) == 0) {
+      return random.nextBoolean()
+          ? " | eval ev = " + expression(EXPRESSION_FIELDS, 0) + (random.nextBoolean() ? ", ev2 = ev * 2" : "")
+          : " | where " + condition(EXPRESSION_FIELDS);
     }
     int kind = random.nextInt(ties ? 2 : 3);
     return switch (kind) {
@@ -276,6 +285,10 @@ final class RandomQueries {
         case 8 -> pick(random, List.of("p50", "p90", "p99")) + "(" + numeric(field) + ")";
         default -> random.nextInt(8) == 0 ? "count(message)" : "percentile(" + numeric(field) + ", 75)";
       };
+      if (random.nextInt(4) == 0) { // a conditional aggregate: any filter
+        aggregation = random.nextBoolean() && aggregation.equals("count()") ? "count(" + nonEmpty(2) + ")"
+            : aggregation + " if (" + nonEmpty(2) + ")";
+      }
       String name = "a" + i;
       aggregations.add(aggregation + " as " + name);
       columns.add(name);
@@ -292,10 +305,23 @@ final class RandomQueries {
     return field.equals("timestamp") ? "latency" : field;
   }
 
-  /** @param heads whether head may come (not on tied events, which a head would cut arbitrarily) */
-  private void tablePipes(StringBuilder pipes, List<String> columns, boolean heads) {
+  /**
+   * @param heads whether head may come (not on tied events, which a head would cut arbitrarily)
+   * @param evals whether eval may come (after an aggregation; after fields on events it is refused)
+   */
+  private void tablePipes(StringBuilder pipes, List<String> columns, boolean heads, boolean evals) {
     int after = random.nextInt(3);
     for (int i = 0; i < after; i++) {
+      if (random.nextInt(4) == 0) {
+        if (evals && random.nextBoolean()) {
+          String name = "c" + i;
+          pipes.append(" | eval ").append(name).append(" = ").append(expression(List.copyOf(columns), 0));
+          columns.add(name);
+        } else {
+          pipes.append(" | where ").append(condition(columns));
+        }
+        continue;
+      }
       switch (random.nextInt(4)) {
         case 0 -> pipes.append(" | sort ").append(sortKey(columns));
         case 1 -> pipes.append(heads ? " | head " + random.nextInt(12) : "");
@@ -315,6 +341,59 @@ final class RandomQueries {
         }
       }
     }
+  }
+
+  // ---- expressions (eval, where)
+
+  /** A random expression over {@code names}: arithmetic, comparisons, logic and every function. */
+  private String expression(List<String> names, int depth) {
+    if (depth >= 3 || random.nextInt(3) == 0) {
+      return random.nextInt(3) == 0 ? pick(random, List.of("0", "2", "100", "0.5", "-1", "1e3", "\"pay\"", "null"))
+          : name(names);
+    }
+    String a = expression(names, depth + 1);
+    String b = expression(names, depth + 1);
+    return switch (random.nextInt(12)) {
+      case 0, 1 -> "(" + arithmeticOperand(a) + " " + pick(random, List.of("+", "-", "*", "/", "%")) + " "
+          + arithmeticOperand(b) + ")";
+      case 2 -> "if(" + condition(names) + ", " + a + ", " + b + ")";
+      case 3 -> "coalesce(" + a + ", " + b + ")";
+      case 4 -> "round(" + arithmeticOperand(a)
+          + (random.nextBoolean() ? ", " + pick(random, List.of("0", "1", "2", "-1")) : "") + ")";
+      case 5 -> "abs(" + arithmeticOperand(a) + ")";
+      case 6 -> pick(random, List.of("lower", "upper", "len")) + "(tostring(" + a + "))";
+      case 7 -> "substr(tostring(" + a + "), " + pick(random, List.of("1", "2", "-2", "0")) + ", "
+          + pick(random, List.of("1", "3", "10")) + ")";
+      case 8 -> "concat(" + a + ", \"-\", " + b + ")";
+      case 9 -> "tonumber(tostring(" + a + "))";
+      case 10 -> "-" + arithmeticOperand(a);
+      default -> "(" + condition(names) + ")";
+    };
+  }
+
+  /** A literal string in arithmetic is a parse error; keep generated arithmetic valid. */
+  private static String arithmeticOperand(String expression) {
+    return expression.startsWith("\"") ? "len(" + expression + ")" : expression;
+  }
+
+  private String condition(List<String> names) {
+    String left = name(names);
+    String right = random.nextBoolean() ? name(names) : pick(random, List.of("0", "200", "500", "100.5", "\"pay\"",
+        "\"u1\"", "\"ERROR\""));
+    String comparison = left + " " + op() + " " + right;
+    return switch (random.nextInt(5)) {
+      case 0 -> comparison + " and " + name(names) + " " + op() + " " + pick(random, NUMBER_VALUES);
+      case 1 -> comparison + " or not " + name(names) + " = " + pick(random, List.of("1", "\"web\""));
+      case 2 -> "(" + name(names) + " * 2) " + op() + " " + pick(random, NUMBER_VALUES);
+      default -> comparison;
+    };
+  }
+
+  /** A name of {@code names} as an expression reads it: in backticks when it is no plain name. */
+  private String name(List<String> names) {
+    String name = pick(random, names);
+    return name.matches("[A-Za-z_@][A-Za-z0-9_.@]*") && !name.matches("(?i)and|or|not|true|false|null")
+        ? name : "`" + name + "`";
   }
 
   static Instant instant(long nanos) {

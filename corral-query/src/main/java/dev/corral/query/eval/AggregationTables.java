@@ -11,7 +11,9 @@ import dev.corral.query.plan.AutoSpan;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.resolve.VisibleFields;
 import dev.corral.query.table.Table;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Builds the table of an aggregating pipe from events: the {@link Grouping} (shared with the
@@ -36,12 +38,18 @@ final class AggregationTables {
 
   /**
    * The groups of {@code events}: key = bucket (when the grouping has a span) and the group text of
-   * each by-field; every event counts in its group and feeds each aggregation.
+   * each by-field; every event counts in its group and feeds each aggregation whose filter (a
+   * conditional aggregate's) it matches.
    */
   private static GroupTable group(List<LogEvent> events, Grouping grouping, EvaluationContext ctx) {
     List<String> by = grouping.by();
     List<Aggregation> aggregations = grouping.aggregations();
     GroupTable table = new GroupTable(aggregations, NO_MEMORY_BOUND, 0);
+    List<Predicate<LogEvent>> conditions = new ArrayList<>(aggregations.size());
+    for (Aggregation aggregation : aggregations) {
+      conditions.add(aggregation.filter() == null ? null
+          : EventFilter.compile(aggregation.filter(), ctx.now(), ctx.maxKeywordBytes()));
+    }
     events:
     for (LogEvent event : events) {
       String[] values = new String[by.size()];
@@ -56,6 +64,9 @@ final class AggregationTables {
       Group group = table.group(GroupKey.of(span > 0 ? AutoSpan.bucketStart(event.timestamp(), span) : 0, values));
       group.countEvent();
       for (int a = 0; a < aggregations.size(); a++) {
+        if (conditions.get(a) != null && !conditions.get(a).test(event)) {
+          continue;
+        }
         String field = aggregations.get(a).field();
         if (field == null) {
           group.accumulator(a).addEvent();

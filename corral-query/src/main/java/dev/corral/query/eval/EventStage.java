@@ -1,10 +1,12 @@
 package dev.corral.query.eval;
 
 import dev.corral.model.LogEvent;
+import dev.corral.query.plan.EvalPipe;
 import dev.corral.query.plan.SortKey;
 import dev.corral.query.resolve.EventStep;
 import dev.corral.query.resolve.FieldKind;
 import dev.corral.query.table.ColumnType;
+import dev.corral.query.table.ExpressionValues;
 import dev.corral.query.table.ValueOrder;
 import dev.corral.query.table.WhereComparison;
 import java.util.ArrayList;
@@ -37,7 +39,45 @@ final class EventStage {
       case EventStep.Head head -> events.size() <= head.count() ? events : events.subList(0, head.count());
       case EventStep.Where where -> where(events, where, maxKeywordBytes);
       case EventStep.Extract extract -> extract(events, extract, progress);
+      case EventStep.Eval eval -> eval(events, eval, maxKeywordBytes, progress);
+      case EventStep.Condition condition -> condition(events, condition, maxKeywordBytes, progress);
     };
+  }
+
+  private static List<LogEvent> eval(List<LogEvent> events, EventStep.Eval eval, int maxKeywordBytes,
+      Runnable progress) {
+    List<LogEvent> evaluated = new ArrayList<>(events.size());
+    for (LogEvent event : events) {
+      if (evaluated.size() % EVENTS_PER_CHECK == 0) {
+        progress.run();
+      }
+      LogEvent current = event;
+      for (EvalPipe.Assignment assignment : eval.assignments()) {
+        LogEvent reading = current;
+        Object value = ExpressionValues.evaluate(assignment.expr(),
+            name -> FieldValues.aggregated(reading, name, maxKeywordBytes));
+        current = EventFields.with(current, assignment.name(), value);
+      }
+      evaluated.add(current);
+    }
+    return evaluated;
+  }
+
+  private static List<LogEvent> condition(List<LogEvent> events, EventStep.Condition condition, int maxKeywordBytes,
+      Runnable progress) {
+    List<LogEvent> kept = new ArrayList<>();
+    int read = 0;
+    for (LogEvent event : events) {
+      if (read++ % EVENTS_PER_CHECK == 0) {
+        progress.run();
+      }
+      Object value = ExpressionValues.evaluate(condition.condition(), name -> condition.visible().isVisible(name)
+          ? FieldValues.aggregated(event, name, maxKeywordBytes) : null);
+      if (ExpressionValues.holds(value)) {
+        kept.add(event);
+      }
+    }
+    return kept;
   }
 
   private static List<LogEvent> extract(List<LogEvent> events, EventStep.Extract extract, Runnable progress) {

@@ -1,6 +1,9 @@
 package dev.corral.query.plan;
 
 import dev.corral.query.NearestName;
+import dev.corral.query.ParsedFilter;
+import dev.corral.query.QueryParser;
+import dev.corral.query.ast.Query;
 import dev.corral.query.plan.PipeToken.Kind;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,26 +47,74 @@ final class AggregationParser {
       throw cursor.error("unknown function '" + nameToken.text() + "'"
           + NearestName.hint(nameToken.text(), FUNCTIONS), nameToken);
     }
-    cursor.expect(Kind.LPAREN, "'(' after " + function);
+    PipeToken open = cursor.expect(Kind.LPAREN, "'(' after " + function);
     Aggregation aggregation = switch (function) {
-      case "count" -> count(cursor);
+      case "count" -> count(cursor, open);
       case "percentile" -> percentile(cursor, nameToken);
       default -> withField(cursor, function, nameToken);
     };
     cursor.expect(Kind.RPAREN, "')' to close " + function + "(");
+    if (cursor.peek().isWord("if")) {
+      aggregation = withCondition(cursor, aggregation);
+    }
     if (cursor.acceptWord("as")) {
-      PipeToken alias = cursor.expectName("a column name after 'as'");
-      aggregation = new Aggregation(aggregation.function(), aggregation.field(), aggregation.quantile(), alias.text());
+      aggregation = aggregation.named(cursor.expectName("a column name after 'as'").text());
     }
     return aggregation;
   }
 
-  private static Aggregation count(PipeCursor cursor) {
+  /**
+   * {@code count()}, {@code count(f)} (events that have f: a single name) or {@code count(filter)}
+   * (events that match a filter: anything else, such as {@code level:ERROR}).
+   */
+  private static Aggregation count(PipeCursor cursor, PipeToken open) {
     if (cursor.at(Kind.RPAREN)) {
       return new Aggregation(AggFunction.COUNT, null, Double.NaN, "count()");
     }
-    String field = cursor.expectName("a field or ')' in count(").text();
-    return new Aggregation(AggFunction.COUNT, field, Double.NaN, "count(" + field + ")");
+    PipeToken first = cursor.peek();
+    if (cursor.atPipeEnd()) {
+      throw cursor.error("expected a field, a filter or ')' in count(, found " + first.describe(), first);
+    }
+    boolean singleName = (first.is(Kind.WORD) && isPlainName(first.text()) || first.is(Kind.STRING))
+        && cursor.peek(1).is(Kind.RPAREN);
+    if (singleName) {
+      String field = cursor.expectName("a field or ')' in count(").text();
+      return new Aggregation(AggFunction.COUNT, field, Double.NaN, "count(" + field + ")");
+    }
+    FilterText filter = filterInParentheses(cursor, open);
+    return new Aggregation(AggFunction.COUNT, null, Double.NaN, "count(" + filter.text() + ")", filter.query());
+  }
+
+  /** {@code agg(...) if (filter)}: the aggregation fed only by the events matching the filter. */
+  private static Aggregation withCondition(PipeCursor cursor, Aggregation aggregation) {
+    PipeToken ifWord = cursor.next();
+    if (aggregation.filter() != null) {
+      throw cursor.error(aggregation.name() + " already has a filter; write count() if (filter) or count(filter)",
+          ifWord);
+    }
+    PipeToken open = cursor.expect(Kind.LPAREN, "'(' and a filter after 'if', as in count() if (level:ERROR)");
+    FilterText filter = filterInParentheses(cursor, open);
+    cursor.expect(Kind.RPAREN, "')' to close the filter of 'if'");
+    return aggregation.where(filter.query(), aggregation.name() + " if (" + filter.text() + ")");
+  }
+
+  /** A filter read by the filter parser, and its text as typed (trimmed) for the column name. */
+  private record FilterText(Query query, String text) {}
+
+  /**
+   * The filter after {@code open}, up to the {@code )} that closes it, read by {@link
+   * QueryParser#parseFilterInParentheses}; the cursor goes on at that {@code )}.
+   */
+  private static FilterText filterInParentheses(PipeCursor cursor, PipeToken open) {
+    ParsedFilter parsed = QueryParser.parseFilterInParentheses(cursor.text(), open.end());
+    cursor.restartAt(parsed.end());
+    return new FilterText(parsed.query(), cursor.text().substring(open.end(), parsed.end()).strip());
+  }
+
+  /** Whether a word inside count( ) names a field rather than being a filter: no filter syntax in it. */
+  private static boolean isPlainName(String word) {
+    return !word.isEmpty() && "-+!".indexOf(word.charAt(0)) < 0 && word.chars().noneMatch(c -> ":*?/\\".indexOf(c) >= 0)
+        && !word.equals("AND") && !word.equals("OR") && !word.equals("NOT");
   }
 
   private static Aggregation withField(PipeCursor cursor, String function, PipeToken nameToken) {

@@ -2,33 +2,57 @@ package dev.corral.query.plan;
 
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.plan.PipeToken.Kind;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A position in the pipe tokens of one query, with the error helpers the pipe parsers share. */
+/**
+ * A position in the pipe tokens of one query, with the error helpers the pipe parsers share.
+ * Tokens are read lazily ({@link PipeLexer}) as far as the parser looks ahead.
+ */
 final class PipeCursor {
   private final String text;
-  private final List<PipeToken> tokens;
-  private int index;
+  private final PipeLexer lexer;
+  /** Tokens read ahead and not yet consumed; the first is the current one. */
+  private final List<PipeToken> ahead = new ArrayList<>();
 
-  PipeCursor(String text, List<PipeToken> tokens) {
+  PipeCursor(String text, int from) {
     this.text = text;
-    this.tokens = tokens;
+    this.lexer = new PipeLexer(text, from);
+  }
+
+  String text() {
+    return text;
   }
 
   PipeToken peek() {
-    return tokens.get(index);
+    return peek(0);
   }
 
-  PipeToken peek(int ahead) {
-    return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+  PipeToken peek(int n) {
+    while (ahead.size() <= n) {
+      if (!ahead.isEmpty() && ahead.get(ahead.size() - 1).is(Kind.EOF)) {
+        return ahead.get(ahead.size() - 1);
+      }
+      ahead.add(lexer.next());
+    }
+    return ahead.get(n);
   }
 
   PipeToken next() {
-    PipeToken token = tokens.get(index);
+    PipeToken token = peek();
     if (!token.is(Kind.EOF)) {
-      index++;
+      ahead.remove(0);
     }
     return token;
+  }
+
+  /**
+   * Forgets the tokens read ahead and goes on from {@code offset}: the end of a part of the pipe
+   * that its own parser read (an expression, a filter in parentheses).
+   */
+  void restartAt(int offset) {
+    ahead.clear();
+    lexer.restartAt(offset);
   }
 
   boolean at(Kind kind) {

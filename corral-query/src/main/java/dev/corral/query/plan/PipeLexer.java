@@ -2,8 +2,6 @@ package dev.corral.query.plan;
 
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.plan.PipeToken.Kind;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Splits the pipe part of a query into {@link PipeToken}s. A word is a run of any characters but
@@ -12,29 +10,25 @@ import java.util.List;
  * {@code 1m} and times such as {@code 2026-11-21T17:00:00Z} are single words. Strings are quoted
  * with {@code "} or {@code '}; a backslash escapes the next character. A raw string is quoted with
  * backticks and has no escapes (as in LogQL), so a regex keeps its backslashes: {@code `\d+`}.
+ * Tokens are read lazily, so a pipe with its own syntax ({@code eval}) can be read by its own
+ * parser and the lexer restarted after it ({@link #restartAt}).
  */
 final class PipeLexer {
   private final String text;
   private int pos;
 
-  private PipeLexer(String text, int from) {
+  PipeLexer(String text, int from) {
     this.text = text;
     this.pos = from;
   }
 
-  /** Tokens of {@code text} from offset {@code from}, ending with an EOF token. */
-  static List<PipeToken> tokenize(String text, int from) {
-    PipeLexer lexer = new PipeLexer(text, from);
-    List<PipeToken> tokens = new ArrayList<>();
-    PipeToken token;
-    do {
-      token = lexer.next();
-      tokens.add(token);
-    } while (!token.is(Kind.EOF));
-    return tokens;
+  /** Goes on from offset {@code from}: a pipe whose own syntax (an expression) was read elsewhere ends there. */
+  void restartAt(int from) {
+    this.pos = from;
   }
 
-  private PipeToken next() {
+  /** The next token; EOF at the end, again on every later call. */
+  PipeToken next() {
     while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
       pos++;
     }

@@ -11,6 +11,7 @@ import dev.corral.query.ast.Range;
 import dev.corral.query.ast.Regex;
 import dev.corral.query.ast.Term;
 import dev.corral.query.ast.Wildcard;
+import dev.corral.query.expr.FieldNamesRead;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -18,7 +19,8 @@ import java.util.Set;
  * The event fields a plan reads: the fields named in its filter and, up to the first aggregating
  * pipe, in its pipes, plus the fields the aggregating pipe groups by and aggregates. After an
  * extraction pipe the fields named are extracted ones no stored event has, so only the field the
- * extraction reads counts. Columns of the
+ * extraction reads counts; after an {@code eval} likewise only the names its expressions read.
+ * Conditional aggregates add the fields of their filters. Columns of the
  * table after aggregation are not event fields and are left out. Used to warn about fields no
  * event has ("did you mean …?").
  */
@@ -33,12 +35,14 @@ public final class PlanFields {
       switch (pipe) {
         case StatsPipe stats -> {
           fields.addAll(stats.by());
-          stats.aggregations().forEach(agg -> addIfPresent(agg.field(), fields));
+          stats.aggregations().forEach(agg -> addAggregation(agg, fields));
         }
         case TimechartPipe chart -> {
           addIfPresent(chart.by(), fields);
-          chart.aggregations().forEach(agg -> addIfPresent(agg.field(), fields));
+          chart.aggregations().forEach(agg -> addAggregation(agg, fields));
         }
+        case WhereExpressionPipe where -> FieldNamesRead.collect(where.condition(), fields);
+        case EvalPipe eval -> eval.assignments().forEach(a -> FieldNamesRead.collect(a.expr(), fields));
         case TopPipe top -> fields.add(top.field());
         case SortPipe sort -> sort.keys().forEach(key -> fields.add(key.name()));
         case WherePipe where -> fields.add(where.column());
@@ -46,7 +50,7 @@ public final class PlanFields {
         case HeadPipe head -> { }
         case ExtractPipe extract -> fields.add(extract.field());
       }
-      if (pipe.aggregates() || pipe instanceof FieldsPipe || pipe instanceof ExtractPipe) {
+      if (pipe.aggregates() || pipe instanceof FieldsPipe || pipe instanceof ExtractPipe || pipe instanceof EvalPipe) {
         break;
       }
     }
@@ -65,6 +69,13 @@ public final class PlanFields {
       case Exists exists -> fields.add(exists.field());
       case Wildcard wildcard -> addIfPresent(wildcard.field(), fields);
       case Regex regex -> addIfPresent(regex.field(), fields);
+    }
+  }
+
+  private static void addAggregation(Aggregation aggregation, Set<String> fields) {
+    addIfPresent(aggregation.field(), fields);
+    if (aggregation.filter() != null) {
+      collect(aggregation.filter(), fields);
     }
   }
 

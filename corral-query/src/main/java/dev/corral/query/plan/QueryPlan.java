@@ -34,9 +34,24 @@ public record QueryPlan(Query filter, List<Pipe> pipes) {
     return -1;
   }
 
-  /** How many extraction pipes ({@link ExtractPipe}) the plan has: each reads every matching event's source. */
-  public int extractions() {
-    return (int) pipes.stream().filter(p -> p instanceof ExtractPipe).count();
+  /**
+   * How many pipes of the event stage read every matching event's source ({@link
+   * Pipe#readsEvents}: extraction, {@code eval}, {@code where} expressions).
+   */
+  public int sourceReads() {
+    int end = aggregationIndex() < 0 ? pipes.size() : aggregationIndex();
+    return (int) pipes.subList(0, end).stream().filter(Pipe::readsEvents).count();
+  }
+
+  /** Index of the first event-stage pipe that reads events' sources ({@link Pipe#readsEvents}), or -1. */
+  public int firstSourceRead() {
+    int end = aggregationIndex() < 0 ? pipes.size() : aggregationIndex();
+    for (int i = 0; i < end; i++) {
+      if (pipes.get(i).readsEvents()) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether the result is a table rather than a list of events. */

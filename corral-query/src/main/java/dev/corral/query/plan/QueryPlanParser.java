@@ -1,10 +1,14 @@
 package dev.corral.query.plan;
 
+import dev.corral.model.FieldNames;
 import dev.corral.query.NearestName;
 import dev.corral.query.ParsedFilter;
 import dev.corral.query.QueryParser;
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.TimeExpression;
+import dev.corral.query.expr.Expr;
+import dev.corral.query.expr.ExpressionParser;
+import dev.corral.query.expr.ParsedExpression;
 import dev.corral.query.extract.BadPatternException;
 import dev.corral.query.extract.ExtractFormat;
 import dev.corral.query.plan.PipeToken.Kind;
@@ -24,7 +28,7 @@ import java.util.Set;
  *
  * <pre>
  * query     := filter ( '|' pipe )*
- * pipe      := stats | timechart | top | sort | head | fields | where | json | logfmt | kv | parse
+ * pipe      := stats | timechart | top | sort | head | fields | where | eval | json | logfmt | kv | parse
  * stats     := 'stats' aggs ( 'by' name ( ',' name )* )?
  * timechart := 'timechart' ( 'span' '=' DURATION )? aggs ( 'by' name )?
  * top       := 'top' INTEGER? name                   INTEGER ≥ 1, default 10
@@ -33,14 +37,16 @@ import java.util.Set;
  * fields    := 'fields' name ( ',' name )*
  * where     := 'where' name op value                 op := = != &lt; &lt;= &gt; &gt;=
  *                                                    value := word | number | quoted string
+ *            | 'where' expr                          any other condition ({@link ExpressionParser})
+ * eval      := 'eval' name '=' expr ( ',' name '=' expr )*
  * json      := 'json' name? prefix?                  name: the field read, default message
  * logfmt    := 'logfmt' name? prefix?
  * kv        := 'kv' name? ( 'pair_sep' '=' STRING )? ( 'kv_sep' '=' STRING )? prefix?
  * parse     := 'parse' STRING name? prefix?          STRING: a dissect pattern, or a regex with
  *                                                    named groups; `raw` strings keep backslashes
  * prefix    := 'as' name                             extracted names become prefix.name
- * aggs      := agg ( 'as' name )? ( ',' agg ( 'as' name )? )*
- * agg       := 'count' '(' name? ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
+ * aggs      := agg ( 'if' '(' FILTER ')' )? ( 'as' name )? ( ',' … )*
+ * agg       := 'count' '(' name? ')' | 'count' '(' FILTER ')' | 'count_distinct' '(' name ')' | 'dc' '(' name ')'
  *            | ('sum' | 'avg' | 'min' | 'max') '(' name ')'
  *            | ('p50' | 'p75' | 'p90' | 'p95' | 'p99') '(' name ')'
  *            | 'percentile' '(' name ',' Q ')'
@@ -65,6 +71,13 @@ import java.util.Set;
  *   <li>{@code span} takes {@link TimeExpression#parseDuration} durations ({@code 30s}, {@code
  *       1m}, {@code 1h}, {@code 1d}, {@code 1w}); omitted, the span is chosen by {@link AutoSpan}.
  * </ul>
+ *
+ * <p>A {@code where} is the plain form ({@link WherePipe}) when it is exactly a name, a comparison
+ * and one literal word or string without arithmetic; anything else is an expression ({@link
+ * WhereExpressionPipe}), in which a bare word is a name. In {@code count(…)} a single plain name
+ * (no {@code : * ? / \}, no leading {@code - + !}) is a field; anything else is a filter of the
+ * filter language, read up to its closing parenthesis. An {@code eval} on events comes before any
+ * {@code fields} and does not set {@code timestamp}, {@code level} or {@code message}.
  *
  * <p>At most one aggregating pipe ({@code stats}, {@code timechart}, {@code top}) is allowed, and
  * {@code fields} may not come before it (it would drop the fields the aggregation reads). The
@@ -93,16 +106,19 @@ public final class QueryPlanParser {
   /** Rows or events of {@code head} and values of {@code top} without a count. */
   public static final int DEFAULT_COUNT = 10;
 
-  /** Pipe names, in the order suggestions prefer. */
-  static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where", "json",
-      "logfmt", "kv", "parse");
+  /** Pipe names, in the order suggestions prefer; the UI's completions list them all (UiQueryHelpTest). */
+  public static final List<String> PIPES = List.of("stats", "timechart", "top", "sort", "head", "fields", "where",
+      "eval", "json", "logfmt", "kv", "parse");
+
+  /** Names whose calls in an expression name an aggregation's column ({@code count()}, {@code p95(d)}). */
+  private static final Set<String> COLUMN_FUNCTIONS = Set.copyOf(AggregationParser.FUNCTIONS);
 
   private final String text;
   private final PipeCursor cursor;
 
   private QueryPlanParser(String text, int from) {
     this.text = text;
-    this.cursor = new PipeCursor(text, PipeLexer.tokenize(text, from));
+    this.cursor = new PipeCursor(text, from);
   }
 
   /**
@@ -143,6 +159,8 @@ public final class QueryPlanParser {
         firstAggregation = name;
       } else if (pipe instanceof ExtractPipe) {
         checkExtractionPlace(name, firstAggregation, firstFields);
+      } else if (pipe instanceof EvalPipe eval && firstAggregation == null) {
+        checkEventEval(name, eval, firstFields);
       } else if (pipe instanceof FieldsPipe && firstFields == null && firstAggregation == null) {
         firstFields = name;
       }
@@ -169,6 +187,7 @@ public final class QueryPlanParser {
       case "head" -> new HeadPipe(optionalCount("head", 0));
       case "fields" -> new FieldsPipe(columns());
       case "where" -> where();
+      case "eval" -> eval();
       case "json" -> withPrefix(ExtractPipe.of(ExtractFormat.JSON, optionalField()));
       case "logfmt" -> withPrefix(ExtractPipe.of(ExtractFormat.LOGFMT, optionalField()));
       case "kv" -> withPrefix(kv());
@@ -257,11 +276,96 @@ public final class QueryPlanParser {
     return new SortPipe(keys);
   }
 
-  private WherePipe where() {
+  /**
+   * {@code where column op value} with a literal value (a {@link WherePipe}, as before
+   * expressions), or else {@code where expr} (a {@link WhereExpressionPipe}).
+   */
+  private Pipe where() {
+    PipeToken start = cursor.peek();
+    WherePipe plain = plainWhere();
+    if (plain != null) {
+      return plain;
+    }
+    cursor.restartAt(start.start());
+    return new WhereExpressionPipe(expression(start));
+  }
+
+  /**
+   * The plain form, when the pipe is exactly a name or aggregation column without arithmetic, a
+   * comparison and a literal value (a word or a quoted string, not in backticks);
+   * null otherwise (the cursor is then anywhere: the caller restarts it).
+   */
+  private WherePipe plainWhere() {
+    if (!cursor.at(Kind.WORD) && !cursor.at(Kind.STRING)) {
+      return null;
+    }
     PipeToken column = cursor.expectColumn("a column or field after 'where'");
-    PipeToken op = cursor.expect(Kind.OPERATOR, "a comparison (=, !=, <, <=, >, >=) after '" + column.text() + "'");
-    PipeToken value = cursor.expectName("a value after '" + op.text() + "'");
+    if (!cursor.at(Kind.OPERATOR) || !(cursor.peek(1).is(Kind.WORD) || cursor.peek(1).is(Kind.STRING))) {
+      return null;
+    }
+    PipeToken op = cursor.next();
+    PipeToken value = cursor.next();
+    boolean backticks = value.is(Kind.STRING) && text.charAt(value.start()) == '`';
+    if (!cursor.atPipeEnd() || backticks || hasArithmetic(column)) {
+      return null;
+    }
     return new WherePipe(column.text(), operator(op), value.text());
+  }
+
+  /**
+   * Whether a bare column word holds an arithmetic operator ({@code errors/total}): a name never
+   * does. The value's word is not checked: a literal such as {@code /api/*} or {@code
+   * 2026-11-21T10:00:00+01:00} keeps its plain meaning.
+   */
+  private static boolean hasArithmetic(PipeToken word) {
+    String t = word.text();
+    if (word.is(Kind.STRING)) {
+      return false;
+    }
+    return t.indexOf('*') >= 0 || t.indexOf('/') >= 0 || t.indexOf('%') >= 0 || t.indexOf('+') >= 0;
+  }
+
+  /** An eval on events comes before any {@code fields} and sets no field an event always has. */
+  private void checkEventEval(PipeToken name, EvalPipe eval, PipeToken fields) {
+    if (fields != null) {
+      throw cursor.error("'fields' at position " + fields.start() + " comes before 'eval'; put fields after "
+          + "the eval, or eval after the aggregation", fields);
+    }
+    for (EvalPipe.Assignment assignment : eval.assignments()) {
+      String canonical = FieldNames.canonical(assignment.name());
+      if (canonical.equals(FieldNames.TIMESTAMP) || canonical.equals(FieldNames.LEVEL)
+          || canonical.equals(FieldNames.MESSAGE)) {
+        throw cursor.error("eval cannot set '" + assignment.name() + "' on events: timestamp, level and message are "
+            + "the event's own; choose another name", name);
+      }
+    }
+  }
+
+  /** {@code eval name = expr (, name = expr)*}. */
+  private EvalPipe eval() {
+    List<EvalPipe.Assignment> assignments = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    do {
+      PipeToken name = cursor.expectColumn("a field name to assign after 'eval'");
+      PipeToken equals = cursor.peek();
+      if (!equals.is(Kind.OPERATOR) || !equals.text().equals("=")) {
+        throw cursor.error("expected '=' and an expression after '" + name.text() + "', as in eval rate = errors / "
+            + "total * 100, found " + equals.describe(), equals);
+      }
+      cursor.next();
+      if (!names.add(name.text())) {
+        throw cursor.error("eval assigns '" + name.text() + "' twice", name);
+      }
+      assignments.add(new EvalPipe.Assignment(name.text(), expression(cursor.peek())));
+    } while (cursor.accept(Kind.COMMA));
+    return new EvalPipe(assignments);
+  }
+
+  /** The expression that starts at {@code start}; the cursor goes on after it. */
+  private Expr expression(PipeToken start) {
+    ParsedExpression parsed = ExpressionParser.parse(text, start.start(), COLUMN_FUNCTIONS);
+    cursor.restartAt(parsed.end());
+    return parsed.expr();
   }
 
   private void checkExtractionPlace(PipeToken name, PipeToken aggregation, PipeToken fields) {

@@ -1,6 +1,8 @@
 package dev.corral.query.resolve;
 
+import dev.corral.query.expr.Expr;
 import dev.corral.query.extract.Extraction;
+import dev.corral.query.plan.EvalPipe;
 import dev.corral.query.plan.CompareOp;
 import dev.corral.query.plan.SortKey;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.Objects;
  * accepts, order them, keep the first N, or add the fields an extraction pipe reads out of them. Back ends apply the steps in order.
  */
 public sealed interface EventStep permits EventStep.Where, EventStep.Sort, EventStep.Head,
-    EventStep.Extract {
+    EventStep.Extract, EventStep.Eval, EventStep.Condition {
   /**
    * Keep the events whose value of {@code field} compares true with {@code value}, by the rules of
    * {@code WhereComparison} (a missing value never matches). {@code field} is null when an
@@ -44,6 +46,29 @@ public sealed interface EventStep permits EventStep.Where, EventStep.Sort, Event
   record Extract(Extraction extraction) implements EventStep {
     public Extract {
       Objects.requireNonNull(extraction, "extraction");
+    }
+  }
+
+  /**
+   * Add to every event, in order, the value of each assignment ({@code ExpressionValues}), names
+   * read as the store indexes them and as typed; the target is the canonical name (never {@code
+   * timestamp}, {@code level} or {@code message}: the parser refuses them); a null value removes
+   * the field. Reads every event's values, so no index serves it.
+   */
+  record Eval(List<EvalPipe.Assignment> assignments) implements EventStep {
+    public Eval {
+      assignments = List.copyOf(assignments);
+    }
+  }
+
+  /**
+   * Keep the events for which {@code condition} holds ({@code ExpressionValues#holds}); names that
+   * an earlier {@code | fields} hid read as missing. Reads every event's values.
+   */
+  record Condition(Expr condition, VisibleFields visible) implements EventStep {
+    public Condition {
+      Objects.requireNonNull(condition, "condition");
+      Objects.requireNonNull(visible, "visible");
     }
   }
 }

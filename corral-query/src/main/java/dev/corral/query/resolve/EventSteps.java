@@ -1,6 +1,8 @@
 package dev.corral.query.resolve;
 
+import dev.corral.query.plan.EvalPipe;
 import dev.corral.query.plan.ExtractPipe;
+import dev.corral.query.plan.WhereExpressionPipe;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
@@ -21,7 +23,8 @@ import java.util.List;
  *       FullTextRefusal}), before any event is read.
  *   <li>An extraction pipe ({@code json}, {@code logfmt}, {@code kv}, {@code parse}) becomes an
  *       {@link EventStep.Extract} step; the parser keeps it before the aggregation and any
- *       {@code fields}.
+ *       {@code fields}. An {@code eval} becomes {@link EventStep.Eval} (the parser keeps it before
+ *       any {@code fields} too), a {@code where} expression {@link EventStep.Condition}.
  *   <li>Consecutive heads keep the smallest count. A head followed by a {@code where}, a {@code
  *       sort}, an extraction or the aggregation keeps its events for them ({@link EventStep.Head}); the heads
  *       after the last {@code where} or {@code sort} only cap the result ({@link #limit}), so the
@@ -63,6 +66,14 @@ public record EventSteps(List<EventStep> steps, VisibleFields visible, int limit
         case ExtractPipe extract -> {
           head = keep(steps, head);
           steps.add(new EventStep.Extract(extract.compile()));
+        }
+        case EvalPipe eval -> {
+          head = keep(steps, head);
+          steps.add(new EventStep.Eval(eval.assignments()));
+        }
+        case WhereExpressionPipe where -> {
+          head = keep(steps, head);
+          steps.add(new EventStep.Condition(where.condition(), visible));
         }
         default -> throw new IllegalArgumentException(pipe.getClass().getSimpleName()
             + " cannot come before the aggregating pipe");

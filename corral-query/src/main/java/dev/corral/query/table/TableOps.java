@@ -1,18 +1,21 @@
 package dev.corral.query.table;
 
 import dev.corral.query.NearestName;
+import dev.corral.query.plan.EvalPipe;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.HeadPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.SortKey;
 import dev.corral.query.plan.SortPipe;
+import dev.corral.query.plan.WhereExpressionPipe;
 import dev.corral.query.plan.WherePipe;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The table-stage pipes ({@code sort}, {@code head}, {@code fields}, {@code where}) as pure
+ * The table-stage pipes ({@code sort}, {@code head}, {@code fields}, {@code where}, {@code eval}; the
+ * expressions through {@link TableExpressions}) as pure
  * functions from a {@link Table} to a new one; the store and the in-memory evaluator both use
  * them, so tables come out identical. Stateless and thread-safe.
  *
@@ -30,6 +33,8 @@ public final class TableOps {
       case HeadPipe head -> head(table, head.count());
       case FieldsPipe fields -> fields(table, fields.names());
       case WherePipe where -> where(table, where);
+      case WhereExpressionPipe where -> TableExpressions.where(table, where);
+      case EvalPipe eval -> TableExpressions.eval(table, eval);
       default -> throw new IllegalArgumentException(pipe.getClass().getSimpleName()
           + " cannot follow another aggregation: only one of stats, timechart and top per query");
     };

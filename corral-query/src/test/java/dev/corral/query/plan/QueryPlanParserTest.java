@@ -153,14 +153,14 @@ class QueryPlanParserTest {
     assertFails("a |", "expected a pipe name", 3);
     assertFails("a | | head", "expected a pipe name", 4);
     assertFails("| stats", "expected an aggregation", 7);
-    assertFails("| stats count(", "expected a field or ')' in count(, found the end of the query", 14);
-    assertFails("| stats count(a b)", "expected ')' to close count(", 16);
+    assertFails("| stats count(", "expected a field, a filter or ')' in count(, found the end of the query", 14);
+    assertFails("| stats count(a b", "expected ')' to close the filter, found the end of the query", 17);
     assertFails("| stats sum()", "sum() needs a field", 12);
     assertFails("| stats count() by", "expected a field after 'by'", 18);
     assertFails("| stats count() host", "unexpected 'host' in stats", 16);
     assertFails("| timechart count() by a, b", "timechart splits by one field only", 24);
-    assertFails("| where a", "expected a comparison", 9);
-    assertFails("| where a = ", "expected a value after '='", 12);
+    assertFails("| where", "expected an expression, found the end of the query", 7);
+    assertFails("| where a = ", "expected a value, a field or a function, found the end of the query", 12);
     assertFails("| head 5 6", "unexpected '6' in head", 9);
     assertFails("| fields a,", "expected a field name", 11);
     assertFails("| where a = \"open", "unterminated string", 12);

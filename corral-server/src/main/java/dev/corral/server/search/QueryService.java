@@ -185,7 +185,7 @@ public final class QueryService implements AutoCloseable {
     if (fromNanos > toNanos) {
       throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
     }
-    QueryCost cost = QueryCost.of(plan.filter()).plusExtractions(plan.extractions());
+    QueryCost cost = QueryCost.of(plan.filter()).plusExtractions(plan.sourceReads());
     if (cost.units() > settings.cost().maxCost()) {
       metrics.refused("too_costly");
       throw new QueryTooCostlyException(cost, settings.cost().maxCost());

@@ -19,10 +19,13 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 
 /**
  * Feeds every matching document of one partition into groups of accumulators, from doc values
@@ -32,7 +35,9 @@ import org.apache.lucene.search.ScoreMode;
  * <p>Per segment, a document's key is first a tuple of cheap per-segment codes (keyword ordinal,
  * number bits, bucket); only the first time a tuple is seen in the segment are its values turned
  * into strings and looked up in the table, so the per-document cost is a few doc-value reads and
- * one hash lookup without allocation. Feeding follows {@code Accumulators}: {@code count()} gets
+ * one hash lookup without allocation. A conditional aggregate ({@code count(level:ERROR)}) is fed
+ * only the documents its filter matches: its weight's iterator is advanced along the collected
+ * documents of the segment. Feeding follows {@code Accumulators}: {@code count()} gets
  * {@code addEvent}; an aggregation with a field gets {@code addNumber} for a number (or the
  * timestamp) and {@code addText} for a keyword value. The deadline is checked every {@value
  * #DOCS_BETWEEN_DEADLINE_CHECKS} documents.
@@ -49,9 +54,18 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
   private final long maxBytes;
   private final long baseBytes;
 
-  /** @param baseBytes aggregation state already held by earlier partitions of the query */
-  AggregationCollectorManager(Grouping grouping, QueryDeadline deadline, long maxBytes, long baseBytes) {
+  /** Per aggregation, the weight of its filter in this partition; null for an unconditional one. */
+  private final List<Weight> conditions;
+
+  /**
+   * @param conditions per aggregation, the weight of its filter (a conditional aggregate's) in this
+   *     partition, or null for one fed by every event of its group
+   * @param baseBytes aggregation state already held by earlier partitions of the query
+   */
+  AggregationCollectorManager(Grouping grouping, List<Weight> conditions, QueryDeadline deadline, long maxBytes,
+      long baseBytes) {
     this.grouping = grouping;
+    this.conditions = conditions;
     this.fields = grouping.fieldsToRead();
     this.byField = grouping.by().stream().mapToInt(f -> fields.indexOf(FieldMapping.resolve(f))).toArray();
     List<Aggregation> aggregations = grouping.aggregations();
@@ -94,7 +108,15 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
       }
       NumericDocValues timestamps = grouping.spanNanos() > 0
           ? DocValues.getNumeric(context.reader(), FieldMapping.TIMESTAMP) : null;
-      return new GroupLeafCollector(table, values, timestamps);
+      DocIdSetIterator[] matching = new DocIdSetIterator[conditions.size()];
+      for (int a = 0; a < matching.length; a++) {
+        Weight condition = conditions.get(a);
+        if (condition != null) {
+          Scorer scorer = condition.scorer(context);
+          matching[a] = scorer == null ? DocIdSetIterator.empty() : scorer.iterator();
+        }
+      }
+      return new GroupLeafCollector(table, values, timestamps, matching);
     }
 
     @Override
@@ -110,12 +132,16 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
     private final NumericDocValues timestamps;
     private final SegmentKey probe;
     private final Map<SegmentKey, Group> seen = new HashMap<>();
+    /** Per aggregation, the documents of this segment its filter matches; null without a filter. */
+    private final DocIdSetIterator[] matching;
     private int sinceCheck;
 
-    GroupLeafCollector(GroupTable table, LeafFieldValues[] values, NumericDocValues timestamps) {
+    GroupLeafCollector(GroupTable table, LeafFieldValues[] values, NumericDocValues timestamps,
+        DocIdSetIterator[] matching) {
       this.table = table;
       this.values = values;
       this.timestamps = timestamps;
+      this.matching = matching;
       this.probe = new SegmentKey(new long[2 * byField.length + 1]);
     }
 
@@ -150,8 +176,22 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
       }
       group.countEvent();
       for (int a = 0; a < aggField.length; a++) {
-        feed(group.accumulator(a), aggField[a]);
+        if (matches(a, doc)) {
+          feed(group.accumulator(a), aggField[a]);
+        }
       }
+    }
+
+    /** Whether aggregation {@code a} takes {@code doc}: no filter, or its filter matches (docs come in order). */
+    private boolean matches(int a, int doc) throws IOException {
+      DocIdSetIterator docs = matching[a];
+      if (docs == null) {
+        return true;
+      }
+      if (docs.docID() < doc) {
+        docs.advance(doc);
+      }
+      return docs.docID() == doc;
     }
 
     private long bucket(int doc) throws IOException {

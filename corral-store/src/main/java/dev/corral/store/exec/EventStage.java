@@ -48,6 +48,10 @@ final class EventStage {
         case EventStep.Head head -> current = pin(partitions, current, order, head.count());
         case EventStep.Extract extract -> throw new IllegalStateException(
             "BUG: extraction steps run in ExtractionStage, over the events' sources");
+        case EventStep.Eval eval -> throw new IllegalStateException(
+            "BUG: eval steps run in ExtractionStage, over the events' sources");
+        case EventStep.Condition condition -> throw new IllegalStateException(
+            "BUG: where expressions run in ExtractionStage, over the events' sources");
       }
     }
     return new EventSelection(current, order, steps.limit(), steps.visible());

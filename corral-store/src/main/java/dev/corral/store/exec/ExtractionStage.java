@@ -5,7 +5,10 @@ import dev.corral.model.LogEvent;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.eval.PlanEvaluator;
+import dev.corral.query.plan.EvalPipe;
 import dev.corral.query.plan.ExtractPipe;
+import dev.corral.query.plan.FieldsPipe;
+import dev.corral.query.plan.WhereExpressionPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.resolve.EventSteps;
 import dev.corral.store.search.QueryRequest;
@@ -17,8 +20,10 @@ import java.util.List;
 import org.apache.lucene.search.Query;
 
 /**
- * Runs a plan with an extraction pipe ({@code json}, {@code logfmt}, {@code kv}, {@code parse}):
- * the extracted fields are in no index, so the store
+ * Runs a plan with an event-stage pipe that needs whole events ({@link
+ * dev.corral.query.plan.Pipe#readsEvents}): an extraction ({@code json}, {@code logfmt}, {@code
+ * kv}, {@code parse}), an {@code eval} or a {@code where} expression. Their fields and values are
+ * in no index, so the store
  *
  * <ol>
  *   <li>runs the pipes before the first extraction from its index ({@link EventStage}: where
@@ -37,26 +42,27 @@ import org.apache.lucene.search.Query;
  */
 final class ExtractionStage {
   /**
-   * Most events an extraction reads per query: their sources are held in memory (~1 KB each), so
+   * Most events an extraction, event-stage eval or where expression reads per query: their sources
+   * are held in memory (~1 KB each), so
    * 100k is about 100 MB at most, and a filter narrows anything larger.
    */
   static final int MAX_EXTRACTED_EVENTS = 100_000;
 
   private ExtractionStage() {}
 
-  /** Index of the first extraction pipe, or -1. */
-  static int firstExtraction(List<Pipe> pipes) {
-    for (int i = 0; i < pipes.size(); i++) {
-      if (pipes.get(i) instanceof ExtractPipe) {
-        return i;
-      }
-    }
-    return -1;
+  /** How a pipe that reads events' sources is named in a refusal. */
+  private static String pipeName(Pipe pipe) {
+    return switch (pipe) {
+      case ExtractPipe extract -> extract.format().pipeName();
+      case EvalPipe eval -> "eval";
+      case WhereExpressionPipe where -> "where";
+      default -> throw new IllegalStateException("BUG: " + pipe + " reads no sources");
+    };
   }
 
   /**
    * @param queries the filter within the time window, one per partition
-   * @param extraction index of the first extraction pipe
+   * @param extraction index of the first pipe that reads whole events
    */
   static EvaluationResult run(List<PartitionSearch> searches, List<Query> queries, QueryRequest request,
       int extraction, int maxKeywordBytes, QueryDeadline deadline) throws IOException {
@@ -69,8 +75,8 @@ final class ExtractionStage {
     }
     if (selected > MAX_EXTRACTED_EVENTS) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "'%s' would read %,d events; an extraction reads at most %,d per query: narrow the filter or the time window",
-          ((ExtractPipe) pipes.get(extraction)).format().pipeName(), selected, MAX_EXTRACTED_EVENTS));
+          "'%s' would read %,d events; such a pipe reads at most %,d per query: narrow the filter or the time window",
+          pipeName(pipes.get(extraction)), selected, MAX_EXTRACTED_EVENTS));
     }
     List<EventHit> hits = EventFetcher.top(searches, selection.queries(), selection.order(), (int) selected);
     List<StoredEvent> stored = EventFetcher.load(searches, hits, deadline);
@@ -81,14 +87,30 @@ final class ExtractionStage {
       if (bytes > request.limits().maxMemoryBytes()) {
         throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
             "'%s' would hold more than the query memory limit of %,d bytes of events (%,d events read of %,d): "
-                + "narrow the filter or the time window", ((ExtractPipe) pipes.get(extraction)).format().pipeName(),
+                + "narrow the filter or the time window", pipeName(pipes.get(extraction)),
             request.limits().maxMemoryBytes(), events.size(), selected));
       }
       events.add(CanonicalJson.read(event.source(), 0, event.source().length));
     }
     deadline.check();
-    return PlanEvaluator.evaluatePipes(events, pipes.subList(extraction, pipes.size()), context(request, maxKeywordBytes),
+    return PlanEvaluator.evaluatePipes(events, remaining(pipes, extraction), context(request, maxKeywordBytes),
         deadline::check);
+  }
+
+  /**
+   * The pipes the evaluator runs: from the first one that reads whole events on, after the {@code
+   * fields} pipes before it (the index applied those pipes' where, sort and head; the fields they
+   * leave visible must still hold for the later pipes, and make the result a table).
+   */
+  private static List<Pipe> remaining(List<Pipe> pipes, int first) {
+    List<Pipe> remaining = new ArrayList<>();
+    for (Pipe pipe : pipes.subList(0, first)) {
+      if (pipe instanceof FieldsPipe) {
+        remaining.add(pipe);
+      }
+    }
+    remaining.addAll(pipes.subList(first, pipes.size()));
+    return remaining;
   }
 
   /** The request as the evaluator reads it: its window's upper bound is exclusive, the store's inclusive. */

@@ -14,6 +14,8 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopFieldDocs;
 
@@ -86,6 +88,14 @@ final class PartitionSearch {
 
   TopFieldDocs top(Query query, int n, Sort sort) throws IOException {
     return run(() -> searcher.search(query, n, sort, false));
+  }
+
+  /**
+   * The weight of {@code query} in this partition, without scores: a conditional aggregate tests
+   * each collected document against it, segment by segment.
+   */
+  Weight weight(Query query) throws IOException {
+    return run(() -> searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE_NO_SCORES, 1f));
   }
 
   <T> T collect(Query query, CollectorManager<?, T> manager) throws IOException {

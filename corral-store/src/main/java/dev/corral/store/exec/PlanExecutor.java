@@ -8,6 +8,7 @@ import dev.corral.query.eval.EventFilter;
 import dev.corral.query.agg.Grouping;
 import dev.corral.query.agg.StatsTable;
 import dev.corral.query.agg.TopTable;
+import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.AutoSpan;
 import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.Pipe;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Weight;
 
 /**
  * Runs a {@link QueryRequest} over the partitions it overlaps, following the execution model of
@@ -45,8 +47,10 @@ import org.apache.lucene.search.Query;
  *       the later pipes and the row cap ({@link TableOps#applyAll}).
  * </ol>
  *
- * <p>With an extraction pipe ({@code json}, {@code logfmt}, {@code kv}, {@code parse}) the pipes
- * from the first one on run over the events' sources ({@link ExtractionStage}).
+ * <p>With an event-stage pipe that reads whole events — extraction ({@code json}, {@code logfmt},
+ * {@code kv}, {@code parse}), {@code eval}, a {@code where} expression — the pipes from the first
+ * one on run over the events' sources ({@link ExtractionStage}). A conditional aggregate ({@code
+ * count(level:ERROR)}) tests each collected document against its filter's Lucene query.
  *
  * <p>Errors: {@link IllegalArgumentException} for a query that cannot run as written (too complex
  * regex, too much aggregation state, a full-text field where a value is needed, …); {@link
@@ -86,7 +90,7 @@ public final class PlanExecutor {
     }
     int aggregation = plan.aggregationIndex();
     List<Pipe> pipes = plan.pipes();
-    int extraction = ExtractionStage.firstExtraction(pipes);
+    int extraction = plan.firstSourceRead();
     if (extraction >= 0) {
       EvaluationResult result = ExtractionStage.run(searches, queries, request, extraction, maxKeywordBytes, deadline);
       timer.end("extract");
@@ -104,9 +108,15 @@ public final class PlanExecutor {
       grouping = grouping.withSpanNanos(autoSpan(searches, selection, request));
     }
     GroupTable groups = new GroupTable(grouping.aggregations(), request.limits().maxMemoryBytes(), 0);
+    List<Query> conditions = conditions(grouping, request);
     for (int p = 0; p < searches.size(); p++) {
-      groups.merge(searches.get(p).collect(selection.queries().get(p),
-          new AggregationCollectorManager(grouping, deadline, request.limits().maxMemoryBytes(), groups.estimatedBytes())));
+      PartitionSearch search = searches.get(p);
+      List<Weight> weights = new ArrayList<>(conditions.size());
+      for (Query condition : conditions) {
+        weights.add(condition == null ? null : search.weight(condition));
+      }
+      groups.merge(search.collect(selection.queries().get(p), new AggregationCollectorManager(grouping, weights,
+          deadline, request.limits().maxMemoryBytes(), groups.estimatedBytes())));
     }
     timer.end("aggregate");
     deadline.check();
@@ -115,6 +125,16 @@ public final class PlanExecutor {
     table = TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
     timer.end("pipes");
     return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+  }
+
+  /** Per aggregation, its filter as a Lucene query (a conditional aggregate), or null. */
+  private static List<Query> conditions(Grouping grouping, QueryRequest request) {
+    List<Query> conditions = new ArrayList<>();
+    for (Aggregation aggregation : grouping.aggregations()) {
+      conditions.add(aggregation.filter() == null ? null
+          : LuceneQueryBuilder.build(FilterResolver.resolve(aggregation.filter(), request.now())));
+    }
+    return conditions;
   }
 
   private static QueryResult events(List<PartitionSearch> searches, EventSelection selection, QueryRequest request,
