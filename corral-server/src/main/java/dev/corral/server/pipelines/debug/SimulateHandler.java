@@ -65,6 +65,7 @@ final class SimulateHandler implements Handler {
     }
     List<EventDocument> samples = Samples.of(body);
     Pipeline pipeline = build(body, format);
+    samples = Samples.joined(body, samples, pipeline.multiline());
     return Response.json(200, Json.bytes(withInputs(SimulationReport.verbose(Simulation.verbose(pipeline, samples)),
         samples)));
   }

@@ -3,6 +3,7 @@ package dev.corral.server.pipelines.debug;
 import dev.corral.pipeline.DefinitionException;
 import dev.corral.pipeline.DocumentLimits;
 import dev.corral.pipeline.EventDocument;
+import dev.corral.pipeline.engine.Pipeline;
 import dev.corral.pipeline.engine.SimulatedDocument;
 import dev.corral.pipeline.engine.SimulationReport;
 import dev.corral.server.http.Handler;
@@ -26,7 +27,8 @@ import java.util.Set;
  * loaded definitions for the purpose, so a {@code pipeline} processor calls the stored pipelines it names
  * and the live counters stay clean.
  *
- * <p>Body: {@code {"docs": [{...}] | "lines": ["..."], "service": "<for lines>"}}. Answer: {@code {"docs":
+ * <p>Body: {@code {"docs": [{...}] | "lines": ["..."], "service": "<for lines>"}}; lines are joined
+ * first by the pipeline's {@code multiline} block when it has one, as one raw-lines request. Answer: {@code {"docs":
  * [{"outcome", "doc": {"_source"}, "input": {"_source"}}]}}; with {@code ?verbose=true} each entry also has
  * {@code processor_results}, every processor's output in order ({@link SimulationReport#verbose}). 404 for
  * an id that is not loaded (unknown, or its file refused: the reason is given); 400 for a malformed body or
@@ -65,7 +67,9 @@ final class StoredSimulateHandler implements Handler {
           + source.get().file() + " was refused: " + source.get().error());
     }
     boolean verbose = verbose(request, route);
-    List<EventDocument> samples = Samples.of(DebugBody.read(request, route).requireOnly(MEMBERS));
+    DebugBody body = DebugBody.read(request, route).requireOnly(MEMBERS);
+    List<EventDocument> samples = Samples.joined(body, Samples.of(body),
+        library.set().get(id).flatMap(Pipeline::multiline));
     Optional<List<SimulatedDocument>> results;
     try {
       results = library.simulate(id, null, samples.stream().map(EventDocument::toEvent).toList(), limits);
