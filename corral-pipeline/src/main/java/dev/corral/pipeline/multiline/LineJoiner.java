@@ -107,6 +107,14 @@ public final class LineJoiner {
     return !open.isEmpty() && nowNanos - lastLineNanos >= flushTimeoutNanos ? flush() : Optional.empty();
   }
 
+  /**
+   * When {@link #flushIfIdle} completes the open group if no line comes first: the last line's time
+   * plus the flush timeout; {@link Long#MAX_VALUE} when no group is open.
+   */
+  public long flushDeadlineNanos() {
+    return open.isEmpty() ? Long.MAX_VALUE : lastLineNanos + flushTimeoutNanos;
+  }
+
   /** Whether a group is open (a line is held, not yet an event). */
   public boolean hasOpenGroup() {
     return !open.isEmpty();

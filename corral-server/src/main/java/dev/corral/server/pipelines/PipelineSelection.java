@@ -9,6 +9,7 @@ import dev.corral.pipeline.engine.PipelineSet;
 import dev.corral.query.NearestName;
 import dev.corral.server.ingest.EventProcessing;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.LineStream;
 import dev.corral.server.ingest.PipelineChoice;
 import dev.corral.server.ingest.Refusal;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -122,6 +123,12 @@ final class PipelineSelection implements EventProcessing {
       }
     });
     return kept;
+  }
+
+  /** A stream joining the lines of one connection of {@code input} by their pipelines' {@code multiline} blocks. */
+  @Override
+  public LineStream openStream(String input) {
+    return new JoiningLineStream(current, inputDefaults.get(input));
   }
 
   /** Whether event {@code index} runs {@code pipeline} too, so it continues the run of lines joined for it. */
