@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * cannot be decoded become dead letters; a fatal framing error is stored as a dead letter, logged,
  * and ends the connection. Whatever was decoded before the connection ends is stored. Messages pass
  * through the connection's {@link LineStream}: a pipeline's {@code multiline} block may hold the last
- * lines of a group until a continuation comes, its flush timeout passes (a timer per connection stores
- * it then) or the connection ends. One instance
+ * lines of a group until a continuation comes, its flush timeout passes (a timer of the connection,
+ * started the first time it holds a group, stores it then) or the connection ends. One instance
  * serves every connection of a listener; each call runs on its connection's virtual thread.
  */
 final class SyslogTcpHandler implements ConnectionHandler {
@@ -60,8 +60,7 @@ final class SyslogTcpHandler implements ConnectionHandler {
     PendingBatch batch = new PendingBatch();
     LineStream stream = writer.openStream();
     ConnectionLines lines = new ConnectionLines(stream, batch);
-    Thread flusher = stream == LineStream.PASS ? null
-        : Thread.ofVirtual().name(input + "-multiline-flush").start(() -> flushWhenIdle(lines));
+    Thread flusher = null; // started when the stream first holds a group: most connections never need one
     try {
       while (true) {
         SyslogFrameReader.Frame frame = reader.next();
@@ -93,8 +92,12 @@ final class SyslogTcpHandler implements ConnectionHandler {
         } finally {
           lines.lock.unlock();
         }
-        if (flusher != null && stream.flushDeadlineNanos() != Long.MAX_VALUE) {
-          LockSupport.unpark(flusher); // a group is open: the timer takes its deadline
+        if (stream.flushDeadlineNanos() != Long.MAX_VALUE) { // a group is open: the timer takes its deadline
+          if (flusher == null) {
+            flusher = Thread.ofVirtual().name(input + "-multiline-flush").start(() -> flushWhenIdle(lines));
+          } else {
+            LockSupport.unpark(flusher);
+          }
         }
       }
     } finally {
