@@ -82,7 +82,8 @@ public final class CorralServer implements AutoCloseable {
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
         archive));
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory())));
+    services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
+        pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Corral's YAML: {@code id}, {@code description}, {@code when} (a Corral filter selecting
- *       events by default), {@code processors}, {@code on_failure};
+ *       events by default), {@code multiline} (how raw lines are joined first), {@code processors},
+ *       {@code on_failure};
  *   <li>an Elasticsearch ingest pipeline's JSON ({@code {"description": ..., "processors": [...],
  *       "on_failure": [...]}}), its id given from outside (the URL), {@code version} and {@code
  *       _meta} accepted and ignored.
@@ -46,7 +47,8 @@ public final class DefinitionReader {
       .build();
   private static final JsonFactory YAML = YAMLFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-  private static final Set<String> YAML_KEYS = Set.of("id", "description", "when", "processors", "on_failure");
+  private static final Set<String> YAML_KEYS = Set.of("id", "description", "when", "processors", "on_failure",
+      "multiline");
   private static final Set<String> JSON_KEYS = Set.of("description", "processors", "on_failure", "version", "_meta");
 
   private DefinitionReader() {}
@@ -94,8 +96,15 @@ public final class DefinitionReader {
     List<ProcessorDefinition> processors = processors(map.get("processors"), where, "processor", root, map);
     List<ProcessorDefinition> onFailure = map.containsKey("on_failure")
         ? processors(map.get("on_failure"), where, "on_failure processor", root, map) : List.of();
+    MultilineDefinition multiline = null;
+    if (map.containsKey("multiline")) {
+      Object block = map.get("multiline");
+      String at = where + ", multiline at line " + root.lineOf(block == null ? map : block);
+      multiline = new MultilineDefinition(at, requireMap(block, at, "must be a map of options (preset: java, or "
+          + "start/continue patterns, max_lines, max_bytes, flush_timeout)"));
+    }
     return new PipelineDefinition(id, text(map, "description", where, root), text(map, "when", where, root),
-        processors, onFailure, painlessConditions);
+        processors, onFailure, painlessConditions, multiline);
   }
 
   private static List<ProcessorDefinition> processors(Object value, String where, String what, Located root,

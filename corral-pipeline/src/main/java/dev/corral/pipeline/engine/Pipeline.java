@@ -4,8 +4,10 @@ import dev.corral.model.LogEvent;
 import dev.corral.pipeline.DocumentLimits;
 import dev.corral.pipeline.EventDocument;
 import dev.corral.pipeline.ProcessorException;
+import dev.corral.pipeline.multiline.Multiline;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
@@ -48,6 +50,7 @@ public final class Pipeline {
   private final String id;
   private final String description;
   private final Predicate<LogEvent> when;
+  private final Multiline multiline;
   private final List<Step> steps;
   private final List<Step> onFailure;
   private final LongAdder in = new LongAdder();
@@ -55,10 +58,12 @@ public final class Pipeline {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
-  Pipeline(String id, String description, Predicate<LogEvent> when, List<Step> steps, List<Step> onFailure) {
+  Pipeline(String id, String description, Predicate<LogEvent> when, Multiline multiline, List<Step> steps,
+      List<Step> onFailure) {
     this.id = id;
     this.description = description;
     this.when = when;
+    this.multiline = multiline;
     this.steps = List.copyOf(steps);
     this.onFailure = List.copyOf(onFailure);
   }
@@ -75,6 +80,15 @@ public final class Pipeline {
   /** Whether this pipeline's {@code when} selects {@code event} by default; false when it has none. */
   public boolean selects(LogEvent event) {
     return when != null && when.test(event);
+  }
+
+  /**
+   * How the raw lines of one stream are joined into events before this pipeline runs on them, when
+   * its definition has a {@code multiline} block. Joining is the caller's (an input knows its
+   * streams); {@link #run} and {@link #apply} take events already joined.
+   */
+  public Optional<Multiline> multiline() {
+    return Optional.ofNullable(multiline);
   }
 
   /** Whether it has a {@code when}. */

@@ -9,6 +9,7 @@ import dev.corral.pipeline.condition.Conditions;
 import dev.corral.pipeline.condition.FilterCondition;
 import dev.corral.pipeline.definition.PipelineDefinition;
 import dev.corral.pipeline.definition.ProcessorDefinition;
+import dev.corral.pipeline.multiline.Multiline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  * thread-safe.
  *
  * <p>Building checks everything that can be checked before an event arrives: every processor type
- * and option ({@link ProcessorCatalog}, {@link ProcessorConfig#requireAllRead()}), every condition
+ * and option ({@link ProcessorCatalog}, {@link ProcessorConfig#requireAllRead()}), every {@code
+ * multiline} block and its patterns ({@link Multiline#build}), every condition
  * ({@link Conditions}), every called pipeline (it must exist unless {@code
  * ignore_missing_pipeline}), no chain of calls that loops (refused with the loop named: {@code a
  * -> b -> a}) and no chain deeper than {@link #MAX_CHAIN_DEPTH}.
@@ -108,7 +110,9 @@ public final class PipelineSet {
     Pipeline pipeline(PipelineDefinition definition) throws DefinitionException {
       Predicate<LogEvent> when = definition.when() == null ? null
           : FilterCondition.predicate(definition.when(), "pipeline '" + definition.id() + "': when", now);
-      return new Pipeline(definition.id(), definition.description(), when,
+      Multiline multiline = definition.multiline() == null ? null
+          : Multiline.build(definition.multiline().options(), definition.multiline().where());
+      return new Pipeline(definition.id(), definition.description(), when, multiline,
           steps(definition, definition.processors()), steps(definition, definition.onFailure()));
     }
 

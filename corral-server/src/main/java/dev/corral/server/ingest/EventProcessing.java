@@ -24,4 +24,12 @@ public interface EventProcessing {
    *     nothing of the request is stored
    */
   List<LogEvent> process(String input, PipelineChoice choice, List<LogEvent> events) throws IngestRejection;
+
+  /**
+   * A stream for the raw lines of one connection of {@code input}, joining them as the processing
+   * says (a pipeline's {@code multiline} block). The default joins nothing.
+   */
+  default LineStream openStream(String input) {
+    return LineStream.PASS;
+  }
 }

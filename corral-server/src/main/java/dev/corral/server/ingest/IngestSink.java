@@ -230,6 +230,15 @@ public final class IngestSink {
   }
 
   /**
+   * A stream for the raw lines of one connection of {@code input} ({@link LineStream}): a streaming
+   * input passes each line through it and appends what it returns, so that a pipeline's {@code
+   * multiline} block can join lines that arrive in separate reads.
+   */
+  public LineStream openLineStream(String input) {
+    return processing.openStream(input);
+  }
+
+  /**
    * The configured decoder (limits and alias table from configuration) that every input uses to
    * read JSON events and, through {@link EventDecoder#normalizer()}, to normalize its own.
    */

@@ -9,6 +9,7 @@ import dev.corral.pipeline.engine.PipelineSet;
 import dev.corral.query.NearestName;
 import dev.corral.server.ingest.EventProcessing;
 import dev.corral.server.ingest.IngestRejection;
+import dev.corral.server.ingest.LineStream;
 import dev.corral.server.ingest.PipelineChoice;
 import dev.corral.server.ingest.Refusal;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -30,6 +31,10 @@ import java.util.function.Supplier;
  *   <li>none: the event is stored as decoded.
  * </ol>
  *
+ * <p>For a raw-lines input ({@link #LINE_INPUTS}), the consecutive events that run a pipeline with a
+ * {@code multiline} block are joined by it first (each request is a stream of its own: the end of
+ * its body completes the last group), and the pipeline runs on the joined events.
+ *
  * <p>The set is read once per request: a reload during the request does not change what its events
  * run. A named pipeline the set lacks refuses the whole request before anything runs ({@link
  * Refusal.Malformed}, naming it and the nearest id); an input default the set lacks (its file was
@@ -39,6 +44,14 @@ import java.util.function.Supplier;
  * level of threads would only add hand-offs (measure before changing). Thread-safe.
  */
 final class PipelineSelection implements EventProcessing {
+  /**
+   * The inputs whose events are raw lines of one stream, in order: for them a pipeline's {@code
+   * multiline} block joins consecutive events that run that pipeline, and the end of the request
+   * completes the last group (the raw-lines input's name, {@code POST /api/v1/ingest/raw}; named
+   * here because the pipelines know no input package).
+   */
+  static final java.util.Set<String> LINE_INPUTS = java.util.Set.of("raw");
+
   private final Supplier<PipelineSet> current;
   private final Map<String, String> inputDefaults;
   private final DocumentLimits limits;
@@ -68,24 +81,39 @@ final class PipelineSelection implements EventProcessing {
     }
     Map<String, long[]> counts = new HashMap<>();
     List<LogEvent> kept = new ArrayList<>(events.size());
-    for (int i = 0; i < events.size(); i++) {
+    boolean lines = LINE_INPUTS.contains(input);
+    int i = 0;
+    while (i < events.size()) {
       LogEvent event = events.get(i);
       String named = choice.named(i);
       if (PipelineChoice.NO_PIPELINE.equals(named)) {
         kept.add(event);
+        i++;
         continue;
       }
       String id = named != null ? named : inputDefault;
-      Pipeline pipeline = id != null ? set.get(id).orElse(null) : set.selectFor(event).orElse(null);
+      Pipeline pipeline = pipelineFor(set, id, event);
       if (pipeline == null) {
         kept.add(id == null ? event : markedMissing(event, id, input));
+        i++;
         continue;
       }
-      Pipeline.Applied applied = pipeline.apply(event, limits);
-      counts.computeIfAbsent(pipeline.id(), key -> new long[Outcome.values().length])[applied.outcome().ordinal()]++;
-      if (applied.outcome() != Outcome.DROPPED) {
-        kept.add(applied.event());
+      int end = i + 1;
+      List<LogEvent> run = List.of(event);
+      if (lines && pipeline.multiline().isPresent()) {
+        while (end < events.size() && runsSame(set, choice, inputDefault, end, events.get(end), pipeline)) {
+          end++;
+        }
+        run = pipeline.multiline().get().join(events.subList(i, end));
       }
+      for (LogEvent joined : run) {
+        Pipeline.Applied applied = pipeline.apply(joined, limits);
+        counts.computeIfAbsent(pipeline.id(), key -> new long[Outcome.values().length])[applied.outcome().ordinal()]++;
+        if (applied.outcome() != Outcome.DROPPED) {
+          kept.add(applied.event());
+        }
+      }
+      i = end;
     }
     counts.forEach((id, byOutcome) -> {
       for (Outcome outcome : Outcome.values()) {
@@ -95,6 +123,28 @@ final class PipelineSelection implements EventProcessing {
       }
     });
     return kept;
+  }
+
+  /** A stream joining the lines of one connection of {@code input} by their pipelines' {@code multiline} blocks. */
+  @Override
+  public LineStream openStream(String input) {
+    return new JoiningLineStream(current, inputDefaults.get(input));
+  }
+
+  /** Whether event {@code index} runs {@code pipeline} too, so it continues the run of lines joined for it. */
+  private static boolean runsSame(PipelineSet set, PipelineChoice choice, String inputDefault, int index,
+      LogEvent event, Pipeline pipeline) {
+    String named = choice.named(index);
+    if (PipelineChoice.NO_PIPELINE.equals(named)) {
+      return false;
+    }
+    String id = named != null ? named : inputDefault;
+    return pipelineFor(set, id, event) == pipeline;
+  }
+
+  /** The pipeline {@code id}, or when null the first whose {@code when} selects {@code event}; null for none. */
+  private static Pipeline pipelineFor(PipelineSet set, String id, LogEvent event) {
+    return id != null ? set.get(id).orElse(null) : set.selectFor(event).orElse(null);
   }
 
   /** Refuses the request when it names a pipeline the set lacks; before anything runs. */

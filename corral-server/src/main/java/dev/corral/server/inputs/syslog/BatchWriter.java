@@ -1,6 +1,7 @@
 package dev.corral.server.inputs.syslog;
 
 import dev.corral.server.ingest.IngestSink;
+import dev.corral.server.ingest.LineStream;
 import dev.corral.server.inputs.socket.RetryingStore;
 
 /**
@@ -9,10 +10,19 @@ import dev.corral.server.inputs.socket.RetryingStore;
  */
 final class BatchWriter implements AutoCloseable {
   private final RetryingStore store;
+  private final IngestSink sink;
+  private final String input;
 
   /** @param input the listener name, the {@code dead_letter.input} of what it cannot store */
   BatchWriter(String input, IngestSink sink) {
     this.store = new RetryingStore(sink, input);
+    this.sink = sink;
+    this.input = input;
+  }
+
+  /** A stream for the lines of one connection, joining them as the pipelines' multiline blocks say. */
+  LineStream openStream() {
+    return sink.openLineStream(input);
   }
 
   /**

@@ -9,17 +9,20 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.InvalidEventException;
 import dev.corral.pipeline.EventDocument;
+import dev.corral.pipeline.multiline.Multiline;
 import dev.corral.server.http.HttpError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The sample events of a simulation, made as ingest makes them: {@code docs} (JSON objects) go
  * through the ingest decoder and its normalizer (aliases, timestamp, level, message limits);
  * {@code lines} become events whose {@code message} is the line, as a raw-line input makes them,
- * with the request's {@code service} when it names one. At most {@link DebugLimits#MAX_SAMPLES}.
+ * with the request's {@code service} when it names one, joined by the pipeline's {@code multiline}
+ * block when it has one ({@link #joined}). At most {@link DebugLimits#MAX_SAMPLES}.
  */
 final class Samples {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -57,6 +60,18 @@ final class Samples {
           where, now)));
     }
     return samples;
+  }
+
+  /**
+   * The samples as the pipeline's {@code multiline} block joins them when they are {@code lines}
+   * (the request's lines are one stream, as a raw-lines request's body is); else as they are.
+   */
+  static List<EventDocument> joined(DebugBody body, List<EventDocument> samples, Optional<Multiline> multiline) {
+    if (multiline.isEmpty() || body.root().get("lines") == null) {
+      return samples;
+    }
+    return multiline.get().join(samples.stream().map(EventDocument::toEvent).toList()).stream()
+        .map(EventDocument::of).toList();
   }
 
   private static LogEvent document(JsonNode item, String where, long now) throws HttpError {

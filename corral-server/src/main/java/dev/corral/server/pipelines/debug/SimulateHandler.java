@@ -65,6 +65,7 @@ final class SimulateHandler implements Handler {
     }
     List<EventDocument> samples = Samples.of(body);
     Pipeline pipeline = build(body, format);
+    samples = Samples.joined(body, samples, pipeline.multiline());
     return Response.json(200, Json.bytes(withInputs(SimulationReport.verbose(Simulation.verbose(pipeline, samples)),
         samples)));
   }
@@ -75,7 +76,7 @@ final class SimulateHandler implements Handler {
    * input goes through the report's own writer, so it reads like every step's document.
    */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> withInputs(Map<String, Object> report, List<EventDocument> samples) {
+  static Map<String, Object> withInputs(Map<String, Object> report, List<EventDocument> samples) {
     List<SimulatedDocument> asEntered = samples.stream()
         .map(sample -> new SimulatedDocument(Outcome.KEPT, sample.toMap(), List.of())).toList();
     List<Object> inputs = (List<Object>) SimulationReport.verbose(asEntered).get("docs");
