@@ -112,7 +112,8 @@ export function mount(container, params, app) {
   }
 
   run(async () => {
-    const [before, after] = await Promise.all([earlier(params.at, 0), later(params.at, 0)]);
+    // both sides include the event itself (the bounds are inclusive): one more each
+    const [before, after] = await Promise.all([earlier(params.at, 1), later(params.at, 1)]);
     events = mergeNeighbours(before.events, [], after.events);
     requestAnimationFrame(() => list.querySelector('.surrounding-anchor')?.scrollIntoView({ block: 'center' }));
   });
