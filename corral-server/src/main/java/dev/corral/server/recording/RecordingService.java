@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * ({@link RecordingScheduler}) through the query service as the internal principal {@link #PRINCIPAL},
  * and exports the series on {@code /metrics} ({@link RecordedMetrics}). Started after {@code search}.
  * A rule file that does not read is refused alone, logged and listed; the server starts anyway.
- * Owns the route {@code GET /api/v1/recording} and the stats entry {@code recording}.
+ * Owns the routes {@code GET /api/v1/recording} (read) and {@code PUT|DELETE /api/v1/recording/{name}}
+ * (admin: the same files, {@link RuleFileHandler}) and the stats entry {@code recording}.
  */
 public final class RecordingService implements Service {
   /** Who the rules' queries run as: unrestricted reads, like the admin who wrote the rule files. */
@@ -102,8 +103,13 @@ public final class RecordingService implements Service {
   }
 
   private void reloadIfChanged() {
+    load(false);
+  }
+
+  /** Reads the directory again, or only when its files changed; serialized with the admin writes. */
+  private synchronized void load(boolean always) {
     try {
-      if (directory.fingerprint().equals(loaded.fingerprint()) && loaded != LoadedRules.NONE) {
+      if (!always && loaded != LoadedRules.NONE && directory.fingerprint().equals(loaded.fingerprint())) {
         return;
       }
       LoadedRules read = directory.read();
@@ -121,6 +127,25 @@ public final class RecordingService implements Service {
     }
   }
 
+  /** Validates {@code text} as the rule {@code name}, writes its file and loads the directory again. */
+  private synchronized void write(String name, String text) throws IOException, InvalidRecordingRuleException {
+    String file = name + ".yaml";
+    RecordingRule rule = RuleReader.read(file, text);
+    if (!rule.name().equals(name)) {
+      throw new InvalidRecordingRuleException(file, "name", "'" + rule.name() + "' is not the name in the path ('"
+          + name + "')");
+    }
+    directory.write(rule, text);
+    load(true);
+  }
+
+  /** Deletes the rule {@code name}'s file and loads the directory again; whether there was one. */
+  private synchronized boolean delete(String name) throws IOException {
+    boolean deleted = directory.delete(name);
+    load(true);
+    return deleted;
+  }
+
   /** A rule's query over {@code [from, to)} through the query service's lanes, as {@link #PRINCIPAL}. */
   private Table table(QueryPlan plan, Instant from, Instant to) throws Exception {
     QueryService service = queries.get();
@@ -131,8 +156,21 @@ public final class RecordingService implements Service {
 
   @Override
   public List<Route> routes() {
+    RuleFileHandler files = new RuleFileHandler(new RuleFileHandler.RuleFiles() {
+      @Override
+      public void write(String name, String text) throws IOException, InvalidRecordingRuleException {
+        RecordingService.this.write(name, text);
+      }
+
+      @Override
+      public boolean delete(String name) throws IOException {
+        return RecordingService.this.delete(name);
+      }
+    });
     return List.of(Route.read("GET", "/api/v1/recording", new RecordingHandler(this::directoryJson, () -> loaded,
-        scheduler::statuses, config.maxSeriesPerRule())));
+            scheduler::statuses, config.maxSeriesPerRule())),
+        Route.admin("PUT", "/api/v1/recording/*", files),
+        Route.admin("DELETE", "/api/v1/recording/*", files));
   }
 
   private Map<String, Object> directoryJson() {

@@ -1,5 +1,6 @@
 package dev.corral.server.recording;
 
+import dev.corral.server.files.DurableFile;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -19,8 +20,8 @@ import java.util.stream.Stream;
  * The directory of recording rules ({@code recording.dir}): every {@code *.yaml} and {@code *.yml}
  * file directly in it, one rule each, read in name order; files starting with a dot are ignored
  * (editors' and durable writers' temporary files). A file that does not read, or names a metric an
- * earlier file already names, is refused alone. At most {@value #MAX_RULES} rules are loaded. Not
- * thread-safe: its owner reads it from one thread.
+ * earlier file already names, is refused alone. At most {@value #MAX_RULES} rules are loaded. The
+ * admin API writes {@code <name>.yaml}. Not thread-safe: its owner serializes reads and writes.
  */
 final class RuleDirectory {
   /** Largest rule file: a rule is a few lines. */
@@ -77,6 +78,46 @@ final class RuleDirectory {
       }
     }
     return new LoadedRules(rules, refused, fingerprint, Instant.now());
+  }
+
+  /**
+   * Writes {@code text} as the rule file of {@code rule} ({@code <name>.yaml}), durably, replacing the
+   * file that defined a rule of that name before (if it had another file name, that file is deleted).
+   */
+  void write(RecordingRule rule, String text) throws IOException {
+    Files.createDirectories(directory);
+    String file = rule.name() + ".yaml";
+    DurableFile.replace(directory.resolve(file), text.getBytes(StandardCharsets.UTF_8));
+    for (String other : filesOf(rule.name())) {
+      if (!other.equals(file)) {
+        Files.deleteIfExists(directory.resolve(other));
+      }
+    }
+  }
+
+  /** Deletes every file that defines a rule named {@code name}; whether there was one. */
+  boolean delete(String name) throws IOException {
+    boolean deleted = false;
+    for (String file : filesOf(name)) {
+      deleted |= Files.deleteIfExists(directory.resolve(file));
+    }
+    return deleted;
+  }
+
+  /** The files whose rule is named {@code name} (valid or not, as long as the name reads). */
+  private List<String> filesOf(String name) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (Path path : files()) {
+      String file = path.getFileName().toString();
+      try {
+        if (name.equals(RuleReader.nameIn(text(path)))) {
+          found.add(file);
+        }
+      } catch (InvalidRecordingRuleException | NoSuchFileException e) {
+        // unreadable: it names no rule
+      }
+    }
+    return found;
   }
 
   private static String text(Path path) throws IOException, InvalidRecordingRuleException {

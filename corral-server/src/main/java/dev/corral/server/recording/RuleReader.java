@@ -87,6 +87,17 @@ final class RuleReader {
         text(root, file, "help", "Recorded by Corral from: " + query), file);
   }
 
+  /** The {@code name} a rule file's text gives, or null when it gives none (the text need not be a valid rule). */
+  static String nameIn(String text) {
+    try {
+      JsonNode root = YAML.readTree(text);
+      JsonNode name = root == null ? null : root.get("name");
+      return name != null && name.isValueNode() ? name.asText().strip() : null;
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
   private static String required(JsonNode root, String file, String key) throws InvalidRecordingRuleException {
     String value = text(root, file, key, "");
     if (value.isBlank()) {

@@ -123,6 +123,33 @@ class RecordingRulesApiTest {
     }
   }
 
+  @Test
+  void anAdminWritesAndDeletesRulesThroughTheApiAsTheSameFiles() throws Exception {
+    try (TestServer server = TestServer.start(data)) {
+      String rule = "name: corral_log_warnings\nquery: \"level:WARN | stats count() by service\"\nevery: 1s\n";
+      TestServer.Reply put = server.send("PUT", "/api/v1/recording/corral_log_warnings", rule);
+      assertThat(put.status()).as(put.body()).isEqualTo(200);
+      assertThat(Files.readString(data.resolve("alerts/recording/corral_log_warnings.yaml"))).isEqualTo(rule);
+      assertThat(rule(server, "corral_log_warnings").path("file").asText()).isEqualTo("corral_log_warnings.yaml");
+
+      TestServer.Reply bad = server.send("PUT", "/api/v1/recording/corral_log_warnings",
+          "name: corral_log_warnings\nquery: \"level:WARN | stats count( by service\"\nevery: 1s\n");
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.json().path("field").asText()).isEqualTo("query");
+      assertThat(bad.json().path("error").asText()).contains("^");
+      TestServer.Reply renamed = server.send("PUT", "/api/v1/recording/other_name", rule);
+      assertThat(renamed.status()).isEqualTo(400);
+      assertThat(renamed.json().path("error").asText()).contains("is not the name in the path ('other_name')");
+      assertThat(Files.readString(data.resolve("alerts/recording/corral_log_warnings.yaml")))
+          .as("a refused write changes nothing").isEqualTo(rule);
+
+      assertThat(server.send("DELETE", "/api/v1/recording/corral_log_warnings", null).status()).isEqualTo(200);
+      assertThat(data.resolve("alerts/recording/corral_log_warnings.yaml")).doesNotExist();
+      assertThat(server.get("/api/v1/recording").json().path("rules")).isEmpty();
+      assertThat(server.send("DELETE", "/api/v1/recording/corral_log_warnings", null).status()).isEqualTo(404);
+    }
+  }
+
   private void writeRule(String file, String text) throws Exception {
     Path directory = data.resolve("alerts").resolve("recording");
     Files.createDirectories(directory);
