@@ -177,7 +177,7 @@ export function mount(container, params, app) {
         controller.signal.addEventListener('abort', () => running?.abort(), { once: true });
         try {
           const [answer, baseline] = await Promise.all([query(definition.query, { from: range.from, signal }),
-            definition.visualization === 'matrix' ? history(definition.query, range.from, signal) : null]);
+            judgesHealth(definition) ? history(definition.query, range.from, signal) : null]);
           dispose();
           dispose = drawPanel(body, answer, { panel: definition, href, traceHref: (traceId) => routeHash(`trace/${traceId}`),
             open: (q, r) => open(q, r ?? range), baseline });
@@ -197,6 +197,11 @@ export function mount(container, params, app) {
         dispose();
       },
     };
+  }
+
+  /** Whether a panel is a health matrix (a grid by level), which compares each service with its previous hour. */
+  function judgesHealth(definition) {
+    return definition.visualization === 'matrix' && /\blevel\b/i.test(definition.query);
   }
 
   /**
