@@ -15,7 +15,7 @@ import { showError } from './lib/errors.js';
 import { initTheme } from './lib/theme.js';
 
 /** Page names a route may name; anything else falls back to search. */
-const PAGES = ['search', 'tail', 'trace', 'dashboard', 'pipelines', 'status'];
+const PAGES = ['search', 'tail', 'trace', 'dashboard', 'pipelines', 'status', 'surrounding'];
 const DEFAULT_PAGE = 'search';
 
 const container = document.getElementById('page');

@@ -136,9 +136,10 @@ export function messageOf(event) {
 
 /**
  * The full event: every field with its value and actions, and "Copy as JSON".
- * Callbacks (each optional): onFilter(field, value, negate), onTrace(id), onClose().
+ * Callbacks (each optional): onFilter(field, value, negate), onTrace(id), onClose(). `actions`: more
+ * elements for the detail's bar (e.g. the "Surrounding events" link of lib/surrounding.js).
  */
-export function eventDetail(event, { onFilter = null, onTrace = null, onClose = null } = {}) {
+export function eventDetail(event, { onFilter = null, onTrace = null, onClose = null, actions = [] } = {}) {
   const copyButton = h('button', { type: 'button', class: 'button small', title: 'Copy the event as JSON' }, 'Copy as JSON');
   copyButton.addEventListener('click', async (e) => {
     e.stopPropagation();
@@ -165,6 +166,7 @@ export function eventDetail(event, { onFilter = null, onTrace = null, onClose = 
   return h('div', { class: 'event-detail', onclick: (e) => e.stopPropagation() },
       h('div', { class: 'event-detail-bar' },
           copyButton,
+          ...actions,
           onClose ? h('button', { type: 'button', class: 'button small', title: 'Close (Esc)', onclick: (e) => { e.stopPropagation(); onClose(); } }, 'Close') : null),
       h('table', { class: 'fields-table' }, h('tbody', {}, rows)));
 }

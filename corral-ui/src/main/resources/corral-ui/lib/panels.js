@@ -6,6 +6,7 @@
 import { createChart } from './chart.js';
 import { h } from './dom.js';
 import { addClause, eventRow, fieldClause, firstPipe, LEVELS, TRACE_FIELDS } from './events.js';
+import { ERROR_LEVELS, levelCounts, serviceHealth } from './health.js';
 import { chartForTable } from './table-chart.js';
 import { isoOf } from './time.js';
 import { formatNumber } from './units.js';
@@ -13,8 +14,6 @@ import { formatNumber } from './units.js';
 export const VISUALIZATIONS = ['matrix', 'line', 'bar', 'table', 'number'];
 /** The value an aggregation gives to groups beyond the group limit (see the query language's limits). */
 const OTHER = '(other)';
-/** Levels a service-by-level matrix judges against its thresholds (their sum, per service). */
-const ERROR_LEVELS = ['ERROR', 'FATAL'];
 /** Events listed by a table panel whose query has no table-making pipe. */
 const EVENT_ROWS = 20;
 
@@ -47,8 +46,9 @@ export function thresholdTone(value, thresholds) {
 
 /**
  * Draws an answer into body (emptied first) as the panel's visualization. ctx: {panel,
- * href(query), traceHref(id), open(query, range)}: links into Search and the trace view, and
- * going to Search. Returns a function freeing what was drawn (charts).
+ * href(query), traceHref(id), open(query, range), baseline}: links into Search and the trace view,
+ * going to Search, and for a services × levels matrix the same query's answer over the hour before
+ * the panel's range (null when unknown; see lib/health.js). Returns a function freeing what was drawn (charts).
  */
 export function drawPanel(body, answer, ctx) {
   body.replaceChildren();
@@ -101,9 +101,10 @@ function drawNumber(body, value, ctx) {
 }
 
 /**
- * Services × levels (or any two group columns) as a heat grid. By level, the thresholds judge a
- * service by its ERROR and FATAL events together: that sum colours the service's name and its
- * error cells, and the worst services come first. Other grids judge each cell by its own value.
+ * Services × levels (or any two group columns) as a heat grid. By level, a service is judged by
+ * its error rate and its own history (lib/health.js; the thresholds are error-rate percentages):
+ * the verdict colours the service's name and its error cells, a last column gives the rate, and
+ * the worst services come first. Other grids judge each cell by its own value.
  */
 function drawMatrix(body, table, ctx) {
   if (table.groups.length < 2 || table.values.length === 0) {
@@ -127,7 +128,8 @@ function drawMatrix(body, table, ctx) {
   }
   const columns = [...colKeys].sort(byLevel ? (a, b) => levelRank(a) - levelRank(b) : undefined);
   const thresholds = ctx.panel.thresholds;
-  const rowTone = (key) => (byLevel ? thresholdTone(ERROR_LEVELS.reduce((sum, level) => sum + at(key, level), 0), thresholds) : null);
+  const health = byLevel ? healthOf(table, ctx.baseline, [rowAt, colAt, valueAt], thresholds) : new Map();
+  const rowTone = (key) => (byLevel ? health.get(key)?.tone ?? 'ok' : null);
   const cellTone = (key, col) => {
     if (!byLevel) return thresholdTone(at(key, col), thresholds);
     if (!ERROR_LEVELS.includes(col)) return null;
@@ -140,9 +142,10 @@ function drawMatrix(body, table, ctx) {
   const max = Math.max(1, ...cells.values());
   const drill = (group) => drillQuery(ctx.panel.query, group);
   body.append(h('div', { class: 'matrix-scroll' }, h('table', { class: 'matrix', dataset: { rowField, colField } },
-      h('thead', {}, h('tr', {}, h('th', {}, rowField), columns.map((col) => h('th', { class: 'num' }, col)))),
+      h('thead', {}, h('tr', {}, h('th', {}, rowField), columns.map((col) => h('th', { class: 'num' }, col)),
+          byLevel ? h('th', { class: 'num matrix-rate-head', title: 'ERROR and FATAL events over all events, and the hour before' }, 'error rate') : null)),
       h('tbody', {}, rows.map((key) => h('tr', { dataset: { row: key, tone: rowTone(key) ?? '' } },
-          h('th', { scope: 'row', class: ['matrix-row', rowTone(key) && `row-tone-${rowTone(key)}`] },
+          h('th', { scope: 'row', class: ['matrix-row', rowTone(key) && `row-tone-${rowTone(key)}`], title: health.get(key)?.reason ?? null },
               h('a', { href: ctx.href(drill({ [rowField]: key === '' ? null : key })) }, key === '' ? '(none)' : key)),
           columns.map((col) => {
             const value = at(key, col);
@@ -156,8 +159,30 @@ function drawMatrix(body, table, ctx) {
               onclick: () => ctx.open(drill(group)),
               onkeydown: (e) => { if (e.key === 'Enter') ctx.open(drill(group)); },
             }, value === 0 ? '·' : formatNumber(value));
-          })))))));
+          }),
+          byLevel ? rateCell(health.get(key)) : null))))));
   return () => {};
+}
+
+/** Each service's health (lib/health.js) from the matrix's table and the hour before's answer. */
+function healthOf(table, baseline, [serviceAt, levelAt, valueAt], thresholds) {
+  const now = levelCounts(table.rows, { serviceAt, levelAt, valueAt });
+  let before = new Map();
+  if (baseline?.kind === 'table') {
+    const names = (baseline.columns ?? []).map((c) => c.name);
+    const at = (i) => names.indexOf(table.columns[i].name);
+    before = levelCounts(baseline.rows, { serviceAt: at(serviceAt), levelAt: at(levelAt), valueAt: at(valueAt) });
+  }
+  return new Map([...now].map(([service, counts]) => [service, serviceHealth(counts, baseline ? before.get(service) ?? { errors: 0, total: 0 } : null, thresholds)]));
+}
+
+/** The error-rate cell: now, and the hour before (when known). */
+function rateCell(health) {
+  const percent = (value) => (value === null || value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} %`);
+  return h('td', { class: ['num', 'matrix-rate', `tone-text-${health?.tone ?? 'ok'}`], title: health?.reason ?? '',
+    dataset: { rate: health?.rate === null || health?.rate === undefined ? '' : health.rate.toFixed(2),
+      baseRate: health?.baseRate === null || health?.baseRate === undefined ? '' : health.baseRate.toFixed(2) } },
+  percent(health?.rate), h('span', { class: 'muted matrix-base-rate' }, ` (1h before: ${percent(health?.baseRate)})`));
 }
 
 /** A cell's background without thresholds: the accent colour, stronger for larger counts (log scale). */

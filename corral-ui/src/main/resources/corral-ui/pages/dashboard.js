@@ -10,7 +10,9 @@ import { routeHash } from '../app.js';
 import { ApiError, del, getJson, putJson, query } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
+import { HISTORY_MS } from '../lib/health.js';
 import { drawPanel, VISUALIZATIONS } from '../lib/panels.js';
+import { isoOf, resolveTime } from '../lib/time.js';
 import { countOf } from '../lib/units.js';
 
 export const DEFAULT_DASHBOARD = 'incident';
@@ -174,10 +176,11 @@ export function mount(container, params, app) {
         const signal = running.signal;
         controller.signal.addEventListener('abort', () => running?.abort(), { once: true });
         try {
-          const answer = await query(definition.query, { from: range.from, signal });
+          const [answer, baseline] = await Promise.all([query(definition.query, { from: range.from, signal }),
+            judgesHealth(definition) ? history(definition.query, range.from, signal) : null]);
           dispose();
           dispose = drawPanel(body, answer, { panel: definition, href, traceHref: (traceId) => routeHash(`trace/${traceId}`),
-            open: (q, r) => open(q, r ?? range) });
+            open: (q, r) => open(q, r ?? range), baseline });
           element.dataset.state = 'ok';
         } catch (error) {
           if (error.name === 'AbortError') return;
@@ -194,6 +197,25 @@ export function mount(container, params, app) {
         dispose();
       },
     };
+  }
+
+  /** Whether a panel is a health matrix (a grid by level), which compares each service with its previous hour. */
+  function judgesHealth(definition) {
+    return definition.visualization === 'matrix' && /\blevel\b/i.test(definition.query);
+  }
+
+  /**
+   * A matrix panel's query over the hour before its range (lib/health.js compares each service with
+   * it); null when that query fails — the matrix then judges by the rate alone.
+   */
+  async function history(text, from, signal) {
+    const start = resolveTime(from);
+    try {
+      return await query(text, { from: isoOf(start - HISTORY_MS), to: isoOf(start - 1), signal });
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      return null;
+    }
   }
 
   function refreshAll() {

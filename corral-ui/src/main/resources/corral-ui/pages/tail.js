@@ -7,6 +7,7 @@
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { addClause, eventDetail, eventRow, fieldClause, messageOf } from '../lib/events.js';
+import { surroundingActions } from '../lib/surrounding.js';
 import { Ring } from '../lib/ring.js';
 import { checkTailQuery, openTail } from '../lib/tail-stream.js';
 import { formatCount, formatRate } from '../lib/units.js';
@@ -80,6 +81,7 @@ export function mount(container, params, app) {
       },
       onTrace: (id) => app.navigate(`trace/${id}`),
       onClose: closeDetail,
+      actions: surroundingActions(event),
     }));
     detail.hidden = false;
   }

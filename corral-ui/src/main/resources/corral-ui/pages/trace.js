@@ -9,6 +9,7 @@ import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { addClause, eventDetail, fieldClause, levelBadge, messageOf, valueText } from '../lib/events.js';
 import { layoutTrace } from '../lib/lanes.js';
+import { surroundingActions } from '../lib/surrounding.js';
 import { formatDuration, formatTimestamp } from '../lib/time.js';
 import { countOf, formatCount } from '../lib/units.js';
 
@@ -155,6 +156,7 @@ function eventList(layout, app) {
         onFilter: (field, value, negate) => app.navigate('search', { q: addClause('', fieldClause(field, value, { negate })) }),
         onTrace: (id) => app.navigate(`trace/${id}`),
         onClose: () => toggle(index),
+        actions: surroundingActions(entry.item.event),
       });
       entry.wrapper.append(entry.detail);
       entry.row.classList.add('expanded');

@@ -14,6 +14,7 @@ import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.keys.KeysService;
 import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
+import dev.corral.server.recording.RecordingService;
 import dev.corral.server.retention.RetentionService;
 import dev.corral.server.search.SearchService;
 import dev.corral.pipeline.DocumentLimits;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -79,9 +80,10 @@ public final class CorralServer implements AutoCloseable {
         store::store, hidden));
     ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
         store::store); // searched by queries, started after them: a query before start reaches no archive
-    services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
-        archive));
+    SearchService search = services.add(new SearchService(config.search().querySettings(),
+        config.store().maxKeywordBytes(), store::store, archive));
     services.add(new DashboardsService(config.dashboardsDir()));
+    services.add(new RecordingService(config.recording(), search::queries, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     services.add(archive);

@@ -6,6 +6,7 @@ import { h } from '../../lib/dom.js';
 import { query } from '../../lib/api.js';
 import { createVirtualList } from '../../lib/virtual-list.js';
 import { eventDetail, eventRow } from '../../lib/events.js';
+import { surroundingActions } from '../../lib/surrounding.js';
 
 /** Events per request: the first screenfuls, quick to answer on any store. */
 export const PAGE_SIZE = 200;
@@ -25,7 +26,8 @@ export function createEventResults(container, { onFilter, onTrace }) {
   const list = createVirtualList(scroller, {
     rowHeight: ROW_HEIGHT,
     renderRow: (event) => eventRow(event, { cells: true, className: 'result-row' }),
-    renderDetail: (event) => eventDetail(event, { onFilter, onTrace, onClose: () => list.collapse() }),
+    renderDetail: (event) => eventDetail(event, { onFilter, onTrace, onClose: () => list.collapse(),
+      actions: surroundingActions(event) }),
     onNearEnd: () => loadMore(),
   });
 

@@ -36,7 +36,15 @@ class DashboardPageTest {
     List<WebElement> services = browser.all(".dash-panel[data-panel-id='service-health'] .matrix tbody tr");
     assertThat(services).hasSizeGreaterThan(5);
     assertThat(browser.all(".matrix thead th")).extracting(WebElement::getText).contains("INFO", "WARN", "ERROR");
-    assertThat(browser.all(".matrix tbody tr[data-tone='critical']")).as("the demo has an incident").isNotEmpty();
+    // judged by error rate, not counts (lib/health.js; HealthMatrixTest has the rules): a service under 5 % is ok
+    // however many errors it logs, so the demo's busy services are not red for being busy
+    for (WebElement service : services) {
+      String rate = service.findElement(By.className("matrix-rate")).getAttribute("data-rate");
+      if (!rate.isEmpty() && Double.parseDouble(rate) < 5) {
+        assertThat(service.getAttribute("data-tone")).as(service.getText()).isEqualTo("ok");
+      }
+    }
+    assertThat(browser.all(".matrix tbody .matrix-rate")).hasSameSizeAs(services);
     for (String chart : List.of("error-rate", "latency-p95")) {
       WebElement drawn = browser.visible(".dash-panel[data-panel-id='" + chart + "'] .chart");
       assertThat(Integer.parseInt(drawn.getAttribute("data-series"))).as(chart).isPositive();

@@ -286,6 +286,23 @@ public final class Settings {
   public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
       "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
 
+  public static final Setting RECORDING_DIR = new Setting("recording.dir", "",
+      "Directory of the recording rules (one *.yaml file per log-derived metric), read at start and again whenever a "
+          + "file changes. Empty: <data.dir>/alerts/recording. See docs/metrics.md.");
+  public static final Setting RECORDING_RELOAD_INTERVAL = new Setting("recording.reload_interval", "5s",
+      "How often the recording rules' directory is checked for changed files (names, sizes, modification times).");
+  public static final Setting RECORDING_THREADS = new Setting("recording.threads", "2",
+      "Recording rule evaluations that run at once (their queries also wait for a slot of the query lanes).");
+  public static final Setting RECORDING_TIMEOUT = new Setting("recording.timeout", "30s",
+      "Time budget of one recording rule evaluation, queueing included; past it the evaluation is stopped and "
+          + "counted as failed.");
+  public static final Setting RECORDING_SEARCHABLE_LAG = new Setting("recording.searchable_lag", "2s",
+      "How long after its acknowledgement an event is surely searchable: each evaluation's window ends this long "
+          + "before now, so a window is read once complete.");
+  public static final Setting RECORDING_MAX_SERIES_PER_RULE = new Setting("recording.max_series_per_rule", "1000",
+      "Most series (label combinations) one recording rule exports; beyond it a gauge keeps its highest values, a "
+          + "counter the series it saw first, and the rule's status says how many were dropped.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -307,7 +324,9 @@ public final class Settings {
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
-      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL);
+      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
+      RECORDING_DIR, RECORDING_RELOAD_INTERVAL, RECORDING_THREADS, RECORDING_TIMEOUT, RECORDING_SEARCHABLE_LAG,
+      RECORDING_MAX_SERIES_PER_RULE);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -1,0 +1,151 @@
+package dev.corral.server.recording;
+
+import dev.corral.server.files.DurableFile;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The directory of recording rules ({@code recording.dir}): every {@code *.yaml} and {@code *.yml}
+ * file directly in it, one rule each, read in name order; files starting with a dot are ignored
+ * (editors' and durable writers' temporary files). A file that does not read, or names a metric an
+ * earlier file already names, is refused alone. At most {@value #MAX_RULES} rules are loaded. The
+ * admin API writes {@code <name>.yaml}. Not thread-safe: its owner serializes reads and writes.
+ */
+final class RuleDirectory {
+  /** Largest rule file: a rule is a few lines. */
+  static final int MAX_FILE_BYTES = 64 * 1024;
+  /** Most rules: each is a query every interval, and each exports up to its series cap. */
+  static final int MAX_RULES = 500;
+
+  private final Path directory;
+
+  RuleDirectory(Path directory) {
+    this.directory = directory;
+  }
+
+  Path path() {
+    return directory;
+  }
+
+  /** What identifies the directory's content cheaply: each rule file's name, size and modification time. */
+  Map<String, String> fingerprint() throws IOException {
+    Map<String, String> fingerprint = new TreeMap<>();
+    for (Path file : files()) {
+      try {
+        fingerprint.put(file.getFileName().toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());
+      } catch (NoSuchFileException e) {
+        // deleted between the listing and the stat: the next check sees it gone
+      }
+    }
+    return fingerprint;
+  }
+
+  /** Reads every rule file; a missing directory holds no rules. */
+  LoadedRules read() throws IOException {
+    Map<String, String> fingerprint = fingerprint();
+    List<RecordingRule> rules = new ArrayList<>();
+    List<LoadedRules.RefusedFile> refused = new ArrayList<>();
+    Map<String, String> fileOfName = new HashMap<>();
+    for (Path path : files()) {
+      String file = path.getFileName().toString();
+      try {
+        RecordingRule rule = RuleReader.read(file, text(path));
+        String earlier = fileOfName.putIfAbsent(rule.name(), file);
+        if (earlier != null) {
+          throw new InvalidRecordingRuleException(file, "name", "'" + rule.name() + "' is already the name of "
+              + earlier + "; a metric has one rule");
+        }
+        if (rules.size() == MAX_RULES) {
+          throw new InvalidRecordingRuleException(file, "", "more than " + MAX_RULES + " rules; this one is not loaded");
+        }
+        rules.add(rule);
+      } catch (InvalidRecordingRuleException e) {
+        refused.add(new LoadedRules.RefusedFile(file, e.getMessage()));
+      } catch (NoSuchFileException e) {
+        // deleted since the listing
+      }
+    }
+    return new LoadedRules(rules, refused, fingerprint, Instant.now());
+  }
+
+  /**
+   * Writes {@code text} as the rule file of {@code rule} ({@code <name>.yaml}), durably, replacing the
+   * file that defined a rule of that name before (if it had another file name, that file is deleted).
+   */
+  void write(RecordingRule rule, String text) throws IOException {
+    Files.createDirectories(directory);
+    String file = rule.name() + ".yaml";
+    DurableFile.replace(directory.resolve(file), text.getBytes(StandardCharsets.UTF_8));
+    for (String other : filesOf(rule.name())) {
+      if (!other.equals(file)) {
+        Files.deleteIfExists(directory.resolve(other));
+      }
+    }
+  }
+
+  /** Deletes every file that defines a rule named {@code name}; whether there was one. */
+  boolean delete(String name) throws IOException {
+    boolean deleted = false;
+    for (String file : filesOf(name)) {
+      deleted |= Files.deleteIfExists(directory.resolve(file));
+    }
+    return deleted;
+  }
+
+  /** The files whose rule is named {@code name} (valid or not, as long as the name reads). */
+  private List<String> filesOf(String name) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (Path path : files()) {
+      String file = path.getFileName().toString();
+      try {
+        if (name.equals(RuleReader.nameIn(text(path)))) {
+          found.add(file);
+        }
+      } catch (InvalidRecordingRuleException | NoSuchFileException e) {
+        // unreadable: it names no rule
+      }
+    }
+    return found;
+  }
+
+  private static String text(Path path) throws IOException, InvalidRecordingRuleException {
+    String file = path.getFileName().toString();
+    long size = Files.size(path);
+    if (size > MAX_FILE_BYTES) {
+      throw new InvalidRecordingRuleException(file, "", "is " + size + " bytes, over the limit of " + MAX_FILE_BYTES);
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidRecordingRuleException(file, "", "is not UTF-8 text");
+    }
+  }
+
+  private List<Path> files() throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> listing = Files.list(directory)) {
+      return listing.filter(RuleDirectory::isRule).sorted().toList();
+    }
+  }
+
+  private static boolean isRule(Path file) {
+    String name = file.getFileName().toString();
+    return !name.startsWith(".") && Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+  }
+}
