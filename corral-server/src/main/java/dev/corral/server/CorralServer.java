@@ -1,6 +1,7 @@
 package dev.corral.server;
 
 import dev.corral.pipeline.engine.ProcessorCatalog;
+import dev.corral.server.alerts.notify.AlertChannelsService;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, alert channels, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -82,6 +83,8 @@ public final class CorralServer implements AutoCloseable {
     services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
         archive));
     services.add(new DashboardsService(config.dashboardsDir()));
+    // alerting: channels first (their Notifier is what alert states send through), then states, then rules
+    services.add(new AlertChannelsService(config.alertChannels()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory())));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));

@@ -286,6 +286,25 @@ public final class Settings {
   public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
       "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
 
+  public static final Setting ALERTS_DIR = new Setting("alerts.dir", "",
+      "Directory of the alert rule files and of channels.yaml (the notification channels), reviewable in git and "
+          + "reloaded without restart. Empty: <data.dir>/alerts. See docs/alerting-channels.md.");
+  public static final Setting ALERTS_NOTIFY_TIMEOUT = new Setting("alerts.notify_timeout", "10s",
+      "Connect timeout and read timeout of one delivery attempt to an alert channel (HTTP or SMTP).");
+  public static final Setting ALERTS_NOTIFY_RETRIES = new Setting("alerts.notify_retries", "3",
+      "Attempts after the first when a delivery fails on a timeout, a refused connection, a 5xx or a 429 (never on "
+          + "another 4xx), 0..10.");
+  public static final Setting ALERTS_NOTIFY_BACKOFF = new Setting("alerts.notify_backoff", "1s",
+      "Wait before the first retry of a delivery; it doubles before each next retry, up to 1 minute.");
+  public static final Setting ALERTS_NOTIFY_MAX_PER_MINUTE = new Setting("alerts.notify_max_per_minute", "20",
+      "Messages one channel sends per minute at most (a burst of that many, then one per 60/N seconds); "
+          + "notifications beyond it are grouped into one summary message sent when the channel may send again.");
+  public static final Setting ALERTS_NOTIFY_QUEUE = new Setting("alerts.notify_queue", "1000",
+      "Notifications one channel holds waiting for delivery; when full, a new one is dropped, counted and logged "
+          + "(a channel never blocks the alert evaluation).");
+  public static final Setting ALERTS_CHANNELS_RELOAD_INTERVAL = new Setting("alerts.channels_reload_interval", "5s",
+      "How often channels.yaml is checked for a change (size, modification time); a changed file is reloaded.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -307,7 +326,9 @@ public final class Settings {
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
-      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL);
+      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
+      ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,
+      ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL);
 
   private static final Map<String, Setting> BY_KEY = index();
 
