@@ -134,6 +134,6 @@ public final class AlertChannelsService implements Service {
       reloads.shutdownNow();
     }
     channels.close();
-    client.close();
+    client.shutdownNow(); // close() would wait for an exchange a hung receiver never ends
   }
 }
