@@ -303,7 +303,7 @@ public final class Settings {
       "Notifications one channel holds waiting for delivery; when full, a new one is dropped, counted and logged "
           + "(a channel never blocks the alert evaluation).");
   public static final Setting ALERTS_CHANNELS_RELOAD_INTERVAL = new Setting("alerts.channels_reload_interval", "5s",
-      "How often channels.yaml is checked for a change (size, modification time); a changed file is reloaded.");
+      "How often channels.yaml is checked for a change (size, modification time); a change is reloaded once it is the same at two checks in a row, so a file caught while being written is not used.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,

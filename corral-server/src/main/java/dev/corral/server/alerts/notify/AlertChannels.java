@@ -27,6 +27,7 @@ final class AlertChannels implements Notifier, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertChannels.class);
 
   private final AlertChannelsSection policy;
+  private final String file;
   private final HttpClient client;
   private final BiConsumer<String, String> metric;
   private final Map<String, AtomicLong> unknown = new ConcurrentHashMap<>();
@@ -37,6 +38,7 @@ final class AlertChannels implements Notifier, AutoCloseable {
   /** @param metric takes (channel, outcome) once per notification outcome */
   AlertChannels(AlertChannelsSection policy, HttpClient client, BiConsumer<String, String> metric) {
     this.policy = policy;
+    this.file = policy.channelsFile().toString();
     this.client = client;
     this.metric = metric;
   }
@@ -57,15 +59,22 @@ final class AlertChannels implements Notifier, AutoCloseable {
     }
     Map<String, ChannelWorker> before = workers;
     Map<String, ChannelWorker> after = new LinkedHashMap<>();
+    List<ChannelProblem> problems = new ArrayList<>(read.problems());
     for (ChannelConfig channel : read.channels()) {
       ChannelWorker old = before.get(channel.name());
       if (old != null && old.channel().equals(channel)) {
         after.put(channel.name(), old);
         continue;
       }
+      Transport transport;
+      try {
+        transport = ChannelTransports.of(channel, client, policy.timeout());
+      } catch (InvalidChannelException e) {
+        problems.add(new ChannelProblem(file, 0, channel.name(), e.field(), e.getMessage()));
+        continue;
+      }
       ChannelHistory history = old != null ? old.history() : new ChannelHistory(channel.name(), metric);
-      ChannelWorker worker = new ChannelWorker(channel, ChannelTransports.of(channel, client, policy.timeout()),
-          policy, history).start();
+      ChannelWorker worker = new ChannelWorker(channel, transport, policy, history).start();
       if (old != null) {
         old.stop().forEach(worker::offer);
       }
@@ -77,11 +86,12 @@ final class AlertChannels implements Notifier, AutoCloseable {
       }
     });
     workers = java.util.Collections.unmodifiableMap(after);
-    loaded = read;
-    for (ChannelProblem problem : read.problems()) {
+    loaded = new LoadedChannels(read.channels().stream().filter(channel -> after.containsKey(channel.name())).toList(),
+        problems, read.readable(), read.loadedAt());
+    for (ChannelProblem problem : problems) {
       LOG.atError().addKeyValue("problem", problem).log("alert channel refused; the other channels are in use");
     }
-    LOG.atInfo().addKeyValue("channels", after.keySet()).addKeyValue("refused", read.problems().size())
+    LOG.atInfo().addKeyValue("channels", after.keySet()).addKeyValue("refused", problems.size())
         .log("alert channels loaded");
   }
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Alert channels as a service: reads {@code channels.yaml} from {@code alerts.dir} at start, checks it every
- * {@code alerts.channels_reload_interval} and reloads it when its size or modification time changed, and
+ * {@code alerts.channels_reload_interval} and reloads it once a change of its size or modification time has
+ * settled (two checks in a row), and
  * provides the {@link Notifier} that alert states send through ({@link #notifier()}, usable from construction
  * on: before start it knows no channel). Owns the routes {@code /api/v1/alerts/channels[/{name}/test]}, the stats
  * entry {@code alerts_channels} and the counter {@code corral_alert_notifications_total{channel,outcome}}.
@@ -38,7 +39,9 @@ public final class AlertChannelsService implements Service {
   private final ChannelsView view;
   private Counter notifications;
   private ScheduledExecutorService reloads;
-  private Object fingerprint;
+  /** The file's size and modification time when it was last read, and a newer one seen once. */
+  private Object applied;
+  private Object pending;
 
   /** Channels with {@code ${VAR}} references resolved from the process environment. */
   public AlertChannelsService(AlertChannelsSection config) {
@@ -91,14 +94,26 @@ public final class AlertChannelsService implements Service {
     reloads.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Reloads the file when it appeared, disappeared or its size or modification time changed. */
+  /**
+   * Reloads the file once a change (it appeared, disappeared, or its size or modification time changed) has
+   * settled: the same at two checks in a row, so a file caught half-written (truncated, then written) is never
+   * installed.
+   */
   private synchronized void reloadIfChanged() {
     try {
       Object now = fingerprint(file.path());
-      if (channels.loaded() != null && Objects.equals(now, fingerprint)) {
-        return;
+      if (channels.loaded() != null) {
+        if (Objects.equals(now, applied)) {
+          pending = null;
+          return;
+        }
+        if (!Objects.equals(now, pending)) {
+          pending = now; // changed since the last check: wait one more interval for the writer to finish
+          return;
+        }
       }
-      fingerprint = now;
+      applied = now;
+      pending = null;
       channels.apply(file.read());
     } catch (RuntimeException e) {
       LOG.atError().addKeyValue("file", file.path()).addKeyValue("reason", e.toString())

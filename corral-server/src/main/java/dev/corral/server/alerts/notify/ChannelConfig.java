@@ -126,9 +126,10 @@ sealed interface ChannelConfig {
    *
    * @param security {@code starttls} (the default: upgrade or fail), {@code tls} (implicit TLS, SMTPS) or {@code none}
    * @param username empty for no authentication
+   * @param caFile a PEM file of the CA certificates to trust instead of the JVM's, empty for the JVM's
    */
   record Email(String name, String host, int port, String security, String from, List<String> to, String username,
-      String password) implements ChannelConfig {
+      String password, String caFile) implements ChannelConfig {
     public Email {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(security, "security");
@@ -136,6 +137,7 @@ sealed interface ChannelConfig {
       to = List.copyOf(to);
       username = username == null ? "" : username;
       password = password == null ? "" : password;
+      caFile = caFile == null ? "" : caFile;
     }
 
     @Override

@@ -10,8 +10,12 @@ import java.util.Map;
 final class ChannelTransports {
   private ChannelTransports() {}
 
-  /** The transport of {@code channel}, sharing {@code client} (connect timeout set, redirects never followed). */
-  static Transport of(ChannelConfig channel, HttpClient client, Duration timeout) {
+  /**
+   * The transport of {@code channel}, sharing {@code client} (connect timeout set, redirects never followed).
+   *
+   * @throws InvalidChannelException when a file the channel names (an email {@code ca_file}) no longer reads
+   */
+  static Transport of(ChannelConfig channel, HttpClient client, Duration timeout) throws InvalidChannelException {
     return switch (channel) {
       case ChannelConfig.Webhook webhook -> new HttpTransport(client, timeout, notification -> {
         byte[] body = JsonBodies.bytes(WebhookPayload.body(notification, webhook.name()));

@@ -159,7 +159,7 @@ final class ChannelsFile {
   }
 
   private static ChannelConfig email(String name, ChannelFields fields) throws InvalidChannelException {
-    fields.allowOnly(with("host", "port", "security", "from", "to", "username", "password"));
+    fields.allowOnly(with("host", "port", "security", "from", "to", "username", "password", "ca_file"));
     String security = fields.optional("security", "starttls").trim().toLowerCase(Locale.ROOT);
     if (!Set.of("starttls", "tls", "none").contains(security)) {
       throw new InvalidChannelException("security", "is '" + security + "', expected starttls, tls or none");
@@ -181,7 +181,14 @@ final class ChannelsFile {
     }
     String host = fields.required("host").trim();
     int port = fields.integer("port", security.equals("tls") ? 465 : 587, 1, 65_535);
-    return new ChannelConfig.Email(name, host, port, security, from, to, username, password);
+    String caFile = fields.optional("ca_file", "").trim();
+    if (!caFile.isEmpty()) {
+      if (security.equals("none")) {
+        throw new InvalidChannelException("ca_file", "needs security starttls or tls");
+      }
+      TrustedCertificates.socketFactory("ca_file", java.nio.file.Path.of(caFile)); // refused now, not at the first page
+    }
+    return new ChannelConfig.Email(name, host, port, security, from, to, username, password, caFile);
   }
 
   private static Set<String> with(String... fields) {

@@ -26,12 +26,13 @@ final class SmtpTransport implements Transport {
   private final ChannelConfig.Email channel;
   private final Session session;
 
-  SmtpTransport(ChannelConfig.Email channel, Duration timeout) {
+  /** @throws InvalidChannelException when the channel's {@code ca_file} no longer reads */
+  SmtpTransport(ChannelConfig.Email channel, Duration timeout) throws InvalidChannelException {
     this.channel = channel;
     this.session = Session.getInstance(properties(channel, timeout));
   }
 
-  private static Properties properties(ChannelConfig.Email channel, Duration timeout) {
+  private static Properties properties(ChannelConfig.Email channel, Duration timeout) throws InvalidChannelException {
     boolean implicitTls = channel.security().equals("tls");
     String protocol = implicitTls ? "smtps" : "smtp";
     String millis = Long.toString(timeout.toMillis());
@@ -50,6 +51,10 @@ final class SmtpTransport implements Transport {
     }
     if (!channel.security().equals("none")) {
       properties.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+    }
+    if (!channel.caFile().isEmpty()) {
+      properties.put("mail." + protocol + ".ssl.socketFactory",
+          TrustedCertificates.socketFactory("ca_file", java.nio.file.Path.of(channel.caFile())));
     }
     return properties;
   }

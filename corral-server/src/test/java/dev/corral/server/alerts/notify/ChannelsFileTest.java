@@ -129,7 +129,7 @@ class ChannelsFileTest {
     try (RecordingReceiver hook = new RecordingReceiver();
         ChannelsServer corral = ChannelsServer.start(data, "channels: []\n", Map.of())) {
       Path file = data.resolve("alerts/channels.yaml");
-      Files.writeString(file, "channels:\n  - name: oncall\n    type: webhook\n    url: " + hook.url("/h")
+      replace(file, "channels:\n  - name: oncall\n    type: webhook\n    url: " + hook.url("/h")
           + "\n  - name: broken\n    type: slack\n");
       JsonNode listing = awaitListing(corral, 1);
       assertThat(listing.path("channels").get(0).path("name").asText()).isEqualTo("oncall");
@@ -139,7 +139,7 @@ class ChannelsFileTest {
       assertThat(refused.path("field").asText()).isEqualTo("url");
       assertThat(refused.path("error").asText()).isEqualTo("is required");
 
-      Files.writeString(file, "channels: [ {name: oncall\n"); // an editor's half-saved file
+      replace(file, "channels: [ {name: oncall\n"); // a broken edit
       long deadline = System.currentTimeMillis() + 30_000;
       while (corral.server.get("/api/v1/alerts/channels").json().path("file_usable").asBoolean()
           && System.currentTimeMillis() < deadline) {
@@ -151,6 +151,13 @@ class ChannelsFileTest {
       corral.notifier.send(List.of("oncall"), Notifications.errorSpike("payment-gateway", 7.5, true));
       assertThat(hook.await(1)).as("the channel loaded before still delivers").hasSize(1);
     }
+  }
+
+  /** Replaces the file as editors and git do: a new file renamed over the old one. */
+  private static void replace(Path file, String text) throws java.io.IOException {
+    Path next = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(next, text);
+    Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static JsonNode awaitListing(ChannelsServer corral, int channels) throws InterruptedException {

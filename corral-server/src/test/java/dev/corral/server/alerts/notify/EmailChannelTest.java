@@ -86,6 +86,59 @@ class EmailChannelTest {
     }
   }
 
+  /**
+   * Implicit TLS (SMTPS) with a login: the server's certificate (made here by keytool for 127.0.0.1) is trusted
+   * through the channel's {@code ca_file} and its host checked; a channel without it does not trust it and sends
+   * nothing.
+   */
+  @Test
+  void implicitTlsTrustsTheConfiguredCaAndRefusesAnUntrustedServer(@TempDir java.nio.file.Path certs)
+      throws Exception {
+    java.nio.file.Path keystore = certs.resolve("smtp.p12");
+    java.nio.file.Path pem = certs.resolve("smtp.pem");
+    keytool("-genkeypair", "-alias", "smtp", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+        "-dname", "CN=127.0.0.1", "-ext", "san=ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype",
+        "PKCS12", "-storepass", "changeit", "-keypass", "changeit");
+    keytool("-exportcert", "-rfc", "-alias", "smtp", "-keystore", keystore.toString(), "-storepass", "changeit",
+        "-file", pem.toString());
+    System.setProperty("greenmail.tls.keystore.file", keystore.toString());
+    System.setProperty("greenmail.tls.keystore.password", "changeit");
+    System.setProperty("greenmail.tls.key.password", "changeit");
+    GreenMail smtps = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort());
+    try {
+      smtps.withConfiguration(GreenMailConfiguration.aConfig().withUser("corral@example.com", "corral", "pa55word"));
+      smtps.start();
+      String common = "    type: email\n    host: 127.0.0.1\n    port: " + smtps.getSmtps().getPort()
+          + "\n    security: tls\n    from: corral@example.com\n    to: oncall@example.com\n"
+          + "    username: corral\n    password: pa55word\n";
+      try (ChannelsServer corral = ChannelsServer.start(data, "channels:\n  - name: trusted\n" + common
+          + "    ca_file: " + pem + "\n  - name: untrusted\n" + common, Map.of("alerts.notify_retries", "0"))) {
+        corral.notifier.send(List.of("trusted"), Notifications.errorSpike("payment-gateway", 7.5, true));
+        corral.awaitOutcome("trusted", "delivered", 1);
+        assertThat(smtps.getReceivedMessages()).hasSize(1);
+        assertThat(smtps.getReceivedMessages()[0].getSubject()).startsWith("[FIRING] error_spike");
+        corral.notifier.send(List.of("untrusted"), Notifications.errorSpike("payment-gateway", 7.5, true));
+        JsonNode refused = corral.awaitOutcome("untrusted", "failed", 1);
+        assertThat(refused.path("last_error").path("error").asText()).containsIgnoringCase("certif");
+        assertThat(smtps.getReceivedMessages()).hasSize(1);
+      }
+    } finally {
+      smtps.stop();
+      System.clearProperty("greenmail.tls.keystore.file");
+      System.clearProperty("greenmail.tls.keystore.password");
+      System.clearProperty("greenmail.tls.key.password");
+    }
+  }
+
+  private static void keytool(String... arguments) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as("keytool said: %s", output).isZero();
+  }
+
   @Test
   void starttlsIsRequiredAndNeverFallsBackToClearText() throws Exception {
     try (ChannelsServer corral = ChannelsServer.start(data, "channels:\n" + channel("mail", "starttls", "pa55word"),
