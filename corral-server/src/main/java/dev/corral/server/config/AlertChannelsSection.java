@@ -26,6 +26,10 @@ public record AlertChannelsSection(Path directory, Duration timeout, int retries
   private static final int MAX_RETRIES = 10;
   /** Queued notifications are small records; past this a channel is down, not busy. */
   private static final int MAX_QUEUE = 100_000;
+  /** Past this many messages a minute a channel is a firehose, not a pager: a rule floods it. */
+  private static final int MAX_PER_MINUTE = 10_000;
+  /** The first retry waits at most this long; it doubles from there (up to a minute between attempts). */
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
   /** Checking one file more often than this only costs I/O. */
   private static final Duration MIN_RELOAD_INTERVAL = Duration.ofMillis(100);
 
@@ -42,8 +46,8 @@ public record AlertChannelsSection(Path directory, Duration timeout, int retries
     return new AlertChannelsSection(directory.isEmpty() ? dataDir.resolve("alerts") : Path.of(directory),
         values.duration(Settings.ALERTS_NOTIFY_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
         values.integer(Settings.ALERTS_NOTIFY_RETRIES, 0, MAX_RETRIES),
-        values.duration(Settings.ALERTS_NOTIFY_BACKOFF, Duration.ofMillis(1), Duration.ofMinutes(5)),
-        values.integer(Settings.ALERTS_NOTIFY_MAX_PER_MINUTE, 1, 10_000),
+        values.duration(Settings.ALERTS_NOTIFY_BACKOFF, Duration.ofMillis(1), MAX_BACKOFF),
+        values.integer(Settings.ALERTS_NOTIFY_MAX_PER_MINUTE, 1, MAX_PER_MINUTE),
         values.integer(Settings.ALERTS_NOTIFY_QUEUE, 1, MAX_QUEUE),
         values.duration(Settings.ALERTS_CHANNELS_RELOAD_INTERVAL, MIN_RELOAD_INTERVAL, Duration.ofHours(1)));
   }

@@ -165,6 +165,40 @@ class ChannelDeliveryTest {
     }
   }
 
+  /**
+   * Outbound calls go only to the configured URLs: a notification whose links, runbook and labels all point at a
+   * canary receiver reaches every HTTP channel type while the canary gets nothing, and a receiver's redirect to the
+   * canary is refused (not followed, not retried).
+   */
+  @Test
+  void nothingInANotificationChoosesWhereCorralConnects() throws Exception {
+    try (RecordingReceiver canary = new RecordingReceiver(); RecordingReceiver receiver = new RecordingReceiver();
+        RecordingReceiver redirecting = new RecordingReceiver();
+        ChannelsServer corral = ChannelsServer.start(data, "channels:\n" + webhook("hook", receiver.url("/hook"))
+            + "  - {name: slack, type: slack, url: \"" + receiver.url("/slack") + "\"}\n"
+            + "  - {name: pd, type: pagerduty, url: \"" + receiver.url("/pd") + "\", routing_key: k}\n"
+            + "  - {name: am, type: alertmanager, url: \"" + receiver.url("") + "\"}\n"
+            + webhook("moved", redirecting.url("/old")), Map.of("alerts.notify_retries", "3"))) {
+      redirecting.redirectTo(canary.url("/stolen"));
+      String bait = canary.url("/bait");
+      dev.corral.server.alerts.NotifiedAlert alert = new dev.corral.server.alerts.NotifiedAlert(
+          Map.of("service", bait), Map.of("url", bait, "webhook", bait), "firing", 1, Notifications.STARTED, null,
+          "k", bait, bait, Map.of("url", bait));
+      corral.notifier.send(List.of("hook", "slack", "pd", "am", "moved"), new Notification("r", "critical", bait,
+          bait, bait, Map.of("callback", bait), List.of(alert), bait, Notifications.STARTED, false));
+      for (String channel : List.of("hook", "slack", "pd", "am")) {
+        corral.awaitOutcome(channel, "delivered", 1);
+      }
+      JsonNode moved = corral.awaitOutcome("moved", "failed", 1);
+      assertThat(outcomes(moved)).as("a redirect is not retried").containsExactly("failed#1");
+      assertThat(moved.path("last_error").path("error").asText()).contains("HTTP 302")
+          .contains("redirects are not followed");
+      assertThat(receiver.received()).extracting(RecordingReceiver.Received::path)
+          .containsExactlyInAnyOrder("/hook", "/slack", "/pd", "/api/v2/alerts");
+      assertThat(canary.received()).isEmpty();
+    }
+  }
+
   @Test
   void aNotificationForAnUnknownChannelIsCountedAndTheOthersStillGo() throws Exception {
     try (RecordingReceiver hook = new RecordingReceiver();

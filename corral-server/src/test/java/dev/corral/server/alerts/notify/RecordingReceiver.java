@@ -42,6 +42,7 @@ final class RecordingReceiver implements AutoCloseable {
   private final List<Received> received = new ArrayList<>();
   private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
   private volatile CountDownLatch held;
+  private volatile String redirect;
 
   RecordingReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -62,6 +63,13 @@ final class RecordingReceiver implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
+      }
+      String location = redirect;
+      if (location != null) {
+        exchange.getResponseHeaders().add("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+        return;
       }
       Integer status = answers.poll();
       byte[] answer = (status == null || status < 300 ? "{\"status\":\"success\"}" : "{\"error\":\"refused\"}")
@@ -85,6 +93,12 @@ final class RecordingReceiver implements AutoCloseable {
   /** Queues the statuses the next requests get, in order. */
   RecordingReceiver answer(Integer... statuses) {
     answers.addAll(List.of(statuses));
+    return this;
+  }
+
+  /** Answers every request from now on with a redirect (302) to {@code location}. */
+  RecordingReceiver redirectTo(String location) {
+    redirect = location;
     return this;
   }
 
