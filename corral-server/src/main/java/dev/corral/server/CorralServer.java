@@ -1,6 +1,7 @@
 package dev.corral.server;
 
 import dev.corral.pipeline.engine.ProcessorCatalog;
+import dev.corral.server.alerts.notify.AlertChannelsService;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -86,6 +87,8 @@ public final class CorralServer implements AutoCloseable {
     services.add(new RecordingService(config.recording(), search::queries, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
+    // alerting: channels first (their Notifier is what alert states send through), then states, then rules
+    services.add(new AlertChannelsService(config.alertChannels()));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,

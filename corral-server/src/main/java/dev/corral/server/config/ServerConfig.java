@@ -27,12 +27,13 @@ import java.util.Objects;
  * @param beats the Beats (Lumberjack v2) input's port and TLS files
  * @param pipelines where pipeline definitions live and which pipeline each input runs by default
  * @param recording where the recording rules (log-derived metrics) live and what their evaluation may take
+ * @param alertChannels where {@code channels.yaml} lives and how alert notifications are delivered
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
-    RecordingSection recording) {
+    RecordingSection recording, AlertChannelsSection alertChannels) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -53,6 +54,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(beats, "beats");
     Objects.requireNonNull(pipelines, "pipelines");
     Objects.requireNonNull(recording, "recording");
+    Objects.requireNonNull(alertChannels, "alertChannels");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -68,7 +70,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
-        PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir));
+        PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
+        AlertChannelsSection.from(values, dataDir));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -302,6 +302,24 @@ public final class Settings {
   public static final Setting RECORDING_MAX_SERIES_PER_RULE = new Setting("recording.max_series_per_rule", "1000",
       "Most series (label combinations) one recording rule exports; beyond it a gauge keeps its highest values, a "
           + "counter the series it saw first, and the rule's status says how many were dropped.");
+  public static final Setting ALERTS_DIR = new Setting("alerts.dir", "",
+      "Directory of the alert rule files and of channels.yaml (the notification channels), reviewable in git and "
+          + "reloaded without restart. Empty: <data.dir>/alerts. See docs/alerting-channels.md.");
+  public static final Setting ALERTS_NOTIFY_TIMEOUT = new Setting("alerts.notify_timeout", "10s",
+      "Connect timeout and read timeout of one delivery attempt to an alert channel (HTTP or SMTP).");
+  public static final Setting ALERTS_NOTIFY_RETRIES = new Setting("alerts.notify_retries", "3",
+      "Attempts after the first when a delivery fails on a timeout, a refused connection, a 5xx or a 429 (never on "
+          + "another 4xx), 0..10.");
+  public static final Setting ALERTS_NOTIFY_BACKOFF = new Setting("alerts.notify_backoff", "1s",
+      "Wait before the first retry of a delivery; it doubles before each next retry, up to 1 minute.");
+  public static final Setting ALERTS_NOTIFY_MAX_PER_MINUTE = new Setting("alerts.notify_max_per_minute", "20",
+      "Messages one channel sends per minute at most (a burst of that many, then one per 60/N seconds); "
+          + "notifications beyond it are grouped into one summary message sent when the channel may send again.");
+  public static final Setting ALERTS_NOTIFY_QUEUE = new Setting("alerts.notify_queue", "1000",
+      "Notifications one channel holds waiting for delivery; when full, a new one is dropped, counted and logged "
+          + "(a channel never blocks the alert evaluation).");
+  public static final Setting ALERTS_CHANNELS_RELOAD_INTERVAL = new Setting("alerts.channels_reload_interval", "5s",
+      "How often channels.yaml is checked for a change (size, modification time); a change is reloaded once it is the same at two checks in a row, so a file caught while being written is not used.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -326,7 +344,9 @@ public final class Settings {
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
       PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
       RECORDING_DIR, RECORDING_RELOAD_INTERVAL, RECORDING_THREADS, RECORDING_TIMEOUT, RECORDING_SEARCHABLE_LAG,
-      RECORDING_MAX_SERIES_PER_RULE);
+      RECORDING_MAX_SERIES_PER_RULE,
+      ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,
+      ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL);
 
   private static final Map<String, Setting> BY_KEY = index();
 
