@@ -283,8 +283,10 @@ final class ArchivePass {
     long uploaded = System.nanoTime();
     verifyOrWithdraw(manifest);
     long verified = System.nanoTime();
+    // a drop during the upload (retention) leaves the snapshot whole, but the day is then only in the bucket
+    boolean stillLocal = local && store.lifecycle().lastCommitGeneration(day).isPresent();
     state.record(new ArchivedDay(day, manifest.generation(), manifest.events(), manifest.bytes(), clock.instant(),
-        local));
+        stillLocal));
     int stale = deleteOtherGenerations(day, manifest.generation());
     log.atInfo().addKeyValue("day", day).addKeyValue("generation", manifest.generation())
         .addKeyValue("events", manifest.events()).addKeyValue("bytes", manifest.bytes())
