@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * no thread, no client, stats say {@code "state":"off"}.
  *
  * <p>Owns {@code data/archive/}: {@code state.json} ({@link ArchiveState}), {@code snapshots/}
- * (the day being uploaded, hard links; emptied at start), {@code cache/} (archived days fetched for
+ * (the day being uploaded, hard links; emptied at start), {@code merging/} (an archived copy being
+ * merged with late events of its day, emptied at start), {@code cache/} (archived days fetched for
  * queries and restores, {@link FetchCache}) and {@code pins.json} (days a restore pinned, {@link
  * DayPins}). Queries reach archived days through it ({@link ArchivedDays}); with an empty {@code
  * state.json} it learns the days from the bucket once the bucket answers (disaster recovery). Its stats entry {@code archive} and its
