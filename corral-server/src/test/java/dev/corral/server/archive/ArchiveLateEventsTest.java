@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Late events of a day only the bucket holds (docs/operations.md, "Late events of an archived
@@ -100,6 +102,49 @@ class ArchiveLateEventsTest {
     }
     try (TestServer server = server(data, s3, Map.of("archive.local_max_age", "1d"), UploadSeam.NONE)) {
       assertThat(total(server, "*")).as("after a restart").isEqualTo(230);
+    }
+  }
+
+  /**
+   * A day merged with late events is uploaded under its local partition's generation, which says
+   * nothing of its age; a fresh server learning the bucket's days (disaster recovery) takes each
+   * day's newest manifest, here over a stale copy a crash left under a higher generation number.
+   */
+  @Test
+  void aFreshServerLearnsEachDaysNewestUploadNotItsHighestGenerationNumber(@TempDir Path fresh) throws Exception {
+    long merged;
+    try (TestServer server = server(data, s3, Map.of("archive.local_max_age", "1d"), UploadSeam.NONE)) {
+      archiveAndRemoveLocally(server, 120);
+      ingest(server, events(DAY, 30, "late"), 110);
+      compact(server, DAY);
+      runPass(server);
+      merged = manifest(s3, manifests(s3, DAY).get(0)).generation();
+    }
+    String from = ArchiveTesting.PREFIX + "/days/" + DAY + "/" + merged + "/";
+    String to = ArchiveTesting.PREFIX + "/days/" + DAY + "/" + (merged + 1000) + "/";
+    try (S3Client client = s3.client()) {
+      for (String key : ArchiveTesting.keys(s3, DAY)) {
+        byte[] bytes = client.getObjectAsBytes(b -> b.bucket(S3TestServer.BUCKET).key(key)).asByteArray();
+        if (key.endsWith("/" + ArchiveManifest.NAME)) {
+          bytes = new String(bytes, StandardCharsets.UTF_8).replaceFirst("\"generation\" : \\d+", "\"generation\" : " + (merged + 1000))
+              .replaceFirst("\"events\" : \\d+", "\"events\" : 120")
+              .replaceFirst("\"created_at\" : \"[^\"]+\"", "\"created_at\" : \"2026-11-20T00:00:00Z\"")
+              .getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] body = bytes;
+        client.putObject(b -> b.bucket(S3TestServer.BUCKET).key(to + key.substring(from.length())), RequestBody.fromBytes(body));
+      }
+    }
+    assertThat(manifests(s3, DAY)).as("the stale copy beside the newest").hasSize(2);
+
+    try (TestServer server = server(fresh, s3, Map.of(), UploadSeam.NONE)) {
+      JsonNode restore = server.post("/api/v1/admin/archive/restore", "{\"all\":true}".getBytes(StandardCharsets.UTF_8),
+          "Content-Type", "application/json").json();
+      assertThat(restore.get("failed").size()).as(restore.toString()).isZero();
+      JsonNode day = server.get("/api/v1/archive/days").json().get("days").get(0);
+      assertThat(day.get("generation").asLong()).isEqualTo(merged);
+      assertThat(day.get("events").asLong()).isEqualTo(150);
+      assertThat(total(server, "tag:late")).isEqualTo(30);
     }
   }
 
