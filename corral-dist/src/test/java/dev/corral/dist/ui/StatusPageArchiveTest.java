@@ -58,7 +58,7 @@ class StatusPageArchiveTest {
   }
 
   @AfterEach
-  void cleanConsole() {
+  void screenshot() {
     browser.screenshot(StatusPageArchiveTest.class.getSimpleName());
   }
 
