@@ -289,6 +289,7 @@ function archiveSection(archive) {
       h('p', {}, [archive.url, failing ? 'failing' : 'ok', `${countOf(archive.archived_days ?? days.length, 'day')} archived`,
         formatBytes(archive.archived_bytes ?? 0)].join(' · ')),
       failing && archive.error ? h('p', { class: 'archive-error card-warning' }, archive.error) : null,
+      archiveCache(archive.cache, archive.pinned ?? []),
       days.length === 0 ? h('p', { class: 'muted' }, 'No day archived yet.') :
         h('table', { class: 'data-table archive-table' },
             h('thead', {}, h('tr', {}, h('th', {}, 'day'), h('th', {}, 'tier'), h('th', { class: 'num' }, 'events'),
@@ -299,6 +300,33 @@ function archiveSection(archive) {
                 h('td', { class: 'num' }, formatCount(d.events)),
                 h('td', { class: 'num' }, formatBytes(d.bytes)),
                 h('td', {}, d.archived_at ?? '–'))))));
+}
+
+/** Most of the fetch cache in use before the page warns: a query needing room may then be refused (507). */
+const CACHE_WARN_FRACTION = 0.9;
+
+/**
+ * The archive's fetch cache (docs/operations.md, The fetch cache): bytes used of archive.cache_bytes,
+ * the days cached (and those running queries read), and the days `corral restore` pinned — never
+ * evicted until released — each with whether it is in the cache yet, and how to release them.
+ */
+function archiveCache(cache, pinned) {
+  if (!cache) return null;
+  const days = cache.days ?? [];
+  const full = cache.max_bytes > 0 && cache.bytes >= CACHE_WARN_FRACTION * cache.max_bytes;
+  return h('div', { class: 'archive-cache' },
+      h('p', { class: ['archive-cache-use', full ? 'card-warning' : null] },
+          [`Fetch cache: ${formatBytes(cache.bytes ?? 0)} of ${formatBytes(cache.max_bytes ?? 0)} (archive.cache_bytes)`,
+            `${countOf(days.length, 'day')} cached`,
+            cache.held > 0 ? `${countOf(cache.held, 'day')} read by running queries` : null].filter(Boolean).join(' · ')),
+      days.length === 0 ? null : h('p', { class: 'archive-cached-days muted' }, `Cached: ${days.join(', ')}`),
+      pinned.length === 0 ? null : h('div', { class: 'archive-pins' },
+          h('p', {}, `${countOf(pinned.length, 'day')} pinned by corral restore (never evicted until released):`),
+          h('ul', { class: 'archive-pinned' }, pinned.map((day) => h('li', { dataset: { day } },
+              `${day} · ${days.includes(day) ? 'in the cache' : 'not fetched yet'}`))),
+          h('p', { class: 'archive-release-hint muted' }, 'Release them with ',
+              h('code', {}, `corral restore --release --from ${pinned[0]} --to ${pinned[pinned.length - 1]}`),
+              ' (or --release --all); they stay cached until the cache needs the room.')));
 }
 
 /**

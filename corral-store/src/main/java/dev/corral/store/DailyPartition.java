@@ -48,6 +48,8 @@ final class DailyPartition implements Closeable {
   private int merging;
   /** A compaction started and has not finished: the last commit carries {@value PartitionCommitData#COMPACTION_KEY}. */
   private volatile boolean compactionPending;
+  /** The archived generation merged into the partition ({@link #mergeArchivedCopy}), or {@link PartitionCommitData#NO_ARCHIVED_COPY}. */
+  private volatile long archivedCopy = PartitionCommitData.NO_ARCHIVED_COPY;
   /** Dropped ({@link #drop}): no writer opens again. Guarded by {@link #lock}. */
   private boolean dropped;
 
@@ -90,6 +92,7 @@ final class DailyPartition implements Closeable {
       searcher.countCommitted(0);
       context.fieldNames().learnNames(this, Set.of());
       compactionPending = false;
+      archivedCopy = PartitionCommitData.NO_ARCHIVED_COPY;
       return;
     }
     SegmentInfos last = SegmentInfos.readLatestCommit(directory);
@@ -97,6 +100,7 @@ final class DailyPartition implements Closeable {
     committedPosition = data.position();
     tier = data.tier();
     compactionPending = data.compactionPending();
+    archivedCopy = data.archivedCopy();
     searcher.countCommitted(last.totalMaxDoc());
     context.fieldNames().learn(this, last);
   }
@@ -269,7 +273,7 @@ final class DailyPartition implements Closeable {
   }
 
   private Map<String, String> commitData(long position) {
-    return new PartitionCommitData(position, tier, compactionPending).userData();
+    return new PartitionCommitData(position, tier, compactionPending, archivedCopy).userData();
   }
 
   /**
@@ -383,6 +387,15 @@ final class DailyPartition implements Closeable {
    * @return the events deleted (0 when none matched: the commit then changes nothing)
    */
   long deleteMatching(Query query, long position) throws IOException {
+    return -rewrite(position, writer -> writer.deleteDocuments(query));
+  }
+
+  /**
+   * Commits what the writer holds, then applies {@code change} and commits it, both labelled {@code
+   * position} or the partition's own committed position if higher; returns how many events the
+   * change added (negative: removed). Caller holds the store's write lock and the commit round.
+   */
+  private long rewrite(long position, WriterChange change) throws IOException {
     synchronized (lock) {
       IndexWriter current = writer();
       long label = Math.max(position, committedPosition);
@@ -390,12 +403,40 @@ final class DailyPartition implements Closeable {
         commitPrepared(label);
       }
       long before = current.getDocStats().numDocs;
-      current.deleteDocuments(query);
+      change.apply(current);
       current.setLiveCommitData(commitData(label).entrySet());
       current.commit();
       committedPosition = label;
-      return before - current.getDocStats().numDocs;
+      return current.getDocStats().numDocs - before;
     }
+  }
+
+  /** A change to the partition's index, committed by {@link #rewrite}. */
+  @FunctionalInterface
+  private interface WriterChange {
+    void apply(IndexWriter writer) throws IOException;
+  }
+
+  /** The archived generation merged into the partition (as its last commit says), or {@link PartitionCommitData#NO_ARCHIVED_COPY}. */
+  long archivedCopy() {
+    return archivedCopy;
+  }
+
+  /**
+   * Adds the events of {@code copy} (a whole Lucene commit of this day, the archived copy) to the
+   * partition and commits, marking the commit with {@code generation} ({@link
+   * PartitionCommitData#ARCHIVED_COPY_KEY}): first what the writer holds, then the copy's segments,
+   * in one commit labelled {@code position} or the partition's own committed position if higher.
+   * Caller holds the store's write lock and the commit round (no record in flight), like {@link
+   * #deleteMatching}.
+   *
+   * @return the events added
+   */
+  long mergeArchivedCopy(Directory copy, long generation, long position) throws IOException {
+    return rewrite(position, writer -> {
+      writer.addIndexes(copy);
+      archivedCopy = generation;
+    });
   }
 
   /** Second phase: makes the prepared commit durable and visible to the next startup. */

@@ -57,6 +57,20 @@ final class PartitionDeletion {
     boolean hadWriter = partition.hasWriter();
     long deleted = commitRound.withNoRecordInFlight(failure::throwIfStopped,
         position -> partition.deleteMatching(query, position));
+    mergeAndCommit(partition, hadWriter);
+    DeletionOutcome outcome = new DeletionOutcome(day, deleted, before, partition.info().sizeBytes());
+    log.atInfo().addKeyValue("partition", day).addKeyValue("query", query).addKeyValue("events_deleted", deleted)
+        .addKeyValue("bytes_before", before).addKeyValue("bytes_after", outcome.bytesAfter())
+        .log("events deleted by query");
+    return outcome;
+  }
+
+  /**
+   * After a rewrite of {@code partition} (a deletion, an archived copy merged in): a warm partition
+   * is merged into one segment again ({@link DailyPartition#reclaimDeleted}), then committed; its
+   * writer is closed again when it had none before ({@code hadWriter}). Compactor thread only.
+   */
+  void mergeAndCommit(DailyPartition partition, boolean hadWriter) throws IOException {
     partition.reclaimDeleted(config.compactionMaxBytesPerSec());
     commitRound.withNoRecordInFlight(failure::throwIfStopped, position -> {
       long label = Math.max(position, partition.committedPosition());
@@ -70,11 +84,6 @@ final class PartitionDeletion {
       }
       return null;
     });
-    DeletionOutcome outcome = new DeletionOutcome(day, deleted, before, partition.info().sizeBytes());
-    log.atInfo().addKeyValue("partition", day).addKeyValue("query", query).addKeyValue("events_deleted", deleted)
-        .addKeyValue("bytes_before", before).addKeyValue("bytes_after", outcome.bytesAfter())
-        .log("events deleted by query");
-    return outcome;
   }
 
   /** Events of the partition's searcher (its last refresh) that {@code query} matches. */

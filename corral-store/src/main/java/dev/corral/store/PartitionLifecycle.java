@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,6 +284,53 @@ public final class PartitionLifecycle {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting to snapshot the partition of " + day, e);
     }
+  }
+
+  /**
+   * Adds the events of {@code copy} — a whole Lucene commit of {@code day} read from outside the
+   * store, the archived copy of a day whose partition came back with late events — to the
+   * partition of {@code day}, then merges and commits as {@link #deleteMatching} does. The commit
+   * (and every later one) carries {@code generation}, which {@link #archivedCopy} returns, so a
+   * caller that crashed after the merge sees it was done. Runs on the compactor thread; a query
+   * that acquired the partition before does not see the added events, one from now on does.
+   *
+   * @return the events added, or empty when there is no partition of that day
+   * @throws StoreException when the store stopped taking writes, is closing or closed
+   */
+  public Optional<Long> mergeArchivedCopy(LocalDate day, Path copy, long generation) throws IOException {
+    store.ensureOpen();
+    try {
+      return Optional.ofNullable(compactions.runExclusive(() -> {
+        DailyPartition partition = partitions.get(day);
+        if (partition == null) {
+          return null;
+        }
+        boolean hadWriter = partition.hasWriter();
+        long added;
+        try (Directory directory = FSDirectory.open(copy)) {
+          added = commitRound.withNoRecordInFlight(failure::throwIfStopped,
+              position -> partition.mergeArchivedCopy(directory, generation, position));
+        }
+        deletion.mergeAndCommit(partition, hadWriter);
+        log.atInfo().addKeyValue("partition", day).addKeyValue("archived_generation", generation)
+            .addKeyValue("events_added", added).log("archived copy merged into the partition");
+        return added;
+      }));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting to merge the archived copy of " + day, e);
+    }
+  }
+
+  /**
+   * The archived generation merged into the partition of {@code day} ({@link #mergeArchivedCopy}),
+   * as its last commit says; empty when none was, or there is no partition of that day.
+   */
+  public OptionalLong archivedCopy(LocalDate day) {
+    store.ensureOpen();
+    DailyPartition partition = partitions.get(day);
+    long generation = partition == null ? PartitionCommitData.NO_ARCHIVED_COPY : partition.archivedCopy();
+    return generation == PartitionCommitData.NO_ARCHIVED_COPY ? OptionalLong.empty() : OptionalLong.of(generation);
   }
 
   /**

@@ -70,7 +70,12 @@ public final class DemoDataServer implements AutoCloseable {
 
   /** Starts a server on a fresh temporary data directory and loads the demo history into it. */
   public static DemoDataServer start() throws IOException, InterruptedException {
-    return start(Files.createTempDirectory("corral-ui-test-"), "auto", null);
+    return start(Files.createTempDirectory("corral-ui-test-"), "auto", null, Map.of());
+  }
+
+  /** Starts a server as {@link #start()} does, with {@code settings} on top (the archive's, for instance). */
+  public static DemoDataServer startWith(Map<String, String> settings) throws IOException, InterruptedException {
+    return start(Files.createTempDirectory("corral-ui-test-"), "auto", null, settings);
   }
 
   /**
@@ -83,16 +88,19 @@ public final class DemoDataServer implements AutoCloseable {
     Keys keys = new Keys(store.create(new KeySpec("ui-test-admin", Scope.ADMIN, List.of(), null, null)).key(),
         store.create(new KeySpec("ui-test-read", Scope.READ, List.of(), null, null)).key(),
         store.create(new KeySpec("ui-test-ingest", Scope.INGEST, List.of(), null, null)).key());
-    return start(dataDir, "keys", keys);
+    return start(dataDir, "keys", keys, Map.of());
   }
 
-  private static DemoDataServer start(Path dataDir, String authMode, Keys keys) throws IOException, InterruptedException {
-    ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), Map.ofEntries(
+  private static DemoDataServer start(Path dataDir, String authMode, Keys keys, Map<String, String> extra)
+      throws IOException, InterruptedException {
+    Map<String, String> settings = new java.util.HashMap<>(Map.ofEntries(
         Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"), Map.entry("data.dir", dataDir.toString()),
         Map.entry("auth.mode", authMode),
         Map.entry("storage.min_free_bytes", "0"), Map.entry("otlp.grpc_port", "-1"),
         Map.entry("syslog.udp_port", "-1"), Map.entry("syslog.tcp_port", "-1"),
-        Map.entry("gelf.udp_port", "-1"), Map.entry("gelf.tcp_port", "-1"), Map.entry("fluent.port", "-1"))));
+        Map.entry("gelf.udp_port", "-1"), Map.entry("gelf.tcp_port", "-1"), Map.entry("fluent.port", "-1")));
+    settings.putAll(extra);
+    ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), settings));
     DemoDataServer demo = new DemoDataServer(dataDir, CorralServer.start(config), keys);
     try {
       demo.loadHistory(Instant.now());

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
  *   <li>abort the incomplete multipart uploads under {@code days/} (an upload a crash or an outage
  *       cut short);
  *   <li>note the recorded days whose partition is gone from the disk (retention, an operator);
+ *   <li>for each warm day that only the bucket held and that has a local partition again (late
+ *       events): download its recorded generation, check it against its manifest and merge it into
+ *       the local partition ({@code PartitionLifecycle.mergeArchivedCopy}, whose commit names the
+ *       generation merged), then record the day as local and newer there; under the day's {@link
+ *       DayLocks write lock}, so no query reads the copy and the merged partition together. The
+ *       next step uploads it;
  *   <li>for each warm day due ({@code archive.after} after it became warm, not past {@code
  *       archive.max_age}) that is not recorded, or whose last commit generation or event count
  *       changed since (late events, a compaction): snapshot it, upload it unless that generation's
@@ -56,13 +63,17 @@ final class ArchivePass {
   private final DayUpload upload;
   private final DayVerification verification;
   private final Clock clock;
+  private final UploadSeam seam;
+  private final DayLocks locks;
 
   /**
    * @param warmAfter {@code store.warm_after}: a day becomes warm that long after it ends
-   * @param snapshots where day snapshots are linked while they upload (on the partitions' file system)
+   * @param snapshots where day snapshots are linked while they upload (on the partitions' file system);
+   *     archived copies being merged with late events are downloaded beside it, into {@code merging/}
+   * @param locks the days' locks shared with the queries
    */
   ArchivePass(ArchiveSection config, Duration warmAfter, LogStore store, ArchiveBucket bucket, ArchiveState state,
-      Path snapshots, UploadSeam seam, Clock clock) {
+      Path snapshots, UploadSeam seam, Clock clock, DayLocks locks) {
     this.config = config;
     this.warmAfter = warmAfter;
     this.store = store;
@@ -72,6 +83,13 @@ final class ArchivePass {
     this.upload = new DayUpload(bucket, config.partBytes(), seam, clock);
     this.verification = new DayVerification(bucket);
     this.clock = clock;
+    this.seam = seam;
+    this.locks = locks;
+  }
+
+  /** Where archived copies are downloaded to be merged with late events: {@code data/archive/merging/}, emptied at start. */
+  static Path merging(Path snapshots) {
+    return snapshots.resolveSibling("merging");
   }
 
   PassOutcome run() {
@@ -87,9 +105,13 @@ final class ArchivePass {
       Map<LocalDate, PartitionInfo> local = localPartitions();
       noteGoneDays(local);
       for (PartitionInfo partition : local.values()) {
-        if (isDue(partition, started)) {
+        boolean late = hasLateEvents(partition, started);
+        if (late || isDue(partition, started)) {
           try {
-            if (archive(partition)) {
+            if (late) {
+              mergeLateEvents(partition.day());
+            }
+            if (isDue(partition, started) && archive(partition)) {
               archived.add(partition.day());
             }
           } catch (ArchiveUnavailableException e) {
@@ -144,13 +166,76 @@ final class ArchivePass {
       return true;
     }
     if (!recorded.local()) {
-      // a partition of the day came back after its archived copy left the disk (late events): kept
-      // locally, not archived over the day (docs/operations.md); a later version merges them
-      return false;
+      return false; // a partition of the day came back after it left the disk: merged first (mergeLateEvents)
+    }
+    if (recorded.localNewer()) {
+      return true;
     }
     OptionalLong generation = store.lifecycle().lastCommitGeneration(day);
     return generation.isPresent() && (generation.getAsLong() != recorded.generation()
         || partition.docCount() != recorded.events());
+  }
+
+  /**
+   * Whether {@code partition} holds late events of a day that only the bucket held: a partition of
+   * the day came back after the archived one left the disk. Merged once warm (its compaction done),
+   * like any day is archived once warm; not when the day is past {@code archive.max_age}.
+   */
+  private boolean hasLateEvents(PartitionInfo partition, Instant now) {
+    ArchivedDay recorded = state.get(partition.day()).orElse(null);
+    return recorded != null && !recorded.local() && partition.tier() == Tier.WARM && !partition.compactionPending()
+        && !isExpired(partition.day(), now);
+  }
+
+  /**
+   * Merges the recorded generation of {@code day} into its local partition (late events) and
+   * records the day as local and newer there. Idempotent across a crash: when the partition's last
+   * commit says that generation was merged already, only the record is written.
+   */
+  private void mergeLateEvents(LocalDate day) throws IOException {
+    ArchivedDay recorded = state.get(day).orElseThrow();
+    if (store.lifecycle().archivedCopy(day).equals(OptionalLong.of(recorded.generation()))) {
+      locks.exclusively(day, () -> state.record(recorded.mergedLocally()));
+      log.atInfo().addKeyValue("day", day).addKeyValue("generation", recorded.generation())
+          .log("archived copy found merged with the late events already; day recorded as local");
+      return;
+    }
+    ArchiveManifest manifest = recordedManifest(recorded);
+    Path work = merging(snapshots).resolve(day.toString());
+    try {
+      new DayDownload(bucket, FetchSeam.NONE).filesInto(manifest, work);
+      locks.exclusively(day, () -> {
+        Optional<Long> added = store.lifecycle().mergeArchivedCopy(day, work, recorded.generation());
+        if (added.isPresent()) {
+          reach("merged", ArchiveKeys.upload(day, recorded.generation()));
+          state.record(recorded.mergedLocally());
+          log.atInfo().addKeyValue("day", day).addKeyValue("generation", recorded.generation())
+              .addKeyValue("events", added.get()).log("late events merged with the archived copy of their day");
+        }
+      });
+    } finally {
+      FetchCache.deleteTree(work);
+    }
+  }
+
+  private void reach(String step, String key) throws IOException {
+    try {
+      seam.reached(step, key);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("test seam at " + step + ": " + e, e);
+    }
+  }
+
+  /** The manifest of {@code recorded}'s generation in the bucket; the bucket missing it is an error naming the key. */
+  private ArchiveManifest recordedManifest(ArchivedDay recorded) throws IOException {
+    ArchiveManifest manifest = uploaded(recorded.day(), recorded.generation());
+    if (manifest == null) {
+      throw new ArchiveVerificationException(bucket.describe(ArchiveKeys.manifest(recorded.day(), recorded.generation()))
+          + " is missing; state.json records that generation of " + recorded.day());
+    }
+    return manifest;
   }
 
   private boolean isExpired(LocalDate day, Instant now) {
@@ -166,7 +251,7 @@ final class ArchivePass {
       }
       PartitionSnapshot.Info info = snapshot.info();
       ArchivedDay recorded = state.get(day).orElse(null);
-      if (recorded != null && recorded.generation() == info.generation()) {
+      if (recorded != null && recorded.generation() == info.generation() && !recorded.localNewer()) {
         return false; // only uncommitted late events differ: the commit that holds them changes the generation
       }
       publish(snapshot, true);
@@ -198,8 +283,10 @@ final class ArchivePass {
     long uploaded = System.nanoTime();
     verifyOrWithdraw(manifest);
     long verified = System.nanoTime();
+    // a drop during the upload (retention) leaves the snapshot whole, but the day is then only in the bucket
+    boolean stillLocal = local && store.lifecycle().lastCommitGeneration(day).isPresent();
     state.record(new ArchivedDay(day, manifest.generation(), manifest.events(), manifest.bytes(), clock.instant(),
-        local));
+        stillLocal));
     int stale = deleteOtherGenerations(day, manifest.generation());
     log.atInfo().addKeyValue("day", day).addKeyValue("generation", manifest.generation())
         .addKeyValue("events", manifest.events()).addKeyValue("bytes", manifest.bytes())
@@ -234,11 +321,7 @@ final class ArchivePass {
     if (recorded == null || (recorded.local() && localPartitions().containsKey(day))) {
       return 0;
     }
-    ArchiveManifest manifest = uploaded(day, recorded.generation());
-    if (manifest == null) {
-      throw new ArchiveVerificationException(bucket.describe(ArchiveKeys.manifest(day, recorded.generation()))
-          + " is missing; state.json records that generation of " + day);
-    }
+    ArchiveManifest manifest = recordedManifest(recorded);
     new DayDownload(bucket, FetchSeam.NONE).filesInto(manifest, work);
     ArchivedCopyDeletion.Outcome outcome = ArchivedCopyDeletion.deleteMatching(work, day, filter, now);
     try (PartitionSnapshot snapshot = outcome.snapshot()) {
@@ -302,7 +385,7 @@ final class ArchivePass {
       return removed;
     }
     for (ArchivedDay day : state.days()) {
-      if (day.local() && !endOf(day.day()).plus(config.localMaxAge()).isAfter(now)
+      if (day.local() && !day.localNewer() && !endOf(day.day()).plus(config.localMaxAge()).isAfter(now)
           && store.lifecycle().lastCommitGeneration(day.day()).equals(OptionalLong.of(day.generation()))) {
         store.lifecycle().drop(day.day());
         state.record(day.removedLocally());

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link ArchivedDays} over the archive's state and its {@link FetchCache}: picks the days of a
  * query's range whose tier is {@code archive}, fetches up to {@value #PARALLEL_FETCHES} at once on
- * virtual threads, and opens each read-only. Thread-safe.
+ * virtual threads, and opens each read-only; a query holds the read side of each such day's {@link
+ * DayLocks lock} until it ends. Thread-safe.
  */
 final class ArchiveQueries implements ArchivedDays {
   private static final Logger log = LoggerFactory.getLogger(ArchiveQueries.class);
@@ -31,10 +32,12 @@ final class ArchiveQueries implements ArchivedDays {
 
   private final ArchiveState state;
   private final FetchCache cache;
+  private final DayLocks locks;
 
-  ArchiveQueries(ArchiveState state, FetchCache cache) {
+  ArchiveQueries(ArchiveState state, FetchCache cache, DayLocks locks) {
     this.state = state;
     this.cache = cache;
+    this.locks = locks;
   }
 
   @Override
@@ -44,12 +47,37 @@ final class ArchiveQueries implements ArchivedDays {
     }
     LocalDate first = LocalDate.ofEpochDay(Math.floorDiv(fromNanos, NANOS_PER_DAY));
     LocalDate last = LocalDate.ofEpochDay(Math.floorDiv(toNanos, NANOS_PER_DAY));
-    List<ArchivedDay> days = state.days().stream()
+    List<ArchivedDay> candidates = state.days().stream()
         .filter(day -> !day.local() && !day.day().isBefore(first) && !day.day().isAfter(last)).toList();
-    if (days.isEmpty()) {
+    if (candidates.isEmpty()) {
       return FetchedDays.NONE;
     }
-    return open(days);
+    List<Closeable> held = new ArrayList<>();
+    List<ArchivedDay> days = new ArrayList<>();
+    try {
+      for (ArchivedDay candidate : candidates) {
+        Closeable lock = locks.read(candidate.day());
+        ArchivedDay now = state.get(candidate.day()).orElse(null);
+        if (now == null || now.local()) {
+          lock.close(); // merged into the local partition meanwhile: read there
+        } else {
+          held.add(lock);
+          days.add(now);
+        }
+      }
+      FetchedDays fetched = open(days);
+      return new FetchedDays(fetched.partitions(), fetched.fetched(), fetched.fromCache(), fetched.fetchMillis(),
+          fetched.failed(), () -> {
+            try {
+              fetched.close();
+            } finally {
+              IOUtils.close(held);
+            }
+          });
+    } catch (IOException | RuntimeException e) {
+      IOUtils.closeWhileHandlingException(held);
+      throw e;
+    }
   }
 
   /** Holds and opens {@code days}; a day that fails is listed, a full cache fails the whole call. */

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * no thread, no client, stats say {@code "state":"off"}.
  *
  * <p>Owns {@code data/archive/}: {@code state.json} ({@link ArchiveState}), {@code snapshots/}
- * (the day being uploaded, hard links; emptied at start), {@code cache/} (archived days fetched for
+ * (the day being uploaded, hard links; emptied at start), {@code merging/} (an archived copy being
+ * merged with late events of its day, emptied at start), {@code cache/} (archived days fetched for
  * queries and restores, {@link FetchCache}) and {@code pins.json} (days a restore pinned, {@link
  * DayPins}). Queries reach archived days through it ({@link ArchivedDays}); with an empty {@code
  * state.json} it learns the days from the bucket once the bucket answers (disaster recovery). Its stats entry {@code archive} and its
@@ -65,6 +67,7 @@ public final class ArchiveService implements Service, ArchivedDays {
   private final Supplier<LogStore> store;
   private final Clock clock = Clock.systemUTC();
   private final Object passLock = new Object();
+  private final DayLocks locks = new DayLocks();
   private volatile UploadSeam seam = UploadSeam.NONE;
   private volatile FetchSeam fetchSeam = FetchSeam.NONE;
   private DayPins pins;
@@ -119,12 +122,14 @@ public final class ArchiveService implements Service, ArchivedDays {
     }
     FetchCache.deleteTree(snapshots()); // a snapshot a crash left: hard links only
     FetchCache.deleteTree(directory.resolve("erasure")); // a copy an erasure left: downloaded again when it resumes
+    FetchCache.deleteTree(ArchivePass.merging(snapshots())); // a copy a merge with late events left: downloaded again
     state = ArchiveState.load(directory.resolve("state.json"));
+    noteMergedDays();
     bucket = ArchiveBucket.of(config);
     pins = DayPins.load(directory.resolve("pins.json"));
     DayDownload download = new DayDownload(bucket, (day, file) -> fetchSeam.written(day, file));
     cache = FetchCache.open(directory.resolve("cache"), config.cacheBytes(), download, pins);
-    queries = new ArchiveQueries(state, cache);
+    queries = new ArchiveQueries(state, cache, locks);
     bucketDays = new BucketDays(bucket, download);
     ThreadFactory named = runnable -> {
       Thread t = new Thread(runnable, "corral-archive");
@@ -137,6 +142,21 @@ public final class ArchiveService implements Service, ArchivedDays {
     thread.scheduleWithFixedDelay(this::scheduledPass, PASS_INTERVAL_MINUTES, PASS_INTERVAL_MINUTES, TimeUnit.MINUTES);
     stateArchive = new StateArchive(bucket, directory.getParent(), clock); // directory is data/archive
     thread.scheduleWithFixedDelay(this::scheduledStateSnapshot, 0, STATE_CHECK_MINUTES, TimeUnit.MINUTES);
+  }
+
+  /**
+   * A crash after the store merged an archived copy with late events and before {@code state.json}
+   * said so: the partition's last commit names the generation merged; recorded as local now, before
+   * any query could read the copy and the partition together.
+   */
+  private void noteMergedDays() throws IOException {
+    for (ArchivedDay day : state.days()) {
+      if (!day.local() && store.get().lifecycle().archivedCopy(day.day()).equals(OptionalLong.of(day.generation()))) {
+        state.record(day.mergedLocally());
+        log.atInfo().addKeyValue("day", day.day()).addKeyValue("generation", day.generation())
+            .log("archive: a merge with late events done before a crash; day recorded as local");
+      }
+    }
   }
 
   private Path snapshots() {
@@ -174,7 +194,7 @@ public final class ArchiveService implements Service, ArchivedDays {
   /** Fetches the pinned days missing from the cache: a restore a crash interrupted goes on. */
   private void resumeRestore() throws IOException {
     List<ArchivedDay> missing = state.days().stream()
-        .filter(day -> pins.contains(day.day()) && !day.local() && !cache.has(day.day(), day.generation())).toList();
+        .filter(day -> pins.contains(day.day()) && !day.local() && !cache.has(day)).toList();
     if (!missing.isEmpty()) {
       log.atInfo().addKeyValue("days", missing.size()).log("archive: resuming an interrupted restore");
       queries.open(missing).close();
@@ -228,7 +248,7 @@ public final class ArchiveService implements Service, ArchivedDays {
     for (LocalDate day : pins.days()) {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("day", day.toString());
-      json.put("cached", state.get(day).map(archived -> cache.has(day, archived.generation())).orElse(false));
+      json.put("cached", state.get(day).map(cache::has).orElse(false));
       days.add(json);
     }
     return days;
@@ -299,8 +319,8 @@ public final class ArchiveService implements Service, ArchivedDays {
       throw new IllegalStateException("BUG: archive pass asked for while archive.url is empty");
     }
     synchronized (passLock) {
-      PassOutcome outcome = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock)
-          .run();
+      PassOutcome outcome = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock,
+          locks).run();
       lastPass = outcome;
       if (outcome.succeeded()) {
         consecutiveFailures = 0;
@@ -344,7 +364,7 @@ public final class ArchiveService implements Service, ArchivedDays {
       if (state.get(day).isEmpty()) {
         return ArchiveErasure.NOT_ARCHIVED;
       }
-      ArchivePass pass = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock);
+      ArchivePass pass = new ArchivePass(config, warmAfter, store.get(), bucket, state, snapshots(), seam, clock, locks);
       if (pass.rearchiveLocal(day)) {
         return new ArchiveErasure(true, true, 0);
       }

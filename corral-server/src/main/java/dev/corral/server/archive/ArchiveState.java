@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * The days the archive holds, verified, kept in {@code data/archive/state.json} (format version
  * {@value #FORMAT_VERSION}): {@code {"format_version":1,"days":[{"day","generation","events","bytes",
- * "archived_at","local"}]}}. A day is recorded only after its upload is verified, so the file never
+ * "archived_at","local"}]}}, and {@code "local_newer": true} on a day whose local partition holds
+ * late events merged with its archived copy ({@link ArchivedDay#localNewer()}; absent: false). A day is recorded only after its upload is verified, so the file never
  * claims a day the bucket does not hold whole; every change replaces the file durably ({@link
  * DurableFile}), so a crash leaves the old state or the new.
  *
@@ -51,7 +52,8 @@ final class ArchiveState {
         for (JsonNode day : root.path("days")) {
           ArchivedDay archived = new ArchivedDay(LocalDate.parse(day.path("day").asText()),
               day.path("generation").asLong(), day.path("events").asLong(), day.path("bytes").asLong(),
-              Instant.parse(day.path("archived_at").asText()), day.path("local").asBoolean(true));
+              Instant.parse(day.path("archived_at").asText()), day.path("local").asBoolean(true),
+              day.path("local_newer").asBoolean(false));
           days.put(archived.day(), archived);
         }
       } catch (DateTimeParseException e) {
@@ -102,8 +104,12 @@ final class ArchiveState {
     root.put("format_version", FORMAT_VERSION);
     ArrayNode array = root.putArray("days");
     for (ArchivedDay day : days.values()) {
-      array.addObject().put("day", day.day().toString()).put("generation", day.generation()).put("events", day.events())
-          .put("bytes", day.bytes()).put("archived_at", day.archivedAt().toString()).put("local", day.local());
+      ObjectNode json = array.addObject().put("day", day.day().toString()).put("generation", day.generation())
+          .put("events", day.events()).put("bytes", day.bytes()).put("archived_at", day.archivedAt().toString())
+          .put("local", day.local());
+      if (day.localNewer()) {
+        json.put("local_newer", true); // written only when set: files without it read as false
+      }
     }
     Files.createDirectories(file.getParent());
     DurableFile.replace(file, JSON.writeValueAsBytes(root));

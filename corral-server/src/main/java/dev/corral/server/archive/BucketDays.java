@@ -12,7 +12,10 @@ import java.util.TreeMap;
  * The days the bucket holds, read from its listing and manifests: how a server with an empty (or
  * lost) {@code state.json} and the same {@code archive.url} learns the archived days
  * (docs/operations.md, "Disaster recovery"). A day counts only with its manifest (written last, so
- * the upload is whole); of several generations of a day the highest counts (the newest commit).
+ * the upload is whole); of several generations of a day (a crash between a new generation's record
+ * and the old one's deletion) the newest manifest ({@code created_at}) counts: generation numbers
+ * do not order uploads, since a day merged with late events is uploaded under its local partition's
+ * generation, which may be lower than the archived one.
  * Days the local store has are left out: the archive pass verifies and records those itself, so an
  * upload a crash cut short after its manifest is never taken as verified.
  */
@@ -31,24 +34,30 @@ final class BucketDays {
    * @param localDays the days the local store has: left out
    */
   List<ArchivedDay> list(Set<LocalDate> localDays) throws IOException {
-    TreeMap<LocalDate, Long> newest = new TreeMap<>();
+    TreeMap<LocalDate, List<Long>> generations = new TreeMap<>();
     for (String key : bucket.list(ArchiveKeys.DAYS).keySet()) {
       String[] parts = key.substring(ArchiveKeys.DAYS.length()).split("/");
       if (parts.length != 3 || !parts[2].equals(ArchiveManifest.NAME)) {
         continue;
       }
       try {
-        newest.merge(LocalDate.parse(parts[0]), Long.parseLong(parts[1]), Math::max);
+        generations.computeIfAbsent(LocalDate.parse(parts[0]), day -> new ArrayList<>()).add(Long.parseLong(parts[1]));
       } catch (DateTimeParseException | NumberFormatException e) {
         continue; // not an object of Corral's layout
       }
     }
     List<ArchivedDay> days = new ArrayList<>();
-    newest.keySet().removeAll(localDays);
-    for (var day : newest.entrySet()) {
-      ArchiveManifest manifest = download.manifest(day.getKey(), day.getValue());
-      days.add(new ArchivedDay(manifest.day(), manifest.generation(), manifest.events(), manifest.bytes(),
-          manifest.createdAt(), false));
+    generations.keySet().removeAll(localDays);
+    for (var day : generations.entrySet()) {
+      ArchiveManifest newest = null;
+      for (long generation : day.getValue()) {
+        ArchiveManifest manifest = download.manifest(day.getKey(), generation);
+        if (newest == null || manifest.createdAt().isAfter(newest.createdAt())) {
+          newest = manifest;
+        }
+      }
+      days.add(new ArchivedDay(newest.day(), newest.generation(), newest.events(), newest.bytes(), newest.createdAt(),
+          false));
     }
     return days;
   }

@@ -54,19 +54,29 @@ final class FetchCache {
   private final ConcurrentHashMap<LocalDate, Object> dayLocks = new ConcurrentHashMap<>();
   private long reservedBytes; // guarded by this
 
-  /** A cached day: its generation, bytes, the queries holding it and when it was last used. */
+  /**
+   * A cached day: its generation and events (together they name one upload: a day whose late events
+   * were merged locally may be uploaded again under a generation number it had before), bytes, the
+   * queries holding it and when it was last used.
+   */
   private static final class Entry {
     final LocalDate day;
     final long generation;
+    final long events;
     final long bytes;
     int holders;
     long lastUseMillis;
 
-    Entry(LocalDate day, long generation, long bytes, long lastUseMillis) {
+    Entry(LocalDate day, long generation, long events, long bytes, long lastUseMillis) {
       this.day = day;
       this.generation = generation;
+      this.events = events;
       this.bytes = bytes;
       this.lastUseMillis = lastUseMillis;
+    }
+
+    boolean isUploadOf(ArchivedDay archived) {
+      return generation == archived.generation() && events == archived.events();
     }
   }
 
@@ -110,7 +120,7 @@ final class FetchCache {
       if (!manifest.day().equals(day)) {
         return null;
       }
-      return new Entry(day, manifest.generation(), bytesOf(manifest),
+      return new Entry(day, manifest.generation(), manifest.events(), bytesOf(manifest),
           Files.getLastModifiedTime(child).toMillis());
     } catch (IOException | DateTimeParseException e) {
       return null;
@@ -133,7 +143,7 @@ final class FetchCache {
     synchronized (dayLocks.computeIfAbsent(day.day(), d -> new Object())) {
       synchronized (this) {
         Entry cached = entries.get(day.day());
-        if (cached != null && (cached.generation == day.generation() || cached.holders > 0)) {
+        if (cached != null && (cached.isUploadOf(day) || cached.holders > 0)) {
           return lease(cached, true);
         }
       }
@@ -151,7 +161,8 @@ final class FetchCache {
             deleteTree(target);
           }
           Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-          Entry entry = new Entry(day.day(), manifest.generation(), need, System.currentTimeMillis());
+          Entry entry = new Entry(day.day(), manifest.generation(), manifest.events(), need,
+              System.currentTimeMillis());
           entries.put(day.day(), entry);
           return lease(entry, false);
         }
@@ -223,10 +234,10 @@ final class FetchCache {
     }
   }
 
-  /** Whether {@code day} is in the cache now (whole), in generation {@code generation}. */
-  synchronized boolean has(LocalDate day, long generation) {
-    Entry entry = entries.get(day);
-    return entry != null && entry.generation == generation;
+  /** Whether {@code day} is in the cache now (whole), in its recorded generation. */
+  synchronized boolean has(ArchivedDay day) {
+    Entry entry = entries.get(day.day());
+    return entry != null && entry.isUploadOf(day);
   }
 
   /** The cache's stats: bytes, limit, days cached, days held by queries. */

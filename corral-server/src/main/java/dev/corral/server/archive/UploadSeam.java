@@ -10,7 +10,9 @@ public interface UploadSeam {
 
   /**
    * @param step {@code part} (one part of a multipart upload done; key ends in {@code #N}), {@code
-   *     object} (one file uploaded), {@code manifest} (the manifest uploaded, before verification)
+   *     object} (one file uploaded), {@code manifest} (the manifest uploaded, before verification),
+   *     {@code merged} (late events merged with the archived copy in the store, before {@code
+   *     state.json} says so; key: the copy's generation prefix)
    * @param key the object key under the archive's prefix
    */
   void reached(String step, String key) throws Exception;

@@ -37,8 +37,6 @@ public final class BackupService implements Service {
   private static final Logger log = LoggerFactory.getLogger(BackupService.class);
   /** How often the WAL's end is noted for lag_seconds: its resolution. */
   private static final Duration LAG_SAMPLE_INTERVAL = Duration.ofSeconds(1);
-  /** How long an erasure waits for the backup to upload what the WAL holds: a few upload retries (backoff reaches 10 s). */
-  static final Duration FLUSH_WAIT = Duration.ofSeconds(30);
   /** How often the wait checks the follower's position. */
   private static final Duration FLUSH_POLL = Duration.ofMillis(20);
 
@@ -99,7 +97,7 @@ public final class BackupService implements Service {
    * and uploaded at once rather than at its age. Called by an erasure before it lists the objects.
    *
    * @throws BackupStoreException when the backup is not running, or has not got there within
-   *     {@link #FLUSH_WAIT} (the store fails or the backup lags far behind; the erasure is retried)
+   *     {@code backup.erasure_wait} (the store fails or the backup lags far behind; the erasure is retried)
    */
   void flush() throws BackupStoreException {
     RawBackupConsumer running = consumer;
@@ -109,11 +107,11 @@ public final class BackupService implements Service {
     }
     long end = wal.get().endPosition();
     running.cutBefore(end);
-    long deadline = System.nanoTime() + FLUSH_WAIT.toNanos();
+    long deadline = System.nanoTime() + config.erasureWait().toNanos();
     while (following.processedPosition() < end) {
       if (following.failure().isPresent() || System.nanoTime() > deadline) {
         throw new BackupStoreException("the raw backup has not uploaded the WAL up to position " + end + " within "
-            + FLUSH_WAIT.toSeconds() + " s (it is at " + following.processedPosition() + "; " + progress.fields()
+            + config.erasureWait().toSeconds() + " s (backup.erasure_wait; it is at " + following.processedPosition() + "; " + progress.fields()
             + "); the erasure of its objects is retried", null);
       }
       try {

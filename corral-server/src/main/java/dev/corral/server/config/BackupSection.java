@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param connection how to reach the store
  * @param objectBytes an object is cut once it holds this many bytes of uncompressed NDJSON
  * @param objectAge or once its first record has waited this long, whichever comes first
+ * @param erasureWait how long an erasure waits for the backup to upload what the WAL holds
  */
-public record BackupSection(BucketUrl target, ObjectStoreConnection connection, long objectBytes, Duration objectAge) {
+public record BackupSection(BucketUrl target, ObjectStoreConnection connection, long objectBytes, Duration objectAge,
+    Duration erasureWait) {
   /** One record (a request's batch, at most http.max_body_bytes) may exceed this; below 64 KiB the object count only grows. */
   public static final long MIN_OBJECT_BYTES = 64L << 10;
   /** Held in memory while an object fills: 1 GiB is far above what a backup object needs. */
@@ -24,11 +26,16 @@ public record BackupSection(BucketUrl target, ObjectStoreConnection connection, 
   public static final Duration MIN_OBJECT_AGE = Duration.ofSeconds(1);
   /** A day: longer only makes the backup lag further behind ingest. */
   public static final Duration MAX_OBJECT_AGE = Duration.ofDays(1);
+  /** Zero: an erasure gives up at once when the backup is behind (tests, a store known to be down). */
+  public static final Duration MIN_ERASURE_WAIT = Duration.ZERO;
+  /** An erasure request waits this long at most per day; an HTTP client gives up well before an hour. */
+  public static final Duration MAX_ERASURE_WAIT = Duration.ofHours(1);
 
   public BackupSection {
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(objectAge, "objectAge");
+    Objects.requireNonNull(erasureWait, "erasureWait");
   }
 
   /** Reads and validates the {@code backup.*} settings, falling back to {@code archive.*} for the store's access. */
@@ -51,7 +58,8 @@ public record BackupSection(BucketUrl target, ObjectStoreConnection connection, 
         pathStyle(values));
     return new BackupSection(target, connection,
         values.bytes(Settings.BACKUP_OBJECT_BYTES, MIN_OBJECT_BYTES, MAX_OBJECT_BYTES),
-        values.duration(Settings.BACKUP_OBJECT_SECONDS, MIN_OBJECT_AGE, MAX_OBJECT_AGE));
+        values.duration(Settings.BACKUP_OBJECT_SECONDS, MIN_OBJECT_AGE, MAX_OBJECT_AGE),
+        values.duration(Settings.BACKUP_ERASURE_WAIT, MIN_ERASURE_WAIT, MAX_ERASURE_WAIT));
   }
 
   private static boolean pathStyle(ConfigValues values) {

@@ -271,6 +271,8 @@ public final class Settings {
       "An object is cut once it holds this many bytes of uncompressed NDJSON (or after backup.object_seconds, whichever comes first).");
   public static final Setting BACKUP_OBJECT_SECONDS = new Setting("backup.object_seconds", "60s",
       "An object is cut once its first record has waited this long (or at backup.object_bytes, whichever comes first).");
+  public static final Setting BACKUP_ERASURE_WAIT = new Setting("backup.erasure_wait", "30s",
+      "How long an erasure waits for the raw backup to upload what the WAL holds before it stops, unfinished, naming what it could not erase from the backup.");
 
   public static final Setting PIPELINES_DIR = new Setting("pipelines.dir", "",
       "Directory of the processing pipelines' definitions (*.yaml, *.yml, *.json), read at start and again whenever a "
@@ -341,7 +343,7 @@ public final class Settings {
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
-      BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
+      BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS, BACKUP_ERASURE_WAIT,
       PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
       RECORDING_DIR, RECORDING_RELOAD_INTERVAL, RECORDING_THREADS, RECORDING_TIMEOUT, RECORDING_SEARCHABLE_LAG,
       RECORDING_MAX_SERIES_PER_RULE,

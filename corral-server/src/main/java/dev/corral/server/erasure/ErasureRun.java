@@ -5,6 +5,7 @@ import dev.corral.server.archive.ArchiveService;
 import dev.corral.store.DeletionOutcome;
 import dev.corral.store.LogStore;
 import java.io.IOException;
+import java.util.Map;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -54,8 +55,15 @@ final class ErasureRun {
     this.clock = clock;
   }
 
-  /** What a run did: the days it did now, and why it stopped when it failed (then the erasure stays unfinished). */
-  record Report(List<DayErasure> days, String error) {}
+  /**
+   * What a run did: the days it did now, and why it stopped when it failed (then the erasure stays
+   * unfinished), with the day it left half done everywhere but in the raw backup, if that is why.
+   */
+  record Report(List<DayErasure> days, String error, Map<String, Object> unfinishedDay) {
+    Report(List<DayErasure> days, String error) {
+      this(days, error, null);
+    }
+  }
 
   Report run(Erasure erasure, Set<LocalDate> done) {
     List<DayErasure> days = new ArrayList<>();
@@ -76,6 +84,10 @@ final class ErasureRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Report(days, "interrupted: the server is stopping; resumed at the next start");
+    } catch (UnfinishedDayException e) {
+      LOG.atWarn().addKeyValue("erasure", erasure.id()).addKeyValue("error", e.getMessage())
+          .log("erasure stopped; it stays unfinished in the erasure log and resumes at the next start or retry");
+      return new Report(days, e.getMessage(), e.toJson());
     } catch (Exception e) {
       LOG.atWarn().addKeyValue("erasure", erasure.id()).addKeyValue("error", e.getMessage())
           .log("erasure stopped; it stays unfinished in the erasure log and resumes at the next start or retry");
@@ -88,10 +100,19 @@ final class ErasureRun {
         erasure.started());
     store.commit();
     ArchiveErasure archived = archive.erase(day, erasure.request().filter(), erasure.started());
-    long raw = rawBackup.configured() ? rawBackup.erase(day, erasure.request().filter(), erasure.started()) : -1;
-    return new DayErasure(day, local.map(DeletionOutcome::deletedEvents).orElse(0L),
+    DayErasure withoutBackup = new DayErasure(day, local.map(DeletionOutcome::deletedEvents).orElse(0L),
         local.map(DeletionOutcome::bytesReclaimed).orElse(0L),
         !archived.archived() ? "not archived" : archived.rewritten() ? "rewritten" : "unchanged",
-        archived.deletedFromArchivedCopy(), raw);
+        archived.deletedFromArchivedCopy(), -1);
+    if (!rawBackup.configured()) {
+      return withoutBackup;
+    }
+    try {
+      long raw = rawBackup.erase(day, erasure.request().filter(), erasure.started());
+      return new DayErasure(day, withoutBackup.localEvents(), withoutBackup.bytesReclaimed(), withoutBackup.archive(),
+          withoutBackup.archivedCopyEvents(), raw);
+    } catch (IOException e) {
+      throw new UnfinishedDayException(withoutBackup, e);
+    }
   }
 }

@@ -162,16 +162,19 @@ public final class ErasureService implements Service {
           .addKeyValue("events", events).addKeyValue("days", report.days().size())
           .addKeyValue("outcome", report.error() == null ? "completed" : "unfinished")
           .addKeyValue("error", report.error()).log(resumed ? "erasure resumed" : "erasure done");
-      return new Result(erasure, report.days(), report.error());
+      return new Result(erasure, report.days(), report.error(), report.unfinishedDay());
     } catch (IOException e) {
       LOG.atError().addKeyValue("erasure", erasure.id()).addKeyValue("error", e.getMessage())
           .log("cannot write the erasure log; the erasure stays unfinished and resumes at the next start");
-      return new Result(erasure, List.of(), "cannot write the erasure log: " + e.getMessage());
+      return new Result(erasure, List.of(), "cannot write the erasure log: " + e.getMessage(), null);
     }
   }
 
-  /** What an erasure did in this run, and why it stopped when it did not complete. */
-  record Result(Erasure erasure, List<DayErasure> days, String error) {
+  /**
+   * What an erasure did in this run, and why it stopped when it did not complete; {@code
+   * unfinishedDay}: the day done everywhere but in the raw backup when that is why, else null.
+   */
+  record Result(Erasure erasure, List<DayErasure> days, String error, Map<String, Object> unfinishedDay) {
     Map<String, Object> toJson() {
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("id", erasure.id());
@@ -182,6 +185,9 @@ public final class ErasureService implements Service {
       json.put("error", error);
       json.put("events", days.stream().mapToLong(DayErasure::events).sum());
       json.put("days", days.stream().map(DayErasure::toJson).toList());
+      if (unfinishedDay != null) {
+        json.put("unfinished_day", unfinishedDay);
+      }
       return json;
     }
   }

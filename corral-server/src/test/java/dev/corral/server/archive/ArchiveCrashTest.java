@@ -57,19 +57,29 @@ class ArchiveCrashTest {
   }
 
   /** Starts the child, ingests and compacts the day, starts a pass and kills the child once it reaches {@code step}. */
-  private void killAt(Path data, String step) throws Exception {
+  private void killAt(Path data, String step, String... settings) throws Exception {
+    killAt(data, step, EVENTS, "a", settings);
+  }
+
+  /**
+   * Starts the child with {@code settings}, ingests {@code events} of the day tagged {@code tag} and
+   * compacts the day, starts a pass and kills the child once it reaches {@code step}.
+   */
+  private void killAt(Path data, String step, int events, String tag, String... settings) throws Exception {
     Path marker = dir.resolve("reached-" + step);
-    child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-        System.getProperty("java.class.path"), ArchivingServerChild.class.getName(), data.toString(), s3.endpoint(), step,
-        marker.toString()).redirectError(dir.resolve("child-" + step + ".err").toFile()).start();
+    List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), ArchivingServerChild.class.getName(), data.toString(),
+        s3.endpoint(), step, marker.toString()));
+    command.addAll(List.of(settings));
+    child = new ProcessBuilder(command).redirectError(dir.resolve("child-" + step + ".err").toFile()).start();
     URI url = childUrl();
     HttpClient http = HttpClient.newHttpClient();
     assertThat(http.send(HttpRequest.newBuilder(url.resolve("/api/v1/ingest")).header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofString(events(DAY, EVENTS, "a"))).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(events(DAY, events, tag))).build(),
         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GIVE_UP_SECONDS);
-    while (!http.send(HttpRequest.newBuilder(url.resolve("/api/v1/search?q=*")).build(),
-        HttpResponse.BodyHandlers.ofString()).body().contains("\"total\":" + EVENTS + ",")) {
+    while (!http.send(HttpRequest.newBuilder(url.resolve("/api/v1/search?q=tag:" + tag)).build(),
+        HttpResponse.BodyHandlers.ofString()).body().contains("\"total\":" + events + ",")) {
       assertThat(System.nanoTime()).as("the child indexed the events").isLessThan(deadline);
       Thread.sleep(20);
     }
@@ -139,6 +149,35 @@ class ArchiveCrashTest {
       assertArchivedOnce(server);
       assertThat(manifest(s3, manifests(s3, DAY).get(0)).createdAt()).as("the same manifest: not uploaded again")
           .isEqualTo(uploaded.createdAt());
+    }
+  }
+
+  /**
+   * Late events of a day only the bucket held: the child is killed right after the store committed
+   * the archived copy merged with them, before {@code state.json} says so. The restarted server reads
+   * the mark in the partition's commit: each event once in queries, the merge not done twice, and
+   * the next pass uploads the day once with every event.
+   */
+  @Test
+  void killedAfterMergingLateEventsWithTheArchivedCopyTheRestartedServerNeitherDoublesNorLosesAny() throws Exception {
+    Path data = dir.resolve("data");
+    Map<String, String> localMaxAge = Map.of("archive.local_max_age", "1d");
+    try (TestServer server = ArchiveTesting.server(data, s3, localMaxAge, UploadSeam.NONE)) {
+      ArchiveLateEventsTest.archiveAndRemoveLocally(server, EVENTS);
+    }
+    killAt(data, "merged", 40, "late", "archive.local_max_age=1d");
+    assertThat(manifest(s3, manifests(s3, DAY).get(0)).events()).as("nothing uploaded yet").isEqualTo(EVENTS);
+
+    try (TestServer server = ArchiveTesting.server(data, s3, localMaxAge, UploadSeam.NONE)) {
+      server.awaitTotal("tag:late", 40);
+      assertThat(ArchiveLateEventsTest.total(server, "*")).as("each event once").isEqualTo(EVENTS + 40 + 80);
+      JsonNode pass = runPass(server).json();
+      assertThat(pass.get("archived")).as(pass.toString()).extracting(JsonNode::asText).containsExactly(DAY);
+      assertThat(pass.get("removed_locally")).extracting(JsonNode::asText).containsExactly(DAY);
+      assertThat(manifests(s3, DAY)).hasSize(1);
+      assertThat(manifest(s3, manifests(s3, DAY).get(0)).events()).as("merged once").isEqualTo(EVENTS + 40);
+      assertThat(ArchiveLateEventsTest.total(server, "*")).isEqualTo(EVENTS + 40 + 80);
+      assertThat(ArchiveLateEventsTest.total(server, "tag:late")).isEqualTo(40);
     }
   }
 

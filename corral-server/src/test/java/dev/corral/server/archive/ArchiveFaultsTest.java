@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +88,46 @@ class ArchiveFaultsTest {
       assertThat(manifests(s3, DAY)).hasSize(1);
       assertThat(archiveStats(server).get("state").asText()).isEqualTo("ok");
       assertThat(archiveStats(server).get("error").isNull()).isTrue();
+    }
+  }
+
+  /**
+   * A retention drop while the day uploads: the upload reads its snapshot (hard links) to the end and
+   * is verified, and the day, gone from the disk meanwhile, is recorded as only in the bucket, so
+   * queries reach it there at once — not after the next pass.
+   */
+  @Test
+  void aRetentionDropDuringTheUploadLeavesTheUploadWholeAndTheDayQueryableFromTheBucket() throws Exception {
+    CountDownLatch reached = new CountDownLatch(1);
+    CountDownLatch dropped = new CountDownLatch(1);
+    AtomicBoolean first = new AtomicBoolean(true);
+    UploadSeam holdFirstObject = (step, key) -> {
+      if (step.equals("object") && first.compareAndSet(true, false)) {
+        reached.countDown();
+        dropped.await();
+      }
+    };
+    try (TestServer server = server(data, s3, Map.of(), holdFirstObject)) {
+      ingest(server, events(DAY, 200, "a"), 200);
+      ingest(server, events(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(), 10, "today"), 210);
+      compact(server, DAY);
+      CompletableFuture<TestServer.Reply> pass = CompletableFuture.supplyAsync(() -> runPass(server));
+      reached.await();
+      try {
+        assertThat(server.send("PUT", "/api/v1/admin/retention", "{\"max_age\": \"10d\"}").status()).isEqualTo(200);
+        assertThat(server.post("/api/v1/admin/retention/run", new byte[0]).body()).contains(DAY);
+        assertThat(server.search("tag:a").get("total").asLong()).as("dropped locally").isZero();
+      } finally {
+        dropped.countDown();
+      }
+
+      JsonNode outcome = pass.get().json();
+
+      assertThat(outcome.get("archived")).as(outcome.toString()).extracting(JsonNode::asText).containsExactly(DAY);
+      assertThat(manifest(s3, manifests(s3, DAY).get(0)).events()).isEqualTo(200);
+      JsonNode day = server.get("/api/v1/archive/days").json().get("days").get(0);
+      assertThat(day.get("tier").asText()).isEqualTo("archive");
+      assertThat(ArchiveLateEventsTest.total(server, "tag:a")).as("from the bucket").isEqualTo(200);
     }
   }
 

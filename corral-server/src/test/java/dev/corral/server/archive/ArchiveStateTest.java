@@ -39,6 +39,26 @@ class ArchiveStateTest {
     assertThat(ArchiveState.load(file).days()).containsExactly(removed);
   }
 
+  /** A day whose local partition holds late events merged with its archived copy (docs/operations.md). */
+  @Test
+  void theGoldenStateOfADayNewerLocallyLoadsAndIsWrittenTheSameWay() throws Exception {
+    Path file = dir.resolve("state.json");
+    byte[] golden;
+    try (InputStream in = ArchiveStateTest.class.getResourceAsStream("state-v1-local-newer.json")) {
+      golden = in.readAllBytes();
+    }
+    Files.write(file, golden);
+    ArchiveState state = ArchiveState.load(file);
+    ArchivedDay day = new ArchivedDay(LocalDate.parse("2026-11-19"), 3, 300, 10_868, Instant.parse("2026-11-21T01:10:00Z"),
+        true, true);
+    assertThat(state.days()).containsExactly(day);
+
+    state.record(day);
+
+    assertThat(Files.readString(file).strip()).isEqualTo(new String(golden, java.nio.charset.StandardCharsets.UTF_8).strip());
+    assertThat(ArchiveState.load(file).get(day.day()).orElseThrow().removedLocally().localNewer()).isFalse();
+  }
+
   @Test
   void anotherVersionIsRefusedNamingTheFile() throws Exception {
     Path file = golden();

@@ -11,7 +11,8 @@ import java.util.Map;
  * endpoint, and when an upload reaches {@code step} it writes the marker file and stops there, so
  * the test can kill -9 it at exactly that point. Prints {@code url=...} once ready.
  *
- * <p>Arguments: data directory, s3 endpoint, step ({@code object} or {@code manifest}), marker file.
+ * <p>Arguments: data directory, s3 endpoint, step ({@code object}, {@code manifest} or {@code
+ * merged}), marker file, then any number of {@code key=value} settings.
  */
 public final class ArchivingServerChild {
   private ArchivingServerChild() {}
@@ -22,6 +23,9 @@ public final class ArchivingServerChild {
     String stopAt = args[2];
     Path marker = Path.of(args[3]);
     Map<String, String> settings = new HashMap<>(Map.of("archive.endpoint", endpoint));
+    for (int i = 4; i < args.length; i++) {
+      settings.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+    }
     UploadSeam hang = (step, key) -> {
       if (step.equals(stopAt)) {
         Files.writeString(marker, key);
