@@ -67,6 +67,13 @@ public final class PipelinesService implements Service {
       LOG.atError().addKeyValue("dir", config.directory()).addKeyValue("reason", e.toString())
           .log("pipelines directory cannot be read; starting with no pipelines, checking again every interval");
     }
+    try {
+      library.loadIndexDefaults();
+    } catch (IOException e) {
+      LOG.atError().addKeyValue("file", config.directory().resolve(IndexDefaultPipelines.FILE_NAME))
+          .addKeyValue("reason", e.getMessage())
+          .log("index default pipelines cannot be read; _bulk runs no index default until the file is fixed");
+    }
     processing = new PipelineSelection(library::set, config.inputDefaults(), limits, outcomes);
     reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "pipelines-reload");
