@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +38,14 @@ public final class PipelineLibrary {
   private final PipelineDirectory directory;
   private final ProcessorCatalog catalog;
   private final IndexDefaultPipelines indexDefaults;
+  private final BiConsumer<PipelineSet, PipelineSet> swapping;
   private volatile LoadedPipelines loaded = LoadedPipelines.empty();
 
-  PipelineLibrary(PipelineDirectory directory, ProcessorCatalog catalog) {
+  /** @param swapping told (old set, new set) just before each reload swaps a new set in, under the library's lock */
+  PipelineLibrary(PipelineDirectory directory, ProcessorCatalog catalog, BiConsumer<PipelineSet, PipelineSet> swapping) {
     this.directory = directory;
     this.catalog = catalog;
+    this.swapping = swapping;
     this.indexDefaults = new IndexDefaultPipelines(directory.path().resolve(IndexDefaultPipelines.FILE_NAME));
   }
 
@@ -128,6 +132,7 @@ public final class PipelineLibrary {
       LOG.atWarn().addKeyValue("file", directory.path().resolve(refused.name())).addKeyValue("reason", refused.error())
           .log("pipeline definition refused; the other pipelines still load");
     }
+    swapping.accept(loaded.set(), next.set());
     loaded = next;
     LOG.atInfo().addKeyValue("pipelines", next.set().pipelines().size()).addKeyValue("refused", next.refused().size())
         .addKeyValue("dir", directory.path()).log("pipelines loaded");

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * gives the ingest sink its processing step ({@link #processing()}). Started before {@code ingest}.
  * A definition that does not read or build is refused alone, logged and listed with its reason;
  * the server starts anyway (a directory that cannot be read at all starts it with no pipelines).
- * Owns the stats entry {@code pipelines}, the routes {@code /api/v1/pipelines[/{id}]} and the counter
- * {@code corral_pipeline_events_total{pipeline,outcome}}.
+ * Owns the stats entry {@code pipelines}, the routes {@code /api/v1/pipelines[/{id}]}, the counter
+ * {@code corral_pipeline_events_total{pipeline,outcome}} and the per-processor counters ({@link ProcessorMetrics}).
  */
 public final class PipelinesService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(PipelinesService.class);
@@ -35,6 +35,7 @@ public final class PipelinesService implements Service {
   private final PipelinesSection config;
   private final DocumentLimits limits;
   private final PipelineLibrary library;
+  private final ProcessorMetrics processorMetrics;
   private ScheduledExecutorService reloads;
   private Counter outcomes;
   private volatile EventProcessing processing;
@@ -43,8 +44,9 @@ public final class PipelinesService implements Service {
   public PipelinesService(PipelinesSection config, DocumentLimits limits) {
     this.config = config;
     this.limits = limits;
+    this.processorMetrics = new ProcessorMetrics(() -> library().set());
     this.library = new PipelineLibrary(new PipelineDirectory(config.directory()),
-        ProcessorCatalog.standard(config.geoipDirectory()));
+        ProcessorCatalog.standard(config.geoipDirectory()), processorMetrics::retire);
   }
 
   @Override
@@ -57,6 +59,7 @@ public final class PipelinesService implements Service {
     outcomes = Counter.builder().name("corral_pipeline_events_total")
         .help("Events run through a pipeline selected for them, by pipeline and outcome (kept, dropped, failed)")
         .labelNames("pipeline", "outcome").register(registry);
+    processorMetrics.register(registry);
   }
 
   @Override
