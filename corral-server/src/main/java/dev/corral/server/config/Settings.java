@@ -285,6 +285,9 @@ public final class Settings {
           + "[logs-nginx-*=nginx]: Elasticsearch's index.default_pipeline; an action's pipeline or ?pipeline= wins.");
   public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
       "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
+  public static final Setting PIPELINES_PREVIEW_EVENTS = new Setting("pipelines.preview_events", "100",
+      "How many of the last events each input received (before any pipeline, so unredacted) are kept in memory for "
+          + "the Pipelines page's live preview, readable by admin keys only; 0 keeps none.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -307,7 +310,8 @@ public final class Settings {
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
-      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL);
+      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
+      PIPELINES_PREVIEW_EVENTS);
 
   private static final Map<String, Setting> BY_KEY = index();
 
