@@ -14,6 +14,7 @@ import dev.corral.pipeline.engine.ProcessorCatalog;
 import dev.corral.query.NearestName;
 import dev.corral.server.ingest.PipelineChoice;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,18 @@ public final class PipelineLibrary {
   private final ProcessorCatalog catalog;
   private final IndexDefaultPipelines indexDefaults;
   private final BiConsumer<PipelineSet, PipelineSet> swapping;
+  private final Path geoipDirectory;
   private volatile LoadedPipelines loaded = LoadedPipelines.empty();
 
-  /** @param swapping told (old set, new set) just before each reload swaps a new set in, under the library's lock */
-  PipelineLibrary(PipelineDirectory directory, ProcessorCatalog catalog, BiConsumer<PipelineSet, PipelineSet> swapping) {
+  /**
+   * @param geoipDirectory where {@code geoip} databases are looked up (Filebeat's module equivalents use them when there)
+   * @param swapping told (old set, new set) just before each reload swaps a new set in, under the library's lock
+   */
+  PipelineLibrary(PipelineDirectory directory, ProcessorCatalog catalog, Path geoipDirectory,
+      BiConsumer<PipelineSet, PipelineSet> swapping) {
     this.directory = directory;
     this.catalog = catalog;
+    this.geoipDirectory = geoipDirectory;
     this.swapping = swapping;
     this.indexDefaults = new IndexDefaultPipelines(directory.path().resolve(IndexDefaultPipelines.FILE_NAME));
   }
@@ -209,7 +216,7 @@ public final class PipelineLibrary {
    * @return whether the built-in equivalent was installed
    */
   public synchronized boolean putElasticsearch(String id, String json) throws DefinitionException, IOException {
-    Optional<String> builtIn = FilebeatModules.equivalent(id);
+    Optional<String> builtIn = FilebeatModules.equivalent(id, geoipDirectory);
     if (builtIn.isPresent()) {
       put(id, builtIn.get(), false);
       return true;

@@ -49,7 +49,7 @@ public final class PipelinesService implements Service {
     this.processorMetrics = new ProcessorMetrics(() -> library().set());
     this.recent = new RecentEvents(config.previewEvents());
     this.library = new PipelineLibrary(new PipelineDirectory(config.directory()),
-        ProcessorCatalog.standard(config.geoipDirectory()), processorMetrics::retire);
+        ProcessorCatalog.standard(config.geoipDirectory()), config.geoipDirectory(), processorMetrics::retire);
   }
 
   @Override
