@@ -33,9 +33,11 @@ public final class IndexDefaultPipelines {
   static final int FORMAT_VERSION = 1;
   /**
    * Most indices remembered: Filebeat and Logstash create one index (or rollover alias) per day at
-   * most, so this is decades of them, and it bounds what an ingest key can make the file hold.
+   * most, so this is years of them; and since each new one rewrites the file, it bounds what an
+   * ingest key sending made-up names can make the server write (at most this many rewrites of a
+   * file of at most ~100 KiB).
    */
-  public static final int MAX_INDICES = 10_000;
+  public static final int MAX_INDICES = 1_000;
   /** Elasticsearch's own limit on an index name, in bytes. */
   static final int MAX_NAME_BYTES = 255;
   private static final ObjectMapper JSON = new ObjectMapper();

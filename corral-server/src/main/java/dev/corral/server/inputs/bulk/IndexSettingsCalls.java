@@ -48,7 +48,7 @@ final class IndexSettingsCalls {
 
   /** {@code PUT|POST /{index}}: creates it, with its settings. */
   Response create(Request request, String index) throws IOException {
-    Settings settings;
+    IndexSettings settings;
     try {
       settings = read(request, "settings");
     } catch (BadBody e) {
@@ -63,7 +63,7 @@ final class IndexSettingsCalls {
 
   /** {@code PUT /{index}/_settings}. */
   Response update(Request request, String index) throws IOException {
-    Settings settings;
+    IndexSettings settings;
     try {
       settings = read(request, null);
     } catch (BadBody e) {
@@ -147,7 +147,7 @@ final class IndexSettingsCalls {
    * @param setsPipeline whether it names {@code index.default_pipeline} (null included: removing it)
    * @param pipeline the value, or null
    */
-  private record Settings(boolean setsPipeline, String pipeline) {}
+  private record IndexSettings(boolean setsPipeline, String pipeline) {}
 
   /** A body refused, with its answer. */
   private static final class BadBody extends Exception {
@@ -164,14 +164,14 @@ final class IndexSettingsCalls {
    * else the body itself; nested objects are flattened to dotted names, and a name without the
    * {@code index.} prefix gets it, as Elasticsearch reads settings. An empty body sets nothing.
    */
-  private static Settings read(Request request, String under) throws IOException, BadBody {
+  private static IndexSettings read(Request request, String under) throws IOException, BadBody {
     byte[] bytes = request.body().readNBytes(MAX_BODY_BYTES + 1);
     if (bytes.length > MAX_BODY_BYTES) {
       throw new BadBody(EsResponses.error(413, "content_too_long_exception", "index settings body is over the limit of "
           + MAX_BODY_BYTES + " bytes"));
     }
     if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-      return new Settings(false, null);
+      return new IndexSettings(false, null);
     }
     JsonNode root;
     try {
@@ -182,7 +182,7 @@ final class IndexSettingsCalls {
     }
     JsonNode settings = under == null || root == null ? root : root.path(under);
     if (settings == null || settings.isMissingNode() || settings.isNull()) {
-      return new Settings(false, null);
+      return new IndexSettings(false, null);
     }
     if (!settings.isObject()) {
       throw new BadBody(EsResponses.error(400, "parse_exception", (under == null ? "the body" : "[" + under + "]")
@@ -209,7 +209,7 @@ final class IndexSettingsCalls {
         last = value;
       }
     }
-    return new Settings(sets, last == null || last.isNull() ? null : last.asText());
+    return new IndexSettings(sets, last == null || last.isNull() ? null : last.asText());
   }
 
   private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> into) {
