@@ -7,12 +7,16 @@
 //   - the live preview: a debounced POST /api/v1/pipelines/_simulate after every edit, showing each
 //     sample's processors in the order they ran, with their status (success, error, dropped,
 //     skipped), the fields each one changed, and the reason of an error;
+//   - or the last N events an input received, before any pipeline (pipeline-recent.js, admins only);
+//   - the counters of each processor of a stored pipeline (pipeline-metrics.js);
 //   - the grok debugger: a pattern and a text (POST /api/v1/pipelines/_grok) → the text with each
 //     capture highlighted in its own colour, and a legend of field → value.
 
 import { ApiError, getJson, postJson, search } from '../lib/api.js';
 import { debounce, h, loadStyle, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
+import { processorMetricsPanel } from './pipeline-metrics.js';
+import { recentInputPanel } from './pipeline-recent.js';
 
 /** Wait after the last keystroke before simulating: typing a word sends one request, not one per key. */
 export const PREVIEW_DEBOUNCE_MS = 400;
@@ -58,6 +62,14 @@ export function mount(container) {
   const preview = h('div', { class: 'pipeline-preview', 'aria-live': 'polite' });
 
   const runPreview = debounce(() => simulate(), PREVIEW_DEBOUNCE_MS);
+  const metrics = processorMetricsPanel(controller.signal);
+  const recent = recentInputPanel({ count, signal: controller.signal,
+    onSamples: (samples, note) => {
+      state.samples = samples;
+      sampleNote.textContent = note;
+      runPreview();
+    },
+    onNote: (note) => { sampleNote.textContent = note; } });
 
   async function simulate() {
     const sequence = ++state.sequence;
@@ -116,8 +128,11 @@ export function mount(container) {
     sampleNote.textContent = 'Sample: the pasted lines';
     runPreview();
   });
-  stored.addEventListener('change', () => loadStored(stored.value, { editor, format, note: storedNote, signal: controller.signal })
-      .then((loaded) => loaded && runPreview()));
+  stored.addEventListener('change', () => {
+    metrics.show(stored.value);
+    loadStored(stored.value, { editor, format, note: storedNote, signal: controller.signal })
+        .then((loaded) => loaded && runPreview());
+  });
 
   replace(container, h('section', { class: 'page pipelines-page' },
       h('div', { class: 'page-header' }, h('h1', {}, 'Pipelines'), stored, storedNote),
@@ -128,10 +143,12 @@ export function mount(container) {
               h('h2', {}, 'Sample input'),
               lines,
               h('div', { class: 'pipeline-toolbar' }, useLines, query, count, fetchButton),
+              h('div', { class: 'pipeline-toolbar' }, recent),
               sampleNote),
           h('div', { class: 'pipelines-column' },
               h('div', { class: 'pipeline-toolbar' }, h('h2', {}, 'Preview'), status),
-              preview)),
+              preview,
+              metrics.element)),
       grokDebugger(controller.signal)));
 
   listStored(stored, storedNote, controller.signal);

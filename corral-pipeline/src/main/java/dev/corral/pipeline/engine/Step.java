@@ -17,7 +17,10 @@ record Step(String pipeline, String where, String type, String tag, Condition co
   }
 
   ProcessorStats stats() {
-    return new ProcessorStats(pipeline, where, type, tag, metrics.in.sum(), metrics.out.sum(), metrics.dropped.sum(),
-        metrics.failed.sum(), metrics.skipped.sum(), metrics.nanos.sum());
+    long out = metrics.out.sum();
+    long dropped = metrics.dropped.sum();
+    long failed = metrics.failed.sum();
+    return new ProcessorStats(pipeline, where, type, tag, out + dropped + failed, out, dropped, failed,
+        metrics.skipped.sum(), metrics.nanos.sum());
   }
 }

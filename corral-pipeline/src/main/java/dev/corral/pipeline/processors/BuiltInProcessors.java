@@ -27,6 +27,7 @@ public final class BuiltInProcessors {
     factories.put("split", SplitText::create);
     factories.put("join", JoinList::create);
     factories.put("urldecode", UrlDecode::create);
+    factories.put("uri_parts", UriParts::create);
     factories.put("convert", ConvertType::create);
     factories.put("json", JsonParse::create);
     factories.put("kv", KeyValueSplit::create);

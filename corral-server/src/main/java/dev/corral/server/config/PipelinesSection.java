@@ -15,11 +15,14 @@ import java.util.Objects;
  * @param inputDefaults input name ({@code syslog-tcp}) to the id of the pipeline it runs when a request names none
  * @param reloadInterval how often the directory's files are compared with what was loaded
  * @param bulkIndices {@code _bulk} index pattern ({@code logs-nginx-*}) to its default pipeline, in order
+ * @param previewEvents how many of the last events of each input are kept for the live preview (0: none)
  */
 public record PipelinesSection(Path directory, Path geoipDirectory, Map<String, String> inputDefaults,
-    Duration reloadInterval, Map<String, String> bulkIndices) {
+    Duration reloadInterval, Map<String, String> bulkIndices, int previewEvents) {
   /** A check lists one directory and stats its files: more often than this only costs I/O. */
   private static final Duration MIN_RELOAD_INTERVAL = Duration.ofMillis(100);
+  /** The preview simulates at most this many samples at once (the debugger's limit), so more would never be shown. */
+  public static final int MAX_PREVIEW_EVENTS = 100;
 
   public PipelinesSection {
     Objects.requireNonNull(directory, "directory");
@@ -37,7 +40,8 @@ public record PipelinesSection(Path directory, Path geoipDirectory, Map<String, 
     return new PipelinesSection(directory.isEmpty() ? dataDir.resolve("pipelines") : Path.of(directory),
         geoip.isEmpty() ? dataDir.resolve("geoip") : Path.of(geoip), defaults,
         values.duration(Settings.PIPELINES_RELOAD_INTERVAL, MIN_RELOAD_INTERVAL, Duration.ofHours(1)),
-        pairs(values, Settings.PIPELINES_BULK_INDICES, "index pattern", "logs-nginx-*=nginx"));
+        pairs(values, Settings.PIPELINES_BULK_INDICES, "index pattern", "logs-nginx-*=nginx"),
+        values.integer(Settings.PIPELINES_PREVIEW_EVENTS, 0, MAX_PREVIEW_EVENTS));
   }
 
   /** A list setting of {@code key=pipeline} items, in order; a malformed or repeated item is refused naming it. */

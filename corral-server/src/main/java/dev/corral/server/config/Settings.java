@@ -287,6 +287,9 @@ public final class Settings {
           + "[logs-nginx-*=nginx]: Elasticsearch's index.default_pipeline; an action's pipeline or ?pipeline= wins.");
   public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
       "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
+  public static final Setting PIPELINES_PREVIEW_EVENTS = new Setting("pipelines.preview_events", "100",
+      "How many of the last events each input received (before any pipeline, so unredacted) are kept in memory for "
+          + "the Pipelines page's live preview, readable by admin keys only; 0 keeps none.");
 
   public static final Setting RECORDING_DIR = new Setting("recording.dir", "",
       "Directory of the recording rules (one *.yaml file per log-derived metric), read at start and again whenever a "
@@ -345,6 +348,7 @@ public final class Settings {
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS, BACKUP_ERASURE_WAIT,
       PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
+      PIPELINES_PREVIEW_EVENTS,
       RECORDING_DIR, RECORDING_RELOAD_INTERVAL, RECORDING_THREADS, RECORDING_TIMEOUT, RECORDING_SEARCHABLE_LAG,
       RECORDING_MAX_SERIES_PER_RULE,
       ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,

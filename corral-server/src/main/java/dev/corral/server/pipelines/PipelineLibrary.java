@@ -11,12 +11,16 @@ import dev.corral.pipeline.engine.PipelineSet;
 import dev.corral.pipeline.engine.SimulatedDocument;
 import dev.corral.pipeline.engine.Simulation;
 import dev.corral.pipeline.engine.ProcessorCatalog;
+import dev.corral.query.NearestName;
+import dev.corral.server.ingest.PipelineChoice;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +32,67 @@ import org.slf4j.LoggerFactory;
  * reads are lock-free. Thread-safe.
  */
 public final class PipelineLibrary {
+  /** Elasticsearch's name for "no pipeline" as an index default. */
+  private static final String NO_PIPELINE = PipelineChoice.NO_PIPELINE;
   private static final Logger LOG = LoggerFactory.getLogger(PipelineLibrary.class);
 
   private final PipelineDirectory directory;
   private final ProcessorCatalog catalog;
+  private final IndexDefaultPipelines indexDefaults;
+  private final BiConsumer<PipelineSet, PipelineSet> swapping;
+  private final Path geoipDirectory;
   private volatile LoadedPipelines loaded = LoadedPipelines.empty();
 
-  PipelineLibrary(PipelineDirectory directory, ProcessorCatalog catalog) {
+  /**
+   * @param geoipDirectory where {@code geoip} databases are looked up (Filebeat's module equivalents use them when there)
+   * @param swapping told (old set, new set) just before each reload swaps a new set in, under the library's lock
+   */
+  PipelineLibrary(PipelineDirectory directory, ProcessorCatalog catalog, Path geoipDirectory,
+      BiConsumer<PipelineSet, PipelineSet> swapping) {
     this.directory = directory;
     this.catalog = catalog;
+    this.geoipDirectory = geoipDirectory;
+    this.swapping = swapping;
+    this.indexDefaults = new IndexDefaultPipelines(directory.path().resolve(IndexDefaultPipelines.FILE_NAME));
+  }
+
+  /** The indices created through the Elasticsearch API and their default pipelines (read-only view). */
+  public IndexDefaultPipelines indexDefaults() {
+    return indexDefaults;
+  }
+
+  /** Reads the indices' default pipelines ({@link IndexDefaultPipelines#FILE_NAME}). */
+  synchronized void loadIndexDefaults() throws IOException {
+    indexDefaults.load();
+  }
+
+  /**
+   * Creates {@code index} ({@code PUT /{index}}: an existing one is kept) or, with {@code mustExist},
+   * changes the settings of one created before ({@code PUT /{index}/_settings}); with {@code
+   * setPipeline}, its default pipeline becomes {@code pipeline} (an id of a loaded pipeline, {@code
+   * _none}, or null for none). Written durably before it returns.
+   *
+   * @throws IndexSettingException an invalid name, an unknown index ({@code mustExist}), a pipeline not loaded
+   *     (naming the nearest id), or one index too many; nothing changed
+   */
+  public synchronized void putIndex(String index, boolean mustExist, boolean setPipeline, String pipeline)
+      throws IndexSettingException, IOException {
+    IndexDefaultPipelines.checkName(index);
+    boolean exists = indexDefaults.exists(index);
+    if (mustExist && !exists) {
+      throw new IndexSettingException(IndexSettingException.Kind.UNKNOWN_INDEX, "no such index [" + index
+          + "]: create it first with PUT /" + index + " (its settings may be in that request's body)");
+    }
+    if (setPipeline && pipeline != null && !pipeline.equals(NO_PIPELINE) && set().get(pipeline).isEmpty()) {
+      List<String> ids = set().pipelines().stream().map(Pipeline::id).toList();
+      throw new IndexSettingException(IndexSettingException.Kind.INVALID_VALUE, "index [" + index
+          + "]: index.default_pipeline names pipeline '" + pipeline + "', which does not exist"
+          + NearestName.hint(pipeline, ids));
+    }
+    if (exists && !setPipeline) {
+      return;
+    }
+    indexDefaults.put(index, setPipeline ? pipeline : indexDefaults.of(index).orElse(null));
   }
 
   /** A change refused because other pipelines depend on what it removes. */
@@ -83,6 +139,7 @@ public final class PipelineLibrary {
       LOG.atWarn().addKeyValue("file", directory.path().resolve(refused.name())).addKeyValue("reason", refused.error())
           .log("pipeline definition refused; the other pipelines still load");
     }
+    swapping.accept(loaded.set(), next.set());
     loaded = next;
     LOG.atInfo().addKeyValue("pipelines", next.set().pipelines().size()).addKeyValue("refused", next.refused().size())
         .addKeyValue("dir", directory.path()).log("pipelines loaded");
@@ -126,12 +183,19 @@ public final class PipelineLibrary {
    * Deletes the pipeline {@code id}'s file and reloads.
    *
    * @return false when no file defines {@code id}
-   * @throws InUse when another pipeline calls it (without {@code ignore_missing_pipeline}); nothing changed
+   * @throws InUse when another pipeline calls it (without {@code ignore_missing_pipeline}) or an index has it as its
+   *     default pipeline; nothing changed
    */
   public synchronized boolean delete(String id) throws IOException, InUse {
     Optional<PipelineFile> file = loaded.fileOf(id);
     if (file.isEmpty()) {
       return false;
+    }
+    List<String> indices = indexDefaults.indicesUsing(id);
+    if (!indices.isEmpty()) {
+      throw new InUse("pipeline '" + id + "' cannot be deleted: it is the default pipeline of " + indices.size()
+          + " index(es) " + indices.subList(0, Math.min(5, indices.size()))
+          + "; set their index.default_pipeline to another pipeline (PUT /{index}/_settings) first");
     }
     List<PipelineDefinition> rest = loaded.accepted().stream().filter(other -> !other.id().equals(id)).toList();
     try {
@@ -152,7 +216,7 @@ public final class PipelineLibrary {
    * @return whether the built-in equivalent was installed
    */
   public synchronized boolean putElasticsearch(String id, String json) throws DefinitionException, IOException {
-    Optional<String> builtIn = FilebeatModules.equivalent(id);
+    Optional<String> builtIn = FilebeatModules.equivalent(id, geoipDirectory);
     if (builtIn.isPresent()) {
       put(id, builtIn.get(), false);
       return true;

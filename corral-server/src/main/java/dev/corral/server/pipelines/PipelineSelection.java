@@ -56,25 +56,29 @@ final class PipelineSelection implements EventProcessing {
   private final Map<String, String> inputDefaults;
   private final DocumentLimits limits;
   private final Counter outcomes;
+  private final RecentEvents recent;
 
   /**
    * @param current the set now loaded, read once per request
    * @param inputDefaults input name to its default pipeline's id
    * @param limits how large a pipeline may make one event (the ingest limits)
    * @param outcomes counter labelled pipeline and outcome (kept, dropped, failed)
+   * @param recent where the last events of each input are kept, as they arrive, for the live preview
    */
   PipelineSelection(Supplier<PipelineSet> current, Map<String, String> inputDefaults, DocumentLimits limits,
-      Counter outcomes) {
+      Counter outcomes, RecentEvents recent) {
     this.current = current;
     this.inputDefaults = Map.copyOf(inputDefaults);
     this.limits = limits;
     this.outcomes = outcomes;
+    this.recent = recent;
   }
 
   @Override
   public List<LogEvent> process(String input, PipelineChoice choice, List<LogEvent> events) throws IngestRejection {
     PipelineSet set = current.get();
     checkNamed(set, choice, events.size());
+    recent.record(input, events);
     String inputDefault = inputDefaults.get(input);
     if (set.pipelines().isEmpty() && inputDefault == null) {
       return events; // no pipeline can apply (a named one would have been refused): the common case costs nothing

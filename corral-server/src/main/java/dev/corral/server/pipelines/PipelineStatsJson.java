@@ -11,7 +11,10 @@ import java.util.Map;
 final class PipelineStatsJson {
   private PipelineStatsJson() {}
 
-  /** {@code {in, kept, dropped, failed, processors: [{where, type, tag, in, out, dropped, failed, skipped, time_ms}]}}. */
+  /**
+   * {@code {in, kept, dropped, failed, processors: [{where, type, tag, metric, in, out, dropped, failed, skipped,
+   * time_ms}]}}; {@code metric} is the processor's label on {@code /metrics} ({@link ProcessorMetrics}).
+   */
   static Map<String, Object> of(PipelineStats stats) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("in", stats.in());
@@ -19,11 +22,14 @@ final class PipelineStatsJson {
     json.put("dropped", stats.dropped());
     json.put("failed", stats.failed());
     List<Map<String, Object>> processors = new ArrayList<>(stats.processors().size());
-    for (ProcessorStats processor : stats.processors()) {
+    List<String> labels = ProcessorMetrics.labels(stats);
+    for (int i = 0; i < stats.processors().size(); i++) {
+      ProcessorStats processor = stats.processors().get(i);
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("where", processor.where());
       one.put("type", processor.type());
       one.put("tag", processor.tag());
+      one.put("metric", labels.get(i));
       one.put("in", processor.in());
       one.put("out", processor.out());
       one.put("dropped", processor.dropped());

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * gives the ingest sink its processing step ({@link #processing()}). Started before {@code ingest}.
  * A definition that does not read or build is refused alone, logged and listed with its reason;
  * the server starts anyway (a directory that cannot be read at all starts it with no pipelines).
- * Owns the stats entry {@code pipelines}, the routes {@code /api/v1/pipelines[/{id}]} and the counter
- * {@code corral_pipeline_events_total{pipeline,outcome}}.
+ * Keeps the last events of each input for the live preview ({@link RecentEvents}, served to admins at {@code
+ * /api/v1/inputs/recent[/{input}]}). Owns the stats entry {@code pipelines}, the routes {@code /api/v1/pipelines[/{id}]}, the counter
+ * {@code corral_pipeline_events_total{pipeline,outcome}} and the per-processor counters ({@link ProcessorMetrics}).
  */
 public final class PipelinesService implements Service {
   private static final Logger LOG = LoggerFactory.getLogger(PipelinesService.class);
@@ -35,6 +36,8 @@ public final class PipelinesService implements Service {
   private final PipelinesSection config;
   private final DocumentLimits limits;
   private final PipelineLibrary library;
+  private final ProcessorMetrics processorMetrics;
+  private final RecentEvents recent;
   private ScheduledExecutorService reloads;
   private Counter outcomes;
   private volatile EventProcessing processing;
@@ -43,8 +46,10 @@ public final class PipelinesService implements Service {
   public PipelinesService(PipelinesSection config, DocumentLimits limits) {
     this.config = config;
     this.limits = limits;
+    this.processorMetrics = new ProcessorMetrics(() -> library().set());
+    this.recent = new RecentEvents(config.previewEvents());
     this.library = new PipelineLibrary(new PipelineDirectory(config.directory()),
-        ProcessorCatalog.standard(config.geoipDirectory()));
+        ProcessorCatalog.standard(config.geoipDirectory()), config.geoipDirectory(), processorMetrics::retire);
   }
 
   @Override
@@ -57,6 +62,7 @@ public final class PipelinesService implements Service {
     outcomes = Counter.builder().name("corral_pipeline_events_total")
         .help("Events run through a pipeline selected for them, by pipeline and outcome (kept, dropped, failed)")
         .labelNames("pipeline", "outcome").register(registry);
+    processorMetrics.register(registry);
   }
 
   @Override
@@ -67,7 +73,14 @@ public final class PipelinesService implements Service {
       LOG.atError().addKeyValue("dir", config.directory()).addKeyValue("reason", e.toString())
           .log("pipelines directory cannot be read; starting with no pipelines, checking again every interval");
     }
-    processing = new PipelineSelection(library::set, config.inputDefaults(), limits, outcomes);
+    try {
+      library.loadIndexDefaults();
+    } catch (IOException e) {
+      LOG.atError().addKeyValue("file", config.directory().resolve(IndexDefaultPipelines.FILE_NAME))
+          .addKeyValue("reason", e.getMessage())
+          .log("index default pipelines cannot be read; _bulk runs no index default until the file is fixed");
+    }
+    processing = new PipelineSelection(library::set, config.inputDefaults(), limits, outcomes, recent);
     reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "pipelines-reload");
       thread.setDaemon(true);
@@ -108,6 +121,9 @@ public final class PipelinesService implements Service {
     routes.add(Route.read("GET", "/api/v1/pipelines/*", handler));
     routes.add(Route.admin("PUT", "/api/v1/pipelines/*", handler));
     routes.add(Route.admin("DELETE", "/api/v1/pipelines/*", handler));
+    RecentEventsHandler recentEvents = new RecentEventsHandler(recent);
+    routes.add(Route.admin("GET", "/api/v1/inputs/recent", recentEvents));
+    routes.add(Route.admin("GET", "/api/v1/inputs/recent/*", recentEvents));
     return routes;
   }
 

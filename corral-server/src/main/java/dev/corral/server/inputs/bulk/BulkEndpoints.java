@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>{@code /_ingest/pipeline[/…]} (and under {@value #MOUNT}): the ingest-pipeline API on Corral's
  *       pipelines ({@link IngestPipelineApi}): GET needs a read key, PUT, DELETE and {@code _simulate} an admin key;
  *   <li>at the root as the fallback route ({@code POST|PUT|HEAD /*}): {@code /{index}/_bulk} and
- *       index-level calls ({@code HEAD|PUT /{index}}) — exact and longer routes win over it;
+ *       index-level calls ({@code HEAD|PUT /{index}}, {@code PUT /{index}/_settings}) — exact and longer routes win
+ *       over it;
  *   <li>under {@value #MOUNT}, the whole API again, for setups that prefer a prefix:
  *       {@code /es/{index}/_bulk}, {@code HEAD|PUT /es/{index}}.
  * </ul>
@@ -52,7 +53,7 @@ public final class BulkEndpoints {
     HttpEnvelope envelope = new HttpEnvelope(BulkBodyReader.INPUT, sink, BulkHandler.BULK_TYPES, false,
         BulkHandler.UNSUPPORTED_TYPE, maxBodyBytes);
     EsApi api = new EsApi(new BulkHandler(envelope, new BulkBodyReader(sink.eventDecoder(), indexAsService),
-        new IndexPipelines(indexPipelines)));
+        new IndexPipelines(pipelines.indexDefaults(), indexPipelines)), new IndexSettingsCalls(pipelines));
     Handler atRoot = request -> api.handle(request, request.path());
     Handler mounted = request -> api.handle(request, request.pathTail());
     List<Route> routes = new ArrayList<>();

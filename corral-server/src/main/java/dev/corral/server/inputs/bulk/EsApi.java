@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>{@code _index_template/…}, {@code _template/…}, {@code _component_template/…},
  *       {@code _ilm/…}, {@code _data_stream/…}, {@code _alias/…} → {@link SetupCalls} ({@code _ingest/…} has
  *       routes of its own, {@link IngestPipelineApi}, for their access differs)
- *   <li>{@code <index>} (one segment, or a {@code <date-math>} name) → index exists / created
+ *   <li>{@code <index>} (one segment, or a {@code <date-math>} name) → index exists / created, with its settings,
+ *       and {@code <index>/_settings} → {@link IndexSettingsCalls}
  *   <li>anything else → 404 in Elasticsearch's shape; documents are only taken through _bulk, so
  *       no other write is ever acknowledged without being stored.
  * </ul>
@@ -32,10 +33,14 @@ final class EsApi {
       "_data_stream", "_alias");
   private static final String BULK = "_bulk";
 
-  private final BulkHandler bulk;
+  private static final String SETTINGS = "_settings";
 
-  EsApi(BulkHandler bulk) {
+  private final BulkHandler bulk;
+  private final IndexSettingsCalls indices;
+
+  EsApi(BulkHandler bulk, IndexSettingsCalls indices) {
     this.bulk = bulk;
+    this.indices = indices;
   }
 
   /**
@@ -58,8 +63,15 @@ final class EsApi {
     if (SETUP.contains(first)) {
       return SetupCalls.handle(method, first.substring(1), rest);
     }
+    if (rest.equals(SETTINGS) && !first.isEmpty() && !first.startsWith("_")) {
+      return switch (method) {
+        case "PUT" -> indices.update(request, first);
+        case "GET", "HEAD" -> indices.settings(first);
+        default -> notAllowed(method, path, "GET, HEAD, PUT");
+      };
+    }
     if (!read && !first.isEmpty() && !first.startsWith("_")) {
-      return indexLevel(method, p, path);
+      return indexLevel(request, p, path);
     }
     if (!read) {
       return notAllowed(method, path, "GET, HEAD");
@@ -71,16 +83,21 @@ final class EsApi {
       case "_cluster" -> ClusterInfo.clusterHealth();
       case "_nodes" -> ClusterInfo.nodes(request);
       case "_cat" -> ClusterInfo.cat(request, rest);
-      default -> first.startsWith("_") ? notFound(method, path) : indexLevel(method, p, path);
+      default -> first.startsWith("_") ? notFound(method, path) : indexLevel(request, p, path);
     };
   }
 
-  private static Response indexLevel(String method, String name, String path) {
+  private Response indexLevel(Request request, String name, String path) throws IOException {
+    String method = request.method();
     boolean dateMath = name.startsWith("<") && name.endsWith(">");
     if (name.indexOf('/') >= 0 && !dateMath) {
       return notFound(method, path);
     }
-    return SetupCalls.index(method, name);
+    return switch (method) {
+      case "PUT", "POST" -> indices.create(request, name);
+      case "GET", "HEAD" -> indices.describe(name);
+      default -> SetupCalls.deleteIndex(name);
+    };
   }
 
   private static Response notFound(String method, String path) {

@@ -1,30 +1,38 @@
 package dev.corral.server.inputs.bulk;
 
+import dev.corral.server.pipelines.IndexDefaultPipelines;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The default ingest pipeline of each {@code _bulk} target index, as {@code index.default_pipeline}
- * is in Elasticsearch, configured by index pattern ({@code pipelines.bulk_indices}: {@code
- * logs-nginx-*=nginx}): the first pattern that matches the index wins; {@code *} matches any run of
- * characters. Immutable.
+ * is in Elasticsearch: the one set on the index through the API ({@code PUT /{index}} or {@code PUT
+ * /{index}/_settings}, {@link IndexDefaultPipelines}) wins; else the configured index patterns
+ * ({@code pipelines.bulk_indices}: {@code logs-nginx-*=nginx}), the first that matches the index; {@code
+ * *} matches any run of characters. Thread-safe (the API's settings are read as they are now).
  */
 final class IndexPipelines {
-  /** No index has a default pipeline. */
-  static final IndexPipelines NONE = new IndexPipelines(Map.of());
-
+  private final IndexDefaultPipelines set;
   private final Map<Pattern, String> byPattern = new LinkedHashMap<>();
 
-  /** @param patterns index pattern to pipeline id, in the order they are tried */
-  IndexPipelines(Map<String, String> patterns) {
+  /**
+   * @param set the defaults set through the API
+   * @param patterns index pattern to pipeline id, in the order they are tried
+   */
+  IndexPipelines(IndexDefaultPipelines set, Map<String, String> patterns) {
+    this.set = set;
     patterns.forEach((glob, pipeline) -> byPattern.put(glob(glob), pipeline));
   }
 
-  /** The default pipeline of {@code index}, or null (also for a null index). */
+  /** The default pipeline of {@code index} ({@code _none}: none at all), or null (also for a null index). */
   String of(String index) {
     if (index == null) {
       return null;
+    }
+    String own = set.of(index).orElse(null);
+    if (own != null) {
+      return own;
     }
     for (Map.Entry<Pattern, String> entry : byPattern.entrySet()) {
       if (entry.getKey().matcher(index).matches()) {

@@ -39,17 +39,10 @@ final class SetupCalls {
     };
   }
 
-  /** An index (or rollover alias) named directly: it exists; creating it is acknowledged. */
-  static Response index(String method, String name) {
-    if (method.equals("PUT") || method.equals("POST")) {
-      return EsResponses.json(200, Map.of("acknowledged", true, "shards_acknowledged", true, "index", name));
-    }
-    if (method.equals("DELETE")) {
-      return EsResponses.error(400, "illegal_argument_exception", "Corral does not delete indices by API [" + name
-          + "]: old data is removed by Corral's retention settings");
-    }
-    return EsResponses.json(200, Map.of(name, Map.of("aliases", Map.of(), "mappings", Map.of(), "settings",
-        Map.of("index", Map.of("number_of_shards", "1", "number_of_replicas", "0")))));
+  /** Deleting an index named directly: refused, old data goes by retention (creating and reading: {@link IndexSettingsCalls}). */
+  static Response deleteIndex(String name) {
+    return EsResponses.error(400, "illegal_argument_exception", "Corral does not delete indices by API [" + name
+        + "]: old data is removed by Corral's retention settings");
   }
 
   private static Response indexTemplates(String name) {
