@@ -1,6 +1,8 @@
 package dev.corral.server;
 
 import dev.corral.pipeline.engine.ProcessorCatalog;
+import dev.corral.server.alerts.Notifier;
+import dev.corral.server.alerts.state.AlertStateService;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
@@ -11,6 +13,7 @@ import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
+import dev.corral.server.ingest.Sender;
 import dev.corral.server.keys.KeysService;
 import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
@@ -30,6 +33,7 @@ import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, the pipeline debugger, the alert states, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -61,7 +65,7 @@ public final class CorralServer implements AutoCloseable {
    * @param testService for tests only ({@link #start(ServerConfig, Function)}): a service added last, given the
    *     others; null in production
    */
-  private CorralServer(ServerConfig config, Function<List<Service>, Service> testService) {
+  private CorralServer(ServerConfig config, Function<List<Service>, Service> testService, Notifier alertNotifier) {
     this.config = config;
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
     services.add(new DataDirectory(config.dataDir()));
@@ -83,6 +87,11 @@ public final class CorralServer implements AutoCloseable {
         archive));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory())));
+    services.add(new AlertStateService(config.alertsState(), config.alertsStateDir(),
+        alertNotifier != null ? alertNotifier : CorralServer::logNotification,
+        events -> ingest.ingest().append(AlertStateService.HISTORY_INPUT, Sender.ANONYMOUS, events, List.of(),
+            System.nanoTime()),
+        this::url, InstantSource.system()));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
@@ -117,13 +126,31 @@ public final class CorralServer implements AutoCloseable {
    * principal before keys exist; production never calls it.
    */
   static CorralServer start(ServerConfig config, Function<List<Service>, Service> testService) throws IOException {
-    CorralServer server = new CorralServer(config, testService);
+    return start(config, testService, null);
+  }
+
+  /**
+   * Test seam, package-private: {@link #start(ServerConfig, Function)} with the alert states'
+   * notifications going to {@code alertNotifier} (null: the stand-in that logs them).
+   */
+  static CorralServer start(ServerConfig config, Function<List<Service>, Service> testService, Notifier alertNotifier)
+      throws IOException {
+    CorralServer server = new CorralServer(config, testService, alertNotifier);
     long started = System.nanoTime();
     server.services.start(server.metrics);
     server.readiness.markReady();
     LOG.atInfo().addKeyValue("url", server.url()).addKeyValue("data", config.dataDir().toAbsolutePath())
         .addKeyValue("startup_ms", (System.nanoTime() - started) / 1_000_000).log("ready");
     return server;
+  }
+
+  /**
+   * Stand-in notifier until alerting's channels ({@code alerts.notify}) are wired: logs each
+   * notification's summary and channels.
+   */
+  private static void logNotification(List<String> channels, dev.corral.server.alerts.Notification notification) {
+    LOG.atInfo().addKeyValue("rule", notification.rule()).addKeyValue("channels", channels)
+        .addKeyValue("summary", notification.summary()).log("alert notification");
   }
 
   /** The base URL of the HTTP API. */

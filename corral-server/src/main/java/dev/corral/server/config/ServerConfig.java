@@ -26,11 +26,13 @@ import java.util.Objects;
  * @param backup where every acknowledged record is backed up as it arrives (the raw backup)
  * @param beats the Beats (Lumberjack v2) input's port and TLS files
  * @param pipelines where pipeline definitions live and which pipeline each input runs by default
+ * @param alertsState the alert states' public URL for links and how long resolved instances stay listed
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
-    ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines) {
+    ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
+    AlertsStateSection alertsState) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -50,6 +52,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(backup, "backup");
     Objects.requireNonNull(beats, "beats");
     Objects.requireNonNull(pipelines, "pipelines");
+    Objects.requireNonNull(alertsState, "alertsState");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -65,7 +68,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
-        PipelinesSection.from(values, dataDir));
+        PipelinesSection.from(values, dataDir), AlertsStateSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
@@ -134,6 +137,11 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   /** Directory of the archive's state and its snapshots in upload (beside the partitions: hard links). */
   public Path archiveDir() {
     return dataDir.resolve("archive");
+  }
+
+  /** Directory of the alert states and the silences. */
+  public Path alertsStateDir() {
+    return dataDir.resolve("alerts-state");
   }
 
   /** Directory of the Lucene partitions. */

@@ -286,6 +286,13 @@ public final class Settings {
   public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
       "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
 
+  public static final Setting ALERTS_PUBLIC_URL = new Setting("alerts.public_url", "",
+      "The server's URL as responders' browsers reach it (https://corral.example.com): the base of the links in alert "
+          + "notifications. Empty: http://localhost:<http.port>.");
+  public static final Setting ALERTS_RESOLVED_RETENTION = new Setting("alerts.resolved_retention", "24h",
+      "How long a resolved alert instance (and an expired silence) stays listed in the alerts API (1m to 30d); its "
+          + "history events stay searchable as long as the store keeps them.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -307,7 +314,8 @@ public final class Settings {
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
-      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL);
+      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
+      ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION);
 
   private static final Map<String, Setting> BY_KEY = index();
 
