@@ -165,6 +165,11 @@ public final class AlertStateService implements Service, EvaluationSink {
     }
   }
 
+  /** Every tracked instance (pending, firing, recently resolved), rule by rule. */
+  public List<AlertInstance> instances() {
+    return table.instances();
+  }
+
   private Map<AlertState, Long> instancesByState() {
     Map<AlertState, Long> counts = new EnumMap<>(AlertState.class);
     for (AlertState state : List.of(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED)) {
