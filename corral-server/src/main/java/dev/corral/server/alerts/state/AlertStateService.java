@@ -170,6 +170,11 @@ public final class AlertStateService implements Service, EvaluationSink {
     return table.instances();
   }
 
+  /** The silences and maintenance windows (tests add them directly). */
+  Silences silences() {
+    return silences;
+  }
+
   private Map<AlertState, Long> instancesByState() {
     Map<AlertState, Long> counts = new EnumMap<>(AlertState.class);
     for (AlertState state : List.of(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED)) {
