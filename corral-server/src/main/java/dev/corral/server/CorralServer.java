@@ -1,5 +1,6 @@
 package dev.corral.server;
 
+import dev.corral.model.Timestamps;
 import dev.corral.pipeline.engine.ProcessorCatalog;
 import dev.corral.server.alerts.Notifier;
 import dev.corral.server.alerts.state.AlertStateService;
@@ -33,6 +34,7 @@ import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
@@ -90,7 +92,7 @@ public final class CorralServer implements AutoCloseable {
     services.add(new AlertStateService(config.alertsState(), config.alertsStateDir(),
         alertNotifier != null ? alertNotifier : CorralServer::logNotification,
         events -> ingest.ingest().append(AlertStateService.HISTORY_INPUT, Sender.ANONYMOUS, events, List.of(),
-            System.nanoTime()),
+            Timestamps.toNanos(Instant.now())),
         this::url, InstantSource.system()));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));

@@ -2,6 +2,7 @@ package dev.corral.server.alerts.state;
 
 import dev.corral.model.Fields;
 import dev.corral.model.Level;
+import dev.corral.model.Timestamps;
 import dev.corral.model.LogEvent;
 import java.time.Instant;
 import java.util.Optional;
@@ -78,6 +79,6 @@ final class HistoryEvents {
   }
 
   private static long nanos(Instant at) {
-    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    return Timestamps.toNanos(at);
   }
 }
