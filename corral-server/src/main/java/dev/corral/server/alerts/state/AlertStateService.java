@@ -60,6 +60,7 @@ public final class AlertStateService implements Service, EvaluationSink {
   private final AlertLinks links;
   private final AlertCounters counters = new AlertCounters();
   private final Object writeLock = new Object();
+  private final java.time.Duration resolvedRetention;
 
   /**
    * @param config the public URL and the retention of resolved instances
@@ -74,6 +75,7 @@ public final class AlertStateService implements Service, EvaluationSink {
       HistoryWriter history, Supplier<String> serverUrl, InstantSource clock) {
     this.notifier = notifier;
     this.clock = clock;
+    this.resolvedRetention = config.resolvedRetention();
     this.table = new InstanceTable(config.resolvedRetention());
     this.stateFile = new StateFile(directory.resolve("instances.json"));
     this.silences = new Silences(directory.resolve("silences.json"), config.resolvedRetention());
@@ -103,7 +105,11 @@ public final class AlertStateService implements Service, EvaluationSink {
   @Override
   public void start() throws IOException {
     StateFile.Contents saved = stateFile.read();
-    table.restore(saved.rules(), saved.instances());
+    try {
+      table.restore(saved.rules(), saved.instances());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(stateFile + ": " + e.getMessage(), e);
+    }
     silences.load();
     history.start();
     LOG.atInfo().addKeyValue("instances", saved.instances().size()).addKeyValue("silences",
@@ -186,7 +192,7 @@ public final class AlertStateService implements Service, EvaluationSink {
 
   @Override
   public List<Route> routes() {
-    InstancesHandler instances = new InstancesHandler(table, silences, links, clock);
+    InstancesHandler instances = new InstancesHandler(table, silences, links, clock, resolvedRetention);
     SilencesHandler silenceRoutes = new SilencesHandler(silences, clock);
     return List.of(Route.read("GET", "/api/v1/alerts/instances", instances),
         Route.read("GET", "/api/v1/alerts/silences", silenceRoutes),

@@ -5,6 +5,7 @@ import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Json;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Response;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -31,12 +32,16 @@ final class InstancesHandler implements Handler {
   private final Silencer silences;
   private final AlertLinks links;
   private final InstantSource clock;
+  private final Duration resolvedRetention;
 
-  InstancesHandler(InstanceTable table, Silencer silences, AlertLinks links, InstantSource clock) {
+  /** @param resolvedRetention a resolved instance older than this is not listed (the table forgets it at its rule's next evaluation) */
+  InstancesHandler(InstanceTable table, Silencer silences, AlertLinks links, InstantSource clock,
+      Duration resolvedRetention) {
     this.table = table;
     this.silences = silences;
     this.links = links;
     this.clock = clock;
+    this.resolvedRetention = resolvedRetention;
   }
 
   @Override
@@ -53,7 +58,11 @@ final class InstancesHandler implements Handler {
     String ruleFilter = request.param("rule", null);
     Instant now = clock.instant();
     List<AlertInstance> selected = new ArrayList<>();
+    Instant horizon = now.minus(resolvedRetention);
     for (AlertInstance instance : table.instances()) {
+      if (instance.state() == AlertState.RESOLVED && instance.endsAt().isBefore(horizon)) {
+        continue;
+      }
       if ((wanted == null || instance.state() == wanted)
           && (ruleFilter == null || instance.key().rule().equals(ruleFilter))) {
         selected.add(instance);

@@ -77,6 +77,11 @@ final class StateFile {
     }
   }
 
+  @Override
+  public String toString() {
+    return file.toString();
+  }
+
   /** Replaces the file with {@code rules} and {@code instances}. */
   void write(List<RuleInfo> rules, List<AlertInstance> instances) throws IOException {
     List<Object> ruleJson = new ArrayList<>();

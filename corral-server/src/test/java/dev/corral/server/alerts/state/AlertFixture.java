@@ -68,6 +68,24 @@ final class AlertFixture implements AutoCloseable {
     return evaluation;
   }
 
+  /**
+   * The history events with {@code field} = {@code value}, once {@code count} of them arrived (the
+   * history is written by its own thread); fails after about 10 s.
+   */
+  List<LogEvent> historyWhere(String field, Object value, int count) throws InterruptedException {
+    List<LogEvent> found = List.of();
+    for (int attempt = 0; attempt < 500; attempt++) {
+      synchronized (history) {
+        found = history.stream().filter(event -> value.equals(event.get(field))).toList();
+      }
+      if (found.size() >= count) {
+        return found;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("history never held " + count + " events with " + field + "=" + value + ": " + found);
+  }
+
   /** The state of {@code rule}'s instance for {@code service}, or inactive. */
   AlertState state(String rule, String service) {
     return instance(rule, service).map(AlertInstance::state).orElse(AlertState.INACTIVE);

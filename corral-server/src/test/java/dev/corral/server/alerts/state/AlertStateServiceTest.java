@@ -133,7 +133,7 @@ class AlertStateServiceTest {
   }
 
   @Test
-  void aFailedEvaluationChangesNoState() {
+  void aFailedEvaluationChangesNoState() throws Exception {
     AlertRule rule = rule("errors");
     alerts.evaluate(rule, EVERY, row("api", 9));
     Instant at = alerts.clock.advance(EVERY);
@@ -141,12 +141,11 @@ class AlertStateServiceTest {
         false, Optional.of("timed out after 10s"), Duration.ofSeconds(10)));
     assertThat(alerts.state("errors", "api")).isEqualTo(AlertState.FIRING);
     assertThat(alerts.notifier.notifications()).hasSize(1);
-    assertThat(alerts.history).filteredOn(event -> "failed".equals(event.get("outcome"))).singleElement()
-        .satisfies(event -> assertThat(event.get("error")).isEqualTo("timed out after 10s"));
+    assertThat(alerts.historyWhere("outcome", "failed", 1)).singleElement().satisfies(event -> assertThat(event.get("error")).isEqualTo("timed out after 10s"));
   }
 
   @Test
-  void aCappedEvaluationLeavesTheInstancesItDidNotSeeAsTheyAre() {
+  void aCappedEvaluationLeavesTheInstancesItDidNotSeeAsTheyAre() throws Exception {
     AlertRule rule = rule("errors");
     alerts.evaluate(rule, EVERY, row("api", 9), row("db", 9));
     Instant at = alerts.clock.advance(EVERY);
@@ -155,7 +154,7 @@ class AlertStateServiceTest {
     assertThat(alerts.state("errors", "api")).isEqualTo(AlertState.FIRING);
     assertThat(alerts.state("errors", "db")).isEqualTo(AlertState.FIRING);
     assertThat(alerts.state("errors", "web")).isEqualTo(AlertState.FIRING);
-    assertThat(alerts.history).filteredOn(event -> "capped".equals(event.get("outcome"))).hasSize(1);
+    assertThat(alerts.historyWhere("outcome", "capped", 1)).hasSize(1);
     assertThat(alerts.service.stats().toString()).contains("capped=1");
   }
 
@@ -219,12 +218,12 @@ class AlertStateServiceTest {
   }
 
   @Test
-  void everyEvaluationAndStateChangeIsAHistoryEvent() {
+  void everyEvaluationAndStateChangeIsAHistoryEvent() throws Exception {
     AlertRule rule = rule("errors", Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO);
     alerts.evaluate(rule, EVERY, row("api", 9));
     alerts.evaluate(rule, EVERY, row("api", 9.5));
     alerts.evaluate(rule, EVERY);
-    awaitHistory(6);
+    alerts.historyWhere("logtype", "alert", 6);
     assertThat(alerts.history).extracting(event -> event.get("event")).containsExactly("evaluation", "transition",
         "evaluation", "transition", "evaluation", "transition");
     LogEvent firing = alerts.history.get(3);
@@ -268,28 +267,12 @@ class AlertStateServiceTest {
         .map(event -> event.get("previous_state") + "->" + event.get("state")).toList();
   }
 
-  /** The history is written by its own thread: wait until {@code count} events arrived. */
-  private void awaitHistory(int count) {
-    for (int i = 0; i < 200 && alerts.history.size() < count; i++) {
-      sleep();
-    }
-    assertThat(alerts.history).hasSizeGreaterThanOrEqualTo(count);
-  }
-
   /** Closing the service drains the history queue; restart it so the test can go on. */
   private void awaitHistoryQuiet() {
     try {
       alerts.restart();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(20);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -104,6 +104,12 @@ class SilencesTest {
       assertThat(alerts.notifier.notifications()).hasSize(2);
       assertThat(alerts.notifier.notifications().get(1).summary()).isEqualTo("errors firing for 1 group (payments)");
       assertThat(alerts.service.stats().toString()).contains("instances_silenced=2");
+      silences.add(parse("{\"matchers\": [{\"name\": \"service\", \"value\": \"payments\"}], "
+          + "\"duration\": \"1h\"}", alerts.clock.instant()), alerts.clock.instant());
+      alerts.evaluate(rule, EVERY, row("api", 9));
+      assertThat(alerts.notifier.notifications()).as("a notified episode's resolve goes out, silenced or not")
+          .hasSize(3);
+      assertThat(alerts.notifier.notifications().get(2).summary()).isEqualTo("errors resolved for 1 group (payments)");
     }
   }
 
