@@ -146,7 +146,8 @@ final class InstanceTable {
     }
     notify.sort(Comparator.comparing((AlertInstance instance) -> instance.state() != AlertState.FIRING));
     prune(info.name(), at);
-    boolean persist = ruleChanged || !steps.isEmpty() || !notify.isEmpty() || !table.isEmpty();
+    boolean firing = table.values().stream().anyMatch(instance -> instance.state() == AlertState.FIRING);
+    boolean persist = ruleChanged || !steps.isEmpty() || !notify.isEmpty() || firing; // firing: last_seen_at moved
     return new RuleOutcome(info, at, steps, notify, silenced, persist);
   }
 

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The alert states on disk: {@code <data>/alerts-state/instances.json}, rewritten whole and
- * atomically ({@link DurableFile}) after every evaluation that changed a state, notified, or left a
- * tracked instance, and always before the notification is handed on, so a restart never notifies a
+ * atomically ({@link DurableFile}) after every evaluation that changed a state, notified, or saw a
+ * firing instance (whose {@code last_seen_at} hysteresis counts from), and always before the notification is handed on, so a restart never notifies a
  * transition twice and a firing instance keeps its start. Format version 1:
  * <pre>
  * {"format_version": 1,
