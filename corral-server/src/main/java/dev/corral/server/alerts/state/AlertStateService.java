@@ -155,7 +155,12 @@ public final class AlertStateService implements Service, EvaluationSink {
     Optional<Notification> notification = notifications.build(outcome);
     notification.ifPresent(n -> {
       counters.notified(n.alerts().size());
-      notifier.send(outcome.rule().channels(), n);
+      try {
+        notifier.send(outcome.rule().channels(), n);
+      } catch (RuntimeException e) { // the notifier's bug must not stop the rule's evaluations
+        LOG.atError().setCause(e).addKeyValue("rule", n.rule()).addKeyValue("summary", n.summary())
+            .log("BUG: the notifier threw; notification lost");
+      }
     });
   }
 

@@ -85,7 +85,9 @@ final class InstanceTable {
         steps.add(step);
       }
     }
-    return decide(info, at, table, steps, rule.renotifyEvery(), silencer, ruleChanged);
+    RuleOutcome outcome = decide(info, at, table, steps, rule.renotifyEvery(), silencer, ruleChanged);
+    List.copyOf(retired).forEach(name -> prune(name, at)); // retired rules get no evaluation to prune them
+    return outcome;
   }
 
   /**

@@ -72,7 +72,10 @@ final class InstancesHandler implements Handler {
         .thenComparing(InstancesHandler::since, Comparator.reverseOrder()));
     List<Object> instances = new ArrayList<>();
     for (AlertInstance instance : selected) {
-      instances.add(json(table.rule(instance.key().rule()), instance, now));
+      RuleInfo rule = table.rule(instance.key().rule());
+      if (rule != null) { // null: forgotten since the instances were read
+        instances.add(json(rule, instance, now));
+      }
     }
     List<Object> rules = new ArrayList<>();
     table.lastEvaluations().entrySet().stream().sorted(Map.Entry.comparingByKey())

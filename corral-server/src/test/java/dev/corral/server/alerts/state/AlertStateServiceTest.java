@@ -193,6 +193,9 @@ class AlertStateServiceTest {
     });
     alerts.service.rulesLoaded(List.of(kept));
     assertThat(alerts.notifier.sent()).as("retired once").hasSize(1);
+    alerts.evaluate(kept, Duration.ofMinutes(61), row("api", 9)); // past the fixture's 1 h resolved retention
+    assertThat(alerts.state("gone", "api")).isEqualTo(AlertState.INACTIVE);
+    assertThat(alerts.service.stats().toString()).contains("rules=1");
   }
 
   @Test
