@@ -140,6 +140,7 @@ class AlertStateServerTest {
       assertThat(silencedBy).containsExactlyInAnyOrder("payment-gateway:" + id, "user-auth:none");
 
       assertThat(server.get("/api/v1/alerts/silences").json().path("silences")).hasSize(1);
+      assertThat(server.get("/api/v1/alerts/instances?state=burning").status()).isEqualTo(400);
       assertThat(server.send("DELETE", "/api/v1/alerts/silences/" + id, null).status()).isEqualTo(204);
       assertThat(server.send("DELETE", "/api/v1/alerts/silences/" + id, null).status()).isEqualTo(404);
       assertThat(server.get("/api/v1/alerts/silences").json().path("silences")).isEmpty();
