@@ -9,7 +9,6 @@ import dev.corral.server.alerts.Evaluation;
 import dev.corral.server.alerts.NotifiedAlert;
 import dev.corral.server.alerts.Observation;
 import dev.corral.server.alerts.RuleKind;
-import dev.corral.server.service.Service;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,11 +150,5 @@ class AlertStateServerTest {
     TestServer.Reply reply = server.send("POST", "/api/v1/alerts/silences", body);
     assertThat(reply.status()).as(reply.body()).isEqualTo(400);
     assertThat(reply.json().path("field").asText()).isEqualTo(field);
-  }
-
-  /** A service is a name at least: the test's stand-in for {@code alerts.rules}. */
-  @SuppressWarnings("unused")
-  private static Service named(String name) {
-    return () -> name;
   }
 }
