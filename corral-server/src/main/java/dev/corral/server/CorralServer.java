@@ -1,7 +1,10 @@
 package dev.corral.server;
 
+import dev.corral.model.Timestamps;
 import dev.corral.pipeline.engine.ProcessorCatalog;
 import dev.corral.server.alerts.notify.AlertChannelsService;
+import dev.corral.server.alerts.Notifier;
+import dev.corral.server.alerts.state.AlertStateService;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
@@ -12,6 +15,7 @@ import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
+import dev.corral.server.ingest.Sender;
 import dev.corral.server.keys.KeysService;
 import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
@@ -32,6 +36,8 @@ import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -40,7 +46,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, alert states, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -63,7 +69,7 @@ public final class CorralServer implements AutoCloseable {
    * @param testService for tests only ({@link #start(ServerConfig, Function)}): a service added last, given the
    *     others; null in production
    */
-  private CorralServer(ServerConfig config, Function<List<Service>, Service> testService) {
+  private CorralServer(ServerConfig config, Function<List<Service>, Service> testService, Notifier alertNotifier) {
     this.config = config;
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
     services.add(new DataDirectory(config.dataDir()));
@@ -88,7 +94,12 @@ public final class CorralServer implements AutoCloseable {
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     // alerting: channels first (their Notifier is what alert states send through), then states, then rules
-    services.add(new AlertChannelsService(config.alertChannels()));
+    AlertChannelsService channels = services.add(new AlertChannelsService(config.alertChannels()));
+    services.add(new AlertStateService(config.alertsState(), config.alertsStateDir(),
+        alertNotifier != null ? alertNotifier : channels.notifier(),
+        events -> ingest.ingest().append(AlertStateService.HISTORY_INPUT, Sender.ANONYMOUS, events, List.of(),
+            Timestamps.toNanos(Instant.now())),
+        this::url, InstantSource.system()));
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
@@ -123,7 +134,16 @@ public final class CorralServer implements AutoCloseable {
    * principal before keys exist; production never calls it.
    */
   static CorralServer start(ServerConfig config, Function<List<Service>, Service> testService) throws IOException {
-    CorralServer server = new CorralServer(config, testService);
+    return start(config, testService, null);
+  }
+
+  /**
+   * Test seam, package-private: {@link #start(ServerConfig, Function)} with the alert states'
+   * notifications going to {@code alertNotifier} (null: the stand-in that logs them).
+   */
+  static CorralServer start(ServerConfig config, Function<List<Service>, Service> testService, Notifier alertNotifier)
+      throws IOException {
+    CorralServer server = new CorralServer(config, testService, alertNotifier);
     long started = System.nanoTime();
     server.services.start(server.metrics);
     server.readiness.markReady();

@@ -70,6 +70,18 @@ public final class TestServer implements AutoCloseable {
   }
 
   /**
+   * Starts like {@link #startWith(Path, Map, java.util.function.Function)}, the alert states'
+   * notifications going to {@code notifier} (a recording one) instead of the log.
+   */
+  public static TestServer startWithAlertNotifier(Path dataDir, Map<String, String> overrides,
+      dev.corral.server.alerts.Notifier notifier,
+      java.util.function.Function<java.util.List<dev.corral.server.service.Service>, dev.corral.server.service.Service>
+          testService) throws IOException {
+    return new TestServer(CorralServer.start(ServerConfig.from(ConfigLoader.load(null, Map.of(), settings(dataDir,
+        overrides))), testService, notifier));
+  }
+
+  /**
    * Starts like {@link #start(Path, Map)} and gives {@code store} the server's open store, for tests
    * that use the store's own test seams (a query held between its snapshot and its execution).
    */

@@ -28,12 +28,14 @@ import java.util.Objects;
  * @param pipelines where pipeline definitions live and which pipeline each input runs by default
  * @param recording where the recording rules (log-derived metrics) live and what their evaluation may take
  * @param alertChannels where {@code channels.yaml} lives and how alert notifications are delivered
+ * @param alertsState the alert states' public URL for links and how long resolved instances stay listed
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
-    RecordingSection recording, AlertChannelsSection alertChannels) {
+    RecordingSection recording, AlertChannelsSection alertChannels,
+    AlertsStateSection alertsState) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -55,6 +57,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(pipelines, "pipelines");
     Objects.requireNonNull(recording, "recording");
     Objects.requireNonNull(alertChannels, "alertChannels");
+    Objects.requireNonNull(alertsState, "alertsState");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -71,7 +74,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
-        AlertChannelsSection.from(values, dataDir));
+        AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
@@ -140,6 +143,11 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
   /** Directory of the archive's state and its snapshots in upload (beside the partitions: hard links). */
   public Path archiveDir() {
     return dataDir.resolve("archive");
+  }
+
+  /** Directory of the alert states and the silences. */
+  public Path alertsStateDir() {
+    return dataDir.resolve("alerts-state");
   }
 
   /** Directory of the Lucene partitions. */

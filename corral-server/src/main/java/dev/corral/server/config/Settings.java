@@ -326,6 +326,13 @@ public final class Settings {
   public static final Setting ALERTS_CHANNELS_RELOAD_INTERVAL = new Setting("alerts.channels_reload_interval", "5s",
       "How often channels.yaml is checked for a change (size, modification time); a change is reloaded once it is the same at two checks in a row, so a file caught while being written is not used.");
 
+  public static final Setting ALERTS_PUBLIC_URL = new Setting("alerts.public_url", "",
+      "The server's URL as responders' browsers reach it (https://corral.example.com): the base of the links in alert "
+          + "notifications. Empty: http://localhost:<http.port>.");
+  public static final Setting ALERTS_RESOLVED_RETENTION = new Setting("alerts.resolved_retention", "24h",
+      "How long a resolved alert instance (and an expired silence) stays listed in the alerts API (1m to 30d); its "
+          + "history events stay searchable as long as the store keeps them.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -352,7 +359,7 @@ public final class Settings {
       RECORDING_DIR, RECORDING_RELOAD_INTERVAL, RECORDING_THREADS, RECORDING_TIMEOUT, RECORDING_SEARCHABLE_LAG,
       RECORDING_MAX_SERIES_PER_RULE,
       ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,
-      ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL);
+      ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION);
 
   private static final Map<String, Setting> BY_KEY = index();
 
