@@ -4,8 +4,10 @@ import dev.corral.demo.DemoFleet;
 import dev.corral.demo.FleetConfig;
 import dev.corral.server.CorralServer;
 import dev.corral.server.config.ConfigException;
+import dev.corral.server.config.ServerConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +49,12 @@ public final class DemoCommand implements Callable<Integer> {
     URI target = to;
     if (target == null) {
       try {
-        corral = CorralServer.start(server.resolve(DEMO_PRESETS));
+        ServerConfig config = server.resolve(DEMO_PRESETS);
+        List<String> seeded = SeedAlertRules.installInto(config.alertChannels().directory());
+        if (!seeded.isEmpty()) {
+          System.out.println("Installed the seed alert rules " + seeded + " into " + config.alertChannels().directory());
+        }
+        corral = CorralServer.start(config);
       } catch (ConfigException e) {
         System.err.println("corral: " + e.getMessage());
         return 2;

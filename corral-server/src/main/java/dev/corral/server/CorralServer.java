@@ -139,7 +139,7 @@ public final class CorralServer implements AutoCloseable {
 
   /**
    * Test seam, package-private: {@link #start(ServerConfig, Function)} with the alert states'
-   * notifications going to {@code alertNotifier} (null: the stand-in that logs them).
+   * notifications going to {@code alertNotifier} (null: the alert channels of {@code channels.yaml}).
    */
   static CorralServer start(ServerConfig config, Function<List<Service>, Service> testService, Notifier alertNotifier)
       throws IOException {
