@@ -1,6 +1,8 @@
 package dev.corral.server;
 
 import dev.corral.pipeline.engine.ProcessorCatalog;
+import dev.corral.server.alerts.rules.AlertRulesService;
+import dev.corral.server.alerts.rules.DebugLogSink;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
@@ -30,6 +32,7 @@ import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, alert rules, dashboards, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -79,8 +82,14 @@ public final class CorralServer implements AutoCloseable {
         store::store, hidden));
     ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
         store::store); // searched by queries, started after them: a query before start reaches no archive
-    services.add(new SearchService(config.search().querySettings(), config.store().maxKeywordBytes(), store::store,
-        archive));
+    SearchService search = services.add(new SearchService(config.search().querySettings(),
+        config.store().maxKeywordBytes(), store::store, archive));
+    if (config.alerts().enabled()) {
+      // stand-in sink until alerting's state part is wired in its place (it then comes first)
+      AlertRulesService alertRules = services.add(new AlertRulesService(config.alerts(), search::queries, store::store,
+          new DebugLogSink(), Clock.systemUTC(), readiness::isReady));
+      wal.addLiveConsumer("alerts-match", alertRules.matchConsumer());
+    }
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory())));
     services.add(archive);

@@ -26,11 +26,13 @@ import java.util.Objects;
  * @param backup where every acknowledged record is backed up as it arrives (the raw backup)
  * @param beats the Beats (Lumberjack v2) input's port and TLS files
  * @param pipelines where pipeline definitions live and which pipeline each input runs by default
+ * @param alerts where alert rule files live and how rule evaluation is bounded
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
-    ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines) {
+    ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
+    AlertsSection alerts) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -50,6 +52,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(backup, "backup");
     Objects.requireNonNull(beats, "beats");
     Objects.requireNonNull(pipelines, "pipelines");
+    Objects.requireNonNull(alerts, "alerts");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -65,7 +68,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         SearchSection.from(values), tail(values), auth, RateLimitSection.from(values), FluentSection.from(values),
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
-        PipelinesSection.from(values, dataDir));
+        PipelinesSection.from(values, dataDir), AlertsSection.from(values, dataDir));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

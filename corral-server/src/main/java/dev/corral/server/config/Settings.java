@@ -286,6 +286,23 @@ public final class Settings {
   public static final Setting PIPELINES_RELOAD_INTERVAL = new Setting("pipelines.reload_interval", "5s",
       "How often the pipelines directory is checked for changed files (names, sizes, modification times).");
 
+  public static final Setting ALERTS_ENABLED = new Setting("alerts.enabled", "true",
+      "Whether alert rules are loaded and evaluated; false leaves the rules service (and its /api/v1/alerts/rules routes) out.");
+  public static final Setting ALERTS_DIR = new Setting("alerts.dir", "",
+      "Directory of the alert rule files (one rule per top-level *.yaml; channels.yaml holds the channels), read at "
+          + "start and again whenever a file changes. Empty: <data.dir>/alerts. See docs/alerting.md.");
+  public static final Setting ALERTS_RELOAD_INTERVAL = new Setting("alerts.reload_interval", "5s",
+      "How often the alerts directory is checked for changed rule files (names, sizes, modification times).");
+  public static final Setting ALERTS_MAX_CONCURRENT = new Setting("alerts.max_concurrent", "2",
+      "Rule evaluations run at once, on their own threads and query lane, apart from interactive queries.");
+  public static final Setting ALERTS_EVAL_TIMEOUT = new Setting("alerts.eval_timeout", "30s",
+      "Longest one rule evaluation may run; a longer one is cancelled and recorded as a failed evaluation.");
+  public static final Setting ALERTS_MAX_INSTANCES = new Setting("alerts.max_instances", "1000",
+      "Most alert instances (satisfying groups) one evaluation reports; beyond it the evaluation says capped=true.");
+  public static final Setting ALERTS_LAG = new Setting("alerts.lag", "10s",
+      "How far behind now every evaluation window ends at least, for events that reach Corral late; the window also "
+          + "never ends after what is searchable (docs/alerting.md, Evaluation guarantees).");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -307,7 +324,9 @@ public final class Settings {
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,
       BACKUP_OBJECT_BYTES, BACKUP_OBJECT_SECONDS,
-      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL);
+      PIPELINES_DIR, PIPELINES_GEOIP_DIR, PIPELINES_INPUTS, PIPELINES_BULK_INDICES, PIPELINES_RELOAD_INTERVAL,
+      ALERTS_ENABLED, ALERTS_DIR, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT,
+      ALERTS_MAX_INSTANCES, ALERTS_LAG);
 
   private static final Map<String, Setting> BY_KEY = index();
 

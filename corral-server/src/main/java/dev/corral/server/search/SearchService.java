@@ -50,7 +50,8 @@ public final class SearchService implements Service {
     queries = new QueryService(store.get(), archive, settings, metrics);
   }
 
-  private QueryService queries() {
+  /** The query service, for other services' own queries (alert rules); available once started. */
+  public QueryService queries() {
     QueryService started = queries;
     if (started == null) {
       throw new IllegalStateException("BUG: the query service is used before its service started");
