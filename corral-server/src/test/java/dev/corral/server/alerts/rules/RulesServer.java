@@ -64,6 +64,14 @@ final class RulesServer implements AutoCloseable {
     Files.writeString(rules.resolve(file), text);
   }
 
+  /** Waits until the rule {@code name} is loaded (the directory is checked every 100 ms). */
+  void awaitLoaded(String name) throws InterruptedException {
+    dev.corral.server.Await.until("rule " + name + " loaded", () -> {
+      TestServer.Reply reply = server.get("/api/v1/alerts/rules/" + name);
+      return reply.status() == 200 && !reply.json().path("rule").isNull();
+    });
+  }
+
   /** One NDJSON event at {@code at}. */
   static String event(Instant at, String service, String level, String message, String extra) {
     return "{\"timestamp\":\"" + at + "\",\"service\":\"" + service + "\",\"level\":\"" + level + "\",\"message\":\""
