@@ -28,8 +28,8 @@ record LoadedRules(List<RuleFile> files, Map<String, CompiledRule> rules, String
   }
 
   /**
-   * Validates each read file against the channel names: one that does not read, whose name is not its
-   * file's stem, or whose name an earlier file (in name order) already took is refused alone.
+   * Validates each read file against the channel names: one that does not read, or whose rule name
+   * an earlier file (in name order) already took, is refused alone.
    */
   static LoadedRules build(List<RuleDirectory.Read> reads, ChannelNames.Read channels, Map<String, String> fingerprint) {
     List<RuleFile> files = new ArrayList<>();
@@ -53,14 +53,9 @@ record LoadedRules(List<RuleFile> files, Map<String, CompiledRule> rules, String
       return new RuleFile(read.name(), read.text(), null, e.getMessage());
     }
     String name = rule.rule().name();
-    String stem = read.name().substring(0, read.name().length() - RuleDirectory.SUFFIX.length());
     if (fileOfName.containsKey(name)) {
       return new RuleFile(read.name(), read.text(), null, read.name() + ": rule name '" + name
           + "' is already defined by " + fileOfName.get(name) + "; names are unique across the rule files");
-    }
-    if (!name.equals(stem)) {
-      return new RuleFile(read.name(), read.text(), null, read.name() + ": rule name '" + name
-          + "' must be the file's name without .yaml ('" + stem + "')");
     }
     fileOfName.put(name, read.name());
     rules.put(name, rule);
@@ -72,8 +67,9 @@ record LoadedRules(List<RuleFile> files, Map<String, CompiledRule> rules, String
     return files.stream().filter(file -> file.error() != null).toList();
   }
 
-  /** The file that defines (or was meant to define) the rule {@code name}. */
+  /** The file that defines the rule {@code name}, else a refused file of that stem (meant to define it). */
   Optional<RuleFile> fileOf(String name) {
-    return files.stream().filter(file -> file.stem().equals(name)).findFirst();
+    return files.stream().filter(file -> file.rule() != null && file.rule().rule().name().equals(name)).findFirst()
+        .or(() -> files.stream().filter(file -> file.rule() == null && file.stem().equals(name)).findFirst());
   }
 }

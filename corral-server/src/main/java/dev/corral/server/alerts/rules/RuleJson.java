@@ -15,11 +15,11 @@ final class RuleJson {
   /** A rule file: its rule (null when refused), its error, its last evaluation and sparkline. */
   static Map<String, Object> file(RuleFile file, EvaluationHistory history, boolean withText) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("name", file.rule() == null ? file.stem() : file.rule().rule().name());
+    json.put("name", file.ruleName());
     json.put("file", file.name());
     json.put("error", file.error());
     json.put("rule", file.rule() == null ? null : rule(file.rule().rule()));
-    EvaluationHistory.RuleHistory recorded = history.of(file.stem()).orElse(null);
+    EvaluationHistory.RuleHistory recorded = history.of(file.ruleName()).orElse(null);
     json.put("last_evaluation", recorded == null ? null : evaluation(recorded.last()));
     List<Map<String, Object>> sparkline = new ArrayList<>();
     if (recorded != null) {

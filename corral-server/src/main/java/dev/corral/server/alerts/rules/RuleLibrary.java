@@ -60,8 +60,8 @@ final class RuleLibrary {
   }
 
   /**
-   * Validates {@code text} as the rule {@code name} and writes it as {@code <name>.yaml} durably, then
-   * reloads.
+   * Validates {@code text} as the rule {@code name} and writes it as {@code <name>.yaml} durably,
+   * deleting any other file that defined {@code name}, then reloads.
    *
    * @throws InvalidRuleException when it does not validate, or its name is not {@code name}; nothing changed
    */
@@ -72,7 +72,11 @@ final class RuleLibrary {
       throw new InvalidRuleException(source, 0, "its name is '" + rule.rule().name()
           + "'; the name in the text must be the name of the URL");
     }
+    java.util.Optional<RuleFile> previous = loaded.fileOf(name);
     directory.write(name, text);
+    if (previous.isPresent() && !previous.get().name().equals(name + RuleDirectory.SUFFIX)) {
+      directory.delete(previous.get().name());
+    }
     reload();
     return rule;
   }
