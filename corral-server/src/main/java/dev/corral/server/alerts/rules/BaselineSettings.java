@@ -44,10 +44,9 @@ record BaselineSettings(String field, double percentile, double factor, Referenc
       throw new IllegalArgumentException("a baseline rule needs settings.field, the numeric field whose percentile"
           + " is compared, e.g. duration_ms");
     }
-    Object percentile = settings.get("percentile");
-    if (percentile instanceof String text && text.toLowerCase(Locale.ROOT).startsWith("p")) {
+    if (settings.get("percentile") instanceof String text && text.toLowerCase(Locale.ROOT).startsWith("p")) {
       Map<String, Object> numeric = new java.util.HashMap<>(settings);
-      numeric.put("percentile", text.substring(1));
+      numeric.put("percentile", text.substring(1)); // p95 is 95
       reader = new SettingsReader("baseline", numeric, numeric.keySet());
     }
     return new BaselineSettings(field, reader.number("percentile", 95, 1, 100), reader.number("factor", 2, 1.0, 1e6),

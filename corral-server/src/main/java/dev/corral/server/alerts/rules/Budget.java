@@ -33,7 +33,8 @@ final class Budget {
     private static final long serialVersionUID = 1L;
 
     EvaluationTimeoutException(Duration total) {
-      super("the evaluation ran out of its time budget of " + total + " (alerts.eval_timeout)");
+      super("the evaluation ran out of its time budget of " + dev.corral.server.config.DurationText.format(total)
+          + " (alerts.eval_timeout)");
     }
   }
 }

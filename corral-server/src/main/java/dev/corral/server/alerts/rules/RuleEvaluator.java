@@ -3,6 +3,7 @@ package dev.corral.server.alerts.rules;
 import dev.corral.server.alerts.Evaluation;
 import dev.corral.server.alerts.Observation;
 import dev.corral.server.alerts.RuleKind;
+import dev.corral.store.search.QueryTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -54,11 +55,18 @@ final class RuleEvaluator {
       boolean capped = observations.size() > maxInstances;
       return new Evaluation(name, now, from, to, capped ? observations.subList(0, maxInstances) : observations,
           outcome.rows(), outcome.value(), capped, Optional.empty(), Duration.ofNanos(System.nanoTime() - started));
+    } catch (QueryTimeoutException e) {
+      return failed(rule, now, from, to, started, new Budget.EvaluationTimeoutException(budget).getMessage());
     } catch (Exception e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      LOG.atWarn().addKeyValue("rule", name).addKeyValue("reason", reason).log("alert rule evaluation failed");
-      return new Evaluation(name, now, from, to, List.of(), 0, Double.NaN, false, Optional.of(reason),
-          Duration.ofNanos(System.nanoTime() - started));
+      return failed(rule, now, from, to, started, e.getMessage() == null ? e.toString() : e.getMessage());
     }
+  }
+
+  private static Evaluation failed(CompiledRule rule, Instant now, Instant from, Instant to, long started,
+      String reason) {
+    String name = rule.rule().name();
+    LOG.atWarn().addKeyValue("rule", name).addKeyValue("reason", reason).log("alert rule evaluation failed");
+    return new Evaluation(name, now, from, to, List.of(), 0, Double.NaN, false, Optional.of(reason),
+        Duration.ofNanos(System.nanoTime() - started));
   }
 }

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 final class RuleQueries implements AutoCloseable {
   /** Who rule evaluations act as: the server itself, reading everything; not a key, so it cannot log in. */
   static final Principal SYSTEM = new Principal("alerts", "alert rules", Scope.ADMIN, null);
-  /** Table rows a rule reads at most: the query's own row and group caps apply first. */
+  /** Rules read tables and totals, never events: a plan yielding events returns only its total. */
   private static final int NO_EVENTS = 0;
 
   private final Supplier<QueryService> queries;
@@ -45,12 +45,6 @@ final class RuleQueries implements AutoCloseable {
   /** Runs the query text (built by an evaluator from the rule's filter) like {@link #run(QueryPlan, Window, Budget)}. */
   QueryResult run(String text, Window window, Budget budget) throws IOException, QueryBusyException {
     return run(QueryPlanParser.parse(text), window, budget);
-  }
-
-  /** Runs {@code plan} and returns up to {@code limit} events (newest first) of the window. */
-  QueryResult events(QueryPlan plan, Window window, int limit, Budget budget) throws IOException, QueryBusyException {
-    return queries.get().execute(lane, SYSTEM, plan, Nanos.of(window.from()), Nanos.of(window.to()) - 1, limit,
-        window.at(), budget.remaining());
   }
 
   /** What the lane holds now. */

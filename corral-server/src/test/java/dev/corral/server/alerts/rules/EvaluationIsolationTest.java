@@ -53,6 +53,32 @@ class EvaluationIsolationTest {
   }
 
   @Test
+  void anEvaluationPastItsBudgetFailsWithTheReasonAndTheNextOneRuns() throws Exception {
+    Duration budget = Duration.ofMillis(200);
+    try (RulesServer rules = RulesServer.start(data, T0, Map.of(), 1, budget, 1000)) {
+      rules.server.ingest(RulesServer.event(T0.minusSeconds(30), "payments", "ERROR", "declined", ""));
+      rules.server.awaitTotal("*", 1);
+      try (ThreadHeldQueries held = new ThreadHeldQueries(rules.store.get(), "corral-query-alerts-")) {
+        rules.write("slow.yaml", RULE.formatted("slow", 0));
+        held.awaitHolding();
+        Thread.sleep(budget.toMillis() * 2); // the held query's budget is certainly spent once released
+        held.release();
+        Evaluation timedOut = rules.sink.awaitAt("slow", T0);
+        assertThat(timedOut.error()).hasValueSatisfying(reason -> assertThat(reason)
+            .contains("time budget of 200ms (alerts.eval_timeout)"));
+        assertThat(timedOut.observations()).isEmpty();
+      }
+      rules.clock.advance(Duration.ofSeconds(30));
+      Evaluation next = rules.sink.awaitAt("slow", T0.plusSeconds(30));
+      assertThat(next.error()).isEmpty();
+      assertThat(next.observations()).hasSize(1);
+      assertThat(rules.server.get("/metrics").body())
+          .contains("corral_alert_evaluations_total{outcome=\"failed\",rule=\"slow\"} 1.0")
+          .contains("corral_alert_evaluations_total{outcome=\"satisfied\",rule=\"slow\"} 1.0");
+    }
+  }
+
+  @Test
   void twoHundredThresholdRulesAreEachEvaluatedEveryPeriod() throws Exception {
     int count = 200;
     try (RulesServer rules = RulesServer.start(data, T0)) {
