@@ -28,6 +28,8 @@ import java.util.Map;
  */
 final class AlertRulesHandler implements Handler {
   static final String PREVIEW = "_preview";
+  /** What a restricted principal sees of the evaluations: none. */
+  private static final EvaluationHistory NOTHING = new EvaluationHistory();
 
   private final RuleLibrary library;
   private final EvaluationHistory history;
@@ -44,20 +46,22 @@ final class AlertRulesHandler implements Handler {
   @Override
   public Response handle(Request request) throws Exception {
     String name = request.pathTail();
-    if (name.equals(PREVIEW) || request.path().endsWith("/" + PREVIEW)) {
+    if (request.method().equals("POST") && (name.equals(PREVIEW) || request.path().endsWith("/" + PREVIEW))) {
       return preview(request);
     }
+    // evaluations count events of every service: a principal restricted to some services sees the rules only
+    EvaluationHistory visible = request.principal().readRestriction().isPresent() ? NOTHING : history;
     if (name.isEmpty()) {
-      return Response.json(200, Json.bytes(list()));
+      return Response.json(200, Json.bytes(list(visible)));
     }
     return switch (request.method()) {
       case "PUT" -> put(name, request);
       case "DELETE" -> delete(name);
-      default -> Response.json(200, Json.bytes(describe(name)));
+      default -> Response.json(200, Json.bytes(describe(name, visible)));
     };
   }
 
-  private Map<String, Object> list() {
+  private Map<String, Object> list(EvaluationHistory history) {
     LoadedRules loaded = library.loaded();
     List<Map<String, Object>> rules = new ArrayList<>();
     for (RuleFile file : loaded.files()) {
@@ -69,7 +73,7 @@ final class AlertRulesHandler implements Handler {
     return json;
   }
 
-  private Map<String, Object> describe(String name) throws HttpError {
+  private Map<String, Object> describe(String name, EvaluationHistory history) throws HttpError {
     RuleFile file = library.loaded().fileOf(name)
         .orElseThrow(() -> new HttpError(404, "no alert rule '" + name + "'; GET /api/v1/alerts/rules lists them"));
     return RuleJson.file(file, history, true);
@@ -89,7 +93,7 @@ final class AlertRulesHandler implements Handler {
     } catch (InvalidRuleException e) {
       throw new HttpError(400, e.getMessage());
     }
-    return Response.json(200, Json.bytes(describe(name)));
+    return Response.json(200, Json.bytes(describe(name, history)));
   }
 
   private Response delete(String name) throws IOException, HttpError {

@@ -1,5 +1,6 @@
 package dev.corral.server.alerts.rules;
 
+import dev.corral.server.alerts.Evaluation;
 import dev.corral.server.alerts.EvaluationSink;
 import dev.corral.server.config.AlertsSection;
 import dev.corral.server.http.Route;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +44,7 @@ public final class AlertRulesService implements Service {
   private final RulePreview preview;
   private final EvaluationSink sink;
   private final Clock clock;
-  private final java.util.function.BooleanSupplier ready;
+  private final BooleanSupplier ready;
   private final MatchWatcher matches;
   private RuleMetrics metrics;
   private RuleScheduler scheduler;
@@ -55,9 +58,9 @@ public final class AlertRulesService implements Service {
    * @param ready whether the server is ready (the write-ahead log replayed): no rule is evaluated
    *     before, so that a window never misses events still being replayed (an absence rule would fire)
    */
-  public AlertRulesService(AlertsSection config, java.util.function.Supplier<QueryService> queries,
-      java.util.function.Supplier<LogStore> store, EvaluationSink sink, Clock clock,
-      java.util.function.BooleanSupplier ready) {
+  public AlertRulesService(AlertsSection config, Supplier<QueryService> queries,
+      Supplier<LogStore> store, EvaluationSink sink, Clock clock,
+      BooleanSupplier ready) {
     this.config = config;
     this.library = new RuleLibrary(new RuleDirectory(config.directory()));
     this.queries = new RuleQueries(queries, config.maxConcurrent());
@@ -111,7 +114,7 @@ public final class AlertRulesService implements Service {
     }
   }
 
-  private void record(dev.corral.server.alerts.Evaluation evaluation) {
+  private void record(Evaluation evaluation) {
     history.record(evaluation);
     CompiledRule rule = library.loaded().rules().get(evaluation.rule());
     if (metrics != null) {
@@ -119,7 +122,7 @@ public final class AlertRulesService implements Service {
     }
   }
 
-  private void recordAndSend(CompiledRule rule, dev.corral.server.alerts.Evaluation evaluation) {
+  private void recordAndSend(CompiledRule rule, Evaluation evaluation) {
     record(evaluation);
     sink.accept(rule.rule(), evaluation);
   }

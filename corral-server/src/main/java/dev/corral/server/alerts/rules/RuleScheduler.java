@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,7 @@ final class RuleScheduler implements AutoCloseable {
   private final Clock clock;
   private final Consumer<Evaluation> recorded;
   private final int threads;
-  private final java.util.function.BooleanSupplier ready;
+  private final BooleanSupplier ready;
   private final Map<String, Slot> slots = new ConcurrentHashMap<>();
   private ScheduledExecutorService ticks;
   private ExecutorService pool;
@@ -62,7 +64,7 @@ final class RuleScheduler implements AutoCloseable {
    * @param recorded told of every evaluation before the sink is (history, metrics)
    */
   RuleScheduler(RuleLibrary library, RuleEvaluator evaluator, EvaluationSink sink, Clock clock, int threads,
-      java.util.function.BooleanSupplier ready, Consumer<Evaluation> recorded) {
+      BooleanSupplier ready, Consumer<Evaluation> recorded) {
     this.library = library;
     this.evaluator = evaluator;
     this.sink = sink;
@@ -79,7 +81,7 @@ final class RuleScheduler implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    ticks = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+    ticks = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "corral-alerts-scheduler");
       thread.setDaemon(true);
       return thread;
