@@ -40,6 +40,7 @@ public final class AlertRulesService implements Service {
   private final RuleLibrary library;
   private final EvaluationHistory history = new EvaluationHistory();
   private final RuleQueries queries;
+  private final SearchableWatermark watermark;
   private final RuleEvaluator evaluator;
   private final RulePreview preview;
   private final EvaluationSink sink;
@@ -64,8 +65,8 @@ public final class AlertRulesService implements Service {
     this.config = config;
     this.library = new RuleLibrary(new RuleDirectory(config.directory()));
     this.queries = new RuleQueries(queries, config.maxConcurrent());
-    this.evaluator = new RuleEvaluator(this.queries, new SearchableWatermark(store, clock, config.lag()),
-        config.evalTimeout(), config.maxInstances());
+    this.watermark = new SearchableWatermark(store, clock, config.lag());
+    this.evaluator = new RuleEvaluator(this.queries, watermark, config.evalTimeout(), config.maxInstances());
     this.preview = new RulePreview(evaluator, config.evalTimeout());
     this.sink = sink;
     this.clock = clock;
@@ -91,7 +92,8 @@ public final class AlertRulesService implements Service {
       LOG.atError().addKeyValue("dir", config.directory()).addKeyValue("reason", e.toString())
           .log("alerts directory cannot be read; starting with no rules, checking again every interval");
     }
-    scheduler = new RuleScheduler(library, evaluator, sink, clock, config.maxConcurrent(), ready,
+    watermark.start();
+    scheduler = new RuleScheduler(library, evaluator, watermark, sink, clock, config.maxConcurrent(), ready,
         this::record);
     scheduler.start();
     matches.start();
@@ -184,6 +186,7 @@ public final class AlertRulesService implements Service {
       scheduler.close();
     }
     matches.close();
+    watermark.close();
     queries.close();
   }
 }

@@ -41,7 +41,7 @@ final class RuleEvaluator {
     kinds.put(RuleKind.MATCH, new MatchCountEvaluator(queries));
   }
 
-  /** Evaluates {@code rule} as of {@code now}. */
+  /** Evaluates {@code rule} as of {@code now} (its due instant: the window ends at {@code now - lag}). */
   Evaluation evaluate(CompiledRule rule, Instant now) {
     long started = System.nanoTime();
     String name = rule.rule().name();

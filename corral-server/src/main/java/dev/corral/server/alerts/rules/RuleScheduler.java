@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every enabled rule (but match rules, which run on the stream) every {@code every} of the
  * clock: a scheduler thread ({@code corral-alerts-scheduler}) looks every {@link #TICK} for rules
- * due and hands them to the evaluation pool ({@code alerts.max_concurrent} platform threads named
+ * due, whose window is searchable whole ({@link SearchableWatermark#covers}), and hands them, as of
+ * their due instant, to the evaluation pool ({@code alerts.max_concurrent} platform threads named
  * {@code corral-alerts-eval-N}). A rule is never evaluated twice at once, so its evaluations reach
  * the sink one at a time and in order; one whose evaluation runs past its next due time is evaluated
  * again once it finished (no pile-up), so the pool's queue holds at most one task per rule. A new or
@@ -38,6 +39,7 @@ final class RuleScheduler implements AutoCloseable {
 
   private final RuleLibrary library;
   private final RuleEvaluator evaluator;
+  private final SearchableWatermark watermark;
   private final EvaluationSink sink;
   private final Clock clock;
   private final Consumer<Evaluation> recorded;
@@ -63,10 +65,11 @@ final class RuleScheduler implements AutoCloseable {
    * @param ready no rule is evaluated until it says so
    * @param recorded told of every evaluation before the sink is (history, metrics)
    */
-  RuleScheduler(RuleLibrary library, RuleEvaluator evaluator, EvaluationSink sink, Clock clock, int threads,
-      BooleanSupplier ready, Consumer<Evaluation> recorded) {
+  RuleScheduler(RuleLibrary library, RuleEvaluator evaluator, SearchableWatermark watermark, EvaluationSink sink,
+      Clock clock, int threads, BooleanSupplier ready, Consumer<Evaluation> recorded) {
     this.library = library;
     this.evaluator = evaluator;
+    this.watermark = watermark;
     this.sink = sink;
     this.clock = clock;
     this.threads = threads;
@@ -111,19 +114,20 @@ final class RuleScheduler implements AutoCloseable {
       seen.add(name);
       Slot slot = slots.compute(name, (key, old) -> old != null && (old.running || old.rule.rule().equals(rule.rule()))
           ? old : new Slot(rule, now)); // a changed rule waits for its running evaluation: one at a time per rule
-      if (!slot.running && !now.isBefore(slot.due)) {
+      Instant due = slot.due;
+      if (!slot.running && !now.isBefore(due) && watermark.covers(due)) {
         slot.running = true;
-        Instant next = slot.due.plus(rule.rule().every());
-        slot.due = next.isAfter(now) ? next : now.plus(rule.rule().every());
-        pool.execute(() -> run(slot, now));
+        Instant next = due.plus(rule.rule().every());
+        slot.due = next.isAfter(now) ? next : now.plus(rule.rule().every()); // skip periods missed while behind
+        pool.execute(() -> run(slot, due));
       }
     }
     slots.keySet().retainAll(seen);
   }
 
-  private void run(Slot slot, Instant now) {
+  private void run(Slot slot, Instant at) {
     try {
-      Evaluation evaluation = evaluator.evaluate(slot.rule, now);
+      Evaluation evaluation = evaluator.evaluate(slot.rule, at);
       recorded.accept(evaluation);
       sink.accept(slot.rule.rule(), evaluation);
     } catch (RuntimeException e) {

@@ -1,30 +1,33 @@
 package dev.corral.server.alerts.rules;
 
 import dev.corral.store.LogStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Where evaluation windows end: {@code now - alerts.lag}, and never after the searchable watermark,
- * the last instant before which every event the store had received is indexed and visible to search.
- * The watermark is taken by noting the clock, then waiting until everything submitted to the store
- * so far is searchable ({@link LogStore#awaitIndexed()}); it is renewed at most once per {@link
- * #RENEW_AFTER} of the clock, so many rules due together share one wait. An event that reached the
- * store before the watermark is in every window that covers its timestamp (never missed because it
- * was still being indexed); since consecutive windows are {@code every} apart and {@code window}
- * long, no event is counted twice by windows that do not overlap. Thread-safe.
+ * The searchable watermark: the last instant before which every event the store had received is
+ * indexed and visible to search. A thread ({@code corral-alerts-watermark}) renews it every {@link
+ * #RENEW_EVERY}: it notes the clock, waits until everything submitted to the store so far is
+ * searchable ({@link LogStore#awaitIndexed()}), and publishes the noted instant. Nobody else waits:
+ * the scheduler dispatches a rule due at {@code d} only once the watermark reached {@code d - lag}
+ * ({@link #covers}), so evaluation threads never sit out an indexing backlog, and an event that
+ * reached the store before the watermark is in every window that covers its timestamp. Thread-safe.
  */
-final class SearchableWatermark {
-  /** One wait for the indexers serves every rule due within a second. */
-  static final Duration RENEW_AFTER = Duration.ofSeconds(1);
+final class SearchableWatermark implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchableWatermark.class);
+  /** One wait for the indexers a second: as often as the store refreshes by default, no more. */
+  static final Duration RENEW_EVERY = Duration.ofSeconds(1);
 
   private final Supplier<LogStore> store;
   private final Clock clock;
   private final Duration lag;
-  private Instant searchable;
+  private volatile Instant searchable;
+  private Thread thread;
+  private volatile boolean closed;
 
   SearchableWatermark(Supplier<LogStore> store, Clock clock, Duration lag) {
     this.store = store;
@@ -32,19 +35,54 @@ final class SearchableWatermark {
     this.lag = lag;
   }
 
-  /** The end of a window evaluated at {@code now}: {@code now - lag}, at most the watermark. */
-  synchronized Instant windowEnd(Instant now) throws IOException {
-    if (searchable == null || now.isAfter(searchable.plus(RENEW_AFTER)) || now.isBefore(searchable)) {
-      Instant mark = clock.instant();
+  void start() {
+    thread = new Thread(this::renewUntilClosed, "corral-alerts-watermark");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void renewUntilClosed() {
+    while (!closed) {
       try {
+        Instant mark = clock.instant();
         store.get().awaitIndexed();
+        searchable = mark;
+        Thread.sleep(RENEW_EVERY.toMillis());
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while waiting for the store's indexers", e);
+        return;
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.atWarn().addKeyValue("reason", e.toString())
+            .log("the store cannot say what is searchable; rule evaluations wait until it can");
+        try {
+          Thread.sleep(RENEW_EVERY.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
       }
-      searchable = mark;
     }
-    Instant end = now.minus(lag);
-    return end.isBefore(searchable) ? end : searchable;
+  }
+
+  /** Whether a window evaluated as of {@code at} (ending at {@code at - lag}) is searchable whole. */
+  boolean covers(Instant at) {
+    Instant known = searchable;
+    return known != null && !known.isBefore(at.minus(lag));
+  }
+
+  /**
+   * The end of a window evaluated as of {@code at}: {@code at - lag}, never after the watermark
+   * (before the first renewal, {@code at - lag}).
+   */
+  Instant windowEnd(Instant at) {
+    Instant end = at.minus(lag);
+    Instant known = searchable;
+    return known == null || end.isBefore(known) ? end : known;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    if (thread != null) {
+      thread.interrupt();
+    }
   }
 }
