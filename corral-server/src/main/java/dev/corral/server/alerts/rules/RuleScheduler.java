@@ -36,6 +36,8 @@ final class RuleScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RuleScheduler.class);
   /** How often due rules are looked for: far below any sensible {@code every}. */
   static final Duration TICK = Duration.ofMillis(200);
+  /** Past the default evaluation budget (30 s) with room: a running evaluation ends within it. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(35);
 
   private final RuleLibrary library;
   private final RuleEvaluator evaluator;
@@ -138,13 +140,24 @@ final class RuleScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops dispatching, then lets running evaluations finish (their budget bounds them) rather than
+   * interrupting them: an interrupt would reach the sink, which may be writing its state file.
+   */
   @Override
   public void close() {
     if (ticks != null) {
       ticks.shutdownNow();
     }
     if (pool != null) {
-      pool.shutdownNow();
+      pool.shutdown();
+      try {
+        if (!pool.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.atWarn().addKeyValue("waited_ms", CLOSE_WAIT.toMillis()).log("alert evaluations still running at close");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

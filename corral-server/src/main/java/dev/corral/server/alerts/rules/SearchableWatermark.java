@@ -15,18 +15,25 @@ import org.slf4j.LoggerFactory;
  * searchable ({@link LogStore#awaitIndexed()}), and publishes the noted instant. Nobody else waits:
  * the scheduler dispatches a rule due at {@code d} only once the watermark reached {@code d - lag}
  * ({@link #covers}), so evaluation threads never sit out an indexing backlog, and an event that
- * reached the store before the watermark is in every window that covers its timestamp. Thread-safe.
+ * reached the store before the watermark is in every window that covers its timestamp.
+ *
+ * <p>The thread is never interrupted: an interrupt inside the store's refresh (which flushes Lucene
+ * writers) closes their file channels, a tragic error that stops the store taking writes. {@link
+ * #close()} sets a flag, wakes its sleep and waits for the running renewal to end. Thread-safe.
  */
 final class SearchableWatermark implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchableWatermark.class);
   /** One wait for the indexers a second: as often as the store refreshes by default, no more. */
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
+  /** A renewal in progress at close is one wait for the indexers: well within this. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private final Supplier<LogStore> store;
   private final Clock clock;
   private final Duration lag;
   private volatile Instant searchable;
   private Thread thread;
+  private final Object sleep = new Object();
   private volatile boolean closed;
 
   SearchableWatermark(Supplier<LogStore> store, Clock clock, Duration lag) {
@@ -47,16 +54,23 @@ final class SearchableWatermark implements AutoCloseable {
         Instant mark = clock.instant();
         store.get().awaitIndexed();
         searchable = mark;
-        Thread.sleep(RENEW_EVERY.toMillis());
       } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
         return;
       } catch (java.io.IOException | RuntimeException e) {
-        LOG.atWarn().addKeyValue("reason", e.toString())
-            .log("the store cannot say what is searchable; rule evaluations wait until it can");
-        try {
-          Thread.sleep(RENEW_EVERY.toMillis());
-        } catch (InterruptedException interrupted) {
-          return;
+        if (!closed) {
+          LOG.atWarn().addKeyValue("reason", e.toString())
+              .log("the store cannot say what is searchable; rule evaluations wait until it can");
+        }
+      }
+      synchronized (sleep) {
+        if (!closed) {
+          try {
+            sleep.wait(RENEW_EVERY.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
         }
       }
     }
@@ -78,11 +92,19 @@ final class SearchableWatermark implements AutoCloseable {
     return known == null || end.isBefore(known) ? end : known;
   }
 
+  /** Stops renewing: wakes the thread's sleep and waits for a renewal in progress; never interrupts it. */
   @Override
   public void close() {
-    closed = true;
+    synchronized (sleep) {
+      closed = true;
+      sleep.notifyAll();
+    }
     if (thread != null) {
-      thread.interrupt();
+      try {
+        thread.join(CLOSE_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }
