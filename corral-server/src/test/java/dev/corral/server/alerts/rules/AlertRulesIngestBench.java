@@ -39,6 +39,8 @@ class AlertRulesIngestBench {
   Path withoutRules;
   @TempDir
   Path withRules;
+  @TempDir
+  Path withoutRulesAgain;
 
   @Test
   void ingestRateWithAndWithoutTwoHundredRules() throws Exception {
@@ -49,11 +51,7 @@ class AlertRulesIngestBench {
     List<byte[]> bodies = bodies(events, new Random(seed));
     Map<String, String> settings = Map.of("ingest.max_pending_events", "10000000", "alerts.lag", "0",
         "alerts.reload_interval", "200ms");
-    try (TestServer server = TestServer.start(withoutRules, settings)) {
-      send(server, bodies.subList(0, 2));
-      long nanos = send(server, bodies);
-      report("no rules", nanos, events, server);
-    }
+    withoutRules(withoutRules, settings, bodies, events, "no rules (first run, JIT warming up)");
     Path alerts = Files.createDirectories(withRules.resolve("alerts"));
     for (int i = 0; i < ruleCount; i++) {
       Files.writeString(alerts.resolve("rule_" + i + ".yaml"), "name: rule_" + i + "\nquery: \"level:ERROR | stats"
@@ -73,6 +71,15 @@ class AlertRulesIngestBench {
           evaluations, evaluations / (nanos / 1e9), evaluations == 0 ? 0.0 : (double) evalMillis / evaluations,
           after.path("errors").asLong());
       assertThat(evaluations).isPositive();
+    }
+    withoutRules(withoutRulesAgain, settings, bodies, events, "no rules (again, warm)");
+  }
+
+  private static void withoutRules(Path data, Map<String, String> settings, List<byte[]> bodies, int events,
+      String what) throws Exception {
+    try (TestServer server = TestServer.start(data, settings)) {
+      send(server, bodies.subList(0, 2));
+      report(what, send(server, bodies), events, server);
     }
   }
 
