@@ -5,6 +5,7 @@ import dev.corral.pipeline.engine.ProcessorCatalog;
 import dev.corral.server.alerts.notify.AlertChannelsService;
 import dev.corral.server.alerts.Notifier;
 import dev.corral.server.alerts.state.AlertStateService;
+import dev.corral.server.alerts.rules.AlertRulesService;
 import dev.corral.server.api.HttpService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
@@ -36,6 +37,7 @@ import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -46,7 +48,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, alert states, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -95,11 +97,16 @@ public final class CorralServer implements AutoCloseable {
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     // alerting: channels first (their Notifier is what alert states send through), then states, then rules
     AlertChannelsService channels = services.add(new AlertChannelsService(config.alertChannels()));
-    services.add(new AlertStateService(config.alertsState(), config.alertsStateDir(),
+    AlertStateService alertStates = services.add(new AlertStateService(config.alertsState(), config.alertsStateDir(),
         alertNotifier != null ? alertNotifier : channels.notifier(),
         events -> ingest.ingest().append(AlertStateService.HISTORY_INPUT, Sender.ANONYMOUS, events, List.of(),
             Timestamps.toNanos(Instant.now())),
         this::url, InstantSource.system()));
+    if (config.alerts().enabled()) {
+      AlertRulesService alertRules = services.add(new AlertRulesService(config.alerts(), search::queries, store::store,
+          alertStates, Clock.systemUTC(), readiness::isReady));
+      wal.addLiveConsumer("alerts-match", alertRules.matchConsumer());
+    }
     services.add(archive);
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,

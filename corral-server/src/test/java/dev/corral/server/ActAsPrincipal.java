@@ -19,7 +19,8 @@ import java.util.Set;
 final class ActAsPrincipal implements Service {
   static final String PREFIX = "/as-principal";
   static final String FILTER_HEADER = "X-Test-Read-Filter";
-  private static final Set<String> READ_SERVICES = Set.of("search", "tail", "status", "dashboards");
+  private static final Set<String> READ_SERVICES = Set.of("search", "tail", "status", "dashboards",
+      "alerts-rules");
 
   private final List<Service> services;
   /** The routes last served under the prefix (method, then path without it), for tests that walk them all. */

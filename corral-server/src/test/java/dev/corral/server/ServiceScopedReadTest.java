@@ -275,6 +275,22 @@ class ServiceScopedReadTest {
   }
 
   @Test
+  void alertRuleEvaluationsAreHiddenFromARestrictedKey() throws Exception {
+    assertThat(server.send("PUT", "/api/v1/alerts/rules/events_everywhere", "name: events_everywhere\n"
+        + "query: \"* | stats count() as events by service\"\nevery: 1h\nwindow: 3h\ncondition: \"events > 0\"\n")
+        .status()).isEqualTo(200);
+    Await.until("the rule evaluated", () -> !server.get("/api/v1/alerts/rules/events_everywhere").json()
+        .path("last_evaluation").isNull());
+    assertThat(server.get("/api/v1/alerts/rules/events_everywhere").body()).contains("billing");
+    for (String path : List.of("/api/v1/alerts/rules", "/api/v1/alerts/rules/events_everywhere")) {
+      TestServer.Reply restricted = server.send("GET", AS + path, null, restricted());
+      assertThat(restricted.status()).isEqualTo(200);
+      assertThat(restricted.body()).as(path).contains("events_everywhere").doesNotContain("billing")
+          .doesNotContain("payment-api");
+    }
+  }
+
+  @Test
   void aKeyWhoseFilterDoesNotParseReadsNothing() throws Exception {
     String[] broken = {ActAsPrincipal.FILTER_HEADER, "service:(payment"};
     TestServer.Reply search = server.send("GET", AS + "/api/v1/search?q=*", null, broken);
@@ -288,7 +304,8 @@ class ServiceScopedReadTest {
 
   /** A concrete path for each wildcard read route; a new one fails the walk until it is added here. */
   private static final Map<String, String> WILDCARD_SAMPLES = Map.of("/api/v1/trace/*", "/api/v1/trace/t-shared",
-      "/api/v1/fields/*", "/api/v1/fields/service/values", "/api/v1/dashboards/*", "/api/v1/dashboards/incident");
+      "/api/v1/fields/*", "/api/v1/fields/service/values", "/api/v1/dashboards/*", "/api/v1/dashboards/incident",
+      "/api/v1/alerts/rules/*", "/api/v1/alerts/rules/events_everywhere");
   /** Read routes a plain GET cannot check, and the test that covers each. */
   private static final Map<String, String> COVERED_ELSEWHERE = Map.of(
       "/api/v1/tail", "tailReceivesOnlyTheAllowedServicesEvents (a stream)",

@@ -42,8 +42,7 @@ public record AlertChannelsSection(Path directory, Duration timeout, int retries
 
   /** Reads the settings; an empty {@code alerts.dir} is {@code <dataDir>/alerts}. */
   public static AlertChannelsSection from(ConfigValues values, Path dataDir) {
-    String directory = values.text(Settings.ALERTS_DIR).trim();
-    return new AlertChannelsSection(directory.isEmpty() ? dataDir.resolve("alerts") : Path.of(directory),
+    return new AlertChannelsSection(AlertsSection.directory(values, dataDir),
         values.duration(Settings.ALERTS_NOTIFY_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
         values.integer(Settings.ALERTS_NOTIFY_RETRIES, 0, MAX_RETRIES),
         values.duration(Settings.ALERTS_NOTIFY_BACKOFF, Duration.ofMillis(1), MAX_BACKOFF),

@@ -31,10 +31,11 @@ public record RecordingSection(Path directory, Duration reloadInterval, int thre
     Objects.requireNonNull(searchableLag, "searchableLag");
   }
 
-  /** Reads the {@code recording.*} settings; the default directory is {@code <data.dir>/alerts/recording}. */
+  /** Reads the {@code recording.*} settings; the default directory is {@code <alerts.dir>/recording}. */
   public static RecordingSection from(ConfigValues values, Path dataDir) {
     String directory = values.text(Settings.RECORDING_DIR).trim();
-    return new RecordingSection(directory.isEmpty() ? dataDir.resolve("alerts").resolve("recording") : Path.of(directory),
+    return new RecordingSection(directory.isEmpty() ? AlertsSection.directory(values, dataDir).resolve("recording")
+        : Path.of(directory),
         values.duration(Settings.RECORDING_RELOAD_INTERVAL, MIN_RELOAD_INTERVAL, Duration.ofHours(1)),
         values.integer(Settings.RECORDING_THREADS, 1, MAX_THREADS),
         values.duration(Settings.RECORDING_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1)),

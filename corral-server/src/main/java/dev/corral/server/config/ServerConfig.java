@@ -29,13 +29,14 @@ import java.util.Objects;
  * @param recording where the recording rules (log-derived metrics) live and what their evaluation may take
  * @param alertChannels where {@code channels.yaml} lives and how alert notifications are delivered
  * @param alertsState the alert states' public URL for links and how long resolved instances stay listed
+ * @param alerts where alert rule files live and how rule evaluation is bounded
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
-    AlertsStateSection alertsState) {
+    AlertsStateSection alertsState, AlertsSection alerts) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -58,6 +59,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(recording, "recording");
     Objects.requireNonNull(alertChannels, "alertChannels");
     Objects.requireNonNull(alertsState, "alertsState");
+    Objects.requireNonNull(alerts, "alerts");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -74,7 +76,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         SocketAccessSection.from(values, auth.keysRequired()), RetentionSection.from(values),
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
-        AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values));
+        AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
+        AlertsSection.from(values, dataDir));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -293,7 +293,7 @@ public final class Settings {
 
   public static final Setting RECORDING_DIR = new Setting("recording.dir", "",
       "Directory of the recording rules (one *.yaml file per log-derived metric), read at start and again whenever a "
-          + "file changes. Empty: <data.dir>/alerts/recording. See docs/metrics.md.");
+          + "file changes. Empty: <alerts.dir>/recording. See docs/metrics.md.");
   public static final Setting RECORDING_RELOAD_INTERVAL = new Setting("recording.reload_interval", "5s",
       "How often the recording rules' directory is checked for changed files (names, sizes, modification times).");
   public static final Setting RECORDING_THREADS = new Setting("recording.threads", "2",
@@ -307,9 +307,6 @@ public final class Settings {
   public static final Setting RECORDING_MAX_SERIES_PER_RULE = new Setting("recording.max_series_per_rule", "1000",
       "Most series (label combinations) one recording rule exports; beyond it a gauge keeps its highest values, a "
           + "counter the series it saw first, and the rule's status says how many were dropped.");
-  public static final Setting ALERTS_DIR = new Setting("alerts.dir", "",
-      "Directory of the alert rule files and of channels.yaml (the notification channels), reviewable in git and "
-          + "reloaded without restart. Empty: <data.dir>/alerts. See docs/alerting-channels.md.");
   public static final Setting ALERTS_NOTIFY_TIMEOUT = new Setting("alerts.notify_timeout", "10s",
       "Connect timeout and read timeout of one delivery attempt to an alert channel (HTTP or SMTP).");
   public static final Setting ALERTS_NOTIFY_RETRIES = new Setting("alerts.notify_retries", "3",
@@ -332,6 +329,24 @@ public final class Settings {
   public static final Setting ALERTS_RESOLVED_RETENTION = new Setting("alerts.resolved_retention", "24h",
       "How long a resolved alert instance (and an expired silence) stays listed in the alerts API (1m to 30d); its "
           + "history events stay searchable as long as the store keeps them.");
+
+  public static final Setting ALERTS_ENABLED = new Setting("alerts.enabled", "true",
+      "Whether alert rules are loaded and evaluated; false leaves the rules service (and its /api/v1/alerts/rules routes) out.");
+  public static final Setting ALERTS_DIR = new Setting("alerts.dir", "",
+      "Directory of the alert rule files (one rule per top-level *.yaml; channels.yaml holds the channels), read at "
+          + "start and again whenever a file changes. Empty: <data.dir>/alerts. See docs/alerting.md and "
+          + "docs/alerting-channels.md.");
+  public static final Setting ALERTS_RELOAD_INTERVAL = new Setting("alerts.reload_interval", "5s",
+      "How often the alerts directory is checked for changed rule files (names, sizes, modification times).");
+  public static final Setting ALERTS_MAX_CONCURRENT = new Setting("alerts.max_concurrent", "2",
+      "Rule evaluations run at once, on their own threads and query lane, apart from interactive queries.");
+  public static final Setting ALERTS_EVAL_TIMEOUT = new Setting("alerts.eval_timeout", "30s",
+      "Longest one rule evaluation may run; a longer one is cancelled and recorded as a failed evaluation.");
+  public static final Setting ALERTS_MAX_INSTANCES = new Setting("alerts.max_instances", "1000",
+      "Most alert instances (satisfying groups) one evaluation reports; beyond it the evaluation says capped=true.");
+  public static final Setting ALERTS_LAG = new Setting("alerts.lag", "10s",
+      "How far behind now every evaluation window ends at least, for events that reach Corral late; the window also "
+          + "never ends after what is searchable (docs/alerting.md, Evaluation guarantees).");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -359,7 +374,8 @@ public final class Settings {
       RECORDING_DIR, RECORDING_RELOAD_INTERVAL, RECORDING_THREADS, RECORDING_TIMEOUT, RECORDING_SEARCHABLE_LAG,
       RECORDING_MAX_SERIES_PER_RULE,
       ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,
-      ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION);
+      ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
+      ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG);
 
   private static final Map<String, Setting> BY_KEY = index();
 

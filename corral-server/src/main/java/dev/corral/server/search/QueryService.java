@@ -127,6 +127,23 @@ public final class QueryService implements AutoCloseable {
     });
   }
 
+  /**
+   * Runs an already built plan as {@code who} between two inclusive bounds in epoch nanoseconds, in
+   * {@code lane} instead of the interactive lanes, cancelled after {@code timeout} instead of {@code
+   * search.timeout}; the cost limit applies as to any query.
+   */
+  public QueryResult execute(BackgroundLane lane, Principal who, QueryPlan plan, long fromNanos, long toNanos,
+      int limit, Instant now, Duration timeout) throws IOException, QueryBusyException {
+    QueryPlan restricted = ReadScope.of(who).restrict(plan);
+    refuseTooCostly(restricted);
+    QueryRequest request = new QueryRequest(restricted, fromNanos, toNanos, limit, now, timeout, limits());
+    return inLane(lane.lane(), () -> {
+      try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
+        return searcher.query(request, days.partitions());
+      }
+    });
+  }
+
   /** Unknown-field warnings for the user's own plan, from the fields {@code scope} may know of. */
   private List<String> hints(QueryPlan plan, ReadScope scope, Instant now) throws IOException {
     if (PlanFields.referenced(plan).isEmpty()) {
@@ -185,13 +202,19 @@ public final class QueryService implements AutoCloseable {
     if (fromNanos > toNanos) {
       throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
     }
+    QueryCost cost = refuseTooCostly(plan);
+    QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(), limits());
+    return inLane(cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, () -> task.run(request));
+  }
+
+  /** The plan's estimated cost; refused above {@code search.max_query_cost}. */
+  private QueryCost refuseTooCostly(QueryPlan plan) {
     QueryCost cost = QueryCost.of(plan.filter()).plusExtractions(plan.sourceReads());
     if (cost.units() > settings.cost().maxCost()) {
       metrics.refused("too_costly");
       throw new QueryTooCostlyException(cost, settings.cost().maxCost());
     }
-    QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(), limits());
-    return inLane(cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, () -> task.run(request));
+    return cost;
   }
 
   /** Runs {@code task} in {@code lane} and waits for it, under the service's timeout handling. */

@@ -50,7 +50,7 @@ public final class SearchService implements Service {
     queries = new QueryService(store.get(), archive, settings, metrics);
   }
 
-  /** The query service; available once started. */
+  /** The query service, for other services' own queries (alert rules); available once started. */
   public QueryService queries() {
     QueryService started = queries;
     if (started == null) {

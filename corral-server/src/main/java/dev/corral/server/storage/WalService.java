@@ -34,7 +34,7 @@ public final class WalService implements Service {
 
   private final WalConfig config;
   private final StoreService store;
-  private final PushedConsumers<EventBatch> consumers;
+  private PushedConsumers<EventBatch> consumers;
   private volatile WriteAheadLog<EventBatch> wal;
 
   /**
@@ -54,6 +54,17 @@ public final class WalService implements Service {
   @Override
   public String name() {
     return "wal";
+  }
+
+  /**
+   * Adds a live consumer told each durable batch after the others (e.g. the alert rules' match
+   * watcher); must not block. Only before {@link #start()}.
+   */
+  public void addLiveConsumer(String name, DurableSink<EventBatch> sink) {
+    if (wal != null) {
+      throw new IllegalStateException("BUG: live consumer '" + name + "' added after the write-ahead log started");
+    }
+    consumers = consumers.withLive(name, sink);
   }
 
   @Override

@@ -30,7 +30,7 @@ class WalConsumersApiTest {
       JsonNode wal = awaitWal(server, w -> consumer(w, "indexer").path("lag_records").asLong() == 0);
 
       assertThat(wal.path("consumers")).extracting(c -> c.path("name").asText() + ":" + c.path("kind").asText())
-          .containsExactly("ingest-rate:live", "tail:live", "indexer:essential");
+          .containsExactly("ingest-rate:live", "tail:live", "indexer:essential", "alerts-match:live");
       JsonNode indexer = consumer(wal, "indexer");
       assertThat(indexer.path("cursor").asLong()).isEqualTo(wal.path("end_position").asLong())
           .isEqualTo(wal.path("checkpoint").asLong());

@@ -1,0 +1,110 @@
+package dev.corral.server.alerts.rules;
+
+import dev.corral.store.LogStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The searchable watermark: the last instant before which every event the store had received is
+ * indexed and visible to search. A thread ({@code corral-alerts-watermark}) renews it every {@link
+ * #RENEW_EVERY}: it notes the clock, waits until everything submitted to the store so far is
+ * searchable ({@link LogStore#awaitIndexed()}), and publishes the noted instant. Nobody else waits:
+ * the scheduler dispatches a rule due at {@code d} only once the watermark reached {@code d - lag}
+ * ({@link #covers}), so evaluation threads never sit out an indexing backlog, and an event that
+ * reached the store before the watermark is in every window that covers its timestamp.
+ *
+ * <p>The thread is never interrupted: an interrupt inside the store's refresh (which flushes Lucene
+ * writers) closes their file channels, a tragic error that stops the store taking writes. {@link
+ * #close()} sets a flag, wakes its sleep and waits for the running renewal to end. Thread-safe.
+ */
+final class SearchableWatermark implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchableWatermark.class);
+  /** One wait for the indexers a second: as often as the store refreshes by default, no more. */
+  static final Duration RENEW_EVERY = Duration.ofSeconds(1);
+  /** A renewal in progress at close is one wait for the indexers: well within this. */
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
+  private final Supplier<LogStore> store;
+  private final Clock clock;
+  private final Duration lag;
+  private volatile Instant searchable;
+  private Thread thread;
+  private final Object sleep = new Object();
+  private volatile boolean closed;
+
+  SearchableWatermark(Supplier<LogStore> store, Clock clock, Duration lag) {
+    this.store = store;
+    this.clock = clock;
+    this.lag = lag;
+  }
+
+  void start() {
+    thread = new Thread(this::renewUntilClosed, "corral-alerts-watermark");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void renewUntilClosed() {
+    while (!closed) {
+      try {
+        Instant mark = clock.instant();
+        store.get().awaitIndexed();
+        searchable = mark;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (java.io.IOException | RuntimeException e) {
+        if (!closed) {
+          LOG.atWarn().addKeyValue("reason", e.toString())
+              .log("the store cannot say what is searchable; rule evaluations wait until it can");
+        }
+      }
+      synchronized (sleep) {
+        if (!closed) {
+          try {
+            sleep.wait(RENEW_EVERY.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  /** Whether a window evaluated as of {@code at} (ending at {@code at - lag}) is searchable whole. */
+  boolean covers(Instant at) {
+    Instant known = searchable;
+    return known != null && !known.isBefore(at.minus(lag));
+  }
+
+  /**
+   * The end of a window evaluated as of {@code at}: {@code at - lag}, never after the watermark
+   * (before the first renewal, {@code at - lag}).
+   */
+  Instant windowEnd(Instant at) {
+    Instant end = at.minus(lag);
+    Instant known = searchable;
+    return known == null || end.isBefore(known) ? end : known;
+  }
+
+  /** Stops renewing: wakes the thread's sleep and waits for a renewal in progress; never interrupts it. */
+  @Override
+  public void close() {
+    synchronized (sleep) {
+      closed = true;
+      sleep.notifyAll();
+    }
+    if (thread != null) {
+      try {
+        thread.join(CLOSE_WAIT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
