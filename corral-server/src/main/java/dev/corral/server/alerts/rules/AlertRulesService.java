@@ -44,6 +44,9 @@ public final class AlertRulesService implements Service {
   private final SearchableWatermark watermark;
   private final RuleEvaluator evaluator;
   private final RulePreview preview;
+  private final Object announcing = new Object();
+  /** The last load the sink has not been told of (it was made before the server was ready); guarded by announcing. */
+  private LoadedRules unannounced;
   private final EvaluationSink sink;
   private final Clock clock;
   private final BooleanSupplier ready;
@@ -64,9 +67,7 @@ public final class AlertRulesService implements Service {
       Supplier<LogStore> store, EvaluationSink sink, Clock clock,
       BooleanSupplier ready) {
     this.config = config;
-    this.library = new RuleLibrary(new RuleDirectory(config.directory()),
-        loaded -> sink.rulesLoaded(loaded.rules().values().stream().map(CompiledRule::rule)
-            .filter(AlertRule::enabled).toList()));
+    this.library = new RuleLibrary(new RuleDirectory(config.directory()), this::announce);
     this.queries = new RuleQueries(queries, config.maxConcurrent());
     this.watermark = new SearchableWatermark(store, clock, config.lag());
     this.evaluator = new RuleEvaluator(this.queries, watermark, config.evalTimeout(), config.maxInstances());
@@ -109,9 +110,32 @@ public final class AlertRulesService implements Service {
     reloads.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Tells the sink which rules are enabled now, once the server is ready (a load before, at start, waits for
+   * the first check after: the sink may notify, and its links need the HTTP API up). Only the newest load is
+   * told; an older one still waiting is dropped.
+   */
+  private void announce(LoadedRules loaded) {
+    synchronized (announcing) {
+      unannounced = loaded;
+      announcePending();
+    }
+  }
+
+  private void announcePending() {
+    synchronized (announcing) {
+      if (unannounced != null && ready.getAsBoolean()) {
+        LoadedRules loaded = unannounced;
+        unannounced = null;
+        sink.rulesLoaded(loaded.rules().values().stream().map(CompiledRule::rule).filter(AlertRule::enabled).toList());
+      }
+    }
+  }
+
   private void reloadIfChanged() {
     try {
       library.reloadIfChanged();
+      announcePending();
       history.retain(library.loaded().rules().keySet());
     } catch (IOException | RuntimeException e) {
       LOG.atError().addKeyValue("dir", config.directory()).addKeyValue("reason", e.toString())

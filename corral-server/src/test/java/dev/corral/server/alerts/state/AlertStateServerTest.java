@@ -54,11 +54,13 @@ class AlertStateServerTest {
   private Fed start() throws IOException {
     RecordingNotifier notifier = new RecordingNotifier();
     AtomicReference<AlertStateService> alerts = new AtomicReference<>();
-    TestServer server = TestServer.startWithAlertNotifier(data, Map.of(), notifier, services -> {
-      services.stream().filter(AlertStateService.class::isInstance).map(AlertStateService.class::cast)
-          .forEach(alerts::set);
-      return () -> "test-evaluations";
-    });
+    // the test feeds the evaluations itself: no rule files, so no rules service telling the states its (empty) rule set
+    TestServer server = TestServer.startWithAlertNotifier(data, Map.of("alerts.enabled", "false"), notifier,
+        services -> {
+          services.stream().filter(AlertStateService.class::isInstance).map(AlertStateService.class::cast)
+              .forEach(alerts::set);
+          return () -> "test-evaluations";
+        });
     alerts.get().rulesLoaded(List.of(ERROR_SPIKE));
     return new Fed(server, alerts.get(), notifier);
   }
