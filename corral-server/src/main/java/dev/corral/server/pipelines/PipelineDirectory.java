@@ -3,19 +3,14 @@ package dev.corral.server.pipelines;
 import dev.corral.pipeline.DefinitionException;
 import dev.corral.pipeline.definition.DefinitionReader;
 import dev.corral.pipeline.definition.PipelineDefinition;
-import dev.corral.server.files.DurableFile;
+import dev.corral.server.files.TextFileDirectory;
+import dev.corral.server.files.UnreadableFileException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The directory of pipeline definitions ({@code pipelines.dir}): every {@code *.yaml}, {@code *.yml}
@@ -27,59 +22,47 @@ final class PipelineDirectory {
   /** Largest definition file: a hand-written pipeline is a few KiB, Filebeat's largest ~20 KiB. */
   static final int MAX_FILE_BYTES = 1024 * 1024;
 
-  private final Path directory;
+  private final TextFileDirectory files;
 
   PipelineDirectory(Path directory) {
-    this.directory = directory;
+    this.files = new TextFileDirectory(directory, List.of(".yaml", ".yml", ".json"), MAX_FILE_BYTES);
   }
 
   Path path() {
-    return directory;
+    return files.path();
   }
 
   /** What identifies the directory's content cheaply: each definition file's name, size and modification time. */
   Map<String, String> fingerprint() throws IOException {
-    Map<String, String> fingerprint = new TreeMap<>();
-    for (Path file : files()) {
-      try {
-        fingerprint.put(file.getFileName().toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());
-      } catch (NoSuchFileException e) {
-        // deleted between the listing and the stat: the next check sees it gone
-      }
-    }
-    return fingerprint;
+    return files.fingerprint();
   }
 
   /** Reads every definition file; one that does not read comes back with its error (and line). */
   List<PipelineFile> read() throws IOException {
     List<PipelineFile> read = new ArrayList<>();
-    for (Path file : files()) {
-      String name = file.getFileName().toString();
-      byte[] bytes;
+    for (String name : files.names()) {
       try {
-        bytes = Files.readAllBytes(file);
+        read.add(parse(name, files.read(name)));
       } catch (NoSuchFileException e) {
-        continue;
+        // deleted since the listing
+      } catch (UnreadableFileException e) {
+        read.add(new PipelineFile(name, "", null, "pipeline definition " + name + " " + e.getMessage()));
       }
-      if (bytes.length > MAX_FILE_BYTES) {
-        read.add(new PipelineFile(name, "", null, "pipeline definition " + name + " is " + bytes.length
-            + " bytes, over the limit of " + MAX_FILE_BYTES));
-        continue;
-      }
-      read.add(parse(name, bytes));
     }
     return read;
   }
 
-  /** One file's text read as a definition; the error (with its line) when it does not read. */
+  /** One file's bytes read as a definition (strict UTF-8); the error (with its line) when it does not read. */
   static PipelineFile parse(String name, byte[] bytes) {
-    String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return new PipelineFile(name, "", null, "pipeline definition " + name + " is not UTF-8 text");
+      return parse(name, TextFileDirectory.decode(bytes));
+    } catch (UnreadableFileException e) {
+      return new PipelineFile(name, "", null, "pipeline definition " + name + " " + e.getMessage());
     }
+  }
+
+  /** One file's text read as a definition; the error (with its line) when it does not read. */
+  static PipelineFile parse(String name, String text) {
     try {
       PipelineDefinition definition = PipelineFile.isJson(name)
           ? DefinitionReader.readJson(idOfJson(name), text) : DefinitionReader.readYaml(text, name);
@@ -102,27 +85,11 @@ final class PipelineDirectory {
 
   /** Writes {@code text} as the file {@code name}, durably (created with the directory if need be). */
   void write(String name, String text) throws IOException {
-    Files.createDirectories(directory);
-    DurableFile.replace(directory.resolve(name), text.getBytes(StandardCharsets.UTF_8));
+    files.write(name, text);
   }
 
   /** Deletes the file {@code name}; false when it was not there. */
   boolean delete(String name) throws IOException {
-    return Files.deleteIfExists(directory.resolve(name));
-  }
-
-  private List<Path> files() throws IOException {
-    if (!Files.isDirectory(directory)) {
-      return List.of();
-    }
-    try (Stream<Path> listing = Files.list(directory)) {
-      return listing.filter(PipelineDirectory::isDefinition).sorted().toList();
-    }
-  }
-
-  private static boolean isDefinition(Path file) {
-    String name = file.getFileName().toString();
-    return !name.startsWith(".") && Files.isRegularFile(file)
-        && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    return files.delete(name);
   }
 }

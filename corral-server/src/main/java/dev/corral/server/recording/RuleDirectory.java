@@ -1,11 +1,8 @@
 package dev.corral.server.recording;
 
-import dev.corral.server.files.DurableFile;
+import dev.corral.server.files.TextFileDirectory;
+import dev.corral.server.files.UnreadableFileException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The directory of recording rules ({@code recording.dir}): every {@code *.yaml} and {@code *.yml}
@@ -29,27 +24,19 @@ final class RuleDirectory {
   /** Most rules: each is a query every interval, and each exports up to its series cap. */
   static final int MAX_RULES = 500;
 
-  private final Path directory;
+  private final TextFileDirectory files;
 
   RuleDirectory(Path directory) {
-    this.directory = directory;
+    this.files = new TextFileDirectory(directory, List.of(".yaml", ".yml"), MAX_FILE_BYTES);
   }
 
   Path path() {
-    return directory;
+    return files.path();
   }
 
   /** What identifies the directory's content cheaply: each rule file's name, size and modification time. */
   Map<String, String> fingerprint() throws IOException {
-    Map<String, String> fingerprint = new TreeMap<>();
-    for (Path file : files()) {
-      try {
-        fingerprint.put(file.getFileName().toString(), Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis());
-      } catch (NoSuchFileException e) {
-        // deleted between the listing and the stat: the next check sees it gone
-      }
-    }
-    return fingerprint;
+    return files.fingerprint();
   }
 
   /** Reads every rule file; a missing directory holds no rules. */
@@ -58,10 +45,9 @@ final class RuleDirectory {
     List<RecordingRule> rules = new ArrayList<>();
     List<LoadedRules.RefusedFile> refused = new ArrayList<>();
     Map<String, String> fileOfName = new HashMap<>();
-    for (Path path : files()) {
-      String file = path.getFileName().toString();
+    for (String file : files.names()) {
       try {
-        RecordingRule rule = RuleReader.read(file, text(path));
+        RecordingRule rule = RuleReader.read(file, text(file));
         String earlier = fileOfName.putIfAbsent(rule.name(), file);
         if (earlier != null) {
           throw new InvalidRecordingRuleException(file, "name", "'" + rule.name() + "' is already the name of "
@@ -85,12 +71,11 @@ final class RuleDirectory {
    * file that defined a rule of that name before (if it had another file name, that file is deleted).
    */
   void write(RecordingRule rule, String text) throws IOException {
-    Files.createDirectories(directory);
     String file = rule.name() + ".yaml";
-    DurableFile.replace(directory.resolve(file), text.getBytes(StandardCharsets.UTF_8));
+    files.write(file, text);
     for (String other : filesOf(rule.name())) {
       if (!other.equals(file)) {
-        Files.deleteIfExists(directory.resolve(other));
+        files.delete(other);
       }
     }
   }
@@ -99,7 +84,7 @@ final class RuleDirectory {
   boolean delete(String name) throws IOException {
     boolean deleted = false;
     for (String file : filesOf(name)) {
-      deleted |= Files.deleteIfExists(directory.resolve(file));
+      deleted |= files.delete(file);
     }
     return deleted;
   }
@@ -107,10 +92,9 @@ final class RuleDirectory {
   /** The files whose rule is named {@code name} (valid or not, as long as the name reads). */
   private List<String> filesOf(String name) throws IOException {
     List<String> found = new ArrayList<>();
-    for (Path path : files()) {
-      String file = path.getFileName().toString();
+    for (String file : files.names()) {
       try {
-        if (name.equals(RuleReader.nameIn(text(path)))) {
+        if (name.equals(RuleReader.nameIn(text(file)))) {
           found.add(file);
         }
       } catch (InvalidRecordingRuleException | NoSuchFileException e) {
@@ -120,32 +104,11 @@ final class RuleDirectory {
     return found;
   }
 
-  private static String text(Path path) throws IOException, InvalidRecordingRuleException {
-    String file = path.getFileName().toString();
-    long size = Files.size(path);
-    if (size > MAX_FILE_BYTES) {
-      throw new InvalidRecordingRuleException(file, "", "is " + size + " bytes, over the limit of " + MAX_FILE_BYTES);
-    }
+  private String text(String file) throws IOException, InvalidRecordingRuleException {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidRecordingRuleException(file, "", "is not UTF-8 text");
+      return files.read(file);
+    } catch (UnreadableFileException e) {
+      throw new InvalidRecordingRuleException(file, "", e.getMessage());
     }
-  }
-
-  private List<Path> files() throws IOException {
-    if (!Files.isDirectory(directory)) {
-      return List.of();
-    }
-    try (Stream<Path> listing = Files.list(directory)) {
-      return listing.filter(RuleDirectory::isRule).sorted().toList();
-    }
-  }
-
-  private static boolean isRule(Path file) {
-    String name = file.getFileName().toString();
-    return !name.startsWith(".") && Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
   }
 }

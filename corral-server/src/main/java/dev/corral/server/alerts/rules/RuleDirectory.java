@@ -1,16 +1,14 @@
 package dev.corral.server.alerts.rules;
 
-import dev.corral.server.files.DurableFile;
+import dev.corral.server.files.TextFileDirectory;
+import dev.corral.server.files.UnreadableFileException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The alerts directory ({@code alerts.dir}) as the rules see it: every top-level {@code *.yaml} file
@@ -26,49 +24,39 @@ final class RuleDirectory {
   /** Largest rule file: a rule is a few hundred bytes; a megabyte is a mistake. */
   static final int MAX_FILE_BYTES = 64 * 1024;
 
-  private final Path directory;
+  /** Largest channels.yaml the rules read for its names: the channels' own reader bounds it too. */
+  static final int MAX_CHANNELS_BYTES = 1024 * 1024;
+
+  private final TextFileDirectory files;
+  private final TextFileDirectory channelsFile;
 
   RuleDirectory(Path directory) {
-    this.directory = directory;
+    this.files = new TextFileDirectory(directory, List.of(SUFFIX), MAX_FILE_BYTES);
+    this.channelsFile = new TextFileDirectory(directory, List.of(CHANNELS), MAX_CHANNELS_BYTES);
   }
 
   Path path() {
-    return directory;
+    return files.path();
   }
 
   /** What identifies the directory's content cheaply: each rule file's and channels.yaml's name, size and mtime. */
   Map<String, String> fingerprint() throws IOException {
-    Map<String, String> fingerprint = new TreeMap<>();
-    for (Path file : yamlFiles()) {
-      try {
-        fingerprint.put(file.getFileName().toString(), Files.size(file) + "@"
-            + Files.getLastModifiedTime(file).toMillis());
-      } catch (NoSuchFileException e) {
-        // deleted between the listing and the stat: the next check sees it gone
-      }
-    }
-    return fingerprint;
+    return files.fingerprint();
   }
 
   /** The rule files' names and texts, in name order; a file over the size limit comes back as an error. */
   List<Read> read() throws IOException {
-    List<Read> read = new java.util.ArrayList<>();
-    for (Path file : yamlFiles()) {
-      String name = file.getFileName().toString();
+    List<Read> read = new ArrayList<>();
+    for (String name : files.names()) {
       if (name.equals(CHANNELS)) {
         continue;
       }
       try {
-        long size = Files.size(file);
-        if (size > MAX_FILE_BYTES) {
-          read.add(new Read(name, "", "rule file " + name + " is " + size + " bytes, over the limit of " + MAX_FILE_BYTES));
-          continue;
-        }
-        read.add(new Read(name, Files.readString(file, StandardCharsets.UTF_8), null));
+        read.add(new Read(name, files.read(name), null));
       } catch (NoSuchFileException e) {
         // deleted since the listing
-      } catch (java.nio.charset.MalformedInputException e) {
-        read.add(new Read(name, "", "rule file " + name + " is not UTF-8 text"));
+      } catch (UnreadableFileException e) {
+        read.add(new Read(name, "", "rule file " + name + " " + e.getMessage()));
       }
     }
     return read;
@@ -80,32 +68,21 @@ final class RuleDirectory {
   /** The text of channels.yaml, empty when there is none. */
   Optional<String> channels() throws IOException {
     try {
-      return Optional.of(Files.readString(directory.resolve(CHANNELS), StandardCharsets.UTF_8));
+      return Optional.of(channelsFile.read(CHANNELS));
     } catch (NoSuchFileException e) {
       return Optional.empty();
+    } catch (UnreadableFileException e) {
+      throw new IOException(CHANNELS + " in " + files.path() + " " + e.getMessage());
     }
   }
 
   /** Writes the rule {@code name}'s file durably (the directory created if need be). */
   void write(String name, String text) throws IOException {
-    Files.createDirectories(directory);
-    DurableFile.replace(directory.resolve(name + SUFFIX), text.getBytes(StandardCharsets.UTF_8));
+    files.write(name + SUFFIX, text);
   }
 
   /** Deletes the file {@code fileName}; false when it was not there. */
   boolean delete(String fileName) throws IOException {
-    return Files.deleteIfExists(directory.resolve(fileName));
-  }
-
-  private List<Path> yamlFiles() throws IOException {
-    if (!Files.isDirectory(directory)) {
-      return List.of();
-    }
-    try (Stream<Path> listing = Files.list(directory)) {
-      return listing.filter(file -> {
-        String name = file.getFileName().toString();
-        return !name.startsWith(".") && name.endsWith(SUFFIX) && Files.isRegularFile(file);
-      }).sorted().toList();
-    }
+    return files.delete(fileName);
   }
 }
