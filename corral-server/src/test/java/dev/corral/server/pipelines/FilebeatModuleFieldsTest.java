@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.corral.demo.geo.DemoGeoDatabases;
 import dev.corral.pipeline.definition.DefinitionReader;
 import dev.corral.pipeline.definition.PipelineDefinition;
 import dev.corral.pipeline.definition.ProcessorDefinition;
@@ -81,6 +82,24 @@ class FilebeatModuleFieldsTest {
           "{\"processors\":[]}", "Content-Type", "application/json");
       assertThat(refused.status()).as("a corrupt database is named, not skipped").isEqualTo(400);
       assertThat(refused.body()).contains("GeoLite2-City.mmdb");
+    }
+  }
+
+  @Test
+  void aFilebeatAccessLineFromALondonClientGetsItsCityAndItsAsFromRealDatabases() throws Exception {
+    Path geoip = DemoGeoDatabases.writeInto(Files.createDirectories(data.resolve("geo")));
+    try (TestServer server = TestServer.start(data, Map.of("pipelines.geoip_dir", geoip.toString()))) {
+      JsonNode london = simulate(server, "nginx-access", "81.2.69.142 - - [05/Dec/2026:10:15:32 +0000] "
+          + "\"GET /cart?id=3 HTTP/1.1\" 200 512 \"-\" \"curl/8.4.0\"");
+      assertThat(london.path("source.geo.city_name").asText()).as(london.toString()).isEqualTo("London");
+      assertThat(london.path("source.geo.country_iso_code").asText()).isEqualTo("GB");
+      assertThat(london.has("error.message")).as(london.toString()).isFalse();
+
+      JsonNode telstra = simulate(server, "apache-access", "1.128.0.7 - - [05/Dec/2026:10:15:32 +0000] "
+          + "\"GET / HTTP/1.1\" 200 512 \"-\" \"curl/8.4.0\"");
+      assertThat(telstra.path("source.as.number").asLong()).as(telstra.toString()).isEqualTo(1221);
+      assertThat(telstra.path("source.as.organization.name").asText()).isEqualTo("Telstra Pty Ltd");
+      assertThat(telstra.has("source.geo.city_name")).as("not in the City database").isFalse();
     }
   }
 
