@@ -241,6 +241,22 @@ class AlertsPageTest {
     assertThat(browser.script("return window.corralPwned === undefined")).isEqualTo(true);
   }
 
+  @Test
+  void linksStayInTheUiAndTheSparklineLeavesGapsForMissingValues() throws Exception {
+    browser.open("#/alerts");
+    String page = "/ui/pages/alerts.js";
+    assertThat(browser.call(page, "inAppHref", "http://localhost:8080/#/trace/abc?from=2026-12-05T10:00:00Z"))
+        .isEqualTo("\"#/trace/abc?from=2026-12-05T10:00:00Z\"");
+    assertThat(browser.call(page, "inAppHref", "javascript:alert(1)")).isEqualTo("null");
+    assertThat(browser.call(page, "groupText", Map.of())).isEqualTo("\"(all)\"");
+    JsonNode runs = JSON.readTree(browser.call("/ui/pages/alerts/sparkline.js", "sparkRuns",
+        List.of(Map.of("value", 1), Map.of("value", 3), Map.of("value", "Infinity"), Map.of("value", 2)), 30, 20));
+    assertThat(runs).as("two runs: the infinite value is a gap").hasSize(2);
+    assertThat(runs.get(0)).hasSize(2);
+    assertThat(runs.get(0).get(1).path("y").asDouble()).as("the largest value at the top").isEqualTo(2.0);
+    assertThat(runs.get(1).get(0).path("x").asDouble()).isEqualTo(30.0);
+  }
+
   private static JsonNode get(String path) throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(),
         HttpResponse.BodyHandlers.ofString());

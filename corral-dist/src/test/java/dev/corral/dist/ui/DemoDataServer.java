@@ -91,12 +91,17 @@ public final class DemoDataServer implements AutoCloseable {
    * ingest key, and loads the demo history into it with the admin key.
    */
   public static DemoDataServer startWithKeys() throws IOException, InterruptedException {
+    return startWithKeys(Map.of());
+  }
+
+  /** Starts a server as {@link #startWithKeys()} does, with {@code settings} on top (an alerts directory, for instance). */
+  public static DemoDataServer startWithKeys(Map<String, String> settings) throws IOException, InterruptedException {
     Path dataDir = Files.createTempDirectory("corral-ui-test-");
     ApiKeys store = ApiKeys.open(dataDir, Clock.systemUTC());
     Keys keys = new Keys(store.create(new KeySpec("ui-test-admin", Scope.ADMIN, List.of(), null, null)).key(),
         store.create(new KeySpec("ui-test-read", Scope.READ, List.of(), null, null)).key(),
         store.create(new KeySpec("ui-test-ingest", Scope.INGEST, List.of(), null, null)).key());
-    return start(dataDir, "keys", keys, Map.of());
+    return start(dataDir, "keys", keys, settings);
   }
 
   private static DemoDataServer start(Path dataDir, String authMode, Keys keys, Map<String, String> extra)
