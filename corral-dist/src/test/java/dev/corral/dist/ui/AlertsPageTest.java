@@ -173,6 +173,7 @@ class AlertsPageTest {
     browser.open("#/alerts?rule=" + TRACE_RULE); // the rule link every notification carries
     assertThat(browser.visible(".rule-row.highlighted").getAttribute("data-rule")).isEqualTo(TRACE_RULE);
     WebElement instance = firingInstance(TRACE_RULE);
+    browser.screenshot("alerts"); // docs/ui/alerts.png
     long firing = System.nanoTime();
     assertThat(instance.getText()).containsIgnoringCase("critical").contains("(all)");
     int clicks = 0;
