@@ -48,6 +48,7 @@ export function mount(container, params) {
 
   let timer = null;
   let stopped = false;
+  let sequence = 0; // a refresh started later wins: an older answer never overwrites a newer one
   let scrolled = false;
   const signal = controller.signal;
 
@@ -59,15 +60,16 @@ export function mount(container, params) {
 
   async function refresh() {
     clearTimeout(timer);
+    const mine = ++sequence;
     const [instances, rules, silences, channels] = await Promise.allSettled([
       getJson('/api/v1/alerts/instances', {}, { signal }),
       getJson('/api/v1/alerts/rules', {}, { signal }),
       getJson('/api/v1/alerts/silences', {}, { signal }),
       getJson('/api/v1/alerts/channels', {}, { signal }),
     ]);
-    if (stopped) return;
+    if (stopped || mine !== sequence) return;
     show(sections.instances, instances, (answer) => instancesView(answer.instances ?? [], openSilence));
-    show(sections.rules, rules, (answer) => rulesView(answer, instances.value?.instances ?? [], params.rule));
+    show(sections.rules, rules, (answer) => rulesView(answer, instances.value?.instances ?? null, params.rule));
     show(sections.silences, silences, (answer) => silencesView(answer.silences ?? [], refresh, signal));
     show(sections.channels, channels, (answer) => channelsView(answer, signal));
     updated.textContent = `updated ${new Date().toLocaleTimeString()} · every ${REFRESH_MS / 1000} s`;
@@ -75,6 +77,7 @@ export function mount(container, params) {
       scrolled = true;
       sections.rules.querySelector('.rule-row.highlighted')?.scrollIntoView({ block: 'center' });
     }
+    clearTimeout(timer);
     timer = setTimeout(refresh, REFRESH_MS);
   }
   refresh();
@@ -141,16 +144,21 @@ function instanceRow(instance, openSilence) {
             : h('button', { type: 'button', class: 'button small alert-silence-button', onclick: () => openSilence(instance) }, 'Silence')));
 }
 
-/** "1 firing · 2 pending", "ok", "disabled", or "refused". */
+/**
+ * A rule's state: {text: "1 firing · 2 pending" | "ok" | "disabled" | "refused" | "?", tone: the worst
+ * state it has}. instances is null when they could not be read ("?": not "ok" by mistake).
+ */
 function stateSummary(file, instances) {
-  if (!file.rule) return 'refused';
-  if (!file.rule.enabled) return 'disabled';
+  if (!file.rule) return { text: 'refused', tone: 'refused' };
+  if (!file.rule.enabled) return { text: 'disabled', tone: 'disabled' };
+  if (instances === null) return { text: '?', tone: 'unknown' };
   const counts = {};
   for (const instance of instances) {
     if (instance.rule === file.name && instance.state !== 'resolved') counts[instance.state] = (counts[instance.state] ?? 0) + 1;
   }
-  const parts = ['firing', 'pending'].filter((state) => counts[state]).map((state) => `${counts[state]} ${state}`);
-  return parts.length ? parts.join(' · ') : 'ok';
+  const states = ['firing', 'pending'].filter((state) => counts[state]);
+  return states.length ? { text: states.map((state) => `${counts[state]} ${state}`).join(' · '), tone: states[0] }
+    : { text: 'ok', tone: 'ok' };
 }
 
 function rulesView(answer, instances, wanted) {
@@ -170,12 +178,12 @@ function ruleRow(file, instances, wanted) {
   const evaluation = file.last_evaluation;
   const state = stateSummary(file, instances);
   return h('tr', { class: ['rule-row', file.name === wanted ? 'highlighted' : null, file.rule ? null : 'rule-refused'],
-    id: `rule-${file.name}`, dataset: { rule: file.name ?? '', state } },
+    id: `rule-${file.name}`, dataset: { rule: file.name ?? '', state: state.tone } },
   h('td', {}, h('div', { class: 'rule-name' }, file.name ?? file.file),
       h('div', { class: 'muted rule-file' }, file.file),
       file.rule?.description ? h('div', { class: 'rule-description' }, file.rule.description) : null),
   h('td', {}, file.rule?.kind ?? ''),
-  h('td', {}, h('span', { class: ['rule-state', `rule-state-${state.split(' ').pop()}`] }, state)),
+  h('td', {}, h('span', { class: ['rule-state', `rule-state-${state.tone}`] }, state.text)),
   h('td', { class: 'num rule-value' }, evaluation ? valueText(evaluation.value) : '–'),
   h('td', { class: 'rule-evaluation' },
       file.error ? h('pre', { class: 'rule-error' }, file.error)

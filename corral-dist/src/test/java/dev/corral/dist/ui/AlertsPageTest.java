@@ -87,6 +87,13 @@ class AlertsPageTest {
         condition: "events > 0"
         description: '%s'
         """.formatted(HOSTILE_DESCRIPTION));
+    Files.writeString(alerts.resolve("broken_rule.yaml"), """
+        name: broken_rule
+        query: "level:ERROR | stats cnt() as errors"
+        every: 1s
+        window: 5m
+        condition: "errors > 0"
+        """);
     server = DemoDataServer.startEmptyWith(Map.of("alerts.dir", alerts.toString(), "alerts.lag", "1s"));
     browser = Browser.start(server.url());
     List<String> lines = events(Instant.now().minus(90, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.MILLIS));
@@ -256,6 +263,16 @@ class AlertsPageTest {
     assertThat(runs.get(0)).hasSize(2);
     assertThat(runs.get(0).get(1).path("y").asDouble()).as("the largest value at the top").isEqualTo(2.0);
     assertThat(runs.get(1).get(0).path("x").asDouble()).isEqualTo(30.0);
+  }
+
+  @Test
+  void aRefusedRuleFileIsListedWithItsErrorBesideTheRulesThatLoaded() {
+    browser.open("#/alerts");
+    WebElement refused = browser.visible(".rule-row.rule-refused");
+    assertThat(refused.getAttribute("data-state")).isEqualTo("refused");
+    assertThat(refused.findElement(org.openqa.selenium.By.cssSelector(".rule-error")).getText())
+        .contains("broken_rule.yaml line 2: query does not parse", "cnt");
+    assertThat(browser.all(".rule-row:not(.rule-refused)")).hasSize(2);
   }
 
   private static JsonNode get(String path) throws Exception {
