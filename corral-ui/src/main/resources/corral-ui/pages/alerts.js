@@ -7,6 +7,8 @@
 //   - rules (GET /api/v1/alerts/rules): kind, state, last value and evaluation, a sparkline of the last
 //     values, and the refused files with their error; `?rule=NAME` (the link of every notification)
 //     scrolls to that rule and highlights it;
+//   - a rule editor (pages/alerts/rule-editor.js): a rule's YAML with a live preview of the last 24 h,
+//     Save and Delete (admin);
 //   - silences and maintenance windows (GET/DELETE /api/v1/alerts/silences);
 //   - channels (GET /api/v1/alerts/channels) with their delivery log and "Send test"
 //     (POST /api/v1/alerts/channels/{name}/test, admin).
@@ -20,8 +22,12 @@ import { h, loadStyle, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { formatTimestamp } from '../lib/time.js';
 import { formatNumber } from '../lib/units.js';
-import { sparkline } from './alerts/sparkline.js';
+import { routeHash } from '../app.js';
+import { fieldClause } from '../lib/events.js';
+import { groupText } from './alerts/group-text.js';
+import { ruleEditor } from './alerts/rule-editor.js';
 import { silenceForm } from './alerts/silence-form.js';
+import { sparkline } from './alerts/sparkline.js';
 
 /** How often the page asks again: a rule evaluated every 30 s shows its new state soon after. */
 export const REFRESH_MS = 3000;
@@ -32,6 +38,7 @@ export function mount(container, params) {
   loadStyle('/ui/pages/alerts.css');
   const controller = new AbortController();
   const formSlot = h('div', { class: 'silence-form-slot' });
+  const editorSlot = h('div', { class: 'rule-editor-slot' });
   const sections = {
     instances: h('div', { class: 'alerts-instances' }, h('div', { class: 'placeholder spinner' }, 'Loading alerts')),
     rules: h('div', { class: 'alerts-rules' }),
@@ -42,7 +49,9 @@ export function mount(container, params) {
   replace(container, h('section', { class: 'page alerts-page' },
       h('div', { class: 'page-header' }, h('h1', {}, 'Alerts'), updated),
       h('h2', {}, 'Alerts firing and pending'), formSlot, sections.instances,
-      h('h2', {}, 'Rules'), sections.rules,
+      h('div', { class: 'alerts-rules-header' }, h('h2', {}, 'Rules'),
+          h('button', { type: 'button', class: 'button small rule-new', onclick: () => openEditor(null) }, 'New rule')),
+      editorSlot, sections.rules,
       h('h2', {}, 'Silences'), sections.silences,
       h('h2', {}, 'Channels'), sections.channels));
 
@@ -58,6 +67,19 @@ export function mount(container, params) {
     onCancel: () => replace(formSlot),
   }));
 
+  let editor = null;
+  function closeEditor() {
+    editor?.close();
+    editor = null;
+    replace(editorSlot);
+  }
+  function openEditor(name) {
+    closeEditor();
+    editor = ruleEditor(name, { signal, onSaved: () => { closeEditor(); refresh(); }, onClose: closeEditor });
+    replace(editorSlot, editor.element);
+    editor.element.scrollIntoView({ block: 'nearest' });
+  }
+
   async function refresh() {
     clearTimeout(timer);
     const mine = ++sequence;
@@ -69,13 +91,13 @@ export function mount(container, params) {
     ]);
     if (stopped || mine !== sequence) return;
     show(sections.instances, instances, (answer) => instancesView(answer.instances ?? [], openSilence));
-    show(sections.rules, rules, (answer) => rulesView(answer, instances.value?.instances ?? null, params.rule));
+    show(sections.rules, rules, (answer) => rulesView(answer, instances.value?.instances ?? null, params.rule, openEditor));
     show(sections.silences, silences, (answer) => silencesView(answer.silences ?? [], refresh, signal));
     show(sections.channels, channels, (answer) => channelsView(answer, signal));
     updated.textContent = `updated ${new Date().toLocaleTimeString()} · every ${REFRESH_MS / 1000} s`;
     if (params.rule && !scrolled && rules.status === 'fulfilled') {
       scrolled = true;
-      sections.rules.querySelector('.rule-row.highlighted')?.scrollIntoView({ block: 'center' });
+      sections.rules.querySelector('.rule-row.highlighted')?.scrollIntoView({ block: 'nearest' }); // no further: the alerts above stay in view
     }
     clearTimeout(timer);
     timer = setTimeout(refresh, REFRESH_MS);
@@ -104,12 +126,6 @@ export function inAppHref(link) {
   if (typeof link !== 'string') return null;
   const at = link.indexOf('#/');
   return at < 0 ? null : link.slice(at);
-}
-
-/** "service=checkout, region=eu" for a group; "(all)" for a rule without groups. */
-export function groupText(group) {
-  const entries = Object.entries(group ?? {});
-  return entries.length ? entries.map(([name, value]) => `${name}=${value}`).join(', ') : '(all)';
 }
 
 function valueText(value) {
@@ -161,7 +177,7 @@ function stateSummary(file, instances) {
     : { text: 'ok', tone: 'ok' };
 }
 
-function rulesView(answer, instances, wanted) {
+function rulesView(answer, instances, wanted, openEditor) {
   const files = answer.rules ?? [];
   const known = files.some((file) => file.name === wanted);
   return h('div', {},
@@ -169,12 +185,13 @@ function rulesView(answer, instances, wanted) {
       wanted && !known ? h('div', { class: 'alerts-problem rule-unknown' }, `No rule named “${wanted}”.`) : null,
       files.length === 0 ? h('p', { class: 'placeholder' }, 'No rules: put rule files in the alerts directory (docs/alerting.md).')
         : h('table', { class: 'data-table alert-rules' },
-            h('thead', {}, h('tr', {}, ['rule', 'kind', 'state', 'last value', 'last evaluation', 'recent values']
+            h('thead', {}, h('tr', {}, ['rule', 'kind', 'state', 'last value', 'last evaluation', 'recent values', '']
                 .map((name) => h('th', {}, name)))),
-            h('tbody', {}, files.map((file) => ruleRow(file, instances, wanted)))));
+            h('tbody', {}, files.map((file) => ruleRow(file, instances, wanted, openEditor)))));
 }
 
-function ruleRow(file, instances, wanted) {
+function ruleRow(file, instances, wanted, openEditor) {
+  const name = file.name ?? file.file.replace(/\.yaml$/, '');
   const evaluation = file.last_evaluation;
   const state = stateSummary(file, instances);
   return h('tr', { class: ['rule-row', file.name === wanted ? 'highlighted' : null, file.rule ? null : 'rule-refused'],
@@ -192,7 +209,11 @@ function ruleRow(file, instances, wanted) {
           evaluation.capped ? h('div', { class: 'alerts-problem' }, 'capped: more instances than alerts.max_instances') : null,
           evaluation.error ? h('div', { class: 'rule-error' }, evaluation.error) : null]
           : h('span', { class: 'muted' }, file.rule ? 'not evaluated yet' : '')),
-  h('td', {}, sparkline(file.sparkline ?? [])));
+  h('td', {}, sparkline(file.sparkline ?? [])),
+  h('td', { class: 'alert-links' },
+      h('button', { type: 'button', class: 'button small rule-edit', onclick: () => openEditor(name) }, 'Edit'),
+      h('a', { class: 'button small rule-history', href: routeHash('search', { q: `logtype:alert ${fieldClause('rule', name)}`, from: 'now-24h' }),
+        title: 'this rule\'s evaluations and state changes, as events' }, 'History')));
 }
 
 function matcherText(matcher) {

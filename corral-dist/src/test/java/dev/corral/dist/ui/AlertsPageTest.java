@@ -256,7 +256,7 @@ class AlertsPageTest {
     assertThat(browser.call(page, "inAppHref", "http://localhost:8080/#/trace/abc?from=2026-12-05T10:00:00Z"))
         .isEqualTo("\"#/trace/abc?from=2026-12-05T10:00:00Z\"");
     assertThat(browser.call(page, "inAppHref", "javascript:alert(1)")).isEqualTo("null");
-    assertThat(browser.call(page, "groupText", Map.of())).isEqualTo("\"(all)\"");
+    assertThat(browser.call("/ui/pages/alerts/group-text.js", "groupText", Map.of())).isEqualTo("\"(all)\"");
     JsonNode runs = JSON.readTree(browser.call("/ui/pages/alerts/sparkline.js", "sparkRuns",
         List.of(Map.of("value", 1), Map.of("value", 3), Map.of("value", "Infinity"), Map.of("value", 2)), 30, 20));
     assertThat(runs).as("two runs: the infinite value is a gap").hasSize(2);
@@ -273,6 +273,36 @@ class AlertsPageTest {
     assertThat(refused.findElement(org.openqa.selenium.By.cssSelector(".rule-error")).getText())
         .contains("broken_rule.yaml line 2: query does not parse", "cnt");
     assertThat(browser.all(".rule-row:not(.rule-refused)")).hasSize(2);
+  }
+
+  @Test
+  void aNewRuleIsPreviewedOverTheLastDaySavedEditedAndDeleted() throws Exception {
+    browser.open("#/alerts");
+    browser.visible(".rule-new").click();
+    WebElement text = browser.visible(".rule-editor-text");
+    text.clear();
+    text.sendKeys("""
+        name: walk_errors
+        query: "logtype:alerts-walk level:ERROR | stats count() as errors by service"
+        every: 1m
+        window: 5m
+        condition: "errors > 1"
+        """);
+    WebElement step = browser.visibleWithText(".rule-preview[data-state='ok'] .rule-preview-step", "service=search");
+    assertThat(step.getText()).as("two errors or more: gateway, payment and search, not inventory-db")
+        .contains("service=gateway", "service=payment").doesNotContain("inventory-db");
+    assertThat(browser.visible(".rule-preview-summary").getText()).contains("would have had instances");
+
+    browser.visible(".rule-editor .rule-save").click();
+    browser.waitUntil("the editor closed", d -> browser.all(".rule-editor").isEmpty());
+    browser.visible(".rule-row[data-rule='walk_errors']");
+    assertThat(get("/api/v1/alerts/rules/walk_errors").path("definition").asText()).contains("errors > 1");
+
+    browser.visible(".rule-row[data-rule='walk_errors'] .rule-edit").click();
+    browser.waitUntil("the definition loaded", d -> browser.visible(".rule-editor-text").getAttribute("value").contains("walk_errors"));
+    browser.visible(".rule-editor .rule-delete").click();
+    browser.visibleWithText(".rule-editor .rule-delete", "for good").click();
+    browser.waitUntil("the rule gone", d -> browser.all(".rule-row[data-rule='walk_errors']").isEmpty());
   }
 
   private static JsonNode get(String path) throws Exception {
