@@ -257,6 +257,9 @@ class AlertsPageTest {
         .isEqualTo("\"#/trace/abc?from=2026-12-05T10:00:00Z\"");
     assertThat(browser.call(page, "inAppHref", "javascript:alert(1)")).isEqualTo("null");
     assertThat(browser.call("/ui/pages/alerts/group-text.js", "groupText", Map.of())).isEqualTo("\"(all)\"");
+    String editor = "/ui/pages/alerts/rule-editor.js";
+    assertThat(browser.call(editor, "ruleNameOf", "kind: trace\nname: \"walk_errors\" # the name\nquery: x")).isEqualTo("\"walk_errors\"");
+    assertThat(browser.call(editor, "ruleNameOf", "settings:\n  name: nested")).as("only a top-level name").isEqualTo("null");
     JsonNode runs = JSON.readTree(browser.call("/ui/pages/alerts/sparkline.js", "sparkRuns",
         List.of(Map.of("value", 1), Map.of("value", 3), Map.of("value", "Infinity"), Map.of("value", 2)), 30, 20));
     assertThat(runs).as("two runs: the infinite value is a gap").hasSize(2);
