@@ -3,6 +3,7 @@
 //
 // Routes (the hash is the whole state of a page, so a link is shareable):
 //   #/search?q=…&from=…&to=…   #/tail?q=…   #/trace/<id>   #/dashboard/<id>   #/pipelines   #/status
+//   #/alerts?rule=<name> (the link every alert notification carries)
 //
 // A page is the module pages/<name>.js exporting
 //   mount(container, params, app) → unmount function (called before the next page mounts)
@@ -15,7 +16,7 @@ import { showError } from './lib/errors.js';
 import { initTheme } from './lib/theme.js';
 
 /** Page names a route may name; anything else falls back to search. */
-const PAGES = ['search', 'tail', 'trace', 'dashboard', 'pipelines', 'status', 'surrounding'];
+const PAGES = ['search', 'tail', 'trace', 'dashboard', 'alerts', 'pipelines', 'status', 'surrounding'];
 const DEFAULT_PAGE = 'search';
 
 const container = document.getElementById('page');

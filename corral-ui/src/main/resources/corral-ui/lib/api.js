@@ -89,15 +89,16 @@ export function scopeMessage(method, path, reason) {
   return `This key may not ${reads ? 'read' : 'change'} ${route}: ${reason}`;
 }
 
-async function request(method, path, { body, signal } = {}) {
+/** Sends a JSON `body`, or a `raw` text body of `contentType` as it is (a rule's YAML). */
+async function request(method, path, { body, raw, contentType = 'application/json', signal } = {}) {
   let response;
+  const sent = raw ?? (body === undefined ? undefined : JSON.stringify(body));
   try {
     response = await apiFetch(path, {
       method,
       signal,
-      headers: body === undefined ? { Accept: 'application/json' }
-          : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: sent === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': contentType },
+      body: sent,
     });
   } catch (e) {
     if (e.name === 'AbortError') {
@@ -140,6 +141,11 @@ export function postJson(path, body, { signal } = {}) {
 /** PUT a JSON body. */
 export function putJson(path, body, { signal } = {}) {
   return request('PUT', path, { body, signal });
+}
+
+/** PUT or POST a YAML text as it is (an alert rule); the answer is JSON like the others'. */
+export function sendYaml(method, path, yaml, { signal } = {}) {
+  return request(method, path, { raw: yaml, contentType: 'application/yaml', signal });
 }
 
 /** DELETE a resource. */

@@ -79,19 +79,37 @@ public final class DemoDataServer implements AutoCloseable {
   }
 
   /**
+   * Starts a server with {@code settings} on top and <em>without</em> the demo history: for tests that
+   * must know every event the server holds (an alert rule over "every error" sees only theirs).
+   */
+  public static DemoDataServer startEmptyWith(Map<String, String> settings) throws IOException, InterruptedException {
+    return start(Files.createTempDirectory("corral-ui-test-"), "auto", null, settings, false);
+  }
+
+  /**
    * Starts a server with access control on ({@code auth.mode: keys}) and an admin, a read and an
    * ingest key, and loads the demo history into it with the admin key.
    */
   public static DemoDataServer startWithKeys() throws IOException, InterruptedException {
+    return startWithKeys(Map.of());
+  }
+
+  /** Starts a server as {@link #startWithKeys()} does, with {@code settings} on top (an alerts directory, for instance). */
+  public static DemoDataServer startWithKeys(Map<String, String> settings) throws IOException, InterruptedException {
     Path dataDir = Files.createTempDirectory("corral-ui-test-");
     ApiKeys store = ApiKeys.open(dataDir, Clock.systemUTC());
     Keys keys = new Keys(store.create(new KeySpec("ui-test-admin", Scope.ADMIN, List.of(), null, null)).key(),
         store.create(new KeySpec("ui-test-read", Scope.READ, List.of(), null, null)).key(),
         store.create(new KeySpec("ui-test-ingest", Scope.INGEST, List.of(), null, null)).key());
-    return start(dataDir, "keys", keys, Map.of());
+    return start(dataDir, "keys", keys, settings);
   }
 
   private static DemoDataServer start(Path dataDir, String authMode, Keys keys, Map<String, String> extra)
+      throws IOException, InterruptedException {
+    return start(dataDir, authMode, keys, extra, true);
+  }
+
+  private static DemoDataServer start(Path dataDir, String authMode, Keys keys, Map<String, String> extra, boolean history)
       throws IOException, InterruptedException {
     Map<String, String> settings = new java.util.HashMap<>(Map.ofEntries(
         Map.entry("http.host", "127.0.0.1"), Map.entry("http.port", "0"), Map.entry("data.dir", dataDir.toString()),
@@ -103,7 +121,9 @@ public final class DemoDataServer implements AutoCloseable {
     ServerConfig config = ServerConfig.from(ConfigLoader.load(null, Map.of(), settings));
     DemoDataServer demo = new DemoDataServer(dataDir, CorralServer.start(config), keys);
     try {
-      demo.loadHistory(Instant.now());
+      if (history) {
+        demo.loadHistory(Instant.now());
+      }
     } catch (IOException | InterruptedException | RuntimeException e) {
       demo.close();
       throw e;

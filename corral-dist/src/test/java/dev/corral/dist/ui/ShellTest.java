@@ -31,7 +31,7 @@ class ShellTest {
     assertThat(browser.driver().getTitle()).isEqualTo("Corral · Search");
     browser.visible("input.query-input");
     assertThat(browser.all("header nav a").stream().map(a -> a.getText()))
-        .containsExactly("Search", "Live tail", "Traces", "Dashboard", "Pipelines", "Status");
+        .containsExactly("Search", "Live tail", "Traces", "Dashboard", "Alerts", "Pipelines", "Status");
     @SuppressWarnings("unchecked")
     List<String> scripts = (List<String>) browser.script(
         "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)");
