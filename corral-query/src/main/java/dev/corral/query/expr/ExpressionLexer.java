@@ -1,6 +1,7 @@
 package dev.corral.query.expr;
 
 import dev.corral.query.QuerySyntaxException;
+import dev.corral.query.QuotedString;
 import dev.corral.query.expr.ExpressionToken.Kind;
 
 /**
@@ -36,7 +37,7 @@ final class ExpressionLexer {
       case '(' -> single(Kind.LPAREN);
       case ')' -> single(Kind.RPAREN);
       case ',' -> single(Kind.COMMA);
-      case '"', '\'' -> string(c);
+      case '"', '\'' -> string();
       case '`' -> quotedName();
       case '+', '-', '*', '/', '%' -> single(Kind.OPERATOR);
       case '=', '!', '<', '>' -> comparison(c);
@@ -147,24 +148,11 @@ final class ExpressionLexer {
     return new ExpressionToken(Kind.NAME, text.substring(start + 1, close), start, pos, true);
   }
 
-  private ExpressionToken string(char quote) {
+  private ExpressionToken string() {
     int start = pos;
-    pos++;
-    StringBuilder content = new StringBuilder();
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c == '\\' && pos + 1 < text.length()) {
-        content.append(text.charAt(pos + 1));
-        pos += 2;
-      } else if (c == quote) {
-        pos++;
-        return new ExpressionToken(Kind.STRING, content.toString(), start, pos, false);
-      } else {
-        content.append(c);
-        pos++;
-      }
-    }
-    throw new QuerySyntaxException("unterminated string: missing closing " + quote, text, start);
+    QuotedString string = QuotedString.read(text, start);
+    pos = string.end();
+    return new ExpressionToken(Kind.STRING, string.content(), start, pos, false);
   }
 
   private static boolean isDigit(char c) {

@@ -1,6 +1,7 @@
 package dev.corral.query.plan;
 
 import dev.corral.query.QuerySyntaxException;
+import dev.corral.query.QuotedString;
 import dev.corral.query.plan.PipeToken.Kind;
 
 /**
@@ -51,7 +52,7 @@ final class PipeLexer {
         return single(Kind.PIPE);
       }
       case '"', '\'' -> {
-        return string(c);
+        return string();
       }
       case '`' -> {
         return rawString();
@@ -105,23 +106,10 @@ final class PipeLexer {
     return new PipeToken(Kind.STRING, text.substring(start + 1, close), start, pos);
   }
 
-  private PipeToken string(char quote) {
+  private PipeToken string() {
     int start = pos;
-    pos++;
-    StringBuilder content = new StringBuilder();
-    while (pos < text.length()) {
-      char c = text.charAt(pos);
-      if (c == '\\' && pos + 1 < text.length()) {
-        content.append(text.charAt(pos + 1));
-        pos += 2;
-      } else if (c == quote) {
-        pos++;
-        return new PipeToken(Kind.STRING, content.toString(), start, pos);
-      } else {
-        content.append(c);
-        pos++;
-      }
-    }
-    throw new QuerySyntaxException("unterminated string: missing closing " + quote, text, start);
+    QuotedString string = QuotedString.read(text, start);
+    pos = string.end();
+    return new PipeToken(Kind.STRING, string.content(), start, pos);
   }
 }

@@ -81,11 +81,8 @@ public final class PipelinesService implements Service {
           .log("index default pipelines cannot be read; _bulk runs no index default until the file is fixed");
     }
     processing = new PipelineSelection(library::set, config.inputDefaults(), limits, outcomes, recent);
-    reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "pipelines-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
+    reloads = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("corral-pipelines-reload").daemon().factory());
     long every = config.reloadInterval().toMillis();
     reloads.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
   }

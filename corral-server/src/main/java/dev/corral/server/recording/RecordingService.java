@@ -77,11 +77,8 @@ public final class RecordingService implements Service {
   @Override
   public void start() {
     reloadIfChanged();
-    timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "corral-recording-timer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    timer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("corral-recording-timer").daemon().factory());
     timer.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 

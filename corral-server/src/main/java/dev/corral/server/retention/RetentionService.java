@@ -102,11 +102,8 @@ public final class RetentionService implements Service {
             ? "retention: no limit is set, every event is kept (set retention.max_age, docs/operations.md)"
             : "retention policy");
     warnIfMaxBytesPassesTheFloor(policy);
-    timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "corral-retention");
-      thread.setDaemon(true);
-      return thread;
-    });
+    timer = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("corral-retention").daemon().factory());
     long interval = config.interval().toMillis();
     counters.scheduled(clock.instant().plusMillis(interval));
     timer.scheduleWithFixedDelay(this::runScheduled, interval, interval, TimeUnit.MILLISECONDS);

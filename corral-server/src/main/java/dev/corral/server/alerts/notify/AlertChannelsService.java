@@ -85,11 +85,8 @@ public final class AlertChannelsService implements Service {
   @Override
   public void start() {
     reloadIfChanged();
-    reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "alert-channels-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
+    reloads = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("corral-alert-channels-reload").daemon().factory());
     long every = config.reloadInterval().toMillis();
     reloads.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
   }

@@ -101,11 +101,8 @@ public final class AlertRulesService implements Service {
         this::record);
     scheduler.start();
     matches.start();
-    reloads = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "corral-alerts-reload");
-      thread.setDaemon(true);
-      return thread;
-    });
+    reloads = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("corral-alerts-reload").daemon().factory());
     long every = config.reloadInterval().toMillis();
     reloads.scheduleWithFixedDelay(this::reloadIfChanged, every, every, TimeUnit.MILLISECONDS);
   }

@@ -86,11 +86,8 @@ final class RuleScheduler implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    ticks = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "corral-alerts-scheduler");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ticks = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("corral-alerts-scheduler").daemon().factory());
     ticks.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
