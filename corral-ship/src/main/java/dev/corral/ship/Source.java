@@ -1,0 +1,18 @@
+package dev.corral.ship;
+
+/**
+ * One resumable stream of records inside an input (one file, the journal, stdin), told by the delivery side
+ * how far its records are safe.
+ *
+ * <p>Contract: the delivery side calls {@link #acknowledged(long)} from its own thread, with non-decreasing
+ * offsets per source, only after every record of that source up to the offset was acknowledged by the server or
+ * written and fsync'd to the disk spool. The source persists the offset (its registry entry) durably before it
+ * returns or soon after; it never persists an offset it was not told.
+ */
+public interface Source {
+  /** A stable name for status and logs, for example the file path or {@code journald}. */
+  String id();
+
+  /** Everything of this source before {@code offset} is durably accepted; may be persisted as the resume point. */
+  void acknowledged(long offset);
+}
