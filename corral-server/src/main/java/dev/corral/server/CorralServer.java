@@ -92,7 +92,7 @@ public final class CorralServer implements AutoCloseable {
     SearchService search = services.add(new SearchService(config.search().querySettings(),
         config.store().maxKeywordBytes(), store::store, archive));
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new RecordingService(config.recording(), search::queries, readiness::isReady));
+    services.add(new RecordingService(config.recording(), search::queries, store::store, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     // alerting: channels first (their Notifier is what alert states send through), then states, then rules

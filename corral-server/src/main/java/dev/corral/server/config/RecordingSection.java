@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param reloadInterval how often the directory's files are compared with what was loaded
  * @param threads evaluations that run at once
  * @param timeout the time budget of one evaluation
- * @param searchableLag how long after acknowledgement an event is surely searchable: windows end that long before now
+ * @param searchableLag how far behind now every window ends at least (it never ends after the searchable watermark)
  * @param maxSeriesPerRule most series one rule exports
  */
 public record RecordingSection(Path directory, Duration reloadInterval, int threads, Duration timeout,

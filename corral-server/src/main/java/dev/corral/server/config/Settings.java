@@ -302,8 +302,9 @@ public final class Settings {
       "Time budget of one recording rule evaluation, queueing included; past it the evaluation is stopped and "
           + "counted as failed.");
   public static final Setting RECORDING_SEARCHABLE_LAG = new Setting("recording.searchable_lag", "2s",
-      "How long after its acknowledgement an event is surely searchable: each evaluation's window ends this long "
-          + "before now, so a window is read once complete.");
+      "Every evaluation's window ends at least this far behind now, so events that reach Corral a little late "
+          + "(shippers batch) are still counted in the window that covers their timestamp; the window also never ends "
+          + "after what is searchable.");
   public static final Setting RECORDING_MAX_SERIES_PER_RULE = new Setting("recording.max_series_per_rule", "1000",
       "Most series (label combinations) one recording rule exports; beyond it a gauge keeps its highest values, a "
           + "counter the series it saw first, and the rule's status says how many were dropped.");

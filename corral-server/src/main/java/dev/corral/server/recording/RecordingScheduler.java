@@ -1,5 +1,6 @@
 package dev.corral.server.recording;
 
+import dev.corral.server.search.SearchableWatermark;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the loaded rules on their schedules in a small bounded pool ({@code recording.threads} named
@@ -26,16 +27,16 @@ final class RecordingScheduler implements AutoCloseable {
   private final Settings settings;
   private final WindowQuery queries;
   private final Clock clock;
+  private final UnaryOperator<Instant> windowEnd;
   private final ThreadPoolExecutor pool;
   private Map<String, Scheduled> rules = Map.of();
 
   /**
    * @param threads evaluations at once
    * @param budget how long one evaluation may run before it is interrupted
-   * @param lag how long after acknowledgement an event is searchable: windows end that long before now
    * @param maxSeries most series one rule exports
    */
-  record Settings(int threads, Duration budget, Duration lag, int maxSeries) {}
+  record Settings(int threads, Duration budget, int maxSeries) {}
 
   /** A rule's state, when it is next due and its evaluation in flight. */
   private static final class Scheduled {
@@ -52,18 +53,19 @@ final class RecordingScheduler implements AutoCloseable {
     }
   }
 
-  RecordingScheduler(Settings settings, WindowQuery queries, Clock clock) {
+  /**
+   * @param windowEnd where a window evaluated as of an instant ends (the searchable watermark's {@link
+   *     SearchableWatermark#windowEnd})
+   */
+  RecordingScheduler(Settings settings, WindowQuery queries, Clock clock, UnaryOperator<Instant> windowEnd) {
     this.settings = settings;
     this.queries = queries;
     this.clock = clock;
-    AtomicInteger number = new AtomicInteger();
+    this.windowEnd = windowEnd;
     // one queued evaluation per rule at most: the queue never refuses
     this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(RuleDirectory.MAX_RULES), runnable -> {
-          Thread thread = new Thread(runnable, "corral-recording-" + number.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+        new ArrayBlockingQueue<>(RuleDirectory.MAX_RULES),
+        Thread.ofPlatform().name("corral-recording-", 1).daemon().factory());
   }
 
   /** Uses {@code loaded} from now on: new and changed rules are due at once; unchanged ones keep their state. */
@@ -108,7 +110,7 @@ final class RecordingScheduler implements AutoCloseable {
       scheduled.began.set(false);
       scheduled.running = pool.submit(() -> {
         if (scheduled.began.compareAndSet(false, true)) {
-          RuleEvaluation.run(scheduled.state, queries, clock, settings.lag(), settings.budget());
+          RuleEvaluation.run(scheduled.state, queries, clock, windowEnd.apply(clock.instant()), settings.budget());
         }
       });
     }

@@ -7,7 +7,9 @@ import dev.corral.server.auth.Scope;
 import dev.corral.server.config.RecordingSection;
 import dev.corral.server.http.Route;
 import dev.corral.server.search.QueryService;
+import dev.corral.server.search.SearchableWatermark;
 import dev.corral.server.service.Service;
+import dev.corral.store.LogStore;
 import dev.corral.store.search.QueryResult;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -44,6 +46,7 @@ public final class RecordingService implements Service {
   private final Supplier<QueryService> queries;
   private final RuleDirectory directory;
   private final RecordingScheduler scheduler;
+  private final SearchableWatermark watermark;
   private final BooleanSupplier ready;
   private volatile LoadedRules loaded = LoadedRules.NONE;
   private ScheduledExecutorService timer;
@@ -52,16 +55,20 @@ public final class RecordingService implements Service {
 
   /**
    * @param queries the started query service (read at each evaluation)
+   * @param store the open store, for the searchable watermark
    * @param ready whether the server is ready: no rule is evaluated before the WAL replay made every
    *     acknowledged event searchable (a counter's window read earlier would miss some for good)
    */
-  public RecordingService(RecordingSection config, Supplier<QueryService> queries, BooleanSupplier ready) {
+  public RecordingService(RecordingSection config, Supplier<QueryService> queries, Supplier<LogStore> store,
+      BooleanSupplier ready) {
     this.config = config;
     this.queries = queries;
     this.ready = ready;
     this.directory = new RuleDirectory(config.directory());
+    this.watermark = new SearchableWatermark("corral-recording-watermark", store, Clock.systemUTC(),
+        config.searchableLag());
     this.scheduler = new RecordingScheduler(new RecordingScheduler.Settings(config.threads(), config.timeout(),
-        config.searchableLag(), config.maxSeriesPerRule()), this::table, Clock.systemUTC());
+        config.maxSeriesPerRule()), this::table, Clock.systemUTC(), watermark::windowEnd);
   }
 
   @Override
@@ -77,6 +84,7 @@ public final class RecordingService implements Service {
   @Override
   public void start() {
     reloadIfChanged();
+    watermark.start();
     timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("corral-recording-timer").daemon().factory());
     timer.scheduleWithFixedDelay(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -89,7 +97,7 @@ public final class RecordingService implements Service {
       lastCheck = now;
       reloadIfChanged();
     }
-    if (!ready.getAsBoolean()) {
+    if (!ready.getAsBoolean() || !watermark.renewed()) {
       return;
     }
     try {
@@ -195,5 +203,6 @@ public final class RecordingService implements Service {
       timer.shutdownNow();
     }
     scheduler.close();
+    watermark.close();
   }
 }

@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One evaluation of one rule: its window ends at "now minus the searchable lag" (events acknowledged
- * before that are searchable, so a window is read once it is complete), the query runs over it and
- * the rows go to the rule's state. A failure is recorded in the state, never thrown: a counter then
+ * One evaluation of one rule: its window ends where the scheduler says ("now minus {@code
+ * recording.searchable_lag}", never past the searchable watermark, so a window is read once every
+ * event the store received for it is searchable), the query runs over it and the rows go to the
+ * rule's state. A failure is recorded in the state, never thrown: a counter then
  * reads the failed window again with the next one, so nothing is skipped.
  */
 final class RuleEvaluation {
@@ -18,12 +19,11 @@ final class RuleEvaluation {
   /**
    * Evaluates {@code state}'s rule now.
    *
-   * @param lag how long after its acknowledgement an event is searchable ({@code recording.searchable_lag})
+   * @param end where the window ends (a counter's starts where its last one ended)
    * @param budget the time budget, named in the error when the scheduler interrupted the evaluation
    */
-  static void run(RuleState state, WindowQuery queries, Clock clock, Duration lag, Duration budget) {
-    Instant end = clock.instant().minus(lag).truncatedTo(ChronoUnit.MILLIS);
-    RuleStatus.Window window = state.windowEndingAt(end);
+  static void run(RuleState state, WindowQuery queries, Clock clock, Instant end, Duration budget) {
+    RuleStatus.Window window = state.windowEndingAt(end.truncatedTo(ChronoUnit.MILLIS));
     if (window == null) {
       return;
     }

@@ -57,7 +57,8 @@ class RuleEvaluationTest {
       windows.add(new RuleStatus.Window(from, to));
       throw new java.io.IOException("lanes full");
     };
-    RuleEvaluation.run(state, failing, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC), LAG, Duration.ofSeconds(30));
+    RuleEvaluation.run(state, failing, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC), T0.plusSeconds(60).minus(LAG),
+        Duration.ofSeconds(30));
     assertThat(state.status().lastError()).isEqualTo("lanes full");
     assertThat(state.status().failures()).isEqualTo(1);
     run(state, T0.plusSeconds(120));
@@ -124,7 +125,7 @@ class RuleEvaluationTest {
   }
 
   private void run(RuleState state, Instant now) {
-    RuleEvaluation.run(state, query, Clock.fixed(now, ZoneOffset.UTC), LAG, Duration.ofSeconds(30));
+    RuleEvaluation.run(state, query, Clock.fixed(now, ZoneOffset.UTC), now.minus(LAG), Duration.ofSeconds(30));
   }
 
   private static RecordingRule rule(String type, String every, String window) throws Exception {

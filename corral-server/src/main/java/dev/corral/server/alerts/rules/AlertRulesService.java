@@ -7,6 +7,7 @@ import dev.corral.server.config.AlertsSection;
 import dev.corral.server.http.Route;
 import dev.corral.server.search.QueryLoad;
 import dev.corral.server.search.QueryService;
+import dev.corral.server.search.SearchableWatermark;
 import dev.corral.server.service.Service;
 import dev.corral.store.LogStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -69,7 +70,7 @@ public final class AlertRulesService implements Service {
     this.config = config;
     this.library = new RuleLibrary(new RuleDirectory(config.directory()), this::announce);
     this.queries = new RuleQueries(queries, config.maxConcurrent());
-    this.watermark = new SearchableWatermark(store, clock, config.lag());
+    this.watermark = new SearchableWatermark("corral-alerts-watermark", store, clock, config.lag());
     this.evaluator = new RuleEvaluator(this.queries, watermark, config.evalTimeout(), config.maxInstances());
     this.preview = new RulePreview(evaluator, config.evalTimeout());
     this.sink = sink;

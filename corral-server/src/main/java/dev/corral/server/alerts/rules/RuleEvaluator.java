@@ -3,6 +3,7 @@ package dev.corral.server.alerts.rules;
 import dev.corral.server.alerts.Evaluation;
 import dev.corral.server.alerts.Observation;
 import dev.corral.server.alerts.RuleKind;
+import dev.corral.server.search.SearchableWatermark;
 import dev.corral.store.search.QueryTimeoutException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,9 @@
 package dev.corral.server.alerts.rules;
 
-import dev.corral.server.alerts.EvaluationSink;
 import dev.corral.server.alerts.Evaluation;
+import dev.corral.server.alerts.EvaluationSink;
 import dev.corral.server.alerts.RuleKind;
+import dev.corral.server.search.SearchableWatermark;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

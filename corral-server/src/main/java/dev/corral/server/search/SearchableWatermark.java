@@ -1,4 +1,4 @@
-package dev.corral.server.alerts.rules;
+package dev.corral.server.search;
 
 import dev.corral.store.LogStore;
 import java.time.Clock;
@@ -10,24 +10,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The searchable watermark: the last instant before which every event the store had received is
- * indexed and visible to search. A thread ({@code corral-alerts-watermark}) renews it every {@link
- * #RENEW_EVERY}: it notes the clock, waits until everything submitted to the store so far is
- * searchable ({@link LogStore#awaitIndexed()}), and publishes the noted instant. Nobody else waits:
- * the scheduler dispatches a rule due at {@code d} only once the watermark reached {@code d - lag}
- * ({@link #covers}), so evaluation threads never sit out an indexing backlog, and an event that
- * reached the store before the watermark is in every window that covers its timestamp.
+ * indexed and visible to search. A thread of its own renews it every {@link #RENEW_EVERY}: it notes
+ * the clock, waits until everything submitted to the store so far is searchable ({@link
+ * LogStore#awaitIndexed()}), and publishes the noted instant. Nobody else waits: a scheduled reader
+ * (an alert rule, a recording rule) reads a window evaluated as of {@code at} only once the watermark
+ * reached its end {@code at - lag} ({@link #covers}), or ends the window at the watermark ({@link
+ * #windowEnd}), so evaluation threads never sit out an indexing backlog, and an event that reached
+ * the store before the watermark is in every window that covers its timestamp. Each reader has its
+ * own watermark, on its own clock (tests move the alert rules' clock).
  *
  * <p>The thread is never interrupted: an interrupt inside the store's refresh (which flushes Lucene
  * writers) closes their file channels, a tragic error that stops the store taking writes. {@link
  * #close()} sets a flag, wakes its sleep and waits for the running renewal to end. Thread-safe.
  */
-final class SearchableWatermark implements AutoCloseable {
+public final class SearchableWatermark implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SearchableWatermark.class);
   /** One wait for the indexers a second: as often as the store refreshes by default, no more. */
   static final Duration RENEW_EVERY = Duration.ofSeconds(1);
   /** A renewal in progress at close is one wait for the indexers: well within this. */
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
+  private final String threadName;
   private final Supplier<LogStore> store;
   private final Clock clock;
   private final Duration lag;
@@ -36,16 +39,22 @@ final class SearchableWatermark implements AutoCloseable {
   private final Object sleep = new Object();
   private volatile boolean closed;
 
-  SearchableWatermark(Supplier<LogStore> store, Clock clock, Duration lag) {
+  /**
+   * @param threadName the renewing thread's name, saying whose watermark it is
+   * @param store the open store
+   * @param clock what "now" is for the reader
+   * @param lag how far before "now" the reader's windows end
+   */
+  public SearchableWatermark(String threadName, Supplier<LogStore> store, Clock clock, Duration lag) {
+    this.threadName = threadName;
     this.store = store;
     this.clock = clock;
     this.lag = lag;
   }
 
-  void start() {
-    thread = new Thread(this::renewUntilClosed, "corral-alerts-watermark");
-    thread.setDaemon(true);
-    thread.start();
+  /** Starts renewing; called once. */
+  public void start() {
+    thread = Thread.ofPlatform().name(threadName).daemon().start(this::renewUntilClosed);
   }
 
   private void renewUntilClosed() {
@@ -60,7 +69,8 @@ final class SearchableWatermark implements AutoCloseable {
       } catch (java.io.IOException | RuntimeException e) {
         if (!closed) {
           LOG.atWarn().addKeyValue("reason", e.toString())
-              .log("the store cannot say what is searchable; rule evaluations wait until it can");
+              .addKeyValue("thread", threadName)
+              .log("the store cannot say what is searchable; scheduled evaluations wait until it can");
         }
       }
       synchronized (sleep) {
@@ -76,8 +86,13 @@ final class SearchableWatermark implements AutoCloseable {
     }
   }
 
+  /** Whether the watermark was renewed at least once (before, {@link #windowEnd} cannot clamp anything). */
+  public boolean renewed() {
+    return searchable != null;
+  }
+
   /** Whether a window evaluated as of {@code at} (ending at {@code at - lag}) is searchable whole. */
-  boolean covers(Instant at) {
+  public boolean covers(Instant at) {
     Instant known = searchable;
     return known != null && !known.isBefore(at.minus(lag));
   }
@@ -86,7 +101,7 @@ final class SearchableWatermark implements AutoCloseable {
    * The end of a window evaluated as of {@code at}: {@code at - lag}, never after the watermark
    * (before the first renewal, {@code at - lag}).
    */
-  Instant windowEnd(Instant at) {
+  public Instant windowEnd(Instant at) {
     Instant end = at.minus(lag);
     Instant known = searchable;
     return known == null || end.isBefore(known) ? end : known;
