@@ -74,7 +74,7 @@ class JsonFormatter(logging.Formatter):
         """The record as the dict that :meth:`format` writes as JSON."""
         document = {
             "timestamp": _timestamp(record.created),
-            "level": _LEVELS.get(record.levelname, record.levelname),
+            "level": corral_level(record.levelname),
         }
         document.update(self._identity)
         document["logger"] = record.name
@@ -118,6 +118,11 @@ class JsonFormatter(logging.Formatter):
             nested = document.get("context")
             document["context"] = dict(nested) if isinstance(nested, dict) else ({} if nested is None else {"value": nested})
             document["context"].update(moved)
+
+
+def corral_level(python_level_name):
+    """Corral's name for a Python level name: WARNING → WARN, CRITICAL → FATAL, the others unchanged."""
+    return _LEVELS.get(python_level_name, python_level_name)
 
 
 def to_json_line(document):

@@ -43,7 +43,7 @@ import threading
 import time
 import weakref
 
-from .formatter import JsonFormatter
+from .formatter import JsonFormatter, corral_level
 from .ingest_client import IngestClient
 
 _STOP = object()  # wakes the sender: a flush or close is waiting
@@ -134,8 +134,9 @@ class CorralHandler(logging.Handler):
         except queue.Full:
             self._count_drop(record.levelname)
 
-    def _count_drop(self, level):
+    def _count_drop(self, python_level):
         # emit runs under the handler's lock (logging.Handler.handle), so this needs no lock of its own
+        level = corral_level(python_level)
         self._dropped[level] = self._dropped.get(level, 0) + 1
 
     def stats(self):
