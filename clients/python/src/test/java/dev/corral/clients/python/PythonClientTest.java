@@ -29,6 +29,7 @@ class PythonClientTest {
       Path traceIdFile = dir.resolve("trace-id");
       String printed = PythonClient.run(dir, Map.of("CORRAL_URL", url, "CORRAL_TRACE_ID_FILE", traceIdFile.toString(),
           "TMPDIR", dir.toString()), List.of("-m", "unittest", "discover", "-s", "tests", "-t", ".", "-v"));
+      System.out.println("[python3 -m unittest]\n" + printed);
       assertThat(printed).as(printed).contains("OK").doesNotContain("skipped 'CORRAL_URL is not set");
       assertThat(traceIdFile).as("the two-service test ran and wrote its trace id; python said:\n%s", printed).exists();
 
