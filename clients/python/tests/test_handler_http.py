@@ -4,6 +4,7 @@ drops counted and reported, the stderr fallback while the server is unreachable,
 import io
 import json
 import logging
+import logging.config
 import threading
 import time
 import unittest
@@ -179,6 +180,36 @@ class HandlerHttpTest(unittest.TestCase):
         self.assertEqual([line["message"] for line in lines[1:]], ["left 0", "left 1", "left 2", "left 3",
                                                                    "after close"])
         self.assertEqual(handler.stats()["written_to_stderr"], 5)
+
+    def test_dict_config_builds_the_handler_as_docs_clients_md_shows(self):
+        server = self.server()
+        logging.config.dictConfig({
+            "version": 1,
+            "disable_existing_loggers": False,
+            "handlers": {
+                "corral": {
+                    "class": "corral_logging.CorralHandler",
+                    "url": server.url,
+                    "service": "checkout",
+                    "api_key": "key-id:s3cret",
+                    "environment": "prod",
+                    "version": "2.4.1",
+                    "level": "INFO",
+                    "flush_interval": 0.05,
+                },
+            },
+            "loggers": {"test.dictconfig": {"handlers": ["corral"], "level": "DEBUG", "propagate": False}},
+        })
+        log = logging.getLogger("test.dictconfig")
+        handler = log.handlers[0]
+        self.handlers.append(handler)
+        log.debug("below the handler's level")
+        log.info("configured")
+        self.assertTrue(handler.flush(timeout=30))
+        record = server.await_exchanges(1)[0].records()[0]
+        self.assertEqual((record["message"], record["service"], record["environment"], record["version"]),
+                         ("configured", "checkout", "prod", "2.4.1"))
+        self.assertEqual(len(server.exchanges[0].lines), 1)
 
 
 if __name__ == "__main__":
