@@ -43,10 +43,11 @@ import threading
 import time
 import weakref
 
+from .batch_queue import BatchQueue
 from .formatter import JsonFormatter, corral_level
 from .ingest_client import IngestClient
 
-_STOP = object()  # wakes the sender: a flush or close is waiting
+_STOP = (None, "")  # wakes the sender: a flush or close is waiting
 
 
 class CorralHandler(logging.Handler):
@@ -104,7 +105,7 @@ class CorralHandler(logging.Handler):
 
     def _start(self):
         """A fresh queue and sender thread (at creation, and in a forked child where the thread did not survive)."""
-        self._queue = queue.Queue(self._queue_size)
+        self._queue = BatchQueue(self._queue_size)
         self._closing = threading.Event()
         self._flushes = 0
         self._unreachable = False
@@ -118,7 +119,7 @@ class CorralHandler(logging.Handler):
     # ---- the caller's side ------------------------------------------------------------
 
     def emit(self, record):
-        if self._queue.full():
+        if self._queue.nearly_full():
             self._count_drop(record.levelname)
             return
         try:
@@ -213,8 +214,7 @@ class CorralHandler(logging.Handler):
             batch, taken = self._next_batch()
             if batch:
                 self._deliver(batch)
-            for _ in range(taken):
-                self._queue.task_done()
+            self._queue.tasks_done(taken)
             if self._closing.is_set() and not taken and self._queue.empty():
                 return
 
@@ -224,23 +224,25 @@ class CorralHandler(logging.Handler):
         batch, size, taken, deadline = [], 0, 0, None
         while len(batch) < self._batch_size and size < self._max_batch_bytes:
             hurry = self._closing.is_set() or self._flushes > 0
-            try:
-                if hurry:
-                    item = self._queue.get_nowait()
-                elif deadline is None:
-                    item = self._queue.get(timeout=self._flush_interval)
-                else:
-                    item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
+            if hurry:
+                wait = 0
+            elif deadline is None:
+                wait = self._flush_interval
+            else:
+                wait = deadline - time.monotonic()
+                if wait <= 0:
+                    break
+            items = self._queue.get_batch(self._batch_size - len(batch), self._max_batch_bytes - size, wait)
+            if not items:
                 if batch or hurry:
                     break
                 continue
-            taken += 1
-            if item is _STOP:
-                continue
-            batch.append(item)
-            size += len(item[1])
-            if deadline is None:
+            taken += len(items)
+            for item in items:
+                if item is not _STOP:
+                    batch.append(item)
+                    size += len(item[1])
+            if deadline is None and batch:
                 deadline = time.monotonic() + self._flush_interval
         return batch, taken
 
