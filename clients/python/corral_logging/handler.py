@@ -256,6 +256,8 @@ class CorralHandler(logging.Handler):
         while True:
             outcome = self._client.post(lines)
             self._counters["batches"] += 1
+            if outcome.kind != "unreachable":
+                self._unreachable = False  # it answered, even if only "later"
             if outcome.kind == "delivered":
                 self._delivered(outcome)
                 return
@@ -265,7 +267,7 @@ class CorralHandler(logging.Handler):
                                 % (self.url, len(batch), outcome.reason))
                 return
             if attempt >= retries or self._closing.is_set():
-                self._give_up(batch, outcome)
+                self._give_up(batch, outcome, attempt)
                 return
             wait = self._backoff * (2 ** attempt)
             if outcome.retry_after is not None:
@@ -275,10 +277,10 @@ class CorralHandler(logging.Handler):
             self._closing.wait(min(wait, self._max_retry_after if outcome.retry_after is not None
                                    else self._max_backoff))
 
-    def _give_up(self, batch, outcome):
+    def _give_up(self, batch, outcome, retries):
         if outcome.kind != "unreachable":
             self._fall_back(batch, "Corral at %s did not take a batch of %d records after %d retries (%s); "
-                            "they follow on stderr" % (self.url, len(batch), self._max_retries, outcome.reason))
+                            "they follow on stderr" % (self.url, len(batch), retries, outcome.reason))
             return
         notice = None
         if not self._unreachable:
@@ -292,7 +294,6 @@ class CorralHandler(logging.Handler):
         self._fall_back(batch, notice)
 
     def _delivered(self, outcome):
-        self._unreachable = False
         self._counters["sent"] += outcome.accepted
         self._counters["rejected_by_server"] += outcome.rejected
         dropped = dict(self._dropped)
