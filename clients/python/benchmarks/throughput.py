@@ -2,7 +2,7 @@
 
     python3 benchmarks/throughput.py --url http://127.0.0.1:8080 [--records 200000]
 
-Three runs, one line of figures each:
+After a warm-up run (not reported), three runs, one line of figures each:
 
 * ``up``        — the server up, the default queue (10,000): the caller's records/s, the records/s
                   delivered (acknowledged by Corral, counted until flush() returns) and the drops;
@@ -67,8 +67,12 @@ def main():
     parser = argparse.ArgumentParser(description="CorralHandler throughput")
     parser.add_argument("--url", default=os.environ.get("CORRAL_URL", "http://127.0.0.1:8080"))
     parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--warmup", type=int, default=20_000, help="records sent first and not reported: a "
+                        "fresh server's first batches also pay for its JIT compiler and its first segment")
     arguments = parser.parse_args()
-    print("python %s" % sys.version.split()[0])
+    print("python %s, load average %s" % (sys.version.split()[0], " ".join("%.1f" % n for n in os.getloadavg())))
+    if arguments.warmup:
+        run("warmup", arguments.url, arguments.warmup, queue_size=arguments.warmup)
     for result in (run("up", arguments.url, arguments.records),
                    run("up-nodrop", arguments.url, arguments.records, queue_size=arguments.records),
                    run("down", "http://127.0.0.1:%d" % free_port(), arguments.records, max_retries=1, backoff=0.05)):
