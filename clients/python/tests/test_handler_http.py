@@ -5,6 +5,7 @@ import io
 import json
 import logging
 import logging.config
+import os
 import threading
 import time
 import unittest
@@ -180,6 +181,25 @@ class HandlerHttpTest(unittest.TestCase):
         self.assertEqual([line["message"] for line in lines[1:]], ["left 0", "left 1", "left 2", "left 3",
                                                                    "after close"])
         self.assertEqual(handler.stats()["written_to_stderr"], 5)
+
+    @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
+    def test_a_forked_child_gets_a_sender_of_its_own(self):
+        server = self.server()
+        handler = self.handler(server.url)
+        log = logger_with(handler, "fork")
+        log.info("from the parent")
+        self.assertTrue(handler.flush(timeout=30))
+        child = os.fork()
+        if child == 0:  # the child: its sender thread was not copied by fork; the handler must start a new one
+            try:
+                log.info("from the child %d", os.getpid())
+                os._exit(0 if handler.flush(timeout=30) else 1)
+            finally:
+                os._exit(2)
+        _, status = os.waitpid(child, 0)
+        self.assertEqual(os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status >> 8, 0)
+        messages = [record["message"] for exchange in server.await_exchanges(2) for record in exchange.records()]
+        self.assertEqual(messages, ["from the parent", "from the child %d" % child])
 
     def test_dict_config_builds_the_handler_as_docs_clients_md_shows(self):
         server = self.server()
