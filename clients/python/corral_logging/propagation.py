@@ -13,7 +13,7 @@ Headers, in order of precedence when a request arrives (:func:`incoming_ids`):
 always new: it names this service's part of the trace.
 
 Outgoing calls carry the ids on (:func:`inject_headers`): ``traceparent`` with the current trace
-id and a new child span id, ``X-Trace-ID`` and ``X-Request-ID``.
+id and a new child span id (only when the trace id is W3C-shaped), ``X-Trace-ID`` and ``X-Request-ID``.
 """
 
 import re
