@@ -74,18 +74,32 @@ class IngestClient:
         body = b"\n".join(lines) + b"\n"
         if self._compress:
             body = gzip.compress(body, compresslevel=_GZIP_LEVEL)
+        reused = self._connection is not None
         try:
-            connection = self._open()
-            connection.request("POST", self._path, body=body, headers=self._headers)
-            response = connection.getresponse()
-            status = response.status
-            retry_after = response.getheader("Retry-After")
-            answer = response.read()
-            if response.will_close:
-                self.close()
+            return self._exchange(body)
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError) as error:
+            self.close()
+            if not reused:
+                return Outcome("unreachable", reason="%s: %s" % (type(error).__name__, error))
         except (OSError, http.client.HTTPException) as error:
             self.close()
             return Outcome("unreachable", reason="%s: %s" % (type(error).__name__, error))
+        # the kept-alive connection had been closed by the server while idle: once more on a new one
+        try:
+            return self._exchange(body)
+        except (OSError, http.client.HTTPException) as error:
+            self.close()
+            return Outcome("unreachable", reason="%s: %s" % (type(error).__name__, error))
+
+    def _exchange(self, body):
+        connection = self._open()
+        connection.request("POST", self._path, body=body, headers=self._headers)
+        response = connection.getresponse()
+        status = response.status
+        retry_after = response.getheader("Retry-After")
+        answer = response.read()
+        if response.will_close:
+            self.close()
         return _classify(status, retry_after, answer)
 
     def close(self):

@@ -72,6 +72,7 @@ class RecordingServer:
 
     def __init__(self, answers=((200, {}),), hold=None, port=0):
         self.exchanges = []
+        self.connections = []
         self.arrived = threading.Condition()
         recorder = self
         answer_list = list(answers)
@@ -79,6 +80,10 @@ class RecordingServer:
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
             disable_nagle_algorithm = True  # headers and body leave at once, not 40 ms apart (delayed ACK)
+
+            def setup(self):
+                super().setup()
+                recorder.connections.append(self.connection)
 
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -116,6 +121,14 @@ class RecordingServer:
             if not self.arrived.wait_for(lambda: len(self.exchanges) >= count, timeout):
                 raise AssertionError("%d requests arrived, not %d" % (len(self.exchanges), count))
             return list(self.exchanges)
+
+    def drop_connections(self):
+        """Closes every connection a client opened, as a server's idle timeout does with a kept-alive one."""
+        for connection in self.connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # already closed by the client
 
     def close(self):
         self.server.shutdown()

@@ -182,6 +182,18 @@ class HandlerHttpTest(unittest.TestCase):
                                                                    "after close"])
         self.assertEqual(handler.stats()["written_to_stderr"], 5)
 
+    def test_a_kept_alive_connection_the_server_closed_while_idle_is_opened_again_without_a_retry(self):
+        server = self.server()
+        handler = self.handler(server.url, backoff=1000, max_backoff=1000)
+        log = logger_with(handler, "idle")
+        log.info("first")
+        self.assertTrue(handler.flush(timeout=30))
+        server.drop_connections()  # the connection the handler kept is closed, as an idle timeout would
+        log.info("second")
+        self.assertTrue(handler.flush(timeout=30), "a retry would wait the backoff of 1000 s")
+        self.assertEqual(server.await_exchanges(2)[1].records()[0]["message"], "second")
+        self.assertEqual((handler.stats()["retries"], handler.stats()["sent"]), (0, 2))
+
     @unittest.skipUnless(hasattr(os, "fork"), "needs os.fork")
     def test_a_forked_child_gets_a_sender_of_its_own(self):
         server = self.server()
