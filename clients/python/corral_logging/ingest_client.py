@@ -13,7 +13,8 @@ What each answer means for the batch (:class:`Outcome`):
 * no answer (connection refused or reset, time-out, unknown host, TLS failure) — ``unreachable``.
 
 Not thread-safe: the handler's one sender thread owns its client. The connection is kept alive
-between batches and opened again after any failure.
+between batches and opened again after any failure; a request that finds the kept-alive
+connection closed by the server (its idle timeout) is sent once more at once on a new one.
 """
 
 import email.utils
