@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /**
- * What a {@code corral} command printed and returned, run in this JVM with stdout and stderr captured.
+ * What a {@code corral} command printed and returned, run in this JVM with stdout and stderr captured. Public for
+ * the tests of other modules (clients/python runs {@code corral trace}).
  *
  * @param exit the exit code
  * @param out what it printed on stdout
  * @param err what it printed on stderr
  */
-record CommandRun(int exit, String out, String err) {
+public record CommandRun(int exit, String out, String err) {
   /** Runs {@code corral args...}. */
   /** A server on {@code data} with an ephemeral HTTP port and no other listener, for commands to talk to. */
   static dev.corral.server.CorralServer server(java.nio.file.Path data) throws java.io.IOException {
@@ -22,7 +23,8 @@ record CommandRun(int exit, String out, String err) {
             "gelf.udp_port", "-1", "gelf.tcp_port", "-1", "fluent.port", "-1", "storage.min_free_bytes", "0"))));
   }
 
-  static CommandRun corral(String... args) {
+  /** Runs {@code corral args...} in this JVM (shared with other modules' tests through corral-dist's test-jar). */
+  public static CommandRun corral(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
