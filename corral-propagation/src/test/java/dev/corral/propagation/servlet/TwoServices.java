@@ -53,6 +53,28 @@ final class TwoServices implements AutoCloseable {
   /** Above Jetty's 8 KiB default, so a 10 KiB X-Request-ID reaches the filter instead of a 431. */
   private static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
+  /**
+   * A logger of each library under one name, held in static fields as an application holds its loggers:
+   * Log4j keeps its LoggerContext only weakly, so a context nothing holds would be collected, and with it
+   * the list appender the tests read.
+   */
+  private record BothLoggers(org.slf4j.Logger slf4j, org.apache.logging.log4j.Logger log4j) {
+    static BothLoggers named(String name) {
+      return new BothLoggers(LoggerFactory.getLogger(name), LogManager.getLogger(name));
+    }
+
+    void info(String message) {
+      slf4j.info(message);
+      log4j.info(message);
+    }
+  }
+
+  private static final org.apache.logging.log4j.core.LoggerContext LOG4J_CONTEXT =
+      (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
+  private static final BothLoggers LOG_A = BothLoggers.named("shop.a");
+  private static final BothLoggers LOG_B = BothLoggers.named("shop.b");
+  private static final BothLoggers LOG_ASYNC = BothLoggers.named("shop.async");
+
   /** What a request's thread had in its logging contexts before and after the correlation filter. */
   record Probe(String path, String thread, String mdcBefore, String log4jBefore, String mdcAfter,
       String log4jAfter) {}
@@ -158,28 +180,6 @@ final class TwoServices implements AutoCloseable {
     server.stop();
     ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("shop").detachAppender(logback);
   }
-
-  /**
-   * A logger of each library under one name, held in static fields as an application holds its loggers:
-   * Log4j keeps its LoggerContext only weakly, so a context nothing holds would be collected, and with it
-   * the list appender the tests read.
-   */
-  private record BothLoggers(org.slf4j.Logger slf4j, org.apache.logging.log4j.Logger log4j) {
-    static BothLoggers named(String name) {
-      return new BothLoggers(LoggerFactory.getLogger(name), LogManager.getLogger(name));
-    }
-
-    void info(String message) {
-      slf4j.info(message);
-      log4j.info(message);
-    }
-  }
-
-  private static final org.apache.logging.log4j.core.LoggerContext LOG4J_CONTEXT =
-      (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
-  private static final BothLoggers LOG_A = BothLoggers.named("shop.a");
-  private static final BothLoggers LOG_B = BothLoggers.named("shop.b");
-  private static final BothLoggers LOG_ASYNC = BothLoggers.named("shop.async");
 
   /** Service A: logs, calls B with the correlating client, logs again, answers with B's answer. */
   static final class ServiceA extends HttpServlet {
