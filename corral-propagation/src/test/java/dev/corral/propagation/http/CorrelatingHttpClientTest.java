@@ -1,6 +1,7 @@
 package dev.corral.propagation.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.corral.propagation.CorrelationContext;
 import dev.corral.propagation.CorrelationIds;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import com.sun.net.httpserver.HttpServer;
@@ -23,11 +26,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The wrapper against a real HTTP server (the JDK's) that answers with the correlation headers it received:
  * what goes out with and without current ids, a new call span per request, headers the caller set kept,
- * sendAsync taking the ids of the calling thread, and close reaching the wrapped client.
+ * sendAsync taking the ids of the calling thread, a WebSocket handshake, and close reaching the wrapped client.
  */
 class CorrelatingHttpClientTest {
   private static HttpServer echo;
   private static URI uri;
+  private static volatile String handshakeTraceParent;
 
   @BeforeAll
   static void start() throws IOException {
@@ -40,6 +44,11 @@ class CorrelatingHttpClientTest {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
+    });
+    echo.createContext("/ws", exchange -> { // records the opening handshake's ids, then refuses it
+      handshakeTraceParent = exchange.getRequestHeaders().getFirst("traceparent");
+      exchange.sendResponseHeaders(400, -1);
+      exchange.close();
     });
     echo.start();
     uri = URI.create("http://127.0.0.1:" + echo.getAddress().getPort() + "/");
@@ -96,6 +105,21 @@ class CorrelatingHttpClientTest {
       answer = client.sendAsync(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
     assertThat(answer.get().body()).contains(ids.traceId()).endsWith(" async-1");
+  }
+
+  @Test
+  void aWebSocketHandshakeCarriesTheIdsCurrentWhenItsBuilderWasMade() {
+    HttpClient client = CorrelatingHttpClient.newHttpClient();
+    CorrelationIds ids = CorrelationIds.newTrace("ws-1");
+    WebSocket.Builder builder;
+    try (CorrelationScope scope = CorrelationContext.open(ids)) {
+      builder = client.newWebSocketBuilder();
+    }
+    URI ws = URI.create("ws://127.0.0.1:" + echo.getAddress().getPort() + "/ws");
+    assertThatThrownBy(() -> builder.buildAsync(ws, new WebSocket.Listener() {}).join())
+        .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    assertThat(TraceParent.parse(handshakeTraceParent)).hasValueSatisfying(sent ->
+        assertThat(sent.traceId()).isEqualTo(ids.traceId()));
   }
 
   @Test
