@@ -3,6 +3,8 @@ package dev.corral.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,38 @@ class TraceParentTest {
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\u0000"})
   void malformedValuesAreAbsent(String header) {
     assertThat(TraceParent.parse(header)).isEmpty();
+  }
+
+  /**
+   * Random values and one-character mutations of valid ones: parse never throws, and what it accepts reads
+   * back as its own first 55 characters with version 00. Prints its seed.
+   */
+  @Test
+  void randomAndMutatedValuesNeverThrowAndAcceptOnlyWellFormedOnes() {
+    long seed = System.nanoTime();
+    System.out.println("TraceParentTest seed " + seed);
+    Random random = new Random(seed);
+    String alphabet = "0123456789abcdefABCDEF-xz \t\u0000\u00e9";
+    for (int round = 0; round < 20_000; round++) {
+      String value;
+      if (random.nextBoolean()) {
+        StringBuilder noise = new StringBuilder();
+        int length = random.nextInt(70);
+        for (int i = 0; i < length; i++) {
+          noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        value = noise.toString();
+      } else {
+        TraceParent valid = new TraceParent(RandomIds.traceId(), RandomIds.spanId(), random.nextInt(256));
+        char[] chars = valid.format().toCharArray();
+        chars[random.nextInt(chars.length)] = alphabet.charAt(random.nextInt(alphabet.length()));
+        value = new String(chars);
+      }
+      String input = value;
+      Optional<TraceParent> parsed = TraceParent.parse(input);
+      parsed.ifPresent(p -> assertThat(p.format()).as("seed %d, input '%s'", seed, input)
+          .isEqualTo("00" + input.strip().substring(2, TraceParent.LENGTH)));
+    }
   }
 
   @Test
