@@ -184,6 +184,26 @@ class CorrelationAcrossServicesTest {
   }
 
   @Test
+  void errorResponsesEchoTheIdsToo() throws Exception {
+    for (String how : List.of("throw", "send-error")) {
+      services.clearEvents();
+      HttpResponse<String> reply = plain.send(HttpRequest.newBuilder(services.uri("/fail?how=" + how))
+          .header("X-Request-ID", "failing-" + how).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(reply.statusCode()).as(how).isIn(500, 503);
+      assertThat(reply.headers().firstValue("X-Request-ID")).as(how).hasValue("failing-" + how);
+      String traceId = reply.headers().firstValue("X-Trace-ID").orElseThrow();
+      for (List<Logged> logged : List.of(logbackLogged(), log4jLogged())) {
+        assertThat(logged).singleElement().satisfies(event -> {
+          assertThat(event.message()).isEqualTo("failing: " + how);
+          assertThat(event.traceId()).isEqualTo(traceId);
+          assertThat(event.requestId()).isEqualTo("failing-" + how);
+        });
+      }
+    }
+  }
+
+  @Test
   void anAsyncRequestKeepsItsIdsInWrappedWorkAndOnItsAsyncDispatch() throws Exception {
     HttpResponse<String> reply = plain.send(HttpRequest.newBuilder(services.uri("/async"))
         .header("traceparent", "00-" + TRACE + "-" + CALLER_SPAN + "-01").build(), HttpResponse.BodyHandlers.ofString());

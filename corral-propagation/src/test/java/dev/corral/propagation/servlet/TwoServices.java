@@ -74,6 +74,7 @@ final class TwoServices implements AutoCloseable {
   private static final BothLoggers LOG_A = BothLoggers.named("shop.a");
   private static final BothLoggers LOG_B = BothLoggers.named("shop.b");
   private static final BothLoggers LOG_ASYNC = BothLoggers.named("shop.async");
+  private static final BothLoggers LOG_FAIL = BothLoggers.named("shop.fail");
 
   /** What a request's thread had in its logging contexts before and after the correlation filter. */
   record Probe(String path, String thread, String mdcBefore, String log4jBefore, String mdcAfter,
@@ -110,9 +111,11 @@ final class TwoServices implements AutoCloseable {
     context.addFilter(new FilterHolder(probeFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
     FilterHolder correlation = new FilterHolder(new CorrelationFilter());
     correlation.setAsyncSupported(true);
-    context.addFilter(correlation, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    context.addFilter(correlation, "/*",
+        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR));
     context.addServlet(new ServletHolder(new ServiceA()), "/a");
     context.addServlet(new ServletHolder(new ServiceB()), "/b");
+    context.addServlet(new ServletHolder(new FailingService()), "/fail");
     ServletHolder async = new ServletHolder(new AsyncService());
     async.setAsyncSupported(true);
     context.addServlet(async, "/async");
@@ -212,6 +215,20 @@ final class TwoServices implements AutoCloseable {
       LOG_B.info("b charged the card");
       response.setContentType("text/plain");
       response.getWriter().print(request.getHeader("traceparent") + " " + request.getHeader("X-Request-ID"));
+    }
+  }
+
+  /** Logs and fails: {@code ?how=throw} throws, otherwise it answers {@code sendError(503)}. */
+  static final class FailingService extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      LOG_FAIL.info("failing: " + request.getParameter("how"));
+      if ("throw".equals(request.getParameter("how"))) {
+        throw new IllegalStateException("the card service is down");
+      }
+      response.sendError(503, "try again later");
     }
   }
 
