@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  * The counters are written by this thread only and read by anyone ({@link CorralClient#stats()}).
  */
 final class BatchSender implements Runnable {
+  /** The sender thread's name. */
+  static final String THREAD_NAME = "corral-client-sender";
   /** Logger name of the drop report event. */
   static final String REPORT_LOGGER = "dev.corral.client";
   /** After the shutdown limit the sender is interrupted; this long more for it to count what it leaves. */
@@ -53,7 +55,7 @@ final class BatchSender implements Runnable {
   final AtomicLong inFlight = new AtomicLong();
   final AtomicLong reports = new AtomicLong();
   private volatile boolean closing;
-  private volatile Thread thread;
+  private final Thread thread;
   private OutgoingBatch held;
   private long retryAtNanos;
 
@@ -65,12 +67,18 @@ final class BatchSender implements Runnable {
     this.spill = config.spillDirectory() == null ? null
         : new SpillDirectory(config.spillDirectory(), config.spillMaxBytes());
     this.diagnostics = diagnostics;
+    this.thread = new Thread(this, THREAD_NAME);
+    thread.setDaemon(true);
+    queue.consumer(thread);
+  }
+
+  /** Starts the sender thread (a daemon: an application that exits without closing its logging is not held up). */
+  void start() {
+    thread.start();
   }
 
   @Override
   public void run() {
-    thread = Thread.currentThread();
-    queue.consumer(thread);
     try {
       sendUntilClosed();
     } catch (InterruptedException e) {
@@ -89,10 +97,6 @@ final class BatchSender implements Runnable {
   void close(Duration limit) throws InterruptedException {
     closing = true;
     Thread running = thread;
-    if (running == null) {
-      dropWhatIsLeft();
-      return;
-    }
     LockSupport.unpark(running);
     if (!finished.await(limit.toNanos(), TimeUnit.NANOSECONDS)) {
       running.interrupt();

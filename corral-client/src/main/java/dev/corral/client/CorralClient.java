@@ -14,15 +14,12 @@ public final class CorralClient implements AutoCloseable {
   private final ClientConfig config;
   private final EventQueue queue;
   private final BatchSender sender;
-  private final Thread thread;
   private final java.util.concurrent.atomic.LongAdder logged = new java.util.concurrent.atomic.LongAdder();
 
   private CorralClient(ClientConfig config, Origin origin, Consumer<String> diagnostics) {
     this.config = config;
     this.queue = new EventQueue(config.queueSize(), config.dropPolicy(), config.batchSize());
     this.sender = new BatchSender(config, origin, queue, diagnostics);
-    this.thread = new Thread(sender, "corral-client-sender");
-    thread.setDaemon(true);
   }
 
   /**
@@ -34,7 +31,7 @@ public final class CorralClient implements AutoCloseable {
    */
   public static CorralClient start(ClientConfig config, Origin origin, Consumer<String> diagnostics) {
     CorralClient client = new CorralClient(config, origin, diagnostics);
-    client.thread.start();
+    client.sender.start();
     return client;
   }
 
