@@ -49,6 +49,23 @@ public final class CorralClient implements AutoCloseable {
     return queue.offer(event);
   }
 
+  /**
+   * Counts an event of {@code level} as logged and dropped, without the caller building it, when the queue is full
+   * and the policy would drop it anyway (or the client is closing). An appender asks this first and builds and
+   * {@link #offer}s the event only on false, so a log call while Corral is away costs almost nothing. Never blocks.
+   *
+   * @return true when the event was counted as dropped (do not offer it)
+   */
+  public boolean dropIfFull(String level) {
+    if (sender.closing()) {
+      queue.drops().count(level);
+    } else if (!queue.dropIfFull(level)) {
+      return false;
+    }
+    logged.increment();
+    return true;
+  }
+
   /** What happened to the events so far. */
   public ClientStats stats() {
     DropCounts drops = queue.drops();

@@ -71,6 +71,24 @@ public final class EventQueue {
     return false;
   }
 
+  /**
+   * Counts an event of {@code level} as dropped, without it being built, when the queue is full and the policy
+   * would drop it anyway: the cheap path of a log call while Corral is away. A moment's view: when it answers
+   * false the event may still be dropped by {@link #offer}.
+   *
+   * @return true when the event was counted as dropped
+   */
+  public boolean dropIfFull(String level) {
+    if (size.get() < capacity) {
+      return false;
+    }
+    if (policy == DropPolicy.DROP_DEBUG_FIRST && !LogEvent.verbose(level) && !verbose.isEmpty()) {
+      return false;
+    }
+    drops.count(level);
+    return true;
+  }
+
   /** Moves up to {@code max} queued events to {@code batch}, the INFO-and-above ones first. Consumer only. */
   int drainTo(List<LogEvent> batch, int max) {
     int taken = drain(important, batch, max);

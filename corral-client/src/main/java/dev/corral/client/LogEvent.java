@@ -30,6 +30,11 @@ public record LogEvent(Instant timestamp, String level, Origin origin, String lo
 
   /** Whether the drop policy {@link DropPolicy#DROP_DEBUG_FIRST} sacrifices this event first. */
   public boolean verbose() {
+    return verbose(level);
+  }
+
+  /** Whether events of {@code level} are DEBUG or TRACE. */
+  public static boolean verbose(String level) {
     return "DEBUG".equals(level) || "TRACE".equals(level);
   }
 }

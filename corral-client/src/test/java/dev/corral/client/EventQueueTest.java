@@ -87,6 +87,24 @@ class EventQueueTest {
   }
 
   @Test
+  void dropIfFullCountsOnlyWhatOfferWouldDropAnyway() {
+    EventQueue queue = new EventQueue(3, DropPolicy.DROP_DEBUG_FIRST, 3);
+    assertThat(queue.dropIfFull("INFO")).isFalse();
+    offer(queue, "INFO", 2);
+    offer(queue, "DEBUG", 1);
+
+    assertThat(queue.dropIfFull("DEBUG")).isTrue();
+    assertThat(queue.dropIfFull("ERROR")).as("a queued DEBUG event can make room").isFalse();
+    queue.offer(event("ERROR"));
+    assertThat(queue.dropIfFull("ERROR")).isTrue();
+
+    assertThat(queue.drops().byLevel()).isEqualTo(Map.of("DEBUG", 2L, "ERROR", 1L));
+    EventQueue newest = new EventQueue(1, DropPolicy.DROP_NEWEST, 1);
+    offer(newest, "DEBUG", 1);
+    assertThat(newest.dropIfFull("FATAL")).isTrue();
+  }
+
+  @Test
   void dropPolicyNamesReadAsWritten() {
     assertThat(DropPolicy.parse("drop_newest")).isEqualTo(DropPolicy.DROP_NEWEST);
     assertThat(DropPolicy.parse(" Drop-Debug-First ")).isEqualTo(DropPolicy.DROP_DEBUG_FIRST);

@@ -61,7 +61,9 @@ public final class CorralAppender extends AbstractAppender {
 
   @Override
   public void append(LogEvent event) {
-    client.offer(CanonicalEvents.of(event, origin));
+    if (!client.dropIfFull(event.getLevel().name())) {
+      client.offer(CanonicalEvents.of(event, origin));
+    }
   }
 
   /** Delivers what is queued within {@code shutdownTimeout} (or Log4j's own, when shorter), then stops. */

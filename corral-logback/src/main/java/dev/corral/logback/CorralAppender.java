@@ -71,7 +71,9 @@ public class CorralAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   @Override
   protected void append(ILoggingEvent event) {
-    client.offer(CanonicalEvents.of(event, started));
+    if (!client.dropIfFull(event.getLevel().toString())) {
+      client.offer(CanonicalEvents.of(event, started));
+    }
   }
 
   /** Delivers what is queued within {@code shutdownTimeout}, then stops. */
