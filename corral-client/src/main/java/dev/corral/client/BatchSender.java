@@ -123,17 +123,19 @@ final class BatchSender implements Runnable {
         LockSupport.parkNanos(this, Math.min(wait, config.flushInterval().toNanos()));
       } else if (held != null) {
         attempt(held);
-      } else if (spill != null && !spill.isEmpty() && !closing) {
-        attemptSpilled();
-      } else if (!closing || !nextBatchNow()) {
-        if (closing && spill != null && !spill.isEmpty()) {
+      } else if (closing) {
+        // the queue first (it is what the application logged last), then what waits on disk, then stop
+        if (!nextBatchNow()) {
+          if (spill == null || spill.isEmpty()) {
+            return;
+          }
           attemptSpilled();
-        } else if (closing) {
-          return;
-        } else {
-          awaitBatch();
-          nextBatchNow();
         }
+      } else if (spill != null && !spill.isEmpty()) {
+        attemptSpilled();
+      } else {
+        awaitBatch();
+        nextBatchNow();
       }
     }
   }
@@ -145,7 +147,6 @@ final class BatchSender implements Runnable {
     }
   }
 
-  /** Takes the next batch from what is queued now into {@link #held}; false when nothing is queued. */
   /** Takes the next batch from what is queued now into {@link #held}; false when nothing is queued. */
   private boolean nextBatchNow() {
     queue.drainTo(carried, config.batchSize() - carried.size());

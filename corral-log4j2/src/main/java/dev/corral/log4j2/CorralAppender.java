@@ -66,7 +66,11 @@ public final class CorralAppender extends AbstractAppender {
     }
   }
 
-  /** Delivers what is queued within {@code shutdownTimeout} (or Log4j's own, when shorter), then stops. */
+  /**
+   * Delivers what is queued within the appender's {@code shutdownTimeout}, then stops. Log4j's own stop timeout
+   * ({@code shutdownTimeout} of the configuration, 0 by default: no limit) is not used: the appender's limit is the
+   * one its users set for it.
+   */
   @Override
   public boolean stop(long timeout, TimeUnit timeUnit) {
     setStopping();
