@@ -159,6 +159,33 @@ class CorralClientTest {
   }
 
   @Test
+  void corralStoppedAndStartedAgainGetsEveryEventNotDroppedAndTheReportOfTheDrops() throws Exception {
+    int port = server.server().port();
+    CorralClient client = start(withQueue(config(server.uri("")), 200), "client-restart");
+    offer(client, "client-restart", 100);
+    while (client.stats().delivered() < 100) {
+      Thread.sleep(10);
+    }
+    server.close();
+    for (int i = 0; i < 2000; i++) {
+      client.offer(event("client-restart", i % 2 == 0 ? "DEBUG" : "WARN", "while down " + i));
+    }
+    assertThat(client.stats().dropped()).isPositive();
+
+    server = TestServer.start(data, Map.of("http.port", String.valueOf(port)));
+    JsonNode report = server.awaitTotal("service:client-restart AND logger:dev.corral.client", 1).path("events").get(0);
+    client.close(Duration.ofSeconds(30));
+
+    ClientStats stats = client.stats();
+    assertThat(stats.delivered() + stats.dropped()).isEqualTo(2100);
+    assertThat(report.path("corral_client.dropped").asLong()).isEqualTo(stats.dropped());
+    assertThat(stats.droppedByLevel().get("DEBUG")).as("DEBUG makes room for WARN")
+        .isGreaterThan(stats.droppedByLevel().getOrDefault("WARN", 0L));
+    server.awaitTotal("service:client-restart AND NOT logger:dev.corral.client", stats.delivered());
+    assertThat(diagnostics).anyMatch(line -> line.contains("answers again"));
+  }
+
+  @Test
   void withASpillDirectoryEventsWaitOnDiskWhileCorralIsDownAndAllArriveLater() throws Exception {
     try (ScriptedFront front = ScriptedFront.forwardingTo(server.uri(""))) {
       front.down();
