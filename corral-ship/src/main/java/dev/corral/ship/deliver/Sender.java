@@ -92,6 +92,10 @@ final class Sender implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      stats.failed("BUG: the sender stopped: " + e);
+      LOG.atError().setCause(e).log("BUG: the sender stopped; nothing more is delivered, restart the shipper");
+      throw e;
     }
   }
 

@@ -17,40 +17,78 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A shipper delivering to a real Corral server, checked through the search API and its own status endpoint. */
+/**
+ * A shipper delivering to a real Corral server, checked through the search API and its own status endpoint; in
+ * both formats (Corral's {@code _bulk} is a real peer for the Elasticsearch format).
+ */
 class ShipperToCorralTest {
+  @TempDir
+  static Path serverDir;
+  private static TestServer server;
+
   @TempDir
   Path dir;
 
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = TestServer.start(serverDir);
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void toTheBulkApiEveryLineArrivesOnce() throws Exception {
+    Path log = dir.resolve("bulk.log");
+    LogFiles.append(log, "shipbulk", 1, 1_200);
+    Shipper shipper = Shipper.start(ShipConfig.parse("""
+        output: {url: "%s", format: elasticsearch, index: shipper-test, flush_interval: 100ms, batch_events: 500}
+        inputs: [{paths: ["%s"]}]
+        registry: "%s"
+        status: {listen: "off"}
+        """.formatted(server.uri(""), log, dir.resolve("registry"))), new TailedFileInputs());
+    try {
+      server.awaitTotal("service:shipbulk", 1_200);
+      assertThat(Counted.of(server, "shipbulk", 1_200)).isEqualTo(new Counted(0, 1, 0));
+      StatusReport status = awaitAcknowledged(shipper, Files.size(log));
+      assertThat(status.delivery().sentEvents()).isEqualTo(1_200);
+      assertThat(status.delivery().rejectedEvents()).isZero();
+    } finally {
+      shipper.stop(Duration.ofSeconds(5));
+    }
+  }
+
   @Test
   void everyLineOfAFileArrivesOnceAndTheSourceIsAcknowledgedToItsEnd() throws Exception {
-    try (TestServer server = TestServer.start(dir.resolve("server"))) {
-      Path log = dir.resolve("app.log");
-      LogFiles.append(log, "shipcheckout", 1, 3_000);
-      Shipper shipper = Shipper.start(config(server, log), new TailedFileInputs());
-      try {
-        server.awaitTotal("service:shipcheckout", 3_000);
-        assertThat(Counted.of(server, "shipcheckout", 3_000)).isEqualTo(new Counted(0, 1, 0));
-        long size = Files.size(log);
-        StatusReport status = awaitAcknowledged(shipper, size);
-        assertThat(status.sources()).singleElement().satisfies(source -> {
-          assertThat(source.read()).isEqualTo(size);
-          assertThat(source.lagBytes()).isZero();
-        });
-        assertThat(status.delivery().sentEvents()).isEqualTo(3_000);
-        assertThat(status.spool().batches()).isZero();
+    Path log = dir.resolve("app.log");
+    LogFiles.append(log, "shipcheckout", 1, 3_000);
+    Shipper shipper = Shipper.start(config(server, log), new TailedFileInputs());
+    try {
+      server.awaitTotal("service:shipcheckout", 3_000);
+      assertThat(Counted.of(server, "shipcheckout", 3_000)).isEqualTo(new Counted(0, 1, 0));
+      long size = Files.size(log);
+      StatusReport status = awaitAcknowledged(shipper, size);
+      assertThat(status.sources()).singleElement().satisfies(source -> {
+        assertThat(source.read()).isEqualTo(size);
+        assertThat(source.lagBytes()).isZero();
+      });
+      assertThat(status.delivery().sentEvents()).isEqualTo(3_000);
+      assertThat(status.spool().batches()).isZero();
 
-        JsonNode viaHttp = StatusServer.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://" + hostPort(shipper) + "/status")).build(), HttpResponse.BodyHandlers.ofString())
-            .body());
-        assertThat(viaHttp.path("sources").path(0).path("acknowledged").asLong()).isEqualTo(size);
-        assertThat(viaHttp.path("delivery").path("sent_events").asLong()).isEqualTo(3_000);
-      } finally {
-        shipper.stop(Duration.ofSeconds(5));
-      }
+      JsonNode viaHttp = StatusServer.JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://" + hostPort(shipper) + "/status")).build(), HttpResponse.BodyHandlers.ofString())
+          .body());
+      assertThat(viaHttp.path("sources").path(0).path("acknowledged").asLong()).isEqualTo(size);
+      assertThat(viaHttp.path("delivery").path("sent_events").asLong()).isEqualTo(3_000);
+    } finally {
+      shipper.stop(Duration.ofSeconds(5));
     }
   }
 
