@@ -46,7 +46,6 @@ final class HttpOutput implements Output {
   /** Connecting to a live server takes milliseconds; a dead address should fail well before the request timeout. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private final HttpClient client;
-  private final URI endpoint;
   private final BodyEncoder encoder;
   private final OutputConfig config;
   private final String authorization;
@@ -54,7 +53,6 @@ final class HttpOutput implements Output {
   HttpOutput(OutputConfig config) {
     this.config = config;
     this.encoder = BodyEncoder.of(config);
-    this.endpoint = URI.create(config.url() + encoder.path());
     this.authorization = config.apiKey() == null ? null
         : "ApiKey " + Base64.getEncoder().encodeToString(config.apiKey().getBytes(StandardCharsets.UTF_8));
     Duration connect = config.timeout().compareTo(CONNECT_TIMEOUT) < 0 ? config.timeout() : CONNECT_TIMEOUT;
@@ -62,10 +60,11 @@ final class HttpOutput implements Output {
   }
 
   @Override
-  public SendResult send(List<String> events) throws InterruptedException {
+  public SendResult send(List<String> events, String pipeline) throws InterruptedException {
+    URI endpoint = URI.create(config.url() + encoder.path(pipeline));
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(config.timeout())
         .header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body(events)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body(events, pipeline)));
     if (config.gzip()) {
       request.header("Content-Encoding", "gzip");
     }
@@ -78,13 +77,13 @@ final class HttpOutput implements Output {
     } catch (IOException e) {
       return new SendResult.Retryable(endpoint + " unreachable: " + describe(e), null);
     }
-    return interpret(response, events);
+    return interpret(response, events, endpoint);
   }
 
-  private byte[] body(List<String> events) {
+  private byte[] body(List<String> events, String pipeline) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimate(events));
     try (OutputStream body = config.gzip() ? new LevelledGzip(bytes) : bytes) {
-      encoder.write(events, body);
+      encoder.write(events, pipeline, body);
     } catch (IOException e) {
       throw new IllegalStateException("BUG: writing to memory failed", e);
     }
@@ -99,7 +98,7 @@ final class HttpOutput implements Output {
     return (int) Math.min(Integer.MAX_VALUE - 16, config.gzip() ? chars / 6 + 256 : chars + 256);
   }
 
-  private SendResult interpret(HttpResponse<byte[]> response, List<String> events) {
+  private SendResult interpret(HttpResponse<byte[]> response, List<String> events, URI endpoint) {
     int status = response.statusCode();
     String body = new String(response.body(), StandardCharsets.UTF_8);
     Optional<Duration> retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After"), Instant.now());

@@ -7,8 +7,11 @@ import java.util.List;
  * failure is a {@link SendResult}. Called from the sender thread only.
  */
 interface Output extends AutoCloseable {
-  /** Sends {@code events}; interrupted only when the shipper is killed, never in a normal stop. */
-  SendResult send(List<String> events) throws InterruptedException;
+  /**
+   * Sends {@code events}, to run the server pipeline {@code pipeline} (null: none named); interrupted only when
+   * the shipper is killed, never in a normal stop.
+   */
+  SendResult send(List<String> events, String pipeline) throws InterruptedException;
 
   @Override
   default void close() {

@@ -12,9 +12,16 @@ import java.util.List;
  */
 final class Pending {
   private final Deque<List<String>> parts = new ArrayDeque<>();
+  private final String pipeline;
 
-  Pending(List<String> events) {
+  Pending(List<String> events, String pipeline) {
     parts.add(events);
+    this.pipeline = pipeline;
+  }
+
+  /** The server pipeline of every part, or null. */
+  String pipeline() {
+    return pipeline;
   }
 
   List<String> next() {

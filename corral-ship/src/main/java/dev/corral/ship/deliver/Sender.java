@@ -85,7 +85,7 @@ final class Sender implements Runnable {
         if (batch == Batcher.END) {
           return;
         }
-        if (!spool.isEmpty() && spoolRemaining(new Pending(batch.events()), batch)) {
+        if (!spool.isEmpty() && spoolRemaining(new Pending(batch.events(), batch.pipeline()), batch)) {
           continue;
         }
         deliver(batch);
@@ -100,7 +100,7 @@ final class Sender implements Runnable {
   }
 
   private void deliver(Batch batch) throws InterruptedException {
-    Pending pending = new Pending(batch.events());
+    Pending pending = new Pending(batch.events(), batch.pipeline());
     long firstFailure = -1;
     while (true) {
       if (pastStopDeadline()) {
@@ -135,7 +135,7 @@ final class Sender implements Runnable {
         return;
       }
       draining = oldest.get();
-      drainingParts = new Pending(draining.events());
+      drainingParts = new Pending(draining.events(), draining.pipeline());
     }
     Duration wait = attempt(drainingParts);
     if (wait == null) {
@@ -153,7 +153,7 @@ final class Sender implements Runnable {
    */
   private Duration attempt(Pending pending) throws InterruptedException {
     List<String> part = pending.next();
-    SendResult result = output.send(part);
+    SendResult result = output.send(part, pending.pipeline());
     switch (result) {
       case SendResult.Delivered delivered -> {
         recovered();
@@ -221,7 +221,7 @@ final class Sender implements Runnable {
   private boolean spoolRemaining(Pending pending, Batch batch) {
     List<String> rest = pending.remaining();
     try {
-      if (spool.append(rest)) {
+      if (spool.append(rest, pending.pipeline())) {
         stats.spooledBatches.incrementAndGet();
         stats.spooledEvents.addAndGet(rest.size());
         LOG.atDebug().addKeyValue("events", rest.size()).addKeyValue("spool_batches", spool.batches())

@@ -98,14 +98,14 @@ public final class Spool {
   }
 
   /**
-   * Writes a batch durably (file and directory fsync'd) and returns once it is safe; drops the oldest batches
+   * Writes a batch (its events and server pipeline, or null) durably (file and directory fsync'd) and returns once it is safe; drops the oldest batches
    * first while the spool would be over its byte bound. A batch larger than the whole bound is not written: it
    * is dropped (logged, counted) and the method returns false.
    *
    * @throws IOException when the batch could not be made durable (disk full, permissions): nothing was spooled
    */
-  public synchronized boolean append(List<String> events) throws IOException {
-    byte[] frame = SpoolFrame.encode(events, clock.millis());
+  public synchronized boolean append(List<String> events, String pipeline) throws IOException {
+    byte[] frame = SpoolFrame.encode(events, pipeline, clock.millis());
     if (frame.length > maxBytes) {
       drop("batch-of-" + events.size(), events.size(), "the batch alone (" + frame.length
           + " bytes) is over spool.max_bytes (" + maxBytes + ")");
@@ -151,8 +151,8 @@ public final class Spool {
         continue;
       }
       try {
-        return Optional.of(new SpooledBatch(entry.file(), SpoolFrame.decode(Files.readAllBytes(entry.file()))
-            .events()));
+        SpoolFrame.Decoded batch = SpoolFrame.decode(Files.readAllBytes(entry.file()));
+        return Optional.of(new SpooledBatch(entry.file(), batch.pipeline(), batch.events()));
       } catch (IOException e) {
         entries.removeFirst();
         bytes -= entry.bytes();

@@ -20,8 +20,9 @@ import java.util.zip.GZIPOutputStream;
  *   magic        4 bytes  "CSP1"
  *   created      8 bytes  epoch millis when the batch was spooled (for spool.max_age)
  *   events       4 bytes  number of events
+ *   pipeline     2 bytes  length of the pipeline name in UTF-8 bytes, 0 for none; then the name
  *   length       4 bytes  payload length in bytes
- *   crc32c       4 bytes  CRC32C of the payload
+ *   crc32c       4 bytes  CRC32C of everything from created to the end of the payload, this field excluded
  *   payload      length   gzip of the events as NDJSON, one per line
  * </pre>
  *
@@ -31,16 +32,35 @@ import java.util.zip.GZIPOutputStream;
  */
 final class SpoolFrame {
   static final byte[] MAGIC = "CSP1".getBytes(StandardCharsets.US_ASCII);
-  static final int HEADER_BYTES = 4 + 8 + 4 + 4 + 4;
+  /** The fixed part of the header: everything but the pipeline name. */
+  static final int FIXED_HEADER_BYTES = 4 + 8 + 4 + 2 + 4 + 4;
+  /** A pipeline name is an identifier; the length field has 16 bits. */
+  static final int MAX_PIPELINE_BYTES = 0xFFFF;
 
   private SpoolFrame() {
   }
 
-  /** A decoded file: when it was spooled and its events. */
-  record Decoded(long createdMillis, List<String> events) {
+  /** A decoded file: when it was spooled, its pipeline (or null) and its events. */
+  record Decoded(long createdMillis, String pipeline, List<String> events) {
   }
 
-  static byte[] encode(List<String> events, long createdMillis) {
+  static byte[] encode(List<String> events, String pipeline, long createdMillis) {
+    byte[] name = pipeline == null ? new byte[0] : pipeline.getBytes(StandardCharsets.UTF_8);
+    if (name.length > MAX_PIPELINE_BYTES) {
+      throw new IllegalArgumentException("pipeline name of " + name.length + " bytes is over the spool's limit of "
+          + MAX_PIPELINE_BYTES);
+    }
+    byte[] body = gzip(events);
+    ByteBuffer frame = ByteBuffer.allocate(FIXED_HEADER_BYTES + name.length + body.length);
+    frame.put(MAGIC).putLong(createdMillis).putInt(events.size()).putShort((short) name.length).put(name)
+        .putInt(body.length);
+    int crcAt = frame.position();
+    frame.putInt(0).put(body);
+    frame.putInt(crcAt, checksum(frame.array(), crcAt));
+    return frame.array();
+  }
+
+  private static byte[] gzip(List<String> events) {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     try (OutputStream gzip = new GZIPOutputStream(payload)) {
       for (String event : events) {
@@ -50,40 +70,48 @@ final class SpoolFrame {
     } catch (IOException e) {
       throw new IllegalStateException("BUG: writing to memory failed", e);
     }
-    byte[] body = payload.toByteArray();
+    return payload.toByteArray();
+  }
+
+  /** CRC32C of the file from {@code created} on, the 4 bytes of the checksum at {@code crcAt} excluded. */
+  private static int checksum(byte[] file, int crcAt) {
     CRC32C crc = new CRC32C();
-    crc.update(body);
-    ByteBuffer frame = ByteBuffer.allocate(HEADER_BYTES + body.length);
-    frame.put(MAGIC).putLong(createdMillis).putInt(events.size()).putInt(body.length).putInt((int) crc.getValue())
-        .put(body);
-    return frame.array();
+    crc.update(file, MAGIC.length, crcAt - MAGIC.length);
+    crc.update(file, crcAt + 4, file.length - crcAt - 4);
+    return (int) crc.getValue();
   }
 
   /** The file's batch; throws {@link IOException} naming what is wrong when it is partial or damaged. */
   static Decoded decode(byte[] file) throws IOException {
-    if (file.length < HEADER_BYTES) {
-      throw new IOException("shorter (" + file.length + " bytes) than the " + HEADER_BYTES + "-byte header");
+    if (file.length < FIXED_HEADER_BYTES) {
+      throw new IOException("shorter (" + file.length + " bytes) than the " + FIXED_HEADER_BYTES + "-byte header");
     }
     ByteBuffer frame = ByteBuffer.wrap(file);
-    byte[] magic = new byte[4];
+    byte[] magic = new byte[MAGIC.length];
     frame.get(magic);
     if (!java.util.Arrays.equals(magic, MAGIC)) {
       throw new IOException("does not start with the spool magic CSP1");
     }
     long created = frame.getLong();
     int count = frame.getInt();
-    int length = frame.getInt();
-    int expected = frame.getInt();
-    if (length < 0 || length != file.length - HEADER_BYTES) {
-      throw new IOException("payload is " + (file.length - HEADER_BYTES) + " bytes, the header says " + length);
+    int nameLength = Short.toUnsignedInt(frame.getShort());
+    if (file.length < FIXED_HEADER_BYTES + nameLength) {
+      throw new IOException("shorter (" + file.length + " bytes) than its header with a pipeline name of "
+          + nameLength + " bytes");
     }
-    CRC32C crc = new CRC32C();
-    crc.update(file, HEADER_BYTES, length);
-    if ((int) crc.getValue() != expected) {
-      throw new IOException("payload checksum does not match");
+    String pipeline = nameLength == 0 ? null : new String(file, frame.position(), nameLength, StandardCharsets.UTF_8);
+    frame.position(frame.position() + nameLength);
+    int length = frame.getInt();
+    int crcAt = frame.position();
+    int expected = frame.getInt();
+    if (length < 0 || length != file.length - frame.position()) {
+      throw new IOException("payload is " + (file.length - frame.position()) + " bytes, the header says " + length);
+    }
+    if (checksum(file, crcAt) != expected) {
+      throw new IOException("checksum does not match");
     }
     List<String> events = new ArrayList<>(count);
-    try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(file, HEADER_BYTES, length))) {
+    try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(file, frame.position(), length))) {
       String text = new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
       int start = 0;
       for (int end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
@@ -94,6 +122,6 @@ final class SpoolFrame {
     if (events.size() != count) {
       throw new IOException("holds " + events.size() + " events, the header says " + count);
     }
-    return new Decoded(created, events);
+    return new Decoded(created, pipeline, events);
   }
 }

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * One batch read back from the spool, to send; {@link Spool#remove} it once delivered.
  *
- * @param file   its spool file
- * @param events its events
+ * @param file     its spool file
+ * @param pipeline the server pipeline its events run, or null
+ * @param events   its events
  */
-public record SpooledBatch(Path file, List<String> events) {
+public record SpooledBatch(Path file, String pipeline, List<String> events) {
   public SpooledBatch {
     events = List.copyOf(events);
   }

@@ -130,30 +130,65 @@ class ServerAnswersTest {
     }
   }
 
+  @Test
+  void eachPipelineGetsRequestsOfItsOwn() throws Exception {
+    try (RecordingReceiver receiver = RecordingReceiver.start((index, request) -> corralAccepted(request))) {
+      LogFiles.append(dir.resolve("java.log"), "pipelined", 1, 4);
+      List<String> lines = writeLines(3);
+      shipUntilAcknowledged(receiver, "", "{paths: [\"" + dir.resolve("java.log") + "\"], pipeline: shop-java}");
+      List<Received> received = receiver.received();
+      assertThat(received).hasSize(2);
+      Received java = received.stream().filter(request -> request.query() != null).findFirst().orElseThrow();
+      assertThat(java.query()).isEqualTo("pipeline=shop-java");
+      assertThat(java.lines()).isEqualTo(Files.readAllLines(dir.resolve("java.log")));
+      Received plain = received.stream().filter(request -> request.query() == null).findFirst().orElseThrow();
+      assertThat(plain.lines()).isEqualTo(lines);
+    }
+  }
+
+  @Test
+  void aBulkActionLineNamesThePipeline() throws Exception {
+    try (RecordingReceiver receiver = RecordingReceiver.start((index, request) ->
+        Answer.ok("{\"took\":1,\"errors\":false,\"items\":[]}"))) {
+      LogFiles.append(dir.resolve("java.log"), "pipelined", 1, 2);
+      Files.writeString(dir.resolve("app.log"), "");
+      shipUntilAcknowledged(receiver, "format: elasticsearch",
+          "{paths: [\"" + dir.resolve("java.log") + "\"], pipeline: shop-java}");
+      List<String> events = Files.readAllLines(dir.resolve("java.log"));
+      String action = "{\"create\":{\"_index\":\"logs-corral\",\"pipeline\":\"shop-java\"}}";
+      assertThat(receiver.received()).singleElement().satisfies(request -> assertThat(request.lines())
+          .containsExactly(action, events.get(0), action, events.get(1)));
+    }
+  }
+
   private List<String> writeLines(int count) throws Exception {
     LogFiles.append(dir.resolve("app.log"), "answers", 1, count);
     return Files.readAllLines(dir.resolve("app.log"));
   }
 
-  /** Ships app.log to the receiver until its source is acknowledged to the end of the file; returns the status. */
-  private StatusReport shipUntilAcknowledged(RecordingReceiver receiver, String outputSettings) throws Exception {
+  /** Ships app.log and the {@code moreInputs} until every source is acknowledged to the end of its file. */
+  private StatusReport shipUntilAcknowledged(RecordingReceiver receiver, String outputSettings, String... moreInputs)
+      throws Exception {
+    StringBuilder inputs = new StringBuilder("{paths: [\"" + dir.resolve("app.log") + "\"]}");
+    for (String input : moreInputs) {
+      inputs.append(", ").append(input);
+    }
     ShipConfig config = ShipConfig.parse("""
         output: {url: "%s", flush_interval: 300ms, %s}
-        inputs: [{paths: ["%s"]}]
+        inputs: [%s]
         registry: "%s"
         status: {listen: "off"}
-        """.formatted(receiver.url(), outputSettings, dir.resolve("app.log"), dir.resolve("registry")));
-    long end = Files.size(dir.resolve("app.log"));
+        """.formatted(receiver.url(), outputSettings, inputs, dir.resolve("registry")));
     Shipper shipper = Shipper.start(config, new TailedFileInputs());
     try {
       for (int attempt = 0; attempt < 400; attempt++) {
         StatusReport status = shipper.status();
-        if (status.sources().get(0).acknowledged() == end) {
+        if (status.sources().stream().allMatch(source -> source.acknowledged() == source.size())) {
           return status;
         }
         Thread.sleep(50);
       }
-      throw new AssertionError("never acknowledged to " + end + ": " + shipper.status());
+      throw new AssertionError("never acknowledged to the end: " + shipper.status());
     } finally {
       shipper.stop(Duration.ofSeconds(5));
     }

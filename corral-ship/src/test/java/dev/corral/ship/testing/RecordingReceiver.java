@@ -21,8 +21,16 @@ public final class RecordingReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
-  /** One request as it arrived; {@code body} gunzipped when it came with {@code Content-Encoding: gzip}. */
-  public record Received(String path, Map<String, List<String>> headers, String body, long nanos) {
+  /**
+   * One request as it arrived; {@code body} gunzipped when it came with {@code Content-Encoding: gzip}.
+   *
+   * @param path    the path
+   * @param query   the query string, or null
+   * @param headers the headers
+   * @param body    the body
+   * @param nanos   when it came ({@link System#nanoTime()})
+   */
+  public record Received(String path, String query, Map<String, List<String>> headers, String body, long nanos) {
     public String header(String name) {
       return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
           .map(entry -> entry.getValue().get(0)).findFirst().orElse(null);
@@ -64,7 +72,7 @@ public final class RecordingReceiver implements AutoCloseable {
         String body = new String("gzip".equals(encoding)
             ? new GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes() : raw, StandardCharsets.UTF_8);
         Received request = new Received(exchange.getRequestURI().getPath(),
-            Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime());
+            exchange.getRequestURI().getQuery(), Map.copyOf(exchange.getRequestHeaders()), body, System.nanoTime());
         int index;
         synchronized (receiver.received) {
           index = receiver.received.size();

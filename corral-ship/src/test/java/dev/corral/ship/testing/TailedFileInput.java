@@ -27,12 +27,15 @@ public final class TailedFileInput implements Input {
   /** How often the end of the file is polled for growth. */
   private static final long POLL_MILLIS = 20;
   private final Path file;
+  private final String pipeline;
   private final FileSource source;
   private volatile boolean closed;
   private volatile long read;
 
-  public TailedFileInput(Path file, Path registryDir) {
+  /** Follows {@code file}; its records name the server pipeline {@code pipeline} (null: none). */
+  public TailedFileInput(Path file, Path registryDir, String pipeline) {
     this.file = file;
+    this.pipeline = pipeline;
     this.source = new FileSource(file.toString(), registryDir.resolve(file.getFileName() + ".offset"));
   }
 
@@ -64,7 +67,8 @@ public final class TailedFileInput implements Input {
           for (int i = start; i < filled; i++) {
             if (chunk[i] == '\n') {
               offset += i + 1 - start;
-              sink.accept(new ShipRecord(new String(chunk, start, i - start, StandardCharsets.UTF_8), source, offset));
+              sink.accept(new ShipRecord(new String(chunk, start, i - start, StandardCharsets.UTF_8), source, offset,
+                  pipeline));
               read = offset;
               start = i + 1;
             }

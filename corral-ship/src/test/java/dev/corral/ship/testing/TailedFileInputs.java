@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The test stand-in for the real inputs: each entry of {@code inputs:} with {@code paths: [one file]} becomes a
- * {@link TailedFileInput} (no globs).
+ * {@link TailedFileInput} (no globs), with the entry's {@code pipeline} if any.
  */
 public final class TailedFileInputs implements InputOpener {
   @Override
@@ -17,7 +17,8 @@ public final class TailedFileInputs implements InputOpener {
     List<Input> opened = new ArrayList<>();
     for (JsonNode input : inputs) {
       for (JsonNode path : input.path("paths")) {
-        opened.add(new TailedFileInput(Path.of(path.asText()), registryDir));
+        opened.add(new TailedFileInput(Path.of(path.asText()), registryDir,
+            input.hasNonNull("pipeline") ? input.get("pipeline").asText() : null));
       }
     }
     return opened;
