@@ -84,7 +84,7 @@ public final class Shipper implements AutoCloseable {
         throw new IOException("status.listen " + config.status().listen() + ": " + e.getMessage(), e);
       }
     }
-    LOG.atInfo().addKeyValue("output", config.output().url()).addKeyValue("format", config.output().format())
+    LOG.atInfo().addKeyValue("output", config.output().url()).addKeyValue("format", formatName(config))
         .addKeyValue("inputs", inputs.size()).addKeyValue("registry", config.registry())
         .addKeyValue("status", shipper.statusAddress()).log("shipper started");
     return shipper;
@@ -121,9 +121,12 @@ public final class Shipper implements AutoCloseable {
     for (Input input : inputs) {
       sources.addAll(StatusReport.sourcesOf(input.name(), input.status()));
     }
-    return StatusReport.of(new StatusReport.Output(config.output().url().toString(),
-        config.output().format().name().toLowerCase(java.util.Locale.ROOT)), sources, delivery.queued(),
-        delivery.stats(), spool);
+    return StatusReport.of(new StatusReport.Output(config.output().url().toString(), formatName(config)), sources,
+        delivery.queued(), delivery.stats(), spool);
+  }
+
+  private static String formatName(ShipConfig config) {
+    return config.output().format().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
