@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.corral.server.TestServer;
 import dev.corral.ship.testing.Counted;
 import dev.corral.ship.testing.LogFiles;
+import dev.corral.ship.testing.SharedCorral;
 import dev.corral.ship.testing.ShipperProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,45 +40,44 @@ class ShipperKill9Test {
     Path log = dir.resolve("app.log");
     Path config = dir.resolve("ship.yaml");
     Path printed = dir.resolve("shipper.out");
-    try (TestServer server = TestServer.start(dir.resolve("server"))) {
-      Files.writeString(config, """
-          output: {url: "%s", flush_interval: 50ms, batch_events: %d}
-          inputs: [{paths: ["%s"]}]
-          registry: "%s"
-          status: {listen: "off"}
-          """.formatted(server.uri(""), BATCH_EVENTS, log, dir.resolve("registry")));
-      AtomicLong written = new AtomicLong();
-      AtomicBoolean writing = new AtomicBoolean(true);
-      Thread writer = Thread.ofPlatform().name("application").start(() -> {
-        try {
-          while (writing.get()) {
-            long from = written.get() + 1;
-            LogFiles.append(log, "shipkill", from, from + LINES_PER_TICK - 1);
-            written.addAndGet(LINES_PER_TICK);
-            Thread.sleep(20);
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
+    TestServer server = SharedCorral.get();
+    Files.writeString(config, """
+        output: {url: "%s", flush_interval: 50ms, batch_events: %d}
+        inputs: [{paths: ["%s"]}]
+        registry: "%s"
+        status: {listen: "off"}
+        """.formatted(server.uri(""), BATCH_EVENTS, log, dir.resolve("registry")));
+    AtomicLong written = new AtomicLong();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = Thread.ofPlatform().name("application").start(() -> {
+      try {
+        while (writing.get()) {
+          long from = written.get() + 1;
+          LogFiles.append(log, "shipkill", from, from + LINES_PER_TICK - 1);
+          written.addAndGet(LINES_PER_TICK);
+          Thread.sleep(20);
         }
-      });
-      for (int round = 0; round < ROUNDS; round++) {
-        ShipperProcess shipper = ShipperProcess.start(config, printed);
-        Thread.sleep(700 + random.nextInt(1_300));
-        assertThat(shipper.isAlive()).as("shipper alive before kill, it said: %s", shipper.printed()).isTrue();
-        shipper.kill9();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-      writing.set(false);
-      writer.join();
-      long total = written.get();
-      Counted counted;
-      try (ShipperProcess last = ShipperProcess.start(config, printed)) {
-        counted = awaitAllFound(server, total, last);
-      }
-      System.out.println("ShipperKill9Test lines=" + total + " " + counted);
-      assertThat(counted.missing()).isZero();
-      assertThat(counted.maxCopies()).isLessThanOrEqualTo(2);
-      assertThat(counted.extra()).isLessThanOrEqualTo((long) ROUNDS * BATCH_EVENTS);
+    });
+    for (int round = 0; round < ROUNDS; round++) {
+      ShipperProcess shipper = ShipperProcess.start(config, printed);
+      Thread.sleep(700 + random.nextInt(1_300));
+      assertThat(shipper.isAlive()).as("shipper alive before kill, it said: %s", shipper.printed()).isTrue();
+      shipper.kill9();
     }
+    writing.set(false);
+    writer.join();
+    long total = written.get();
+    Counted counted;
+    try (ShipperProcess last = ShipperProcess.start(config, printed)) {
+      counted = awaitAllFound(server, total, last);
+    }
+    System.out.println("ShipperKill9Test lines=" + total + " " + counted);
+    assertThat(counted.missing()).isZero();
+    assertThat(counted.maxCopies()).isLessThanOrEqualTo(2);
+    assertThat(counted.extra()).isLessThanOrEqualTo((long) ROUNDS * BATCH_EVENTS);
   }
 
   /** Waits (60 s at most) until no line is missing, failing at once if the shipper dies. */

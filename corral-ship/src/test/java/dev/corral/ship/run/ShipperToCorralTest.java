@@ -9,6 +9,7 @@ import dev.corral.ship.status.StatusReport;
 import dev.corral.ship.status.StatusServer;
 import dev.corral.ship.testing.Counted;
 import dev.corral.ship.testing.LogFiles;
+import dev.corral.ship.testing.SharedCorral;
 import dev.corral.ship.testing.TailedFileInputs;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,21 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  * both formats (Corral's {@code _bulk} is a real peer for the Elasticsearch format).
  */
 class ShipperToCorralTest {
-  @TempDir
-  static Path serverDir;
   private static TestServer server;
 
   @TempDir
   Path dir;
 
   @BeforeAll
-  static void startServer() throws Exception {
-    server = TestServer.start(serverDir);
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    server.close();
+  static void useTheSharedServer() throws Exception {
+    server = SharedCorral.get();
   }
 
   @Test
