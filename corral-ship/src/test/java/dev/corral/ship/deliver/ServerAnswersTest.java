@@ -19,6 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -64,15 +66,17 @@ class ServerAnswersTest {
     }
   }
 
-  @Test
-  void retriesA503AndDeliversOnce() throws Exception {
+  @ParameterizedTest
+  @ValueSource(ints = {503, 507, 500, 401})
+  void retriesAServerThatCannotTakeItNowAndDeliversOnce(int status) throws Exception {
     try (RecordingReceiver receiver = RecordingReceiver.start(RecordingReceiver.firstThen(
-        List.of(new Answer(503, "{\"status\":503,\"error\":\"starting\"}")), RecordingReceiver::corralAccepted))) {
+        List.of(new Answer(status, "{\"status\":" + status + ",\"error\":\"not now\"}")),
+        RecordingReceiver::corralAccepted))) {
       List<String> lines = writeLines(5);
-      StatusReport status = shipUntilAcknowledged(receiver, "");
+      StatusReport report = shipUntilAcknowledged(receiver, "");
       assertThat(receiver.received()).hasSize(2).allSatisfy(request -> assertThat(request.lines()).isEqualTo(lines));
-      assertThat(status.delivery().sentEvents()).isEqualTo(5);
-      assertThat(status.lastError().message()).contains("HTTP 503").contains("starting");
+      assertThat(report.delivery().sentEvents()).isEqualTo(5);
+      assertThat(report.lastError().message()).contains("HTTP " + status).contains("not now");
     }
   }
 

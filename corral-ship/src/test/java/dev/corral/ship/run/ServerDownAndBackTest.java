@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,50 @@ class ServerDownAndBackTest {
       } finally {
         shipper.stop(Duration.ofSeconds(1));
       }
+    }
+  }
+
+  @Test
+  void aStopWhileTheServerIsAwaySpoolsTheLastBatchAndTheNextRunSendsItFirst() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+    try (RecordingReceiver receiver = RecordingReceiver.start((index, request) -> up.get()
+        ? RecordingReceiver.corralAccepted(request) : new Answer(503, "{\"status\":503,\"error\":\"away\"}"))) {
+      Path log = dir.resolve("app.log");
+      LogFiles.append(log, "shipstop", 1, 30);
+      String yaml = """
+          output: {url: "%s", flush_interval: 50ms}
+          inputs: [{paths: ["%s"]}]
+          registry: "%s"
+          spool: {after: 10m}
+          status: {listen: "off"}
+          """.formatted(receiver.url(), log, dir.resolve("registry"));
+      Shipper first = Shipper.start(ShipConfig.parse(yaml), new TailedFileInputs());
+      await(first, status -> status.delivery().retries() > 0);
+      assertThat(first.stop(Duration.ofMillis(300))).isTrue();
+      StatusReport stopped = first.status();
+      assertThat(stopped.spool().batches()).isEqualTo(1);
+      assertThat(stopped.sources().get(0).acknowledged()).isEqualTo(Files.size(log));
+
+      up.set(true);
+      int before = receiver.received().size();
+      LogFiles.append(log, "shipstop", 31, 40);
+      Shipper second = Shipper.start(ShipConfig.parse(yaml), new TailedFileInputs());
+      try {
+        await(second, status -> status.sources().get(0).acknowledged() == sizeOf(log) && status.spool().batches() == 0);
+        List<String> delivered = receiver.received().subList(before, receiver.received().size()).stream()
+            .flatMap(request -> request.lines().stream()).toList();
+        assertThat(delivered).isEqualTo(Files.readAllLines(log));
+      } finally {
+        second.stop(Duration.ofSeconds(5));
+      }
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
