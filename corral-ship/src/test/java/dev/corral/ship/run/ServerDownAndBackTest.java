@@ -69,10 +69,13 @@ class ServerDownAndBackTest {
       server = TestServer.start(dir.resolve("server"), settings);
       LogFiles.append(log, "shipdown", written + 1, written + 500);
       written += 500;
+      long last = Files.size(log);
+      // the spool drains one batch per request: a minute's outage takes a while on a loaded machine
+      StatusReport after = await(shipper, status -> status.spool().batches() == 0
+          && status.sources().get(0).acknowledged() == last, Duration.ofSeconds(60 + 2 * DOWN_SECONDS));
+      assertThat(after.spool().droppedEvents()).isZero();
       server.awaitTotal("service:shipdown", written);
       assertThat(Counted.of(server, "shipdown", written)).isEqualTo(new Counted(0, 1, 0));
-      StatusReport after = await(shipper, status -> status.spool().batches() == 0);
-      assertThat(after.spool().droppedEvents()).isZero();
     } finally {
       shipper.stop(Duration.ofSeconds(5));
       server.close();
@@ -149,7 +152,12 @@ class ServerDownAndBackTest {
   }
 
   private static StatusReport await(Shipper shipper, Predicate<StatusReport> condition) throws InterruptedException {
-    for (int attempt = 0; attempt < 1_200; attempt++) {
+    return await(shipper, condition, Duration.ofSeconds(60));
+  }
+
+  private static StatusReport await(Shipper shipper, Predicate<StatusReport> condition, Duration atMost)
+      throws InterruptedException {
+    for (long attempt = 0; attempt < atMost.toMillis() / 50; attempt++) {
       StatusReport status = shipper.status();
       if (condition.test(status)) {
         return status;
