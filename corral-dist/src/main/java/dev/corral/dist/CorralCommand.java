@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "Corral: one server for the logs of all your services.",
     subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class, TraceCommand.class, KeysCommand.class,
         RetentionCommand.class, ArchiveCommand.class, DeleteCommand.class, RestoreCommand.class,
-        BenchCommand.class})
+        ShipCommand.class, BenchCommand.class})
 public final class CorralCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  *   <li>the server reaches the store through its API, never its internals ({@code exec}, {@code index},
  *       {@code codec});
  *   <li>nothing but the CLI depends on the composition root ({@code dev.corral.server} itself);
- *   <li>only {@code http} touches Jetty.
+ *   <li>only {@code http} touches Jetty;
+ *   <li>the shipper ({@code dev.corral.ship}) talks to the server over HTTP only: it uses no other Corral code.
  * </ul>
  */
 class ArchitectureTest {
@@ -36,7 +37,7 @@ class ArchitectureTest {
 
   @Test
   void theRulesSeeEveryModule() {
-    for (String module : new String[] {"model", "query", "wal", "store", "pipeline", "server", "dist"}) {
+    for (String module : new String[] {"model", "query", "wal", "store", "pipeline", "server", "ship", "dist"}) {
       assertThat(CORRAL.stream().anyMatch(type -> type.getPackageName().startsWith("dev.corral." + module)))
           .as("classes of corral-%s imported", module).isTrue();
     }
@@ -93,6 +94,15 @@ class ArchitectureTest {
   void onlyHttpTouchesJetty() {
     noClasses().that().resideOutsideOfPackage("dev.corral.server.http..")
         .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
+        .check(CORRAL);
+  }
+
+  @Test
+  void theShipperUsesNoOtherCorralCode() {
+    noClasses().that().resideInAPackage("dev.corral.ship..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.corral.model..", "dev.corral.query..",
+            "dev.corral.wal..", "dev.corral.store..", "dev.corral.pipeline..", "dev.corral.server..",
+            "dev.corral.dist..", "dev.corral.bench..", "dev.corral.demo..", "org.eclipse.jetty..")
         .check(CORRAL);
   }
 }

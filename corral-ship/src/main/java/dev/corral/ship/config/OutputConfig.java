@@ -1,0 +1,88 @@
+package dev.corral.ship.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code output:} section: where and how batches are sent.
+ *
+ * @param url           the server's base URL ({@code http://127.0.0.1:8080}); the path of the API is added
+ * @param format        {@code corral} (the native ingest API) or {@code elasticsearch} ({@code _bulk})
+ * @param apiKey        {@code id:secret} of an ingest key, or null; sent as {@code Authorization: ApiKey
+ *                      base64(id:secret)} which both Corral and Elasticsearch accept
+ * @param index         the index named in each {@code _bulk} action line (elasticsearch only)
+ * @param batchEvents   a batch is sent once it holds this many events
+ * @param batchBytes    ... or this many bytes of event JSON (before gzip)
+ * @param flushInterval ... or when its first event has waited this long
+ * @param timeout       how long one request may take before it counts as failed (and is retried)
+ * @param gzip          whether bodies are sent with {@code Content-Encoding: gzip}
+ */
+public record OutputConfig(URI url, OutputFormat format, String apiKey, String index, int batchEvents, long batchBytes,
+    Duration flushInterval, Duration timeout, boolean gzip) {
+  /** Filebeat's {@code bulk_max_size} default is 1600; a few thousand keeps the server's per-request cost low. */
+  public static final int DEFAULT_BATCH_EVENTS = 2048;
+  /** Well under the server's 32 MiB body limit even for large events, small enough to spool quickly. */
+  public static final long DEFAULT_BATCH_BYTES = 4L << 20;
+  /** At most this much is added to an event's latency by batching, like Filebeat's 1 s flush. */
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(1);
+  /** Corral answers after the WAL fsync and may hold a request up to 5 s for indexing backlog; 30 s is generous. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** A data stream name that Elasticsearch's built-in {@code logs-*-*} template does not claim. */
+  public static final String DEFAULT_INDEX = "logs-corral";
+  /** The server's body limit is 32 MiB after decompression; a larger batch could never be accepted. */
+  static final long MAX_BATCH_BYTES = 32L << 20;
+  /** More events per request buy nothing and hold more memory per in-flight batch. */
+  static final int MAX_BATCH_EVENTS = 100_000;
+  private static final Set<String> KEYS = Set.of("url", "format", "api_key", "index", "batch_events", "batch_bytes",
+      "flush_interval", "timeout", "gzip");
+
+  public OutputConfig {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(index, "index");
+  }
+
+  static OutputConfig from(ConfigNode output) {
+    if (output.node() == null) {
+      throw new ConfigException("output is missing; at least output: {url: \"http://127.0.0.1:8080\"}");
+    }
+    output.refuseUnknown(KEYS);
+    String urlText = output.text("url", null);
+    if (urlText == null) {
+      throw new ConfigException(output.field("url") + " is missing, for example \"http://127.0.0.1:8080\"");
+    }
+    URI url;
+    try {
+      url = URI.create(urlText.endsWith("/") ? urlText.substring(0, urlText.length() - 1) : urlText);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(output.field("url") + " is not a URL: " + urlText + " (" + e.getMessage() + ")");
+    }
+    if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+      throw new ConfigException(output.field("url") + " must be an http:// or https:// URL with a host, not "
+          + urlText);
+    }
+    String formatText = output.text("format", "corral").toLowerCase(Locale.ROOT);
+    OutputFormat format = switch (formatText) {
+      case "corral" -> OutputFormat.CORRAL;
+      case "elasticsearch", "opensearch" -> OutputFormat.ELASTICSEARCH;
+      default -> throw new ConfigException(output.field("format") + " must be corral or elasticsearch, not "
+          + formatText);
+    };
+    String apiKey = output.text("api_key", null);
+    if (apiKey != null && !apiKey.contains(":")) {
+      throw new ConfigException(output.field("api_key") + " must be id:secret (as `corral keys create` prints it)");
+    }
+    long batchBytes = output.bytes("batch_bytes", DEFAULT_BATCH_BYTES);
+    if (batchBytes > MAX_BATCH_BYTES) {
+      throw new ConfigException(output.field("batch_bytes") + " is " + batchBytes + ", over the limit of "
+          + MAX_BATCH_BYTES + " (the server's body limit)");
+    }
+    return new OutputConfig(url, format, apiKey, output.text("index", DEFAULT_INDEX),
+        output.positiveInt("batch_events", DEFAULT_BATCH_EVENTS, MAX_BATCH_EVENTS), batchBytes,
+        output.duration("flush_interval", DEFAULT_FLUSH_INTERVAL), output.duration("timeout", DEFAULT_TIMEOUT),
+        output.bool("gzip", true));
+  }
+}

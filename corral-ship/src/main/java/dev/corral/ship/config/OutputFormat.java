@@ -1,0 +1,9 @@
+package dev.corral.ship.config;
+
+/** What the output speaks. */
+public enum OutputFormat {
+  /** Corral's native {@code POST /api/v1/ingest} with an NDJSON body. */
+  CORRAL,
+  /** Elasticsearch/OpenSearch {@code POST /_bulk}: an action line with the index before each event. */
+  ELASTICSEARCH
+}
