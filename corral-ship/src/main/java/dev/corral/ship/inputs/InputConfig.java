@@ -25,7 +25,8 @@ import java.util.Objects;
  *   <li>{@code paths}, {@code exclude}: globs (files, containers; containers default to
  *       {@code /var/log/containers/*.log});
  *   <li>{@code start_at}: {@code beginning} (default, as Filebeat) or {@code end}: where files found at the first
- *       start without a registry entry begin (files, containers), or where the journal begins;
+ *       start without a registry entry begin (files, containers); where the journal begins without a saved cursor
+ *       ({@code end} by default for journald: a whole journal is rarely what a first start should send);
  *   <li>{@code service}, {@code environment}, {@code host}, {@code fields}: static fields added to every record
  *       (an event's own field of the same name wins);
  *   <li>{@code format}: {@code auto} (default), {@code json}, {@code plain};
@@ -137,7 +138,7 @@ public record InputConfig(int index, InputType type, String name, List<String> p
     if (type == InputType.FILES && paths.isEmpty()) {
       throw config.invalid("paths", "missing; a files input needs at least one glob, e.g. [\"/var/log/app/*.log\"]");
     }
-    String startAt = config.string("start_at", "beginning");
+    String startAt = config.string("start_at", type == InputType.JOURNALD ? "end" : "beginning");
     if (!startAt.equals("beginning") && !startAt.equals("end")) {
       throw config.invalid("start_at", "'" + startAt + "' is neither beginning nor end");
     }
