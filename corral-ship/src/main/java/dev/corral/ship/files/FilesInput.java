@@ -287,14 +287,13 @@ public final class FilesInput implements Input {
     long now = System.nanoTime();
     for (TrackedFile file : List.copyOf(open)) {
       try {
-        if (file.atEnd && file.shrankOrReplaced()) {
+        if (file.shrankOrReplaced()) { // before every read: a truncated file must not be read at its old offset
           LOG.info("ship file truncated input={} path={} read={} (read again from 0)", settings.name(), file.path(),
               file.readOffset());
           file.truncated(settings.assembly(), sink);
         }
         long read = file.read(READ_BUDGET_BYTES);
         if (read > 0) {
-          file.atEnd = false;
           file.lastDataNanos = now;
           progressed = true;
           if (read >= READ_BUDGET_BYTES && !waiting.isEmpty() && !file.outOfView) {
@@ -303,7 +302,6 @@ public final class FilesInput implements Input {
             waiting.add(file);
           }
         } else {
-          file.atEnd = true;
           file.tick(now);
           settle(file, now);
         }

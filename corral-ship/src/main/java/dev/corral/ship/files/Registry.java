@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Writes are atomic: the whole registry goes to a temporary file, which is fsync'd and renamed over the old
  *       one, and the directory is fsync'd. After {@code kill -9} the file holds a complete earlier or later state,
  *       never a mix.
- *   <li>With {@code flushEvery} zero, {@link #acknowledge} returns once a write holding it is durable (concurrent
- *       acknowledgements share one write). Otherwise it returns at once and a write follows within
- *       {@code flushEvery}; after a crash, up to that much acknowledged work is sent again.
+ *   <li>{@link #acknowledge} returns at once; a background writer writes every change as soon as the previous write
+ *       is done (so acknowledgements arriving during a write share the next one), and with a non-zero
+ *       {@code flushEvery} at most once per {@code flushEvery}. After {@code kill -9}, what was acknowledged during
+ *       the last write (or the last {@code flushEvery}) is sent again: at-least-once, never a skip.
  *   <li>Entries of files no scan has found for {@code forgetAfter} are dropped at the next write.
  * </ol>
  *
@@ -50,7 +51,7 @@ public final class Registry implements AutoCloseable {
   private final Map<FileIdentity, RegistryEntry> entries = new HashMap<>();
   private final Object writeLock = new Object();
   private long changes;          // guarded by this
-  private long written;          // guarded by writeLock
+  private volatile long written; // the last change on disk; set under writeLock
   private IOException lastFailure;
   private Thread flusher;
   private volatile boolean closed;
@@ -71,9 +72,7 @@ public final class Registry implements AutoCloseable {
     Files.createDirectories(directory);
     Registry registry = new Registry(directory.resolve(fileName(inputName)), flushEvery, forgetAfter);
     registry.load();
-    if (!flushEvery.isZero()) {
-      registry.flusher = Thread.ofVirtual().name("corral-ship-registry-" + inputName).start(registry::flushLoop);
-    }
+    registry.flusher = Thread.ofVirtual().name("corral-ship-registry-" + inputName).start(registry::flushLoop);
     return registry;
   }
 
@@ -94,7 +93,7 @@ public final class Registry implements AutoCloseable {
     return List.copyOf(entries.values());
   }
 
-  /** Sets a file's entry to a start position it was not read to (a new file, a truncation), and writes it. */
+  /** Sets a file's entry to a start position it was not read to (a new file, a truncation); written soon after. */
   void reset(RegistryEntry entry) {
     reset(List.of(entry));
   }
@@ -104,20 +103,18 @@ public final class Registry implements AutoCloseable {
     if (started.isEmpty()) {
       return;
     }
-    long change;
     synchronized (this) {
       started.forEach(entry -> entries.put(entry.identity(), entry));
-      change = ++changes;
+      changes++;
+      notifyAll(); // wakes the writer
     }
-    persist(change);
   }
 
   /**
-   * Records that {@code identity}'s records are safe up to {@code offset} (with its current fingerprint and path),
-   * durably before returning when {@code flushEvery} is zero. An older offset than the entry's is ignored.
+   * Records that {@code identity}'s records are safe up to {@code offset} (with its current fingerprint and path);
+   * the writer persists it soon after. An older offset than the entry's is ignored.
    */
   void acknowledge(FileIdentity identity, String path, Fingerprint fingerprint, long offset) {
-    long change;
     synchronized (this) {
       RegistryEntry old = entries.get(identity);
       if (old != null && old.offset() >= offset && Objects.equals(fingerprintText(fingerprint), old.fingerprint())) {
@@ -126,9 +123,9 @@ public final class Registry implements AutoCloseable {
       long seen = old == null ? System.currentTimeMillis() : old.seen();
       entries.put(identity, new RegistryEntry(path, identity.device(), identity.inode(), fingerprintText(fingerprint),
           offset, seen));
-      change = ++changes;
+      changes++;
+      notifyAll(); // wakes the writer
     }
-    persist(change);
   }
 
   /** Notes that a scan found these files now (kept from pruning); written with the next write. */
@@ -149,27 +146,39 @@ public final class Registry implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (flusher != null) {
-      flusher.interrupt();
-    }
+    flusher.interrupt();
     flush();
   }
 
-  private void persist(long change) {
-    if (flushEvery.isZero()) {
-      write(change);
+  private void flushLoop() {
+    try {
+      while (!closed) {
+        synchronized (this) {
+          while (changes <= writtenChange() && !closed) {
+            wait();
+          }
+        }
+        flush();
+        if (!flushEvery.isZero()) {
+          Thread.sleep(flushEvery);
+        }
+      }
+    } catch (InterruptedException e) {
+      // closing: close() writes the last state itself
     }
   }
 
-  private void flushLoop() {
-    while (!closed) {
-      try {
-        Thread.sleep(flushEvery);
-      } catch (InterruptedException e) {
-        return;
-      }
-      flush();
+  private long writtenChange() {
+    return written;
+  }
+
+  /** Whether every change so far is on disk (tests wait for it; status may show it). */
+  public boolean isWritten() {
+    long change;
+    synchronized (this) {
+      change = changes;
     }
+    return writtenChange() >= change;
   }
 
   /** Writes the registry if the write of {@code change} has not happened yet; concurrent callers share one write. */

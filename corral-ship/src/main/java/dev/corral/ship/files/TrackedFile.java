@@ -32,7 +32,6 @@ final class TrackedFile {
   private LineReader reader;
   private RecordAssembler assembler;
   long lastDataNanos;
-  boolean atEnd;                        // the last read found nothing new
   boolean outOfView;                    // no scan finds it by its globs any more (renamed away or deleted)
   boolean deleted;                      // out of view and not in its directory under any name
 

@@ -2,6 +2,9 @@ package dev.corral.ship.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.ship.decode.Format;
+import dev.corral.ship.decode.RecordAssembly;
+import dev.corral.ship.decode.StaticFields;
+import dev.corral.ship.files.FilesSettings;
 import dev.corral.ship.lines.MultilineRule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -171,6 +174,21 @@ public record InputConfig(int index, InputType type, String name, List<String> p
         config.duration("clean_after", DEFAULT_CLEAN_AFTER, Duration.ofMinutes(1), Duration.ofDays(3650)),
         config.duration("registry_flush", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1)),
         config.strings("command", List.of("journalctl")));
+  }
+
+  /** How this input's lines become records. */
+  public RecordAssembly assembly() {
+    return new RecordAssembly(format, StaticFields.of(fields), pipeline, multiline, type == InputType.CONTAINERS,
+        maxLineBytes);
+  }
+
+  /** The tailing settings of a files or containers input. */
+  public FilesSettings filesSettings() {
+    if (type != InputType.FILES && type != InputType.CONTAINERS) {
+      throw new IllegalStateException("BUG: inputs[" + index + "] is a " + type.key() + " input, not a files one");
+    }
+    return new FilesSettings(name, paths, exclude, startAtEnd, maxOpenFiles, closeInactive, scanEvery, maxLineBytes,
+        cleanAfter, registryFlush, assembly());
   }
 
   /** {@code files-1a2b3c4d}: the type and a hash of the globs, stable when inputs are reordered. */

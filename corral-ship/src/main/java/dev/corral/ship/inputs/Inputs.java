@@ -2,9 +2,7 @@ package dev.corral.ship.inputs;
 
 import dev.corral.ship.Input;
 import dev.corral.ship.decode.RecordAssembly;
-import dev.corral.ship.decode.StaticFields;
 import dev.corral.ship.files.FilesInput;
-import dev.corral.ship.files.FilesSettings;
 import dev.corral.ship.journald.JournaldInput;
 import dev.corral.ship.stdin.StdinInput;
 import java.io.IOException;
@@ -37,12 +35,9 @@ public final class Inputs {
   }
 
   static Input open(InputConfig config, Path registryDir) throws IOException {
-    RecordAssembly assembly = new RecordAssembly(config.format(), StaticFields.of(config.fields()), config.pipeline(),
-        config.multiline(), config.type() == InputType.CONTAINERS, config.maxLineBytes());
+    RecordAssembly assembly = config.assembly();
     return switch (config.type()) {
-      case FILES, CONTAINERS -> new FilesInput(new FilesSettings(config.name(), config.paths(), config.exclude(),
-          config.startAtEnd(), config.maxOpenFiles(), config.closeInactive(), config.scanEvery(),
-          config.maxLineBytes(), config.cleanAfter(), config.registryFlush(), assembly), registryDir);
+      case FILES, CONTAINERS -> new FilesInput(config.filesSettings(), registryDir);
       case STDIN -> new StdinInput(config.name(), System.in, assembly, config.maxLineBytes());
       case JOURNALD -> new JournaldInput(config.name(), config.command(), config.startAtEnd(), assembly, registryDir);
     };
