@@ -23,6 +23,9 @@ import java.io.IOException;
 public final class ContainerLogJoiner {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+  /** What the format readers return for a piece of a message still open (null means: not this format). */
+  private static final ContainerLogLine PIECE = new ContainerLogLine("", null, null, false);
+
   private final int maxBytes;
   private final StringBuilder pending = new StringBuilder();
   private boolean pendingTruncated;
@@ -33,14 +36,11 @@ public final class ContainerLogJoiner {
 
   /** The message {@code line} completes, or null when it is a piece of one still open. */
   public ContainerLogLine accept(String line) {
-    if (line.startsWith("{")) {
-      ContainerLogLine docker = docker(line);
-      if (docker != null) {
-        return docker;
-      }
+    ContainerLogLine read = line.startsWith("{") ? docker(line) : cri(line);
+    if (read == null) {
+      read = new ContainerLogLine(line, null, null, false);
     }
-    ContainerLogLine cri = cri(line);
-    return cri != null ? cri : new ContainerLogLine(line, null, null, false);
+    return read == PIECE ? null : read;
   }
 
   /** Whether pieces of an unfinished message are held. */
@@ -110,7 +110,7 @@ public final class ContainerLogJoiner {
       pending.append(message);
     }
     if (!last) {
-      return null;
+      return PIECE;
     }
     ContainerLogLine joined = new ContainerLogLine(pending.toString(), stream, time, pendingTruncated);
     pending.setLength(0);
