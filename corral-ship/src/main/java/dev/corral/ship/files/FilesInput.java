@@ -94,10 +94,10 @@ public final class FilesInput implements Input {
         long now = System.nanoTime();
         if (now - nextScan >= 0) {
           scan();
-          nextScan = now + settings.scanEvery().toNanos();
+          nextScan = System.nanoTime() + settings.scanEvery().toNanos(); // from the scan's end: reading gets its time
         }
-        openWaiting(sink);
-        boolean progressed = readOpenFiles(sink);
+        boolean opened = openWaiting(sink);
+        boolean progressed = readOpenFiles(sink) || opened;
         if (!progressed && !closed) {
           synchronized (idle) {
             idle.wait(IDLE_WAIT_MILLIS);
@@ -257,7 +257,9 @@ public final class FilesInput implements Input {
     }
   }
 
-  private void openWaiting(RecordSink sink) {
+  /** Opens waiting files while handles are free; whether any was opened. */
+  private boolean openWaiting(RecordSink sink) {
+    boolean opened = false;
     while (open.size() < settings.maxOpenFiles() && !waiting.isEmpty()) {
       TrackedFile file = waiting.poll();
       if (file.state() != TrackedFile.State.WAITING) {
@@ -267,6 +269,7 @@ public final class FilesInput implements Input {
         if (file.open(opener, settings.assembly(), settings.maxLineBytes(), sink)) {
           file.lastDataNanos = System.nanoTime();
           open.add(file);
+          opened = true;
           failing.remove(file.path());
         } else {
           tracked.remove(file.identity()); // the path names another file now: the next scan finds it
@@ -279,6 +282,7 @@ public final class FilesInput implements Input {
         tracked.remove(file.identity());
       }
     }
+    return opened;
   }
 
   /** One round over the open files: reads each, then settles those at their end. Whether any bytes were read. */
@@ -303,7 +307,7 @@ public final class FilesInput implements Input {
           }
         } else {
           file.tick(now);
-          settle(file, now);
+          progressed |= settle(file, now) && !waiting.isEmpty(); // a freed handle: open the next file at once
         }
       } catch (ClosedByInterruptException e) {
         throw e;
@@ -317,22 +321,29 @@ public final class FilesInput implements Input {
     return progressed;
   }
 
-  /** A file at its current end: finished (deleted), inactive, or yielding its handle to a waiting file. */
-  private void settle(TrackedFile file, long now) throws IOException, InterruptedException {
+  /**
+   * A file at its current end: finished (deleted), inactive, or yielding its handle to a waiting file. Whether its
+   * handle was released.
+   */
+  private boolean settle(TrackedFile file, long now) throws IOException, InterruptedException {
     if (file.currentSize() != file.readOffset()) {
-      return; // grew (read it next round) or shrank (started over next round)
+      return false; // grew (read it next round) or shrank (started over next round)
     }
     boolean inactive = now - file.lastDataNanos >= settings.closeInactive().toNanos();
     if (file.deleted) {
       file.finish();
       release(file);
       tracked.remove(file.identity());
-    } else if (inactive || !waiting.isEmpty() && !file.outOfView) {
+      return true;
+    }
+    if (inactive || !waiting.isEmpty() && !file.outOfView) {
       release(file);
       if (file.outOfView) {
         tracked.remove(file.identity());
       }
+      return true;
     }
+    return false;
   }
 
   private void release(TrackedFile file) {

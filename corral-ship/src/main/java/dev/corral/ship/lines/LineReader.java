@@ -26,11 +26,13 @@ import java.nio.charset.StandardCharsets;
 public final class LineReader {
   /** Large enough that one read() call moves many lines (fewer system calls when catching up). */
   public static final int BUFFER_BYTES = 256 * 1024;
+  /** A tailed file starts small: thousands of open files must not each hold the catch-up buffer. */
+  static final int FIRST_BUFFER_BYTES = 16 * 1024;
 
   private final ReadableByteChannel channel;
   private final int maxLineBytes;
-  private final byte[] buffer;
-  private final ByteBuffer window;
+  private byte[] buffer;
+  private ByteBuffer window;
   private long base;          // stream offset of buffer[0]
   private int start;          // beginning of the pending (unterminated) line in buffer
   private int limit;          // end of the bytes read into buffer
@@ -47,7 +49,7 @@ public final class LineReader {
     }
     this.channel = channel;
     this.maxLineBytes = maxLineBytes;
-    this.buffer = new byte[Math.max(BUFFER_BYTES, maxLineBytes + 1)];
+    this.buffer = new byte[Math.min(FIRST_BUFFER_BYTES, maxLineBytes + 1)];
     this.window = ByteBuffer.wrap(buffer);
     this.base = startOffset;
   }
@@ -59,10 +61,16 @@ public final class LineReader {
    */
   public int read(LineSink sink) throws IOException, InterruptedException {
     compact();
+    if (limit == buffer.length) {
+      grow(); // one line fills the buffer and is not yet over the limit
+    }
     window.limit(buffer.length).position(limit);
     int read = channel.read(window);
     if (read <= 0) {
       return read;
+    }
+    if (limit + read == buffer.length && buffer.length < BUFFER_BYTES) {
+      grow(); // a read filled the buffer: catching up, so read more at once next time
     }
     int scanFrom = limit;
     limit += read;
@@ -145,6 +153,15 @@ public final class LineReader {
   private void discardAll() {
     base += limit;
     start = limit = 0;
+  }
+
+  private void grow() {
+    int size = (int) Math.min(Math.max((long) buffer.length * 2, FIRST_BUFFER_BYTES),
+        Math.max(BUFFER_BYTES, maxLineBytes + 1L));
+    if (size > buffer.length) {
+      buffer = java.util.Arrays.copyOf(buffer, size);
+      window = ByteBuffer.wrap(buffer);
+    }
   }
 
   private void compact() {

@@ -3,6 +3,7 @@ package dev.corral.ship.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corral.ship.Traces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,40 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class MultilineJoinerTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-  /** A real Logback trace: an exception line, frames, a cause with "... N more", a suppressed one. */
-  static final String JAVA = """
-      2026-01-01 12:00:00.000 INFO  [main] dev.corral.Shop - started
-      2026-01-01 12:00:01.123 ERROR [http-1] dev.corral.Checkout - payment failed
-      java.lang.IllegalStateException: card declined
-      \tat dev.corral.Checkout.pay(Checkout.java:42)
-      \tat dev.corral.Checkout.handle(Checkout.java:17)
-      \tSuppressed: java.io.IOException: close failed
-      \t\tat dev.corral.Gateway.close(Gateway.java:9)
-      Caused by: java.net.SocketTimeoutException: Read timed out
-      \tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:278)
-      \t... 12 more
-      2026-01-01 12:00:02.000 INFO  [main] dev.corral.Shop - next
-      """;
-
-  /** A real CPython 3.12 chained traceback after a logging line. */
-  static final String PYTHON = """
-      ERROR:checkout:payment failed
-      Traceback (most recent call last):
-        File "/app/checkout.py", line 10, in pay
-          charge(card)
-        File "/app/gateway.py", line 4, in charge
-          raise TimeoutError("gateway slow")
-      TimeoutError: gateway slow
-
-      During handling of the above exception, another exception occurred:
-
-      Traceback (most recent call last):
-        File "/app/checkout.py", line 12, in pay
-          raise PaymentError("declined") from None
-      checkout.PaymentError: declined
-      INFO:checkout:next order
-      """;
 
   private static List<Line> join(MultilineRule rule, String text) throws InterruptedException {
     MultilineJoiner joiner = rule.joiner();
@@ -62,20 +29,20 @@ class MultilineJoinerTest {
 
   @Test
   void javaPresetJoinsAStackTraceWithItsLogLine() throws Exception {
-    List<Line> groups = join(MultilineRule.preset("java", 500, 1 << 20, TIMEOUT), JAVA);
+    List<Line> groups = join(MultilineRule.preset("java", 500, 1 << 20, TIMEOUT), Traces.JAVA);
     assertThat(groups).hasSize(3);
     assertThat(groups.get(1).text()).startsWith("2026-01-01 12:00:01.123 ERROR").contains("card declined")
         .contains("Suppressed: java.io.IOException").contains("Caused by: java.net.SocketTimeoutException")
         .endsWith("\t... 12 more");
     assertThat(groups.get(1).text().lines()).hasSize(9);
     assertThat(groups.get(1).endOffset()).as("the offset after the group's last line")
-        .isEqualTo(JAVA.indexOf("2026-01-01 12:00:02"));
+        .isEqualTo(Traces.JAVA.indexOf("2026-01-01 12:00:02"));
     assertThat(groups.get(2).text()).endsWith("next");
   }
 
   @Test
   void pythonPresetJoinsAChainedTracebackThroughItsLastExceptionLine() throws Exception {
-    List<Line> groups = join(MultilineRule.preset("python", 500, 1 << 20, TIMEOUT), PYTHON);
+    List<Line> groups = join(MultilineRule.preset("python", 500, 1 << 20, TIMEOUT), Traces.PYTHON);
     assertThat(groups).extracting(Line::text).element(0).isEqualTo("ERROR:checkout:payment failed");
     assertThat(groups.get(1).text()).startsWith("Traceback (most recent call last):")
         .contains("TimeoutError: gateway slow").contains("During handling").endsWith("checkout.PaymentError: declined");
@@ -86,7 +53,7 @@ class MultilineJoinerTest {
   @Test
   void filebeatPatternNegateAfterJoinsLinesNotStartingWithADate() throws Exception {
     MultilineRule rule = MultilineRule.pattern("^\\d{4}-\\d{2}-\\d{2}", true, false, 500, 1 << 20, TIMEOUT);
-    List<Line> groups = join(rule, JAVA);
+    List<Line> groups = join(rule, Traces.JAVA);
     assertThat(groups).hasSize(3);
     assertThat(groups.get(1).text().lines()).hasSize(9);
   }
