@@ -37,4 +37,10 @@ public record FilesSettings(String name, List<String> paths, List<String> exclud
     }
     Objects.requireNonNull(assembly, "assembly");
   }
+
+  /** A copy reading other globs. */
+  public FilesSettings withPaths(List<String> newPaths) {
+    return new FilesSettings(name, newPaths, exclude, startAtEnd, maxOpenFiles, closeInactive, scanEvery, maxLineBytes,
+        forgetAfter, registryFlush, assembly);
+  }
 }

@@ -149,23 +149,32 @@ final class TrackedFile {
   long currentSize() throws IOException {
     long now = channel.size();
     size = now;
-    if (fingerprint != null && fingerprint.canGrow(now)) {
-      fingerprint = Fingerprint.of(channel);
-    }
     return now;
   }
 
   /**
    * Whether the file is now shorter than what was read, or its first bytes are no longer those fingerprinted
-   * (truncated, then written past the old offset before this check).
+   * (truncated, then written past the old offset since the last check). Takes or lengthens the fingerprint only
+   * while the content still matches it, so new content never passes for the old.
    */
   boolean shrankOrReplaced() throws IOException {
-    long now = channel.size();
-    size = now;
+    long now = currentSize();
     if (now < reader.readOffset()) {
       return true;
     }
-    return fingerprint != null && !fingerprint.matches(channel);
+    if (fingerprint == null) {
+      if (now > 0) {
+        fingerprint = Fingerprint.of(channel);
+      }
+      return false;
+    }
+    if (!fingerprint.matches(channel)) {
+      return true;
+    }
+    if (fingerprint.canGrow(now)) {
+      fingerprint = Fingerprint.of(channel);
+    }
+    return false;
   }
 
   long readOffset() {
@@ -173,11 +182,11 @@ final class TrackedFile {
   }
 
   /**
-   * The file shrank below what was read (copytruncate, or {@code > file}): sends what is held, then starts a new
-   * generation at offset 0 and reads it from there.
+   * The file shrank below what was read (copytruncate, or {@code > file}): sends the open multiline group, drops an
+   * unterminated line (its whole is in what was truncated: the rotated copy), then starts a new generation at
+   * offset 0 and reads it from there.
    */
   void truncated(RecordAssembly assembly, RecordSink sink) throws IOException, InterruptedException {
-    reader.drainPartial(assembler);
     assembler.finish();
     fingerprint = channel.size() == 0 ? null : Fingerprint.of(channel);
     startOver(0);
