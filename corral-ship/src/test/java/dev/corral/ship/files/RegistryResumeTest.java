@@ -1,0 +1,139 @@
+package dev.corral.ship.files;
+
+import static dev.corral.ship.CollectingSink.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.ship.CollectingSink;
+import dev.corral.ship.RunningInput;
+import dev.corral.ship.ShipRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The registry: only acknowledged offsets are resumed from, after a crash; inode reuse; pruning; its format. */
+class RegistryResumeTest extends FilesInputFixture {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What a kill -9 leaves: the registry directory as it is on disk now (every write is atomic). */
+  Path crashCopy() throws Exception {
+    Path copy = Files.createDirectories(dir.resolve("after-crash"));
+    try (Stream<Path> files = Files.list(registryDir())) {
+      for (Path file : files.toList()) {
+        Files.copy(file, copy.resolve(file.getFileName()));
+      }
+    }
+    return copy;
+  }
+
+  long persistedOffset(Path registryDirectory, Path file) throws Exception {
+    Path registryFile;
+    try (Stream<Path> files = Files.list(registryDirectory)) {
+      registryFile = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    var entries = JSON.readTree(registryFile.toFile()).get("entries");
+    for (var entry : entries) {
+      if (entry.get("path").asText().equals(file.toString())) {
+        return entry.get("offset").asLong();
+      }
+    }
+    return -1;
+  }
+
+  @Test
+  void afterACrashOnlyTheAcknowledgedPartIsSkipped() throws Exception {
+    Path file = logs().resolve("app.log");
+    append(file, numbered("line", 0, 100));
+    Path crashed;
+    FilesInput first = input("");
+    try (CollectingSink sink = CollectingSink.keeping(); RunningInput running = RunningInput.start(first, sink)) {
+      List<ShipRecord> records = sink.awaitCount(100);
+      ShipRecord fortieth = records.get(39);
+      assertThat(persistedOffset(registryDir(), file)).as("read, not acknowledged: the start is persisted").isZero();
+      fortieth.source().acknowledged(fortieth.offset());
+      eventually(() -> first.registry().isWritten(), "the acknowledgement written");
+      assertThat(persistedOffset(registryDir(), file)).isEqualTo(fortieth.offset());
+      crashed = crashCopy(); // the input is "killed" here: nothing it does after this reaches the copy
+    }
+    try (CollectingSink sink = CollectingSink.keeping();
+         RunningInput running = RunningInput.start(new FilesInput(settings(""), crashed), sink)) {
+      sink.awaitCount(60);
+      assertThat(sink.messages()).containsExactly(numbered("line", 40, 100));
+    }
+  }
+
+  @Test
+  void aNewFileOnAReusedInodeIsReadFromItsStart() throws Exception {
+    Path file = logs().resolve("app.log");
+    append(file, numbered("first file", 0, 50));
+    try (CollectingSink sink = CollectingSink.acking(); RunningInput running = RunningInput.start(input(""), sink)) {
+      sink.awaitCount(50);
+      sink.awaitAcknowledged();
+    }
+    RegistryEntry old;
+    try (Registry registry = Registry.open(registryDir(), settings("").name(), Duration.ZERO, Duration.ofDays(1))) {
+      old = registry.entries().getFirst();
+    }
+    assertThat(old.offset()).isEqualTo(Files.size(file));
+    Files.delete(file);
+    Path replacement = logs().resolve("other.log");
+    append(replacement, numbered("second file", 0, 80));
+    FileIdentity.Stat stat = FileIdentity.stat(replacement);
+    if (!stat.identity().equals(old.identity())) {
+      // the file system gave another inode this time: put the old entry on the new inode, as a reuse would
+      RegistryEntry reused = new RegistryEntry(replacement.toString(), stat.identity().device(),
+          stat.identity().inode(), old.fingerprint(), old.offset(), System.currentTimeMillis());
+      AtomicFile.write(registryDir().resolve(Registry.fileName(settings("").name())),
+          JSON.writeValueAsBytes(new Registry.Stored(Registry.VERSION, List.of(reused))));
+    }
+    try (CollectingSink sink = CollectingSink.acking(); RunningInput running = RunningInput.start(input(""), sink)) {
+      sink.awaitCount(80);
+      assertThat(sink.messages()).containsExactly(numbered("second file", 0, 80));
+    }
+  }
+
+  @Test
+  void theSameFileResumesAfterACleanRestartAndGrowthWhileStopped() throws Exception {
+    Path file = logs().resolve("app.log");
+    append(file, numbered("a", 0, 10));
+    try (CollectingSink sink = CollectingSink.acking(); RunningInput running = RunningInput.start(input(""), sink)) {
+      sink.awaitCount(10);
+      sink.awaitAcknowledged();
+    }
+    append(file, numbered("b", 0, 5));
+    try (CollectingSink sink = CollectingSink.acking();
+         RunningInput running = RunningInput.start(input("start_at: end"), sink)) {
+      sink.awaitCount(5);
+      assertThat(sink.messages()).containsExactly(numbered("b", 0, 5));
+    }
+  }
+
+  @Test
+  void entriesOfFilesNoScanFindsArePrunedAfterCleanAfter() throws Exception {
+    Path gone = logs().resolve("gone.log");
+    append(gone, "x");
+    try (Registry registry = Registry.open(registryDir(), "prune", Duration.ZERO, Duration.ofMinutes(1))) {
+      FileIdentity.Stat stat = FileIdentity.stat(gone);
+      long longAgo = System.currentTimeMillis() - Duration.ofMinutes(2).toMillis();
+      registry.reset(List.of(new RegistryEntry(gone.toString(), stat.identity().device(), stat.identity().inode(), null,
+          0, longAgo), new RegistryEntry("/fresh", 1, 2, null, 7, System.currentTimeMillis())));
+      registry.flush();
+      assertThat(registry.entries()).extracting(RegistryEntry::path).containsExactly("/fresh");
+    }
+  }
+
+  @Test
+  void theOnDiskFormatOfVersionOneStillReads() throws Exception {
+    Files.createDirectories(registryDir());
+    Files.writeString(registryDir().resolve("golden.json"), """
+        {"version":1,"entries":[{"path":"/var/log/app/app.log","dev":2049,"inode":131074,\
+        "fingerprint":"1024:0a1b2c3d4e5f6071","offset":52341,"seen":1767225600000}]}""");
+    try (Registry registry = Registry.open(registryDir(), "golden", Duration.ZERO, Duration.ofDays(36500))) {
+      assertThat(registry.entries()).containsExactly(new RegistryEntry("/var/log/app/app.log", 2049, 131074,
+          "1024:0a1b2c3d4e5f6071", 52341, 1767225600000L));
+    }
+  }
+}
