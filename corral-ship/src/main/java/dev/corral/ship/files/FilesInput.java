@@ -57,6 +57,7 @@ public final class FilesInput implements Input {
   private final Set<Path> failing = new HashSet<>();   // paths whose last open failed: logged once until they work
   private final Object idle = new Object();
   private volatile boolean closed;
+  private volatile boolean runStarted;
   private boolean firstScan = true;
 
   /**
@@ -87,6 +88,7 @@ public final class FilesInput implements Input {
 
   @Override
   public void run(RecordSink sink) throws InterruptedException, IOException {
+    runStarted = true;
     LOG.info("ship input started input={} paths={} registry={}", settings.name(), settings.paths(), registry.file());
     long nextScan = System.nanoTime();
     try {
@@ -129,6 +131,9 @@ public final class FilesInput implements Input {
     closed = true;
     synchronized (idle) {
       idle.notifyAll();
+    }
+    if (!runStarted) {
+      registry.close(); // never run: nothing else releases it (closing twice is harmless)
     }
   }
 

@@ -145,7 +145,13 @@ public final class Registry implements AutoCloseable {
 
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      notifyAll();
+    }
     flusher.interrupt();
     flush();
   }

@@ -52,6 +52,7 @@ class RegistryResumeTest extends FilesInputFixture {
     try (CollectingSink sink = CollectingSink.keeping(); RunningInput running = RunningInput.start(first, sink)) {
       List<ShipRecord> records = sink.awaitCount(100);
       ShipRecord fortieth = records.get(39);
+      eventually(() -> first.registry().isWritten(), "the start position written");
       assertThat(persistedOffset(registryDir(), file)).as("read, not acknowledged: the start is persisted").isZero();
       fortieth.source().acknowledged(fortieth.offset());
       eventually(() -> first.registry().isWritten(), "the acknowledgement written");
