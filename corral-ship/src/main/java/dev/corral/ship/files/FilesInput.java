@@ -42,8 +42,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class FilesInput implements Input {
   private static final Logger LOG = LoggerFactory.getLogger(FilesInput.class);
-  /** An idle input looks for new lines this often: the longest a new line waits before it is read. */
+  /** An idle input wakes this often: how soon a file that just went quiet is looked at again. */
   static final long IDLE_WAIT_MILLIS = 100;
+  /**
+   * Filebeat's default backoff: a file quiet for a while is looked at every second at most (its new lines wait up to
+   * that long), so hundreds of idle open files cost a few system calls per second each, not ten.
+   */
+  static final long MAX_BACKOFF_NANOS = 1_000_000_000L;
   /** Bytes read from one file before the next file gets its turn: fairness when many files have lines. */
   static final long READ_BUDGET_BYTES = 4L << 20;
 
@@ -273,6 +278,7 @@ public final class FilesInput implements Input {
       try {
         if (file.open(opener, settings.assembly(), settings.maxLineBytes(), sink)) {
           file.lastDataNanos = System.nanoTime();
+          file.backoffNanos = 0;
           open.add(file);
           opened = true;
           failing.remove(file.path());
@@ -296,6 +302,10 @@ public final class FilesInput implements Input {
     long now = System.nanoTime();
     for (TrackedFile file : List.copyOf(open)) {
       try {
+        if (now - file.nextLookNanos < 0) {
+          file.tick(now); // quiet: not looked at yet, but its open multiline group may be due
+          continue;
+        }
         if (file.shrankOrReplaced()) { // before every read: a truncated file must not be read at its old offset
           LOG.info("ship file truncated input={} path={} read={} (read again from 0)", settings.name(), file.path(),
               file.readOffset());
@@ -304,6 +314,7 @@ public final class FilesInput implements Input {
         long read = file.read(READ_BUDGET_BYTES);
         if (read > 0) {
           file.lastDataNanos = now;
+          file.backoffNanos = 0;
           progressed = true;
           if (read >= READ_BUDGET_BYTES && !waiting.isEmpty() && !file.outOfView) {
             release(file); // its turn is over: the waiting files get theirs, it queues again behind them
@@ -311,6 +322,8 @@ public final class FilesInput implements Input {
             waiting.add(file);
           }
         } else {
+          file.backoffNanos = Math.min(MAX_BACKOFF_NANOS, Math.max(IDLE_WAIT_MILLIS * 1_000_000, file.backoffNanos * 2));
+          file.nextLookNanos = now + file.backoffNanos;
           file.tick(now);
           progressed |= settle(file, now) && !waiting.isEmpty(); // a freed handle: open the next file at once
         }

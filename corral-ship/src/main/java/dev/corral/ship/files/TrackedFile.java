@@ -32,6 +32,8 @@ final class TrackedFile {
   private LineReader reader;
   private RecordAssembler assembler;
   long lastDataNanos;
+  long nextLookNanos;                   // a quiet file is not read before this (backoff)
+  long backoffNanos;                    // how long it waits now: doubles while it stays quiet
   boolean outOfView;                    // no scan finds it by its globs any more (renamed away or deleted)
   boolean deleted;                      // out of view and not in its directory under any name
 
