@@ -17,10 +17,14 @@ import java.util.List;
 
 /**
  * The {@code stdin} input: reads lines from the shipper's standard input until its end, then {@link #run} returns
- * (after completing an open multiline group and an unterminated last line). Offsets count lines: a record's offset
+ * (after completing an open multiline group and an unterminated last line); an open group is completed after its
+ * timeout even while the writer pauses. Offsets count lines: a record's offset
  * is the number of lines read up to its last one. Nothing is persisted: a stream cannot be resumed.
  */
 public final class StdinInput implements Input {
+  /** How often an open multiline group looks for more input: the precision of its timeout. */
+  private static final long POLL_MILLIS = 20;
+
   private final String name;
   private final InputStream in;
   private final RecordAssembly assembly;
@@ -47,12 +51,27 @@ public final class StdinInput implements Input {
     ReadableByteChannel channel = Channels.newChannel(in);
     LineReader reader = new LineReader(channel, 0, maxLineBytes);
     LineSink counted = line -> assembler.accept(new Line(line.text(), ++lines, line.truncated()));
-    while (!closed && reader.read(counted) >= 0) {
+    while (!closed) {
+      awaitInputOrFlush(assembler);
+      if (reader.read(counted) < 0) {
+        break;
+      }
       assembler.tick(System.nanoTime());
     }
     if (!closed) {
       reader.drainPartial(counted);
       assembler.finish();
+    }
+  }
+
+  /**
+   * While a multiline group is open, waits for input without blocking in a read, so the group is completed when its
+   * timeout passes even if the writer pauses (a blocked read could not be interrupted to flush it).
+   */
+  private void awaitInputOrFlush(RecordAssembler assembler) throws IOException, InterruptedException {
+    while (!closed && assembler.holdsLines() && in.available() == 0) {
+      Thread.sleep(POLL_MILLIS);
+      assembler.tick(System.nanoTime());
     }
   }
 

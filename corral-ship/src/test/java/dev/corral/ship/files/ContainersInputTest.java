@@ -64,4 +64,23 @@ class ContainersInputTest extends FilesInputFixture {
     }
     assertThat(Files.size(cri)).isPositive();
   }
+
+  @Test
+  void kubeletSymlinksAreFollowedAndNamedByTheLink() throws Exception {
+    Path pods = java.nio.file.Files.createDirectories(dir.resolve("pods/shop_checkout-0_uid/app"));
+    Path target = pods.resolve("0.log");
+    append(target, "2026-01-01T00:00:00Z stdout F through the link");
+    Path link = logs().resolve("checkout-0_shop_app-" + ID + ".log");
+    Files.createSymbolicLink(link, target);
+    String yaml = "{type: containers, paths: ['" + logs() + "/*.log'], scan_every: 20ms}";
+    FilesSettings settings = InputConfig.from(new ObjectMapper(new YAMLFactory()).readTree(yaml), 0).filesSettings();
+    try (CollectingSink sink = CollectingSink.acking();
+         RunningInput running = RunningInput.start(new FilesInput(settings, registryDir()), sink)) {
+      sink.awaitCount(1);
+      JsonNode event = sink.events().getFirst();
+      assertThat(event.get("message").asText()).isEqualTo("through the link");
+      assertThat(event.get("kubernetes.pod.name").asText()).isEqualTo("checkout-0");
+      assertThat(event.get("log.file.path").asText()).isEqualTo(link.toString());
+    }
+  }
 }

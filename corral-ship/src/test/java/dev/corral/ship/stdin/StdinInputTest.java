@@ -15,9 +15,27 @@ import org.junit.jupiter.api.Test;
 
 class StdinInputTest {
   @Test
+  void anOpenGroupIsSentAfterItsTimeoutWhileTheWriterPauses() throws Exception {
+    InputConfig config = InputConfig.from(new ObjectMapper(new YAMLFactory())
+        .readTree("{type: stdin, multiline: {preset: java, timeout: 100ms}}"), 0);
+    java.io.PipedOutputStream writer = new java.io.PipedOutputStream();
+    java.io.PipedInputStream pipe = new java.io.PipedInputStream(writer, 1 << 16);
+    StdinInput input = new StdinInput(config.name(), pipe, config.assembly(), config.maxLineBytes());
+    try (CollectingSink sink = CollectingSink.acking()) {
+      RunningInput running = RunningInput.start(input, sink);
+      writer.write("java.lang.IllegalStateException: x\n\tat a.b(C.java:1)\n".getBytes(StandardCharsets.UTF_8));
+      writer.flush();
+      sink.awaitCount(1); // the stream is still open: only the timeout completes the group
+      assertThat(sink.messages()).containsExactly("java.lang.IllegalStateException: x\n\tat a.b(C.java:1)");
+      writer.close();
+      running.awaitEnd();
+    }
+  }
+
+  @Test
   void readsToTheEndOfTheStreamWithLineCountsAsOffsets() throws Exception {
     InputConfig config = InputConfig.from(new ObjectMapper(new YAMLFactory())
-        .readTree("{type: stdin, service: batch, multiline: {preset: python}}"), 0);
+        .readTree("{type: stdin, service: batch, multiline: {preset: python, timeout: 100ms}}"), 0);
     String text = Traces.PYTHON + "unterminated last line";
     StdinInput input = new StdinInput(config.name(), new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
         config.assembly(), config.maxLineBytes());
