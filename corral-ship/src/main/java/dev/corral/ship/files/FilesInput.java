@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,9 +164,10 @@ public final class FilesInput implements Input {
       }
     }
     registry.reset(started);
+    RenameFinder renames = new RenameFinder();
     for (TrackedFile file : List.copyOf(tracked.values())) {
       if (!seen.containsKey(file.identity())) {
-        vanished(file);
+        vanished(file, renames);
       }
     }
     registry.markSeen(seen);
@@ -229,40 +229,51 @@ public final class FilesInput implements Input {
     }
   }
 
-  private void vanished(TrackedFile file) {
-    if (file.state() != TrackedFile.State.OPEN) {
-      tracked.remove(file.identity()); // not open: nothing more can be read of it
-      waiting.remove(file);
-      return;
-    }
+  /**
+   * A known file no glob matches any more: renamed out of view (followed within its directory and read to its end)
+   * or deleted (an open one is read to its end; one that is not open cannot be read and is forgotten).
+   */
+  private void vanished(TrackedFile file, RenameFinder renames) {
     if (file.outOfView) {
+      if (file.state() == TrackedFile.State.CLOSED) {
+        tracked.remove(file.identity()); // read to its end out of view, then closed: done with it
+      }
       return;
     }
-    file.outOfView = true;
-    Path renamed = locate(file);
+    Path renamed = renames.find(file.identity(), file.path());
     if (renamed == null) {
-      file.deleted = true;
-      LOG.info("ship file deleted input={} path={} (read to its end, then closed)", settings.name(), file.path());
-    } else {
-      file.movedTo(renamed);
-      LOG.info("ship file renamed out of the globs input={} path={} (read until close_inactive)", settings.name(),
-          renamed);
+      if (file.state() == TrackedFile.State.OPEN) {
+        file.deleted = true;
+        LOG.info("ship file deleted input={} path={} (read to its end, then closed)", settings.name(), file.path());
+      } else {
+        forget(file);
+      }
+      return;
     }
+    file.movedTo(renamed);
+    file.outOfView = true;
+    if (file.state() == TrackedFile.State.CLOSED) {
+      FileIdentity.Stat stat = statOrNull(renamed);
+      if (stat == null || stat.size() == file.resumeOffset()) {
+        forget(file); // nothing unread: no need to follow it
+        return;
+      }
+      file.waitToOpen(); // written since it was closed, then rotated: read what it got
+      waiting.add(file);
+    }
+    LOG.info("ship file renamed out of the globs input={} path={} (read to its end, closed after close_inactive)",
+        settings.name(), renamed);
   }
 
-  /** The file's new name in its directory, or null when it is in none (deleted, or moved elsewhere). */
-  private static Path locate(TrackedFile file) {
-    Path directory = file.path().getParent();
-    try (Stream<Path> entries = Files.list(directory)) {
-      return entries.filter(path -> {
-        try {
-          FileIdentity.Stat stat = FileIdentity.stat(path);
-          return stat != null && stat.identity().equals(file.identity());
-        } catch (IOException e) {
-          return false;
-        }
-      }).findFirst().orElse(null);
-    } catch (IOException | java.io.UncheckedIOException e) {
+  private void forget(TrackedFile file) {
+    tracked.remove(file.identity());
+    waiting.remove(file);
+  }
+
+  private static FileIdentity.Stat statOrNull(Path path) {
+    try {
+      return FileIdentity.stat(path);
+    } catch (IOException e) {
       return null;
     }
   }

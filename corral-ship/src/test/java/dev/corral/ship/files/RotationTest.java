@@ -143,4 +143,20 @@ class RotationTest extends FilesInputFixture {
           numbers.size(), LINES);
     }
   }
+
+  @Test
+  void aClosedFileWrittenAndRotatedBetweenTwoScansIsStillReadToItsEnd() throws Exception {
+    Path live = logs().resolve("app.log");
+    append(live, "before close");
+    try (CollectingSink sink = CollectingSink.acking();
+         RunningInput running = RunningInput.start(input("scan_every: 300ms, close_inactive: 50ms"), sink)) {
+      sink.awaitCount(1);
+      CollectingSink.eventually(() -> running.input().status().stream().noneMatch(s -> s.open()), "closed when inactive");
+      append(live, "written while closed");
+      Files.move(live, logs().resolve("app.log.1")); // out of the glob's view before a scan saw the new line
+      append(live, "in the new file");
+      sink.awaitCount(3);
+      assertThat(sink.messages()).containsExactlyInAnyOrder("before close", "written while closed", "in the new file");
+    }
+  }
 }
