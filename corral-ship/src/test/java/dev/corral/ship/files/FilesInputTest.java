@@ -73,6 +73,25 @@ class FilesInputTest extends FilesInputFixture {
   }
 
   @Test
+  void anAcknowledgementOfTheContentBeforeATruncationIsIgnored() throws Exception {
+    Path file = logs().resolve("app.log");
+    append(file, numbered("before", 0, 10));
+    FilesInput input = input("");
+    try (CollectingSink sink = CollectingSink.keeping(); RunningInput running = RunningInput.start(input, sink)) {
+      List<ShipRecord> before = sink.awaitCount(10);
+      Files.writeString(file, "after 0\n");
+      List<ShipRecord> all = sink.awaitCount(11);
+      before.getLast().source().acknowledged(before.getLast().offset()); // late, for the truncated content
+      eventually(input.registry()::isWritten, "the registry written");
+      assertThat(input.registry().entries()).extracting(RegistryEntry::offset).containsExactly(0L);
+      all.getLast().source().acknowledged(all.getLast().offset());
+      long size = Files.size(file);
+      eventually(() -> input.registry().isWritten() && input.registry().entries().getFirst().offset() == size,
+          "the new content acknowledged");
+    }
+  }
+
+  @Test
   void aDeletedFileStillOpenIsReadToItsEndThenClosed() throws Exception {
     Path file = logs().resolve("app.log");
     append(file, numbered("line", 0, 2000));
