@@ -137,4 +137,29 @@ class RegistryResumeTest extends FilesInputFixture {
           "1024:0a1b2c3d4e5f6071", 52341, 1767225600000L));
     }
   }
+
+  @Test
+  void aFileReplacedOnTheSameInodeWhileTheInputRunsIsReadFromItsStart() throws Exception {
+    Path file = logs().resolve("app.log");
+    append(file, numbered("old", 0, 20));
+    FileIdentity oldIdentity = FileIdentity.stat(file).identity();
+    try (CollectingSink sink = CollectingSink.acking();
+         RunningInput running = RunningInput.start(input("close_inactive: 50ms"), sink)) {
+      sink.awaitCount(20);
+      CollectingSink.eventually(() -> running.input().status().stream().noneMatch(s -> s.open()), "closed when inactive");
+      Files.delete(file);
+      boolean reused = false;
+      for (int attempt = 0; attempt < 200 && !reused; attempt++) { // until the file system hands the inode out again
+        Path candidate = logs().resolve("candidate-" + attempt + ".tmp"); // same directory: same inode group
+        append(candidate, numbered("new", 0, 30));
+        reused = FileIdentity.stat(candidate).identity().equals(oldIdentity);
+        if (reused) {
+          Files.move(candidate, file); // a rename keeps the inode
+        }
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(reused, "the file system did not reuse the inode in 200 tries");
+      sink.awaitCount(50);
+      assertThat(sink.messages().subList(20, 50)).containsExactly(numbered("new", 0, 30));
+    }
+  }
 }
