@@ -25,7 +25,7 @@ final class ConfigNode {
   ConfigNode(JsonNode node, String where) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(where + ": must be a map of options, got "
-          + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+          + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
     }
     this.node = node;
     this.where = where;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.ship.RecordSink;
 import dev.corral.ship.RunningInput;
-import dev.corral.ship.ShipRecord;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -4,23 +4,16 @@ import static dev.corral.ship.CollectingSink.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.corral.ship.CollectingSink;
 import dev.corral.ship.RunningInput;
 import dev.corral.ship.ShipRecord;
 import dev.corral.ship.SourceStatus;
-import dev.corral.ship.inputs.InputConfig;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The files input on real files in a temporary directory: discovery, start positions, truncation, deletion, limits. */
 class FilesInputTest extends FilesInputFixture {
