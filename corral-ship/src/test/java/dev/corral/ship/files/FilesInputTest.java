@@ -39,6 +39,29 @@ class FilesInputTest extends FilesInputFixture {
   }
 
   @Test
+  void severalGlobsRecursionAndExcludesChooseTheFiles() throws Exception {
+    append(logs().resolve("a.log"), "top");
+    append(logs().resolve("a.debug.log"), "excluded by name");
+    Path deep = Files.createDirectories(logs().resolve("svc/2026/01"));
+    append(deep.resolve("b.log"), "deep");
+    append(deep.resolve("b.txt"), "other extension");
+    Path other = Files.createDirectories(dir.resolve("other"));
+    append(other.resolve("c.out"), "second glob");
+    append(other.resolve("skip.out"), "excluded by path");
+    FilesSettings settings = settings("exclude: ['*.debug.log', '" + other + "/skip.out']")
+        .withPaths(List.of(logs() + "/*.log", logs() + "/**/*.log", other + "/*.out"));
+    try (CollectingSink sink = CollectingSink.acking();
+         RunningInput running = RunningInput.start(new FilesInput(settings, registryDir()), sink)) {
+      sink.awaitCount(3);
+      append(logs().resolve("a.log"), "marker");
+      sink.await(records -> records.stream().anyMatch(r -> r.json().contains("marker")), "the marker line");
+      assertThat(sink.messages()).containsExactlyInAnyOrder("top", "deep", "second glob", "marker");
+      assertThat(running.input().status()).extracting(SourceStatus::id).containsExactlyInAnyOrder(
+          logs().resolve("a.log").toString(), deep.resolve("b.log").toString(), other.resolve("c.out").toString());
+    }
+  }
+
+  @Test
   void startAtEndSkipsWhatFilesHeldAtTheFirstScanButNotFilesCreatedLater() throws Exception {
     Path old = logs().resolve("old.log");
     append(old, numbered("old", 0, 5));
