@@ -9,18 +9,21 @@ import dev.corral.ship.Source;
  */
 final class FileSource implements Source {
   private final TrackedFile file;
+  private final String id;
   private final int generation;
   private volatile long acknowledged;
 
   FileSource(TrackedFile file, int generation, long start) {
     this.file = file;
+    this.id = file.path().toString();
     this.generation = generation;
     this.acknowledged = start;
   }
 
+  /** The path the file had when this generation began: stable, though the file may be renamed since. */
   @Override
   public String id() {
-    return file.path().toString();
+    return id;
   }
 
   @Override
