@@ -162,4 +162,54 @@ class RegistryResumeTest extends FilesInputFixture {
       assertThat(sink.messages().subList(20, 50)).containsExactly(numbered("new", 0, 30));
     }
   }
+
+  /**
+   * Crashes at random moments over several rounds (the registry as a kill -9 leaves it, every time): each restart
+   * resumes exactly after the last acknowledged line, so nothing is skipped and only unacknowledged lines are read
+   * again. Prints its seed; {@code -Dcorral.perf=true} runs 50 rounds.
+   */
+  @Test
+  void randomCrashesResumeExactlyAfterTheLastAcknowledgedLine() throws Exception {
+    long seed = Long.getLong("corral.seed", System.nanoTime());
+    java.util.Random random = new java.util.Random(seed);
+    int rounds = Boolean.getBoolean("corral.perf") ? 50 : 5;
+    Path file = logs().resolve("app.log");
+    int written = 500;
+    append(file, numbered("line", 0, written));
+    Path state = registryDir();
+    int nextExpected = 0;
+    for (int round = 0; round < rounds; round++) {
+      FilesInput input = new FilesInput(settings(""), state);
+      try (CollectingSink sink = CollectingSink.keeping(); RunningInput running = RunningInput.start(input, sink)) {
+        int available = written - nextExpected;
+        int take = 1 + random.nextInt(available);
+        List<ShipRecord> records = sink.awaitCount(take);
+        assertThat(sink.messages().getFirst()).as("round %d resumes after the last acknowledged line (seed %d)", round, seed)
+            .isEqualTo("line " + nextExpected);
+        int acknowledged = random.nextInt(take + 1); // 0: this round acknowledges nothing
+        if (acknowledged > 0) {
+          ShipRecord last = records.get(acknowledged - 1);
+          last.source().acknowledged(last.offset());
+          eventually(() -> input.registry().isWritten() && input.registry().entries().getFirst().offset() == last.offset(),
+              "the acknowledgement on disk");
+          nextExpected += acknowledged;
+        }
+        int more = random.nextInt(100);
+        append(file, numbered("line", written, written + more)); // the application keeps writing
+        written += more;
+        Path crashed = Files.createDirectories(dir.resolve("crash-" + round));
+        try (java.util.stream.Stream<Path> files = Files.list(state)) {
+          for (Path registryFile : files.toList()) {
+            Files.copy(registryFile, crashed.resolve(registryFile.getFileName()));
+          }
+        }
+        state = crashed;
+      }
+    }
+    try (CollectingSink sink = CollectingSink.keeping();
+         RunningInput running = RunningInput.start(new FilesInput(settings(""), state), sink)) {
+      sink.awaitCount(written - nextExpected);
+      assertThat(sink.messages()).as("seed %d", seed).containsExactly(numbered("line", nextExpected, written));
+    }
+  }
 }
