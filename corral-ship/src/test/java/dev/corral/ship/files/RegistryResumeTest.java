@@ -172,6 +172,7 @@ class RegistryResumeTest extends FilesInputFixture {
   void randomCrashesResumeExactlyAfterTheLastAcknowledgedLine() throws Exception {
     long seed = Long.getLong("corral.seed", System.nanoTime());
     java.util.Random random = new java.util.Random(seed);
+    System.out.println("randomCrashesResumeExactlyAfterTheLastAcknowledgedLine seed=" + seed + " (-Dcorral.seed to repeat)");
     int rounds = Boolean.getBoolean("corral.perf") ? 50 : 5;
     Path file = logs().resolve("app.log");
     int written = 500;
