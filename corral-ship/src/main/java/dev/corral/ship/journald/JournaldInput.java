@@ -98,7 +98,13 @@ public final class JournaldInput implements Input {
     EventEncoder encoder = new EventEncoder(assembly.format());
     while (!closed) {
       List<String> line = commandLine();
-      Process started = new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process started;
+      try {
+        started = new ProcessBuilder(line).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      } catch (IOException e) {
+        throw new IOException("input " + name + ": cannot run \"" + String.join(" ", line) + "\" (its command: option): "
+            + e.getMessage(), e);
+      }
       process = started;
       LOG.info("ship journald started input={} command=\"{}\"", name, String.join(" ", line));
       LineReader reader = new LineReader(Channels.newChannel(started.getInputStream()), 0, MAX_ENTRY_BYTES);

@@ -77,6 +77,15 @@ class JournaldInputTest {
   }
 
   @Test
+  void aMissingCommandStopsTheInputNamingIt() throws Exception {
+    JsonNode config = YAML.readTree("[{type: journald, command: [/nonexistent/journalctl]}]");
+    Input input = Inputs.open(InputConfig.listFrom(config), dir.resolve("registry")).getFirst();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> input.run(record -> { }))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith("input journald: cannot run \"/nonexistent/journalctl -o json -f --since now\"");
+  }
+
+  @Test
   void startAtBeginningAsksForTheWholeJournal() throws Exception {
     JsonNode config = YAML.readTree("[{type: journald, start_at: beginning}]");
     JournaldInput input = (JournaldInput) Inputs.open(InputConfig.listFrom(config), dir.resolve("registry")).getFirst();
