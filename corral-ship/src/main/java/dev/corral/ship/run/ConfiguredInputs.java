@@ -2,21 +2,16 @@ package dev.corral.ship.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.ship.Input;
-import dev.corral.ship.config.ConfigException;
+import dev.corral.ship.inputs.InputConfig;
+import dev.corral.ship.inputs.Inputs;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/**
- * The inputs of {@code corral ship}: files, stdin, containers and the journal, from the {@code dev.corral.ship.inputs}
- * package.
- *
- * <p>MERGE POINT: the inputs package is built on its own branch. Once it is merged, the body of {@link #open} is
- * {@code return dev.corral.ship.inputs.Inputs.open(dev.corral.ship.inputs.InputConfig.listFrom(inputs),
- * registryDir);} and this note goes.
- */
+/** The inputs of {@code corral ship}: files, stdin, containers and the journal ({@link Inputs}). */
 public final class ConfiguredInputs implements InputOpener {
   @Override
-  public List<Input> open(JsonNode inputs, Path registryDir) {
-    throw new ConfigException("inputs: this build has no file inputs yet (dev.corral.ship.inputs is not merged)");
+  public List<Input> open(JsonNode inputs, Path registryDir) throws IOException {
+    return Inputs.open(InputConfig.listFrom(inputs), registryDir);
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.server.TestServer;
 import dev.corral.ship.config.ShipConfig;
+import dev.corral.ship.run.ConfiguredInputs;
 import dev.corral.ship.status.StatusReport;
 import dev.corral.ship.status.StatusServer;
 import dev.corral.ship.testing.Counted;
 import dev.corral.ship.testing.LogFiles;
 import dev.corral.ship.testing.SharedCorral;
-import dev.corral.ship.testing.TailedFileInputs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,7 +46,7 @@ class ShipperToCorralTest {
         inputs: [{paths: ["%s"]}]
         registry: "%s"
         status: {listen: "off"}
-        """.formatted(server.uri(""), log, dir.resolve("registry"))), new TailedFileInputs());
+        """.formatted(server.uri(""), log, dir.resolve("registry"))), new ConfiguredInputs());
     try {
       server.awaitTotal("service:shipbulk", 1_200);
       assertThat(Counted.of(server, "shipbulk", 1_200)).isEqualTo(new Counted(0, 1, 0));
@@ -62,7 +62,7 @@ class ShipperToCorralTest {
   void everyLineOfAFileArrivesOnceAndTheSourceIsAcknowledgedToItsEnd() throws Exception {
     Path log = dir.resolve("app.log");
     LogFiles.append(log, "shipcheckout", 1, 3_000);
-    Shipper shipper = Shipper.start(config(server, log), new TailedFileInputs());
+    Shipper shipper = Shipper.start(config(server, log), new ConfiguredInputs());
     try {
       server.awaitTotal("service:shipcheckout", 3_000);
       assertThat(Counted.of(server, "shipcheckout", 3_000)).isEqualTo(new Counted(0, 1, 0));
