@@ -48,7 +48,45 @@ public final class JsonReport {
     timings(root.putArray("queries"), r.queries());
     timings(root.putArray("warm_queries"), r.warmQueries());
     timings(root.putArray("cold_queries"), r.coldQueries());
+    if (r.alerting() != null) {
+      alerting(root.putObject("alerting"), r.alerting());
+    }
     return root;
+  }
+
+  /** The Alerting section's figures; durations in seconds, times in milliseconds. */
+  private static void alerting(ObjectNode json, AlertFigures a) {
+    json.put("threshold_rules", a.thresholdRules());
+    json.put("seed_rule_files", a.seedRules());
+    json.put("rules_loaded", a.rulesLoaded());
+    json.put("rules_refused", a.rulesRefused());
+    json.put("due_per_minute", a.duePerMinute());
+    json.put("lag_s", a.lag().toSeconds());
+    phase(json.putObject("ingest"), a.ingest());
+    if (a.soak() != null) {
+      phase(json.putObject("soak"), a.soak());
+    }
+    ArrayNode windows = json.putArray("events_per_window");
+    for (AlertFigures.WindowEvents w : a.windows()) {
+      windows.addObject().put("window_s", w.window().toSeconds()).put("at_start", w.atStart()).put("at_end", w.atEnd());
+    }
+  }
+
+  private static void phase(ObjectNode json, AlertFigures.Phase p) {
+    json.put("wall_s", p.wallSeconds());
+    json.put("cpu_s", p.cpuSeconds());
+    json.put("cpu_share_of_one_core", p.cpuShareOfOneCore());
+    json.put("cpu_share_of_all_cores", p.cpuShareOfAllCores());
+    json.put("processors", p.processors());
+    json.put("evaluations", p.evaluations());
+    json.put("evaluations_per_minute", p.evaluationsPerMinute());
+    json.put("failed", p.failed());
+    json.put("budget_hits", p.budgetHits());
+    ArrayNode costs = json.putArray("evaluation_ms");
+    for (AlertFigures.RuleCost c : p.costs()) {
+      costs.addObject().put("rules", c.rules()).put("evaluations", c.evaluations()).put("failed", c.failed())
+          .put("p50", c.p50Millis()).put("p95", c.p95Millis()).put("max", c.maxMillis()).put("mean", c.meanMillis());
+    }
   }
 
   private static void timings(ArrayNode queries, List<QueryBenchmark.Timing> timings) {
