@@ -45,8 +45,8 @@ final class AlertMeter {
   /** A point in the run: when, the server's CPU seconds, and its evaluation counters. */
   record Mark(long nanos, Instant at, double cpuSeconds, long evaluations, long failed) {}
 
-  /** The loaded rules: how many, how many refused, due evaluations per minute, their distinct windows. */
-  record Listing(int loaded, int refused, double duePerMinute, List<Duration> windows) {}
+  /** The rules: names of every file's rule, how many loaded and refused, due evaluations per minute, windows. */
+  record Listing(List<String> names, int loaded, int refused, double duePerMinute, List<Duration> windows) {}
 
   private final Server server;
 
@@ -66,7 +66,9 @@ final class AlertMeter {
     int refused = 0;
     double due = 0;
     TreeSet<Duration> windows = new TreeSet<>();
+    List<String> names = new ArrayList<>();
     for (JsonNode file : server.get("/api/v1/alerts/rules").path("rules")) {
+      names.add(file.path("name").asText());
       JsonNode rule = file.path("rule");
       if (!file.path("error").isNull() || !rule.isObject()) {
         refused++;
@@ -78,7 +80,7 @@ final class AlertMeter {
         windows.add(DurationText.parse(rule.path("window").asText()));
       }
     }
-    return new Listing(loaded, refused, due, List.copyOf(windows));
+    return new Listing(names, loaded, refused, due, List.copyOf(windows));
   }
 
   /**

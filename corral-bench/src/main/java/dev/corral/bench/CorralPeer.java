@@ -150,6 +150,8 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
   /**
    * After {@link #ingest}: what the alert rules cost while ingest ran, then (with a soak) what they cost running
    * alone for {@link AlertLoad#soak}, and the events their windows held; null when the run has no alert load.
+   * Then deletes the rules through the API, so that the queries after it are timed as without rules and no more
+   * history events change the totals.
    */
   public AlertFigures measureAlerts() throws IOException, InterruptedException {
     if (!alerts.active()) {
@@ -175,6 +177,10 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
     for (Duration window : rules.windows()) {
       windows.add(new AlertFigures.WindowEvents(window, atStart.get(window), atEnd.get(window)));
     }
+    for (String name : rules.names()) {
+      delete("/api/v1/alerts/rules/" + name);
+    }
+    awaitIndexed();
     return new AlertFigures(alerts.thresholdRules(), alertFiles - alerts.thresholdRules(), rules.loaded(),
         rules.refused(), rules.duePerMinute(), AlertLoad.LAG, during, soak, windows);
   }
@@ -236,6 +242,14 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
       throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
+  }
+
+  private void delete(String path) throws IOException, InterruptedException {
+    URI uri = server.base().resolve(path);
+    HttpResponse<String> response = http.send(request(uri).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 204 && response.statusCode() != 404) {
+      throw new IOException("DELETE " + uri + " answered " + response.statusCode() + ": " + response.body());
+    }
   }
 
   private static String encode(String text) {

@@ -37,8 +37,9 @@ final class ThresholdRules {
     if (index < 0) {
       throw new IllegalArgumentException("rule index is " + index + "; it must be 0 or more");
     }
-    String service = SERVICES.get(index % SERVICES.size());
     int step = index / TEMPLATE_COUNT;
+    // shifted by the step, so that over the rules each template meets every service and every window
+    String service = SERVICES.get((index + step) % SERVICES.size());
     String[] queryAndCondition = switch (index % TEMPLATE_COUNT) {
       case 0 -> new String[] {"level:ERROR | stats count() as errors by service", "errors > " + (5 + step % 20)};
       case 1 -> new String[] {"service:" + service
@@ -59,7 +60,7 @@ final class ThresholdRules {
       default -> new String[] {"external.time_taken_ms:* | stats p95(external.time_taken_ms) as p95_ms by service",
           "p95_ms > " + (250 + 50 * (step % 10))};
     };
-    Duration window = WINDOWS.get(step % WINDOWS.size());
+    Duration window = WINDOWS.get((index + step) % WINDOWS.size());
     return "# written by corral bench --alert-rules: threshold rule " + index + "\n"
         + "name: " + name(index) + "\n"
         + "kind: threshold\n"
