@@ -12,7 +12,8 @@ import java.util.List;
  * @param rulesLoaded rules the server loaded ({@code GET /api/v1/alerts/rules})
  * @param rulesRefused rule files the server refused (should be 0)
  * @param duePerMinute evaluations the loaded rules are due per minute (each rule's {@code 60 s / every})
- * @param lag the server's {@code alerts.lag}: windows end this far before now
+ * @param lag the server's {@code alerts.lag} (windows end this far before now); null when no rule was installed
+ *     and the server kept its default
  * @param ingest from the first ingest request until every event was searchable
  * @param soak the {@code --alert-soak} after ingest, nothing else running; null without a soak
  * @param windows events in each window length of the loaded rules at the start and the end of the soak

@@ -46,7 +46,12 @@ public record AlertLoad(int thresholdRules, Duration every, boolean seedRules, D
 
   /** The server settings this load needs ({@code alerts.lag}); none when it installs no rule. */
   List<String> serverSettings() {
-    return thresholdRules > 0 || seedRules ? List.of("alerts.lag=" + DurationText.format(LAG)) : List.of();
+    return lag() == null ? List.of() : List.of("alerts.lag=" + DurationText.format(LAG));
+  }
+
+  /** The {@code alerts.lag} the server runs with: {@link #LAG} when the load installs rules, else null (default). */
+  Duration lag() {
+    return thresholdRules > 0 || seedRules ? LAG : null;
   }
 
   /**

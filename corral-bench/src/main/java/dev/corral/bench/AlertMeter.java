@@ -118,6 +118,9 @@ final class AlertMeter {
   Map<Duration, Long> eventsPerWindow(List<Duration> windows, Duration lag, Instant at)
       throws IOException, InterruptedException {
     Map<Duration, Long> events = new LinkedHashMap<>();
+    if (windows.isEmpty()) {
+      return events;
+    }
     Instant end = at.minus(lag);
     for (Duration window : windows) {
       List<Map<String, JsonNode>> rows = rows(server.query("* | stats count() as events", end.minus(window), end, 0));

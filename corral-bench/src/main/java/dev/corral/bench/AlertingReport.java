@@ -17,10 +17,14 @@ public final class AlertingReport {
 
   public static String render(AlertFigures a) {
     StringBuilder md = new StringBuilder("## Alerting\n\n");
-    md.append(String.format(Locale.ROOT, "Rules: %d generated threshold rules, %d seed rule files; the server loaded "
-            + "%d and refused %d; due %.1f evaluations per minute; windows end alerts.lag = %s before now.%n%n",
-        a.thresholdRules(), a.seedRules(), a.rulesLoaded(), a.rulesRefused(), a.duePerMinute(),
-        DurationText.format(a.lag())));
+    if (a.rulesLoaded() == 0 && a.rulesRefused() == 0) {
+      md.append("Rules: none; the soak measures the idle server, the baseline of a run with rules.\n\n");
+    } else {
+      md.append(String.format(Locale.ROOT, "Rules: %d generated threshold rules, %d seed rule files; the server loaded "
+              + "%d and refused %d; due %.1f evaluations per minute; windows end alerts.lag = %s before now.%n%n",
+          a.thresholdRules(), a.seedRules(), a.rulesLoaded(), a.rulesRefused(), a.duePerMinute(),
+          a.lag() == null ? "(the server's default)" : DurationText.format(a.lag())));
+    }
     List<AlertFigures.Phase> phases = new ArrayList<>();
     phases.add(a.ingest());
     if (a.soak() != null) {
@@ -29,7 +33,7 @@ public final class AlertingReport {
     md.append("| Figure |");
     StringBuilder rule = new StringBuilder("|---|");
     for (AlertFigures.Phase phase : phases) {
-      md.append(' ').append(phase.name().equals("soak") ? "soak (rules alone)" : "ingest (with the rules)").append(" |");
+      md.append(' ').append(phase.name()).append(" |");
       rule.append("---:|");
     }
     md.append('\n').append(rule).append('\n');
@@ -42,8 +46,10 @@ public final class AlertingReport {
     row(md, phases, "Server CPU share of one core", p -> format("%.3f", p.cpuShareOfOneCore()));
     row(md, phases, "Server CPU share of all " + phases.get(0).processors() + " cores",
         p -> format("%.3f", p.cpuShareOfAllCores()));
-    md.append("\n| Time of one evaluation (logtype:alert history) | phase | evaluations | failed | p50 ms | p95 ms "
-        + "| max ms | mean ms |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+    if (phases.stream().anyMatch(phase -> !phase.costs().isEmpty())) {
+      md.append("\n| Time of one evaluation (logtype:alert history) | phase | evaluations | failed | p50 ms | p95 ms "
+          + "| max ms | mean ms |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
+    }
     for (AlertFigures.Phase phase : phases) {
       for (AlertFigures.RuleCost cost : phase.costs()) {
         md.append("| ").append(cost.rules()).append(" | ").append(phase.name()).append(" | ")

@@ -163,7 +163,7 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
     AlertMeter.Listing rules = meter.rules();
     AlertFigures.Phase during = meter.phase("ingest", ingestStart, ingestEnd, alerts.thresholdRules());
     AlertFigures.Phase soak = null;
-    Map<Duration, Long> atStart = meter.eventsPerWindow(rules.windows(), AlertLoad.LAG, Instant.now());
+    Map<Duration, Long> atStart = meter.eventsPerWindow(rules.windows(), alerts.lag(), Instant.now());
     if (!alerts.soak().isZero()) {
       System.err.printf("bench: corral: %d alert rules run alone for %s%n", rules.loaded(),
           DurationText.format(alerts.soak()));
@@ -172,7 +172,7 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
       AlertMeter.Mark to = meter.mark();
       soak = meter.phase("soak", from, to, alerts.thresholdRules());
     }
-    Map<Duration, Long> atEnd = meter.eventsPerWindow(rules.windows(), AlertLoad.LAG, Instant.now());
+    Map<Duration, Long> atEnd = meter.eventsPerWindow(rules.windows(), alerts.lag(), Instant.now());
     List<AlertFigures.WindowEvents> windows = new ArrayList<>();
     for (Duration window : rules.windows()) {
       windows.add(new AlertFigures.WindowEvents(window, atStart.get(window), atEnd.get(window)));
@@ -182,7 +182,7 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
     }
     awaitIndexed();
     return new AlertFigures(alerts.thresholdRules(), alertFiles - alerts.thresholdRules(), rules.loaded(),
-        rules.refused(), rules.duePerMinute(), AlertLoad.LAG, during, soak, windows);
+        rules.refused(), rules.duePerMinute(), alerts.lag(), during, soak, windows);
   }
 
   @Override

@@ -61,7 +61,11 @@ public final class JsonReport {
     json.put("rules_loaded", a.rulesLoaded());
     json.put("rules_refused", a.rulesRefused());
     json.put("due_per_minute", a.duePerMinute());
-    json.put("lag_s", a.lag().toSeconds());
+    if (a.lag() != null) {
+      json.put("lag_s", a.lag().toSeconds());
+    } else {
+      json.putNull("lag_s");
+    }
     phase(json.putObject("ingest"), a.ingest());
     if (a.soak() != null) {
       phase(json.putObject("soak"), a.soak());

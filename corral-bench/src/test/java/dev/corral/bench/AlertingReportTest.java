@@ -29,7 +29,7 @@ class AlertingReportTest {
 
     assertThat(md).startsWith("## Alerting\n")
         .contains("the server loaded 204 and refused 0; due 406.0 evaluations per minute; windows end alerts.lag = 1h")
-        .contains("| Figure | ingest (with the rules) | soak (rules alone) |")
+        .contains("| Figure | ingest | soak |")
         .contains("| Evaluations done (server counter) | 1,500 | 812 |")
         .contains("| Evaluations per minute (due: 406.0) | 2250.0 | 406.0 |")
         .contains("| Evaluations failed / over the time budget | 3 / 1 | 0 / 0 |")
@@ -44,11 +44,20 @@ class AlertingReportTest {
   void withoutASoakOnlyTheIngestColumnAndAnUnknownCpuIsNa() {
     AlertFigures full = figures();
     AlertFigures.Phase unknownCpu = new AlertFigures.Phase("ingest", 40, -1, 2, 10, 0, 0, List.of());
-    String md = AlertingReport.render(new AlertFigures(0, 0, 0, 0, 0, full.lag(), unknownCpu, null, List.of()));
+    String md = AlertingReport.render(new AlertFigures(1, 0, 1, 0, 2, full.lag(), unknownCpu, null, List.of()));
 
-    assertThat(md).contains("| Figure | ingest (with the rules) |\n|---|---:|\n")
+    assertThat(md).contains("| Figure | ingest |\n|---|---:|\n")
         .contains("| Server CPU share of one core | n/a |")
-        .doesNotContain("soak").doesNotContain("Rule window");
+        .doesNotContain("soak").doesNotContain("Time of one evaluation").doesNotContain("Rule window");
+  }
+
+  @Test
+  void aRunWithoutRulesSaysItsSoakIsTheIdleBaseline() {
+    AlertFigures.Phase idle = new AlertFigures.Phase("soak", 120, 17, 2, 0, 0, 0, List.of());
+    String md = AlertingReport.render(new AlertFigures(0, 0, 0, 0, 0, null, idle, idle, List.of()));
+
+    assertThat(md).contains("Rules: none; the soak measures the idle server, the baseline of a run with rules.")
+        .contains("| Server CPU share of one core | 0.142 | 0.142 |").doesNotContain("alerts.lag");
   }
 
   @Test
