@@ -53,6 +53,18 @@ public record AlertFigures(int thresholdRules, int seedRules, int rulesLoaded, i
       return cpuShareOfOneCore() / processors;
     }
 
+    /**
+     * The evaluations' time in the history over the wall time: how many of the evaluation threads
+     * ({@code alerts.max_concurrent}) were busy on average, waiting on a core included; NaN without history.
+     */
+    public double evaluationThreadsBusy() {
+      double millis = 0;
+      for (RuleCost cost : costs) {
+        millis += cost.evaluations() == 0 ? 0 : cost.evaluations() * cost.meanMillis();
+      }
+      return costs.isEmpty() || wallSeconds <= 0 ? Double.NaN : millis / 1000 / wallSeconds;
+    }
+
     /** Evaluations done per minute. */
     public double evaluationsPerMinute() {
       return wallSeconds <= 0 ? Double.NaN : evaluations * 60.0 / wallSeconds;

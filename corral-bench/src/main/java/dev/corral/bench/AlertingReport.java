@@ -42,6 +42,8 @@ public final class AlertingReport {
     row(md, phases, String.format(Locale.ROOT, "Evaluations per minute (due: %.1f)", a.duePerMinute()),
         p -> format("%.1f", p.evaluationsPerMinute()));
     row(md, phases, "Evaluations failed / over the time budget", p -> p.failed() + " / " + p.budgetHits());
+    row(md, phases, "Evaluation threads busy (sum of evaluation times / wall time)",
+        p -> format("%.3f", p.evaluationThreadsBusy()));
     row(md, phases, "Server CPU, s", p -> format("%.1f", p.cpuSeconds()));
     row(md, phases, "Server CPU share of one core", p -> format("%.3f", p.cpuShareOfOneCore()));
     row(md, phases, "Server CPU share of all " + phases.get(0).processors() + " cores",

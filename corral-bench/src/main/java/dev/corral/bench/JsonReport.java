@@ -86,6 +86,7 @@ public final class JsonReport {
     json.put("evaluations_per_minute", p.evaluationsPerMinute());
     json.put("failed", p.failed());
     json.put("budget_hits", p.budgetHits());
+    json.put("evaluation_threads_busy", p.evaluationThreadsBusy());
     ArrayNode costs = json.putArray("evaluation_ms");
     for (AlertFigures.RuleCost c : p.costs()) {
       costs.addObject().put("rules", c.rules()).put("evaluations", c.evaluations()).put("failed", c.failed())

@@ -33,6 +33,7 @@ class AlertingReportTest {
         .contains("| Evaluations done (server counter) | 1,500 | 812 |")
         .contains("| Evaluations per minute (due: 406.0) | 2250.0 | 406.0 |")
         .contains("| Evaluations failed / over the time budget | 3 / 1 | 0 / 0 |")
+        .contains("| Evaluation threads busy (sum of evaluation times / wall time) | 0.743 | 0.076 |")
         .contains("| Server CPU share of one core | 1.750 | 0.250 |")
         .contains("| Server CPU share of all 2 cores | 0.875 | 0.125 |")
         .contains("| 200 threshold rules | soak | 800 | 0 | 8 | 40 | 80 | 11.3 |")
