@@ -60,7 +60,7 @@ public final class JsonReport {
     json.put("seed_rule_files", a.seedRules());
     json.put("rules_loaded", a.rulesLoaded());
     json.put("rules_refused", a.rulesRefused());
-    json.put("due_per_minute", a.duePerMinute());
+    number(json, "due_per_minute", a.duePerMinute());
     if (a.lag() != null) {
       json.put("lag_s", a.lag().toSeconds());
     } else {
@@ -77,20 +77,33 @@ public final class JsonReport {
   }
 
   private static void phase(ObjectNode json, AlertFigures.Phase p) {
-    json.put("wall_s", p.wallSeconds());
-    json.put("cpu_s", p.cpuSeconds());
-    json.put("cpu_share_of_one_core", p.cpuShareOfOneCore());
-    json.put("cpu_share_of_all_cores", p.cpuShareOfAllCores());
+    number(json, "wall_s", p.wallSeconds());
+    number(json, "cpu_s", p.cpuSeconds());
+    number(json, "cpu_share_of_one_core", p.cpuShareOfOneCore());
+    number(json, "cpu_share_of_all_cores", p.cpuShareOfAllCores());
     json.put("processors", p.processors());
     json.put("evaluations", p.evaluations());
-    json.put("evaluations_per_minute", p.evaluationsPerMinute());
+    number(json, "evaluations_per_minute", p.evaluationsPerMinute());
     json.put("failed", p.failed());
     json.put("budget_hits", p.budgetHits());
-    json.put("evaluation_threads_busy", p.evaluationThreadsBusy());
+    number(json, "evaluation_threads_busy", p.evaluationThreadsBusy());
     ArrayNode costs = json.putArray("evaluation_ms");
     for (AlertFigures.RuleCost c : p.costs()) {
-      costs.addObject().put("rules", c.rules()).put("evaluations", c.evaluations()).put("failed", c.failed())
-          .put("p50", c.p50Millis()).put("p95", c.p95Millis()).put("max", c.maxMillis()).put("mean", c.meanMillis());
+      ObjectNode cost = costs.addObject().put("rules", c.rules()).put("evaluations", c.evaluations())
+          .put("failed", c.failed());
+      number(cost, "p50", c.p50Millis());
+      number(cost, "p95", c.p95Millis());
+      number(cost, "max", c.maxMillis());
+      number(cost, "mean", c.meanMillis());
+    }
+  }
+
+  /** A figure, or null when it is not a number (JSON has no NaN). */
+  private static void number(ObjectNode json, String key, double value) {
+    if (Double.isFinite(value)) {
+      json.put(key, value);
+    } else {
+      json.putNull(key);
     }
   }
 
