@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * measures storage and resources, times the query set, then does the same for each comparison
  * peer ({@link GrepPeer}, {@link LucenePeer}, {@link OpenSearchPeer}) on the same dataset, and
  * prints and saves the results.
- * Order: dataset → for each peer (start → ingest → footprint → queries → compact to warm → stop) →
+ * Order: dataset → for each peer (start → ingest → footprint → Corral's alert soak → queries → compact to warm →
+ * stop) →
  * report (Markdown, JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead
  * ({@link MicroBenchmarks}).
  */
@@ -79,6 +80,24 @@ public final class BenchCommand implements Callable<Integer> {
       + "created with corral keys create --data, is sent on every request), to compare against a run without.")
   private boolean auth;
 
+  @Option(names = "--alert-rules", defaultValue = "0",
+      description = "Threshold alert rules written into Corral's alerts directory before it starts, on the dataset's "
+          + "fields (default ${DEFAULT-VALUE}); see docs/benchmarks.md, Alerting.")
+  int alertRules;
+
+  @Option(names = "--alert-every", defaultValue = "30s", converter = DurationText.class,
+      description = "Schedule of the --alert-rules rules: 30s, 1m, ... (default ${DEFAULT-VALUE}).")
+  java.time.Duration alertEvery;
+
+  @Option(names = "--seed-rules", description = "Also install the seed alert rules of conf/alerts (error_spike, "
+      + "cross_service_failure, performance_degradation).")
+  boolean seedRules;
+
+  @Option(names = "--alert-soak", defaultValue = "0s", converter = DurationText.class,
+      description = "After ingest, let the alert rules run alone this long (2m, 10m) and measure their cost and the "
+          + "server's CPU share (default ${DEFAULT-VALUE}: none).")
+  java.time.Duration alertSoak;
+
   @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
   boolean keep;
 
@@ -106,11 +125,12 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.printf("bench: %,d events, %,d bytes in %d batches%n",
           dataset.events(), dataset.rawBytes(), dataset.batches().size());
       OpenSearchLauncher launcher = peers.contains("opensearch") ? OpenSearchLauncher.locate(openSearchTarget()) : null;
+      AlertLoad alerts = new AlertLoad(alertRules, alertEvery, seedRules, alertSoak);
       List<BenchResults> all = new ArrayList<>();
-      all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients, auth),
-          dataset, runs, coldRuns, null, List.of()));
-      BenchResults corral = all.get(0);
       List<String> differences = new ArrayList<>();
+      all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients, auth,
+          alerts), dataset, runs, coldRuns, null, differences));
+      BenchResults corral = all.get(0);
       for (String name : peers) {
         switch (name) {
           case "grep" -> {
@@ -131,6 +151,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       StringBuilder table = new StringBuilder(MarkdownReport.render(all)).append('\n').append(MarkdownReport.totals(all));
+      if (corral.alerting() != null) {
+        table.append('\n').append(AlertingReport.render(corral.alerting()));
+      }
       for (String difference : differences) {
         table.append("\nWARNING: ").append(difference).append('\n');
       }
@@ -181,6 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("bench: " + peer.name() + ": ingesting");
       IngestFigures ingest = peer.ingest(dataset);
       Footprint footprint = peer.footprint();
+      AlertFigures alerting = peer instanceof CorralPeer corralPeer ? corralPeer.measureAlerts() : null;
       System.err.println("bench: " + peer.name() + ": ingested and searchable; timing queries");
       List<QueryBenchmark.Timing> timings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
       List<QueryBenchmark.Timing> cold = List.of();
@@ -202,12 +226,15 @@ public final class BenchCommand implements Callable<Integer> {
         warmTimings = QueryBenchmark.run(peer, BenchQuery.standard(dataset.traceIds()), runs);
       }
       BenchResults results = new BenchResults(peer.name(), BenchResults.Machine.current(), dataset, ingest, footprint,
-          timings, warmBytes, warmTimings, cold);
+          timings, warmBytes, warmTimings, cold, alerting);
       for (String difference : TotalsCheck.warmDifferences(results)) {
         System.err.println("bench: WARNING: " + difference);
         differences.add(difference);
       }
-      if (corral != null && peer.exactTotals()) {
+      if (corral != null && peer.exactTotals() && corral.alerting() != null) {
+        System.err.println("bench: " + peer.name() + ": totals not compared with corral's, which count its alert "
+            + "history events (logtype:alert) too");
+      } else if (corral != null && peer.exactTotals()) {
         for (String difference : TotalsCheck.differences(corral, results)) {
           System.err.println("bench: WARNING: " + difference);
           differences.add(difference);

@@ -16,10 +16,12 @@ import java.util.List;
  *     the peer has no such step
  * @param coldQueries the same queries on the hot index, each run after the page cache was dropped
  *     ({@link QueryBenchmark#runCold}); n/a timings when it could not be
+ * @param alerting what the alert rules cost ({@code --alert-rules}, {@code --seed-rules}, {@code --alert-soak});
+ *     null for a peer or a run without them
  */
 public record BenchResults(String peer, Machine machine, Dataset dataset, IngestFigures ingest, Footprint footprint,
     List<QueryBenchmark.Timing> queries, long warmIndexBytes, List<QueryBenchmark.Timing> warmQueries,
-    List<QueryBenchmark.Timing> coldQueries) {
+    List<QueryBenchmark.Timing> coldQueries, AlertFigures alerting) {
   public BenchResults {
     queries = List.copyOf(queries);
     coldQueries = List.copyOf(coldQueries);

@@ -11,14 +11,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Corral as a benchmark peer: a {@link CorralProcess} fed by a {@link BatchUploader}, then asked
  * over {@code GET /api/v1/search}. Ingest is done when {@code /api/v1/stats} reports no pending
- * events and a count-only search sees every event.
+ * events and a count-only search sees every event. With an {@link AlertLoad}, its rules are written
+ * into the server's alerts directory before it starts, and {@link #measureAlerts} reports what they cost.
  */
-public final class CorralPeer implements Peer {
+public final class CorralPeer implements Peer, AlertMeter.Server {
   /** Indexing a million events takes minutes on two cores; an hour without progress means it is stuck. */
   private static final Duration INDEXED_TIMEOUT = Duration.ofHours(1);
   /** Events fetched per query: a page a UI would show, so fetching stored sources is part of the cost. */
@@ -38,24 +42,39 @@ public final class CorralPeer implements Peer {
 
   /** The admin key every request sends, or null when the server runs without access control. */
   private final String apiKey;
+  private final AlertLoad alerts;
+  private final int alertFiles;
+  private final AlertMeter meter = new AlertMeter(this);
+  /** Marks at the first ingest request and once every event was searchable; null before ingest. */
+  private AlertMeter.Mark ingestStart;
+  private AlertMeter.Mark ingestEnd;
 
-  private CorralPeer(Path jar, Path log, CorralProcess server, int clients, String apiKey) {
+  private CorralPeer(Path jar, Path log, CorralProcess server, int clients, String apiKey, AlertLoad alerts,
+      int alertFiles) {
     this.jar = jar;
     this.log = log;
     this.server = server;
     this.clients = clients;
     this.apiKey = apiKey;
+    this.alerts = alerts;
+    this.alertFiles = alertFiles;
   }
 
   /**
    * Starts a server on {@code data}, logging to {@code log}; with {@code auth}, with access control on
-   * ({@code auth.mode: keys}) and an admin key sent on every request.
+   * ({@code auth.mode: keys}) and an admin key sent on every request; with the rules of {@code alerts} in its
+   * alerts directory ({@code <data>/alerts}).
    */
-  public static CorralPeer start(Path jar, Path data, Path log, int clients, boolean auth)
+  public static CorralPeer start(Path jar, Path data, Path log, int clients, boolean auth, AlertLoad alerts)
       throws IOException, InterruptedException {
     java.nio.file.Files.createDirectories(data);
     String key = auth ? CorralProcess.createAdminKey(jar, data, log) : null;
-    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log, key), clients, key);
+    List<String> files = alerts.install(data.resolve("alerts"));
+    if (!files.isEmpty()) {
+      System.err.printf("bench: wrote %d alert rule files into %s%n", files.size(), data.resolve("alerts"));
+    }
+    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log, key, alerts.serverSettings()), clients, key,
+        alerts, files.size());
   }
 
   /** A request to {@code uri}, with the key when access control is on. */
@@ -71,8 +90,10 @@ public final class CorralPeer implements Peer {
 
   @Override
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
+    ingestStart = meter.mark();
     WarmedUpload upload = WarmedUpload.run(new BatchUploader(server.base(), clients, apiKey), dataset.batches(),
         this::awaitSearchable);
+    ingestEnd = meter.mark();
     return upload.figures(upload.measured().bytes(), 0);
   }
 
@@ -122,8 +143,75 @@ public final class CorralPeer implements Peer {
     Path data = server.data();
     server.close();
     boolean dropped = cache.drop();
-    server = CorralProcess.start(jar, data, log, apiKey);
+    server = CorralProcess.start(jar, data, log, apiKey, alerts.serverSettings());
     return dropped;
+  }
+
+  /**
+   * After {@link #ingest}: what the alert rules cost while ingest ran, then (with a soak) what they cost running
+   * alone for {@link AlertLoad#soak}, and the events their windows held; null when the run has no alert load.
+   * Then deletes the rules through the API, so that the queries after it are timed as without rules and no more
+   * history events change the totals.
+   */
+  public AlertFigures measureAlerts() throws IOException, InterruptedException {
+    if (!alerts.active()) {
+      return null;
+    }
+    if (ingestEnd == null) {
+      throw new IllegalStateException("BUG: measureAlerts before ingest");
+    }
+    AlertMeter.Listing rules = meter.rules();
+    AlertFigures.Phase during = meter.phase("ingest", ingestStart, ingestEnd, alerts.thresholdRules());
+    AlertFigures.Phase soak = null;
+    Map<Duration, Long> atStart = meter.eventsPerWindow(rules.windows(), alerts.lag(), Instant.now());
+    if (!alerts.soak().isZero()) {
+      System.err.printf("bench: corral: %d alert rules run alone for %s%n", rules.loaded(),
+          DurationText.format(alerts.soak()));
+      AlertMeter.Mark from = meter.mark();
+      Thread.sleep(alerts.soak().toMillis());
+      AlertMeter.Mark to = meter.mark();
+      soak = meter.phase("soak", from, to, alerts.thresholdRules());
+    }
+    Map<Duration, Long> atEnd = meter.eventsPerWindow(rules.windows(), alerts.lag(), Instant.now());
+    List<AlertFigures.WindowEvents> windows = new ArrayList<>();
+    for (Duration window : rules.windows()) {
+      windows.add(new AlertFigures.WindowEvents(window, atStart.get(window), atEnd.get(window)));
+    }
+    for (String name : rules.names()) {
+      delete("/api/v1/alerts/rules/" + name);
+    }
+    awaitIndexed();
+    return new AlertFigures(alerts.thresholdRules(), alertFiles - alerts.thresholdRules(), rules.loaded(),
+        rules.refused(), rules.duePerMinute(), alerts.lag(), during, soak, windows);
+  }
+
+  @Override
+  public long pid() {
+    return server.pid();
+  }
+
+  @Override
+  public JsonNode query(String text, Instant from, Instant to, int limit) throws IOException, InterruptedException {
+    URI uri = server.base().resolve("/api/v1/query");
+    String body = JSON.writeValueAsString(Map.of("q", text, "from", from.toString(), "to", to.toString(),
+        "limit", limit));
+    HttpResponse<String> response = http.send(request(uri).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("POST " + uri + " " + body + " answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body());
+  }
+
+  @Override
+  public void awaitIndexed() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + INDEXED_TIMEOUT.toNanos();
+    while (get("/api/v1/stats").path("pending_events").asLong(-1) != 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("events still pending indexing after " + INDEXED_TIMEOUT);
+      }
+      Thread.sleep(POLL_MILLIS);
+    }
   }
 
   @Override
@@ -146,13 +234,22 @@ public final class CorralPeer implements Peer {
     throw new IOException("only " + seen + " of " + expected + " events searchable after " + INDEXED_TIMEOUT);
   }
 
-  private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
+  @Override
+  public JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
     URI uri = server.base().resolve(pathAndQuery);
     HttpResponse<String> response = http.send(request(uri).build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
+  }
+
+  private void delete(String path) throws IOException, InterruptedException {
+    URI uri = server.base().resolve(path);
+    HttpResponse<String> response = http.send(request(uri).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 204 && response.statusCode() != 404) {
+      throw new IOException("DELETE " + uri + " answered " + response.statusCode() + ": " + response.body());
+    }
   }
 
   private static String encode(String text) {

@@ -53,13 +53,15 @@ public final class CorralProcess implements AutoCloseable {
    *
    * @param apiKey null for a server without access control; else the server runs with {@code auth.mode: keys}
    *     (the key must exist in {@code data}, see {@link #createAdminKey})
+   * @param settings further {@code key=value} settings, each passed as {@code --set}
    */
-  public static CorralProcess start(Path jar, Path data, Path log, String apiKey) throws IOException, InterruptedException {
+  public static CorralProcess start(Path jar, Path data, Path log, String apiKey, List<String> settings)
+      throws IOException, InterruptedException {
     int port = ChildJvm.freePort();
     Path gcLog = log.resolveSibling("server-gc.log");
     List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, GcLog.option(gcLog), "-jar", jar.toString(), "serve",
         "--port", Integer.toString(port), "--data", data.toString()));
-    for (String setting : NO_SOCKET_INPUTS) {
+    for (String setting : java.util.stream.Stream.concat(NO_SOCKET_INPUTS.stream(), settings.stream()).toList()) {
       command.add("--set");
       command.add(setting);
     }

@@ -48,7 +48,63 @@ public final class JsonReport {
     timings(root.putArray("queries"), r.queries());
     timings(root.putArray("warm_queries"), r.warmQueries());
     timings(root.putArray("cold_queries"), r.coldQueries());
+    if (r.alerting() != null) {
+      alerting(root.putObject("alerting"), r.alerting());
+    }
     return root;
+  }
+
+  /** The Alerting section's figures; durations in seconds, times in milliseconds. */
+  private static void alerting(ObjectNode json, AlertFigures a) {
+    json.put("threshold_rules", a.thresholdRules());
+    json.put("seed_rule_files", a.seedRules());
+    json.put("rules_loaded", a.rulesLoaded());
+    json.put("rules_refused", a.rulesRefused());
+    number(json, "due_per_minute", a.duePerMinute());
+    if (a.lag() != null) {
+      json.put("lag_s", a.lag().toSeconds());
+    } else {
+      json.putNull("lag_s");
+    }
+    phase(json.putObject("ingest"), a.ingest());
+    if (a.soak() != null) {
+      phase(json.putObject("soak"), a.soak());
+    }
+    ArrayNode windows = json.putArray("events_per_window");
+    for (AlertFigures.WindowEvents w : a.windows()) {
+      windows.addObject().put("window_s", w.window().toSeconds()).put("at_start", w.atStart()).put("at_end", w.atEnd());
+    }
+  }
+
+  private static void phase(ObjectNode json, AlertFigures.Phase p) {
+    number(json, "wall_s", p.wallSeconds());
+    number(json, "cpu_s", p.cpuSeconds());
+    number(json, "cpu_share_of_one_core", p.cpuShareOfOneCore());
+    number(json, "cpu_share_of_all_cores", p.cpuShareOfAllCores());
+    json.put("processors", p.processors());
+    json.put("evaluations", p.evaluations());
+    number(json, "evaluations_per_minute", p.evaluationsPerMinute());
+    json.put("failed", p.failed());
+    json.put("budget_hits", p.budgetHits());
+    number(json, "evaluation_threads_busy", p.evaluationThreadsBusy());
+    ArrayNode costs = json.putArray("evaluation_ms");
+    for (AlertFigures.RuleCost c : p.costs()) {
+      ObjectNode cost = costs.addObject().put("rules", c.rules()).put("evaluations", c.evaluations())
+          .put("failed", c.failed());
+      number(cost, "p50", c.p50Millis());
+      number(cost, "p95", c.p95Millis());
+      number(cost, "max", c.maxMillis());
+      number(cost, "mean", c.meanMillis());
+    }
+  }
+
+  /** A figure, or null when it is not a number (JSON has no NaN). */
+  private static void number(ObjectNode json, String key, double value) {
+    if (Double.isFinite(value)) {
+      json.put(key, value);
+    } else {
+      json.putNull(key);
+    }
   }
 
   private static void timings(ArrayNode queries, List<QueryBenchmark.Timing> timings) {

@@ -31,6 +31,6 @@ final class BenchResultsFixture {
       timings.add(new QueryBenchmark.Timing(queries.get(q), wall, wall, 7));
     }
     long warm = Double.isNaN(indexPerRawByte) ? -1 : (long) (indexPerRawByte * raw / 4);
-    return new BenchResults(peer, MACHINE, DATASET, ingest, footprint, timings, warm, warm < 0 ? List.of() : timings, timings);
+    return new BenchResults(peer, MACHINE, DATASET, ingest, footprint, timings, warm, warm < 0 ? List.of() : timings, timings, null);
   }
 }

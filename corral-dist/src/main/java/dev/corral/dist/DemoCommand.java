@@ -2,6 +2,7 @@ package dev.corral.dist;
 
 import dev.corral.demo.DemoFleet;
 import dev.corral.demo.FleetConfig;
+import dev.corral.demo.SeedAlertRules;
 import dev.corral.server.CorralServer;
 import dev.corral.server.config.ConfigException;
 import dev.corral.server.config.ServerConfig;

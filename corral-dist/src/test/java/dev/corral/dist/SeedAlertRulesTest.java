@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.demo.SeedAlertRules;
 import dev.corral.server.CorralServer;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.ServerConfig;

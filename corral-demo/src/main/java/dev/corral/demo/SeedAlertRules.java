@@ -1,4 +1,4 @@
-package dev.corral.dist;
+package dev.corral.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +14,14 @@ import java.util.stream.Stream;
  * rules of the seeds — error_spike (critical for payment-gateway and user-auth, a warning elsewhere),
  * cross_service_failure and performance_degradation. {@code corral demo} installs them into an alerts directory
  * that holds no rule yet, so the demo's incidents fire alerts; a directory with rules of its own is left alone.
+ * {@code corral bench --seed-rules} installs them beside its generated rules. They live with the fleet whose
+ * incidents they catch, so both commands reach them (corral-demo's pom copies {@code conf/alerts}).
  */
-final class SeedAlertRules {
+public final class SeedAlertRules {
   /** The files, as named in {@code conf/alerts/}; a test checks that the two lists agree. */
-  static final List<String> FILES = List.of("error_spike.yaml", "error_spike_other_services.yaml",
+  public static final List<String> FILES = List.of("error_spike.yaml", "error_spike_other_services.yaml",
       "cross_service_failure.yaml", "performance_degradation.yaml");
-  private static final String RESOURCES = "/dev/corral/dist/seed-alerts/";
+  private static final String RESOURCES = "/dev/corral/demo/seed-alerts/";
 
   private SeedAlertRules() {}
 
@@ -27,7 +29,7 @@ final class SeedAlertRules {
    * Writes every seed rule into {@code alertsDirectory} when it holds no rule file yet (any {@code *.yaml} but
    * {@code channels.yaml}); returns the files written, none when it held rules.
    */
-  static List<String> installInto(Path alertsDirectory) throws IOException {
+  public static List<String> installInto(Path alertsDirectory) throws IOException {
     Files.createDirectories(alertsDirectory);
     if (holdsRules(alertsDirectory)) {
       return List.of();
@@ -36,7 +38,7 @@ final class SeedAlertRules {
     for (String file : FILES) {
       try (InputStream in = SeedAlertRules.class.getResourceAsStream(RESOURCES + file)) {
         if (in == null) {
-          throw new IllegalStateException("BUG: seed alert rule " + file + " is not in the jar (see corral-dist/pom.xml)");
+          throw new IllegalStateException("BUG: seed alert rule " + file + " is not in the jar (see corral-demo/pom.xml)");
         }
         Files.write(alertsDirectory.resolve(file), in.readAllBytes());
         written.add(file);
