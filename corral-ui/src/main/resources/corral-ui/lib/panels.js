@@ -5,36 +5,19 @@
 
 import { createChart } from './chart.js';
 import { h } from './dom.js';
-import { addClause, eventRow, fieldClause, firstPipe, LEVELS, TRACE_FIELDS } from './events.js';
+import { drillQuery, OTHER } from './drill.js';
+import { eventRow, LEVELS, TRACE_FIELDS } from './events.js';
 import { ERROR_LEVELS, levelCounts, serviceHealth } from './health.js';
 import { chartForTable } from './table-chart.js';
 import { isoOf } from './time.js';
 import { formatNumber } from './units.js';
 
-export const VISUALIZATIONS = ['matrix', 'line', 'bar', 'table', 'number'];
-/** The value an aggregation gives to groups beyond the group limit (see the query language's limits). */
-const OTHER = '(other)';
+export { drillQuery, filterOf } from './drill.js';
+
+/** How a panel draws: a query's answer, or (`alerts`, lib/alerts-panel.js) the firing and pending alerts. */
+export const VISUALIZATIONS = ['matrix', 'line', 'bar', 'table', 'number', 'alerts'];
 /** Events listed by a table panel whose query has no table-making pipe. */
 const EVENT_ROWS = 20;
-
-/** The filter part of a query (before the first pipe); "*" when there is none. */
-export function filterOf(queryText) {
-  const text = (queryText ?? '').trim();
-  const pipe = firstPipe(text);
-  const filter = (pipe < 0 ? text : text.slice(0, pipe)).trim();
-  return filter === '' ? '*' : filter;
-}
-
-/** The filter narrowed to one group: {service: "checkout", level: "ERROR"} → "… service:checkout level:ERROR". */
-export function drillQuery(queryText, group) {
-  let result = filterOf(queryText);
-  for (const [field, value] of Object.entries(group)) {
-    if (value === OTHER) continue; // the rest of the groups: no single clause says it
-    result = addClause(result, value === null || value === undefined || value === ''
-      ? `-${field}:*` : fieldClause(field, value));
-  }
-  return result;
-}
 
 /** 'critical', 'warning' or null for a value against {warning, critical} thresholds. */
 export function thresholdTone(value, thresholds) {

@@ -1,8 +1,9 @@
 // Alerts (#/alerts?rule=<name>): what is firing and why, refreshed every few seconds.
 //
 //   - alert instances (GET /api/v1/alerts/instances): firing, then pending, then recently resolved,
-//     each with its rule, severity, group, value and since, and its links: "Search" (the rule's query
-//     over the alert's time range), "Trace" (the worst trace of a trace rule) and "Silence" (a small
+//     each with its rule, severity, group, value and since, and its links (lib/alert-links.js):
+//     "Search" (the rule's query over the alert's time range), "Trace" (the worst trace of a trace
+//     rule), "Root cause" (the surrounding events of its root-cause event) and "Silence" (a small
 //     form prefilled with the instance's rule and group → POST /api/v1/alerts/silences, admin);
 //   - rules (GET /api/v1/alerts/rules): kind, state, last value and evaluation, a sparkline of the last
 //     values, and the refused files with their error; `?rule=NAME` (the link of every notification)
@@ -17,6 +18,7 @@
 // event): it goes into the page as text only (lib/dom.js h()), and a link is only ever the `#/…` part of
 // a link the API gave, so it stays in this UI and can never be a `javascript:` URL.
 
+import { instanceLinks } from '../lib/alert-links.js';
 import { del, getJson, postJson } from '../lib/api.js';
 import { h, loadStyle, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
@@ -121,12 +123,7 @@ function show(section, settled, view) {
   replace(section, next);
 }
 
-/** The `#/…` part of a link of the API (absolute, based on alerts.public_url), or null. */
-export function inAppHref(link) {
-  if (typeof link !== 'string') return null;
-  const at = link.indexOf('#/');
-  return at < 0 ? null : link.slice(at);
-}
+export { inAppHref } from '../lib/alert-links.js';
 
 function valueText(value) {
   return value === null || value === undefined ? '–' : formatNumber(value);
@@ -142,8 +139,6 @@ function instancesView(instances, openSilence) {
 }
 
 function instanceRow(instance, openSilence) {
-  const search = inAppHref(instance.links?.search);
-  const trace = instance.details?.worst_trace ? inAppHref(instance.links?.trace) : null;
   return h('tr', { class: ['alert-instance', `state-${instance.state}`], dataset: { rule: instance.rule, state: instance.state } },
       h('td', {}, h('span', { class: ['alert-state', `alert-state-${instance.state}`] }, instance.state),
           instance.silenced_by ? h('span', { class: 'alert-silenced muted', title: `silence ${instance.silenced_by}` }, ' silenced') : null),
@@ -153,9 +148,7 @@ function instanceRow(instance, openSilence) {
       h('td', { class: 'num alert-value' }, valueText(instance.value)),
       h('td', { class: 'alert-since', title: instance.since }, formatTimestamp(instance.since)),
       h('td', { class: 'alert-links' },
-          search ? h('a', { class: 'button small alert-search-link', href: search }, 'Search') : null,
-          trace ? h('a', { class: 'button small alert-trace-link', href: trace,
-            title: `the trace with errors in the most services: ${instance.details.worst_trace}` }, 'Trace') : null,
+          instanceLinks(instance),
           instance.state === 'resolved' ? null
             : h('button', { type: 'button', class: 'button small alert-silence-button', onclick: () => openSilence(instance) }, 'Silence')));
 }

@@ -1,7 +1,8 @@
 // Incident dashboard (#/dashboard/<id>, default "incident"): a saved definition
 // (GET /api/v1/dashboards/{id} → {title, panels: [{id, title, query, visualization, range,
 // thresholds, width}]}) whose panels each run their query over their range and draw it (see
-// lib/panels.js). Panels and their marks open Search with the matching query. Users add panels
+// lib/panels.js), but for an `alerts` panel, which lists the firing and pending alerts with their
+// links (pages/dashboard/alerts-panel.js). Panels and their marks open Search with the matching query. Users add panels
 // from any query and remove them; each change is saved with PUT. A user's dashboard can be
 // deleted, and a changed built-in reset to the built-in version (DELETE, after a confirm step).
 // Auto refresh every 30 s.
@@ -12,6 +13,7 @@ import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { HISTORY_MS } from '../lib/health.js';
 import { drawPanel, VISUALIZATIONS } from '../lib/panels.js';
+import { alertsNote, alertsView, fetchAlerts } from './dashboard/alerts-panel.js';
 import { isoOf, resolveTime } from '../lib/time.js';
 import { countOf } from '../lib/units.js';
 
@@ -157,12 +159,15 @@ export function mount(container, params, app) {
     const body = h('div', { class: 'dash-panel-body' }, h('div', { class: 'placeholder spinner' }, 'Running'));
     const range = { from: `now-${definition.range || '15m'}` };
     const href = (q, r = range) => routeHash('search', { q, ...r });
+    const alerts = isAlertsPanel(definition);
+    const about = definition.description ? `${definition.description}\n\n` : '';
     const element = h('article', { class: ['panel', 'dash-panel'], style: { gridColumn: `span ${clampWidth(definition.width)}` },
       dataset: { panelId: definition.id, visualization: definition.visualization, state: 'loading' } },
     h('header', { class: 'dash-panel-header' },
-        h('a', { class: 'dash-panel-title', href: href(definition.query),
-          title: `${definition.description ? `${definition.description}\n\n` : ''}Open in Search: ${definition.query}` }, definition.title || definition.query),
-        h('span', { class: 'muted dash-panel-range' }, definition.range || '15m'),
+        alerts ? h('a', { class: 'dash-panel-title', href: routeHash('alerts'), title: `${about}Open the Alerts page` }, definition.title)
+          : h('a', { class: 'dash-panel-title', href: href(definition.query),
+            title: `${about}Open in Search: ${definition.query}` }, definition.title || definition.query),
+        h('span', { class: 'muted dash-panel-range' }, alerts ? 'now' : definition.range || '15m'),
         h('button', { type: 'button', class: 'icon-button dash-panel-remove', title: `Remove the panel "${definition.title}"`,
           'aria-label': `Remove panel ${definition.title}`, onclick: () => removePanel(definition.id) }, '×')),
     body);
@@ -176,18 +181,24 @@ export function mount(container, params, app) {
         const signal = running.signal;
         controller.signal.addEventListener('abort', () => running?.abort(), { once: true });
         try {
-          const [answer, baseline] = await Promise.all([query(definition.query, { from: range.from, signal }),
-            judgesHealth(definition) ? history(definition.query, range.from, signal) : null]);
-          dispose();
-          dispose = drawPanel(body, answer, { panel: definition, href, traceHref: (traceId) => routeHash(`trace/${traceId}`),
-            open: (q, r) => open(q, r ?? range), baseline });
+          if (alerts) {
+            const answer = await fetchAlerts(signal);
+            replace(body, alertsView(answer));
+          } else {
+            const [answer, baseline] = await Promise.all([query(definition.query, { from: range.from, signal }),
+              judgesHealth(definition) ? history(definition.query, range.from, signal) : null]);
+            dispose();
+            dispose = drawPanel(body, answer, { panel: definition, href, traceHref: (traceId) => routeHash(`trace/${traceId}`),
+              open: (q, r) => open(q, r ?? range), baseline });
+          }
           element.dataset.state = 'ok';
         } catch (error) {
           if (error.name === 'AbortError') return;
           dispose();
           dispose = () => {};
-          replace(body, errorView(error, { query: definition.query, retry: () => this.run() }));
-          element.dataset.state = 'error';
+          const note = alerts ? alertsNote(error) : null;
+          replace(body, note ?? errorView(error, { query: definition.query, retry: () => this.run() }));
+          element.dataset.state = note ? 'note' : 'error';
         } finally {
           running = null;
         }
@@ -197,6 +208,11 @@ export function mount(container, params, app) {
         dispose();
       },
     };
+  }
+
+  /** Whether a panel lists the alerts (and runs no query). */
+  function isAlertsPanel(definition) {
+    return definition.visualization === 'alerts';
   }
 
   /** Whether a panel is a health matrix (a grid by level), which compares each service with its previous hour. */
@@ -270,12 +286,20 @@ export function mount(container, params, app) {
     const warning = h('input', { type: 'number', name: 'warning', min: 0, placeholder: 'warning ≥', 'aria-label': 'Warning threshold' });
     const critical = h('input', { type: 'number', name: 'critical', min: 0, placeholder: 'critical ≥', 'aria-label': 'Critical threshold' });
     const problem = h('div', { class: 'form-problem' });
+    const queryParts = [h('label', { class: 'wide' }, 'Query', queryInput), h('label', {}, 'Range', range),
+      h('label', {}, 'Thresholds', h('span', { class: 'toolbar' }, warning, critical))];
+    const showQueryParts = () => { // an alerts panel lists the alerts: no query, range or thresholds
+      const alerts = isAlertsPanel({ visualization: visualization.value });
+      for (const part of queryParts) part.hidden = alerts;
+      queryInput.required = !alerts;
+    };
+    visualization.addEventListener('change', showQueryParts);
     const form = h('form', { class: 'panel dash-form panel-form' },
         h('div', { class: 'panel-title' }, 'Add a panel'),
         h('div', { class: 'form-grid' },
-            h('label', {}, 'Title', titleInput), h('label', { class: 'wide' }, 'Query', queryInput),
-            h('label', {}, 'Visualization', visualization), h('label', {}, 'Range', range), h('label', {}, 'Width', width),
-            h('label', {}, 'Thresholds', h('span', { class: 'toolbar' }, warning, critical))),
+            h('label', {}, 'Title', titleInput), queryParts[0],
+            h('label', {}, 'Visualization', visualization), queryParts[1], h('label', {}, 'Width', width),
+            queryParts[2]),
         problem,
         h('div', { class: 'toolbar' }, h('button', { type: 'submit', class: 'button primary' }, 'Add'),
             h('button', { type: 'button', class: 'button', onclick: closeEditor }, 'Cancel')));
@@ -285,20 +309,22 @@ export function mount(container, params, app) {
       const panel = {
         id: uniquePanelId(titleInput.value, state.definition.panels),
         title: titleInput.value.trim(),
-        query: queryInput.value.trim(),
         visualization: visualization.value,
-        range: range.value,
         width: Number(width.value),
       };
-      const thresholds = {};
-      if (warning.value !== '') thresholds.warning = Number(warning.value);
-      if (critical.value !== '') thresholds.critical = Number(critical.value);
-      if (Object.keys(thresholds).length) panel.thresholds = thresholds;
-      try {
-        await query(panel.query, { from: `now-${panel.range}`, limit: 0, signal: controller.signal }); // refuse a query that cannot run
-      } catch (error) {
-        if (error.name !== 'AbortError') replace(problem, errorView(error, { query: panel.query }));
-        return;
+      if (!isAlertsPanel(panel)) {
+        panel.query = queryInput.value.trim();
+        panel.range = range.value;
+        const thresholds = {};
+        if (warning.value !== '') thresholds.warning = Number(warning.value);
+        if (critical.value !== '') thresholds.critical = Number(critical.value);
+        if (Object.keys(thresholds).length) panel.thresholds = thresholds;
+        try {
+          await query(panel.query, { from: `now-${panel.range}`, limit: 0, signal: controller.signal }); // refuse a query that cannot run
+        } catch (error) {
+          if (error.name !== 'AbortError') replace(problem, errorView(error, { query: panel.query }));
+          return;
+        }
       }
       const next = { ...state.definition, panels: [...state.definition.panels, panel] };
       if (await save(next)) {

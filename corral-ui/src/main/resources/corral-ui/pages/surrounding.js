@@ -4,12 +4,18 @@
 // from an event's detail in Search, the live tail and the trace view (lib/surrounding.js). Uses
 // only the query API: earlier events are the filter up to `at` (newest first), later ones the
 // filter from `at` sorted by time.
+//
+// An alert's "Root cause" link (lib/alert-links.js) names no event but how to find it:
+// #/surrounding?find=<filter>&from=<iso>&to=<iso>&pick=first-error|last. The view runs those queries,
+// then shows the event found in place of that URL (so Back returns to the alert), with `cause`
+// saying how it was found.
 
+import { rootCauseQueries } from '../lib/alert-links.js';
 import { query } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { addClause, eventDetail, eventRow, fieldClause } from '../lib/events.js';
-import { eventKey, mergeNeighbours, neighbourFilter } from '../lib/surrounding.js';
+import { eventKey, mergeNeighbours, neighbourFilter, surroundingHref } from '../lib/surrounding.js';
 import { formatTimestamp } from '../lib/time.js';
 
 /** Events on each side at first and per "load" click: a screenful of context either way. */
@@ -18,6 +24,9 @@ export const PAGE = 20;
 export const MAX_SHOWN = 1_000;
 
 export function mount(container, params, app) {
+  if (params.find && !params.at) {
+    return findEvent(container, params, app);
+  }
   const controller = new AbortController();
   const filter = neighbourFilter(params.service, params.host);
   const list = h('div', { class: 'surrounding-list', role: 'list', 'aria-label': 'Surrounding events' });
@@ -30,6 +39,8 @@ export function mount(container, params, app) {
           h('h1', { class: 'surrounding-title' }, 'Surrounding events'),
           h('span', { class: 'muted' }, `${params.service ?? '?'}${params.host ? ` on ${params.host}` : ' (no host)'} around ${params.at ? formatTimestamp(params.at) : '?'}`),
           h('span', { class: 'spacer' }), searchLink),
+      params.cause ? h('div', { class: 'muted surrounding-cause' }, 'The alert\'s root-cause event, found by ',
+          h('code', {}, params.cause), ' in the alert\'s time range, is outlined.') : null,
       status, earlierButton, list, laterButton));
   if (!filter || !params.at) {
     replace(list, h('div', { class: 'placeholder' }, 'This link names no event: it needs a time (at) and a service.'));
@@ -116,6 +127,47 @@ export function mount(container, params, app) {
     const [before, after] = await Promise.all([earlier(params.at, 1), later(params.at, 1)]);
     events = mergeNeighbours(before.events, [], after.events);
     requestAnimationFrame(() => list.querySelector('.surrounding-anchor')?.scrollIntoView({ block: 'center' }));
+  });
+  return () => controller.abort();
+}
+
+/**
+ * The `find=` form: runs the root-cause queries over from..to (the first that answers an event
+ * wins) and shows the view around that event in place of this URL, or says that none matched.
+ */
+function findEvent(container, params, app) {
+  const controller = new AbortController();
+  const range = { from: params.from, to: params.to };
+  const status = h('div', { class: 'placeholder spinner surrounding-finding' }, 'Finding the root-cause event…');
+  replace(container, h('section', { class: 'page surrounding-page' },
+      h('div', { class: 'toolbar surrounding-toolbar' },
+          h('h1', { class: 'surrounding-title' }, 'Surrounding events'),
+          h('span', { class: 'muted' }, 'root cause: ', h('code', {}, params.find)),
+          h('span', { class: 'spacer' }),
+          h('a', { class: 'surrounding-search-link', href: `#/search?${new URLSearchParams({ q: params.find, ...range })}` }, 'Open in Search')),
+      status));
+  (async () => {
+    for (const { q, limit } of rootCauseQueries(params.find, params.pick)) {
+      const answer = await query(q, { ...range, limit, signal: controller.signal });
+      const event = answer.events?.[0];
+      if (event) {
+        const href = surroundingHref(event);
+        if (!href) {
+          status.className = 'placeholder surrounding-finding';
+          replace(status, 'The root-cause event names no service: open it in Search.');
+          return;
+        }
+        const found = Object.fromEntries(new URLSearchParams(href.slice(href.indexOf('?') + 1)));
+        app.navigate('surrounding', { ...found, cause: params.find }, { replace: true });
+        return;
+      }
+    }
+    status.className = 'placeholder surrounding-finding';
+    replace(status, 'No event matches ', h('code', {}, params.find), ' in the alert\'s time range.');
+  })().catch((error) => {
+    if (error.name === 'AbortError') return;
+    status.className = 'surrounding-finding';
+    replace(status, errorView(error));
   });
   return () => controller.abort();
 }

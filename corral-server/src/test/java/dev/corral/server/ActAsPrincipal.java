@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * TEST ONLY (lives in test sources, never shipped): serves every read route of the search, tail,
- * status and dashboards services a second time under {@value #PREFIX}, acting as a READ principal
+ * status, dashboards and alerts services a second time under {@value #PREFIX}, acting as a READ principal
  * restricted to the filter in the {@value #FILTER_HEADER} header (the local operator without it).
  * It stands in for API keys, which authenticate in the HTTP layer, so the read paths can be tested
  * through the real server with a restricted principal.
@@ -20,7 +20,7 @@ final class ActAsPrincipal implements Service {
   static final String PREFIX = "/as-principal";
   static final String FILTER_HEADER = "X-Test-Read-Filter";
   private static final Set<String> READ_SERVICES = Set.of("search", "tail", "status", "dashboards",
-      "alerts-rules");
+      "alerts-rules", "alerts-state");
 
   private final List<Service> services;
   /** The routes last served under the prefix (method, then path without it), for tests that walk them all. */

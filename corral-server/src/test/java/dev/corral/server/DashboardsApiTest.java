@@ -47,8 +47,11 @@ class DashboardsApiTest {
     assertThat(incident.path("builtin").asBoolean()).isTrue();
     List<String> visualizations = new ArrayList<>();
     incident.path("panels").forEach(panel -> visualizations.add(panel.path("visualization").asText()));
-    assertThat(visualizations).containsExactly("matrix", "line", "line", "table");
-    JsonNode health = incident.path("panels").get(0);
+    assertThat(visualizations).containsExactly("alerts", "matrix", "line", "line", "table");
+    JsonNode alerts = incident.path("panels").get(0);
+    assertThat(alerts.path("id").asText()).isEqualTo("firing-alerts");
+    assertThat(alerts.has("query")).as("an alerts panel runs no query").isFalse();
+    JsonNode health = incident.path("panels").get(1);
     assertThat(health.path("query").asText()).isEqualTo("* | stats count() by service, level");
     assertThat(health.path("range").asText()).isEqualTo("15m");
     assertThat(health.path("thresholds").path("warning").isNumber()).isTrue();
@@ -60,6 +63,9 @@ class DashboardsApiTest {
   void everyBuiltInPanelAnswersOnDemoData() throws Exception {
     DemoData.ingestRecent(server, java.time.Duration.ofMinutes(10), 5);
     for (JsonNode panel : server.get("/api/v1/dashboards/incident").json().path("panels")) {
+      if (panel.path("visualization").asText().equals("alerts")) {
+        continue; // lists the alert instances: no query
+      }
       JsonNode result = server.search(panel.path("query").asText(), "&from=now-" + panel.path("range").asText());
       assertThat(result.path("kind").asText()).as(panel.path("id").asText()).isEqualTo("table");
       assertThat(result.path("rows")).as("rows of %s", panel.path("id").asText()).isNotEmpty();
@@ -129,7 +135,7 @@ class DashboardsApiTest {
     assertInvalid("{\"title\": \"t\", \"panels\": [], \"colour\": \"red\"}", "colour", "not a known key");
     assertInvalid("{\"id\": \"other\", \"title\": \"t\", \"panels\": []}", "id", "URL");
     assertInvalid(withPanel("\"visualisation\": \"line\""), "panels[0].visualisation", "did you mean 'visualization'");
-    assertInvalid(withPanel("\"visualization\": \"pie\""), "panels[0].visualization", "matrix, line, bar, table, number");
+    assertInvalid(withPanel("\"visualization\": \"pie\""), "panels[0].visualization", "matrix, line, bar, table, number, alerts");
     assertInvalid(withPanel("\"visualization\": \"line\", \"range\": \"15 minutes\""), "panels[0].range", "15m");
     assertInvalid(withPanel("\"visualization\": \"line\", \"range\": \"0m\""), "panels[0].range", "longer than zero");
     assertInvalid(withPanel("\"visualization\": \"line\", \"width\": 13"), "panels[0].width", "1 to 12");
@@ -145,6 +151,23 @@ class DashboardsApiTest {
       many.append(i == 0 ? "" : ",").append(panel("p" + i));
     }
     assertInvalid(many.append("]}").toString(), "panels", "100");
+  }
+
+  @Test
+  void anAlertsPanelIsSavedWithoutAQueryAndRefusesOne() {
+    String board = "{\"title\": \"On call\", \"panels\": [{\"id\": \"alerts\", \"title\": \"Firing\", "
+        + "\"visualization\": \"alerts\", \"width\": 6}, " + panel("count") + "]}";
+    TestServer.Reply saved = send("PUT", "/api/v1/dashboards/on-call", board);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    assertThat(server.get("/api/v1/dashboards/on-call").json().path("panels").get(0).toString())
+        .isEqualTo("{\"id\":\"alerts\",\"title\":\"Firing\",\"visualization\":\"alerts\",\"width\":6}");
+    String alertsPanel = "{\"title\": \"t\", \"panels\": [{\"id\": \"p\", \"title\": \"p\", \"visualization\": \"alerts\", ";
+    assertInvalid(alertsPanel + "\"query\": \"*\"}]}", "panels[0].query", "takes no query");
+    assertInvalid(alertsPanel + "\"range\": \"15m\"}]}", "panels[0].range", "takes no range");
+    assertInvalid(alertsPanel + "\"thresholds\": {\"warning\": 1}}]}", "panels[0].thresholds", "takes no thresholds");
+    assertInvalid("{\"title\": \"t\", \"panels\": [{\"id\": \"p\", \"title\": \"p\", \"visualization\": \"table\"}]}",
+        "panels[0].query", "required");
+    assertThat(send("DELETE", "/api/v1/dashboards/on-call", null).status()).isEqualTo(204);
   }
 
   @Test

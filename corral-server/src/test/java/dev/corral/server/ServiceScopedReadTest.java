@@ -291,6 +291,14 @@ class ServiceScopedReadTest {
   }
 
   @Test
+  void alertInstancesAreRefusedToARestrictedKey() {
+    TestServer.Reply refused = server.send("GET", AS + "/api/v1/alerts/instances", null, restricted());
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().path("error").asText()).contains("every service", "test-key", FILTER);
+    assertThat(server.send("GET", AS + "/api/v1/alerts/instances", null).status()).as("unrestricted").isEqualTo(200);
+  }
+
+  @Test
   void aKeyWhoseFilterDoesNotParseReadsNothing() throws Exception {
     String[] broken = {ActAsPrincipal.FILTER_HEADER, "service:(payment"};
     TestServer.Reply search = server.send("GET", AS + "/api/v1/search?q=*", null, broken);
@@ -309,7 +317,8 @@ class ServiceScopedReadTest {
   /** Read routes a plain GET cannot check, and the test that covers each. */
   private static final Map<String, String> COVERED_ELSEWHERE = Map.of(
       "/api/v1/tail", "tailReceivesOnlyTheAllowedServicesEvents (a stream)",
-      "/metrics", "statsShowARestrictedKeyNoFigureAboutOtherServices (403)");
+      "/metrics", "statsShowARestrictedKeyNoFigureAboutOtherServices (403)",
+      "/api/v1/alerts/instances", "alertInstancesAreRefusedToARestrictedKey (403)");
 
   @Test
   void everyReadRouteAnswersARestrictedKeyWithoutOtherServicesData() {

@@ -21,7 +21,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The Alerts page with access control on (real keys): a read key sees the alerts, but creating a
  * silence is an admin write — the form shows the server's refusal in place and stays open, and no
- * silence is made.
+ * silence is made. A key restricted to some services may not read the alerts (they come from every
+ * service's events): the dashboard's Firing alerts panel says so, and the other panels still draw.
  */
 class AlertsPageKeyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -74,5 +75,30 @@ class AlertsPageKeyTest {
         URI.create(server.url() + "/api/v1/alerts/silences")).header("Authorization", "Bearer " + server.keys().admin())
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(JSON.readTree(silences.body()).path("silences")).isEmpty();
+  }
+
+  @Test
+  void aKeyRestrictedToSomeServicesSeesANoteInTheFiringAlertsPanel() throws Exception {
+    HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(server.url() + "/api/v1/admin/keys")).header("Authorization", "Bearer " + server.keys().admin())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"payments team\", \"scope\": \"read\", \"services\": [\"payment-*\"]}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    browser.expectConsoleError("401");
+    browser.expectConsoleError("403");
+    browser.open("#/dashboard/incident");
+    browser.script("sessionStorage.clear()"); // not the read key of another test: this one asks
+    browser.reload();
+    try {
+      browser.visible("dialog.key-prompt .key-prompt-input").sendKeys(JSON.readTree(created.body()).path("key").asText() + Keys.ENTER);
+      WebElement note = browser.visible(".dash-panel[data-panel-id='firing-alerts'][data-state='note'] .alerts-panel-note");
+      assertThat(note.getText()).contains("This key may not read the alerts", "every service", "service:payment-*");
+      browser.waitUntil("the other panels drawn", d -> browser.all(".dash-panel[data-state='ok']").size() == 4);
+      assertThat(browser.all(".dash-panel[data-state='error']")).isEmpty();
+      browser.screenshot("dashboard-alerts-restricted-key");
+    } finally {
+      browser.script("sessionStorage.clear()"); // the next test enters its own key
+    }
   }
 }

@@ -26,10 +26,12 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
 /**
- * The Alerts page in a real browser, against a server evaluating real rules on real events: the
- * issue's walk from a firing cross-service trace alert to its root-cause log line (clicks counted,
- * seconds printed, never asserted), the silence form, the channel test button, and hostile event
- * content (a group value and a description holding {@code <script>}) shown as text.
+ * The Alerts page and the incident dashboard's Firing alerts panel in a real browser, against a
+ * server evaluating real rules on real events: the issue's walk from a firing cross-service trace
+ * alert to its root-cause log line, from the Alerts page and from the dashboard (clicks counted,
+ * seconds printed, never asserted), pending alerts drawn apart from firing ones, the silence form,
+ * the channel test button, and hostile event content (a group value and a description holding
+ * {@code <script>}) shown as text, on the Alerts page and in the root cause's surrounding events.
  *
  * <p>The server holds no demo history: the trace rule's query is every error, so it must see only the
  * events this test wrote — one trace failing across three services, plus noise that must not fire.
@@ -37,6 +39,8 @@ import org.openqa.selenium.WebElement;
 class AlertsPageTest {
   private static final String TRACE_RULE = "failing_trace";
   private static final String HOSTILE_RULE = "hostile_groups";
+  /** Pending for as long as the test runs: its condition holds, but not yet for its {@code for:}. */
+  private static final String PENDING_RULE = "walk_errors_pending";
   private static final String FAILING_TRACE = "7e1d0c3e9b2d4c6e8f0a1b2c3d4e5f01";
   /** The first error of the failing trace, in the service furthest downstream: what the responder must find. */
   private static final String ROOT_CAUSE = "connection pool exhausted: 50 of 50 connections in use";
@@ -87,6 +91,14 @@ class AlertsPageTest {
         condition: "events > 0"
         description: '%s'
         """.formatted(HOSTILE_DESCRIPTION));
+    Files.writeString(alerts.resolve(PENDING_RULE + ".yaml"), """
+        name: walk_errors_pending
+        query: "logtype:alerts-walk level:ERROR | stats count() as errors by service"
+        every: 1s
+        window: 5m
+        condition: "errors > 0"
+        for: 1h
+        """);
     Files.writeString(alerts.resolve("broken_rule.yaml"), """
         name: broken_rule
         query: "level:ERROR | stats cnt() as errors"
@@ -208,6 +220,57 @@ class AlertsPageTest {
   }
 
   @Test
+  void fromTheDashboardsFiringAlertsPanelToTheRootCauseLineInAtMostThreeClicks() throws Exception {
+    awaitInstance(TRACE_RULE, "firing");
+    awaitInstance(PENDING_RULE, "pending");
+    long opened = System.nanoTime();
+    browser.open("#/dashboard/incident"); // where an on-call responder keeps an eye on things
+    String panel = ".dash-panel[data-panel-id='firing-alerts'][data-state='ok'] ";
+    WebElement instance = browser.visible(panel + ".alert-instance[data-rule='" + TRACE_RULE + "'][data-state='firing']");
+    long shown = System.nanoTime();
+    assertThat(instance.getText()).containsIgnoringCase("critical").contains("(all)");
+    List<String> states = browser.all(panel + ".alert-instance").stream().map(row -> row.getAttribute("data-state")).toList();
+    assertThat(states).as("firing first, then pending").startsWith("firing").contains("pending")
+        .isSortedAccordingTo(java.util.Comparator.comparing(state -> state.equals("firing") ? 0 : 1));
+    WebElement pending = browser.visible(panel + ".alert-instance[data-rule='" + PENDING_RULE + "'][data-state='pending']");
+    assertThat(pending.getCssValue("font-style")).as("pending drawn apart from firing").isEqualTo("italic");
+    assertThat(instance.getCssValue("font-style")).isEqualTo("normal");
+    long firing = states.stream().filter("firing"::equals).count();
+    assertThat(browser.visible(panel + ".alerts-panel-summary").getText())
+        .isEqualToIgnoringCase(firing + " firing · " + (states.size() - firing) + " pending");
+    browser.screenshot("dashboard-alerts"); // docs/ui/dashboard-alerts.png
+    int clicks = 0;
+
+    instance.findElement(org.openqa.selenium.By.cssSelector(".alert-root-cause-link")).click();
+    clicks++;
+    WebElement rootCause = browser.visible(".surrounding-page .surrounding-anchor");
+    assertThat(rootCause.getText()).as("the first error of the worst trace, furthest downstream").contains(ROOT_CAUSE);
+    assertThat(Api.routeParam(browser, "service")).isEqualTo("inventory-db");
+    assertThat(browser.visible(".surrounding-toolbar").getText()).contains("inventory-db");
+    long done = System.nanoTime();
+
+    assertThat(clicks).isLessThanOrEqualTo(MAX_CLICKS);
+    System.out.printf("dashboard alert walk: %d click from the Firing alerts panel to the root-cause line; %.2f s from the"
+        + " alert shown to the root cause (%.2f s from opening the dashboard)%n", clicks, (done - shown) / 1e9, (done - opened) / 1e9);
+    browser.driver().navigate().back(); // the root cause replaced its finding link: Back is the dashboard
+    browser.waitUntil("back on the dashboard", d -> Api.route(browser).equals("/dashboard/incident"));
+  }
+
+  /** Waits until the instances API lists the rule in the state: the walk starts from an alert that is there. */
+  private static void awaitInstance(String rule, String state) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode instance : get("/api/v1/alerts/instances?rule=" + rule).path("instances")) {
+        if (instance.path("state").asText().equals(state)) {
+          return;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(rule + " is not " + state + " after 60 s: " + get("/api/v1/alerts/instances"));
+  }
+
+  @Test
   void aSilenceIsCreatedFromAnAlertListedAndDeleted() throws Exception {
     browser.open("#/alerts");
     firingInstance(TRACE_RULE).findElement(org.openqa.selenium.By.cssSelector(".alert-silence-button")).click();
@@ -247,6 +310,15 @@ class AlertsPageTest {
     assertThat(browser.visible(".rule-row.highlighted .rule-description").getText()).isEqualTo(HOSTILE_DESCRIPTION);
     assertThat(browser.all("#page script, #page img")).isEmpty();
     assertThat(browser.script("return window.corralPwned === undefined")).isEqualTo(true);
+
+    WebElement rootCauseLink = firingInstance(HOSTILE_RULE).findElement(org.openqa.selenium.By.cssSelector(".alert-root-cause-link"));
+    browser.script("arguments[0].scrollIntoView({block: 'center'})", rootCauseLink); // ?rule= scrolled the rules into view
+    rootCauseLink.click();
+    WebElement rootCause = browser.visible(".surrounding-page .surrounding-anchor");
+    assertThat(rootCause.getText()).as("no error in the group: its first event").contains("markup as a service");
+    assertThat(Api.routeParam(browser, "service")).isEqualTo(HOSTILE_SERVICE);
+    assertThat(browser.all("#page script, #page img")).isEmpty();
+    assertThat(browser.script("return window.corralPwned === undefined")).isEqualTo(true);
   }
 
   @Test
@@ -256,6 +328,29 @@ class AlertsPageTest {
     assertThat(browser.call(page, "inAppHref", "http://localhost:8080/#/trace/abc?from=2026-12-05T10:00:00Z"))
         .isEqualTo("\"#/trace/abc?from=2026-12-05T10:00:00Z\"");
     assertThat(browser.call(page, "inAppHref", "javascript:alert(1)")).isEqualTo("null");
+    String links = "/ui/lib/alert-links.js";
+    String search = "http://localhost:8080/#/search?q=" + java.net.URLEncoder.encode("* | stats count() by service", StandardCharsets.UTF_8)
+        + "&from=2026-12-05T09%3A58%3A00Z&to=2026-12-05T10%3A05%3A00Z";
+    JsonNode byService = JSON.readTree(browser.call(links, "rootCauseSearch",
+        Map.of("group", Map.of("service", "payment gateway"), "details", Map.of(), "links", Map.of("search", search))));
+    assertThat(byService.path("find").asText()).as("the group's events").isEqualTo("service:\"payment gateway\"");
+    assertThat(byService.path("pick").asText()).as("their first error").isEqualTo("first-error");
+    assertThat(byService.path("from").asText() + " " + byService.path("to").asText()).as("the alert's range")
+        .isEqualTo("2026-12-05T09:58:00Z 2026-12-05T10:05:00Z");
+    JsonNode trace = JSON.readTree(browser.call(links, "rootCauseSearch", Map.of("group", Map.of(),
+        "details", Map.of("worst_trace", "r-42", "trace_field", "request_id"), "links", Map.of("search", search))));
+    assertThat(trace.path("find").asText()).as("the worst trace's first error").isEqualTo("request_id:r-42");
+    JsonNode absence = JSON.readTree(browser.call(links, "rootCauseSearch", Map.of("group", Map.of("service", "billing"),
+        "details", Map.of("seen_events", 120), "links", Map.of("search", search))));
+    assertThat(absence.path("pick").asText()).as("a silent service's last words").isEqualTo("last");
+    assertThat(absence.path("from").asText()).isEqualTo("2026-12-04T10:05:00.000Z");
+    assertThat(browser.call(links, "rootCauseSearch", Map.of("group", Map.of(), "details", Map.of(), "links", Map.of())))
+        .as("neither a query nor a trace").isEqualTo("null");
+    JsonNode queries = JSON.readTree(browser.call(links, "rootCauseQueries", "service:checkout", "first-error"));
+    assertThat(queries.get(0).path("q").asText()).isEqualTo("(service:checkout) AND level:(ERROR OR FATAL) | sort timestamp");
+    assertThat(queries.get(1).path("q").asText()).isEqualTo("service:checkout | sort timestamp");
+    assertThat(JSON.readTree(browser.call(links, "rootCauseQueries", "service:billing", "last")).get(0).path("q").asText())
+        .isEqualTo("service:billing");
     assertThat(browser.call("/ui/pages/alerts/group-text.js", "groupText", Map.of())).isEqualTo("\"(all)\"");
     String editor = "/ui/pages/alerts/rule-editor.js";
     assertThat(browser.call(editor, "ruleNameOf", "kind: trace\nname: \"walk_errors\" # the name\nquery: x")).isEqualTo("\"walk_errors\"");
@@ -275,7 +370,7 @@ class AlertsPageTest {
     assertThat(refused.getAttribute("data-state")).isEqualTo("refused");
     assertThat(refused.findElement(org.openqa.selenium.By.cssSelector(".rule-error")).getText())
         .contains("broken_rule.yaml line 2: query does not parse", "cnt");
-    assertThat(browser.all(".rule-row:not(.rule-refused)")).hasSize(2);
+    assertThat(browser.all(".rule-row:not(.rule-refused)")).hasSize(3);
   }
 
   @Test

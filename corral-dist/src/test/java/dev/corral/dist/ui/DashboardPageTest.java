@@ -17,15 +17,17 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The incident dashboard in a real browser, on the demo fleet's logs: every built-in panel draws
- * its data, a matrix cell opens Search with that service and level, a panel added from a pipe
- * query is saved by the server (still there after a reload) until it is removed, a user's
- * dashboard is deleted and a changed built-in reset only after a confirm step, and the server's
+ * its data (the Firing alerts panel its empty state: AlertsPageTest has it with alerts), a matrix
+ * cell opens Search with that service and level, a panel added from a pipe query (and an alerts
+ * panel, which takes none) is saved by the server (still there after a reload) until it is removed,
+ * a user's dashboard is deleted and a changed built-in reset only after a confirm step, and the server's
  * refusal to delete a built-in shows in place.
  */
 @ExtendWith(CorralUiExtension.class)
 class DashboardPageTest {
   /** The built-in incident dashboard's panels (corral-server's dashboards/incident.json). */
-  private static final List<String> INCIDENT_PANELS = List.of("service-health", "error-rate", "latency-p95", "failing-traces");
+  private static final List<String> INCIDENT_PANELS = List.of("firing-alerts", "service-health", "error-rate", "latency-p95",
+      "failing-traces");
 
   @Test
   void rendersEveryIncidentPanelWithData(Browser browser) {
@@ -51,8 +53,10 @@ class DashboardPageTest {
       assertThat(Integer.parseInt(drawn.getAttribute("data-points"))).as(chart).isGreaterThan(10);
     }
     assertThat(browser.all(".dash-panel[data-panel-id='failing-traces'] .panel-table tbody tr")).isNotEmpty();
+    assertThat(browser.visible(".dash-panel[data-panel-id='firing-alerts'] .alerts-panel-empty").getText())
+        .as("the demo data server has no alert rule").isEqualTo("No alerts firing");
     Dimension window = browser.driver().manage().window().getSize();
-    browser.driver().manage().window().setSize(new Dimension(window.getWidth(), 1240)); // every panel in the picture
+    browser.driver().manage().window().setSize(new Dimension(window.getWidth(), 1400)); // every panel in the picture
     try {
       browser.screenshot("dashboard");
     } finally {
@@ -103,12 +107,23 @@ class DashboardPageTest {
     browser.visible(".panel-form button[type='submit']").click();
     browser.visible(".dash-panel[data-panel-id='errors-by-host'][data-state='ok'] .chart");
 
+    browser.visible(".dashboard-add").click();
+    browser.visible(".panel-form input[name='title']").sendKeys("Alerts now");
+    new Select(browser.visible(".panel-form select[name='visualization']")).selectByValue("alerts");
+    assertThat(browser.present(".panel-form textarea[name='query']").isDisplayed()).as("an alerts panel has no query").isFalse();
+    browser.visible(".panel-form button[type='submit']").click();
+    browser.visible(".dash-panel[data-panel-id='alerts-now'][data-state='ok'] .alerts-panel-empty");
+
     browser.reload();
     WebElement panel = browser.visible(".dash-panel[data-panel-id='errors-by-host'][data-state='ok']");
     assertThat(panel.findElement(By.className("dash-panel-title")).getText()).isEqualTo("Errors by host");
     assertThat(browser.visible(".dashboard-picker").getText()).contains(id);
+    WebElement alerts = browser.visible(".dash-panel[data-panel-id='alerts-now'][data-state='ok']");
+    assertThat(alerts.findElement(By.className("dash-panel-title")).getAttribute("href")).endsWith("#/alerts");
 
-    panel.findElement(By.className("dash-panel-remove")).click();
+    alerts.findElement(By.className("dash-panel-remove")).click();
+    browser.waitUntil("the alerts panel to go", d -> browser.all(".dash-panel").size() == 1);
+    browser.visible(".dash-panel[data-panel-id='errors-by-host'] .dash-panel-remove").click();
     browser.waitUntil("the panel to go", d -> browser.all(".dash-panel").isEmpty());
     browser.reload();
     browser.visibleWithText(".dashboard-grid .placeholder", "No panels yet");

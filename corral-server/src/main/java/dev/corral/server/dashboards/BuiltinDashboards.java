@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The dashboards shipped with the server, read from JSON resources beside this class (so they
- * are written, and validated, exactly like saved ones): {@code incident} — service health, error
- * rate and p95 latency per service, and the traces with errors in the most services.
+ * are written, and validated, exactly like saved ones): {@code incident} — the firing alerts, service
+ * health, error rate and p95 latency per service, and the traces with errors in the most services.
  */
 public final class BuiltinDashboards {
   /** Ids of the built-in dashboards; each is {@code <id>.json} in this package's resources. */

@@ -27,11 +27,13 @@ import java.util.Set;
  *  "panels": [{"id": "errors", "title": "…", "description": "…",
  *              "query": "level:ERROR | timechart span=1m count() by service",
  *              "visualization": "matrix|line|bar|table|number", "range": "15m",
- *              "thresholds": {"warning": 1, "critical": 10}, "width": 6}]}
+ *              "thresholds": {"warning": 1, "critical": 10}, "width": 6},
+ *             {"id": "alerts", "title": "Firing alerts", "visualization": "alerts", "width": 12}]}
  * </pre>
  *
  * <p>Required: {@code title}, {@code panels}, and per panel {@code id}, {@code title}, {@code
- * query}, {@code visualization}. The body's {@code id}, when given, must be the one in the URL.
+ * query}, {@code visualization}; an {@code alerts} panel (the alert instances firing and pending)
+ * has no {@code query}, {@code range} or {@code thresholds}. The body's {@code id}, when given, must be the one in the URL.
  * Unknown keys are refused with the nearest known one (a typo would otherwise be lost silently),
  * as are duplicate keys. Every panel query must parse ({@link QueryPlanParser}); the error then
  * carries the position. Stateless and thread-safe.
@@ -47,6 +49,8 @@ public final class DashboardJson {
   private static final List<String> DASHBOARD_KEYS = List.of("id", "title", "description", "panels");
   private static final List<String> PANEL_KEYS =
       List.of("id", "title", "description", "query", "visualization", "range", "thresholds", "width");
+  /** What only a panel that runs a query has (not an alerts panel). */
+  private static final List<String> QUERY_PARTS = List.of("query", "range", "thresholds");
   private static final List<String> THRESHOLD_KEYS = List.of("warning", "critical");
   private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -116,22 +120,37 @@ public final class DashboardJson {
       throw new InvalidDashboardException(at + ".id", "'" + id + "' must be lowercase letters, digits and dashes, "
           + "starting with a letter or digit, at most 64 characters");
     }
-    String query = text(node, "query", at + ".", QueryPlanParser.MAX_QUERY_CHARS, true);
-    try {
-      QueryPlanParser.parse(query);
-    } catch (QuerySyntaxException e) {
-      throw new InvalidDashboardException(at + ".query", "query syntax error: " + e.reason() + " at position "
-          + e.position(), e);
-    }
     String visualizationName = text(node, "visualization", at + ".", 32, true);
     Visualization visualization = Visualization.byWireName(visualizationName);
     if (visualization == null) {
       throw new InvalidDashboardException(at + ".visualization", "'" + visualizationName + "' is not one of "
           + String.join(", ", Visualization.wireNames()));
     }
+    String query = null;
+    if (visualization.runsQuery()) {
+      query = text(node, "query", at + ".", QueryPlanParser.MAX_QUERY_CHARS, true);
+      try {
+        QueryPlanParser.parse(query);
+      } catch (QuerySyntaxException e) {
+        throw new InvalidDashboardException(at + ".query", "query syntax error: " + e.reason() + " at position "
+            + e.position(), e);
+      }
+    } else {
+      refuseQueryParts(node, at);
+    }
     return new Panel(id, text(node, "title", at + ".", MAX_TITLE_CHARS, true),
         text(node, "description", at + ".", MAX_DESCRIPTION_CHARS, false), query, visualization,
         range(node, at + "."), thresholds(node.get("thresholds"), at + ".thresholds"), width(node, at + ".width"));
+  }
+
+  /** An alerts panel lists the alert instances: a query, range or thresholds would be silently ignored, so they are refused. */
+  private static void refuseQueryParts(JsonNode panel, String at) throws InvalidDashboardException {
+    for (String key : QUERY_PARTS) {
+      if (panel.has(key)) {
+        throw new InvalidDashboardException(at + "." + key, "an alerts panel lists the firing and pending alerts "
+            + "and takes no " + key + "; leave it out");
+      }
+    }
   }
 
   private static String range(JsonNode panel, String prefix) throws InvalidDashboardException {
@@ -237,7 +256,7 @@ public final class DashboardJson {
       p.put("id", panel.id());
       p.put("title", panel.title());
       putIfPresent(p, "description", panel.description());
-      p.put("query", panel.query());
+      putIfPresent(p, "query", panel.query());
       p.put("visualization", panel.visualization().wireName());
       putIfPresent(p, "range", panel.range());
       if (panel.thresholds() != null) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** How a panel draws its query's result. */
+/** How a panel draws its query's result (or, for {@link #ALERTS}, the alert instances). */
 public enum Visualization {
   /** Rows × columns of colored cells, e.g. services × levels. */
   MATRIX,
@@ -15,7 +15,17 @@ public enum Visualization {
   /** The rows as a table. */
   TABLE,
   /** One big number. */
-  NUMBER;
+  NUMBER,
+  /**
+   * The firing and pending alert instances ({@code GET /api/v1/alerts/instances}), not a query's
+   * result: a panel of this kind has no query, range or thresholds.
+   */
+  ALERTS;
+
+  /** Whether a panel drawn this way runs a query (every visualization but {@link #ALERTS}). */
+  public boolean runsQuery() {
+    return this != ALERTS;
+  }
 
   /** The name in JSON: lower case. */
   public String wireName() {

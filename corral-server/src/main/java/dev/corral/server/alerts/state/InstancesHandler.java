@@ -25,7 +25,8 @@ import java.util.Map;
  *  "rules": [{"name", "last_evaluation": {"at", "outcome", "value", "rows", "instances", "took_ms", "error"}}]}
  * </pre>
  * {@code since} is when the instance entered its state (pending: active_at, firing: starts_at,
- * resolved: ends_at). An unknown {@code state} is a 400.
+ * resolved: ends_at). An unknown {@code state} is a 400; a key restricted to some services gets 403 (the
+ * instances come from every service's events).
  */
 final class InstancesHandler implements Handler {
   private final InstanceTable table;
@@ -46,6 +47,13 @@ final class InstancesHandler implements Handler {
 
   @Override
   public Response handle(Request request) throws HttpError {
+    if (request.principal().readRestriction().isPresent()) {
+      // an instance's group, value and details (a trace's services, a match rule's sample events) come from
+      // the events of every service, so a key that may read only some services reads none of them
+      throw new HttpError(403, "alert instances are computed over the events of every service; key '"
+          + request.principal().keyId() + "' may read only " + request.principal().readRestriction().get()
+          + " (use a key without a read filter)");
+    }
     String stateFilter = request.param("state", null);
     AlertState wanted = null;
     if (stateFilter != null) {
