@@ -101,7 +101,8 @@ class TailCommandTest {
 
   @Test
   void theServersSkippedCountGoesToStderr() throws Exception {
-    server = TestServer.start(data, Map.of("tail.max_events_per_second", "1"));
+    // one event per 250 ms tick: the flood, one batch, lands in one tick; the next tick has a token again
+    server = TestServer.start(data, Map.of("tail.max_events_per_second", "4"));
     HeadPipe head = new HeadPipe(1);
     Run tail = Run.start(head, "tail", "service:flood", "--json", "--url", server.server().url());
     awaitSubscribers(1);
