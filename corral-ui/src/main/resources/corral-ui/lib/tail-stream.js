@@ -8,7 +8,11 @@
 // The stream is read with fetch (through apiFetch, so it carries the tab's API key in the
 // Authorization header — an EventSource cannot send headers, and a key never goes in a URL) and
 // parsed as SSE frames here (lib/sse.js). Like an EventSource it reconnects after a dropped
-// connection, waiting the server's `retry:` time; an error answer (4xx/5xx) ends it.
+// connection, waiting the server's `retry:` time, and sends the id of the last message it received
+// as `Last-Event-ID`: each id is a write-ahead-log position, so the server first replays the
+// matching events the page missed (none twice, none left out) and announces with an `event: gap`
+// message what it could not replay (the log no longer holds it, or the replay limit). An error
+// answer (4xx/5xx) ends it.
 
 import { ApiError, apiFetch, scopeMessage } from './api.js';
 import { heldKey } from './api-key.js';
@@ -62,26 +66,38 @@ async function tailError(response) {
   });
 }
 
+/** The request headers of a tail (re)connection: resume after `lastEventId` when there is one. */
+export function tailHeaders(lastEventId) {
+  const headers = { Accept: 'text/event-stream' };
+  if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+  return headers;
+}
+
 /**
- * Streams a filter. Callbacks: onBatch(message) for each `events` message; onState(state) with
- * 'connecting' | 'live' | 'reconnecting' | 'closed'. After a dropped connection it reconnects by
- * itself ('reconnecting', then 'live'); 'closed' means the server refused the stream. Returns a
- * function that ends the stream.
+ * Streams a filter. Callbacks: onBatch(message) for each `events` message; onGap(gap) for each
+ * `gap` message ({from, to, reason, message}: events the server could not replay after a
+ * reconnection); onState(state) with 'connecting' | 'live' | 'reconnecting' | 'closed'. After a
+ * dropped connection it reconnects by itself ('reconnecting', then 'live') and resumes after the
+ * last message received; 'closed' means the server refused the stream. Returns a function that
+ * ends the stream.
  */
-export function openTail(filter, { onBatch, onState = () => {} }) {
+export function openTail(filter, { onBatch, onGap = () => {}, onState = () => {} }) {
   const stop = new AbortController();
   let retryMs = DEFAULT_RETRY_MS;
+  let lastEventId = '';
 
-  function dispatch({ event, data }) {
-    if (event !== 'events') return;
-    let batch;
+  function dispatch({ event, data, id }) {
+    if (event !== 'events' && event !== 'gap') return;
+    let message;
     try {
-      batch = JSON.parse(data);
+      message = JSON.parse(data);
     } catch (e) {
       console.warn('tail: a message that is not JSON was ignored', e);
       return;
     }
-    onBatch(batch);
+    if (event === 'events') onBatch(message);
+    else onGap(message);
+    if (id) lastEventId = id;
   }
 
   async function run() {
@@ -89,7 +105,7 @@ export function openTail(filter, { onBatch, onState = () => {} }) {
     while (!stop.signal.aborted) {
       try {
         const response = await apiFetch(tailUrl(filter), {
-          headers: { Accept: 'text/event-stream' }, cache: 'no-store', signal: stop.signal,
+          headers: tailHeaders(lastEventId), cache: 'no-store', signal: stop.signal,
         });
         if (!response.ok) {
           onState('closed');

@@ -24,7 +24,7 @@ const STATE_TEXT = { idle: 'stopped', checking: 'checking query…', connecting:
 export function mount(container, params, app) {
   const rows = new Ring(BUFFER_ROWS);
   const held = new Ring(BUFFER_ROWS); // events that arrived while paused
-  const totals = { received: 0, skipped: 0, matchedPerSecond: NaN, receivedPerSecond: NaN };
+  const totals = { received: 0, skipped: 0, gaps: 0, matchedPerSecond: NaN, receivedPerSecond: NaN };
   let filter = params.q ?? '';
   let highlight = params.hl ?? '';
   let paused = false;
@@ -39,6 +39,7 @@ export function mount(container, params, app) {
   const stateBadge = h('span', { class: 'tail-state' });
   const rateText = h('span', { class: 'tail-rate' });
   const skippedText = h('span', { class: 'tail-skipped' });
+  const gapText = h('span', { class: 'tail-gap' });
   const bufferText = h('span', { class: 'tail-buffer muted' });
   const heldText = h('span', { class: 'tail-held' });
   const message = h('div', { class: 'tail-message' });
@@ -51,7 +52,7 @@ export function mount(container, params, app) {
           pauseButton,
           highlightInput,
           h('button', { type: 'button', class: 'button', title: 'Forget the events shown', onclick: clearRows }, 'Clear')),
-      h('div', { class: 'toolbar tail-status' }, stateBadge, rateText, skippedText, heldText, bufferText, h('span', { class: 'spacer' }), followButton),
+      h('div', { class: 'toolbar tail-status' }, stateBadge, rateText, skippedText, gapText, heldText, bufferText, h('span', { class: 'spacer' }), followButton),
       message,
       viewport,
       detail);
@@ -106,6 +107,14 @@ export function mount(container, params, app) {
     showCounters();
   }
 
+  // After a reconnection the server replays what the page missed; what it could not is announced.
+  function onGap(gap) {
+    totals.gaps += 1;
+    gapText.textContent = `${formatCount(totals.gaps)} gap${totals.gaps === 1 ? '' : 's'} after reconnecting`;
+    gapText.title = gap.message ?? '';
+    page.dataset.gaps = String(totals.gaps);
+  }
+
   function showCounters() {
     rateText.textContent = Number.isFinite(totals.matchedPerSecond)
       ? `${formatRate(totals.matchedPerSecond)} matching events/s of ${formatRate(totals.receivedPerSecond)} received` : '';
@@ -138,7 +147,7 @@ export function mount(container, params, app) {
       replace(message, errorView(error, { query: filter, retry: () => start(queryInput.value) }));
       return;
     }
-    stream = openTail(filter, { onBatch, onState: setState });
+    stream = openTail(filter, { onBatch, onGap, onState: setState });
   }
 
   function stop() {
@@ -167,6 +176,8 @@ export function mount(container, params, app) {
     rows.clear();
     held.clear();
     totals.skipped = 0;
+    totals.gaps = 0;
+    gapText.textContent = '';
     closeDetail();
     showCounters();
     list.setItems(rows);

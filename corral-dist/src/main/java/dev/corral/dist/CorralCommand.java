@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code corral} command: entry point of corral.jar. */
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = CorralVersion.class,
     description = "Corral: one server for the logs of all your services.",
-    subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class, TraceCommand.class, KeysCommand.class,
+    subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class, TailCommand.class, TraceCommand.class,
+        KeysCommand.class,
         RetentionCommand.class, ArchiveCommand.class, DeleteCommand.class, RestoreCommand.class,
         ShipCommand.class, BenchCommand.class})
 public final class CorralCommand implements Runnable {

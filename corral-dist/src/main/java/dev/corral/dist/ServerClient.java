@@ -3,6 +3,7 @@ package dev.corral.dist;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,10 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * The CLI's view of a running server: GET a path, get JSON back, or a {@link Failure} whose
- * message is ready to print (unreachable server, error answer with its reason and caret).
+ * The CLI's view of a running server: GET a path, get JSON back (or a stream, for the live tail),
+ * or a {@link Failure} whose message is ready to print (unreachable server, error answer with its
+ * reason and caret).
  */
 final class ServerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,14 +30,32 @@ final class ServerClient {
   static final class Failure extends Exception {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
+    private final int status;
+    private final String retryAfter;
 
     Failure(String message, int exitCode) {
+      this(message, exitCode, 0, null);
+    }
+
+    Failure(String message, int exitCode, int status, String retryAfter) {
       super(message);
       this.exitCode = exitCode;
+      this.status = status;
+      this.retryAfter = retryAfter;
     }
 
     int exitCode() {
       return exitCode;
+    }
+
+    /** The HTTP status of the error answer, or 0 when there was none. */
+    int status() {
+      return status;
+    }
+
+    /** The answer's {@code Retry-After} header, or null. */
+    String retryAfter() {
+      return retryAfter;
     }
   }
 
@@ -76,20 +97,59 @@ final class ServerClient {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
-      throw new Failure("cannot reach " + base + " (connection refused); is the server running? "
-          + "Start one with ./corral serve or ./corral demo, or pass --url.", 3);
+      throw unreachable();
     }
     JsonNode body = parse(response.body());
     if (response.statusCode() / 100 != 2) {
-      String reason = body == null ? response.body() : body.path("error").asText(response.body());
-      String caret = body != null && body.has("caret") ? "\n" + body.get("caret").asText().indent(2).stripTrailing() : "";
-      String hint = response.statusCode() == 401 ? "\n  pass an API key with --key id:secret or CORRAL_API_KEY" : "";
-      throw new Failure("request failed (" + response.statusCode() + "): " + reason + caret + hint, 1);
+      throw refused(response, response.body(), 1);
     }
     if (body == null) {
       throw new Failure("server answered with something that is not JSON: " + response.body(), 1);
     }
     return body;
+  }
+
+  /**
+   * GETs {@code pathAndQuery} (already encoded) as a stream with {@code headers}; returns the
+   * answer once its headers arrived, its body still open (the caller closes it). Waits at most the
+   * connect timeout to connect, and never times out the body.
+   *
+   * @throws Failure for an error answer: exit code 2 for a 400 (a bad query), else 1; its status
+   *     and {@code Retry-After} tell a caller whether retrying makes sense
+   * @throws ConnectException when nothing listens at the address (the caller decides: fail or retry)
+   */
+  HttpResponse<InputStream> stream(String pathAndQuery, Map<String, String> headers)
+      throws Failure, IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+    headers.forEach(request::header);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    if (response.statusCode() / 100 != 2) {
+      String text;
+      try (InputStream body = response.body()) {
+        text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      throw refused(response, text, response.statusCode() == 400 ? 2 : 1);
+    }
+    return response;
+  }
+
+  /** The failure of a server that does not answer. */
+  Failure unreachable() {
+    return new Failure("cannot reach " + base + " (connection refused); is the server running? "
+        + "Start one with ./corral serve or ./corral demo, or pass --url.", 3);
+  }
+
+  /** The failure of an error answer: its reason, caret and a hint for a missing key. */
+  private static Failure refused(HttpResponse<?> response, String text, int exitCode) {
+    JsonNode body = parse(text);
+    String reason = body == null ? text : body.path("error").asText(text);
+    String caret = body != null && body.has("caret") ? "\n" + body.get("caret").asText().indent(2).stripTrailing() : "";
+    String hint = response.statusCode() == 401 ? "\n  pass an API key with --key id:secret or CORRAL_API_KEY" : "";
+    return new Failure("request failed (" + response.statusCode() + "): " + reason + caret + hint, exitCode,
+        response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
   }
 
   URI base() {

@@ -79,7 +79,7 @@ public final class CorralServer implements AutoCloseable {
     IngestRate rate = new IngestRate();
     TailHub tails = new TailHub(config.tail(), () -> rate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     WalService wal = services.add(new WalService(config.wal().walConfig(config.walDir(), config.maxBodyBytes()),
-        store, (position, next, batch) -> rate.record(batch.size()), (position, next, batch) -> tails.publish(batch)));
+        store, (position, next, batch) -> rate.record(batch.size()), tails::publish));
     RateLimitStage limits = services.add(new RateLimitStage(config.rateLimits()));
     PipelinesService pipelines = services.add(new PipelinesService(config.pipelines(),
         DocumentLimits.of(config.decodeLimits())));
@@ -119,7 +119,7 @@ public final class CorralServer implements AutoCloseable {
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
         keys::accessControl, limits.queries()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library()));
-    services.add(new TailService(tails, config.store().maxKeywordBytes()));
+    services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
     if (testService != null) {
       services.add(testService.apply(services.all()));

@@ -28,8 +28,16 @@ public final class SseClient implements AutoCloseable {
   private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
   private final Thread reader;
 
-  /** One dispatched message: its {@code event:} type ("message" when absent) and its data. */
-  public record Message(String event, String data) {
+  /**
+   * One dispatched message: its {@code event:} type ("message" when absent), its data, and the last
+   * event id at that point (an {@code id:} field sets it for this message and the ones after, as in
+   * a browser; "" when none was sent yet).
+   */
+  public record Message(String event, String data, String id) {
+    public Message(String event, String data) {
+      this(event, data, "");
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(data);
@@ -86,12 +94,13 @@ public final class SseClient implements AutoCloseable {
   private void read() {
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String event = "message";
+      String id = "";
       StringBuilder data = new StringBuilder();
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.isEmpty()) {
           if (!data.isEmpty()) {
-            messages.add(new Message(event, data.toString()));
+            messages.add(new Message(event, data.toString(), id));
           }
           event = "message";
           data.setLength(0);
@@ -99,6 +108,8 @@ public final class SseClient implements AutoCloseable {
           messages.add(new Message("comment", line.substring(1).strip()));
         } else if (line.startsWith("event:")) {
           event = line.substring("event:".length()).strip();
+        } else if (line.startsWith("id:")) {
+          id = line.substring("id:".length()).strip();
         } else if (line.startsWith("data:")) {
           data.append(data.isEmpty() ? "" : "\n").append(line.substring("data:".length()).stripLeading());
         }

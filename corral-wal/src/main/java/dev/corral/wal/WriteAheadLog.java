@@ -241,11 +241,17 @@ public final class WriteAheadLog<T> implements Closeable {
   }
 
   /**
-   * Visits the records in {@code [from, end)}, seeking straight to {@code from}, which must be a
-   * record boundary. Stops early, without error, when a segment it needs was deleted meanwhile (the
-   * caller compares with {@link #startPosition()} to find the gap).
+   * Visits the records in {@code [from, end)}, in order, seeking straight to {@code from} (no scan of
+   * the segment before it), which must be a record boundary, as must {@code end} (at most
+   * {@link #endPosition()}). Stops early, without error, when a segment it needs was deleted
+   * meanwhile (the caller compares the last record visited with {@link #startPosition()} to find the
+   * gap). Thread-safe, like {@link #replay}.
+   *
+   * @throws WalCorruptException naming file and offset when no intact record starts at {@code from}
+   *     (it is not a boundary) or a record read is damaged
+   * @throws IOException what the visitor throws (to stop early), or a read error
    */
-  void readRecords(long from, long end, RecordVisitor visitor) throws IOException {
+  public void readRecords(long from, long end, RecordVisitor visitor) throws IOException {
     List<SegmentFile> snapshot = segments.snapshot();
     for (int i = 0; i < snapshot.size(); i++) {
       SegmentFile segment = snapshot.get(i);

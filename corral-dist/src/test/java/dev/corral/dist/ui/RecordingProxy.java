@@ -27,13 +27,13 @@ import java.util.concurrent.Executors;
  */
 final class RecordingProxy implements AutoCloseable {
   /** Request headers passed on; the browser's Origin and Sec-Fetch-* are dropped (the proxy is the client). */
-  private static final Set<String> FORWARDED_REQUEST = Set.of("accept", "content-type", "authorization");
+  private static final Set<String> FORWARDED_REQUEST = Set.of("accept", "content-type", "authorization", "last-event-id");
   /** Answer headers not copied: the proxy frames the body itself. */
   private static final Set<String> NOT_COPIED = Set.of("content-length", "transfer-encoding", "connection", "date");
   private static final int COPY_BUFFER_BYTES = 8192;
 
-  /** An API request the proxy saw: its path with query and its Authorization header (or null). */
-  record Seen(String pathAndQuery, String authorization) {}
+  /** An API request the proxy saw: its path with query, its Authorization and Last-Event-ID headers (or null). */
+  record Seen(String pathAndQuery, String authorization, String lastEventId) {}
 
   private final String upstream;
   private final HttpServer server;
@@ -42,6 +42,8 @@ final class RecordingProxy implements AutoCloseable {
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   /** The upstream bodies of the streams being passed on now (live tails). */
   private final Set<InputStream> streams = ConcurrentHashMap.newKeySet();
+  /** While held, a new live tail request waits here before it is forwarded. */
+  private volatile java.util.concurrent.CountDownLatch tailGate = new java.util.concurrent.CountDownLatch(0);
 
   private RecordingProxy(String upstream) throws IOException {
     this.upstream = upstream;
@@ -74,6 +76,16 @@ final class RecordingProxy implements AutoCloseable {
     }
   }
 
+  /** Makes new live tail requests wait (as a network still down would) until {@link #releaseTails()}. */
+  void holdTails() {
+    tailGate = new java.util.concurrent.CountDownLatch(1);
+  }
+
+  /** Forwards the live tail requests held and those to come. */
+  void releaseTails() {
+    tailGate.countDown();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String path = exchange.getRequestURI().getRawPath();
@@ -81,7 +93,10 @@ final class RecordingProxy implements AutoCloseable {
       String target = path + (query == null ? "" : "?" + query);
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       if (path.startsWith("/api/")) {
-        seen.add(new Seen(target, authorization));
+        seen.add(new Seen(target, authorization, exchange.getRequestHeaders().getFirst("Last-Event-ID")));
+      }
+      if (path.equals("/api/v1/tail")) {
+        tailGate.await();
       }
       forward(exchange, target);
     } catch (InterruptedException e) {
@@ -122,6 +137,7 @@ final class RecordingProxy implements AutoCloseable {
 
   @Override
   public void close() {
+    releaseTails();
     server.stop(0);
     threads.shutdownNow();
   }

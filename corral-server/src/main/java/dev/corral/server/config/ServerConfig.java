@@ -85,7 +85,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     int subscribers = values.integer(Settings.TAIL_MAX_SUBSCRIBERS, 1, TailLimits.MAX_SUBSCRIBERS_CEILING);
     int perClient = values.integer(Settings.TAIL_MAX_PER_CLIENT, 0, subscribers);
     return new TailLimits(values.integer(Settings.TAIL_MAX_EVENTS_PER_SECOND, 1, TailLimits.MAX_EVENTS_PER_SECOND_CEILING),
-        subscribers, perClient == 0 ? TailLimits.defaultPerClient(subscribers) : perClient);
+        subscribers, perClient == 0 ? TailLimits.defaultPerClient(subscribers) : perClient,
+        values.integer(Settings.TAIL_MAX_REPLAY_EVENTS, 0, TailLimits.MAX_REPLAY_EVENTS_CEILING));
   }
 
   // What the inputs read, as they read it before the configuration had sections.

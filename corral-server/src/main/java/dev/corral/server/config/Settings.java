@@ -219,6 +219,10 @@ public final class Settings {
       "Live tails open at once; one more is answered with 429.");
   public static final Setting TAIL_MAX_PER_CLIENT = new Setting("tail.max_per_client", "0",
       "Live tails one client (one remote address) may hold open at once; one more is answered with 429. 0 means a quarter of tail.max_subscribers (at least 1), so one client cannot take every slot.");
+  /** A reconnecting viewer needs what it missed in a short outage, not a history: search is for that. */
+  public static final Setting TAIL_MAX_REPLAY_EVENTS = new Setting("tail.max_replay_events", "10000",
+      "Most matching events a live tail that resumes with Last-Event-ID replays from the write-ahead log before it "
+          + "goes live; the rest of what it missed is announced as a gap. 0 replays nothing (every resume is a gap).");
 
   public static final Setting RETENTION_MAX_AGE = new Setting("retention.max_age", "0",
       "Day partitions whose UTC day ended longer ago than this are dropped (e.g. 30d); 0 keeps them forever, so an "
@@ -364,7 +368,7 @@ public final class Settings {
       STORE_MAX_FIELDS_PER_PARTITION, STORE_RECOVERY_INTERVAL, SEARCH_DEFAULT_LIMIT, SEARCH_MAX_LIMIT, SEARCH_TIMEOUT, SEARCH_MAX_CONCURRENT,
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
-      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
+      TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, TAIL_MAX_REPLAY_EVENTS, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
       AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL,
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,

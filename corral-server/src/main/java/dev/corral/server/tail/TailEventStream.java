@@ -4,12 +4,15 @@ import dev.corral.server.http.StreamingBody;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A live tail as Server-Sent Events. First a comment and {@code retry: 2000}; then every {@link
  * TailHub#TICK} one message
  *
  * <pre>
+ * id: 71303168
  * event: events
  * data: {"events":[…],"skipped":0,"dropped":0,"over_budget":0,"matched_per_second":1.5,"received_per_second":812.0}
  * </pre>
@@ -18,6 +21,19 @@ import java.nio.charset.StandardCharsets;
  * comment {@code : ping} every {@value #HEARTBEAT_SECONDS} s for proxies that close quiet
  * connections. Writing every tick also finds a client that went away within a tick or two: the
  * write fails and the subscription is closed.
+ *
+ * <p>The id is the WAL position the stream has accounted for ({@link TailMessage#position()}). A
+ * stream resumed from one ({@link LastEventId}) first replays the matching events the client missed
+ * ({@link TailReplay}), as {@code events} messages, and announces what it does not replay as
+ *
+ * <pre>
+ * id: 71304000
+ * event: gap
+ * data: {"from":1024,"to":71304000,"reason":"wal_trimmed","message":"…"}
+ * </pre>
+ *
+ * <p>then goes live at the log's end read after its subscription opened, so no event is sent twice
+ * and none is left out.
  */
 final class TailEventStream implements StreamingBody {
   static final String MEDIA_TYPE = "text/event-stream; charset=utf-8";
@@ -27,15 +43,40 @@ final class TailEventStream implements StreamingBody {
   private static final byte[] PING = ": ping\n\n".getBytes(StandardCharsets.UTF_8);
 
   private final TailSubscription subscription;
+  private final TailReplay replay;
+  private final OptionalLong resumeFrom;
 
-  TailEventStream(TailSubscription subscription) {
+  /**
+   * @param subscription opened before this stream (held: it goes live once the replay is done)
+   * @param resumeFrom the client's {@code Last-Event-ID}, checked ({@link TailReplay#check}), or empty
+   */
+  TailEventStream(TailSubscription subscription, TailReplay replay, OptionalLong resumeFrom) {
     this.subscription = subscription;
+    this.replay = replay;
+    this.resumeFrom = resumeFrom;
   }
 
   @Override
   public void writeTo(OutputStream out) throws IOException {
     out.write(OPENING);
     out.flush();
+    long live = replay.end(); // read after the subscription opened: every record from here on reaches it
+    if (resumeFrom.isPresent()) {
+      replay.replay(resumeFrom.getAsLong(), live, subscription.filter(), new TailReplay.Sink() {
+        @Override
+        public void events(List<TailedEvent> events, long position) throws IOException {
+          write(subscription.replayed(events, position), out);
+          out.flush();
+        }
+
+        @Override
+        public void gap(TailGap gap) throws IOException {
+          writeGap(gap, out);
+          out.flush();
+        }
+      });
+    }
+    subscription.goLive(live);
     long tick = TailHub.TICK.toNanos();
     long next = System.nanoTime() + tick;
     long lastPing = System.nanoTime();
@@ -63,6 +104,7 @@ final class TailEventStream implements StreamingBody {
   }
 
   private static void write(TailMessage message, OutputStream out) throws IOException {
+    out.write(("id: " + message.position() + "\n").getBytes(StandardCharsets.UTF_8));
     out.write(EVENTS_PREFIX);
     boolean first = true;
     for (TailedEvent event : message.events()) {
@@ -77,6 +119,12 @@ final class TailEventStream implements StreamingBody {
         + ",\"matched_per_second\":" + rounded(message.matchedPerSecond())
         + ",\"received_per_second\":" + rounded(message.receivedPerSecond()) + "}\n\n";
     out.write(counters.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeGap(TailGap gap, OutputStream out) throws IOException {
+    String message = "id: " + gap.to() + "\nevent: gap\ndata: {\"from\":" + gap.from() + ",\"to\":" + gap.to()
+        + ",\"reason\":\"" + gap.reason().code() + "\",\"message\":\"" + gap.describe() + "\"}\n\n";
+    out.write(message.getBytes(StandardCharsets.UTF_8));
   }
 
   /** One decimal is all a rate display needs. */

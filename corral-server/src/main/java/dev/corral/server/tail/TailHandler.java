@@ -11,11 +11,14 @@ import dev.corral.server.search.FilterText;
 import dev.corral.server.search.ReadScope;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 
 /**
  * {@code GET /api/v1/tail?q=<filter>}: a Server-Sent Events stream of the events that match the
- * filter, from now on (see {@link TailEventStream} for the messages). A restricted principal's
+ * filter, from now on — or, with a {@code Last-Event-ID} ({@link LastEventId}), from just after
+ * that position, replaying what the client missed first (see {@link TailEventStream} for the
+ * messages). A {@code Last-Event-ID} that is no position ({@link UnknownPositionException}) is a 400. A restricted principal's
  * read filter is ANDed with the tail's ({@link ReadScope}): it receives only events it may read. The filter is checked before
  * the stream starts: a syntax error (a pipe included) is a 400 with its position; all tails taken,
  * or the client's share of them ({@code tail.max_per_client}, by remote address), is a 429 naming
@@ -26,11 +29,13 @@ public final class TailHandler implements Handler {
   private static final String RETRY_AFTER_SECONDS = "5";
 
   private final TailHub hub;
+  private final TailReplay replay;
   private final int maxKeywordBytes;
 
   /** @param maxKeywordBytes the store's keyword limit, so the tail matches what a search would */
-  public TailHandler(TailHub hub, int maxKeywordBytes) {
+  TailHandler(TailHub hub, TailReplay replay, int maxKeywordBytes) {
     this.hub = hub;
+    this.replay = replay;
     this.maxKeywordBytes = maxKeywordBytes;
   }
 
@@ -39,6 +44,15 @@ public final class TailHandler implements Handler {
     String q = request.param("q", "");
     Predicate<LogEvent> filter = QueryFailures.answer(() -> EventFilter.compile(
         ReadScope.of(request.principal()).restrict(FilterText.parse(q)), Instant.now(), maxKeywordBytes));
+    OptionalLong resumeFrom;
+    try {
+      resumeFrom = LastEventId.of(request.header(LastEventId.HEADER), request.param(LastEventId.PARAMETER, null));
+      if (resumeFrom.isPresent()) {
+        replay.check(resumeFrom.getAsLong());
+      }
+    } catch (UnknownPositionException e) {
+      throw new HttpError(400, e.getMessage());
+    }
     TailSubscription subscription;
     try {
       subscription = hub.subscribe(request.remoteAddress(), filter);
@@ -48,6 +62,6 @@ public final class TailHandler implements Handler {
       throw new HttpError(503, e.getMessage());
     }
     return Response.streaming(200, TailEventStream.MEDIA_TYPE,
-        Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no"), new TailEventStream(subscription));
+        Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no"), new TailEventStream(subscription, replay, resumeFrom));
   }
 }

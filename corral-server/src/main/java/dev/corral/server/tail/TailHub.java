@@ -72,8 +72,9 @@ public final class TailHub implements AutoCloseable {
   }
 
   /**
-   * Opens a tail of the events {@code filter} matches, from the next durable batch on. The caller
-   * must {@link TailSubscription#close() close} it.
+   * Opens a tail of the events {@code filter} matches: every batch published from now on is queued
+   * for it, and it filters them once the caller has said from which WAL position on
+   * ({@link TailSubscription#goLive}). The caller must {@link TailSubscription#close() close} it.
    *
    * @param client who asks (a remote address until API keys exist), for {@link TailLimits#maxPerClient()}
    * @throws TailBusyException when every slot is taken or {@code client} holds its share
@@ -97,13 +98,20 @@ public final class TailHub implements AutoCloseable {
     return self[0];
   }
 
-  /** Hands a durable batch to every open tail and wakes the filter thread; never blocks. Called in WAL order by one thread. */
-  public void publish(EventBatch batch) {
+  /**
+   * Hands a durable batch to every open tail and wakes the filter thread; never blocks. Called in
+   * WAL order by one thread, after the log's end has moved past the batch.
+   *
+   * @param position the WAL position of the batch's record
+   * @param nextPosition the WAL position just after it
+   */
+  public void publish(long position, long nextPosition, EventBatch batch) {
     if (batch.size() == 0 || subscriptions.isEmpty()) {
       return;
     }
+    PublishedBatch published = new PublishedBatch(position, nextPosition, batch);
     for (TailSubscription subscription : subscriptions) {
-      if (!subscription.offer(batch)) {
+      if (!subscription.offer(published)) {
         dropped.addAndGet(batch.size());
       }
     }

@@ -15,9 +15,12 @@ import java.util.List;
  *     used its share of the filter thread for the tick; unknown whether they matched
  * @param matchedPerSecond matching events per second over the last seconds (among those examined)
  * @param receivedPerSecond events made durable per second over the last seconds (all inputs)
+ * @param position the WAL position the stream has accounted for with this message (sent, counted as
+ *     skipped, or not matching): every record before it, none after. It is the message's SSE id; a
+ *     client resuming with it as {@code Last-Event-ID} gets exactly the events after this message's
  */
 public record TailMessage(List<TailedEvent> events, long skipped, long dropped, long overBudget,
-    double matchedPerSecond, double receivedPerSecond) {
+    double matchedPerSecond, double receivedPerSecond, long position) {
   public TailMessage {
     events = List.copyOf(events);
   }

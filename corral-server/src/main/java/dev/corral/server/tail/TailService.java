@@ -1,26 +1,36 @@
 package dev.corral.server.tail;
 
+import dev.corral.model.EventBatch;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
+import dev.corral.wal.WriteAheadLog;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Live tails: {@code GET /api/v1/tail} streams what the {@link TailHub} is fed. The hub exists
+ * Live tails: {@code GET /api/v1/tail} streams what the {@link TailHub} is fed, after what a
+ * resuming client missed, read back from the write-ahead log ({@link TailReplay}). The hub exists
  * before this service (the WAL feeds it from its first record); the service comes after the HTTP
  * API in start order, so on stop it ends the open streams before HTTP waits for requests in flight.
  * Owns the tail-subscriber gauge and the stats entry {@code tail}.
  */
 public final class TailService implements Service {
   private final TailHub hub;
+  private final TailReplay replay;
   private final int maxKeywordBytes;
 
-  /** @param maxKeywordBytes the store's keyword limit, so a tail filter matches as a search would */
-  public TailService(TailHub hub, int maxKeywordBytes) {
+  /**
+   * @param wal the open write-ahead log, read when a tail resumes from a position
+   * @param maxReplayEvents matching events a resumed tail replays at most ({@code tail.max_replay_events})
+   * @param maxKeywordBytes the store's keyword limit, so a tail filter matches as a search would
+   */
+  public TailService(TailHub hub, Supplier<WriteAheadLog<EventBatch>> wal, int maxReplayEvents, int maxKeywordBytes) {
     this.hub = hub;
+    this.replay = new TailReplay(wal, maxReplayEvents);
     this.maxKeywordBytes = maxKeywordBytes;
   }
 
@@ -31,7 +41,7 @@ public final class TailService implements Service {
 
   @Override
   public List<Route> routes() {
-    return List.of(Route.read("GET", "/api/v1/tail", new TailHandler(hub, maxKeywordBytes)));
+    return List.of(Route.read("GET", "/api/v1/tail", new TailHandler(hub, replay, maxKeywordBytes)));
   }
 
   @Override

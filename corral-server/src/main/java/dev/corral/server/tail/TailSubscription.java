@@ -30,6 +30,12 @@ import java.util.function.Predicate;
  * already waiting, a new batch is dropped and counted (a batch always fits into an empty queue).
  * So a slow subscriber or a slow client costs bounded memory and never slows ingest.
  *
+ * <p>Positions: a new subscription is held — batches queue up, none is filtered — until
+ * {@link #goLive}{@code (from)}; from then on the batches whose record ends at or before
+ * {@code from} are passed over (the caller replayed them from the write-ahead log, or they came
+ * before the tail opened), so none is sent twice. Each message carries the position the tail has
+ * accounted for ({@link TailMessage#position()}).
+ *
  * <p>Thread-safety: {@link #offer} is called by one publishing thread, {@link #filterQueued} by
  * the one filter thread, {@link #next} by one subscriber thread; {@link #close} by anyone.
  */
@@ -56,7 +62,10 @@ public final class TailSubscription implements AutoCloseable {
   private final double maxPerTick;
   private final DoubleSupplier receivedPerSecond;
   private final Runnable onClose;
-  private final ConcurrentLinkedQueue<EventBatch> queue = new ConcurrentLinkedQueue<>();
+  /** {@link #liveFrom} while the subscription is held: no batch is filtered. */
+  private static final long HELD = Long.MAX_VALUE;
+
+  private final ConcurrentLinkedQueue<PublishedBatch> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedEvents = new AtomicLong();
   /** Events ever queued, so a tick can wait for exactly those queued before its deadline. */
   private final AtomicLong queuedTotal = new AtomicLong();
@@ -78,6 +87,10 @@ public final class TailSubscription implements AutoCloseable {
   private long overBudget;
   /** Filter time spent on this tail this tick, nanoseconds of the hub's clock. */
   private long spentNanos;
+  /** The WAL position every record before which is accounted for. Guarded by lock. */
+  private long position;
+  /** Batches whose record ends at or before this are passed over; {@link #HELD} until {@link #goLive}. */
+  private volatile long liveFrom = HELD;
   private double tokens;
   private long lastRefillNanos;
   private volatile boolean closed;
@@ -106,25 +119,55 @@ public final class TailSubscription implements AutoCloseable {
     return client;
   }
 
+  /** What this tail matches; a replay from the write-ahead log matches with it too. */
+  Predicate<LogEvent> filter() {
+    return filter;
+  }
+
   /**
    * Queues a durable batch without blocking, or drops it (counted) when this subscriber is too far
    * behind; ignores it once closed.
    *
    * @return false when the batch was dropped because this subscriber is behind
    */
-  boolean offer(EventBatch batch) {
+  boolean offer(PublishedBatch published) {
     if (closed) {
       return true;
     }
+    int size = published.batch().size();
     long waiting = queuedEvents.get();
-    if (waiting > 0 && waiting + batch.size() > MAX_QUEUED_EVENTS) {
-      dropped.addAndGet(batch.size());
+    if (waiting > 0 && waiting + size > MAX_QUEUED_EVENTS) {
+      dropped.addAndGet(size);
       return false;
     }
-    queuedEvents.addAndGet(batch.size());
-    queuedTotal.addAndGet(batch.size());
-    queue.offer(batch);
+    queuedEvents.addAndGet(size);
+    queuedTotal.addAndGet(size);
+    queue.offer(published);
     return true;
+  }
+
+  /**
+   * Starts filtering: the batches queued and to come whose record ends after {@code from} are
+   * filtered, the others passed over; the messages' positions start at {@code from}. Called once,
+   * by the subscriber's thread, before {@link #next}.
+   *
+   * @param from a WAL position up to which the caller has accounted for everything (the log's end
+   *     read after this subscription opened, after any replay)
+   */
+  public void goLive(long from) {
+    lock.lock();
+    try {
+      position = Math.max(position, from);
+    } finally {
+      lock.unlock();
+    }
+    liveFrom = from;
+  }
+
+  /** What to send for events replayed from the write-ahead log up to {@code position}, with the current rates. */
+  TailMessage replayed(List<TailedEvent> events, long position) {
+    return new TailMessage(events, 0, 0, 0, matched.perSecond(RATE_WINDOW_SECONDS), receivedPerSecond.getAsDouble(),
+        position);
   }
 
   /**
@@ -135,15 +178,23 @@ public final class TailSubscription implements AutoCloseable {
    * @return whether there was anything to filter
    */
   boolean filterQueued(long budgetNanos) {
+    long from = liveFrom;
+    if (from == HELD) {
+      return false;
+    }
     boolean worked = false;
-    EventBatch batch;
-    while (!closed && (batch = queue.poll()) != null) {
+    PublishedBatch published;
+    while (!closed && (published = queue.poll()) != null) {
       worked = true;
+      int size = published.batch().size();
       lock.lock();
       try {
-        scan(batch, budgetNanos);
-        queuedEvents.addAndGet(-batch.size());
-        filteredTotal += batch.size();
+        if (published.nextPosition() > from) {
+          scan(published.batch(), budgetNanos);
+          position = Math.max(position, published.nextPosition());
+        }
+        queuedEvents.addAndGet(-size);
+        filteredTotal += size;
         if (filteredTotal >= catchUpTarget) {
           changed.signalAll();
         }
@@ -202,7 +253,7 @@ public final class TailSubscription implements AutoCloseable {
       tokens -= events.size();
       long droppedNow = dropped.getAndSet(0);
       TailMessage message = new TailMessage(events, matching - events.size() + overBudget + droppedNow, droppedNow,
-          overBudget, matched.perSecond(RATE_WINDOW_SECONDS), receivedPerSecond.getAsDouble());
+          overBudget, matched.perSecond(RATE_WINDOW_SECONDS), receivedPerSecond.getAsDouble(), position);
       matching = 0;
       overBudget = 0;
       spentNanos = 0;

@@ -19,17 +19,18 @@ import org.junit.jupiter.api.Test;
 class TailSubscriptionTest {
   private static final String CLIENT = "192.0.2.1";
   private final AtomicLong clock = new AtomicLong();
+  private long walEnd;
   /**
    * Two events per 250 ms tick, on a clock that moves only when the test says; the test runs the
    * filter rounds itself ({@link #next}).
    */
-  private final TailHub hub = new TailHub(new TailLimits(8, 2, 2), () -> 42.0, clock::get, false);
+  private final TailHub hub = new TailHub(new TailLimits(8, 2, 2, 100), () -> 42.0, clock::get, false);
 
   @Test
   void sendsMatchingEventsWithinTheRateAndCountsTheRestAsSkipped() throws Exception {
-    try (TailSubscription tail = hub.subscribe(CLIENT, filter("level:ERROR"))) {
-      hub.publish(batch(0, 10)); // events 0, 3, 6, 9 are errors
-      hub.publish(batch(10, 10)); // 12, 15, 18
+    try (TailSubscription tail = live(hub, CLIENT, filter("level:ERROR"))) {
+      publish(batch(0, 10)); // events 0, 3, 6, 9 are errors
+      publish(batch(10, 10)); // 12, 15, 18
       TailMessage message = next(tail);
       assertThat(message.events()).hasSize(2);
       assertThat(message.skipped()).isEqualTo(5);
@@ -44,8 +45,8 @@ class TailSubscriptionTest {
   void theSampleIsSpreadOverTheTickNotTheFirstEvents() throws Exception {
     List<Long> seen = new ArrayList<>();
     for (int round = 0; round < 200; round++) {
-      try (TailSubscription tail = hub.subscribe(CLIENT, filter(""))) {
-        hub.publish(batch(0, 100));
+      try (TailSubscription tail = live(hub, CLIENT, filter(""))) {
+        publish(batch(0, 100));
         seen.addAll(numbers(next(tail)));
       }
     }
@@ -55,53 +56,53 @@ class TailSubscriptionTest {
 
   @Test
   void aSubscriberFarBehindDropsWholeBatchesAndSaysSo() throws Exception {
-    try (TailSubscription tail = hub.subscribe(CLIENT, filter(""))) {
-      hub.publish(batch(0, TailSubscription.MAX_QUEUED_EVENTS)); // fits: the queue was empty
-      hub.publish(batch(0, 7)); // does not
+    try (TailSubscription tail = live(hub, CLIENT, filter(""))) {
+      publish(batch(0, TailSubscription.MAX_QUEUED_EVENTS)); // fits: the queue was empty
+      publish(batch(0, 7)); // does not
       assertThat(hub.droppedEvents()).isEqualTo(7);
       TailMessage message = next(tail);
       assertThat(message.dropped()).isEqualTo(7);
       assertThat(message.skipped()).isEqualTo(TailSubscription.MAX_QUEUED_EVENTS - message.events().size() + 7);
-      hub.publish(batch(0, 3)); // room again
+      publish(batch(0, 3)); // room again
       assertThat(next(tail).dropped()).isZero();
     }
   }
 
   @Test
   void tokensRefillWithTimeNotWithTicks() throws Exception {
-    try (TailSubscription tail = hub.subscribe(CLIENT, filter(""))) {
-      hub.publish(batch(0, 10));
+    try (TailSubscription tail = live(hub, CLIENT, filter(""))) {
+      publish(batch(0, 10));
       assertThat(next(tail).events()).hasSize(2);
-      hub.publish(batch(10, 10));
+      publish(batch(10, 10));
       TailMessage immediately = next(tail);
       assertThat(immediately.events()).as("no time has passed, no token earned").isEmpty();
       assertThat(immediately.skipped()).isEqualTo(10);
       clock.addAndGet(125_000_000); // half a tick: one token at 8 events/s
-      hub.publish(batch(20, 10));
+      publish(batch(20, 10));
       assertThat(next(tail).events()).hasSize(1);
       clock.addAndGet(10_000_000_000L); // a long pause earns one tick's worth, not more
-      hub.publish(batch(30, 10));
+      publish(batch(30, 10));
       assertThat(next(tail).events()).hasSize(2);
     }
   }
 
   @Test
   void subscribersAreCappedAndClosingFreesTheSlot() throws Exception {
-    TailSubscription first = hub.subscribe(CLIENT, filter(""));
-    TailSubscription second = hub.subscribe(CLIENT, filter(""));
-    assertThatThrownBy(() -> hub.subscribe(CLIENT, filter(""))).isInstanceOf(TailBusyException.class)
+    TailSubscription first = live(hub, CLIENT, filter(""));
+    TailSubscription second = live(hub, CLIENT, filter(""));
+    assertThatThrownBy(() -> live(hub, CLIENT, filter(""))).isInstanceOf(TailBusyException.class)
         .hasMessageContaining("tail.max_subscribers").hasMessageContaining("2");
     first.close();
     first.close();
     assertThat(hub.subscribers()).isEqualTo(1);
-    hub.subscribe(CLIENT, filter("")).close();
+    live(hub, CLIENT, filter("")).close();
     second.close();
     assertThat(hub.subscribers()).isZero();
   }
 
   @Test
   void closingTheHubEndsEveryTailAtOnce() throws Exception {
-    TailSubscription tail = hub.subscribe(CLIENT, filter(""));
+    TailSubscription tail = live(hub, CLIENT, filter(""));
     Thread waiting = Thread.ofVirtual().start(() -> {
       try {
         tail.next(clock.get() + 3_600_000_000_000L);
@@ -112,12 +113,12 @@ class TailSubscriptionTest {
     hub.close();
     waiting.join();
     assertThat(tail.isOpen()).isFalse();
-    assertThatThrownBy(() -> hub.subscribe(CLIENT, filter(""))).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> live(hub, CLIENT, filter(""))).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void aClientHoldsAtMostItsShareOfTheSlotsAndOthersStillGetOne() throws Exception {
-    TailHub shared = new TailHub(new TailLimits(8, 4, 2), () -> 0.0, clock::get, false);
+    TailHub shared = new TailHub(new TailLimits(8, 4, 2, 100), () -> 0.0, clock::get, false);
     shared.subscribe(CLIENT, filter(""));
     shared.subscribe(CLIENT, filter(""));
     assertThatThrownBy(() -> shared.subscribe(CLIENT, filter(""))).isInstanceOf(TailBusyException.class)
@@ -133,11 +134,11 @@ class TailSubscriptionTest {
   void aCostlyFilterStopsAtItsBudgetAndTheOtherTailsStillExamineEverything() throws Exception {
     long costPerEvent = 1_000_000; // 1 ms of the test clock per event
     java.util.function.Predicate<LogEvent> costly = event -> clock.addAndGet(costPerEvent) > 0;
-    try (TailSubscription heavy = hub.subscribe(CLIENT, costly);
-        TailSubscription light = hub.subscribe("192.0.2.2", filter(""))) {
+    try (TailSubscription heavy = live(hub, CLIENT, costly);
+        TailSubscription light = live(hub, "192.0.2.2", filter(""))) {
       long budget = TailHub.budgetPerTail(2);
       for (int tick = 0; tick < 3; tick++) {
-        hub.publish(batch(tick * 1000L, 1000));
+        publish(batch(tick * 1000L, 1000));
         hub.filterQueued();
         TailMessage cut = heavy.next(clock.get());
         long examined = 1000 - cut.overBudget();
@@ -156,15 +157,60 @@ class TailSubscriptionTest {
     java.util.function.Predicate<LogEvent> broken = event -> {
       throw new IllegalStateException("broken filter");
     };
-    TailSubscription failing = hub.subscribe(CLIENT, broken);
-    try (TailSubscription fine = hub.subscribe("192.0.2.2", filter(""))) {
-      hub.publish(batch(0, 10));
+    TailSubscription failing = live(hub, CLIENT, broken);
+    try (TailSubscription fine = live(hub, "192.0.2.2", filter(""))) {
+      publish(batch(0, 10));
       hub.filterQueued();
       assertThat(failing.isOpen()).isFalse();
       assertThat(hub.subscribers()).isEqualTo(1);
       TailMessage message = fine.next(clock.get());
       assertThat(message.events().size() + message.skipped()).isEqualTo(10);
     }
+  }
+
+  @Test
+  void aTailFiltersNothingUntilItGoesLiveThenPassesOverWhatCameBeforeItsStart() throws Exception {
+    try (TailSubscription tail = hub.subscribe(CLIENT, filter(""))) {
+      hub.publish(100, 200, batch(0, 1)); // before the start: replayed by the caller, or before the tail opened
+      hub.publish(200, 300, batch(1, 1));
+      assertThat(hub.filterQueued()).as("held: nothing filtered yet").isFalse();
+      tail.goLive(200);
+      hub.publish(300, 400, batch(2, 1));
+      TailMessage message = next(tail);
+      assertThat(numbers(message)).containsExactly(1L, 2L);
+      assertThat(message.skipped()).isZero();
+      assertThat(message.position()).as("the position after the last record accounted for").isEqualTo(400);
+    }
+  }
+
+  @Test
+  void theMessagePositionCoversRecordsThatDidNotMatchOrWereSampledOut() throws Exception {
+    try (TailSubscription tail = live(hub, CLIENT, filter("level:ERROR"))) {
+      TailMessage before = next(tail);
+      assertThat(before.position()).as("where it went live").isZero();
+      hub.publish(0, 50, batch(1, 2)); // no error among events 1 and 2
+      assertThat(next(tail).position()).isEqualTo(50);
+      hub.publish(50, 90, batch(0, 10)); // four errors, two sent, two sampled out
+      TailMessage sampled = next(tail);
+      assertThat(sampled.events()).hasSize(2);
+      assertThat(sampled.skipped()).isEqualTo(2);
+      assertThat(sampled.position()).isEqualTo(90);
+    }
+  }
+
+  /** Opens a tail that goes live at once, from position 0. */
+  private static TailSubscription live(TailHub hub, String client, java.util.function.Predicate<LogEvent> filter)
+      throws TailBusyException {
+    TailSubscription tail = hub.subscribe(client, filter);
+    tail.goLive(0);
+    return tail;
+  }
+
+  /** Publishes a batch as the next record of a log whose records are each 100 positions long. */
+  private void publish(EventBatch batch) {
+    long position = walEnd;
+    walEnd += 100;
+    hub.publish(position, walEnd, batch);
   }
 
   /** Runs the filter thread's round, then takes the tick's message. */
