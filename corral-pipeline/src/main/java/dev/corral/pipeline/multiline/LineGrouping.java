@@ -1,5 +1,6 @@
 package dev.corral.pipeline.multiline;
 
+import dev.corral.multiline.Decision;
 import dev.corral.pipeline.parse.BoundedPattern.BudgetSpentException;
 
 /**

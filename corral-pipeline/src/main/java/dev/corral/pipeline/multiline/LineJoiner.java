@@ -2,6 +2,7 @@ package dev.corral.pipeline.multiline;
 
 import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
+import dev.corral.multiline.Decision;
 import dev.corral.pipeline.parse.BoundedPattern.BudgetSpentException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.corral.pipeline.multiline;
 
 import dev.corral.model.LogEvent;
+import dev.corral.multiline.JavaStackTrace;
+import dev.corral.multiline.PythonTraceback;
 import dev.corral.pipeline.DefinitionException;
 import dev.corral.pipeline.ProcessorConfig;
 import dev.corral.pipeline.parse.BoundedPattern;
@@ -48,10 +50,6 @@ public final class Multiline {
   public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
   /** Longest flush timeout: a group waiting longer delays its event's visibility (and a Beats ack) too much. */
   public static final Duration MAX_FLUSH_TIMEOUT = Duration.ofMinutes(10);
-
-  /** The {@code java} preset's continuation lines. */
-  static final String JAVA_CONTINUE = "^\\s+at\\s|^\\s*\\.\\.\\. \\d+ (?:more|common frames omitted)"
-      + "|^\\s*(?:Caused by|Suppressed):|^(?:[a-zA-Z_$][\\w$]*\\.)+[a-zA-Z_$][\\w$]*(?:Exception|Error|Throwable)(?::|$)";
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
@@ -102,10 +100,10 @@ public final class Multiline {
         String preset = config.string("preset");
         return switch (preset) {
           case "java" -> {
-            PatternGrouping java = PatternGrouping.startContinue(null, BoundedPattern.compile(JAVA_CONTINUE, budget));
+            PatternGrouping java = PatternGrouping.startContinue(null, BoundedPattern.compile(JavaStackTrace.CONTINUE, budget));
             yield () -> java;
           }
-          case "python" -> PythonTraceback::new;
+          case "python" -> () -> new PythonTraceback()::decide;
           default -> throw config.invalid("option 'preset' is '" + preset + "'; the presets are java and python");
         };
       }

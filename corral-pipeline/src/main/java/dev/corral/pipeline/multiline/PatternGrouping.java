@@ -1,7 +1,8 @@
 package dev.corral.pipeline.multiline;
 
-import dev.corral.pipeline.parse.BoundedPattern;
+import dev.corral.multiline.Decision;
 import dev.corral.pipeline.parse.BoundedPattern.BudgetSpentException;
+import dev.corral.pipeline.parse.BoundedPattern;
 
 /**
  * The pattern rules, stateless:

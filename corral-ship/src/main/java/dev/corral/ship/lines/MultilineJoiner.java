@@ -1,5 +1,7 @@
 package dev.corral.ship.lines;
 
+import dev.corral.multiline.Decision;
+
 /**
  * The multiline state of one source: the group of lines open now. Completed groups go to the sink as one
  * {@link Line} whose text is the lines joined by {@code \n} and whose end offset is its last line's, so a group

@@ -1,5 +1,7 @@
 package dev.corral.ship.lines;
 
+import dev.corral.multiline.JavaStackTrace;
+import dev.corral.multiline.PythonTraceback;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -26,10 +28,6 @@ public final class MultilineRule {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   /** The server refuses an event over 1 MiB (ingest.max_event_bytes by default): a bigger group could not be stored. */
   public static final int MAX_BYTES = 1 << 20;
-
-  /** The {@code java} preset's continuation lines (the server's {@code preset: java} uses the same). */
-  static final String JAVA_CONTINUE = "^\\s+at\\s|^\\s*\\.\\.\\. \\d+ (?:more|common frames omitted)"
-      + "|^\\s*(?:Caused by|Suppressed):|^(?:[a-zA-Z_$][\\w$]*\\.)+[a-zA-Z_$][\\w$]*(?:Exception|Error|Throwable)(?::|$)";
 
   private final String description;
   private final Supplier<LineGrouping> grouping;
@@ -61,10 +59,10 @@ public final class MultilineRule {
   public static MultilineRule preset(String name, int maxLines, int maxBytes, Duration timeout) {
     return switch (name) {
       case "java" -> {
-        PatternGrouping java = new PatternGrouping(Pattern.compile(JAVA_CONTINUE), false, false);
+        PatternGrouping java = new PatternGrouping(Pattern.compile(JavaStackTrace.CONTINUE), false, false);
         yield new MultilineRule("preset java", () -> java, maxLines, maxBytes, timeout);
       }
-      case "python" -> new MultilineRule("preset python", PythonTraceback::new, maxLines, maxBytes, timeout);
+      case "python" -> new MultilineRule("preset python", () -> new PythonTraceback()::decide, maxLines, maxBytes, timeout);
       default -> throw new IllegalArgumentException("preset '" + name + "' is unknown; the presets are java and python");
     };
   }

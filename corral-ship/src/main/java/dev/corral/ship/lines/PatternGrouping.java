@@ -1,5 +1,6 @@
 package dev.corral.ship.lines;
 
+import dev.corral.multiline.Decision;
 import java.util.regex.Pattern;
 
 /**

@@ -1,14 +1,15 @@
-package dev.corral.pipeline.multiline;
+package dev.corral.multiline;
 
 /**
  * The {@code python} preset: a group from {@code Traceback (most recent call last):} through the
  * indented frame and source lines to the exception line ({@code ValueError: bad input}), chained
  * tracebacks ({@code During handling of the above exception, another exception occurred:}, {@code
  * The above exception was the direct cause of the following exception:}) included. Every other line
- * is a group of its own. Remembers where in a traceback the stream is: one per stream.
+ * is a group of its own. Remembers where in a traceback the stream is: one per stream; not thread-safe.
  */
-final class PythonTraceback implements LineGrouping {
-  static final String TRACEBACK = "Traceback (most recent call last):";
+public final class PythonTraceback {
+  /** The first line of a traceback. */
+  public static final String TRACEBACK = "Traceback (most recent call last):";
   private static final String DURING = "During handling of the above exception, another exception occurred:";
   private static final String CAUSE = "The above exception was the direct cause of the following exception:";
 
@@ -16,7 +17,7 @@ final class PythonTraceback implements LineGrouping {
 
   private State state = State.OUTSIDE;
 
-  @Override
+  /** What {@code line} does to the group open in this stream. */
   public Decision decide(String line) {
     if (line.startsWith(TRACEBACK)) {
       Decision decision = state == State.CHAINED ? Decision.JOIN : Decision.START;
