@@ -29,10 +29,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Writes are atomic: the whole registry goes to a temporary file, which is fsync'd and renamed over the old
  *       one, and the directory is fsync'd. After {@code kill -9} the file holds a complete earlier or later state,
  *       never a mix.
- *   <li>{@link #acknowledge} returns at once; a background writer writes every change as soon as the previous write
- *       is done (so acknowledgements arriving during a write share the next one), and with a non-zero
- *       {@code flushEvery} at most once per {@code flushEvery}. After {@code kill -9}, what was acknowledged during
- *       the last write (or the last {@code flushEvery}) is sent again: at-least-once, never a skip.
+ *   <li>With {@code flushEvery} zero (the default) {@link #acknowledge} returns once its change is on disk
+ *       (acknowledgements arriving during a write share the next one), so the delivery side sends its next batch
+ *       only after the registry holds the last one: after {@code kill -9} at most the batch in flight is sent
+ *       again. With a non-zero {@code flushEvery} it returns at once and a background writer writes at most once
+ *       per {@code flushEvery}: fewer writes, and what was acknowledged during the last {@code flushEvery} is sent
+ *       again after a crash. Either way at-least-once, never a skip. Resets and the rest are written in the
+ *       background as soon as the previous write is done.
  *   <li>Entries of files no scan has found for {@code forgetAfter} are dropped at the next write.
  * </ol>
  *
@@ -111,10 +114,12 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Records that {@code identity}'s records are safe up to {@code offset} (with its current fingerprint and path);
-   * the writer persists it soon after. An older offset than the entry's is ignored.
+   * Records that {@code identity}'s records are safe up to {@code offset} (with its current fingerprint and path),
+   * and with a zero {@code flushEvery} writes it before returning (see the class contract). An older offset than
+   * the entry's is ignored.
    */
   void acknowledge(FileIdentity identity, String path, Fingerprint fingerprint, long offset) {
+    long change;
     synchronized (this) {
       RegistryEntry old = entries.get(identity);
       if (old != null && old.offset() >= offset && Objects.equals(fingerprintText(fingerprint), old.fingerprint())) {
@@ -123,8 +128,16 @@ public final class Registry implements AutoCloseable {
       long seen = old == null ? System.currentTimeMillis() : old.seen();
       entries.put(identity, new RegistryEntry(path, identity.device(), identity.inode(), fingerprintText(fingerprint),
           offset, seen));
-      changes++;
-      notifyAll(); // wakes the writer
+      change = ++changes;
+      if (!flushEvery.isZero()) {
+        notifyAll(); // wakes the writer
+        return;
+      }
+    }
+    synchronized (writeLock) {
+      if (!closed) { // after close, which wrote the last state, nothing touches the directory
+        write(change);
+      }
     }
   }
 

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of a real shipper process at random moments while an application appends to its file: afterwards
  * every line is in Corral, none more than twice, and the copies beyond one are at most one batch per kill (the
- * batch the server stored but whose acknowledgement the registry had not yet written). Rounds:
+ * batch the server stored but whose acknowledgement the registry had not yet written). Each kill comes after the
+ * restarted shipper has delivered something (so it resent what the previous kill left in flight), at a random
+ * moment past that; two kills in a row before any delivery could send one batch three times. Rounds:
  * {@code corral.ship.kill_rounds} (3 in {@code ./mvnw verify}, 20 with {@code -Dcorral.perf=true}); the seed of the
  * kill moments is printed ({@code -Dcorral.ship.seed=…} repeats it).
  */
@@ -28,6 +30,8 @@ class ShipperKill9Test {
   private static final int BATCH_EVENTS = 200;
   /** Lines the application writes per 20 ms. */
   private static final int LINES_PER_TICK = 40;
+  /** Far more than the registry write after a delivery takes (milliseconds): a kill after it finds it written. */
+  private static final int REGISTRY_WRITE_MILLIS = 300;
 
   @TempDir
   Path dir;
@@ -62,8 +66,13 @@ class ShipperKill9Test {
       }
     });
     for (int round = 0; round < ROUNDS; round++) {
+      long stored = storedLines(server);
       ShipperProcess shipper = ShipperProcess.start(config, printed);
-      Thread.sleep(700 + random.nextInt(1_300));
+      for (int wait = 0; wait < 600 && storedLines(server) == stored; wait++) {
+        assertThat(shipper.isAlive()).as("shipper alive, it said: %s", shipper.printed()).isTrue();
+        Thread.sleep(100);
+      }
+      Thread.sleep(REGISTRY_WRITE_MILLIS + random.nextInt(1_300));
       assertThat(shipper.isAlive()).as("shipper alive before kill, it said: %s", shipper.printed()).isTrue();
       shipper.kill9();
     }
@@ -78,6 +87,10 @@ class ShipperKill9Test {
     assertThat(counted.missing()).isZero();
     assertThat(counted.maxCopies()).isLessThanOrEqualTo(2);
     assertThat(counted.extra()).isLessThanOrEqualTo((long) ROUNDS * BATCH_EVENTS);
+  }
+
+  private static long storedLines(TestServer server) {
+    return server.search("service:shipkill", "&limit=0").path("total").asLong();
   }
 
   /** Waits (60 s at most) until no line is missing, failing at once if the shipper dies. */
