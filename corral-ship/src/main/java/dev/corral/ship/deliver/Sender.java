@@ -238,14 +238,19 @@ final class Sender implements Runnable {
   }
 
   private static void acknowledge(Map<Source, Long> marks) {
-    marks.forEach((source, offset) -> {
-      try {
-        source.acknowledged(offset);
-      } catch (RuntimeException e) {
-        LOG.atError().addKeyValue("source", source.id()).addKeyValue("offset", offset).addKeyValue("error", e.toString())
-            .log("source failed to record its acknowledged offset");
-      }
-    });
+    marks.forEach((source, offset) -> guarded(source, offset, "record", () -> source.acknowledged(offset)));
+    // after every source was told: sources of one input share one registry write
+    marks.forEach((source, offset) -> guarded(source, offset, "persist", source::persist));
+  }
+
+  /** Runs a source's step; its failure is logged (the batch is delivered either way: at worst it is sent again). */
+  private static void guarded(Source source, long offset, String step, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.atError().addKeyValue("source", source.id()).addKeyValue("offset", offset).addKeyValue("error", e.toString())
+          .log("source failed to " + step + " its acknowledged offset");
+    }
   }
 
   private boolean pastStopDeadline() {

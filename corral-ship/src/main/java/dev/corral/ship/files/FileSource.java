@@ -35,6 +35,11 @@ final class FileSource implements Source {
     file.acknowledged(generation, offset);
   }
 
+  @Override
+  public void persist() {
+    file.persistAcknowledged();
+  }
+
   long acknowledgedOffset() {
     return acknowledged;
   }

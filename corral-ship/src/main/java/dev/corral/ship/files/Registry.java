@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
  *   <li>Writes are atomic: the whole registry goes to a temporary file, which is fsync'd and renamed over the old
  *       one, and the directory is fsync'd. After {@code kill -9} the file holds a complete earlier or later state,
  *       never a mix.
- *   <li>With {@code flushEvery} zero (the default) {@link #acknowledge} returns once its change is on disk
- *       (acknowledgements arriving during a write share the next one), so the delivery side sends its next batch
- *       only after the registry holds the last one: after {@code kill -9} at most the batch in flight is sent
- *       again. With a non-zero {@code flushEvery} it returns at once and a background writer writes at most once
- *       per {@code flushEvery}: fewer writes, and what was acknowledged during the last {@code flushEvery} is sent
- *       again after a crash. Either way at-least-once, never a skip. Resets and the rest are written in the
- *       background as soon as the previous write is done.
+ *   <li>{@link #acknowledge} returns at once; a background writer writes every change as soon as the previous write
+ *       is done, and with a non-zero {@code flushEvery} at most once per {@code flushEvery}. With {@code flushEvery}
+ *       zero (the default) {@link #persistAcknowledged} (the delivery side, once per batch) returns once every
+ *       acknowledgement so far is on disk, one write for all the files of the batch, so the next batch is sent only
+ *       after the registry holds the last one: after {@code kill -9} at most the batch in flight is sent again.
+ *       With a non-zero {@code flushEvery} it does not wait: fewer writes, and what was acknowledged during the last
+ *       {@code flushEvery} is sent again after a crash. Either way at-least-once, never a skip.
  *   <li>Entries of files no scan has found for {@code forgetAfter} are dropped at the next write.
  * </ol>
  *
@@ -114,12 +114,11 @@ public final class Registry implements AutoCloseable {
   }
 
   /**
-   * Records that {@code identity}'s records are safe up to {@code offset} (with its current fingerprint and path),
-   * and with a zero {@code flushEvery} writes it before returning (see the class contract). An older offset than
-   * the entry's is ignored.
+   * Records that {@code identity}'s records are safe up to {@code offset} (with its current fingerprint and path);
+   * the writer persists it soon after, {@link #persistAcknowledged} at once. An older offset than the entry's is
+   * ignored.
    */
   void acknowledge(FileIdentity identity, String path, Fingerprint fingerprint, long offset) {
-    long change;
     synchronized (this) {
       RegistryEntry old = entries.get(identity);
       if (old != null && old.offset() >= offset && Objects.equals(fingerprintText(fingerprint), old.fingerprint())) {
@@ -128,11 +127,22 @@ public final class Registry implements AutoCloseable {
       long seen = old == null ? System.currentTimeMillis() : old.seen();
       entries.put(identity, new RegistryEntry(path, identity.device(), identity.inode(), fingerprintText(fingerprint),
           offset, seen));
-      change = ++changes;
-      if (!flushEvery.isZero()) {
-        notifyAll(); // wakes the writer
-        return;
-      }
+      changes++;
+      notifyAll(); // wakes the writer
+    }
+  }
+
+  /**
+   * With a zero {@code flushEvery}, writes every change so far unless a write already holds it, and returns once it
+   * is on disk; with a non-zero one, leaves it to the writer's pace. Nothing after {@link #close()}.
+   */
+  void persistAcknowledged() {
+    if (!flushEvery.isZero()) {
+      return;
+    }
+    long change;
+    synchronized (this) {
+      change = changes;
     }
     synchronized (writeLock) {
       if (!closed) { // after close, which wrote the last state, nothing touches the directory

@@ -84,7 +84,12 @@ final class TrackedFile {
         fingerprint == null ? null : fingerprint.text(), start, System.currentTimeMillis());
   }
 
-  /** Called by {@link FileSource}: persists the offset if the generation is still current. */
+  /** Called by {@link FileSource}: writes what was acknowledged so far (see {@link Registry#persistAcknowledged}). */
+  void persistAcknowledged() {
+    registry.persistAcknowledged();
+  }
+
+  /** Called by {@link FileSource}: records the offset if the generation is still current. */
   void acknowledged(int ofGeneration, long offset) {
     if (ofGeneration == generation) {
       registry.acknowledge(identity, path.toString(), fingerprint, offset);
