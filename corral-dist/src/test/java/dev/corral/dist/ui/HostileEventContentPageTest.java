@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Event content is hostile, and every page that shows it keeps it inert, in a real browser: events
@@ -31,7 +32,8 @@ import org.openqa.selenium.WebElement;
  * {@code javascript:} / {@code data:} / {@code vbscript:} URLs, walked through Search (rows, the
  * expanded event, the field sidebar, a stats table), the trace view, the live tail, surrounding
  * events, a dashboard whose panels show them, the Alerts page with an alert grouped by a hostile
- * service, the pipeline debugger on hostile samples and the status page. On each page: no payload ran
+ * service, the pipeline debugger on hostile samples (pasted lines, a search's events, an input's
+ * last events, the grok debugger) and the status page. On each page: no payload ran
  * ({@code window.__xss} stays undefined), no element came from one (no script, img, iframe, svg
  * other than the UI's own, no {@code on…} attribute anywhere), every link goes to http(s) — the
  * UI's own routes or an http(s) URL of the event — the payload shows as the text it is, and the
@@ -253,6 +255,18 @@ class HostileEventContentPageTest {
         && browser.all(".sim-doc .sim-final pre").size() == 3);
     browser.all(".sim-doc .sim-final summary").forEach(WebElement::click);
     assertInert(SCRIPT, IMG, JS_MIXED_CASE, RUNBOOK);
+
+    String input = browser.waitUntil("the input that received the events (not the alerts' own)", d -> browser
+        .all(".pipeline-input option").stream().map(option -> option.getDomAttribute("value"))
+        .filter(value -> !value.isEmpty() && !value.equals("alerts")).findFirst().orElse(null));
+    new Select(browser.visible(".pipeline-input")).selectByValue(input);
+    paste(".pipeline-count", "3");
+    browser.visible(".pipeline-use-input").click();
+    browser.visibleWithText(".pipeline-sample-note", "(before any pipeline)");
+    browser.waitUntil("the input's last three events as samples", d -> browser.all(".sim-doc .sim-final pre").size() == 3
+        && browser.all(".sim-doc .sim-final[open]").isEmpty());
+    browser.all(".sim-doc .sim-final summary").forEach(WebElement::click);
+    assertInert(IMG);
 
     paste(".grok-pattern", "%{GREEDYDATA:payload}");
     paste(".grok-text", SVG + " " + JS_MIXED_CASE);
