@@ -57,6 +57,7 @@ class HostileEventContentPageTest {
   private static final String LIVE_MESSAGE = "live " + SCRIPT + " " + JS_MIXED_CASE;
   private static final String RULE = "hostile_services";
   private static final String DASHBOARD = "hostile";
+  private static final String DOM = "/ui/lib/dom.js";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -273,6 +274,31 @@ class HostileEventContentPageTest {
     browser.waitUntil("the capture", d -> browser.all(".grok-result[data-state='matched'] .grok-value").stream()
         .anyMatch(value -> value.getText().equals(SVG + " " + JS_MIXED_CASE)));
     assertInert(SVG + " " + JS_MIXED_CASE);
+  }
+
+  @Test
+  void onlyHttpAndRelativeUrlsPassTheUrlRuleHowEverTheSchemeIsSpelled() throws Exception {
+    open("#/status");
+    for (String hostile : List.of(JS_LINK, JS_MIXED_CASE, JS_HIDDEN, " javascript:x", "java\nscript:x", "\u0001javascript:x",
+        DATA_URL, "DATA:text/html,x", VBSCRIPT, "blob:http://127.0.0.1/x", "file:///etc/passwd", "about:blank")) {
+      assertThat(browser.call(DOM, "safeUrl", hostile)).as(hostile).isEqualTo("null");
+    }
+    // an entity is markup: set through the DOM it is never decoded, so this is a relative path on the server
+    for (String safe : List.of(RUNBOOK, "http://127.0.0.1/x", "#/search?q=a", "/ui/pages/search.css", "HTTPS://example.com/",
+        "javascript&colon;x")) {
+      assertThat(browser.call(DOM, "safeUrl", safe)).as(safe).isEqualTo(JSON.writeValueAsString(safe));
+    }
+    assertThat(browser.script("return import('/ui/lib/dom.js').then(({ h }) => ["
+        + " h('a', { href: arguments[0] }).hasAttribute('href'), h('img', { src: arguments[1] }).hasAttribute('src'),"
+        + " h('a', { href: '#/trace/x' }).getAttribute('href')])", JS_MIXED_CASE, DATA_URL))
+        .as("h() leaves an unsafe href or src out").isEqualTo(List.of(false, false, "#/trace/x"));
+    assertThat(browser.script("return import('/ui/lib/dom.js').then(({ h }) => ['innerHTML', 'srcdoc', 'onclick']"
+        + ".map((name) => { try { h('div', { [name]: arguments[0] }); return 'set'; } catch (e) { return e.message; } }))", SCRIPT))
+        .as("h() refuses markup and code as attributes").asString()
+        .doesNotContain("set").contains("BUG: h('div') was given the attribute innerHTML");
+    assertThat(browser.call("/ui/lib/events.js", "linkedText", "see " + RUNBOOK + ". or " + JS_LINK + " http://a.example/b"))
+        .as("text and links (the links cross as {} through JSON)")
+        .isEqualTo("[\"see \",{},\". or " + JS_LINK + " \",{}]");
   }
 
   @Test
