@@ -11,7 +11,7 @@
 // and app is the object below.
 
 import { forgetKey, heldKey } from './lib/api-key.js';
-import { clear } from './lib/dom.js';
+import { clear, setLink } from './lib/dom.js';
 import { showError } from './lib/errors.js';
 import { initTheme } from './lib/theme.js';
 
@@ -88,7 +88,7 @@ export const app = {
 function markNav(page, hash = location.hash) {
   for (const link of document.querySelectorAll('.nav a')) {
     if (link.dataset.page === page && hash) {
-      link.setAttribute('href', hash);
+      setLink(link, hash);
     }
     link.classList.toggle('active', link.dataset.page === page);
     if (link.dataset.page === page) {

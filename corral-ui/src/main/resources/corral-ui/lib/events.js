@@ -2,7 +2,7 @@
 // row, and the full-event detail with copy-as-JSON and per-field actions. Events are the
 // canonical flat JSON objects the API returns ({timestamp, level, message, service, …}).
 
-import { h, copyText } from './dom.js';
+import { copyText, externalLink, h } from './dom.js';
 import { formatTimestamp } from './time.js';
 
 export const LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'];
@@ -161,7 +161,7 @@ export function eventDetail(event, { onFilter = null, onTrace = null, onClose = 
         h('td', { class: 'field-actions-cell' }, actions),
         h('th', { scope: 'row', class: 'field-name' }, name),
         h('td', { class: ['field-value', name === 'level' ? `level-text-${text.toLowerCase()}` : null] },
-            name === 'timestamp' ? h('span', { title: formatTimestamp(text) }, text) : text));
+            name === 'timestamp' ? h('span', { title: formatTimestamp(text) }, text) : linkedText(text)));
   });
   return h('div', { class: 'event-detail', onclick: (e) => e.stopPropagation() },
       h('div', { class: 'event-detail-bar' },
@@ -169,4 +169,25 @@ export function eventDetail(event, { onFilter = null, onTrace = null, onClose = 
           ...actions,
           onClose ? h('button', { type: 'button', class: 'button small', title: 'Close (Esc)', onclick: (e) => { e.stopPropagation(); onClose(); } }, 'Close') : null),
       h('table', { class: 'fields-table' }, h('tbody', {}, rows)));
+}
+
+/** An http(s) URL inside a field value; it ends at a space, a quote or an angle bracket. */
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'`]+/gi;
+/** Punctuation that ends a sentence rather than the URL before it ("see https://x/y.") */
+const TRAILING_PUNCTUATION = /[.,;:!?)\]}]+$/;
+
+/**
+ * A field value as text in which every http(s) URL is a link opening in a new tab
+ * (lib/dom.js externalLink); anything else — `javascript:`, `data:` — stays text.
+ */
+export function linkedText(text) {
+  const parts = [];
+  let from = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    const url = match[0].replace(TRAILING_PUNCTUATION, '');
+    parts.push(text.slice(from, match.index), externalLink(url));
+    from = match.index + url.length;
+  }
+  parts.push(text.slice(from));
+  return parts.filter((part) => part !== '');
 }

@@ -119,7 +119,7 @@ export function mount(container, params) {
 function show(section, settled, view) {
   if (settled.status === 'rejected' && settled.reason?.name === 'AbortError') return;
   const next = settled.status === 'fulfilled' ? view(settled.value) : errorView(settled.reason);
-  if (section.childElementCount === 1 && section.firstElementChild.outerHTML === next.outerHTML) return;
+  if (section.childElementCount === 1 && section.firstElementChild.isEqualNode(next)) return;
   replace(section, next);
 }
 

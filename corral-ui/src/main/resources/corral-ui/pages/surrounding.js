@@ -12,7 +12,7 @@
 
 import { rootCauseQueries } from '../lib/alert-links.js';
 import { query } from '../lib/api.js';
-import { h, replace } from '../lib/dom.js';
+import { h, replace, setLink } from '../lib/dom.js';
 import { errorView } from '../lib/errors.js';
 import { addClause, eventDetail, eventRow, fieldClause } from '../lib/events.js';
 import { eventKey, mergeNeighbours, neighbourFilter, surroundingHref } from '../lib/surrounding.js';
@@ -47,7 +47,7 @@ export function mount(container, params, app) {
     earlierButton.hidden = laterButton.hidden = true;
     return () => controller.abort();
   }
-  searchLink.href = `#/search?${new URLSearchParams({ q: filter, to: params.at })}`;
+  setLink(searchLink, `#/search?${new URLSearchParams({ q: filter, to: params.at })}`);
   let events = [];
   let busy = false;
 

@@ -42,16 +42,28 @@ public final class CorralUiExtension implements BeforeAllCallback, AfterAllCallb
     if (browser == null) {
       return;
     }
-    browser.screenshot(context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName());
-    if (context.getExecutionException().isEmpty()) {
+    afterTest(browser, context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName(),
+        context.getExecutionException().isEmpty());
+  }
+
+  /**
+   * What follows every browser test, for classes that manage their own server and browser too: a
+   * screenshot named {@code name}, and when the test passed, the console and request check.
+   */
+  static void afterTest(Browser browser, String name, boolean passed) {
+    browser.screenshot(name);
+    if (passed) {
       browser.assertCleanConsoleAndLocalRequests();
     }
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    Browser browser = store(context).remove(Browser.class, Browser.class);
-    DemoDataServer server = store(context).remove(DemoDataServer.class, DemoDataServer.class);
+    close(store(context).remove(Browser.class, Browser.class), store(context).remove(DemoDataServer.class, DemoDataServer.class));
+  }
+
+  /** Closes the browser, then the server, either of them null when it did not start. */
+  static void close(Browser browser, DemoDataServer server) throws java.io.IOException {
     try {
       if (browser != null) {
         browser.close();
