@@ -18,6 +18,7 @@ import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.ingest.Sender;
 import dev.corral.server.keys.KeysService;
+import dev.corral.server.loglevels.LogLevelsService;
 import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.recording.RecordingService;
@@ -114,6 +115,7 @@ public final class CorralServer implements AutoCloseable {
         readiness::isReady));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
+    services.add(new LogLevelsService());
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
         config.rateLimits().keyDefaults()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
