@@ -12,6 +12,7 @@ import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
+import dev.corral.server.export.ExportService;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
@@ -92,6 +93,7 @@ public final class CorralServer implements AutoCloseable {
         store::store); // searched by queries, started after them: a query before start reaches no archive
     SearchService search = services.add(new SearchService(config.search().querySettings(),
         config.store().maxKeywordBytes(), store::store, archive));
+    services.add(new ExportService(config.search().querySettings(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new RecordingService(config.recording(), search::queries, store::store, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
