@@ -8,6 +8,8 @@ import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.Query;
@@ -29,6 +31,31 @@ public final class EventExport {
   /** The request's filter as a Lucene query, built once per export. */
   public static Query luceneFilter(ExportRequest request) {
     return LuceneQueryBuilder.build(FilterResolver.resolve(request.filter(), request.now()));
+  }
+
+  /**
+   * The sources of {@code docs} (a page in time order), read in document order and returned in time
+   * order: a warm partition keeps each service's events together, so a page of consecutive times
+   * jumps between the services' compressed chunks; read in document order, each chunk is
+   * decompressed once per page instead of once per event.
+   */
+  private static StoredEvent[] loadInTimeOrder(PartitionSearch search, ScoreDoc[] docs, QueryDeadline deadline)
+      throws IOException {
+    Integer[] byDoc = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      byDoc[i] = i;
+    }
+    Arrays.sort(byDoc, Comparator.comparingInt(i -> docs[i].doc));
+    List<EventHit> hits = new ArrayList<>(docs.length);
+    for (int i : byDoc) {
+      hits.add(new EventHit(0, docs[i].doc, (Long) ((FieldDoc) docs[i]).fields[0]));
+    }
+    List<StoredEvent> loaded = EventFetcher.load(List.of(search), hits, deadline);
+    StoredEvent[] inTimeOrder = new StoredEvent[docs.length];
+    for (int k = 0; k < byDoc.length; k++) {
+      inTimeOrder[byDoc[k]] = loaded.get(k);
+    }
+    return inTimeOrder;
   }
 
   /**
@@ -56,14 +83,10 @@ public final class EventExport {
       if (page.scoreDocs.length == 0) {
         return exported;
       }
-      List<EventHit> hits = new ArrayList<>(page.scoreDocs.length);
-      for (ScoreDoc doc : page.scoreDocs) {
-        hits.add(new EventHit(0, doc.doc, (Long) ((FieldDoc) doc).fields[0]));
-      }
-      for (StoredEvent event : EventFetcher.load(List.of(search), hits, deadline)) {
+      for (StoredEvent event : loadInTimeOrder(search, page.scoreDocs, deadline)) {
         sink.accept(event);
       }
-      exported += hits.size();
+      exported += page.scoreDocs.length;
       if (page.scoreDocs.length < request.pageSize()) {
         return exported;
       }
