@@ -207,6 +207,7 @@ class ExportApiTest {
           .doesNotContain("seq").doesNotContain("bulk");
     }
     assertThat(lines(get(export("tenant:scoped", ""), reader).body())).hasSize(60);
+    assertThat(get(export("service:billing", ""), reader).body()).as("outside its scope: nothing").isEmpty();
     assertThat(lines(get(export("tenant:scoped", ""), admin).body())).as("admin sees all").hasSize(120);
     assertThat(server.send("GET", export("", ""), null).status()).as("no key").isEqualTo(401);
   }
