@@ -137,6 +137,9 @@ public final class SearchCommand implements Callable<Integer> {
           continue;
         }
         out.println(json ? line : formatter.format(JSON.readTree(line)));
+        if (out.checkError()) {
+          return 0; // stdout closed (| head): closing the stream stops the export on the server
+        }
         events++;
       }
     } catch (IOException e) {
