@@ -2,9 +2,17 @@ package dev.corral.dist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,6 +22,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code corral search QUERY}: runs a query on a server and prints the events (oldest at the
  * bottom) or, for queries with pipes such as {@code | stats count() by service}, an aligned table.
+ * With {@code --all} it prints every matching event, however many, through the server's streaming
+ * export ({@code GET /api/v1/export}, oldest first, as they arrive); a time range is needed then.
  */
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search the logs of a running server.")
 public final class SearchCommand implements Callable<Integer> {
@@ -37,12 +47,19 @@ public final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print each event (or table row) as one JSON line (NDJSON).")
   boolean json;
 
+  @Option(names = "--all", description = "Print every matching event, beyond the server's search.max_limit, "
+      + "streamed oldest first (GET /api/v1/export); needs --since or --from; a filter without pipes; ignores -n.")
+  boolean all;
+
 
   @Mixin
   ClientOptions server;
 
   @Override
   public Integer call() throws Exception {
+    if (all) {
+      return printAll();
+    }
     JsonNode body;
     try {
       body = server.client().get(searchPath());
@@ -94,16 +111,63 @@ public final class SearchCommand implements Callable<Integer> {
         body.path("took_ms").asLong());
   }
 
-  String searchPath() {
-    StringBuilder path = new StringBuilder("/api/v1/search?q=").append(ServerClient.encode(query))
-        .append("&limit=").append(limit);
+  /** Streams the export and prints each event as it arrives, in the formats of a search. */
+  private int printAll() throws Exception {
+    if (since == null && from == null) {
+      System.err.println("corral: --all needs a time range: --since 24h, or --from (and --to, default now)");
+      return 2;
+    }
+    long started = System.nanoTime();
+    HttpResponse<InputStream> response;
+    try {
+      response = server.client().stream(exportPath(), Map.of());
+    } catch (ServerClient.Failure e) {
+      System.err.println("corral: " + e.getMessage());
+      return e.exitCode();
+    } catch (ConnectException e) {
+      System.err.println("corral: " + server.client().unreachable().getMessage());
+      return 3;
+    }
+    EventLine formatter = new EventLine(server.useColor());
+    PrintStream out = System.out;
+    long events = 0;
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        out.println(json ? line : formatter.format(JSON.readTree(line)));
+        if (out.checkError()) {
+          return 0; // stdout closed (| head): closing the stream stops the export on the server
+        }
+        events++;
+      }
+    } catch (IOException e) {
+      System.err.printf("corral: the export broke off after %d events: %s%n", events, e.getMessage());
+      return 1;
+    }
+    System.err.printf("%d matching events (%d ms)%n", events, (System.nanoTime() - started) / 1_000_000);
+    return 0;
+  }
+
+  String exportPath() {
+    return "/api/v1/export?format=ndjson&q=" + ServerClient.encode(query) + range(to == null ? "now" : to);
+  }
+
+  /** {@code &from=…&to=…} of the options; {@code to} as given (or null for none). */
+  private String range(String upper) {
+    StringBuilder path = new StringBuilder();
     String lower = since != null ? "now-" + since.trim() : from;
     if (lower != null) {
       path.append("&from=").append(ServerClient.encode(lower));
     }
-    if (to != null) {
-      path.append("&to=").append(ServerClient.encode(to));
+    if (upper != null) {
+      path.append("&to=").append(ServerClient.encode(upper));
     }
     return path.toString();
+  }
+
+  String searchPath() {
+    return "/api/v1/search?q=" + ServerClient.encode(query) + "&limit=" + limit + range(to);
   }
 }

@@ -12,12 +12,14 @@ import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
+import dev.corral.server.export.ExportService;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
 import dev.corral.server.ingest.IngestRate;
 import dev.corral.server.ingest.Sender;
 import dev.corral.server.keys.KeysService;
+import dev.corral.server.loglevels.LogLevelsService;
 import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.recording.RecordingService;
@@ -91,6 +93,7 @@ public final class CorralServer implements AutoCloseable {
         store::store); // searched by queries, started after them: a query before start reaches no archive
     SearchService search = services.add(new SearchService(config.search().querySettings(),
         config.store().maxKeywordBytes(), store::store, archive));
+    services.add(new ExportService(config.search().querySettings(), store::store));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new RecordingService(config.recording(), search::queries, store::store, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
@@ -114,6 +117,7 @@ public final class CorralServer implements AutoCloseable {
         readiness::isReady));
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
+    services.add(new LogLevelsService());
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
         config.rateLimits().keyDefaults()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,

@@ -4,7 +4,9 @@ import dev.corral.store.search.QueryTimeoutException;
 import dev.corral.store.search.QueryLimits;
 import dev.corral.store.search.QueryResult;
 import dev.corral.store.search.QueryRequest;
+import dev.corral.store.exec.EventExport;
 import dev.corral.store.exec.PartitionSnapshot;
+import dev.corral.store.search.ExportRequest;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;
 import java.io.IOException;
@@ -108,6 +110,20 @@ public final class StoreSearcher {
     } finally {
       IOUtils.close(acquired);
     }
+  }
+
+  /**
+   * An export of every event {@code request} matches, ready to run ({@link EventExportRun#run}): the
+   * filter is resolved here, so a filter that cannot run as written fails now, before anything is
+   * streamed.
+   *
+   * @throws IllegalArgumentException when the filter cannot run as written (a full-text field where
+   *     a value is needed, too complex a pattern, …), naming it
+   */
+  public EventExportRun export(ExportRequest request) {
+    Objects.requireNonNull(request, "request");
+    store.ensureOpen();
+    return new EventExportRun(store, partitions, request, EventExport.luceneFilter(request));
   }
 
   /**

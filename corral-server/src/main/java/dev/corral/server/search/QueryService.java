@@ -262,7 +262,13 @@ public final class QueryService implements AutoCloseable {
     return value;
   }
 
-  private static long bound(String name, String text, Instant now) {
+  /**
+   * Epoch nanoseconds of the time bound {@code text} (ISO-8601, epoch ms, {@code now-15m}) of the
+   * parameter {@code name}.
+   *
+   * @throws IllegalArgumentException naming the parameter when it is no time expression or out of range
+   */
+  public static long bound(String name, String text, Instant now) {
     try {
       return TimeExpression.parseNanos(text.trim(), now);
     } catch (TimeOutOfRangeException e) {

@@ -16,6 +16,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.TopFieldDocs;
 
@@ -88,6 +89,11 @@ final class PartitionSearch {
 
   TopFieldDocs top(Query query, int n, Sort sort) throws IOException {
     return run(() -> searcher.search(query, n, sort, false));
+  }
+
+  /** The first {@code n} hits in {@code sort} order after {@code after} (a hit of the same reader), or from the start when null. */
+  TopFieldDocs topAfter(Query query, FieldDoc after, int n, Sort sort) throws IOException {
+    return after == null ? top(query, n, sort) : run(() -> searcher.searchAfter(after, query, n, sort, false));
   }
 
   /**

@@ -1,0 +1,63 @@
+package dev.corral.server.export;
+
+import dev.corral.server.http.StreamingBody;
+import dev.corral.store.EventExportRun;
+import dev.corral.store.search.ExportSummary;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of one export: runs the store's export on the request's thread, writing each event as it
+ * comes. The stream holds one export slot from the handler until {@link #close()}, whatever happens.
+ *
+ * <p>Cancellation: when the client goes away, the next write fails, the store's export stops within
+ * one page and releases the day it held, and the slot is freed. A failure of the export itself after
+ * the headers went out (a page past {@code search.timeout}) aborts the response without its final
+ * chunk, so the client sees an incomplete transfer rather than a short export that looks whole.
+ */
+final class ExportStream implements StreamingBody {
+  private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
+
+  private final EventExportRun export;
+  private final EventEncoding encoding;
+  private final ExportCounters counters;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** How it ended; cancelled until it completes or fails (also when it never started: HEAD, client gone). */
+  private volatile ExportCounters.Outcome outcome = ExportCounters.Outcome.CANCELLED;
+
+  /** @param counters a slot of which the caller has taken for this stream */
+  ExportStream(EventExportRun export, EventEncoding encoding, ExportCounters counters) {
+    this.export = export;
+    this.encoding = encoding;
+    this.counters = counters;
+  }
+
+  @Override
+  public void writeTo(OutputStream out) throws IOException {
+    long started = System.nanoTime();
+    try {
+      counters.streamedHeader(encoding.begin(out));
+      ExportSummary summary = export.run(event -> counters.streamed(encoding.write(event, out)));
+      out.flush();
+      outcome = ExportCounters.Outcome.COMPLETED;
+      LOG.atDebug().addKeyValue("events", summary.events()).addKeyValue("partitions", summary.partitionsRead().size())
+          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("export completed");
+    } catch (IOException e) {
+      LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone");
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = ExportCounters.Outcome.FAILED;
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      counters.ended(outcome);
+    }
+  }
+}
