@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The distribution tarball as an operator uses it: unpacked with tar into an empty directory, keys
+ * The distribution tarball as an operator uses it: unpacked with tar into an empty directory, the first key
  * created and the server started with its own bin/corral and conf/corral.yaml (only the port, the
  * data directory and the other listeners moved aside through the environment), logs sent and found,
  * the server stopped with SIGTERM. Runs after {@code package}, which builds the tarball.
@@ -62,8 +62,11 @@ class DistributionIT {
     assertThat(Files.readString(home.resolve("conf/corral.yaml")))
         .isEqualTo(Files.readString(Path.of(PackagedConfig.SOURCE_PATH)));
 
-    // First start (docs/operations.md): an admin key, offline, before the server runs.
-    String adminKey = run(corral, "keys", "create", "--scope", "admin", "--name", "ops", "--data", data.toString()).strip();
+    // First start (docs/operations.md): an admin key, offline, before the server runs; through a symlink on
+    // "PATH" as the install suggests (/usr/local/bin/corral), which the launcher follows to its installation.
+    Path onPath = Files.createSymbolicLink(Files.createDirectories(tmp.resolve("usr-local-bin")).resolve("corral"), corral);
+    String adminKey = run(onPath, "keys", "create", "--scope", "admin", "--name", "ops", "--data", data.toString()).strip();
+    assertThat(adminKey).matches("[^\\s:]+:[^\\s:]+");
 
     try (ServerProcess server = ServerProcess.installed(corral, data, TEST_ENVIRONMENT)) {
       server.start();
@@ -74,8 +77,14 @@ class DistributionIT {
       assertThat(retention.path("max_age").asText()).isEqualTo("30d");
       assertThat(retention.path("sources").path("max_age").asText()).endsWith("conf/corral.yaml");
 
-      String ingestKey = run(corral, "keys", "create", "--scope", "ingest", "--name", "shipper",
-          "--url", url.toString(), "--key", adminKey).strip();
+      // A shipper's key from the running server, with the admin key (the API `corral keys create --url` calls;
+      // one JVM start less on a busy test machine).
+      HttpResponse<String> created = http.send(HttpRequest.newBuilder(url.resolve("/api/v1/admin/keys"))
+          .header("Authorization", "ApiKey " + adminKey).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"shipper\",\"scope\":\"ingest\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+      String ingestKey = JSON.readTree(created.body()).path("key").asText();
       StringBuilder events = new StringBuilder();
       Instant now = Instant.now();
       for (int i = 0; i < 3; i++) {
@@ -113,6 +122,14 @@ class DistributionIT {
     assertThat(verify.exitValue()).isZero();
   }
 
+  @Test
+  void serveReadsTheFileCorralConfigNames() throws Exception {
+    Path other = Files.writeString(tmp.resolve("other.yaml"), "retention:\n  max_aeg: 7d\n");
+    Finished refused = execute(Map.of("CORRAL_CONFIG", other.toString()), home.resolve("bin/corral"), "serve");
+    assertThat(refused.exit()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("unknown setting 'retention.max_aeg' in " + other, "'retention.max_age'");
+  }
+
   /** The tarball unpacked by tar into a fresh directory: the install's root (corral-VERSION/). */
   private static Path unpack() throws Exception {
     Path tarball = Path.of(System.getProperty("corral.tarball", "target/corral-tarball-not-set.tar.gz"));
@@ -132,22 +149,32 @@ class DistributionIT {
     return home;
   }
 
+  /** What a command printed and returned. */
+  private record Finished(int exit, String out, String err) {}
+
   /** Runs {@code launcher args...} (or, without a launcher, {@code args...}); returns stdout, fails on a non-zero exit. */
   private static String run(Path launcher, String... args) throws IOException, InterruptedException {
+    Finished finished = execute(Map.of(), launcher, args);
+    assertThat(finished.exit()).as("%s %s; stderr: %s", launcher, List.of(args), finished.err()).isZero();
+    return finished.out();
+  }
+
+  private static Finished execute(Map<String, String> environment, Path launcher, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     if (launcher != null) {
       command.add(launcher.toString());
     }
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(tmp.resolve("command-stderr.txt").toFile());
+    Path stderr = Files.createTempFile(tmp, "command", ".err");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().put("CORRAL_JAVA_OPTS", QUICK_START_JVM + " -Xmx128m");
+    builder.environment().putAll(environment);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-    assertThat(process.exitValue()).as("%s; stderr: %s", command, Files.readString(tmp.resolve("command-stderr.txt")))
-        .isZero();
-    return out;
+    return new Finished(process.exitValue(), out, Files.readString(stderr));
   }
 
   private long awaitTotal(URI url, String key, String query, long expected) throws Exception {

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * corral.jar running as a child process on loopback, as a user would start it: killable with
- * SIGKILL, restartable on the same data directory and port.
+ * SIGKILL, restartable on the same data directory and port. Or, through {@link #installed}, an
+ * unpacked distribution's bin/corral.
  */
 final class ServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
