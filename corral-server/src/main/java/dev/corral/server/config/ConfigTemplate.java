@@ -90,8 +90,9 @@ public final class ConfigTemplate {
   private static void writeSetting(StringBuilder out, Setting setting, Choice choice) {
     String name = setting.key().substring(section(setting).length() + 1);
     comment(out, setting.description());
-    comment(out, "Default: " + (setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue())
-        + ". Environment: " + setting.environmentVariable() + ".");
+    comment(out, "Default: " + (setting.defaultValue().isEmpty() ? "(none)" : setting.defaultValue()) + ". "
+        + (setting.shape() == Setting.Shape.MAPS ? "Only in this file (no environment variable or flag can give it)."
+            : "Environment: " + setting.environmentVariable() + "."));
     if (choice == null) {
       out.append(INDENT).append('#').append(name).append(": ").append(value(setting, setting.defaultValue())).append('\n');
     } else {
