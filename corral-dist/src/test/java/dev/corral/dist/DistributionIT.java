@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,10 @@ class DistributionIT {
       assertThat(entries.toList()).as("one top directory").containsExactly(home);
     }
     assertThat(home.resolve("bin/corral")).isExecutable();
+    try (JarFile jar = new JarFile(home.resolve("lib/corral.jar").toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Implementation-Version"))
+          .as("the version `corral --version` reports").isEqualTo(top.substring("corral-".length()));
+    }
     for (String part : List.of("conf/corral.yaml", "lib/corral.jar", "systemd/corral.service", "systemd/corral.default",
         "docs/operations.md", "README.md", "LICENSE")) {
       assertThat(home.resolve(part)).as(part).isRegularFile();
