@@ -10,48 +10,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * corral.jar running as a child process on loopback, as a user would start it: killable with
- * SIGKILL, restartable on the same data directory and port.
+ * SIGKILL, restartable on the same data directory and port. Or, through {@link #installed}, an
+ * unpacked distribution's bin/corral.
  */
 final class ServerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-  private final Path jar;
-  private final Path dataDir;
   private final int port;
-  private final List<String> extraArgs;
+  /** The command that starts the server, told its port and data directory. */
+  private final List<String> command;
+  /** Variables added to our environment for the process. */
+  private final Map<String, String> environment;
   private final Path log;
-  /** The open-file limit ({@code ulimit -n}) the process starts under, or 0 to inherit ours. */
-  private final int openFileLimit;
   private Process process;
 
   ServerProcess(Path dataDir, List<String> extraArgs) throws IOException {
     this(dataDir, extraArgs, 0);
   }
 
-  /** A server started under {@code ulimit -n openFileLimit} (through bash, which then execs java). */
+  /**
+   * corral.jar's {@code serve} under {@code ulimit -n openFileLimit} (through bash, which then execs java),
+   * or 0 to inherit ours.
+   */
   ServerProcess(Path dataDir, List<String> extraArgs, int openFileLimit) throws IOException {
-    String jarPath = System.getProperty("corral.jar", "target/corral.jar");
-    this.jar = Path.of(jarPath);
+    Path jar = Path.of(System.getProperty("corral.jar", "target/corral.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("corral.jar not found at " + jar.toAbsolutePath() + "; run ./mvnw verify");
     }
-    this.dataDir = dataDir;
     this.port = freePort();
-    this.extraArgs = List.copyOf(extraArgs);
-    this.log = dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
-    this.openFileLimit = openFileLimit;
-  }
-
-  URI url() {
-    return URI.create("http://127.0.0.1:" + port);
-  }
-
-  /** Starts the process and waits until /ready answers 200. */
-  void start() throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
         "serve", "--port", Integer.toString(port), "--data", dataDir.toString()));
@@ -61,9 +53,51 @@ final class ServerProcess implements AutoCloseable {
       limited.addAll(command);
       command = limited;
     }
-    process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    this.command = List.copyOf(command);
+    this.environment = Map.of();
+    this.log = logBeside(dataDir);
+  }
+
+  private ServerProcess(int port, List<String> command, Map<String, String> environment, Path log) {
+    this.port = port;
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
+    this.log = log;
+  }
+
+  /**
+   * {@code launcher serve} (an installation's bin/corral), its port and data directory given as {@code
+   * CORRAL_HTTP_PORT} and {@code CORRAL_DATA_DIR} besides {@code environment}, so its configuration file is
+   * the one it finds itself.
+   */
+  static ServerProcess installed(Path launcher, Path dataDir, Map<String, String> environment) throws IOException {
+    int port = freePort();
+    Map<String, String> all = new HashMap<>(environment);
+    all.put("CORRAL_HTTP_PORT", Integer.toString(port));
+    all.put("CORRAL_DATA_DIR", dataDir.toString());
+    return new ServerProcess(port, List.of(launcher.toString(), "serve"), all, logBeside(dataDir));
+  }
+
+  private static Path logBeside(Path dataDir) {
+    return dataDir.resolveSibling(dataDir.getFileName() + "-server.log");
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Starts the process and waits until /ready answers 200. */
+  void start() throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    process = builder.start();
     awaitReady();
+  }
+
+  /** The exit code after {@link #close()}, which asks the server to stop (SIGTERM). */
+  int exitValue() {
+    return process.exitValue();
   }
 
   /** The server's log so far (for assertion messages). */

@@ -23,7 +23,8 @@ import java.util.Map;
  * <p>A value takes its setting's {@link Setting.Shape}: a list setting takes a YAML list, or
  * comma-separated text from any source; a list-of-maps setting takes a YAML list of mappings, from
  * the file only. A value of another shape is an error naming the key, what was expected and where
- * the value came from.
+ * the value came from. A section left empty ({@code http:} with every key under it commented out)
+ * sets nothing.
  */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -113,11 +114,18 @@ public final class ConfigLoader {
       Setting setting = known.get(key);
       if (value.isObject() && setting == null) {
         flatten(key + ".", value, out, file, known);
+      } else if (value.isNull() && setting == null && isSection(key, known)) {
+        continue; // a section whose keys are all commented out, as in the distribution's corral.yaml
       } else {
         setting = requireKnown(key, file.toString(), known);
         out.put(key, fromYaml(setting, value, file));
       }
     }
+  }
+
+  /** Whether {@code name} is the prefix of some setting's key ({@code http} of {@code http.port}). */
+  private static boolean isSection(String name, Map<String, Setting> known) {
+    return known.keySet().stream().anyMatch(key -> key.startsWith(name + "."));
   }
 
   /** A YAML node read as the setting's shape. */

@@ -1,7 +1,9 @@
 package dev.corral.server.storage;
 
+import dev.corral.server.config.ConfigException;
 import dev.corral.server.service.Service;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,9 +24,24 @@ public final class DataDirectory implements Service {
     return "data-dir";
   }
 
+  /**
+   * @throws ConfigException when the directory cannot be created or is not writable, naming data.dir, the path,
+   *     the user and what to do (a fresh installation's most common mistake: /var/lib/corral not made for its user)
+   * @throws IOException when another server holds the directory
+   */
   @Override
   public synchronized void start() throws IOException {
-    Files.createDirectories(path);
+    try {
+      Files.createDirectories(path);
+      if (!Files.isWritable(path)) {
+        throw new AccessDeniedException(path.toString(), null, "not writable");
+      }
+    } catch (IOException e) {
+      String absolute = path.toAbsolutePath().toString();
+      throw new ConfigException("data.dir " + absolute + " cannot be created or written by user "
+          + System.getProperty("user.name") + " (" + e + "): create it for that user (install -d -o corral -g corral "
+          + "-m 0750 " + absolute + ") or set data.dir (--data DIR, CORRAL_DATA_DIR) to a directory it may write", e);
+    }
     lock = DataDirectoryLock.acquire(path);
   }
 

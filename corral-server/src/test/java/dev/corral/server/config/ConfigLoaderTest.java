@@ -143,6 +143,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aSectionWithEveryKeyCommentedOutSetsNothing() throws Exception {
+    Path file = dir.resolve("corral.yaml");
+    Files.writeString(file, "http:\n  #port: 9000\nstore:\n  commit_interval: 30s\n");
+    ConfigValues values = ConfigLoader.load(file, Map.of(), Map.of());
+    assertThat(values.source(Settings.HTTP_PORT)).isEqualTo("default");
+    assertThat(values.text(Settings.STORE_COMMIT_INTERVAL)).isEqualTo("30s");
+
+    Files.writeString(file, "htp:\n  #port: 9000\n");
+    assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'htp'");
+  }
+
+  @Test
   void invalidValueNamesKeyValueAndSource() {
     assertThatThrownBy(() -> ServerConfig.from(ConfigLoader.load(null, Map.of("CORRAL_HTTP_PORT", "eighty"), Map.of())))
         .isInstanceOf(ConfigException.class).hasMessageContaining("http.port").hasMessageContaining("eighty")
