@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
+import dev.corral.ship.tls.ClientTls;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 final class ServerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI base;
   /** The Authorization header value, or null when no key was given. */
   private final String authorization;
@@ -61,6 +63,23 @@ final class ServerClient {
 
   /** @param key the API key ({@code id:secret}) sent as {@code Authorization: ApiKey}, or null/blank for none */
   ServerClient(URI base, String key) {
+    this(base, key, null);
+  }
+
+  /**
+   * @param ca PEM file of the CA to trust for an https server, or null for the JDK's trusted CAs
+   * @throws IllegalArgumentException naming {@code --ca} when the file is missing or holds no certificate
+   */
+  ServerClient(URI base, String key, Path ca) {
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (ca != null) {
+      try {
+        client.sslContext(new ClientTls(ca, null, null, "--").context());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    this.http = client.build();
     this.base = URI.create(base.toString().replaceAll("/+$", ""));
     this.authorization = key == null || key.isBlank() ? null : "ApiKey " + key.strip();
   }
