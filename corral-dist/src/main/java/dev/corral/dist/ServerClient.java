@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLHandshakeException;
 import java.nio.file.Path;
 import dev.corral.ship.tls.ClientTls;
 import java.net.http.HttpRequest;
@@ -117,6 +118,8 @@ final class ServerClient {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
       throw unreachable();
+    } catch (SSLHandshakeException e) {
+      throw untrusted(e);
     }
     JsonNode body = parse(response.body());
     if (response.statusCode() / 100 != 2) {
@@ -153,6 +156,12 @@ final class ServerClient {
       throw refused(response, text, response.statusCode() == 400 ? 2 : 1);
     }
     return response;
+  }
+
+  /** The failure of an https server whose certificate this client does not trust (or that wants a client's). */
+  Failure untrusted(SSLHandshakeException e) {
+    return new Failure("TLS handshake with " + base + " failed: " + e.getMessage() + "; for a server whose "
+        + "certificate your own CA signed, pass --ca FILE (or CORRAL_CA_CERT), e.g. the ca.pem of corral certs create", 1);
   }
 
   /** The failure of a server that does not answer. */

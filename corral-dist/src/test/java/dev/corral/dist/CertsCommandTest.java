@@ -79,7 +79,8 @@ class CertsCommandTest {
       CommandRun keys = CommandRun.corral("keys", "list", "--url", url, "--ca", ca);
       assertThat(keys.exit()).as(keys.err()).isZero();
       CommandRun untrusted = CommandRun.corral("search", "--url", url, "*");
-      assertThat(untrusted.exit()).isNotZero();
+      assertThat(untrusted.exit()).isEqualTo(1);
+      assertThat(untrusted.err()).contains("TLS handshake with " + url + " failed").contains("--ca");
 
       ShipCommandTest.CountedInput input = new ShipCommandTest.CountedInput(25);
       Shipper shipper = Shipper.start(ShipConfig.parse("""
