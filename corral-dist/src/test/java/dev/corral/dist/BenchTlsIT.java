@@ -9,14 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * {@code corral bench --tls} against the real corral.jar, small (2,000 events, one query run): Corral runs plain, then
  * again over HTTPS with certificates made for the run, and both appear in the report with the same totals. No timing
- * is asserted.
+ * is asserted. Two server JVMs and the bench take over a minute on two shared cores, so it runs on demand:
+ * {@code ./mvnw -pl corral-dist -am verify -Dcorral.perf=true -Dit.test=BenchTlsIT} (the TLS listeners themselves
+ * are guarded in every build by corral-server's TlsListenersTest and CertsCommandTest).
  */
+@EnabledIfSystemProperty(named = "corral.perf", matches = "true")
 class BenchTlsIT {
   @Test
   void theBenchRunsCorralPlainAndOverHttpsInOneSitting(@TempDir Path tmp) throws Exception {
