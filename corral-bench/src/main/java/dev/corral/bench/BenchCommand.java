@@ -80,6 +80,10 @@ public final class BenchCommand implements Callable<Integer> {
       + "created with corral keys create --data, is sent on every request), to compare against a run without.")
   private boolean auth;
 
+  @Option(names = "--tls", description = "Also run Corral a second time with TLS on (certificates made for the run; "
+      + "ingest and queries over HTTPS), as the peer corral+tls, to compare with the plain run.")
+  private boolean tls;
+
   @Option(names = "--alert-rules", defaultValue = "0",
       description = "Threshold alert rules written into Corral's alerts directory before it starts, on the dataset's "
           + "fields (default ${DEFAULT-VALUE}); see docs/benchmarks.md, Alerting.")
@@ -131,6 +135,11 @@ public final class BenchCommand implements Callable<Integer> {
       all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients, auth,
           alerts), dataset, runs, coldRuns, null, differences));
       BenchResults corral = all.get(0);
+      if (tls) {
+        System.err.println("bench: corral again over HTTPS (tls.cert), certificates in " + work.resolve("tls"));
+        all.add(measure(CorralPeer.start(corralJar(), work.resolve("data-tls"), results.resolve("server-tls.log"),
+            clients, auth, alerts, work.resolve("tls")), dataset, runs, coldRuns, corral, differences));
+      }
       for (String name : peers) {
         switch (name) {
           case "grep" -> {

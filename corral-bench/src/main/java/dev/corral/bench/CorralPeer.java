@@ -43,6 +43,10 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
   /** The admin key every request sends, or null when the server runs without access control. */
   private final String apiKey;
   private final AlertLoad alerts;
+  /** The {@code --set} settings of every start (alert settings, TLS files). */
+  private final List<String> settings;
+  /** {@code corral}, or {@code corral+tls} for the run over HTTPS. */
+  private final String name;
   private final int alertFiles;
   private final AlertMeter meter = new AlertMeter(this);
   /** Marks at the first ingest request and once every event was searchable; null before ingest. */
@@ -50,7 +54,9 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
   private AlertMeter.Mark ingestEnd;
 
   private CorralPeer(Path jar, Path log, CorralProcess server, int clients, String apiKey, AlertLoad alerts,
-      int alertFiles) {
+      int alertFiles, List<String> settings, String name) {
+    this.settings = settings;
+    this.name = name;
     this.jar = jar;
     this.log = log;
     this.server = server;
@@ -67,14 +73,29 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
    */
   public static CorralPeer start(Path jar, Path data, Path log, int clients, boolean auth, AlertLoad alerts)
       throws IOException, InterruptedException {
+    return start(jar, data, log, clients, auth, alerts, null);
+  }
+
+  /**
+   * {@link #start(Path, Path, Path, int, boolean, AlertLoad)} with TLS on when {@code tlsDir} is not null: a CA and a
+   * server certificate are made there ({@code corral certs create}'s files), the server serves HTTPS with them, and
+   * this JVM's default TLS context trusts that CA, so every client of the bench (ingest, queries, readiness) talks
+   * HTTPS to it. The peer is then named {@code corral+tls}.
+   */
+  public static CorralPeer start(Path jar, Path data, Path log, int clients, boolean auth, AlertLoad alerts,
+      Path tlsDir) throws IOException, InterruptedException {
+    List<String> settings = new java.util.ArrayList<>(alerts.serverSettings());
+    if (tlsDir != null) {
+      settings.addAll(BenchTls.serverSettings(tlsDir));
+    }
     java.nio.file.Files.createDirectories(data);
     String key = auth ? CorralProcess.createAdminKey(jar, data, log) : null;
     List<String> files = alerts.install(data.resolve("alerts"));
     if (!files.isEmpty()) {
       System.err.printf("bench: wrote %d alert rule files into %s%n", files.size(), data.resolve("alerts"));
     }
-    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log, key, alerts.serverSettings()), clients, key,
-        alerts, files.size());
+    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log, key, settings), clients, key,
+        alerts, files.size(), List.copyOf(settings), tlsDir == null ? "corral" : "corral+tls");
   }
 
   /** A request to {@code uri}, with the key when access control is on. */
@@ -85,7 +106,7 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
 
   @Override
   public String name() {
-    return "corral";
+    return name;
   }
 
   @Override
@@ -143,7 +164,7 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
     Path data = server.data();
     server.close();
     boolean dropped = cache.drop();
-    server = CorralProcess.start(jar, data, log, apiKey, alerts.serverSettings());
+    server = CorralProcess.start(jar, data, log, apiKey, settings);
     return dropped;
   }
 

@@ -53,7 +53,8 @@ public final class CorralProcess implements AutoCloseable {
    *
    * @param apiKey null for a server without access control; else the server runs with {@code auth.mode: keys}
    *     (the key must exist in {@code data}, see {@link #createAdminKey})
-   * @param settings further {@code key=value} settings, each passed as {@code --set}
+   * @param settings further {@code key=value} settings, each passed as {@code --set}; with {@code tls.cert=…} the
+   *     server speaks HTTPS and {@link #base()} says so
    */
   public static CorralProcess start(Path jar, Path data, Path log, String apiKey, List<String> settings)
       throws IOException, InterruptedException {
@@ -70,7 +71,9 @@ public final class CorralProcess implements AutoCloseable {
       command.add("auth.mode=keys");
     }
     Process process = ChildJvm.start(command, log);
-    CorralProcess server = new CorralProcess(process, URI.create("http://127.0.0.1:" + port), data, gcLog);
+    boolean https = settings.stream().anyMatch(setting -> setting.startsWith("tls.cert="));
+    CorralProcess server = new CorralProcess(process, URI.create((https ? "https" : "http") + "://127.0.0.1:" + port),
+        data, gcLog);
     ChildJvm.awaitReady(process, server.base.resolve("/ready"), body -> true, READY_TIMEOUT, "corral server", log);
     return server;
   }

@@ -8,6 +8,9 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLHandshakeException;
+import java.nio.file.Path;
+import dev.corral.ship.tls.ClientTls;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,7 @@ import java.util.Map;
  */
 final class ServerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final URI base;
   /** The Authorization header value, or null when no key was given. */
   private final String authorization;
@@ -61,6 +64,23 @@ final class ServerClient {
 
   /** @param key the API key ({@code id:secret}) sent as {@code Authorization: ApiKey}, or null/blank for none */
   ServerClient(URI base, String key) {
+    this(base, key, null);
+  }
+
+  /**
+   * @param ca PEM file of the CA to trust for an https server, or null for the JDK's trusted CAs
+   * @throws IllegalArgumentException naming {@code --ca} when the file is missing or holds no certificate
+   */
+  ServerClient(URI base, String key, Path ca) {
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (ca != null) {
+      try {
+        client.sslContext(new ClientTls(ca, null, null, "--").context());
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    this.http = client.build();
     this.base = URI.create(base.toString().replaceAll("/+$", ""));
     this.authorization = key == null || key.isBlank() ? null : "ApiKey " + key.strip();
   }
@@ -98,6 +118,8 @@ final class ServerClient {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException e) {
       throw unreachable();
+    } catch (SSLHandshakeException e) {
+      throw untrusted(e);
     }
     JsonNode body = parse(response.body());
     if (response.statusCode() / 100 != 2) {
@@ -134,6 +156,12 @@ final class ServerClient {
       throw refused(response, text, response.statusCode() == 400 ? 2 : 1);
     }
     return response;
+  }
+
+  /** The failure of an https server whose certificate this client does not trust (or that wants a client's). */
+  Failure untrusted(SSLHandshakeException e) {
+    return new Failure("TLS handshake with " + base + " failed: " + e.getMessage() + "; for a server whose "
+        + "certificate your own CA signed, pass --ca FILE (or CORRAL_CA_CERT), e.g. the ca.pem of corral certs create", 1);
   }
 
   /** The failure of a server that does not answer. */

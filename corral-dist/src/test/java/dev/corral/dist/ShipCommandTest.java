@@ -66,9 +66,9 @@ class ShipCommandTest {
   }
 
   /** An input of {@code count} records from one source, which counts what it is told is acknowledged. */
-  private static final class CountedInput implements Input, Source {
+  static final class CountedInput implements Input, Source {
     private final int count;
-    private final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong acknowledged = new AtomicLong();
 
     CountedInput(int count) {
       this.count = count;

@@ -120,9 +120,11 @@ public final class CorralServer implements AutoCloseable {
     services.add(new LogLevelsService());
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
         config.rateLimits().keyDefaults()));
+    TlsStage tls = services.add(new TlsStage(config.tls()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
-        keys::accessControl, limits.queries()));
-    inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library()));
+        keys::accessControl, limits.queries(), () -> tls.listeners().shared()));
+    inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library(),
+        tls::listeners));
     services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
     if (testService != null) {
@@ -163,10 +165,10 @@ public final class CorralServer implements AutoCloseable {
     return server;
   }
 
-  /** The base URL of the HTTP API. */
+  /** The base URL of the HTTP API: https when {@code tls.cert} is set. */
   public String url() {
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-    return "http://" + host + ":" + port();
+    return (config.tls().enabled() ? "https://" : "http://") + host + ":" + port();
   }
 
   /** The bound port of a socket input by name (e.g. {@code syslog-tcp}), or -1 when it is off. */

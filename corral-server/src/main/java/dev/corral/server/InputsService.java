@@ -10,6 +10,7 @@ import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.pipelines.PipelineLibrary;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
+import dev.corral.server.tls.ListenerTls;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ final class InputsService implements Service {
   private final IngestStage ingest;
   private final Supplier<AccessControl> access;
   private final PipelineLibrary pipelines;
+  private final Supplier<ListenerTls> tls;
   private final Services running = new Services();
   private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
@@ -39,8 +41,11 @@ final class InputsService implements Service {
   /**
    * @param access how inputs that carry credentials admit a sender; asked once the keys service started
    * @param pipelines the processing pipelines (the Elasticsearch-compatible input serves {@code _ingest/pipeline})
+   * @param tls the TCP listeners' key sources, asked once the TLS service started
    */
-  InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access, PipelineLibrary pipelines) {
+  InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access, PipelineLibrary pipelines,
+      Supplier<ListenerTls> tls) {
+    this.tls = tls;
     this.config = config;
     this.ingest = ingest;
     this.access = access;
@@ -55,7 +60,7 @@ final class InputsService implements Service {
   /** The inputs, built once from the started sink; none before the sink exists. */
   private synchronized List<Input> inputs() {
     if (inputs == null) {
-      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines);
+      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get());
     }
     return inputs;
   }

@@ -5,6 +5,8 @@ import dev.corral.server.config.HttpConfig;
 import dev.corral.server.http.FileBudget;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
+import dev.corral.server.tls.ReloadingTls;
+import java.util.Optional;
 import dev.corral.server.http.OriginPolicy;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.StaticAssets;
@@ -35,6 +37,7 @@ public final class HttpService implements Service {
   private final Supplier<AccessControl> accessControl;
   private final QueryRateLimits queries;
   private volatile HttpApi api;
+  private final Supplier<Optional<ReloadingTls>> tls;
   private volatile List<Route> served = List.of();
 
   /**
@@ -46,6 +49,16 @@ public final class HttpService implements Service {
    */
   public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
       Supplier<AccessControl> accessControl, QueryRateLimits queries) {
+    this(config, socketConnections, hiddenPaths, services, accessControl, queries, Optional::empty);
+  }
+
+  /**
+   * An HTTP API that serves HTTPS when {@code tls} (asked once at start, after the TLS service started) gives a key
+   * source.
+   */
+  public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
+      Supplier<AccessControl> accessControl, QueryRateLimits queries, Supplier<Optional<ReloadingTls>> tls) {
+    this.tls = tls;
     this.config = config;
     this.accessControl = accessControl;
     this.queries = queries;
@@ -86,7 +99,7 @@ public final class HttpService implements Service {
         .log("http connection cap");
     return new HttpApi.Options(config.host(), config.port(), maxConnections, config.headerTimeout(),
         config.idleTimeout(), new OriginPolicy(config.host(), config.allowedHosts(), config.allowedOrigins()),
-        hiddenPaths, accessControl.get(), queries);
+        hiddenPaths, accessControl.get(), queries, tls.get().orElse(null));
   }
 
   private HttpApi api() {

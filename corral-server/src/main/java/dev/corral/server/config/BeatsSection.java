@@ -1,5 +1,6 @@
 package dev.corral.server.config;
 
+import dev.corral.server.tls.TlsOverride;
 import java.nio.file.Path;
 
 /**
@@ -20,16 +21,23 @@ public record BeatsSection(int port, Path tlsCert, Path tlsKey, Path tlsClientCa
           + "key) for TLS, or neither for plain TCP; got " + (tlsCert == null ? "only beats.tls_key " + tlsKey
               : "only beats.tls_cert " + tlsCert));
     }
-    if (tlsClientCa != null && tlsCert == null) {
-      throw new ConfigException("beats.tls_client_ca is set (" + tlsClientCa + ") but beats.tls_cert and beats.tls_key "
-          + "are not: client certificates need TLS");
-    }
   }
 
   /** Reads {@code beats.port}, {@code beats.tls_cert}, {@code beats.tls_key} and {@code beats.tls_client_ca}. */
   public static BeatsSection from(ConfigValues values) {
-    return new BeatsSection(values.integer(Settings.BEATS_PORT, -1, 65535), path(values, Settings.BEATS_TLS_CERT),
-        path(values, Settings.BEATS_TLS_KEY), path(values, Settings.BEATS_TLS_CLIENT_CA));
+    BeatsSection beats = new BeatsSection(values.integer(Settings.BEATS_PORT, -1, 65535),
+        path(values, Settings.BEATS_TLS_CERT), path(values, Settings.BEATS_TLS_KEY),
+        path(values, Settings.BEATS_TLS_CLIENT_CA));
+    if (beats.tlsClientCa() != null && beats.tlsCert() == null && !TlsSection.configured(values)) {
+      throw new ConfigException("beats.tls_client_ca is set (" + beats.tlsClientCa() + ") but beats.tls_cert and "
+          + "beats.tls_key are not, nor the shared tls.cert: client certificates need TLS");
+    }
+    return beats;
+  }
+
+  /** The {@code beats.tls_*} files, each overriding the shared {@code tls.*} one. */
+  public TlsOverride tlsOverride() {
+    return new TlsOverride(tlsCert, tlsKey, null, "", tlsClientCa, "beats.tls_");
   }
 
   /** Whether the Beats port speaks TLS. */

@@ -353,6 +353,30 @@ public final class Settings {
       "How far behind now every evaluation window ends at least, for events that reach Corral late; the window also "
           + "never ends after what is searchable (docs/alerting.md, Evaluation guarantees).");
 
+  public static final Setting TLS_CERT = new Setting("tls.cert", "",
+      "PEM file with the TLS server certificate (chain, server certificate first) that every TCP listener serves with "
+          + "unless its own section names one: the HTTP API then speaks HTTPS only, OTLP/gRPC, GELF TCP and Fluent "
+          + "forward speak TLS only on their ports, syslog.tls_port and Beats use it when syslog.tls_* / beats.tls_* "
+          + "are unset. Replaced files are picked up without a restart (tls.reload_interval).");
+  public static final Setting TLS_KEY = new Setting("tls.key", "",
+      "PEM file with the unencrypted PKCS#8 private key of tls.cert (-----BEGIN PRIVATE KEY-----; RSA, EC or Ed25519).");
+  public static final Setting TLS_KEYSTORE = new Setting("tls.keystore", "",
+      "PKCS#12 file (.p12) with the key and certificate chain, instead of tls.cert and tls.key.");
+  public static final Setting TLS_KEYSTORE_PASSWORD = new Setting("tls.keystore_password", "",
+      "Password of tls.keystore (and of the key in it).");
+  public static final Setting TLS_CLIENT_CA = new Setting("tls.client_ca", "",
+      "PEM file of the CA certificate(s) whose client certificates every listener using tls.cert requires: a client "
+          + "without one signed by them fails the handshake (mutual TLS). Empty: no client certificate asked for.");
+  public static final Setting TLS_PROTOCOLS = Setting.list("tls.protocols", "",
+      "TLS versions every TLS listener accepts, a subset of TLSv1.3 and TLSv1.2 (the default, both). Older versions are "
+          + "never accepted.");
+  public static final Setting TLS_CIPHER_SUITES = Setting.list("tls.cipher_suites", "",
+      "Cipher suites every TLS listener accepts, a subset of the default: TLS 1.3's AES-GCM and ChaCha20-Poly1305 "
+          + "suites and TLS 1.2's ECDHE with AES-GCM or ChaCha20-Poly1305 (AEAD with forward secrecy only).");
+  public static final Setting TLS_RELOAD_INTERVAL = new Setting("tls.reload_interval", "5s",
+      "How often a handshake may look at the certificate, key and client CA files for changes; changed files that fit "
+          + "serve the next handshakes, ones that do not are logged and the previous certificate stays.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -380,7 +404,9 @@ public final class Settings {
       RECORDING_MAX_SERIES_PER_RULE,
       ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,
       ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
-      ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG);
+      ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
+      TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA, TLS_PROTOCOLS, TLS_CIPHER_SUITES,
+      TLS_RELOAD_INTERVAL);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -17,14 +17,10 @@ public record SocketInputsConfig(int syslogUdpPort, int syslogTcpPort, int syslo
   public SocketInputsConfig {
     Objects.requireNonNull(tlsKeystorePassword, "tlsKeystorePassword");
     Objects.requireNonNull(tcpLimits, "tcpLimits");
-    if (syslogTlsPort >= 0 && tlsKeystore == null && (tlsCert == null || tlsKey == null)) {
-      throw new ConfigException("syslog.tls_port is " + syslogTlsPort + " but no certificate is configured: set "
-          + "syslog.tls_cert and syslog.tls_key (PEM) or syslog.tls_keystore (PKCS#12)");
-    }
   }
 
   static SocketInputsConfig from(ConfigValues values) {
-    return new SocketInputsConfig(
+    SocketInputsConfig sockets = new SocketInputsConfig(
         values.integer(Settings.SYSLOG_UDP_PORT, -1, 65535),
         values.integer(Settings.SYSLOG_TCP_PORT, -1, 65535),
         values.integer(Settings.SYSLOG_TLS_PORT, -1, 65535),
@@ -37,6 +33,13 @@ public record SocketInputsConfig(int syslogUdpPort, int syslogTcpPort, int syslo
         values.integer(Settings.FLUENT_PORT, -1, 65535),
         new TcpLimits(values.integer(Settings.SOCKETS_MAX_CONNECTIONS, 1, 1_000_000),
             values.duration(Settings.SOCKETS_IDLE_TIMEOUT, java.time.Duration.ofSeconds(1), java.time.Duration.ofDays(1))));
+    if (sockets.syslogTlsPort() >= 0 && sockets.tlsKeystore() == null
+        && (sockets.tlsCert() == null || sockets.tlsKey() == null) && !TlsSection.configured(values)) {
+      throw new ConfigException("syslog.tls_port is " + sockets.syslogTlsPort() + " but no certificate is configured: "
+          + "set syslog.tls_cert and syslog.tls_key (PEM), syslog.tls_keystore (PKCS#12), or the shared tls.cert and "
+          + "tls.key");
+    }
+    return sockets;
   }
 
   private static Path path(ConfigValues values, Setting setting) {

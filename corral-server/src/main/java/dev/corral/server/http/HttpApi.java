@@ -5,6 +5,7 @@ import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.AccessDenied;
 import dev.corral.server.limits.QueryRateLimits;
 import dev.corral.server.auth.Principal;
+import dev.corral.server.tls.ReloadingTls;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,9 +96,17 @@ public final class HttpApi implements AutoCloseable {
    * @param hiddenPaths what error bodies never show (the data directory)
    * @param accessControl who each request acts as; refuses it (401, 403) before its handler runs
    * @param queries each key's queries per minute on read routes; over it, 429 before the handler runs
+   * @param tls the key source of HTTPS ({@code tls.*}): when set the port speaks HTTPS only; null for plain HTTP
    */
   public record Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
-      OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries) {
+      OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries,
+      ReloadingTls tls) {
+    /** Plain HTTP. */
+    public Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
+        OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries) {
+      this(host, port, maxConnections, headerTimeout, idleTimeout, origins, hiddenPaths, accessControl, queries, null);
+    }
+
     public Options {
       Objects.requireNonNull(accessControl, "accessControl");
       Objects.requireNonNull(queries, "queries");
@@ -140,7 +149,10 @@ public final class HttpApi implements AutoCloseable {
     // Paths reach the route table as sent (percent-decoded, dot segments kept): handlers that map
     // paths to files refuse "..", encoded slashes and the like themselves, with a reason.
     http.setUriCompliance(UriCompliance.UNSAFE);
-    this.connector = new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http));
+    this.connector = options.tls() == null
+        ? new ServerConnector(server, ACCEPTORS, SELECTORS, new HttpConnectionFactory(http))
+        : new ServerConnector(server, ACCEPTORS, SELECTORS, HttpsConnection.sslFactory(options.tls()),
+            HttpsConnection.http(http));
     connector.setHost(options.host());
     connector.setPort(options.port());
     connector.setAcceptQueueSize(BACKLOG);

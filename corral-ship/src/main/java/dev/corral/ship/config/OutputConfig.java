@@ -1,6 +1,8 @@
 package dev.corral.ship.config;
 
+import dev.corral.ship.tls.ClientTls;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,9 +21,11 @@ import java.util.Set;
  * @param flushInterval ... or when its first event has waited this long
  * @param timeout       how long one request may take before it counts as failed (and is retried)
  * @param gzip          whether bodies are sent with {@code Content-Encoding: gzip}
+ * @param tls           for an https URL: the CA to trust ({@code tls_ca}) and the client certificate to present
+ *                      ({@code tls_cert}, {@code tls_key}); unset: the JDK's trust store, no client certificate
  */
 public record OutputConfig(URI url, OutputFormat format, String apiKey, String index, int batchEvents, long batchBytes,
-    Duration flushInterval, Duration timeout, boolean gzip) {
+    Duration flushInterval, Duration timeout, boolean gzip, ClientTls tls) {
   /** Filebeat's {@code bulk_max_size} default is 1600; a few thousand keeps the server's per-request cost low. */
   public static final int DEFAULT_BATCH_EVENTS = 2048;
   /** Well under the server's 32 MiB body limit even for large events, small enough to spool quickly. */
@@ -37,12 +41,40 @@ public record OutputConfig(URI url, OutputFormat format, String apiKey, String i
   /** More events per request buy nothing and hold more memory per in-flight batch. */
   static final int MAX_BATCH_EVENTS = 100_000;
   private static final Set<String> KEYS = Set.of("url", "format", "api_key", "index", "batch_events", "batch_bytes",
-      "flush_interval", "timeout", "gzip");
+      "flush_interval", "timeout", "gzip", "tls_ca", "tls_cert", "tls_key");
 
   public OutputConfig {
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(index, "index");
+    Objects.requireNonNull(tls, "tls");
+  }
+
+  private static ClientTls tls(ConfigNode output, URI url) {
+    ClientTls tls;
+    try {
+      tls = new ClientTls(path(output, "tls_ca"), path(output, "tls_cert"), path(output, "tls_key"),
+          output.field("tls_"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    if (tls.configured() && !"https".equals(url.getScheme())) {
+      throw new ConfigException(output.field("tls_ca") + " and the client certificate need an https:// url, not "
+          + url);
+    }
+    if (tls.configured()) {
+      try {
+        tls.context(); // a missing or broken file fails the configuration, not the first send
+      } catch (java.io.IOException e) {
+        throw new ConfigException(e.getMessage());
+      }
+    }
+    return tls;
+  }
+
+  private static Path path(ConfigNode output, String name) {
+    String text = output.text(name, null);
+    return text == null || text.isBlank() ? null : Path.of(text.strip());
   }
 
   static OutputConfig from(ConfigNode output) {
@@ -83,6 +115,6 @@ public record OutputConfig(URI url, OutputFormat format, String apiKey, String i
     return new OutputConfig(url, format, apiKey, output.text("index", DEFAULT_INDEX),
         output.positiveInt("batch_events", DEFAULT_BATCH_EVENTS, MAX_BATCH_EVENTS), batchBytes,
         output.duration("flush_interval", DEFAULT_FLUSH_INTERVAL), output.duration("timeout", DEFAULT_TIMEOUT),
-        output.bool("gzip", true));
+        output.bool("gzip", true), tls(output, url));
   }
 }

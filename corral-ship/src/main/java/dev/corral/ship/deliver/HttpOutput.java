@@ -56,7 +56,15 @@ final class HttpOutput implements Output {
     this.authorization = config.apiKey() == null ? null
         : "ApiKey " + Base64.getEncoder().encodeToString(config.apiKey().getBytes(StandardCharsets.UTF_8));
     Duration connect = config.timeout().compareTo(CONNECT_TIMEOUT) < 0 ? config.timeout() : CONNECT_TIMEOUT;
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect);
+    if (config.tls().configured()) {
+      try {
+        builder.sslContext(config.tls().context());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    this.client = builder.build();
   }
 
   @Override

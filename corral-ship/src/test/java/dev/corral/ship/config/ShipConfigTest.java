@@ -86,4 +86,18 @@ class ShipConfigTest {
     assertThatThrownBy(() -> ShipConfig.parse("outptu: {url: \"http://x\"}"))
         .hasMessageContaining("unknown setting outptu");
   }
+
+  @Test
+  void tlsFilesAreCheckedWhenTheConfigIsRead(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("ca.pem");
+    assertThatThrownBy(() -> ShipConfig.parse("output: {url: \"https://x\", tls_ca: \"" + missing + "\"}"))
+        .hasMessageContaining("output.tls_ca " + missing + " does not exist");
+    Path garbage = java.nio.file.Files.writeString(dir.resolve("garbage.pem"), "not a certificate");
+    assertThatThrownBy(() -> ShipConfig.parse("output: {url: \"https://x\", tls_ca: \"" + garbage + "\"}"))
+        .hasMessageContaining("output.tls_ca " + garbage);
+    assertThatThrownBy(() -> ShipConfig.parse("output: {url: \"http://x\", tls_ca: \"" + garbage + "\"}"))
+        .hasMessageContaining("need an https:// url");
+    assertThatThrownBy(() -> ShipConfig.parse("output: {url: \"https://x\", tls_cert: \"" + garbage + "\"}"))
+        .hasMessageContaining("output.tls_cert and output.tls_key go together");
+  }
 }

@@ -10,9 +10,9 @@ import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.inputs.socket.SourceAllowlist;
 import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
-import dev.corral.server.inputs.syslog.TlsContexts;
+import dev.corral.server.tls.ListenerTls;
+import dev.corral.server.tls.TlsOverride;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -32,20 +32,19 @@ public final class BeatsInputs {
    * The listener on {@code host:port}, not yet bound, or none when the port is -1. Its TLS files are read when it
    * starts.
    *
-   * @param tlsCert PEM certificate chain, or null for plain TCP
-   * @param tlsKey PEM PKCS#8 key of {@code tlsCert}, or null
-   * @param tlsClientCa PEM file of the CA whose client certificates are required, or null for none
+   * @param ownTls the {@code beats.tls_*} files, each overriding the shared {@code tls.*} one
+   * @param tls the shared key source and policy: with a certificate (own or shared) the port speaks TLS only
    * @param sources who may connect without a client certificate
    */
-  public static List<Input> of(IngestSink sink, String host, int port, Path tlsCert, Path tlsKey, Path tlsClientCa,
+  public static List<Input> of(IngestSink sink, String host, int port, TlsOverride ownTls, ListenerTls tls,
       TcpLimits tcpLimits, SourceAllowlist sources) {
     if (port < 0) {
       return List.of();
     }
-    return List.of(new SocketInput(INPUT, tlsCert == null ? "tcp" : "tls", sink, () -> {
-      ServerTls tls = tlsCert == null ? null
-          : new ServerTls(TlsContexts.fromPem(tlsCert, tlsKey, tlsClientCa, "beats"), tlsClientCa);
-      return start(host, port, tcpLimits, new Admission(sources, tls), sink, BeatsLimits.DEFAULTS);
+    boolean secure = ownTls.hasCertificate() || tls.shared().isPresent();
+    return List.of(new SocketInput(INPUT, secure ? "tls" : "tcp", sink, () -> {
+      ServerTls serverTls = tls.forListener(ownTls).map(ServerTls::new).orElse(null);
+      return start(host, port, tcpLimits, new Admission(sources, serverTls), sink, BeatsLimits.DEFAULTS);
     }));
   }
 

@@ -17,6 +17,7 @@ import dev.corral.server.inputs.ndjson.NdjsonEndpoints;
 import dev.corral.server.inputs.raw.RawEndpoints;
 import dev.corral.server.pipelines.PipelineLibrary;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
+import dev.corral.server.tls.ListenerTls;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
 import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.inputs.syslog.SyslogInputs;
@@ -43,6 +44,16 @@ public final class InputCatalog {
    * @param pipelines the processing pipelines, which the Elasticsearch-compatible input's {@code _ingest/pipeline} serves
    */
   public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines) {
+    return of(config, sink, access, pipelines, ListenerTls.NONE);
+  }
+
+  /**
+   * {@link #of(ServerConfig, IngestSink, AccessControl, PipelineLibrary)} whose TCP listeners serve TLS with the
+   * shared key source of {@code tls} (OTLP/gRPC, GELF TCP, Fluent forward), or with their own section's files and
+   * that source's fallbacks (syslog TLS, Beats).
+   */
+  public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines,
+      ListenerTls tls) {
     long maxBodyBytes = config.maxBodyBytes();
     SocketInputsConfig sockets = config.sockets();
     List<Input> inputs = new ArrayList<>();
@@ -57,19 +68,20 @@ public final class InputCatalog {
     inputs.add(new HttpInput(GelfHttpEndpoints.INPUT, GelfHttpEndpoints.routes(sink, maxBodyBytes), sink));
     if (config.otlpGrpcPort() >= 0) {
       inputs.add(new SocketInput(OtlpGrpcServer.INPUT, "grpc", sink,
-          () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, maxBodyBytes, access)));
+          () -> OtlpGrpcServer.start(config.host(), config.otlpGrpcPort(), sink, maxBodyBytes, access,
+              tls.shared())));
     }
     SocketAccessSection socketAccess = config.socketAccess();
     inputs.addAll(SyslogInputs.of(sink, new SyslogListeners(config.host(), sockets.syslogUdpPort(),
         sockets.syslogTcpPort(), sockets.syslogTlsPort(), sockets.tlsCert(), sockets.tlsKey(), sockets.tlsKeystore(),
         sockets.tlsKeystorePassword(), socketAccess.syslogClientCa(), sockets.tcpLimits(),
-        socketAccess.allowedSources())));
+        socketAccess.allowedSources(), tls)));
     inputs.addAll(GelfSocketInputs.of(sink, config.host(), sockets.gelfUdpPort(), sockets.gelfTcpPort(),
-        sockets.tcpLimits(), socketAccess.allowedSources()));
+        sockets.tcpLimits(), socketAccess.allowedSources(), tls.shared()));
     inputs.addAll(FluentInputs.of(sink, config.host(), sockets.fluentPort(), sockets.tcpLimits(),
-        config.fluent().handshakeKey(), socketAccess.allowedSources()));
-    inputs.addAll(BeatsInputs.of(sink, config.host(), config.beats().port(), config.beats().tlsCert(),
-        config.beats().tlsKey(), config.beats().tlsClientCa(), sockets.tcpLimits(), socketAccess.allowedSources()));
+        config.fluent().handshakeKey(), socketAccess.allowedSources(), tls.shared()));
+    inputs.addAll(BeatsInputs.of(sink, config.host(), config.beats().port(), config.beats().tlsOverride(), tls,
+        sockets.tcpLimits(), socketAccess.allowedSources()));
     return List.copyOf(inputs);
   }
 }

@@ -9,6 +9,8 @@ import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.inputs.socket.SourceAllowlist;
 import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
+import dev.corral.server.inputs.socket.ServerTls;
+import dev.corral.server.tls.ReloadingTls;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +37,18 @@ public final class FluentInputs {
    *
    * @param sharedKey the key every connection must prove in the handshake, or empty for no handshake
    * @param sources who may connect when there is no shared key
+   * @param tls the shared key source ({@code tls.*}): when present the port speaks TLS only
    */
   public static List<Input> of(IngestSink sink, String host, int port, TcpLimits tcpLimits, Optional<String> sharedKey,
-      SourceAllowlist sources) {
+      SourceAllowlist sources, Optional<ReloadingTls> tls) {
     if (port < 0) {
       return List.of();
     }
     ForwardHandshake handshake = sharedKey.map(key -> ForwardHandshake.withKey(key, tcpLimits.idleTimeout()))
         .orElseGet(ForwardHandshake::none);
-    Admission admission = Admission.plain(sharedKey.isPresent() ? SourceAllowlist.EVERYONE : sources);
-    return List.of(new SocketInput(INPUT, "tcp", sink,
+    Admission admission = new Admission(sharedKey.isPresent() ? SourceAllowlist.EVERYONE : sources,
+        tls.map(ServerTls::new).orElse(null));
+    return List.of(new SocketInput(INPUT, tls.isPresent() ? "tls" : "tcp", sink,
         () -> start(host, port, tcpLimits, admission, sink, ForwardLimits.DEFAULTS, handshake)));
   }
 

@@ -9,6 +9,9 @@ import dev.corral.server.inputs.Input;
 import dev.corral.server.inputs.socket.InputListener;
 import dev.corral.server.inputs.socket.TcpLimits;
 import dev.corral.server.inputs.socket.TcpListener;
+import dev.corral.server.inputs.socket.ServerTls;
+import dev.corral.server.tls.ReloadingTls;
+import java.util.Optional;
 import dev.corral.server.inputs.socket.UdpListener;
 import java.io.IOException;
 import java.time.Duration;
@@ -34,19 +37,22 @@ public final class GelfSocketInputs {
   /**
    * The listeners on {@code host} that a port turns on ({@code gelf.udp_port}, {@code gelf.tcp_port};
    * -1 is off), not yet bound: each binds its port when started, and admits only {@code sources}.
+   *
+   * @param tls the shared key source ({@code tls.*}): when present the TCP port speaks TLS only
    */
   public static List<Input> of(IngestSink sink, String host, int udpPort, int tcpPort, TcpLimits tcpLimits,
-      SourceAllowlist sources) {
+      SourceAllowlist sources, Optional<ReloadingTls> tls) {
     GelfMessageDecoder decoder = new GelfMessageDecoder(sink.eventDecoder().limits(), sink.eventDecoder().normalizer());
     List<Input> inputs = new ArrayList<>();
     if (udpPort >= 0) {
       inputs.add(new SocketInput(GelfUdpHandler.INPUT, "udp", sink, () -> startUdp(host, udpPort, sources, decoder, sink)));
     }
     if (tcpPort >= 0) {
-      inputs.add(new SocketInput(GelfTcpHandler.INPUT, "tcp", sink, () -> {
+      inputs.add(new SocketInput(GelfTcpHandler.INPUT, tls.isPresent() ? "tls" : "tcp", sink, () -> {
         RetryingStore store = new RetryingStore(sink, GelfTcpHandler.INPUT);
         GelfTcpHandler handler = new GelfTcpHandler(decoder, store, tcpLimits.idleTimeout());
-        return TcpListener.start(GelfTcpHandler.INPUT, host, tcpPort, tcpLimits, Admission.plain(sources), handler)
+        return TcpListener.start(GelfTcpHandler.INPUT, host, tcpPort, tcpLimits,
+            new Admission(sources, tls.map(ServerTls::new).orElse(null)), handler)
             .stoppingFirst(store::stop);
       }));
     }

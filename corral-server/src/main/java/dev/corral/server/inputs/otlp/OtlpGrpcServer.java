@@ -24,6 +24,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import dev.corral.server.tls.ReloadingTls;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +79,13 @@ public final class OtlpGrpcServer implements InputListener {
    *
    * @param access admits each call by the API key in its {@code authorization} metadata ({@link AccessControl#OFF}
    *     admits all)
+   * @param tls the shared key source ({@code tls.*}): when present the port speaks gRPC over TLS only (h2 by ALPN)
    * @throws IOException when the port cannot be bound
    */
-  public static OtlpGrpcServer start(String host, int port, IngestSink sink, long maxMessageBytes, AccessControl access)
-      throws IOException {
+  public static OtlpGrpcServer start(String host, int port, IngestSink sink, long maxMessageBytes, AccessControl access,
+      Optional<ReloadingTls> tls) throws IOException {
     return start(host, port, OtlpHttpEndpoints.export(sink), sink, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes),
-        new CallAdmission(access));
+        new CallAdmission(access), tls);
   }
 
   /**
@@ -91,11 +94,11 @@ public final class OtlpGrpcServer implements InputListener {
    */
   static OtlpGrpcServer start(String host, int port, IngestSink sink) throws IOException {
     return start(host, port, OtlpHttpEndpoints.export(sink), sink, DEFAULT_MAX_MESSAGE_BYTES,
-        new CallAdmission(AccessControl.OFF));
+        new CallAdmission(AccessControl.OFF), Optional.empty());
   }
 
   private static OtlpGrpcServer start(String host, int port, LogsExport export, IngestSink sink, int maxMessageBytes,
-      CallAdmission admission) throws IOException {
+      CallAdmission admission, Optional<ReloadingTls> tls) throws IOException {
     ExecutorService executor = Executors.newThreadPerTaskExecutor(
         Thread.ofVirtual().name("corral-otlp-grpc-", 0).factory());
     MethodDescriptor<byte[], ExportLogsServiceResponse> method =
@@ -108,7 +111,9 @@ public final class OtlpGrpcServer implements InputListener {
     ServerServiceDefinition service = ServerServiceDefinition.builder(LogsServiceGrpc.SERVICE_NAME)
         .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) -> export(export, sink, request, observer)))
         .build();
-    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port));
+    tls.ifPresent(source -> builder.sslContext(GrpcTls.serverContext(source)));
+    Server server = builder
         .executor(executor)
         .maxInboundMessageSize(maxMessageBytes)
         .maxInboundMetadataSize(MAX_METADATA_BYTES)

@@ -1,5 +1,6 @@
 package dev.corral.server.inputs.socket;
 
+import dev.corral.server.tls.ReloadingTls;
 import java.nio.file.Path;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -7,18 +8,27 @@ import javax.net.ssl.SSLContext;
 /**
  * The TLS side of a TCP listener.
  *
- * @param context the server's context: its certificate and key, and, when {@code clientCa} is set,
- *     the trust managers that check client certificates against that CA
- * @param clientCa the PEM file of the CA whose client certificates are required, for logs and
- *     stats; null when no client certificate is asked for
+ * @param source the key source: the context with the server's certificate and key (reloaded when the files change)
+ *     and, with a client CA, the trust managers that check client certificates against it; and the protocols and
+ *     cipher suites to enable
  */
-public record ServerTls(SSLContext context, Path clientCa) {
+public record ServerTls(ReloadingTls source) {
   public ServerTls {
-    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(source, "source");
+  }
+
+  /** The context listeners create their server sockets from. */
+  public SSLContext context() {
+    return source.context();
+  }
+
+  /** The PEM file of the CA whose client certificates are required, for logs and stats; null when none is. */
+  public Path clientCa() {
+    return source.files().clientCa();
   }
 
   /** Whether every client must present a certificate the context trusts. */
   public boolean clientCertificateRequired() {
-    return clientCa != null;
+    return source.clientCertificateRequired();
   }
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
@@ -60,18 +59,6 @@ public final class TcpListener implements InputListener {
   }
 
   /**
-   * Binds and starts accepting from any source.
-   *
-   * @param tls the TLS context for a TLS listener (no client certificates), or null for plain TCP
-   * @throws IOException naming the address when it cannot be bound
-   */
-  public static TcpListener start(String name, String host, int port, SSLContext tls, TcpLimits limits,
-      ConnectionHandler handler) throws IOException {
-    return start(name, host, port, limits,
-        new Admission(SourceAllowlist.EVERYONE, tls == null ? null : new ServerTls(tls, null)), handler);
-  }
-
-  /**
    * Binds and starts accepting whom {@code admission} admits.
    *
    * @throws IOException naming the address when it cannot be bound
@@ -81,6 +68,7 @@ public final class TcpListener implements InputListener {
     ServerTls tls = admission.tls();
     ServerSocket server = tls == null ? new ServerSocket() : tls.context().getServerSocketFactory().createServerSocket();
     if (server instanceof SSLServerSocket ssl) {
+      tls.source().policy().applyTo(ssl);
       ssl.setNeedClientAuth(admission.clientCertificateRequired());
     }
     try {

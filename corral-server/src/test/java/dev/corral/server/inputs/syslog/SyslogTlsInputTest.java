@@ -1,5 +1,7 @@
 package dev.corral.server.inputs.syslog;
 
+import dev.corral.server.tls.KeyMaterial;
+import dev.corral.server.tls.TlsFiles;
 import static dev.corral.server.inputs.syslog.Peers.counted;
 import static dev.corral.server.inputs.syslog.Peers.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,19 +76,21 @@ class SyslogTlsInputTest {
     }
   }
 
+  private static final String SYSLOG = "syslog.tls_";
+
   @Test
   void tlsFilesThatDoNotFitAreRefusedNamingTheFile() throws Exception {
     TestCertificates certs = TestCertificates.create(dir);
-    assertThatThrownBy(() -> TlsContexts.fromPkcs12(certs.keystore(), "wrong".toCharArray()))
+    assertThatThrownBy(() -> KeyMaterial.read(new TlsFiles(null, null, certs.keystore(), "wrong", null, SYSLOG)))
         .isInstanceOf(IOException.class).hasMessageContaining("syslog.tls_keystore " + certs.keystore())
         .hasMessageContaining("syslog.tls_keystore_password");
-    assertThatThrownBy(() -> TlsContexts.fromPem(certs.cert(), certs.ca().resolveSibling("ca-key.pem")))
+    assertThatThrownBy(() -> KeyMaterial.read(TlsFiles.pem(certs.cert(), certs.ca().resolveSibling("ca-key.pem"), SYSLOG)))
         .hasMessageContaining("does not belong to the certificate in syslog.tls_cert " + certs.cert());
-    assertThatThrownBy(() -> TlsContexts.fromPem(certs.key(), certs.key()))
+    assertThatThrownBy(() -> KeyMaterial.read(TlsFiles.pem(certs.key(), certs.key(), SYSLOG)))
         .hasMessageContaining("syslog.tls_cert " + certs.key());
     Path pkcs1 = dir.resolve("certs/pkcs1.pem");
     Peers.run(dir.resolve("certs"), "openssl", "genrsa", "-traditional", "-out", "pkcs1.pem", "2048");
-    assertThatThrownBy(() -> TlsContexts.fromPem(certs.cert(), pkcs1))
+    assertThatThrownBy(() -> KeyMaterial.read(TlsFiles.pem(certs.cert(), pkcs1, SYSLOG)))
         .hasMessageContaining("is not an unencrypted PKCS#8 PEM key: found a PKCS#1/SEC1 key; convert it: openssl pkcs8 -topk8");
     assertThatThrownBy(() -> TestServer.start(Files.createDirectories(dir.resolve("data")), Map.of("syslog.tls_port", "0",
         "syslog.tls_cert", certs.cert().toString(), "syslog.tls_key", pkcs1.toString())))
