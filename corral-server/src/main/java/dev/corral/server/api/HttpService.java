@@ -6,6 +6,7 @@ import dev.corral.server.http.FileBudget;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.OriginPolicy;
+import dev.corral.server.http.RequestObserver;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.StaticAssets;
 import dev.corral.server.limits.QueryRateLimits;
@@ -34,6 +35,7 @@ public final class HttpService implements Service {
   private final Services services;
   private final Supplier<AccessControl> accessControl;
   private final QueryRateLimits queries;
+  private final RequestObserver observer;
   private volatile HttpApi api;
   private volatile List<Route> served = List.of();
 
@@ -46,7 +48,14 @@ public final class HttpService implements Service {
    */
   public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
       Supplier<AccessControl> accessControl, QueryRateLimits queries) {
+    this(config, socketConnections, hiddenPaths, services, accessControl, queries, RequestObserver.NONE);
+  }
+
+  /** @param observer told of every admitted request once answered (the audit log's admin actions) */
+  public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
+      Supplier<AccessControl> accessControl, QueryRateLimits queries, RequestObserver observer) {
     this.config = config;
+    this.observer = observer;
     this.accessControl = accessControl;
     this.queries = queries;
     this.socketConnections = socketConnections;
@@ -86,7 +95,7 @@ public final class HttpService implements Service {
         .log("http connection cap");
     return new HttpApi.Options(config.host(), config.port(), maxConnections, config.headerTimeout(),
         config.idleTimeout(), new OriginPolicy(config.host(), config.allowedHosts(), config.allowedOrigins()),
-        hiddenPaths, accessControl.get(), queries);
+        hiddenPaths, accessControl.get(), queries, observer);
   }
 
   private HttpApi api() {

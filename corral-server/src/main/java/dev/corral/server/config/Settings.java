@@ -353,6 +353,14 @@ public final class Settings {
       "How far behind now every evaluation window ends at least, for events that reach Corral late; the window also "
           + "never ends after what is searchable (docs/alerting.md, Evaluation guarantees).");
 
+  public static final Setting AUDIT_ENABLED = new Setting("audit.enabled", "auto",
+      "Whether logins, failed logins, key and user changes, every admin request and every search are recorded as "
+          + "logtype:audit events, readable only by admins (docs/security.md, Audit log): auto records when "
+          + "access control is on (auth.mode keys), true and false always and never.");
+  public static final Setting AUDIT_MAX_QUEUED = new Setting("audit.max_queued", "10000",
+      "Audit entries waiting to be stored at most (1 to 1000000); when full, a new entry is dropped, counted "
+          + "(corral_audit_entries_total{outcome=\"dropped\"}) and logged, and the action it records goes on.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -380,7 +388,8 @@ public final class Settings {
       RECORDING_MAX_SERIES_PER_RULE,
       ALERTS_DIR, ALERTS_NOTIFY_TIMEOUT, ALERTS_NOTIFY_RETRIES, ALERTS_NOTIFY_BACKOFF, ALERTS_NOTIFY_MAX_PER_MINUTE,
       ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
-      ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG);
+      ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
+      AUDIT_ENABLED, AUDIT_MAX_QUEUED);
 
   private static final Map<String, Setting> BY_KEY = index();
 
