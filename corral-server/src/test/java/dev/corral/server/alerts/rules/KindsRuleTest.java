@@ -174,4 +174,26 @@ class KindsRuleTest {
       assertThat(clear.observations()).isEmpty();
     }
   }
+
+  @Test
+  void aMatchRuleCountsAuditEventsButNeverSamplesThem() throws Exception {
+    try (RulesServer rules = RulesServer.start(data, T0)) {
+      rules.write("denied.yaml", """
+          name: denied
+          kind: match
+          query: "denied"
+          every: 1m
+          settings: {throttle: 1m, sample: 5}
+          """);
+      rules.awaitLoaded("denied");
+      rules.server.ingest(RulesServer.event(T0, "corral", "WARN", "admin_action denied", "\"logtype\":\"audit\"")
+          + RulesServer.event(T0, "web", "ERROR", "access denied", "")
+          + RulesServer.event(T0, "corral", "WARN", "key_created denied", "\"logtype\":\"audit\""));
+      Evaluation report = rules.sink.await("denied", evaluation -> !evaluation.observations().isEmpty());
+      assertThat(report.observations().get(0).value()).as("every match counted").isEqualTo(3.0);
+      assertThat((List<?>) report.observations().get(0).details().get("events"))
+          .as("alert instances reach read keys and channels: no audit event in the sample")
+          .singleElement().asString().contains("access denied");
+    }
+  }
 }
