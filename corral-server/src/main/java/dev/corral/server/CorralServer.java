@@ -87,7 +87,7 @@ public final class CorralServer implements AutoCloseable {
         DocumentLimits.of(config.decodeLimits())));
     IngestStage ingest = services.add(new IngestStage(config.ingest(), config.dataDir(), wal, store,
         readiness::isReady, rate, limits.ingest(), pipelines::processing));
-    AuditService audit = services.add(new AuditService(config.audit(),
+    AuditService audit = services.add(new AuditService(config.audit().enabled(), config.audit().maxQueued(),
         events -> ingest.ingest().append(AuditEvents.INPUT, Sender.ANONYMOUS, events, List.of(),
             Timestamps.toNanos(Instant.now()))));
     services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),

@@ -4,6 +4,7 @@ import dev.corral.model.Fields;
 import dev.corral.model.Level;
 import dev.corral.model.LogEvent;
 import dev.corral.model.Timestamps;
+import dev.corral.server.ingest.ReservedLogtypes;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -14,17 +15,18 @@ import java.util.TreeMap;
  * {@code audit.action}, {@code audit.actor}, {@code audit.actor_name}, {@code audit.remote_address}
  * (when known), {@code audit.outcome} ({@code allowed} or {@code refused}) and each detail as {@code
  * audit.<name>}; level INFO, WARN when refused. So {@code logtype:audit audit.action:search | stats
- * count() by audit.actor_name} says who searched how often. Only admins read them ({@link #LOGTYPE}).
+ * count() by audit.actor_name} says who searched how often. Only admins read them ({@link #LOGTYPE}),
+ * and only the audit log writes them ({@link ReservedLogtypes}: a client's claim is renamed).
  */
 public final class AuditEvents {
   /** The {@code logtype} of every audit event: what the read path hides from everyone but admins. */
-  public static final String LOGTYPE = "audit";
+  public static final String LOGTYPE = ReservedLogtypes.AUDIT;
   /** The field that marks an audit event. */
-  public static final String LOGTYPE_FIELD = "logtype";
+  public static final String LOGTYPE_FIELD = ReservedLogtypes.FIELD;
   /** The {@code service} of every audit event: Corral itself. */
   public static final String SERVICE = "corral";
   /** The input name audit events are written as (the ingest metrics' label). */
-  public static final String INPUT = "audit";
+  public static final String INPUT = ReservedLogtypes.AUDIT_INPUT;
   /** Prefix of every audit field, so they never collide with an event's own (and the read path can hide their names). */
   public static final String FIELD_PREFIX = "audit.";
 

@@ -1,7 +1,6 @@
 package dev.corral.server.audit;
 
 import dev.corral.model.LogEvent;
-import dev.corral.server.config.AuditSection;
 import dev.corral.server.http.RequestObserver;
 import dev.corral.server.service.Service;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -38,13 +37,17 @@ public final class AuditService implements Service {
     void write(List<LogEvent> events) throws Exception;
   }
 
-  private final AuditSection config;
+  private final boolean enabled;
   private final AuditQueue queue;
 
-  /** @param writer stores a batch of audit events durably (the ingest sink); throws when refused */
-  public AuditService(AuditSection config, Writer writer) {
-    this.config = config;
-    this.queue = new AuditQueue(writer, config.maxQueued(), InstantSource.system());
+  /**
+   * @param enabled whether anything is recorded ({@code audit.enabled} resolved)
+   * @param maxQueued entries waiting at most ({@code audit.max_queued}); more are dropped and counted
+   * @param writer stores a batch of audit events durably (the ingest sink); throws when refused
+   */
+  public AuditService(boolean enabled, int maxQueued, Writer writer) {
+    this.enabled = enabled;
+    this.queue = new AuditQueue(writer, maxQueued, InstantSource.system());
   }
 
   @Override
@@ -54,25 +57,25 @@ public final class AuditService implements Service {
 
   @Override
   public void start() {
-    if (config.enabled()) {
+    if (enabled) {
       queue.start();
     }
   }
 
   /** Where entries are recorded: the queue, or {@link AuditTrail#NONE} when the audit log is off. */
   public AuditTrail trail() {
-    return config.enabled() ? queue : AuditTrail.NONE;
+    return enabled ? queue : AuditTrail.NONE;
   }
 
   /** Records every admin request once answered; observes nothing when the audit log is off. */
   public RequestObserver adminRequests() {
-    return config.enabled() ? new AdminRequests(queue) : RequestObserver.NONE;
+    return enabled ? new AdminRequests(queue) : RequestObserver.NONE;
   }
 
   @Override
   public Map<String, Object> stats() {
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("enabled", config.enabled());
+    stats.put("enabled", enabled);
     stats.put("recorded", queue.recorded());
     stats.put("written", queue.written());
     stats.put("dropped", queue.dropped());

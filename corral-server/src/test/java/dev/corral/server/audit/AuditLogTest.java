@@ -135,6 +135,15 @@ class AuditLogTest {
         assertThat(values.json().path("values")).as("field values").isEmpty();
       }
       assertThat(search(server, reader, "an ordinary event").path("total").asLong()).isEqualTo(1);
+
+      assertThat(server.send("POST", "/api/v1/ingest",
+          "{\"service\":\"web\",\"logtype\":\"audit\",\"audit.action\":\"key_created\",\"message\":\"forged entry\"}\n",
+          as(admin)).status()).isEqualTo(200);
+      JsonNode forged = awaitTotal(server, reader, "\"forged entry\"", 1);
+      assertThat(forged.path("events").get(0).path("logtype").asText())
+          .as("a client cannot write into the audit log, nor hide its events as audit entries").isEqualTo("claimed_audit");
+      assertThat(search(server, admin, "logtype:audit AND audit.action:key_created").path("total").asLong())
+          .as("no key was created: the forged entry is not in the audit log").isZero();
       assertThat(search(server, corralOnly, "*").path("total").asLong())
           .as("the restricted key reads its own service's events, not the audit log's").isEqualTo(1);
       assertThat(server.send("GET", "/metrics", null, as(reader)).status())
@@ -231,16 +240,19 @@ class AuditLogTest {
     return reply.json();
   }
 
+  /** Waits until {@code key} finds {@code expected} events matching {@code q}, and returns the answer. */
+  private static JsonNode awaitTotal(TestServer server, String key, String q, long expected) throws InterruptedException {
+    JsonNode[] answer = new JsonNode[1];
+    Await.until(expected + " events " + q, () -> {
+      answer[0] = search(server, key, q);
+      return answer[0].path("total").asLong() == expected;
+    });
+    return answer[0];
+  }
+
   /** Waits until the admin finds exactly one audit event matching {@code q}, and returns it. */
   private static JsonNode awaitOne(TestServer server, String admin, String q) throws InterruptedException {
-    String query = "logtype:audit AND (" + q + ")";
-    JsonNode[] found = new JsonNode[1];
-    Await.until("one audit event " + q, () -> {
-      JsonNode answer = search(server, admin, query);
-      found[0] = answer.path("events").path(0);
-      return answer.path("total").asLong() == 1;
-    });
-    return found[0];
+    return awaitTotal(server, admin, "logtype:audit AND (" + q + ")", 1).path("events").path(0);
   }
 
   /** The first event a tail sends. */
