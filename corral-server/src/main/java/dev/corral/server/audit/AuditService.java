@@ -22,8 +22,9 @@ import java.util.Map;
  *
  * <p>With {@code audit.enabled} resolved to false, {@link #trail()} is {@link AuditTrail#NONE} and
  * {@link #adminRequests()} observes nothing. Starts after ingest and before search and HTTP (whose
- * handlers record into it), so it stops after them: what the last requests recorded is written
- * while the queue drains (a few seconds at most; the rest is dropped and counted).
+ * handlers record into it), so it stops after them. The queue is written within milliseconds; an
+ * entry still queued when the server stops is dropped and counted (ingest refuses writes from the
+ * moment the server stops, before any service closes).
  *
  * <p>Stats entry {@code audit}: {@code enabled}, {@code recorded}, {@code written}, {@code dropped},
  * {@code queued}. Metrics: {@code corral_audit_entries_total{outcome=written|dropped}}, {@code
