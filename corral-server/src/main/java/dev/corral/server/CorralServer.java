@@ -7,6 +7,8 @@ import dev.corral.server.alerts.Notifier;
 import dev.corral.server.alerts.state.AlertStateService;
 import dev.corral.server.alerts.rules.AlertRulesService;
 import dev.corral.server.api.HttpService;
+import dev.corral.server.audit.AuditEvents;
+import dev.corral.server.audit.AuditService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, the audit log, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -87,13 +89,16 @@ public final class CorralServer implements AutoCloseable {
         DocumentLimits.of(config.decodeLimits())));
     IngestStage ingest = services.add(new IngestStage(config.ingest(), config.dataDir(), wal, store,
         readiness::isReady, rate, limits.ingest(), pipelines::processing));
+    AuditService audit = services.add(new AuditService(config.audit().enabled(), config.audit().maxQueued(),
+        events -> ingest.ingest().append(AuditEvents.INPUT, Sender.ANONYMOUS, events, List.of(),
+            Timestamps.toNanos(Instant.now()))));
     services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
         store::store, hidden));
     ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
         store::store); // searched by queries, started after them: a query before start reaches no archive
     SearchService search = services.add(new SearchService(config.search().querySettings(),
-        config.store().maxKeywordBytes(), store::store, archive));
-    services.add(new ExportService(config.search().querySettings(), store::store));
+        config.store().maxKeywordBytes(), store::store, archive, audit.trail()));
+    services.add(new ExportService(config.search().querySettings(), store::store, audit.trail()));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new RecordingService(config.recording(), search::queries, store::store, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
@@ -119,13 +124,14 @@ public final class CorralServer implements AutoCloseable {
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     services.add(new LogLevelsService());
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
-        config.rateLimits().keyDefaults()));
+        config.rateLimits().keyDefaults(), audit.trail()));
     TlsStage tls = services.add(new TlsStage(config.tls()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
-        keys::accessControl, limits.queries(), () -> tls.listeners().shared()));
+        keys::accessControl, limits.queries(), () -> tls.listeners().shared(), audit.adminRequests()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library(),
         tls::listeners));
-    services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes()));
+    services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes(),
+        audit.trail()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));
     if (testService != null) {
       services.add(testService.apply(services.all()));

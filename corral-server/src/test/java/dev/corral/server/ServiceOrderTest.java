@@ -31,6 +31,9 @@ class ServiceOrderTest {
       assertThat(names.indexOf("http")).as("every route's service has started before HTTP serves it")
           .isGreaterThan(names.indexOf("ingest")).isGreaterThan(names.indexOf("search"))
           .isGreaterThan(names.indexOf("status"));
+      assertThat(names.indexOf("audit")).as("it writes through ingest; search, keys and HTTP record into it, and stop first")
+          .isGreaterThan(names.indexOf("ingest")).isLessThan(names.indexOf("search")).isLessThan(names.indexOf("keys"))
+          .isLessThan(names.indexOf("http"));
       assertThat(names.indexOf("inputs")).isGreaterThan(names.indexOf("http"));
       assertThat(names.indexOf("tail")).as("tails end before HTTP waits for requests in flight")
           .isGreaterThan(names.indexOf("http"));

@@ -8,6 +8,7 @@ import dev.corral.server.http.HttpApi;
 import dev.corral.server.tls.ReloadingTls;
 import java.util.Optional;
 import dev.corral.server.http.OriginPolicy;
+import dev.corral.server.http.RequestObserver;
 import dev.corral.server.http.Route;
 import dev.corral.server.http.StaticAssets;
 import dev.corral.server.limits.QueryRateLimits;
@@ -36,6 +37,7 @@ public final class HttpService implements Service {
   private final Services services;
   private final Supplier<AccessControl> accessControl;
   private final QueryRateLimits queries;
+  private final RequestObserver observer;
   private volatile HttpApi api;
   private final Supplier<Optional<ReloadingTls>> tls;
   private volatile List<Route> served = List.of();
@@ -49,17 +51,22 @@ public final class HttpService implements Service {
    */
   public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
       Supplier<AccessControl> accessControl, QueryRateLimits queries) {
-    this(config, socketConnections, hiddenPaths, services, accessControl, queries, Optional::empty);
+    this(config, socketConnections, hiddenPaths, services, accessControl, queries, Optional::empty,
+        RequestObserver.NONE);
   }
 
   /**
    * An HTTP API that serves HTTPS when {@code tls} (asked once at start, after the TLS service started) gives a key
    * source.
+   *
+   * @param observer told of every admitted request once answered (the audit log's admin actions)
    */
   public HttpService(HttpConfig config, long socketConnections, HiddenPaths hiddenPaths, Services services,
-      Supplier<AccessControl> accessControl, QueryRateLimits queries, Supplier<Optional<ReloadingTls>> tls) {
+      Supplier<AccessControl> accessControl, QueryRateLimits queries, Supplier<Optional<ReloadingTls>> tls,
+      RequestObserver observer) {
     this.tls = tls;
     this.config = config;
+    this.observer = observer;
     this.accessControl = accessControl;
     this.queries = queries;
     this.socketConnections = socketConnections;
@@ -99,7 +106,7 @@ public final class HttpService implements Service {
         .log("http connection cap");
     return new HttpApi.Options(config.host(), config.port(), maxConnections, config.headerTimeout(),
         config.idleTimeout(), new OriginPolicy(config.host(), config.allowedHosts(), config.allowedOrigins()),
-        hiddenPaths, accessControl.get(), queries, tls.get().orElse(null));
+        hiddenPaths, accessControl.get(), queries, tls.get().orElse(null), observer);
   }
 
   private HttpApi api() {

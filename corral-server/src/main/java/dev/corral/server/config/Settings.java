@@ -376,6 +376,13 @@ public final class Settings {
   public static final Setting TLS_RELOAD_INTERVAL = new Setting("tls.reload_interval", "5s",
       "How often a handshake may look at the certificate, key and client CA files for changes; changed files that fit "
           + "serve the next handshakes, ones that do not are logged and the previous certificate stays.");
+  public static final Setting AUDIT_ENABLED = new Setting("audit.enabled", "auto",
+      "Whether logins, failed logins, key and user changes, every admin request and every search are recorded as "
+          + "logtype:audit events, readable only by admins (docs/security.md, Audit log): auto records when "
+          + "access control is on (auth.mode keys), true and false always and never.");
+  public static final Setting AUDIT_MAX_QUEUED = new Setting("audit.max_queued", "10000",
+      "Audit entries waiting to be stored at most (1 to 1000000); when full, a new entry is dropped, counted "
+          + "(corral_audit_entries_total{outcome=\"dropped\"}) and logged, and the action it records goes on.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -406,7 +413,7 @@ public final class Settings {
       ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
       ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
       TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA, TLS_PROTOCOLS, TLS_CIPHER_SUITES,
-      TLS_RELOAD_INTERVAL);
+      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED);
 
   private static final Map<String, Setting> BY_KEY = index();
 

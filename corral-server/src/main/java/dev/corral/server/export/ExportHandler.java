@@ -4,6 +4,8 @@ import dev.corral.query.QueryCost;
 import dev.corral.query.ast.Query;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
+import dev.corral.server.audit.AuditEntries;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Handler;
 import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Request;
@@ -47,8 +49,10 @@ final class ExportHandler implements Handler {
   private final QueryService.Settings settings;
   private final Supplier<LogStore> store;
   private final ExportCounters counters;
+  private final AuditTrail audit;
 
-  ExportHandler(QueryService.Settings settings, Supplier<LogStore> store, ExportCounters counters) {
+  ExportHandler(QueryService.Settings settings, Supplier<LogStore> store, ExportCounters counters, AuditTrail audit) {
+    this.audit = audit;
     this.settings = settings;
     this.store = store;
     this.counters = counters;
@@ -68,6 +72,8 @@ final class ExportHandler implements Handler {
       throw new HttpError(429, MAX_RUNNING + " exports are running, the most at once; retry when one has ended",
           Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of("max_running", MAX_RUNNING));
     }
+    audit.record(AuditEntries.search(request, "export", request.param("q", ""), request.param("from", null),
+        request.param("to", null)));
     return Response.streaming(200, format.contentType(), Map.of("Cache-Control", "no-store"),
         new ExportStream(export, encoding, counters));
   }

@@ -1,5 +1,6 @@
 package dev.corral.server.export;
 
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Route;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.service.Service;
@@ -19,10 +20,15 @@ import java.util.function.Supplier;
 public final class ExportService implements Service {
   private final QueryService.Settings settings;
   private final Supplier<LogStore> store;
+  private final AuditTrail audit;
   private final ExportCounters counters = new ExportCounters(ExportHandler.MAX_RUNNING);
 
-  /** @param store the open store; read on each export */
-  public ExportService(QueryService.Settings settings, Supplier<LogStore> store) {
+  /**
+   * @param store the open store; read on each export
+   * @param audit where each export is recorded, as a search of kind {@code export}
+   */
+  public ExportService(QueryService.Settings settings, Supplier<LogStore> store, AuditTrail audit) {
+    this.audit = audit;
     this.settings = settings;
     this.store = store;
   }
@@ -39,7 +45,7 @@ public final class ExportService implements Service {
 
   @Override
   public List<Route> routes() {
-    return List.of(Route.read("GET", "/api/v1/export", new ExportHandler(settings, store, counters)));
+    return List.of(Route.read("GET", "/api/v1/export", new ExportHandler(settings, store, counters, audit)));
   }
 
   @Override

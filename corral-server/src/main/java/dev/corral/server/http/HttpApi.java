@@ -97,18 +97,14 @@ public final class HttpApi implements AutoCloseable {
    * @param accessControl who each request acts as; refuses it (401, 403) before its handler runs
    * @param queries each key's queries per minute on read routes; over it, 429 before the handler runs
    * @param tls the key source of HTTPS ({@code tls.*}): when set the port speaks HTTPS only; null for plain HTTP
+   * @param observer told of every admitted request once its handler answered (the audit log)
    */
   public record Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
       OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries,
-      ReloadingTls tls) {
-    /** Plain HTTP. */
-    public Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
-        OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries) {
-      this(host, port, maxConnections, headerTimeout, idleTimeout, origins, hiddenPaths, accessControl, queries, null);
-    }
-
+      ReloadingTls tls, RequestObserver observer) {
     public Options {
       Objects.requireNonNull(accessControl, "accessControl");
+      Objects.requireNonNull(observer, "observer");
       Objects.requireNonNull(queries, "queries");
       Objects.requireNonNull(hiddenPaths, "hiddenPaths");
       Objects.requireNonNull(host, "host");
@@ -116,6 +112,13 @@ public final class HttpApi implements AutoCloseable {
       if (maxConnections < 1) {
         throw new IllegalArgumentException("maxConnections is " + maxConnections + ", must be at least 1");
       }
+    }
+
+    /** Plain HTTP without a request observer. */
+    public Options(String host, int port, int maxConnections, Duration headerTimeout, Duration idleTimeout,
+        OriginPolicy origins, HiddenPaths hiddenPaths, AccessControl accessControl, QueryRateLimits queries) {
+      this(host, port, maxConnections, headerTimeout, idleTimeout, origins, hiddenPaths, accessControl, queries, null,
+          RequestObserver.NONE);
     }
   }
 
@@ -127,6 +130,7 @@ public final class HttpApi implements AutoCloseable {
   private final HiddenPaths hiddenPaths;
   private final AccessControl accessControl;
   private final QueryRateLimits queries;
+  private final RequestObserver observer;
   private final HeaderDeadline headerDeadline;
   private final NetworkConnectionLimit connectionLimit;
 
@@ -137,6 +141,7 @@ public final class HttpApi implements AutoCloseable {
     this.hiddenPaths = options.hiddenPaths();
     this.accessControl = options.accessControl();
     this.queries = options.queries();
+    this.observer = options.observer();
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("corral-http");
     threads.setVirtualThreadsExecutor(
@@ -232,7 +237,7 @@ public final class HttpApi implements AutoCloseable {
       Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
           new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange))
           .as(principal);
-      return match.route().handler().handle(request);
+      return handled(match.route(), request);
     } catch (HttpError e) {
       LOG.atDebug().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", e.status())
           .addKeyValue("error", e.getMessage()).log("request refused");
@@ -247,6 +252,24 @@ public final class HttpApi implements AutoCloseable {
           .addKeyValue("path", path).log("request failed");
       return errorResponse(new HttpError(500, "internal error (" + e.getClass().getSimpleName() + "), incident "
           + incident + "; the server log has the details"));
+    }
+  }
+
+  /** The route's answer to an admitted request; the {@link RequestObserver} is told its status. */
+  private Response handled(Route route, Request request) throws Exception {
+    int status = 500;
+    try {
+      Response response = route.handler().handle(request);
+      status = response.status();
+      return response;
+    } catch (HttpError e) {
+      status = e.status();
+      throw e;
+    } catch (ClientGoneException e) {
+      status = 400;
+      throw e;
+    } finally {
+      observer.answered(route, request, status);
     }
   }
 

@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *       for every WAL consumer); dropped events are left out, failed ones kept with
  *       {@code pipeline.error.*}; a request naming an unknown pipeline is refused as
  *       {@link Refusal.Malformed}.
+ *   <li><b>Reserved logtypes</b> ({@link ReservedLogtypes}): an event of any input but the audit
+ *       log's own that claims {@code logtype:audit} has it renamed {@code claimed_audit}.
  *   <li><b>Rate limits</b> ({@link IngestRateLimits}): the sender's API key may send so many events
  *       per second, each service store so many ({@code ingest.service_quotas}); a request over
  *       either is refused as a whole as {@link Refusal.RateLimited}. A request refused by a later
@@ -199,7 +201,8 @@ public final class IngestSink {
     List<LogEvent> all = new ArrayList<>(processed.size() + deadLetters.size());
     IngestWindow window = eventDecoder.window();
     int outside = 0;
-    for (LogEvent event : processed) {
+    for (LogEvent received : processed) {
+      LogEvent event = ReservedLogtypes.checked(input, received);
       if (window.contains(event.timestamp(), receivedAtNanos)) {
         all.add(event);
       } else {

@@ -2,6 +2,8 @@ package dev.corral.server.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.server.audit.AuditEntries;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.auth.ApiKeys;
 import dev.corral.server.auth.KeyInfo;
 import dev.corral.server.auth.KeyLimits;
@@ -38,10 +40,13 @@ final class KeysHandler {
 
   private final ApiKeys keys;
   private final Clock clock;
+  private final AuditTrail audit;
 
-  KeysHandler(ApiKeys keys, Clock clock) {
+  /** @param audit where each key created or revoked is recorded, with who did it */
+  KeysHandler(ApiKeys keys, Clock clock, AuditTrail audit) {
     this.keys = keys;
     this.clock = clock;
+    this.audit = audit;
   }
 
   Response create(Request request) throws HttpError, IOException {
@@ -54,6 +59,7 @@ final class KeysHandler {
     ApiKeys.IssuedKey issued = keys.create(spec);
     LOG.atInfo().addKeyValue("key", issued.info().id()).addKeyValue("scope", spec.scope())
         .addKeyValue("by", request.principal().keyId()).log("API key created");
+    audit.record(AuditEntries.keyCreated(request, issued.info()));
     Map<String, Object> answer = new LinkedHashMap<>(issued.info().toJson(clock.instant()));
     answer.put("key", issued.key());
     return Response.json(201, Json.bytes(answer));
@@ -72,6 +78,7 @@ final class KeysHandler {
     String id = request.pathTail();
     KeyInfo revoked = keys.revoke(id).orElseThrow(() -> new HttpError(404, "no API key has the id '" + id + "'"));
     LOG.atInfo().addKeyValue("key", id).addKeyValue("by", request.principal().keyId()).log("API key revoked");
+    audit.record(AuditEntries.keyRevoked(request, revoked));
     return Response.json(200, Json.bytes(revoked.toJson(clock.instant())));
   }
 

@@ -1,5 +1,6 @@
 package dev.corral.server.keys;
 
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.auth.Access;
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.ApiKeys;
@@ -45,6 +46,7 @@ public final class KeysService implements Service {
   private final Clock clock;
   private final Duration flushEvery;
   private final AuthRefusals refusals = new AuthRefusals();
+  private final AuditTrail audit;
   private volatile ApiKeys keys;
   private volatile ScheduledExecutorService flusher;
 
@@ -53,11 +55,22 @@ public final class KeysService implements Service {
    * @param defaultLimits the rate limits of a key that sets none of its own
    */
   public KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits) {
-    this(dataDir, keysRequired, defaultLimits, ApiKeys.LAST_USED_RESOLUTION);
+    this(dataDir, keysRequired, defaultLimits, AuditTrail.NONE);
+  }
+
+  /** @param audit where key creations and revocations through the admin API are recorded */
+  public KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits, AuditTrail audit) {
+    this(dataDir, keysRequired, defaultLimits, ApiKeys.LAST_USED_RESOLUTION, audit);
   }
 
   /** @param flushEvery how often last uses are written (tests shorten it) */
   KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits, Duration flushEvery) {
+    this(dataDir, keysRequired, defaultLimits, flushEvery, AuditTrail.NONE);
+  }
+
+  private KeysService(Path dataDir, boolean keysRequired, KeyLimits defaultLimits, Duration flushEvery,
+      AuditTrail audit) {
+    this.audit = audit;
     this.dataDir = dataDir;
     this.keysRequired = keysRequired;
     this.defaultLimits = defaultLimits;
@@ -109,7 +122,7 @@ public final class KeysService implements Service {
 
   @Override
   public List<Route> routes() {
-    KeysHandler handler = new KeysHandler(keys(), clock);
+    KeysHandler handler = new KeysHandler(keys(), clock, audit);
     return List.of(Route.admin("POST", PATH, handler::create), Route.admin("GET", PATH, handler::list),
         Route.admin("DELETE", PATH + "/*", handler::revoke),
         // any key: it tells the caller about its own key only, and scopes do not nest

@@ -1,5 +1,7 @@
 package dev.corral.server.search;
 
+import dev.corral.server.audit.AuditEntries;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Response;
 import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Request;
@@ -21,15 +23,19 @@ public final class QueryHandler implements Handler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final QueryService queries;
+  private final AuditTrail audit;
 
-  public QueryHandler(QueryService queries) {
+  /** @param audit where each query is recorded (who, query, range) */
+  public QueryHandler(QueryService queries, AuditTrail audit) {
     this.queries = queries;
+    this.audit = audit;
   }
 
   @Override
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
     JsonNode body = readBody(request.body());
+    audit.record(AuditEntries.search(request, "query", text(body, "q"), text(body, "from"), text(body, "to")));
     QueryAnswer answer = QueryFailures.answer(() -> queries.query(request.principal(), text(body, "q"),
         text(body, "from"), text(body, "to"), text(body, "limit"), Instant.now()));
     return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), answer.archive(), (System.nanoTime() - started) / 1_000_000));

@@ -7,6 +7,7 @@ import dev.corral.query.ast.MatchAll;
 import dev.corral.query.plan.PlanFields;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
+import dev.corral.server.audit.AuditEvents;
 import dev.corral.server.auth.Principal;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.store.LogStore;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Runs queries: parses the text and time bounds, applies the limits, estimates the filter's cost
@@ -162,7 +164,7 @@ public final class QueryService implements AutoCloseable {
   public Set<String> knownFields(Principal who, Instant now) throws IOException, QueryBusyException {
     ReadScope scope = ReadScope.of(who);
     if (!scope.isRestricted()) {
-      return searcher.fieldNames();
+      return withoutAuditFields(scope, searcher.fieldNames());
     }
     return inLane(normal, () -> knownFields(scope, now));
   }
@@ -174,10 +176,19 @@ public final class QueryService implements AutoCloseable {
   private Set<String> knownFields(ReadScope scope, Instant now) throws IOException {
     Set<String> storeNames = searcher.fieldNames();
     if (!scope.isRestricted()) {
-      return storeNames;
+      return withoutAuditFields(scope, storeNames);
     }
     return allowedFieldNames.get(scope.filterText().orElseThrow(), storeNames,
         () -> SampledFieldNames.of(searcher.query(fieldSample(scope, now)).events()));
+  }
+
+  /** The store's field names, those only audit events have left out where the scope hides them. */
+  private static Set<String> withoutAuditFields(ReadScope scope, Set<String> names) {
+    if (!scope.hidesAudit()) {
+      return names;
+    }
+    return names.stream().filter(name -> !name.startsWith(AuditEvents.FIELD_PREFIX))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   private QueryRequest fieldSample(ReadScope scope, Instant now) {

@@ -1,5 +1,7 @@
 package dev.corral.server.search;
 
+import dev.corral.server.audit.AuditEntries;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Response;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Handler;
@@ -12,14 +14,19 @@ import java.time.Instant;
  */
 public final class SearchHandler implements Handler {
   private final QueryService queries;
+  private final AuditTrail audit;
 
-  public SearchHandler(QueryService queries) {
+  /** @param audit where each search is recorded (who, query, range) */
+  public SearchHandler(QueryService queries, AuditTrail audit) {
     this.queries = queries;
+    this.audit = audit;
   }
 
   @Override
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
+    audit.record(AuditEntries.search(request, "search", request.param("q", ""), request.param("from", null),
+        request.param("to", null)));
     QueryAnswer answer = QueryFailures.answer(() -> queries.query(request.principal(), request.param("q", ""),
         request.param("from", null), request.param("to", null), request.param("limit", null), Instant.now()));
     return Response.json(200, QueryResultJson.encode(answer.result(), answer.warnings(), answer.archive(), (System.nanoTime() - started) / 1_000_000));

@@ -1,5 +1,6 @@
 package dev.corral.server.search;
 
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Route;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.server.service.Service;
@@ -19,6 +20,7 @@ public final class SearchService implements Service {
   private final int maxKeywordBytes;
   private final Supplier<LogStore> store;
   private final ArchivedDays archive;
+  private final AuditTrail audit;
   private QueryMetrics metrics;
   private volatile QueryService queries;
 
@@ -29,6 +31,16 @@ public final class SearchService implements Service {
    */
   public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<LogStore> store,
       ArchivedDays archive) {
+    this(settings, maxKeywordBytes, store, archive, AuditTrail.NONE);
+  }
+
+  /**
+   * @param audit where every search, query and trace lookup is recorded (who, query, range); field
+   *     summaries and values (the UI's autocompletion) are not searches and are not recorded
+   */
+  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<LogStore> store,
+      ArchivedDays archive, AuditTrail audit) {
+    this.audit = audit;
     this.settings = settings;
     this.maxKeywordBytes = maxKeywordBytes;
     this.store = store;
@@ -63,9 +75,9 @@ public final class SearchService implements Service {
   public List<Route> routes() {
     QueryService started = queries();
     return List.of(
-        Route.read("GET", "/api/v1/search", new SearchHandler(started)),
-        Route.read("POST", "/api/v1/query", new QueryHandler(started)),
-        Route.read("GET", "/api/v1/trace/*", new TraceHandler(started)),
+        Route.read("GET", "/api/v1/search", new SearchHandler(started, audit)),
+        Route.read("POST", "/api/v1/query", new QueryHandler(started, audit)),
+        Route.read("GET", "/api/v1/trace/*", new TraceHandler(started, audit)),
         Route.read("GET", "/api/v1/fields", new FieldsHandler(started, maxKeywordBytes)),
         Route.read("GET", "/api/v1/fields/*", new FieldValuesHandler(new TopValues(started))));
   }

@@ -1,5 +1,7 @@
 package dev.corral.server.search;
 
+import dev.corral.server.audit.AuditEntries;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Response;
 import dev.corral.server.http.Request;
 import dev.corral.server.http.Handler;
@@ -18,15 +20,19 @@ import java.time.Instant;
  */
 public final class TraceHandler implements Handler {
   private final QueryService queries;
+  private final AuditTrail audit;
 
-  public TraceHandler(QueryService queries) {
+  /** @param audit where each trace lookup is recorded (who, the id, range) */
+  public TraceHandler(QueryService queries, AuditTrail audit) {
     this.queries = queries;
+    this.audit = audit;
   }
 
   @Override
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
     String id = request.pathTail();
+    audit.record(AuditEntries.search(request, "trace", id, request.param("from", null), request.param("to", null)));
     QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), TracePlan.of(id),
         request.param("from", null), request.param("to", null), queries.maxLimit(), Instant.now()));
     TraceView trace = TraceView.of(id, result.events(), result.total() > result.events().size());

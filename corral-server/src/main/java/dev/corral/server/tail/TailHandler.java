@@ -1,5 +1,7 @@
 package dev.corral.server.tail;
 
+import dev.corral.server.audit.AuditEntries;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Response;
 import dev.corral.server.http.HttpError;
 import dev.corral.server.http.Request;
@@ -31,9 +33,14 @@ public final class TailHandler implements Handler {
   private final TailHub hub;
   private final TailReplay replay;
   private final int maxKeywordBytes;
+  private final AuditTrail audit;
 
-  /** @param maxKeywordBytes the store's keyword limit, so the tail matches what a search would */
-  TailHandler(TailHub hub, TailReplay replay, int maxKeywordBytes) {
+  /**
+   * @param maxKeywordBytes the store's keyword limit, so the tail matches what a search would
+   * @param audit where each tail started is recorded (a search of kind {@code tail})
+   */
+  TailHandler(TailHub hub, TailReplay replay, int maxKeywordBytes, AuditTrail audit) {
+    this.audit = audit;
     this.hub = hub;
     this.replay = replay;
     this.maxKeywordBytes = maxKeywordBytes;
@@ -61,6 +68,8 @@ public final class TailHandler implements Handler {
     } catch (IllegalStateException e) {
       throw new HttpError(503, e.getMessage());
     }
+    audit.record(AuditEntries.search(request, "tail", q, resumeFrom.isPresent() ? "position " + resumeFrom.getAsLong()
+        : "now", ""));
     return Response.streaming(200, TailEventStream.MEDIA_TYPE,
         Map.of("Cache-Control", "no-cache", "X-Accel-Buffering", "no"), new TailEventStream(subscription, replay, resumeFrom));
   }

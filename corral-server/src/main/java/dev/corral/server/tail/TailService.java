@@ -1,5 +1,7 @@
 package dev.corral.server.tail;
 
+import dev.corral.server.audit.AuditTrail;
+
 import dev.corral.model.EventBatch;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
@@ -22,6 +24,7 @@ public final class TailService implements Service {
   private final TailHub hub;
   private final TailReplay replay;
   private final int maxKeywordBytes;
+  private final AuditTrail audit;
 
   /**
    * @param wal the open write-ahead log, read when a tail resumes from a position
@@ -29,6 +32,13 @@ public final class TailService implements Service {
    * @param maxKeywordBytes the store's keyword limit, so a tail filter matches as a search would
    */
   public TailService(TailHub hub, Supplier<WriteAheadLog<EventBatch>> wal, int maxReplayEvents, int maxKeywordBytes) {
+    this(hub, wal, maxReplayEvents, maxKeywordBytes, AuditTrail.NONE);
+  }
+
+  /** @param audit where the start of every tail is recorded, as a search of kind {@code tail} */
+  public TailService(TailHub hub, Supplier<WriteAheadLog<EventBatch>> wal, int maxReplayEvents, int maxKeywordBytes,
+      AuditTrail audit) {
+    this.audit = audit;
     this.hub = hub;
     this.replay = new TailReplay(wal, maxReplayEvents);
     this.maxKeywordBytes = maxKeywordBytes;
@@ -41,7 +51,7 @@ public final class TailService implements Service {
 
   @Override
   public List<Route> routes() {
-    return List.of(Route.read("GET", "/api/v1/tail", new TailHandler(hub, replay, maxKeywordBytes)));
+    return List.of(Route.read("GET", "/api/v1/tail", new TailHandler(hub, replay, maxKeywordBytes, audit)));
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.corral.query.QueryParser;
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.query.ast.And;
+import dev.corral.query.ast.Query;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
 import dev.corral.server.auth.Principal;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@link ReadScope}: the restriction is one clause of a conjunction, the pipes stay as they were. */
 class ReadScopeTest {
+  private static final Query NOT_AUDIT = QueryParser.parse("NOT logtype:audit");
+
   private static Principal restrictedTo(String filter) {
     return new Principal("k1", "payments team", Scope.READ, filter);
   }
@@ -32,10 +35,28 @@ class ReadScopeTest {
     QueryPlan plan = QueryPlanParser.parse("* OR service:billing | where status > 300 | stats count() by service");
     QueryPlan restricted = scope.restrict(plan);
     assertThat(restricted.pipes()).isEqualTo(plan.pipes());
-    assertThat(restricted.filter()).isEqualTo(new And(List.of(
+    assertThat(restricted.filter()).isEqualTo(new And(List.of(NOT_AUDIT,
         QueryParser.parse("service:payment-* OR service:checkout"), plan.filter())));
     assertThat(scope.restrict(QueryPlanParser.parse("| stats count()")).filter())
-        .as("match-all needs no conjunction").isEqualTo(QueryParser.parse("service:payment-* OR service:checkout"));
+        .as("match-all is no clause").isEqualTo(new And(List.of(NOT_AUDIT,
+            QueryParser.parse("service:payment-* OR service:checkout"))));
+    ReadScope admin = ReadScope.of(new Principal("k2", "ops", Scope.ADMIN, "service:payment-* OR service:checkout"));
+    assertThat(admin.restrict(plan).filter()).as("an admin's restriction without the audit clause")
+        .isEqualTo(new And(List.of(QueryParser.parse("service:payment-* OR service:checkout"), plan.filter())));
+  }
+
+  @Test
+  void everyoneButAnAdminHasTheAuditLogHiddenWithoutBeingARestrictedPrincipal() {
+    ReadScope reader = ReadScope.of(new Principal("k3", "analyst", Scope.READ, null));
+    assertThat(reader.isRestricted()).as("no read filter: routes refused to restricted keys stay open").isFalse();
+    assertThat(reader.filterText()).isEmpty();
+    assertThat(reader.hidesAudit()).isTrue();
+    QueryPlan plan = QueryPlanParser.parse("logtype:audit OR * | stats count() by logtype");
+    assertThat(reader.restrict(plan).filter()).isEqualTo(new And(List.of(NOT_AUDIT, plan.filter())));
+    assertThat(reader.restrict(plan).pipes()).isEqualTo(plan.pipes());
+    assertThat(reader.restrict(QueryPlanParser.parse("")).filter()).isEqualTo(NOT_AUDIT);
+    assertThat(ReadScope.of(Principal.LOCAL).hidesAudit()).isFalse();
+    assertThat(ReadScope.of(new Principal("k4", "ops", Scope.ADMIN, null))).isSameAs(ReadScope.UNRESTRICTED);
   }
 
   @Test

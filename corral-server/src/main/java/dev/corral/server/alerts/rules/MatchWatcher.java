@@ -6,6 +6,7 @@ import dev.corral.query.eval.EventFilter;
 import dev.corral.server.alerts.Evaluation;
 import dev.corral.server.alerts.Observation;
 import dev.corral.server.alerts.RuleKind;
+import dev.corral.server.audit.AuditEvents;
 import dev.corral.wal.DurableSink;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * report, the first throttle period without a match reports one clear evaluation (no instance), so
  * the state part can resolve. Delivery is at most once: when the queue of {@value #MAX_QUEUED_BATCHES}
  * batches is full (the matcher fell behind), the batch is skipped and counted in {@code dropped_events}
- * (stats, and the next report's details). Thread-safe.
+ * (stats, and the next report's details). Audit events ({@code logtype:audit}) are counted but never
+ * sampled: a report reaches alert instances every read key sees and channels outside Corral, and the
+ * audit log is the admins' alone. Thread-safe.
  */
 public final class MatchWatcher implements DurableSink<EventBatch>, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MatchWatcher.class);
@@ -115,7 +118,7 @@ public final class MatchWatcher implements DurableSink<EventBatch>, AutoCloseabl
         if (filter.test(event)) {
           state.count++;
           matched.incrementAndGet();
-          if (state.sample.size() < sample) {
+          if (state.sample.size() < sample && !AuditEvents.isAudit(event)) { // audit events: admins' only
             state.sample.add(sampled(event));
           }
         }

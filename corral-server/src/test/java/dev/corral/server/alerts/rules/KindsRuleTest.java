@@ -174,4 +174,31 @@ class KindsRuleTest {
       assertThat(clear.observations()).isEmpty();
     }
   }
+
+  @Test
+  void aMatchRuleCountsAuditEventsButNeverSamplesThem() throws Exception {
+    try (RulesServer rules = RulesServer.start(data, T0, Map.of("audit.enabled", "true"), 2, Duration.ofSeconds(30),
+        1000)) {
+      rules.write("refusals.yaml", """
+          name: refusals
+          kind: match
+          query: "denied"
+          every: 1m
+          settings: {throttle: 1m, sample: 5}
+          """);
+      rules.awaitLoaded("refusals");
+      rules.server.search("denied"); // its audit event says query="denied"
+      Evaluation audited = rules.sink.await("refusals", evaluation -> !evaluation.observations().isEmpty());
+      assertThat(audited.observations().get(0).value()).as("the audit event is counted").isEqualTo(1.0);
+      assertThat((List<?>) audited.observations().get(0).details().get("events"))
+          .as("alert instances reach read keys and channels: no audit event in the sample").isEmpty();
+
+      rules.server.ingest(RulesServer.event(T0, "web", "ERROR", "access denied", ""));
+      rules.server.awaitTotal("service:web", 1); // (the audit events of these searches match the rule too)
+      rules.clock.advance(Duration.ofMinutes(1));
+      Evaluation ordinary = rules.sink.awaitAt("refusals", T0.plusSeconds(60));
+      assertThat((List<?>) ordinary.observations().get(0).details().get("events")).singleElement().asString()
+          .contains("access denied");
+    }
+  }
 }
