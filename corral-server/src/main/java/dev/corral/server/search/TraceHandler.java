@@ -6,6 +6,7 @@ import dev.corral.server.http.Handler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Timestamps;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.store.search.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,8 +28,8 @@ public final class TraceHandler implements Handler {
   public Response handle(Request request) throws Exception {
     long started = System.nanoTime();
     String id = request.pathTail();
-    QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), TracePlan.of(id),
-        request.param("from", null), request.param("to", null), queries.maxLimit(), Instant.now()));
+    QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), QueryKind.TRACE,
+        TracePlan.of(id), request.param("from", null), request.param("to", null), queries.maxLimit(), Instant.now()));
     TraceView trace = TraceView.of(id, result.events(), result.total() > result.events().size());
     return Response.json(200, encode(trace, result, (System.nanoTime() - started) / 1_000_000));
   }
