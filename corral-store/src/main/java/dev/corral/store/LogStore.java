@@ -214,6 +214,15 @@ public final class LogStore implements Closeable {
   }
 
   /**
+   * The indexing lag: how long the oldest record submitted and not yet taken by an indexer has
+   * waited, in nanoseconds; 0 when the indexers keep up (nothing waits). A record being indexed no
+   * longer counts, so the lag is the queue's, not the time to searchable (add a refresh interval).
+   */
+  public long indexingLagNanos() {
+    return queue.oldestWaitNanos();
+  }
+
+  /**
    * Blocks until every record submitted before the call is indexed and visible to search.
    *
    * @throws StoreException when the store stopped taking writes meanwhile

@@ -103,6 +103,9 @@ public final class StoreService implements Service {
     GaugeWithCallback.builder().name("corral_indexing_pending_events")
         .help("Events durable in the write-ahead log but not yet indexed (the indexing backlog)")
         .callback(callback -> callback.call(store().pendingEvents())).register(registry);
+    GaugeWithCallback.builder().name("corral_indexing_lag_seconds")
+        .help("How long the oldest durable record not yet taken by an indexer has waited (0: the indexers keep up)")
+        .callback(callback -> callback.call(store().indexingLagNanos() / 1e9)).register(registry);
     timings = new StoreMetrics(registry, this::store);
   }
 

@@ -160,6 +160,7 @@ class MetricsCatalogTest {
     assertThat(scrape.value("corral_pipeline_events_total", "pipeline", "tagging", "outcome", "kept")).isEqualTo(1);
     assertThat(scrape.value("corral_wal_appended_records_total")).isGreaterThanOrEqualTo(4);
     assertThat(scrape.value("corral_wal_consumer_lag_bytes", "consumer", "indexer")).isNotNegative();
+    assertThat(scrape.value("corral_indexing_lag_seconds")).isNotNegative();
     assertThat(scrape.value("corral_store_partitions", "tier", "hot")).isGreaterThanOrEqualTo(1);
     assertThat(scrape.value("corral_store_partitions", "tier", "warm")).isZero();
     assertThat(scrape.value("corral_store_bytes", "tier", "hot")).isPositive();
