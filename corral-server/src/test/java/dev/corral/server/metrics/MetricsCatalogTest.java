@@ -25,8 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,13 +48,6 @@ class MetricsCatalogTest {
    */
   private static final Set<String> ONLY_WITH_A_FOLLOWER =
       Set.of("corral_wal_consumer_missed_bytes_total", "corral_wal_consumer_gaps_total");
-  /** A metric of the dashboard's queries: {@code corral_…}, {@code jvm_…}, {@code process_…}, with its selector. */
-  private static final Pattern SELECTOR =
-      Pattern.compile("\\b((?:corral|jvm|process)_[a-zA-Z0-9_:]*)(\\{([^}]*)})?");
-  private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");
-  private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
-  /** Labels Prometheus adds to every series of a target, not part of the exposition. */
-  private static final Set<String> TARGET_LABELS = Set.of("instance", "job");
   /** Waits on the server's own schedules (recording watermark, rule ticks): far beyond what a slow machine needs. */
   private static final int MAX_POLLS = 600;
   /** A quota lets a burst through when its bucket is full; the next request of the burst is refused. */
@@ -213,45 +204,8 @@ class MetricsCatalogTest {
     }
     assertThat(expressions).hasSizeGreaterThan(15);
     for (String expr : expressions) {
-      checkExpression(expr);
+      DashboardExpression.assertServed(expr, scrape);
     }
-  }
-
-  /** Each metric of {@code expr} is served, with every label its matchers and groupings name. */
-  private static void checkExpression(String expr) {
-    Matcher selector = SELECTOR.matcher(expr);
-    Set<String> labels = new TreeSet<>();
-    Set<String> served = new TreeSet<>();
-    boolean any = false;
-    while (selector.find()) {
-      any = true;
-      String name = selector.group(1);
-      assertThat(scrape.hasSample(name)).as("'%s' of the dashboard's '%s' is served", name, expr).isTrue();
-      ScrapedMetrics.Family family = scrape.familyOfSample(name);
-      Set<String> own = new TreeSet<>(family.labelNames());
-      if (name.endsWith("_bucket")) {
-        own.add("le");
-      }
-      served.addAll(own);
-      if (selector.group(3) != null) {
-        Matcher label = MATCHER_LABEL.matcher(selector.group(3));
-        while (label.find()) {
-          if (!TARGET_LABELS.contains(label.group(1))) {
-            assertThat(own).as("label '%s' of %s in '%s'", label.group(1), name, expr).contains(label.group(1));
-          }
-        }
-      }
-    }
-    assertThat(any).as("'%s' queries a Corral, JVM or process metric", expr).isTrue();
-    Matcher grouping = GROUPING.matcher(expr);
-    while (grouping.find()) {
-      for (String label : grouping.group(1).split(",")) {
-        if (!label.isBlank() && !TARGET_LABELS.contains(label.trim())) {
-          labels.add(label.trim());
-        }
-      }
-    }
-    assertThat(served).as("the labels '%s' groups by", expr).containsAll(labels);
   }
 
   /** The rules, written before the server starts: one alert that always fires, one recording rule. */
