@@ -147,6 +147,10 @@ class MetricsCatalogTest {
         .isEqualTo(1);
     assertThat(scrape.value("corral_ingest_rejected_events_total", "input", "ndjson", "reason", "rate_limited"))
         .isEqualTo(20);
+    assertThat(scrape.value("corral_ingest_received_events_total", "input", "ndjson")).as("received adds up")
+        .isEqualTo(scrape.value("corral_ingest_events_total", "input", "ndjson")
+            + scrape.value("corral_ingest_dead_letters_total", "input", "ndjson")
+            + scrape.value("corral_ingest_rejected_events_total", "input", "ndjson"));
     assertThat(scrape.value("corral_rate_limited_requests_total", "kind", "service")).isEqualTo(1);
     assertThat(scrape.value("corral_pipeline_events_total", "pipeline", "tagging", "outcome", "kept")).isEqualTo(1);
     assertThat(scrape.value("corral_wal_appended_records_total")).isGreaterThanOrEqualTo(4);
