@@ -69,14 +69,14 @@ class MetricsApiTest {
   }
 
   private static void observeASearchAndCountARefusal(TestServer server) {
-    String count = "corral_query_duration_seconds_count{lane=\"normal\"}";
+    String count = "corral_query_duration_seconds_count{kind=\"search\",lane=\"normal\"}";
     double before = parse(server.get("/metrics").body()).getOrDefault(count, 0.0);
 
     server.search("level:ERROR");
     Map<String, Double> after = parse(server.get("/metrics").body());
     assertThat(after).containsKey("# TYPE corral_query_duration_seconds histogram");
     assertThat(after.get(count)).isEqualTo(before + 1);
-    assertThat(after.get("corral_query_duration_seconds_bucket{lane=\"normal\",le=\"+Inf\"}")).isEqualTo(before + 1);
+    assertThat(after.get("corral_query_duration_seconds_bucket{kind=\"search\",lane=\"normal\",le=\"+Inf\"}")).isEqualTo(before + 1);
 
     String absurd = String.join(" OR ", java.util.stream.IntStream.range(0, 1000)
         .mapToObj(i -> "trace_id:*" + String.format("%03x", i) + "*").toList());

@@ -31,6 +31,7 @@ final class CommitRound {
   private final IndexingQueue queue;
   private final CheckpointFile checkpointFile;
   private final LongConsumer listener;
+  private final StoreTimings timings;
   private volatile long checkpoint;
   /** Test seam: runs after each partition's commit; throwing aborts the round like a crash would. */
   volatile Consumer<DailyPartition> afterPartitionCommit = partition -> {};
@@ -38,8 +39,9 @@ final class CommitRound {
   volatile Consumer<DailyPartition> beforeMerge = partition -> {};
 
   CommitRound(Partitions partitions, IndexingQueue queue, CheckpointFile checkpointFile, long checkpoint,
-      LongConsumer listener) {
+      LongConsumer listener, StoreTimings timings) {
     this.partitions = partitions;
+    this.timings = timings;
     this.queue = queue;
     this.checkpointFile = checkpointFile;
     this.checkpoint = checkpoint;
@@ -92,6 +94,7 @@ final class CommitRound {
       checkpoint = position;
     }
     if (!prepared.isEmpty()) {
+      timings.committed(System.nanoTime() - started);
       log.atDebug().addKeyValue("position", position).addKeyValue("partitions", prepared.size())
           .addKeyValue("millis", (System.nanoTime() - started) / 1_000_000).log("commit round");
     }

@@ -249,11 +249,17 @@ final class DailyPartition implements Closeable {
     }
   }
 
-  /** Makes recently added events visible to new searchers; blocks for an ongoing refresh if asked. */
-  void refresh(boolean blocking) throws IOException {
+  /**
+   * Makes recently added events visible to new searchers; blocks for an ongoing refresh if asked.
+   *
+   * @return whether there was a writer to refresh from (else nothing was done)
+   */
+  boolean refresh(boolean blocking) throws IOException {
     if (writer != null) { // else no writes since startup: the searcher already shows the last commit
       searcher.refresh(blocking);
+      return true;
     }
+    return false;
   }
 
   /**

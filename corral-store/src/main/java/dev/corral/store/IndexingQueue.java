@@ -87,6 +87,12 @@ final class IndexingQueue {
     return pendingEvents.get();
   }
 
+  /** How long the oldest record still waiting for an indexer has waited, in nanoseconds; 0 when none waits. */
+  long oldestWaitNanos() {
+    SubmittedBatch head = queue.peek();
+    return head == null ? 0 : Math.max(0, System.nanoTime() - head.submittedNanos());
+  }
+
   /** See the class comment. */
   ReentrantReadWriteLock applyLock() {
     return applyLock;

@@ -64,16 +64,16 @@ public final class LogStore implements Closeable {
   private long submitted;
   private long lastNextPosition;
 
-  private LogStore(StoreConfig config, Partitions partitions, long checkpoint) {
+  private LogStore(StoreConfig config, Partitions partitions, long checkpoint, StoreTimings timings) {
     this.config = config;
     this.partitions = partitions;
     this.failure = new StoreFailure(config.directory());
     this.queue = new IndexingQueue(config.indexerThreads(), checkpoint, partitions, config.maxKeywordBytes(), failure);
     this.commitRound = new CommitRound(partitions, queue, new CheckpointFile(config.directory()), checkpoint,
-        config.checkpointListener());
+        config.checkpointListener(), timings);
     this.recovery = new StoreRecovery(this, config, failure, partitions, queue, commitRound, compactions);
     this.committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-committer"));
-    this.searcher = new StoreSearcher(this, config, partitions, failure);
+    this.searcher = new StoreSearcher(this, config, partitions, failure, timings);
     this.lifecycle = new PartitionLifecycle(this, config, failure, partitions, commitRound, compactions);
     long commit = config.commitInterval().toMillis();
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
@@ -87,11 +87,20 @@ public final class LogStore implements Closeable {
    * @throws IOException when a partition or the checkpoint cannot be read
    */
   public static LogStore open(StoreConfig config) throws IOException {
+    return open(config, StoreTimings.NONE);
+  }
+
+  /**
+   * {@link #open(StoreConfig)}, reporting how long each refresh pass and commit round takes to
+   * {@code timings} (the server's metrics).
+   */
+  public static LogStore open(StoreConfig config, StoreTimings timings) throws IOException {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(timings, "timings");
     Partitions partitions = Partitions.open(config.directory(), PartitionContext.of(config));
     try {
       long checkpoint = new CheckpointFile(config.directory()).read();
-      LogStore store = new LogStore(config, partitions, checkpoint);
+      LogStore store = new LogStore(config, partitions, checkpoint, timings);
       log.atInfo().addKeyValue("directory", config.directory()).addKeyValue("partitions", partitions.newestFirst().size())
           .addKeyValue("checkpoint", checkpoint).log("store opened");
       store.lifecycle.redoInterruptedCompactions();
@@ -202,6 +211,15 @@ public final class LogStore implements Closeable {
   /** Events submitted but not yet added to a Lucene writer: for admission control. */
   public long pendingEvents() {
     return queue.pendingEvents();
+  }
+
+  /**
+   * The indexing lag: how long the oldest record submitted and not yet taken by an indexer has
+   * waited, in nanoseconds; 0 when the indexers keep up (nothing waits). A record being indexed no
+   * longer counts, so the lag is the queue's, not the time to searchable (add a refresh interval).
+   */
+  public long indexingLagNanos() {
+    return queue.oldestWaitNanos();
   }
 
   /**

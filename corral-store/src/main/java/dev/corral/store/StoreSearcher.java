@@ -44,13 +44,15 @@ public final class StoreSearcher {
   private final Partitions partitions;
   private final StoreFailure failure;
   private final int maxKeywordBytes;
+  private final StoreTimings timings;
   private final ScheduledExecutorService refresher =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
   /** Test seam: runs once a query holds its partitions, before it executes; to hold a query there. */
   volatile Consumer<List<PartitionSnapshot>> afterSnapshot = snapshots -> {};
 
-  StoreSearcher(LogStore store, StoreConfig config, Partitions partitions, StoreFailure failure) {
+  StoreSearcher(LogStore store, StoreConfig config, Partitions partitions, StoreFailure failure, StoreTimings timings) {
     this.store = store;
+    this.timings = timings;
     this.partitions = partitions;
     this.failure = failure;
     this.maxKeywordBytes = config.maxKeywordBytes();
@@ -185,9 +187,11 @@ public final class StoreSearcher {
   }
 
   private void refreshQuietly() {
+    long started = System.nanoTime();
+    boolean refreshed = false;
     for (DailyPartition partition : partitions.newestFirst()) {
       try {
-        partition.refresh(false);
+        refreshed |= partition.refresh(false);
       } catch (IOException | RuntimeException e) {
         Throwable tragedy = partition.tragedy();
         if (tragedy != null) {
@@ -196,6 +200,9 @@ public final class StoreSearcher {
           log.warn("event=refresh_failed partition={} reason=\"{}\"", partition.day(), e.toString(), e);
         }
       }
+    }
+    if (refreshed) {
+      timings.refreshed(System.nanoTime() - started);
     }
   }
 }

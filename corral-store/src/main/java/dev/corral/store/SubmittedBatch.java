@@ -11,13 +11,15 @@ import java.util.Arrays;
  * @param batch its events
  * @param sequence 1-based submission order
  * @param days the distinct UTC days (epoch days) of its events, ascending: the partitions it writes to
+ * @param submittedNanos when it was queued ({@link System#nanoTime()}), for the indexing lag
  */
-record SubmittedBatch(long position, long nextPosition, EventBatch batch, long sequence, long[] days) {
+record SubmittedBatch(long position, long nextPosition, EventBatch batch, long sequence, long[] days,
+    long submittedNanos) {
   private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
-  /** A submitted batch with its days worked out. */
+  /** A batch submitted now, with its days worked out. */
   static SubmittedBatch of(long position, long nextPosition, EventBatch batch, long sequence) {
-    return new SubmittedBatch(position, nextPosition, batch, sequence, distinctDays(batch));
+    return new SubmittedBatch(position, nextPosition, batch, sequence, distinctDays(batch), System.nanoTime());
   }
 
   private static long[] distinctDays(EventBatch batch) {

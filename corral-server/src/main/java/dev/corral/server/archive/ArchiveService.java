@@ -9,6 +9,8 @@ import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -76,7 +78,7 @@ public final class ArchiveService implements Service, ArchivedDays {
   private BucketDays bucketDays;
   private ScheduledExecutorService thread;
   private ArchiveBucket bucket;
-  private ArchiveState state;
+  private volatile ArchiveState state;
   /** Why the archive does not work now (start-up check or last pass), or null. */
   private volatile String error;
   private volatile PassOutcome lastPass;
@@ -113,6 +115,26 @@ public final class ArchiveService implements Service, ArchivedDays {
   /** Test seam: told after each file of each fetched day is written (see {@link FetchSeam}). */
   void fetchSeam(FetchSeam seam) {
     this.fetchSeam = seam;
+  }
+
+  /**
+   * {@code corral_archive_partitions} and {@code corral_archive_bytes}: the days the bucket holds
+   * and their bytes there, read from the archive's state at scrape time (0 while the archive is off).
+   */
+  @Override
+  public void registerMetrics(PrometheusRegistry registry) {
+    GaugeWithCallback.builder().name("corral_archive_partitions")
+        .help("Day partitions held in the archive bucket (the archive tier), whether or not still on the local disk")
+        .callback(callback -> callback.call(heldDays().size())).register(registry);
+    GaugeWithCallback.builder().name("corral_archive_bytes")
+        .help("Bytes of the day partitions held in the archive bucket")
+        .callback(callback -> callback.call(heldDays().stream().mapToLong(ArchivedDay::bytes).sum()))
+        .register(registry);
+  }
+
+  private List<ArchivedDay> heldDays() {
+    ArchiveState current = state;
+    return current == null ? List.of() : current.days();
   }
 
   @Override

@@ -132,10 +132,13 @@ public final class IngestSink {
     if (events.isEmpty() && deadLetters.isEmpty()) {
       return new Stored(0, 0);
     }
+    int received = events.size() + deadLetters.size();
+    metrics.received(input, received);
     try {
       return write(input, sender, choice, events, deadLetters, receivedAtNanos);
     } catch (IngestRejection e) {
-      throw refused(input, e);
+      metrics.refused(input, reasonOf(e.refusal()), received);
+      throw e;
     }
   }
 

@@ -6,16 +6,22 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 
 /**
  * What the ingest path records, per input ({@code ndjson}, {@code bulk}, {@code otlp}, {@code otlp-grpc},
- * {@code syslog-tcp}, …): events stored, dead letters stored, and requests refused as a whole by
- * reason. One call per request, each a counter increment. Thread-safe.
+ * {@code syslog-tcp}, …): events received, events stored, dead letters stored, and requests refused
+ * as a whole by reason, with the events they held. One call per request, each a counter increment.
+ * Thread-safe.
  */
 public final class IngestMetrics {
+  private final Counter received;
   private final Counter events;
   private final Counter deadLetters;
   private final Counter refused;
+  private final Counter rejectedEvents;
 
   /** Registers the ingest counters in {@code registry}. */
   public IngestMetrics(PrometheusRegistry registry) {
+    received = Counter.builder().name("corral_ingest_received_events_total")
+        .help("Events and dead letters of the requests that reached the ingest sink (accepted or refused), by input")
+        .labelNames("input").register(registry);
     events = Counter.builder().name("corral_ingest_events_total")
         .help("Events durably stored (acknowledged), by input").labelNames("input").register(registry);
     deadLetters = Counter.builder().name("corral_ingest_dead_letters_total")
@@ -24,6 +30,14 @@ public final class IngestMetrics {
     refused = Counter.builder().name("corral_ingest_refused_requests_total")
         .help("Requests refused as a whole, nothing of them stored, by input and reason")
         .labelNames("input", "reason").register(registry);
+    rejectedEvents = Counter.builder().name("corral_ingest_rejected_events_total")
+        .help("Events and dead letters of the requests the ingest sink refused as a whole, by input and reason")
+        .labelNames("input", "reason").register(registry);
+  }
+
+  /** One request of {@code input} with {@code events} events and dead letters reached the ingest sink. */
+  public void received(String input, int events) {
+    received.labelValues(input).inc(events);
   }
 
   /** One request of {@code input} was stored: {@code events} events and {@code deadLetters} dead letters. */
@@ -37,6 +51,15 @@ public final class IngestMetrics {
    */
   public void refused(String input, RefusalReason reason) {
     refused.labelValues(input, reason.label()).inc();
+  }
+
+  /**
+   * One request of {@code input} holding {@code events} events and dead letters was refused by the
+   * ingest sink; counts the request as {@link #refused} does and its events.
+   */
+  public void refused(String input, RefusalReason reason, int events) {
+    refused(input, reason);
+    rejectedEvents.labelValues(input, reason.label()).inc(events);
   }
 
   /** Events {@code input} stored since start. */

@@ -6,7 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
  * What the query service records: the latency of each query that ran, by lane ({@code normal},
- * {@code expensive}), from the moment it was handed to its lane (queue wait included) until its
+ * {@code expensive}, or a background lane such as {@code alerts}) and by {@link QueryKind}, from the moment it was handed to its lane (queue wait included) until its
  * result or failure; and the queries refused before running, by reason. Thread-safe.
  */
 public final class QueryMetrics {
@@ -23,16 +23,16 @@ public final class QueryMetrics {
   /** Registers the query metrics in {@code registry}. */
   public QueryMetrics(PrometheusRegistry registry) {
     latency = Histogram.builder().name("corral_query_duration_seconds")
-        .help("Time from handing a query to its lane until it finished (queue wait included), by lane")
-        .labelNames("lane").classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
+        .help("Time from handing a query to its lane until it finished (queue wait included), by lane and kind")
+        .labelNames("lane", "kind").classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
     refused = Counter.builder().name("corral_query_refused_total")
         .help("Queries refused before running, by reason (busy: lane and its line full; too_costly: above search.max_query_cost)")
         .labelNames("reason").register(registry);
   }
 
-  /** A query in {@code lane} finished (answered or failed) after {@code nanos}. */
-  public void ran(String lane, long nanos) {
-    latency.labelValues(lane).observe(nanos / 1e9);
+  /** A query of {@code kind} in {@code lane} finished (answered or failed) after {@code nanos}. */
+  public void ran(String lane, QueryKind kind, long nanos) {
+    latency.labelValues(lane, kind.label()).observe(nanos / 1e9);
   }
 
   /** A query was refused before running; {@code reason} is {@code busy} or {@code too_costly}. */

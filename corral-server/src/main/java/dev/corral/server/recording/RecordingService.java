@@ -6,6 +6,7 @@ import dev.corral.server.auth.Principal;
 import dev.corral.server.auth.Scope;
 import dev.corral.server.config.RecordingSection;
 import dev.corral.server.http.Route;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.search.SearchableWatermark;
 import dev.corral.server.service.Service;
@@ -154,8 +155,8 @@ public final class RecordingService implements Service {
   /** A rule's query over {@code [from, to)} through the query service's lanes, as {@link #PRINCIPAL}. */
   private Table table(QueryPlan plan, Instant from, Instant to) throws Exception {
     QueryService service = queries.get();
-    QueryResult result = service.execute(PRINCIPAL, plan, from.toString(), to.minusNanos(1).toString(),
-        service.maxLimit(), Instant.now());
+    QueryResult result = service.execute(PRINCIPAL, QueryKind.RECORDING, plan, from.toString(),
+        to.minusNanos(1).toString(), service.maxLimit(), Instant.now());
     return result.table();
   }
 

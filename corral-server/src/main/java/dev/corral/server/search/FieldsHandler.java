@@ -7,6 +7,7 @@ import dev.corral.server.http.Handler;
 import dev.corral.model.CanonicalJson;
 import dev.corral.query.ast.Query;
 import dev.corral.query.plan.QueryPlan;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.store.search.QueryResult;
 import dev.corral.store.search.StoredEvent;
 import java.time.Instant;
@@ -42,8 +43,8 @@ public final class FieldsHandler implements Handler {
     Query filter = QueryFailures.answer(() -> FilterText.parse(request.param("q", "")));
     int sample = request.intParam("sample", DEFAULT_SAMPLE, 1, Math.min(MAX_SAMPLE, queries.maxLimit()));
     int top = request.intParam("top", DEFAULT_TOP, 0, MAX_TOP);
-    QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), QueryPlan.of(filter),
-        request.param("from", null), request.param("to", null), sample, Instant.now()));
+    QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), QueryKind.FIELDS,
+        QueryPlan.of(filter), request.param("from", null), request.param("to", null), sample, Instant.now()));
     FieldSample fields = new FieldSample(maxKeywordBytes);
     for (StoredEvent event : result.events()) {
       fields.add(CanonicalJson.read(event.source(), 0, event.source().length));

@@ -9,6 +9,7 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
 import dev.corral.server.audit.AuditEvents;
 import dev.corral.server.auth.Principal;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.store.LogStore;
 import dev.corral.store.search.QueryLimits;
@@ -107,7 +108,7 @@ public final class QueryService implements AutoCloseable {
       throws IOException, QueryBusyException {
     ReadScope scope = ReadScope.of(who);
     QueryPlan plan = QueryPlanParser.parse(text == null ? "" : text);
-    return run(scope.restrict(plan), from, to, limit(limit), now,
+    return run(scope.restrict(plan), QueryKind.SEARCH, from, to, limit(limit), now,
         request -> {
           try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
             return new QueryAnswer(searcher.query(request, days.partitions()), hints(plan, scope, now),
@@ -118,11 +119,11 @@ public final class QueryService implements AutoCloseable {
 
   /**
    * Runs an already built plan as {@code who} (restricted like {@link #query}) with the same
-   * bounds, limits, cost rules and lanes.
+   * bounds, limits, cost rules and lanes; {@code kind} labels its latency.
    */
-  public QueryResult execute(Principal who, QueryPlan plan, String from, String to, int limit, Instant now)
-      throws IOException, QueryBusyException {
-    return run(ReadScope.of(who).restrict(plan), from, to, limit, now, request -> {
+  public QueryResult execute(Principal who, QueryKind kind, QueryPlan plan, String from, String to, int limit,
+      Instant now) throws IOException, QueryBusyException {
+    return run(ReadScope.of(who).restrict(plan), kind, from, to, limit, now, request -> {
       try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
         return searcher.query(request, days.partitions());
       }
@@ -134,12 +135,12 @@ public final class QueryService implements AutoCloseable {
    * {@code lane} instead of the interactive lanes, cancelled after {@code timeout} instead of {@code
    * search.timeout}; the cost limit applies as to any query.
    */
-  public QueryResult execute(BackgroundLane lane, Principal who, QueryPlan plan, long fromNanos, long toNanos,
-      int limit, Instant now, Duration timeout) throws IOException, QueryBusyException {
+  public QueryResult execute(BackgroundLane lane, QueryKind kind, Principal who, QueryPlan plan, long fromNanos,
+      long toNanos, int limit, Instant now, Duration timeout) throws IOException, QueryBusyException {
     QueryPlan restricted = ReadScope.of(who).restrict(plan);
     refuseTooCostly(restricted);
     QueryRequest request = new QueryRequest(restricted, fromNanos, toNanos, limit, now, timeout, limits());
-    return inLane(lane.lane(), () -> {
+    return inLane(lane.lane(), kind, () -> {
       try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
         return searcher.query(request, days.partitions());
       }
@@ -166,7 +167,7 @@ public final class QueryService implements AutoCloseable {
     if (!scope.isRestricted()) {
       return withoutAuditFields(scope, searcher.fieldNames());
     }
-    return inLane(normal, () -> knownFields(scope, now));
+    return inLane(normal, QueryKind.FIELDS, () -> knownFields(scope, now));
   }
 
   /**
@@ -206,7 +207,7 @@ public final class QueryService implements AutoCloseable {
     T run(QueryRequest request) throws IOException;
   }
 
-  private <T> T run(QueryPlan plan, String from, String to, int limit, Instant now, LaneTask<T> task)
+  private <T> T run(QueryPlan plan, QueryKind kind, String from, String to, int limit, Instant now, LaneTask<T> task)
       throws IOException, QueryBusyException {
     long fromNanos = from == null ? Long.MIN_VALUE : bound("from", from, now);
     long toNanos = to == null ? Long.MAX_VALUE : bound("to", to, now);
@@ -215,7 +216,7 @@ public final class QueryService implements AutoCloseable {
     }
     QueryCost cost = refuseTooCostly(plan);
     QueryRequest request = new QueryRequest(plan, fromNanos, toNanos, limit, now, settings.timeout(), limits());
-    return inLane(cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, () -> task.run(request));
+    return inLane(cost.reaches(settings.cost().expensiveCost()) ? expensive : normal, kind, () -> task.run(request));
   }
 
   /** The plan's estimated cost; refused above {@code search.max_query_cost}. */
@@ -229,7 +230,7 @@ public final class QueryService implements AutoCloseable {
   }
 
   /** Runs {@code task} in {@code lane} and waits for it, under the service's timeout handling. */
-  private <T> T inLane(QueryLane lane, Callable<T> task) throws IOException, QueryBusyException {
+  private <T> T inLane(QueryLane lane, QueryKind kind, Callable<T> task) throws IOException, QueryBusyException {
     long started = System.nanoTime();
     Future<T> future;
     try {
@@ -253,7 +254,7 @@ public final class QueryService implements AutoCloseable {
         default -> throw new IllegalStateException("BUG: unexpected query failure", e.getCause());
       }
     } finally {
-      metrics.ran(lane.name(), System.nanoTime() - started);
+      metrics.ran(lane.name(), kind, System.nanoTime() - started);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.corral.query.ast.Regex;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.TopPipe;
 import dev.corral.server.auth.Principal;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.store.search.QueryResult;
 import java.io.IOException;
 import java.time.Instant;
@@ -65,8 +66,8 @@ public final class TopValues {
           + "search for words in it instead");
     }
     Query selection = prefix.isEmpty() ? filter : and(filter, new Regex(field, PrefixPattern.caseInsensitive(prefix)));
-    QueryResult result = queries.execute(who, new QueryPlan(selection, List.of(new TopPipe(limit, field))), from, to,
-        0, now);
+    QueryResult result = queries.execute(who, QueryKind.FIELDS,
+        new QueryPlan(selection, List.of(new TopPipe(limit, field))), from, to, 0, now);
     List<ValueCount> values = new ArrayList<>();
     for (List<Object> row : result.table().rows()) {
       if (row.get(0) != null) {

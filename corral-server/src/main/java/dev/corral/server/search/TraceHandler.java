@@ -8,6 +8,7 @@ import dev.corral.server.http.Handler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.Timestamps;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.store.search.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +34,8 @@ public final class TraceHandler implements Handler {
     long started = System.nanoTime();
     String id = request.pathTail();
     audit.record(AuditEntries.search(request, "trace", id, request.param("from", null), request.param("to", null)));
-    QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), TracePlan.of(id),
-        request.param("from", null), request.param("to", null), queries.maxLimit(), Instant.now()));
+    QueryResult result = QueryFailures.answer(() -> queries.execute(request.principal(), QueryKind.TRACE,
+        TracePlan.of(id), request.param("from", null), request.param("to", null), queries.maxLimit(), Instant.now()));
     TraceView trace = TraceView.of(id, result.events(), result.total() > result.events().size());
     return Response.json(200, encode(trace, result, (System.nanoTime() - started) / 1_000_000));
   }

@@ -3,6 +3,7 @@ package dev.corral.server.status;
 import dev.corral.server.http.Route;
 import dev.corral.server.service.Service;
 import dev.corral.server.service.Services;
+import dev.corral.server.metrics.RuntimeMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,12 @@ public final class StatusService implements Service {
         // read, not admin: a scraper needs no power to change anything; the metrics hold counts, not events
         Route.read("GET", "/metrics", new MetricsHandler(metrics)),
         Route.read("GET", "/api/v1/stats", new StatsHandler(services::all, started)));
+  }
+
+  /** The JVM's and the process's metrics ({@link RuntimeMetrics}). */
+  @Override
+  public void registerMetrics(PrometheusRegistry registry) {
+    RuntimeMetrics.registerIn(registry);
   }
 
   @Override

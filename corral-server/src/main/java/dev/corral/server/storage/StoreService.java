@@ -11,6 +11,7 @@ import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.service.Service;
 import dev.corral.store.LogStore;
 import dev.corral.store.PartitionInfo;
+import dev.corral.store.StoreTimings;
 import dev.corral.store.search.QueryLimits;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryTimeoutException;
@@ -30,8 +31,9 @@ import java.util.Optional;
 /**
  * The partitioned Lucene store ({@link LogStore}): indexes what the WAL makes durable, answers
  * queries, compacts. Degraded while it has stopped taking writes (too many open files, disk full).
- * Owns {@code POST /api/v1/admin/compact}, the indexing-backlog gauge and the stats entries
- * {@code pending_events}, {@code store}, {@code partitions} and {@code dead_letters}.
+ * Owns {@code POST /api/v1/admin/compact}, the indexing-backlog gauge, the store metrics ({@link
+ * StoreMetrics}) and the stats entries {@code pending_events}, {@code store}, {@code partitions} and
+ * {@code dead_letters}.
  */
 public final class StoreService implements Service {
   /** Counting dead letters is one term count; should the index be that slow, say "unknown" (null). */
@@ -43,6 +45,8 @@ public final class StoreService implements Service {
   /** The store's stop reason names files; the data directory's own path is not shown. */
   private final HiddenPaths hiddenPaths;
   private volatile LogStore store;
+  /** Set by {@link #registerMetrics}, before {@link #start()}. */
+  private StoreTimings timings = StoreTimings.NONE;
 
   /**
    * @param directory where the partitions live
@@ -61,7 +65,7 @@ public final class StoreService implements Service {
 
   @Override
   public void start() throws IOException {
-    store = LogStore.open(config.storeConfig(directory, checkpoint -> {}));
+    store = LogStore.open(config.storeConfig(directory, checkpoint -> {}), timings);
   }
 
   /** The open store. */
@@ -99,6 +103,10 @@ public final class StoreService implements Service {
     GaugeWithCallback.builder().name("corral_indexing_pending_events")
         .help("Events durable in the write-ahead log but not yet indexed (the indexing backlog)")
         .callback(callback -> callback.call(store().pendingEvents())).register(registry);
+    GaugeWithCallback.builder().name("corral_indexing_lag_seconds")
+        .help("How long the oldest durable record not yet taken by an indexer has waited (0: the indexers keep up)")
+        .callback(callback -> callback.call(store().indexingLagNanos() / 1e9)).register(registry);
+    timings = new StoreMetrics(registry, this::store);
   }
 
   /** Bytes of the partitions on disk. */

@@ -4,6 +4,7 @@ import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.QueryPlanParser;
 import dev.corral.server.auth.Principal;
 import dev.corral.server.auth.Scope;
+import dev.corral.server.metrics.QueryKind;
 import dev.corral.server.search.BackgroundLane;
 import dev.corral.server.search.QueryBusyException;
 import dev.corral.server.search.QueryService;
@@ -39,7 +40,8 @@ final class RuleQueries implements AutoCloseable {
     if (to < from) {
       to = from;
     }
-    return queries.get().execute(lane, SYSTEM, plan, from, to, NO_EVENTS, window.at(), budget.remaining());
+    return queries.get().execute(lane, QueryKind.ALERT, SYSTEM, plan, from, to, NO_EVENTS, window.at(),
+        budget.remaining());
   }
 
   /** Runs the query text (built by an evaluator from the rule's filter) like {@link #run(QueryPlan, Window, Budget)}. */
