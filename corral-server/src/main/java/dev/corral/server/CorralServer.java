@@ -7,6 +7,7 @@ import dev.corral.server.alerts.Notifier;
 import dev.corral.server.alerts.state.AlertStateService;
 import dev.corral.server.alerts.rules.AlertRulesService;
 import dev.corral.server.api.HttpService;
+import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
@@ -35,6 +36,7 @@ import dev.corral.server.storage.StoreService;
 import dev.corral.server.storage.WalService;
 import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
+import dev.corral.server.users.UsersService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, users, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -116,8 +118,10 @@ public final class CorralServer implements AutoCloseable {
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
         config.rateLimits().keyDefaults()));
+    UsersService users = services.add(new UsersService(config.dataDir(), config.sessions(),
+        config.auth().keysRequired(), keys::accessControl, keys::countRefusal, AuditTrail.NONE));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
-        keys::accessControl, limits.queries()));
+        users::accessControl, limits.queries()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library()));
     services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));

@@ -30,13 +30,14 @@ import java.util.Objects;
  * @param alertChannels where {@code channels.yaml} lives and how alert notifications are delivered
  * @param alertsState the alert states' public URL for links and how long resolved instances stay listed
  * @param alerts where alert rule files live and how rule evaluation is bounded
+ * @param sessions how long a signed-in user's session of the web UI lives
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
-    AlertsStateSection alertsState, AlertsSection alerts) {
+    AlertsStateSection alertsState, AlertsSection alerts, SessionSection sessions) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -60,6 +61,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(alertChannels, "alertChannels");
     Objects.requireNonNull(alertsState, "alertsState");
     Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(sessions, "sessions");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -77,7 +79,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
         AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
-        AlertsSection.from(values, dataDir));
+        AlertsSection.from(values, dataDir), SessionSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */
