@@ -43,8 +43,8 @@ public final class LocalUsers implements CredentialSource {
   private final Argon2Gate argon2;
   /** Every user with their hash, by name, in the order added; replaced whole on each change. */
   private volatile Map<String, UserFile.Entry> users;
-  /** The hash an unknown name's password is checked against, so it costs what a known one does. */
-  private final String nobody = SecretHash.hash("no user has this password: " + System.nanoTime());
+  /** The hash an unknown name's password is checked against, so it costs what a known one does; made at first need. */
+  private volatile String nobody;
 
   private LocalUsers(UserFile file, Clock clock, Argon2Gate argon2, Map<String, UserFile.Entry> users) {
     this.file = file;
@@ -158,11 +158,20 @@ public final class LocalUsers implements CredentialSource {
     UserFile.Entry entry = user == null ? null : users.get(user);
     String presented = password == null ? "" : password;
     boolean matches = presented.length() <= MAX_PASSWORD_CHARS
-        && argon2.matches("the password of a sign-in", "passwords", presented, entry == null ? nobody : entry.hash());
+        && argon2.matches("the password of a sign-in", "passwords", presented, entry == null ? nobody() : entry.hash());
     if (entry == null || !matches) {
       throw AccessDenied.because(AccessDenied.Reason.INVALID, "unknown user or wrong password");
     }
     return entry.info().identity();
+  }
+
+  private String nobody() {
+    String hash = nobody;
+    if (hash == null) {
+      hash = SecretHash.hash("no user has this password: " + System.nanoTime());
+      nobody = hash;
+    }
+    return hash;
   }
 
   private static void checkPassword(String password) {
