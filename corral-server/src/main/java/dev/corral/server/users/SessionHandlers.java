@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +45,12 @@ final class SessionHandlers {
   private final LocalUsers users;
   private final boolean keysRequired;
   private final AuditTrail audit;
+  private final Consumer<AccessDenied> refusals;
 
-  SessionHandlers(SignIn signIn, Sessions sessions, LocalUsers users, boolean keysRequired, AuditTrail audit) {
+  /** @param refusals counts every refused sign-in by reason, with the requests access control refused */
+  SessionHandlers(SignIn signIn, Sessions sessions, LocalUsers users, boolean keysRequired, AuditTrail audit,
+      Consumer<AccessDenied> refusals) {
+    this.refusals = refusals;
     this.signIn = signIn;
     this.sessions = sessions;
     this.users = users;
@@ -68,6 +73,7 @@ final class SessionHandlers {
     try {
       session = signIn.signIn(user, password, request.remoteAddress());
     } catch (AccessDenied denied) {
+      refusals.accept(denied);
       audit.record(new AuditEntry("login_failed", user, user, request.remoteAddress(), AuditEntry.Outcome.REFUSED,
           Map.of("reason", denied.reason().label())));
       LOG.atInfo().addKeyValue("user", user).addKeyValue("remote", request.remoteAddress())

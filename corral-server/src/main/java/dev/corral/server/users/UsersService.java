@@ -92,7 +92,7 @@ public final class UsersService implements Service {
   public List<Route> routes() {
     Sessions live = started();
     SessionHandlers auth = new SessionHandlers(new SignIn(users, new LoginThrottle(clock), live), live, users,
-        keysRequired, audit);
+        keysRequired, audit, refusals);
     UsersHandler admin = new UsersHandler(users, live, audit);
     return List.of(Route.open("POST", AUTH_PATH + "/login", auth::login),
         // a session's own: a key signs nothing out; CSRF token required like every change
