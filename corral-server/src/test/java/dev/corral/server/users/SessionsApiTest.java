@@ -95,6 +95,7 @@ class SessionsApiTest {
     JsonNode whoami = server.send("GET", "/api/v1/auth/whoami", null, "Cookie", session.cookie()).json();
     assertThat(whoami.path("name").asText()).isEqualTo("vera");
     assertThat(whoami.path("key_id").asText()).isEqualTo("user:vera");
+    assertThat(whoami.path("user").asText()).isEqualTo("vera");
   }
 
   @Test
