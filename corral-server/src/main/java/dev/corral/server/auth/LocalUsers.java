@@ -158,7 +158,7 @@ public final class LocalUsers implements CredentialSource {
     UserFile.Entry entry = user == null ? null : users.get(user);
     String presented = password == null ? "" : password;
     boolean matches = presented.length() <= MAX_PASSWORD_CHARS
-        && argon2.matches("the password of a sign-in", "passwords", presented, entry == null ? nobody() : entry.hash());
+        && argon2.matches("the password of a sign-in", "passwords", "password", presented, entry == null ? nobody() : entry.hash());
     if (entry == null || !matches) {
       throw AccessDenied.because(AccessDenied.Reason.INVALID, "unknown user or wrong password");
     }

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Guessing passwords over HTTP is slowed down: after the free failures a sign-in is answered 429
  * with Retry-After — the right password too, and an unknown user exactly like a known one — the
  * lock grows with each further failure, and one address trying many names is locked for all of
- * them. Runs on its own server: every request comes from 127.0.0.1, whose failures it counts.
+ * them. Runs on its own server: every request comes from 127.0.0.1, whose failures it counts; its
+ * sessions end after {@link #IDLE} unused, which the first test shows over HTTP.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoginThrottleApiTest {
   private static final String PASSWORD = "correct horse battery";
+  /** Sessions of this server end after this long unused. */
+  private static final java.time.Duration IDLE = java.time.Duration.ofSeconds(2);
   @TempDir
   static Path data;
   private static TestServer server;
@@ -35,7 +38,7 @@ class LoginThrottleApiTest {
   @BeforeAll
   static void start() throws IOException {
     LocalUsers.open(data, Clock.systemUTC()).add("vera", Role.VIEWER, List.of(), PASSWORD);
-    server = TestServer.start(data, Map.of("auth.mode", "keys"));
+    server = TestServer.start(data, Map.of("auth.mode", "keys", "auth.session_idle_timeout", IDLE.toSeconds() + "s"));
   }
 
   @AfterAll
@@ -47,6 +50,17 @@ class LoginThrottleApiTest {
 
   private static TestServer.Reply signIn(String user, String password) {
     return SessionsApiTest.signIn(server, user, password).reply();
+  }
+
+  @Test
+  @Order(0)
+  void aSessionUnusedForTheIdleTimeoutIsRefusedOverHttp() throws Exception {
+    SessionsApiTest.Signed session = SessionsApiTest.signIn(server, "vera", PASSWORD);
+    assertThat(session.reply().json().path("idle_timeout_seconds").asLong()).isEqualTo(IDLE.toSeconds());
+    Thread.sleep(IDLE.toMillis() + 200); // unused for longer than the idle timeout, whatever the machine's load
+    TestServer.Reply expired = server.send("GET", "/api/v1/stats", null, "Cookie", session.cookie());
+    assertThat(expired.status()).isEqualTo(401);
+    assertThat(expired.json().path("error").asText()).contains("expired");
   }
 
   @Test
