@@ -1,5 +1,7 @@
 // The shell: a hash router that mounts one page at a time into <main id="page">, the theme
-// toggle, "Forget key" (the API key of the tab, lib/api-key.js) and the global keyboard shortcuts.
+// toggle, "Forget key" (the API key of the tab, lib/api-key.js), "Sign out" (the session of a
+// signed-in user, lib/session.js) and the global keyboard shortcuts. When the server has users
+// and the tab holds neither a key nor a session, the sign-in dialog comes first.
 //
 // Routes (the hash is the whole state of a page, so a link is shareable):
 //   #/search?q=…&from=…&to=…   #/tail?q=…   #/trace/<id>   #/dashboard/<id>   #/pipelines   #/status
@@ -10,7 +12,8 @@
 // where params holds the query-string values (plus `id` for #/trace/<id> and #/dashboard/<id>)
 // and app is the object below.
 
-import { forgetKey, heldKey } from './lib/api-key.js';
+import { askForKey, forgetKey, heldKey } from './lib/api-key.js';
+import { askToSignIn, currentSession, loadSession, signInOffered, signOut } from './lib/session.js';
 import { clear, setLink } from './lib/dom.js';
 import { showError } from './lib/errors.js';
 import { initTheme } from './lib/theme.js';
@@ -170,4 +173,28 @@ forgetButton.addEventListener('click', () => {
 });
 window.addEventListener('corral:api-key', showForget);
 showForget();
-render();
+
+// "Sign out (<user>)": shown while the tab holds a session; the page reloads to the sign-in dialog.
+const signOutButton = document.getElementById('sign-out');
+const showSignOut = () => {
+  const session = currentSession();
+  signOutButton.hidden = !session;
+  signOutButton.textContent = session ? `Sign out (${session.user})` : 'Sign out';
+};
+signOutButton.addEventListener('click', async () => {
+  await signOut();
+  location.reload();
+});
+window.addEventListener('corral:session', showSignOut);
+
+/** With users on the server and no key in the tab: the session the cookie holds, else the sign-in first. */
+async function start() {
+  if (!heldKey() && await signInOffered() && !await loadSession()) {
+    const outcome = await askToSignIn(null);
+    if (outcome === 'key') {
+      await askForKey('Enter an API key instead of signing in.');
+    }
+  }
+  render();
+}
+start();

@@ -4,11 +4,18 @@
 // plus Retry-After for 429. Requests go to the same origin only.
 //
 // Every call to the API goes through apiFetch, which sends the tab's API key (lib/api-key.js) as
-// `Authorization: Bearer <id>:<secret>` when one is held. A 401 asks the user for a key and sends
-// the request again with it (a refused key is forgotten first); a 403 under a key is the key's
-// scope: the error says "this key may not …" and nothing asks again.
+// `Authorization: Bearer <id>:<secret>` when one is held. Without a key, a signed-in session's
+// cookie goes with every call by itself, and every call that changes something (any method but
+// GET and HEAD) carries the session's CSRF token as `X-CSRF-Token` (lib/session.js). A 401 asks
+// the user to sign in when the server has users (lib/session.js; "Use an API key" switches to the
+// key prompt), else for a key, and sends the request again (a refused key is forgotten first); a
+// 403 under a key is the key's scope: the error says "this key may not …" and nothing asks again.
 
 import { askForKey, forgetKey, heldKey } from './api-key.js';
+import { askToSignIn, csrfToken, signInOffered } from './session.js';
+
+/** Methods that change nothing: they carry no CSRF token. */
+const SAFE_METHODS = ['GET', 'HEAD'];
 
 /** An error answer of the API (status 0: the server could not be reached). */
 export class ApiError extends Error {
@@ -52,6 +59,10 @@ export async function apiFetch(path, init = {}) {
     if (key) {
       headers.set('Authorization', `Bearer ${key}`);
     }
+    const token = csrfToken();
+    if (token && !key && !SAFE_METHODS.includes((init.method ?? 'GET').toUpperCase())) {
+      headers.set('X-CSRF-Token', token);
+    }
     const response = await fetch(path, { ...init, headers });
     if (response.status !== 401) {
       return response;
@@ -59,6 +70,15 @@ export async function apiFetch(path, init = {}) {
     const reason = errorText(await response.clone().text(), response);
     if (key && heldKey() === key) {
       forgetKey(); // refused: wrong, expired or revoked
+    }
+    if (!key && !heldKey() && await signInOffered()) {
+      const outcome = await askToSignIn(token ? `Your session has ended: ${reason}` : null);
+      if (outcome === 'session') {
+        continue;
+      }
+      if (outcome !== 'key') {
+        return response;
+      }
     }
     const entered = heldKey() && heldKey() !== key ? heldKey() // another request got a key meanwhile
         : await askForKey(key ? `The key was refused: ${reason}` : reason);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "corral", mixinStandardHelpOptions = true, versionProvider = CorralVersion.class,
     description = "Corral: one server for the logs of all your services.",
     subcommands = {ServeCommand.class, DemoCommand.class, SearchCommand.class, TailCommand.class, TraceCommand.class,
-        KeysCommand.class, CertsCommand.class, LogLevelCommand.class,
+        KeysCommand.class, UsersCommand.class, CertsCommand.class, LogLevelCommand.class,
         RetentionCommand.class, ArchiveCommand.class, DeleteCommand.class, RestoreCommand.class,
         ShipCommand.class, BenchCommand.class})
 public final class CorralCommand implements Runnable {

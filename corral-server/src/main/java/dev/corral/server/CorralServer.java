@@ -39,6 +39,7 @@ import dev.corral.server.storage.StoreService;
 import dev.corral.server.storage.WalService;
 import dev.corral.server.tail.TailHub;
 import dev.corral.server.tail.TailService;
+import dev.corral.server.users.UsersService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A running Corral server: the composition root. It builds the services in dependency order —
  * data directory lock, store, write-ahead log (whose durable records flow into the store in WAL
- * order), rate limits, processing pipelines, ingest, the audit log, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, HTTP API, inputs, live tails, replay of the WAL from
+ * order), rate limits, processing pipelines, ingest, the audit log, retention, search, dashboards, recording rules, alert channels, alert states, alert rules, the pipeline debugger, archive, raw backup, erasure, status, API keys, users, TLS, HTTP API, inputs, live tails, replay of the WAL from
  * the store's checkpoint — starts them in that order ({@link Services}) and, on {@link #close()},
  * stops them in reverse. HTTP answers ({@code /health}, 503 on ingest) from before the replay.
  */
@@ -125,9 +126,11 @@ public final class CorralServer implements AutoCloseable {
     services.add(new LogLevelsService());
     KeysService keys = services.add(new KeysService(config.dataDir(), config.auth().keysRequired(),
         config.rateLimits().keyDefaults(), audit.trail()));
+    UsersService users = services.add(new UsersService(config.dataDir(), config.sessions(),
+        config.auth().keysRequired(), keys::accessControl, keys::countRefusal, audit.trail()));
     TlsStage tls = services.add(new TlsStage(config.tls()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
-        keys::accessControl, limits.queries(), () -> tls.listeners().shared(), audit.adminRequests()));
+        users::accessControl, limits.queries(), () -> tls.listeners().shared(), audit.adminRequests()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library(),
         tls::listeners));
     services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes(),

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * What a route requires of the caller: nothing ({@link #PUBLIC}: health, readiness, the UI's files),
  * a valid key of any scope ({@link #ANY_KEY}: what a caller may learn of its own key), or a key
- * whose {@link Scope} allows {@link #INGEST}, {@link #READ} or {@link #ADMIN}. Every route declares
+ * whose {@link Scope} allows {@link #INGEST}, {@link #READ}, {@link #EDIT} or {@link #ADMIN}; a
+ * signed-in user's {@link Role} decides for a session. Every route declares
  * one; the HTTP layer enforces it before the handler runs.
  */
 public enum Access {
@@ -17,6 +18,11 @@ public enum Access {
   ANY_KEY(null),
   INGEST(Scope.INGEST),
   READ(Scope.READ),
+  /**
+   * A write a team lead makes from the UI (dashboards, alert rules, silences): an admin key, or a
+   * signed-in user whose {@link Role} allows it (editor, admin).
+   */
+  EDIT(Scope.ADMIN),
   ADMIN(Scope.ADMIN);
 
   private final Scope required;

@@ -25,6 +25,17 @@ public interface AccessControl {
   Principal admit(Access access, String authorization) throws AccessDenied;
 
   /**
+   * The principal a request presenting {@code credentials} acts as. By default only its API key
+   * counts ({@link #admit(Access, String)}); {@link SessionAccessControl} also admits sessions.
+   *
+   * @throws AccessDenied as {@link #admit(Access, String)} does, and for a session request as
+   *     {@link SessionAccessControl} says
+   */
+  default Principal admit(Access access, Credentials credentials) throws AccessDenied {
+    return admit(access, credentials.authorization());
+  }
+
+  /**
    * API keys required on every route but public ones. A key's principal carries its rate limits,
    * {@code defaults} for those it does not set; every refusal is also handed to {@code refusals}
    * (counted by reason) before it is thrown.

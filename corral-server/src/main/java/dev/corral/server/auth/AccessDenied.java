@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * A typed refusal of access: why a request's credentials were not accepted ({@link Reason}), with a
  * message that names the value and what to do, never the secret. The HTTP layer maps the reasons to
- * 401 ({@link Reason#isAuthentication()}), 403 ({@link Reason#SCOPE}) or 503 with Retry-After
- * ({@link Reason#BUSY}); a socket input maps them to its protocol.
+ * 401 ({@link Reason#isAuthentication()}), 403 ({@link Reason#SCOPE}, {@link Reason#CSRF}), 503 with
+ * Retry-After ({@link Reason#BUSY}) or 429 with Retry-After ({@link Reason#THROTTLED}); a socket
+ * input maps them to its protocol.
  */
 public final class AccessDenied extends Exception {
   private static final long serialVersionUID = 1L;
@@ -28,11 +29,21 @@ public final class AccessDenied extends Exception {
      * The key could not be checked now: too many checks of keys not yet verified wait their turn
      * ({@link Argon2Gate}). Says nothing of the key, which may be right: retry later.
      */
-    BUSY;
+    BUSY,
+    /**
+     * A state-changing request acting through a session cookie without the session's CSRF token
+     * (or with another): a page of another site may make the browser send the cookie, never the token.
+     */
+    CSRF,
+    /**
+     * Sign-in attempts for this user name or from this address failed too often: wait before the
+     * next (says nothing of whether the user exists or the password is right).
+     */
+    THROTTLED;
 
-    /** Whether the caller is unknown (401) rather than known but not allowed (403) or not checked (busy). */
+    /** Whether the caller is unknown (401) rather than known but not allowed (403), not checked (busy) or slowed down. */
     public boolean isAuthentication() {
-      return this != SCOPE && this != BUSY;
+      return this != SCOPE && this != BUSY && this != CSRF && this != THROTTLED;
     }
 
     /** The reason's name in metrics and stats: {@code missing}, {@code invalid}, {@code busy}, … */
@@ -54,7 +65,7 @@ public final class AccessDenied extends Exception {
 
   /** An authentication refusal (every reason but {@link Reason#SCOPE} and {@link Reason#BUSY}). */
   public static AccessDenied because(Reason reason, String message) {
-    if (reason == Reason.SCOPE || reason == Reason.BUSY) {
+    if (!reason.isAuthentication()) {
       throw new IllegalArgumentException("BUG: a " + reason.label() + " refusal is made by " + reason.label() + "()");
     }
     return new AccessDenied(reason, message, null, 0);
@@ -66,6 +77,27 @@ public final class AccessDenied extends Exception {
         + "; this needs scope " + required.name().toLowerCase(java.util.Locale.ROOT), required, 0);
   }
 
+  /** A signed-in user whose role does not allow a route of {@code access}. */
+  public static AccessDenied role(String user, Role held, Access access) {
+    String allowed = java.util.Arrays.stream(Role.values()).filter(role -> role.allows(access)).map(Role::label)
+        .collect(java.util.stream.Collectors.joining(" or "));
+    return new AccessDenied(Reason.SCOPE, "user " + user + " has role " + held.label() + "; this needs role " + allowed,
+        access.required().orElseThrow(), 0);
+  }
+
+  /** A state-changing request through a session without its CSRF token; {@code message} says what was sent. */
+  public static AccessDenied csrf(String message) {
+    return new AccessDenied(Reason.CSRF, message, null, 0);
+  }
+
+  /** Too many failed sign-ins; the caller should wait {@code retryAfterSeconds}. */
+  public static AccessDenied throttled(String message, int retryAfterSeconds) {
+    if (retryAfterSeconds < 1) {
+      throw new IllegalArgumentException("BUG: a throttled refusal advises a wait of at least 1 s, got " + retryAfterSeconds);
+    }
+    return new AccessDenied(Reason.THROTTLED, message, null, retryAfterSeconds);
+  }
+
   /** The key could not be checked now; the caller should retry after {@code retryAfterSeconds}. */
   public static AccessDenied busy(String message, int retryAfterSeconds) {
     if (retryAfterSeconds < 1) {
@@ -74,7 +106,7 @@ public final class AccessDenied extends Exception {
     return new AccessDenied(Reason.BUSY, message, null, retryAfterSeconds);
   }
 
-  /** For {@link Reason#BUSY}, the seconds to wait before retrying; 0 otherwise. */
+  /** For {@link Reason#BUSY} and {@link Reason#THROTTLED}, the seconds to wait before retrying; 0 otherwise. */
   public int retryAfterSeconds() {
     return retryAfterSeconds;
   }

@@ -51,6 +51,15 @@ final class Argon2Gate {
    * @throws AccessDenied {@code BUSY} when no turn came in time (or the waiting thread was interrupted)
    */
   boolean matches(String keyId, String secret, String phc) throws AccessDenied {
+    return matches("API key " + keyId, "keys not yet verified", "key", secret, phc);
+  }
+
+  /**
+   * Whether {@code secret} matches {@code phc}, as {@link #matches(String, String, String)}; {@code
+   * subject} names what is checked in the refusal ("the password of a sign-in"), {@code others} what
+   * waits, {@code what} the secret's kind ("key", "password").
+   */
+  boolean matches(String subject, String others, String what, String secret, String phc) throws AccessDenied {
     boolean turn;
     try {
       turn = permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -59,8 +68,8 @@ final class Argon2Gate {
       turn = false;
     }
     if (!turn) {
-      throw AccessDenied.busy("API key " + keyId + " could not be checked now: " + concurrent + " checks of keys not yet "
-          + "verified are running and this one waited " + maxWait.toMillis() + " ms for its turn (the key may be right); "
+      throw AccessDenied.busy(subject + " could not be checked now: " + concurrent + " checks of " + others
+          + " are running and this one waited " + maxWait.toMillis() + " ms for its turn (the " + what + " may be right); "
           + "retry in " + RETRY_AFTER_SECONDS + " s", RETRY_AFTER_SECONDS);
     }
     try {

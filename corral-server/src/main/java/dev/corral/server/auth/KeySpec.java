@@ -37,12 +37,7 @@ public record KeySpec(String name, Scope scope, List<String> services, String fi
       throw new IllegalArgumentException("key name must be 1.." + MAX_NAME_CHARS
           + " characters without control characters, got '" + Excerpt.header(name) + "'");
     }
-    for (String service : services) {
-      if (!SERVICE_GLOB.matcher(service).matches()) {
-        throw new IllegalArgumentException("service '" + Excerpt.header(service)
-            + "' is not a service name or glob (letters, digits, . _ - / and *)");
-      }
-    }
+    checkServiceGlobs(services);
     if (filter != null && (filter.isBlank() || filter.length() > MAX_FILTER_CHARS)) {
       throw new IllegalArgumentException("filter must be 1.." + MAX_FILTER_CHARS + " characters");
     }
@@ -69,6 +64,26 @@ public record KeySpec(String name, Scope scope, List<String> services, String fi
     if (filter != null) {
       return filter;
     }
+    return serviceFilter(services);
+  }
+
+  /**
+   * Checks service globs (letters, digits, {@code . _ - /} and {@code *}, so none can change the
+   * meaning of the filter built from them).
+   *
+   * @throws IllegalArgumentException naming the first that is not one
+   */
+  static void checkServiceGlobs(List<String> services) {
+    for (String service : services) {
+      if (!SERVICE_GLOB.matcher(service).matches()) {
+        throw new IllegalArgumentException("service '" + Excerpt.header(service)
+            + "' is not a service name or glob (letters, digits, . _ - / and *)");
+      }
+    }
+  }
+
+  /** {@code service:a OR service:b-*} for checked service globs, or {@code null} for none. */
+  static String serviceFilter(List<String> services) {
     return services.isEmpty() ? null : services.stream().map(s -> "service:" + s).collect(Collectors.joining(" OR "));
   }
 }

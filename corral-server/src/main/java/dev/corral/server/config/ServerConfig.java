@@ -32,13 +32,15 @@ import java.util.Objects;
  * @param alerts where alert rule files live and how rule evaluation is bounded
  * @param tls the shared certificate of every TCP listener, the TLS protocol and cipher policy, the reload interval
  * @param audit whether the audit log records, and how many entries may wait to be stored
+ * @param sessions how long a signed-in user's session of the web UI lives
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
     RateLimitSection rateLimits, FluentSection fluent, SocketAccessSection socketAccess, RetentionSection retention,
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
-    AlertsStateSection alertsState, AlertsSection alerts, TlsSection tls, AuditSection audit) {
+    AlertsStateSection alertsState, AlertsSection alerts, TlsSection tls, AuditSection audit,
+    SessionSection sessions) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -64,6 +66,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(sessions, "sessions");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -81,7 +84,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         ArchiveSection.from(values), BackupSection.from(values), BeatsSection.from(values),
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
         AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
-        AlertsSection.from(values, dataDir), TlsSection.from(values), AuditSection.from(values, auth.keysRequired()));
+        AlertsSection.from(values, dataDir), TlsSection.from(values), AuditSection.from(values, auth.keysRequired()),
+        SessionSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -47,6 +47,11 @@ public final class Settings {
           + "dashboards, stats), unless the key has its own limit (--max-queries-per-minute). Over it: 429 and "
           + "Retry-After. 0: no limit, the default, because the UI makes several requests per screen and a low default "
           + "would break it.");
+  public static final Setting AUTH_SESSION_IDLE_TIMEOUT = new Setting("auth.session_idle_timeout", "1h",
+      "A signed-in user's session of the web UI (docs/security.md, Users and sessions) unused this long ends: sign in "
+          + "again. Each request restarts it.");
+  public static final Setting AUTH_SESSION_MAX_AGE = new Setting("auth.session_max_age", "12h",
+      "A signed-in user's session ends this long after the sign-in however it is used (a working day).");
   public static final Setting DATA_DIR = new Setting("data.dir", "./data",
       "Directory holding the write-ahead log (wal/) and the partitions (partitions/).");
   public static final Setting INGEST_MAX_EVENT_BYTES = new Setting("ingest.max_event_bytes",
@@ -400,7 +405,7 @@ public final class Settings {
       SEARCH_MAX_QUEUED, SEARCH_MAX_GROUPS, SEARCH_MAX_MEMORY,
       SEARCH_EXPENSIVE_QUERY_COST, SEARCH_MAX_QUERY_COST, SEARCH_MAX_CONCURRENT_EXPENSIVE, SEARCH_MAX_QUEUED_EXPENSIVE,
       TAIL_MAX_EVENTS_PER_SECOND, TAIL_MAX_SUBSCRIBERS, TAIL_MAX_PER_CLIENT, TAIL_MAX_REPLAY_EVENTS, AUTH_MODE, AUTH_KEY_EVENTS_PER_SECOND,
-      AUTH_KEY_QUERIES_PER_MINUTE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL,
+      AUTH_KEY_QUERIES_PER_MINUTE, AUTH_SESSION_IDLE_TIMEOUT, AUTH_SESSION_MAX_AGE, RETENTION_MAX_AGE, RETENTION_MAX_BYTES, RETENTION_RULES, RETENTION_INTERVAL,
       ARCHIVE_URL, ARCHIVE_ENDPOINT, ARCHIVE_REGION, ARCHIVE_ACCESS_KEY, ARCHIVE_SECRET_KEY, ARCHIVE_PATH_STYLE, ARCHIVE_AFTER,
       ARCHIVE_LOCAL_MAX_AGE, ARCHIVE_MAX_AGE, ARCHIVE_PART_BYTES, ARCHIVE_CACHE_BYTES,
       BACKUP_URL, BACKUP_ENDPOINT, BACKUP_REGION, BACKUP_ACCESS_KEY, BACKUP_SECRET_KEY, BACKUP_PATH_STYLE,

@@ -37,7 +37,7 @@ public final class DashboardsService implements Service {
     routes.add(Route.read("GET", "/api/v1/dashboards", started));
     routes.add(Route.read("GET", "/api/v1/dashboards/*", started));
     for (String method : List.of("PUT", "DELETE")) {
-      routes.add(Route.admin(method, "/api/v1/dashboards/*", started));
+      routes.add(Route.edit(method, "/api/v1/dashboards/*", started));
     }
     return routes;
   }

@@ -11,7 +11,9 @@ import java.util.Map;
  * ({@code ApiKey}, plus {@code Basic realm="corral"} on ingest routes, which Elastic clients and
  * shippers that know only Basic wait for before sending credentials); a valid key of too small a
  * scope gets 403 naming the scope needed; a key that could not be checked now (too many checks of
- * keys not yet verified wait) gets 503 with {@code Retry-After}, never 401: the key may be right.
+ * keys not yet verified wait) gets 503 with {@code Retry-After}, never 401: the key may be right. A
+ * session's change without its CSRF token gets 403 with {@code "csrf": true}; a sign-in while its
+ * user name or address is locked after failures gets 429 with {@code Retry-After}.
  */
 public final class AuthStatus {
   /** The realm Basic-only clients are challenged with. */
@@ -24,6 +26,13 @@ public final class AuthStatus {
     if (denied.reason() == AccessDenied.Reason.BUSY) {
       return new HttpError(503, denied.getMessage(),
           Map.of("Retry-After", Integer.toString(denied.retryAfterSeconds())), Map.of());
+    }
+    if (denied.reason() == AccessDenied.Reason.THROTTLED) {
+      return new HttpError(429, denied.getMessage(),
+          Map.of("Retry-After", Integer.toString(denied.retryAfterSeconds())), Map.of());
+    }
+    if (denied.reason() == AccessDenied.Reason.CSRF) {
+      return new HttpError(403, denied.getMessage(), Map.of(), Map.of("csrf", true));
     }
     if (!denied.reason().isAuthentication()) {
       return new HttpError(403, denied.getMessage(), Map.of(),

@@ -3,6 +3,7 @@ package dev.corral.server.http;
 import dev.corral.server.auth.Access;
 import dev.corral.server.auth.AccessControl;
 import dev.corral.server.auth.AccessDenied;
+import dev.corral.server.auth.Credentials;
 import dev.corral.server.limits.QueryRateLimits;
 import dev.corral.server.auth.Principal;
 import dev.corral.server.tls.ReloadingTls;
@@ -213,7 +214,7 @@ public final class HttpApi implements AutoCloseable {
     public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
         Callback callback) {
       Response answer = answer(request);
-      Map<String, String> headers = SecurityHeaders.added(answer.headers(),
+      Map<String, String> headers = SecurityHeaders.added(SessionCookie.secured(answer.headers(), request.isSecure()),
           cors.responseHeaders(request.getHeaders()::get));
       send(request.getMethod(), answer, headers, response, callback);
       return true;
@@ -232,7 +233,7 @@ public final class HttpApi implements AutoCloseable {
         return cors.preflight(headers); // before any route or key: a browser's preflight carries neither
       }
       RouteTable.Match match = routes.match(method, path);
-      Principal principal = admit(match.route().access(), headers);
+      Principal principal = admit(match.route().access(), method, headers);
       countQuery(match.route().access(), principal);
       Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
           new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange))
@@ -274,9 +275,11 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /** Who the request acts as, before any handler runs; the one place access is enforced. */
-  private Principal admit(Access access, Request.HeaderLookup headers) throws HttpError {
+  private Principal admit(Access access, String method, Request.HeaderLookup headers) throws HttpError {
+    boolean changesState = !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     try {
-      return accessControl.admit(access, headers.get("Authorization"));
+      return accessControl.admit(access, new Credentials(headers.get("Authorization"),
+          SessionCookie.read(headers.get("Cookie")), headers.get(SessionCookie.CSRF_HEADER), changesState));
     } catch (AccessDenied denied) {
       throw AuthStatus.of(denied, access);
     }

@@ -33,6 +33,14 @@ public record Route(String method, String path, Access access, Handler handler) 
     return new Route(method, path, Access.READ, handler);
   }
 
+  /**
+   * A write a team lead makes from the UI (dashboards, alert rules, silences): an admin key, or a
+   * signed-in editor or admin.
+   */
+  public static Route edit(String method, String path, Handler handler) {
+    return new Route(method, path, Access.EDIT, handler);
+  }
+
   /** A route that changes the server or its keys: an admin key. */
   public static Route admin(String method, String path, Handler handler) {
     return new Route(method, path, Access.ADMIN, handler);

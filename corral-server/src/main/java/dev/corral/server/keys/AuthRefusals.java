@@ -39,7 +39,8 @@ final class AuthRefusals {
   void register(PrometheusRegistry registry) {
     CounterWithCallback.builder().name("corral_auth_refusals_total")
         .help("Requests refused by access control, by reason (missing, malformed, invalid, expired, revoked, scope; "
-            + "busy: the key could not be checked in time, answered 503)")
+            + "busy: the key could not be checked in time, answered 503; csrf: a session's change without its token; "
+            + "throttled: a sign-in while its user name or address is locked; a failed sign-in counts as invalid)")
         .labelNames("reason")
         .callback(callback -> counts.forEach((reason, count) -> callback.call(count.sum(), reason.label())))
         .register(registry);

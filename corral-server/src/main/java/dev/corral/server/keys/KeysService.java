@@ -112,6 +112,11 @@ public final class KeysService implements Service {
     return keysRequired ? AccessControl.keys(keys(), defaultLimits, refusals::count) : AccessControl.OFF;
   }
 
+  /** Counts a refusal made elsewhere (a session's) with the keys' refusals, by reason. */
+  public void countRefusal(dev.corral.server.auth.AccessDenied denied) {
+    refusals.count(denied);
+  }
+
   private ApiKeys keys() {
     ApiKeys started = keys;
     if (started == null) {

@@ -38,6 +38,9 @@ final class WhoAmIHandler implements Handler {
     json.put("key_id", principal.keyId());
     json.put("name", principal.name());
     json.put("scope", principal.scope().name().toLowerCase(Locale.ROOT));
+    if (principal.keyId().startsWith(dev.corral.server.auth.Identity.PRINCIPAL_PREFIX)) {
+      json.put("user", principal.name()); // a signed-in user's session: its role is in GET /api/v1/auth/session
+    }
     json.put("read_restriction", principal.readRestriction().orElse(null));
     json.put("expires", key.map(KeyInfo::expires).map(Object::toString).orElse(null));
     return Response.json(200, Json.bytes(json));

@@ -9,8 +9,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,26 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApiKeysTest {
   @TempDir
   Path data;
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-06-01T10:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 
   @Test
   void aKeyIsIdColonSecretAndOnlyItsArgon2HashIsStoredPrivately() throws Exception {
@@ -69,20 +47,20 @@ class ApiKeysTest {
 
   @Test
   void wrongExpiredAndRevokedKeysAreRefusedWithTheirReason() throws Exception {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     ApiKeys keys = ApiKeys.open(data, clock);
-    String key = keys.create(new KeySpec("short-lived", Scope.READ, List.of(), null, clock.now.plus(Duration.ofDays(1)))).key();
+    String key = keys.create(new KeySpec("short-lived", Scope.READ, List.of(), null, clock.instant().plus(Duration.ofDays(1)))).key();
     String id = key.substring(0, key.indexOf(':'));
     String secret = key.substring(id.length() + 1);
     assertThat(keys.verify(id, secret).keyId()).isEqualTo(id);
     assertReason(() -> keys.verify(id, secret + "x"), AccessDenied.Reason.INVALID);
     assertReason(() -> keys.verify("nosuchid", secret), AccessDenied.Reason.INVALID);
-    clock.now = clock.now.plus(Duration.ofDays(1));
+    clock.advance(Duration.ofDays(1));
     assertReason(() -> keys.verify(id, secret), AccessDenied.Reason.EXPIRED);
     String other = keys.create(new KeySpec("revoked", Scope.READ, List.of(), null, null)).key();
     String otherId = other.substring(0, other.indexOf(':'));
     assertThat(keys.authenticate("ApiKey " + other).keyId()).isEqualTo(otherId);
-    assertThat(keys.revoke(otherId)).hasValueSatisfying(info -> assertThat(info.revoked()).isEqualTo(clock.now));
+    assertThat(keys.revoke(otherId)).hasValueSatisfying(info -> assertThat(info.revoked()).isEqualTo(clock.instant()));
     assertReason(() -> keys.authenticate("ApiKey " + other), AccessDenied.Reason.REVOKED);
     assertReason(() -> ApiKeys.open(data, clock).authenticate("ApiKey " + other), AccessDenied.Reason.REVOKED);
     assertThat(keys.revoke("nosuchid")).isEmpty();
@@ -90,18 +68,18 @@ class ApiKeysTest {
 
   @Test
   void lastUseIsNotedInMemoryAndReachesTheFileOnlyWhenFlushed() throws Exception {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     ApiKeys keys = ApiKeys.open(data, clock);
     String key = keys.create(new KeySpec("busy", Scope.INGEST, List.of(), null, null)).key();
     byte[] created = Files.readAllBytes(keys.path());
     keys.authenticate("Bearer " + key);
-    clock.now = clock.now.plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
     keys.authenticate("Bearer " + key);
-    assertThat(keys.list().getFirst().lastUsed()).as("seen at once, from memory").isEqualTo(clock.now);
+    assertThat(keys.list().getFirst().lastUsed()).as("seen at once, from memory").isEqualTo(clock.instant());
     assertThat(Files.readAllBytes(keys.path())).as("no write on the request's thread").isEqualTo(created);
 
     assertThat(keys.flushLastUses()).isEqualTo(1);
-    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(clock.now);
+    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(clock.instant());
     byte[] flushed = Files.readAllBytes(keys.path());
     assertThat(keys.flushLastUses()).as("nothing new: no write").isZero();
     assertThat(Files.readAllBytes(keys.path())).isEqualTo(flushed);
@@ -109,7 +87,7 @@ class ApiKeysTest {
 
   @Test
   void aFailedFlushKeepsTheUsesAndTheNextOneWritesThem() throws Exception {
-    MovableClock clock = new MovableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
     ApiKeys keys = ApiKeys.open(data, clock);
     String key = keys.create(new KeySpec("busy", Scope.INGEST, List.of(), null, null)).key();
     keys.authenticate("Bearer " + key);
@@ -117,12 +95,12 @@ class ApiKeysTest {
     Files.createDirectories(blocker.resolve("in-the-way"));
     assertThatThrownBy(keys::flushLastUses).isInstanceOf(java.io.IOException.class);
     assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isNull();
-    assertThat(keys.list().getFirst().lastUsed()).as("kept for the next try").isEqualTo(clock.now);
+    assertThat(keys.list().getFirst().lastUsed()).as("kept for the next try").isEqualTo(clock.instant());
 
     Files.delete(blocker.resolve("in-the-way"));
     Files.delete(blocker);
     assertThat(keys.flushLastUses()).isEqualTo(1);
-    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(clock.now);
+    assertThat(ApiKeys.open(data, clock).list().getFirst().lastUsed()).isEqualTo(clock.instant());
   }
 
   /**

@@ -70,7 +70,8 @@ class AuthRefusalMetricsTest {
     while (samples.find()) {
       counts.put(samples.group(1), (long) Double.parseDouble(samples.group(2)));
     }
-    assertThat(counts).containsOnlyKeys("missing", "malformed", "invalid", "expired", "revoked", "scope", "busy");
+    assertThat(counts).containsOnlyKeys("missing", "malformed", "invalid", "expired", "revoked", "scope", "busy", "csrf",
+        "throttled");
     return counts;
   }
 }

@@ -27,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Walks every route of the running server's route table (read from the server, not listed here, so
- * a route added later is walked too) with no key, an invalid key, an expired key, a revoked key and
- * a key of each scope, and checks each answer against the access the route declares: 401 with a
- * challenge for every refused credential, 403 naming the scope for a key of too small a scope,
- * neither for a key the route admits or for a public route.
+ * a route added later is walked too) with no key, an invalid key, an expired key, a revoked key, a
+ * key of each scope, and a signed-in session of each role (with its CSRF token, and an admin's
+ * without it), and checks each answer against the access the route declares: 401 with a challenge
+ * for every refused credential, 403 naming the scope for a key of too small a scope, 403 for a
+ * role that does not allow the route and for a session's change without its CSRF token, neither
+ * for a credential the route admits or for a public route.
  */
 class RouteAccessTest {
   @TempDir
@@ -40,6 +42,12 @@ class RouteAccessTest {
   private static final Map<String, String> CREDENTIALS = new LinkedHashMap<>();
   private static final Map<String, Scope> SCOPED = new LinkedHashMap<>();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** Credential name to the role of its session; the session's cookie and token are in {@link #SESSIONS}. */
+  private static final Map<String, Role> ROLES = new LinkedHashMap<>();
+  /** Credential name to {cookie, CSRF token or null}; replaced when the walk signs the session out. */
+  private static final Map<String, String[]> SESSIONS = new LinkedHashMap<>();
+  private static final String PASSWORD = "correct horse battery";
+  private static final String NO_CSRF = "admin session without CSRF token";
 
   @BeforeAll
   static void start() throws IOException {
@@ -60,7 +68,25 @@ class RouteAccessTest {
       CREDENTIALS.put(scope.name(), "Bearer " + key);
       SCOPED.put(scope.name(), scope);
     }
+    LocalUsers users = LocalUsers.open(data, Clock.systemUTC());
+    for (Role role : Role.values()) {
+      users.add(role.label() + "-user", role, List.of(), PASSWORD);
+    }
     server = TestServer.start(data, Map.of("auth.mode", "keys"));
+    for (Role role : Role.values()) {
+      ROLES.put(role.label() + " session", role);
+      SESSIONS.put(role.label() + " session", signIn(role));
+    }
+    SESSIONS.put(NO_CSRF, new String[] {signIn(Role.ADMIN)[0], null});
+    ROLES.put(NO_CSRF, Role.ADMIN);
+  }
+
+  /** Signs the role's user in: {cookie, CSRF token}. */
+  private static String[] signIn(Role role) {
+    TestServer.Reply reply = server.send("POST", "/api/v1/auth/login", "{\"user\":\"" + role.label()
+        + "-user\",\"password\":\"" + PASSWORD + "\"}", "Content-Type", "application/json");
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return new String[] {reply.header("Set-Cookie").split(";")[0], reply.json().path("csrf_token").asText()};
   }
 
   @AfterAll
@@ -80,10 +106,18 @@ class RouteAccessTest {
     for (Route route : routes) {
       declared.add(route.access());
       String path = route.path().replace("*", "probe");
-      for (Map.Entry<String, String> credential : CREDENTIALS.entrySet()) {
+      List<String> names = new ArrayList<>(CREDENTIALS.keySet());
+      names.addAll(SESSIONS.keySet());
+      for (String credential : names) {
         cases++;
-        Answer answer = call(route.method(), path, credential.getValue());
-        String expected = expected(route.access(), credential.getKey());
+        Answer answer = SESSIONS.containsKey(credential)
+            ? call(route.method(), path, null, SESSIONS.get(credential))
+            : call(route.method(), path, CREDENTIALS.get(credential), null);
+        if (route.path().equals("/api/v1/auth/logout") && answer.status() == 200) {
+          SESSIONS.put(credential, credential.equals(NO_CSRF) ? new String[] {signIn(Role.ADMIN)[0], null}
+              : signIn(ROLES.get(credential))); // the walk signed it out: sign in again for the next routes
+        }
+        String expected = expected(route.access(), route.method(), credential);
         String got = switch (answer.status()) {
           case 401 -> answer.challenge() == null ? "401 without WWW-Authenticate" : "401";
           case 403 -> "403";
@@ -93,21 +127,29 @@ class RouteAccessTest {
           got = "401 without a Basic challenge";
         }
         if (!got.equals(expected)) {
-          failures.add(route.method() + " " + route.path() + " (" + route.access() + ") with " + credential.getKey()
+          failures.add(route.method() + " " + route.path() + " (" + route.access() + ") with " + credential
               + ": expected " + expected + ", got " + answer.status() + " " + got);
         }
       }
     }
-    System.out.printf("route x scope: %d routes, %d credentials (%d scopes), %d cases%n", routes.size(),
-        CREDENTIALS.size(), Scope.values().length, cases);
+    System.out.printf("route x credential: %d routes, %d credentials (%d scopes, %d roles), %d cases%n", routes.size(),
+        CREDENTIALS.size() + SESSIONS.size(), Scope.values().length, Role.values().length, cases);
     assertThat(failures).isEmpty();
     assertThat(declared).as("the table has routes of every access").containsExactlyInAnyOrder(Access.values());
   }
 
   /** What a route of {@code access} must answer a request with the named credential. */
-  private static String expected(Access access, String credential) {
+  private static String expected(Access access, String method, String credential) {
     if (access == Access.PUBLIC) {
       return "admitted";
+    }
+    Role role = ROLES.get(credential);
+    if (role != null) {
+      boolean changes = !method.equals("GET") && !method.equals("HEAD");
+      if (changes && credential.equals(NO_CSRF)) {
+        return "403";
+      }
+      return role.allows(access) ? "admitted" : "403";
     }
     Scope scope = SCOPED.get(credential);
     if (scope == null) {
@@ -119,11 +161,17 @@ class RouteAccessTest {
   private record Answer(int status, String challenge) {}
 
   /** Sends a request and reads only the status and headers (a live tail's stream is closed at once). */
-  private static Answer call(String method, String path, String authorization) throws Exception {
+  private static Answer call(String method, String path, String authorization, String[] session) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.server().url() + path))
         .timeout(Duration.ofSeconds(30)).method(method, HttpRequest.BodyPublishers.noBody());
     if (authorization != null) {
       request.header("Authorization", authorization);
+    }
+    if (session != null) {
+      request.header("Cookie", session[0]);
+      if (session[1] != null) {
+        request.header("X-CSRF-Token", session[1]);
+      }
     }
     HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     response.body().close();

@@ -169,9 +169,9 @@ public final class AlertRulesService implements Service {
     List<Route> routes = new ArrayList<>();
     routes.add(Route.read("GET", "/api/v1/alerts/rules", handler));
     routes.add(Route.read("GET", "/api/v1/alerts/rules/*", handler));
-    routes.add(Route.admin("PUT", "/api/v1/alerts/rules/*", handler));
-    routes.add(Route.admin("DELETE", "/api/v1/alerts/rules/*", handler));
-    routes.add(Route.admin("POST", "/api/v1/alerts/rules/" + AlertRulesHandler.PREVIEW, handler));
+    routes.add(Route.edit("PUT", "/api/v1/alerts/rules/*", handler));
+    routes.add(Route.edit("DELETE", "/api/v1/alerts/rules/*", handler));
+    routes.add(Route.edit("POST", "/api/v1/alerts/rules/" + AlertRulesHandler.PREVIEW, handler));
     return routes;
   }
 

@@ -201,8 +201,8 @@ public final class AlertStateService implements Service, EvaluationSink {
     SilencesHandler silenceRoutes = new SilencesHandler(silences, clock);
     return List.of(Route.read("GET", "/api/v1/alerts/instances", instances),
         Route.read("GET", "/api/v1/alerts/silences", silenceRoutes),
-        Route.admin("POST", "/api/v1/alerts/silences", silenceRoutes),
-        Route.admin("DELETE", "/api/v1/alerts/silences/*", silenceRoutes));
+        Route.edit("POST", "/api/v1/alerts/silences", silenceRoutes),
+        Route.edit("DELETE", "/api/v1/alerts/silences/*", silenceRoutes));
   }
 
   @Override

@@ -76,8 +76,9 @@ final class CallAdmission implements ServerInterceptor {
    */
   static Status status(AccessDenied denied) {
     Status code = switch (denied.reason()) {
-      case SCOPE -> Status.PERMISSION_DENIED;
+      case SCOPE, CSRF -> Status.PERMISSION_DENIED; // CSRF and THROTTLED come from web sessions, never from a call
       case BUSY -> Status.UNAVAILABLE;
+      case THROTTLED -> Status.RESOURCE_EXHAUSTED;
       default -> Status.UNAUTHENTICATED;
     };
     return code.withDescription(denied.getMessage());

@@ -15,11 +15,14 @@ class CallAdmissionTest {
       AccessDenied denied = switch (reason) {
         case SCOPE -> AccessDenied.scope("k1", Scope.READ, Scope.INGEST);
         case BUSY -> AccessDenied.busy("API key k1 could not be checked now", 2);
+        case CSRF -> AccessDenied.csrf("no CSRF token");
+        case THROTTLED -> AccessDenied.throttled("too many failed sign-ins", 1);
         default -> AccessDenied.because(reason, "refused: " + reason);
       };
       Status.Code expected = switch (reason) {
-        case SCOPE -> Status.Code.PERMISSION_DENIED;
+        case SCOPE, CSRF -> Status.Code.PERMISSION_DENIED;
         case BUSY -> Status.Code.UNAVAILABLE; // retried by exporters: the key may be right
+        case THROTTLED -> Status.Code.RESOURCE_EXHAUSTED;
         default -> Status.Code.UNAUTHENTICATED;
       };
       Status status = CallAdmission.status(denied);
