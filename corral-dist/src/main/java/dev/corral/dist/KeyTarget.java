@@ -9,9 +9,7 @@ import dev.corral.server.auth.KeyLimits;
 import dev.corral.server.auth.KeySpec;
 import dev.corral.server.search.ReadScope;
 import dev.corral.server.auth.Scope;
-import dev.corral.server.storage.DataDirectoryLock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,16 +44,7 @@ public final class KeyTarget {
   }
 
   private <T> T offline(Offline<T> action) throws IOException {
-    Files.createDirectories(data);
-    DataDirectoryLock lock;
-    try {
-      lock = DataDirectoryLock.acquire(data);
-    } catch (IOException e) {
-      throw new IOException(e.getMessage() + "; or manage the running server's keys with --url and an admin --key", e);
-    }
-    try (lock) {
-      return action.apply(ApiKeys.open(data, Clock.systemUTC()));
-    }
+    return OfflineDataDirectory.locked(data, "keys", dir -> action.apply(ApiKeys.open(dir, Clock.systemUTC())));
   }
 
   /** Creates a key; the answer holds {@code key} (id:secret), shown once. */

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.auth.LocalUsers;
 import dev.corral.server.auth.Role;
 import dev.corral.server.auth.UserInfo;
-import dev.corral.server.storage.DataDirectoryLock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -39,16 +37,7 @@ public final class UserTarget {
   }
 
   private <T> T offline(Offline<T> action) throws IOException {
-    Files.createDirectories(data);
-    DataDirectoryLock lock;
-    try {
-      lock = DataDirectoryLock.acquire(data);
-    } catch (IOException e) {
-      throw new IOException(e.getMessage() + "; or manage the running server's users with --url and an admin --key", e);
-    }
-    try (lock) {
-      return action.apply(LocalUsers.open(data, Clock.systemUTC()));
-    }
+    return OfflineDataDirectory.locked(data, "users", dir -> action.apply(LocalUsers.open(dir, Clock.systemUTC())));
   }
 
   JsonNode add(String name, String role, List<String> services, String password) throws Exception {
