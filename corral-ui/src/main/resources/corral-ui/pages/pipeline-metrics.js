@@ -17,20 +17,22 @@ export function processorMetricsPanel(signal) {
   const element = h('section', { class: 'pipeline-metrics', hidden: true },
       h('div', { class: 'pipeline-toolbar' }, h('h2', {}, 'Processor metrics'), refresh), body);
   let current = '';
+  let loads = 0; // only the latest load's answer is shown: an earlier one arriving after it is older
 
   async function show(id) {
     current = id;
+    const load = ++loads;
     element.hidden = !id;
     refresh.hidden = !id;
     if (!id) return;
     try {
       const answer = await getJson(`/api/v1/pipelines/${encodeURIComponent(id)}`, {}, { signal });
-      if (id !== current) return;
+      if (load !== loads) return;
       replace(body, answer.stats ? metricsTable(answer.stats) : h('p', { class: 'muted' },
           `${id} is not loaded: ${answer.error ?? 'no counters'}`));
       element.dataset.pipeline = id;
     } catch (error) {
-      if (error.name === 'AbortError') return;
+      if (error.name === 'AbortError' || load !== loads) return;
       replace(body, h('p', { class: 'pipeline-metrics-error' }, `Cannot read the counters of ${id}: ${error.message}`));
     }
   }
