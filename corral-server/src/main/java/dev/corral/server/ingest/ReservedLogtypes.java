@@ -1,5 +1,6 @@
 package dev.corral.server.ingest;
 
+import dev.corral.model.FieldNames;
 import dev.corral.model.Fields;
 import dev.corral.model.LogEvent;
 
@@ -12,7 +13,7 @@ import dev.corral.model.LogEvent;
  */
 public final class ReservedLogtypes {
   /** The field a logtype is in. */
-  public static final String FIELD = "logtype";
+  public static final String FIELD = FieldNames.LOGTYPE;
   /** The audit log's logtype. */
   public static final String AUDIT = "audit";
   /** The only input that may store {@link #AUDIT} events: the audit log's own writer. */

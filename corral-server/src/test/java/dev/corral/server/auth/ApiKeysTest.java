@@ -3,6 +3,7 @@ package dev.corral.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corral.server.MovableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,7 +48,7 @@ class ApiKeysTest {
 
   @Test
   void wrongExpiredAndRevokedKeysAreRefusedWithTheirReason() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
     ApiKeys keys = ApiKeys.open(data, clock);
     String key = keys.create(new KeySpec("short-lived", Scope.READ, List.of(), null, clock.instant().plus(Duration.ofDays(1)))).key();
     String id = key.substring(0, key.indexOf(':'));
@@ -68,7 +69,7 @@ class ApiKeysTest {
 
   @Test
   void lastUseIsNotedInMemoryAndReachesTheFileOnlyWhenFlushed() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
     ApiKeys keys = ApiKeys.open(data, clock);
     String key = keys.create(new KeySpec("busy", Scope.INGEST, List.of(), null, null)).key();
     byte[] created = Files.readAllBytes(keys.path());
@@ -87,7 +88,7 @@ class ApiKeysTest {
 
   @Test
   void aFailedFlushKeepsTheUsesAndTheNextOneWritesThem() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-06-01T10:00:00Z"));
+    MovableClock clock = new MovableClock(Instant.parse("2026-06-01T10:00:00Z"));
     ApiKeys keys = ApiKeys.open(data, clock);
     String key = keys.create(new KeySpec("busy", Scope.INGEST, List.of(), null, null)).key();
     keys.authenticate("Bearer " + key);

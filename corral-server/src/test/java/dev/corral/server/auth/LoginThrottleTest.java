@@ -3,6 +3,7 @@ package dev.corral.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.corral.server.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Failed sign-ins on a clock the test moves: free failures, doubling locks, the cap, forgetting, bounded memory. */
 class LoginThrottleTest {
-  private final MutableClock clock = new MutableClock();
+  private final MovableClock clock = new MovableClock();
   private final LoginThrottle throttle = new LoginThrottle(clock);
 
   private int retryAfter(String name, String address) {

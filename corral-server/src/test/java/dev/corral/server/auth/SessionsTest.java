@@ -2,6 +2,7 @@ package dev.corral.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.server.MovableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Server-side sessions on a clock the test moves: idle and absolute expiry, sign-out, bounds. */
 class SessionsTest {
   private static final Identity ALICE = new Identity("alice", Role.EDITOR, null, "local");
-  private final MutableClock clock = new MutableClock();
+  private final MovableClock clock = new MovableClock();
   private final Sessions sessions = new Sessions(Duration.ofMinutes(30), Duration.ofHours(8), clock);
 
   @Test

@@ -1,5 +1,6 @@
 package dev.corral.server.alerts.rules;
 
+import dev.corral.server.MovableClock;
 import dev.corral.server.TestServer;
 import dev.corral.server.config.AlertsSection;
 import dev.corral.server.search.SearchService;

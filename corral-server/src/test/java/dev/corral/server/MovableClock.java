@@ -1,4 +1,4 @@
-package dev.corral.server.auth;
+package dev.corral.server;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand: rules fall due, windows end, sessions and locks expire by its time. Always UTC. */
+public final class MovableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock() {
+  /** A clock at 2026-01-01T00:00:00Z. */
+  public MovableClock() {
     this(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
-  MutableClock(Instant start) {
+  public MovableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  /** Moves the clock forward by {@code by}. */
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
