@@ -26,7 +26,8 @@ public final class BatchFileWriter implements AutoCloseable {
 
   private final Path directory;
   private final int batchSize;
-  private final List<Path> batches = new ArrayList<>();
+  /** Batch files written so far; their names are {@link NumberedFiles}', so only the count is kept. */
+  private int batches;
   private final List<String> traceIds = new ArrayList<>();
   private final Random sampler = new Random(42);
   private long tracesSeen;
@@ -34,6 +35,9 @@ public final class BatchFileWriter implements AutoCloseable {
   private long bytes;
   private int inBatch;
   private OutputStream out;
+
+  /** Batch files are named {@code batch-0000000.ndjson}, {@code batch-0000001.ndjson}, … */
+  static final String PREFIX = "batch-";
 
   public BatchFileWriter(Path directory, int batchSize) throws IOException {
     if (batchSize < 1) {
@@ -64,10 +68,10 @@ public final class BatchFileWriter implements AutoCloseable {
     return events;
   }
 
-  /** Closes the last batch file and describes what was written. */
-  public Dataset finish() throws IOException {
+  /** Closes the last batch file and describes what was written as the dataset {@code name}. */
+  public Dataset finish(String name) throws IOException {
     close();
-    return new Dataset(batches, events, bytes, traceIds);
+    return new Dataset(name, new NumberedFiles(directory, PREFIX, batches).asList(), events, bytes, traceIds);
   }
 
   @Override
@@ -80,9 +84,9 @@ public final class BatchFileWriter implements AutoCloseable {
 
   private void roll() throws IOException {
     close();
-    Path file = directory.resolve(String.format("batch-%07d.ndjson", batches.size()));
+    Path file = directory.resolve(NumberedFiles.name(PREFIX, batches));
     out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES);
-    batches.add(file);
+    batches++;
     inBatch = 0;
   }
 

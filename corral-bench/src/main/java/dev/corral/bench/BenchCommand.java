@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated fleet (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--dataset", defaultValue = DatasetGenerator.FLEET,
+      description = "Simulated events: fleet (the demo's shop fleet, ~610 B each) or ids (~370 B, random trace, "
+          + "span and request ids in every event) (default ${DEFAULT-VALUE}); ignored with --file.")
+  String datasetName;
+
   @Option(names = "--file", description = "Replay this NDJSON file instead of simulating events.")
   Path file;
 
@@ -125,9 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
       System.err.println("bench: writing dataset to " + work.resolve("batches"));
       Dataset dataset = file != null
           ? DatasetGenerator.replay(file, batch, work.resolve("batches"))
-          : DatasetGenerator.simulate(seed, now, events, batch, work.resolve("batches"));
-      System.err.printf("bench: %,d events, %,d bytes in %d batches%n",
-          dataset.events(), dataset.rawBytes(), dataset.batches().size());
+          : DatasetGenerator.generate(datasetName, seed, now, events, batch, work.resolve("batches"));
+      System.err.printf("bench: dataset %s: %,d events, %,d bytes (mean %.0f B per event) in %d batches%n",
+          dataset.name(), dataset.events(), dataset.rawBytes(), dataset.meanEventBytes(), dataset.batches().size());
       OpenSearchLauncher launcher = peers.contains("opensearch") ? OpenSearchLauncher.locate(openSearchTarget()) : null;
       AlertLoad alerts = new AlertLoad(alertRules, alertEvery, seedRules, alertSoak);
       List<BenchResults> all = new ArrayList<>();

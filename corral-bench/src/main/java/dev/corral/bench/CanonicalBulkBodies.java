@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,18 +25,20 @@ public final class CanonicalBulkBodies {
   /** The action line of every document: create with an auto-generated id (append-only, as log shippers do). */
   static final byte[] CREATE_ACTION = "{\"create\":{}}\n".getBytes(StandardCharsets.UTF_8);
   private static final int BUFFER_BYTES = 1 << 16;
+  /** Body files are named {@code bulk-0000000.ndjson}, … in the order of the dataset's batches. */
+  private static final String PREFIX = "bulk-";
 
   /**
    * The written bodies.
    *
-   * @param bodies one file per dataset batch, in the same order
+   * @param bodies one file per dataset batch, in the same order ({@link NumberedFiles}: not copied)
    * @param events documents over all bodies
    * @param undecodable dataset lines that Corral's decoder refused, not in any body
    * @param bytes size of all bodies, action lines included
    */
   public record Bodies(List<Path> bodies, long events, long undecodable, long bytes) {
     public Bodies {
-      bodies = List.copyOf(bodies);
+      bodies = NumberedFiles.isView(bodies) ? bodies : List.copyOf(bodies);
     }
   }
 
@@ -48,12 +49,12 @@ public final class CanonicalBulkBodies {
     Files.createDirectories(directory);
     EventDecoder decoder = EventDecoder.defaults();
     long receivedAt = ChronoUnit.NANOS.between(Instant.EPOCH, Instant.now());
-    List<Path> bodies = new ArrayList<>(dataset.batches().size());
+    int count = 0;
     long events = 0;
     long undecodable = 0;
     long written = 0;
     for (Path batch : dataset.batches()) {
-      Path body = directory.resolve(batch.getFileName().toString().replace("batch-", "bulk-"));
+      Path body = directory.resolve(NumberedFiles.name(PREFIX, count));
       byte[] bytes = Files.readAllBytes(batch);
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(body), BUFFER_BYTES)) {
         int start = 0;
@@ -75,9 +76,9 @@ public final class CanonicalBulkBodies {
           start = i + 1;
         }
       }
-      bodies.add(body);
+      count++;
       written += Files.size(body);
     }
-    return new Bodies(bodies, events, undecodable, written);
+    return new Bodies(new NumberedFiles(directory, PREFIX, count).asList(), events, undecodable, written);
   }
 }

@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Writes a benchmark dataset as batch files: either events of the simulated shop fleet
- * ({@link FleetSimulator}, deterministic for a seed and end instant) spread over a window that ends
- * at a given instant, or the lines of an existing NDJSON file.
+ * Writes a benchmark dataset as batch files: events of the simulated shop fleet ({@link FleetSimulator},
+ * the {@code fleet} dataset) or id-heavy events ({@link RandomIdEvents}, the {@code ids} dataset), both
+ * deterministic for a seed and end instant and spread over a window that ends at that instant, or the
+ * lines of an existing NDJSON file. Every way streams: no event is kept after it is written.
  */
 public final class DatasetGenerator {
   /** Simulated events span this window before the end, so "last hour" queries find a share of them. */
@@ -25,7 +26,24 @@ public final class DatasetGenerator {
   private static final double RATE_HEADROOM = 1.02;
   private static final Duration STEP = Duration.ofSeconds(1);
 
+  /** The simulated shop fleet's events ({@link #simulate}), about 610 bytes each. */
+  public static final String FLEET = "fleet";
+  /** Id-heavy events ({@link #simulateIds}), about 370 bytes each. */
+  public static final String IDS = "ids";
+  /** The name of a replayed file's dataset ({@link #replay}). */
+  public static final String FILE = "file";
+
   private DatasetGenerator() {}
+
+  /** Writes the dataset named {@code name} ({@value #FLEET} or {@value #IDS}). */
+  public static Dataset generate(String name, long seed, Instant end, long events, int batchSize, Path directory)
+      throws IOException {
+    return switch (name) {
+      case FLEET -> simulate(seed, end, events, batchSize, directory);
+      case IDS -> simulateIds(seed, end, events, batchSize, directory);
+      default -> throw new IllegalArgumentException("--dataset: unknown dataset " + name + " (" + FLEET + ", " + IDS + ")");
+    };
+  }
 
   /** Simulates exactly {@code events} fleet events whose timestamps fall in the window before {@code end}. */
   public static Dataset simulate(long seed, Instant end, long events, int batchSize, Path directory) throws IOException {
@@ -42,7 +60,19 @@ public final class DatasetGenerator {
           }
         });
       }
-      return writer.finish();
+      return writer.finish(FLEET);
+    }
+  }
+
+  /** Writes exactly {@code events} id-heavy events ({@link RandomIdEvents}) whose timestamps fall in the window before {@code end}. */
+  public static Dataset simulateIds(long seed, Instant end, long events, int batchSize, Path directory)
+      throws IOException {
+    RandomIdEvents generator = new RandomIdEvents(seed, end, events);
+    try (BatchFileWriter writer = new BatchFileWriter(directory, batchSize)) {
+      while (generator.hasNext()) {
+        writer.write(generator.next());
+      }
+      return writer.finish(IDS);
     }
   }
 
@@ -55,7 +85,7 @@ public final class DatasetGenerator {
           writer.write(line.getBytes(StandardCharsets.UTF_8));
         }
       }
-      return writer.finish();
+      return writer.finish(FILE);
     }
   }
 }

@@ -30,6 +30,7 @@ public final class JsonReport {
     root.put("peer", r.peer());
     root.set("machine", JSON.valueToTree(r.machine()));
     ObjectNode dataset = root.putObject("dataset");
+    dataset.put("name", r.dataset().name());
     dataset.put("events", r.dataset().events());
     dataset.put("raw_bytes", r.dataset().rawBytes());
     dataset.put("batches", r.dataset().batches().size());

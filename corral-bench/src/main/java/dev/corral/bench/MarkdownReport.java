@@ -24,8 +24,10 @@ public final class MarkdownReport {
     BenchResults first = results.get(0);
     Dataset d = first.dataset();
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT, "Dataset: %,d events, %.1f MiB NDJSON, %d batches. Machine: %d cores, %s, %s.%n%n",
-        d.events(), d.rawBytes() / MIB, d.batches().size(), first.machine().processors(), first.machine().jvm(),
+    md.append(String.format(Locale.ROOT,
+        "Dataset: %s, %,d events, %.1f MiB NDJSON (%.0f B per event), %d batches. Machine: %d cores, %s, %s.%n%n",
+        d.name(), d.events(), d.rawBytes() / MIB, d.meanEventBytes(), d.batches().size(), first.machine().processors(),
+        first.machine().jvm(),
         first.machine().os()));
     md.append("| Figure | ").append(first.peer()).append(" |");
     StringBuilder rule = new StringBuilder("|---|---:|");

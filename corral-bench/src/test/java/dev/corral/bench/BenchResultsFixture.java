@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Made-up but plausible {@link BenchResults} for report and chart tests. */
 final class BenchResultsFixture {
-  static final Dataset DATASET = new Dataset(List.of(), 200_000, 121_795_707, List.of("abc"));
+  static final Dataset DATASET = new Dataset("fleet", List.of(), 200_000, 121_795_707, List.of("abc"));
   static final BenchResults.Machine MACHINE = new BenchResults.Machine(2, "OpenJDK 25", "Linux amd64");
 
   private BenchResultsFixture() {}

@@ -22,7 +22,7 @@ class CanonicalBulkBodiesTest {
         not json
         {"ts":"2026-01-15T12:00:01Z","levelname":"INFO","message":"ok"}
         """, StandardCharsets.UTF_8);
-    Dataset dataset = new Dataset(List.of(batch), 3, Files.size(batch), List.of());
+    Dataset dataset = new Dataset("fleet", List.of(batch), 3, Files.size(batch), List.of());
 
     CanonicalBulkBodies.Bodies bodies = CanonicalBulkBodies.write(dataset, tmp.resolve("bulk"));
 

@@ -136,7 +136,7 @@ class OpenSearchPeerTest {
     Files.write(file, lines, StandardCharsets.UTF_8);
     List<Path> batches = new ArrayList<>(simulated.batches());
     batches.add(file);
-    return new Dataset(batches, simulated.events() + lines.size(), simulated.rawBytes() + Files.size(file),
+    return new Dataset("fleet", batches, simulated.events() + lines.size(), simulated.rawBytes() + Files.size(file),
         simulated.traceIds());
   }
 

@@ -56,7 +56,7 @@ class TotalsCheckTest {
   }
 
   private static BenchResults withWarm(String peer, List<QueryBenchmark.Timing> hot, List<QueryBenchmark.Timing> warm) {
-    Dataset dataset = new Dataset(List.of(Path.of("b")), 1, 1, List.of());
+    Dataset dataset = new Dataset("fleet", List.of(Path.of("b")), 1, 1, List.of());
     return new BenchResults(peer, BenchResults.Machine.current(), dataset, new IngestFigures(1, 1, 1, 1, 1, 0, 0),
         new Footprint(1, 0, 1, -1, -1, -1), hot, warm.isEmpty() ? -1 : 1, warm, List.of(), null);
   }
