@@ -24,6 +24,8 @@ public record AlertLoad(int thresholdRules, Duration every, boolean seedRules, D
    * dataset was written (ingest plus soak must fit in it; the report's events per window show it).
    */
   public static final Duration LAG = Duration.ofHours(1);
+  /** No rules and no soak: the mixed phase's server, whose queries run without alert rules beside them. */
+  public static final AlertLoad NONE = new AlertLoad(0, Duration.ofSeconds(30), false, Duration.ZERO);
   /** More rules than a 2-core server could evaluate every second; a typo, not a load. */
   static final int MAX_RULES = 100_000;
 

@@ -82,6 +82,14 @@ public final class BatchUploader {
 
   /** Uploads every batch and returns once all of them are acknowledged. */
   public Totals upload(List<Path> batches) throws IOException, InterruptedException {
+    return upload(batches, null);
+  }
+
+  /**
+   * Uploads every batch, each client waiting for {@code pacer} (null: none) before each send, and returns
+   * once all of them are acknowledged.
+   */
+  public Totals upload(List<Path> batches, BatchPacer pacer) throws IOException, InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicLong events = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
@@ -94,6 +102,9 @@ public final class BatchUploader {
         workers.add(pool.submit(() -> {
           HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
           for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+            if (pacer != null) {
+              pacer.await();
+            }
             byte[] body = Files.readAllBytes(batches.get(i));
             Counts answer = post(client, body, batches.get(i), retries);
             events.addAndGet(answer.accepted());

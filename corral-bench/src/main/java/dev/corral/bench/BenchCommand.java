@@ -23,9 +23,9 @@ import picocli.CommandLine.Option;
  * measures storage and resources, times the query set, then does the same for each comparison
  * peer ({@link GrepPeer}, {@link LucenePeer}, {@link OpenSearchPeer}) on the same dataset, and
  * prints and saves the results.
- * Order: dataset → for each peer (start → ingest → footprint → Corral's alert soak → queries → compact to warm →
- * stop) →
- * report (Markdown, JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead
+ * Order: disk check → dataset → for each peer (start → ingest → footprint → Corral's alert soak → queries → compact
+ * to warm → stop → delete its data) → mixed phase for Corral and OpenSearch ({@link MixedPhase}: fresh start, paced
+ * ingest while queries run, stop, delete) → report (Markdown, JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead
  * ({@link MicroBenchmarks}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -107,6 +107,12 @@ public final class BenchCommand implements Callable<Integer> {
           + "server's CPU share (default ${DEFAULT-VALUE}: none).")
   java.time.Duration alertSoak;
 
+  @Option(names = "--mixed-rate", defaultValue = "80",
+      description = "Mixed phase: after the other phases, Corral (and OpenSearch) start afresh and ingest the dataset "
+          + "paced at this percent of the durable rate each reached alone, while one client runs the queries in a "
+          + "loop (default ${DEFAULT-VALUE}; 0 skips the phase).")
+  int mixedRate;
+
   @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
   boolean keep;
 
@@ -124,6 +130,15 @@ public final class BenchCommand implements Callable<Integer> {
     if (micro) {
       return runMicroBenchmarks(results.resolve("jmh.json"));
     }
+    if (mixedRate < 0) {
+      System.err.println("bench: --mixed-rate (" + mixedRate + ") must be >= 0 (0 skips the mixed phase)");
+      return 2;
+    }
+    String shortfall = diskShortfall();
+    if (shortfall != null) {
+      System.err.println("bench: " + shortfall);
+      return 2;
+    }
     Files.createDirectories(results);
     Path work = Files.createTempDirectory("corral-bench");
     try {
@@ -139,11 +154,13 @@ public final class BenchCommand implements Callable<Integer> {
       List<String> differences = new ArrayList<>();
       all.add(measure(CorralPeer.start(corralJar(), work.resolve("data"), results.resolve("server.log"), clients, auth,
           alerts), dataset, runs, coldRuns, null, differences));
+      discard(work.resolve("data"));
       BenchResults corral = all.get(0);
       if (tls) {
         System.err.println("bench: corral again over HTTPS (tls.cert), certificates in " + work.resolve("tls"));
         all.add(measure(CorralPeer.start(corralJar(), work.resolve("data-tls"), results.resolve("server-tls.log"),
             clients, auth, alerts, work.resolve("tls")), dataset, runs, coldRuns, corral, differences));
+        discard(work.resolve("data-tls"));
       }
       for (String name : peers) {
         switch (name) {
@@ -152,17 +169,24 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("bench: grep peer uses " + grep.commands());
             all.add(measure(grep, dataset, Math.min(runs, GREP_MAX_RUNS), Math.min(coldRuns, GREP_MAX_COLD_RUNS), corral,
                 differences));
+            discard(work.resolve("grep"));
           }
-          case "lucene" -> all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs, coldRuns, corral,
-              differences));
+          case "lucene" -> {
+            all.add(measure(new LucenePeer(work.resolve("lucene")), dataset, runs, coldRuns, corral, differences));
+            discard(work.resolve("lucene"));
+          }
           case "opensearch" -> {
             System.err.println("bench: starting an OpenSearch node, log in " + results.resolve("opensearch.log"));
             all.add(measure(OpenSearchPeer.start(launcher, work.resolve("opensearch"), work.resolve("bulk"),
                 results.resolve("opensearch.log"), clients), dataset, runs, coldRuns, corral, differences));
+            discard(work.resolve("opensearch"), work.resolve("bulk"));
           }
           case "none" -> { }
           default -> throw new IllegalArgumentException("--peers: unknown peer " + name + " (grep, lucene, opensearch, none)");
         }
+      }
+      if (mixedRate > 0) {
+        runMixedPhases(all, dataset, work, results, launcher);
       }
       StringBuilder table = new StringBuilder(MarkdownReport.render(all)).append('\n').append(MarkdownReport.totals(all));
       if (corral.alerting() != null) {
@@ -182,6 +206,58 @@ public final class BenchCommand implements Callable<Integer> {
         System.err.println("bench: kept " + work);
       } else {
         deleteTree(work);
+      }
+    }
+  }
+
+  /**
+   * The mixed phase of Corral and, when it ran, OpenSearch, each on a fresh data directory: replaces each one's
+   * results in {@code all} by the same results with its {@link MixedFigures}.
+   */
+  private void runMixedPhases(List<BenchResults> all, Dataset dataset, Path work, Path results,
+      OpenSearchLauncher launcher) throws Exception {
+    List<BenchQuery> queries = BenchQuery.standard(dataset.traceIds());
+    for (int i = 0; i < all.size(); i++) {
+      BenchResults alone = all.get(i);
+      Peer peer = switch (alone.peer()) {
+        case "corral" -> CorralPeer.start(corralJar(), work.resolve("mixed-data"), results.resolve("server-mixed.log"),
+            clients, auth, AlertLoad.NONE);
+        case "opensearch" -> OpenSearchPeer.start(launcher, work.resolve("mixed-opensearch"),
+            work.resolve("mixed-bulk"), results.resolve("opensearch-mixed.log"), clients);
+        default -> null;
+      };
+      if (peer == null) {
+        continue;
+      }
+      double aloneRate = alone.ingest().durableEventsPerSecond();
+      System.err.printf("bench: %s: mixed phase, fresh start; ingest paced at %d%% of %,.0f events/s while one client "
+          + "runs the queries%n", alone.peer(), mixedRate, aloneRate);
+      try (peer) {
+        MixedFigures mixed = MixedPhase.run(peer, dataset, queries, mixedRate, aloneRate, clients);
+        System.err.printf("bench: %s: mixed phase: %,.0f events/s achieved (target %,.0f), %d runs of each query%n",
+            alone.peer(), mixed.achievedEventsPerSecond(), mixed.targetEventsPerSecond(), mixed.runsPerQuery());
+        all.set(i, alone.withMixed(mixed));
+      }
+      discard(work.resolve("mixed-data"), work.resolve("mixed-opensearch"), work.resolve("mixed-bulk"));
+    }
+  }
+
+  /** Null when the temporary directory's disk holds this run's estimate ({@link DiskBudget}), else the error. */
+  private String diskShortfall() throws IOException {
+    long raw = file != null ? Files.size(file) : DiskBudget.simulatedBytes(datasetName, events);
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    DiskBudget.Estimate estimate = DiskBudget.estimate(raw, peers, tls, mixedRate > 0, keep);
+    return DiskBudget.shortfall(estimate, Files.getFileStore(tmp).getUsableSpace(), tmp);
+  }
+
+  /** Deletes a measured peer's directories, so that the next peer has the disk; kept with {@code --keep}. */
+  private void discard(Path... directories) throws IOException {
+    if (keep) {
+      return;
+    }
+    for (Path directory : directories) {
+      if (Files.exists(directory)) {
+        deleteTree(directory);
       }
     }
   }

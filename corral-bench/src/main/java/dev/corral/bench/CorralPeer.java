@@ -118,6 +118,12 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
     return upload.figures(upload.measured().bytes(), 0);
   }
 
+  /** The same clients and durable acknowledgements as {@link #ingest}, nothing to prepare. */
+  @Override
+  public PreparedUpload prepareUpload(Dataset dataset) {
+    return new PreparedUpload(new BatchUploader(server.base(), clients, apiKey), dataset.batches());
+  }
+
   @Override
   public QueryAnswer query(String text, String from) throws IOException, InterruptedException {
     StringBuilder path = new StringBuilder("/api/v1/search?limit=" + RESULT_LIMIT + "&q=").append(encode(text));

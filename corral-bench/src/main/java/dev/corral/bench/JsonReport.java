@@ -52,7 +52,22 @@ public final class JsonReport {
     if (r.alerting() != null) {
       alerting(root.putObject("alerting"), r.alerting());
     }
+    if (r.mixed() != null) {
+      mixed(root.putObject("mixed"), r.mixed());
+    }
     return root;
+  }
+
+  /** The mixed phase: the paced ingest and the queries during it (each query's runs are its wall samples). */
+  private static void mixed(ObjectNode json, MixedFigures m) {
+    json.put("rate_percent", m.ratePercent());
+    number(json, "alone_events_per_s", m.aloneEventsPerSecond());
+    number(json, "target_events_per_s", m.targetEventsPerSecond());
+    number(json, "achieved_events_per_s", m.achievedEventsPerSecond());
+    json.put("events", m.events());
+    json.put("rejected", m.rejected());
+    number(json, "seconds", m.seconds());
+    timings(json.putArray("queries"), m.queries());
   }
 
   /** The Alerting section's figures; durations in seconds, times in milliseconds. */

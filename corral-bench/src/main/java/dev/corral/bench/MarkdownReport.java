@@ -64,7 +64,26 @@ public final class MarkdownReport {
     for (int q = 0; q < first.warmQueries().size(); q++) {
       queryRow(md, results, q, BenchResults::warmQueries, ", warm index");
     }
+    if (first.mixed() != null) {
+      mixedRows(md, results);
+    }
     return md.toString();
+  }
+
+  /** The mixed phase's rows: the paced ingest, then each query during it. */
+  private static void mixedRows(StringBuilder md, List<BenchResults> results) {
+    int percent = results.get(0).mixed().ratePercent();
+    row(md, results, "Mixed phase: ingest pace, events/s (" + percent + "% of the durable rate alone)", "%,.0f",
+        r -> r.mixed() == null ? Double.NaN : r.mixed().targetEventsPerSecond());
+    row(md, results, "Mixed phase: durable ingest achieved, events/s", "%,.0f",
+        r -> r.mixed() == null ? Double.NaN : r.mixed().achievedEventsPerSecond());
+    row(md, results, "Mixed phase: rejected events", "%,.0f",
+        r -> r.mixed() == null ? Double.NaN : r.mixed().rejected());
+    row(md, results, "Mixed phase: runs of each query (round robin, one client)", "%,.0f",
+        r -> r.mixed() == null ? Double.NaN : r.mixed().runsPerQuery());
+    for (int q = 0; q < results.get(0).mixedQueries().size(); q++) {
+      queryRow(md, results, q, BenchResults::mixedQueries, ", during ingest");
+    }
   }
 
   /**

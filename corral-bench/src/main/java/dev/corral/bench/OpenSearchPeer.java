@@ -70,13 +70,9 @@ public final class OpenSearchPeer implements Peer {
 
   @Override
   public IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException {
-    CanonicalBulkBodies.Bodies prepared = CanonicalBulkBodies.write(dataset, bodies);
-    System.err.printf("bench: opensearch: %,d events normalized into %d _bulk bodies of %,d bytes (not timed)%n",
-        prepared.events(), prepared.bodies().size(), prepared.bytes());
+    CanonicalBulkBodies.Bodies prepared = writeBodies(dataset);
     createIndex();
-    BatchUploader uploader = new BatchUploader(node.base().resolve("/" + INDEX + "/_bulk"), "application/x-ndjson",
-        body -> countItems(body, firstRejection), clients);
-    WarmedUpload upload = WarmedUpload.run(uploader, prepared.bodies(), this::awaitSearchable);
+    WarmedUpload upload = WarmedUpload.run(uploader(), prepared.bodies(), this::awaitSearchable);
     IngestFigures figures = upload.figures(
         rawBytes(dataset.batches().subList(upload.warmUpBatches(), dataset.batches().size())), prepared.undecodable());
     if (figures.rejected() > 0) {
@@ -84,6 +80,26 @@ public final class OpenSearchPeer implements Peer {
           + (firstRejection.get() != null ? firstRejection.get() : "a line Corral's decoder refused"));
     }
     return figures;
+  }
+
+  /** The {@code _bulk} bodies and the index, as {@link #ingest} makes them before its clock starts. */
+  @Override
+  public PreparedUpload prepareUpload(Dataset dataset) throws IOException, InterruptedException {
+    CanonicalBulkBodies.Bodies prepared = writeBodies(dataset);
+    createIndex();
+    return new PreparedUpload(uploader(), prepared.bodies());
+  }
+
+  private CanonicalBulkBodies.Bodies writeBodies(Dataset dataset) throws IOException {
+    CanonicalBulkBodies.Bodies prepared = CanonicalBulkBodies.write(dataset, bodies);
+    System.err.printf("bench: opensearch: %,d events normalized into %d _bulk bodies of %,d bytes (not timed)%n",
+        prepared.events(), prepared.bodies().size(), prepared.bytes());
+    return prepared;
+  }
+
+  private BatchUploader uploader() {
+    return new BatchUploader(node.base().resolve("/" + INDEX + "/_bulk"), "application/x-ndjson",
+        body -> countItems(body, firstRejection), clients);
   }
 
   @Override

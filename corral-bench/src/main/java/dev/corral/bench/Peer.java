@@ -15,6 +15,17 @@ public interface Peer extends AutoCloseable {
   IngestFigures ingest(Dataset dataset) throws IOException, InterruptedException;
 
   /**
+   * For the mixed phase ({@link MixedPhase}): readies an ingest of {@code dataset} into this peer, freshly
+   * started and empty, that the caller paces and times itself while it runs queries. Whatever the peer does
+   * before its clock starts in {@link #ingest} is done here (OpenSearch: its {@code _bulk} bodies and its
+   * index). Null for a peer that cannot take ingest while it answers queries (grep, raw Lucene): it has no
+   * mixed phase.
+   */
+  default PreparedUpload prepareUpload(Dataset dataset) throws IOException, InterruptedException {
+    return null;
+  }
+
+  /**
    * Runs one query once; throws if the peer answers with an error.
    *
    * @param text query in Corral's language (a peer translates it to its own)

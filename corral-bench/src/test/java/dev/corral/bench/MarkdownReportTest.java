@@ -23,4 +23,20 @@ class MarkdownReportTest {
     assertThat(md.lines().filter(line -> line.contains(", warm index:")).count()).isEqualTo(3);
     assertThat(md).contains("| Query `trace_id lookup`, cold (restart + page cache dropped): p50 / p99 ms, server (wall) | 1 / 1 (1 / 1) | 1 / 2 (1 / 2) | 0.50× | 2 / 4 (2 / 4) | 0.25× |");
   }
+
+  @Test
+  void theMixedPhaseAddsRowsForBothSidesWithNaForAPeerWithoutIt() {
+    BenchResults corral = results("corral", 20_000, 0.8, 0.4, 1, 2, 3);
+    MixedFigures mixed = new MixedFigures(80, 20_000, 190_000, 0, 11.875, corral.queries());
+    BenchResults grep = results("rg+jq", 500_000, Double.NaN, 0, 4, 5, Double.NaN);
+
+    String md = MarkdownReport.render(List.of(corral.withMixed(mixed), grep));
+
+    assertThat(md).startsWith("Dataset: fleet, 200,000 events, 116.2 MiB NDJSON (609 B per event), 0 batches.");
+    assertThat(md).contains("| Mixed phase: ingest pace, events/s (80% of the durable rate alone) | 16,000 | n/a | n/a |");
+    assertThat(md).contains("| Mixed phase: durable ingest achieved, events/s | 16,000 | n/a | n/a |");
+    assertThat(md).contains("| Mixed phase: runs of each query (round robin, one client) | 20 | n/a | n/a |");
+    assertThat(md).contains("| Query `trace_id lookup`, during ingest: p50 / p99 ms, server (wall) | 1 / 1 (1 / 1) | n/a | n/a |");
+    assertThat(md.lines().filter(line -> line.contains(", during ingest:")).count()).isEqualTo(3);
+  }
 }
