@@ -113,7 +113,8 @@ public final class BenchCommand implements Callable<Integer> {
           + "loop (default ${DEFAULT-VALUE}; 0 skips the phase).")
   int mixedRate;
 
-  @Option(names = "--keep", description = "Keep the dataset and the server's data directory.")
+  @Option(names = "--keep", description = "Keep the dataset and every peer's data directory (without it, each "
+      + "peer's directory is deleted once the peer is measured).")
   boolean keep;
 
   @Option(names = "--micro", description = "Run the JMH micro-benchmarks of the hot paths instead (see docs/benchmarks.md).")
