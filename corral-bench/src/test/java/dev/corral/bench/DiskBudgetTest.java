@@ -37,6 +37,6 @@ class DiskBudgetTest {
     DiskBudget.Estimate kept = DiskBudget.estimate(raw, List.of("grep", "lucene"), true, false, true);
 
     assertThat(kept.dataBytes()).isEqualTo((long) (raw * (2 * DiskBudget.CORRAL + DiskBudget.GREP + DiskBudget.LUCENE)));
-    assertThat(kept.explanation()).contains("all of (--keep)").contains("corral+tls 1.3×");
+    assertThat(kept.explanation()).contains("all of (--keep)").contains("corral+tls 1.6×");
   }
 }
