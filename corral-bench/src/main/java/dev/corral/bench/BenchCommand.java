@@ -187,7 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       if (mixedRate > 0) {
-        runMixedPhases(all, dataset, work, results, launcher);
+        runMixedPhases(all, dataset, work, results, launcher, differences);
       }
       StringBuilder table = new StringBuilder(MarkdownReport.render(all)).append('\n').append(MarkdownReport.totals(all));
       if (corral.alerting() != null) {
@@ -213,10 +213,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * The mixed phase of Corral and, when it ran, OpenSearch, each on a fresh data directory: replaces each one's
-   * results in {@code all} by the same results with its {@link MixedFigures}.
+   * results in {@code all} by the same results with its {@link MixedFigures}. A phase that fails (a query or an
+   * upload refused) adds a line to {@code warnings} and leaves that peer without mixed figures.
    */
   private void runMixedPhases(List<BenchResults> all, Dataset dataset, Path work, Path results,
-      OpenSearchLauncher launcher) throws Exception {
+      OpenSearchLauncher launcher, List<String> warnings) throws Exception {
     List<BenchQuery> queries = BenchQuery.standard(dataset.traceIds());
     for (int i = 0; i < all.size(); i++) {
       BenchResults alone = all.get(i);
@@ -238,6 +239,11 @@ public final class BenchCommand implements Callable<Integer> {
         System.err.printf("bench: %s: mixed phase: %,.0f events/s achieved (target %,.0f), %d runs of each query%n",
             alone.peer(), mixed.achievedEventsPerSecond(), mixed.targetEventsPerSecond(), mixed.runsPerQuery());
         all.set(i, alone.withMixed(mixed));
+      } catch (IOException e) {
+        // the figures of every other phase are still worth their report
+        String failure = alone.peer() + ": mixed phase failed, no figures: " + e.getMessage();
+        System.err.println("bench: WARNING: " + failure);
+        warnings.add(failure);
       }
       discard(work.resolve("mixed-data"), work.resolve("mixed-opensearch"), work.resolve("mixed-bulk"));
     }
