@@ -40,7 +40,7 @@ class BenchAlertingIT {
       System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
       code = new CommandLine(new BenchCommand()).execute("--jar", System.getProperty("corral.jar", "target/corral.jar"),
           "--events", "10000", "--batch", "500", "--alert-rules", "5", "--seed-rules", "--alert-every", "1s", "--alert-soak", "5s",
-          "--peers", "none", "--cold-runs", "0", "--runs", "1", "--keep", "--out", out.toString());
+          "--peers", "none", "--cold-runs", "0", "--runs", "1", "--mixed-rate", "0", "--keep", "--out", out.toString());
     } finally {
       System.setErr(originalErr);
       System.setOut(originalOut);

@@ -34,7 +34,7 @@ class BenchTlsIT {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
       code = new CommandLine(new BenchCommand()).execute("--jar", System.getProperty("corral.jar", "target/corral.jar"),
-          "--events", "2000", "--batch", "500", "--peers", "none", "--cold-runs", "0", "--runs", "1", "--tls",
+          "--events", "2000", "--batch", "500", "--peers", "none", "--cold-runs", "0", "--runs", "1", "--mixed-rate", "0", "--tls",
           "--out", out.toString());
     } finally {
       System.setErr(originalErr);
