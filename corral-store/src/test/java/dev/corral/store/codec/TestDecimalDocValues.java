@@ -140,6 +140,54 @@ class TestDecimalDocValues {
     }
   }
 
+  /**
+   * A golden index written by the Corral release before {@code CorralWarm2} (its {@code WarmCodec}
+   * was {@code CorralWarm1}): 50 sources, {@code latency_ms#n = i × 1.5}, {@code ratio#n = i / 3}.
+   */
+  @Test
+  void aGoldenCorralWarm1IndexReadsBackAndItsCompactionKeepsEverySourceAndValue() throws IOException {
+    for (String file : GOLDEN_WARM1_FILES) {
+      try (var in = getClass().getResourceAsStream("/golden/corral-warm1/" + file)) {
+        java.nio.file.Files.copy(java.util.Objects.requireNonNull(in, file), dir.resolve(file));
+      }
+    }
+    try (Directory index = FSDirectory.open(dir)) {
+      assertThat(SegmentInfos.readLatestCommit(index).info(0).info.getCodec().getName()).isEqualTo(WarmCodec1.NAME);
+      assertGoldenWarm1(index);
+      try (IndexWriter writer = new IndexWriter(index, config(new WarmCodec()).setMergePolicy(new RewriteToWarmMergePolicy()))) {
+        writer.forceMerge(1);
+        writer.commit();
+      }
+      assertThat(SegmentInfos.readLatestCommit(index).info(0).info.getCodec().getName()).isEqualTo(WarmCodec.NAME);
+      assertGoldenWarm1(index);
+      try (DirectoryReader reader = DirectoryReader.open(index)) {
+        assertThat(scale(reader.leaves().get(0).reader(), "latency_ms#n")).isEqualTo("1");
+        assertThat(scale(reader.leaves().get(0).reader(), "ratio#n")).isEqualTo(DecimalDocValuesFormat.PLAIN);
+      }
+      assertClean(index);
+    }
+  }
+
+  private static final List<String> GOLDEN_WARM1_FILES = List.of("segments_1", "_0.si", "_0.fnm", "_0.fdm", "_0.fdt",
+      "_0.fdx", "_0_Lucene90_0.dvd", "_0_Lucene90_0.dvm", "_0_Lucene90_0.dvp", "_0_Lucene90_0.dvs");
+
+  private static void assertGoldenWarm1(Directory index) throws IOException {
+    try (DirectoryReader reader = DirectoryReader.open(index)) {
+      assertThat(reader.maxDoc()).isEqualTo(50);
+      LeafReader leaf = reader.leaves().get(0).reader();
+      SortedNumericDocValues latency = leaf.getSortedNumericDocValues("latency_ms#n");
+      SortedNumericDocValues ratio = leaf.getSortedNumericDocValues("ratio#n");
+      StoredFields stored = reader.storedFields();
+      for (int i = 0; i < 50; i++) {
+        String source = "{\"i\":" + i + ",\"latency_ms\":" + (i * 1.5) + ",\"message\":\"event " + i + "\"}";
+        assertThat(stored.document(i).getBinaryValue("_source").utf8ToString()).isEqualTo(source);
+        assertThat(latency.advanceExact(i) && ratio.advanceExact(i)).isTrue();
+        assertThat(latency.nextValue()).isEqualTo(NumericUtils.doubleToSortableLong(i * 1.5));
+        assertThat(ratio.nextValue()).isEqualTo(NumericUtils.doubleToSortableLong(i / 3.0));
+      }
+    }
+  }
+
   @Test
   void rangeQueriesAndTheSkipIndexSeeTheDecodedValues() throws IOException {
     try (Directory index = FSDirectory.open(dir)) {
