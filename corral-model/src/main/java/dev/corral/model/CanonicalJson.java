@@ -26,24 +26,52 @@ public final class CanonicalJson {
   private static final SerializableString TIMESTAMP = new SerializedString(FieldNames.TIMESTAMP);
   private static final SerializableString LEVEL = new SerializedString(FieldNames.LEVEL);
   private static final SerializableString MESSAGE = new SerializedString(FieldNames.MESSAGE);
+  /** Each level's name, as a quoted JSON string. */
+  private static final SerializableString[] LEVELS = levelNames();
+  /** Field names recently written, quoted: most names are copied, not escaped again. */
+  private static final QuotedNames NAMES = new QuotedNames();
 
   private CanonicalJson() {}
 
   /** Writes the event as one JSON object to the generator. */
   public static void write(LogEvent event, JsonGenerator out) throws IOException {
+    write(event, out, new byte[Timestamps.MAX_ISO_LENGTH]);
+  }
+
+  /**
+   * {@link #write(LogEvent, JsonGenerator)} with a scratch array for the timestamp's text, of at
+   * least {@link Timestamps#MAX_ISO_LENGTH} bytes, that the caller reuses across events.
+   */
+  static void write(LogEvent event, JsonGenerator out, byte[] timestampScratch) throws IOException {
     out.writeStartObject();
     out.writeFieldName(TIMESTAMP);
-    out.writeString(Timestamps.format(event.timestamp()));
+    // ISO-8601 digits and separators only: nothing to escape
+    out.writeRawUTF8String(timestampScratch, 0, Timestamps.formatTo(event.timestamp(), timestampScratch, 0));
     out.writeFieldName(LEVEL);
-    out.writeString(event.level().name());
+    out.writeString(LEVELS[event.level().ordinal()]);
     out.writeFieldName(MESSAGE);
     out.writeString(event.message());
     Fields fields = event.fields();
     for (int i = 0; i < fields.size(); i++) {
-      out.writeFieldName(fields.name(i));
+      String name = fields.name(i);
+      SerializableString quoted = NAMES.of(name);
+      if (quoted != null) {
+        out.writeFieldName(quoted);
+      } else {
+        out.writeFieldName(name);
+      }
       writeValue(fields.value(i), out);
     }
     out.writeEndObject();
+  }
+
+  private static SerializableString[] levelNames() {
+    Level[] levels = Level.values();
+    SerializableString[] names = new SerializableString[levels.length];
+    for (Level level : levels) {
+      names[level.ordinal()] = new SerializedString(level.name());
+    }
+    return names;
   }
 
   /** Writes the event as one JSON object (no trailing newline) to a stream. */

@@ -38,10 +38,11 @@ public record EventBatch(List<LogEvent> events, byte[] source, int[] lineEnds) {
     // and no block large enough for the garbage collector to treat as a humongous object.
     ByteArrayBuilder out = new ByteArrayBuilder(Math.clamp((long) events.size() * EXPECTED_EVENT_BYTES, 64, FIRST_BLOCK_BYTES));
     int[] ends = new int[events.size()];
+    byte[] timestampScratch = new byte[Timestamps.MAX_ISO_LENGTH];
     try (JsonGenerator generator = CanonicalJson.FACTORY.createGenerator(out)) {
       generator.setRootValueSeparator(null);
       for (int i = 0; i < ends.length; i++) {
-        CanonicalJson.write(events.get(i), generator);
+        CanonicalJson.write(events.get(i), generator, timestampScratch);
         ends[i] = out.size() + generator.getOutputBuffered();
         generator.writeRaw('\n');
       }

@@ -99,7 +99,7 @@ public final class Normalizer {
     }
     // Only a renamed field can collide: two fields that keep their raw names differ.
     for (int i = 0; i < size; i++) {
-      if (names[i].equals(raw.name(i))) {
+      if (names[i].equals(raw.name(i)) || isAlone(names, i)) {
         continue;
       }
       String target = names[i];
@@ -121,6 +121,21 @@ public final class Normalizer {
       }
     }
     return names;
+  }
+
+  /**
+   * Whether no other field carries {@code names[i]}: the usual case, told by one pass that compares
+   * the names' cached hashes before their text.
+   */
+  private static boolean isAlone(String[] names, int i) {
+    String target = names[i];
+    int hash = target.hashCode();
+    for (int j = 0; j < names.length; j++) {
+      if (j != i && names[j].hashCode() == hash && names[j].equals(target)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long readTimestamp(Object value, long receivedAtNanos, Fields.Builder fields) {
