@@ -4,9 +4,11 @@ import java.io.IOException;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Terms;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
@@ -17,7 +19,8 @@ import org.apache.lucene.search.Weight;
 /**
  * Matches the documents that have a value in one Lucene field, whatever the field's schema in each
  * segment: by its doc values or norms where it has them (Lucene's {@link FieldExistsQuery}, which
- * refuses a field with neither), else by its postings (every term's documents). An identifier
+ * refuses a field with neither), else by its postings: every document when the field's terms
+ * cover them all (read from the terms' statistics, no walk), else every term's documents. An identifier
  * keyword has postings only, except in partitions written by an earlier version, so one query may
  * meet both kinds. Immutable and thread-safe.
  */
@@ -34,13 +37,18 @@ public final class FieldPresenceQuery extends Query {
     Weight fromDocValues = new FieldExistsQuery(field).createWeight(searcher, scoreMode, boost);
     Weight fromPostings = searcher.createWeight(searcher.rewrite(new TermRangeQuery(field, null, null, true, true)),
         scoreMode, boost);
+    Weight everyDocument = searcher.createWeight(MatchAllDocsQuery.INSTANCE, scoreMode, boost);
     return new Weight(this) {
-      private Weight of(LeafReaderContext context) {
+      private Weight of(LeafReaderContext context) throws IOException {
         FieldInfo info = context.reader().getFieldInfos().fieldInfo(field);
         if (info == null) {
           return null;
         }
-        return info.hasNorms() || info.getDocValuesType() != DocValuesType.NONE ? fromDocValues : fromPostings;
+        if (info.hasNorms() || info.getDocValuesType() != DocValuesType.NONE) {
+          return fromDocValues;
+        }
+        Terms terms = context.reader().terms(field);
+        return terms != null && terms.getDocCount() == context.reader().maxDoc() ? everyDocument : fromPostings;
       }
 
       @Override
@@ -63,8 +71,7 @@ public final class FieldPresenceQuery extends Query {
 
       @Override
       public boolean isCacheable(LeafReaderContext context) {
-        Weight weight = of(context);
-        return weight == null || weight.isCacheable(context);
+        return true; // the choice and every choice's answer depend on the segment alone
       }
     };
   }
