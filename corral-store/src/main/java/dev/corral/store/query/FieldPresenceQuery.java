@@ -71,7 +71,9 @@ public final class FieldPresenceQuery extends Query {
 
       @Override
       public boolean isCacheable(LeafReaderContext context) {
-        return true; // the choice and every choice's answer depend on the segment alone
+        FieldInfo info = context.reader().getFieldInfos().fieldInfo(field);
+        boolean docValuesOrNorms = info != null && (info.hasNorms() || info.getDocValuesType() != DocValuesType.NONE);
+        return !docValuesOrNorms || fromDocValues.isCacheable(context); // postings never change in a segment
       }
     };
   }
