@@ -3,6 +3,7 @@ package dev.corral.store;
 import dev.corral.model.EventBatch;
 import dev.corral.store.index.EventDocumentBuilder;
 import dev.corral.store.index.FieldBudget;
+import dev.corral.store.index.PartitionSchema;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -107,11 +108,12 @@ final class BatchIndexer {
     }
     IndexWriter writer = partition.writer();
     FieldBudget fields = partition.fields();
+    PartitionSchema schema = partition.schema();
     EventBatch batch = submitted.batch();
     for (int k = from; k < to; k++) {
       int i = order[k];
       try {
-        writer.addDocument(documents.document(batch, i, fields));
+        writer.addDocument(documents.document(batch, i, fields, schema));
       } catch (RuntimeException e) {
         if (!writer.isOpen() || writer.getTragicException() != null) {
           throw e;

@@ -1,6 +1,7 @@
 package dev.corral.store;
 
 import dev.corral.store.index.FieldBudget;
+import dev.corral.store.index.PartitionSchema;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ final class DailyPartition implements Closeable {
   private volatile IndexWriter writer;
   /** The field names the open writer indexes; null while no writer is open. */
   private volatile FieldBudget fields;
+  private volatile PartitionSchema schema;
   private volatile long committedPosition;
   private volatile Tier tier = Tier.HOT;
   /** Compactions merging with the writer now; it is not evicted meanwhile. Guarded by {@link #lock}. */
@@ -152,6 +154,7 @@ final class DailyPartition implements Closeable {
           committedPosition = PartitionCommitData.position(opened.getLiveCommitData());
           searcher.searchThrough(opened);
           fields = FieldBudget.of(context.maxFieldsPerPartition(), opened.getFieldNames());
+          schema = PartitionSchema.of(EventFieldNames.ofLatestCommit(directory));
           writer = opened;
           context.writers().used(this);
         } catch (IOException | RuntimeException e) {
@@ -161,6 +164,19 @@ final class DailyPartition implements Closeable {
       }
       return writer;
     }
+  }
+
+  /**
+   * How the writer writes the fields whose mapping changed between versions (as the partition's
+   * last commit has them when the writer opened); call after {@link #writer()}, from the thread
+   * that called it.
+   */
+  PartitionSchema schema() {
+    PartitionSchema current = schema;
+    if (current == null) {
+      throw new IllegalStateException("BUG: " + this + " has no open writer");
+    }
+    return current;
   }
 
   /** The field names the writer indexes; call after {@link #writer()}, from the thread that called it. */
@@ -228,6 +244,7 @@ final class DailyPartition implements Closeable {
     context.fieldNames().learnNames(this, closing.getFieldNames());
     writer = null;
     fields = null;
+    schema = null;
     context.writers().closed(this);
     try {
       searcher.closeAll(closing.getDocStats().numDocs); // searchers acquired from it stay valid until released
@@ -495,6 +512,7 @@ final class DailyPartition implements Closeable {
     IndexWriter current = writer;
     writer = null;
     fields = null;
+    schema = null;
     context.writers().closed(this);
     try {
       searcher.closeAll();

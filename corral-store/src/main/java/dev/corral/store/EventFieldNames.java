@@ -2,10 +2,13 @@ package dev.corral.store;
 
 import dev.corral.store.index.FieldMapping;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.FieldInfosFormat;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
@@ -38,6 +41,21 @@ final class EventFieldNames {
       names.addAll(ofLuceneFields(fieldInfos(segment)));
     }
     return names;
+  }
+
+  /**
+   * The field infos of every segment of the last commit in {@code directory} (none without a
+   * commit), read like {@link #ofCommit}: what a writer opened on it must keep ({@code
+   * PartitionSchema}).
+   */
+  static List<FieldInfo> ofLatestCommit(Directory directory) throws IOException {
+    List<FieldInfo> fields = new ArrayList<>();
+    if (DirectoryReader.indexExists(directory)) {
+      for (SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+        fieldInfos(segment).forEach(fields::add);
+      }
+    }
+    return fields;
   }
 
   private static FieldInfos fieldInfos(SegmentCommitInfo segment) throws IOException {

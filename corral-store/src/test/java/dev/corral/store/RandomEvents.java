@@ -88,6 +88,9 @@ final class RandomEvents {
     maybe(random, fields, "latency", 2, () -> Math.round(random.nextGaussian() * 1000) / 10.0);
     maybe(random, fields, "ok", 3, random::nextBoolean);
     maybe(random, fields, "trace_id", 2, () -> "t" + random.nextInt(8));
+    maybe(random, fields, "span_id", 2, () -> Long.toHexString(random.nextLong()));
+    maybe(random, fields, "request_id", 3, () -> random.nextInt(8) == 0
+        ? (Object) (long) random.nextInt(50) : (Object) ("r" + Integer.toHexString(random.nextInt(1 << 12))));
     if (random.nextInt(15) == 0) {
       fields.put("note", "n".repeat(MAX_KEYWORD_BYTES - 5 + random.nextInt(10)));
     } else if (random.nextInt(3) == 0) {

@@ -29,21 +29,21 @@ final class RandomQueries {
   }
 
   private static final List<String> KEYWORD_FIELDS = List.of("service", "host", "user", "trace_id", "note", "ok",
-      "status", "Service", "LEVEL");
+      "status", "Service", "LEVEL", "span_id", "request_id");
   private static final List<String> NUMBER_FIELDS = List.of("duration", "bytes", "status", "latency");
   private static final List<String> GROUP_FIELDS = List.of("service", "host", "status", "level", "ok", "note",
       "user", "duration", "nope", "LEVEL", "code", "path", "__error__", "tags", "user_extracted", "first", "p.code",
-      "ev");
+      "ev", "trace_id", "span_id", "request_id");
   private static final List<String> SORT_FIELDS = List.of("timestamp", "level", "service", "status", "duration",
       "user", "note", "bytes", "ok", "nope", "code", "path", "size", "status_extracted", "__error__", "user.id",
-      "long", "ev", "ev2");
+      "long", "ev", "ev2", "trace_id", "span_id", "request_id");
   /** Fields an event-stage expression reads: numbers, text, mixed, missing, and what an eval made. */
   private static final List<String> EXPRESSION_FIELDS = List.of("duration", "bytes", "status", "latency", "service",
       "user", "note", "ok", "nope", "level", "ev", "code");
   /** Refused wherever one value per event is needed; picked rarely, to check both refuse alike. */
   private static final List<String> FULL_TEXT_FIELDS = List.of("message", "exception.stacktrace", "MESSAGE");
   private static final List<String> TEXT_VALUES = List.of("pay", "auth", "web", "Search", "pay-gw", "h1", "h10", "u1",
-      "u17", "t3", "error", "OK", "500", "true", "false", "n", "timeout");
+      "u17", "t3", "r1f", "7", "error", "OK", "500", "true", "false", "n", "timeout");
   private static final List<String> NUMBER_VALUES = List.of("0", "200", "500", "-1", "100.5", "1e3", "250", "5e2",
       "1000", "-50.25", "404");
   private static final List<String> TIME_BOUNDS = List.of("now-1d", "now-2d", "now-36h", "now-1h", "now/d", "now",

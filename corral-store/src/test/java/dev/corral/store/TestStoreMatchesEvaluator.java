@@ -1,6 +1,7 @@
 package dev.corral.store;
 
 import dev.corral.model.LogEvent;
+import dev.corral.model.Timestamps;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.eval.PlanEvaluator;
@@ -24,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * through the store and through the in-memory {@link PlanEvaluator} over the same events, with
  * the same {@code now}, time window, limits and keyword limit; the results must agree ({@link
  * ResultComparison}). Both refusing a query with an {@link IllegalArgumentException} is agreement.
+ * In every third store, the first day's partition starts with events written the way an earlier
+ * version wrote them ({@link PreviousVersionPartitions}: doc values on identifiers, points on
+ * numbers), and the store then adds to it, so queries meet both schemas, in one partition and
+ * across partitions.
  *
  * <p>Prints its seed; rerun with {@code ./mvnw -pl corral-store test
  * -Dtest=TestStoreMatchesEvaluator -Dtests.seed=<seed>}. {@code -Dtests.iters=N} runs N times
@@ -62,8 +67,16 @@ class TestStoreMatchesEvaluator {
     StoreConfig config = new StoreConfig(dir.resolve("store-" + round), 2, 16, Duration.ofMillis(50),
         Duration.ofHours(1), StoreTesting.NEVER_WARM, RandomEvents.MAX_KEYWORD_BYTES, position -> { },
         TIGHT_LIMITS, StoreConfig.DEFAULT_COMPACTION_MAX_BYTES_PER_SEC);
+    List<LogEvent> toStore = events;
+    if (round % 3 == 0) {
+      long secondDay = Timestamps.toNanos(RandomEvents.FIRST_DAY.plus(Duration.ofDays(1)));
+      List<LogEvent> previous = events.subList(0, events.size() / 2).stream()
+          .filter(e -> e.timestamp() < secondDay).toList();
+      PreviousVersionPartitions.write(config.directory(), previous, RandomEvents.MAX_KEYWORD_BYTES);
+      toStore = events.stream().filter(e -> !previous.contains(e)).toList();
+    }
     try (LogStore store = LogStore.open(config)) {
-      index(store, events, random);
+      index(store, toStore, random);
       boolean warm = round % 2 == 1; // warm partitions (one best-compression segment) must answer the same
       if (warm) {
         for (PartitionInfo partition : store.searcher().partitions()) {

@@ -74,7 +74,7 @@ final class EventOrder {
         descending);
     // Lucene reverses the missing value's position along with the order: pick the end that lands last.
     number.setMissingValue(descending ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
-    SortedSetSortField keyword = new SortedSetSortField(FieldMapping.keyword(field), descending);
+    SortedSetSortField keyword = new KeywordSortField(FieldMapping.keyword(field), descending);
     keyword.setMissingValue(descending ? SortField.STRING_FIRST : SortField.STRING_LAST);
     if (descending) {
       into.add(keyword);

@@ -13,7 +13,9 @@ import org.apache.lucene.util.NumericUtils;
 
 /**
  * The value of one event field in one segment, read from doc values only (never the stored
- * source): a keyword (sorted-set doc values of the keyword field, as a segment ordinal), a number
+ * source): a keyword (sorted-set doc values of the keyword field, as a segment ordinal; for a
+ * keyword indexed without doc values, such as an identifier, the ordinals read back from its
+ * postings by {@link PostingsOrdinalsCache}), a number
  * (the {@code #n} twin's sortable doc values) or, for {@code timestamp}, its long doc values. An
  * event holds at most one value per field; should a document hold several, the first (smallest)
  * is used, and a keyword wins over a number.
@@ -61,7 +63,7 @@ final class LeafFieldValues {
     if (field.equals(FieldMapping.TIMESTAMP)) {
       return new LeafFieldValues(null, null, DocValues.getNumeric(reader, FieldMapping.TIMESTAMP));
     }
-    return new LeafFieldValues(reader.getSortedSetDocValues(FieldMapping.keyword(field)),
+    return new LeafFieldValues(PostingsOrdinalsCache.keywords(reader, FieldMapping.keyword(field)),
         reader.getSortedNumericDocValues(FieldMapping.numeric(field)), null);
   }
 

@@ -5,7 +5,8 @@ import dev.corral.query.resolve.EventStep;
 import dev.corral.query.resolve.FieldKind;
 import dev.corral.query.resolve.WhereValue;
 import dev.corral.store.index.FieldMapping;
-import org.apache.lucene.document.DoublePoint;
+import dev.corral.store.query.FieldPresenceQuery;
+import dev.corral.store.query.NumberRangeQueries;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -22,7 +23,7 @@ import org.apache.lucene.search.TermRangeQuery;
  * <ul>
  *   <li>An event without {@code f} never matches, not even with {@code !=}.
  *   <li>A numeric value of {@code f} compares numerically when {@code v} reads as a decimal number
- *       (points on {@code f#n}); otherwise its canonical text compares with {@code v} as text
+ *       (doc values of {@code f#n}); otherwise its canonical text compares with {@code v} as text
  *       ({@link NumberTextQuery} over doc values).
  *   <li>A string value of {@code f} compares with {@code v} as text (terms and term ranges on the
  *       keyword field; Lucene orders by code point, {@code String.compareTo} by UTF-16 unit: the
@@ -57,7 +58,7 @@ final class WhereClause {
   private static Query textCompare(String field, CompareOp op, String value) {
     return switch (op) {
       case EQ -> new TermQuery(new Term(field, value));
-      case NE -> excluding(new FieldExistsQuery(field), new TermQuery(new Term(field, value)));
+      case NE -> excluding(new FieldPresenceQuery(field), new TermQuery(new Term(field, value)));
       case LT -> TermRangeQuery.newStringRange(field, null, value, true, false);
       case LE -> TermRangeQuery.newStringRange(field, null, value, true, true);
       case GT -> TermRangeQuery.newStringRange(field, value, null, false, true);
@@ -71,12 +72,12 @@ final class WhereClause {
     double high = v == 0 ? 0.0 : v;
     double inf = Double.POSITIVE_INFINITY;
     return switch (op) {
-      case EQ -> DoublePoint.newRangeQuery(field, low, high);
-      case NE -> excluding(new FieldExistsQuery(field), DoublePoint.newRangeQuery(field, low, high));
-      case LT -> DoublePoint.newRangeQuery(field, -inf, Math.nextDown(low));
-      case LE -> DoublePoint.newRangeQuery(field, -inf, high);
-      case GT -> DoublePoint.newRangeQuery(field, Math.nextUp(high), inf);
-      case GE -> DoublePoint.newRangeQuery(field, low, inf);
+      case EQ -> NumberRangeQueries.between(field, low, high);
+      case NE -> excluding(new FieldExistsQuery(field), NumberRangeQueries.between(field, low, high));
+      case LT -> NumberRangeQueries.between(field, -inf, Math.nextDown(low));
+      case LE -> NumberRangeQueries.between(field, -inf, high);
+      case GT -> NumberRangeQueries.between(field, Math.nextUp(high), inf);
+      case GE -> NumberRangeQueries.between(field, low, inf);
     };
   }
 

@@ -56,17 +56,20 @@ public final class EventDocumentBuilder {
     this.maxKeywordBytes = maxKeywordBytes;
   }
 
-  /** The full document of event {@code i} with every field indexed; valid until the next call. */
+  /**
+   * The full document of event {@code i} with every field indexed the current way ({@link
+   * PartitionSchema#CURRENT}); valid until the next call.
+   */
   public List<IndexableField> document(EventBatch batch, int i) {
-    return document(batch, i, FieldBudget.UNLIMITED);
+    return document(batch, i, FieldBudget.UNLIMITED, PartitionSchema.CURRENT);
   }
 
   /**
    * The full document of event {@code i}, indexing only the fields {@code budget} admits (the others
-   * stay in the source, their names under {@link FieldMapping#IGNORED}); valid until the next call
-   * on this builder.
+   * stay in the source, their names under {@link FieldMapping#IGNORED}), each the way {@code schema}
+   * says its partition has it; valid until the next call on this builder.
    */
-  public List<IndexableField> document(EventBatch batch, int i, FieldBudget budget) {
+  public List<IndexableField> document(EventBatch batch, int i, FieldBudget budget, PartitionSchema schema) {
     LogEvent event = batch.events().get(i);
     fixedFields(batch, i);
     message.setStringValue(event.message());
@@ -75,7 +78,7 @@ public final class EventDocumentBuilder {
     for (int f = 0; f < fields.size(); f++) {
       String name = fields.name(f);
       if (budget.admits(name)) {
-        addField(name, fields.value(f));
+        addField(name, fields.value(f), schema);
       } else {
         document.add(new StringField(FieldMapping.IGNORED, name, Field.Store.NO));
       }
@@ -110,21 +113,23 @@ public final class EventDocumentBuilder {
     document.add(source);
   }
 
-  private void addField(String name, Object value) {
+  private void addField(String name, Object value, PartitionSchema schema) {
     switch (value) {
-      case String s -> addString(name, s);
-      case Long l -> addNumber(name, l.doubleValue());
-      case Double d -> addNumber(name, d);
-      case Boolean b -> addString(name, b ? "true" : "false");
+      case String s -> addString(name, s, schema);
+      case Long l -> addNumber(name, l.doubleValue(), schema);
+      case Double d -> addNumber(name, d, schema);
+      case Boolean b -> addString(name, b ? "true" : "false", schema);
       default -> throw new IllegalStateException("BUG: unsupported field value " + value.getClass());
     }
   }
 
-  private void addString(String name, String value) {
+  private void addString(String name, String value, PartitionSchema schema) {
     if (FieldMapping.isFullText(name)) {
       document.add(new TextField(name, value, Field.Store.NO));
     } else if (fitsKeyword(value)) {
-      document.add(new KeywordField(FieldMapping.keyword(name), value, Field.Store.NO));
+      String keyword = FieldMapping.keyword(name);
+      document.add(schema.keywordDocValues(name, keyword) ? new KeywordField(keyword, value, Field.Store.NO)
+          : new StringField(keyword, value, Field.Store.NO));
     } else {
       document.add(new StringField(FieldMapping.IGNORED, name, Field.Store.NO));
     }
@@ -136,9 +141,11 @@ public final class EventDocumentBuilder {
         || UnicodeUtil.calcUTF16toUTF8Length(value, 0, value.length()) <= maxKeywordBytes;
   }
 
-  private void addNumber(String name, double value) {
+  private void addNumber(String name, double value, PartitionSchema schema) {
     String field = numericName(name);
-    document.add(new DoublePoint(field, value));
+    if (schema.numberPoints(field)) {
+      document.add(new DoublePoint(field, value));
+    }
     document.add(new SortedNumericDocValuesField(field, NumericUtils.doubleToSortableLong(value)));
   }
 

@@ -16,10 +16,16 @@ import org.apache.lucene.search.SortField;
  * <ul>
  *   <li>{@code timestamp}: points + numeric doc values, epoch nanoseconds; what queries sort by.
  *   <li>{@code message}, {@code exception.stacktrace}: analyzed text ({@link #analyzer()}).
- *   <li>{@code level} and every other string or boolean: a keyword under {@link #keyword(String)}.
- *   <li>numbers (long or double): a double point + sortable doc values under {@link
- *       #numeric(String)}. Numbers get their own Lucene field because Lucene allows one schema per
- *       field name, and a field may hold a string in one event and a number in the next.
+ *   <li>{@code level} and every other string or boolean: a keyword under {@link #keyword(String)}:
+ *       postings with documents only (no frequencies, no positions) and sorted-set doc values.
+ *   <li>the random identifiers ({@link #isIdentifier}: {@code trace_id}, {@code span_id}, {@code
+ *       request_id}, {@code parent_span_id}): a keyword with postings only, no doc values. Their
+ *       values are nearly unique, so doc values would hold every id a second time (a third with the
+ *       source) for the rare aggregation or sort on them; those read the postings instead.
+ *   <li>numbers (long or double): sortable doc values under {@link #numeric(String)}, no points
+ *       (ranges run on the doc values). Numbers get their own Lucene field because Lucene allows
+ *       one schema per field name, and a field may hold a string in one event and a number in the
+ *       next.
  *   <li>{@link #SOURCE}: the event's canonical JSON, the only stored field.
  * </ul>
  *
@@ -27,7 +33,11 @@ import org.apache.lucene.search.SortField;
  * keyword names only ever contain even runs of {@code #}. A numeric field is the encoded name
  * plus {@code "#n"}, which ends in an odd run. Internal fields start with a single {@code #} (or
  * are {@code _source}, whose user namesake is moved to {@code #_source}). So no user field can
- * collide with another's Lucene schema, whatever its name. Stateless and thread-safe.
+ * collide with another's Lucene schema, whatever its name.
+ *
+ * <p>A partition written by an earlier version keeps its fields' schema: {@link PartitionSchema}
+ * says, per partition, where an identifier still has doc values or a number still has points.
+ * Stateless and thread-safe.
  */
 public final class FieldMapping {
   /** Epoch-nanosecond time of the event: points and doc values (queries sort by it). */
@@ -44,6 +54,13 @@ public final class FieldMapping {
   public static final String IGNORED = "#ignored";
   /** Value of {@link #IGNORED} for events indexed by their timestamp, level and source only. */
   public static final String IGNORED_WHOLE_DOCUMENT = "#document";
+
+  /**
+   * The canonical random-identifier fields, indexed without doc values: high-cardinality values
+   * looked up by equality, rarely aggregated.
+   */
+  private static final Set<String> IDENTIFIERS = Set.of(FieldNames.TRACE_ID, FieldNames.SPAN_ID,
+      FieldNames.REQUEST_ID, "parent_span_id");
 
   /** Suffix of a field's numeric twin. */
   private static final String NUMERIC_SUFFIX = "#n";
@@ -72,6 +89,14 @@ public final class FieldMapping {
   /** Whether the canonical field is analyzed text ({@code message}, {@code exception.stacktrace}). */
   public static boolean isFullText(String field) {
     return FieldNames.FULL_TEXT.contains(field);
+  }
+
+  /**
+   * Whether the event field is a random identifier, whose keyword has postings but no doc values
+   * (unless its partition was written with them, {@link PartitionSchema}).
+   */
+  public static boolean isIdentifier(String field) {
+    return IDENTIFIERS.contains(field);
   }
 
   /** The full-text fields that a query without a field searches. */
@@ -122,7 +147,7 @@ public final class FieldMapping {
     return name.toString();
   }
 
-  /** The Lucene field of a numeric value of {@code field}: double points + sortable doc values. */
+  /** The Lucene field of a numeric value of {@code field}: sortable doc values (and points in older partitions). */
   public static String numeric(String field) {
     return keyword(field) + NUMERIC_SUFFIX;
   }

@@ -21,7 +21,6 @@ import dev.corral.query.resolve.Words;
 import dev.corral.store.index.FieldMapping;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.KeywordField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.Term;
@@ -50,7 +49,7 @@ import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
  * <p>Lucene fields per {@link dev.corral.query.resolve.FieldKind}: a full-text field is its own
  * analyzed field; {@code level} its keyword; {@code timestamp} its long points; any other field
  * its keyword ({@link FieldMapping#keyword}) for strings and its numeric twin ({@link
- * FieldMapping#numeric}) for numbers.
+ * FieldMapping#numeric}, doc values: {@link NumberRangeQueries}) for numbers.
  *
  * @throws IllegalArgumentException from {@link #build} for a regex or wildcard too complex to run
  *     or invalid ({@link TermPattern#tooComplex}, {@link TermPattern#invalid}), or more
@@ -73,8 +72,8 @@ public final class LuceneQueryBuilder {
       case Words w -> w.words().size() == 1 ? new TermQuery(new Term(w.field(), w.words().get(0)))
           : new PhraseQuery(w.field(), w.words().toArray(String[]::new));
       case KeywordEquals k -> new TermQuery(new Term(FieldMapping.keyword(k.field()), k.value()));
-      case NumberEquals n -> DoublePoint.newExactQuery(FieldMapping.numeric(n.field()), n.value());
-      case NumberBetween n -> DoublePoint.newRangeQuery(FieldMapping.numeric(n.field()), n.from(), n.to());
+      case NumberEquals n -> NumberRangeQueries.exactly(FieldMapping.numeric(n.field()), n.value());
+      case NumberBetween n -> NumberRangeQueries.between(FieldMapping.numeric(n.field()), n.from(), n.to());
       case TimeBetween t -> LongPoint.newRangeQuery(FieldMapping.TIMESTAMP, t.fromNanos(), t.toNanos());
       case LevelIn l -> levels(l);
       case TextBetween t -> TermRangeQuery.newStringRange(luceneField(t.field()), t.lower(), t.upper(),
@@ -119,9 +118,12 @@ public final class LuceneQueryBuilder {
         : KeywordField.newSetQuery(FieldMapping.LEVEL, names);
   }
 
-  /** Full-text fields have norms, keywords sorted-set doc values, numbers sorted-numeric ones. */
+  /**
+   * Full-text fields have norms, keywords sorted-set doc values (identifiers postings only: {@link
+   * FieldPresenceQuery}), numbers sorted-numeric ones.
+   */
   private static Query exists(TypedField field) {
-    return combine(List.of(new FieldExistsQuery(luceneField(field)),
+    return combine(List.of(new FieldPresenceQuery(luceneField(field)),
         new FieldExistsQuery(FieldMapping.numeric(field.name())),
         new TermQuery(new Term(FieldMapping.IGNORED, field.name()))), Occur.SHOULD);
   }
