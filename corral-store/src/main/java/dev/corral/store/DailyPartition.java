@@ -250,14 +250,15 @@ final class DailyPartition implements Closeable {
   }
 
   /**
-   * Makes recently added events visible to new searchers; blocks for an ongoing refresh if asked.
+   * Makes the events indexed before this call visible to new searchers, unless the reader already
+   * shows every event indexed up to {@code maxAgeNanos} before it ({@link
+   * PartitionSearcher#refreshIfOlderThan}; 0: refresh now).
    *
-   * @return whether there was a writer to refresh from (else nothing was done)
+   * @return whether a refresh ran (false too when there is no writer: the searcher shows the last commit)
    */
-  boolean refresh(boolean blocking) throws IOException {
-    if (writer != null) { // else no writes since startup: the searcher already shows the last commit
-      searcher.refresh(blocking);
-      return true;
+  boolean refresh(long maxAgeNanos) throws IOException {
+    if (writer != null) { // else no writes since the last commit was opened: nothing to show
+      return searcher.refreshIfOlderThan(maxAgeNanos);
     }
     return false;
   }

@@ -243,13 +243,15 @@ public final class LogStore implements Closeable {
 
   /**
    * Runs a commit round now: everything indexed so far becomes durable and the checkpoint advances
-   * (design.md). Also runs every {@link StoreConfig#commitInterval()}.
+   * (design.md); then the partitions' readers show it ({@link StoreSearcher#refreshAfterCommit}).
+   * Also runs every {@link StoreConfig#commitInterval()}.
    *
    * @throws StoreException when the store stopped taking writes (now or before)
    */
   public void commit() throws IOException {
     ensureOpen();
     commitOrFail();
+    searcher.refreshAfterCommit();
   }
 
   private long commitOrFail() throws IOException {
@@ -379,14 +381,14 @@ public final class LogStore implements Closeable {
     try {
       commitOrFail();
     } catch (IOException | RuntimeException e) {
-      // fail() has logged it
+      return; // fail() has logged it
     }
+    searcher.refreshAfterCommit();
   }
 
   private void stopSchedulers(boolean now) throws IOException {
     recovery.stop();
     lifecycle.stop(); // it only waits for the compactor thread: interrupting it is safe
-    searcher.stop(now);
     if (now) {
       committer.shutdownNow();
     } else {
@@ -394,7 +396,6 @@ public final class LogStore implements Closeable {
     }
     try {
       if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitStopped(1, TimeUnit.MINUTES)
-          || !searcher.awaitStopped(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }
