@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.Directory;
@@ -261,6 +262,30 @@ final class DailyPartition implements Closeable {
       return searcher.refreshIfOlderThan(maxAgeNanos);
     }
     return false;
+  }
+
+  /** Bytes the writer's indexing buffer holds now (not yet in a segment); 0 without a writer. */
+  long bufferedBytes() {
+    IndexWriter current = writer;
+    return current == null ? 0 : current.ramBytesUsed();
+  }
+
+  /**
+   * Writes the writer's indexing buffer into segments, without refreshing or committing ({@link
+   * IndexingBuffers}); no effect without a writer or when it was closed meanwhile.
+   */
+  void flushBuffer() throws IOException {
+    IndexWriter current = writer;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.flush();
+    } catch (AlreadyClosedException e) {
+      if (current == writer && current.getTragicException() != null) {
+        throw e;
+      } // else closed by an eviction or a compaction meanwhile: it flushed or committed what it held
+    }
   }
 
   /**
