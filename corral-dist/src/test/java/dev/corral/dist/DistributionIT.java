@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  /** Ingested events become searchable after a refresh (store.refresh_interval, 500 ms): poll until they are. */
+  /** Ingested events are in a search that starts store.refresh_interval (500 ms) after they are indexed: poll until they are. */
   private static final Duration SEARCHABLE_TIMEOUT = Duration.ofSeconds(30);
   /** Short-lived JVMs on a busy machine: the client compiler only and one GC thread halve a command's start. */
   private static final String QUICK_START_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.store.Directory;
@@ -267,16 +268,41 @@ final class DailyPartition implements Closeable {
   }
 
   /**
-   * Makes recently added events visible to new searchers; blocks for an ongoing refresh if asked.
+   * Makes the events indexed before this call visible to new searchers, unless the reader already
+   * shows every event indexed up to {@code maxAgeNanos} before it ({@link
+   * PartitionSearcher#refreshIfOlderThan}; 0: refresh now).
    *
-   * @return whether there was a writer to refresh from (else nothing was done)
+   * @return whether a refresh ran (false too when there is no writer: the searcher shows the last commit)
    */
-  boolean refresh(boolean blocking) throws IOException {
-    if (writer != null) { // else no writes since startup: the searcher already shows the last commit
-      searcher.refresh(blocking);
-      return true;
+  boolean refresh(long maxAgeNanos) throws IOException {
+    if (writer != null) { // else no writes since the last commit was opened: nothing to show
+      return searcher.refreshIfOlderThan(maxAgeNanos);
     }
     return false;
+  }
+
+  /** Bytes the writer's indexing buffer holds now (not yet in a segment); 0 without a writer. */
+  long bufferedBytes() {
+    IndexWriter current = writer;
+    return current == null ? 0 : current.ramBytesUsed();
+  }
+
+  /**
+   * Writes the writer's indexing buffer into segments, without refreshing or committing ({@link
+   * IndexingBuffers}); no effect without a writer or when it was closed meanwhile.
+   */
+  void flushBuffer() throws IOException {
+    IndexWriter current = writer;
+    if (current == null) {
+      return;
+    }
+    try {
+      current.flush();
+    } catch (AlreadyClosedException e) {
+      if (current == writer && current.getTragicException() != null) {
+        throw e;
+      } // else closed by an eviction or a compaction meanwhile: it flushed or committed what it held
+    }
   }
 
   /**

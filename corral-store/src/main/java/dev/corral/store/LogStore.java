@@ -55,6 +55,7 @@ public final class LogStore implements Closeable {
   private final PartitionLifecycle lifecycle;
   private final StoreFailure failure;
   private final StoreRecovery recovery;
+  private final IndexingBuffers buffers;
   /**
    * One compaction at a time, one per partition (the {@link #lifecycle}'s compactions and writer closes);
    * a recovery runs on its thread too, so it never rolls back a compacting writer.
@@ -75,8 +76,11 @@ public final class LogStore implements Closeable {
     this.committer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-committer"));
     this.searcher = new StoreSearcher(this, config, partitions, failure, timings);
     this.lifecycle = new PartitionLifecycle(this, config, failure, partitions, commitRound, compactions);
+    this.buffers = new IndexingBuffers(partitions, (long) config.ramBufferMb() << 20);
     long commit = config.commitInterval().toMillis();
     committer.scheduleWithFixedDelay(this::commitQuietly, commit, commit, TimeUnit.MILLISECONDS);
+    long check = IndexingBuffers.CHECK_INTERVAL.toMillis();
+    committer.scheduleWithFixedDelay(this::boundBuffersQuietly, check, check, TimeUnit.MILLISECONDS);
     lifecycle.start();
   }
 
@@ -243,13 +247,15 @@ public final class LogStore implements Closeable {
 
   /**
    * Runs a commit round now: everything indexed so far becomes durable and the checkpoint advances
-   * (design.md). Also runs every {@link StoreConfig#commitInterval()}.
+   * (design.md); then the partitions' readers show it ({@link StoreSearcher#refreshAfterCommit}).
+   * Also runs every {@link StoreConfig#commitInterval()}.
    *
    * @throws StoreException when the store stopped taking writes (now or before)
    */
   public void commit() throws IOException {
     ensureOpen();
     commitOrFail();
+    searcher.refreshAfterCommit();
   }
 
   private long commitOrFail() throws IOException {
@@ -379,14 +385,36 @@ public final class LogStore implements Closeable {
     try {
       commitOrFail();
     } catch (IOException | RuntimeException e) {
-      // fail() has logged it
+      return; // fail() has logged it
     }
+    searcher.refreshAfterCommit();
+  }
+
+  private void boundBuffersQuietly() {
+    if (failure.isStopped() || closed.get()) {
+      return;
+    }
+    try {
+      buffers.flushBeyondBudget();
+    } catch (IOException | RuntimeException e) {
+      failure.failWith(e); // a flush that fails is an indexing failure: the store stops taking writes
+    }
+  }
+
+  /** Test seam: flushes the fullest writers' buffers until the rest fit {@code budgetBytes} ({@link IndexingBuffers}). */
+  int flushBuffersBeyondForTest(long budgetBytes) throws IOException {
+    return new IndexingBuffers(partitions, budgetBytes).flushBeyondBudget();
+  }
+
+  /** Test seam: bytes the writer of {@code day} buffers now; 0 without one. */
+  long bufferedBytesForTest(java.time.LocalDate day) {
+    DailyPartition partition = partitions.get(day);
+    return partition == null ? 0 : partition.bufferedBytes();
   }
 
   private void stopSchedulers(boolean now) throws IOException {
     recovery.stop();
     lifecycle.stop(); // it only waits for the compactor thread: interrupting it is safe
-    searcher.stop(now);
     if (now) {
       committer.shutdownNow();
     } else {
@@ -394,7 +422,6 @@ public final class LogStore implements Closeable {
     }
     try {
       if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitStopped(1, TimeUnit.MINUTES)
-          || !searcher.awaitStopped(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }

@@ -78,7 +78,7 @@ final class PartitionDeletion {
         if (partition.prepareCommit(label)) {
           partition.commitPrepared(label);
         }
-        partition.refresh(true);
+        partition.refresh(0);
       } else {
         partition.commitAndCloseWriter(label, partition.tier());
       }

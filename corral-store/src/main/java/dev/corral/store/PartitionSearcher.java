@@ -1,6 +1,8 @@
 package dev.corral.store;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -26,8 +28,12 @@ import org.apache.lucene.util.IOUtils;
  * {@link #drop dropped} partition's files are deleted only when the last one is released
  * (design.md, "Dropping a partition").
  *
+ * <p>Refresh on demand: the near-real-time reader is reopened only when a reader of the store asks
+ * ({@link #refreshIfOlderThan}: a query, an export, field names, partition counts) or after a commit
+ * round, never on a timer (design.md, "Refresh on demand").
+ *
  * <p>Thread-safety: every method runs under the partition's lock (given at construction) except
- * {@link #refresh}; the methods marked so expect the caller to hold it already.
+ * {@link #refreshIfOlderThan}; the methods marked so expect the caller to hold it already.
  */
 final class PartitionSearcher {
   private final DailyPartition partition;
@@ -42,6 +48,14 @@ final class PartitionSearcher {
     }
   };
   private volatile SearcherManager manager;
+  /** Held by the one caller refreshing now ({@link #refreshIfOlderThan}). */
+  private final ReentrantLock refreshLock = new ReentrantLock();
+  /** Refresh requests so far; each caller of {@link #refreshIfOlderThan} that needs one takes the next number. */
+  private final AtomicLong refreshRequests = new AtomicLong();
+  /** The highest request a finished refresh began after. Guarded by {@link #refreshLock}. */
+  private long refreshRequestsServed;
+  /** {@link System#nanoTime()} when the current reader's refresh (or opening) began: it shows every event indexed before. */
+  private volatile long visibleFromNanos = System.nanoTime();
   /** Events in the partition when it was last counted: what {@link #docCount()} shows while nothing is open. */
   private volatile long knownDocs;
   /** Searchers acquired and not yet released. Guarded by {@link #lock}. */
@@ -59,6 +73,7 @@ final class PartitionSearcher {
   /** Searches through {@code writer}'s near-real-time reader from now on. Caller holds the lock. */
   void searchThrough(IndexWriter writer) throws IOException {
     SearcherManager old = manager;
+    visibleFromNanos = System.nanoTime(); // before the reader opens: it shows every event indexed until then
     manager = new SearcherManager(writer, false, false, learningNames);
     context.readers().closed(partition); // searched through the writer now
     if (old != null) {
@@ -178,20 +193,46 @@ final class PartitionSearcher {
   }
 
   /**
-   * Makes recently added events visible to new searchers (and learns their field names); blocks for
-   * an ongoing refresh if asked. No lock: the manager may be swapped or closed meanwhile.
+   * Makes the events indexed before this call visible to new searchers (and learns their field
+   * names), unless the current reader already shows every event indexed up to {@code maxAgeNanos}
+   * before this call (its refresh began no earlier). Concurrent callers share refreshes: one that
+   * waits while another refreshes is served by the next refresh begun after its call, run by
+   * whichever of them takes the lock first, so a burst of queries waits for at most two refreshes.
+   * No partition lock: the manager may be swapped or closed meanwhile (then the new one is current).
+   *
+   * @param maxAgeNanos how stale the reader may be, in nanoseconds; 0 always refreshes (when the
+   *     writer has changes: a refresh with none costs a check)
+   * @return whether this call ran a refresh
    */
-  void refresh(boolean blocking) throws IOException {
+  boolean refreshIfOlderThan(long maxAgeNanos) throws IOException {
+    long called = System.nanoTime();
+    if (maxAgeNanos > 0 && called - visibleFromNanos < maxAgeNanos) {
+      return false; // the reader's refresh began within the allowed age (nanoTime differences, overflow-safe)
+    }
+    long ticket = refreshRequests.incrementAndGet();
+    refreshLock.lock();
+    try {
+      if (refreshRequestsServed >= ticket) {
+        return false; // a refresh begun after this call made its events visible
+      }
+      long serving = refreshRequests.get();
+      long started = System.nanoTime();
+      refresh();
+      visibleFromNanos = started;
+      refreshRequestsServed = serving;
+      return true;
+    } finally {
+      refreshLock.unlock();
+    }
+  }
+
+  private void refresh() throws IOException {
     SearcherManager current = manager;
     if (current == null) {
-      return; // the writer was closed meanwhile
+      return; // the writer was closed meanwhile: the next search opens its last commit
     }
     try {
-      if (blocking) {
-        current.maybeRefreshBlocking();
-      } else {
-        current.maybeRefresh();
-      }
+      current.maybeRefreshBlocking();
     } catch (AlreadyClosedException e) {
       if (current == manager) {
         throw e;

@@ -34,9 +34,11 @@ final class PartitionWriterConfig {
 
   /**
    * Hot merges: Lucene's tiered policy allowing {@value #HOT_SEGMENTS_PER_TIER} segments per tier
-   * instead of 10. Near-real-time refreshes flush a small segment twice a second; with 10 per tier
-   * each event was rewritten by merges about once more than with 30 (measured: ~25 % more indexing
-   * CPU). The extra segments live only until the day is compacted to warm (one segment).
+   * instead of 10. When a refresh every 500 ms flushed a small segment twice a second, 10 per tier
+   * rewrote each event by merges about once more than 30 (measured: ~25 % more indexing CPU). Since
+   * refreshes run on demand, segments are flushed per full buffer or commit round, and 60 per tier
+   * measured no better (docs/benchmarks.md, "Third round"). The extra segments live only until the
+   * day is compacted to warm (one segment).
    */
   static TieredMergePolicy hotMergePolicy() {
     TieredMergePolicy policy = new TieredMergePolicy();

@@ -12,12 +12,10 @@ import dev.corral.store.exec.QueryDeadline;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
@@ -25,8 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's read side: snapshots of the partitions a query covers, the query itself, the event
- * field names and the {@code corral-refresher} thread that makes new events visible every {@link
- * StoreConfig#refreshInterval()} (design.md, "Query execution", "Field names").
+ * field names, and the refreshes that make new events visible (design.md, "Query execution", "Field
+ * names", "Refresh on demand").
+ *
+ * <p>Freshness contract: every read ({@link #query}, {@link #export}, {@link #fieldNames}, {@link
+ * #partitions}) first refreshes the partitions it reads whose reader is older than {@link
+ * StoreConfig#refreshInterval()} and has unrefreshed events, waiting for that refresh (shared with
+ * concurrent reads). So an event indexed at least that long before a read began is visible to it,
+ * and with no read nothing refreshes on a timer: readers reopen only on demand and after each commit
+ * round ({@link #refreshAfterCommit}), whose flush made the new segments already.
  *
  * <p>Contract: a query holds every partition it covers from the moment it takes its snapshot until
  * it ends (reference-counted {@link AcquiredSearcher}s): a partition closed, compacted or dropped
@@ -45,8 +50,8 @@ public final class StoreSearcher {
   private final StoreFailure failure;
   private final int maxKeywordBytes;
   private final StoreTimings timings;
-  private final ScheduledExecutorService refresher =
-      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
+  /** A read refreshes a partition whose reader's refresh began longer ago than this ({@link StoreConfig#refreshInterval()}). */
+  private final long maxStalenessNanos;
   /** Test seam: runs once a query holds its partitions, before it executes; to hold a query there. */
   volatile Consumer<List<PartitionSnapshot>> afterSnapshot = snapshots -> {};
 
@@ -56,8 +61,7 @@ public final class StoreSearcher {
     this.partitions = partitions;
     this.failure = failure;
     this.maxKeywordBytes = config.maxKeywordBytes();
-    long refresh = config.refreshInterval().toMillis();
-    refresher.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
+    this.maxStalenessNanos = config.refreshInterval().toNanos();
   }
 
   /**
@@ -91,7 +95,9 @@ public final class StoreSearcher {
     List<AcquiredSearcher> acquired = new ArrayList<>();
     try {
       List<PartitionSnapshot> snapshots = new ArrayList<>();
-      for (DailyPartition partition : partitions.overlapping(request.fromNanos(), request.toNanos())) {
+      List<DailyPartition> overlapping = partitions.overlapping(request.fromNanos(), request.toNanos());
+      refreshStale(overlapping);
+      for (DailyPartition partition : overlapping) {
         AcquiredSearcher searcher = partition.acquire();
         if (searcher != null) {
           acquired.add(searcher);
@@ -125,6 +131,7 @@ public final class StoreSearcher {
   public EventExportRun export(ExportRequest request) {
     Objects.requireNonNull(request, "request");
     store.ensureOpen();
+    refreshStale(partitions.overlapping(request.fromNanos(), request.toNanos()));
     return new EventExportRun(store, partitions, request, EventExport.luceneFilter(request));
   }
 
@@ -137,12 +144,14 @@ public final class StoreSearcher {
    */
   public SortedSet<String> fieldNames() {
     store.ensureOpen();
+    refreshStale(partitions.newestFirst());
     return partitions.fieldNames().all();
   }
 
   /** A snapshot of every partition, newest day first. */
   public List<PartitionInfo> partitions() throws IOException {
     store.ensureOpen();
+    refreshStale(partitions.newestFirst());
     List<PartitionInfo> infos = new ArrayList<>();
     for (DailyPartition partition : partitions.newestFirst()) {
       infos.add(partition.info());
@@ -158,8 +167,22 @@ public final class StoreSearcher {
   /** Makes every event indexed so far visible to the next query, waiting for refreshes under way. */
   void refreshAll() throws IOException {
     for (DailyPartition partition : partitions.newestFirst()) {
-      partition.refresh(true);
+      partition.refresh(0);
     }
+  }
+
+  /**
+   * After a commit round: reopens the reader of every partition with changes. The commit flushed
+   * them into segments already, so this costs no extra flush; it bounds how stale a reader gets
+   * when nothing reads (and how long merged-away segment files are held) to the commit interval.
+   */
+  void refreshAfterCommit() {
+    refreshQuietly(partitions.newestFirst(), 0);
+  }
+
+  /** Refreshes those of {@code readable} whose reader is older than the staleness bound; see the class comment. */
+  private void refreshStale(Collection<DailyPartition> readable) {
+    refreshQuietly(readable, maxStalenessNanos);
   }
 
   /** Test seam: a searcher of the partition of {@code day}, as a query holds it; null when there is none. */
@@ -173,25 +196,18 @@ public final class StoreSearcher {
     return partitions.fieldNames().scans();
   }
 
-  /** Stops the refresher; {@code now} interrupts a refresh under way (a simulated crash). */
-  void stop(boolean now) {
-    if (now) {
-      refresher.shutdownNow();
-    } else {
-      refresher.shutdown();
-    }
-  }
-
-  boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
-    return refresher.awaitTermination(timeout, unit);
-  }
-
-  private void refreshQuietly() {
+  /**
+   * Refreshes each partition of {@code readable} older than {@code maxAgeNanos} ({@link
+   * DailyPartition#refresh}). A failure does not fail the caller, which reads what the partition
+   * showed before: a writer's tragic error stops the store taking writes ({@link StoreFailure}),
+   * anything else is logged.
+   */
+  private void refreshQuietly(Collection<DailyPartition> readable, long maxAgeNanos) {
     long started = System.nanoTime();
     boolean refreshed = false;
-    for (DailyPartition partition : partitions.newestFirst()) {
+    for (DailyPartition partition : readable) {
       try {
-        refreshed |= partition.refresh(false);
+        refreshed |= partition.refresh(maxAgeNanos);
       } catch (IOException | RuntimeException e) {
         Throwable tragedy = partition.tragedy();
         if (tragedy != null) {

@@ -2,8 +2,8 @@ package dev.corral.store;
 
 /**
  * Where the store reports how long its periodic work takes, for the server's metrics: one call per
- * refresh pass and per commit round, never per event. Called on the store's own threads ({@code
- * corral-refresher}, {@code corral-committer} or a caller of {@link LogStore#commit()}), possibly
+ * refresh pass and per commit round, never per event. Called on the threads that refresh or commit
+ * (a query's, an export's, {@code corral-committer}, a caller of {@link LogStore#commit()}), possibly
  * concurrently; an implementation must be thread-safe, quick and must not throw.
  */
 public interface StoreTimings {
@@ -18,7 +18,8 @@ public interface StoreTimings {
 
   /**
    * A refresh pass ended that reopened the readers of at least one partition with a writer (new
-   * events may have become visible), after {@code nanos}; passes with no writer open are not reported.
+   * events may have become visible), after {@code nanos}: a read's refresh of the partitions it
+   * reads, or the one after a commit round; passes that refreshed nothing are not reported.
    */
   void refreshed(long nanos);
 

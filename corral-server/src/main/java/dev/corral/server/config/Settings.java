@@ -157,10 +157,13 @@ public final class Settings {
           + StoreConfig.MAX_INDEXER_THREADS + " (more only contend).");
   public static final Setting STORE_RAM_BUFFER = new Setting("store.ram_buffer",
       ByteSize.format((long) StoreConfig.DEFAULT_RAM_BUFFER_MB << 20),
-      "Indexing buffer per partition before Lucene flushes a segment.");
+      "Indexing buffer per partition before Lucene flushes a segment, and of all partitions together: every second "
+          + "the fullest writers are flushed until the others hold at most this much.");
   public static final Setting STORE_REFRESH_INTERVAL = new Setting("store.refresh_interval",
       DurationText.format(StoreConfig.DEFAULT_REFRESH_INTERVAL),
-      "How often newly indexed events become searchable (ingest to searchable).");
+      "How stale a read may be: a search, export, alert evaluation or field list first refreshes the partitions it "
+          + "reads whose last refresh began longer ago than this and that have new events, so events indexed this long "
+          + "before a read are in its answer. Nothing refreshes on a timer: without reads, only each commit round does.");
   public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval",
       DurationText.format(StoreConfig.DEFAULT_COMMIT_INTERVAL),
       "How often partitions are committed: the store's checkpoint, the WAL cursor of its indexer consumer, moves on, and "

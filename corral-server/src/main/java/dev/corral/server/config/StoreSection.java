@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  *
  * @param indexerThreads indexing threads (the setting's 0, one per core, is resolved here, capped by the store)
  * @param ramBufferMb Lucene indexing buffer per partition
- * @param refreshInterval ingest-to-searchable interval
+ * @param refreshInterval how stale a read may be before it refreshes the partitions it reads
  * @param commitInterval commit interval
  * @param warmAfter delay after the end of a partition's day before it is compacted to warm
  * @param maxKeywordBytes longest string indexed as a keyword
@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
  */
 public record StoreSection(int indexerThreads, int ramBufferMb, Duration refreshInterval, Duration commitInterval,
     Duration warmAfter, int maxKeywordBytes, StoreLimits limits, long compactionMaxBytesPerSec) {
-  /** Below this a refresh would run continuously; above, events wait too long to be searchable. */
+  /** Below this a refresh would run on nearly every read under ingest; a recovery retry would spin. */
   private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
   /** A commit is an fsync of every new file: more often than this only costs I/O. */
   private static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(100);

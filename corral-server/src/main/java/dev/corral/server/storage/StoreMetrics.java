@@ -35,7 +35,7 @@ final class StoreMetrics implements StoreTimings {
   /** Registers the metrics; {@code store} is read at each scrape (the store opens after registration). */
   StoreMetrics(PrometheusRegistry registry, Supplier<LogStore> store) {
     refresh = Histogram.builder().name("corral_store_refresh_duration_seconds")
-        .help("Time of one refresh pass that made newly indexed events visible to search (one per store.refresh_interval with writes)")
+        .help("Time of one refresh pass that made newly indexed events visible to search (a read's, or the one after a commit round)")
         .classicOnly().classicUpperBounds(BUCKETS).register(registry);
     commit = Histogram.builder().name("corral_store_commit_duration_seconds")
         .help("Time of one commit round that made indexed events durable and advanced the checkpoint")
