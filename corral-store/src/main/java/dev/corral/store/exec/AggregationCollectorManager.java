@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.CollectorManager;
@@ -41,6 +42,10 @@ import org.apache.lucene.search.Weight;
  * {@code addEvent}; an aggregation with a field gets {@code addNumber} for a number (or the
  * timestamp) and {@code addText} for a keyword value. The deadline is checked every {@value
  * #DOCS_BETWEEN_DEADLINE_CHECKS} documents.
+ *
+ * <p>A plain {@code count()} by service and level may skip the documents: a segment that {@link
+ * RollupCounting} answers from its precomputed counts is added to the table whole, and Lucene
+ * moves on to the next segment.
  */
 final class AggregationCollectorManager implements CollectorManager<AggregationCollectorManager.GroupCollector, GroupTable> {
   /** Documents between deadline checks: a clock read per ~thousand docs costs nothing measurable. */
@@ -56,16 +61,25 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
 
   /** Per aggregation, the weight of its filter in this partition; null for an unconditional one. */
   private final List<Weight> conditions;
+  /** Segments it answers are counted from their rollups; null: every segment document by document. */
+  private final RollupCounting rollup;
+  /** The weight of the query's filter in this partition, for {@link #rollup}; null when it needs none. */
+  private final Weight rollupFilter;
 
   /**
    * @param conditions per aggregation, the weight of its filter (a conditional aggregate's) in this
    *     partition, or null for one fed by every event of its group
    * @param baseBytes aggregation state already held by earlier partitions of the query
+   * @param rollup counts the segments it can from their rollups, or null
+   * @param rollupFilter the weight of the query's filter in this partition (without the window),
+   *     which {@code rollup} tests its pairs against; null for a filter that matches everything
    */
   AggregationCollectorManager(Grouping grouping, List<Weight> conditions, QueryDeadline deadline, long maxBytes,
-      long baseBytes) {
+      long baseBytes, RollupCounting rollup, Weight rollupFilter) {
     this.grouping = grouping;
     this.conditions = conditions;
+    this.rollup = rollup;
+    this.rollupFilter = rollupFilter;
     this.fields = grouping.fieldsToRead();
     this.byField = grouping.by().stream().mapToInt(f -> fields.indexOf(FieldMapping.resolve(f))).toArray();
     List<Aggregation> aggregations = grouping.aggregations();
@@ -101,6 +115,9 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      if (rollup != null && rollup.countSegment(context, rollupFilter, table)) {
+        throw new CollectionTerminatedException(); // counted: Lucene skips the segment's documents
+      }
       LeafFieldValues[] values = new LeafFieldValues[fields.size()];
       for (int i = 0; i < values.length; i++) {
         String field = fields.get(i);
