@@ -115,7 +115,8 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-      if (rollup != null && rollup.countSegment(context, rollupFilter, table)) {
+      CountedSpan counted = rollup == null ? CountedSpan.NONE : rollup.countSegment(context, rollupFilter, table);
+      if (counted == CountedSpan.ALL) {
         throw new CollectionTerminatedException(); // counted: Lucene skips the segment's documents
       }
       LeafFieldValues[] values = new LeafFieldValues[fields.size()];
@@ -123,7 +124,7 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
         String field = fields.get(i);
         values[i] = LeafFieldValues.open(context.reader(), field, grouping.visibility().isVisible(field));
       }
-      NumericDocValues timestamps = grouping.spanNanos() > 0
+      NumericDocValues timestamps = grouping.spanNanos() > 0 || !counted.isEmpty()
           ? DocValues.getNumeric(context.reader(), FieldMapping.TIMESTAMP) : null;
       DocIdSetIterator[] matching = new DocIdSetIterator[conditions.size()];
       for (int a = 0; a < matching.length; a++) {
@@ -133,7 +134,7 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
           matching[a] = scorer == null ? DocIdSetIterator.empty() : scorer.iterator();
         }
       }
-      return new GroupLeafCollector(table, values, timestamps, matching);
+      return new GroupLeafCollector(table, values, timestamps, matching, counted);
     }
 
     @Override
@@ -151,14 +152,17 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
     private final Map<SegmentKey, Group> seen = new HashMap<>();
     /** Per aggregation, the documents of this segment its filter matches; null without a filter. */
     private final DocIdSetIterator[] matching;
+    /** Documents already counted from the segment's rollup, skipped here. */
+    private final CountedSpan counted;
     private int sinceCheck;
 
     GroupLeafCollector(GroupTable table, LeafFieldValues[] values, NumericDocValues timestamps,
-        DocIdSetIterator[] matching) {
+        DocIdSetIterator[] matching, CountedSpan counted) {
       this.table = table;
       this.values = values;
       this.timestamps = timestamps;
       this.matching = matching;
+      this.counted = counted;
       this.probe = new SegmentKey(new long[2 * byField.length + 1]);
     }
 
@@ -170,6 +174,9 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
       if (++sinceCheck >= DOCS_BETWEEN_DEADLINE_CHECKS) {
         sinceCheck = 0;
         deadline.check();
+      }
+      if (!counted.isEmpty() && counted.contains(timestamp(doc))) {
+        return;
       }
       table.countDocument();
       for (LeafFieldValues value : values) {
@@ -212,13 +219,14 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
     }
 
     private long bucket(int doc) throws IOException {
-      if (timestamps == null) {
-        return 0;
-      }
-      if (!timestamps.advanceExact(doc)) {
+      return grouping.spanNanos() == 0 ? 0 : AutoSpan.bucketStart(timestamp(doc), grouping.spanNanos());
+    }
+
+    private long timestamp(int doc) throws IOException {
+      if (timestamps.docID() != doc && !timestamps.advanceExact(doc)) {
         throw new IllegalStateException("BUG: document " + doc + " has no timestamp");
       }
-      return AutoSpan.bucketStart(timestamps.longValue(), grouping.spanNanos());
+      return timestamps.longValue();
     }
 
     private GroupKey key(long bucket) throws IOException {

@@ -46,9 +46,10 @@ import org.apache.lucene.search.Weight;
  *       / NOT of these (never a number, a field's presence or full text).
  * </ol>
  *
- * <p>A segment of an eligible query is then answered from its rollup ({@link #countSegment}) when
- * its reader has no deleted documents and all its events lie inside the query's window (the
- * rollup's min and max timestamps); otherwise its documents are visited as usual. The filter is
+ * <p>A segment of an eligible query whose reader has no deleted documents is then answered from
+ * its rollup ({@link #countSegment}): wholly when all its events lie inside the query's window (the
+ * rollup's min and max timestamps), else for the minutes wholly inside the window, and its
+ * documents in the other minutes are visited as usual ({@link CountedSpan}). The filter is
  * tested on the first document of each (service, level) pair ({@link SegmentRollup}). Stateless
  * besides its settings; thread-safe.
  */
@@ -128,22 +129,26 @@ final class RollupCounting {
   }
 
   /**
-   * Counts the segment's matching events into {@code table} from its rollup, when it can.
+   * Counts the segment's matching events into {@code table} from its rollup, when it can: all of
+   * them when the segment lies inside the window, else those in the minutes wholly inside it.
    *
    * @param filter the weight of the query's filter in the segment's partition (without the window)
-   * @return false when the segment's documents must be visited instead
+   * @return the events counted, which the per-document pass must skip: {@link CountedSpan#ALL},
+   *     {@link CountedSpan#NONE} (no rollup, deletions, or no whole minute inside the window), or
+   *     a span of whole minutes
    */
-  boolean countSegment(LeafReaderContext context, Weight filter, GroupTable table) throws IOException {
+  CountedSpan countSegment(LeafReaderContext context, Weight filter, GroupTable table) throws IOException {
     if (context.reader().hasDeletions()) {
-      return false;
+      return CountedSpan.NONE;
     }
     Optional<SegmentRollup> found = rollups.of(context.reader(), deadline);
     if (found.isEmpty()) {
-      return false;
+      return CountedSpan.NONE;
     }
     SegmentRollup rollup = found.get();
-    if (rollup.pairs() > 0 && (rollup.minTimestamp() < fromNanos || rollup.maxTimestamp() > toNanos)) {
-      return false;
+    CountedSpan counted = counted(rollup);
+    if (counted.isEmpty()) {
+      return CountedSpan.NONE;
     }
     deadline.check();
     DocIdSetIterator matching = everything ? null : iterator(filter.scorer(context));
@@ -152,19 +157,35 @@ final class RollupCounting {
       if (matching != null && !matches(matching, rollup.firstDoc(pair))) {
         continue;
       }
-      documents += rollup.total(pair);
-      if (spanNanos == 0) {
+      if (counted == CountedSpan.ALL && spanNanos == 0) {
+        documents += rollup.total(pair);
         add(table, 0, rollup, pair, rollup.total(pair));
         continue;
       }
       for (int entry = rollup.entryStart(pair); entry < rollup.entryEnd(pair); entry++) {
-        add(table, AutoSpan.bucketStart(rollup.minute(entry), spanNanos), rollup, pair, rollup.count(entry));
+        if (counted.contains(rollup.minute(entry))) {
+          documents += rollup.count(entry);
+          add(table, spanNanos == 0 ? 0 : AutoSpan.bucketStart(rollup.minute(entry), spanNanos), rollup, pair,
+              rollup.count(entry));
+        }
       }
     }
     if (documents > 0) {
       table.countDocuments(documents);
     }
-    return true;
+    return counted;
+  }
+
+  /** The whole minutes of the rollup inside the window: all of it when the segment lies inside. */
+  private CountedSpan counted(SegmentRollup rollup) {
+    if (rollup.minTimestamp() >= fromNanos && rollup.maxTimestamp() <= toNanos) {
+      return CountedSpan.ALL;
+    }
+    long from = rollup.minTimestamp() >= fromNanos ? Long.MIN_VALUE
+        : Math.ceilDiv(fromNanos, SegmentRollup.MINUTE_NANOS) * SegmentRollup.MINUTE_NANOS;
+    long to = rollup.maxTimestamp() <= toNanos ? Long.MAX_VALUE
+        : Math.floorDiv(toNanos + 1, SegmentRollup.MINUTE_NANOS) * SegmentRollup.MINUTE_NANOS;
+    return new CountedSpan(from, to);
   }
 
   private static DocIdSetIterator iterator(Scorer scorer) {
