@@ -45,7 +45,8 @@ import org.apache.lucene.search.Weight;
  *
  * <p>A plain {@code count()} by service and level may skip the documents: a segment that {@link
  * RollupCounting} answers from its precomputed counts is added to the table whole, and Lucene
- * moves on to the next segment.
+ * moves on to the next segment; of a segment the window cuts, the whole minutes inside the window
+ * are added and only the documents of the other minutes are fed ({@link CountedSpan}).
  */
 final class AggregationCollectorManager implements CollectorManager<AggregationCollectorManager.GroupCollector, GroupTable> {
   /** Documents between deadline checks: a clock read per ~thousand docs costs nothing measurable. */
