@@ -23,6 +23,13 @@ public final class CountAccumulator implements Accumulator {
     }
   }
 
+  /** Counts {@code n} matching events at once, as {@code n} calls of {@link #addEvent} would. */
+  public void addEvents(long n) {
+    if (countsEvents) {
+      count += n;
+    }
+  }
+
   @Override
   public void addNumber(double value) {
     if (!countsEvents) {

@@ -55,6 +55,16 @@ public final class GroupTable {
     }
   }
 
+  /**
+   * Counts {@code n} documents at once, as {@code n} calls of {@link #countDocument} would (a store
+   * that reads a precomputed count); re-measures the accumulators.
+   */
+  public void countDocuments(long n) {
+    docs += n;
+    docsSinceCheck = 0;
+    remeasure();
+  }
+
   /** Documents collected. */
   public long documents() {
     return docs;

@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.CollectorManager;
@@ -41,6 +42,11 @@ import org.apache.lucene.search.Weight;
  * {@code addEvent}; an aggregation with a field gets {@code addNumber} for a number (or the
  * timestamp) and {@code addText} for a keyword value. The deadline is checked every {@value
  * #DOCS_BETWEEN_DEADLINE_CHECKS} documents.
+ *
+ * <p>A plain {@code count()} by service and level may skip the documents: a segment that {@link
+ * RollupCounting} answers from its precomputed counts is added to the table whole, and Lucene
+ * moves on to the next segment; of a segment the window cuts, the whole minutes inside the window
+ * are added and only the documents of the other minutes are fed ({@link CountedSpan}).
  */
 final class AggregationCollectorManager implements CollectorManager<AggregationCollectorManager.GroupCollector, GroupTable> {
   /** Documents between deadline checks: a clock read per ~thousand docs costs nothing measurable. */
@@ -56,16 +62,25 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
 
   /** Per aggregation, the weight of its filter in this partition; null for an unconditional one. */
   private final List<Weight> conditions;
+  /** Segments it answers are counted from their rollups; null: every segment document by document. */
+  private final RollupCounting rollup;
+  /** The weight of the query's filter in this partition, for {@link #rollup}; null when it needs none. */
+  private final Weight rollupFilter;
 
   /**
    * @param conditions per aggregation, the weight of its filter (a conditional aggregate's) in this
    *     partition, or null for one fed by every event of its group
    * @param baseBytes aggregation state already held by earlier partitions of the query
+   * @param rollup counts the segments it can from their rollups, or null
+   * @param rollupFilter the weight of the query's filter in this partition (without the window),
+   *     which {@code rollup} tests its pairs against; null for a filter that matches everything
    */
   AggregationCollectorManager(Grouping grouping, List<Weight> conditions, QueryDeadline deadline, long maxBytes,
-      long baseBytes) {
+      long baseBytes, RollupCounting rollup, Weight rollupFilter) {
     this.grouping = grouping;
     this.conditions = conditions;
+    this.rollup = rollup;
+    this.rollupFilter = rollupFilter;
     this.fields = grouping.fieldsToRead();
     this.byField = grouping.by().stream().mapToInt(f -> fields.indexOf(FieldMapping.resolve(f))).toArray();
     List<Aggregation> aggregations = grouping.aggregations();
@@ -101,12 +116,16 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
 
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      CountedSpan counted = rollup == null ? CountedSpan.NONE : rollup.countSegment(context, rollupFilter, table);
+      if (counted == CountedSpan.ALL) {
+        throw new CollectionTerminatedException(); // counted: Lucene skips the segment's documents
+      }
       LeafFieldValues[] values = new LeafFieldValues[fields.size()];
       for (int i = 0; i < values.length; i++) {
         String field = fields.get(i);
         values[i] = LeafFieldValues.open(context.reader(), field, grouping.visibility().isVisible(field));
       }
-      NumericDocValues timestamps = grouping.spanNanos() > 0
+      NumericDocValues timestamps = grouping.spanNanos() > 0 || !counted.isEmpty()
           ? DocValues.getNumeric(context.reader(), FieldMapping.TIMESTAMP) : null;
       DocIdSetIterator[] matching = new DocIdSetIterator[conditions.size()];
       for (int a = 0; a < matching.length; a++) {
@@ -116,7 +135,7 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
           matching[a] = scorer == null ? DocIdSetIterator.empty() : scorer.iterator();
         }
       }
-      return new GroupLeafCollector(table, values, timestamps, matching);
+      return new GroupLeafCollector(table, values, timestamps, matching, counted);
     }
 
     @Override
@@ -134,14 +153,17 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
     private final Map<SegmentKey, Group> seen = new HashMap<>();
     /** Per aggregation, the documents of this segment its filter matches; null without a filter. */
     private final DocIdSetIterator[] matching;
+    /** Documents already counted from the segment's rollup, skipped here. */
+    private final CountedSpan counted;
     private int sinceCheck;
 
     GroupLeafCollector(GroupTable table, LeafFieldValues[] values, NumericDocValues timestamps,
-        DocIdSetIterator[] matching) {
+        DocIdSetIterator[] matching, CountedSpan counted) {
       this.table = table;
       this.values = values;
       this.timestamps = timestamps;
       this.matching = matching;
+      this.counted = counted;
       this.probe = new SegmentKey(new long[2 * byField.length + 1]);
     }
 
@@ -153,6 +175,9 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
       if (++sinceCheck >= DOCS_BETWEEN_DEADLINE_CHECKS) {
         sinceCheck = 0;
         deadline.check();
+      }
+      if (!counted.isEmpty() && counted.contains(timestamp(doc))) {
+        return;
       }
       table.countDocument();
       for (LeafFieldValues value : values) {
@@ -195,13 +220,14 @@ final class AggregationCollectorManager implements CollectorManager<AggregationC
     }
 
     private long bucket(int doc) throws IOException {
-      if (timestamps == null) {
-        return 0;
-      }
-      if (!timestamps.advanceExact(doc)) {
+      return grouping.spanNanos() == 0 ? 0 : AutoSpan.bucketStart(timestamp(doc), grouping.spanNanos());
+    }
+
+    private long timestamp(int doc) throws IOException {
+      if (timestamps.docID() != doc && !timestamps.advanceExact(doc)) {
         throw new IllegalStateException("BUG: document " + doc + " has no timestamp");
       }
-      return AutoSpan.bucketStart(timestamps.longValue(), grouping.spanNanos());
+      return timestamps.longValue();
     }
 
     private GroupKey key(long bucket) throws IOException {

@@ -14,7 +14,9 @@ import dev.corral.query.plan.FieldsPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.resolve.EventSteps;
+import dev.corral.query.resolve.Everything;
 import dev.corral.query.resolve.FilterResolver;
+import dev.corral.query.resolve.TypedFilter;
 import dev.corral.query.table.EventTable;
 import dev.corral.query.table.Table;
 import dev.corral.query.table.TableOps;
@@ -42,7 +44,9 @@ import org.apache.lucene.search.Weight;
  *       events become a table ({@link EventTable}, shared with the evaluator) of at most {@code
  *       maxRows} rows.
  *   <li>With one: <b>aggregate</b> feeds every selected event of every partition into groups,
- *       from doc values ({@link AggregationCollectorManager}); <b>table</b> turns the groups into
+ *       from doc values ({@link AggregationCollectorManager}), or, for a plain {@code count()} by
+ *       service and level, from each segment's precomputed counts where they give the same answer
+ *       ({@link RollupCounting}); <b>table</b> turns the groups into
  *       rows ({@link StatsTable}, {@link TopTable}, shared with the evaluator); <b>pipes</b> applies
  *       the later pipes and the row cap ({@link TableOps#applyAll}).
  * </ol>
@@ -78,7 +82,8 @@ public final class PlanExecutor {
     StepTimer timer = new StepTimer();
     deadline.check();
     QueryPlan plan = request.plan();
-    Query filter = LuceneQueryBuilder.build(FilterResolver.resolve(plan.filter(), request.now()));
+    TypedFilter typedFilter = FilterResolver.resolve(plan.filter(), request.now());
+    Query filter = LuceneQueryBuilder.build(typedFilter);
     List<PartitionSearch> searches = new ArrayList<>(partitions.size());
     List<Query> queries = new ArrayList<>(partitions.size());
     List<String> days = new ArrayList<>(partitions.size());
@@ -109,14 +114,17 @@ public final class PlanExecutor {
     }
     GroupTable groups = new GroupTable(grouping.aggregations(), request.limits().maxMemoryBytes(), 0);
     List<Query> conditions = conditions(grouping, request);
+    RollupCounting rollup = RollupCounting.of(aggregation, grouping, typedFilter, request.fromNanos(),
+        request.toNanos(), deadline).orElse(null);
     for (int p = 0; p < searches.size(); p++) {
       PartitionSearch search = searches.get(p);
       List<Weight> weights = new ArrayList<>(conditions.size());
       for (Query condition : conditions) {
         weights.add(condition == null ? null : search.weight(condition));
       }
+      Weight rollupFilter = rollup == null || typedFilter instanceof Everything ? null : search.weight(filter);
       groups.merge(search.collect(selection.queries().get(p), new AggregationCollectorManager(grouping, weights,
-          deadline, request.limits().maxMemoryBytes(), groups.estimatedBytes())));
+          deadline, request.limits().maxMemoryBytes(), groups.estimatedBytes(), rollup, rollupFilter)));
     }
     timer.end("aggregate");
     deadline.check();
@@ -125,6 +133,19 @@ public final class PlanExecutor {
     table = TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
     timer.end("pipes");
     return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+  }
+
+  /**
+   * Turns the segment rollups ({@link RollupCounting}) off or on for every query of this process:
+   * for tests that compare the answers of both paths. On by default.
+   */
+  public static void useRollups(boolean on) {
+    SegmentRollups.enable(on);
+  }
+
+  /** Bytes of segment rollups this process holds ({@link SegmentRollups}): what a test checks was used. */
+  public static long rollupBytes() {
+    return SegmentRollups.shared().bytes();
   }
 
   /** Per aggregation, its filter as a Lucene query (a conditional aggregate), or null. */
