@@ -2,6 +2,7 @@ package dev.corral.store;
 
 import dev.corral.store.index.FieldBudget;
 import dev.corral.store.index.PartitionSchema;
+import dev.corral.store.index.SchemaAlignedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -479,11 +480,26 @@ final class DailyPartition implements Closeable {
    * Caller holds the store's write lock and the commit round (no record in flight), like {@link
    * #deleteMatching}.
    *
+   * <p>The copy's files are copied as they are when the partition writes every field of the copy
+   * the way the copy has it; a copy archived before the mapping diet, joining a partition started
+   * after it, is rewritten instead through {@link SchemaAlignedReader} (a merge: CPU, not just
+   * I/O) without the identifier doc values and number points this partition writes without
+   * (design.md, "Merging an archived copy into a partition").
+   *
    * @return the events added
+   * @throws IllegalArgumentException when the copy lacks doc values or points the partition has
+   *     (Lucene refuses the mixed schema before it changes anything)
    */
   long mergeArchivedCopy(Directory copy, long generation, long position) throws IOException {
     return rewrite(position, writer -> {
-      writer.addIndexes(copy);
+      PartitionSchema partitionSchema = schema();
+      if (partitionSchema.writesAsIs(EventFieldNames.ofLatestCommit(copy))) {
+        writer.addIndexes(copy);
+      } else {
+        try (DirectoryReader reader = DirectoryReader.open(copy)) {
+          writer.addIndexes(SchemaAlignedReader.of(reader, partitionSchema));
+        }
+      }
       archivedCopy = generation;
     });
   }

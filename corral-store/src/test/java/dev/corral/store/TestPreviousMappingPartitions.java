@@ -124,16 +124,16 @@ class TestPreviousMappingPartitions {
     return infos;
   }
 
-  private static QueryResult query(LogStore store, String text) throws IOException {
+  static QueryResult query(LogStore store, String text) throws IOException {
     return store.searcher().query(new QueryRequest(QueryPlanParser.parse(text), Long.MIN_VALUE, Long.MAX_VALUE, 100,
         StoreTesting.NOW, Duration.ofMinutes(1), QueryLimits.DEFAULTS));
   }
 
-  private static List<List<Object>> rows(LogStore store, String text) throws IOException {
+  static List<List<Object>> rows(LogStore store, String text) throws IOException {
     return query(store, text).table().rows();
   }
 
-  private static List<String> messages(LogStore store, String text) throws IOException {
+  static List<String> messages(LogStore store, String text) throws IOException {
     return query(store, text).events().stream().map(e -> StoreTesting.parse(e).message()).toList();
   }
 }

@@ -1,7 +1,10 @@
 package dev.corral.store.index;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.index.DocValuesSkipIndexType;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
 
@@ -30,6 +33,9 @@ public final class PartitionSchema {
    * keyword, points on every number): how tests write a partition the way an older Corral did.
    */
   public static final PartitionSchema PREVIOUS = new PartitionSchema(true, Set.of(), Set.of());
+
+  /** Prefix of the attributes {@code PerFieldDocValuesFormat} keeps on a field with doc values. */
+  private static final String DOC_VALUES_FORMAT_ATTRIBUTES = "PerFieldDocValuesFormat.";
 
   private final boolean previous;
   private final Set<String> keywordsWithDocValues;
@@ -65,6 +71,53 @@ public final class PartitionSchema {
   /** Whether the numeric Lucene field {@code numericField} gets points besides its doc values. */
   public boolean numberPoints(String numericField) {
     return previous || numbersWithPoints.contains(numericField);
+  }
+
+  /**
+   * {@code field} — a field of segments written elsewhere, such as an archived copy of the day —
+   * as this partition writes it: the same instance when they agree, else a copy without the doc
+   * values (and their skip index) of an identifier keyword that this partition writes without
+   * them, and without the points of a number that it writes without points. The other fields, and
+   * a field that has less than this partition writes, come back unchanged (Lucene refuses the
+   * latter when the segments join, and it cannot be made up here).
+   */
+  public FieldInfo written(FieldInfo field) {
+    String eventField = FieldMapping.eventField(field.name);
+    if (eventField == null) {
+      return field;
+    }
+    boolean dropDocValues = field.getDocValuesType() != DocValuesType.NONE && FieldMapping.isIdentifier(eventField)
+        && field.name.equals(FieldMapping.keyword(eventField)) && !keywordDocValues(eventField, field.name);
+    boolean dropPoints = field.getPointDimensionCount() > 0 && field.name.equals(FieldMapping.numeric(eventField))
+        && !numberPoints(field.name);
+    if (!dropDocValues && !dropPoints) {
+      return field;
+    }
+    Map<String, String> attributes = new HashMap<>(field.attributes());
+    if (dropDocValues) { // the per-field doc values format names the files of values no longer there
+      attributes.keySet().removeIf(key -> key.startsWith(DOC_VALUES_FORMAT_ATTRIBUTES));
+    }
+    return new FieldInfo(field.name, field.number, field.hasTermVectors(), field.omitsNorms(), field.hasPayloads(),
+        field.getIndexOptions(),
+        dropDocValues ? DocValuesType.NONE : field.getDocValuesType(),
+        dropDocValues ? DocValuesSkipIndexType.NONE : field.docValuesSkipIndexType(),
+        dropDocValues ? -1 : field.getDocValuesGen(),
+        attributes,
+        dropPoints ? 0 : field.getPointDimensionCount(),
+        dropPoints ? 0 : field.getPointIndexDimensionCount(),
+        dropPoints ? 0 : field.getPointNumBytes(),
+        field.getVectorDimension(), field.getVectorEncoding(), field.getVectorSimilarityFunction(),
+        field.isSoftDeletesField(), field.isParentField());
+  }
+
+  /** Whether this partition writes every field of {@code fields} as they are ({@link #written}). */
+  public boolean writesAsIs(Iterable<FieldInfo> fields) {
+    for (FieldInfo field : fields) {
+      if (written(field) != field) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isIdentifierKeyword(String luceneField) {
