@@ -415,6 +415,7 @@ public final class LogStore implements Closeable {
   private void stopSchedulers(boolean now) throws IOException {
     recovery.stop();
     lifecycle.stop(); // it only waits for the compactor thread: interrupting it is safe
+    searcher.stop(now);
     if (now) {
       committer.shutdownNow();
     } else {
@@ -422,6 +423,7 @@ public final class LogStore implements Closeable {
     }
     try {
       if (!recovery.awaitStopped(1, TimeUnit.MINUTES) || !lifecycle.awaitStopped(1, TimeUnit.MINUTES)
+          || !searcher.awaitStopped(1, TimeUnit.MINUTES)
           || !committer.awaitTermination(1, TimeUnit.MINUTES)) {
         throw new StoreException("store threads did not stop within a minute");
       }

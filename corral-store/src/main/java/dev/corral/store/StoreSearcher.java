@@ -10,12 +10,16 @@ import dev.corral.store.search.ExportRequest;
 import dev.corral.store.exec.PlanExecutor;
 import dev.corral.store.exec.QueryDeadline;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
@@ -29,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * <p>Freshness contract: every read ({@link #query}, {@link #export}, {@link #fieldNames}, {@link
  * #partitions}) first refreshes the partitions it reads whose reader is older than {@link
  * StoreConfig#refreshInterval()} and has unrefreshed events, waiting for that refresh (shared with
- * concurrent reads). So an event indexed at least that long before a read began is visible to it,
- * and with no read nothing refreshes on a timer: readers reopen only on demand and after each commit
- * round ({@link #refreshAfterCommit}), whose flush made the new segments already.
+ * concurrent reads). So an event indexed at least that long before a read began is visible to it.
+ * With no read nothing refreshes on a timer: readers reopen only on demand and after each commit
+ * round ({@link #refreshAfterCommit}), whose flush made the new segments already. While reads keep
+ * coming (one in the last {@link #DEMAND_WINDOW}), the {@code corral-refresher} thread refreshes
+ * ahead of them, so that a read during ingest rarely waits for a flush.
  *
  * <p>Contract: a query holds every partition it covers from the moment it takes its snapshot until
  * it ends (reference-counted {@link AcquiredSearcher}s): a partition closed, compacted or dropped
@@ -42,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * commits and compactions.
  */
 public final class StoreSearcher {
+  /**
+   * How long after a read the refresher keeps refreshing ahead of the next one: dashboards, the live
+   * search page and alert rules read every few seconds; a store nobody reads stops refreshing.
+   */
+  static final Duration DEMAND_WINDOW = Duration.ofSeconds(10);
+
   /** Logs under the store's name: operators follow one logger for the store. */
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
 
@@ -52,6 +64,10 @@ public final class StoreSearcher {
   private final StoreTimings timings;
   /** A read refreshes a partition whose reader's refresh began longer ago than this ({@link StoreConfig#refreshInterval()}). */
   private final long maxStalenessNanos;
+  /** When the last read began ({@link System#nanoTime()}); starts one demand window in the past. */
+  private volatile long lastReadNanos = System.nanoTime() - DEMAND_WINDOW.toNanos();
+  /** Refreshes ahead of reads while they keep coming; none when every read refreshes itself (interval 0). */
+  private final ScheduledExecutorService refresher;
   /** Test seam: runs once a query holds its partitions, before it executes; to hold a query there. */
   volatile Consumer<List<PartitionSnapshot>> afterSnapshot = snapshots -> {};
 
@@ -62,6 +78,13 @@ public final class StoreSearcher {
     this.failure = failure;
     this.maxKeywordBytes = config.maxKeywordBytes();
     this.maxStalenessNanos = config.refreshInterval().toNanos();
+    long tickMillis = config.refreshInterval().toMillis() / 4;
+    if (tickMillis > 0) {
+      refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("corral-refresher"));
+      refresher.scheduleWithFixedDelay(this::refreshAheadOfReads, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+    } else {
+      refresher = null;
+    }
   }
 
   /**
@@ -182,7 +205,36 @@ public final class StoreSearcher {
 
   /** Refreshes those of {@code readable} whose reader is older than the staleness bound; see the class comment. */
   private void refreshStale(Collection<DailyPartition> readable) {
+    lastReadNanos = System.nanoTime();
     refreshQuietly(readable, maxStalenessNanos);
+  }
+
+  /**
+   * The refresher's tick (every quarter of the interval): within the demand window, refreshes every
+   * partition whose reader is older than half the interval, so a read finds its reader younger than
+   * the interval (half + a tick + one refresh) and need not wait.
+   */
+  private void refreshAheadOfReads() {
+    if (System.nanoTime() - lastReadNanos < DEMAND_WINDOW.toNanos()) {
+      refreshQuietly(partitions.newestFirst(), maxStalenessNanos / 2);
+    }
+  }
+
+  /** Stops the refresher; {@code now} interrupts a refresh under way (a simulated crash). */
+  void stop(boolean now) {
+    if (refresher == null) {
+      return;
+    }
+    if (now) {
+      refresher.shutdownNow();
+    } else {
+      refresher.shutdown();
+    }
+  }
+
+  /** Waits for the refresher to end after {@link #stop}. */
+  boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+    return refresher == null || refresher.awaitTermination(timeout, unit);
   }
 
   /** Test seam: a searcher of the partition of {@code day}, as a query holds it; null when there is none. */

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The freshness contract without a timer (design.md, "Refresh on demand"): nothing refreshes in the
- * background, and every read refreshes the partitions it reads when their reader is older than the
- * refresh interval. Tested by state: the partition's own reader shows no event until a read (or a
- * commit round) refreshes it.
+ * background unless reads keep coming, and every read refreshes the partitions it reads when their
+ * reader is older than the refresh interval. Tested by state: the partition's own reader shows no
+ * event until a read, a commit round or (within the demand window) the refresher refreshes it.
  */
 class TestRefreshOnDemand {
   private static final LocalDate DAY = LocalDate.parse("2026-11-21");
@@ -68,6 +68,27 @@ class TestRefreshOnDemand {
       store.commit();
       assertThat(visibleInReader(store)).as("the commit round refreshed it").isEqualTo(EVENTS);
       assertThat(all(store).total()).isEqualTo(EVENTS);
+    }
+  }
+
+  @Test
+  void whileReadsKeepComingTheRefresherRefreshesAheadOfThem() throws Exception {
+    AtomicInteger refreshes = new AtomicInteger();
+    try (LogStore store = LogStore.open(config(dir).withIntervals(Duration.ofMillis(40), Duration.ofHours(1)),
+        countingRefreshes(refreshes))) {
+      TestWal wal = new TestWal();
+      indexWithoutRefresh(store, wal, "n");
+      Thread.sleep(200); // 20 ticks of the refresher: without a read it must not refresh
+      assertThat(refreshes).as("no read yet: no background refresh").hasValue(0);
+      assertThat(visibleInReader(store)).isZero();
+
+      assertThat(all(store).total()).as("the read refreshes itself").isEqualTo(EVENTS);
+      indexWithoutRefresh(store, wal, "m");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (visibleInReader(store) < 2 * EVENTS && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(visibleInReader(store)).as("refreshed ahead of the next read, by no read").isEqualTo(2 * EVENTS);
     }
   }
 
