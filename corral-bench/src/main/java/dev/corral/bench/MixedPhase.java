@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The mixed phase, "queries during ingest": a peer, started fresh on an empty data directory, ingests the
  * dataset paced at a share of the durable rate it reached alone ({@link BatchPacer} across the same
  * clients, each still waiting for its durable acknowledgement), while one more client runs the query set
- * round robin, back to back, until the last batch is acknowledged (and for at least one round, so that every
- * query has a figure even when a small dataset is in before the client got going). Both sides are reported: the ingest
+ * round robin, back to back, until the last batch is acknowledged (and for at least one round after its
+ * warm-ups, so that every query has a figure even when a small dataset is in before the client got going).
+ * The first {@value QueryBenchmark#WARM_UPS} rounds are warm-ups, not recorded, as in the other phases:
+ * the peer is a new process, and its first runs of each query measure the JIT, not the query. Both sides are reported: the ingest
  * rate achieved against the pace, and each query's latencies during ingest (kept in fixed memory,
  * {@link LatencyRecorder}, however long ingest lasts).
  *
@@ -53,7 +55,10 @@ public final class MixedPhase {
         loop.timings());
   }
 
-  /** The query client: each answered query in turn until stopped, at least one round; its first failure ends it. */
+  /**
+   * The query client: each answered query in turn until stopped, at least the warm-up rounds and one
+   * recorded round; its first failure ends it.
+   */
   static final class QueryLoop implements Runnable {
     private final Peer peer;
     private final List<BenchQuery> queries;
@@ -88,12 +93,15 @@ public final class MixedPhase {
         return;
       }
       try {
-        for (long run = 0; running.get() || run < indexes.size(); run++) {
+        long warmUpRuns = (long) QueryBenchmark.WARM_UPS * indexes.size();
+        for (long run = 0; running.get() || run < warmUpRuns + indexes.size(); run++) {
           int q = indexes.get((int) (run % indexes.size()));
           BenchQuery query = queries.get(q);
           QueryAnswer answer = peer.query(query.text((int) (run / indexes.size())), query.from());
-          server[q].record(answer.serverMillis());
-          wall[q].record(answer.wallMillis());
+          if (run >= warmUpRuns) {
+            server[q].record(answer.serverMillis());
+            wall[q].record(answer.wallMillis());
+          }
           totals[q] = answer.total();
         }
       } catch (Exception e) {

@@ -232,6 +232,27 @@ public final class LogStore implements Closeable {
    * @throws StoreException when the store stopped taking writes meanwhile
    */
   public void awaitIndexed() throws InterruptedException, IOException {
+    awaitApplied();
+    searcher.refreshAll();
+  }
+
+  /**
+   * Blocks until every record submitted before the call is indexed and every read that begins after
+   * this returns sees it, without refreshing anything: it waits until the records are applied, then
+   * one refresh interval, after which a read refreshes any reader that predates them (design.md,
+   * "Refresh on demand"). For readers that poll, such as the scheduled rules' watermark: a forced
+   * refresh every second would flush small segments during ingest, the merge work that refreshing
+   * on demand saves.
+   *
+   * @throws StoreException when the store stopped taking writes meanwhile
+   */
+  public void awaitReadable() throws InterruptedException, IOException {
+    awaitApplied();
+    Thread.sleep(config.refreshInterval());
+  }
+
+  /** Blocks until the indexers applied every record submitted before the call. */
+  private void awaitApplied() throws InterruptedException, StoreException {
     long target;
     synchronized (this) {
       ensureOpen();
@@ -242,7 +263,6 @@ public final class LogStore implements Closeable {
       ensureOpen();
     }
     throwIfFailed();
-    searcher.refreshAll();
   }
 
   /**

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The searchable watermark: the last instant before which every event the store had received is
  * indexed and visible to search. A thread of its own renews it every {@link #RENEW_EVERY}: it notes
- * the clock, waits until everything submitted to the store so far is searchable ({@link
- * LogStore#awaitIndexed()}), and publishes the noted instant. Nobody else waits: a scheduled reader
+ * the clock, waits until everything submitted to the store so far is searchable by any read that
+ * begins later ({@link LogStore#awaitReadable()}: indexed, then one refresh interval, without
+ * forcing a refresh), and publishes the noted instant. Nobody else waits: a scheduled reader
  * (an alert rule, a recording rule) reads a window evaluated as of {@code at} only once the watermark
  * reached its end {@code at - lag} ({@link #covers}), or ends the window at the watermark ({@link
  * #windowEnd}), so evaluation threads never sit out an indexing backlog, and an event that reached
@@ -61,7 +62,7 @@ public final class SearchableWatermark implements AutoCloseable {
     while (!closed) {
       try {
         Instant mark = clock.instant();
-        store.get().awaitIndexed();
+        store.get().awaitReadable();
         searchable = mark;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
