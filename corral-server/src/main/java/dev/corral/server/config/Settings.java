@@ -163,7 +163,8 @@ public final class Settings {
       DurationText.format(StoreConfig.DEFAULT_REFRESH_INTERVAL),
       "How stale a read may be: a search, export, alert evaluation or field list first refreshes the partitions it "
           + "reads whose last refresh began longer ago than this and that have new events, so events indexed this long "
-          + "before a read are in its answer. Nothing refreshes on a timer: without reads, only each commit round does.");
+          + "before a read are in its answer. While reads keep coming (one in the last 10 s), a background refresh runs ahead "
+          + "of them every quarter of this, so they need not wait; without reads, only each commit round refreshes.");
   public static final Setting STORE_COMMIT_INTERVAL = new Setting("store.commit_interval",
       DurationText.format(StoreConfig.DEFAULT_COMMIT_INTERVAL),
       "How often partitions are committed: the store's checkpoint, the WAL cursor of its indexer consumer, moves on, and "
