@@ -66,7 +66,8 @@ class KeysCommandTest {
 
       String readerId = reader.substring(0, reader.indexOf(':'));
       CommandRun revoked = corral("keys", "revoke", readerId, "--url", server.url(), "--key", admin);
-      assertThat(revoked.out().strip()).isEqualTo("revoked " + readerId);
+      assertThat(revoked.out().strip()).as("exit %d, stderr: %s", revoked.exit(), revoked.err())
+          .isEqualTo("revoked " + readerId);
       assertThat(status(server, "/api/v1/search?q=*", reader)).isEqualTo(401);
     }
     CommandRun offlineList = corral("keys", "list", "--data", data.toString());
