@@ -1,11 +1,6 @@
 package dev.corral.store.exec;
 
 import java.io.IOException;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.DocValuesType;
 import org.apache.lucene.index.FieldInfo;
@@ -23,8 +18,7 @@ import org.apache.lucene.index.SortedSetDocValues;
  * and not kept. One per JVM, like Lucene's own field caches: every partition's segments share the
  * budget.
  *
- * <p>Thread-safe. Two queries missing the same entry at once may both build it (the second put
- * wins); nothing is built while the lock is held, so a slow build blocks no other query.
+ * <p>Thread-safe ({@link SegmentCoreCache}).
  */
 final class PostingsOrdinalsCache {
   /** Share of the maximum heap the cache may hold: 64 MB of the default 1 GB, a few large segments' ids. */
@@ -32,15 +26,10 @@ final class PostingsOrdinalsCache {
 
   private static final PostingsOrdinalsCache INSTANCE = new PostingsOrdinalsCache(Runtime.getRuntime().maxMemory() / HEAP_SHARE);
 
-  private record Key(Object core, String field) {}
-
-  private final long budgetBytes;
-  private final LinkedHashMap<Key, PostingsOrdinals> entries = new LinkedHashMap<>(16, 0.75f, true);
-  private final Set<Object> watchedCores = new HashSet<>();
-  private long heldBytes;
+  private final SegmentCoreCache<PostingsOrdinals> entries;
 
   PostingsOrdinalsCache(long budgetBytes) {
-    this.budgetBytes = budgetBytes;
+    this.entries = new SegmentCoreCache<>(budgetBytes, PostingsOrdinals::ramBytes);
   }
 
   /** The one cache of this JVM. */
@@ -72,15 +61,14 @@ final class PostingsOrdinalsCache {
       return null;
     }
     IndexReader.CacheHelper core = reader.getCoreCacheHelper();
-    Key key = core == null ? null : new Key(core.getKey(), field);
-    PostingsOrdinals ordinals = key == null ? null : cached(key);
+    PostingsOrdinals ordinals = core == null ? null : entries.get(core.getKey(), field);
     if (ordinals == null) {
       ordinals = PostingsOrdinals.build(reader, field);
       if (ordinals == null) {
         return null;
       }
-      if (key != null && ordinals.ramBytes() <= budgetBytes / 2) {
-        keep(key, ordinals, core);
+      if (core != null) {
+        entries.put(core, field, ordinals);
       }
     }
     return ordinals.docValues();
@@ -88,45 +76,11 @@ final class PostingsOrdinalsCache {
 
   /** The memory budget in bytes. */
   long budgetBytes() {
-    return budgetBytes;
+    return entries.budgetBytes();
   }
 
   /** Bytes held now. */
-  synchronized long heldBytes() {
-    return heldBytes;
-  }
-
-  private synchronized PostingsOrdinals cached(Key key) {
-    return entries.get(key);
-  }
-
-  private void keep(Key key, PostingsOrdinals ordinals, IndexReader.CacheHelper core) {
-    boolean firstOfCore;
-    synchronized (this) {
-      firstOfCore = watchedCores.add(key.core());
-      PostingsOrdinals replaced = entries.put(key, ordinals);
-      heldBytes += ordinals.ramBytes() - (replaced == null ? 0 : replaced.ramBytes());
-      Iterator<Map.Entry<Key, PostingsOrdinals>> eldest = entries.entrySet().iterator();
-      while (heldBytes > budgetBytes && eldest.hasNext()) {
-        Map.Entry<Key, PostingsOrdinals> entry = eldest.next();
-        heldBytes -= entry.getValue().ramBytes();
-        eldest.remove();
-      }
-    }
-    if (firstOfCore) {
-      core.addClosedListener(this::dropCore);
-    }
-  }
-
-  private synchronized void dropCore(IndexReader.CacheKey closed) {
-    watchedCores.remove(closed);
-    Iterator<Map.Entry<Key, PostingsOrdinals>> it = entries.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<Key, PostingsOrdinals> entry = it.next();
-      if (entry.getKey().core() == closed) {
-        heldBytes -= entry.getValue().ramBytes();
-        it.remove();
-      }
-    }
+  long heldBytes() {
+    return entries.heldBytes();
   }
 }

@@ -1,9 +1,6 @@
 package dev.corral.store.exec;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.IndexReader;
@@ -12,12 +9,12 @@ import org.apache.lucene.index.LeafReader;
 /**
  * The rollups of the segments queries have asked about, built on the first eligible query of a
  * segment and kept while its core is open (a segment's data never changes; deletions are the
- * reader's, and {@link RollupCounting} does not use a rollup for a reader with deletions). Keyed by
- * the core's {@link IndexReader.CacheKey}; an entry leaves when its core closes (a merged-away or
- * dropped segment) or, least recently used first, when the rollups held pass {@link #MAX_BYTES}.
+ * reader's, and {@link RollupCounting} does not use a rollup for a reader with deletions), in a
+ * {@link SegmentCoreCache}: an entry leaves when its core closes (a merged-away or dropped segment)
+ * or, least recently used first, when the rollups held pass {@link #MAX_BYTES}.
  * A segment that cannot have a rollup ({@link SegmentRollup#build} returned null) is remembered
  * as such, so it is not scanned again. Process-wide, like the segments' own caches; thread-safe
- * (two queries may build the same rollup at once: the first one stored wins).
+ * (two queries may build the same rollup at once: the later one stored replaces the earlier).
  *
  * <p>Why built lazily in memory, not written with the partition at compaction: a rollup is one
  * doc-values pass over the segment (about what one aggregation over it costs), so the first query
@@ -36,15 +33,16 @@ final class SegmentRollups {
   /** Off only in tests that compare answers with and without rollups. */
   private static volatile boolean enabled = true;
 
+  /** The name of a segment's rollup in the cache (one per segment). */
+  private static final String ROLLUP = "rollup";
+
   /** Marks a segment that has no rollup. */
   private static final Entry NONE = new Entry(null, 64);
 
-  private final long maxBytes;
-  private final Map<IndexReader.CacheKey, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-  private long bytes;
+  private final SegmentCoreCache<Entry> entries;
 
   SegmentRollups(long maxBytes) {
-    this.maxBytes = maxBytes;
+    this.entries = new SegmentCoreCache<>(maxBytes, Entry::bytes);
   }
 
   static SegmentRollups shared() {
@@ -70,50 +68,18 @@ final class SegmentRollups {
     if (helper == null) {
       return Optional.empty();
     }
-    IndexReader.CacheKey key = helper.getKey();
-    Entry entry = get(key);
+    Entry entry = entries.get(helper.getKey(), ROLLUP);
     if (entry == null) {
       SegmentRollup built = SegmentRollup.build(segment, deadline);
       entry = built == null ? NONE : new Entry(built, built.estimatedBytes());
-      if (put(key, entry)) {
-        helper.addClosedListener(this::remove);
-      }
+      entries.put(helper, ROLLUP, entry);
     }
     return Optional.ofNullable(entry.rollup());
   }
 
   /** Rollups held, in bytes. */
-  synchronized long bytes() {
-    return bytes;
-  }
-
-  private synchronized Entry get(IndexReader.CacheKey key) {
-    return entries.get(key);
-  }
-
-  /** Stores a new entry, evicting the least recently used past the budget; false when one was there. */
-  private synchronized boolean put(IndexReader.CacheKey key, Entry entry) {
-    if (entries.putIfAbsent(key, entry) != null) {
-      return false;
-    }
-    bytes += entry.bytes();
-    Iterator<Entry> oldest = entries.values().iterator();
-    while (bytes > maxBytes && oldest.hasNext()) {
-      Entry evicted = oldest.next();
-      if (evicted == entry) {
-        break;
-      }
-      bytes -= evicted.bytes();
-      oldest.remove();
-    }
-    return true;
-  }
-
-  private synchronized void remove(IndexReader.CacheKey key) {
-    Entry entry = entries.remove(key);
-    if (entry != null) {
-      bytes -= entry.bytes();
-    }
+  long bytes() {
+    return entries.heldBytes();
   }
 
   /** A held rollup (null: the segment has none) and its bytes. */
