@@ -1,7 +1,7 @@
 package dev.corral.store;
 
+import dev.corral.store.search.EventSearch;
 import dev.corral.model.EventBatch;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link StoreLimits#maxOpenReaders()} more a reader, whatever the number of partitions; the least
  * recently used are closed and reopened on demand (design.md, "Open files").
  */
-public final class LogStore implements Closeable {
+public final class LogStore implements EventStore {
   private static final Logger log = LoggerFactory.getLogger(LogStore.class);
 
   private final StoreConfig config;
@@ -120,6 +120,7 @@ public final class LogStore implements Closeable {
   }
 
   /** The WAL position from which a restart must replay; 0 for a new store. */
+  @Override
   public long checkpoint() {
     return commitRound.checkpoint();
   }
@@ -135,6 +136,7 @@ public final class LogStore implements Closeable {
    * @throws IllegalStateException when the store is closed
    * @throws UncheckedIOException wrapping a {@link StoreException} when the store stopped taking writes
    */
+  @Override
   public synchronized void submit(long position, long nextPosition, EventBatch batch) {
     Objects.requireNonNull(batch, "batch");
     ensureOpen();
@@ -166,6 +168,7 @@ public final class LogStore implements Closeable {
    * StoreLimits#recoveryInterval()} it calls {@link #recover()}, reading the WAL through {@code
    * replay}. The server calls this once its WAL is open.
    */
+  @Override
   public void recoverWith(WalReplay replay) {
     recovery.recoverWith(replay);
   }
@@ -213,6 +216,7 @@ public final class LogStore implements Closeable {
   }
 
   /** Events submitted but not yet added to a Lucene writer: for admission control. */
+  @Override
   public long pendingEvents() {
     return queue.pendingEvents();
   }
@@ -222,6 +226,7 @@ public final class LogStore implements Closeable {
    * waited, in nanoseconds; 0 when the indexers keep up (nothing waits). A record being indexed no
    * longer counts, so the lag is the queue's, not the time to searchable (add a refresh interval).
    */
+  @Override
   public long indexingLagNanos() {
     return queue.oldestWaitNanos();
   }
@@ -231,6 +236,7 @@ public final class LogStore implements Closeable {
    *
    * @throws StoreException when the store stopped taking writes meanwhile
    */
+  @Override
   public void awaitIndexed() throws InterruptedException, IOException {
     awaitApplied();
     searcher.refreshAll();
@@ -246,6 +252,7 @@ public final class LogStore implements Closeable {
    *
    * @throws StoreException when the store stopped taking writes meanwhile
    */
+  @Override
   public void awaitReadable() throws InterruptedException, IOException {
     awaitApplied();
     Thread.sleep(config.refreshInterval());
@@ -293,6 +300,11 @@ public final class LogStore implements Closeable {
     return searcher;
   }
 
+  @Override
+  public EventSearch search() {
+    return searcher;
+  }
+
   /** Compactions, drops and the partitions' way from hot to warm (design.md, "Tiers", "Dropping a partition"). */
   public PartitionLifecycle lifecycle() {
     return lifecycle;
@@ -302,6 +314,7 @@ public final class LogStore implements Closeable {
    * Why the store does not take writes now, if it does not: the error that stopped it, or, while
    * {@link #recover()} replays the WAL, that it is recovering.
    */
+  @Override
   public Optional<StoreException> failure() {
     return failure.current();
   }

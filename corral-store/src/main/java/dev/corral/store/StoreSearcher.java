@@ -2,6 +2,7 @@ package dev.corral.store;
 
 import dev.corral.store.search.QueryTimeoutException;
 import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.EventSearch;
 import dev.corral.store.search.QueryResult;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.exec.EventExport;
@@ -47,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: every method may be called from any thread, concurrently with indexing,
  * commits and compactions.
  */
-public final class StoreSearcher {
+public final class StoreSearcher implements EventSearch {
   /**
    * How long after a read the refresher keeps refreshing ahead of the next one: dashboards, the live
    * search page and alert rules read every few seconds; a store nobody reads stops refreshing.
@@ -98,6 +99,7 @@ public final class StoreSearcher {
    * @throws QueryTimeoutException when it runs past {@link QueryRequest#timeout()}; never partial
    *     results
    */
+  @Override
   public QueryResult query(QueryRequest request) throws IOException {
     return query(request, List.of());
   }
@@ -165,6 +167,7 @@ public final class StoreSearcher {
    * its writer when that closes ({@link FieldNameCache}); this call merges them only when one
    * changed, reads no index and opens nothing. A dropped partition's names are gone at once.
    */
+  @Override
   public SortedSet<String> fieldNames() {
     store.ensureOpen();
     refreshStale(partitions.newestFirst());
