@@ -98,10 +98,10 @@ public final class CorralServer implements AutoCloseable {
     ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
         store::store); // searched by queries, started after them: a query before start reaches no archive
     SearchService search = services.add(new SearchService(config.search().querySettings(),
-        config.store().maxKeywordBytes(), store::store, archive, audit.trail()));
+        config.store().maxKeywordBytes(), store::events, archive, audit.trail()));
     services.add(new ExportService(config.search().querySettings(), store::store, audit.trail()));
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new RecordingService(config.recording(), search::queries, store::store, readiness::isReady));
+    services.add(new RecordingService(config.recording(), search::queries, store::events, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     // alerting: channels first (their Notifier is what alert states send through), then states, then rules
@@ -112,7 +112,7 @@ public final class CorralServer implements AutoCloseable {
             Timestamps.toNanos(Instant.now())),
         this::url, InstantSource.system()));
     if (config.alerts().enabled()) {
-      AlertRulesService alertRules = services.add(new AlertRulesService(config.alerts(), search::queries, store::store,
+      AlertRulesService alertRules = services.add(new AlertRulesService(config.alerts(), search::queries, store::events,
           alertStates, Clock.systemUTC(), readiness::isReady));
       wal.addLiveConsumer("alerts-match", alertRules.matchConsumer());
     }
