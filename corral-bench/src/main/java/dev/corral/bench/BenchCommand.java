@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * measures storage and resources, times the query set, then does the same for each comparison
  * peer ({@link GrepPeer}, {@link LucenePeer}, {@link OpenSearchPeer}) on the same dataset, and
  * prints and saves the results.
- * Order: disk check → dataset → for each peer (start → ingest → footprint → Corral's alert soak → queries → compact
+ * Order: disk check → dataset → Corral, then each {@code --via}/{@code --store} mode beyond HTTP into the local store
+ * ({@link ScaleOutPeer}) → for each peer (start → ingest → footprint → Corral's alert soak → queries → compact
  * to warm → stop → delete its data) → mixed phase for Corral and OpenSearch ({@link MixedPhase}: fresh start, paced
  * ingest while queries run, stop, delete) → report (Markdown, JSON, PNG chart). With {@code --micro} it runs the JMH micro-benchmarks instead
  * ({@link MicroBenchmarks}).
@@ -81,6 +82,32 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--opensearch-launcher",
       description = "target/ directory of the built corral-bench-opensearch module (default: found next to corral.jar).")
   Path openSearchLauncher;
+
+  @Option(names = "--via", split = ",", defaultValue = ScaleOutMode.HTTP,
+      description = "How Corral gets the events: http (its ingest API), kafka (its Kafka input, the dataset produced "
+          + "to a topic first and timed apart), or both as http,kafka (default ${DEFAULT-VALUE}); see docs/benchmarks.md, "
+          + "Scale-out.")
+  List<String> vias;
+
+  @Option(names = "--store", split = ",", defaultValue = ScaleOutMode.LUCENE,
+      description = "Where Corral stores them: lucene (its local store), opensearch (store.backend: opensearch, on an "
+          + "OpenSearch node started for the run), or lucene,opensearch (default ${DEFAULT-VALUE}). Every --via × --store "
+          + "combination besides http × lucene (the plain corral column) is one more column.")
+  List<String> stores;
+
+  @Option(names = "--kafka-bootstrap",
+      description = "With --via kafka: host:port of an existing broker (default: a one-node KRaft broker started for "
+          + "the run from corral-test-kafka's classpath).")
+  String kafkaBootstrap;
+
+  @Option(names = "--kafka-partitions", defaultValue = "3",
+      description = "With --via kafka: partitions of the topic the dataset is produced to (default ${DEFAULT-VALUE}).")
+  int kafkaPartitions;
+
+  @Option(names = "--kafka-broker-classpath",
+      description = "With --via kafka and no --kafka-bootstrap: the broker's classpath file (default: "
+          + KafkaFeed.BROKER_CLASSPATH + " found above corral.jar).")
+  Path kafkaBrokerClasspath;
 
   @Option(names = "--auth", description = "Run Corral with access control on (auth.mode: keys; an admin key, "
       + "created with corral keys create --data, is sent on every request), to compare against a run without.")
@@ -150,7 +177,9 @@ public final class BenchCommand implements Callable<Integer> {
           : DatasetGenerator.generate(datasetName, seed, now, events, batch, work.resolve("batches"));
       System.err.printf("bench: dataset %s: %,d events, %,d bytes (mean %.0f B per event) in %d batches%n",
           dataset.name(), dataset.events(), dataset.rawBytes(), dataset.meanEventBytes(), dataset.batches().size());
-      OpenSearchLauncher launcher = peers.contains("opensearch") ? OpenSearchLauncher.locate(openSearchTarget()) : null;
+      List<ScaleOutMode> scaleOut = ScaleOutMode.beyondPlain(vias, stores);
+      OpenSearchLauncher launcher = peers.contains("opensearch") || stores.contains(ScaleOutMode.OPENSEARCH)
+          ? OpenSearchLauncher.locate(openSearchTarget()) : null;
       AlertLoad alerts = new AlertLoad(alertRules, alertEvery, seedRules, alertSoak);
       List<BenchResults> all = new ArrayList<>();
       List<String> differences = new ArrayList<>();
@@ -164,6 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
             clients, auth, alerts, work.resolve("tls")), dataset, runs, coldRuns, corral, differences));
         discard(work.resolve("data-tls"));
       }
+      List<String> feeds = measureScaleOut(scaleOut, all, dataset, work, results, launcher, differences);
       for (String name : peers) {
         switch (name) {
           case "grep" -> {
@@ -193,6 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
       StringBuilder table = new StringBuilder(MarkdownReport.render(all)).append('\n').append(MarkdownReport.totals(all));
       if (corral.alerting() != null) {
         table.append('\n').append(AlertingReport.render(corral.alerting()));
+      }
+      for (String feed : feeds) {
+        table.append('\n').append(feed).append('\n');
       }
       for (String difference : differences) {
         table.append("\nWARNING: ").append(difference).append('\n');
@@ -248,6 +281,38 @@ public final class BenchCommand implements Callable<Integer> {
       }
       discard(work.resolve("mixed-data"), work.resolve("mixed-opensearch"), work.resolve("mixed-bulk"));
     }
+  }
+
+  /**
+   * Measures each mode of {@code modes} ({@link ScaleOutPeer}) after the plain corral peer, adding its results to
+   * {@code all}; one broker serves every mode through Kafka. Returns a line per mode through Kafka saying how fast
+   * the dataset was produced to its topic, for the report.
+   */
+  private List<String> measureScaleOut(List<ScaleOutMode> modes, List<BenchResults> all, Dataset dataset, Path work,
+      Path results, OpenSearchLauncher launcher, List<String> differences) throws Exception {
+    List<String> feeds = new ArrayList<>();
+    if (modes.isEmpty()) {
+      return feeds;
+    }
+    boolean kafka = modes.stream().anyMatch(ScaleOutMode::kafka);
+    Path classpath = kafka && kafkaBootstrap == null
+        ? (kafkaBrokerClasspath != null ? kafkaBrokerClasspath : moduleTarget(KafkaFeed.BROKER_CLASSPATH)) : null;
+    try (KafkaFeed feed = kafka ? KafkaFeed.start(kafkaBootstrap, classpath, work.resolve("kafka"), kafkaPartitions)
+        : null) {
+      for (ScaleOutMode mode : modes) {
+        ScaleOutPeer peer = ScaleOutPeer.start(mode, corralJar(), work.resolve(mode.fileName()), results, clients, feed,
+            launcher);
+        all.add(measure(peer, dataset, runs, 0, all.get(0), differences));
+        KafkaFeed.Produced produced = peer.produced();
+        if (produced != null) {
+          feeds.add(String.format(java.util.Locale.ROOT, "%s: the dataset was produced to topic %s (%d partitions) "
+                  + "before Corral started: %,d events in %.1f s, %,.0f events/s.", mode.peerName(), produced.topic(),
+              produced.partitions(), produced.events(), produced.seconds(), produced.eventsPerSecond()));
+        }
+        discard(work.resolve(mode.fileName()));
+      }
+    }
+    return feeds;
   }
 
   /** Null when the temporary directory's disk holds this run's estimate ({@link DiskBudget}), else the error. */
@@ -350,6 +415,14 @@ public final class BenchCommand implements Callable<Integer> {
     if (openSearchLauncher != null) {
       return openSearchLauncher;
     }
+    return moduleTarget("corral-bench-opensearch/target");
+  }
+
+  /**
+   * {@code relative} (a path in the source tree, e.g. {@code corral-bench-opensearch/target}) in the first
+   * directory above this code's jar (or classes) that has it.
+   */
+  private static Path moduleTarget(String relative) throws IOException {
     Path self;
     try {
       self = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
@@ -357,12 +430,12 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IOException("cannot locate the running code: " + e.getMessage(), e);
     }
     for (Path dir = self.getParent(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("corral-bench-opensearch"))) {
-        return dir.resolve("corral-bench-opensearch").resolve("target");
+      if (Files.exists(dir.resolve(relative))) {
+        return dir.resolve(relative);
       }
     }
-    throw new IOException("no corral-bench-opensearch module above " + self
-        + "; pass --opensearch-launcher <corral-bench-opensearch/target>");
+    throw new IOException("no " + relative + " above " + self + "; build it (./mvnw -pl corral-dist -am package) or "
+        + "pass its location (--opensearch-launcher, --kafka-broker-classpath)");
   }
 
   private Path corralJar() throws IOException {

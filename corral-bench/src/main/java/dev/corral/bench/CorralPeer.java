@@ -98,6 +98,17 @@ public final class CorralPeer implements Peer, AlertMeter.Server {
         alerts, files.size(), List.copyOf(settings), tlsDir == null ? "corral" : "corral+tls");
   }
 
+  /**
+   * A server without access control, alert rules or TLS, started with {@code settings} ({@code key=value}, each
+   * passed as {@code --set}: a Kafka input, another store backend) and reported as {@code name}.
+   */
+  public static CorralPeer start(Path jar, Path data, Path log, int clients, List<String> settings, String name)
+      throws IOException, InterruptedException {
+    java.nio.file.Files.createDirectories(data);
+    return new CorralPeer(jar, log, CorralProcess.start(jar, data, log, null, settings), clients, null, AlertLoad.NONE,
+        0, List.copyOf(settings), name);
+  }
+
   /** A request to {@code uri}, with the key when access control is on. */
   private HttpRequest.Builder request(URI uri) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri);
