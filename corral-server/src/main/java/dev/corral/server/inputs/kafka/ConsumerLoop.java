@@ -182,6 +182,7 @@ final class ConsumerLoop implements Runnable {
       }
       updateLag(kafka);
       if (!records.isEmpty()) {
+        connected(); // records came from a broker: no need to wait for the next topic check
         store(kafka, records);
       }
     }
@@ -212,11 +213,7 @@ final class ConsumerLoop implements Runnable {
       state.connection(ConsumerState.Connection.UNREACHABLE, e.getMessage());
       return;
     }
-    if (state.connection() != ConsumerState.Connection.CONNECTED) {
-      log.atInfo().addKeyValue("bootstrap_servers", String.join(",", config.bootstrapServers()))
-          .addKeyValue("group", config.groupId()).log("kafka input: connected");
-    }
-    state.connection(ConsumerState.Connection.CONNECTED, "");
+    connected();
     if (config.topicPattern() == null) {
       Set<String> missing = new TreeSet<>(config.topics());
       missing.removeAll(topics.keySet());
@@ -229,6 +226,14 @@ final class ConsumerLoop implements Runnable {
         }
         state.missingTopics(missing);
       }
+    }
+  }
+
+  private void connected() {
+    if (state.connection() != ConsumerState.Connection.CONNECTED) {
+      log.atInfo().addKeyValue("bootstrap_servers", String.join(",", config.bootstrapServers()))
+          .addKeyValue("group", config.groupId()).log("kafka input: connected");
+      state.connection(ConsumerState.Connection.CONNECTED, "");
     }
   }
 
