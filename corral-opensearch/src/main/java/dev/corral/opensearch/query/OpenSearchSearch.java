@@ -4,29 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
+import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.Grouping;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.eval.EventFilter;
 import dev.corral.query.eval.PlanEvaluator;
+import dev.corral.query.plan.AutoSpan;
+import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.resolve.EventSteps;
 import dev.corral.query.resolve.FilterResolver;
-import dev.corral.query.resolve.TypedFilter;
+import dev.corral.query.table.Table;
+import dev.corral.query.table.TableOps;
 import dev.corral.store.search.EventSearch;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
-import dev.corral.store.search.QueryTimeoutException;
 import dev.corral.store.search.StepTimer;
-import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.function.Predicate;
@@ -78,6 +75,7 @@ public final class OpenSearchSearch implements EventSearch {
   private final DailyIndices indices;
   private final int maxKeywordBytes;
   private final FieldNameCache fieldNames;
+  private final ClusterSearch cluster;
 
   /**
    * @param transport the cluster
@@ -89,6 +87,7 @@ public final class OpenSearchSearch implements EventSearch {
     this.indices = new DailyIndices(indexPrefix);
     this.maxKeywordBytes = maxKeywordBytes;
     this.fieldNames = new FieldNameCache(transport, indices);
+    this.cluster = new ClusterSearch(transport, indices);
   }
 
   @Override
@@ -98,18 +97,53 @@ public final class OpenSearchSearch implements EventSearch {
     deadline.check();
     QueryPlan plan = request.plan();
     Predicate<LogEvent> exact = EventFilter.compile(plan.filter(), request.now(), maxKeywordBytes);
-    TypedFilter filter = FilterResolver.resolve(plan.filter(), request.now());
-    ObjectNode query = FilterTranslation.translate(filter);
+    ObjectNode query = FilterTranslation.translate(FilterResolver.resolve(plan.filter(), request.now()));
     ObjectNode window = FilterTranslation.timeRange(request.fromNanos(), request.toNanos());
+    ObjectNode filter = FilterTranslation.leaf("bool", MAPPER.createObjectNode().set("filter",
+        MAPPER.createArrayNode().add(query).add(window)));
     List<String> days = indices.daysOverlapping(transport, request.fromNanos(), request.toNanos(), deadline);
+    Grouping grouping = days.isEmpty() ? null : AggregationPushdown.of(plan);
+    if (grouping != null) {
+      grouping.aggregations().stream().filter(a -> a.filter() != null)
+          .forEach(a -> EventFilter.compile(a.filter(), request.now(), maxKeywordBytes)); // the evaluator's refusals
+      if (grouping.needsAutoSpan()) {
+        grouping = grouping.withSpanNanos(autoSpan(filter, request, deadline));
+      }
+    }
     timer.end("plan");
-    EvaluationContext context = context(request);
+    if (grouping != null && AggregationPushdown.bucketsInMillis(grouping.spanNanos())) {
+      return aggregated(grouping, filter, request, days, deadline, timer);
+    }
+    return fetched(exact, filter, request, days, deadline, timer);
+  }
+
+  /** The plan's aggregation computed by OpenSearch ({@link AggregationPushdown}), the later pipes by Corral. */
+  private QueryResult aggregated(Grouping grouping, ObjectNode filter, QueryRequest request, List<String> days,
+      Deadline deadline, StepTimer timer) throws IOException {
+    GroupTable groups = AggregationPushdown.groups(grouping, filter, request.now(), cluster, deadline,
+        request.limits().maxMemoryBytes());
+    timer.end("aggregate");
+    Table table = grouping.table(groups, request.limits().maxGroups(), request.limits().maxRows());
+    timer.end("table");
+    List<Pipe> pipes = request.plan().pipes();
+    table = TableOps.applyAll(table, pipes.subList(1, pipes.size()), request.limits().maxRows());
+    timer.end("pipes");
+    return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+  }
+
+  /**
+   * The events fetched: only the newest {@code min(limit, head)} when every pipe is a head or a fields,
+   * else every matching event up to {@link #MAX_FETCHED_EVENTS}, for the pipes Corral runs.
+   */
+  private QueryResult fetched(Predicate<LogEvent> exact, ObjectNode filter, QueryRequest request, List<String> days,
+      Deadline deadline, StepTimer timer) throws IOException {
+    QueryPlan plan = request.plan();
     int aggregation = plan.aggregationIndex();
     EventSteps steps = aggregation >= 0 ? null : EventSteps.resolve(plan.pipes(), false);
     boolean pushedDown = steps != null && steps.steps().isEmpty();
     int size = pushedDown ? Math.min(request.limit(), steps.limit()) : MAX_FETCHED_EVENTS;
     SearchHits hits = days.isEmpty() ? new SearchHits(0, false, 0, List.of())
-        : search(body(query, window, size), deadline);
+        : cluster.hits(newestFirst(filter, size), deadline);
     timer.end("search");
     if (!pushedDown && hits.total() > MAX_FETCHED_EVENTS) {
       throw FetchedEvents.tooMany(plan, hits.total(), MAX_FETCHED_EVENTS);
@@ -117,7 +151,8 @@ public final class OpenSearchSearch implements EventSearch {
     FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos());
     timer.end("fetch");
     deadline.check();
-    EvaluationResult result = PlanEvaluator.evaluatePipes(fetched.events(), plan.pipes(), context, deadline::check);
+    EvaluationResult result = PlanEvaluator.evaluatePipes(fetched.events(), plan.pipes(), context(request),
+        deadline::check);
     timer.end(aggregation >= 0 ? "aggregate" : "pipes");
     deadline.check();
     long total = pushedDown || result.isTable() ? hits.total() : result.total();
@@ -125,49 +160,41 @@ public final class OpenSearchSearch implements EventSearch {
         days, timer.steps());
   }
 
+  /**
+   * {@link AutoSpan#choose} over the request's window, or over the matching events' oldest..newest
+   * timestamp when the window is open at either end, as the evaluator and the Lucene store choose it.
+   */
+  private long autoSpan(ObjectNode filter, QueryRequest request, Deadline deadline) throws IOException {
+    if (request.fromNanos() != Long.MIN_VALUE && request.toNanos() != Long.MAX_VALUE) {
+      return AutoSpan.choose(request.fromNanos(), request.toNanos()).toNanos();
+    }
+    List<byte[]> newest = cluster.hits(newestFirst(filter, 1), deadline).sources();
+    if (newest.isEmpty()) {
+      return AutoSpan.SPANS.get(0).toNanos(); // no events: no buckets either
+    }
+    ObjectNode oldestFirst = newestFirst(filter, 1);
+    ((ObjectNode) oldestFirst.path("sort").path(0).path("timestamp")).put("order", "asc");
+    byte[] oldest = cluster.hits(oldestFirst, deadline).sources().get(0);
+    return AutoSpan.choose(timestamp(oldest), timestamp(newest.get(0))).toNanos();
+  }
+
+  private static long timestamp(byte[] source) {
+    return CanonicalJson.read(source, 0, source.length).timestamp();
+  }
+
   @Override
   public SortedSet<String> fieldNames() {
     return fieldNames.get();
   }
 
-  private ObjectNode body(ObjectNode query, ObjectNode window, int size) {
+  /** A search for the {@code size} newest events {@code filter} matches, counting them all exactly. */
+  private static ObjectNode newestFirst(ObjectNode filter, int size) {
     ObjectNode body = MAPPER.createObjectNode();
-    ObjectNode bool = body.putObject("query").putObject("bool");
-    bool.putArray("filter").add(query).add(window);
+    body.set("query", filter);
     body.put("size", size);
     body.put("track_total_hits", true);
     body.putArray("sort").addObject().putObject("timestamp").put("order", "desc");
     return body;
-  }
-
-  private SearchHits search(ObjectNode body, Deadline deadline) throws IOException {
-    long millis = Math.max(1, deadline.remaining().toMillis());
-    body.put("timeout", millis + "ms");
-    String path = "/" + indices.pattern() + "/_search?ignore_unavailable=true&allow_no_indices=true"
-        + "&allow_partial_search_results=false";
-    SearchTransport.Response response;
-    try {
-      response = transport.send("POST", path, MAPPER.writeValueAsBytes(body), deadline.remaining());
-    } catch (HttpTimeoutException e) {
-      throw new QueryTimeoutException(deadline.timeout());
-    }
-    if (response.status() == 400) {
-      throw new IllegalArgumentException("OpenSearch refused the query: " + ClusterErrors.reason(response.body()));
-    }
-    if (response.status() != 200) {
-      throw new IOException("OpenSearch answered " + response.status() + " to a search: "
-          + ClusterErrors.reason(response.body()));
-    }
-    SearchHits hits = SearchHits.read(response.body());
-    if (hits.timedOut()) {
-      throw new QueryTimeoutException(deadline.timeout());
-    }
-    if (hits.failedShards() > 0) {
-      throw new IOException("OpenSearch answered a search with " + hits.failedShards() + " failed shards: "
-          + new String(response.body(), 0, Math.min(500, response.body().length), StandardCharsets.UTF_8));
-    }
-    deadline.check();
-    return hits;
   }
 
   /** The request as the evaluator reads it: its window's upper bound is exclusive, the request's inclusive. */

@@ -9,6 +9,7 @@ import dev.corral.store.RandomQueries;
 import dev.corral.store.ResultComparison;
 import dev.corral.store.TestStoreMatchesEvaluator;
 import dev.corral.store.TestStoreMatchesEvaluator.Outcome;
+import dev.corral.store.search.QueryResult;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
@@ -44,6 +45,7 @@ class TestOpenSearchMatchesEvaluator {
     SearchTransport cluster = new JdkTransport(url);
     Random random = new Random(seed);
     int[] tally = new int[3];
+    int pushedDown = 0;
     for (int round = 0; round < ROUNDS * iters; round++) {
       boolean ties = round % 3 == 2;
       String prefix = "differential-" + round;
@@ -61,6 +63,9 @@ class TestOpenSearchMatchesEvaluator {
           Outcome fromEvaluator = Outcome.of(() -> PlanEvaluator.evaluate(plan, events,
               TestStoreMatchesEvaluator.context(query)));
           tally[ResultComparison.assertSame(fromOpenSearch, fromEvaluator, plan, ties, where)]++;
+          if (fromOpenSearch.result() instanceof QueryResult r && !r.stepMillis().containsKey("fetch")) {
+            pushedDown++; // answered by OpenSearch's aggregations or its newest hits alone
+          }
           // the filter alone is answered by OpenSearch (events pushed down): its exact count must agree too
           QueryPlan filter = new QueryPlan(plan.filter(), List.of());
           ResultComparison.assertSame(Outcome.of(() -> search.query(TestStoreMatchesEvaluator.request(filter, query))),
@@ -72,6 +77,6 @@ class TestOpenSearchMatchesEvaluator {
       }
     }
     System.out.println("TestOpenSearchMatchesEvaluator seed=" + seed + ": " + tally[0] + " event results, "
-        + tally[1] + " tables, " + tally[2] + " refused by both");
+        + tally[1] + " tables, " + tally[2] + " refused by both; " + pushedDown + " aggregations pushed down");
   }
 }
