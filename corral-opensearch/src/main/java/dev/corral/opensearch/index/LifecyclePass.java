@@ -58,6 +58,8 @@ public final class LifecyclePass {
         log.atInfo().addKeyValue("index", index).addKeyValue("max_age", config.maxAge()).log("deleted a daily index past retention.max_age");
       } else if (!ended.plus(config.warmAfter()).isAfter(now) && segments(index) > row.path("pri").asInt(1)) {
         client.send("POST", "/" + index + "/_forcemerge?max_num_segments=1", (JsonNode) null).requireSuccess();
+        // searches hold the merged-away segments until the next refresh: release them now
+        client.send("POST", "/" + index + "/_refresh", (JsonNode) null).requireSuccess();
         merged.add(index);
         log.atInfo().addKeyValue("index", index).log("force-merged a daily index to one segment (warm)");
       }
