@@ -2,25 +2,23 @@ package dev.corral.opensearch.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.opensearch.mapping.DailyIndex;
+import dev.corral.store.search.QueryTimeoutException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import dev.corral.store.search.QueryTimeoutException;
 
 /**
- * The store's indices, one per UTC day of the events' timestamps: {@code <prefix>-YYYY.MM.DD}. A query
+ * The store's indices, one per UTC day of the events' timestamps ({@link DailyIndex}). A query
  * searches {@link #pattern()} with its time window as a filter (OpenSearch skips the shards whose
  * timestamps cannot match), and reports as read the days whose index exists and overlaps the window.
  * Immutable.
  */
 final class DailyIndices {
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu.MM.dd");
   private static final long DAY_NANOS = 86_400_000_000_000L;
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -60,27 +58,14 @@ final class DailyIndices {
     }
     List<LocalDate> days = new ArrayList<>();
     for (JsonNode index : MAPPER.readTree(response.body()).path("indices")) {
-      LocalDate day = day(index.path("name").asText());
-      if (day != null) {
+      DailyIndex.day(prefix, index.path("name").asText()).ifPresent(day -> {
         long first = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000_000L;
         if (first <= toNanos && first + DAY_NANOS - 1 >= fromNanos) {
           days.add(day);
         }
-      }
+      });
     }
     days.sort(java.util.Comparator.reverseOrder());
     return days.stream().map(LocalDate::toString).toList();
-  }
-
-  /** The day of one of the store's indices, or null for another index the pattern matched. */
-  private LocalDate day(String index) {
-    if (!index.startsWith(prefix + "-")) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(index.substring(prefix.length() + 1), DAY);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.corral.bench;
+package dev.corral.opensearch.node;
 
 import java.io.IOException;
 import java.net.URI;
@@ -57,7 +57,11 @@ public final class OpenSearchProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The node's GC log ({@link GcLog}). */
+  public int httpPort() {
+    return base.getPort();
+  }
+
+  /** The node's log of garbage collections. */
   public Path gcLog() {
     return OpenSearchLauncher.gcLog(home);
   }

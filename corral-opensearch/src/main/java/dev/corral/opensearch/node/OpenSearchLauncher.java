@@ -1,4 +1,4 @@
-package dev.corral.bench;
+package dev.corral.opensearch.node;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.util.List;
  * Where the one-node OpenSearch launcher of module {@code corral-bench-opensearch} was built: its
  * compiled classes and the file listing its runtime classpath (OpenSearch's own jars in the local
  * Maven repository), both under that module's {@code target/}. OpenSearch carries its own Lucene,
- * so it never shares a classpath with Corral; the benchmark starts it as a separate JVM.
+ * so it never shares a classpath with Corral; tests and the benchmark start it as a separate JVM.
  *
  * @param classes the module's {@code target/classes}
  * @param classpath the dependency classpath, one line, entries separated by the path separator
@@ -54,8 +54,22 @@ public record OpenSearchLauncher(Path classes, List<String> classpath) {
     return new OpenSearchLauncher(classes, entries);
   }
 
+  /**
+   * Reads the launcher from the directory that system property {@code property} names (test
+   * runs: surefire sets it to {@code corral-bench-opensearch/target}).
+   *
+   * @throws IllegalStateException when the property is not set (the test did not run through Maven)
+   */
+  public static OpenSearchLauncher locateFromProperty(String property) throws IOException {
+    String target = System.getProperty(property);
+    if (target == null) {
+      throw new IllegalStateException("system property " + property + " is not set; run the tests through Maven");
+    }
+    return locate(Path.of(target));
+  }
+
   /** The GC log of the node whose files are under {@code home}. */
-  static Path gcLog(Path home) {
+  public static Path gcLog(Path home) {
     return home.resolve("gc.log");
   }
 
@@ -66,7 +80,7 @@ public record OpenSearchLauncher(Path classes, List<String> classpath) {
    */
   public List<String> command(int httpPort, Path home) {
     String path = classes + File.pathSeparator + String.join(File.pathSeparator, classpath);
-    return List.of(ChildJvm.javaBinary(), ChildJvm.HEAP, GcLog.option(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
+    return List.of(ChildJvm.javaBinary(), ChildJvm.HEAP, ChildJvm.gcLogOption(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
         "--http-port", Integer.toString(httpPort), "--home", home.toString());
   }
 }
