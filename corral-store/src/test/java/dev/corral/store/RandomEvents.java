@@ -21,12 +21,12 @@ import java.util.Set;
  * {@code user} values, missing fields everywhere, a {@code note} over the keyword limit in a few
  * events, messages from a small word list. Every event has a unique {@code id}.
  */
-final class RandomEvents {
+public final class RandomEvents {
   /** The keyword limit of the test stores: small, so that over-long strings are cheap. */
-  static final int MAX_KEYWORD_BYTES = 64;
+  public static final int MAX_KEYWORD_BYTES = 64;
   /** Events span the three UTC days [FIRST_DAY, FIRST_DAY + 3d). */
-  static final Instant FIRST_DAY = Instant.parse("2026-11-19T00:00:00Z");
-  static final long DAYS = 3;
+  public static final Instant FIRST_DAY = Instant.parse("2026-11-19T00:00:00Z");
+  public static final long DAYS = 3;
   /**
    * Most numeric values of one field over all events: percentiles are exact up to 200 values
    * ({@code PercentileAccumulator.K}), so every group's percentile must agree exactly.
@@ -46,7 +46,7 @@ final class RandomEvents {
    * @param ties whether several events may share a timestamp (whole seconds from a small pool);
    *     otherwise every timestamp is distinct
    */
-  static List<LogEvent> generate(Random random, int count, boolean ties) {
+  public static List<LogEvent> generate(Random random, int count, boolean ties) {
     List<LogEvent> events = new ArrayList<>(count);
     Set<Long> used = new HashSet<>();
     Map<String, Integer> numbers = new HashMap<>();

@@ -18,9 +18,9 @@ import java.util.Random;
  * fields on the table), plus a time window and limits. Some queries are meant to fail (a full-text
  * field where a value is needed): both back ends must refuse them alike.
  */
-final class RandomQueries {
+public final class RandomQueries {
   /** One generated query with everything a request needs besides {@code now}. */
-  record Case(String text, long fromNanos, long toNanos, int limit, int maxGroups, int maxRows) {
+  public record Case(String text, long fromNanos, long toNanos, int limit, int maxGroups, int maxRows) {
     @Override
     public String toString() {
       return "[" + text + "] from=" + fromNanos + " to=" + toNanos + " limit=" + limit + " maxGroups=" + maxGroups
@@ -54,12 +54,12 @@ final class RandomQueries {
   private final boolean ties;
 
   /** @param ties whether events share timestamps: then no event-stage head and limits above the data */
-  RandomQueries(Random random, boolean ties) {
+  public RandomQueries(Random random, boolean ties) {
     this.random = random;
     this.ties = ties;
   }
 
-  Case next() {
+  public Case next() {
     String text = filter(0) + pipes();
     long first = Timestamps.toNanos(RandomEvents.FIRST_DAY);
     long dayNanos = Duration.ofDays(1).toNanos();
@@ -396,7 +396,7 @@ final class RandomQueries {
         ? name : "`" + name + "`";
   }
 
-  static Instant instant(long nanos) {
+  public static Instant instant(long nanos) {
     return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 }

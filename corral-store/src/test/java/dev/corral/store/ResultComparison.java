@@ -38,15 +38,15 @@ import java.util.Set;
  *       values per numeric field ({@link RandomEvents#MAX_NUMBERS_PER_FIELD}).
  * </ul>
  */
-final class ResultComparison {
-  static final int EVENTS = 0;
-  static final int TABLE = 1;
-  static final int REFUSED = 2;
+public final class ResultComparison {
+  public static final int EVENTS = 0;
+  public static final int TABLE = 1;
+  public static final int REFUSED = 2;
 
   private ResultComparison() {}
 
   /** Asserts agreement; returns {@link #EVENTS}, {@link #TABLE} or {@link #REFUSED}. */
-  static int assertSame(TestStoreMatchesEvaluator.Outcome store, TestStoreMatchesEvaluator.Outcome evaluator,
+  public static int assertSame(TestStoreMatchesEvaluator.Outcome store, TestStoreMatchesEvaluator.Outcome evaluator,
       QueryPlan plan, boolean ties, String where) {
     if (store.refusal() != null || evaluator.refusal() != null) {
       assertThat(message(evaluator)).as("refusal, evaluator vs store: " + where).isEqualTo(message(store));

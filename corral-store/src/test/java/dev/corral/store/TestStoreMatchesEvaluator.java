@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dtest=TestStoreMatchesEvaluator -Dtests.seed=<seed>}. {@code -Dtests.iters=N} runs N times
  * the default {@value #STORES} stores of {@value #QUERIES_PER_STORE} queries.
  */
-class TestStoreMatchesEvaluator {
-  static final Instant NOW = Instant.parse("2026-11-21T17:00:00Z");
+public class TestStoreMatchesEvaluator {
+  public static final Instant NOW = Instant.parse("2026-11-21T17:00:00Z");
   /** Stores per run: each a new event set; every third has timestamp ties. */
   static final int STORES = 10;
   static final int QUERIES_PER_STORE = 60;
@@ -111,13 +111,13 @@ class TestStoreMatchesEvaluator {
     }
   }
 
-  private static QueryRequest request(QueryPlan plan, RandomQueries.Case query) {
+  public static QueryRequest request(QueryPlan plan, RandomQueries.Case query) {
     return new QueryRequest(plan, query.fromNanos(), query.toNanos(), query.limit(), NOW, Duration.ofMinutes(1),
         new QueryLimits(query.maxRows(), query.maxGroups(), QueryLimits.DEFAULT_MAX_MEMORY_BYTES));
   }
 
   /** The same request for the evaluator: its upper bound is exclusive, the store's inclusive. */
-  private static EvaluationContext context(RandomQueries.Case query) {
+  public static EvaluationContext context(RandomQueries.Case query) {
     Instant from = query.fromNanos() == Long.MIN_VALUE ? null : RandomQueries.instant(query.fromNanos());
     Instant to = query.toNanos() == Long.MAX_VALUE ? null : RandomQueries.instant(query.toNanos() + 1);
     return new EvaluationContext(NOW, from, to, query.limit(), query.maxGroups(), query.maxRows(),
@@ -125,12 +125,12 @@ class TestStoreMatchesEvaluator {
   }
 
   /** A result of either back end, or the IllegalArgumentException it threw. */
-  record Outcome(Object result, IllegalArgumentException refusal) {
-    interface Run {
+  public record Outcome(Object result, IllegalArgumentException refusal) {
+    public interface Run {
       Object run() throws Exception;
     }
 
-    static Outcome of(Run run) throws Exception {
+    public static Outcome of(Run run) throws Exception {
       try {
         return new Outcome(run.run(), null);
       } catch (IllegalArgumentException e) {

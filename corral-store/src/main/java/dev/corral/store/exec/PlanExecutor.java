@@ -23,6 +23,7 @@ import dev.corral.query.table.TableOps;
 import dev.corral.store.query.LuceneQueryBuilder;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.StepTimer;
 import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
 import java.util.ArrayList;

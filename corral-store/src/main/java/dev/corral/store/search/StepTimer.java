@@ -1,21 +1,24 @@
-package dev.corral.store.exec;
+package dev.corral.store.search;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Milliseconds per named step of one query, in the order the steps ran. Not thread-safe. */
-final class StepTimer {
+/**
+ * Milliseconds per named step of one query, in the order the steps ran: {@link QueryResult#stepMillis()} of
+ * every backend. Not thread-safe.
+ */
+public final class StepTimer {
   private final Map<String, Long> steps = new LinkedHashMap<>();
   private long last = System.nanoTime();
 
   /** Ends the current step, naming it. */
-  void end(String step) {
+  public void end(String step) {
     long now = System.nanoTime();
     steps.merge(step, (now - last) / 1_000_000, Long::sum);
     last = now;
   }
 
-  Map<String, Long> steps() {
+  public Map<String, Long> steps() {
     return steps;
   }
 }

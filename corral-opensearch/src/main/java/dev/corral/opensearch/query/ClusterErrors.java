@@ -1,0 +1,30 @@
+package dev.corral.opensearch.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** The reason in an OpenSearch error answer ({@code error.root_cause[0].reason}, else {@code error.reason}). */
+final class ClusterErrors {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** An answer that is no JSON error is quoted up to this many bytes: enough to recognise it. */
+  private static final int QUOTED_BYTES = 300;
+
+  private ClusterErrors() {}
+
+  static String reason(byte[] body) {
+    try {
+      JsonNode error = MAPPER.readTree(body).path("error");
+      JsonNode root = error.path("root_cause").path(0);
+      String type = root.path("type").asText(error.path("type").asText(""));
+      String reason = root.path("reason").asText(error.path("reason").asText(""));
+      if (!reason.isEmpty()) {
+        return type.isEmpty() ? reason : type + ": " + reason;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON: quoted below
+    }
+    return new String(body, 0, Math.min(body.length, QUOTED_BYTES), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.corral.opensearch.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corral.model.CanonicalJson;
+import dev.corral.model.LogEvent;
+import dev.corral.query.agg.GroupTable;
+import dev.corral.query.agg.Grouping;
+import dev.corral.query.eval.EvaluationContext;
+import dev.corral.query.eval.EvaluationResult;
+import dev.corral.query.eval.EventFilter;
+import dev.corral.query.eval.PlanEvaluator;
+import dev.corral.query.plan.AutoSpan;
+import dev.corral.query.plan.Pipe;
+import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.resolve.EventSteps;
+import dev.corral.query.resolve.FilterResolver;
+import dev.corral.query.table.Table;
+import dev.corral.query.table.TableOps;
+import dev.corral.store.search.EventSearch;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.StepTimer;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.function.Predicate;
+
+/**
+ * The read side of the OpenSearch store: answers a {@link QueryRequest} from the daily indices
+ * {@code <prefix>-YYYY.MM.DD} as the in-memory evaluator ({@link PlanEvaluator}) answers it over the same
+ * events, which is what the Lucene store does too (the differential test holds all three together).
+ *
+ * <ol>
+ *   <li><b>Filter</b>: resolved once ({@link FilterResolver}) and translated node for node into the Query
+ *       DSL ({@link FilterTranslation}), with the time window as a {@code range} on {@code timestamp}; the
+ *       filter is compiled by corral-query's {@link EventFilter} first, so a query the Lucene store refuses
+ *       (a pattern too complex or invalid, a bad time bound) is refused here with the same message before
+ *       the cluster is asked.
+ *   <li><b>Events pushed down</b>: when every pipe is a {@code head} or a {@code fields} (the common
+ *       "latest events" query), OpenSearch counts the matches exactly ({@code track_total_hits}) and returns
+ *       only the newest {@code min(limit, head)} of them; the {@code fields} table is made from those.
+ *   <li><b>Everything else after the fetch</b> ({@link FetchedEvents}): every matching event is fetched,
+ *       newest first, at most {@link #MAX_FETCHED_EVENTS}; Corral re-checks each with its own filter and
+ *       runs the pipes with {@link PlanEvaluator#evaluatePipes}: {@code where}, {@code sort}, {@code eval},
+ *       the extraction pipes, {@code stats}, {@code timechart}, {@code top} and the table pipes. When more
+ *       events match than the bound, the query is refused with an {@link IllegalArgumentException} naming
+ *       the pipe, the number of events and the bound: never a partial answer.
+ * </ol>
+ *
+ * <p>Results are built as the Lucene store builds them: {@code total} the events matching the filter (for
+ * an event result, those kept by the event-stage {@code where}s), events newest first unless sorted,
+ * {@code partitionsRead} the days whose index exists and overlaps the window, {@code stepMillis} per step.
+ *
+ * <p>Timeouts: the remaining time goes to OpenSearch as the search's {@code timeout} and to the transport;
+ * a search that timed out on a shard, an answer that did not come in time, or evaluation past the deadline
+ * throw {@link QueryTimeoutException}. Freshness: an event is visible once its index refreshed (the
+ * template's refresh interval, 1 s; the writer's {@code awaitIndexed} refreshes).
+ *
+ * <p>Thread-safe: immutable apart from the field-name cache.
+ */
+public final class OpenSearchSearch implements EventSearch {
+  /**
+   * Most events a query fetches to run its pipes in Corral: OpenSearch's default {@code
+   * index.max_result_window} (one request returns at most that many hits without a scroll) and Corral's
+   * {@link QueryRequest#MAX_LIMIT}; about 10 MB of sources at a typical 1 KB per event.
+   */
+  public static final int MAX_FETCHED_EVENTS = 10_000;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper(CanonicalJson.FACTORY);
+
+  private final SearchTransport transport;
+  private final DailyIndices indices;
+  private final int maxKeywordBytes;
+  private final FieldNameCache fieldNames;
+  private final ClusterSearch cluster;
+
+  /**
+   * @param transport the cluster
+   * @param indexPrefix {@code store.opensearch.index_prefix}
+   * @param maxKeywordBytes {@code store.max_keyword_bytes}, as the index template was made with
+   */
+  public OpenSearchSearch(SearchTransport transport, String indexPrefix, int maxKeywordBytes) {
+    this.transport = Objects.requireNonNull(transport, "transport");
+    this.indices = new DailyIndices(indexPrefix);
+    this.maxKeywordBytes = maxKeywordBytes;
+    this.fieldNames = new FieldNameCache(transport, indices);
+    this.cluster = new ClusterSearch(transport, indices);
+  }
+
+  @Override
+  public QueryResult query(QueryRequest request) throws IOException {
+    Deadline deadline = Deadline.after(request.timeout());
+    StepTimer timer = new StepTimer();
+    deadline.check();
+    QueryPlan plan = request.plan();
+    Predicate<LogEvent> exact = EventFilter.compile(plan.filter(), request.now(), maxKeywordBytes);
+    ObjectNode query = FilterTranslation.translate(FilterResolver.resolve(plan.filter(), request.now()));
+    ObjectNode window = FilterTranslation.timeRange(request.fromNanos(), request.toNanos());
+    ObjectNode filter = FilterTranslation.leaf("bool", MAPPER.createObjectNode().set("filter",
+        MAPPER.createArrayNode().add(query).add(window)));
+    List<String> days = indices.daysOverlapping(transport, request.fromNanos(), request.toNanos(), deadline);
+    Grouping grouping = days.isEmpty() ? null : AggregationPushdown.of(plan);
+    if (grouping != null) {
+      grouping.aggregations().stream().filter(a -> a.filter() != null)
+          .forEach(a -> EventFilter.compile(a.filter(), request.now(), maxKeywordBytes)); // the evaluator's refusals
+      if (grouping.needsAutoSpan()) {
+        grouping = grouping.withSpanNanos(autoSpan(filter, request, deadline));
+      }
+    }
+    timer.end("plan");
+    if (grouping != null && AggregationPushdown.bucketsInMillis(grouping.spanNanos())) {
+      return aggregated(grouping, filter, request, days, deadline, timer);
+    }
+    return fetched(exact, filter, request, days, deadline, timer);
+  }
+
+  /** The plan's aggregation computed by OpenSearch ({@link AggregationPushdown}), the later pipes by Corral. */
+  private QueryResult aggregated(Grouping grouping, ObjectNode filter, QueryRequest request, List<String> days,
+      Deadline deadline, StepTimer timer) throws IOException {
+    GroupTable groups = AggregationPushdown.groups(grouping, filter, request.now(), cluster, deadline,
+        request.limits().maxMemoryBytes());
+    timer.end("aggregate");
+    Table table = grouping.table(groups, request.limits().maxGroups(), request.limits().maxRows());
+    timer.end("table");
+    List<Pipe> pipes = request.plan().pipes();
+    table = TableOps.applyAll(table, pipes.subList(1, pipes.size()), request.limits().maxRows());
+    timer.end("pipes");
+    return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+  }
+
+  /**
+   * The events fetched: only the newest {@code min(limit, head)} when every pipe is a head or a fields,
+   * else every matching event up to {@link #MAX_FETCHED_EVENTS}, for the pipes Corral runs.
+   */
+  private QueryResult fetched(Predicate<LogEvent> exact, ObjectNode filter, QueryRequest request, List<String> days,
+      Deadline deadline, StepTimer timer) throws IOException {
+    QueryPlan plan = request.plan();
+    int aggregation = plan.aggregationIndex();
+    EventSteps steps = aggregation >= 0 ? null : EventSteps.resolve(plan.pipes(), false);
+    boolean pushedDown = steps != null && steps.steps().isEmpty();
+    int size = pushedDown ? Math.min(request.limit(), steps.limit()) : MAX_FETCHED_EVENTS;
+    SearchHits hits = days.isEmpty() ? new SearchHits(0, false, 0, List.of())
+        : cluster.hits(newestFirst(filter, size), deadline);
+    timer.end("search");
+    if (!pushedDown && hits.total() > MAX_FETCHED_EVENTS) {
+      throw FetchedEvents.tooMany(plan, hits.total(), MAX_FETCHED_EVENTS);
+    }
+    FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos());
+    timer.end("fetch");
+    deadline.check();
+    EvaluationResult result = PlanEvaluator.evaluatePipes(fetched.events(), plan.pipes(), context(request),
+        deadline::check);
+    timer.end(aggregation >= 0 ? "aggregate" : "pipes");
+    deadline.check();
+    long total = pushedDown || result.isTable() ? hits.total() : result.total();
+    return new QueryResult(total, result.isTable() ? List.of() : fetched.stored(result.events()), result.table(),
+        days, timer.steps());
+  }
+
+  /**
+   * {@link AutoSpan#choose} over the request's window, or over the matching events' oldest..newest
+   * timestamp when the window is open at either end, as the evaluator and the Lucene store choose it.
+   */
+  private long autoSpan(ObjectNode filter, QueryRequest request, Deadline deadline) throws IOException {
+    if (request.fromNanos() != Long.MIN_VALUE && request.toNanos() != Long.MAX_VALUE) {
+      return AutoSpan.choose(request.fromNanos(), request.toNanos()).toNanos();
+    }
+    List<byte[]> newest = cluster.hits(newestFirst(filter, 1), deadline).sources();
+    if (newest.isEmpty()) {
+      return AutoSpan.SPANS.get(0).toNanos(); // no events: no buckets either
+    }
+    ObjectNode oldestFirst = newestFirst(filter, 1);
+    ((ObjectNode) oldestFirst.path("sort").path(0).path("timestamp")).put("order", "asc");
+    byte[] oldest = cluster.hits(oldestFirst, deadline).sources().get(0);
+    return AutoSpan.choose(timestamp(oldest), timestamp(newest.get(0))).toNanos();
+  }
+
+  private static long timestamp(byte[] source) {
+    return CanonicalJson.read(source, 0, source.length).timestamp();
+  }
+
+  @Override
+  public SortedSet<String> fieldNames() {
+    return fieldNames.get();
+  }
+
+  /** A search for the {@code size} newest events {@code filter} matches, counting them all exactly. */
+  private static ObjectNode newestFirst(ObjectNode filter, int size) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.set("query", filter);
+    body.put("size", size);
+    body.put("track_total_hits", true);
+    body.putArray("sort").addObject().putObject("timestamp").put("order", "desc");
+    return body;
+  }
+
+  /** The request as the evaluator reads it: its window's upper bound is exclusive, the request's inclusive. */
+  private EvaluationContext context(QueryRequest request) {
+    Instant from = request.fromNanos() == Long.MIN_VALUE ? null : TimeText.instant(request.fromNanos());
+    Instant to = request.toNanos() == Long.MAX_VALUE ? null : TimeText.instant(request.toNanos() + 1);
+    return new EvaluationContext(request.now(), from, to, request.limit(), request.limits().maxGroups(),
+        request.limits().maxRows(), maxKeywordBytes);
+  }
+}
