@@ -63,6 +63,11 @@ public final class OpenSearchTestNode implements BeforeAllCallback, AfterAllCall
     return port;
   }
 
+  /** The node's process id (for CPU figures). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** The node's home directory (data, logs, {@code opensearch.log}). */
   public Path home() {
     return home;
