@@ -2,6 +2,7 @@ package dev.corral.dist;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,7 @@ final class CorralNodes implements AutoCloseable {
    * {@code --set}), and returns once every one answers {@code /ready}.
    */
   static CorralNodes start(int count, Path dir, List<String> settings) throws IOException, InterruptedException {
+    Files.createDirectories(dir);
     List<String> arguments = new ArrayList<>();
     for (String setting : concat(NO_SOCKET_INPUTS, settings)) {
       arguments.add("--set");
