@@ -285,8 +285,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   /**
    * Measures each mode of {@code modes} ({@link ScaleOutPeer}) after the plain corral peer, adding its results to
-   * {@code all}; one broker serves every mode through Kafka. Returns a line per mode through Kafka saying how fast
-   * the dataset was produced to its topic, for the report.
+   * {@code all}; one broker serves every mode through Kafka. Returns lines for the report: the queries a store
+   * refused (n/a, with the reason) and, per mode through Kafka, how fast the dataset was produced to its topic.
    */
   private List<String> measureScaleOut(List<ScaleOutMode> modes, List<BenchResults> all, Dataset dataset, Path work,
       Path results, OpenSearchLauncher launcher, List<String> differences) throws Exception {
@@ -303,6 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
         ScaleOutPeer peer = ScaleOutPeer.start(mode, corralJar(), work.resolve(mode.fileName()), results, clients, feed,
             launcher);
         all.add(measure(peer, dataset, runs, 0, all.get(0), differences));
+        feeds.addAll(peer.refusals());
         KafkaFeed.Produced produced = peer.produced();
         if (produced != null) {
           feeds.add(String.format(java.util.Locale.ROOT, "%s: the dataset was produced to topic %s (%d partitions) "

@@ -40,6 +40,10 @@ final class ScaleOutPeer implements Peer {
   private final OpenSearchProcess search;
   private CorralPeer corral;
   private KafkaFeed.Produced produced;
+  /** Whether each query (by name) is answered; asked once, as OpenSearch refuses some with a reason. */
+  private final java.util.Map<String, Boolean> answered = new java.util.HashMap<>();
+  /** The reasons of the queries the store refused, for the report. */
+  private final List<String> refusals = new ArrayList<>();
 
   private ScaleOutPeer(ScaleOutMode mode, Path jar, Path data, Path log, int clients, KafkaFeed feed,
       OpenSearchProcess search) {
@@ -148,6 +152,39 @@ final class ScaleOutPeer implements Peer {
   @Override
   public QueryAnswer query(String text, String from) throws IOException, InterruptedException {
     return corral.query(text, from);
+  }
+
+  /**
+   * With OpenSearch, whether Corral answers {@code query} at all: tried once; a refusal (400: a pipe that cannot be
+   * pushed down past the fetch bound) makes it n/a, and its reason goes to {@link #refusals}.
+   */
+  @Override
+  public boolean answers(BenchQuery query) {
+    if (search == null) {
+      return true;
+    }
+    return answered.computeIfAbsent(query.name(), name -> {
+      try {
+        corral.query(query.text(0), query.from());
+        return true;
+      } catch (IOException e) {
+        if (!e.getMessage().contains(" answered 400")) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        String refusal = name() + ": `" + name + "` refused, n/a: " + e.getMessage();
+        System.err.println("bench: " + refusal);
+        refusals.add(refusal);
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while trying " + name, e);
+      }
+    });
+  }
+
+  /** The queries the store refused, each with Corral's reason. */
+  List<String> refusals() {
+    return List.copyOf(refusals);
   }
 
   @Override
