@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.opensearch.client.ClientSettings;
 import dev.corral.opensearch.client.OpenSearchClient;
+import dev.corral.opensearch.node.ChildJvm;
 import dev.corral.opensearch.node.OpenSearchTestNode;
 import dev.corral.store.StoreException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -67,6 +69,19 @@ class OpenSearchOutageTest {
     }
     try (OpenSearchClient client = node.client()) {
       assertThat(count(client, "outage-*")).as("exactly once").isEqualTo(320);
+    }
+  }
+
+  @Test
+  void aClusterDownAtStartIsNamedAndTheStoreStillTakesRecords() throws Exception {
+    URI dead = URI.create("http://127.0.0.1:" + ChildJvm.freePort());
+    OpenSearchStoreConfig config = OpenSearchStoreConfig.of(ClientSettings.of(List.of(dead)), data, "node-a");
+    try (OpenSearchStore store = OpenSearchStore.open(config)) {
+      new TestWal().appendAndSubmit(store, numbered(Instant.now(), "early", 0, 3));
+      await(() -> store.failure().isPresent());
+      assertThat(store.failure().get().getMessage()).contains("cannot prepare the cluster").contains(dead + " unreachable");
+      assertThat(store.pendingEvents()).isEqualTo(3);
+      assertThat(store.checkpoint()).isZero();
     }
   }
 
