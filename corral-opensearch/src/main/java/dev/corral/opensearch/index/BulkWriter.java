@@ -6,6 +6,7 @@ import dev.corral.opensearch.client.OpenSearchResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,10 @@ final class BulkWriter {
   private final OpenSearchClient client;
   private final ClusterFailure failure;
   private final BooleanSupplier stopping;
+  /** Documents the cluster acknowledged, dead letters included. */
+  private final AtomicLong acknowledged = new AtomicLong();
+  /** Documents the cluster rejected for themselves, replaced by their dead letters. */
+  private final AtomicLong deadLetters = new AtomicLong();
 
   BulkWriter(OpenSearchClient client, ClusterFailure failure, BooleanSupplier stopping) {
     this.client = client;
@@ -106,6 +111,7 @@ final class BulkWriter {
       int status = result.path("status").asInt();
       BulkItem item = items.get(i);
       if (status >= 200 && status < 300) {
+        acknowledged.incrementAndGet();
         continue;
       }
       if (status == 429 || status >= 500) {
@@ -123,10 +129,21 @@ final class BulkWriter {
         log.atError().addKeyValue("index", item.index()).addKeyValue("id", item.id()).addKeyValue("status", status)
             .addKeyValue("reason", reason(result)).log("OpenSearch rejected a dead letter; the event stays in the WAL only");
       } else {
+        deadLetters.incrementAndGet();
         again.add(item.asDeadLetter(reason(result)));
       }
     }
     return new Round(again, busy, false, refusal);
+  }
+
+  /** Documents acknowledged so far, dead letters included. */
+  long acknowledged() {
+    return acknowledged.get();
+  }
+
+  /** Documents rejected so far and replaced by their dead letters. */
+  long deadLetters() {
+    return deadLetters.get();
   }
 
   /** OpenSearch's error of one item: type, reason and the cause's reason, which names the value. */

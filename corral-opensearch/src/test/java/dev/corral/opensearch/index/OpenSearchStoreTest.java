@@ -116,6 +116,11 @@ class OpenSearchStoreTest {
           event(NOW, "plain", Map.of("service", "api"))));
       store.awaitIndexed();
       assertThat(store.checkpoint()).isEqualTo(wal.end());
+      OpenSearchStore.Status status = store.status();
+      assertThat(status.deadLetters()).isEqualTo(1);
+      assertThat(status.documents()).as("3 events and 1 dead letter").isEqualTo(4);
+      assertThat(status.lifecycle()).isEqualTo("corral");
+      assertThat(status.failure()).isNull();
     }
     assertThat(count(client, "conflict-*")).as("3 events and 1 dead letter").isEqualTo(4);
     JsonNode letters = hits(client, "conflict-*", "logtype:dead_letter");
