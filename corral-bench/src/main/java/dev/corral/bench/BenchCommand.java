@@ -1,6 +1,7 @@
 package dev.corral.bench;
 
 import dev.corral.bench.micro.MicroBenchmarks;
+import dev.corral.opensearch.node.OpenSearchLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

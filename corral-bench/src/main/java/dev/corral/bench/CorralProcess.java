@@ -1,5 +1,6 @@
 package dev.corral.bench;
 
+import dev.corral.opensearch.node.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class CorralProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     int port = ChildJvm.freePort();
     Path gcLog = log.resolveSibling("server-gc.log");
-    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, GcLog.option(gcLog), "-jar", jar.toString(), "serve",
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), HEAP, ChildJvm.gcLogOption(gcLog), "-jar", jar.toString(), "serve",
         "--port", Integer.toString(port), "--data", data.toString()));
     for (String setting : java.util.stream.Stream.concat(NO_SOCKET_INPUTS.stream(), settings.stream()).toList()) {
       command.add("--set");
@@ -78,7 +79,8 @@ public final class CorralProcess implements AutoCloseable {
     boolean https = settings.stream().anyMatch(setting -> setting.startsWith("tls.cert="));
     CorralProcess server = new CorralProcess(process, URI.create((https ? "https" : "http") + "://127.0.0.1:" + port),
         data, gcLog);
-    ChildJvm.awaitReady(process, server.base.resolve("/ready"), body -> true, READY_TIMEOUT, "corral server", log);
+    ProcessResources.printStart("corral server", process.pid(),
+        ChildJvm.awaitReady(process, server.base.resolve("/ready"), body -> true, READY_TIMEOUT, "corral server", log));
     return server;
   }
 

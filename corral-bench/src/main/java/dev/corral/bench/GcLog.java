@@ -12,18 +12,13 @@ import java.util.stream.Stream;
  * The heap figure of a child JVM, from its unified GC log ({@code -Xlog:gc}): the largest heap
  * occupancy right after a collection. Young collections leave old-generation garbage in place,
  * so this is an upper bound of the live data the peer needed, the figure to compare with {@link
- * ChildJvm#HEAP}. Stateless.
+ * dev.corral.opensearch.node.ChildJvm#HEAP}. Stateless.
  */
 final class GcLog {
   /** {@code GC(12) Pause Young (Normal) (G1 Evacuation Pause) 512M->123M(1024M) 3.4ms}. */
   private static final Pattern COLLECTION = Pattern.compile("GC\\(\\d+\\) .*?(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
   private GcLog() {}
-
-  /** The JVM option that writes the log of collections to {@code file}. */
-  static String option(Path file) {
-    return "-Xlog:gc:file=\"" + file.toAbsolutePath() + "\"";
-  }
 
   /** The largest heap occupancy after a collection in {@code file}, in bytes; -1 when it holds none. */
   static long peakHeapAfterGcBytes(Path file) throws IOException {

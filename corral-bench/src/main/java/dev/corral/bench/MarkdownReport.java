@@ -1,5 +1,6 @@
 package dev.corral.bench;
 
+import dev.corral.opensearch.node.ChildJvm;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

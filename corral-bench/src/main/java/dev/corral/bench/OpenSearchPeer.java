@@ -3,6 +3,8 @@ package dev.corral.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corral.opensearch.node.OpenSearchLauncher;
+import dev.corral.opensearch.node.OpenSearchProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,7 +62,11 @@ public final class OpenSearchPeer implements Peer {
    */
   public static OpenSearchPeer start(OpenSearchLauncher launcher, Path home, Path bodies, Path log, int clients)
       throws IOException, InterruptedException {
-    return new OpenSearchPeer(OpenSearchProcess.start(launcher, home, log), bodies, clients);
+    long start = System.nanoTime();
+    OpenSearchProcess node = OpenSearchProcess.start(launcher, home, log);
+    ProcessResources.printStart("OpenSearch node (port " + node.httpPort() + ")", node.pid(),
+        Duration.ofNanos(System.nanoTime() - start));
+    return new OpenSearchPeer(node, bodies, clients);
   }
 
   @Override

@@ -26,6 +26,12 @@ public final class ProcessResources {
     return -1;
   }
 
+  /** Prints on stderr how long a child server took to start and how much CPU it used (part of the peer's CPU figure). */
+  public static void printStart(String name, long pid, java.time.Duration took) throws IOException {
+    System.err.printf(java.util.Locale.ROOT, "bench: %s ready after %.1f s, %.1f CPU s%n", name, took.toNanos() / 1e9,
+        cpuSeconds(pid));
+  }
+
   /** User plus system CPU seconds used so far. */
   public static double cpuSeconds(long pid) throws IOException {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");

@@ -2,6 +2,7 @@ package dev.corral.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.opensearch.node.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class GcLogTest {
   @Test
   void aRealChildJvmWritesALogThatParses() throws Exception {
     Path log = dir.resolve("child gc.log");
-    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx64m", GcLog.option(log),
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx64m", ChildJvm.gcLogOption(log),
         "-cp", System.getProperty("java.class.path"), GcLogTest.class.getName() + "$Churn"));
     Process child = new ProcessBuilder(command).inheritIO().start();
     assertThat(child.waitFor()).isZero();

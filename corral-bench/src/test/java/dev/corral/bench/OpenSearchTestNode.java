@@ -1,7 +1,7 @@
 package dev.corral.bench;
 
+import dev.corral.opensearch.node.OpenSearchLauncher;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /** The OpenSearch launcher as built by module corral-bench-opensearch, located through surefire's system property. */
 final class OpenSearchTestNode {
@@ -11,10 +11,6 @@ final class OpenSearchTestNode {
   private OpenSearchTestNode() {}
 
   static OpenSearchLauncher launcher() throws IOException {
-    String target = System.getProperty(TARGET_PROPERTY);
-    if (target == null) {
-      throw new IllegalStateException("system property " + TARGET_PROPERTY + " is not set; run the tests through Maven");
-    }
-    return OpenSearchLauncher.locate(Path.of(target));
+    return OpenSearchLauncher.locateFromProperty(TARGET_PROPERTY);
   }
 }

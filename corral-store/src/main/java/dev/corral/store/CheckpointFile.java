@@ -15,22 +15,22 @@ import org.apache.lucene.util.IOUtils;
  * fsync, atomic rename, fsync of the directory), so a crash leaves the old or the new value, never
  * a torn one.
  *
- * <p>Not thread-safe: only the commit round writes it.
+ * <p>Not thread-safe: only the commit round writes it (in the OpenSearch store, its writer thread).
  */
-final class CheckpointFile {
+public final class CheckpointFile {
   static final String NAME = "checkpoint";
   private static final String KEY = "corral.wal.position=";
 
   private final Path file;
   private final Path temp;
 
-  CheckpointFile(Path directory) {
+  public CheckpointFile(Path directory) {
     this.file = directory.resolve(NAME);
     this.temp = directory.resolve(NAME + ".tmp");
   }
 
   /** The stored position, or 0 when the store is new. */
-  long read() throws IOException {
+  public long read() throws IOException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -52,7 +52,7 @@ final class CheckpointFile {
   }
 
   /** Durably replaces the stored position. */
-  void write(long position) throws IOException {
+  public void write(long position) throws IOException {
     Files.writeString(temp, KEY + position + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     IOUtils.fsync(temp, false);

@@ -1,4 +1,4 @@
-package dev.corral.bench;
+package dev.corral.opensearch.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

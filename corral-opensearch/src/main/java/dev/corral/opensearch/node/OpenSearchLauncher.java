@@ -1,17 +1,18 @@
-package dev.corral.bench;
+package dev.corral.opensearch.node;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where the one-node OpenSearch launcher of module {@code corral-bench-opensearch} was built: its
  * compiled classes and the file listing its runtime classpath (OpenSearch's own jars in the local
  * Maven repository), both under that module's {@code target/}. OpenSearch carries its own Lucene,
- * so it never shares a classpath with Corral; the benchmark starts it as a separate JVM.
+ * so it never shares a classpath with Corral; tests and the benchmark start it as a separate JVM.
  *
  * @param classes the module's {@code target/classes}
  * @param classpath the dependency classpath, one line, entries separated by the path separator
@@ -54,19 +55,43 @@ public record OpenSearchLauncher(Path classes, List<String> classpath) {
     return new OpenSearchLauncher(classes, entries);
   }
 
+  /**
+   * Reads the launcher from the directory that system property {@code property} names (test
+   * runs: surefire sets it to {@code corral-bench-opensearch/target}).
+   *
+   * @throws IllegalStateException when the property is not set (the test did not run through Maven)
+   */
+  public static OpenSearchLauncher locateFromProperty(String property) throws IOException {
+    String target = System.getProperty(property);
+    if (target == null) {
+      throw new IllegalStateException("system property " + property + " is not set; run the tests through Maven");
+    }
+    return locate(Path.of(target));
+  }
+
   /** The GC log of the node whose files are under {@code home}. */
-  static Path gcLog(Path home) {
+  public static Path gcLog(Path home) {
     return home.resolve("gc.log");
   }
 
   /**
-   * The command that starts a node on {@code httpPort} with its files under {@code home}: the
-   * benchmark's own java and the same heap as Corral's server, collections logged to {@link
+   * The command that starts a lone node on {@code httpPort} with its files under {@code home}: the
+   * parent's own java and the same heap as Corral's server, collections logged to {@link
    * #gcLog(Path)}; no tuning options.
    */
   public List<String> command(int httpPort, Path home) {
+    return command(httpPort, home, NodeOptions.SINGLE);
+  }
+
+  /** {@link #command(int, Path)} for a node that joins others as {@code options} say. */
+  public List<String> command(int httpPort, Path home, NodeOptions options) {
     String path = classes + File.pathSeparator + String.join(File.pathSeparator, classpath);
-    return List.of(ChildJvm.javaBinary(), ChildJvm.HEAP, GcLog.option(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
-        "--http-port", Integer.toString(httpPort), "--home", home.toString());
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), ChildJvm.HEAP,
+        ChildJvm.gcLogOption(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
+        "--http-port", Integer.toString(httpPort), "--home", home.toString()));
+    if (!options.equals(NodeOptions.SINGLE)) {
+      command.addAll(options.arguments());
+    }
+    return command;
   }
 }
