@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -197,6 +199,24 @@ public final class OpenSearchStore implements EventStore {
     return new Status(config.client().urls(), config.indexPattern(), ism == null ? "unknown" : ism ? "ism" : "corral",
         queue.acked(), queue.pendingEvents(), writer.acknowledged(), writer.deadLetters(),
         failure.current().map(Throwable::getMessage).orElse(null));
+  }
+
+  /**
+   * The server's {@code store} stats entry: {@code backend}, {@code urls}, {@code index_pattern},
+   * {@code lifecycle}, {@code checkpoint}, {@code documents} and {@code dead_letters_written} of {@link #status()}.
+   */
+  @Override
+  public Map<String, Object> stats() {
+    Status status = status();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("backend", "opensearch");
+    json.put("urls", status.urls().stream().map(URI::toString).toList());
+    json.put("index_pattern", status.indexPattern());
+    json.put("lifecycle", status.lifecycle());
+    json.put("checkpoint", status.checkpoint());
+    json.put("documents", status.documents());
+    json.put("dead_letters_written", status.deadLetters());
+    return json;
   }
 
   /** Whether the cluster applies the lifecycle (ISM); empty until the writer has reached the cluster once. */
