@@ -37,6 +37,7 @@ import dev.corral.server.status.Readiness;
 import dev.corral.server.status.StatusService;
 import dev.corral.server.storage.CheckpointReplay;
 import dev.corral.server.storage.DataDirectory;
+import dev.corral.server.inputs.kafka.KafkaInput;
 import dev.corral.server.storage.OpenSearchBackend;
 import dev.corral.server.storage.StoreService;
 import dev.corral.server.storage.WalService;
@@ -50,6 +51,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,8 +146,11 @@ public final class CorralServer implements AutoCloseable {
     TlsStage tls = services.add(new TlsStage(config.tls()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
         users::accessControl, limits.queries(), () -> tls.listeners().shared(), audit.adminRequests()));
+    // Kafka offsets are committed once the store holds the records: the WAL's fsync for the local store (it replays
+    // the WAL after a crash), the cluster's acknowledgement (the store's checkpoint) for OpenSearch
+    LongSupplier committable = local ? KafkaInput.EVERY_DURABLE_RECORD : () -> store.events().checkpoint();
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library(),
-        tls::listeners));
+        tls::listeners, committable));
     services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes(),
         audit.trail()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -38,13 +39,18 @@ final class InputsService implements Service {
   private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
 
+  private final LongSupplier kafkaCommittable;
+
   /**
    * @param access how inputs that carry credentials admit a sender; asked once the keys service started
    * @param pipelines the processing pipelines (the Elasticsearch-compatible input serves {@code _ingest/pipeline})
    * @param tls the TCP listeners' key sources, asked once the TLS service started
+   * @param kafkaCommittable the WAL position up to which the Kafka input may commit offsets (see {@link
+   *     dev.corral.server.inputs.kafka.KafkaInput})
    */
   InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access, PipelineLibrary pipelines,
-      Supplier<ListenerTls> tls) {
+      Supplier<ListenerTls> tls, LongSupplier kafkaCommittable) {
+    this.kafkaCommittable = kafkaCommittable;
     this.tls = tls;
     this.config = config;
     this.ingest = ingest;
@@ -60,7 +66,7 @@ final class InputsService implements Service {
   /** The inputs, built once from the started sink; none before the sink exists. */
   private synchronized List<Input> inputs() {
     if (inputs == null) {
-      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get());
+      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get(), kafkaCommittable);
     }
     return inputs;
   }

@@ -25,6 +25,7 @@ import dev.corral.server.inputs.syslog.SyslogInputs;
 import dev.corral.server.inputs.syslog.SyslogListeners;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The one place that knows every input: builds, from the configuration, the inputs it turns on,
@@ -55,6 +56,16 @@ public final class InputCatalog {
    */
   public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines,
       ListenerTls tls) {
+    return of(config, sink, access, pipelines, tls, KafkaInput.EVERY_DURABLE_RECORD);
+  }
+
+  /**
+   * {@link #of(ServerConfig, IngestSink, AccessControl, PipelineLibrary, ListenerTls)} whose Kafka input commits
+   * offsets only up to the WAL position {@code kafkaCommittable} gives (the store's checkpoint when the store is
+   * elsewhere, OpenSearch).
+   */
+  public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines,
+      ListenerTls tls, LongSupplier kafkaCommittable) {
     long maxBodyBytes = config.maxBodyBytes();
     SocketInputsConfig sockets = config.sockets();
     List<Input> inputs = new ArrayList<>();
@@ -85,7 +96,7 @@ public final class InputCatalog {
         sockets.tcpLimits(), socketAccess.allowedSources()));
     if (config.kafka().enabled()) {
       inputs.add(new KafkaInput(config.kafka(), sink, config.dataDir().resolve("kafka"), maxBodyBytes,
-          config.decodeLimits().maxMessageBytes(), KafkaInput.EVERY_DURABLE_RECORD));
+          config.decodeLimits().maxMessageBytes(), kafkaCommittable));
     }
     return List.copyOf(inputs);
   }
