@@ -74,6 +74,7 @@ public final class OpenSearchSearch implements EventSearch {
   private final SearchTransport transport;
   private final DailyIndices indices;
   private final int maxKeywordBytes;
+  private final int maxFetchedEvents;
   private final FieldNameCache fieldNames;
   private final ClusterSearch cluster;
 
@@ -83,6 +84,19 @@ public final class OpenSearchSearch implements EventSearch {
    * @param maxKeywordBytes {@code store.max_keyword_bytes}, as the index template was made with
    */
   public OpenSearchSearch(SearchTransport transport, String indexPrefix, int maxKeywordBytes) {
+    this(transport, indexPrefix, maxKeywordBytes, MAX_FETCHED_EVENTS);
+  }
+
+  /**
+   * @param maxFetchedEvents the row bound of the pipes that run in Corral, 1..{@value #MAX_FETCHED_EVENTS}
+   *     (lower in tests, to reach it with few events)
+   */
+  public OpenSearchSearch(SearchTransport transport, String indexPrefix, int maxKeywordBytes, int maxFetchedEvents) {
+    if (maxFetchedEvents < 1 || maxFetchedEvents > MAX_FETCHED_EVENTS) {
+      throw new IllegalArgumentException("events fetched per query (" + maxFetchedEvents + ") must be in 1.."
+          + MAX_FETCHED_EVENTS + " (OpenSearch's index.max_result_window)");
+    }
+    this.maxFetchedEvents = maxFetchedEvents;
     this.transport = Objects.requireNonNull(transport, "transport");
     this.indices = new DailyIndices(indexPrefix);
     this.maxKeywordBytes = maxKeywordBytes;
@@ -141,12 +155,12 @@ public final class OpenSearchSearch implements EventSearch {
     int aggregation = plan.aggregationIndex();
     EventSteps steps = aggregation >= 0 ? null : EventSteps.resolve(plan.pipes(), false);
     boolean pushedDown = steps != null && steps.steps().isEmpty();
-    int size = pushedDown ? Math.min(request.limit(), steps.limit()) : MAX_FETCHED_EVENTS;
+    int size = pushedDown ? Math.min(request.limit(), steps.limit()) : maxFetchedEvents;
     SearchHits hits = days.isEmpty() ? new SearchHits(0, false, 0, List.of())
         : cluster.hits(newestFirst(filter, size), deadline);
     timer.end("search");
-    if (!pushedDown && hits.total() > MAX_FETCHED_EVENTS) {
-      throw FetchedEvents.tooMany(plan, hits.total(), MAX_FETCHED_EVENTS);
+    if (!pushedDown && hits.total() > maxFetchedEvents) {
+      throw FetchedEvents.tooMany(plan, hits.total(), maxFetchedEvents);
     }
     FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos());
     timer.end("fetch");

@@ -1,0 +1,161 @@
+package dev.corral.opensearch.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.corral.model.CanonicalJson;
+import dev.corral.model.EventBatch;
+import dev.corral.model.Fields;
+import dev.corral.model.Level;
+import dev.corral.model.LogEvent;
+import dev.corral.model.Timestamps;
+import dev.corral.opensearch.client.ClientSettings;
+import dev.corral.opensearch.client.OpenSearchClient;
+import dev.corral.opensearch.index.OpenSearchStore;
+import dev.corral.opensearch.index.OpenSearchStoreConfig;
+import dev.corral.opensearch.mapping.EventMappings;
+import dev.corral.opensearch.node.OpenSearchTestNode;
+import dev.corral.query.plan.QueryPlanParser;
+import dev.corral.store.search.EventSearch;
+import dev.corral.store.search.QueryLimits;
+import dev.corral.store.search.QueryRequest;
+import dev.corral.store.search.QueryResult;
+import dev.corral.store.search.QueryTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The read side's contract beyond the differential test, on one real node: the row bound of the pipes
+ * that run in Corral, the deadline, the days read, the field names, sources byte for byte and the fields
+ * beyond the per-index field limit put back. Thirty events over three days, written once through
+ * {@link OpenSearchStore} with a limit of four fields per index.
+ */
+class TestOpenSearchSearch {
+  @RegisterExtension static final OpenSearchTestNode node = new OpenSearchTestNode();
+  @TempDir static Path data;
+
+  static final Instant NOW = Instant.parse("2026-11-21T17:00:00Z");
+  static final List<LogEvent> EVENTS = new ArrayList<>();
+  static OpenSearchStore store;
+  static OpenSearchClient client;
+
+  @BeforeAll
+  static void writeEvents() throws Exception {
+    for (int i = 0; i < 30; i++) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("service", i % 2 == 0 ? "pay" : "auth");
+      fields.put("duration", (long) i * 10);
+      fields.put("user", "u" + i % 7);
+      if (i == 29) { // the newest: more fields than the index takes
+        fields.put("extra.a", "x");
+        fields.put("extra_b", 1.5);
+        fields.put("extra_c", true);
+      }
+      EVENTS.add(new LogEvent(Timestamps.toNanos(Instant.parse("2026-11-19T12:00:00Z").plus(Duration.ofHours(2L * i))),
+          i % 5 == 0 ? Level.ERROR : Level.INFO, "request " + i + " done", Fields.of(fields)));
+    }
+    store = OpenSearchStore.open(OpenSearchStoreConfig.of(ClientSettings.of(List.of(node.url())), data.resolve("store"),
+        "node-a").withPrefix("search").withMaxFields(4));
+    EventBatch batch = EventBatch.encode(EVENTS);
+    store.submit(0, batch.source().length + 16, EventBatch.decode(batch.source()));
+    store.awaitIndexed();
+    client = node.client();
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    store.close();
+    client.close();
+  }
+
+  /** A search of the store's indices whose pipes in Corral read at most 20 events. */
+  private static EventSearch bounded() {
+    return new OpenSearchSearch(new ClientTransport(client), "search", EventMappings.DEFAULT_MAX_KEYWORD_BYTES, 20);
+  }
+
+  private static QueryRequest request(String query, long from, long to, Duration timeout) {
+    return new QueryRequest(QueryPlanParser.parse(query), from, to, 100, NOW, timeout, QueryLimits.DEFAULTS);
+  }
+
+  private static QueryRequest request(String query) {
+    return request(query, Long.MIN_VALUE, Long.MAX_VALUE, Duration.ofMinutes(1));
+  }
+
+  @Test
+  void pipesThatRunInCorralOverMoreEventsThanTheBoundAreRefusedNamingThePipeAndTheBound() {
+    assertThatThrownBy(() -> bounded().query(request("* | where duration > 0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'where'").hasMessageContaining("30 events match").hasMessageContaining("20");
+    assertThatThrownBy(() -> bounded().query(request("* | stats dc(user) by service")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'stats'");
+    assertThatThrownBy(() -> bounded().query(request("* | json message | stats count()")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'json'");
+  }
+
+  @Test
+  void whatOpenSearchAnswersByItselfHasNoRowBound() throws Exception {
+    QueryResult counted = bounded().query(request("* | stats count(), sum(duration) by service"));
+    assertThat(counted.table().rows()).containsExactly(List.of("auth", 15L, 2250.0), List.of("pay", 15L, 2100.0));
+    assertThat(counted.total()).isEqualTo(30);
+    QueryResult newest = bounded().query(request("* | head 3"));
+    assertThat(newest.total()).isEqualTo(30);
+    assertThat(newest.events()).extracting(e -> e.timestamp())
+        .containsExactly(EVENTS.get(29).timestamp(), EVENTS.get(28).timestamp(), EVENTS.get(27).timestamp());
+    QueryResult filtered = bounded().query(request("service:pay duration:>=200 | where duration > 0"));
+    assertThat(filtered.total()).isEqualTo(5); // 5 events reach Corral: within the bound
+  }
+
+  @Test
+  void aQueryPastItsDeadlineThrowsQueryTimeoutException() {
+    assertThatThrownBy(() -> store.search().query(request("*", Long.MIN_VALUE, Long.MAX_VALUE, Duration.ZERO)))
+        .isInstanceOf(QueryTimeoutException.class);
+  }
+
+  @Test
+  void theDaysReadAreThoseWhoseIndexOverlapsTheWindowNewestFirst() throws Exception {
+    long from = Timestamps.toNanos(Instant.parse("2026-11-20T05:00:00Z"));
+    long to = Timestamps.toNanos(Instant.parse("2026-11-21T01:00:00Z"));
+    QueryResult result = store.search().query(request("*", from, to, Duration.ofMinutes(1)));
+    assertThat(result.partitionsRead()).containsExactly("2026-11-21", "2026-11-20");
+    assertThat(store.search().query(request("*")).partitionsRead())
+        .containsExactly("2026-11-21", "2026-11-20", "2026-11-19");
+    assertThat(result.total()).isEqualTo(10); // 06:00..00:00, every two hours
+  }
+
+  @Test
+  void fieldNamesAreTheMappedEventFields() {
+    assertThat(store.search().fieldNames()).contains("timestamp", "level", "message", "service", "duration", "user")
+        .doesNotContain("service.n", "overflow");
+  }
+
+  @Test
+  void eventsComeBackByteForByteAndFieldsBeyondTheFieldLimitArePutBack() throws Exception {
+    QueryResult plain = store.search().query(request("user:u0 -request"));
+    assertThat(plain.total()).isZero();
+    QueryResult some = store.search().query(request("duration:[10 TO 30]"));
+    assertThat(some.events()).extracting(e -> e.sourceText()).containsExactly(canonical(EVENTS.get(3)),
+        canonical(EVENTS.get(2)), canonical(EVENTS.get(1)));
+    String stored = new String(client.get("/search-2026.11.21/_search?q=duration:290").body(), StandardCharsets.UTF_8);
+    assertThat(stored).as("the writer moved fields beyond the limit").contains("\"" + EventMappings.OVERFLOW + "\":{");
+    QueryResult overflowing = store.search().query(request("duration:290"));
+    LogEvent back = CanonicalJson.read(overflowing.events().get(0).source(), 0, overflowing.events().get(0).source().length);
+    assertThat(back.fields().toMap()).isEqualTo(EVENTS.get(29).fields().toMap());
+    assertThat(back.timestamp()).isEqualTo(EVENTS.get(29).timestamp());
+    assertThat(back.message()).isEqualTo(EVENTS.get(29).message());
+  }
+
+  private static String canonical(LogEvent event) {
+    return new String(CanonicalJson.toBytes(event), StandardCharsets.UTF_8);
+  }
+}
