@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
-import dev.corral.query.agg.GroupTable;
 import dev.corral.query.agg.Grouping;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
@@ -42,6 +41,10 @@ import java.util.function.Predicate;
  *   <li><b>Events pushed down</b>: when every pipe is a {@code head} or a {@code fields} (the common
  *       "latest events" query), OpenSearch counts the matches exactly ({@code track_total_hits}) and returns
  *       only the newest {@code min(limit, head)} of them; the {@code fields} table is made from those.
+ *   <li><b>Aggregations pushed down</b> ({@link AggregationPushdown}): a first {@code stats}, {@code
+ *       timechart} or {@code top} of exact functions (counts, sums, averages, extremes) is OpenSearch's
+ *       composite aggregation, the table Corral's; {@code count_distinct} and percentiles too, but only
+ *       when more events match than Corral fetches (OpenSearch's sketches are not Corral's).
  *   <li><b>Everything else after the fetch</b> ({@link FetchedEvents}): every matching event is fetched,
  *       newest first, at most {@link #MAX_FETCHED_EVENTS}; Corral re-checks each with its own filter and
  *       runs the pipes with {@link PlanEvaluator#evaluatePipes}: {@code where}, {@code sort}, {@code eval},
@@ -116,7 +119,11 @@ public final class OpenSearchSearch implements EventSearch {
     ObjectNode filter = FilterTranslation.leaf("bool", MAPPER.createObjectNode().set("filter",
         MAPPER.createArrayNode().add(query).add(window)));
     List<String> days = indices.daysOverlapping(transport, request.fromNanos(), request.toNanos(), deadline);
-    Grouping grouping = days.isEmpty() ? null : AggregationPushdown.of(plan);
+    Grouping grouping = days.isEmpty() ? null : AggregationPushdown.of(plan, true);
+    if (grouping != null && AggregationPushdown.sketched(grouping)
+        && cluster.hits(newestFirst(filter, 0), deadline).total() <= maxFetchedEvents) {
+      grouping = null; // few enough events for Corral's own sketches, exactly the evaluator's answer
+    }
     if (grouping != null) {
       grouping.aggregations().stream().filter(a -> a.filter() != null)
           .forEach(a -> EventFilter.compile(a.filter(), request.now(), maxKeywordBytes)); // the evaluator's refusals
@@ -134,15 +141,15 @@ public final class OpenSearchSearch implements EventSearch {
   /** The plan's aggregation computed by OpenSearch ({@link AggregationPushdown}), the later pipes by Corral. */
   private QueryResult aggregated(Grouping grouping, ObjectNode filter, QueryRequest request, List<String> days,
       Deadline deadline, StepTimer timer) throws IOException {
-    GroupTable groups = AggregationPushdown.groups(grouping, filter, request.now(), cluster, deadline,
+    PushedGroups groups = AggregationPushdown.groups(grouping, filter, request.now(), cluster, deadline,
         request.limits().maxMemoryBytes());
     timer.end("aggregate");
-    Table table = grouping.table(groups, request.limits().maxGroups(), request.limits().maxRows());
+    Table table = groups.build(grouping, request.limits().maxGroups(), request.limits().maxRows());
     timer.end("table");
     List<Pipe> pipes = request.plan().pipes();
     table = TableOps.applyAll(table, pipes.subList(1, pipes.size()), request.limits().maxRows());
     timer.end("pipes");
-    return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+    return new QueryResult(groups.table().documents(), List.of(), table, days, timer.steps());
   }
 
   /**

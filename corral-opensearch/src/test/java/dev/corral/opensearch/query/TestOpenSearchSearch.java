@@ -2,6 +2,8 @@ package dev.corral.opensearch.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.EventBatch;
@@ -108,8 +110,8 @@ class TestOpenSearchSearch {
     assertThatThrownBy(() -> bounded().query(request("* | where duration > 0")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'where'").hasMessageContaining("30 events match").hasMessageContaining("20");
-    assertThatThrownBy(() -> bounded().query(request("* | stats dc(user) by service")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'stats'");
+    assertThatThrownBy(() -> bounded().query(request("* | sort user | stats count() by service")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sort'");
     assertThatThrownBy(() -> bounded().query(request("* | json message | stats count()")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'json'");
   }
@@ -125,6 +127,26 @@ class TestOpenSearchSearch {
         .containsExactly(EVENTS.get(29).timestamp(), EVENTS.get(28).timestamp(), EVENTS.get(27).timestamp());
     QueryResult filtered = bounded().query(request("service:pay duration:>=200 | where duration > 0"));
     assertThat(filtered.total()).isEqualTo(5); // 5 events reach Corral: within the bound
+  }
+
+  @Test
+  void countDistinctAndPercentilesAreCorralsWithinTheBoundAndOpenSearchSketchesBeyondIt() throws Exception {
+    String query = "* | stats dc(user), p50(duration), count() by service";
+    QueryResult exact = store.search().query(request(query));
+    assertThat(exact.stepMillis()).containsKey("fetch"); // 30 events: Corral's own sketches
+    assertThat(exact.table().rows()).containsExactly(List.of("auth", 7L, 150.0, 15L), List.of("pay", 7L, 140.0, 15L));
+    QueryResult sketched = bounded().query(request(query)); // 30 events, more than the bound of 20
+    assertThat(sketched.stepMillis()).doesNotContainKey("fetch");
+    assertThat(sketched.table().columns()).isEqualTo(exact.table().columns());
+    List<List<Object>> rows = sketched.table().rows();
+    assertThat(rows).extracting(r -> r.get(0), r -> r.get(1), r -> r.get(3))
+        .containsExactly(tuple("auth", 7L, 15L), tuple("pay", 7L, 15L)); // cardinality is exact this small
+    assertThat((Double) rows.get(0).get(2)).isCloseTo(150.0, within(20.0)); // TDigest: within one value's step
+    assertThat((Double) rows.get(1).get(2)).isCloseTo(140.0, within(20.0));
+    QueryRequest capped = new QueryRequest(QueryPlanParser.parse("* | stats dc(service) by user"), Long.MIN_VALUE,
+        Long.MAX_VALUE, 100, NOW, Duration.ofMinutes(1), new QueryLimits(100, 3, QueryLimits.DEFAULT_MAX_MEMORY_BYTES));
+    assertThatThrownBy(() -> bounded().query(capped)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("search.max_groups");
   }
 
   @Test
