@@ -160,8 +160,12 @@ public final class OpenSearchSearch implements EventSearch {
       Deadline deadline, StepTimer timer) throws IOException {
     QueryPlan plan = request.plan();
     int aggregation = plan.aggregationIndex();
-    EventSteps steps = aggregation >= 0 ? null : EventSteps.resolve(plan.pipes(), false);
-    boolean pushedDown = steps != null && steps.steps().isEmpty();
+    List<Pipe> eventPipes = aggregation >= 0 ? plan.pipes().subList(0, aggregation) : plan.pipes();
+    EventSteps steps = EventSteps.resolve(eventPipes, aggregation >= 0); // refuses as the evaluator, before the bound
+    if (aggregation >= 0) {
+      Grouping.of(plan.pipes().get(aggregation), steps.visible());
+    }
+    boolean pushedDown = aggregation < 0 && steps.steps().isEmpty();
     int size = pushedDown ? Math.min(request.limit(), steps.limit()) : maxFetchedEvents;
     SearchHits hits = days.isEmpty() ? new SearchHits(0, false, 0, List.of())
         : cluster.hits(newestFirst(filter, size), deadline);
