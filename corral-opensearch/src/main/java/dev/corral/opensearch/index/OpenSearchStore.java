@@ -21,8 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *   <li>One writer thread ({@value #WRITER_THREAD}) first installs the index template and the
  *       lifecycle (ISM policy, or Corral's own pass when the cluster has no ISM) and learns the
  *       fields the indices already map, retrying until the cluster answers; then it takes the oldest
- *       records up to the bulk limits, turns each event into a document (fields past the index's
- *       field limit under {@code overflow}), and sends them with {@link BulkWriter} until every
+ *       records up to the bulk limits ({@value #CONCURRENT_BULKS} requests' worth), turns each event into a document (fields past the index's
+ *       field limit under {@code overflow}), and sends them, requests in parallel, with {@link BulkWriter} until every
  *       document, or its dead letter, is acknowledged.
  *   <li>Only then does the checkpoint move past those records; it is written to
  *       {@code <directory>/checkpoint} (atomic rename) at most every {@value #CHECKPOINT_INTERVAL_MILLIS}
@@ -65,6 +69,11 @@ public final class OpenSearchStore implements EventStore {
   static final Duration REFRESH_INTERVAL = Duration.ofSeconds(1);
   /** How often a waiter looks at the store's state again. */
   private static final long WAIT_SLICE_MILLIS = 100;
+  /**
+   * Bulk requests in flight at once: one waits on the network while another is indexed; a shard
+   * indexes concurrent requests on several write threads. More only queue in the node's write pool.
+   */
+  static final int CONCURRENT_BULKS = 4;
   /** Indices named in one {@code _refresh}; more are refreshed through the pattern. */
   private static final int MAX_REFRESH_NAMES = 20;
 
@@ -76,6 +85,9 @@ public final class OpenSearchStore implements EventStore {
   private final FieldBudget budget;
   private final BulkWriter writer;
   private final Thread writerThread;
+  /** Where the {@link #CONCURRENT_BULKS} requests of one round wait for their answers. */
+  private final ExecutorService bulkThreads = Executors.newThreadPerTaskExecutor(
+      Thread.ofVirtual().name("corral-opensearch-bulk-", 0).factory());
   private final EventSearch search;
   /** Indices written since the last {@link #awaitIndexed} refresh. */
   private final Set<String> written = ConcurrentHashMap.newKeySet();
@@ -181,6 +193,7 @@ public final class OpenSearchStore implements EventStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    bulkThreads.shutdownNow();
     ScheduledExecutorService pass = lifecycle;
     if (pass != null) {
       pass.shutdownNow();
@@ -220,7 +233,8 @@ public final class OpenSearchStore implements EventStore {
     try {
       prepare();
       while (!queue.isClosed()) {
-        List<RecordQueue.Queued> records = queue.next(config.bulkMaxDocs(), config.bulkMaxBytes());
+        List<RecordQueue.Queued> records = queue.next(config.bulkMaxDocs() * CONCURRENT_BULKS,
+            config.bulkMaxBytes() * CONCURRENT_BULKS);
         if (!records.isEmpty()) {
           if (!write(records)) {
             return;
@@ -284,8 +298,12 @@ public final class OpenSearchStore implements EventStore {
     }, 0, LIFECYCLE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
   }
 
-  /** Writes every event of {@code records}; false when the store closed first. */
+  /**
+   * Writes every event of {@code records}, in requests within the bulk limits, up to {@value
+   * #CONCURRENT_BULKS} at once; false when the store closed first.
+   */
   private boolean write(List<RecordQueue.Queued> records) throws InterruptedException {
+    List<List<BulkItem>> chunks = new ArrayList<>();
     List<BulkItem> chunk = new ArrayList<>();
     long chunkBytes = 0;
     for (RecordQueue.Queued record : records) {
@@ -294,9 +312,7 @@ public final class OpenSearchStore implements EventStore {
         BulkItem item = item(record.batch(), i, ids[i]);
         int bytes = BulkBody.bytes(item);
         if (!chunk.isEmpty() && (chunk.size() >= config.bulkMaxDocs() || chunkBytes + bytes > config.bulkMaxBytes())) {
-          if (!writer.write(chunk)) {
-            return false;
-          }
+          chunks.add(chunk);
           chunk = new ArrayList<>();
           chunkBytes = 0;
         }
@@ -304,7 +320,25 @@ public final class OpenSearchStore implements EventStore {
         chunkBytes += bytes;
       }
     }
-    return chunk.isEmpty() || writer.write(chunk);
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    if (chunks.size() == 1) {
+      return writer.write(chunks.get(0));
+    }
+    List<Callable<Boolean>> requests = new ArrayList<>();
+    for (List<BulkItem> items : chunks) {
+      requests.add(() -> writer.write(items));
+    }
+    boolean all = true;
+    for (Future<Boolean> done : bulkThreads.invokeAll(requests)) {
+      try {
+        all &= done.get();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("BUG: a bulk request failed unexpectedly: " + e.getCause(), e.getCause());
+      }
+    }
+    return all;
   }
 
   private BulkItem item(EventBatch batch, int i, String id) {

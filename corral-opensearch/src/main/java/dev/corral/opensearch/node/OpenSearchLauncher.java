@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -74,13 +75,23 @@ public record OpenSearchLauncher(Path classes, List<String> classpath) {
   }
 
   /**
-   * The command that starts a node on {@code httpPort} with its files under {@code home}: the
-   * benchmark's own java and the same heap as Corral's server, collections logged to {@link
+   * The command that starts a lone node on {@code httpPort} with its files under {@code home}: the
+   * parent's own java and the same heap as Corral's server, collections logged to {@link
    * #gcLog(Path)}; no tuning options.
    */
   public List<String> command(int httpPort, Path home) {
+    return command(httpPort, home, NodeOptions.SINGLE);
+  }
+
+  /** {@link #command(int, Path)} for a node that joins others as {@code options} say. */
+  public List<String> command(int httpPort, Path home, NodeOptions options) {
     String path = classes + File.pathSeparator + String.join(File.pathSeparator, classpath);
-    return List.of(ChildJvm.javaBinary(), ChildJvm.HEAP, ChildJvm.gcLogOption(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
-        "--http-port", Integer.toString(httpPort), "--home", home.toString());
+    List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), ChildJvm.HEAP,
+        ChildJvm.gcLogOption(gcLog(home)), NATIVE_ACCESS, "-cp", path, MAIN_CLASS,
+        "--http-port", Integer.toString(httpPort), "--home", home.toString()));
+    if (!options.equals(NodeOptions.SINGLE)) {
+      command.addAll(options.arguments());
+    }
+    return command;
   }
 }

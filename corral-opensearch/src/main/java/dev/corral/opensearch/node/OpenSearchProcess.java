@@ -41,8 +41,18 @@ public final class OpenSearchProcess implements AutoCloseable {
    */
   public static OpenSearchProcess start(OpenSearchLauncher launcher, int httpPort, Path home, Path log)
       throws IOException, InterruptedException {
+    return start(launcher, httpPort, home, log, NodeOptions.SINGLE);
+  }
+
+  /**
+   * Starts a node that joins others as {@code options} say and returns once {@code GET
+   * /_cluster/health} on it reports green (it has joined: a node without a cluster manager answers
+   * no health).
+   */
+  public static OpenSearchProcess start(OpenSearchLauncher launcher, int httpPort, Path home, Path log,
+      NodeOptions options) throws IOException, InterruptedException {
     Files.createDirectories(home);
-    Process process = ChildJvm.start(launcher.command(httpPort, home), log);
+    Process process = ChildJvm.start(launcher.command(httpPort, home, options), log);
     OpenSearchProcess node = new OpenSearchProcess(process, URI.create("http://127.0.0.1:" + httpPort), home);
     ChildJvm.awaitReady(process, node.base.resolve("/_cluster/health"), body -> body.contains("\"status\":\"green\""),
         READY_TIMEOUT, "OpenSearch node (port " + httpPort + ")", log);

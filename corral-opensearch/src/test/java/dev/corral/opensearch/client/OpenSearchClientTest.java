@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The REST client against a real node: answers, failover past a dead URL, errors that name what went wrong. */
 class OpenSearchClientTest {
   @RegisterExtension
-  static final OpenSearchTestNode node = new OpenSearchTestNode();
+  static final OpenSearchTestNode node = OpenSearchTestNode.shared();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenSearchStoreTest {
   @RegisterExtension
-  static final OpenSearchTestNode node = new OpenSearchTestNode();
+  static final OpenSearchTestNode node = OpenSearchTestNode.shared();
   private static final Instant NOW = Instant.now();
   private static OpenSearchClient client;
 

@@ -393,6 +393,36 @@ public final class Settings {
       "Audit entries waiting to be stored at most (1 to 1000000); when full, a new entry is dropped, counted "
           + "(corral_audit_entries_total{outcome=\"dropped\"}) and logged, and the action it records goes on.");
 
+  public static final Setting STORE_BACKEND = new Setting("store.backend", "lucene",
+      "Where events are stored and searched: lucene (the local day partitions under the data directory) or opensearch "
+          + "(an OpenSearch cluster, store.opensearch.*: the node keeps only its WAL; docs/scale-out.md).");
+  public static final Setting STORE_OPENSEARCH_URLS = Setting.list("store.opensearch.urls", "",
+      "List of the cluster's base URLs (http(s)://host:port), tried in order: the next takes over when one cannot be "
+          + "reached. Required with store.backend opensearch; never with credentials inside.");
+  public static final Setting STORE_OPENSEARCH_USERNAME = new Setting("store.opensearch.username", "",
+      "Basic-auth user for the cluster, with store.opensearch.password; empty for a cluster without authentication.");
+  public static final Setting STORE_OPENSEARCH_PASSWORD = new Setting("store.opensearch.password", "",
+      "Basic-auth password. A secret: never logged nor shown; prefer the environment variable to the file.");
+  public static final Setting STORE_OPENSEARCH_CA_FILE = new Setting("store.opensearch.ca_file", "",
+      "CA certificate(s) to trust for https URLs: a PEM file, or a PKCS#12/JKS truststore without password; empty "
+          + "trusts the JDK's default CAs.");
+  public static final Setting STORE_OPENSEARCH_VERIFY_HOSTNAME = new Setting("store.opensearch.verify_hostname", "true",
+      "Whether the cluster's certificate must name the host of the URL; false only for clusters addressed by IP with "
+          + "certificates that do not list it.");
+  public static final Setting STORE_OPENSEARCH_INDEX_PREFIX = new Setting("store.opensearch.index_prefix", "corral",
+      "Daily indices are <prefix>-YYYY.MM.DD (UTC); the index template and the lifecycle policy cover <prefix>-*.");
+  public static final Setting STORE_OPENSEARCH_SHARDS = new Setting("store.opensearch.shards", "1",
+      "Primary shards of each daily index.");
+  public static final Setting STORE_OPENSEARCH_REPLICAS = new Setting("store.opensearch.replicas", "0",
+      "Replicas of each shard: 0 on one node, 1 or more on a cluster.");
+  public static final Setting STORE_OPENSEARCH_MAX_FIELDS = new Setting("store.opensearch.max_fields", "1000",
+      "Distinct field names mapped per daily index (like store.max_fields_per_partition); fields of further names go "
+          + "under overflow (flat_object): kept and searchable as text, not typed.");
+  public static final Setting STORE_OPENSEARCH_BULK_MAX_DOCS = new Setting("store.opensearch.bulk_max_docs", "5000",
+      "Most documents in one _bulk request.");
+  public static final Setting STORE_OPENSEARCH_BULK_MAX_BYTES = new Setting("store.opensearch.bulk_max_bytes", "5MiB",
+      "Most bytes in one _bulk request body (a single larger event goes alone).");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -422,7 +452,10 @@ public final class Settings {
       ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
       ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
       TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA, TLS_PROTOCOLS, TLS_CIPHER_SUITES,
-      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED);
+      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED,
+      STORE_BACKEND, STORE_OPENSEARCH_URLS, STORE_OPENSEARCH_USERNAME, STORE_OPENSEARCH_PASSWORD, STORE_OPENSEARCH_CA_FILE,
+      STORE_OPENSEARCH_VERIFY_HOSTNAME, STORE_OPENSEARCH_INDEX_PREFIX, STORE_OPENSEARCH_SHARDS, STORE_OPENSEARCH_REPLICAS,
+      STORE_OPENSEARCH_MAX_FIELDS, STORE_OPENSEARCH_BULK_MAX_DOCS, STORE_OPENSEARCH_BULK_MAX_BYTES);
 
   private static final Map<String, Setting> BY_KEY = index();
 
