@@ -14,7 +14,7 @@ import dev.corral.query.agg.GroupTable;
 import dev.corral.query.agg.Grouping;
 import dev.corral.query.plan.AggFunction;
 import dev.corral.query.plan.Aggregation;
-import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.plan.Pipe;
 import dev.corral.query.resolve.FieldKind;
 import dev.corral.query.resolve.FilterResolver;
 import dev.corral.query.resolve.VisibleFields;
@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the aggregating pipe ({@code stats}, {@code timechart}, {@code top}) in OpenSearch when it is
- * the plan's first pipe and computes only what OpenSearch computes exactly: {@code count()}, {@code
+ * Runs the aggregating pipe ({@code stats}, {@code timechart}, {@code top}) in OpenSearch when the pipes
+ * before it are none or wheres OpenSearch decides, and it computes only what OpenSearch computes exactly: {@code count()}, {@code
  * count(f)}, {@code sum}, {@code avg}, {@code min}, {@code max}, conditional ones included, by value
  * fields and {@code level}, in time buckets of whole milliseconds. The groups come from a {@code
  * composite} aggregation, paged to the end, whose sources are per by-field its keyword and its numeric
@@ -60,16 +60,16 @@ final class AggregationPushdown {
   private AggregationPushdown() {}
 
   /**
-   * The grouping of {@code plan}'s aggregating pipe when OpenSearch can compute it, else null.
+   * The grouping of an aggregating pipe when OpenSearch can compute it, else null. The event stage before
+   * it is the caller's: nothing, or wheres OpenSearch decides ({@link WhereTranslation}).
    *
+   * @param pipe the plan's aggregating pipe
+   * @param visible the fields the event stage leaves
    * @param sketches whether {@code count_distinct} and percentiles may be computed by OpenSearch's sketches
    * @throws IllegalArgumentException as {@link Grouping#of} (a full-text field grouped or aggregated)
    */
-  static Grouping of(QueryPlan plan, boolean sketches) {
-    if (plan.aggregationIndex() != 0) {
-      return null;
-    }
-    Grouping grouping = Grouping.of(plan.pipes().get(0), VisibleFields.ALL);
+  static Grouping of(Pipe pipe, VisibleFields visible, boolean sketches) {
+    Grouping grouping = Grouping.of(pipe, visible);
     for (String field : grouping.by()) {
       FieldKind kind = FieldKind.of(FieldNames.canonical(field));
       if (kind != FieldKind.VALUE && kind != FieldKind.LEVEL) {

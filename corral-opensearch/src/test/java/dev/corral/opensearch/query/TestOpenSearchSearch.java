@@ -107,9 +107,9 @@ class TestOpenSearchSearch {
 
   @Test
   void pipesThatRunInCorralOverMoreEventsThanTheBoundAreRefusedNamingThePipeAndTheBound() {
-    assertThatThrownBy(() -> bounded().query(request("* | where duration > 0")))
+    assertThatThrownBy(() -> bounded().query(request("* | head 25 | where duration > 0")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'where'").hasMessageContaining("30 events match").hasMessageContaining("20");
+        .hasMessageContaining("'where'").hasMessageContaining("30 events match").hasMessageContaining("20 it fetches");
     assertThatThrownBy(() -> bounded().query(request("* | sort user | stats count() by service")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sort'");
     assertThatThrownBy(() -> bounded().query(request("* | json message | stats count()")))
@@ -125,8 +125,12 @@ class TestOpenSearchSearch {
     assertThat(newest.total()).isEqualTo(30);
     assertThat(newest.events()).extracting(e -> e.timestamp())
         .containsExactly(EVENTS.get(29).timestamp(), EVENTS.get(28).timestamp(), EVENTS.get(27).timestamp());
-    QueryResult filtered = bounded().query(request("service:pay duration:>=200 | where duration > 0"));
-    assertThat(filtered.total()).isEqualTo(5); // 5 events reach Corral: within the bound
+    QueryResult filtered = bounded().query(request("* | where duration >= 200 | where service = pay"));
+    assertThat(filtered.total()).isEqualTo(5); // the wheres are OpenSearch's too
+    assertThat(filtered.stepMillis()).doesNotContainKey("aggregate");
+    QueryResult grouped = bounded().query(request("* | where duration >= 150 | stats count() by service"));
+    assertThat(grouped.table().rows()).containsExactly(List.of("auth", 8L), List.of("pay", 7L));
+    assertThat(grouped.stepMillis()).doesNotContainKey("fetch");
   }
 
   @Test
