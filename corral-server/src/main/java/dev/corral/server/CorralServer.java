@@ -11,6 +11,7 @@ import dev.corral.server.audit.AuditEvents;
 import dev.corral.server.audit.AuditService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
+import dev.corral.server.config.OpenSearchSection;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
@@ -26,6 +27,7 @@ import dev.corral.server.pipelines.debug.PipelineDebugService;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
 import dev.corral.server.recording.RecordingService;
 import dev.corral.server.retention.RetentionService;
+import dev.corral.server.search.ArchivedDays;
 import dev.corral.server.search.SearchService;
 import dev.corral.pipeline.DocumentLimits;
 import dev.corral.server.pipelines.PipelinesService;
@@ -35,6 +37,7 @@ import dev.corral.server.status.Readiness;
 import dev.corral.server.status.StatusService;
 import dev.corral.server.storage.CheckpointReplay;
 import dev.corral.server.storage.DataDirectory;
+import dev.corral.server.storage.OpenSearchBackend;
 import dev.corral.server.storage.StoreService;
 import dev.corral.server.storage.WalService;
 import dev.corral.server.tail.TailHub;
@@ -79,8 +82,11 @@ public final class CorralServer implements AutoCloseable {
   private CorralServer(ServerConfig config, Function<List<Service>, Service> testService, Notifier alertNotifier) {
     this.config = config;
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
-    services.add(new DataDirectory(config.dataDir()));
-    StoreService store = services.add(new StoreService(config.store(), config.partitionsDir(), hidden));
+    DataDirectory dataDirectory = services.add(new DataDirectory(config.dataDir()));
+    // the local store also archives, compacts, drops days and erases; a cluster store keeps its own lifecycle
+    boolean local = config.openSearch().backend() == OpenSearchSection.Backend.LUCENE;
+    StoreService store = services.add(local ? new StoreService(config.store(), config.partitionsDir(), hidden)
+        : new StoreService(config.store(), hidden, OpenSearchBackend.opener(config, dataDirectory::nodeId)));
     IngestRate rate = new IngestRate();
     TailHub tails = new TailHub(config.tail(), () -> rate.perSecond(TAIL_RATE_WINDOW_SECONDS));
     WalService wal = services.add(new WalService(config.wal().walConfig(config.walDir(), config.maxBodyBytes()),
@@ -93,15 +99,19 @@ public final class CorralServer implements AutoCloseable {
     AuditService audit = services.add(new AuditService(config.audit().enabled(), config.audit().maxQueued(),
         events -> ingest.ingest().append(AuditEvents.INPUT, Sender.ANONYMOUS, events, List.of(),
             Timestamps.toNanos(Instant.now()))));
-    services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
-        store::store, hidden));
-    ArchiveService archive = new ArchiveService(config.archive(), config.store().warmAfter(), config.archiveDir(),
-        store::store); // searched by queries, started after them: a query before start reaches no archive
+    if (local) {
+      services.add(new RetentionService(config.retention(), config.ingest().minFreeBytes(), config.dataDir(),
+          store::store, hidden));
+    }
+    ArchiveService archive = local ? new ArchiveService(config.archive(), config.store().warmAfter(),
+        config.archiveDir(), store::store) : null; // searched by queries, started after them: a query before start reaches no archive
     SearchService search = services.add(new SearchService(config.search().querySettings(),
-        config.store().maxKeywordBytes(), store::store, archive, audit.trail()));
-    services.add(new ExportService(config.search().querySettings(), store::store, audit.trail()));
+        config.store().maxKeywordBytes(), store::events, archive != null ? archive : ArchivedDays.NONE, audit.trail()));
+    if (local) {
+      services.add(new ExportService(config.search().querySettings(), store::store, audit.trail()));
+    }
     services.add(new DashboardsService(config.dashboardsDir()));
-    services.add(new RecordingService(config.recording(), search::queries, store::store, readiness::isReady));
+    services.add(new RecordingService(config.recording(), search::queries, store::events, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
         pipelines.library(), DocumentLimits.of(config.decodeLimits())));
     // alerting: channels first (their Notifier is what alert states send through), then states, then rules
@@ -112,15 +122,18 @@ public final class CorralServer implements AutoCloseable {
             Timestamps.toNanos(Instant.now())),
         this::url, InstantSource.system()));
     if (config.alerts().enabled()) {
-      AlertRulesService alertRules = services.add(new AlertRulesService(config.alerts(), search::queries, store::store,
+      AlertRulesService alertRules = services.add(new AlertRulesService(config.alerts(), search::queries, store::events,
           alertStates, Clock.systemUTC(), readiness::isReady));
       wal.addLiveConsumer("alerts-match", alertRules.matchConsumer());
     }
-    services.add(archive);
+    if (archive != null) {
+      services.add(archive);
+    }
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
-    services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
-        backup.eraser(config.ingest().window()),
-        readiness::isReady));
+    if (local) {
+      services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
+          backup.eraser(config.ingest().window()), readiness::isReady));
+    }
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     services.add(new LogLevelsService());

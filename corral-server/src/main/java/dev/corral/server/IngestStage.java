@@ -71,7 +71,7 @@ final class IngestStage implements Service {
   public void start() throws IOException {
     AliasTable aliases = config.aliasesFile() == null ? AliasTable.defaults() : AliasTable.load(config.aliasesFile());
     EventDecoder decoder = new EventDecoder(config.decodeLimits(), aliases, config.window());
-    ingest = new IngestSink(decoder, wal.log(), store.store()::pendingEvents, store.store()::failure,
+    ingest = new IngestSink(decoder, wal.log(), store.events()::pendingEvents, store.events()::failure,
         new DiskSpaceGuard(dataDir, config.minFreeBytes()), config.backlog(), ready, wal.maxRecordBytes(), metrics,
         rateLimits, processing.get());
   }

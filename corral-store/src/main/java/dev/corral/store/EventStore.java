@@ -4,6 +4,7 @@ import dev.corral.model.EventBatch;
 import dev.corral.store.search.EventSearch;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,4 +72,12 @@ public interface EventStore extends Closeable {
 
   /** The read side. */
   EventSearch search();
+
+  /**
+   * What the backend reports under {@code store} in the server's stats, beside {@code stopped}
+   * (e.g. the cluster's URLs and the indices written); the local store's partitions are listed by the server itself.
+   */
+  default Map<String, Object> stats() {
+    return Map.of();
+  }
 }

@@ -6,6 +6,7 @@ import dev.corral.opensearch.client.OpenSearchResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,14 @@ import org.slf4j.LoggerFactory;
  * Sends documents with {@code _bulk} until the cluster has acknowledged every one of them:
  * <ol>
  *   <li>An item answered 2xx is done.
- *   <li>An item answered 429 or 5xx (a busy or failing shard) is sent again after a backoff.
- *   <li>An item answered with another 4xx (a mapping conflict, a value the mapping cannot parse)
- *       is replaced by its dead letter ({@link DeadLetterDocument}, OpenSearch's reason naming the
- *       field), which is sent in the next round; nothing else of the request is affected.
+ *   <li>An item answered 429 or 5xx (a busy or failing shard, an index blocked by the disk's
+ *       flood-stage watermark) is sent again after a backoff.
+ *   <li>An item answered 400 (the document itself: a mapping conflict, a value the mapping cannot
+ *       parse) is replaced by its dead letter ({@link DeadLetterDocument}, OpenSearch's reason
+ *       naming the field), which is sent in the next round; nothing else of the request is affected.
+ *   <li>An item answered with another 4xx (401/403: credentials or a write block on the index; 404:
+ *       the index cannot be created) is not the document's fault: it is sent again after a backoff,
+ *       and {@link ClusterFailure} says why meanwhile, until an operator fixes the cause.
  *   <li>A request that fails as a whole (the cluster unreachable, 401/403, any non-2xx answer to
  *       {@code _bulk} itself) is sent again after a backoff that doubles up to {@value
  *       #MAX_BACKOFF_MILLIS} ms; {@link ClusterFailure} says why meanwhile.
@@ -35,6 +40,10 @@ final class BulkWriter {
   private final OpenSearchClient client;
   private final ClusterFailure failure;
   private final BooleanSupplier stopping;
+  /** Documents the cluster acknowledged, dead letters included. */
+  private final AtomicLong acknowledged = new AtomicLong();
+  /** Documents the cluster rejected for themselves, replaced by their dead letters. */
+  private final AtomicLong deadLetters = new AtomicLong();
 
   BulkWriter(OpenSearchClient client, ClusterFailure failure, BooleanSupplier stopping) {
     this.client = client;
@@ -60,7 +69,11 @@ final class BulkWriter {
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         continue;
       }
-      failure.clear();
+      if (round.refusal() != null) {
+        failure.fail(round.refusal());
+      } else {
+        failure.clear();
+      }
       if (round.busy()) {
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
@@ -92,25 +105,45 @@ final class BulkWriter {
     }
     List<BulkItem> again = new ArrayList<>();
     boolean busy = false;
+    String refusal = null;
     for (int i = 0; i < items.size(); i++) {
       JsonNode result = results.get(i).path("index");
       int status = result.path("status").asInt();
       BulkItem item = items.get(i);
       if (status >= 200 && status < 300) {
+        acknowledged.incrementAndGet();
         continue;
       }
       if (status == 429 || status >= 500) {
         busy = true;
         again.add(item);
+      } else if (status != 400) {
+        busy = true;
+        again.add(item);
+        if (refusal == null) {
+          refusal = "OpenSearch refuses documents of index " + item.index() + " with " + status + " ("
+              + reason(result) + "); retrying until that is fixed";
+        }
       } else if (item.deadLetter()) {
         // a dead letter has only Corral's own fields: its rejection is a bug, not the user's data
         log.atError().addKeyValue("index", item.index()).addKeyValue("id", item.id()).addKeyValue("status", status)
             .addKeyValue("reason", reason(result)).log("OpenSearch rejected a dead letter; the event stays in the WAL only");
       } else {
+        deadLetters.incrementAndGet();
         again.add(item.asDeadLetter(reason(result)));
       }
     }
-    return new Round(again, busy, false);
+    return new Round(again, busy, false, refusal);
+  }
+
+  /** Documents acknowledged so far, dead letters included. */
+  long acknowledged() {
+    return acknowledged.get();
+  }
+
+  /** Documents rejected so far and replaced by their dead letters. */
+  long deadLetters() {
+    return deadLetters.get();
   }
 
   /** OpenSearch's error of one item: type, reason and the cause's reason, which names the value. */
@@ -125,7 +158,13 @@ final class BulkWriter {
     return reason.toString();
   }
 
-  private record Round(List<BulkItem> again, boolean busy, boolean failed) {
-    static final Round FAILED = new Round(List.of(), false, true);
+  /**
+   * @param again the items to send in the next round
+   * @param busy whether to back off before it
+   * @param failed whether the request failed as a whole
+   * @param refusal why the cluster refuses items through no fault of theirs, or null
+   */
+  private record Round(List<BulkItem> again, boolean busy, boolean failed, String refusal) {
+    static final Round FAILED = new Round(List.of(), false, true, null);
   }
 }

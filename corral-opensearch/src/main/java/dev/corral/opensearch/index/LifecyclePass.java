@@ -3,6 +3,7 @@ package dev.corral.opensearch.index;
 import dev.corral.opensearch.mapping.DailyIndex;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.opensearch.client.OpenSearchClient;
+import dev.corral.opensearch.client.OpenSearchResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * than shards is force-merged to one segment per shard; one whose day ended {@code
  * retention.max_age} ago is deleted (never when max_age is 0).
  *
- * <p>Not thread-safe: one pass at a time (the store's lifecycle thread, or a test).
+ * <p>Every Corral node writing to the cluster runs it; they do the same work (a force-merge of a
+ * merged index does nothing, a deleted index is skipped). Not thread-safe: one pass at a time per
+ * instance (the store's lifecycle thread, or a test).
  */
 public final class LifecyclePass {
   private static final Logger log = LoggerFactory.getLogger(LifecyclePass.class);
@@ -54,7 +57,11 @@ public final class LifecyclePass {
       }
       Instant ended = DailyIndex.end(day.get());
       if (!config.maxAge().isZero() && !ended.plus(config.maxAge()).isAfter(now)) {
-        client.send("DELETE", "/" + index, (JsonNode) null).requireSuccess();
+        OpenSearchResponse answer = client.send("DELETE", "/" + index, (JsonNode) null);
+        if (answer.status() == 404) {
+          continue; // another Corral node's pass deleted it a moment ago
+        }
+        answer.requireSuccess();
         deleted.add(index);
         log.atInfo().addKeyValue("index", index).addKeyValue("max_age", config.maxAge()).log("deleted a daily index past retention.max_age");
       } else if (!ended.plus(config.warmAfter()).isAfter(now) && segments(index) > row.path("pri").asInt(1)) {

@@ -14,11 +14,14 @@ import dev.corral.store.WalReplay;
 import dev.corral.store.search.EventSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -172,6 +175,52 @@ public final class OpenSearchStore implements EventStore {
   @Override
   public EventSearch search() {
     return search;
+  }
+
+  /**
+   * What the store reports for stats: where it writes, who applies the lifecycle, how far it is.
+   *
+   * @param urls the cluster's URLs
+   * @param indexPattern the daily indices, {@code <prefix>-*}
+   * @param lifecycle {@code ism} (the cluster's plugin), {@code corral} (Corral's own pass) or
+   *     {@code unknown} (the cluster has not answered yet)
+   * @param checkpoint the WAL position below which every record is acknowledged
+   * @param pendingEvents events submitted and not yet acknowledged
+   * @param documents documents the cluster acknowledged since start, dead letters included
+   * @param deadLetters documents the cluster rejected since start, stored as dead letters instead
+   * @param failure why the store does not write now, or null
+   */
+  public record Status(List<URI> urls, String indexPattern, String lifecycle, long checkpoint, long pendingEvents,
+      long documents, long deadLetters, String failure) {
+    public Status {
+      urls = List.copyOf(urls);
+    }
+  }
+
+  /** The store's state now. */
+  public Status status() {
+    Boolean ism = clusterHasIsm;
+    return new Status(config.client().urls(), config.indexPattern(), ism == null ? "unknown" : ism ? "ism" : "corral",
+        queue.acked(), queue.pendingEvents(), writer.acknowledged(), writer.deadLetters(),
+        failure.current().map(Throwable::getMessage).orElse(null));
+  }
+
+  /**
+   * The server's {@code store} stats entry: {@code backend}, {@code urls}, {@code index_pattern},
+   * {@code lifecycle}, {@code checkpoint}, {@code documents} and {@code dead_letters_written} of {@link #status()}.
+   */
+  @Override
+  public Map<String, Object> stats() {
+    Status status = status();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("backend", "opensearch");
+    json.put("urls", status.urls().stream().map(URI::toString).toList());
+    json.put("index_pattern", status.indexPattern());
+    json.put("lifecycle", status.lifecycle());
+    json.put("checkpoint", status.checkpoint());
+    json.put("documents", status.documents());
+    json.put("dead_letters_written", status.deadLetters());
+    return json;
   }
 
   /** Whether the cluster applies the lifecycle (ISM); empty until the writer has reached the cluster once. */

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param client how to reach the cluster
  * @param directory where the store keeps its checkpoint (in the data directory)
- * @param nodeId this Corral node's stable id, part of every WAL-derived document {@code _id}
+ * @param nodeId this Corral node's stable id (the server's {@code data.dir/node-id}), part of every WAL-derived document {@code _id}
  * @param indexPrefix daily indices are {@code <prefix>-YYYY.MM.DD}; lower case, as OpenSearch requires
  * @param shards primary shards per daily index
  * @param replicas replicas per shard (0 on one node; 1 or more on a cluster)

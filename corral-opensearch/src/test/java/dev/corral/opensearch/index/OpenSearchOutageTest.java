@@ -1,5 +1,6 @@
 package dev.corral.opensearch.index;
 
+import static dev.corral.opensearch.index.TestEvents.await;
 import static dev.corral.opensearch.index.TestEvents.count;
 import static dev.corral.opensearch.index.TestEvents.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenSearchOutageTest {
   @RegisterExtension
   static final OpenSearchTestNode node = new OpenSearchTestNode();
-  /** A safety net for a broken build, not a timing assertion: the waits below end on states. */
-  private static final long GIVE_UP_NANOS = 180_000_000_000L;
 
   @TempDir
   Path data;
@@ -82,16 +80,6 @@ class OpenSearchOutageTest {
       assertThat(store.failure().get().getMessage()).contains("cannot prepare the cluster").contains(dead + " unreachable");
       assertThat(store.pendingEvents()).isEqualTo(3);
       assertThat(store.checkpoint()).isZero();
-    }
-  }
-
-  private static void await(BooleanSupplier state) throws InterruptedException {
-    long deadline = System.nanoTime() + GIVE_UP_NANOS;
-    while (!state.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("state not reached within the safety net");
-      }
-      Thread.sleep(50);
     }
   }
 }

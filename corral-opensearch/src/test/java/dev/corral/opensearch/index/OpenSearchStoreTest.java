@@ -1,6 +1,6 @@
 package dev.corral.opensearch.index;
 
-import dev.corral.opensearch.mapping.DailyIndex;
+import static dev.corral.opensearch.index.TestEvents.await;
 import static dev.corral.opensearch.index.TestEvents.count;
 import static dev.corral.opensearch.index.TestEvents.event;
 import static dev.corral.opensearch.index.TestEvents.hits;
@@ -8,6 +8,7 @@ import static dev.corral.opensearch.index.TestEvents.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.opensearch.mapping.DailyIndex;
 import dev.corral.model.LogEvent;
 import dev.corral.opensearch.client.ClientSettings;
 import dev.corral.opensearch.client.OpenSearchClient;
@@ -116,6 +117,11 @@ class OpenSearchStoreTest {
           event(NOW, "plain", Map.of("service", "api"))));
       store.awaitIndexed();
       assertThat(store.checkpoint()).isEqualTo(wal.end());
+      OpenSearchStore.Status status = store.status();
+      assertThat(status.deadLetters()).isEqualTo(1);
+      assertThat(status.documents()).as("3 events and 1 dead letter").isEqualTo(4);
+      assertThat(status.lifecycle()).isEqualTo("corral");
+      assertThat(status.failure()).isNull();
     }
     assertThat(count(client, "conflict-*")).as("3 events and 1 dead letter").isEqualTo(4);
     JsonNode letters = hits(client, "conflict-*", "logtype:dead_letter");
@@ -127,6 +133,28 @@ class OpenSearchStoreTest {
     assertThat(letter.path("dead_letter.excerpt").asText()).contains("\"a.b\":\"y\"").contains("a is an object");
     assertThat(hits(client, "conflict-*", "message:malformed OR message:\"not a number\"").path("total").path("value").asLong())
         .as("a string where a number was mapped is kept (ignore_malformed), not rejected").isEqualTo(1);
+  }
+
+  @Test
+  void aWriteBlockedIndexHoldsTheRecordBackInsteadOfMakingDeadLetters() throws Exception {
+    String index = DailyIndex.of("blocked", TestEvents.event(NOW, "", Map.of()).timestamp());
+    client.send("PUT", "/" + index, (JsonNode) null).requireSuccess();
+    client.send("PUT", "/" + index + "/_settings", TestEvents.writeBlock(true)).requireSuccess();
+    TestWal wal = new TestWal();
+    try (OpenSearchStore store = OpenSearchStore.open(config("blocked", "node-a"))) {
+      wal.appendAndSubmit(store, numbered(NOW, "api", 0, 5));
+      await(() -> store.failure().isPresent());
+      assertThat(store.failure().get().getMessage()).contains(index).contains("403").contains("cluster_block_exception");
+      assertThat(store.pendingEvents()).isEqualTo(5);
+      assertThat(store.checkpoint()).isZero();
+
+      client.send("PUT", "/" + index + "/_settings", TestEvents.writeBlock(false)).requireSuccess();
+      await(() -> store.pendingEvents() == 0);
+      store.awaitIndexed();
+      assertThat(store.failure()).isEmpty();
+    }
+    assertThat(count(client, "blocked-*")).isEqualTo(5);
+    assertThat(hits(client, "blocked-*", "logtype:dead_letter").path("total").path("value").asLong()).isZero();
   }
 
   @Test

@@ -12,12 +12,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Events to write and questions to ask the cluster about them. */
 final class TestEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A safety net for a broken build, not a timing assertion: the waits end on states. */
+  private static final long GIVE_UP_NANOS = 180_000_000_000L;
+
   private TestEvents() {}
+
+  /** Waits until {@code state} holds. */
+  static void await(BooleanSupplier state) throws InterruptedException {
+    long deadline = System.nanoTime() + GIVE_UP_NANOS;
+    while (!state.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("state not reached within the safety net");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** {@code {"index.blocks.write": blocked}}. */
+  static JsonNode writeBlock(boolean blocked) {
+    return JSON.createObjectNode().put("index.blocks.write", blocked);
+  }
 
   static LogEvent event(Instant at, String message, Map<String, ?> fields) {
     return new LogEvent(Timestamps.toNanos(at), Level.INFO, message, Fields.of(fields));

@@ -10,7 +10,7 @@ import dev.corral.server.metrics.QueryKind;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.search.SearchableWatermark;
 import dev.corral.server.service.Service;
-import dev.corral.store.LogStore;
+import dev.corral.store.EventStore;
 import dev.corral.store.search.QueryResult;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public final class RecordingService implements Service {
    * @param ready whether the server is ready: no rule is evaluated before the WAL replay made every
    *     acknowledged event searchable (a counter's window read earlier would miss some for good)
    */
-  public RecordingService(RecordingSection config, Supplier<QueryService> queries, Supplier<LogStore> store,
+  public RecordingService(RecordingSection config, Supplier<QueryService> queries, Supplier<EventStore> store,
       BooleanSupplier ready) {
     this.config = config;
     this.queries = queries;

@@ -15,7 +15,8 @@ import dev.corral.store.LogStore;
 import dev.corral.store.search.QueryLimits;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
-import dev.corral.store.StoreSearcher;
+import dev.corral.store.FetchedPartition;
+import dev.corral.store.search.EventSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -47,7 +48,9 @@ public final class QueryService implements AutoCloseable {
    * now are what one types.
    */
   static final int RESTRICTED_FIELD_SAMPLE = 1000;
-  private final StoreSearcher searcher;
+  private final EventSearch searcher;
+  /** Runs a query over the store and the archived days it reached (none without an archive). */
+  private final WithArchived withArchived;
   private final ArchivedDays archive;
   private final Settings settings;
   private final QueryLane normal;
@@ -65,18 +68,40 @@ public final class QueryService implements AutoCloseable {
   public record Settings(int defaultLimit, int maxLimit, Duration timeout, int maxConcurrent, int maxQueued,
       int maxGroups, long maxMemoryBytes, QueryCostLimits cost) {}
 
-  /** @param metrics where each query's latency by lane, and each refusal, is recorded */
+  /**
+   * The local store's queries, without an archive.
+   *
+   * @param metrics where each query's latency by lane, and each refusal, is recorded
+   */
   public QueryService(LogStore store, Settings settings, QueryMetrics metrics) {
     this(store, ArchivedDays.NONE, settings, metrics);
   }
 
   /**
+   * The local store's queries.
+   *
    * @param archive the archived days a query's range reaches, fetched and searched beside the
    *     store's partitions (a restricted principal's read filter applies to them alike)
    * @param metrics where each query's latency by lane, and each refusal, is recorded
    */
   public QueryService(LogStore store, ArchivedDays archive, Settings settings, QueryMetrics metrics) {
-    this.searcher = store.searcher();
+    this(store.searcher(), store.searcher()::query, archive, settings, metrics);
+  }
+
+  /**
+   * Queries of any store backend ({@link EventSearch}), which has no archive: an OpenSearch cluster
+   * keeps its own lifecycle.
+   *
+   * @param metrics where each query's latency by lane, and each refusal, is recorded
+   */
+  public QueryService(EventSearch search, Settings settings, QueryMetrics metrics) {
+    this(search, (request, fetched) -> search.query(request), ArchivedDays.NONE, settings, metrics);
+  }
+
+  private QueryService(EventSearch search, WithArchived withArchived, ArchivedDays archive, Settings settings,
+      QueryMetrics metrics) {
+    this.searcher = search;
+    this.withArchived = withArchived;
     this.archive = archive;
     this.metrics = metrics;
     this.settings = settings;
@@ -111,7 +136,7 @@ public final class QueryService implements AutoCloseable {
     return run(scope.restrict(plan), QueryKind.SEARCH, from, to, limit(limit), now,
         request -> {
           try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
-            return new QueryAnswer(searcher.query(request, days.partitions()), hints(plan, scope, now),
+            return new QueryAnswer(withArchived.query(request, days.partitions()), hints(plan, scope, now),
                 days.reached() ? days.json() : Map.of());
           }
         });
@@ -125,7 +150,7 @@ public final class QueryService implements AutoCloseable {
       Instant now) throws IOException, QueryBusyException {
     return run(ReadScope.of(who).restrict(plan), kind, from, to, limit, now, request -> {
       try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
-        return searcher.query(request, days.partitions());
+        return withArchived.query(request, days.partitions());
       }
     });
   }
@@ -142,7 +167,7 @@ public final class QueryService implements AutoCloseable {
     QueryRequest request = new QueryRequest(restricted, fromNanos, toNanos, limit, now, timeout, limits());
     return inLane(lane.lane(), kind, () -> {
       try (FetchedDays days = archive.fetch(request.fromNanos(), request.toNanos())) {
-        return searcher.query(request, days.partitions());
+        return withArchived.query(request, days.partitions());
       }
     });
   }
@@ -304,5 +329,11 @@ public final class QueryService implements AutoCloseable {
   public void close() {
     normal.close();
     expensive.close();
+  }
+
+  /** A query over the store plus archived days fetched for it. */
+  @FunctionalInterface
+  private interface WithArchived {
+    QueryResult query(QueryRequest request, List<FetchedPartition> fetched) throws IOException;
   }
 }

@@ -4,6 +4,7 @@ import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Route;
 import dev.corral.server.metrics.QueryMetrics;
 import dev.corral.server.service.Service;
+import dev.corral.store.EventStore;
 import dev.corral.store.LogStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 public final class SearchService implements Service {
   private final QueryService.Settings settings;
   private final int maxKeywordBytes;
-  private final Supplier<LogStore> store;
+  private final Supplier<EventStore> store;
   private final ArchivedDays archive;
   private final AuditTrail audit;
   private QueryMetrics metrics;
@@ -26,10 +27,11 @@ public final class SearchService implements Service {
 
   /**
    * @param maxKeywordBytes the store's keyword limit (the fields API says which values were too long to index)
-   * @param store the open store; read at start
-   * @param archive the archived days queries reach ({@link ArchivedDays#NONE} without an archive)
+   * @param store the open store, whatever its backend; read at start
+   * @param archive the archived days queries reach ({@link ArchivedDays#NONE} without an archive; only the
+   *     local store has an archive)
    */
-  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<LogStore> store,
+  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<EventStore> store,
       ArchivedDays archive) {
     this(settings, maxKeywordBytes, store, archive, AuditTrail.NONE);
   }
@@ -38,7 +40,7 @@ public final class SearchService implements Service {
    * @param audit where every search, query and trace lookup is recorded (who, query, range); field
    *     summaries and values (the UI's autocompletion) are not searches and are not recorded
    */
-  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<LogStore> store,
+  public SearchService(QueryService.Settings settings, int maxKeywordBytes, Supplier<EventStore> store,
       ArchivedDays archive, AuditTrail audit) {
     this.audit = audit;
     this.settings = settings;
@@ -59,7 +61,10 @@ public final class SearchService implements Service {
 
   @Override
   public void start() {
-    queries = new QueryService(store.get(), archive, settings, metrics);
+    EventStore open = store.get();
+    queries = open instanceof LogStore local
+        ? new QueryService(local, archive, settings, metrics)
+        : new QueryService(open.search(), settings, metrics);
   }
 
   /** The query service, for other services' own queries (alert rules); available once started. */

@@ -1,6 +1,6 @@
 package dev.corral.server.search;
 
-import dev.corral.store.LogStore;
+import dev.corral.store.EventStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The searchable watermark: the last instant before which every event the store had received is
  * indexed and visible to search. A thread of its own renews it every {@link #RENEW_EVERY}: it notes
  * the clock, waits until everything submitted to the store so far is searchable by any read that
- * begins later ({@link LogStore#awaitReadable()}: indexed, then one refresh interval, without
+ * begins later ({@link EventStore#awaitReadable()}: indexed, then one refresh interval, without
  * forcing a refresh), and publishes the noted instant. Nobody else waits: a scheduled reader
  * (an alert rule, a recording rule) reads a window evaluated as of {@code at} only once the watermark
  * reached its end {@code at - lag} ({@link #covers}), or ends the window at the watermark ({@link
@@ -32,7 +32,7 @@ public final class SearchableWatermark implements AutoCloseable {
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
   private final String threadName;
-  private final Supplier<LogStore> store;
+  private final Supplier<EventStore> store;
   private final Clock clock;
   private final Duration lag;
   private volatile Instant searchable;
@@ -46,7 +46,7 @@ public final class SearchableWatermark implements AutoCloseable {
    * @param clock what "now" is for the reader
    * @param lag how far before "now" the reader's windows end
    */
-  public SearchableWatermark(String threadName, Supplier<LogStore> store, Clock clock, Duration lag) {
+  public SearchableWatermark(String threadName, Supplier<EventStore> store, Clock clock, Duration lag) {
     this.threadName = threadName;
     this.store = store;
     this.clock = clock;

@@ -33,7 +33,7 @@ public final class CheckpointReplay implements Service {
 
   @Override
   public void start() throws IOException {
-    long from = store.store().checkpoint();
+    long from = store.events().checkpoint();
     phase.accept("replaying write-ahead log from position " + from);
     long started = System.nanoTime();
     long records = wal.replayIntoStore(from);

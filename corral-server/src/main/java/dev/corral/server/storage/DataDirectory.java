@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The data directory, created if missing and locked for this process alone while the server runs
- * ({@link DataDirectoryLock}): the first service to start and the last to stop.
+ * ({@link DataDirectoryLock}): the first service to start and the last to stop. Holds the node's
+ * stable id ({@link NodeId}), the stats entry {@code node_id}.
  */
 public final class DataDirectory implements Service {
   private final Path path;
   private DataDirectoryLock lock;
+  private volatile NodeId nodeId;
 
   public DataDirectory(Path path) {
     this.path = path;
@@ -43,6 +46,22 @@ public final class DataDirectory implements Service {
           + "-m 0750 " + absolute + ") or set data.dir (--data DIR, CORRAL_DATA_DIR) to a directory it may write", e);
     }
     lock = DataDirectoryLock.acquire(path);
+    nodeId = NodeId.of(path);
+  }
+
+  /** This node's id; read once the directory is locked. */
+  public NodeId nodeId() {
+    NodeId id = nodeId;
+    if (id == null) {
+      throw new IllegalStateException("BUG: the node id is read before the data directory started");
+    }
+    return id;
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    NodeId id = nodeId;
+    return id == null ? Map.of() : Map.of("node_id", id.value());
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class WalService implements Service {
   public void start() throws IOException {
     WriteAheadLog<EventBatch> log = WriteAheadLog.open(config, consumers);
     wal = log;
-    store.store().recoverWith((from, sink) -> log.replay(from, (position, next, payload) ->
+    store.events().recoverWith((from, sink) -> log.replay(from, (position, next, payload) ->
         sink.accept(position, next, EventBatch.decode(payload))));
   }
 
@@ -100,7 +100,7 @@ public final class WalService implements Service {
       records[0]++;
     });
     try {
-      store.store().awaitIndexed();
+      store.events().awaitIndexed();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while replaying the write-ahead log", e);

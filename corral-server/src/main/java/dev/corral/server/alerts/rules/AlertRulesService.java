@@ -9,7 +9,7 @@ import dev.corral.server.search.QueryLoad;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.search.SearchableWatermark;
 import dev.corral.server.service.Service;
-import dev.corral.store.LogStore;
+import dev.corral.store.EventStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -65,7 +65,7 @@ public final class AlertRulesService implements Service {
    *     before, so that a window never misses events still being replayed (an absence rule would fire)
    */
   public AlertRulesService(AlertsSection config, Supplier<QueryService> queries,
-      Supplier<LogStore> store, EvaluationSink sink, Clock clock,
+      Supplier<EventStore> store, EvaluationSink sink, Clock clock,
       BooleanSupplier ready) {
     this.config = config;
     this.library = new RuleLibrary(new RuleDirectory(config.directory()), this::announce);
