@@ -190,6 +190,9 @@ class TestOpenSearchSearch {
     assertThat(back.fields().toMap()).isEqualTo(EVENTS.get(29).fields().toMap());
     assertThat(back.timestamp()).isEqualTo(EVENTS.get(29).timestamp());
     assertThat(back.message()).isEqualTo(EVENTS.get(29).message());
+    for (String field : List.of("extra.a", "extra_b", "extra_c")) { // f:* finds a field wherever it is stored
+      assertThat(store.search().query(request(field + ":*")).total()).as(field).isEqualTo(1);
+    }
   }
 
   private static String canonical(LogEvent event) {
