@@ -184,7 +184,8 @@ public final class OpenSearchSearch implements EventSearch {
     if (!pushedDown && hits.total() > maxFetchedEvents) {
       throw FetchedEvents.tooMany(plan, hits.total(), maxFetchedEvents);
     }
-    FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos());
+    FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos(),
+        request.limits().maxMemoryBytes());
     timer.end("fetch");
     deadline.check();
     EvaluationResult result = PlanEvaluator.evaluatePipes(fetched.events(), plan.pipes(), context(request),

@@ -112,6 +112,10 @@ class TestOpenSearchSearch {
         .hasMessageContaining("'where'").hasMessageContaining("30 events match").hasMessageContaining("20 it fetches");
     assertThatThrownBy(() -> bounded().query(request("* | sort user | stats count() by service")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sort'");
+    QueryRequest smallMemory = new QueryRequest(QueryPlanParser.parse("* | sort duration"), Long.MIN_VALUE,
+        Long.MAX_VALUE, 100, NOW, Duration.ofMinutes(1), new QueryLimits(100, 100, 2_000));
+    assertThatThrownBy(() -> store.search().query(smallMemory)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("search.max_memory").hasMessageContaining("2,000");
     assertThatThrownBy(() -> bounded().query(request("* | json message | stats count()")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'json'");
   }
