@@ -11,7 +11,6 @@ import dev.corral.server.audit.AuditEvents;
 import dev.corral.server.audit.AuditService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
-import dev.corral.server.config.OpenSearchSection;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
@@ -84,7 +83,7 @@ public final class CorralServer implements AutoCloseable {
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
     DataDirectory dataDirectory = services.add(new DataDirectory(config.dataDir()));
     // the local store also archives, compacts, drops days and erases; a cluster store keeps its own lifecycle
-    boolean local = config.openSearch().backend() == OpenSearchSection.Backend.LUCENE;
+    boolean local = !config.openSearch().enabled();
     StoreService store = services.add(local ? new StoreService(config.store(), config.partitionsDir(), hidden)
         : new StoreService(config.store(), hidden, OpenSearchBackend.opener(config, dataDirectory::nodeId)));
     IngestRate rate = new IngestRate();
