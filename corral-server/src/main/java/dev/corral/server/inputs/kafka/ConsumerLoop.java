@@ -59,7 +59,7 @@ final class ConsumerLoop implements Runnable {
   /** A topic-list request that takes longer means no broker answers. */
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
   /** How often the topics are listed: a deleted topic or unreachable brokers show within this. */
-  private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(5);
   /** How long a revoked partition may wait for its stored records to become committable (a store's checkpoint). */
   private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
   /** A synchronous commit or committed-offsets request longer than this fails (and is logged). */
