@@ -45,6 +45,20 @@ final class KafkaTopics implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets the group's committed offset of every partition of {@code topic} back to 0, as if its commits had been
+   * lost (the group must have no member).
+   */
+  void rewind(String group, String topic, int partitions) throws ExecutionException, InterruptedException {
+    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> zero =
+        new java.util.HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      zero.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+          new org.apache.kafka.clients.consumer.OffsetAndMetadata(0));
+    }
+    admin.alterConsumerGroupOffsets(group, zero).all().get();
+  }
+
   void delete(String topic) throws ExecutionException, InterruptedException {
     admin.deleteTopics(List.of(topic)).all().get();
   }
