@@ -1,6 +1,7 @@
 package dev.corral.server.backup;
 
 import com.github.luben.zstd.Zstd;
+import dev.corral.model.RecordOrigin;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,9 +47,10 @@ final class RawObject {
     this.end = first;
   }
 
-  /** Appends the record at {@code position} (ending at {@code next}). */
+  /** Appends the events of the record at {@code position} (ending at {@code next}), without its origin line. */
   void add(long position, long next, byte[] payload) {
-    ndjson.writeBytes(payload);
+    int events = RecordOrigin.payloadStart(payload);
+    ndjson.write(payload, events, payload.length - events);
     last = position;
     end = next;
     records++;
