@@ -144,7 +144,7 @@ public final class CorralServer implements AutoCloseable {
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
         users::accessControl, limits.queries(), () -> tls.listeners().shared(), audit.adminRequests()));
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library(),
-        tls::listeners));
+        tls::listeners, store::sourceReleasePosition));
     services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes(),
         audit.trail()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +35,7 @@ final class InputsService implements Service {
   private final Supplier<AccessControl> access;
   private final PipelineLibrary pipelines;
   private final Supplier<ListenerTls> tls;
+  private final LongSupplier releasable;
   private final Services running = new Services();
   private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
@@ -42,10 +44,12 @@ final class InputsService implements Service {
    * @param access how inputs that carry credentials admit a sender; asked once the keys service started
    * @param pipelines the processing pipelines (the Elasticsearch-compatible input serves {@code _ingest/pipeline})
    * @param tls the TCP listeners' key sources, asked once the TLS service started
+   * @param releasable the WAL position below which the Kafka input may commit offsets (the store's {@code sourceReleasePosition})
    */
   InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access, PipelineLibrary pipelines,
-      Supplier<ListenerTls> tls) {
+      Supplier<ListenerTls> tls, LongSupplier releasable) {
     this.tls = tls;
+    this.releasable = releasable;
     this.config = config;
     this.ingest = ingest;
     this.access = access;
@@ -60,7 +64,7 @@ final class InputsService implements Service {
   /** The inputs, built once from the started sink; none before the sink exists. */
   private synchronized List<Input> inputs() {
     if (inputs == null) {
-      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get());
+      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get(), releasable);
     }
     return inputs;
   }
