@@ -11,7 +11,6 @@ import dev.corral.server.audit.AuditEvents;
 import dev.corral.server.audit.AuditService;
 import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
-import dev.corral.server.config.OpenSearchSection;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
@@ -37,7 +36,6 @@ import dev.corral.server.status.Readiness;
 import dev.corral.server.status.StatusService;
 import dev.corral.server.storage.CheckpointReplay;
 import dev.corral.server.storage.DataDirectory;
-import dev.corral.server.inputs.kafka.KafkaInput;
 import dev.corral.server.storage.OpenSearchBackend;
 import dev.corral.server.storage.StoreService;
 import dev.corral.server.storage.WalService;
@@ -51,7 +49,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +83,7 @@ public final class CorralServer implements AutoCloseable {
     HiddenPaths hidden = HiddenPaths.of(config.dataDir());
     DataDirectory dataDirectory = services.add(new DataDirectory(config.dataDir()));
     // the local store also archives, compacts, drops days and erases; a cluster store keeps its own lifecycle
-    boolean local = config.openSearch().backend() == OpenSearchSection.Backend.LUCENE;
+    boolean local = !config.openSearch().enabled();
     StoreService store = services.add(local ? new StoreService(config.store(), config.partitionsDir(), hidden)
         : new StoreService(config.store(), hidden, OpenSearchBackend.opener(config, dataDirectory::nodeId)));
     IngestRate rate = new IngestRate();
@@ -146,11 +143,8 @@ public final class CorralServer implements AutoCloseable {
     TlsStage tls = services.add(new TlsStage(config.tls()));
     http = services.add(new HttpService(config.http(), config.tcpConnections(), hidden, services,
         users::accessControl, limits.queries(), () -> tls.listeners().shared(), audit.adminRequests()));
-    // Kafka offsets are committed once the store holds the records: the WAL's fsync for the local store (it replays
-    // the WAL after a crash), the cluster's acknowledgement (the store's checkpoint) for OpenSearch
-    LongSupplier committable = local ? KafkaInput.EVERY_DURABLE_RECORD : () -> store.events().checkpoint();
     inputs = services.add(new InputsService(config, ingest, keys::accessControl, pipelines.library(),
-        tls::listeners, committable));
+        tls::listeners, store::sourceReleasePosition));
     services.add(new TailService(tails, wal::log, config.tail().maxReplayEvents(), config.store().maxKeywordBytes(),
         audit.trail()));
     services.add(new CheckpointReplay(wal, store, readiness::phase));

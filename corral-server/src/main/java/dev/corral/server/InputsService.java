@@ -35,23 +35,21 @@ final class InputsService implements Service {
   private final Supplier<AccessControl> access;
   private final PipelineLibrary pipelines;
   private final Supplier<ListenerTls> tls;
+  private final LongSupplier releasable;
   private final Services running = new Services();
   private PrometheusRegistry metrics = new PrometheusRegistry();
   private List<Input> inputs;
-
-  private final LongSupplier kafkaCommittable;
 
   /**
    * @param access how inputs that carry credentials admit a sender; asked once the keys service started
    * @param pipelines the processing pipelines (the Elasticsearch-compatible input serves {@code _ingest/pipeline})
    * @param tls the TCP listeners' key sources, asked once the TLS service started
-   * @param kafkaCommittable the WAL position up to which the Kafka input may commit offsets (see {@link
-   *     dev.corral.server.inputs.kafka.KafkaInput})
+   * @param releasable the WAL position below which the Kafka input may commit offsets (the store's {@code sourceReleasePosition})
    */
   InputsService(ServerConfig config, IngestStage ingest, Supplier<AccessControl> access, PipelineLibrary pipelines,
-      Supplier<ListenerTls> tls, LongSupplier kafkaCommittable) {
-    this.kafkaCommittable = kafkaCommittable;
+      Supplier<ListenerTls> tls, LongSupplier releasable) {
     this.tls = tls;
+    this.releasable = releasable;
     this.config = config;
     this.ingest = ingest;
     this.access = access;
@@ -66,7 +64,7 @@ final class InputsService implements Service {
   /** The inputs, built once from the started sink; none before the sink exists. */
   private synchronized List<Input> inputs() {
     if (inputs == null) {
-      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get(), kafkaCommittable);
+      inputs = InputCatalog.of(config, ingest.ingest(), access.get(), pipelines, tls.get(), releasable);
     }
     return inputs;
   }

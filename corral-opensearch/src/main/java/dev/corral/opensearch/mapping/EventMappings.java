@@ -29,8 +29,9 @@ import dev.corral.model.FieldNames;
  *       the first value an index sees never decides the type of the others: {@code status} may hold
  *       {@code 500} in one event and {@code "OK"} in the next, as on the local store.
  *   <li>{@link #OVERFLOW}: {@code flat_object}, the fields beyond the per-index field limit (the writer
- *       moves them there; the reader puts them back into the source). Not searchable by value, like the
- *       Lucene store's fields beyond {@code store.max_fields_per_partition}.
+ *       moves them there; the reader puts them back into the source). Found by {@code f:*} ({@link
+ *       #overflow}), not by value, like the Lucene store's fields beyond {@code
+ *       store.max_fields_per_partition}.
  * </ul>
  *
  * <p>Date and numeric detection are off: a string that looks like a date or a number stays a string.
@@ -106,6 +107,11 @@ public final class EventMappings {
   /** The field holding a numeric value of {@code field} (a canonical event field name). */
   public static String number(String field) {
     return field + "." + NUMBER;
+  }
+
+  /** Where {@code field} is when the writer moved it under {@link #OVERFLOW}: {@code exists} finds it there. */
+  public static String overflow(String field) {
+    return OVERFLOW + "." + field;
   }
 
   /** The value recorded in {@link #IGNORED} for a document whose {@code field} holds no number (a string, a boolean). */

@@ -14,21 +14,20 @@ import dev.corral.query.agg.GroupTable;
 import dev.corral.query.agg.Grouping;
 import dev.corral.query.plan.AggFunction;
 import dev.corral.query.plan.Aggregation;
-import dev.corral.query.plan.QueryPlan;
+import dev.corral.query.plan.Pipe;
 import dev.corral.query.resolve.FieldKind;
 import dev.corral.query.resolve.FilterResolver;
 import dev.corral.query.resolve.VisibleFields;
 import dev.corral.query.table.NumberText;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Runs the aggregating pipe ({@code stats}, {@code timechart}, {@code top}) in OpenSearch when it is
- * the plan's first pipe and computes only what OpenSearch computes exactly: {@code count()}, {@code
+ * Runs the aggregating pipe ({@code stats}, {@code timechart}, {@code top}) in OpenSearch when the pipes
+ * before it are none or wheres OpenSearch decides, and it computes only what OpenSearch computes exactly: {@code count()}, {@code
  * count(f)}, {@code sum}, {@code avg}, {@code min}, {@code max}, conditional ones included, by value
  * fields and {@code level}, in time buckets of whole milliseconds. The groups come from a {@code
  * composite} aggregation, paged to the end, whose sources are per by-field its keyword and its numeric
@@ -39,30 +38,38 @@ import java.util.Set;
  * Grouping#table} (group caps, "other" rows, order), so the answer is the evaluator's, sums and averages
  * within floating-point rounding.
  *
- * <p>{@code count_distinct} and percentiles run in Corral after the fetch instead: OpenSearch's sketches
- * (HyperLogLog++ over the keyword text, TDigest) are not Corral's (HyperLogLog over the canonical text,
- * KLL, exact up to 200 values) and would not give the same answers. Stateless.
+ * <p>{@code count_distinct} and percentiles are Corral's own sketches (HyperLogLog over the canonical
+ * value text; KLL, exact up to 200 values), which OpenSearch's ({@code cardinality}: HyperLogLog++ over
+ * the keyword text at {@link #PRECISION_THRESHOLD}; {@code percentiles}: TDigest) do not reproduce, so
+ * they run in Corral after the fetch while the matching events are within the row bound, and here only
+ * beyond it ({@link SketchResults}): an answer within OpenSearch's documented error rather than a refusal.
+ * Stateless.
  */
 final class AggregationPushdown {
   /** Composite buckets per request: OpenSearch's default {@code search.max_buckets} is 65,535. */
   static final int PAGE_SIZE = 1000;
-  private static final Set<AggFunction> PUSHED = EnumSet.of(AggFunction.COUNT, AggFunction.SUM, AggFunction.AVG,
+  private static final Set<AggFunction> EXACT = EnumSet.of(AggFunction.COUNT, AggFunction.SUM, AggFunction.AVG,
       AggFunction.MIN, AggFunction.MAX);
+  /** Computed by OpenSearch's sketches, which are not Corral's: pushed down only past the row bound. */
+  private static final Set<AggFunction> SKETCHED = EnumSet.of(AggFunction.COUNT_DISTINCT, AggFunction.PERCENTILE);
+  /** {@code cardinality}'s most precise setting: counts are near-exact below this many distinct values. */
+  static final int PRECISION_THRESHOLD = 40_000;
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final long NANOS_PER_MILLI = 1_000_000L;
 
   private AggregationPushdown() {}
 
   /**
-   * The grouping of {@code plan}'s aggregating pipe when OpenSearch can compute it, else null.
+   * The grouping of an aggregating pipe when OpenSearch can compute it, else null. The event stage before
+   * it is the caller's: nothing, or wheres OpenSearch decides ({@link WhereTranslation}).
    *
+   * @param pipe the plan's aggregating pipe
+   * @param visible the fields the event stage leaves
+   * @param sketches whether {@code count_distinct} and percentiles may be computed by OpenSearch's sketches
    * @throws IllegalArgumentException as {@link Grouping#of} (a full-text field grouped or aggregated)
    */
-  static Grouping of(QueryPlan plan) {
-    if (plan.aggregationIndex() != 0) {
-      return null;
-    }
-    Grouping grouping = Grouping.of(plan.pipes().get(0), VisibleFields.ALL);
+  static Grouping of(Pipe pipe, VisibleFields visible, boolean sketches) {
+    Grouping grouping = Grouping.of(pipe, visible);
     for (String field : grouping.by()) {
       FieldKind kind = FieldKind.of(FieldNames.canonical(field));
       if (kind != FieldKind.VALUE && kind != FieldKind.LEVEL) {
@@ -70,12 +77,18 @@ final class AggregationPushdown {
       }
     }
     for (Aggregation aggregation : grouping.aggregations()) {
-      if (!PUSHED.contains(aggregation.function()) || (aggregation.field() != null
+      boolean pushed = EXACT.contains(aggregation.function()) || (sketches && SKETCHED.contains(aggregation.function()));
+      if (!pushed || (aggregation.field() != null
           && FieldKind.of(FieldNames.canonical(aggregation.field())) == FieldKind.TIMESTAMP)) {
         return null;
       }
     }
     return grouping;
+  }
+
+  /** Whether the grouping computes {@code count_distinct} or a percentile. */
+  static boolean sketched(Grouping grouping) {
+    return grouping.aggregations().stream().anyMatch(a -> SKETCHED.contains(a.function()));
   }
 
   /** Whether OpenSearch's {@code date_histogram} makes the span's buckets: a whole number of milliseconds. */
@@ -89,9 +102,10 @@ final class AggregationPushdown {
    * @param query the filter and time window, as the DSL
    * @param maxMemoryBytes the request's bound on aggregation state
    */
-  static GroupTable groups(Grouping grouping, ObjectNode query, Instant now, ClusterSearch cluster, Deadline deadline,
-      long maxMemoryBytes) throws IOException {
+  static PushedGroups groups(Grouping grouping, ObjectNode query, Instant now, ClusterSearch cluster,
+      Deadline deadline, long maxMemoryBytes) throws IOException {
     GroupTable table = new GroupTable(grouping.aggregations(), maxMemoryBytes, 0);
+    SketchResults sketches = new SketchResults(grouping.aggregations());
     ArrayNode sources = sources(grouping);
     ObjectNode metrics = metrics(grouping, now);
     JsonNode after = null;
@@ -107,9 +121,9 @@ final class AggregationPushdown {
         long total = answer.path("hits").path("total").path("value").asLong();
         table.countDocuments(total);
         if (total > 0) {
-          feed(table.group(GroupKey.of(0)), grouping, answer.path("aggregations"), total);
+          feed(GroupKey.of(0), table, sketches, grouping, answer.path("aggregations"), total);
         }
-        return table;
+        return new PushedGroups(table, sketches);
       }
       ObjectNode composite = aggs.putObject("groups");
       ObjectNode spec = composite.putObject("composite").put("size", PAGE_SIZE);
@@ -126,12 +140,12 @@ final class AggregationPushdown {
       for (JsonNode bucket : groups.path("buckets")) {
         GroupKey key = key(grouping, bucket.path("key"));
         if (key != null) {
-          feed(table.group(key), grouping, bucket, bucket.path("doc_count").asLong());
+          feed(key, table, sketches, grouping, bucket, bucket.path("doc_count").asLong());
         }
       }
       after = groups.get("after_key");
     } while (after != null && !after.isNull());
-    return table;
+    return new PushedGroups(table, sketches);
   }
 
   private static ArrayNode sources(Grouping grouping) {
@@ -188,8 +202,20 @@ final class AggregationPushdown {
       return null;
     }
     String field = FieldNames.canonical(aggregation.field());
-    if (aggregation.function() == AggFunction.COUNT) {
-      return FilterTranslation.leaf("value_count", JSON.objectNode().put("field", field));
+    switch (aggregation.function()) {
+      case COUNT -> {
+        return FilterTranslation.leaf("value_count", JSON.objectNode().put("field", field));
+      }
+      case COUNT_DISTINCT -> {
+        return FilterTranslation.leaf("cardinality", JSON.objectNode().put("field", field)
+            .put("precision_threshold", PRECISION_THRESHOLD));
+      }
+      case PERCENTILE -> {
+        ObjectNode percentiles = JSON.objectNode().put("field", EventMappings.number(field)).put("keyed", false);
+        percentiles.putArray("percents").add(aggregation.quantile() * 100);
+        return FilterTranslation.leaf("percentiles", percentiles);
+      }
+      default -> { }
     }
     // level has no twin: its stats are empty, as a string field's are in Corral
     return FilterTranslation.leaf("stats", JSON.objectNode().put("field", EventMappings.number(field)));
@@ -210,8 +236,13 @@ final class AggregationPushdown {
     return GroupKey.of(bucket, values);
   }
 
-  /** Feeds one bucket's metrics into the group's accumulators, as the events of the bucket would. */
-  private static void feed(Group group, Grouping grouping, JsonNode bucket, long events) {
+  /**
+   * Feeds one bucket's metrics into the group's accumulators, as the events of the bucket would; a
+   * sketch's value goes to {@code sketches} instead.
+   */
+  private static void feed(GroupKey key, GroupTable table, SketchResults sketches, Grouping grouping, JsonNode bucket,
+      long events) {
+    Group group = table.group(key);
     group.countEvents(events);
     List<Aggregation> aggregations = grouping.aggregations();
     for (int a = 0; a < aggregations.size(); a++) {
@@ -227,6 +258,8 @@ final class AggregationPushdown {
         ((CountAccumulator) accumulator).addEvents(count);
       } else if (aggregation.function() == AggFunction.COUNT) {
         feedCount(accumulator, metric.path("value").asLong());
+      } else if (SKETCHED.contains(aggregation.function())) {
+        sketches.add(key, a, metric, count);
       } else {
         feedNumbers(accumulator, aggregation.function(), metric);
       }

@@ -46,11 +46,21 @@ final class FetchedEvents {
    * @param filter the query's filter compiled by corral-query
    * @param fromNanos the window's inclusive start
    * @param toNanos the window's inclusive end
+   * @param maxMemoryBytes the request's memory bound: twice the sources' bytes must stay within it
+   * @throws IllegalArgumentException when they do not
    */
-  static FetchedEvents of(List<byte[]> fetched, Predicate<LogEvent> filter, long fromNanos, long toNanos) {
+  static FetchedEvents of(List<byte[]> fetched, Predicate<LogEvent> filter, long fromNanos, long toNanos,
+      long maxMemoryBytes) {
     List<LogEvent> events = new ArrayList<>(fetched.size());
     Map<LogEvent, byte[]> sources = new IdentityHashMap<>(fetched.size());
+    long bytes = 0;
     for (byte[] stored : fetched) {
+      bytes += 2L * stored.length; // the source and the parsed event, as the Lucene store counts them
+      if (bytes > maxMemoryBytes) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "the %,d events fetched for the pipes that run "
+            + "in Corral hold more than the query memory limit of %,d bytes (search.max_memory): narrow the filter "
+            + "or the time window", fetched.size(), maxMemoryBytes));
+      }
       byte[] source = OverflowFields.restore(stored);
       LogEvent event = CanonicalJson.read(source, 0, source.length);
       if (event.timestamp() >= fromNanos && event.timestamp() <= toNanos && filter.test(event)) {

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.opensearch.mapping.EventMappings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The event field names of the store's indices, from their mappings ({@code GET <prefix>-*}{@code
@@ -23,6 +24,7 @@ final class FieldNameCache {
   /** One mapping read; a cluster that takes longer is not asked for hints. */
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(FieldNameCache.class);
 
   private final SearchTransport transport;
   private final DailyIndices indices;
@@ -34,30 +36,38 @@ final class FieldNameCache {
     this.indices = indices;
   }
 
+  /**
+   * The names, read again when older than {@link #TTL}. A cluster that cannot be read leaves the names
+   * last read (none before the first read), logged: hints are not worth failing a page for.
+   */
   synchronized SortedSet<String> get() {
     if (names == null || System.nanoTime() - readAtNanos > TTL.toNanos()) {
-      names = Collections.unmodifiableSortedSet(read());
       readAtNanos = System.nanoTime();
+      try {
+        names = Collections.unmodifiableSortedSet(read());
+      } catch (IOException e) {
+        log.atWarn().addKeyValue("indices", indices.pattern()).addKeyValue("error", e.getMessage())
+            .log("cannot read the field names of the OpenSearch store; hints use the names read before");
+        if (names == null) {
+          names = Collections.emptySortedSet();
+        }
+      }
     }
     return names;
   }
 
-  private SortedSet<String> read() {
-    try {
-      SearchTransport.Response response = transport.send("GET", "/" + indices.pattern()
-          + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null, READ_TIMEOUT);
-      if (response.status() != 200) {
-        throw new IOException("OpenSearch answered " + response.status() + " reading the mappings of "
-            + indices.pattern() + ": " + ClusterErrors.reason(response.body()));
-      }
-      SortedSet<String> names = new TreeSet<>();
-      for (JsonNode index : MAPPER.readTree(response.body())) {
-        collect(index.path("mappings").path("properties"), "", names);
-      }
-      return names;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private SortedSet<String> read() throws IOException {
+    SearchTransport.Response response = transport.send("GET", "/" + indices.pattern()
+        + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null, READ_TIMEOUT);
+    if (response.status() != 200) {
+      throw new IOException("OpenSearch answered " + response.status() + " reading the mappings of "
+          + indices.pattern() + ": " + ClusterErrors.reason(response.body()));
     }
+    SortedSet<String> names = new TreeSet<>();
+    for (JsonNode index : MAPPER.readTree(response.body())) {
+      collect(index.path("mappings").path("properties"), "", names);
+    }
+    return names;
   }
 
   private static void collect(JsonNode properties, String prefix, SortedSet<String> names) {

@@ -49,7 +49,9 @@ import java.util.List;
  *   <li>{@link HasField} on a value field: its twin {@code f.n} holds a number, or {@link
  *       EventMappings#IGNORED} names the twin: every string and boolean is recorded there, so a string too
  *       long to index is found too. Not {@code exists f}: where events have {@code f.x}, {@code f} is an
- *       object and {@code exists} would match those. On a full-text field: {@code exists}.
+ *       object and {@code exists} would match those. On a full-text field: {@code exists}. Either way
+ *       also {@code exists overflow.f}: a field beyond the index's field limit is found, as the Lucene
+ *       store finds it.
  *   <li>Patterns and ranges on {@code timestamp} (which the resolver never makes) match nothing, as on the
  *       Lucene store, whose timestamp has no terms.
  * </ul>
@@ -221,12 +223,14 @@ final class FilterTranslation {
   }
 
   private static ObjectNode exists(TypedField field) {
-    if (field.kind() == FieldKind.FULL_TEXT) {
-      return leaf("exists", JSON.objectNode().put("field", field.name()));
-    }
     ArrayNode should = JSON.arrayNode();
-    should.add(leaf("exists", JSON.objectNode().put("field", EventMappings.number(field.name()))));
-    should.add(leaf("term", field(EventMappings.IGNORED, JSON.textNode(EventMappings.ignoredNumber(field.name())))));
+    if (field.kind() == FieldKind.FULL_TEXT) {
+      should.add(leaf("exists", JSON.objectNode().put("field", field.name())));
+    } else {
+      should.add(leaf("exists", JSON.objectNode().put("field", EventMappings.number(field.name()))));
+      should.add(leaf("term", field(EventMappings.IGNORED, JSON.textNode(EventMappings.ignoredNumber(field.name())))));
+    }
+    should.add(leaf("exists", JSON.objectNode().put("field", EventMappings.overflow(field.name()))));
     ObjectNode bool = JSON.objectNode();
     bool.set("should", should);
     bool.put("minimum_should_match", 1);

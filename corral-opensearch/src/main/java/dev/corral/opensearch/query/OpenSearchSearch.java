@@ -1,10 +1,10 @@
 package dev.corral.opensearch.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
-import dev.corral.query.agg.GroupTable;
 import dev.corral.query.agg.Grouping;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
@@ -39,9 +39,14 @@ import java.util.function.Predicate;
  *       filter is compiled by corral-query's {@link EventFilter} first, so a query the Lucene store refuses
  *       (a pattern too complex or invalid, a bad time bound) is refused here with the same message before
  *       the cluster is asked.
- *   <li><b>Events pushed down</b>: when every pipe is a {@code head} or a {@code fields} (the common
- *       "latest events" query), OpenSearch counts the matches exactly ({@code track_total_hits}) and returns
- *       only the newest {@code min(limit, head)} of them; the {@code fields} table is made from those.
+ *   <li><b>Events pushed down</b>: when every pipe is a {@code head}, a {@code fields} or a {@code where}
+ *       OpenSearch decides as Corral ({@link WhereTranslation}), as in the common "latest events" query,
+ *       OpenSearch counts the matches exactly ({@code track_total_hits}) and returns only the newest {@code
+ *       min(limit, head)} of them; the {@code fields} table is made from those.
+ *   <li><b>Aggregations pushed down</b> ({@link AggregationPushdown}): a {@code stats}, {@code
+ *       timechart} or {@code top} after no pipe or such wheres only, of exact functions (counts, sums, averages, extremes) is OpenSearch's
+ *       composite aggregation, the table Corral's; {@code count_distinct} and percentiles too, but only
+ *       when more events match than Corral fetches (OpenSearch's sketches are not Corral's).
  *   <li><b>Everything else after the fetch</b> ({@link FetchedEvents}): every matching event is fetched,
  *       newest first, at most {@link #MAX_FETCHED_EVENTS}; Corral re-checks each with its own filter and
  *       runs the pipes with {@link PlanEvaluator#evaluatePipes}: {@code where}, {@code sort}, {@code eval},
@@ -74,6 +79,7 @@ public final class OpenSearchSearch implements EventSearch {
   private final SearchTransport transport;
   private final DailyIndices indices;
   private final int maxKeywordBytes;
+  private final int maxFetchedEvents;
   private final FieldNameCache fieldNames;
   private final ClusterSearch cluster;
 
@@ -83,6 +89,19 @@ public final class OpenSearchSearch implements EventSearch {
    * @param maxKeywordBytes {@code store.max_keyword_bytes}, as the index template was made with
    */
   public OpenSearchSearch(SearchTransport transport, String indexPrefix, int maxKeywordBytes) {
+    this(transport, indexPrefix, maxKeywordBytes, MAX_FETCHED_EVENTS);
+  }
+
+  /**
+   * @param maxFetchedEvents the row bound of the pipes that run in Corral, 1..{@value #MAX_FETCHED_EVENTS}
+   *     (lower in tests, to reach it with few events)
+   */
+  public OpenSearchSearch(SearchTransport transport, String indexPrefix, int maxKeywordBytes, int maxFetchedEvents) {
+    if (maxFetchedEvents < 1 || maxFetchedEvents > MAX_FETCHED_EVENTS) {
+      throw new IllegalArgumentException("events fetched per query (" + maxFetchedEvents + ") must be in 1.."
+          + MAX_FETCHED_EVENTS + " (OpenSearch's index.max_result_window)");
+    }
+    this.maxFetchedEvents = maxFetchedEvents;
     this.transport = Objects.requireNonNull(transport, "transport");
     this.indices = new DailyIndices(indexPrefix);
     this.maxKeywordBytes = maxKeywordBytes;
@@ -97,12 +116,28 @@ public final class OpenSearchSearch implements EventSearch {
     deadline.check();
     QueryPlan plan = request.plan();
     Predicate<LogEvent> exact = EventFilter.compile(plan.filter(), request.now(), maxKeywordBytes);
-    ObjectNode query = FilterTranslation.translate(FilterResolver.resolve(plan.filter(), request.now()));
-    ObjectNode window = FilterTranslation.timeRange(request.fromNanos(), request.toNanos());
-    ObjectNode filter = FilterTranslation.leaf("bool", MAPPER.createObjectNode().set("filter",
-        MAPPER.createArrayNode().add(query).add(window)));
+    int aggregation = plan.aggregationIndex();
+    // the event stage and the grouping refuse as the evaluator refuses, before any event is read
+    EventSteps steps = EventSteps.resolve(aggregation >= 0 ? plan.pipes().subList(0, aggregation) : plan.pipes(),
+        aggregation >= 0);
+    if (aggregation >= 0) {
+      Grouping.of(plan.pipes().get(aggregation), steps.visible());
+    }
+    List<ObjectNode> wheres = WhereTranslation.of(steps.steps());
+    ArrayNode clauses = MAPPER.createArrayNode()
+        .add(FilterTranslation.translate(FilterResolver.resolve(plan.filter(), request.now())))
+        .add(FilterTranslation.timeRange(request.fromNanos(), request.toNanos()));
+    if (wheres != null) {
+      clauses.addAll(wheres);
+    }
+    ObjectNode filter = FilterTranslation.leaf("bool", MAPPER.createObjectNode().set("filter", clauses));
     List<String> days = indices.daysOverlapping(transport, request.fromNanos(), request.toNanos(), deadline);
-    Grouping grouping = days.isEmpty() ? null : AggregationPushdown.of(plan);
+    Grouping grouping = days.isEmpty() || wheres == null || aggregation < 0 ? null
+        : AggregationPushdown.of(plan.pipes().get(aggregation), steps.visible(), true);
+    if (grouping != null && AggregationPushdown.sketched(grouping)
+        && cluster.hits(newestFirst(filter, 0), deadline).total() <= maxFetchedEvents) {
+      grouping = null; // few enough events for Corral's own sketches, exactly the evaluator's answer
+    }
     if (grouping != null) {
       grouping.aggregations().stream().filter(a -> a.filter() != null)
           .forEach(a -> EventFilter.compile(a.filter(), request.now(), maxKeywordBytes)); // the evaluator's refusals
@@ -112,48 +147,50 @@ public final class OpenSearchSearch implements EventSearch {
     }
     timer.end("plan");
     if (grouping != null && AggregationPushdown.bucketsInMillis(grouping.spanNanos())) {
-      return aggregated(grouping, filter, request, days, deadline, timer);
+      return aggregated(grouping, aggregation, filter, request, days, deadline, timer);
     }
-    return fetched(exact, filter, request, days, deadline, timer);
+    boolean eventsPushedDown = aggregation < 0 && wheres != null;
+    return fetched(exact, filter, eventsPushedDown ? Math.min(request.limit(), steps.limit()) : -1, request, days,
+        deadline, timer);
   }
 
   /** The plan's aggregation computed by OpenSearch ({@link AggregationPushdown}), the later pipes by Corral. */
-  private QueryResult aggregated(Grouping grouping, ObjectNode filter, QueryRequest request, List<String> days,
-      Deadline deadline, StepTimer timer) throws IOException {
-    GroupTable groups = AggregationPushdown.groups(grouping, filter, request.now(), cluster, deadline,
+  private QueryResult aggregated(Grouping grouping, int aggregation, ObjectNode filter, QueryRequest request,
+      List<String> days, Deadline deadline, StepTimer timer) throws IOException {
+    PushedGroups groups = AggregationPushdown.groups(grouping, filter, request.now(), cluster, deadline,
         request.limits().maxMemoryBytes());
     timer.end("aggregate");
-    Table table = grouping.table(groups, request.limits().maxGroups(), request.limits().maxRows());
+    Table table = groups.build(grouping, request.limits().maxGroups(), request.limits().maxRows());
     timer.end("table");
     List<Pipe> pipes = request.plan().pipes();
-    table = TableOps.applyAll(table, pipes.subList(1, pipes.size()), request.limits().maxRows());
+    table = TableOps.applyAll(table, pipes.subList(aggregation + 1, pipes.size()), request.limits().maxRows());
     timer.end("pipes");
-    return new QueryResult(groups.documents(), List.of(), table, days, timer.steps());
+    return new QueryResult(groups.table().documents(), List.of(), table, days, timer.steps());
   }
 
   /**
-   * The events fetched: only the newest {@code min(limit, head)} when every pipe is a head or a fields,
-   * else every matching event up to {@link #MAX_FETCHED_EVENTS}, for the pipes Corral runs.
+   * The events fetched, and the pipes run over them in Corral (those OpenSearch already applied keep
+   * every event): only the newest {@code newest} when OpenSearch decided the whole event stage (the
+   * filter, wheres, fields, heads; {@code newest} is then {@code min(limit, head)}, else -1), else every
+   * matching event up to the row bound.
    */
-  private QueryResult fetched(Predicate<LogEvent> exact, ObjectNode filter, QueryRequest request, List<String> days,
-      Deadline deadline, StepTimer timer) throws IOException {
+  private QueryResult fetched(Predicate<LogEvent> exact, ObjectNode filter, int newest, QueryRequest request,
+      List<String> days, Deadline deadline, StepTimer timer) throws IOException {
     QueryPlan plan = request.plan();
-    int aggregation = plan.aggregationIndex();
-    EventSteps steps = aggregation >= 0 ? null : EventSteps.resolve(plan.pipes(), false);
-    boolean pushedDown = steps != null && steps.steps().isEmpty();
-    int size = pushedDown ? Math.min(request.limit(), steps.limit()) : MAX_FETCHED_EVENTS;
+    boolean pushedDown = newest >= 0;
     SearchHits hits = days.isEmpty() ? new SearchHits(0, false, 0, List.of())
-        : cluster.hits(newestFirst(filter, size), deadline);
+        : cluster.hits(newestFirst(filter, pushedDown ? newest : maxFetchedEvents), deadline);
     timer.end("search");
-    if (!pushedDown && hits.total() > MAX_FETCHED_EVENTS) {
-      throw FetchedEvents.tooMany(plan, hits.total(), MAX_FETCHED_EVENTS);
+    if (!pushedDown && hits.total() > maxFetchedEvents) {
+      throw FetchedEvents.tooMany(plan, hits.total(), maxFetchedEvents);
     }
-    FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos());
+    FetchedEvents fetched = FetchedEvents.of(hits.sources(), exact, request.fromNanos(), request.toNanos(),
+        request.limits().maxMemoryBytes());
     timer.end("fetch");
     deadline.check();
     EvaluationResult result = PlanEvaluator.evaluatePipes(fetched.events(), plan.pipes(), context(request),
         deadline::check);
-    timer.end(aggregation >= 0 ? "aggregate" : "pipes");
+    timer.end(plan.aggregationIndex() >= 0 ? "aggregate" : "pipes");
     deadline.check();
     long total = pushedDown || result.isTable() ? hits.total() : result.total();
     return new QueryResult(total, result.isTable() ? List.of() : fetched.stored(result.events()), result.table(),

@@ -1,6 +1,5 @@
 package dev.corral.opensearch.index;
 
-import dev.corral.opensearch.mapping.DailyIndex;
 import static dev.corral.opensearch.index.TestEvents.await;
 import static dev.corral.opensearch.index.TestEvents.count;
 import static dev.corral.opensearch.index.TestEvents.event;
@@ -9,6 +8,7 @@ import static dev.corral.opensearch.index.TestEvents.numbered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.opensearch.mapping.DailyIndex;
 import dev.corral.model.LogEvent;
 import dev.corral.opensearch.client.ClientSettings;
 import dev.corral.opensearch.client.OpenSearchClient;

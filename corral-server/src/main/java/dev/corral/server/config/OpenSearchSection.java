@@ -1,5 +1,6 @@
 package dev.corral.server.config;
 
+import dev.corral.opensearch.mapping.EventMappings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,12 @@ public record OpenSearchSection(Backend backend, List<URI> urls, String username
     List<URI> urls = urls(values);
     if (backend == Backend.OPENSEARCH && urls.isEmpty()) {
       throw new ConfigException("store.backend opensearch needs store.opensearch.urls (the cluster's http(s)://host:port)");
+    }
+    if (backend == Backend.OPENSEARCH && values.bytes(Settings.STORE_MAX_KEYWORD_BYTES, 1, Integer.MAX_VALUE)
+        > EventMappings.MAX_IGNORE_ABOVE) {
+      throw new ConfigException("store.max_keyword_bytes = " + values.text(Settings.STORE_MAX_KEYWORD_BYTES).trim()
+          + " (from " + values.source(Settings.STORE_MAX_KEYWORD_BYTES) + ") is over " + EventMappings.MAX_IGNORE_ABOVE
+          + ", the most the OpenSearch store can index as a keyword (Lucene's term limit of 32766 bytes)");
     }
     String username = values.text(Settings.STORE_OPENSEARCH_USERNAME).trim();
     String password = values.text(Settings.STORE_OPENSEARCH_PASSWORD);

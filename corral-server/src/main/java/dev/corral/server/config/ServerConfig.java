@@ -33,8 +33,8 @@ import java.util.Objects;
  * @param tls the shared certificate of every TCP listener, the TLS protocol and cipher policy, the reload interval
  * @param audit whether the audit log records, and how many entries may wait to be stored
  * @param sessions how long a signed-in user's session of the web UI lives
- * @param kafka the Kafka input: brokers, topics and their formats, consumer group, client properties
  * @param openSearch which store backend, and for OpenSearch where the cluster is and how indices are made
+ * @param kafka the Kafka input: brokers, topics and their formats, consumer group, client properties
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
@@ -42,8 +42,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
     AlertsStateSection alertsState, AlertsSection alerts, TlsSection tls, AuditSection audit,
-    SessionSection sessions, KafkaSection kafka,
-    OpenSearchSection openSearch) {
+    SessionSection sessions, OpenSearchSection openSearch, KafkaSection kafka) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -70,8 +69,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(sessions, "sessions");
-    Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(openSearch, "openSearch");
+    Objects.requireNonNull(kafka, "kafka");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -90,8 +89,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
         AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
         AlertsSection.from(values, dataDir), TlsSection.from(values), AuditSection.from(values, auth.keysRequired()),
-        SessionSection.from(values), KafkaSection.from(values),
-        OpenSearchSection.from(values));
+        SessionSection.from(values), OpenSearchSection.from(values), KafkaSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

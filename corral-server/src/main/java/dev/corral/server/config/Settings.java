@@ -393,29 +393,6 @@ public final class Settings {
       "Audit entries waiting to be stored at most (1 to 1000000); when full, a new entry is dropped, counted "
           + "(corral_audit_entries_total{outcome=\"dropped\"}) and logged, and the action it records goes on.");
 
-  public static final Setting KAFKA_BOOTSTRAP_SERVERS = Setting.list("kafka.bootstrap_servers", "",
-      "host:port of one or more Kafka brokers the Kafka input reads from (docs/scale-out.md, Kafka input). Empty: "
-          + "the Kafka input is off.");
-  public static final Setting KAFKA_TOPICS = Setting.list("kafka.topics", "",
-      "The topics the Kafka input reads; give these or kafka.topic_pattern.");
-  public static final Setting KAFKA_TOPIC_PATTERN = new Setting("kafka.topic_pattern", "",
-      "A Java regular expression: the Kafka input reads every topic whose whole name matches (new ones too); instead "
-          + "of kafka.topics.");
-  public static final Setting KAFKA_GROUP_ID = new Setting("kafka.group_id", "corral",
-      "The Kafka consumer group: Corral nodes in one group share the partitions, each record is read by one of them.");
-  public static final Setting KAFKA_CLIENT_ID = new Setting("kafka.client_id", "",
-      "The Kafka consumer's client.id, seen in the broker's logs and quotas. Empty: corral-<host name>.");
-  public static final Setting KAFKA_FORMAT = new Setting("kafka.format", "ndjson",
-      "How the records of a topic not named in kafka.formats are read: ndjson (each record one JSON event or NDJSON "
-          + "lines, what corral ship's Kafka output writes), raw (each line of a record one raw event, with the input's "
-          + "default pipeline) or raw:PIPELINE (each line through that pipeline).");
-  public static final Setting KAFKA_FORMATS = Setting.list("kafka.formats", "",
-      "The format of named topics, as topic=format items (format as in kafka.format), e.g. [nginx-access=raw:nginx].");
-  public static final Setting KAFKA_CLIENT = Setting.list("kafka.client", "",
-      "Kafka consumer properties passed through as key=value items, e.g. [security.protocol=SASL_SSL, "
-          + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=..., ssl.truststore.location=...]: TLS, SASL and tuning. "
-          + "Their values are never logged. Corral sets bootstrap.servers, group.id, client.id, the deserializers and "
-          + "enable.auto.commit=false itself; giving those here is an error.");
   public static final Setting STORE_BACKEND = new Setting("store.backend", "lucene",
       "Where events are stored and searched: lucene (the local day partitions under the data directory) or opensearch "
           + "(an OpenSearch cluster, store.opensearch.*: the node keeps only its WAL; docs/scale-out.md).");
@@ -445,6 +422,29 @@ public final class Settings {
       "Most documents in one _bulk request.");
   public static final Setting STORE_OPENSEARCH_BULK_MAX_BYTES = new Setting("store.opensearch.bulk_max_bytes", "5MiB",
       "Most bytes in one _bulk request body (a single larger event goes alone).");
+  public static final Setting KAFKA_BOOTSTRAP_SERVERS = Setting.list("kafka.bootstrap_servers", "",
+      "host:port of one or more Kafka brokers the Kafka input reads from (docs/scale-out.md, Kafka input). Empty: "
+          + "the Kafka input is off.");
+  public static final Setting KAFKA_TOPICS = Setting.list("kafka.topics", "",
+      "The topics the Kafka input reads; give these or kafka.topic_pattern.");
+  public static final Setting KAFKA_TOPIC_PATTERN = new Setting("kafka.topic_pattern", "",
+      "A Java regular expression: the Kafka input reads every topic whose whole name matches (new ones too); instead "
+          + "of kafka.topics.");
+  public static final Setting KAFKA_GROUP_ID = new Setting("kafka.group_id", "corral",
+      "The Kafka consumer group: Corral nodes in one group share the partitions, each record is read by one of them.");
+  public static final Setting KAFKA_CLIENT_ID = new Setting("kafka.client_id", "",
+      "The Kafka consumer's client.id, seen in the broker's logs and quotas. Empty: corral-<host name>.");
+  public static final Setting KAFKA_FORMAT = new Setting("kafka.format", "ndjson",
+      "How the records of a topic not named in kafka.formats are read: ndjson (each record one JSON event or NDJSON "
+          + "lines, what corral ship's Kafka output writes), raw (each line of a record one raw event, with the input's "
+          + "default pipeline) or raw:PIPELINE (each line through that pipeline).");
+  public static final Setting KAFKA_FORMATS = Setting.list("kafka.formats", "",
+      "The format of named topics, as topic=format items (format as in kafka.format), e.g. [nginx-access=raw:nginx].");
+  public static final Setting KAFKA_CLIENT = Setting.list("kafka.client", "",
+      "Kafka consumer properties passed through as key=value items, e.g. [security.protocol=SASL_SSL, "
+          + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=..., ssl.truststore.location=...]: TLS, SASL and tuning. "
+          + "Their values are never logged. Corral sets bootstrap.servers, group.id, client.id, the deserializers and "
+          + "enable.auto.commit=false itself; giving those here is an error.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -476,11 +476,11 @@ public final class Settings {
       ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
       TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA, TLS_PROTOCOLS, TLS_CIPHER_SUITES,
       TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED,
-      KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_CLIENT_ID, KAFKA_FORMAT,
-      KAFKA_FORMATS, KAFKA_CLIENT,
       STORE_BACKEND, STORE_OPENSEARCH_URLS, STORE_OPENSEARCH_USERNAME, STORE_OPENSEARCH_PASSWORD, STORE_OPENSEARCH_CA_FILE,
       STORE_OPENSEARCH_VERIFY_HOSTNAME, STORE_OPENSEARCH_INDEX_PREFIX, STORE_OPENSEARCH_SHARDS, STORE_OPENSEARCH_REPLICAS,
-      STORE_OPENSEARCH_MAX_FIELDS, STORE_OPENSEARCH_BULK_MAX_DOCS, STORE_OPENSEARCH_BULK_MAX_BYTES);
+      STORE_OPENSEARCH_MAX_FIELDS, STORE_OPENSEARCH_BULK_MAX_DOCS, STORE_OPENSEARCH_BULK_MAX_BYTES,
+      KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_CLIENT_ID, KAFKA_FORMAT,
+      KAFKA_FORMATS, KAFKA_CLIENT);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -131,6 +131,16 @@ public final class StoreService implements Service {
     return store;
   }
 
+  /**
+   * The WAL position below which a record's source may forget it (a Kafka input commits those
+   * records' offsets): the whole log with the local store, which rebuilds itself from this node's WAL;
+   * the checkpoint with a cluster store, so that a node that never comes back loses nothing that its
+   * WAL held but the cluster did not (docs/scale-out.md).
+   */
+  public long sourceReleasePosition() {
+    return isLocal() ? Long.MAX_VALUE : events().checkpoint();
+  }
+
   /** The WAL position below which every record is indexed and committed: the indexer's WAL cursor. */
   long checkpoint() {
     return events().checkpoint();

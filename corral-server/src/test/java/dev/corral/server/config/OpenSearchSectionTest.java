@@ -43,6 +43,14 @@ class OpenSearchSectionTest {
   }
 
   @Test
+  void aKeywordLimitOverWhatOpenSearchCanIndexIsRefusedAtStartNotAtTheFirstDay() {
+    assertThatThrownBy(() -> section(Map.of("store.backend", "opensearch", "store.opensearch.urls", "http://os1:9200",
+        "store.max_keyword_bytes", "16KiB")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("store.max_keyword_bytes").hasMessageContaining("10922");
+    assertThat(section(Map.of("store.max_keyword_bytes", "16KiB")).enabled()).isFalse();
+  }
+
+  @Test
   void credentialsInAUrlAreRefusedWithoutRepeatingThem() {
     assertThatThrownBy(() -> section(Map.of("store.backend", "opensearch",
         "store.opensearch.urls", "http://corral:s3cret-pw@os1:9200")))

@@ -15,14 +15,14 @@ import dev.corral.server.inputs.gelf.GelfSocketInputs;
 import dev.corral.server.inputs.kafka.KafkaInput;
 import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.ndjson.NdjsonEndpoints;
-import dev.corral.server.inputs.raw.RawEndpoints;
-import dev.corral.server.pipelines.PipelineLibrary;
 import dev.corral.server.inputs.otlp.OtlpGrpcServer;
-import dev.corral.server.tls.ListenerTls;
 import dev.corral.server.inputs.otlp.OtlpHttpEndpoints;
+import dev.corral.server.inputs.raw.RawEndpoints;
 import dev.corral.server.inputs.socket.SocketInput;
 import dev.corral.server.inputs.syslog.SyslogInputs;
 import dev.corral.server.inputs.syslog.SyslogListeners;
+import dev.corral.server.pipelines.PipelineLibrary;
+import dev.corral.server.tls.ListenerTls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -46,26 +46,19 @@ public final class InputCatalog {
    * @param pipelines the processing pipelines, which the Elasticsearch-compatible input's {@code _ingest/pipeline} serves
    */
   public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines) {
-    return of(config, sink, access, pipelines, ListenerTls.NONE);
+    return of(config, sink, access, pipelines, ListenerTls.NONE, KafkaInput.EVERY_DURABLE_RECORD);
   }
 
   /**
    * {@link #of(ServerConfig, IngestSink, AccessControl, PipelineLibrary)} whose TCP listeners serve TLS with the
    * shared key source of {@code tls} (OTLP/gRPC, GELF TCP, Fluent forward), or with their own section's files and
    * that source's fallbacks (syslog TLS, Beats).
+   *
+   * @param releasable the WAL position below which the Kafka input may commit its records' offsets
+   *     ({@link KafkaInput#EVERY_DURABLE_RECORD} with the local store, the store's checkpoint with a cluster store)
    */
   public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines,
-      ListenerTls tls) {
-    return of(config, sink, access, pipelines, tls, KafkaInput.EVERY_DURABLE_RECORD);
-  }
-
-  /**
-   * {@link #of(ServerConfig, IngestSink, AccessControl, PipelineLibrary, ListenerTls)} whose Kafka input commits
-   * offsets only up to the WAL position {@code kafkaCommittable} gives (the store's checkpoint when the store is
-   * elsewhere, OpenSearch).
-   */
-  public static List<Input> of(ServerConfig config, IngestSink sink, AccessControl access, PipelineLibrary pipelines,
-      ListenerTls tls, LongSupplier kafkaCommittable) {
+      ListenerTls tls, LongSupplier releasable) {
     long maxBodyBytes = config.maxBodyBytes();
     SocketInputsConfig sockets = config.sockets();
     List<Input> inputs = new ArrayList<>();
@@ -96,7 +89,7 @@ public final class InputCatalog {
         sockets.tcpLimits(), socketAccess.allowedSources()));
     if (config.kafka().enabled()) {
       inputs.add(new KafkaInput(config.kafka(), sink, config.dataDir().resolve("kafka"), maxBodyBytes,
-          config.decodeLimits().maxMessageBytes(), kafkaCommittable));
+          config.decodeLimits().maxMessageBytes(), releasable));
     }
     return List.copyOf(inputs);
   }

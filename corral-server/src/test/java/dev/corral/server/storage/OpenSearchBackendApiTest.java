@@ -1,0 +1,94 @@
+package dev.corral.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.opensearch.node.OpenSearchTestNode;
+import dev.corral.server.TestServer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server with {@code store.backend: opensearch} against a real OpenSearch node: the same HTTP API
+ * (ingest, search with pipes, trace, stats) answers from the cluster, a restart replays the WAL from
+ * the store's checkpoint without duplicating anything, a document the cluster rejects becomes a
+ * searchable dead letter, and what only the local store does (compaction) is not served.
+ */
+class OpenSearchBackendApiTest {
+  @RegisterExtension static final OpenSearchTestNode node = OpenSearchTestNode.shared();
+
+  @TempDir Path dataDir;
+
+  private Map<String, String> settings(String prefix) {
+    return Map.of("store.backend", "opensearch", "store.opensearch.urls", node.url().toString(),
+        "store.opensearch.index_prefix", prefix);
+  }
+
+  private static String event(Instant at, String service, String level, String traceId, String message) {
+    return "{\"timestamp\":\"" + at + "\",\"service\":\"" + service + "\",\"level\":\"" + level + "\",\"trace_id\":\""
+        + traceId + "\",\"message\":\"" + message + "\",\"performance\":{\"duration_ms\":" + (message.length() * 10)
+        + "}}\n";
+  }
+
+  @Test
+  void theApiAnswersFromTheClusterAndARestartReplaysWithoutDuplicates() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      lines.add(event(now.minusSeconds(i), i % 3 == 0 ? "checkout" : "payment", i % 5 == 0 ? "ERROR" : "INFO",
+          i < 4 ? "trace-abc" : "trace-" + i, i % 2 == 0 ? "card declined for order " + i : "order " + i + " paid"));
+    }
+    try (TestServer server = TestServer.start(dataDir, settings("api"))) {
+      assertThat(server.ingest(String.join("", lines)).status()).isEqualTo(200);
+      server.awaitTotal("*", 30);
+
+      JsonNode phrase = server.search("\"card declined\" AND service:checkout");
+      assertThat(phrase.path("total").asLong()).isEqualTo(5);
+      JsonNode table = server.search("* | stats count() by service | sort service");
+      assertThat(table.path("rows").toString()).isEqualTo("[[\"checkout\",10],[\"payment\",20]]");
+      JsonNode errors = server.search("level:ERROR | stats max(performance.duration_ms)");
+      assertThat(errors.path("rows").get(0).get(0).asDouble()).isEqualTo(260.0);
+
+      JsonNode trace = server.get("/api/v1/trace/trace-abc").json();
+      assertThat(trace.toString()).contains("trace-abc");
+      assertThat(server.search("trace_id:trace-abc").path("total").asLong()).isEqualTo(4);
+
+      JsonNode stats = server.get("/api/v1/stats").json();
+      assertThat(stats.path("store").path("backend").asText()).isEqualTo("opensearch");
+      assertThat(stats.path("store").path("index_pattern").asText()).isEqualTo("api-*");
+      assertThat(stats.has("partitions")).as("the cluster keeps the days").isFalse();
+      assertThat(stats.path("node_id").asText()).matches("[a-z2-7]{16}");
+      assertThat(server.send("POST", "/api/v1/admin/compact", null).status())
+          .as("compaction is the local store's").isEqualTo(404);
+    }
+    try (TestServer again = TestServer.start(dataDir, settings("api"))) {
+      assertThat(again.ingest(event(now, "checkout", "WARN", "trace-new", "after the restart")).status()).isEqualTo(200);
+      again.awaitTotal("*", 31);
+      assertThat(again.search("trace_id:trace-abc").path("total").asLong())
+          .as("the WAL replayed from the checkpoint overwrote, never duplicated").isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aDocumentTheClusterRejectsBecomesASearchableDeadLetterAndTheRestIsStored() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    try (TestServer server = TestServer.start(dataDir, settings("rejects"))) {
+      assertThat(server.ingest("{\"timestamp\":\"" + now + "\",\"service\":\"a\",\"message\":\"scalar\",\"cart\":\"x\"}\n"
+          + "{\"timestamp\":\"" + now + "\",\"service\":\"a\",\"message\":\"object\",\"cart\":{\"items\":2}}\n"
+          + "{\"timestamp\":\"" + now + "\",\"service\":\"a\",\"message\":\"plain\"}\n").status()).isEqualTo(200);
+
+      server.awaitTotal("service:a", 2);
+      JsonNode letters = server.awaitTotal("logtype:dead_letter", 1);
+      String letter = letters.path("events").get(0).toString();
+      assertThat(letter).contains("cart").contains("object");
+      assertThat(server.get("/api/v1/stats").json().path("store").path("dead_letters_written").asLong()).isEqualTo(1);
+    }
+  }
+}
