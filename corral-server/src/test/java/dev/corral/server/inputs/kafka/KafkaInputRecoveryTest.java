@@ -3,6 +3,7 @@ package dev.corral.server.inputs.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.SharedKafkaBroker;
 import dev.corral.server.TestServer;
 import dev.corral.testkafka.KafkaTestBroker;
 import java.nio.file.Path;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * starts. Every record carries a unique id; each test counts them: every record is stored exactly once.
  */
 class KafkaInputRecoveryTest {
-  @TempDir
-  static Path brokerDir;
   private static KafkaTestBroker broker;
   private static KafkaTopics topics;
 
@@ -28,17 +27,14 @@ class KafkaInputRecoveryTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KafkaTestBroker.start(brokerDir);
+    broker = SharedKafkaBroker.get();
     topics = new KafkaTopics(broker);
   }
 
   @AfterAll
-  static void stopBroker() throws Exception {
+  static void closeTopics() {
     if (topics != null) {
       topics.close();
-    }
-    if (broker != null) {
-      broker.close();
     }
   }
 
