@@ -1,5 +1,6 @@
 package dev.corral.ship.run;
 
+import static dev.corral.ship.testing.ShipperStates.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -272,21 +272,5 @@ class ShipToKafkaTest {
       }
     }
     return true;
-  }
-
-  private static StatusReport await(Shipper shipper, Predicate<StatusReport> condition) throws InterruptedException {
-    return await(shipper, condition, Duration.ofSeconds(60));
-  }
-
-  private static StatusReport await(Shipper shipper, Predicate<StatusReport> condition, Duration atMost)
-      throws InterruptedException {
-    for (long attempt = 0; attempt < atMost.toMillis() / 50; attempt++) {
-      StatusReport status = shipper.status();
-      if (condition.test(status)) {
-        return status;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the shipper never reached the expected state: " + shipper.status());
   }
 }
