@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param tls the shared certificate of every TCP listener, the TLS protocol and cipher policy, the reload interval
  * @param audit whether the audit log records, and how many entries may wait to be stored
  * @param sessions how long a signed-in user's session of the web UI lives
+ * @param kafkaForward the Kafka topic every received event is forwarded to, and the cluster's client settings
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
@@ -40,7 +41,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
     AlertsStateSection alertsState, AlertsSection alerts, TlsSection tls, AuditSection audit,
-    SessionSection sessions) {
+    SessionSection sessions, KafkaForwardSection kafkaForward) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -67,6 +68,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(kafkaForward, "kafkaForward");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -85,7 +87,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
         AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
         AlertsSection.from(values, dataDir), TlsSection.from(values), AuditSection.from(values, auth.keysRequired()),
-        SessionSection.from(values));
+        SessionSection.from(values), KafkaForwardSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -393,6 +393,15 @@ public final class Settings {
       "Audit entries waiting to be stored at most (1 to 1000000); when full, a new entry is dropped, counted "
           + "(corral_audit_entries_total{outcome=\"dropped\"}) and logged, and the action it records goes on.");
 
+  public static final Setting KAFKA_BOOTSTRAP_SERVERS = new Setting("kafka.bootstrap_servers", "",
+      "Comma-separated host:port of some brokers of the Kafka cluster, for kafka.forward_topic (docs/scale-out.md).");
+  public static final Setting KAFKA_CLIENT = Setting.maps("kafka.client",
+      "Kafka client properties passed through as written (security.protocol, sasl.*, ssl.*, compression.type, ...): "
+          + "mappings of property to value, merged in order; never logged.");
+  public static final Setting KAFKA_FORWARD_TOPIC = new Setting("kafka.forward_topic", "",
+      "A topic every event the inputs receive is forwarded to, keyed by service, once it is in the WAL (at least "
+          + "once; docs/scale-out.md, Kafka output). Empty: no forwarding.");
+
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
       HTTP_MAX_CONNECTIONS, HTTP_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_ALLOWED_ORIGINS, HTTP_ALLOWED_HOSTS, DATA_DIR,
@@ -422,7 +431,7 @@ public final class Settings {
       ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
       ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
       TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA, TLS_PROTOCOLS, TLS_CIPHER_SUITES,
-      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED);
+      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED, KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT, KAFKA_FORWARD_TOPIC);
 
   private static final Map<String, Setting> BY_KEY = index();
 
