@@ -1,5 +1,6 @@
 package dev.corral.server.backup;
 
+import dev.corral.model.RecordOrigin;
 import com.github.luben.zstd.Zstd;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -46,9 +47,10 @@ final class RawObject {
     this.end = first;
   }
 
-  /** Appends the record at {@code position} (ending at {@code next}). */
+  /** Appends the events of the record at {@code position} (ending at {@code next}), without its origin line. */
   void add(long position, long next, byte[] payload) {
-    ndjson.writeBytes(payload);
+    int events = RecordOrigin.payloadStart(payload);
+    ndjson.write(payload, events, payload.length - events);
     last = position;
     end = next;
     records++;

@@ -11,8 +11,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The {@code kafka.*} settings of the forwarding to a topic ({@code kafka.forward_topic}, docs/scale-out.md "Kafka
- * output"): the cluster ({@code kafka.bootstrap_servers}, shared with the Kafka input), the client properties passed
- * through ({@code kafka.client}, shared too) and the topic. {@link #toString()} never shows a property's value (a
+ * output"): the cluster ({@code kafka.bootstrap_servers}, shared with the Kafka input, {@link KafkaSection}), the
+ * client properties passed through ({@code kafka.client}, {@code key=value} items, shared too) and the topic. A node
+ * may forward without reading any topic: then the Kafka input stays off. {@link #toString()} never shows a property's value (a
  * SASL password is one).
  *
  * @param bootstrapServers comma-separated {@code host:port}, or empty
@@ -36,12 +37,12 @@ public record KafkaForwardSection(String bootstrapServers, Map<String, String> c
 
   /** Reads and validates the settings; forwarding on without a cluster, or a bad topic name, is an error. */
   public static KafkaForwardSection from(ConfigValues values) {
-    String servers = values.text(Settings.KAFKA_BOOTSTRAP_SERVERS).trim();
+    String servers = String.join(",", values.list(Settings.KAFKA_BOOTSTRAP_SERVERS));
     String topic = values.text(Settings.KAFKA_FORWARD_TOPIC).trim();
-    Map<String, String> properties = clientProperties(values);
     if (topic.isEmpty()) {
-      return new KafkaForwardSection(servers, properties, "");
+      return new KafkaForwardSection(servers, Map.of(), "");
     }
+    Map<String, String> properties = clientProperties(values);
     if (!TOPIC_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
       throw new ConfigException("kafka.forward_topic is '" + topic + "' (from "
           + values.source(Settings.KAFKA_FORWARD_TOPIC) + "), not a Kafka topic name: letters, digits, '.', '_' and"
@@ -66,10 +67,9 @@ public record KafkaForwardSection(String bootstrapServers, Map<String, String> c
     return new KafkaForwardSection(servers, properties, topic);
   }
 
-  /** The mappings of {@code kafka.client}, merged in order; a name no Kafka client knows is an error. */
+  /** The {@code key=value} items of {@code kafka.client}; a name no Kafka client knows is an error. */
   private static Map<String, String> clientProperties(ConfigValues values) {
-    Map<String, String> merged = new LinkedHashMap<>();
-    values.maps(Settings.KAFKA_CLIENT).forEach(merged::putAll);
+    Map<String, String> merged = KafkaSection.items(values, Settings.KAFKA_CLIENT);
     for (String name : merged.keySet()) {
       if (!ProducerConfig.configNames().contains(name) && !ConsumerConfig.configNames().contains(name)) {
         throw new ConfigException("kafka.client names '" + name + "' (from " + values.source(Settings.KAFKA_CLIENT)

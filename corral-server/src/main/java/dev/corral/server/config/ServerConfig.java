@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param tls the shared certificate of every TCP listener, the TLS protocol and cipher policy, the reload interval
  * @param audit whether the audit log records, and how many entries may wait to be stored
  * @param sessions how long a signed-in user's session of the web UI lives
+ * @param kafka the Kafka input: brokers, topics and their formats, consumer group, client properties
  * @param kafkaForward the Kafka topic every received event is forwarded to, and the cluster's client settings
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
@@ -41,7 +42,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
     AlertsStateSection alertsState, AlertsSection alerts, TlsSection tls, AuditSection audit,
-    SessionSection sessions, KafkaForwardSection kafkaForward) {
+    SessionSection sessions, KafkaSection kafka, KafkaForwardSection kafkaForward) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -68,6 +69,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(kafkaForward, "kafkaForward");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
@@ -87,7 +89,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
         AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
         AlertsSection.from(values, dataDir), TlsSection.from(values), AuditSection.from(values, auth.keysRequired()),
-        SessionSection.from(values), KafkaForwardSection.from(values));
+        SessionSection.from(values), KafkaSection.from(values), KafkaForwardSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

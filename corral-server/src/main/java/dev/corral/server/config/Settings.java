@@ -393,14 +393,33 @@ public final class Settings {
       "Audit entries waiting to be stored at most (1 to 1000000); when full, a new entry is dropped, counted "
           + "(corral_audit_entries_total{outcome=\"dropped\"}) and logged, and the action it records goes on.");
 
-  public static final Setting KAFKA_BOOTSTRAP_SERVERS = new Setting("kafka.bootstrap_servers", "",
-      "Comma-separated host:port of some brokers of the Kafka cluster, for kafka.forward_topic (docs/scale-out.md).");
-  public static final Setting KAFKA_CLIENT = Setting.maps("kafka.client",
-      "Kafka client properties passed through as written (security.protocol, sasl.*, ssl.*, compression.type, ...): "
-          + "mappings of property to value, merged in order; never logged.");
+  public static final Setting KAFKA_BOOTSTRAP_SERVERS = Setting.list("kafka.bootstrap_servers", "",
+      "host:port of one or more Kafka brokers the Kafka input reads from (docs/scale-out.md, Kafka input). Empty: "
+          + "the Kafka input is off. kafka.forward_topic produces to the same cluster.");
+  public static final Setting KAFKA_TOPICS = Setting.list("kafka.topics", "",
+      "The topics the Kafka input reads; give these or kafka.topic_pattern.");
+  public static final Setting KAFKA_TOPIC_PATTERN = new Setting("kafka.topic_pattern", "",
+      "A Java regular expression: the Kafka input reads every topic whose whole name matches (new ones too); instead "
+          + "of kafka.topics.");
+  public static final Setting KAFKA_GROUP_ID = new Setting("kafka.group_id", "corral",
+      "The Kafka consumer group: Corral nodes in one group share the partitions, each record is read by one of them.");
+  public static final Setting KAFKA_CLIENT_ID = new Setting("kafka.client_id", "",
+      "The Kafka consumer's client.id, seen in the broker's logs and quotas. Empty: corral-<host name>.");
+  public static final Setting KAFKA_FORMAT = new Setting("kafka.format", "ndjson",
+      "How the records of a topic not named in kafka.formats are read: ndjson (each record one JSON event or NDJSON "
+          + "lines, what corral ship's Kafka output writes), raw (each line of a record one raw event, with the input's "
+          + "default pipeline) or raw:PIPELINE (each line through that pipeline).");
+  public static final Setting KAFKA_FORMATS = Setting.list("kafka.formats", "",
+      "The format of named topics, as topic=format items (format as in kafka.format), e.g. [nginx-access=raw:nginx].");
+  public static final Setting KAFKA_CLIENT = Setting.list("kafka.client", "",
+      "Kafka client properties passed through as key=value items (the Kafka input's consumer; the producer of "
+          + "kafka.forward_topic takes those that are producer properties), e.g. [security.protocol=SASL_SSL, "
+          + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=..., ssl.truststore.location=...]: TLS, SASL and tuning. "
+          + "Their values are never logged. Corral sets bootstrap.servers, group.id, client.id, the deserializers and "
+          + "enable.auto.commit=false itself; giving those here is an error.");
   public static final Setting KAFKA_FORWARD_TOPIC = new Setting("kafka.forward_topic", "",
       "A topic every event the inputs receive is forwarded to, keyed by service, once it is in the WAL (at least "
-          + "once; docs/scale-out.md, Kafka output). Empty: no forwarding.");
+          + "once; docs/scale-out.md, Kafka output); needs kafka.bootstrap_servers. Empty: no forwarding.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -431,7 +450,9 @@ public final class Settings {
       ALERTS_NOTIFY_QUEUE, ALERTS_CHANNELS_RELOAD_INTERVAL, ALERTS_PUBLIC_URL, ALERTS_RESOLVED_RETENTION,
       ALERTS_ENABLED, ALERTS_RELOAD_INTERVAL, ALERTS_MAX_CONCURRENT, ALERTS_EVAL_TIMEOUT, ALERTS_MAX_INSTANCES, ALERTS_LAG,
       TLS_CERT, TLS_KEY, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CLIENT_CA, TLS_PROTOCOLS, TLS_CIPHER_SUITES,
-      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED, KAFKA_BOOTSTRAP_SERVERS, KAFKA_CLIENT, KAFKA_FORWARD_TOPIC);
+      TLS_RELOAD_INTERVAL, AUDIT_ENABLED, AUDIT_MAX_QUEUED,
+      KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_CLIENT_ID, KAFKA_FORMAT,
+      KAFKA_FORMATS, KAFKA_CLIENT, KAFKA_FORWARD_TOPIC);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * server sends the unacknowledged tail again: at least once, never lost.
  *
  * <ol>
- *   <li>Not forwarded (counted as skipped): events that came in through the Kafka input (they carry
- *       {@value #KAFKA_ORIGIN_FIELD}: forwarding them would loop) and the server's own audit entries.
+ *   <li>Not forwarded (counted as skipped): events that came in through the Kafka input (their WAL record carries
+ *       its Kafka origin, and each event {@value #KAFKA_ORIGIN_FIELD}: forwarding them would loop) and the server's
+ *       own audit entries.
  *   <li>Sends are asynchronous; the producer holds at most {@code buffer.memory} and then blocks this thread, so the
  *       follower lags behind the WAL (its consumer lag) instead of buffering without bound. Ingest never waits.
  *   <li>A failed send (broker down, a timeout, not enough replicas) is queued; before it reads on, the consumer
@@ -83,16 +84,16 @@ final class ForwardingConsumer implements RecordConsumer {
     settleFailures();
     EventBatch batch = EventBatch.decode(payload);
     List<LogEvent> events = batch.events();
-    int[] forwarded = IntStream.range(0, events.size()).filter(i -> isForwarded(events.get(i))).toArray();
+    int[] forwarded = batch.origin().isPresent() ? new int[0] // read from a partitioned log: the Kafka input's
+        : IntStream.range(0, events.size()).filter(i -> isForwarded(events.get(i))).toArray();
     stats.skipped(events.size() - forwarded.length);
     InFlightRecord record = new InFlightRecord(position, forwarded.length);
     List<Outgoing> outgoing = new ArrayList<>(forwarded.length);
-    int[] ends = batch.lineEnds();
     for (int i : forwarded) {
-      int start = i == 0 ? 0 : ends[i - 1] + 1;
       String service = events.get(i).service();
+      int start = batch.lineStart(i);
       outgoing.add(new Outgoing(record, service == null ? null : service.getBytes(StandardCharsets.UTF_8),
-          Arrays.copyOfRange(batch.source(), start, ends[i])));
+          Arrays.copyOfRange(batch.source(), start, start + batch.lineLength(i))));
     }
     synchronized (inFlight) {
       inFlight.addLast(record);

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param reason why it was rejected, naming value, limit and place
  * @param excerpt the start of what was sent (may be empty)
  * @param inputBytes the size of what was sent, or 0 when unknown
+ * @param origin fields the event carries besides its own, saying where the input read it (a Kafka record's
+ *     {@code kafka.topic}, {@code kafka.partition}, {@code kafka.offset}); empty for most inputs
  */
-public record DeadLetter(String input, String reason, String excerpt, int inputBytes) {
+public record DeadLetter(String input, String reason, String excerpt, int inputBytes, Fields origin) {
   /** The {@code logtype} of dead letters: search them with {@code logtype:dead_letter}. */
   public static final String LOGTYPE = "dead_letter";
   /** The service dead letters are filed under. */
@@ -26,11 +28,17 @@ public record DeadLetter(String input, String reason, String excerpt, int inputB
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(excerpt, "excerpt");
+    Objects.requireNonNull(origin, "origin");
+  }
+
+  /** A dead letter without origin fields. */
+  public DeadLetter(String input, String reason, String excerpt, int inputBytes) {
+    this(input, reason, excerpt, inputBytes, Fields.empty());
   }
 
   /** The searchable event that records this dead letter, stamped with the time it was received. */
   public LogEvent toEvent(long receivedAtNanos) {
-    Fields.Builder fields = Fields.builder(6)
+    Fields.Builder fields = Fields.builder(6 + origin.size())
         .put(FieldNames.SERVICE, SERVICE)
         .put(FieldNames.LOGTYPE, LOGTYPE)
         .put("dead_letter.input", input)
@@ -39,6 +47,7 @@ public record DeadLetter(String input, String reason, String excerpt, int inputB
     if (!excerpt.isEmpty()) {
       fields.put("dead_letter.excerpt", excerpt);
     }
+    origin.forEach(fields::put);
     return new LogEvent(receivedAtNanos, Level.WARN, "rejected " + input + " event: " + reason, fields.build());
   }
 }

@@ -3,13 +3,16 @@ package dev.corral.server.ingest;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
+import dev.corral.model.RecordOrigin;
 import dev.corral.model.normalize.EventDecoder;
 import dev.corral.model.normalize.IngestWindow;
 import dev.corral.server.metrics.IngestMetrics;
 import dev.corral.server.metrics.RefusalReason;
 import dev.corral.wal.WalException;
 import dev.corral.wal.WriteAheadLog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,13 +132,28 @@ public final class IngestSink {
    */
   public Stored append(String input, Sender sender, PipelineChoice choice, List<LogEvent> events,
       List<DeadLetter> deadLetters, long receivedAtNanos) throws IngestRejection {
-    if (events.isEmpty() && deadLetters.isEmpty()) {
+    return append(input, sender, choice, events, deadLetters, Optional.empty(), receivedAtNanos);
+  }
+
+  /**
+   * {@link #append(String, Sender, PipelineChoice, List, List, long)} of events read from a partitioned log: the
+   * WAL record carries {@code origin} ({@link RecordOrigin}), also when no event is left to store (all dropped by a
+   * pipeline, or the records held none), so that the log always says how far each partition is held.
+   */
+  public Stored append(String input, Sender sender, PipelineChoice choice, DecodedBatch batch, RecordOrigin origin,
+      long receivedAtNanos) throws IngestRejection {
+    return append(input, sender, choice, batch.events(), batch.deadLetters(), Optional.of(origin), receivedAtNanos);
+  }
+
+  private Stored append(String input, Sender sender, PipelineChoice choice, List<LogEvent> events,
+      List<DeadLetter> deadLetters, Optional<RecordOrigin> origin, long receivedAtNanos) throws IngestRejection {
+    if (events.isEmpty() && deadLetters.isEmpty() && origin.isEmpty()) {
       return new Stored(0, 0);
     }
     int received = events.size() + deadLetters.size();
     metrics.received(input, received);
     try {
-      return write(input, sender, choice, events, deadLetters, receivedAtNanos);
+      return write(input, sender, choice, events, deadLetters, origin, receivedAtNanos);
     } catch (IngestRejection e) {
       metrics.refused(input, reasonOf(e.refusal()), received);
       throw e;
@@ -183,15 +201,15 @@ public final class IngestSink {
   }
 
   private Stored write(String input, Sender sender, PipelineChoice choice, List<LogEvent> events,
-      List<DeadLetter> deadLetters, long receivedAtNanos) throws IngestRejection {
+      List<DeadLetter> deadLetters, Optional<RecordOrigin> origin, long receivedAtNanos) throws IngestRejection {
     admit();
     List<LogEvent> processed = events.isEmpty() ? events : processing.process(input, choice, events);
-    if (processed.isEmpty() && deadLetters.isEmpty()) {
+    if (processed.isEmpty() && deadLetters.isEmpty() && origin.isEmpty()) {
       return new Stored(0, 0); // every event dropped by a pipeline: nothing to write
     }
     IngestRateLimits.Grant grant = rateLimits.take(sender, processed.size() + deadLetters.size(), processed);
     try {
-      return write(input, processed, deadLetters, receivedAtNanos);
+      return write(input, processed, deadLetters, origin, receivedAtNanos);
     } catch (IngestRejection e) {
       grant.giveBack();
       throw e;
@@ -199,8 +217,8 @@ public final class IngestSink {
   }
 
   /** The steps after the rate limits: window, encoding, pacing, the WAL append. */
-  private Stored write(String input, List<LogEvent> processed, List<DeadLetter> deadLetters, long receivedAtNanos)
-      throws IngestRejection {
+  private Stored write(String input, List<LogEvent> processed, List<DeadLetter> deadLetters,
+      Optional<RecordOrigin> origin, long receivedAtNanos) throws IngestRejection {
     List<LogEvent> all = new ArrayList<>(processed.size() + deadLetters.size());
     IngestWindow window = eventDecoder.window();
     int outside = 0;
@@ -216,7 +234,7 @@ public final class IngestSink {
     for (DeadLetter deadLetter : deadLetters) {
       all.add(deadLetter.toEvent(receivedAtNanos));
     }
-    EventBatch batch = EventBatch.encode(all);
+    EventBatch batch = EventBatch.encode(all, origin);
     checkRecordSize(batch);
     reserve(batch.size());
     try {
@@ -233,6 +251,17 @@ public final class IngestSink {
     byte[] json = CanonicalJson.toBytes(event);
     return new DeadLetter(input, window.reason(event.timestamp(), receivedAtNanos),
         new String(json, StandardCharsets.UTF_8), json.length);
+  }
+
+  /**
+   * Starts the durable WAL follower {@code name} that reads the origins of the records written with one
+   * ({@link OriginFollower}): it keeps, in {@code offsetsFile}, how far the log holds each partition an input
+   * reads, and tells {@code listener} of each origin once durable. The caller closes it.
+   *
+   * @throws IOException when the offsets file cannot be read or the follower cannot start
+   */
+  public OriginFollower followOrigins(String name, Path offsetsFile, OriginListener listener) throws IOException {
+    return OriginFollower.start(wal, name, offsetsFile, listener);
   }
 
   /**

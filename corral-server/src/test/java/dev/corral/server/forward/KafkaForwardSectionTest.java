@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.corral.server.config.ConfigException;
 import dev.corral.server.config.ConfigLoader;
 import dev.corral.server.config.KafkaForwardSection;
+import dev.corral.server.config.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,8 +25,10 @@ class KafkaForwardSectionTest {
           bootstrap_servers: "kafka-1:9092,kafka-2:9092"
           forward_topic: corral.events
           client:
-            - {security.protocol: SASL_SSL, sasl.mechanism: PLAIN}
-            - {sasl.jaas.config: "PlainLoginModule required username=\\"corral\\" password=\\"hidden\\";", group.id: x}
+            - security.protocol=SASL_SSL
+            - sasl.mechanism=PLAIN
+            - 'sasl.jaas.config=PlainLoginModule required username="corral" password="hidden";'
+            - group.id=x
         """);
     assertThat(on.enabled()).isTrue();
     assertThat(on.topic()).isEqualTo("corral.events");
@@ -34,6 +37,14 @@ class KafkaForwardSectionTest {
     Map<Object, Object> properties = KafkaForwardService.producerProperties(on);
     assertThat(properties).containsEntry("acks", "all").containsEntry("enable.idempotence", "true")
         .containsEntry("bootstrap.servers", "kafka-1:9092,kafka-2:9092").containsEntry("security.protocol", "SASL_SSL");
+  }
+
+  @Test
+  void aNodeMayForwardWithoutReadingAnyTopic() throws Exception {
+    Path file = Files.writeString(dir.resolve("corral.yaml"), "kafka: {bootstrap_servers: \"k:9092\", forward_topic: events}\n");
+    ServerConfig config = ServerConfig.from(ConfigLoader.load(file, Map.of(), Map.of()));
+    assertThat(config.kafkaForward().enabled()).isTrue();
+    assertThat(config.kafka().enabled()).as("the Kafka input, with no topic to read").isFalse();
   }
 
   @Test
@@ -54,10 +65,10 @@ class KafkaForwardSectionTest {
   @Test
   void theSafeDeliverySettingsCannotBeChangedAndTyposAreRefused() {
     assertThatThrownBy(() -> section("""
-        kafka: {bootstrap_servers: "k:9092", forward_topic: events, client: [{acks: "1"}]}
+        kafka: {bootstrap_servers: "k:9092", forward_topic: events, client: [acks=1]}
         """)).isInstanceOf(ConfigException.class).hasMessageContaining("kafka.client sets acks");
     assertThatThrownBy(() -> section("""
-        kafka: {bootstrap_servers: "k:9092", forward_topic: events, client: [{security.protocl: SSL}]}
+        kafka: {bootstrap_servers: "k:9092", forward_topic: events, client: [security.protocl=SSL]}
         """)).isInstanceOf(ConfigException.class).hasMessageContaining("'security.protocl'")
         .hasMessageContaining("no Kafka client property");
   }

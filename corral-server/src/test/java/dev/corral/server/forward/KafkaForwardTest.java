@@ -45,7 +45,7 @@ class KafkaForwardTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> SERVICES = List.of("svc-a", "svc-b", "svc-c");
   /** Short producer timeouts, so a stopped broker is a failing send within seconds. */
-  private static final String FAST_FAILURES = "- {delivery.timeout.ms: 3000, request.timeout.ms: 1000, max.block.ms: 1000}";
+  private static final String FAST_FAILURES = "[delivery.timeout.ms=3000, request.timeout.ms=1000, max.block.ms=1000]";
 
   @TempDir
   static Path brokerDir;
@@ -193,8 +193,7 @@ class KafkaForwardTest {
         kafka:
           bootstrap_servers: "%s"
           forward_topic: %s
-          client:
-            %s
+          client: %s
         """.formatted(servers, topic, FAST_FAILURES));
   }
 

@@ -12,6 +12,7 @@ import dev.corral.server.inputs.bulk.BulkEndpoints;
 import dev.corral.server.inputs.fluent.FluentInputs;
 import dev.corral.server.inputs.gelf.GelfHttpEndpoints;
 import dev.corral.server.inputs.gelf.GelfSocketInputs;
+import dev.corral.server.inputs.kafka.KafkaInput;
 import dev.corral.server.inputs.loki.LokiEndpoints;
 import dev.corral.server.inputs.ndjson.NdjsonEndpoints;
 import dev.corral.server.inputs.raw.RawEndpoints;
@@ -82,6 +83,10 @@ public final class InputCatalog {
         config.fluent().handshakeKey(), socketAccess.allowedSources(), tls.shared()));
     inputs.addAll(BeatsInputs.of(sink, config.host(), config.beats().port(), config.beats().tlsOverride(), tls,
         sockets.tcpLimits(), socketAccess.allowedSources()));
+    if (config.kafka().enabled()) {
+      inputs.add(new KafkaInput(config.kafka(), sink, config.dataDir().resolve("kafka"), maxBodyBytes,
+          config.decodeLimits().maxMessageBytes(), KafkaInput.EVERY_DURABLE_RECORD));
+    }
     return List.copyOf(inputs);
   }
 }

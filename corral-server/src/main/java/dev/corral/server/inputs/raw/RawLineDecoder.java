@@ -20,9 +20,9 @@ import java.util.List;
  * date} may set another). Empty lines are skipped. A line that is not valid UTF-8 is kept with each
  * bad sequence replaced by U+FFFD and the field {@value #INVALID_UTF8_FIELD} = true, and counted; a
  * line longer than {@code ingest.max_message_bytes} becomes a dead letter naming its number, length
- * and the limit. Stateless and thread-safe.
+ * and the limit. Stateless and thread-safe. The Kafka input reads its {@code raw} topics with it too.
  */
-final class RawLineDecoder {
+public final class RawLineDecoder {
   /** The flag on an event whose line had invalid UTF-8 (replaced by U+FFFD). */
   static final String INVALID_UTF8_FIELD = "_invalid_utf8";
 
@@ -30,17 +30,17 @@ final class RawLineDecoder {
   private final int maxLineBytes;
 
   /** @param maxLineBytes the longest line taken ({@code ingest.max_message_bytes}) */
-  RawLineDecoder(String input, int maxLineBytes) {
+  public RawLineDecoder(String input, int maxLineBytes) {
     this.input = input;
     this.maxLineBytes = maxLineBytes;
   }
 
   /** The lines of one body, decoded. */
-  record Lines(List<LogEvent> events, List<DeadLetter> deadLetters, int invalidUtf8, int emptySkipped)
+  public record Lines(List<LogEvent> events, List<DeadLetter> deadLetters, int invalidUtf8, int emptySkipped)
       implements DecodedBatch {}
 
   /** @param service the {@code service} of every event, or null for none */
-  Lines decode(byte[] bytes, int length, String service, long receivedAtNanos) {
+  public Lines decode(byte[] bytes, int length, String service, long receivedAtNanos) {
     List<LogEvent> events = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
     int invalid = 0;

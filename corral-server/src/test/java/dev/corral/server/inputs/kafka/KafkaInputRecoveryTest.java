@@ -1,0 +1,164 @@
+package dev.corral.server.inputs.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.TestServer;
+import dev.corral.testkafka.KafkaTestBroker;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka input across interruptions, against one real broker for the class: a server stopped mid-stream and
+ * started again, two servers sharing a consumer group while it rebalances, and brokers unreachable when the server
+ * starts. Every record carries a unique id; each test counts them: every record is stored exactly once.
+ */
+class KafkaInputRecoveryTest {
+  @TempDir
+  static Path brokerDir;
+  private static KafkaTestBroker broker;
+  private static KafkaTopics topics;
+
+  @TempDir
+  Path data;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaTestBroker.start(brokerDir);
+    topics = new KafkaTopics(broker);
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    if (topics != null) {
+      topics.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static Map<String, String> settings(String topic, String group) {
+    return Map.of("kafka.bootstrap_servers", broker.bootstrapServers(), "kafka.topics", topic, "kafka.group_id", group,
+        "store.commit_interval", "200ms");
+  }
+
+  private static void produce(String topic, String service, int from, int to) {
+    for (int i = from; i < to; i++) {
+      topics.sendAsync(topic, service + "-" + (i % 7), "{\"service\":\"" + service + "\",\"message\":\"m\",\"id\":\""
+          + service + "-" + i + "\"}");
+    }
+    topics.flush();
+  }
+
+  /**
+   * Every one of {@code records} ids of {@code service} exactly once, across the given servers: as many events as
+   * records, and no id twice (the most frequent id, over all servers, counted once).
+   */
+  private static void assertEachOnce(String service, int records, TestServer... servers) {
+    long total = 0;
+    java.util.Map<String, Long> perId = new java.util.HashMap<>();
+    for (TestServer server : servers) {
+      total += server.search("service:" + service).path("total").asLong();
+      JsonNode rows = server.search("service:" + service + " | stats count() as n by id | sort -n | head 20")
+          .path("rows");
+      rows.forEach(row -> perId.merge(row.get(0).asText(), row.get(1).asLong(), Long::sum));
+    }
+    assertThat(total).as("events of %s", service).isEqualTo(records);
+    assertThat(perId.values()).as("the most frequent ids of %s on each node, added up", service)
+        .allMatch(count -> count == 1);
+  }
+
+  @Test
+  void aServerStoppedMidStreamResumesWithEveryRecordOnce() throws Exception {
+    topics.create("restart", 3);
+    int records = 3000;
+    Map<String, String> settings = settings("restart", "restart-group");
+    try (TestServer server = TestServer.start(data, settings)) {
+      produce("restart", "restart", 0, records / 2);
+      awaitAtLeast(server, "service:restart", 1);
+    }
+    produce("restart", "restart", records / 2, records);
+    try (TestServer server = TestServer.start(data, settings)) {
+      server.awaitTotal("service:restart", records);
+      assertEachOnce("restart", records, server);
+    }
+  }
+
+  @Test
+  void twoServersInOneGroupStoreEveryRecordOnceAcrossARebalance(@TempDir Path second) throws Exception {
+    topics.create("shared", 3);
+    int records = 2000;
+    Map<String, String> settings = settings("shared", "shared-group");
+    try (TestServer first = TestServer.start(data, settings)) {
+      produce("shared", "shared", 0, records / 2);
+      awaitAtLeast(first, "service:shared", 1);
+      try (TestServer other = TestServer.start(second, settings)) {
+        produce("shared", "shared", records / 2, records);
+        awaitSum("service:shared", records, first, other);
+        assertEachOnce("shared", records, first, other);
+        assertThat(other.get("/api/v1/stats").json().path("inputs").path("kafka").path("partitions").size())
+            .as("the second node got partitions").isPositive();
+      }
+    }
+  }
+
+  @Test
+  void unreachableBrokersAtStartAreReportedAndReadOnceTheyAnswer() throws Exception {
+    topics.create("late", 1);
+    produce("late", "late", 0, 10);
+    broker.stop();
+    try (TestServer server = TestServer.start(data, settings("late", "late-group"))) {
+      JsonNode stats = awaitConnection(server, "unreachable");
+      assertThat(stats.path("last_error").asText()).contains("no broker of kafka.bootstrap_servers answered");
+      assertThat(server.get("/metrics").body()).contains("corral_kafka_connected 0.0");
+      broker.start();
+      server.awaitTotal("service:late", 10);
+      awaitConnection(server, "connected");
+      assertEachOnce("late", 10, server);
+    } finally {
+      broker.start();
+    }
+  }
+
+  private static JsonNode awaitConnection(TestServer server, String connection) throws InterruptedException {
+    JsonNode stats = null;
+    for (int attempt = 0; attempt < 600; attempt++) {
+      stats = server.get("/api/v1/stats").json().path("inputs").path("kafka");
+      if (stats.path("connection").asText().equals(connection)) {
+        return stats;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the Kafka input never reported connection " + connection + ": " + stats);
+  }
+
+  private static void awaitAtLeast(TestServer server, String query, long least) throws InterruptedException {
+    for (int attempt = 0; attempt < 600; attempt++) {
+      if (server.search(query).path("total").asLong() >= least) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(query + " never matched " + least + " events");
+  }
+
+  private static void awaitSum(String query, long expected, TestServer... servers) throws InterruptedException {
+    long sum = 0;
+    for (int attempt = 0; attempt < 600; attempt++) {
+      sum = 0;
+      for (TestServer server : servers) {
+        sum += server.search(query).path("total").asLong();
+      }
+      if (sum == expected) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(query + " matched " + sum + " events over the servers, not " + expected);
+  }
+}
