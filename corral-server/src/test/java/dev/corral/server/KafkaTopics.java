@@ -12,9 +12,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Topics of a test broker: create one, read one whole (for the tests of what Corral produces to Kafka). */
+/** Topics of a test broker: create one, produce to one, read one whole (for the tests of what Corral produces to Kafka). */
 public final class KafkaTopics {
   /** Far above what a loaded 2-core machine needs to read a test topic; only a regression gets here. */
   private static final Duration BOUND = Duration.ofSeconds(60);
@@ -27,6 +31,16 @@ public final class KafkaTopics {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
     }
     return name;
+  }
+
+  /** Produces each of {@code values} (no key) to {@code topic} and waits for the broker's acknowledgements. */
+  public static void produce(String bootstrapServers, String topic, List<String> values) {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+        new StringSerializer(), new StringSerializer())) {
+      values.forEach(value -> producer.send(new ProducerRecord<>(topic, value)));
+      producer.flush();
+    }
   }
 
   /**

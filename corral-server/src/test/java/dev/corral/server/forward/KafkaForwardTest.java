@@ -76,10 +76,16 @@ class KafkaForwardTest {
   }
 
   @Test
-  void everyEventIngestedOverHttpIsOnTheTopicKeyedByItsServiceInOrder() throws Exception {
+  void everyEventIngestedOverHttpIsOnTheTopicKeyedByItsServiceInOrderAndNoneTheKafkaInputRead() throws Exception {
     String topic = createTopic("fwd-order");
+    String upstream = createTopic("fwd-upstream");
     Map<String, Integer> written = new HashMap<>();
-    try (TestServer server = TestServer.start(dir.resolve("data"), config(broker.bootstrapServers(), topic), Map.of())) {
+    Path config = Files.writeString(dir.resolve("corral.yaml"), Files.readString(config(broker.bootstrapServers(), topic))
+        + "  topics: [" + upstream + "]\n");
+    try (TestServer server = TestServer.start(dir.resolve("data"), config, Map.of())) {
+      KafkaTopics.produce(broker.bootstrapServers(), upstream, IntStream.range(0, 30)
+          .mapToObj(n -> "{\"service\":\"svc-in\",\"message\":\"read by the kafka input " + n + "\"}").toList());
+      server.awaitTotal("service:svc-in", 30); // the node's own Kafka input stored them: they must not loop back
       for (int request = 0; request < 20; request++) {
         assertThat(server.ingest(events(written, 50)).status()).isEqualTo(200);
         if (request % 5 == 0) {
@@ -92,7 +98,8 @@ class KafkaForwardTest {
       });
       JsonNode stats = forwardStats(server.get("/api/v1/stats").json());
       assertThat(stats.get("state").asText()).isEqualTo("following");
-      assertThat(stats.get("skipped_events").asLong()).as("the events the Kafka input read").isEqualTo(4 * 3);
+      assertThat(stats.get("skipped_events").asLong()).as("the events the Kafka input read, and those claiming to be")
+          .isEqualTo(30 + 4 * 3);
       assertThat(server.get("/metrics").body()).contains("corral_kafka_forward_events_total 1000.0");
     }
     Map<String, List<Integer>> seqsByKey = new HashMap<>();
