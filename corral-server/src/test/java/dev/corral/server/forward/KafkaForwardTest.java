@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -113,6 +115,35 @@ class KafkaForwardTest {
     for (String service : SERVICES) {
       assertThat(seqsByKey.get(service)).as("the events of %s in the order ingested, each once", service)
           .containsExactlyElementsOf(IntStream.rangeClosed(1, written.get(service)).boxed().toList());
+    }
+  }
+
+  /**
+   * A measurement, not a threshold: events/s the forwarding sustains behind HTTP ingest, on demand only
+   * ({@code -Dcorral.perf=true [-Dcorral.forward.events=1000000]}); the figure goes to docs/scale-out.md.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "corral.perf", matches = "true")
+  void measuresForwardedEventsPerSecond() throws Exception {
+    int total = Integer.getInteger("corral.forward.events", 1_000_000);
+    int perRequest = 5_000;
+    String topic = createTopic("fwd-bench");
+    try (TestServer server = TestServer.start(dir.resolve("data"), config(broker.bootstrapServers(), topic),
+        Map.of("ingest.max_pending_events", "200000"))) {
+      Map<String, Integer> written = new HashMap<>();
+      long start = System.nanoTime();
+      for (int sent = 0; sent < total; sent += perRequest) {
+        assertThat(server.ingest(events(written, perRequest)).status()).isEqualTo(200);
+      }
+      double ingestSeconds = (System.nanoTime() - start) / 1e9;
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (forwardStats(server.get("/api/v1/stats").json()).get("forwarded_events").asLong() < total) {
+        assertThat(System.nanoTime()).as("forwarded within 10 minutes").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("KafkaForwardTest events=%d ingest_s=%.1f ingest_events_per_s=%.0f forwarded_s=%.1f"
+          + " forwarded_events_per_s=%.0f%n", total, ingestSeconds, total / ingestSeconds, seconds, total / seconds);
     }
   }
 
