@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.Producer;
@@ -139,11 +140,15 @@ final class ForwardingConsumer implements RecordConsumer {
     }
   }
 
+  /** Whether a completed send failed. */
   private static boolean hasFailed(Future<RecordMetadata> sent) {
     try {
       sent.get();
       return false;
-    } catch (Exception e) {
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: the follower ends at its next step
       return true;
     }
   }
