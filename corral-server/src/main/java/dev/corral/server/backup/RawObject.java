@@ -1,7 +1,7 @@
 package dev.corral.server.backup;
 
-import dev.corral.model.RecordOrigin;
 import com.github.luben.zstd.Zstd;
+import dev.corral.model.RecordOrigin;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -72,6 +72,14 @@ public record KafkaSection(List<String> bootstrapServers, List<String> topics, P
     }
   }
 
+  /** The settings without the values of {@code kafka.client}, which may hold secrets (SASL, TLS passwords). */
+  @Override
+  public String toString() {
+    return "KafkaSection[bootstrapServers=" + bootstrapServers + ", topics=" + topics + ", topicPattern="
+        + topicPattern + ", groupId=" + groupId + ", clientId=" + clientId + ", defaultFormat=" + defaultFormat
+        + ", formats=" + formats + ", client=" + client.keySet() + " (values hidden)]";
+  }
+
   /** Whether the Kafka input is on. */
   public boolean enabled() {
     return !bootstrapServers.isEmpty();

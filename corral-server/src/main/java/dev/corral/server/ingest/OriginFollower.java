@@ -71,10 +71,11 @@ public final class OriginFollower implements Closeable {
     return follower.failure();
   }
 
-  /** Stops following and persists the cursor; the offsets held so far are saved. */
+  /** Stops following, persists the cursor and saves the offsets held so far. */
   @Override
   public void close() throws IOException {
     follower.close();
+    offsets.save();
   }
 
   /** The follower's consumer, on its thread. */

@@ -59,7 +59,7 @@ final class ConsumerLoop implements Runnable {
   /** A topic-list request that takes longer means no broker answers. */
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
   /** How often the topics are listed: a deleted topic or unreachable brokers show within this. */
-  private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(5);
   /** How long a revoked partition may wait for its stored records to become committable (a store's checkpoint). */
   private static final Duration REVOKE_WAIT = Duration.ofSeconds(10);
   /** A synchronous commit or committed-offsets request longer than this fails (and is logged). */
@@ -402,7 +402,7 @@ final class ConsumerLoop implements Runnable {
         return;
       }
       state.rebalanced();
-      Map<TopicPartition, OffsetAndMetadata> committed = kafka.committed(new HashSet<>(assigned), COMMIT_TIMEOUT);
+      Map<TopicPartition, OffsetAndMetadata> committed = committed(assigned);
       for (TopicPartition partition : assigned) {
         OffsetAndMetadata offset = committed.get(partition);
         long kafkaNext = offset == null ? -1 : offset.offset();
@@ -420,6 +420,24 @@ final class ConsumerLoop implements Runnable {
               .log("kafka input: the WAL holds records past the committed offset; resuming after them");
         }
       }
+    }
+  }
+
+  /**
+   * Kafka's committed offsets of {@code assigned}; none when the request fails (logged): the partitions then resume
+   * where the local WAL ends, which is never behind what this node committed itself.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> committed(Collection<TopicPartition> assigned) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned), COMMIT_TIMEOUT);
+      return committed == null ? Map.of() : new HashMap<>(committed);
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      log.atWarn().addKeyValue("partitions", assigned).addKeyValue("reason", e.getMessage())
+          .log("kafka input: could not read the committed offsets of newly assigned partitions; resuming where the "
+              + "local WAL ends");
+      return Map.of();
     }
   }
 

@@ -30,8 +30,33 @@ final class KafkaTopics implements AutoCloseable {
     producer = new KafkaProducer<>(properties);
   }
 
+  /**
+   * Creates a topic and returns once every partition has a leader the producer knows: a producer sending right
+   * after creation otherwise meets NOT_LEADER_OR_FOLLOWER, and its idempotent retries can stall on sequence numbers.
+   */
   void create(String topic, int partitions) throws ExecutionException, InterruptedException {
     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    while (!admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty())) {
+      Thread.sleep(50);
+    }
+    while (producer.partitionsFor(topic).stream().anyMatch(partition -> partition.leader() == null)) {
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Sets the group's committed offset of every partition of {@code topic} back to 0, as if its commits had been
+   * lost (the group must have no member).
+   */
+  void rewind(String group, String topic, int partitions) throws ExecutionException, InterruptedException {
+    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> zero =
+        new java.util.HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      zero.put(new org.apache.kafka.common.TopicPartition(topic, partition),
+          new org.apache.kafka.clients.consumer.OffsetAndMetadata(0));
+    }
+    admin.alterConsumerGroupOffsets(group, zero).all().get();
   }
 
   void delete(String topic) throws ExecutionException, InterruptedException {
