@@ -15,6 +15,7 @@ import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
 import dev.corral.server.erasure.ErasureService;
 import dev.corral.server.export.ExportService;
+import dev.corral.server.forward.KafkaForwardService;
 import dev.corral.server.http.HiddenPaths;
 import dev.corral.server.http.HttpApi;
 import dev.corral.server.http.Route;
@@ -129,6 +130,7 @@ public final class CorralServer implements AutoCloseable {
       services.add(archive);
     }
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
+    services.add(new KafkaForwardService(config.kafkaForward(), wal::log));
     if (local) {
       services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
           backup.eraser(config.ingest().window()), readiness::isReady));

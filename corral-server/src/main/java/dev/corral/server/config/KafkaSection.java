@@ -106,14 +106,19 @@ public record KafkaSection(List<String> bootstrapServers, List<String> topics, P
     items(values, Settings.KAFKA_FORMATS).forEach((topic, format) ->
         formats.put(topic, Format.parse(format, "kafka.formats item " + topic)));
     String clientId = values.text(Settings.KAFKA_CLIENT_ID).trim();
-    return new KafkaSection(values.list(Settings.KAFKA_BOOTSTRAP_SERVERS), values.list(Settings.KAFKA_TOPICS),
+    List<String> servers = values.list(Settings.KAFKA_BOOTSTRAP_SERVERS);
+    if (values.list(Settings.KAFKA_TOPICS).isEmpty() && topicPattern == null
+        && !values.text(Settings.KAFKA_FORWARD_TOPIC).isBlank()) {
+      servers = List.of(); // a node that only forwards (KafkaForwardSection) names the cluster but reads no topic
+    }
+    return new KafkaSection(servers, values.list(Settings.KAFKA_TOPICS),
         topicPattern, values.text(Settings.KAFKA_GROUP_ID).trim(), clientId.isEmpty() ? "corral-" + hostName() : clientId,
         Format.parse(values.text(Settings.KAFKA_FORMAT), "kafka.format"), formats,
         items(values, Settings.KAFKA_CLIENT));
   }
 
   /** The key=value items of a list setting, in order; an item without '=' is an error naming it (not its value). */
-  private static Map<String, String> items(ConfigValues values, Setting setting) {
+  static Map<String, String> items(ConfigValues values, Setting setting) {
     Map<String, String> items = new LinkedHashMap<>();
     int number = 0;
     for (String item : values.list(setting)) {

@@ -35,6 +35,7 @@ import java.util.Objects;
  * @param sessions how long a signed-in user's session of the web UI lives
  * @param openSearch which store backend, and for OpenSearch where the cluster is and how indices are made
  * @param kafka the Kafka input: brokers, topics and their formats, consumer group, client properties
+ * @param kafkaForward the Kafka topic every received event is forwarded to, and the cluster's client settings
  */
 public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, InputsSection inputs,
     WalSection wal, StoreSection store, SearchSection search, TailLimits tail, AuthSection auth,
@@ -42,7 +43,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     ArchiveSection archive, BackupSection backup, BeatsSection beats, PipelinesSection pipelines,
     RecordingSection recording, AlertChannelsSection alertChannels,
     AlertsStateSection alertsState, AlertsSection alerts, TlsSection tls, AuditSection audit,
-    SessionSection sessions, OpenSearchSection openSearch, KafkaSection kafka) {
+    SessionSection sessions, OpenSearchSection openSearch, KafkaSection kafka, KafkaForwardSection kafkaForward) {
 
   public ServerConfig {
     Objects.requireNonNull(http, "http");
@@ -71,6 +72,7 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(openSearch, "openSearch");
     Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(kafkaForward, "kafkaForward");
     if (ingest.decodeLimits().maxEventBytes() > http.maxBodyBytes()) {
       throw new ConfigException("ingest.max_event_bytes (" + ingest.decodeLimits().maxEventBytes()
           + ") must not exceed http.max_body_bytes (" + http.maxBodyBytes() + ")");
@@ -89,7 +91,8 @@ public record ServerConfig(HttpConfig http, Path dataDir, IngestSection ingest, 
         PipelinesSection.from(values, dataDir), RecordingSection.from(values, dataDir),
         AlertChannelsSection.from(values, dataDir), AlertsStateSection.from(values),
         AlertsSection.from(values, dataDir), TlsSection.from(values), AuditSection.from(values, auth.keysRequired()),
-        SessionSection.from(values), OpenSearchSection.from(values), KafkaSection.from(values));
+        SessionSection.from(values), OpenSearchSection.from(values), KafkaSection.from(values),
+        KafkaForwardSection.from(values));
   }
 
   /** The {@code tail.*} settings, bounded by the tail's own ceilings. */

@@ -424,7 +424,7 @@ public final class Settings {
       "Most bytes in one _bulk request body (a single larger event goes alone).");
   public static final Setting KAFKA_BOOTSTRAP_SERVERS = Setting.list("kafka.bootstrap_servers", "",
       "host:port of one or more Kafka brokers the Kafka input reads from (docs/scale-out.md, Kafka input). Empty: "
-          + "the Kafka input is off.");
+          + "the Kafka input is off. kafka.forward_topic produces to the same cluster.");
   public static final Setting KAFKA_TOPICS = Setting.list("kafka.topics", "",
       "The topics the Kafka input reads; give these or kafka.topic_pattern.");
   public static final Setting KAFKA_TOPIC_PATTERN = new Setting("kafka.topic_pattern", "",
@@ -441,10 +441,14 @@ public final class Settings {
   public static final Setting KAFKA_FORMATS = Setting.list("kafka.formats", "",
       "The format of named topics, as topic=format items (format as in kafka.format), e.g. [nginx-access=raw:nginx].");
   public static final Setting KAFKA_CLIENT = Setting.list("kafka.client", "",
-      "Kafka consumer properties passed through as key=value items, e.g. [security.protocol=SASL_SSL, "
+      "Kafka client properties passed through as key=value items (the Kafka input's consumer; the producer of "
+          + "kafka.forward_topic takes those that are producer properties), e.g. [security.protocol=SASL_SSL, "
           + "sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=..., ssl.truststore.location=...]: TLS, SASL and tuning. "
           + "Their values are never logged. Corral sets bootstrap.servers, group.id, client.id, the deserializers and "
           + "enable.auto.commit=false itself; giving those here is an error.");
+  public static final Setting KAFKA_FORWARD_TOPIC = new Setting("kafka.forward_topic", "",
+      "A topic every event the inputs receive is forwarded to, keyed by service, once it is in the WAL (at least "
+          + "once; docs/scale-out.md, Kafka output); needs kafka.bootstrap_servers. Empty: no forwarding.");
 
   /** All settings, in documentation order. */
   public static final List<Setting> ALL = List.of(HTTP_HOST, HTTP_PORT, HTTP_MAX_BODY_BYTES,
@@ -480,7 +484,7 @@ public final class Settings {
       STORE_OPENSEARCH_VERIFY_HOSTNAME, STORE_OPENSEARCH_INDEX_PREFIX, STORE_OPENSEARCH_SHARDS, STORE_OPENSEARCH_REPLICAS,
       STORE_OPENSEARCH_MAX_FIELDS, STORE_OPENSEARCH_BULK_MAX_DOCS, STORE_OPENSEARCH_BULK_MAX_BYTES,
       KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPICS, KAFKA_TOPIC_PATTERN, KAFKA_GROUP_ID, KAFKA_CLIENT_ID, KAFKA_FORMAT,
-      KAFKA_FORMATS, KAFKA_CLIENT);
+      KAFKA_FORMATS, KAFKA_CLIENT, KAFKA_FORWARD_TOPIC);
 
   private static final Map<String, Setting> BY_KEY = index();
 

@@ -9,10 +9,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code output:} section: where and how batches are sent.
+ * The {@code output:} section: where and how batches are sent, over HTTP ({@code url}) or to a Kafka topic
+ * ({@code kafka:}, see {@link KafkaOutputConfig}); one of the two.
  *
- * @param url           the server's base URL ({@code http://127.0.0.1:8080}); the path of the API is added
- * @param format        {@code corral} (the native ingest API) or {@code elasticsearch} ({@code _bulk})
+ * @param url           the server's base URL ({@code http://127.0.0.1:8080}); the path of the API is added; null
+ *                      for the Kafka output
+ * @param format        {@code corral} (the native ingest API), {@code elasticsearch} ({@code _bulk}) or
+ *                      {@link OutputFormat#KAFKA} (set by the {@code kafka:} section, never written)
  * @param apiKey        {@code id:secret} of an ingest key, or null; sent as {@code Authorization: ApiKey
  *                      base64(id:secret)} which both Corral and Elasticsearch accept
  * @param index         the index named in each {@code _bulk} action line (elasticsearch only)
@@ -23,9 +26,10 @@ import java.util.Set;
  * @param gzip          whether bodies are sent with {@code Content-Encoding: gzip}
  * @param tls           for an https URL: the CA to trust ({@code tls_ca}) and the client certificate to present
  *                      ({@code tls_cert}, {@code tls_key}); unset: the JDK's trust store, no client certificate
+ * @param kafka         the topic and producer properties of the Kafka output, or null for HTTP
  */
 public record OutputConfig(URI url, OutputFormat format, String apiKey, String index, int batchEvents, long batchBytes,
-    Duration flushInterval, Duration timeout, boolean gzip, ClientTls tls) {
+    Duration flushInterval, Duration timeout, boolean gzip, ClientTls tls, KafkaOutputConfig kafka) {
   /** Filebeat's {@code bulk_max_size} default is 1600; a few thousand keeps the server's per-request cost low. */
   public static final int DEFAULT_BATCH_EVENTS = 2048;
   /** Well under the server's 32 MiB body limit even for large events, small enough to spool quickly. */
@@ -41,13 +45,26 @@ public record OutputConfig(URI url, OutputFormat format, String apiKey, String i
   /** More events per request buy nothing and hold more memory per in-flight batch. */
   static final int MAX_BATCH_EVENTS = 100_000;
   private static final Set<String> KEYS = Set.of("url", "format", "api_key", "index", "batch_events", "batch_bytes",
-      "flush_interval", "timeout", "gzip", "tls_ca", "tls_cert", "tls_key");
+      "flush_interval", "timeout", "gzip", "tls_ca", "tls_cert", "tls_key", "kafka");
+  /** What the Kafka output takes besides its own section: how events are batched and how long a send may take. */
+  private static final Set<String> KAFKA_KEYS = Set.of("kafka", "batch_events", "batch_bytes", "flush_interval",
+      "timeout");
 
   public OutputConfig {
-    Objects.requireNonNull(url, "url");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(index, "index");
     Objects.requireNonNull(tls, "tls");
+    if ((format == OutputFormat.KAFKA) != (kafka != null)) {
+      throw new IllegalArgumentException("format " + format + " and the kafka section go together");
+    }
+    if (kafka == null) {
+      Objects.requireNonNull(url, "url");
+    }
+  }
+
+  /** Where batches go, for logs and the status: the URL, or {@code kafka://<bootstrap servers>/<topic>}. */
+  public String target() {
+    return kafka == null ? url.toString() : "kafka://" + kafka.bootstrapServers() + "/" + kafka.topic();
   }
 
   private static ClientTls tls(ConfigNode output, URI url) {
@@ -82,6 +99,9 @@ public record OutputConfig(URI url, OutputFormat format, String apiKey, String i
       throw new ConfigException("output is missing; at least output: {url: \"http://127.0.0.1:8080\"}");
     }
     output.refuseUnknown(KEYS);
+    if (output.get("kafka") != null) {
+      return kafka(output);
+    }
     String urlText = output.text("url", null);
     if (urlText == null) {
       throw new ConfigException(output.field("url") + " is missing, for example \"http://127.0.0.1:8080\"");
@@ -115,6 +135,21 @@ public record OutputConfig(URI url, OutputFormat format, String apiKey, String i
     return new OutputConfig(url, format, apiKey, output.text("index", DEFAULT_INDEX),
         output.positiveInt("batch_events", DEFAULT_BATCH_EVENTS, MAX_BATCH_EVENTS), batchBytes,
         output.duration("flush_interval", DEFAULT_FLUSH_INTERVAL), output.duration("timeout", DEFAULT_TIMEOUT),
-        output.bool("gzip", true), tls(output, url));
+        output.bool("gzip", true), tls(output, url), null);
+  }
+
+  private static OutputConfig kafka(ConfigNode output) {
+    for (String key : KEYS) {
+      if (!KAFKA_KEYS.contains(key) && output.get(key) != null) {
+        throw new ConfigException(output.field(key) + " is for an HTTP output; with " + output.field("kafka")
+            + " events go to a Kafka topic (remove one of the two)");
+      }
+    }
+    KafkaOutputConfig kafka = KafkaOutputConfig.from(output.child("kafka"));
+    return new OutputConfig(null, OutputFormat.KAFKA, null, DEFAULT_INDEX,
+        output.positiveInt("batch_events", DEFAULT_BATCH_EVENTS, MAX_BATCH_EVENTS),
+        Math.min(output.bytes("batch_bytes", DEFAULT_BATCH_BYTES), MAX_BATCH_BYTES),
+        output.duration("flush_interval", DEFAULT_FLUSH_INTERVAL), output.duration("timeout", DEFAULT_TIMEOUT), false,
+        new ClientTls(null, null, null, output.field("tls_")), kafka);
   }
 }

@@ -38,9 +38,15 @@ public final class Delivery {
     this.batcherThread = Thread.ofPlatform().name("corral-ship-batcher").daemon(true).unstarted(batcher);
   }
 
-  /** Starts delivering to the configured output; {@code spool} must be open and is not closed here. */
+  /**
+   * Starts delivering to the configured output; {@code spool} must be open and is not closed here.
+   *
+   * @throws dev.corral.ship.config.ConfigException when the output cannot be opened (a Kafka bootstrap server that
+   *     does not resolve), naming it
+   */
   public static Delivery start(OutputConfig config, Spool spool, Duration spoolAfter) {
-    Delivery delivery = new Delivery(config, new HttpOutput(config), spool, spoolAfter, RecordQueue.DEFAULT_CAPACITY);
+    Output output = config.kafka() == null ? new HttpOutput(config) : KafkaOutput.open(config);
+    Delivery delivery = new Delivery(config, output, spool, spoolAfter, RecordQueue.DEFAULT_CAPACITY);
     delivery.senderThread.start();
     delivery.batcherThread.start();
     return delivery;

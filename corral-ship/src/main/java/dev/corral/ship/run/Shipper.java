@@ -84,7 +84,7 @@ public final class Shipper implements AutoCloseable {
         throw new IOException("status.listen " + config.status().listen() + ": " + e.getMessage(), e);
       }
     }
-    LOG.atInfo().addKeyValue("output", config.output().url()).addKeyValue("format", formatName(config))
+    LOG.atInfo().addKeyValue("output", config.output().target()).addKeyValue("format", formatName(config))
         .addKeyValue("inputs", inputs.size()).addKeyValue("registry", config.registry())
         .addKeyValue("status", shipper.statusAddress()).log("shipper started");
     return shipper;
@@ -121,7 +121,7 @@ public final class Shipper implements AutoCloseable {
     for (Input input : inputs) {
       sources.addAll(StatusReport.sourcesOf(input.name(), input.status()));
     }
-    return StatusReport.of(new StatusReport.Output(config.output().url().toString(), formatName(config)), sources,
+    return StatusReport.of(new StatusReport.Output(config.output().target(), formatName(config)), sources,
         delivery.queued(), delivery.stats(), spool);
   }
 

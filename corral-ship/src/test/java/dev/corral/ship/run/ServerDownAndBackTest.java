@@ -1,5 +1,6 @@
 package dev.corral.ship.run;
 
+import static dev.corral.ship.testing.ShipperStates.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,21 +167,5 @@ class ServerDownAndBackTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static StatusReport await(Shipper shipper, Predicate<StatusReport> condition) throws InterruptedException {
-    return await(shipper, condition, Duration.ofSeconds(60));
-  }
-
-  private static StatusReport await(Shipper shipper, Predicate<StatusReport> condition, Duration atMost)
-      throws InterruptedException {
-    for (long attempt = 0; attempt < atMost.toMillis() / 50; attempt++) {
-      StatusReport status = shipper.status();
-      if (condition.test(status)) {
-        return status;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the shipper never reached the expected state: " + shipper.status());
   }
 }
