@@ -13,6 +13,7 @@ import dev.corral.model.LogEvent;
 import dev.corral.opensearch.client.ClientSettings;
 import dev.corral.opensearch.client.OpenSearchClient;
 import dev.corral.opensearch.node.OpenSearchTestNode;
+import dev.corral.store.TestWal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

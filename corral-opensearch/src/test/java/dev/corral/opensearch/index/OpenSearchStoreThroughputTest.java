@@ -9,6 +9,7 @@ import dev.corral.model.Timestamps;
 import dev.corral.opensearch.client.ClientSettings;
 import dev.corral.opensearch.client.OpenSearchClient;
 import dev.corral.opensearch.node.OpenSearchTestNode;
+import dev.corral.store.TestWal;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

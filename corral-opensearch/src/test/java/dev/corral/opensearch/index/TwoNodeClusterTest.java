@@ -10,6 +10,7 @@ import dev.corral.opensearch.node.ChildJvm;
 import dev.corral.opensearch.node.NodeOptions;
 import dev.corral.opensearch.node.OpenSearchProcess;
 import dev.corral.opensearch.node.OpenSearchTestNode;
+import dev.corral.store.TestWal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
