@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.Await;
 import dev.corral.server.KafkaTopics;
+import dev.corral.server.SharedKafkaBroker;
 import dev.corral.server.TestServer;
 import dev.corral.testkafka.KafkaTestBroker;
 import java.io.BufferedReader;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kafka.forward_topic} against a real one-node KRaft broker (one for the class): events ingested over HTTP are
+ * {@code kafka.forward_topic} against a real one-node KRaft broker (the test JVM's shared one): events ingested over HTTP are
  * on the topic keyed by service, in order per service, and those the Kafka input read are not; the broker killed
  * and the server killed with kill -9 meanwhile loses nothing (repeats are allowed: at least once); an unreachable
  * cluster is retried and named, a server name that does not resolve fails the start. By state, not timing.
@@ -49,8 +50,6 @@ class KafkaForwardTest {
   /** Short producer timeouts, so a stopped broker is a failing send within seconds. */
   private static final String FAST_FAILURES = "[delivery.timeout.ms=3000, request.timeout.ms=1000, max.block.ms=1000]";
 
-  @TempDir
-  static Path brokerDir;
   private static KafkaTestBroker broker;
 
   @TempDir
@@ -60,13 +59,13 @@ class KafkaForwardTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KafkaTestBroker.start(brokerDir);
+    broker = SharedKafkaBroker.get();
   }
 
   @AfterAll
-  static void stopBroker() throws Exception {
+  static void leaveTheSharedBrokerRunning() throws Exception {
     if (broker != null) {
-      broker.close();
+      broker.start(); // a failed test may have left it killed; no effect when it runs
     }
   }
 
