@@ -60,7 +60,7 @@ class PackagedConfigTest {
   @Test
   void removingTheHashOfEverySettingLineSetsItsDefault() throws Exception {
     Path uncommented = dir.resolve("corral.yaml");
-    Files.writeString(uncommented, Files.readString(FILE).replaceAll("(?m)^(\\s+)#(\\w+):", "$1$2:"));
+    Files.writeString(uncommented, Files.readString(FILE).replaceAll("(?m)^(\\s+)#(\\w[\\w.]*):", "$1$2:"));
     ConfigValues values = ConfigLoader.load(uncommented, Map.of(), Map.of());
     ConfigValues defaults = ConfigLoader.load(null, Map.of(), Map.of());
     for (Setting setting : Settings.ALL) {
