@@ -69,7 +69,10 @@ class BenchAlertingIT {
       assertThat(soak.path("cpu_s").asDouble()).isNotNegative();
       JsonNode generated = soak.path("evaluation_ms").get(0);
       assertThat(generated.path("rules").asText()).isEqualTo("5 threshold rules");
-      assertThat(generated.path("evaluations").asLong()).isPositive().isLessThanOrEqualTo(soak.path("evaluations").asLong());
+      // The history (event time) and the counters (completion time) cut the soak at slightly different moments,
+      // so the history's count is held against what the schedule allows: 5 rules every second, one round more.
+      long scheduled = 5 * ((long) Math.ceil(soak.path("wall_s").asDouble()) + 1);
+      assertThat(generated.path("evaluations").asLong()).isPositive().isLessThanOrEqualTo(scheduled);
       assertThat(alerting.path("ingest").path("evaluations").asLong()).isPositive();
       assertThat(alerting.path("events_per_window")).isNotEmpty();
       for (JsonNode window : alerting.path("events_per_window")) {
