@@ -26,6 +26,14 @@ public interface EventProcessing {
   List<LogEvent> process(String input, PipelineChoice choice, List<LogEvent> events) throws IngestRejection;
 
   /**
+   * Whether a choice naming pipeline {@code id} is taken now; false exactly when {@link #process} would refuse it as
+   * one that does not exist. The default, processing that runs no pipeline, takes every name.
+   */
+  default boolean hasPipeline(String id) {
+    return true;
+  }
+
+  /**
    * A stream for the raw lines of one connection of {@code input}, joining them as the processing
    * says (a pipeline's {@code multiline} block). The default joins nothing.
    */

@@ -274,6 +274,15 @@ public final class IngestSink {
   }
 
   /**
+   * Whether an append naming pipeline {@code id} would find it now (it may be gone by the append, which then refuses
+   * as {@link Refusal.Malformed}): an input that reads the pipeline from each record checks it to make a record
+   * naming a missing one a dead letter of its own.
+   */
+  public boolean hasPipeline(String id) {
+    return processing.hasPipeline(id);
+  }
+
+  /**
    * The configured decoder (limits and alias table from configuration) that every input uses to
    * read JSON events and, through {@link EventDecoder#normalizer()}, to normalize its own.
    */

@@ -75,6 +75,11 @@ final class PipelineSelection implements EventProcessing {
   }
 
   @Override
+  public boolean hasPipeline(String id) {
+    return id.equals(PipelineChoice.NO_PIPELINE) || current.get().get(id).isPresent();
+  }
+
+  @Override
   public List<LogEvent> process(String input, PipelineChoice choice, List<LogEvent> events) throws IngestRejection {
     PipelineSet set = current.get();
     checkNamed(set, choice, events.size());

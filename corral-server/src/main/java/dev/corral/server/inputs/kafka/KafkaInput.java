@@ -97,7 +97,7 @@ public final class KafkaInput implements Input {
     CommittableOffsets offsets = new CommittableOffsets(committableWalPosition);
     follower = sink.followOrigins(OFFSETS_CONSUMER, stateDir.resolve("offsets"), offsets);
     KafkaRecordDecoder decoder = new KafkaRecordDecoder(new IngestBody(sink.eventDecoder()),
-        new RawLineDecoder(INPUT, maxLineBytes), maxRecordBytes);
+        new RawLineDecoder(INPUT, maxLineBytes), maxRecordBytes, sink::hasPipeline);
     loop = new ConsumerLoop(config, consumerProperties(config), new PartitionAppender(sink, decoder, config,
         maxRecordBytes), follower, offsets, state);
     thread = Thread.ofPlatform().name("corral-kafka-input").daemon(true).start(loop);

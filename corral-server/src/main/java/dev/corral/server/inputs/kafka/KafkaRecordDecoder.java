@@ -5,20 +5,29 @@ import dev.corral.model.LogEvent;
 import dev.corral.model.normalize.DecodedBody;
 import dev.corral.model.normalize.IngestBody;
 import dev.corral.model.normalize.LineError;
+import dev.corral.model.normalize.Utf8Text;
+import dev.corral.pipeline.definition.DefinitionReader;
 import dev.corral.server.config.KafkaSection;
 import dev.corral.server.ingest.DeadLetter;
 import dev.corral.server.ingest.DecodedBatch;
+import dev.corral.server.ingest.IngestSink;
 import dev.corral.server.inputs.raw.RawLineDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Turns the Kafka records of one partition into events and dead letters, with the decoders of the HTTP inputs:
  * an {@code ndjson} record is read like a body of {@code POST /api/v1/ingest} (one JSON event, NDJSON lines or a
  * JSON array), a {@code raw} record like one of {@code POST /api/v1/ingest/raw} (each line one event; the record's
- * key, when it has one, is the events' {@code service}). Every event and dead letter gets {@value #TOPIC},
+ * key, when it has one, is the events' {@code service}). A record's header {@value #PIPELINE_HEADER} (what {@code corral
+ * ship} writes for an input with {@code pipeline:}) names the pipeline its events run, over the topic's; a header that
+ * names no pipeline the server has (or cannot be an id: not UTF-8, too long) makes the record a dead letter, so a
+ * producer's typo is that record's poison, not its partition's. Every event and dead letter gets
+ * {@value #TOPIC},
  * {@value #PARTITION} and {@value #OFFSET}, as Filebeat's and Logstash's Kafka inputs add them: a store can derive a
  * document id from them (topic/partition/offset/n-th event of the record), so a redelivery overwrites.
  *
@@ -30,34 +39,52 @@ final class KafkaRecordDecoder {
   static final String TOPIC = "kafka.topic";
   static final String PARTITION = "kafka.partition";
   static final String OFFSET = "kafka.offset";
+  /** The record header naming the pipeline of the record's events, as {@code ?pipeline=} names a request's. */
+  static final String PIPELINE_HEADER = "corral.pipeline";
 
   private final IngestBody ndjson;
   private final RawLineDecoder raw;
   private final long maxRecordBytes;
+  private final Predicate<String> pipelineExists;
 
-  /** @param maxRecordBytes the largest record value read ({@code http.max_body_bytes}); larger ones are dead letters */
-  KafkaRecordDecoder(IngestBody ndjson, RawLineDecoder raw, long maxRecordBytes) {
+  /**
+   * @param maxRecordBytes the largest record value read ({@code http.max_body_bytes}); larger ones are dead letters
+   * @param pipelineExists whether the server has a pipeline of this id now ({@link IngestSink#hasPipeline})
+   */
+  KafkaRecordDecoder(IngestBody ndjson, RawLineDecoder raw, long maxRecordBytes, Predicate<String> pipelineExists) {
     this.ndjson = ndjson;
     this.raw = raw;
     this.maxRecordBytes = maxRecordBytes;
+    this.pipelineExists = pipelineExists;
   }
 
-  /** The events and dead letters of some records, in record order. */
-  record Decoded(List<LogEvent> events, List<DeadLetter> deadLetters) implements DecodedBatch {}
+  /**
+   * The events and dead letters of some records, in record order.
+   *
+   * @param pipelines for each event, by position, the pipeline its record's {@value #PIPELINE_HEADER} names, or null
+   */
+  record Decoded(List<LogEvent> events, List<DeadLetter> deadLetters, List<String> pipelines)
+      implements DecodedBatch {}
 
   /** Decodes {@code records} (of one partition, in offset order) read as {@code format}. */
   Decoded decode(List<ConsumerRecord<byte[], byte[]>> records, KafkaSection.Format format, long receivedAtNanos) {
     List<LogEvent> events = new ArrayList<>();
     List<DeadLetter> deadLetters = new ArrayList<>();
+    List<String> pipelines = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
+      int before = events.size();
       decode(record, format, receivedAtNanos, events, deadLetters);
+      String pipeline = events.size() > before ? pipeline(record) : null;
+      for (int i = before; i < events.size(); i++) {
+        pipelines.add(pipeline);
+      }
     }
-    return new Decoded(events, deadLetters);
+    return new Decoded(events, deadLetters, pipelines);
   }
 
   /** A record that cannot be stored at all (too large once normalized), as a dead letter of its own. */
   Decoded tooLarge(ConsumerRecord<byte[], byte[]> record, String why) {
-    return new Decoded(List.of(), List.of(deadLetter(record, why, record.value())));
+    return new Decoded(List.of(), List.of(deadLetter(record, why, record.value())), List.of());
   }
 
   private void decode(ConsumerRecord<byte[], byte[]> record, KafkaSection.Format format, long receivedAtNanos,
@@ -69,6 +96,11 @@ final class KafkaRecordDecoder {
     if (value.length > maxRecordBytes) {
       deadLetters.add(deadLetter(record, "record is " + value.length + " bytes, over the limit of " + maxRecordBytes
           + " (http.max_body_bytes)", value));
+      return;
+    }
+    String badHeader = badPipelineHeader(record);
+    if (badHeader != null) {
+      deadLetters.add(deadLetter(record, badHeader, value));
       return;
     }
     Fields origin = origin(record);
@@ -110,6 +142,37 @@ final class KafkaRecordDecoder {
     event.fields().forEach(fields::put);
     origin.forEach(fields::put);
     return new LogEvent(event.timestamp(), event.level(), event.message(), fields.build());
+  }
+
+  /** The pipeline the record's header names, or null without one (or with a blank one). */
+  private static String pipeline(ConsumerRecord<byte[], byte[]> record) {
+    Header header = record.headers().lastHeader(PIPELINE_HEADER);
+    if (header == null || header.value() == null) {
+      return null;
+    }
+    String id = new String(header.value(), StandardCharsets.UTF_8).strip();
+    return id.isEmpty() ? null : id;
+  }
+
+  /** Why the record's pipeline header cannot name a pipeline, or null when it can (or there is none). */
+  private String badPipelineHeader(ConsumerRecord<byte[], byte[]> record) {
+    Header header = record.headers().lastHeader(PIPELINE_HEADER);
+    if (header == null || header.value() == null) {
+      return null;
+    }
+    if (header.value().length > DefinitionReader.MAX_ID_LENGTH) {
+      return "header " + PIPELINE_HEADER + " is " + header.value().length + " bytes, longer than a pipeline id ("
+          + DefinitionReader.MAX_ID_LENGTH + " at most)";
+    }
+    if (Utf8Text.firstInvalid(header.value(), 0, header.value().length) >= 0) {
+      return "header " + PIPELINE_HEADER + " is not UTF-8";
+    }
+    String id = pipeline(record);
+    if (id != null && !pipelineExists.test(id)) {
+      return "header " + PIPELINE_HEADER + " names pipeline '" + id + "', which does not exist"
+          + " (GET /api/v1/pipelines lists them)";
+    }
+    return null;
   }
 
   /** A raw record's key as its events' service, when it is a non-blank UTF-8 text. */

@@ -18,8 +18,9 @@ import org.apache.kafka.common.TopicPartition;
  * Writes the records one poll returned for one partition through the ingest sink, in groups of at most
  * {@link #MAX_GROUP_RECORDS} records and {@code maxGroupBytes} bytes of record values: each group is one
  * {@link IngestSink#append} and so one WAL record carrying its {@link RecordOrigin} (topic, partition, first and last
- * offset). A group the sink finds too large once normalized is split in two until it fits; a single record that
- * does not fit becomes a dead letter. Any other refusal stops the partition at the group refused, which the
+ * offset). Each event runs the pipeline its record's header names, else the topic's ({@code raw:PIPELINE}), else
+ * the input's default. A group the sink finds too large once normalized is split in two until it fits; a single
+ * record that does not fit becomes a dead letter. Any other refusal stops the partition at the group refused, which the
  * consumer then pauses and reads again after the refusal's hint. Stateless and thread-safe: the consumer runs one
  * call per partition at once, on virtual threads.
  */
@@ -88,10 +89,10 @@ final class PartitionAppender {
     long receivedAt = Timestamps.toNanos(Instant.now());
     RecordOrigin origin = new RecordOrigin(group.getFirst().topic(), group.getFirst().partition(),
         group.getFirst().offset(), group.getLast().offset());
-    PipelineChoice choice = format.raw() ? PipelineChoice.of(format.pipeline()) : PipelineChoice.DEFAULT;
+    KafkaRecordDecoder.Decoded decoded = decoder.decode(group, format, receivedAt);
+    PipelineChoice choice = new PipelineChoice(format.raw() ? format.pipeline() : null, decoded.pipelines());
     try {
-      sink.append(KafkaInput.INPUT, Sender.ANONYMOUS, choice, decoder.decode(group, format, receivedAt), origin,
-          receivedAt);
+      sink.append(KafkaInput.INPUT, Sender.ANONYMOUS, choice, decoded, origin, receivedAt);
       progress.storedNext = group.getLast().offset() + 1;
     } catch (IngestRejection e) {
       if (!(e.refusal() instanceof Refusal.TooLarge)) {

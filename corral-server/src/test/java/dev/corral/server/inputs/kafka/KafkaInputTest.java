@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.corral.server.SharedKafkaBroker;
 import dev.corral.server.TestServer;
 import dev.corral.testkafka.KafkaTestBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,53 @@ class KafkaInputTest {
   }
 
   /** The metrics the "Kafka input" section of docs/metrics.md lists. */
+  @Test
+  void aRecordsPipelineHeaderPicksItsPipelineAndAHeaderNamingNoneIsThatRecordsDeadLetter() throws Exception {
+    topics.create("shipped", 1);
+    Files.createDirectories(data.resolve("pipelines"));
+    Files.writeString(data.resolve("pipelines").resolve("access.yaml"), """
+        id: access
+        processors:
+          - grok:
+              field: message
+              patterns: ['%{WORD:http.request.method} %{NOTSPACE:url.path} %{INT:http.response.status_code:int}']
+        """);
+    // what corral ship writes for an input with pipeline: access, then a typo, a header that is no id, and none
+    topics.send(shipped("GET /cart 200", "access".getBytes(StandardCharsets.UTF_8)));
+    topics.send(shipped("POST /pay 502", "acess".getBytes(StandardCharsets.UTF_8)));
+    topics.send(shipped("PUT /bad 400", new byte[] {'a', (byte) 0xC3, (byte) 0x28}));
+    topics.send(shipped("PUT /long 400", "p".repeat(300).getBytes(StandardCharsets.UTF_8)));
+    topics.send(shipped("plain line", null));
+    topics.send(shipped("DELETE /x 404", "access".getBytes(StandardCharsets.UTF_8)));
+    try (TestServer server = start(Map.of("kafka.topics", "shipped"))) {
+      server.awaitTotal("service:edge AND http.response.status_code:404 AND url.path:\"/x\"", 1);
+      server.awaitTotal("service:edge AND http.request.method:GET AND kafka.offset:0", 1);
+      JsonNode plain = server.awaitTotal("service:edge AND message:plain", 1).path("events").get(0);
+      assertThat(plain.has("http.request.method")).as("a record without the header runs no pipeline").isFalse();
+      assertThat(server.search("service:edge AND NOT logtype:dead_letter").path("total").asLong()).isEqualTo(3);
+
+      JsonNode deadLetters = server.awaitTotal("logtype:dead_letter AND kafka.topic:shipped", 3);
+      List<String> reasons = new ArrayList<>();
+      deadLetters.path("events").forEach(event -> reasons.add(event.path("dead_letter.reason").asText()));
+      assertThat(reasons).containsExactlyInAnyOrder(
+          "topic shipped partition 0 offset 1: header corral.pipeline names pipeline 'acess', which does not exist"
+              + " (GET /api/v1/pipelines lists them)",
+          "topic shipped partition 0 offset 2: header corral.pipeline is not UTF-8",
+          "topic shipped partition 0 offset 3: header corral.pipeline is 300 bytes, longer than a pipeline id"
+              + " (255 at most)");
+    }
+  }
+
+  /** An NDJSON record of service edge, with the pipeline header when {@code pipeline} is not null. */
+  private static ProducerRecord<byte[], byte[]> shipped(String message, byte[] pipeline) {
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("shipped", 0, "edge".getBytes(StandardCharsets.UTF_8),
+        ("{\"service\":\"edge\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+    if (pipeline != null) {
+      record.headers().add(KafkaRecordDecoder.PIPELINE_HEADER, pipeline);
+    }
+    return record;
+  }
+
   private static List<String> documentedKafkaInputMetrics() throws Exception {
     String page = Files.readString(Path.of("..", "docs", "metrics.md"));
     String section = page.substring(page.indexOf("## Kafka input"));

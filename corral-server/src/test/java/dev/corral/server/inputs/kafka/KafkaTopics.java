@@ -79,6 +79,11 @@ final class KafkaTopics implements AutoCloseable {
         value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /** Sends one record as it is (headers included) and waits for the ack. */
+  void send(ProducerRecord<byte[], byte[]> record) throws ExecutionException, InterruptedException {
+    producer.send(record).get();
+  }
+
   void flush() {
     producer.flush();
   }
