@@ -57,6 +57,7 @@ class ProxiedStoreTest {
       store.awaitIndexed();
       assertThat(store.failure()).isEmpty();
       assertThat(store.checkpoint()).isEqualTo(wal.end());
+      assertThat(store.clusterAppliesLifecycle()).as("asked through the proxy: the runner has no ISM").contains(false);
 
       QueryResult table = store.search().query(request("* | stats count() by service | sort service"));
       assertThat(table.table().rows()).containsExactly(List.of("checkout", 50L), List.of("old", 5L), List.of("payment", 50L));
