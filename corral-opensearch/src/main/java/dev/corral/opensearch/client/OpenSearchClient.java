@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,10 +121,10 @@ public final class OpenSearchClient implements AutoCloseable {
           preferred.set(index);
           return answer;
         } catch (IOException unreachable) {
-          failures.add(url + " unreachable (" + describe(unreachable) + ")");
+          failures.add(url + " unreachable (" + describe(url, unreachable) + ")");
           last = unreachable;
           preferred.compareAndSet(index, index + 1 == urls.size() ? 0 : index + 1);
-          log.atDebug().addKeyValue("url", url).addKeyValue("request", request).addKeyValue("error", describe(unreachable))
+          log.atDebug().addKeyValue("url", url).addKeyValue("request", request).addKeyValue("error", describe(url, unreachable))
               .log("OpenSearch node unreachable, trying the next");
         }
       }
@@ -151,8 +152,16 @@ public final class OpenSearchClient implements AutoCloseable {
     return failures.subList(Math.max(0, failures.size() - urls), failures.size());
   }
 
-  /** The exception's class and the first message along its causes ("ConnectException", "HttpConnectTimeoutException: ..."). */
-  private static String describe(IOException e) {
+  /**
+   * What went wrong on the way to {@code url}: a TLS failure and the setting to check ({@link TlsFailure}),
+   * else the exception's class and the first message along its causes ("ConnectException",
+   * "HttpConnectTimeoutException: ...").
+   */
+  private static String describe(URI url, IOException e) {
+    Optional<String> tls = TlsFailure.describe(url, e);
+    if (tls.isPresent()) {
+      return tls.get();
+    }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c.getMessage() != null && !c.getMessage().equals(String.valueOf(c.getCause()))) {
         return e.getClass().getSimpleName() + ": " + c.getMessage();

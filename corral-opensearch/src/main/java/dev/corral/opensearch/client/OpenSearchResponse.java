@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One answer of the cluster.
@@ -18,6 +20,11 @@ public record OpenSearchResponse(URI url, String request, int status, byte[] bod
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How much of a body that is not OpenSearch's error JSON a message quotes. */
   private static final int QUOTED_BODY_CHARS = 300;
+  /** The title of an HTML error page (a proxy's: "401 Authorization Required", "502 Bad Gateway"). */
+  private static final Pattern HTML_TITLE = Pattern.compile("<title>\\s*([^<]*?)\\s*</title>", Pattern.CASE_INSENSITIVE);
+  /** What a 401 means, whoever answered it (the security plugin or a proxy in front of the cluster). */
+  static final String AUTHENTICATION_FAILED = "authentication failed: the cluster refused the credentials; check "
+      + "store.opensearch.username and store.opensearch.password";
 
   public boolean isSuccess() {
     return status >= 200 && status < 300;
@@ -40,10 +47,18 @@ public record OpenSearchResponse(URI url, String request, int status, byte[] bod
     return this;
   }
 
-  /** The error this answer describes: OpenSearch's {@code error.type}/{@code error.reason}, else the body's start. */
+  /**
+   * The error this answer describes: OpenSearch's {@code error.type}/{@code error.reason}, else an
+   * HTML page's title, else the body's start; a 401 says that authentication failed and which
+   * settings to check (never their values).
+   */
   public OpenSearchException error() {
     String type = "http_error";
     String reason = new String(body, 0, Math.min(body.length, QUOTED_BODY_CHARS), StandardCharsets.UTF_8).strip();
+    Matcher title = HTML_TITLE.matcher(reason);
+    if (title.find()) {
+      reason = title.group(1);
+    }
     try {
       JsonNode error = JSON.readTree(body).path("error");
       if (error.isObject()) {
@@ -55,6 +70,7 @@ public record OpenSearchResponse(URI url, String request, int status, byte[] bod
     } catch (IOException notJson) {
       // a proxy's HTML page or an empty body: quoted as is
     }
-    return new OpenSearchException(url, request, status, type, reason.isEmpty() ? "(empty body)" : reason);
+    reason = reason.isEmpty() ? "(empty body)" : reason;
+    return new OpenSearchException(url, request, status, type, status == 401 ? reason + "; " + AUTHENTICATION_FAILED : reason);
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.corral.opensearch.node.OpenSslCa;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -38,16 +37,10 @@ class ClientTlsTest {
 
   @BeforeAll
   static void startHttpsPeer() throws Exception {
-    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca-key.pem", "-out", "ca.pem", "-days", "2",
-        "-subj", "/CN=corral-test-ca");
-    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "server.csr", "-subj", "/CN=localhost");
-    Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=DNS:localhost\n");
-    run("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
-        "-out", "cert.pem", "-days", "2", "-extfile", "ext.cnf");
-    run("pkcs12", "-export", "-in", "cert.pem", "-inkey", "key.pem", "-certfile", "ca.pem", "-out", "server.p12",
-        "-passout", "pass:" + PASSWORD);
-    ca = dir.resolve("ca.pem");
-    KeyStore keys = KeyStore.getInstance(dir.resolve("server.p12").toFile(), PASSWORD.toCharArray());
+    OpenSslCa authority = OpenSslCa.create(dir);
+    ca = authority.certificate();
+    KeyStore keys = KeyStore.getInstance(authority.pkcs12(authority.issue("localhost", "localhost"), PASSWORD).toFile(),
+        PASSWORD.toCharArray());
     KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, PASSWORD.toCharArray());
     SSLContext tls = SSLContext.getInstance("TLS");
@@ -103,18 +96,5 @@ class ClientTlsTest {
     Path garbage = Files.writeString(dir.resolve("not-a-ca.pem"), "hello");
     assertThatThrownBy(() -> new OpenSearchClient(ClientSettings.of(List.of(url("localhost"))).withTls(garbage, true)))
         .isInstanceOf(IOException.class).hasMessageContaining(garbage.toString());
-  }
-
-  private static void run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("openssl"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String output;
-    try (InputStream out = process.getInputStream()) {
-      output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (process.waitFor() != 0) {
-      throw new IOException("openssl " + String.join(" ", args) + " failed: " + output);
-    }
   }
 }

@@ -22,15 +22,22 @@ class OpenSearchResponseTest {
         + "request [/_bulk]\",\"header\":{\"WWW-Authenticate\":\"Basic realm=\\\"OpenSearch Security\\\"\"}},\"status\":401}";
     OpenSearchException error = answer(401, body).error();
     assertThat(error).hasMessage("OpenSearch https://os1:9200 POST /_bulk answered 401 (security_exception: Missing "
-        + "authentication information for REST request [/_bulk])");
+        + "authentication information for REST request [/_bulk]; " + OpenSearchResponse.AUTHENTICATION_FAILED + ")");
+    assertThat(OpenSearchResponse.AUTHENTICATION_FAILED).contains("store.opensearch.password");
     assertThat(error.status()).isEqualTo(401);
     assertThat(error.errorType()).isEqualTo("security_exception");
   }
 
   @Test
-  void aBodyThatIsNotOpenSearchsErrorIsQuotedFromItsStart() {
+  void aBodyThatIsNotOpenSearchsErrorIsQuotedFromItsStartAndAnHtmlPageByItsTitle() {
     OpenSearchException error = answer(502, "<html><body><h1>502 Bad Gateway</h1></body></html>").error();
     assertThat(error.getMessage()).contains("answered 502 (http_error: <html><body><h1>502 Bad Gateway</h1>");
+    // nginx's page for a request without valid basic-auth credentials
+    String page = "<html>\r\n<head><title>401 Authorization Required</title></head>\r\n<body>\r\n<center><h1>401 "
+        + "Authorization Required</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>\r\n";
+    assertThat(answer(401, page).error()).hasMessage("OpenSearch https://os1:9200 POST /_bulk answered 401 (http_error: "
+        + "401 Authorization Required; " + OpenSearchResponse.AUTHENTICATION_FAILED + ")");
+    assertThat(answer(400, "<HTML><TITLE> Bad request </TITLE></HTML>").error().reason()).isEqualTo("Bad request");
     assertThat(answer(403, "").error().getMessage()).endsWith("answered 403 (http_error: (empty body))");
   }
 

@@ -157,7 +157,8 @@ public final class OpenSearchTestNode implements BeforeAllCallback, AfterAllCall
     process = OpenSearchProcess.start(launcher(), port, home.resolve("node"), home.resolve("opensearch.log"));
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes {@code root} and everything under it; nothing when it is null or gone. */
+  static void deleteTree(Path root) throws IOException {
     if (root == null || !Files.exists(root)) {
       return;
     }

@@ -224,14 +224,21 @@ public final class StoreService implements Service {
     return json;
   }
 
-  /** Stored dead letters ({@code logtype:dead_letter}), or null when counting them timed out. */
-  private static Long deadLetters(EventStore store) {
+  /**
+   * Stored dead letters ({@code logtype:dead_letter}), or null when counting them timed out or, for a
+   * backend that is a cluster, the cluster did not answer (unreachable, refusing the credentials): the
+   * stats still answer, with the reason under {@code store.stopped}.
+   */
+  private Long deadLetters(EventStore store) {
     try {
       return store.search().query(new QueryRequest(DEAD_LETTERS, Long.MIN_VALUE, Long.MAX_VALUE, 0, Instant.now(),
           DEAD_LETTER_COUNT_TIMEOUT, QueryLimits.DEFAULTS)).total();
     } catch (QueryTimeoutException e) {
       return null;
     } catch (IOException e) {
+      if (!isLocal()) {
+        return null;
+      }
       throw new UncheckedIOException("cannot count the dead letters: " + e.getMessage(), e);
     }
   }
