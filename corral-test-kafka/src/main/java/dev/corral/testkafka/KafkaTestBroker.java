@@ -233,6 +233,11 @@ public final class KafkaTestBroker implements AutoCloseable {
     properties.put("share.coordinator.state.topic.replication.factor", "1");
     properties.put("share.coordinator.state.topic.min.isr", "1");
     properties.put("group.initial.rebalance.delay.ms", "0");
+    // A restarted broker cannot register while the controller still counts its previous incarnation's session
+    // (9 s by default after the controller starts): a short session lets the restart in tests register in about
+    // 4 s instead (heartbeats every 0.5 s keep a running broker well inside it).
+    properties.put("broker.heartbeat.interval.ms", "500");
+    properties.put("broker.session.timeout.ms", "4000");
     if (secure != null) {
       addSecureListeners(properties);
     }
