@@ -104,6 +104,11 @@ public final class KafkaTopics implements AutoCloseable {
     send(topic, partition, key, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Sends one record as it is (headers included) and waits for the ack. */
+  public void send(ProducerRecord<byte[], byte[]> record) throws ExecutionException, InterruptedException {
+    producer.send(record).get();
+  }
+
   /** Sends without waiting for each ack; {@link #flush()} waits for all. */
   public void sendAsync(String topic, String key, String value) {
     producer.send(new ProducerRecord<>(topic, bytes(key), value.getBytes(StandardCharsets.UTF_8)));
