@@ -40,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Topics are never created implicitly ({@code auto.create.topics.enable=false}): a test creates what it
  * uses, and a deleted topic stays deleted. Other broker properties can be given to {@link #start(Path, Map)}.
  *
+ * <p><b>Security.</b> {@link #start(Path, Map, SecureListeners)} also opens a {@code SASL_PLAINTEXT} listener
+ * (PLAIN and SCRAM-SHA-512) and an {@code SSL} one ({@link SecureListeners}); {@link #bootstrapServers()} stays the
+ * PLAINTEXT listener, which brokers and controllers use among themselves and tests use to create and read topics.
+ *
  * <p>Not thread-safe: one test thread drives one broker.
  */
 public final class KafkaTestBroker implements AutoCloseable {
@@ -56,15 +60,24 @@ public final class KafkaTestBroker implements AutoCloseable {
   private final List<String> classpath;
   private final int brokerPort;
   private final int controllerPort;
+  /** Null without secure listeners; then their ports are 0. */
+  private final SecureListeners secure;
+  private final int saslPort;
+  private final int sslPort;
+  private BrokerCertificate certificate;
   private final Thread shutdownHook = new Thread(this::destroyQuietly, "kafka-test-broker-shutdown");
   private Process process;
   private boolean closed;
 
-  private KafkaTestBroker(Path dir, List<String> classpath, int brokerPort, int controllerPort) {
+  private KafkaTestBroker(Path dir, List<String> classpath, int brokerPort, int controllerPort,
+      SecureListeners secure) {
     this.dir = dir;
     this.classpath = classpath;
     this.brokerPort = brokerPort;
     this.controllerPort = controllerPort;
+    this.secure = secure;
+    this.saslPort = secure == null ? 0 : freePort();
+    this.sslPort = secure == null ? 0 : freePort();
   }
 
   /** Formats {@code dir} (created if missing, must hold no broker yet) and starts a broker on it. */
@@ -81,8 +94,23 @@ public final class KafkaTestBroker implements AutoCloseable {
    *     (naming its log file)
    */
   public static KafkaTestBroker start(Path dir, Map<String, String> overrides) throws IOException, InterruptedException {
+    return start(dir, overrides, null);
+  }
+
+  /**
+   * Like {@link #start(Path, Map)}, with the {@code SASL_PLAINTEXT} and {@code SSL} listeners of {@code secure} as
+   * well (none when null); the TLS material is made with {@code openssl} in {@code <dir>/tls}.
+   *
+   * @throws IOException as {@link #start(Path, Map)} does, and when {@code openssl} is missing or fails
+   */
+  public static KafkaTestBroker start(Path dir, Map<String, String> overrides, SecureListeners secure)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    KafkaTestBroker broker = new KafkaTestBroker(dir.toAbsolutePath(), brokerClasspath(), freePort(), freePort());
+    KafkaTestBroker broker = new KafkaTestBroker(dir.toAbsolutePath(), brokerClasspath(), freePort(), freePort(),
+        secure);
+    if (secure != null) {
+      broker.certificate = BrokerCertificate.create(broker.dir.resolve("tls"));
+    }
     broker.writeConfiguration(overrides);
     broker.format();
     Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
@@ -93,6 +121,43 @@ public final class KafkaTestBroker implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}, the same across {@link #stop()} and {@link #start()}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /**
+   * {@code 127.0.0.1:<port>} of the {@code SASL_PLAINTEXT} listener (mechanisms PLAIN and SCRAM-SHA-512).
+   *
+   * @throws IllegalStateException when the broker was started without {@link SecureListeners}
+   */
+  public String saslBootstrapServers() {
+    requireSecure();
+    return "127.0.0.1:" + saslPort;
+  }
+
+  /**
+   * {@code 127.0.0.1:<port>} of the {@code SSL} listener, whose certificate {@link #caCertificate()} signed.
+   *
+   * @throws IllegalStateException when the broker was started without {@link SecureListeners}
+   */
+  public String sslBootstrapServers() {
+    requireSecure();
+    return "127.0.0.1:" + sslPort;
+  }
+
+  /**
+   * The PEM file of the CA that signed the SSL listener's certificate (for {@code ssl.truststore.location}).
+   *
+   * @throws IllegalStateException when the broker was started without {@link SecureListeners}
+   */
+  public Path caCertificate() {
+    requireSecure();
+    return certificate.ca();
+  }
+
+  private void requireSecure() {
+    if (secure == null) {
+      throw new IllegalStateException("the Kafka test broker in " + dir + " was started without secure listeners"
+          + " (KafkaTestBroker.start(dir, overrides, SecureListeners))");
+    }
   }
 
   /** The broker's directory: {@code data/} (its log dirs), {@code logs/}, {@code server.properties}. */
@@ -168,6 +233,14 @@ public final class KafkaTestBroker implements AutoCloseable {
     properties.put("share.coordinator.state.topic.replication.factor", "1");
     properties.put("share.coordinator.state.topic.min.isr", "1");
     properties.put("group.initial.rebalance.delay.ms", "0");
+    // A restarted broker cannot register while the controller still counts its previous incarnation's session
+    // (9 s by default after the controller starts): a short session lets the restart in tests register in about
+    // 4 s instead (heartbeats every 0.5 s keep a running broker well inside it).
+    properties.put("broker.heartbeat.interval.ms", "500");
+    properties.put("broker.session.timeout.ms", "4000");
+    if (secure != null) {
+      addSecureListeners(properties);
+    }
     properties.putAll(overrides);
     StringBuilder text = new StringBuilder();
     properties.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
@@ -184,10 +257,38 @@ public final class KafkaTestBroker implements AutoCloseable {
         """.formatted(dir.resolve("logs").resolve("server.log").toString().replace("\\", "/")));
   }
 
+  /**
+   * The SASL_PLAINTEXT and SSL listeners, configured per listener ({@code listener.name.<listener>.*}): the
+   * brokers' JAAS settings are properties, no JAAS file. PLAIN checks the {@code user_<name>} options of its login
+   * module; SCRAM checks the credentials {@link #format()} wrote into the cluster metadata.
+   */
+  private void addSecureListeners(Map<String, String> properties) {
+    properties.put("listeners", properties.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+        + ",SSL://127.0.0.1:" + sslPort);
+    properties.put("advertised.listeners", properties.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:"
+        + saslPort + ",SSL://127.0.0.1:" + sslPort);
+    properties.put("listener.security.protocol.map", properties.get("listener.security.protocol.map")
+        + ",SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL");
+    properties.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-512");
+    StringBuilder plain = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+    secure.users().forEach((name, password) -> plain.append(" user_").append(name).append("=\"").append(password)
+        .append('"'));
+    properties.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", plain.append(';').toString());
+    properties.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    properties.put("listener.name.ssl.ssl.keystore.type", "PEM");
+    properties.put("listener.name.ssl.ssl.keystore.location", certificate.keystore().toString());
+  }
+
   private void format() throws IOException, InterruptedException {
     Path log = dir.resolve("logs").resolve("format.log");
-    Process formatting = launch(List.of("kafka.tools.StorageTool", "format", "-t", randomClusterId(),
-        "-c", config().toString()), log);
+    List<String> command = new ArrayList<>(List.of("kafka.tools.StorageTool", "format", "-t", randomClusterId(),
+        "-c", config().toString()));
+    if (secure != null) {
+      secure.users().forEach((name, password) -> command.addAll(List.of("--add-scram",
+          "SCRAM-SHA-512=[name=" + name + ",password=" + password + "]")));
+    }
+    Process formatting = launch(command, log);
     if (!formatting.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       formatting.destroyForcibly();
       throw new IOException("formatting the Kafka storage in " + dir + " did not finish within " + READY_TIMEOUT

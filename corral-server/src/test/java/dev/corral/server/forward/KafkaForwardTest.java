@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.server.Await;
-import dev.corral.server.KafkaTopics;
+import dev.corral.server.LogOutput;
 import dev.corral.server.SharedKafkaBroker;
 import dev.corral.server.TestServer;
 import dev.corral.testkafka.KafkaTestBroker;
@@ -31,11 +31,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,24 +49,14 @@ class KafkaForwardTest {
   /** Short producer timeouts, so a stopped broker is a failing send within seconds. */
   private static final String FAST_FAILURES = "[delivery.timeout.ms=3000, request.timeout.ms=1000, max.block.ms=1000]";
 
-  private static KafkaTestBroker broker;
+  @RegisterExtension
+  static final SharedKafkaBroker kafka = new SharedKafkaBroker();
+  private final KafkaTestBroker broker = kafka.broker();
 
   @TempDir
   Path dir;
   private Process child;
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = SharedKafkaBroker.get();
-  }
-
-  @AfterAll
-  static void leaveTheSharedBrokerRunning() throws Exception {
-    if (broker != null) {
-      broker.start(); // a failed test may have left it killed; no effect when it runs
-    }
-  }
 
   @AfterEach
   void killChild() throws Exception {
@@ -84,8 +73,9 @@ class KafkaForwardTest {
     Path config = Files.writeString(dir.resolve("corral.yaml"), Files.readString(config(broker.bootstrapServers(), topic))
         + "  topics: [" + upstream + "]\n");
     try (TestServer server = TestServer.start(dir.resolve("data"), config, Map.of())) {
-      KafkaTopics.produce(broker.bootstrapServers(), upstream, IntStream.range(0, 30)
-          .mapToObj(n -> "{\"service\":\"svc-in\",\"message\":\"read by the kafka input " + n + "\"}").toList());
+      IntStream.range(0, 30).forEach(n -> kafka.topics().sendAsync(upstream, null,
+          "{\"service\":\"svc-in\",\"message\":\"read by the kafka input " + n + "\"}"));
+      kafka.topics().flush();
       server.awaitTotal("service:svc-in", 30); // the node's own Kafka input stored them: they must not loop back
       for (int request = 0; request < 20; request++) {
         assertThat(server.ingest(events(written, 50)).status()).isEqualTo(200);
@@ -198,6 +188,42 @@ class KafkaForwardTest {
   }
 
   @Test
+  void eventsAreForwardedThroughSaslScramAndThePasswordShowsNowhere() throws Exception {
+    String topic = createTopic("fwd-scram");
+    Map<String, Integer> written = new HashMap<>();
+    try (LogOutput log = new LogOutput();
+        TestServer server = TestServer.start(dir.resolve("data"), scramConfig(topic, SharedKafkaBroker.PASSWORD),
+            Map.of())) {
+      assertThat(server.ingest(events(written, 60)).status()).isEqualTo(200);
+      Await.until("every event forwarded over SASL", () -> forwardStats(server.get("/api/v1/stats").json())
+          .get("forwarded_events").asLong() == 60);
+      assertThat(server.get("/api/v1/stats").body()).doesNotContain(SharedKafkaBroker.PASSWORD);
+      assertThat(log.text()).doesNotContain(SharedKafkaBroker.PASSWORD);
+    }
+    assertThat(consume(topic, 60)).hasSize(60);
+  }
+
+  @Test
+  void aWrongPasswordIsAFailingForwarderNamingAuthenticationWhileIngestGoesOn() throws Exception {
+    String wrong = "wrong-fwd-pw-3b9e";
+    try (LogOutput log = new LogOutput();
+        TestServer server = TestServer.start(dir.resolve("data"), scramConfig(createTopic("fwd-refused"), wrong),
+            Map.of())) {
+      assertThat(server.ingest(events(new HashMap<>(), 10)).status()).isEqualTo(200);
+      Await.until("forwarding failing", () -> forwardStats(server.get("/api/v1/stats").json()).get("state").asText()
+          .equals("failing"));
+      JsonNode stats = forwardStats(server.get("/api/v1/stats").json());
+      assertThat(stats.get("error").asText()).contains("Authentication failed").contains("SCRAM-SHA-512");
+      assertThat(stats.get("forwarded_events").asLong()).isZero();
+      server.awaitTotal("service:svc-a", 4); // ingest and search go on
+      for (String secret : List.of(wrong, SharedKafkaBroker.PASSWORD)) {
+        assertThat(server.get("/api/v1/stats").body()).doesNotContain(secret);
+        assertThat(log.text()).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
   void anUnreachableClusterIsRetriedAndNamedWhileIngestGoesOn() throws Exception {
     int closedPort;
     try (ServerSocket free = new ServerSocket(0)) {
@@ -232,6 +258,22 @@ class KafkaForwardTest {
           forward_topic: %s
           client: %s
         """.formatted(servers, topic, FAST_FAILURES));
+  }
+
+  /** Forwarding to the SASL listener as {@link SharedKafkaBroker#USER} with SCRAM-SHA-512 and {@code password}. */
+  private Path scramConfig(String topic, String password) throws IOException {
+    return Files.writeString(dir.resolve("corral-" + topic + ".yaml"), """
+        kafka:
+          bootstrap_servers: "%s"
+          forward_topic: %s
+          client:
+            - security.protocol=SASL_PLAINTEXT
+            - sasl.mechanism=SCRAM-SHA-512
+            - 'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";'
+            - delivery.timeout.ms=3000
+            - request.timeout.ms=1000
+            - max.block.ms=1000
+        """.formatted(broker.saslBootstrapServers(), topic, SharedKafkaBroker.USER, password));
   }
 
   /** {@code count} events, the services in turn, each message {@code "<service> <its n-th event>"}. */
@@ -294,10 +336,10 @@ class KafkaForwardTest {
   }
 
   private static String createTopic(String name) throws Exception {
-    return KafkaTopics.create(broker.bootstrapServers(), name, 3);
+    return kafka.topics().create(name, 3);
   }
 
   private static List<ConsumerRecord<String, String>> consume(String topic, int expected) {
-    return KafkaTopics.readAll(broker.bootstrapServers(), topic, records -> records.size() >= expected);
+    return kafka.topics().readAll(topic, records -> records.size() >= expected);
   }
 }

@@ -49,6 +49,7 @@ class ShipToKafkaTest {
   @TempDir
   static Path brokerDir;
   private static KafkaTestBroker broker;
+  private static KafkaTopics topics;
 
   @TempDir
   Path dir;
@@ -56,10 +57,14 @@ class ShipToKafkaTest {
   @BeforeAll
   static void startBroker() throws Exception {
     broker = KafkaTestBroker.start(brokerDir);
+    topics = new KafkaTopics(broker.bootstrapServers());
   }
 
   @AfterAll
   static void stopBroker() throws Exception {
+    if (topics != null) {
+      topics.close();
+    }
     if (broker != null) {
       broker.close();
     }
@@ -206,12 +211,12 @@ class ShipToKafkaTest {
   }
 
   private static String createTopic(String name) throws Exception {
-    return KafkaTopics.create(broker.bootstrapServers(), name, PARTITIONS);
+    return topics.create(name, PARTITIONS);
   }
 
   /** The topic's records once {@code expected} distinct lines (service and number) have arrived. */
   private static List<ConsumerRecord<String, String>> consume(String topic, long expected) {
-    return KafkaTopics.readAll(broker.bootstrapServers(), topic,
+    return topics.readAll(topic,
         records -> records.stream().map(r -> r.key() + "/" + seqOf(r)).distinct().count() >= expected);
   }
 

@@ -52,8 +52,9 @@ class ShipperThroughputTest {
   void measuresLinesPerSecondIntoKafka() throws Exception {
     Path log = dir.resolve("big.log");
     LogFiles.append(log, "shipbench", 1, LINES);
-    try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("broker"))) {
-      KafkaTopics.create(broker.bootstrapServers(), "bench", 3);
+    try (KafkaTestBroker broker = KafkaTestBroker.start(dir.resolve("broker"));
+        KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
+      topics.create("bench", 3);
       measure("kafka", "{kafka: {bootstrap_servers: \"" + broker.bootstrapServers() + "\", topic: bench}}", log);
     }
   }

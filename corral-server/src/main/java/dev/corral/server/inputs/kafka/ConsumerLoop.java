@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * The Kafka input's one consumer thread (a {@link KafkaConsumer} is not thread-safe: everything that touches it
  * runs here). Each turn of the loop:
  * <ol>
- *   <li>about every {@link #TOPIC_CHECK_INTERVAL}, asks the brokers for the topic list: unreachable brokers and
- *       missing (deleted) topics are logged once when they change and shown in stats;
+ *   <li>about every {@link #TOPIC_CHECK_INTERVAL}, asks the brokers for the topic list: unreachable brokers,
+ *       refused credentials or TLS handshakes, and missing (deleted) topics are logged once when they change and
+ *       shown in stats;
  *   <li>commits, asynchronously, the offsets {@link CommittableOffsets} released (durable in the WAL and taken by
  *       the store) for the partitions it holds;
  *   <li>resumes the partitions whose pause is over;
@@ -174,6 +176,10 @@ final class ConsumerLoop implements Runnable {
         records = kafka.poll(POLL_TIMEOUT);
       } catch (WakeupException e) {
         throw e;
+      } catch (AuthenticationException e) {
+        authenticationFailed(e);
+        Thread.sleep(POLL_TIMEOUT.toMillis() * 5);
+        continue;
       } catch (KafkaException e) {
         state.connection(ConsumerState.Connection.UNREACHABLE, e.getMessage());
         log.atWarn().addKeyValue("reason", e.getMessage()).log("kafka input: poll failed; retrying");
@@ -194,6 +200,9 @@ final class ConsumerLoop implements Runnable {
     try {
       topics = kafka.listTopics(METADATA_TIMEOUT);
     } catch (TimeoutException e) {
+      if (state.connection() == ConsumerState.Connection.AUTHENTICATION_FAILED) {
+        return; // no answer while the brokers refuse this client tells nothing new: the refusal stands
+      }
       if (state.connection() != ConsumerState.Connection.UNREACHABLE) {
         log.atWarn().addKeyValue("bootstrap_servers", String.join(",", config.bootstrapServers()))
             .addKeyValue("retry_every", TOPIC_CHECK_INTERVAL)
@@ -205,6 +214,9 @@ final class ConsumerLoop implements Runnable {
       return;
     } catch (WakeupException e) {
       throw e;
+    } catch (AuthenticationException e) {
+      authenticationFailed(e);
+      return;
     } catch (KafkaException e) {
       if (state.connection() != ConsumerState.Connection.UNREACHABLE) {
         log.atWarn().addKeyValue("reason", e.getMessage()).log("kafka input: the brokers refused the topic list; "
@@ -227,6 +239,25 @@ final class ConsumerLoop implements Runnable {
         state.missingTopics(missing);
       }
     }
+  }
+
+  /**
+   * A broker refused the credentials or the TLS handshake failed: logged once until the input connects (the
+   * consumer retries), the reason in stats. Kafka's messages name the mechanism or the certificate problem, never a
+   * credential.
+   */
+  private void authenticationFailed(AuthenticationException e) {
+    String reason = e.getMessage();
+    if (e.getCause() != null && e.getCause().getMessage() != null) {
+      reason += ": " + e.getCause().getMessage(); // a TLS failure's own message is only "SSL handshake failed"
+    }
+    if (state.connection() != ConsumerState.Connection.AUTHENTICATION_FAILED) {
+      log.atError().addKeyValue("bootstrap_servers", String.join(",", config.bootstrapServers()))
+          .addKeyValue("reason", reason)
+          .log("kafka input: authentication with the brokers failed; check the SASL and TLS items of kafka.client "
+              + "(the input retries)");
+    }
+    state.connection(ConsumerState.Connection.AUTHENTICATION_FAILED, reason);
   }
 
   private void connected() {

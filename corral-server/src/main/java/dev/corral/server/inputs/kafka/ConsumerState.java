@@ -24,6 +24,11 @@ final class ConsumerState {
     CONNECTED,
     /** The last metadata request timed out: no broker of {@code kafka.bootstrap_servers} answered. */
     UNREACHABLE,
+    /**
+     * A broker refused the consumer's credentials (SASL) or the TLS handshake failed (an untrusted certificate, a
+     * name it does not carry): fixing {@code kafka.client} is needed; the consumer retries meanwhile.
+     */
+    AUTHENTICATION_FAILED,
     /** Stopped. */
     STOPPED
   }

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * the store has taken ({@link CommittableOffsets}, fed by the durable WAL follower {@value #OFFSETS_CONSUMER}, which
  * also keeps {@code <data.dir>/kafka/offsets}: how far the WAL holds each partition).
  *
- * <p>{@link #start()} never waits for a broker: with the brokers unreachable the server starts, the input logs one
- * line and retries; stats show {@code connection: unreachable}. Binds no port. Thread-safe.
+ * <p>{@link #start()} never waits for a broker: with the brokers unreachable, or refusing its credentials or TLS
+ * handshake ({@code kafka.client}), the server starts, the input logs one line and retries; stats show
+ * {@code connection: unreachable} or {@code authentication_failed}. Binds no port. Thread-safe.
  */
 public final class KafkaInput implements Input {
   /** The input's name: its metric label and the {@code dead_letter.input} of its dead letters. */

@@ -3,14 +3,15 @@ package dev.corral.server.inputs.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.Await;
+import dev.corral.server.KafkaTopics;
 import dev.corral.server.SharedKafkaBroker;
 import dev.corral.server.TestServer;
 import dev.corral.testkafka.KafkaTestBroker;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,31 +20,20 @@ import org.junit.jupiter.api.io.TempDir;
  * starts. Every record carries a unique id; each test counts them: every record is stored exactly once.
  */
 class KafkaInputRecoveryTest {
-  private static KafkaTestBroker broker;
-  private static KafkaTopics topics;
+  @RegisterExtension
+  static final SharedKafkaBroker kafka = new SharedKafkaBroker();
+  private final KafkaTestBroker broker = kafka.broker();
+  private final KafkaTopics topics = kafka.topics();
 
   @TempDir
   Path data;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = SharedKafkaBroker.get();
-    topics = new KafkaTopics(broker);
-  }
-
-  @AfterAll
-  static void closeTopics() {
-    if (topics != null) {
-      topics.close();
-    }
-  }
-
-  private static Map<String, String> settings(String topic, String group) {
+  private Map<String, String> settings(String topic, String group) {
     return Map.of("kafka.bootstrap_servers", broker.bootstrapServers(), "kafka.topics", topic, "kafka.group_id", group,
         "store.commit_interval", "200ms");
   }
 
-  private static void produce(String topic, String service, int from, int to) {
+  private void produce(String topic, String service, int from, int to) {
     for (int i = from; i < to; i++) {
       topics.sendAsync(topic, service + "-" + (i % 7), "{\"service\":\"" + service + "\",\"message\":\"m\",\"id\":\""
           + service + "-" + i + "\"}");
@@ -108,49 +98,30 @@ class KafkaInputRecoveryTest {
 
   /** Waits until the group has given {@code server} partitions (the rebalance after it joined is over). */
   private static void awaitPartitions(TestServer server) throws InterruptedException {
-    for (int attempt = 0; attempt < 600; attempt++) {
-      if (server.get("/api/v1/stats").json().path("inputs").path("kafka").path("partitions").size() > 0) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the second node never got partitions");
+    Await.until("partitions for the second node", () -> kafkaStats(server).path("partitions").size() > 0);
   }
 
   private static JsonNode awaitConnection(TestServer server, String connection) throws InterruptedException {
-    JsonNode stats = null;
-    for (int attempt = 0; attempt < 600; attempt++) {
-      stats = server.get("/api/v1/stats").json().path("inputs").path("kafka");
-      if (stats.path("connection").asText().equals(connection)) {
-        return stats;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the Kafka input never reported connection " + connection + ": " + stats);
+    Await.until("the Kafka input's connection " + connection,
+        () -> kafkaStats(server).path("connection").asText().equals(connection));
+    return kafkaStats(server);
   }
 
   private static void awaitAtLeast(TestServer server, String query, long least) throws InterruptedException {
-    for (int attempt = 0; attempt < 600; attempt++) {
-      if (server.search(query).path("total").asLong() >= least) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(query + " never matched " + least + " events");
+    Await.until(query + " matching " + least + " events", () -> server.search(query).path("total").asLong() >= least);
   }
 
   private static void awaitSum(String query, long expected, TestServer... servers) throws InterruptedException {
-    long sum = 0;
-    for (int attempt = 0; attempt < 600; attempt++) {
-      sum = 0;
+    Await.until(query + " matching " + expected + " events over the servers", () -> {
+      long sum = 0;
       for (TestServer server : servers) {
         sum += server.search(query).path("total").asLong();
       }
-      if (sum == expected) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(query + " matched " + sum + " events over the servers, not " + expected);
+      return sum == expected;
+    });
+  }
+
+  private static JsonNode kafkaStats(TestServer server) {
+    return server.get("/api/v1/stats").json().path("inputs").path("kafka");
   }
 }

@@ -3,9 +3,10 @@ package dev.corral.server.inputs.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.corral.server.Await;
+import dev.corral.server.KafkaTopics;
 import dev.corral.server.SharedKafkaBroker;
 import dev.corral.server.TestServer;
-import dev.corral.testkafka.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,27 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  * topic is reported while the others are read on.
  */
 class KafkaInputTest {
-  private static KafkaTestBroker broker;
-  private static KafkaTopics topics;
+  @RegisterExtension
+  static final SharedKafkaBroker kafka = new SharedKafkaBroker();
+  private final KafkaTopics topics = kafka.topics();
 
   @TempDir
   Path data;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = SharedKafkaBroker.get();
-    topics = new KafkaTopics(broker);
-  }
-
-  @AfterAll
-  static void closeTopics() {
-    if (topics != null) {
-      topics.close();
-    }
-  }
-
   private TestServer start(Map<String, String> overrides) throws Exception {
-    Map<String, String> settings = new HashMap<>(Map.of("kafka.bootstrap_servers", broker.bootstrapServers(),
+    Map<String, String> settings = new HashMap<>(Map.of("kafka.bootstrap_servers", kafka.broker().bootstrapServers(),
         "kafka.group_id", "test-" + System.nanoTime()));
     settings.putAll(overrides);
     return TestServer.start(data, settings);
@@ -149,7 +137,9 @@ class KafkaInputTest {
       topics.delete("goes");
       topics.send("stays", 0, null, "{\"service\":\"stays\",\"message\":\"after the deletion\"}");
       server.awaitTotal("service:stays", 1);
-      JsonNode stats = awaitMissingTopic(server);
+      Await.until("the deleted topic in the stats (the input lists the topics every 5 s)",
+          () -> kafkaStats(server).path("missing_topics").size() > 0);
+      JsonNode stats = kafkaStats(server);
       assertThat(stats.path("missing_topics").toString()).isEqualTo("[\"goes\"]");
       assertThat(stats.path("connection").asText()).isEqualTo("connected");
     }
@@ -216,16 +206,7 @@ class KafkaInputTest {
     return names;
   }
 
-  /** The stats once the input noticed the deleted topic (it lists the topics every 5 s). */
-  private static JsonNode awaitMissingTopic(TestServer server) throws InterruptedException {
-    JsonNode stats = null;
-    for (int attempt = 0; attempt < 300; attempt++) {
-      stats = server.get("/api/v1/stats").json().path("inputs").path("kafka");
-      if (stats.path("missing_topics").size() > 0) {
-        return stats;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the deleted topic never showed in the stats: " + stats);
+  private static JsonNode kafkaStats(TestServer server) {
+    return server.get("/api/v1/stats").json().path("inputs").path("kafka");
   }
 }

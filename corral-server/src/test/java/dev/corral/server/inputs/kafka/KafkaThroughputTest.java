@@ -3,6 +3,7 @@ package dev.corral.server.inputs.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.corral.server.KafkaTopics;
 import dev.corral.server.TestServer;
 import dev.corral.testkafka.KafkaTestBroker;
 import java.lang.management.ManagementFactory;
@@ -38,7 +39,7 @@ class KafkaThroughputTest {
   @Test
   void kafkaAgainstHttpIngest(@TempDir Path tmp) throws Exception {
     try (KafkaTestBroker broker = KafkaTestBroker.start(tmp.resolve("broker"));
-        KafkaTopics topics = new KafkaTopics(broker)) {
+        KafkaTopics topics = new KafkaTopics(broker.bootstrapServers())) {
       topics.create("perf", PARTITIONS);
       for (int i = 0; i < EVENTS; i++) {
         topics.sendAsync("perf", "svc-" + (i % 20), event(i));
