@@ -1,9 +1,10 @@
 package dev.corral.server.export;
 
 import dev.corral.server.http.StreamingBody;
-import dev.corral.store.EventExportRun;
+import dev.corral.store.search.ExportRun;
 import dev.corral.store.search.ExportSummary;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -15,13 +16,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cancellation: when the client goes away, the next write fails, the store's export stops within
  * one page and releases the day it held, and the slot is freed. A failure of the export itself after
- * the headers went out (a page past {@code search.timeout}) aborts the response without its final
- * chunk, so the client sees an incomplete transfer rather than a short export that looks whole.
+ * the headers went out (a page past {@code search.timeout}, a store that cannot be read: an OpenSearch
+ * cluster gone) aborts the response without its final chunk, so the client sees an incomplete transfer
+ * rather than a short export that looks whole; it counts as failed, a client gone as cancelled.
  */
 final class ExportStream implements StreamingBody {
   private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
 
-  private final EventExportRun export;
+  private final ExportRun export;
   private final EventEncoding encoding;
   private final ExportCounters counters;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -29,7 +31,7 @@ final class ExportStream implements StreamingBody {
   private volatile ExportCounters.Outcome outcome = ExportCounters.Outcome.CANCELLED;
 
   /** @param counters a slot of which the caller has taken for this stream */
-  ExportStream(EventExportRun export, EventEncoding encoding, ExportCounters counters) {
+  ExportStream(ExportRun export, EventEncoding encoding, ExportCounters counters) {
     this.export = export;
     this.encoding = encoding;
     this.counters = counters;
@@ -38,15 +40,31 @@ final class ExportStream implements StreamingBody {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     long started = System.nanoTime();
+    AtomicBoolean clientGone = new AtomicBoolean();
     try {
       counters.streamedHeader(encoding.begin(out));
-      ExportSummary summary = export.run(event -> counters.streamed(encoding.write(event, out)));
+      ExportSummary summary = export.run(event -> {
+        try {
+          counters.streamed(encoding.write(event, out));
+        } catch (IOException e) {
+          clientGone.set(true);
+          throw e;
+        }
+      });
       out.flush();
       outcome = ExportCounters.Outcome.COMPLETED;
       LOG.atDebug().addKeyValue("events", summary.events()).addKeyValue("partitions", summary.partitionsRead().size())
           .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("export completed");
+    } catch (InterruptedIOException e) {
+      LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: interrupted");
+      throw e;
     } catch (IOException e) {
-      LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone");
+      if (clientGone.get()) {
+        LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone");
+      } else {
+        outcome = ExportCounters.Outcome.FAILED; // the store could not be read: a cluster gone, an index error
+        LOG.atWarn().addKeyValue("error", e.toString()).log("export failed reading the store; response aborted");
+      }
       throw e;
     } catch (RuntimeException e) {
       outcome = ExportCounters.Outcome.FAILED;
