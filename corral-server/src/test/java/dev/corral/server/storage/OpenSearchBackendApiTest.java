@@ -3,6 +3,8 @@ package dev.corral.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.opensearch.client.OpenSearchClient;
 import dev.corral.opensearch.node.OpenSearchTestNode;
 import dev.corral.server.TestServer;
 import java.nio.file.Path;
@@ -19,10 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The server with {@code store.backend: opensearch} against a real OpenSearch node: the same HTTP API
  * (ingest, search with pipes, trace, stats) answers from the cluster, a restart replays the WAL from
  * the store's checkpoint without duplicating anything, a document the cluster rejects becomes a
- * searchable dead letter, and what only the local store does (compaction) is not served.
+ * searchable dead letter, the export streams every event from the cluster as it does from the local
+ * store, and what only the local store does is not served (compaction: 404; erasure: 501 saying what to
+ * do instead).
  */
 class OpenSearchBackendApiTest {
   @RegisterExtension static final OpenSearchTestNode node = OpenSearchTestNode.shared();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dataDir;
 
@@ -73,6 +79,58 @@ class OpenSearchBackendApiTest {
       again.awaitTotal("*", 31);
       assertThat(again.search("trace_id:trace-abc").path("total").asLong())
           .as("the WAL replayed from the checkpoint overwrote, never duplicated").isEqualTo(4);
+    }
+  }
+
+  /** Events of the export test: more than one export page (1,000), over two days. */
+  private static final int EXPORTED = 1_500;
+
+  @Test
+  void theExportStreamsEveryEventFromTheClusterAndErasureSaysWhereToEraseInstead() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < EXPORTED; i++) {
+      Instant at = now.minus(i % 2 == 0 ? 0 : 1, ChronoUnit.DAYS).minusMillis(i);
+      lines.append("{\"timestamp\":\"").append(at).append("\",\"service\":\"").append(i % 3 == 0 ? "checkout" : "payment")
+          .append("\",\"seq\":").append(i).append(",\"message\":\"event ").append(i).append("\"}\n");
+    }
+    try (TestServer server = TestServer.start(dataDir, settings("export"))) {
+      assertThat(server.ingest(lines.toString()).status()).isEqualTo(200);
+      server.awaitTotal("*", EXPORTED);
+
+      TestServer.Reply ndjson = server.get("/api/v1/export?q=*&from=now-3d&to=now");
+      assertThat(ndjson.status()).as(ndjson.body()).isEqualTo(200);
+      List<JsonNode> events = new ArrayList<>();
+      for (String line : ndjson.body().split("\n")) {
+        events.add(JSON.readTree(line));
+      }
+      assertThat(events).hasSize(EXPORTED);
+      assertThat(events).extracting(e -> Instant.parse(e.path("timestamp").asText())).isSorted();
+      assertThat(events.stream().map(e -> e.path("seq").asInt()).distinct().count()).isEqualTo(EXPORTED);
+
+      TestServer.Reply csv = server.get("/api/v1/export?q=service:checkout&from=now-3d&to=now&format=csv&fields=seq,service");
+      assertThat(csv.status()).isEqualTo(200);
+      String[] rows = csv.body().split("\r\n");
+      assertThat(rows[0]).isEqualTo("seq,service");
+      assertThat(rows).hasSize(EXPORTED / 3 + 1);
+      assertThat(rows[1]).endsWith(",checkout");
+
+      TestServer.Reply bad = server.get("/api/v1/export?q=service:/(unclosed/&from=now-3d&to=now");
+      assertThat(bad.status()).as("refused before anything is streamed").isEqualTo(400);
+      assertThat(bad.json().path("error").asText()).contains("regex");
+      JsonNode exports = server.get("/api/v1/stats").json().path("exports");
+      assertThat(exports.path("completed").asLong()).isEqualTo(2);
+      assertThat(exports.path("running").asLong()).isZero();
+      try (OpenSearchClient client = node.client()) {
+        assertThat(JSON.readTree(client.get("/_search/point_in_time/_all").body()).path("pits").size())
+            .as("every export deleted its point in time").isZero();
+      }
+
+      TestServer.Reply erase = server.send("POST", "/api/v1/admin/delete",
+          "{\"query\":\"service:checkout\",\"from\":\"2026-01-01\",\"to\":\"2026-01-02\"}");
+      assertThat(erase.status()).isEqualTo(501);
+      assertThat(erase.json().path("error").asText()).contains("store.backend is opensearch").contains("_delete_by_query");
+      assertThat(server.get("/api/v1/admin/delete").status()).isEqualTo(501);
     }
   }
 
