@@ -155,8 +155,8 @@ class TestOpenSearchExport {
   void aFilterAndBoundsInsideDaysExportWhatTheLocalStoreExports() throws Exception {
     long from = FIRST + 6 * 3_600_000_000_000L;
     long to = LAST - 5 * 3_600_000_000_000L;
-    for (String filter : List.of("service:pay OR host:h10", "error AND NOT level:info", "duration:[100 TO 5000]",
-        "note:*", "service:/pay.*/ AND NOT id:3*")) {
+    for (String filter : List.of("(service:pay OR host:h10) AND error AND NOT level:info", "duration:[100 TO 5000]",
+        "note:* AND service:/pay.*/ AND NOT id:e3*")) {
       Exported exported = export(store.search(), request(filter, from, to));
       assertThat(exported.events()).as(filter).isNotEmpty();
       assertSameAsLocal(filter, exported, export(local.searcher(), request(filter, from, to)));
@@ -226,6 +226,24 @@ class TestOpenSearchExport {
       assertThat(exported.events()).as("some went over the limit: put back after the others")
           .anyMatch(e -> !ingested.stream().map(StoredEvent::sourceText).toList().contains(e.sourceText()));
     }
+  }
+
+  @Test
+  void aClusterThatStopsAnsweringMidExportFailsItWithAnIOExceptionAndItsPointInTimeIsStillDeleted() throws Exception {
+    SearchTransport real = new ClientTransport(client);
+    int[] pages = new int[1];
+    SearchTransport failing = (method, path, body, timeout) -> {
+      if (path.startsWith("/_search?") && ++pages[0] > 2) {
+        throw new java.net.ConnectException("injected: the cluster went away after two pages");
+      }
+      return real.send(method, path, body, timeout);
+    };
+    EventSearch search = new OpenSearchSearch(failing, PREFIX, RandomEvents.MAX_KEYWORD_BYTES);
+    List<StoredEvent> handed = new ArrayList<>();
+    assertThatThrownBy(() -> search.export(request("*", FIRST, LAST)).run(handed::add))
+        .isInstanceOf(IOException.class).hasMessageContaining("injected");
+    assertThat(handed).hasSize(2 * PAGE_SIZE);
+    assertThat(openPointsInTime()).isZero();
   }
 
   /** The node's points in time open now. */

@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corral.opensearch.client.OpenSearchClient;
 import dev.corral.opensearch.node.OpenSearchTestNode;
+import dev.corral.server.Await;
 import dev.corral.server.TestServer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (ingest, search with pipes, trace, stats) answers from the cluster, a restart replays the WAL from
  * the store's checkpoint without duplicating anything, a document the cluster rejects becomes a
  * searchable dead letter, the export streams every event from the cluster as it does from the local
- * store, and what only the local store does is not served (compaction: 404; erasure: 501 saying what to
+ * store and lets go of its point in time when its client goes away, and what only the local store does is not served (compaction: 404; erasure: 501 saying what to
  * do instead).
  */
 class OpenSearchBackendApiTest {
@@ -122,8 +127,7 @@ class OpenSearchBackendApiTest {
       assertThat(exports.path("completed").asLong()).isEqualTo(2);
       assertThat(exports.path("running").asLong()).isZero();
       try (OpenSearchClient client = node.client()) {
-        assertThat(JSON.readTree(client.get("/_search/point_in_time/_all").body()).path("pits").size())
-            .as("every export deleted its point in time").isZero();
+        assertThat(pointsInTime(client)).as("every export deleted its point in time").isZero();
       }
 
       TestServer.Reply erase = server.send("POST", "/api/v1/admin/delete",
@@ -132,6 +136,53 @@ class OpenSearchBackendApiTest {
       assertThat(erase.json().path("error").asText()).contains("store.backend is opensearch").contains("_delete_by_query");
       assertThat(server.get("/api/v1/admin/delete").status()).isEqualTo(501);
     }
+  }
+
+  /**
+   * Events of the disconnect test: 8 MB, twice what loopback TCP buffers hold (as in ExportApiTest), so
+   * an export of them cannot finish while its client does not read.
+   */
+  private static final int BULK_EVENTS = 2_000;
+  private static final int BULK_MESSAGE_CHARS = 4_000;
+
+  @Test
+  void aClientGoneMidExportFreesItsSlotAndThePointInTime() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    String big = "x".repeat(BULK_MESSAGE_CHARS);
+    try (TestServer server = TestServer.start(dataDir, settings("gone")); OpenSearchClient client = node.client()) {
+      for (int batch = 0; batch < 4; batch++) {
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < BULK_EVENTS / 4; i++) {
+          bulk.append("{\"timestamp\":\"").append(now.minusMillis(batch * 1_000L + i)).append("\",\"service\":\"bulk\",")
+              .append("\"message\":\"").append(big).append("\"}\n");
+        }
+        assertThat(server.ingest(bulk.toString()).status()).isEqualTo(200);
+      }
+      server.awaitTotal("service:bulk", BULK_EVENTS);
+
+      URI uri = server.uri("/api/v1/export?q=service:bulk&from=now-1h&to=now");
+      try (Socket socket = new Socket()) {
+        socket.setReceiveBufferSize(16 * 1024);
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+            + uri.getHost() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        String head = new String(socket.getInputStream().readNBytes(8 * 1024), StandardCharsets.ISO_8859_1);
+        assertThat(head).startsWith("HTTP/1.1 200").contains("\"service\":\"bulk\"");
+        assertThat(exports(server).path("running").asInt()).as("the client stopped reading: the export waits").isOne();
+        assertThat(pointsInTime(client)).as("held while the export waits").isOne();
+      }
+      Await.until("the export of a gone client ends", () -> exports(server).path("running").asInt() == 0);
+      assertThat(exports(server).path("cancelled").asLong()).isOne();
+      assertThat(pointsInTime(client)).as("deleted when the client went away").isZero();
+    }
+  }
+
+  private static JsonNode exports(TestServer server) {
+    return server.get("/api/v1/stats").json().path("exports");
+  }
+
+  private static int pointsInTime(OpenSearchClient client) throws Exception {
+    return JSON.readTree(client.get("/_search/point_in_time/_all").body()).path("pits").size();
   }
 
   @Test
