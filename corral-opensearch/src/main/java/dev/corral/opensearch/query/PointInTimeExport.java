@@ -28,6 +28,8 @@ import java.util.function.Predicate;
  *   <li>Pages of {@link ExportRequest#pageSize()} hits sorted by {@code timestamp}, ties by {@code
  *       _shard_doc} (unique within the point in time), each after the last hit of the page before ({@code
  *       search_after}), each within {@link ExportRequest#pageTimeout()}; a page with fewer hits is the last.
+ *       {@code _shard_doc} needs OpenSearch {@value #MIN_VERSION} or later; an older cluster refuses the
+ *       first page, which fails the export with an {@link IOException} saying so.
  *   <li>Each hit is rebuilt as a query returns it (the fields beyond the index's field limit put back,
  *       {@link OverflowFields}) and re-checked with Corral's own filter and bounds, as {@link FetchedEvents}
  *       does, before it goes to the sink.
@@ -39,6 +41,8 @@ import java.util.function.Predicate;
  */
 final class PointInTimeExport implements ExportRun {
   private static final ObjectMapper MAPPER = new ObjectMapper(CanonicalJson.FACTORY);
+  /** The first OpenSearch that sorts on {@code _shard_doc}, the tiebreak unique within a point in time. */
+  static final String MIN_VERSION = "3.3";
 
   private final SearchTransport transport;
   private final DailyIndices indices;
@@ -76,13 +80,26 @@ final class PointInTimeExport implements ExportRun {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedIOException("export interrupted after " + exported + " events");
         }
-        page = cluster.page(pageBody(pit, after), Deadline.after(request.pageTimeout()));
+        page = page(pit, after);
         pit.update(page.pitId());
         exported += handOut(page.sources(), sink);
         after = page.lastSort();
       } while (page.sources().size() == request.pageSize());
     }
     return new ExportSummary(exported, days);
+  }
+
+  /**
+   * The page after the hit whose sort values are {@code after}. The request was checked before the run,
+   * so a page the cluster refuses is a cluster that cannot serve exports: an {@link IOException} saying so.
+   */
+  private SearchHits page(PointInTime pit, byte[] after) throws IOException {
+    try {
+      return cluster.page(pageBody(pit, after), Deadline.after(request.pageTimeout()));
+    } catch (IllegalArgumentException refused) {
+      throw new IOException("the export needs OpenSearch " + MIN_VERSION + " or later (a point in time sorted on "
+          + "_shard_doc): " + refused.getMessage(), refused);
+    }
   }
 
   /** The page after the hit whose sort values are {@code after} (null: the first page). */

@@ -29,6 +29,7 @@ import dev.corral.store.search.QueryTimeoutException;
 import dev.corral.store.search.StoredEvent;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -243,6 +244,19 @@ class TestOpenSearchExport {
     assertThatThrownBy(() -> search.export(request("*", FIRST, LAST)).run(handed::add))
         .isInstanceOf(IOException.class).hasMessageContaining("injected");
     assertThat(handed).hasSize(2 * PAGE_SIZE);
+    assertThat(openPointsInTime()).isZero();
+  }
+
+  @Test
+  void aClusterThatCannotSortOnShardDocFailsTheExportSayingWhichVersionItNeeds() throws Exception {
+    SearchTransport real = new ClientTransport(client);
+    byte[] olderCluster = ("{\"error\":{\"root_cause\":[{\"type\":\"query_shard_exception\",\"reason\":\"No mapping "
+        + "found for [_shard_doc] in order to sort on\"}]},\"status\":400}").getBytes(StandardCharsets.UTF_8);
+    SearchTransport before33 = (method, path, body, timeout) -> path.startsWith("/_search?")
+        ? new SearchTransport.Response(400, olderCluster) : real.send(method, path, body, timeout);
+    EventSearch search = new OpenSearchSearch(before33, PREFIX, RandomEvents.MAX_KEYWORD_BYTES);
+    assertThatThrownBy(() -> search.export(request("*", FIRST, LAST)).run(event -> { }))
+        .isInstanceOf(IOException.class).hasMessageContaining("OpenSearch 3.3 or later").hasMessageContaining("_shard_doc");
     assertThat(openPointsInTime()).isZero();
   }
 
