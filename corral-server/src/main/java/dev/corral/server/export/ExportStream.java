@@ -40,10 +40,33 @@ final class ExportStream implements StreamingBody {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     long started = System.nanoTime();
-    AtomicBoolean clientGone = new AtomicBoolean();
     try {
       counters.streamedHeader(encoding.begin(out));
-      ExportSummary summary = export.run(event -> {
+      ExportSummary summary = run(out);
+      out.flush();
+      outcome = ExportCounters.Outcome.COMPLETED;
+      LOG.atDebug().addKeyValue("events", summary.events()).addKeyValue("partitions", summary.partitionsRead().size())
+          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("export completed");
+    } catch (IOException e) {
+      if (outcome != ExportCounters.Outcome.FAILED) {
+        LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone or interrupted");
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = ExportCounters.Outcome.FAILED;
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the export, writing each event to {@code out}. An {@link IOException} of the store's own (not
+   * from writing to the client, not an interrupt: a cluster gone, an index that cannot be read) marks
+   * the export failed.
+   */
+  private ExportSummary run(OutputStream out) throws IOException {
+    AtomicBoolean clientGone = new AtomicBoolean();
+    try {
+      return export.run(event -> {
         try {
           counters.streamed(encoding.write(event, out));
         } catch (IOException e) {
@@ -51,23 +74,11 @@ final class ExportStream implements StreamingBody {
           throw e;
         }
       });
-      out.flush();
-      outcome = ExportCounters.Outcome.COMPLETED;
-      LOG.atDebug().addKeyValue("events", summary.events()).addKeyValue("partitions", summary.partitionsRead().size())
-          .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("export completed");
-    } catch (InterruptedIOException e) {
-      LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: interrupted");
-      throw e;
     } catch (IOException e) {
-      if (clientGone.get()) {
-        LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone");
-      } else {
-        outcome = ExportCounters.Outcome.FAILED; // the store could not be read: a cluster gone, an index error
+      if (!clientGone.get() && !(e instanceof InterruptedIOException)) {
+        outcome = ExportCounters.Outcome.FAILED;
         LOG.atWarn().addKeyValue("error", e.toString()).log("export failed reading the store; response aborted");
       }
-      throw e;
-    } catch (RuntimeException e) {
-      outcome = ExportCounters.Outcome.FAILED;
       throw e;
     }
   }
