@@ -6,6 +6,7 @@
  * implementation of {@link dev.corral.store.search.EventSearch} that translates the query language
  * to the Query DSL and aggregations, running in Corral after the fetch what the DSL cannot express.
  * Talks to the cluster over its REST API only (the JDK's HTTP client and Jackson), so any
- * OpenSearch 2.x/3.x cluster, or Elasticsearch with the same API, can serve.
+ * OpenSearch 2.x/3.x cluster, or Elasticsearch with the same API, can serve; the export (every match,
+ * paged through a point in time with the {@code _shard_doc} tiebreak) needs OpenSearch 3.3 or later.
  */
 package dev.corral.opensearch;

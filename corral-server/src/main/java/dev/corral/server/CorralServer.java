@@ -13,6 +13,7 @@ import dev.corral.server.archive.ArchiveService;
 import dev.corral.server.backup.BackupService;
 import dev.corral.server.config.ServerConfig;
 import dev.corral.server.dashboards.DashboardsService;
+import dev.corral.server.erasure.ClusterErasureRefusal;
 import dev.corral.server.erasure.ErasureService;
 import dev.corral.server.export.ExportService;
 import dev.corral.server.forward.KafkaForwardService;
@@ -107,9 +108,7 @@ public final class CorralServer implements AutoCloseable {
         config.archiveDir(), store::store) : null; // searched by queries, started after them: a query before start reaches no archive
     SearchService search = services.add(new SearchService(config.search().querySettings(),
         config.store().maxKeywordBytes(), store::events, archive != null ? archive : ArchivedDays.NONE, audit.trail()));
-    if (local) {
-      services.add(new ExportService(config.search().querySettings(), store::store, audit.trail()));
-    }
+    services.add(new ExportService(config.search().querySettings(), store::events, audit.trail()));
     services.add(new DashboardsService(config.dashboardsDir()));
     services.add(new RecordingService(config.recording(), search::queries, store::events, readiness::isReady));
     services.add(new PipelineDebugService(ProcessorCatalog.standard(config.pipelines().geoipDirectory()),
@@ -131,10 +130,8 @@ public final class CorralServer implements AutoCloseable {
     }
     BackupService backup = services.add(new BackupService(config.backup(), config.dataDir().resolve("backup"), wal::log));
     services.add(new KafkaForwardService(config.kafkaForward(), wal::log));
-    if (local) {
-      services.add(new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
-          backup.eraser(config.ingest().window()), readiness::isReady));
-    }
+    services.add(local ? new ErasureService(config.dataDir().resolve("erasure"), store::store, archive,
+        backup.eraser(config.ingest().window()), readiness::isReady) : new ClusterErasureRefusal());
     services.add(new StatusService(readiness, services, metrics, config.dataDir(),
         () -> store.partitionBytes() + wal.bytesOnDisk()));
     services.add(new LogLevelsService());

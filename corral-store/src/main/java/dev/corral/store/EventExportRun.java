@@ -4,24 +4,25 @@ import dev.corral.store.exec.EventExport;
 import dev.corral.store.exec.PartitionSnapshot;
 import dev.corral.store.search.EventSink;
 import dev.corral.store.search.ExportRequest;
+import dev.corral.store.search.ExportRun;
 import dev.corral.store.search.ExportSummary;
-import dev.corral.store.search.QueryTimeoutException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.search.Query;
 
 /**
- * One export of the store ({@link StoreSearcher#export}), its filter resolved, ready to stream.
+ * One export of the local store ({@link StoreSearcher#export}), its filter resolved, ready to stream:
+ * the local {@link ExportRun}.
  *
- * <p>Contract of {@link #run}: every event the request matches goes to the sink, oldest first,
+ * <p>How {@link #run} keeps the contract: every event the request matches goes to the sink, oldest first,
  * whatever their number: day by day from the oldest, each day in pages ({@link EventExport}), so
  * memory holds one page. Each day's partition is held (reference-counted, like a query's) only
  * while it is read and released before the next is taken, so a long export keeps no day it has
  * passed from being compacted or dropped; a day shows the events searchable when its turn comes.
  * Archived days no longer in the store are not read. Run it once, from one thread.
  */
-public final class EventExportRun {
+public final class EventExportRun implements ExportRun {
   private final LogStore store;
   private final Partitions partitions;
   private final ExportRequest request;
@@ -34,13 +35,7 @@ public final class EventExportRun {
     this.filter = filter;
   }
 
-  /**
-   * Streams the events to {@code sink}.
-   *
-   * @throws IOException from the sink (the export stops there: the client went away), from reading,
-   *     or {@link java.io.InterruptedIOException} when the calling thread is interrupted
-   * @throws QueryTimeoutException when one page takes longer than {@link ExportRequest#pageTimeout()}
-   */
+  @Override
   public ExportSummary run(EventSink sink) throws IOException {
     store.ensureOpen();
     List<DailyPartition> oldestFirst = partitions.overlapping(request.fromNanos(), request.toNanos()).reversed();

@@ -146,13 +146,12 @@ public final class StoreSearcher implements EventSearch {
   }
 
   /**
-   * An export of every event {@code request} matches, ready to run ({@link EventExportRun#run}): the
-   * filter is resolved here, so a filter that cannot run as written fails now, before anything is
-   * streamed.
+   * {@inheritDoc}
    *
-   * @throws IllegalArgumentException when the filter cannot run as written (a full-text field where
-   *     a value is needed, too complex a pattern, …), naming it
+   * <p>The local store's run is an {@link EventExportRun}: day by day, each partition held only
+   * while it is read.
    */
+  @Override
   public EventExportRun export(ExportRequest request) {
     Objects.requireNonNull(request, "request");
     store.ensureOpen();

@@ -19,7 +19,12 @@ public final class DailyIndex {
 
   /** The index of an event at {@code epochNanos}. */
   public static String of(String prefix, long epochNanos) {
-    return prefix + "-" + dayOf(epochNanos).format(DAY);
+    return of(prefix, dayOf(epochNanos));
+  }
+
+  /** The index of the events of {@code day}. */
+  public static String of(String prefix, LocalDate day) {
+    return prefix + "-" + day.format(DAY);
   }
 
   /** The UTC day of {@code epochNanos}. */

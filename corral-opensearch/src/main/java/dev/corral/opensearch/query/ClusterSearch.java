@@ -20,6 +20,9 @@ import java.nio.charset.StandardCharsets;
 final class ClusterSearch {
   private static final ObjectMapper MAPPER = new ObjectMapper(CanonicalJson.FACTORY);
 
+  /** A search under a point in time names no index: the point in time holds them. */
+  private static final String PIT_PATH = "/_search?allow_partial_search_results=false";
+
   private final SearchTransport transport;
   private final String path;
 
@@ -31,21 +34,33 @@ final class ClusterSearch {
 
   /** A search whose hits are read (their sources byte for byte). */
   SearchHits hits(ObjectNode body, Deadline deadline) throws IOException {
-    byte[] answer = send(body, deadline);
+    byte[] answer = send(path, body, deadline);
     SearchHits hits = SearchHits.read(answer);
+    check(hits.timedOut(), hits.failedShards(), answer, deadline);
+    return hits;
+  }
+
+  /**
+   * A page of a search under a point in time ({@code body} has its {@code pit}), its hits not counted:
+   * the sources, the last hit's sort values and the point in time's id. A point in time that expired
+   * or whose node left is an {@link IOException} (OpenSearch's 404 {@code search_context_missing}).
+   */
+  SearchHits page(ObjectNode body, Deadline deadline) throws IOException {
+    byte[] answer = send(PIT_PATH, body, deadline);
+    SearchHits hits = SearchHits.readPage(answer);
     check(hits.timedOut(), hits.failedShards(), answer, deadline);
     return hits;
   }
 
   /** A search whose whole answer is read as a tree (aggregations). */
   JsonNode tree(ObjectNode body, Deadline deadline) throws IOException {
-    byte[] answer = send(body, deadline);
+    byte[] answer = send(path, body, deadline);
     JsonNode tree = MAPPER.readTree(answer);
     check(tree.path("timed_out").asBoolean(), tree.path("_shards").path("failed").asInt(), answer, deadline);
     return tree;
   }
 
-  private byte[] send(ObjectNode body, Deadline deadline) throws IOException {
+  private byte[] send(String path, ObjectNode body, Deadline deadline) throws IOException {
     deadline.check();
     body.put("timeout", Math.max(1, deadline.remaining().toMillis()) + "ms");
     SearchTransport.Response response;

@@ -50,6 +50,11 @@ final class DailyIndices {
     return prefix + "-*";
   }
 
+  /** The index of {@code day} ("2026-11-21", as {@link #daysOverlapping} names it). */
+  String index(String day) {
+    return DailyIndex.of(prefix, LocalDate.parse(day));
+  }
+
   /**
    * The days ("2026-11-21"), newest first, whose index exists and overlaps {@code [fromNanos, toNanos]}.
    *

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.model.CanonicalJson;
 import dev.corral.model.LogEvent;
 import dev.corral.query.agg.Grouping;
+import dev.corral.query.ast.Query;
 import dev.corral.query.eval.EvaluationContext;
 import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.eval.EventFilter;
@@ -18,6 +19,8 @@ import dev.corral.query.resolve.FilterResolver;
 import dev.corral.query.table.Table;
 import dev.corral.query.table.TableOps;
 import dev.corral.store.search.EventSearch;
+import dev.corral.store.search.ExportRequest;
+import dev.corral.store.search.ExportRun;
 import dev.corral.store.search.QueryRequest;
 import dev.corral.store.search.QueryResult;
 import dev.corral.store.search.StepTimer;
@@ -63,6 +66,9 @@ import java.util.function.Predicate;
  * a search that timed out on a shard, an answer that did not come in time, or evaluation past the deadline
  * throw {@link QueryTimeoutException}. Freshness: an event is visible once its index refreshed (the
  * template's refresh interval, 1 s; the writer's {@code awaitIndexed} refreshes).
+ *
+ * <p>Exports ({@link #export}) page through a point in time with {@code search_after}, without the row
+ * bound ({@link PointInTimeExport}).
  *
  * <p>Thread-safe: immutable apart from the field-name cache.
  */
@@ -124,9 +130,7 @@ public final class OpenSearchSearch implements EventSearch {
       Grouping.of(plan.pipes().get(aggregation), steps.visible());
     }
     List<ObjectNode> wheres = WhereTranslation.of(steps.steps());
-    ArrayNode clauses = MAPPER.createArrayNode()
-        .add(FilterTranslation.translate(FilterResolver.resolve(plan.filter(), request.now())))
-        .add(FilterTranslation.timeRange(request.fromNanos(), request.toNanos()));
+    ArrayNode clauses = filterClauses(plan.filter(), request.now(), request.fromNanos(), request.toNanos());
     if (wheres != null) {
       clauses.addAll(wheres);
     }
@@ -178,7 +182,7 @@ public final class OpenSearchSearch implements EventSearch {
       List<String> days, Deadline deadline, StepTimer timer) throws IOException {
     QueryPlan plan = request.plan();
     boolean pushedDown = newest >= 0;
-    SearchHits hits = days.isEmpty() ? new SearchHits(0, false, 0, List.of())
+    SearchHits hits = days.isEmpty() ? SearchHits.none()
         : cluster.hits(newestFirst(filter, pushedDown ? newest : maxFetchedEvents), deadline);
     timer.end("search");
     if (!pushedDown && hits.total() > maxFetchedEvents) {
@@ -217,6 +221,27 @@ public final class OpenSearchSearch implements EventSearch {
 
   private static long timestamp(byte[] source) {
     return CanonicalJson.read(source, 0, source.length).timestamp();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The run pages through a point in time over the days' indices ({@link PointInTimeExport}). The
+   * filter is compiled by corral-query too, so a filter the Lucene store refuses is refused here with the
+   * same message, and each event is re-checked with it as a query's are.
+   */
+  @Override
+  public ExportRun export(ExportRequest request) {
+    Predicate<LogEvent> exact = EventFilter.compile(request.filter(), request.now(), maxKeywordBytes);
+    ObjectNode filter = FilterTranslation.leaf("bool", MAPPER.createObjectNode().set("filter",
+        filterClauses(request.filter(), request.now(), request.fromNanos(), request.toNanos())));
+    return new PointInTimeExport(transport, indices, cluster, request, filter, exact);
+  }
+
+  /** The filter, resolved against {@code now}, and the time window, as the clauses of a {@code bool} filter. */
+  private static ArrayNode filterClauses(Query filter, Instant now, long fromNanos, long toNanos) {
+    return MAPPER.createArrayNode().add(FilterTranslation.translate(FilterResolver.resolve(filter, now)))
+        .add(FilterTranslation.timeRange(fromNanos, toNanos));
   }
 
   @Override

@@ -13,7 +13,7 @@ public interface SearchTransport {
   /**
    * Sends one request and waits for its answer.
    *
-   * @param method {@code GET} or {@code POST}
+   * @param method {@code GET}, {@code POST} or {@code DELETE}
    * @param path the path and query string, e.g. {@code /corral-*}{@code /_search?ignore_unavailable=true}
    * @param body the JSON body, or null for none
    * @param timeout how long to wait for the answer at most

@@ -15,9 +15,9 @@ import dev.corral.server.search.QueryService;
 import dev.corral.server.search.QueryTooCostlyException;
 import dev.corral.server.search.ReadScope;
 import dev.corral.server.text.Excerpt;
-import dev.corral.store.EventExportRun;
-import dev.corral.store.LogStore;
+import dev.corral.store.EventStore;
 import dev.corral.store.search.ExportRequest;
+import dev.corral.store.search.ExportRun;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -47,11 +47,11 @@ final class ExportHandler implements Handler {
   private static final String RETRY_AFTER_SECONDS = "5";
 
   private final QueryService.Settings settings;
-  private final Supplier<LogStore> store;
+  private final Supplier<EventStore> store;
   private final ExportCounters counters;
   private final AuditTrail audit;
 
-  ExportHandler(QueryService.Settings settings, Supplier<LogStore> store, ExportCounters counters, AuditTrail audit) {
+  ExportHandler(QueryService.Settings settings, Supplier<EventStore> store, ExportCounters counters, AuditTrail audit) {
     this.audit = audit;
     this.settings = settings;
     this.store = store;
@@ -67,7 +67,7 @@ final class ExportHandler implements Handler {
     }
     EventEncoding encoding = format == ExportFormat.CSV
         ? EventEncoding.csv(QueryFailures.answer(() -> CsvColumns.of(fields))) : EventEncoding.ndjson();
-    EventExportRun export = QueryFailures.answer(() -> store.get().searcher().export(exportRequest(request)));
+    ExportRun export = QueryFailures.answer(() -> store.get().search().export(exportRequest(request)));
     if (!counters.tryStart()) {
       throw new HttpError(429, MAX_RUNNING + " exports are running, the most at once; retry when one has ended",
           Map.of("Retry-After", RETRY_AFTER_SECONDS), Map.of("max_running", MAX_RUNNING));

@@ -4,7 +4,7 @@ import dev.corral.server.audit.AuditTrail;
 import dev.corral.server.http.Route;
 import dev.corral.server.search.QueryService;
 import dev.corral.server.service.Service;
-import dev.corral.store.LogStore;
+import dev.corral.store.EventStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +14,20 @@ import java.util.function.Supplier;
  * Streaming export ({@link ExportHandler}, {@code GET /api/v1/export}, read keys): owns the cap on
  * exports at once, the {@code exports} entry of {@code /api/v1/stats} ({@code running}, {@code
  * completed}, {@code cancelled}, {@code failed}, {@code events}, {@code bytes}) and the {@code
- * corral_export_*} metrics. Uses the store (read when the routes are built) and the search settings
- * (timeout per page, cost limit).
+ * corral_export_*} metrics. Uses the store, whatever its backend (read on each export), and the
+ * search settings (timeout per page, cost limit).
  */
 public final class ExportService implements Service {
   private final QueryService.Settings settings;
-  private final Supplier<LogStore> store;
+  private final Supplier<EventStore> store;
   private final AuditTrail audit;
   private final ExportCounters counters = new ExportCounters(ExportHandler.MAX_RUNNING);
 
   /**
-   * @param store the open store; read on each export
+   * @param store the open store, local or a cluster; read on each export
    * @param audit where each export is recorded, as a search of kind {@code export}
    */
-  public ExportService(QueryService.Settings settings, Supplier<LogStore> store, AuditTrail audit) {
+  public ExportService(QueryService.Settings settings, Supplier<EventStore> store, AuditTrail audit) {
     this.audit = audit;
     this.settings = settings;
     this.store = store;

@@ -1,9 +1,10 @@
 package dev.corral.server.export;
 
 import dev.corral.server.http.StreamingBody;
-import dev.corral.store.EventExportRun;
+import dev.corral.store.search.ExportRun;
 import dev.corral.store.search.ExportSummary;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -15,13 +16,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cancellation: when the client goes away, the next write fails, the store's export stops within
  * one page and releases the day it held, and the slot is freed. A failure of the export itself after
- * the headers went out (a page past {@code search.timeout}) aborts the response without its final
- * chunk, so the client sees an incomplete transfer rather than a short export that looks whole.
+ * the headers went out (a page past {@code search.timeout}, a store that cannot be read: an OpenSearch
+ * cluster gone) aborts the response without its final chunk, so the client sees an incomplete transfer
+ * rather than a short export that looks whole; it counts as failed, a client gone as cancelled.
  */
 final class ExportStream implements StreamingBody {
   private static final Logger LOG = LoggerFactory.getLogger(ExportStream.class);
 
-  private final EventExportRun export;
+  private final ExportRun export;
   private final EventEncoding encoding;
   private final ExportCounters counters;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -29,7 +31,7 @@ final class ExportStream implements StreamingBody {
   private volatile ExportCounters.Outcome outcome = ExportCounters.Outcome.CANCELLED;
 
   /** @param counters a slot of which the caller has taken for this stream */
-  ExportStream(EventExportRun export, EventEncoding encoding, ExportCounters counters) {
+  ExportStream(ExportRun export, EventEncoding encoding, ExportCounters counters) {
     this.export = export;
     this.encoding = encoding;
     this.counters = counters;
@@ -40,16 +42,43 @@ final class ExportStream implements StreamingBody {
     long started = System.nanoTime();
     try {
       counters.streamedHeader(encoding.begin(out));
-      ExportSummary summary = export.run(event -> counters.streamed(encoding.write(event, out)));
+      ExportSummary summary = run(out);
       out.flush();
       outcome = ExportCounters.Outcome.COMPLETED;
       LOG.atDebug().addKeyValue("events", summary.events()).addKeyValue("partitions", summary.partitionsRead().size())
           .addKeyValue("took_ms", (System.nanoTime() - started) / 1_000_000).log("export completed");
     } catch (IOException e) {
-      LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone");
+      if (outcome != ExportCounters.Outcome.FAILED) {
+        LOG.atDebug().addKeyValue("error", e.toString()).log("export cancelled: client gone or interrupted");
+      }
       throw e;
     } catch (RuntimeException e) {
       outcome = ExportCounters.Outcome.FAILED;
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the export, writing each event to {@code out}. An {@link IOException} of the store's own (not
+   * from writing to the client, not an interrupt: a cluster gone, an index that cannot be read) marks
+   * the export failed.
+   */
+  private ExportSummary run(OutputStream out) throws IOException {
+    AtomicBoolean clientGone = new AtomicBoolean();
+    try {
+      return export.run(event -> {
+        try {
+          counters.streamed(encoding.write(event, out));
+        } catch (IOException e) {
+          clientGone.set(true);
+          throw e;
+        }
+      });
+    } catch (IOException e) {
+      if (!clientGone.get() && !(e instanceof InterruptedIOException)) {
+        outcome = ExportCounters.Outcome.FAILED;
+        LOG.atWarn().addKeyValue("error", e.toString()).log("export failed reading the store; response aborted");
+      }
       throw e;
     }
   }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Every event a filter matches in a closed time range, streamed oldest first ({@code
- * StoreSearcher.export}); unlike a {@link QueryRequest}, without a limit on the number of events.
+ * Every event a filter matches in a closed time range, streamed oldest first ({@link
+ * EventSearch#export}); unlike a {@link QueryRequest}, without a limit on the number of events.
  *
  * @param filter the events to export (the caller has already restricted it to what its principal may read)
  * @param fromNanos inclusive lower bound, epoch ns; a real bound: an export reads day by day
