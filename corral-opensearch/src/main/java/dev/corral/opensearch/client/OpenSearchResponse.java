@@ -53,6 +53,20 @@ public record OpenSearchResponse(URI url, String request, int status, byte[] bod
    * settings to check (never their values).
    */
   public OpenSearchException error() {
+    ErrorReason error = errorReason(status, body);
+    return new OpenSearchException(url, request, status, error.type(), error.reason());
+  }
+
+  /** OpenSearch's {@code error.type} ({@code http_error} when it sent none) and the reason, as {@link #error()} says them. */
+  public record ErrorReason(String type, String reason) {
+    @Override
+    public String toString() {
+      return type + ": " + reason;
+    }
+  }
+
+  /** The error an answer of {@code status} with {@code body} describes, as {@link #error()} words it. */
+  public static ErrorReason errorReason(int status, byte[] body) {
     String type = "http_error";
     String reason = new String(body, 0, Math.min(body.length, QUOTED_BODY_CHARS), StandardCharsets.UTF_8).strip();
     Matcher title = HTML_TITLE.matcher(reason);
@@ -71,6 +85,6 @@ public record OpenSearchResponse(URI url, String request, int status, byte[] bod
       // a proxy's HTML page or an empty body: quoted as is
     }
     reason = reason.isEmpty() ? "(empty body)" : reason;
-    return new OpenSearchException(url, request, status, type, status == 401 ? reason + "; " + AUTHENTICATION_FAILED : reason);
+    return new ErrorReason(type, status == 401 ? reason + "; " + AUTHENTICATION_FAILED : reason);
   }
 }

@@ -2,6 +2,7 @@ package dev.corral.opensearch.query;
 
 import dev.corral.opensearch.client.OpenSearchClient;
 import dev.corral.opensearch.client.OpenSearchResponse;
+import dev.corral.store.search.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
@@ -44,7 +45,7 @@ public final class ClientTransport implements SearchTransport {
       throw new InterruptedIOException(method + " " + path + " interrupted");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
-        throw io;
+        throw new StoreUnavailableException(io.getMessage(), io); // every node tried, and why each failed
       }
       throw new IOException(method + " " + path + " failed: " + e.getCause(), e.getCause());
     }

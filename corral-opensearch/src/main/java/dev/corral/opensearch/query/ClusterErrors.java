@@ -2,16 +2,33 @@ package dev.corral.opensearch.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corral.opensearch.client.OpenSearchResponse;
+import dev.corral.store.search.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** The reason in an OpenSearch error answer ({@code error.root_cause[0].reason}, else {@code error.reason}). */
+/**
+ * The reason in an OpenSearch error answer ({@code error.root_cause[0].reason}, else {@code error.reason}), and the
+ * failure a read meets when the cluster answers an error.
+ */
 final class ClusterErrors {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** An answer that is no JSON error is quoted up to this many bytes: enough to recognise it. */
   private static final int QUOTED_BYTES = 300;
 
   private ClusterErrors() {}
+
+  /**
+   * A request of the read side that the cluster answered with an error status (not a 400, which is the query's
+   * fault): the store cannot answer now. A 401 says which settings to check, never their values.
+   *
+   * @param doing what the request was for, e.g. {@code to a search}, {@code listing the indices corral-*}
+   */
+  static StoreUnavailableException unavailable(String doing, SearchTransport.Response response) {
+    String reason = response.status() == 401 ? OpenSearchResponse.errorReason(401, response.body()).toString()
+        : reason(response.body());
+    return new StoreUnavailableException("OpenSearch answered " + response.status() + " " + doing + ": " + reason);
+  }
 
   static String reason(byte[] body) {
     try {

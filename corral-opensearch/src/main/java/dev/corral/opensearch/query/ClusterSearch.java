@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corral.model.CanonicalJson;
 import dev.corral.store.search.QueryTimeoutException;
+import dev.corral.store.search.StoreUnavailableException;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One {@code _search} over the store's indices, within a query's deadline: the remaining time goes to
  * OpenSearch as the search's {@code timeout} and to the transport. Partial answers are never taken: a
- * shard that timed out is a {@link QueryTimeoutException}, a failed shard an {@link IOException} ({@code
+ * shard that timed out is a {@link QueryTimeoutException}; a failed shard, a cluster that cannot be reached or
+ * answers another error (a 401 for wrong credentials, a 5xx) a {@link StoreUnavailableException} ({@code
  * allow_partial_search_results=false} makes OpenSearch fail the search itself in most cases). A query
  * OpenSearch refuses (400: too many clauses, a regex longer than {@code index.max_regex_length}, …) is an
  * {@link IllegalArgumentException} with its reason. Stateless and thread-safe.
@@ -73,8 +75,7 @@ final class ClusterSearch {
       throw new IllegalArgumentException("OpenSearch refused the query: " + ClusterErrors.reason(response.body()));
     }
     if (response.status() != 200) {
-      throw new IOException("OpenSearch answered " + response.status() + " to a search: "
-          + ClusterErrors.reason(response.body()));
+      throw ClusterErrors.unavailable("to a search", response);
     }
     return response.body();
   }
@@ -84,7 +85,7 @@ final class ClusterSearch {
       throw new QueryTimeoutException(deadline.timeout());
     }
     if (failedShards > 0) {
-      throw new IOException("OpenSearch answered a search with " + failedShards + " failed shards: "
+      throw new StoreUnavailableException("OpenSearch answered a search with " + failedShards + " failed shards: "
           + new String(answer, 0, Math.min(500, answer.length), StandardCharsets.UTF_8));
     }
     deadline.check();

@@ -84,8 +84,7 @@ final class DailyIndices {
       throw new QueryTimeoutException(deadline.timeout());
     }
     if (response.status() != 200) {
-      throw new IOException("OpenSearch answered " + response.status() + " listing the indices " + pattern() + ": "
-          + ClusterErrors.reason(response.body()));
+      throw ClusterErrors.unavailable("listing the indices " + pattern(), response);
     }
     List<LocalDate> days = new ArrayList<>();
     for (JsonNode index : MAPPER.readTree(response.body()).path("indices")) {

@@ -60,8 +60,7 @@ final class FieldNameCache {
     SearchTransport.Response response = transport.send("GET", "/" + indices.pattern()
         + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null, READ_TIMEOUT);
     if (response.status() != 200) {
-      throw new IOException("OpenSearch answered " + response.status() + " reading the mappings of "
-          + indices.pattern() + ": " + ClusterErrors.reason(response.body()));
+      throw ClusterErrors.unavailable("reading the mappings of " + indices.pattern(), response);
     }
     SortedSet<String> names = new TreeSet<>();
     for (JsonNode index : MAPPER.readTree(response.body())) {

@@ -64,8 +64,7 @@ final class PointInTime implements Closeable {
       throw new QueryTimeoutException(deadline.timeout());
     }
     if (response.status() != 200) {
-      throw new IOException("OpenSearch answered " + response.status() + " opening a point in time over " + indices
-          + ": " + ClusterErrors.reason(response.body()));
+      throw ClusterErrors.unavailable("opening a point in time over " + indices, response);
     }
     JsonNode id = MAPPER.readTree(response.body()).path("pit_id");
     if (!id.isTextual()) {

@@ -18,7 +18,7 @@ public interface SearchTransport {
    * @param body the JSON body, or null for none
    * @param timeout how long to wait for the answer at most
    * @throws java.net.http.HttpTimeoutException when no answer came within {@code timeout}
-   * @throws IOException when no node answered
+   * @throws dev.corral.store.search.StoreUnavailableException when no node answered
    */
   Response send(String method, String path, byte[] body, Duration timeout) throws IOException;
 

@@ -3,11 +3,13 @@ package dev.corral.server.search;
 import dev.corral.server.http.HttpError;
 import dev.corral.query.QuerySyntaxException;
 import dev.corral.store.search.QueryTimeoutException;
+import dev.corral.store.search.StoreUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns the ways a query can fail into HTTP answers: 400 (with position and caret), 403 (a key whose
- * read filter does not parse), 429, 504, 507 (an archived day does not fit the fetch cache or the disk). */
+ * read filter does not parse), 429, 503 (the store's cluster cannot be reached, refuses Corral's credentials or
+ * fails the search), 504, 507 (an archived day does not fit the fetch cache or the disk). */
 public final class QueryFailures {
   private QueryFailures() {}
 
@@ -42,6 +44,8 @@ public final class QueryFailures {
       throw new HttpError(403, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new HttpError(400, e.getMessage());
+    } catch (StoreUnavailableException e) {
+      throw new HttpError(503, "the store cannot answer now: " + e.getMessage(), Map.of("Retry-After", "5"), Map.of());
     }
   }
 }

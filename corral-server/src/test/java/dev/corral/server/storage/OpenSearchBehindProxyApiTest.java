@@ -76,6 +76,10 @@ class OpenSearchBehindProxyApiTest {
       TestServer.Reply refused = server.ingest(event(Instant.now(), "checkout", 1));
       assertThat(refused.status()).as("ingest refused while the store cannot write").isEqualTo(503);
       assertThat(refused.body()).contains("401").doesNotContain(wrong);
+      TestServer.Reply search = server.get("/api/v1/search?q=service:checkout");
+      assertThat(search.status()).as("a search the cluster refuses: unavailable, not an internal error").isEqualTo(503);
+      assertThat(search.body()).contains("the store cannot answer now: OpenSearch answered 401")
+          .contains("authentication failed").contains("store.opensearch.password").doesNotContain(wrong);
     }
   }
 }
