@@ -44,14 +44,7 @@ class KafkaInputTest {
   void ndjsonAndRawRecordsBecomeEventsWithTheirKafkaCoordinates() throws Exception {
     topics.create("app-events", 2);
     topics.create("edge-access", 1);
-    Files.createDirectories(data.resolve("pipelines"));
-    Files.writeString(data.resolve("pipelines").resolve("access.yaml"), """
-        id: access
-        processors:
-          - grok:
-              field: message
-              patterns: ['%{WORD:http.request.method} %{NOTSPACE:url.path} %{INT:http.response.status_code:int}']
-        """);
+    writeAccessPipeline();
     topics.send("app-events", 0, "checkout", "{\"service\":\"checkout\",\"message\":\"one\",\"order\":\"a1\"}");
     topics.send("app-events", 1, "checkout",
         "{\"service\":\"checkout\",\"message\":\"two\"}\n{\"service\":\"checkout\",\"message\":\"three\"}\n");
@@ -145,18 +138,10 @@ class KafkaInputTest {
     }
   }
 
-  /** The metrics the "Kafka input" section of docs/metrics.md lists. */
   @Test
   void aRecordsPipelineHeaderPicksItsPipelineAndAHeaderNamingNoneIsThatRecordsDeadLetter() throws Exception {
     topics.create("shipped", 1);
-    Files.createDirectories(data.resolve("pipelines"));
-    Files.writeString(data.resolve("pipelines").resolve("access.yaml"), """
-        id: access
-        processors:
-          - grok:
-              field: message
-              patterns: ['%{WORD:http.request.method} %{NOTSPACE:url.path} %{INT:http.response.status_code:int}']
-        """);
+    writeAccessPipeline();
     // what corral ship writes for an input with pipeline: access, then a typo, a header that is no id, and none
     topics.send(shipped("GET /cart 200", "access".getBytes(StandardCharsets.UTF_8)));
     topics.send(shipped("POST /pay 502", "acess".getBytes(StandardCharsets.UTF_8)));
@@ -183,6 +168,18 @@ class KafkaInputTest {
     }
   }
 
+  /** Pipeline {@code access}: parses "METHOD PATH STATUS" out of {@code message}. */
+  private void writeAccessPipeline() throws Exception {
+    Files.createDirectories(data.resolve("pipelines"));
+    Files.writeString(data.resolve("pipelines").resolve("access.yaml"), """
+        id: access
+        processors:
+          - grok:
+              field: message
+              patterns: ['%{WORD:http.request.method} %{NOTSPACE:url.path} %{INT:http.response.status_code:int}']
+        """);
+  }
+
   /** An NDJSON record of service edge, with the pipeline header when {@code pipeline} is not null. */
   private static ProducerRecord<byte[], byte[]> shipped(String message, byte[] pipeline) {
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("shipped", 0, "edge".getBytes(StandardCharsets.UTF_8),
@@ -193,6 +190,7 @@ class KafkaInputTest {
     return record;
   }
 
+  /** The metrics the "Kafka input" section of docs/metrics.md lists. */
   private static List<String> documentedKafkaInputMetrics() throws Exception {
     String page = Files.readString(Path.of("..", "docs", "metrics.md"));
     String section = page.substring(page.indexOf("## Kafka input"));
