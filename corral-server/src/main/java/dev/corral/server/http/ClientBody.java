@@ -55,11 +55,11 @@ final class ClientBody extends FilterInputStream {
    * say {@code Connection: close}. Decided before the answer goes out, from what the handler read.
    */
   boolean keepsConnection() {
-    if (ended) {
-      return true;
+    if (ended || announcedLength < 0 && !chunked) {
+      return true; // read to its end, or no body at all (neither a length nor chunks)
     }
     if (announcedLength < 0) {
-      return !chunked; // neither a length nor chunks: the request has no body
+      return false; // chunks of unknown length
     }
     long rest = announcedLength - consumed;
     if (rest <= 0) {
@@ -78,6 +78,9 @@ final class ClientBody extends FilterInputStream {
    * @throws GoneException when the client stops before the length it announced
    */
   void skipRest() throws IOException {
+    if (ended || announcedLength - consumed <= 0) {
+      return; // nothing left (or no body at all)
+    }
     byte[] buffer = new byte[SKIP_BUFFER_BYTES];
     while (read(buffer, 0, buffer.length) >= 0) {
       // dropped
