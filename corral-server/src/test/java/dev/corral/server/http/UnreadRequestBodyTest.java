@@ -3,9 +3,6 @@ package dev.corral.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corral.server.TestServer;
-import dev.corral.server.auth.ApiKeys;
-import dev.corral.server.auth.KeySpec;
-import dev.corral.server.auth.Scope;
 import dev.corral.server.dashboards.DashboardJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,10 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,21 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  * connection, or says {@code Connection: close} in that answer and closes — never closes after an
  * answer that let the client reuse the connection. Each sequence is sent byte for byte over one
  * socket, in the order that used to fail (the answer read before the rest of the body is sent), and
- * once through the JDK's HTTP client as the API tests use it.
+ * through the JDK's HTTP client as the API tests use it. The refusal before the handler is the
+ * origin policy's 403 to a write from a page of another site.
  */
 class UnreadRequestBodyTest {
   private static final String HEALTH = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  /** A write from another site's page: refused (403) before any handler reads the body. */
+  private static final String FOREIGN_ORIGIN = "http://elsewhere.example";
   /** Requests sent through the JDK client, each refused before its body is read, each followed by one more. */
   private static final int ROUNDS = 50;
   @TempDir
   static Path data;
   private static TestServer server;
-  private static String adminKey;
 
   @BeforeAll
   static void start() throws IOException {
-    adminKey = ApiKeys.open(data, Clock.systemUTC()).create(new KeySpec("admin", Scope.ADMIN, List.of(), null, null)).key();
-    server = TestServer.start(data, Map.of("auth.mode", "keys"));
+    server = TestServer.start(data);
   }
 
   @AfterAll
@@ -58,10 +53,9 @@ class UnreadRequestBodyTest {
   @Test
   void aRefusalAnsweredBeforeTheBodyWasSentKeepsTheConnectionForTheNextRequest() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "PUT /api/v1/dashboards/early HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 2\r\n\r\n");
+      send(socket, refusedPut("Content-Length: 2\r\n"));
       String refused = readAnswer(socket.getInputStream());
-      assertThat(RawHttp.status(refused)).isEqualTo(401);
+      assertThat(RawHttp.status(refused)).isEqualTo(403);
       assertThat(RawHttp.header(refused, "Connection")).as("the connection is kept").isNull();
 
       send(socket, "{}" + HEALTH);
@@ -77,8 +71,8 @@ class UnreadRequestBodyTest {
     byte[] body = new byte[limit + 64 * 1024];
     Arrays.fill(body, (byte) ' ');
     try (Socket socket = connect()) {
-      send(socket, "PUT /api/v1/dashboards/big HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminKey
-          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n");
+      send(socket, "PUT /api/v1/dashboards/big HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n");
       OutputStream out = socket.getOutputStream();
       out.write(body, 0, limit + 1); // what the handler reads before it refuses
       out.flush();
@@ -107,15 +101,14 @@ class UnreadRequestBodyTest {
   @Test
   void aClientWaitingFor100ContinueIsNotAskedForABodyNobodyReads() throws IOException {
     String answer = assertClosedAfterRefusal("Content-Length: 10\r\nExpect: 100-continue\r\n");
-    assertThat(answer).as("no 100 Continue before the refusal").startsWith("HTTP/1.1 401");
+    assertThat(answer).as("no 100 Continue before the refusal").startsWith("HTTP/1.1 403");
   }
 
   @Test
   void aBodyEndingBeforeItsAnnouncedLengthEndsThatConnectionAndTheServerServesOthers() throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "PUT /api/v1/dashboards/short HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 100\r\n\r\n");
-      assertThat(RawHttp.status(readAnswer(socket.getInputStream()))).isEqualTo(401);
+      send(socket, refusedPut("Content-Length: 100\r\n"));
+      assertThat(RawHttp.status(readAnswer(socket.getInputStream()))).isEqualTo(403);
       send(socket, "{\"title\":");
       socket.shutdownOutput();
       assertThat(socket.getInputStream().read()).as("nothing more is answered; the server closes").isEqualTo(-1);
@@ -131,9 +124,9 @@ class UnreadRequestBodyTest {
     HttpClient client = HttpClient.newHttpClient();
     for (int round = 0; round < ROUNDS; round++) {
       HttpResponse<String> refused = client.send(HttpRequest.newBuilder(server.uri("/api/v1/dashboards/round"))
-          .PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\",\"panels\":[]}")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(refused.statusCode()).isEqualTo(401);
+          .header("Origin", FOREIGN_ORIGIN).PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"t\",\"panels\":[]}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(403);
       HttpResponse<String> next = client.send(HttpRequest.newBuilder(server.uri("/health")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(next.statusCode()).as("round %d", round).isEqualTo(200);
@@ -143,15 +136,20 @@ class UnreadRequestBodyTest {
   /** Sends a refused PUT with {@code bodyHeaders} and no body; its answer must say Connection: close, then the connection ends. */
   private static String assertClosedAfterRefusal(String bodyHeaders) throws IOException {
     try (Socket socket = connect()) {
-      send(socket, "PUT /api/v1/dashboards/refused HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + bodyHeaders + "\r\n");
+      send(socket, refusedPut(bodyHeaders));
       InputStream in = socket.getInputStream();
       String answer = readAnswer(in);
-      assertThat(RawHttp.status(answer)).isEqualTo(401);
+      assertThat(RawHttp.status(answer)).isEqualTo(403);
       assertThat(RawHttp.header(answer, "Connection")).isEqualToIgnoringCase("close");
       assertThat(in.read()).as("the server closes after saying so").isEqualTo(-1);
       return answer;
     }
+  }
+
+  /** The head of a PUT refused before its handler, with {@code bodyHeaders} (each line ending in CRLF). */
+  private static String refusedPut(String bodyHeaders) {
+    return "PUT /api/v1/dashboards/refused HTTP/1.1\r\nHost: localhost\r\nOrigin: " + FOREIGN_ORIGIN
+        + "\r\nContent-Type: application/json\r\n" + bodyHeaders + "\r\n";
   }
 
   private static Socket connect() throws IOException {
