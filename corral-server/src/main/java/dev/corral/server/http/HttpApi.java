@@ -7,9 +7,7 @@ import dev.corral.server.auth.Credentials;
 import dev.corral.server.limits.QueryRateLimits;
 import dev.corral.server.auth.Principal;
 import dev.corral.server.tls.ReloadingTls;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.BufferedOutputStream;
 import java.nio.ByteBuffer;
@@ -26,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.UriCompliance;
@@ -61,6 +60,12 @@ import org.slf4j.LoggerFactory;
  * the JSON body {@code {"status": …, "error": reason}}; a 500 names an incident id that the server
  * log carries with the details, never a stack trace or a file path. The data directory's absolute
  * path is replaced in every error body.
+ *
+ * <p>Keep-alive: a connection is closed only after an answer that says {@code Connection: close}.
+ * What a handler leaves unread of a request body (a refusal before the handler, a 413 at a size
+ * limit) is read and dropped after the answer, or, when too large or of unknown length, the answer
+ * says {@code Connection: close} ({@link ClientBody}), so a client never sends its next request on
+ * a connection the server is closing.
  *
  * <p>Limits: at most {@link Options#maxConnections()} connections are accepted at once (more wait
  * in the accept backlog without a descriptor of ours); a connection idle longer than {@link
@@ -213,15 +218,18 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
         Callback callback) {
-      Response answer = answer(request);
+      HttpFields fields = request.getHeaders();
+      ClientBody body = new ClientBody(Content.Source.asInputStream(request), fields.getLongField(HttpHeader.CONTENT_LENGTH),
+          fields.contains(HttpHeader.TRANSFER_ENCODING), fields.contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString()));
+      Response answer = answer(request, body);
       Map<String, String> headers = SecurityHeaders.added(SessionCookie.secured(answer.headers(), request.isSecure()),
-          cors.responseHeaders(request.getHeaders()::get));
-      send(request.getMethod(), answer, headers, response, callback);
+          cors.responseHeaders(fields::get));
+      send(request.getMethod(), answer, headers, body, response, callback);
       return true;
     }
   }
 
-  private Response answer(org.eclipse.jetty.server.Request exchange) {
+  private Response answer(org.eclipse.jetty.server.Request exchange, ClientBody body) {
     String method = exchange.getMethod();
     HttpURI uri = exchange.getHttpURI();
     String path = uri.getPath() == null ? "/" : uri.getPath();
@@ -235,15 +243,14 @@ public final class HttpApi implements AutoCloseable {
       RouteTable.Match match = routes.match(method, path);
       Principal principal = admit(match.route().access(), method, headers);
       countQuery(match.route().access(), principal);
-      Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers,
-          new ClientBody(Content.Source.asInputStream(exchange)), org.eclipse.jetty.server.Request.getRemoteAddr(exchange))
-          .as(principal);
+      Request request = new Request(method, path, match.tail(), query(uri.getQuery()), headers, body,
+          org.eclipse.jetty.server.Request.getRemoteAddr(exchange)).as(principal);
       return handled(match.route(), request);
     } catch (HttpError e) {
       LOG.atDebug().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("status", e.status())
           .addKeyValue("error", e.getMessage()).log("request refused");
       return errorResponse(e);
-    } catch (ClientGoneException e) {
+    } catch (ClientBody.GoneException e) {
       LOG.atDebug().addKeyValue("method", method).addKeyValue("path", path).addKeyValue("error", e.getMessage())
           .log("client stopped sending the request body");
       return errorResponse(new HttpError(400, "the request body ended early: " + e.getMessage()));
@@ -266,7 +273,7 @@ public final class HttpApi implements AutoCloseable {
     } catch (HttpError e) {
       status = e.status();
       throw e;
-    } catch (ClientGoneException e) {
+    } catch (ClientBody.GoneException e) {
       status = 400;
       throw e;
     } finally {
@@ -331,40 +338,61 @@ public final class HttpApi implements AutoCloseable {
     return Json.bytes(body);
   }
 
-  private static void send(String method, Response answer, Map<String, String> answerHeaders,
+  /**
+   * Sends the answer and then, when the connection is kept, reads the rest of the request body the
+   * handler left ({@link ClientBody}); an answer after which the connection cannot carry another
+   * request says {@code Connection: close}, so the client never reuses a connection the server ends.
+   */
+  private static void send(String method, Response answer, Map<String, String> answerHeaders, ClientBody body,
       org.eclipse.jetty.server.Response response, Callback callback) {
     response.setStatus(answer.status());
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
     answerHeaders.forEach(headers::put);
-    if (answer.stream() != null) {
-      stream(method.equals("HEAD"), answer.stream(), response, callback);
+    boolean keepsConnection = body.keepsConnection();
+    if (!keepsConnection) {
+      headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
+    try {
+      if (answer.stream() != null) {
+        stream(method.equals("HEAD"), answer.stream(), response);
+      } else {
+        Content.Sink.write(response, true, ByteBuffer.wrap(answer.body())); // Jetty drops the body of a HEAD answer
+      }
+    } catch (IOException e) {
+      LOG.atDebug().addKeyValue("error", e.toString()).log("answer not sent: client gone");
+      callback.failed(e);
+      return;
+    } catch (RuntimeException e) {
+      LOG.atError().setCause(e).log("sending the answer failed");
+      callback.failed(e);
       return;
     }
-    response.write(true, ByteBuffer.wrap(answer.body()), callback); // Jetty drops the body of a HEAD answer
+    try {
+      if (keepsConnection) {
+        body.skipRest();
+      }
+      callback.succeeded();
+    } catch (IOException e) {
+      LOG.atDebug().addKeyValue("error", e.toString()).log("request body ended early after the answer: connection closed");
+      callback.failed(e);
+    }
   }
 
   /**
    * Sends the headers with chunked transfer encoding, then lets the body write and flush as it
    * goes; the body is closed in every case, also when the client is gone before it starts.
    */
-  private static void stream(boolean head, StreamingBody body, org.eclipse.jetty.server.Response response,
-      Callback callback) {
+  private static void stream(boolean head, StreamingBody body, org.eclipse.jetty.server.Response response)
+      throws IOException {
     try (body) {
       if (head) {
-        response.write(true, ByteBuffer.allocate(0), callback);
+        Content.Sink.write(response, true, ByteBuffer.allocate(0));
         return;
       }
       try (OutputStream out = new BufferedOutputStream(Content.Sink.asOutputStream(response), STREAM_BUFFER_BYTES)) {
         body.writeTo(out);
       }
-      callback.succeeded();
-    } catch (IOException e) {
-      LOG.atDebug().addKeyValue("error", e.toString()).log("stream ended: client gone");
-      callback.failed(e);
-    } catch (RuntimeException e) {
-      LOG.atError().setCause(e).log("stream failed");
-      callback.failed(e);
     }
   }
 
@@ -442,40 +470,6 @@ public final class HttpApi implements AutoCloseable {
       });
       if (scheduler.isRunning()) {
         scheduler.schedule(this, timeoutNanos / 2, TimeUnit.NANOSECONDS);
-      }
-    }
-  }
-
-  /** An I/O failure while reading the request body: the client went away or broke the framing. */
-  private static final class ClientGoneException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    ClientGoneException(IOException cause) {
-      super(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage(), cause);
-    }
-  }
-
-  /** The request body; its read failures are the client's, told apart from the server's own I/O errors. */
-  private static final class ClientBody extends FilterInputStream {
-    ClientBody(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws IOException {
-      try {
-        return super.read();
-      } catch (IOException e) {
-        throw new ClientGoneException(e);
-      }
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      try {
-        return super.read(buffer, offset, length);
-      } catch (IOException e) {
-        throw new ClientGoneException(e);
       }
     }
   }
