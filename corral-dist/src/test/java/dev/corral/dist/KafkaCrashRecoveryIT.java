@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,9 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +50,7 @@ class KafkaCrashRecoveryIT {
     Random random = new Random(seed);
     try (KafkaTestBroker broker = KafkaTestBroker.start(tmp.resolve("broker"));
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-        KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(broker))) {
+        KafkaProducer<String, String> producer = new KafkaProducer<>(broker.producerProperties())) {
       admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
       ServerProcess server = new ServerProcess(tmp.resolve("data"), List.of("--set", "store.commit_interval=250ms",
           "--set", "wal.segment_bytes=1MiB", "--set", "kafka.bootstrap_servers=" + broker.bootstrapServers(),
@@ -91,14 +88,6 @@ class KafkaCrashRecoveryIT {
     }
   }
 
-  private static Properties producerProperties(KafkaTestBroker broker) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    return properties;
-  }
 
   /** Sends batches of 50 records with unique ids, acknowledged each, until told to stop. */
   private static void produceUntilStopped(KafkaProducer<String, String> producer, AtomicBoolean producing,

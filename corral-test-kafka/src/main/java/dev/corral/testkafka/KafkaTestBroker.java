@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,6 +122,19 @@ public final class KafkaTestBroker implements AutoCloseable {
   /** {@code 127.0.0.1:<port>}, the same across {@link #stop()} and {@link #start()}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
+  }
+
+  /**
+   * A test producer's properties for the PLAINTEXT listener: {@code acks=all}, string keys and values (named by
+   * class, so this module needs no Kafka client at compile time).
+   */
+  public Properties producerProperties() {
+    Properties properties = new Properties();
+    properties.put("bootstrap.servers", bootstrapServers());
+    properties.put("acks", "all");
+    properties.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    properties.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    return properties;
   }
 
   /**

@@ -16,12 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +37,7 @@ class KafkaTestBrokerTest {
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get();
       }
-      try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(broker))) {
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(broker.producerProperties())) {
         for (int i = 0; i < 3; i++) producer.send(new ProducerRecord<>(TOPIC, "key-" + i, "value-" + i)).get();
       }
       assertThat(consumeAll(broker, 3)).containsExactlyInAnyOrder("value-0", "value-1", "value-2");
@@ -78,14 +76,6 @@ class KafkaTestBrokerTest {
     assertThatThrownBy(() -> new SecureListeners(Map.of("bob smith", "x"))).hasMessageContaining("'bob smith'");
   }
 
-  private static Properties producerProperties(KafkaTestBroker broker) {
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    return properties;
-  }
 
   private static Map<String, String> sasl(String mechanism, String password) {
     String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
