@@ -72,12 +72,7 @@ final class KafkaRecordDecoder {
     List<DeadLetter> deadLetters = new ArrayList<>();
     List<String> pipelines = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      int before = events.size();
-      decode(record, format, receivedAtNanos, events, deadLetters);
-      String pipeline = events.size() > before ? pipeline(record) : null;
-      for (int i = before; i < events.size(); i++) {
-        pipelines.add(pipeline);
-      }
+      decode(record, format, receivedAtNanos, events, deadLetters, pipelines);
     }
     return new Decoded(events, deadLetters, pipelines);
   }
@@ -87,8 +82,9 @@ final class KafkaRecordDecoder {
     return new Decoded(List.of(), List.of(deadLetter(record, why, record.value())), List.of());
   }
 
+  /** Adds the record's events (and for each the pipeline its header names), or its dead letters. */
   private void decode(ConsumerRecord<byte[], byte[]> record, KafkaSection.Format format, long receivedAtNanos,
-      List<LogEvent> events, List<DeadLetter> deadLetters) {
+      List<LogEvent> events, List<DeadLetter> deadLetters, List<String> pipelines) {
     byte[] value = record.value();
     if (value == null || value.length == 0) {
       return;
@@ -98,26 +94,31 @@ final class KafkaRecordDecoder {
           + " (http.max_body_bytes)", value));
       return;
     }
-    String badHeader = badPipelineHeader(record);
-    if (badHeader != null) {
-      deadLetters.add(deadLetter(record, badHeader, value));
+    NamedPipeline pipeline = namedPipeline(record);
+    if (pipeline.refusal() != null) {
+      deadLetters.add(deadLetter(record, pipeline.refusal(), value));
       return;
     }
     Fields origin = origin(record);
+    List<LogEvent> decoded;
     if (format.raw()) {
       RawLineDecoder.Lines lines = raw.decode(value, value.length, service(record), receivedAtNanos);
-      lines.events().forEach(event -> events.add(stamped(event, origin)));
+      decoded = lines.events();
       for (DeadLetter line : lines.deadLetters()) {
         deadLetters.add(new DeadLetter(KafkaInput.INPUT, where(record) + ": " + line.reason(), line.excerpt(),
             line.inputBytes(), origin));
       }
-      return;
+    } else {
+      DecodedBody body = ndjson.decode(value, value.length, receivedAtNanos);
+      decoded = body.events();
+      for (LineError error : body.errors()) {
+        deadLetters.add(new DeadLetter(KafkaInput.INPUT, where(record) + " line " + error.line() + ": "
+            + error.reason(), error.excerpt(), error.inputBytes(), origin));
+      }
     }
-    DecodedBody body = ndjson.decode(value, value.length, receivedAtNanos);
-    body.events().forEach(event -> events.add(stamped(event, origin)));
-    for (LineError error : body.errors()) {
-      deadLetters.add(new DeadLetter(KafkaInput.INPUT, where(record) + " line " + error.line() + ": " + error.reason(),
-          error.excerpt(), error.inputBytes(), origin));
+    for (LogEvent event : decoded) {
+      events.add(stamped(event, origin));
+      pipelines.add(pipeline.id());
     }
   }
 
@@ -144,35 +145,36 @@ final class KafkaRecordDecoder {
     return new LogEvent(event.timestamp(), event.level(), event.message(), fields.build());
   }
 
-  /** The pipeline the record's header names, or null without one (or with a blank one). */
-  private static String pipeline(ConsumerRecord<byte[], byte[]> record) {
-    Header header = record.headers().lastHeader(PIPELINE_HEADER);
-    if (header == null || header.value() == null) {
-      return null;
-    }
-    String id = new String(header.value(), StandardCharsets.UTF_8).strip();
-    return id.isEmpty() ? null : id;
-  }
+  /**
+   * The pipeline a record's {@value #PIPELINE_HEADER} names.
+   *
+   * @param id the pipeline's id, or null when the record has no header (or a blank one)
+   * @param refusal why the header names no pipeline the server has (not UTF-8, too long, unknown), or null
+   */
+  private record NamedPipeline(String id, String refusal) {}
 
-  /** Why the record's pipeline header cannot name a pipeline, or null when it can (or there is none). */
-  private String badPipelineHeader(ConsumerRecord<byte[], byte[]> record) {
+  private NamedPipeline namedPipeline(ConsumerRecord<byte[], byte[]> record) {
     Header header = record.headers().lastHeader(PIPELINE_HEADER);
-    if (header == null || header.value() == null) {
-      return null;
+    byte[] value = header == null ? null : header.value();
+    if (value == null) {
+      return new NamedPipeline(null, null);
     }
-    if (header.value().length > DefinitionReader.MAX_ID_LENGTH) {
-      return "header " + PIPELINE_HEADER + " is " + header.value().length + " bytes, longer than a pipeline id ("
-          + DefinitionReader.MAX_ID_LENGTH + " at most)";
+    if (value.length > DefinitionReader.MAX_ID_LENGTH) {
+      return new NamedPipeline(null, "header " + PIPELINE_HEADER + " is " + value.length
+          + " bytes, longer than a pipeline id (" + DefinitionReader.MAX_ID_LENGTH + " at most)");
     }
-    if (Utf8Text.firstInvalid(header.value(), 0, header.value().length) >= 0) {
-      return "header " + PIPELINE_HEADER + " is not UTF-8";
+    if (Utf8Text.firstInvalid(value, 0, value.length) >= 0) {
+      return new NamedPipeline(null, "header " + PIPELINE_HEADER + " is not UTF-8");
     }
-    String id = pipeline(record);
-    if (id != null && !pipelineExists.test(id)) {
-      return "header " + PIPELINE_HEADER + " names pipeline '" + id + "', which does not exist"
-          + " (GET /api/v1/pipelines lists them)";
+    String id = new String(value, StandardCharsets.UTF_8).strip();
+    if (id.isEmpty()) {
+      return new NamedPipeline(null, null);
     }
-    return null;
+    if (!pipelineExists.test(id)) {
+      return new NamedPipeline(null, "header " + PIPELINE_HEADER + " names pipeline '" + id
+          + "', which does not exist (GET /api/v1/pipelines lists them)");
+    }
+    return new NamedPipeline(id, null);
   }
 
   /** A raw record's key as its events' service, when it is a non-blank UTF-8 text. */
