@@ -25,8 +25,7 @@ import java.util.function.Predicate;
 
 /**
  * The events a search fetched, parsed, as the pipes that run in Corral read them: each re-checked
- * with Corral's own filter and time window (the cluster's answer is exact but for the documented
- * keyword-limit difference, {@link dev.corral.opensearch.mapping.EventMappings}), newest first. Keeps
+ * with Corral's own filter and time window ({@link ExactCheck}), newest first. Keeps
  * each event's source so that an event the pipes return unchanged goes back byte for byte. Not
  * thread-safe; one per query.
  */
@@ -53,6 +52,7 @@ final class FetchedEvents {
       long maxMemoryBytes) {
     List<LogEvent> events = new ArrayList<>(fetched.size());
     Map<LogEvent, byte[]> sources = new IdentityHashMap<>(fetched.size());
+    ExactCheck check = new ExactCheck(filter, fromNanos, toNanos);
     long bytes = 0;
     for (byte[] stored : fetched) {
       bytes += 2L * stored.length; // the source and the parsed event, as the Lucene store counts them
@@ -61,11 +61,10 @@ final class FetchedEvents {
             + "in Corral hold more than the query memory limit of %,d bytes (search.max_memory): narrow the filter "
             + "or the time window", fetched.size(), maxMemoryBytes));
       }
-      byte[] source = OverflowFields.restore(stored);
-      LogEvent event = CanonicalJson.read(source, 0, source.length);
-      if (event.timestamp() >= fromNanos && event.timestamp() <= toNanos && filter.test(event)) {
-        events.add(event);
-        sources.put(event, source);
+      ExactCheck.Hit hit = check.kept(stored);
+      if (hit != null) {
+        events.add(hit.event());
+        sources.put(hit.event(), hit.source());
       }
     }
     events.sort(NEWEST_FIRST); // stable: the cluster's order among equal timestamps stays

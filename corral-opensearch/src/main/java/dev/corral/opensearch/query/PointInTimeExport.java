@@ -30,9 +30,8 @@ import java.util.function.Predicate;
  *       search_after}), each within {@link ExportRequest#pageTimeout()}; a page with fewer hits is the last.
  *       {@code _shard_doc} needs OpenSearch {@value #MIN_VERSION} or later; an older cluster refuses the
  *       first page, which fails the export with an {@link IOException} saying so.
- *   <li>Each hit is rebuilt as a query returns it (the fields beyond the index's field limit put back,
- *       {@link OverflowFields}) and re-checked with Corral's own filter and bounds, as {@link FetchedEvents}
- *       does, before it goes to the sink.
+ *   <li>Each hit is rebuilt as a query returns it and re-checked with Corral's own filter and bounds
+ *       ({@link ExactCheck}), as a search's are, before it goes to the sink.
  *   <li>The point in time is deleted when the run ends, whether it completed, failed (a page past its
  *       timeout, a cluster gone) or was cancelled (the sink threw, the thread was interrupted).
  * </ol>
@@ -49,7 +48,7 @@ final class PointInTimeExport implements ExportRun {
   private final ClusterSearch cluster;
   private final ExportRequest request;
   private final ObjectNode query;
-  private final Predicate<LogEvent> exact;
+  private final ExactCheck exact;
 
   /**
    * @param query the request's filter and bounds in the Query DSL
@@ -62,7 +61,7 @@ final class PointInTimeExport implements ExportRun {
     this.cluster = cluster;
     this.request = request;
     this.query = query;
-    this.exact = exact;
+    this.exact = new ExactCheck(exact, request.fromNanos(), request.toNanos());
   }
 
   @Override
@@ -126,10 +125,9 @@ final class PointInTimeExport implements ExportRun {
   private long handOut(List<byte[]> sources, EventSink sink) throws IOException {
     long handed = 0;
     for (byte[] stored : sources) {
-      byte[] source = OverflowFields.restore(stored);
-      LogEvent event = CanonicalJson.read(source, 0, source.length);
-      if (event.timestamp() >= request.fromNanos() && event.timestamp() <= request.toNanos() && exact.test(event)) {
-        sink.accept(new StoredEvent(event.timestamp(), source));
+      ExactCheck.Hit hit = exact.kept(stored);
+      if (hit != null) {
+        sink.accept(new StoredEvent(hit.event().timestamp(), hit.source()));
         handed++;
       }
     }
