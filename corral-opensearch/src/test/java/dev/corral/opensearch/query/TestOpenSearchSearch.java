@@ -213,13 +213,14 @@ class TestOpenSearchSearch {
    * tolerances: sum/avg 1e-9 relative, count_distinct ±2%, percentiles exact over at most 200 values per
    * field), run on a real node: random events go through the {@link OpenSearchStore} (its index template
    * with {@link dev.corral.opensearch.mapping.EventMappings}, its {@code _bulk} writer) into daily indices,
-   * random queries run through its {@link OpenSearchSearch} and through the in-memory {@link PlanEvaluator}, with the same {@code now}, window,
-   * limits and keyword limit; the answers must agree, refusals included. Each query's filter also runs
-   * alone, which OpenSearch answers by itself (exact count, newest events): so the translation of the filter
-   * to the Query DSL is held to the evaluator, not only the pipes Corral runs after the fetch.
- *
-     * <p>Prints its seed; rerun with {@code ./mvnw -pl corral-opensearch -am test
-   * -Dtest=TestOpenSearchMatchesEvaluator -Dtests.seed=<seed> -Dsurefire.failIfNoSpecifiedTests=false}.
+   * random queries run through its {@link OpenSearchSearch} and through the in-memory {@link PlanEvaluator},
+   * with the same {@code now}, window, limits and keyword limit; the answers must agree, refusals included.
+   * Each query's filter also runs alone, which OpenSearch answers by itself (exact count, newest events): so
+   * the translation of the filter to the Query DSL is held to the evaluator, not only the pipes Corral runs
+   * after the fetch.
+   *
+   * <p>Prints its seed; rerun with {@code ./mvnw -pl corral-opensearch -am test
+   * -Dtest=TestOpenSearchSearch -Dtests.seed=<seed> -Dsurefire.failIfNoSpecifiedTests=false}.
    */
   @Test
   void openSearchAndEvaluatorReturnTheSameResultsForRandomQueries() throws Exception {
