@@ -58,6 +58,8 @@ final class ConsumerLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
   /** One poll waits this long at most: pauses end and commits leave at least this often. */
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  /** The wait before polling again after a poll failed (brokers gone, credentials refused): the client retries too. */
+  private static final Duration POLL_RETRY = Duration.ofSeconds(1);
   /** A topic-list request that takes longer means no broker answers. */
   private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
   /** How often the topics are listed: a deleted topic or unreachable brokers show within this. */
@@ -178,12 +180,12 @@ final class ConsumerLoop implements Runnable {
         throw e;
       } catch (AuthenticationException e) {
         authenticationFailed(e);
-        Thread.sleep(POLL_TIMEOUT.toMillis() * 5);
+        Thread.sleep(POLL_RETRY.toMillis());
         continue;
       } catch (KafkaException e) {
         state.connection(ConsumerState.Connection.UNREACHABLE, e.getMessage());
         log.atWarn().addKeyValue("reason", e.getMessage()).log("kafka input: poll failed; retrying");
-        Thread.sleep(POLL_TIMEOUT.toMillis() * 5);
+        Thread.sleep(POLL_RETRY.toMillis());
         continue;
       }
       updateLag(kafka);
