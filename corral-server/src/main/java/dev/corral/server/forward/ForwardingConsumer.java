@@ -3,6 +3,7 @@ package dev.corral.server.forward;
 import dev.corral.model.EventBatch;
 import dev.corral.model.LogEvent;
 import dev.corral.server.ingest.ReservedLogtypes;
+import dev.corral.server.inputs.kafka.KafkaInput;
 import dev.corral.wal.MissedRecords;
 import dev.corral.wal.RecordConsumer;
 import java.io.IOException;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class ForwardingConsumer implements RecordConsumer {
   private static final Logger log = LoggerFactory.getLogger(ForwardingConsumer.class);
   /** The field the Kafka input gives each event it read (with {@code kafka.partition} and {@code kafka.offset}). */
-  static final String KAFKA_ORIGIN_FIELD = "kafka.topic";
+  static final String KAFKA_ORIGIN_FIELD = KafkaInput.TOPIC_FIELD;
   /** First wait before sending failed events again: a leader election costs little delay. */
   static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
   /** Longest wait between attempts: forwarding resumes within 10 s of the cluster's return. */

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaInput implements Input {
   /** The input's name: its metric label and the {@code dead_letter.input} of its dead letters. */
   public static final String INPUT = "kafka";
+  /** The field every event this input reads carries: its record's topic (with {@code kafka.partition}, {@code kafka.offset}). */
+  public static final String TOPIC_FIELD = "kafka.topic";
   /** The WAL follower that reads the records' origins. */
   public static final String OFFSETS_CONSUMER = "kafka-offsets";
   /** Every durable record may be committed: what the local store needs (it replays the WAL after a crash). */

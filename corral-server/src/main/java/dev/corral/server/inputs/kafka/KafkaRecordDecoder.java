@@ -36,7 +36,7 @@ import org.apache.kafka.common.header.Header;
  * UTF-8, over the event limits). A record with no value (a tombstone) holds no event. Stateless and thread-safe.
  */
 final class KafkaRecordDecoder {
-  static final String TOPIC = "kafka.topic";
+  static final String TOPIC = KafkaInput.TOPIC_FIELD;
   static final String PARTITION = "kafka.partition";
   static final String OFFSET = "kafka.offset";
   /** The record header naming the pipeline of the record's events, as {@code ?pipeline=} names a request's. */
