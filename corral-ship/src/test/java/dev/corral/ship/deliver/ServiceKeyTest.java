@@ -2,9 +2,20 @@ package dev.corral.ship.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.corral.model.normalize.AliasTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class ServiceKeyTest {
+  @Test
+  void theNamesAreTheServersDefaultAliasesOfService() {
+    List<String> server = new ArrayList<>(List.of("service"));
+    AliasTable.defaults().entries().get("service").forEach(alias -> server.add(alias.toLowerCase(Locale.ROOT)));
+    assertThat(ServiceKey.NAMES).containsExactlyElementsOf(server);
+  }
+
   @Test
   void theCanonicalServiceWinsOverEveryAlias() {
     assertThat(ServiceKey.of("{\"app\":\"a\",\"msg\":\"x\",\"service\":\"checkout\",\"service_name\":\"b\"}"))
