@@ -89,13 +89,17 @@ final class PointInTimeExport implements ExportRun {
   }
 
   /**
-   * The page after the hit whose sort values are {@code after}. The request was checked before the run,
-   * so a page the cluster refuses is a cluster that cannot serve exports: an {@link IOException} saying so.
+   * The page after the hit whose sort values are {@code after}. A cluster that refuses the sort on {@code
+   * _shard_doc} cannot serve exports: an {@link IOException} saying which version it needs; any other refusal
+   * goes up as the cluster worded it.
    */
   private SearchHits page(PointInTime pit, byte[] after) throws IOException {
     try {
       return cluster.page(pageBody(pit, after), Deadline.after(request.pageTimeout()));
     } catch (IllegalArgumentException refused) {
+      if (refused.getMessage() == null || !refused.getMessage().contains("_shard_doc")) {
+        throw refused;
+      }
       throw new IOException("the export needs OpenSearch " + MIN_VERSION + " or later (a point in time sorted on "
           + "_shard_doc): " + refused.getMessage(), refused);
     }
