@@ -8,6 +8,7 @@ import dev.corral.query.eval.EvaluationResult;
 import dev.corral.query.plan.AggFunction;
 import dev.corral.query.plan.Aggregation;
 import dev.corral.query.plan.EvalPipe;
+import dev.corral.query.plan.ExtractPipe;
 import dev.corral.query.plan.Pipe;
 import dev.corral.query.plan.QueryPlan;
 import dev.corral.query.plan.SortKey;
@@ -165,13 +166,20 @@ public final class ResultComparison {
     return events.stream().map(e -> e.fields().getString("id")).toList();
   }
 
-  /** The keys of the last event-stage sort (before any aggregation). */
+  /**
+   * The keys of the last event-stage sort (before any aggregation), as the events returned still carry them;
+   * none when an {@code eval} or an extraction after that sort may have rewritten a key field (the values the
+   * sort saw are gone): the order is then checked by timestamps alone, which the same sort over the same events
+   * still fixes (ties on the keys fall back to the timestamp).
+   */
   private static List<SortKey> lastEventSort(QueryPlan plan) {
     int end = plan.aggregationIndex() < 0 ? plan.pipes().size() : plan.aggregationIndex();
     List<SortKey> keys = List.of();
     for (Pipe pipe : plan.pipes().subList(0, end)) {
       if (pipe instanceof SortPipe sort) {
         keys = sort.keys();
+      } else if (pipe instanceof EvalPipe || pipe instanceof ExtractPipe) {
+        keys = List.of();
       }
     }
     return keys;
